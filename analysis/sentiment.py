@@ -1,0 +1,134 @@
+"""Per-comment sentiment with VADER (vaderSentiment 3.3.2).
+
+VADER reads emoji through its own emoji table, so "😂" or "👍" count. Curly apostrophes are
+turned into straight ones first, because VADER's negation list only knows "don't", not "don’t".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis.schema import Col
+
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+"""VADER's usual cut-offs on the compound score for the three labels."""
+
+PARALLEL_MIN_ROWS = 20_000
+"""Below this many rows, starting worker processes costs more than it saves."""
+
+DEFAULT_PARALLEL_JOBS = 2
+
+EMOJI_OVERRIDES_PATH = Path(__file__).parent / "lexicons" / "hostility_emoji_sentiment.tsv"
+"""Emoji whose VADER description has no valence ("thumbs up"), with a description that has."""
+
+# Apostrophe look-alikes that would hide a negation ("don’t") from VADER.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+# A sentence ends at . ! ? or an ellipsis followed by space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+|\s*\n+\s*")
+
+
+def load_emoji_overrides(path: Path = EMOJI_OVERRIDES_PATH) -> dict[str, str]:
+    """Emoji -> description pairs from a tab-separated file; lines starting with # are notes."""
+    overrides = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            emoji, description = line.split("\t")[:2]
+            overrides[emoji.strip()] = description.strip()
+    return overrides
+
+
+@lru_cache(maxsize=1)
+def get_analyzer() -> SentimentIntensityAnalyzer:
+    """The module's one VADER analyser, created on first use (loading the lexicon takes ~0.1 s).
+
+    Its emoji table is patched with the overrides so "👍" reads as approval, not as 0.0.
+    """
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.emojis.update(load_emoji_overrides())
+    return analyzer
+
+
+def normalise_text(text: str) -> str:
+    """Straighten curly apostrophes so VADER sees "don't" as a negation."""
+    return text.translate(_APOSTROPHES)
+
+
+def compound(text: object) -> float:
+    """VADER compound in [-1, 1] of one text; 0.0 for empty or missing text."""
+    if not isinstance(text, str) or not text.strip():
+        return 0.0
+    return float(get_analyzer().polarity_scores(normalise_text(text))["compound"])
+
+
+def label_sentiment(score: float) -> str:
+    """'positive', 'negative' or 'neutral' by VADER's ±0.05 thresholds."""
+    if score >= POSITIVE_THRESHOLD:
+        return "positive"
+    if score <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def _score_chunk(texts: list[str]) -> list[float]:
+    # Runs in a worker process: each worker builds its own cached analyser.
+    return [compound(text) for text in texts]
+
+
+def _resolve_jobs(n_rows: int, n_jobs: int | None) -> int:
+    if n_jobs is None:
+        n_jobs = 1 if n_rows < PARALLEL_MIN_ROWS else DEFAULT_PARALLEL_JOBS
+    return max(1, min(n_jobs, os.cpu_count() or 1))
+
+
+def score_texts(texts: list[str], n_jobs: int = 1) -> list[float]:
+    """Compound scores of distinct texts, in order, split over ``n_jobs`` processes."""
+    if n_jobs <= 1 or len(texts) < 2 * n_jobs:
+        return _score_chunk(texts)
+    size = -(-len(texts) // n_jobs)
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        return [score for part in pool.map(_score_chunk, chunks) for score in part]
+
+
+def score_sentiment(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:
+    """Add VADER sentiment to a comment table.
+
+    Reads ``Col.TEXT``. Returns a new frame with ``Col.SENTIMENT`` (VADER compound in [-1, 1],
+    0.0 for empty or missing text) and ``Col.SENTIMENT_LABEL`` ('negative' / 'neutral' /
+    'positive' by the ±0.05 thresholds). Identical texts are scored once. ``n_jobs`` is the
+    number of processes; by default 1 below 20,000 rows and 2 from there on.
+    """
+    texts = comments[Col.TEXT].astype("string").fillna("")
+    distinct = list(dict.fromkeys(texts.tolist()))
+    jobs = _resolve_jobs(len(comments), n_jobs)
+    scores = dict(zip(distinct, score_texts(distinct, jobs), strict=True))
+    sentiment = texts.map(scores).astype("float64")
+    return comments.assign(
+        **{
+            Col.SENTIMENT: sentiment.to_numpy(),
+            Col.SENTIMENT_LABEL: [label_sentiment(score) for score in sentiment.to_numpy()],
+        }
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a comment into sentences at . ! ? … or line breaks; empty pieces are dropped."""
+    return [piece.strip() for piece in _SENTENCE_END.split(text) if piece and piece.strip()]
+
+
+def sentence_sentiments(text: str) -> list[tuple[str, float]]:
+    """Per-sentence (sentence, VADER compound in [-1, 1]) pairs, in order; [] for empty text.
+
+    A long comment can open civil and end in an insult; the screens show where it turns.
+    """
+    if not isinstance(text, str):
+        return []
+    return [(sentence, compound(sentence)) for sentence in split_sentences(text)]
