@@ -1,0 +1,110 @@
+"""Score inferred reply parents against real Reddit threads with known reply trees.
+
+Builds the per-comment frame from ``threads.csv`` (true segmentation, page order, authors and
+links hidden), runs :func:`analysis.replies.infer_parents` and prints parent accuracy per thread
+and overall, next to the two baselines (previous comment; all top-level). The data stays where it
+is (``/work/shared/eval/threads`` or ``--data``); nothing is copied into the repository.
+
+usage (from the repo root): python -m benchmarks.eval_replies [--data DIR] [--speed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.replies import infer_parents
+from analysis.schema import Col
+
+DEFAULT_DATA = Path("/work/shared/eval/threads")
+
+
+def load_flat(data: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """The flat comments frame (no authors, no links) and the true parent of each comment."""
+    raw = pd.read_csv(data / "threads.csv", dtype=str, keep_default_na=False)
+    raw = raw.assign(page_order=raw["page_order"].astype(int)).sort_values(
+        ["thread_id", "page_order"], kind="stable"
+    )
+    flat = pd.DataFrame(
+        {
+            Col.ARTICLE_ID: raw["thread_id"].to_numpy(),
+            Col.COMMENT_ID: raw["comment_id"].to_numpy(),
+            Col.POSITION: raw.groupby("thread_id").cumcount().to_numpy(),
+            Col.TEXT: raw["text"].to_numpy(),
+            Col.AUTHOR: pd.array([pd.NA] * len(raw), dtype=object),
+            Col.PARENT_ID: pd.array([pd.NA] * len(raw), dtype=object),
+            Col.REPLY_CONFIDENCE: np.nan,
+            Col.INFERRED: False,
+        }
+    )
+    truth = pd.Series(raw["parent_id"].to_numpy(), index=raw["comment_id"].to_numpy())
+    return flat, truth
+
+
+def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
+    """Per-thread accuracy of inferred parents and of the two baselines."""
+    got = infer_parents(flat)
+    pred = got[Col.PARENT_ID].fillna("").astype(str).to_numpy()
+    true = truth.loc[got[Col.COMMENT_ID]].to_numpy()
+    prev = got.groupby(Col.ARTICLE_ID)[Col.COMMENT_ID].shift(1).fillna("").to_numpy()
+    conf = got[Col.REPLY_CONFIDENCE].to_numpy()
+    table = pd.DataFrame(
+        {
+            "thread": got[Col.ARTICLE_ID].to_numpy(),
+            "ok": pred == true,
+            "previous": prev == true,
+            "top_level": true == "",
+            "confidence": conf,
+        }
+    )
+    per = table.groupby("thread").agg(
+        comments=("ok", "size"),
+        accuracy=("ok", "mean"),
+        baseline_previous=("previous", "mean"),
+        baseline_top_level=("top_level", "mean"),
+        mean_confidence=("confidence", "mean"),
+    )
+    per.loc["ALL"] = [
+        len(table), table["ok"].mean(), table["previous"].mean(),
+        table["top_level"].mean(), table["confidence"].mean(),
+    ]
+    hi = table["confidence"] >= 0.7
+    print(f"calibration: conf>=0.7 n={hi.sum()} acc={table.loc[hi, 'ok'].mean():.3f}; "
+          f"conf<0.7 n={(~hi).sum()} acc={table.loc[~hi, 'ok'].mean():.3f}")
+    return per
+
+
+def speed(flat: pd.DataFrame, n: int) -> float:
+    """Seconds to infer parents for about n comments (the eval threads repeated as articles)."""
+    reps = max(1, n // len(flat) + 1)
+    parts = [
+        flat.assign(**{Col.ARTICLE_ID: flat[Col.ARTICLE_ID] + f"_{k}",
+                       Col.COMMENT_ID: flat[Col.COMMENT_ID] + f"_{k}"})
+        for k in range(reps)
+    ]
+    big = pd.concat(parts, ignore_index=True).iloc[:n]
+    t0 = time.perf_counter()
+    infer_parents(big)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--speed", type=int, default=0, help="also time inference on N comments")
+    args = ap.parse_args()
+    flat, truth = load_flat(args.data)
+    per = score(flat, truth)
+    with pd.option_context("display.width", 120, "display.precision", 3):
+        print(per)
+    print(f"parent_accuracy={per.loc['ALL', 'accuracy']:.3f}")
+    if args.speed:
+        print(f"speed: {args.speed} comments in {speed(flat, args.speed):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
