@@ -1,0 +1,516 @@
+"""Topic clusters of comments with readable labels, and each comment's closeness to its article.
+
+Comments are turned into TF-IDF vectors (words and word pairs, sublinear tf, English stop words
+plus ``lexicons/topics_stopwords.txt``), clustered with NMF refined by a few spherical k-means
+steps, and labelled class-based TF-IDF style (terms frequent in a cluster relative to the others).
+A fitted :class:`TopicModel` assigns unseen texts by cosine to the topic centroids, so it can be
+fitted on a sample and applied to every partition of a large table.
+
+The number of topics is chosen from the data unless given: a few candidates scaled to the corpus
+size, scored by the NPMI coherence of each topic's top terms on a sample.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from analysis.schema import ArticleCol, Col
+
+NO_TOPIC = -1
+"""Topic id of a comment with no words the topic model knows (empty, emoji, a bare URL)."""
+NO_TOPIC_LABEL = "(no topic words)"
+
+_LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+_URL_RE = re.compile(r"https?://\S+|www\.\S+")
+# Letters only, two or more; an apostrophe ends a word, so "France's" -> "france".
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_APOSTROPHE_RE = re.compile(r"[’'`´]\w*")
+# Plural endings left alone: "class", "bonus", "analysis", "texas", "politics".
+_KEEP_S_ENDINGS = ("ss", "us", "is", "as", "os", "ics")
+
+
+class TopicCol:
+    """Columns of the per-topic summary table, one row per topic."""
+
+    TOPIC_ID = Col.TOPIC_ID
+    TOPIC_LABEL = Col.TOPIC_LABEL
+    TOP_TERMS = "top_terms"  # distinctive terms, ", "-joined, most distinctive first
+    SIZE = "size"  # comments in the topic
+    SHARE = "share"  # size / all comments, 0-1
+    MEAN_SENTIMENT = "mean_sentiment"  # mean VADER compound, [-1, 1]
+    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level >= 1
+    ARTICLE_SIMILARITY = "mean_article_similarity"  # mean cosine to own article, 0-1
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    path = _LEXICON_DIR / "topics_stopwords.txt"
+    extra = {
+        line.strip().lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    return frozenset(ENGLISH_STOP_WORDS | extra)
+
+
+def _singular(word: str) -> str:
+    """Fold simple English plurals so "actor" and "actors" count as one term."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S_ENDINGS):
+        return word[:-1]
+    return word
+
+
+def analyze(text: str) -> list[str]:
+    """Terms of one text: lower-cased singular words without stop words, then adjacent pairs.
+
+    A module-level function (not a lambda) so a fitted vectorizer pickles for worker processes.
+    """
+    stop = _stop_words()
+    text = _APOSTROPHE_RE.sub("", _URL_RE.sub(" ", text.lower()))
+    words = []
+    for token in _WORD_RE.findall(text):
+        if token in stop:
+            continue
+        word = _singular(token)
+        if word not in stop:
+            words.append(word)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a != b]
+
+
+def _as_texts(texts: Sequence[str] | pd.Series) -> list[str]:
+    return ["" if not isinstance(t, str) else t for t in list(texts)]
+
+
+def _candidate_counts(n_docs: int) -> list[int]:
+    """A few topic counts to try, growing slowly with the corpus (80 -> 3..8, 100k -> 9..23)."""
+    hi = int(np.clip(round(5 * np.log10(max(n_docs, 10))) - 2, 8, 30))
+    lo = max(3, round(hi / 2.5))
+    return sorted({int(round(k)) for k in np.linspace(lo, hi, num=min(6, hi - lo + 1))})
+
+
+class TopicModel(BaseEstimator):
+    """Clusters short texts into topics and labels each topic with its distinctive terms.
+
+    Parameters
+    ----------
+    n_topics : number of topics, or None to choose it from the data.
+    random_state : seed of the fit sample, NMF and the topic-count selection.
+    max_fit_rows : at most this many texts (a deterministic sample) are used to fit.
+    n_label_terms : terms joined with " / " into a topic's label.
+    n_top_terms : distinctive terms kept per topic in ``top_terms_``.
+    max_features : vocabulary cap of the TF-IDF vectorizer.
+
+    Attributes after ``fit``
+    ------------------------
+    vectorizer_ : the fitted TfidfVectorizer (also used for article similarity).
+    centroids_ : (n_topics_, n_terms) array; unit-length mean TF-IDF vector of each topic.
+    n_topics_ : number of topics (ids 0..n_topics_-1, largest topic first).
+    labels_ : list[str], a distinct readable label per topic id.
+    top_terms_ : list[list[str]], distinctive terms per topic id, most distinctive first.
+    sizes_ : fit texts per topic id.
+    candidate_scores_ : {k: coherence} for the counts tried; empty when n_topics was given.
+    """
+
+    def __init__(
+        self,
+        n_topics: int | None = None,
+        random_state: int = 0,
+        max_fit_rows: int = 20_000,
+        n_label_terms: int = 3,
+        n_top_terms: int = 10,
+        max_features: int = 30_000,
+    ):
+        self.n_topics = n_topics
+        self.random_state = random_state
+        self.max_fit_rows = max_fit_rows
+        self.n_label_terms = n_label_terms
+        self.n_top_terms = n_top_terms
+        self.max_features = max_features
+
+    # -- fitting -----------------------------------------------------------------------------
+
+    def fit(
+        self, texts: Sequence[str], context_texts: Sequence[str] | None = None
+    ) -> TopicModel:
+        """Fit on ``texts`` (at most ``max_fit_rows`` of them, sampled deterministically).
+
+        ``context_texts`` (e.g. article bodies) join the vocabulary and IDF but are not clustered,
+        so comments and articles share one TF-IDF space.
+        """
+        if self.n_topics is not None and self.n_topics < 1:
+            raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
+        texts = _as_texts(texts)
+        context = _as_texts(context_texts) if context_texts is not None else []
+        rng = np.random.default_rng(self.random_state)
+        n_texts = len(texts)
+        if len(texts) > self.max_fit_rows:
+            keep = np.sort(rng.choice(len(texts), self.max_fit_rows, replace=False))
+            texts = [texts[i] for i in keep]
+
+        n_docs = len(texts) + len(context)
+        self.vectorizer_ = TfidfVectorizer(
+            analyzer=analyze,
+            sublinear_tf=True,
+            min_df=1 if n_docs < 20 else 2,
+            max_df=0.9 if n_docs >= 20 else 1.0,
+            max_features=self.max_features,
+            dtype=np.float32,
+        )
+        try:
+            matrix = self.vectorizer_.fit_transform(texts + context).tocsr()
+        except ValueError:  # no usable words anywhere: an empty vocabulary
+            self.vectorizer_ = TfidfVectorizer(analyzer=analyze, dtype=np.float32)
+            self.vectorizer_.fit(["placeholder"])
+            matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        X = matrix[: len(texts)]
+        usable = np.flatnonzero(X.getnnz(axis=1) > 0)
+        Xu = X[usable]
+        self.terms_ = np.asarray(self.vectorizer_.get_feature_names_out(), dtype=object)
+
+        self.candidate_scores_: dict[int, float] = {}
+        if len(usable) == 0:
+            k = 0
+        elif self.n_topics is not None:
+            k = min(self.n_topics, len(usable))
+        else:
+            k = self._choose_count(Xu, rng, n_total=n_texts)
+
+        if k == 0:
+            self.centroids_ = np.zeros((0, X.shape[1]), dtype=np.float32)
+            assignment = np.full(0, NO_TOPIC)
+        else:
+            assignment, self.centroids_ = self._cluster(Xu, k)
+        self._name_topics(Xu, assignment)
+        return self
+
+    def _choose_count(self, X: sparse.csr_matrix, rng: np.random.Generator, n_total: int) -> int:
+        """The candidate count whose topics' top terms co-occur most (size-weighted NPMI)."""
+        sample = X
+        if X.shape[0] > 3_000:
+            sample = X[np.sort(rng.choice(X.shape[0], 3_000, replace=False))]
+        candidates = [k for k in _candidate_counts(n_total) if k <= sample.shape[0] // 3]
+        if not candidates:
+            return max(1, min(3, sample.shape[0]))
+        presence = (sample > 0).astype(np.float32).tocsc()
+        for k in candidates:
+            assignment, _ = self._cluster(sample, k)
+            terms = _distinctive_terms(presence, assignment, k, self.terms_, n_terms=6)
+            sizes = np.bincount(assignment, minlength=k)
+            self.candidate_scores_[k] = _npmi_coherence(presence, terms, sizes, self.terms_)
+        return max(candidates, key=lambda k: (round(self.candidate_scores_[k], 3), -k))
+
+    def _cluster(self, X: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """NMF topics, then spherical k-means steps; returns (assignment, unit centroids)."""
+        import warnings
+
+        nmf = NMF(n_components=k, init="nndsvda", random_state=self.random_state, max_iter=200)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            weights = nmf.fit_transform(X)
+        assignment = weights.argmax(axis=1)
+        _fill_empty(assignment, weights, k)
+        centroids = _centroids(X, assignment, k)
+        for _ in range(5):
+            new = _nearest(X, centroids)
+            if np.bincount(new, minlength=k).min() == 0 or np.array_equal(new, assignment):
+                break
+            assignment = new
+            centroids = _centroids(X, assignment, k)
+        # Final assignment by the stored centroids, so transform() reproduces it exactly.
+        final = _nearest(X, centroids)
+        if np.bincount(final, minlength=k).min() > 0:
+            assignment = final
+        return assignment, centroids
+
+    def _name_topics(self, X: sparse.csr_matrix, assignment: np.ndarray) -> None:
+        """Order topics by size (ties by label), then set labels_, top_terms_, sizes_."""
+        k = self.centroids_.shape[0]
+        presence = (X > 0).astype(np.float32).tocsc()
+        terms = _distinctive_terms(presence, assignment, k, self.terms_, self.n_top_terms)
+        sizes = np.bincount(assignment, minlength=k) if k else np.zeros(0, dtype=int)
+        drafts = [" / ".join(t[: self.n_label_terms]) for t in terms]
+        order = sorted(range(k), key=lambda j: (-sizes[j], drafts[j], j))
+        self.centroids_ = self.centroids_[order]
+        self.top_terms_ = [terms[j] for j in order]
+        self.sizes_ = np.asarray([sizes[j] for j in order], dtype=int)
+        self.labels_ = _distinct_labels(self.top_terms_, self.n_label_terms)
+        self.n_topics_ = k
+
+    # -- applying ----------------------------------------------------------------------------
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Topic id (int) per text; NO_TOPIC (-1) for texts without known words."""
+        return self.assign_matrix(self.vectorizer_.transform(_as_texts(texts)))
+
+    def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
+        """Topic ids for rows already vectorised with ``vectorizer_``."""
+        if self.n_topics_ == 0:
+            return np.full(X.shape[0], NO_TOPIC, dtype=np.int64)
+        return _nearest(sparse.csr_matrix(X), self.centroids_).astype(np.int64)
+
+    def label_of(self, topic_ids: np.ndarray) -> np.ndarray:
+        """Label per topic id, NO_TOPIC_LABEL for -1."""
+        table = np.asarray(list(self.labels_) + [NO_TOPIC_LABEL], dtype=object)
+        return table[np.asarray(topic_ids)]  # -1 indexes the last entry
+
+
+def _nearest(X: sparse.csr_matrix, centroids: np.ndarray) -> np.ndarray:
+    """Index of the most similar centroid per row; NO_TOPIC where no similarity at all."""
+    sims = np.asarray(X @ centroids.T)
+    best = sims.argmax(axis=1)
+    best[sims.max(axis=1) <= 0] = NO_TOPIC
+    return best
+
+
+def _centroids(X: sparse.csr_matrix, assignment: np.ndarray, k: int) -> np.ndarray:
+    members = sparse.csr_matrix(
+        (np.ones(len(assignment), dtype=np.float32), (assignment, np.arange(len(assignment)))),
+        shape=(k, X.shape[0]),
+    )
+    return normalize(np.asarray((members @ X).todense(), dtype=np.float32))
+
+
+def _fill_empty(assignment: np.ndarray, weights: np.ndarray, k: int) -> None:
+    """Give each empty topic the text that leans to it most, from a topic with others left."""
+    for j in range(k):
+        sizes = np.bincount(assignment, minlength=k)
+        if sizes[j] > 0:
+            continue
+        lean = np.where(sizes[assignment] > 1, weights[:, j], -np.inf)
+        if np.isfinite(lean).any():
+            assignment[int(lean.argmax())] = j
+
+
+def _distinctive_terms(
+    presence: sparse.csc_matrix, assignment: np.ndarray, k: int, names: np.ndarray, n_terms: int
+) -> list[list[str]]:
+    """Class-based TF-IDF: per topic, terms in many of its texts but few texts elsewhere.
+
+    ``presence`` is the binary text-term matrix (a repeated word counts once per text) whose
+    columns are ``names``. Terms sharing a word with a better one are skipped.
+    """
+    if k == 0:
+        return []
+    valid = assignment >= 0
+    members = sparse.csr_matrix(
+        (np.ones(valid.sum(), dtype=np.float32), (assignment[valid], np.flatnonzero(valid))),
+        shape=(k, presence.shape[0]),
+    )
+    counts = np.asarray((members @ presence).todense())
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    avg_words = counts.sum() / k
+    idf = np.log1p(avg_words / np.maximum(counts.sum(axis=0), 1))
+    scores = tf * idf
+    result = []
+    for j in range(k):
+        chosen: list[str] = []
+        seen_words: set[str] = set()
+        for t in np.argsort(-scores[j], kind="stable"):
+            if scores[j, t] <= 0 or len(chosen) >= n_terms:
+                break
+            words = set(names[t].split())
+            if words & seen_words:  # "bad actor" after "actor" adds nothing readable
+                continue
+            chosen.append(names[t])
+            seen_words |= words
+        result.append(chosen)
+    return result
+
+
+def _npmi_coherence(
+    presence: sparse.csc_matrix, terms: list[list[str]], sizes: np.ndarray, names: np.ndarray
+) -> float:
+    """Size-weighted mean NPMI of each topic's term pairs over texts (-1 when never together)."""
+    index = {w: i for i, w in enumerate(names)}
+    n = presence.shape[0]
+    scores = []
+    for topic_terms in terms:
+        cols = [index[w] for w in topic_terms]
+        if len(cols) < 2:
+            scores.append(-1.0)
+            continue
+        sub = presence[:, cols]
+        together = np.asarray((sub.T @ sub).todense()) / n
+        p = np.diag(together)
+        pair_scores = []
+        for a in range(len(cols)):
+            for b in range(a + 1, len(cols)):
+                pab = together[a, b]
+                if pab <= 0:
+                    pair_scores.append(-1.0)
+                elif pab >= 1:
+                    pair_scores.append(1.0)
+                else:
+                    pair_scores.append(np.log(pab / (p[a] * p[b])) / -np.log(pab))
+        scores.append(float(np.mean(pair_scores)))
+    return float(np.average(scores, weights=np.maximum(sizes, 1)))
+
+
+def _distinct_labels(top_terms: list[list[str]], n_label_terms: int) -> list[str]:
+    """Labels from the first terms; a label already taken is extended with the next term."""
+    labels: list[str] = []
+    taken: set[str] = {NO_TOPIC_LABEL}
+    for j, terms in enumerate(top_terms):
+        n = n_label_terms
+        label = " / ".join(terms[:n]) or f"topic {j}"
+        while label in taken and n < len(terms):
+            n += 1
+            label = " / ".join(terms[:n])
+        suffix = 2
+        base = label
+        while label in taken:
+            label = f"{base} ({suffix})"
+            suffix += 1
+        taken.add(label)
+        labels.append(label)
+    return labels
+
+
+def _article_texts(articles: pd.DataFrame) -> pd.Series:
+    """Title and body per article id; empty string where the article has no body text."""
+    body = articles[ArticleCol.TEXT].fillna("").astype(str)
+    title = ""
+    if ArticleCol.TITLE in articles:
+        title = articles[ArticleCol.TITLE].fillna("").astype(str)
+    joined = (title + "\n" + body).where(body.str.strip() != "", "")
+    return pd.Series(joined.to_numpy(), index=articles[ArticleCol.ARTICLE_ID].to_numpy())
+
+
+def assign_topics(
+    comments: pd.DataFrame,
+    articles: pd.DataFrame,
+    n_topics: int | None = None,
+    random_state: int = 0,
+    max_fit_rows: int = 20_000,
+) -> pd.DataFrame:
+    """Topic and closeness to the article for every comment.
+
+    Reads ``Col.TEXT`` and ``Col.ARTICLE_ID`` of ``comments`` and ``ArticleCol.ARTICLE_ID``,
+    ``ArticleCol.TITLE`` and ``ArticleCol.TEXT`` of ``articles``. One topic model is fitted over
+    all articles' comments together (at most ``max_fit_rows`` of them), so topics are comparable
+    across articles; article texts share its TF-IDF space.
+
+    Returns a copy with ``Col.TOPIC_ID`` (int, -1 for no usable words), ``Col.TOPIC_LABEL`` (str)
+    and ``Col.ARTICLE_SIMILARITY`` (cosine of comment and article TF-IDF, in [0, 1]; 0 for a
+    comment without known words, NaN when its article has no text).
+    """
+    texts = _as_texts(comments[Col.TEXT])
+    article_texts = _article_texts(articles)
+    article_texts = article_texts[~article_texts.index.duplicated(keep="first")]
+    with_text = article_texts[article_texts != ""]
+    model = TopicModel(
+        n_topics=n_topics, random_state=random_state, max_fit_rows=max_fit_rows
+    ).fit(texts, context_texts=with_text.tolist())
+    X = model.vectorizer_.transform(texts).tocsr()
+    topic_ids = model.assign_matrix(X)
+    return comments.assign(
+        **{
+            Col.TOPIC_ID: topic_ids,
+            Col.TOPIC_LABEL: model.label_of(topic_ids),
+            Col.ARTICLE_SIMILARITY: article_similarity(
+                X, comments[Col.ARTICLE_ID], with_text, model.vectorizer_
+            ),
+        }
+    )
+
+
+def article_similarity(
+    X: sparse.spmatrix, article_ids: pd.Series, article_texts: pd.Series, vectorizer
+) -> np.ndarray:
+    """Cosine in [0, 1] of each row of ``X`` to its article's TF-IDF vector; NaN without one.
+
+    ``article_texts`` is indexed by article id; rows of ``X`` are unit-length (or zero) TF-IDF.
+    """
+    result = np.full(X.shape[0], np.nan)
+    if len(article_texts) == 0:
+        return result
+    A = vectorizer.transform(article_texts.tolist()).tocsr()
+    position = pd.Index(article_texts.index).get_indexer(pd.Series(article_ids).to_numpy())
+    has_article = position >= 0
+    rows = np.flatnonzero(has_article)
+    dots = np.asarray(X[rows].multiply(A[position[rows]]).sum(axis=1)).ravel()
+    result[rows] = np.clip(dots, 0.0, 1.0)
+    return result
+
+
+def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
+    """One row per topic of a table from :func:`assign_topics`, largest first.
+
+    Reads ``Col.TOPIC_ID``, ``Col.TOPIC_LABEL``, ``Col.TEXT``, and when present
+    ``Col.SENTIMENT``, ``Col.HOSTILITY_LEVEL``, ``Col.ARTICLE_SIMILARITY``. Returns the
+    ``TopicCol`` columns: top_terms recomputed from the topic's texts (", "-joined), size, share
+    (0-1), mean sentiment ([-1, 1]), hostile share (level >= 1, 0-1) and mean article similarity
+    (0-1, the topic's closeness to its article). Optional inputs missing -> NaN columns.
+    """
+    ids = comments[Col.TOPIC_ID].astype(int)
+    groups = comments.groupby(ids, sort=False)
+    out = pd.DataFrame(
+        {
+            TopicCol.TOPIC_ID: groups.size().index.astype(int),
+            TopicCol.TOPIC_LABEL: groups[Col.TOPIC_LABEL].first().to_numpy(),
+            TopicCol.SIZE: groups.size().to_numpy(),
+        }
+    )
+    out[TopicCol.SHARE] = out[TopicCol.SIZE] / max(len(comments), 1)
+    out[TopicCol.TOP_TERMS] = _summary_terms(comments, ids, out[TopicCol.TOPIC_ID])
+
+    def mean_of(values: pd.Series | None) -> np.ndarray:
+        if values is None:
+            return np.full(len(out), np.nan)
+        return values.groupby(ids).mean().reindex(out[TopicCol.TOPIC_ID]).to_numpy(float)
+
+    sentiment = comments[Col.SENTIMENT] if Col.SENTIMENT in comments else None
+    hostile = (
+        (comments[Col.HOSTILITY_LEVEL] >= 1).astype(float)
+        if Col.HOSTILITY_LEVEL in comments
+        else None
+    )
+    similarity = comments[Col.ARTICLE_SIMILARITY] if Col.ARTICLE_SIMILARITY in comments else None
+    out[TopicCol.MEAN_SENTIMENT] = mean_of(sentiment)
+    out[TopicCol.HOSTILE_SHARE] = mean_of(hostile)
+    out[TopicCol.ARTICLE_SIMILARITY] = mean_of(similarity)
+    order = out.assign(_none=out[TopicCol.TOPIC_ID] == NO_TOPIC).sort_values(
+        ["_none", TopicCol.SIZE, TopicCol.TOPIC_LABEL], ascending=[True, False, True], kind="stable"
+    )
+    columns = [
+        TopicCol.TOPIC_ID,
+        TopicCol.TOPIC_LABEL,
+        TopicCol.TOP_TERMS,
+        TopicCol.SIZE,
+        TopicCol.SHARE,
+        TopicCol.MEAN_SENTIMENT,
+        TopicCol.HOSTILE_SHARE,
+        TopicCol.ARTICLE_SIMILARITY,
+    ]
+    return order[columns].reset_index(drop=True)
+
+
+def _summary_terms(comments: pd.DataFrame, ids: pd.Series, topic_ids: pd.Series) -> list[str]:
+    """Distinctive terms per topic from the texts themselves (the summary has no model)."""
+    valid = ids.to_numpy() >= 0
+    k = int(ids.max()) + 1 if valid.any() else 0
+    if k == 0:
+        return ["" for _ in topic_ids]
+    vectorizer = TfidfVectorizer(analyzer=analyze, min_df=1)
+    try:
+        presence = (vectorizer.fit_transform(_as_texts(comments[Col.TEXT])) > 0).astype(np.float32)
+    except ValueError:
+        return ["" for _ in topic_ids]
+    terms = _distinctive_terms(
+        presence.tocsc(), ids.to_numpy(), k, vectorizer.get_feature_names_out(), n_terms=10
+    )
+    return [", ".join(terms[t]) if t >= 0 else "" for t in topic_ids]
