@@ -1,0 +1,249 @@
+"""Split a scraped comment section (about one comment per line) into comments.
+
+A scraped page lists comments one per line with no author, time or reply links, but one comment
+can span several lines: paragraphs, list items, a quoted line followed by the reply. Each join of
+a line to the line before it is decided by a named evidence rule, and the rules that fired are
+kept in ``Segment.evidence`` so a reader can check them. A blank line (a gap in the line numbers)
+always ends a comment.
+
+Rules (precision of each measured on real Reddit threads by ``benchmarks/eval_segmentation.py``):
+
+- ``intro``: the previous line ends with ``:`` or announces what follows ("Here's why").
+- ``open``: the previous line ends with ``,``, ``;``, a dash, a function word ("and", "the") or
+  leaves a bracket or quote open.
+- ``lowercase``: the line starts lower-case and the previous line has no closing punctuation.
+- ``marker``: the line opens with a continuation marker ("And", "But", "Also", "Edit:", "PS",
+  "Secondly", "At the end of the day"; ``lexicons/segment_markers.txt``).
+- ``signoff``: the line is a sign-off ("Have a good one", "Cheers"; ``segment_signoffs.txt``).
+- ``list``: a bullet or numbered item after an intro line or another item.
+- ``verbless list``: a comma-separated enumeration without a verb ("Seven Years War, WW1, WW2.").
+- ``fragment``: a line without a verb right after a line joined as list or fragment.
+- ``ordinal``: "One, ..." followed by "Two, ..." / "Second, ...".
+- ``quote``: a line that repeats an earlier line's text (a blockquote) starts a new comment and
+  the next line, the reply, joins it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["Segment", "segment_comments"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One comment: its 1-based inclusive line span, text, join evidence and truncation flag."""
+
+    line_start: int
+    line_end: int
+    text: str
+    evidence: str
+    truncated: bool
+
+
+# Features are computed on at most this many leading / trailing characters of a line, so a 5 MB
+# line costs no more than a short one.
+_HEAD = 200
+_TAIL = 200
+# How far back (in lines and characters) a line is looked up as a quote of earlier text.
+_QUOTE_LINES = 30
+_QUOTE_MIN_CHARS = 12
+_QUOTE_MAX_CHARS = 400
+_QUOTE_WINDOW_CHARS = 2000
+
+
+def _read_lexicon(name: str) -> tuple[str, ...]:
+    text = resources.files("analysis").joinpath("lexicons", name).read_text(encoding="utf-8")
+    words = []
+    for raw in text.splitlines():
+        word = raw.strip().lower()
+        if word and not word.startswith("#"):
+            words.append(word)
+    return tuple(words)
+
+
+_Lexicons = tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    verbs = frozenset(_read_lexicon("segment_verbs.txt"))
+    markers = sorted(_read_lexicon("segment_markers.txt"), key=len, reverse=True)
+    signoffs = sorted(_read_lexicon("segment_signoffs.txt"), key=len, reverse=True)
+    marker_re = re.compile(
+        r"^(?:" + "|".join(re.escape(m) for m in markers) + r")(?![\w'’])",
+        re.IGNORECASE,
+    )
+    signoff_re = re.compile(
+        r"^(?:" + "|".join(re.escape(s) for s in signoffs) + r")(?![\w'’])", re.IGNORECASE
+    )
+    return verbs, marker_re, signoff_re
+
+
+# Endings are tested on the last few characters of a line (after rstrip), never with a
+# whole-line search: that keeps the per-line cost flat.
+_TERMINAL_CHARS = frozenset(".!?…)]\"'”’»*~:;")
+_OPEN_CHARS = frozenset(",;([{“‘«-–—")
+_OPEN_WORDS = frozenset(
+    "and or but the a an of to with because that which for in on at from by as if than then so "
+    "my your their our is are was were".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_INTRO_PHRASE = re.compile(
+    r"\b(?:here(?:'s|’s| is| are) (?:why|what|how|the thing|a|an|my|some)|lay it out|as follows|"
+    r"let me explain|let me break|for example|for instance|e\.g\.)\b",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►–—]\s+|\(?\d{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+)")
+_ORDINAL_FIRST = re.compile(r"^\W{0,3}(?:one|first|firstly|1)\b[,.):]?", re.IGNORECASE)
+_ORDINAL_NEXT = re.compile(
+    r"^\W{0,3}(?:and\s+)?(?:two|second|secondly|2|three|third|thirdly|3)\b[,.):]?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_CONTRACTION = re.compile(r"(?:n't|n’t|'re|’re|'ve|’ve|'ll|’ll|'m|’m|'d|’d)$", re.IGNORECASE)
+_DEBRIS_END = re.compile(r"(?:\s\*+[-*]*|\*-+|-{3,}|_{3,})$")
+_RUNOFF_END = re.compile(r"\w(?:…|\.\.\.)$")
+_QUOTE_TRIM = "\"'“”‘’«»>-–—•* \t"
+
+
+def _has_verb(text: str, verbs: frozenset[str]) -> bool:
+    for match in _WORD.finditer(text[:_HEAD]):
+        word = match.group().lower()
+        if _CONTRACTION.search(word):
+            return True
+        bare = word.replace("'", "").replace("’", "")
+        if bare in verbs:
+            return True
+        if len(bare) > 4 and (bare.endswith("ed") or bare.endswith("ing")):
+            return True
+    return False
+
+
+def _is_truncated(text: str, is_last: bool) -> bool:
+    tail = text[-_TAIL:].rstrip()
+    if _DEBRIS_END.search(tail):
+        return True
+    return is_last and bool(_RUNOFF_END.search(tail))
+
+
+def _ends_open(tail: str) -> bool:
+    """The line stops mid-sentence: a comma, an open bracket, a dash or a function word."""
+    if tail[-1] in _OPEN_CHARS:
+        # ":(" and ":-(" are emoticons, not open brackets.
+        return not (tail[-1] in "([" and tail[-3:-1].strip("-") in (":", ";", "=", ":-", ";-"))
+    if tail.count("(") > tail.count(")") or tail.count("“") > tail.count("”"):
+        return True
+    last = _LAST_WORD.search(tail[-24:])
+    return bool(last) and last.end(1) == len(tail) and last.group(1).lower() in _OPEN_WORDS
+
+
+def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
+    """Why ``cur`` continues the comment that ``prev`` belongs to, or '' when it does not."""
+    verbs, marker_re, signoff_re = lex
+    prev_tail = prev[-_TAIL:].rstrip()
+    cur_head = cur[:_HEAD].lstrip()
+    if not cur_head or not prev_tail:
+        return ""
+    prev_head = prev[:_HEAD].lstrip()
+    cur_bullet = _BULLET.match(cur_head) is not None
+    if prev_tail[-1] == ":":
+        if cur_bullet:
+            return "list item after an intro line ending with ':'"
+        return "follows an intro line ending with ':'"
+    if cur_bullet and (_BULLET.match(prev_head) or prev_reason.startswith("list")):
+        return "list item after a list item"
+    if _ends_open(prev_tail) and not _is_sentence(cur_head):
+        return "previous line ends unfinished"
+    if cur_head[0].islower() and _ends_open(prev_tail):
+        return "starts lower-case after an unfinished line"
+    marker = marker_re.match(cur_head)
+    if marker:
+        return f"opens with the continuation marker '{marker.group()}'"
+    if signoff_re.match(cur_head):
+        return "sign-off"
+    if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.match(prev_head):
+        return "second point after a first"
+    if _INTRO_PHRASE.search(prev_tail[-80:]):
+        return "follows a line announcing what comes next"
+    if _is_enumeration(cur_head) and not _has_verb(cur_head, verbs):
+        return "list without a verb"
+    if prev_reason.startswith(("list", "fragment")) and not _has_verb(cur_head, verbs):
+        return "fragment without a verb"
+    return ""
+
+
+def _is_sentence(head: str) -> bool:
+    """Starts like a new sentence: a capital letter, digit or quote mark."""
+    return head[0].isupper() or head[0].isdigit() or head[0] in "\"“'‘«"
+
+
+def _is_enumeration(head: str) -> bool:
+    """Three or more short comma-separated items ("WW1, WW2, the Cold War")."""
+    items = head.split(",")
+    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
+
+
+def _quote_key(text: str) -> str:
+    """The text of a line as it would appear inside the comment it quotes."""
+    return text[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM).lower()
+
+
+def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
+    """Group a comment section's lines into comments.
+
+    ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
+    numbering marks a blank line and always ends a comment. Returns segments in order; every
+    input line is in exactly one segment. Never raises on any ``str`` input.
+    """
+    lex = _lexicons()
+    nums = [num for num, _ in lines]
+    texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
+    groups: list[list[int]] = []  # indices into lines
+    reasons: list[list[str]] = []
+    window: list[str] = []  # recent lines, lower-cased, for the quote rule
+    prev_reason = ""
+    quoted = -1  # line number the previous line quotes, when it is a blockquote
+    for i, cur in enumerate(texts):
+        reason = ""
+        adjacent = i > 0 and nums[i] == nums[i - 1] + 1
+        if adjacent and quoted >= 0:
+            reason = f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
+        elif adjacent:
+            reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
+        quoted = -1
+        key = _quote_key(cur)
+        if (
+            not reason.startswith("reply")
+            and _QUOTE_MIN_CHARS <= len(key) <= _QUOTE_MAX_CHARS
+            and " " in key
+            and key in "\n".join(window)
+        ):
+            # A blockquote opens a reply: it starts a new comment and the next line joins it.
+            back = next(b for b in range(len(window) - 1, -1, -1) if key in window[b])
+            quoted = nums[i - len(window) + back]
+            reason = ""
+        if reason and groups:
+            groups[-1].append(i)
+            reasons[-1].append(f"L{nums[i]}: {reason}")
+        else:
+            groups.append([i])
+            reasons.append([])
+        prev_reason = reason
+        window.append(cur[:_QUOTE_WINDOW_CHARS].lower())
+        if len(window) > _QUOTE_LINES:
+            del window[0]
+    return [
+        Segment(
+            line_start=nums[group[0]],
+            line_end=nums[group[-1]],
+            text="\n".join(texts[j] for j in group),
+            evidence="; ".join(why),
+            truncated=_is_truncated(texts[group[-1]], k == len(groups) - 1),
+        )
+        for k, (group, why) in enumerate(zip(groups, reasons, strict=True))
+    ]
