@@ -160,7 +160,7 @@ class _Article:
 
     @staticmethod
     def _marked(text: str) -> list[str]:
-        if not any(c in text for c in "«“\""):
+        if not any(c in text for c in '«“"'):
             return []
         out = []
         for groups in _MARKED_QUOTE.findall(text):
@@ -348,8 +348,10 @@ def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
     """
     out = comments.copy()
     n = len(out)
-    parent = out[Col.PARENT_ID].astype(object) if Col.PARENT_ID in out else pd.Series(
-        [pd.NA] * n, index=out.index, dtype=object
+    parent = (
+        out[Col.PARENT_ID].astype(object)
+        if Col.PARENT_ID in out
+        else pd.Series([pd.NA] * n, index=out.index, dtype=object)
     )
     parent = parent.where(parent.notna() & (parent.astype(str) != ""), pd.NA).astype(object)
     conf = (
@@ -365,8 +367,12 @@ def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
     inferred = pd.Series(False, index=out.index, dtype=bool)
     if n == 0:
         return out.assign(
-            **{Col.PARENT_ID: parent, Col.REPLY_CONFIDENCE: conf,
-               Col.REPLY_EVIDENCE: evidence, Col.INFERRED: inferred}
+            **{
+                Col.PARENT_ID: parent,
+                Col.REPLY_CONFIDENCE: conf,
+                Col.REPLY_EVIDENCE: evidence,
+                Col.INFERRED: inferred,
+            }
         )
     flat = conf.isna().groupby(out[Col.ARTICLE_ID], sort=False).transform("all").to_numpy()
     # Source-linked rows: unchanged link, full confidence.
@@ -379,8 +385,7 @@ def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
         out[Col.POSITION] if Col.POSITION in out else pd.Series(np.arange(n), index=out.index)
     )
     frame = pd.DataFrame(
-        {"art": out[Col.ARTICLE_ID].to_numpy(), "pos": order_key.to_numpy(),
-         "row": np.arange(n)}
+        {"art": out[Col.ARTICLE_ID].to_numpy(), "pos": order_key.to_numpy(), "row": np.arange(n)}
     )[flat]
     authors = out[Col.AUTHOR] if Col.AUTHOR in out else pd.Series([None] * n, index=out.index)
     texts = out[Col.TEXT].fillna("").astype(str).to_numpy()
@@ -392,9 +397,7 @@ def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
     inf_arr = inferred.to_numpy(dtype=bool, copy=True)
     for _, grp in frame.sort_values(["art", "pos"], kind="stable").groupby("art", sort=False):
         rows = grp["row"].to_numpy()
-        art = _Article(
-            [texts[r] for r in rows], [auth[r] for r in rows], [ids[r] for r in rows]
-        )
+        art = _Article([texts[r] for r in rows], [auth[r] for r in rows], [ids[r] for r in rows])
         par, cf, ev = _decode(art)
         for k, r in enumerate(rows):
             par_arr[r] = ids[rows[par[k]]] if par[k] >= 0 else pd.NA

@@ -69,12 +69,17 @@ def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
         mean_confidence=("confidence", "mean"),
     )
     per.loc["ALL"] = [
-        len(table), table["ok"].mean(), table["previous"].mean(),
-        table["top_level"].mean(), table["confidence"].mean(),
+        len(table),
+        table["ok"].mean(),
+        table["previous"].mean(),
+        table["top_level"].mean(),
+        table["confidence"].mean(),
     ]
     hi = table["confidence"] >= 0.7
-    print(f"calibration: conf>=0.7 n={hi.sum()} acc={table.loc[hi, 'ok'].mean():.3f}; "
-          f"conf<0.7 n={(~hi).sum()} acc={table.loc[~hi, 'ok'].mean():.3f}")
+    print(
+        f"calibration: conf>=0.7 n={hi.sum()} acc={table.loc[hi, 'ok'].mean():.3f}; "
+        f"conf<0.7 n={(~hi).sum()} acc={table.loc[~hi, 'ok'].mean():.3f}"
+    )
     return per
 
 
@@ -82,8 +87,12 @@ def speed(flat: pd.DataFrame, n: int) -> float:
     """Seconds to infer parents for about n comments (the eval threads repeated as articles)."""
     reps = max(1, n // len(flat) + 1)
     parts = [
-        flat.assign(**{Col.ARTICLE_ID: flat[Col.ARTICLE_ID] + f"_{k}",
-                       Col.COMMENT_ID: flat[Col.COMMENT_ID] + f"_{k}"})
+        flat.assign(
+            **{
+                Col.ARTICLE_ID: flat[Col.ARTICLE_ID] + f"_{k}",
+                Col.COMMENT_ID: flat[Col.COMMENT_ID] + f"_{k}",
+            }
+        )
         for k in range(reps)
     ]
     big = pd.concat(parts, ignore_index=True).iloc[:n]

@@ -1,0 +1,451 @@
+"""Reply trees: validate links, build threads and measure how they unfold.
+
+:func:`build_threads` checks links before it builds (a parent missing from the article, a
+self-reply or a cycle each makes the comment a root), then gives every comment its thread (the
+root's comment_id) and depth. The metric functions take that table (they build it when the columns
+are missing) and return one row per thread, per back-and-forth run or per article.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.schema import THREAD_COLUMNS, Col, ThreadCol
+
+
+class PairCol:
+    """Columns of the back-and-forth table, one row per run (see :func:`reply_pairs`)."""
+
+    ARTICLE_ID = "article_id"
+    THREAD_ID = "thread_id"
+    START_ID = "start_id"  # comment_id of the run's first comment
+    END_ID = "end_id"  # comment_id of the run's last comment
+    LENGTH = "length"  # comments in the run (>= 3)
+    START_DEPTH = "start_depth"
+    BASIS = "basis"  # "authors" (known speakers alternate) or "answers_back" (flat pages)
+    SPEAKERS = "speakers"  # "A|B" where authors are known, else empty
+    HOSTILE_SHARE = "hostile_share"  # share of the run's comments with hostility_level >= 1
+
+
+PAIR_COLUMNS: list[str] = [
+    PairCol.ARTICLE_ID,
+    PairCol.THREAD_ID,
+    PairCol.START_ID,
+    PairCol.END_ID,
+    PairCol.LENGTH,
+    PairCol.START_DEPTH,
+    PairCol.BASIS,
+    PairCol.SPEAKERS,
+    PairCol.HOSTILE_SHARE,
+]
+
+
+class ArticleMetricCol:
+    """Columns of the per-article thread summary, one row per article."""
+
+    ARTICLE_ID = "article_id"
+    COMMENTS = "comments"
+    THREADS = "threads"
+    CONCENTRATION = "concentration"  # share of the article's comments in its largest thread
+    MEAN_DEPTH = "mean_depth"  # mean comment depth
+    MAX_DEPTH = "max_depth"
+    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level >= 1 (NaN if unscored)
+
+
+ARTICLE_METRIC_COLUMNS: list[str] = [
+    ArticleMetricCol.ARTICLE_ID,
+    ArticleMetricCol.COMMENTS,
+    ArticleMetricCol.THREADS,
+    ArticleMetricCol.CONCENTRATION,
+    ArticleMetricCol.MEAN_DEPTH,
+    ArticleMetricCol.MAX_DEPTH,
+    ArticleMetricCol.HOSTILE_SHARE,
+]
+
+INVALID_MISSING = "invalid link: parent missing"
+INVALID_SELF = "invalid link: self-reply"
+INVALID_CYCLE = "invalid link: cycle"
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|yourself|u|ur)\b", re.IGNORECASE)
+
+
+def _is_blank(values: pd.Series) -> np.ndarray:
+    return (values.isna() | (values.astype(str).str.strip() == "")).to_numpy()
+
+
+def _order(comments: pd.DataFrame) -> np.ndarray:
+    """Row numbers sorted by article then page position (row order where position is missing)."""
+    key = pd.DataFrame(
+        {
+            "a": comments[Col.ARTICLE_ID].astype(str).to_numpy(),
+            "p": comments[Col.POSITION].to_numpy() if Col.POSITION in comments else 0,
+            "r": np.arange(len(comments)),
+        }
+    )
+    return key.sort_values(["a", "p", "r"], kind="stable")["r"].to_numpy()
+
+
+def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
+    """Validate reply links, then assign threads and depths.
+
+    Reads Col.ARTICLE_ID, Col.COMMENT_ID, Col.PARENT_ID (NA or '' for a top-level comment) and
+    Col.POSITION if present. A link to a comment that is not in the same article, a self-reply and
+    every link that closes a cycle are cut: the comment becomes a root, its Col.PARENT_ID is set
+    to NA and the reason is appended to Col.REPLY_EVIDENCE. Writes Col.THREAD_ID (the root's
+    comment_id) and Col.DEPTH (int, 0 at the root). Returns a new frame in the input's row order.
+    """
+    n = len(comments)
+    ids = comments[Col.COMMENT_ID].astype(str).to_numpy()
+    arts = comments[Col.ARTICLE_ID].astype(str).to_numpy()
+    raw_parent = comments[Col.PARENT_ID] if Col.PARENT_ID in comments else pd.Series([pd.NA] * n)
+    blank = _is_blank(raw_parent)
+    parents = raw_parent.astype(str).str.strip().to_numpy()
+    where = {(a, c): r for r, (a, c) in enumerate(zip(arts, ids, strict=True))}
+    par = np.full(n, -1, dtype=np.int64)
+    problem: dict[int, str] = {}
+    for r in range(n):
+        if blank[r]:
+            continue
+        p = where.get((arts[r], parents[r]))
+        if p is None:
+            problem[r] = INVALID_MISSING
+        elif p == r:
+            problem[r] = INVALID_SELF
+        else:
+            par[r] = p
+    # Follow parents with a colour per walk; a walk that meets itself found a cycle. Every node is
+    # visited a bounded number of times, so this is linear and always ends.
+    root = np.full(n, -1, dtype=np.int64)
+    depth = np.full(n, -1, dtype=np.int64)
+    order = _order(comments)
+    page_rank = np.empty(n, dtype=np.int64)
+    page_rank[order] = np.arange(n)
+    for start in order:
+        if depth[start] >= 0:
+            continue
+        path: list[int] = []
+        on_path: dict[int, int] = {}
+        c = start
+        while c >= 0 and depth[c] < 0 and c not in on_path:
+            on_path[c] = len(path)
+            path.append(c)
+            c = par[c]
+        if c >= 0 and c in on_path:
+            # A cycle: cut the link of its earliest member on the page.
+            cycle = path[on_path[c] :]
+            cut = min(cycle, key=lambda x: page_rank[x])
+            par[cut] = -1
+            problem[cut] = INVALID_CYCLE
+            # Re-walk from the top of the path now that the cycle is open.
+            path, c = [], start
+            while c >= 0 and depth[c] < 0:
+                path.append(c)
+                c = par[c]
+        base_depth, base_root = (depth[c], root[c]) if c >= 0 else (-1, -1)
+        for k, node in enumerate(reversed(path)):
+            depth[node] = base_depth + 1 + k
+            root[node] = base_root if base_root >= 0 else path[-1]
+    parent_out = raw_parent.astype(object).copy()
+    parent_out[blank] = pd.NA
+    updates = {
+        Col.THREAD_ID: pd.Series(ids[root], index=comments.index, dtype=object),
+        Col.DEPTH: pd.Series(depth, index=comments.index, dtype="int64"),
+    }
+    if problem:
+        rows = np.fromiter(problem, dtype=np.int64)
+        parent_out.iloc[rows] = pd.NA
+        ev = (
+            comments[Col.REPLY_EVIDENCE].astype(object).copy()
+            if Col.REPLY_EVIDENCE in comments
+            else pd.Series([pd.NA] * n, index=comments.index, dtype=object)
+        )
+        for r, why in problem.items():
+            old = ev.iloc[r]
+            ev.iloc[r] = why if pd.isna(old) or old == "" else f"{old}; {why}"
+        updates[Col.REPLY_EVIDENCE] = ev
+    updates[Col.PARENT_ID] = pd.Series(parent_out.to_numpy(), index=comments.index, dtype=object)
+    return comments.assign(**updates)
+
+
+def _with_threads(comments: pd.DataFrame) -> pd.DataFrame:
+    if Col.THREAD_ID in comments and Col.DEPTH in comments:
+        if comments[Col.THREAD_ID].notna().all():
+            return comments
+    return build_threads(comments)
+
+
+def _tree(comments: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Threaded frame with a positional index and each row's parent row (-1 for roots)."""
+    t = _with_threads(comments).reset_index(drop=True)
+    ids = t[Col.COMMENT_ID].astype(str).to_numpy()
+    arts = t[Col.ARTICLE_ID].astype(str).to_numpy()
+    where = {(a, c): r for r, (a, c) in enumerate(zip(arts, ids, strict=True))}
+    blank = _is_blank(t[Col.PARENT_ID])
+    parents = t[Col.PARENT_ID].astype(str).str.strip().to_numpy()
+    par = np.array(
+        [-1 if blank[r] else where.get((arts[r], parents[r]), -1) for r in range(len(t))],
+        dtype=np.int64,
+    )
+    return t, par
+
+
+def _hostility(t: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray | None]:
+    level = (
+        pd.to_numeric(t[Col.HOSTILITY_LEVEL], errors="coerce").to_numpy(dtype=float)
+        if Col.HOSTILITY_LEVEL in t
+        else None
+    )
+    score = (
+        pd.to_numeric(t[Col.HOSTILITY], errors="coerce").to_numpy(dtype=float)
+        if Col.HOSTILITY in t
+        else None
+    )
+    return level, score
+
+
+def _hostile_flags(level: np.ndarray | None, n: int) -> np.ndarray:
+    """1.0 where hostility_level >= 1, 0.0 below, NaN where unscored or no column."""
+    if level is None:
+        return np.full(n, np.nan)
+    return np.where(np.isnan(level), np.nan, (level >= 1).astype(float))
+
+
+def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
+    """One row per thread with the columns of schema.THREAD_COLUMNS.
+
+    Reads the link columns (building threads first when Col.THREAD_ID / Col.DEPTH are missing),
+    Col.HOSTILITY_LEVEL (0-2) and Col.HOSTILITY (0-1) if present, Col.REPLY_CONFIDENCE.
+    ThreadCol.ESCALATION is the mean, over root-to-leaf chains of two or more comments, of the
+    least-squares slope of Col.HOSTILITY against depth (hostility units per reply level).
+    ThreadCol.ESCALATES is True when some comment with level >= 1 has a level-0 comment above it
+    on its chain. Hostility metrics are NaN (escalates NA) when the columns are missing.
+    """
+    t, par = _tree(comments)
+    n = len(t)
+    if n == 0:
+        return pd.DataFrame(columns=THREAD_COLUMNS)
+    depth = t[Col.DEPTH].to_numpy(dtype=np.int64)
+    level, score = _hostility(t)
+    children = np.bincount(par[par >= 0], minlength=n)
+    is_leaf = children == 0
+    # Walk each row after its parent (depth order) to accumulate chain sums from the root.
+    by_depth = np.argsort(depth, kind="stable")
+    sx = np.zeros(n)
+    sy = np.zeros(n)
+    sxx = np.zeros(n)
+    sxy = np.zeros(n)
+    civil_above = np.zeros(n, dtype=bool)
+    escal_node = np.zeros(n, dtype=bool)
+    y = score if score is not None else np.zeros(n)
+    y = np.nan_to_num(y, nan=0.0)
+    lv = level if level is not None else np.zeros(n)
+    for r in by_depth:
+        p = par[r]
+        d = float(depth[r])
+        base = (sx[p], sy[p], sxx[p], sxy[p]) if p >= 0 else (0.0, 0.0, 0.0, 0.0)
+        sx[r], sy[r] = base[0] + d, base[1] + y[r]
+        sxx[r], sxy[r] = base[2] + d * d, base[3] + d * y[r]
+        above = civil_above[p] if p >= 0 else False
+        escal_node[r] = above and lv[r] >= 1
+        civil_above[r] = above or lv[r] == 0
+    m = depth + 1.0
+    denom = m * sxx - sx * sx
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = np.where(denom > 0, (m * sxy - sx * sy) / denom, np.nan)
+    slope[~is_leaf | (depth == 0)] = np.nan
+    hostile = _hostile_flags(level, n)
+    hostile_depth = np.where(lv >= 1, depth, np.nan) if level is not None else np.full(n, np.nan)
+    conf = (
+        pd.to_numeric(t[Col.REPLY_CONFIDENCE], errors="coerce").to_numpy(dtype=float)
+        if Col.REPLY_CONFIDENCE in t
+        else np.full(n, np.nan)
+    )
+    work = pd.DataFrame(
+        {
+            "art": t[Col.ARTICLE_ID].to_numpy(),
+            "thread": t[Col.THREAD_ID].astype(str).to_numpy(),
+            "depth": depth,
+            "leaf": is_leaf,
+            "hostile": hostile,
+            "slope": slope if score is not None else np.nan,
+            "escal": escal_node,
+            "hdepth": hostile_depth,
+            "conf": conf,
+        }
+    )
+    g = work.groupby(["art", "thread"], sort=False)
+    width = (
+        work.groupby(["art", "thread", "depth"], sort=False)
+        .size()
+        .groupby(level=[0, 1], sort=False)
+        .max()
+    )
+    out = pd.DataFrame(
+        {
+            ThreadCol.SIZE: g.size(),
+            ThreadCol.DEPTH: g["depth"].max(),
+            ThreadCol.WIDTH: width,
+            ThreadCol.BRANCHES: g["leaf"].sum(),
+            ThreadCol.LONGEST_CHAIN: g["depth"].max() + 1,
+            ThreadCol.HOSTILE_SHARE: g["hostile"].mean(),
+            ThreadCol.ESCALATION: g["slope"].mean(),
+            ThreadCol.ESCALATES: g["escal"].any(),
+            ThreadCol.FIRST_HOSTILE_DEPTH: g["hdepth"].min(),
+            ThreadCol.MEAN_CONFIDENCE: g["conf"].mean(),
+        }
+    )
+    out.index = out.index.set_names([ThreadCol.ARTICLE_ID, ThreadCol.THREAD_ID])
+    out = out.reset_index()
+    if level is None:
+        out[ThreadCol.ESCALATES] = pd.array([pd.NA] * len(out), dtype="boolean")
+    for col in (
+        ThreadCol.SIZE,
+        ThreadCol.DEPTH,
+        ThreadCol.WIDTH,
+        ThreadCol.BRANCHES,
+        ThreadCol.LONGEST_CHAIN,
+    ):
+        out[col] = out[col].astype("int64")
+    return out[THREAD_COLUMNS]
+
+
+def _answers_back(t: pd.DataFrame) -> np.ndarray:
+    """Flat pages: does each comment speak back to its parent's author?
+
+    True when its reply evidence names a quote, a name address, second person or an answer, or
+    (no evidence for the row) its text uses the second person.
+    """
+    n = len(t)
+    text = t[Col.TEXT].fillna("").astype(str) if Col.TEXT in t else pd.Series([""] * n)
+    by_text = text.str.contains(_SECOND_PERSON).to_numpy()
+    if Col.REPLY_EVIDENCE not in t:
+        return by_text
+    ev = t[Col.REPLY_EVIDENCE]
+    missing = _is_blank(ev)
+    by_ev = (
+        ev.fillna("")
+        .astype(str)
+        .str.contains(r"\b(?:quote|name|second_person|answer):?", regex=True)
+        .to_numpy()
+    )
+    return np.where(missing, by_text, by_ev)
+
+
+def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
+    """Back-and-forth runs: A answers B, B answers A, ... along one chain of replies.
+
+    A run is a parent -> child -> grandchild ... chain of at least three comments in which, for
+    each comment from the third on, the speaker is the one two steps above and differs from its
+    parent's speaker.
+
+    * Where Col.AUTHOR is known on the chain, speakers are the authors (basis "authors").
+    * On flat pages (no authors) a comment is taken to come from its grandparent's speaker when
+      it *answers back*: it replies to its parent and addresses that parent's author (second
+      person, a quote of the parent, a name, an answer to its question), per Col.REPLY_EVIDENCE
+      or the text. The second comment of a run must answer back as well. Basis "answers_back".
+
+    Only maximal runs are listed (one per chain end). Columns: PAIR_COLUMNS.
+    """
+    t, par = _tree(comments)
+    n = len(t)
+    if n == 0:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    authors = (
+        t[Col.AUTHOR].astype(object).where(~_is_blank(t[Col.AUTHOR]), None).to_numpy()
+        if Col.AUTHOR in t
+        else np.array([None] * n, dtype=object)
+    )
+    back = _answers_back(t)
+    level, _ = _hostility(t)
+    depth = t[Col.DEPTH].to_numpy(dtype=np.int64)
+    run = np.ones(n, dtype=np.int64)  # length of the run ending at each comment
+    basis = np.array([""] * n, dtype=object)
+    for r in np.argsort(depth, kind="stable"):
+        p = par[r]
+        if p < 0:
+            continue
+        gp = par[p]
+        a_r, a_p = authors[r], authors[p]
+        if a_r is not None and a_p is not None:
+            if a_r == a_p:
+                continue
+            if gp >= 0 and run[p] >= 2 and authors[gp] == a_r and basis[p] == "authors":
+                run[r], basis[r] = run[p] + 1, "authors"
+            else:
+                run[r], basis[r] = 2, "authors"
+        elif back[r]:
+            if run[p] >= 2 and basis[p] == "answers_back":
+                run[r], basis[r] = run[p] + 1, "answers_back"
+            else:
+                run[r], basis[r] = 2, "answers_back"
+    extended = np.zeros(n, dtype=bool)
+    for r in range(n):
+        p = par[r]
+        if p >= 0 and run[r] == run[p] + 1 and basis[r] == basis[p]:
+            extended[p] = True
+    ends = np.where((run >= 3) & ~extended)[0]
+    hostile_flags = _hostile_flags(level, n)
+    rows = []
+    ids = t[Col.COMMENT_ID].astype(str).to_numpy()
+    for e in ends:
+        chain = [e]
+        while len(chain) < run[e]:
+            chain.append(par[chain[-1]])
+        chain.reverse()
+        start = chain[0]
+        speakers = ""
+        if basis[e] == "authors":
+            speakers = f"{authors[chain[0]]}|{authors[chain[1]]}"
+        flags = hostile_flags[chain]
+        hostile = float(flags[~np.isnan(flags)].mean()) if (~np.isnan(flags)).any() else np.nan
+        rows.append(
+            {
+                PairCol.ARTICLE_ID: t[Col.ARTICLE_ID].iloc[e],
+                PairCol.THREAD_ID: t[Col.THREAD_ID].iloc[e],
+                PairCol.START_ID: ids[start],
+                PairCol.END_ID: ids[e],
+                PairCol.LENGTH: int(run[e]),
+                PairCol.START_DEPTH: int(depth[start]),
+                PairCol.BASIS: basis[e],
+                PairCol.SPEAKERS: speakers,
+                PairCol.HOSTILE_SHARE: hostile,
+            }
+        )
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+def article_metrics(comments: pd.DataFrame) -> pd.DataFrame:
+    """One row per article with the columns of ARTICLE_METRIC_COLUMNS.
+
+    Reads the link columns (threads are built when missing) and Col.HOSTILITY_LEVEL if present.
+    Concentration is the largest thread's size over the article's comments (0-1).
+    """
+    t = _with_threads(comments)
+    if len(t) == 0:
+        return pd.DataFrame(columns=ARTICLE_METRIC_COLUMNS)
+    level, _ = _hostility(t)
+    work = pd.DataFrame(
+        {
+            "art": t[Col.ARTICLE_ID].to_numpy(),
+            "thread": t[Col.THREAD_ID].astype(str).to_numpy(),
+            "depth": t[Col.DEPTH].to_numpy(dtype=float),
+            "hostile": _hostile_flags(level, len(t)),
+        }
+    )
+    g = work.groupby("art", sort=False)
+    largest = work.groupby(["art", "thread"], sort=False).size().groupby(level=0).max()
+    out = pd.DataFrame(
+        {
+            ArticleMetricCol.COMMENTS: g.size(),
+            ArticleMetricCol.THREADS: g["thread"].nunique(),
+            ArticleMetricCol.CONCENTRATION: largest / g.size(),
+            ArticleMetricCol.MEAN_DEPTH: g["depth"].mean(),
+            ArticleMetricCol.MAX_DEPTH: g["depth"].max().astype("int64"),
+            ArticleMetricCol.HOSTILE_SHARE: g["hostile"].mean(),
+        }
+    )
+    out.index = out.index.set_names(ArticleMetricCol.ARTICLE_ID)
+    return out.reset_index()[ARTICLE_METRIC_COLUMNS]
