@@ -1,0 +1,111 @@
+"""Command line: ``python -m analysis {comments,threads,report} SOURCE ... [--out FILE|-]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.export import to_safe_csv
+from analysis.readers import SourceError
+from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS
+
+
+def _write(frame, out: str) -> None:
+    if out == "-":
+        to_safe_csv(frame, sys.stdout)
+    else:
+        to_safe_csv(frame, out)
+
+
+def _comments(args) -> int:
+    from analysis.pipeline import analyse_paths
+
+    if args.engine == "dask":
+        from analysis.distributed import analyse_paths_dask
+
+        comments = analyse_paths_dask(args.sources, n_topics=args.topics,
+                                      partitions=args.partitions)
+    else:
+        comments = analyse_paths(args.sources, n_topics=args.topics).comments
+    columns = COMMENT_COLUMNS + (EXTRA_COMMENT_COLUMNS if args.all_columns else [])
+    _write(comments[columns], args.out)
+    return 0
+
+
+def _threads(args) -> int:
+    from analysis.pipeline import analyse_paths
+    from analysis.threads import article_metrics, reply_pairs
+
+    result = analyse_paths(args.sources, n_topics=args.topics)
+    _write(result.threads, args.out)
+    if args.pairs:
+        _write(reply_pairs(result.comments), args.pairs)
+    if args.articles:
+        _write(article_metrics(result.comments), args.articles)
+    return 0
+
+
+def _report(args) -> int:
+    from analysis.readers import read_source
+
+    for index, path in enumerate(args.sources):
+        if index:
+            print()
+        print(read_source(path).report.to_text())
+    return 0
+
+
+def _bench(args) -> int:
+    from analysis.bench import run_benchmark
+
+    run_benchmark(args.comments, filter_rows=args.filter_rows)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    comments = commands.add_parser("comments", help="write the per-comment table as CSV")
+    comments.add_argument("sources", nargs="+", help="page text (.txt) or CSV/JSON/JSONL exports")
+    comments.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
+    comments.add_argument("--topics", type=int, default=None,
+                          help="number of topics (default: chosen from the data)")
+    comments.add_argument("--all-columns", action="store_true",
+                          help="also write the evidence columns beyond the required ones")
+    comments.add_argument("--engine", choices=("local", "dask"), default="local")
+    comments.add_argument("--partitions", type=int, default=None,
+                          help="Dask partitions (default: two per worker)")
+    comments.set_defaults(run=_comments)
+
+    threads = commands.add_parser("threads", help="write the thread metrics table as CSV")
+    threads.add_argument("sources", nargs="+")
+    threads.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
+    threads.add_argument("--pairs", help="also write back-and-forth runs to this CSV")
+    threads.add_argument("--articles", help="also write per-article metrics to this CSV")
+    threads.add_argument("--topics", type=int, default=None)
+    threads.set_defaults(run=_threads)
+
+    report = commands.add_parser("report", help="print the ingestion report of each source")
+    report.add_argument("sources", nargs="+")
+    report.set_defaults(run=_report)
+
+    bench = commands.add_parser("bench", help="time every stage on a generated corpus")
+    bench.add_argument("--comments", type=int, default=10_000)
+    bench.add_argument("--filter-rows", type=int, default=1_000_000,
+                       help="rows of the corpus the Explorer filter latency is measured on")
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""CSV that is safe to open in a spreadsheet, and the reader that undoes its guard.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or
+carriage return) as a formula. Comment text is written by strangers, so every text cell that
+starts with one of those gets a leading apostrophe, which spreadsheets show as plain text. A
+text cell that itself starts with an apostrophe gets one more, so the guard can be undone
+exactly: :func:`read_safe_csv` gives back the original text.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def guard_cell(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs."""
+    if value and (value.startswith(FORMULA_TRIGGERS) or value.startswith(GUARD)):
+        return GUARD + value
+    return value
+
+
+def unguard_cell(value: str) -> str:
+    """The inverse of :func:`guard_cell`."""
+    if value and value.startswith(GUARD) and value[1:].startswith((*FORMULA_TRIGGERS, GUARD)):
+        return value[1:]
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns
+            if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
+
+
+def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells are formula-safe; numbers stay numbers."""
+    guarded = {c: frame[c].map(lambda v: guard_cell(v) if isinstance(v, str) else v)
+               for c in _text_columns(frame)}
+    return frame.assign(**guarded)
+
+
+def to_safe_csv(frame: pd.DataFrame, path_or_buffer=None, bom: bool = False) -> str | None:
+    """Write ``frame`` as formula-safe UTF-8 CSV to a path or buffer, or return the text.
+    ``bom`` adds a byte order mark so that spreadsheets read the file as UTF-8."""
+    text = guard_frame(frame).to_csv(index=False, lineterminator="\n")
+    if bom:
+        text = "\ufeff" + text
+    if path_or_buffer is None:
+        return text
+    if isinstance(path_or_buffer, (str, Path)):
+        Path(path_or_buffer).write_text(text, encoding="utf-8", newline="")
+    else:
+        path_or_buffer.write(text)
+    return None
+
+
+def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The download form: formula-safe UTF-8 with a byte order mark."""
+    return to_safe_csv(frame, bom=True).encode("utf-8")
+
+
+def read_safe_csv(path_or_buffer, **read_csv_options) -> pd.DataFrame:
+    """Read a CSV written by :func:`to_safe_csv`, undoing the guard on text cells. Empty cells
+    stay empty strings in text columns rather than becoming NaN."""
+    if isinstance(path_or_buffer, bytes):
+        path_or_buffer = io.BytesIO(path_or_buffer)
+    frame = pd.read_csv(path_or_buffer, encoding="utf-8-sig", keep_default_na=False,
+                        na_values=[""], **read_csv_options)
+    unguarded = {c: frame[c].map(lambda v: unguard_cell(v) if isinstance(v, str) else v)
+                 for c in _text_columns(frame)}
+    return frame.assign(**unguarded)

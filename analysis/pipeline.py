@@ -1,0 +1,121 @@
+"""Sources in, tables out: the one function the CLI, the cache, the benchmark and the app call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.hostility import score_hostility
+from analysis.readers import IngestionReport, Source, read_bytes, read_source
+from analysis.replies import infer_parents
+from analysis.schema import ALL_COMMENT_COLUMNS, ARTICLE_COLUMNS, ArticleCol, Col
+from analysis.sentiment import score_sentiment
+from analysis.threads import build_threads, thread_metrics
+from analysis.topics import assign_topics
+
+
+@dataclass
+class Analysis:
+    """Everything the screens and exports show, for a set of sources."""
+
+    comments: pd.DataFrame  # schema.ALL_COMMENT_COLUMNS
+    articles: pd.DataFrame  # schema.ARTICLE_COLUMNS
+    threads: pd.DataFrame  # schema.THREAD_COLUMNS
+    reports: list[IngestionReport]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str):
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def read_sources(paths: Iterable[str | Path]) -> list[Source]:
+    """Read each path; a :class:`~analysis.readers.SourceError` names the first bad file."""
+    return [read_source(path) for path in paths]
+
+
+def combine_sources(sources: Sequence[Source]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Stack the sources' comments and articles. Ids that clash with an earlier source's are
+    prefixed with the source's name (links inside that source follow), so ids stay unique."""
+    comment_frames, article_frames = [], []
+    seen_comment_ids: set[str] = set()
+    seen_article_ids: set[str] = set()
+    for source in sources:
+        comments, articles = source.comments, source.articles
+        ids = set(comments[Col.COMMENT_ID])
+        if ids & seen_comment_ids:
+            prefix = f"{source.name}/"
+            comments = comments.assign(**{
+                Col.COMMENT_ID: prefix + comments[Col.COMMENT_ID],
+                Col.PARENT_ID: comments[Col.PARENT_ID].where(
+                    comments[Col.PARENT_ID].isna() | (comments[Col.PARENT_ID] == ""),
+                    prefix + comments[Col.PARENT_ID]),
+            })
+        articles_here = set(articles[ArticleCol.ARTICLE_ID]) | set(comments[Col.ARTICLE_ID])
+        if articles_here & seen_article_ids:
+            prefix = f"{source.name}/"
+            comments = comments.assign(**{Col.ARTICLE_ID: prefix + comments[Col.ARTICLE_ID]})
+            articles = articles.assign(
+                **{ArticleCol.ARTICLE_ID: prefix + articles[ArticleCol.ARTICLE_ID]})
+            articles_here = {prefix + a for a in articles_here}
+        seen_comment_ids |= set(comments[Col.COMMENT_ID])
+        seen_article_ids |= articles_here
+        comment_frames.append(comments)
+        article_frames.append(articles)
+    comments = pd.concat(comment_frames, ignore_index=True) if comment_frames else pd.DataFrame()
+    articles = pd.concat([a for a in article_frames if len(a)], ignore_index=True) \
+        if any(len(a) for a in article_frames) else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    return comments, articles[ARTICLE_COLUMNS]
+
+
+def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
+                    random_state: int = 0) -> Analysis:
+    """Run every stage over the sources' comments."""
+    timings: dict[str, float] = {}
+    comments, articles = combine_sources(sources)
+    if comments.empty:
+        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
+        return Analysis(empty, articles, thread_metrics(empty), [s.report for s in sources],
+                        timings)
+    with _timed(timings, "sentiment"):
+        comments = score_sentiment(comments)
+    with _timed(timings, "hostility"):
+        comments = score_hostility(comments)
+    with _timed(timings, "topics"):
+        comments = assign_topics(comments, articles, n_topics=n_topics, random_state=random_state)
+    with _timed(timings, "replies"):
+        comments = build_threads(infer_parents(comments))
+    with _timed(timings, "metrics"):
+        threads = thread_metrics(comments)
+    return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,
+                    [s.report for s in sources], timings)
+
+
+def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
+                  random_state: int = 0) -> Analysis:
+    """Read and analyse files: the CLI's and the app's entry point."""
+    start = time.perf_counter()
+    sources = read_sources(paths)
+    read_seconds = time.perf_counter() - start
+    result = analyse_sources(sources, n_topics=n_topics, random_state=random_state)
+    result.timings = {"read": read_seconds, **result.timings}
+    return result
+
+
+def analyse_files(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
+                  random_state: int = 0) -> Analysis:
+    """Analyse in-memory files (name, content): uploads, and seeds read once by the app."""
+    start = time.perf_counter()
+    sources = [read_bytes(name, data) for name, data in files]
+    read_seconds = time.perf_counter() - start
+    result = analyse_sources(sources, n_topics=n_topics, random_state=random_state)
+    result.timings = {"read": read_seconds, **result.timings}
+    return result

@@ -1,0 +1,815 @@
+"""Reading sources: the only module that opens files.
+
+Two kinds of source:
+
+* a scraped page (any text file): article text first, then a gap of blank lines (or a
+  "Comments" header), then the comments, one per line, with no author, time or reply link;
+* a structured export (``.csv``/``.tsv``, ``.json``, ``.jsonl``/``.ndjson``) with one comment per
+  row or object: id, parent id, author, time, text, and optionally article id/title/url/text.
+
+Every physical line of a file ends up in exactly one place: an article, a comment, or the
+ingestion report's list of skipped lines with a reason. Input that cannot be read raises
+:class:`SourceError`, which names the file, the line where it applies, and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
+from analysis.segment import segment_comments
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl",
+                       ".ndjson": "jsonl"}
+MIN_GAP_BLANK_LINES = 3
+"""A run of at least this many blank lines separates the article from its comments; article
+paragraphs are separated by one or two (seed 001 has two before its copyright footer)."""
+
+MAX_TITLE_CHARS = 120
+SOURCE_LINK = "source link"
+SOURCE_TOP_LEVEL = "source: top-level"
+
+# Zero-width and bidi marks are invisible: a line made only of them is blank to a reader.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class SourceError(ValueError):
+    """A source that cannot be read. ``str()`` reads ``file:line: reason``."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    line: int
+    reason: str
+
+
+@dataclass
+class IngestionReport:
+    """What happened to every line of one source."""
+
+    source: str
+    kind: str  # "page", "csv", "json" or "jsonl"
+    total_lines: int = 0
+    article_lines: int = 0
+    comment_lines: int = 0
+    skipped: list[SkippedLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    articles: int = 0
+    comments: int = 0
+    encoding: str = "utf-8"
+
+    @property
+    def skipped_lines(self) -> int:
+        return len(self.skipped)
+
+    @property
+    def accounted_lines(self) -> int:
+        return self.article_lines + self.comment_lines + self.skipped_lines
+
+    def skipped_by_reason(self) -> Counter:
+        return Counter(s.reason for s in self.skipped)
+
+    def to_text(self) -> str:
+        lines = [
+            f"source: {self.source} ({self.kind}, {self.encoding})",
+            f"lines: {self.total_lines} = article {self.article_lines}"
+            f" + comments {self.comment_lines} + skipped {self.skipped_lines}",
+            f"articles: {self.articles}",
+            f"comments: {self.comments}",
+        ]
+        for reason, count in sorted(self.skipped_by_reason().items()):
+            numbers = [s.line for s in self.skipped if s.reason == reason]
+            lines.append(f"skipped {count} ({reason}): lines {_compact_ranges(numbers)}")
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        if self.accounted_lines != self.total_lines:
+            lines.append(f"ERROR: {self.total_lines - self.accounted_lines} lines unaccounted for")
+        return "\n".join(lines)
+
+
+@dataclass
+class Source:
+    """One read source: its articles, its comments (reader columns only) and its report."""
+
+    name: str
+    articles: pd.DataFrame
+    comments: pd.DataFrame
+    report: IngestionReport
+    content_hash: str
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def read_source(path: str | Path) -> Source:
+    """Read one file (page text or structured export) into articles, comments and a report."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except IsADirectoryError:
+        raise SourceError(path, "is a directory, not a file") from None
+    except OSError as err:
+        raise SourceError(path, f"cannot read: {err.strerror or err}") from None
+    return read_bytes(path.name, data)
+
+
+def read_bytes(name: str, data: bytes) -> Source:
+    """Read a source from memory (an upload): ``name`` gives the format and the source label."""
+    text, encoding = decode(name, data)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line break ends the last line; it does not start a new one
+    if not any(_visible(line) for line in lines):
+        raise SourceError(name, "no text: the file has only blank lines", line=1)
+    kind = source_kind(name, text)
+    stem = Path(name).stem or "source"
+    if kind == "page":
+        articles, comments, report = _parse_page(name, stem, lines)
+    else:
+        articles, comments, report = _parse_structured(name, stem, kind, text, lines)
+    report.encoding = encoding
+    report.total_lines = len(lines)
+    report.articles = len(articles)
+    report.comments = len(comments)
+    comments = comments.assign(**{Col.SOURCE: name})
+    articles = articles.assign(**{ArticleCol.SOURCE: name})
+    return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest())
+
+
+def source_kind(name: str, text: str) -> str:
+    """The reader for a file: by its suffix, else by a look at its first characters."""
+    suffix = Path(name).suffix.lower()
+    if suffix in STRUCTURED_SUFFIXES:
+        return STRUCTURED_SUFFIXES[suffix]
+    if suffix in {".txt", ".text", ".md", ".html", ".htm", ""}:
+        return "page"
+    head = text.lstrip()[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        first = text.lstrip().split("\n", 1)[0].strip()
+        return "jsonl" if first.endswith("}") and _is_json(first) else "json"
+    return "page"
+
+
+def seed_paths() -> list[Path]:
+    """The default sources: every file in the project's seeds/ folder, in name order."""
+    return sorted(p for p in SEEDS_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such;
+    other bytes that are not UTF-8 are read as Windows-1252 and the report says so."""
+    if not data:
+        raise SourceError(name, "empty file: nothing to read")
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise SourceError(name, f"not valid {encoding} despite its byte order mark",
+                                  line=data[: err.start].count(b"\n") + 1) from None
+    if _looks_binary(data):
+        raise SourceError(name, "binary file: expected text (a page, CSV, JSON or JSONL)",
+                          line=data[: data.find(b"\x00") + 1].count(b"\n") + 1
+                          if b"\x00" in data else None)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        return data.decode("latin-1"), "latin-1"
+    return text, "cp1252"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in sample)
+    return controls > max(8, len(sample) // 20)
+
+
+def _visible(line: str) -> str:
+    return _INVISIBLE.sub("", line).strip()
+
+
+# ---------------------------------------------------------------------------- boilerplate
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    reason: str
+    where: str  # "article", "comments" or "any"
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    text = resources.files("analysis.lexicons").joinpath("boilerplate.tsv").read_text("utf-8")
+    rules = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        reason, where, pattern = raw.split("\t", 2)
+        rules.append(BoilerplateRule(reason, where, re.compile(pattern, re.IGNORECASE)))
+    return tuple(rules)
+
+
+def boilerplate_reason(line: str, part: str) -> str | None:
+    """The reason a line is page furniture rather than content, or None."""
+    stripped = _visible(line)
+    if len(stripped) > 500:
+        return None
+    for rule in boilerplate_rules():
+        if rule.where in (part, "any") and rule.pattern.match(stripped):
+            return f"boilerplate: {rule.reason}"
+    return None
+
+
+# ---------------------------------------------------------------------------- page text
+
+
+def _parse_page(name: str, stem: str, lines: list[str]):
+    report = IngestionReport(source=name, kind="page")
+    split = _find_comment_section(lines)
+    article_end, comments_start = split if split else (len(lines), len(lines))
+
+    article_rows: list[tuple[int, str]] = []
+    seen_article_lines: set[str] = set()
+    for number in range(1, article_end + 1):
+        line = lines[number - 1]
+        visible = _visible(line)
+        if not visible:
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        reason = boilerplate_reason(line, "article")
+        key = visible.casefold()
+        if reason is None and key in seen_article_lines:
+            reason = "boilerplate: repeated line (a title or caption shown twice)"
+        if reason:
+            report.skipped.append(SkippedLine(number, reason))
+            continue
+        seen_article_lines.add(key)
+        article_rows.append((number, line.strip()))
+    for number in range(article_end + 1, comments_start + 1):
+        if number <= len(lines):
+            reason = "blank line" if not _visible(lines[number - 1]) else boilerplate_reason(
+                lines[number - 1], "any") or "comment section header"
+            report.skipped.append(SkippedLine(number, reason))
+
+    comment_lines: list[tuple[int, str]] = []
+    for number in range(comments_start + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if not _visible(line):
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        reason = boilerplate_reason(line, "comments")
+        if reason:
+            report.skipped.append(SkippedLine(number, reason))
+            continue
+        comment_lines.append((number, line.rstrip()))
+
+    articles = _page_article(stem, article_rows)
+    report.article_lines = len(article_rows)
+    report.comment_lines = len(comment_lines)
+    segments = segment_comments(comment_lines)
+    comments = pd.DataFrame({
+        Col.ARTICLE_ID: stem,
+        Col.COMMENT_ID: [f"{stem}:L{s.line_start}" for s in segments],
+        Col.LINE_START: pd.array([s.line_start for s in segments], dtype="Int64"),
+        Col.LINE_END: pd.array([s.line_end for s in segments], dtype="Int64"),
+        Col.AUTHOR: pd.array([None] * len(segments), dtype="string"),
+        Col.CREATED_AT: pd.array([None] * len(segments), dtype="string"),
+        Col.TEXT: pd.array([s.text for s in segments], dtype="string"),
+        Col.PARENT_ID: pd.array([None] * len(segments), dtype="string"),
+        Col.REPLY_CONFIDENCE: pd.array([None] * len(segments), dtype="Float64"),
+        Col.REPLY_EVIDENCE: pd.array([""] * len(segments), dtype="string"),
+        Col.POSITION: range(len(segments)),
+        Col.SEGMENT_EVIDENCE: pd.array([s.evidence for s in segments], dtype="string"),
+        Col.TRUNCATED: [s.truncated for s in segments],
+        Col.INFERRED: False,
+    })
+    truncated = [s.line_end for s in segments if s.truncated]
+    if truncated:
+        report.warnings.append(f"line {truncated[-1]} looks cut off by the scraper; kept, flagged")
+    if not article_rows and not segments:
+        raise SourceError(name, "no text: every line is blank or page furniture", line=1)
+    return articles, comments, report
+
+
+def _find_comment_section(lines: list[str]) -> tuple[int, int] | None:
+    """(last line of the article part, last line before the comments), 1-based, or None when
+    the page is an article only. The longest run of blank lines wins; failing that, a
+    "Comments" header line."""
+    best: tuple[int, int] | None = None
+    run_start = None
+    for index, line in enumerate([*lines, "x"]):
+        blank = index < len(lines) and not _visible(line)
+        if blank and run_start is None:
+            run_start = index
+        elif not blank and run_start is not None:
+            length = index - run_start
+            has_text_before = run_start > 0
+            has_text_after = index < len(lines)
+            if length >= MIN_GAP_BLANK_LINES and has_text_before and has_text_after and (
+                    best is None or length > best[1] - best[0]):
+                best = (run_start, index)
+            run_start = None
+    if best:
+        return best
+    for index, line in enumerate(lines):
+        if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
+            return index, index + 1
+    return None
+
+
+def _page_article(stem: str, rows: list[tuple[int, str]]) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame(columns=ARTICLE_COLUMNS)
+    first = rows[0][1]
+    title = first if len(first) <= MAX_TITLE_CHARS and not first.endswith(".") else _shorten(first)
+    return pd.DataFrame([{
+        ArticleCol.SOURCE: "",
+        ArticleCol.ARTICLE_ID: stem,
+        ArticleCol.TITLE: title,
+        ArticleCol.URL: "",
+        ArticleCol.TEXT: "\n\n".join(text for _, text in rows),
+        ArticleCol.LINE_START: rows[0][0],
+        ArticleCol.LINE_END: rows[-1][0],
+    }])
+
+
+def _shorten(text: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence.rstrip(".")
+    cut = sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# ---------------------------------------------------------------------------- structured
+
+# Column names of common exports, normalised (lower case, "_" for spaces and dashes), by role.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("comment_id", "id", "commentid", "comment_identifier", "message_id", "post_id_comment"),
+    "parent": ("parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id",
+               "reply_to_id", "in_reply_to_id", "parentid", "replied_to"),
+    "text": ("text", "body", "comment", "comment_text", "content", "message", "comment_body",
+             "commenttext", "comment_content"),
+    "author": ("author", "user", "username", "user_name", "speaker", "screen_name",
+               "author_name", "commenter", "author_id", "user_id"),
+    "time": ("created_at", "created_utc", "created", "timestamp", "time", "date", "datetime",
+             "published_at", "posted_at", "comment_date"),
+    "article_id": ("article_id", "link_id", "submission_id", "post_id", "thread_id", "story_id",
+                   "page_id"),
+    "article_title": ("article_title", "thread_title", "link_title", "title", "post_title",
+                      "submission_title", "headline"),
+    "article_url": ("article_url", "url", "link_url", "page_url"),
+    "article_text": ("article_text", "article_body", "selftext", "post_text", "submission_text"),
+}
+
+
+@dataclass
+class _Record:
+    fields: dict
+    line_start: int | None  # physical lines of the record in the file, when known
+    line_end: int | None
+    label: str  # "line 12" or "record 3", for messages
+
+
+def _normalise_key(key) -> str:
+    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+
+
+def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
+    """Map each role to the first matching column present."""
+    normalised = {_normalise_key(k): k for k in keys}
+    chosen = {}
+    for role, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            if alias in normalised and normalised[alias] not in chosen.values():
+                chosen[role] = normalised[alias]
+                break
+    return chosen
+
+
+def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[str]):
+    report = IngestionReport(source=name, kind=kind)
+    if kind == "csv":
+        records, header_lines = _csv_records(name, text, report)
+        structure_lines = header_lines
+    elif kind == "jsonl":
+        records = _jsonl_records(name, lines, report)
+        structure_lines = set()
+    else:
+        records, structure_lines = _json_records(name, text, len(lines))
+    if not records:
+        raise SourceError(name, "no comment records found", line=1)
+
+    keys: dict[str, None] = {}
+    for record in records[:1000]:
+        keys.update(dict.fromkeys(record.fields))
+    roles = _resolve_fields(keys)
+    if "text" not in roles:
+        found = ", ".join(map(str, list(keys)[:20])) or "none"
+        raise SourceError(name, "no text column: expected one of "
+                          f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
+                          line=1 if kind == "csv" else records[0].line_start)
+
+    rows, used_lines = _rows_from_records(name, stem, records, roles, report)
+    comments = _comments_frame(rows, linked="parent" in roles)
+    comments = _validate_links(name, comments, report)
+    articles = _structured_articles(stem, rows)
+
+    _account_structured_lines(report, lines, used_lines, structure_lines)
+    return articles, comments, report
+
+
+def _csv_records(name: str, text: str, report: IngestionReport):
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if name.lower().endswith(".tsv") else max(
+        ",;\t|", key=lambda d: first_line.count(d))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = []
+    header: list[str] | None = None
+    header_lines: set[int] = set()
+    previous_end = 0
+    try:
+        for row in reader:
+            start, end = previous_end + 1, reader.line_num
+            previous_end = end
+            if header is None:
+                if not any(cell.strip() for cell in row):
+                    report.skipped.extend(SkippedLine(n, "blank line")
+                                          for n in range(start, end + 1))
+                    continue
+                header = [cell.strip() for cell in row]
+                header_lines.update(range(start, end + 1))
+                continue
+            if not row or not any(cell.strip() for cell in row):
+                report.skipped.extend(SkippedLine(n, "blank line") for n in range(start, end + 1))
+                continue
+            if len(row) != len(header):
+                reason = (f"malformed row: {len(row)} fields where the header has {len(header)}")
+                report.skipped.extend(SkippedLine(n, reason) for n in range(start, end + 1))
+                report.warnings.append(f"line {start}: {reason}")
+                continue
+            fields = dict(zip(header, row, strict=True))
+            records.append(_Record(fields, start, end, f"line {start}"))
+    except csv.Error as err:
+        raise SourceError(name, f"unreadable CSV: {err}", line=reader.line_num) from None
+    if header is None:
+        raise SourceError(name, "no header row", line=1)
+    return records, header_lines
+
+
+def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not _visible(line):
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as err:
+            reason = f"invalid JSON: {err.msg} (column {err.colno})"
+            report.skipped.append(SkippedLine(number, reason))
+            report.warnings.append(f"line {number}: {reason}")
+            continue
+        if not isinstance(value, dict):
+            report.skipped.append(SkippedLine(number, "not a JSON object"))
+            continue
+        for fields in _flatten_json_comment(value):
+            records.append(_Record(fields, number, number, f"line {number}"))
+    if not records:
+        first_bad = report.skipped[0].line if report.skipped else 1
+        raise SourceError(name, "no valid JSON object on any line", line=first_bad)
+    return records
+
+
+def _json_records(name: str, text: str, line_count: int):
+    """Records of a JSON document. A top-level array is read element by element so that each
+    record knows its lines; any other shape is read whole."""
+    decoder = json.JSONDecoder()
+    stripped_start = len(text) - len(text.lstrip())
+    if text[stripped_start:stripped_start + 1] == "[":
+        records: list[_Record] = []
+        index = stripped_start + 1
+        used: set[int] = set()
+        count = 0
+        while True:
+            index = _skip_json_space(text, index)
+            if index >= len(text):
+                raise SourceError(name, "invalid JSON: the array is never closed (truncated?)",
+                                  line=line_count)
+            if text[index] == "]":
+                break
+            try:
+                value, end = decoder.raw_decode(text, index)
+            except json.JSONDecodeError as err:
+                raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+                                  line=err.lineno) from None
+            count += 1
+            start_line = text.count("\n", 0, index) + 1
+            end_line = text.count("\n", 0, end) + 1
+            if isinstance(value, dict):
+                for fields in _flatten_json_comment(value):
+                    records.append(_Record(fields, start_line, end_line, f"line {start_line}"))
+                used.update(range(start_line, end_line + 1))
+            index = _skip_json_space(text, end)
+            if index < len(text) and text[index] == ",":
+                index += 1
+        structure = set(range(1, line_count + 1)) - used
+        return records, structure
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+                          line=err.lineno) from None
+    items, article = _json_items(value)
+    if items is None:
+        raise SourceError(name, "no list of comments found in the JSON document "
+                          "(expected an array, or an object with a comments/data/items list)",
+                          line=1)
+    records = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            for fields in _flatten_json_comment(item):
+                records.append(_Record({**article, **fields}, None, None, f"record {number}"))
+    return records, set()
+
+
+def _skip_json_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+
+def _json_items(value) -> tuple[list | None, dict]:
+    if isinstance(value, list):
+        return value, {}
+    if not isinstance(value, dict):
+        return None, {}
+    if value.get("kind") == "Listing" and isinstance(value.get("data"), dict):
+        return value["data"].get("children"), {}
+    article = {}
+    for key in ("article", "post", "submission", "story"):
+        if isinstance(value.get(key), dict):
+            article = {f"article_{k}": v for k, v in value[key].items()}
+    for key in ("title", "url", "article_id", "article_title", "article_url", "article_text"):
+        if key in value and not isinstance(value[key], (dict, list)):
+            article.setdefault(key if key.startswith("article_") else f"article_{key}",
+                               value[key])
+    for key in ("comments", "data", "items", "records", "rows", "children", "results"):
+        if isinstance(value.get(key), list):
+            return value[key], article
+    return None, article
+
+
+def _flatten_json_comment(value: dict, parent: str | None = None) -> Iterator[dict]:
+    """A comment object, and its nested replies depth-first with their parent filled in."""
+    if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
+        value = value["data"]
+    replies = value.get("replies")
+    fields = {k: v for k, v in value.items() if k != "replies"}
+    if parent is not None and not any(
+            _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
+        fields["parent_id"] = parent
+    yield fields
+    if isinstance(replies, dict) and replies.get("kind") == "Listing":
+        replies = replies.get("data", {}).get("children")
+    if isinstance(replies, list):
+        own_id = next((fields[k] for k in fields if _normalise_key(k) in FIELD_ALIASES["id"]),
+                      None)
+        for reply in replies:
+            if isinstance(reply, dict):
+                yield from _flatten_json_comment(reply, str(own_id) if own_id is not None else None)
+
+
+def _cell(fields: dict, key: str | None) -> str:
+    if key is None:
+        return ""
+    value = fields.get(key)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip() if not isinstance(value, str) else value.strip()
+
+
+def _reddit_id(raw: str) -> tuple[str, str]:
+    """("t1"|"t3"|"", bare id) for a Reddit fullname like t1_abc; other ids pass through."""
+    match = re.fullmatch(r"(t[1-6])_([0-9a-z]+)", raw)
+    return (match.group(1), match.group(2)) if match else ("", raw)
+
+
+def _timestamp(raw: str) -> str:
+    if re.fullmatch(r"\d{9,11}(\.\d+)?", raw):
+        return datetime.fromtimestamp(float(raw), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return raw
+
+
+def _rows_from_records(name, stem, records, roles, report):
+    rows = []
+    used_lines: set[int] = set()
+    seen_ids: Counter = Counter()
+    for record in records:
+        fields = record.fields
+        text = _cell(fields, roles.get("text"))
+        lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
+        if not _visible(text):
+            report.skipped.extend(SkippedLine(n, "empty comment text") for n in lines)
+            if not lines:
+                report.warnings.append(f"{record.label}: empty comment text, skipped")
+            continue
+        used_lines.update(lines)
+        raw_id = _cell(fields, roles.get("id"))
+        comment_id = _reddit_id(raw_id)[1] if raw_id else f"{stem}:{record.label.replace(' ', '')}"
+        seen_ids[comment_id] += 1
+        if seen_ids[comment_id] > 1:
+            renamed = f"{comment_id}~{seen_ids[comment_id]}"
+            report.warnings.append(
+                f"{record.label}: duplicate id {comment_id!r}, kept as {renamed!r}")
+            comment_id = renamed
+        parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+        article_id = _reddit_id(_cell(fields, roles.get("article_id")))[1]
+        if parent_kind == "t3":
+            article_id = article_id or parent
+            parent = ""
+        rows.append({
+            Col.ARTICLE_ID: article_id or stem,
+            Col.COMMENT_ID: comment_id,
+            Col.AUTHOR: _cell(fields, roles.get("author")) or None,
+            Col.CREATED_AT: _timestamp(_cell(fields, roles.get("time"))) or None,
+            Col.TEXT: text,
+            Col.PARENT_ID: parent,
+            "_title": _cell(fields, roles.get("article_title")),
+            "_url": _cell(fields, roles.get("article_url")),
+            "_article_text": _cell(fields, roles.get("article_text")),
+            "_label": record.label,
+        })
+    report.comment_lines = len(used_lines)
+    return rows, used_lines
+
+
+def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR,
+                                        Col.CREATED_AT, Col.TEXT, Col.PARENT_ID, "_label"])
+    n = len(frame)
+    frame = frame.astype({c: "string" for c in
+                          (Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
+                           Col.PARENT_ID)})
+    if linked:
+        has_parent = frame[Col.PARENT_ID].fillna("") != ""
+        evidence = has_parent.map({True: SOURCE_LINK, False: SOURCE_TOP_LEVEL})
+        confidence = pd.array([1.0] * n, dtype="Float64")
+    else:
+        # No parent column at all: the export is as flat as a scraped page; infer the links.
+        frame[Col.PARENT_ID] = pd.array([None] * n, dtype="string")
+        evidence = pd.array([""] * n, dtype="string")
+        confidence = pd.array([None] * n, dtype="Float64")
+    return frame.assign(**{
+        Col.LINE_START: pd.array([None] * n, dtype="Int64"),
+        Col.LINE_END: pd.array([None] * n, dtype="Int64"),
+        Col.REPLY_CONFIDENCE: confidence,
+        Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
+        Col.POSITION: frame.groupby(Col.ARTICLE_ID, sort=False).cumcount(),
+        Col.SEGMENT_EVIDENCE: pd.array([""] * n, dtype="string"),
+        Col.TRUNCATED: False,
+        Col.INFERRED: False,
+    })
+
+
+def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport) -> pd.DataFrame:
+    """A link to a comment not in the file, to itself, or round a cycle is cut: the comment
+    becomes top-level, its evidence says why, and the report warns with the record's line."""
+    if comments.empty or comments[Col.REPLY_CONFIDENCE].isna().all():
+        return comments.drop(columns="_label")
+    ids = comments[Col.COMMENT_ID].tolist()
+    parents = comments[Col.PARENT_ID].fillna("").tolist()
+    labels = comments["_label"].tolist()
+    evidence = comments[Col.REPLY_EVIDENCE].tolist()
+    known = set(ids)
+    index_of = {cid: i for i, cid in enumerate(ids)}
+
+    def cut(i: int, why: str) -> None:
+        report.warnings.append(f"{labels[i]}: comment {ids[i]!r} {why}; kept as top-level")
+        evidence[i] = f"{SOURCE_LINK} cut: {why}"
+        parents[i] = ""
+
+    for i, parent in enumerate(parents):
+        if parent == ids[i]:
+            cut(i, "replies to itself")
+        elif parent and parent not in known:
+            cut(i, f"replies to {parent!r}, which is not in the file")
+    state = [0] * len(ids)  # 0 unseen, 1 on the current path, 2 done
+    for start in range(len(ids)):
+        path = []
+        i = start
+        while i is not None and state[i] == 0:
+            state[i] = 1
+            path.append(i)
+            i = index_of.get(parents[i]) if parents[i] else None
+        if i is not None and state[i] == 1:
+            cut(i, f"closes a reply cycle through {parents[i]!r}")
+        for j in path:
+            state[j] = 2
+    return comments.assign(**{
+        Col.PARENT_ID: pd.array(parents, dtype="string"),
+        Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
+    }).drop(columns="_label")
+
+
+def _structured_articles(stem: str, rows: list[dict]) -> pd.DataFrame:
+    articles: dict[str, dict] = {}
+    for row in rows:
+        article_id = row[Col.ARTICLE_ID]
+        entry = articles.setdefault(article_id, {
+            ArticleCol.SOURCE: "", ArticleCol.ARTICLE_ID: article_id, ArticleCol.TITLE: "",
+            ArticleCol.URL: "", ArticleCol.TEXT: "", ArticleCol.LINE_START: None,
+            ArticleCol.LINE_END: None})
+        entry[ArticleCol.TITLE] = entry[ArticleCol.TITLE] or row["_title"]
+        entry[ArticleCol.URL] = entry[ArticleCol.URL] or row["_url"]
+        entry[ArticleCol.TEXT] = entry[ArticleCol.TEXT] or row["_article_text"]
+    for entry in articles.values():
+        entry[ArticleCol.TITLE] = entry[ArticleCol.TITLE] or (
+            entry[ArticleCol.ARTICLE_ID] if entry[ArticleCol.ARTICLE_ID] != stem else stem)
+    frame = pd.DataFrame(list(articles.values()), columns=ARTICLE_COLUMNS)
+    return frame.astype({ArticleCol.LINE_START: "Int64", ArticleCol.LINE_END: "Int64"})
+
+
+def _account_structured_lines(report, lines, used_lines, structure_lines):
+    accounted = used_lines | {s.line for s in report.skipped}
+    for number in sorted(structure_lines - accounted):
+        reason = "CSV header" if report.kind == "csv" else "JSON structure"
+        if not _visible(lines[number - 1]):
+            reason = "blank line"
+        report.skipped.append(SkippedLine(number, reason))
+    accounted |= structure_lines
+    rest = [n for n in range(1, len(lines) + 1) if n not in accounted]
+    if report.kind == "json" and not used_lines:
+        # A JSON document read whole gives no positions per record: its lines hold the comments.
+        report.comment_lines = len(rest)
+    else:
+        report.skipped.extend(SkippedLine(n, "not part of a record") for n in rest)
+    report.skipped.sort(key=lambda s: s.line)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _compact_ranges(numbers: list[int]) -> str:
+    numbers = sorted(set(numbers))
+    parts = []
+    start = prev = None
+    for n in numbers:
+        if start is None:
+            start = prev = n
+        elif n == prev + 1:
+            prev = n
+        else:
+            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = prev = n
+    if start is not None:
+        parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+    return ", ".join(parts)

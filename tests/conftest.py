@@ -1,0 +1,26 @@
+"""Shared fixtures: the real seeds, and a folder for small hand-written sources."""
+
+from pathlib import Path
+
+import pytest
+
+from analysis.readers import SEEDS_DIR
+
+SEED_WITH_COMMENTS = SEEDS_DIR / "000_cc89e47453706f70.txt"
+SEED_ARTICLE_ONLY = SEEDS_DIR / "001_82f0254534da7d4b.txt"
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@pytest.fixture
+def write_source(tmp_path):
+    """Write text (or bytes) to a file with the given name and return its path."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write

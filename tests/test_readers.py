@@ -1,0 +1,213 @@
+import json
+
+import pytest
+
+from analysis.readers import SourceError, read_bytes, read_source
+from analysis.schema import ArticleCol, Col
+from tests.conftest import SEED_ARTICLE_ONLY, SEED_WITH_COMMENTS, SHARED_EVAL
+
+
+def _line_owner(source) -> dict[int, str]:
+    """Which place each line went to; a line in two places raises."""
+    owner: dict[int, str] = {}
+
+    def claim(line: int, place: str) -> None:
+        assert line not in owner, f"line {line} is in {owner[line]} and {place}"
+        owner[line] = place
+
+    for skipped in source.report.skipped:
+        claim(skipped.line, f"skipped ({skipped.reason})")
+    for _, comment in source.comments.iterrows():
+        for line in range(int(comment[Col.LINE_START]), int(comment[Col.LINE_END]) + 1):
+            claim(line, f"comment {comment[Col.COMMENT_ID]}")
+    return owner
+
+
+def test_seed_splits_article_from_comments():
+    source = read_source(SEED_WITH_COMMENTS)
+    assert len(source.articles) == 1
+    article = source.articles.iloc[0]
+    assert article[ArticleCol.LINE_START] == 1 and article[ArticleCol.LINE_END] == 7
+    assert "Rutte" in article[ArticleCol.TEXT]
+    assert source.comments[Col.LINE_START].min() == 20
+    assert 45 <= len(source.comments) <= 60
+
+
+def test_seed_every_line_accounted_for_exactly_once():
+    source = read_source(SEED_WITH_COMMENTS)
+    owner = _line_owner(source)
+    article_lines = set(range(1, 8))
+    assert set(owner) | article_lines == set(range(1, 103))
+    assert not set(owner) & article_lines
+    report = source.report
+    assert report.total_lines == 102
+    assert report.accounted_lines == 102
+    assert report.article_lines == 7 and report.skipped_lines == 12
+
+
+def test_seed_multiline_comment_is_one_comment():
+    comments = read_source(SEED_WITH_COMMENTS).comments
+    spanning = comments[(comments[Col.LINE_START] <= 49) & (comments[Col.LINE_END] >= 49)]
+    assert len(spanning) == 1
+    comment = spanning.iloc[0]
+    assert comment[Col.LINE_START] == 48 and comment[Col.LINE_END] == 50
+    assert "Seven Years War" in comment[Col.TEXT] and "Cold War" in comment[Col.TEXT]
+    assert comment[Col.SEGMENT_EVIDENCE], "a join must say why"
+
+
+def test_seed_truncated_last_line_kept_and_flagged():
+    comments = read_source(SEED_WITH_COMMENTS).comments
+    last = comments.sort_values(Col.LINE_END).iloc[-1]
+    assert last[Col.LINE_END] == 102
+    assert "Hoping" in last[Col.TEXT]
+    assert bool(last[Col.TRUNCATED])
+    assert comments[Col.TRUNCATED].sum() == 1
+
+
+def test_article_only_seed_has_no_comments_and_drops_boilerplate():
+    source = read_source(SEED_ARTICLE_ONLY)
+    assert source.comments.empty
+    article = source.articles.iloc[0]
+    assert article[ArticleCol.TITLE] == (
+        "NATO chief urges closer EU defence ties amid Ukraine war pressures")
+    text = article[ArticleCol.TEXT]
+    assert text.count("NATO chief urges closer EU defence ties") == 1, "repeated title kept"
+    assert "Credit: NATO" not in text and "Copyright" not in text
+    reasons = {s.line: s.reason for s in source.report.skipped}
+    assert "repeated" in reasons[3] and "photo credit" in reasons[4]
+    assert "copyright" in reasons[31]
+    assert source.report.accounted_lines == source.report.total_lines == 31
+
+
+def test_comment_ids_unique_and_parents_empty_on_flat_page():
+    comments = read_source(SEED_WITH_COMMENTS).comments
+    assert comments[Col.COMMENT_ID].is_unique
+    assert comments[Col.REPLY_CONFIDENCE].isna().all()
+
+
+def test_comments_header_splits_page_without_a_gap(write_source):
+    path = write_source("page.txt", "A headline\n\nThe article says a thing.\n\n12 Comments\n"
+                        "I disagree with the thing.\nReply\nYou are right about it.\n")
+    source = read_source(path)
+    assert source.articles.iloc[0][ArticleCol.TEXT].startswith("A headline")
+    assert len(source.comments) >= 1
+    assert "I disagree" in source.comments.iloc[0][Col.TEXT]
+    reasons = {s.line: s.reason for s in source.report.skipped}
+    assert "comment widget" in reasons[7]
+    assert source.report.accounted_lines == 8
+
+
+# ------------------------------------------------------------------ structured sources
+
+
+def test_csv_generic_columns(write_source):
+    path = write_source("export.csv", "comment_id,reply_to,text,user\n"
+                        "a,,First comment,ann\nb,a,\"A reply\nover two lines\",bob\n")
+    source = read_source(path)
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert list(comments.index) == ["a", "b"]
+    assert comments.loc["b", Col.PARENT_ID] == "a"
+    assert comments.loc["b", Col.REPLY_CONFIDENCE] == 1.0
+    assert pd_isna(comments.loc["a", Col.PARENT_ID]) or comments.loc["a", Col.PARENT_ID] == ""
+    assert comments.loc["b", Col.AUTHOR] == "bob"
+    assert comments.loc["b", Col.TEXT] == "A reply\nover two lines"
+    assert source.report.accounted_lines == source.report.total_lines == 4
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_reddit_style_json_with_prefixes_and_epoch_times(write_source):
+    records = [
+        {"id": "c1", "parent_id": "t3_post9", "link_id": "t3_post9", "body": "Top comment",
+         "author": "x", "created_utc": 1700000000},
+        {"id": "c2", "parent_id": "t1_c1", "link_id": "t3_post9", "body": "Reply", "author": "y",
+         "created_utc": 1700000060.0},
+    ]
+    source = read_source(write_source("reddit.json", json.dumps(records, indent=2)))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert comments.loc["c2", Col.PARENT_ID] == "c1"
+    assert comments.loc["c1", Col.PARENT_ID] == ""
+    assert set(comments[Col.ARTICLE_ID]) == {"post9"}
+    assert comments.loc["c1", Col.CREATED_AT] == "2023-11-14T22:13:20Z"
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_nested_json_replies_get_their_parent(write_source):
+    document = {"article": {"id": "a1", "title": "Title"}, "comments": [
+        {"id": "1", "text": "root", "replies": [{"id": "2", "text": "child"}]}]}
+    source = read_source(write_source("nested.json", json.dumps(document)))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert comments.loc["2", Col.PARENT_ID] == "1"
+    assert source.articles.iloc[0][ArticleCol.TITLE] == "Title"
+
+
+def test_jsonl_broken_line_reported_good_lines_loaded(write_source):
+    path = write_source("c.jsonl", '{"id": "1", "text": "fine"}\n{"id": "2", "text": \n'
+                        '{"id": "3", "text": "also fine", "parent_id": "1"}\n')
+    source = read_source(path)
+    assert list(source.comments[Col.COMMENT_ID]) == ["1", "3"]
+    skipped = {s.line: s.reason for s in source.report.skipped}
+    assert list(skipped) == [2] and "invalid JSON" in skipped[2]
+    assert source.report.accounted_lines == 3
+
+
+def test_structured_links_to_missing_self_and_cycles_are_cut_and_reported(write_source):
+    path = write_source("links.csv", "id,parent_id,text\n1,,root\n2,404,orphan\n3,3,self\n"
+                        "4,5,cycle a\n5,4,cycle b\n")
+    source = read_source(path)
+    parents = source.comments.set_index(Col.COMMENT_ID)[Col.PARENT_ID].fillna("")
+    assert parents["2"] == "" and parents["3"] == ""
+    assert (parents["4"] == "") != (parents["5"] == ""), "exactly one cycle edge is cut"
+    warnings = "\n".join(source.report.warnings)
+    assert "line 3" in warnings and "not in the file" in warnings
+    assert "line 4" in warnings and "itself" in warnings
+    assert "cycle" in warnings
+
+
+def test_duplicate_ids_are_kept_renamed_and_reported(write_source):
+    source = read_source(write_source("dup.csv", "id,text\n1,one\n1,again\n"))
+    assert list(source.comments[Col.COMMENT_ID]) == ["1", "1~2"]
+    assert any("duplicate id" in w for w in source.report.warnings)
+
+
+def test_eval_threads_csv_loads_with_links_kept():
+    path = SHARED_EVAL / "threads" / "threads.csv"
+    if not path.exists():
+        pytest.skip("shared eval data not beside the project")
+    source = read_source(path)
+    assert len(source.comments) == 1332
+    assert source.comments[Col.ARTICLE_ID].nunique() == 8
+    assert (source.comments[Col.REPLY_CONFIDENCE] == 1.0).all()
+    linked = source.comments[source.comments[Col.PARENT_ID].fillna("") != ""]
+    assert len(linked) == 1332 - 168
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(("name", "content", "line", "words"), [
+    ("empty.txt", b"", None, "empty file"),
+    ("blank.txt", b"\n  \n\t\n", 1, "only blank lines"),
+    ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary"),
+    ("notext.csv", b"id,parent_id,author\n1,,ann\n", 1, "no text column"),
+    ("bad.json", b'[{"id": 1, "text": "ok"},\n {"id": 2, "text": }]', 2, "invalid JSON"),
+    ("cut.json", b'[{"id": 1, "text": "ok"},\n {"id": 2, "te', 2, "invalid JSON"),
+    ("allbad.jsonl", b"{not json\n[1, 2\n", 1, "no valid JSON"),
+])
+def test_bad_input_names_file_line_and_reason(name, content, line, words):
+    with pytest.raises(SourceError) as caught:
+        read_bytes(name, content)
+    error = caught.value
+    assert error.path == name
+    assert error.line == line
+    assert words in error.reason
+    assert str(error).startswith(name)
+
+
+def test_missing_file_is_a_source_error(tmp_path):
+    with pytest.raises(SourceError, match="not found"):
+        read_source(tmp_path / "nope.txt")
