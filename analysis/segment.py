@@ -49,11 +49,12 @@ class Segment:
 # line costs no more than a short one.
 _HEAD = 200
 _TAIL = 200
-# How far back (in lines and characters) a line is looked up as a quote of earlier text.
-_QUOTE_LINES = 30
+# A line is looked up as a quote in the last 4,000-8,000 characters of earlier lines.
 _QUOTE_MIN_CHARS = 12
 _QUOTE_MAX_CHARS = 400
-_QUOTE_WINDOW_CHARS = 2000
+_QUOTE_WINDOW_CHARS = 4000
+# "And"/"But" join only between lines at least this long (shorter ones are mostly quips).
+_AND_BUT_MIN_CHARS = 30
 
 
 def _read_lexicon(name: str) -> tuple[str, ...]:
@@ -92,14 +93,26 @@ _OPEN_WORDS = frozenset(
     "and or but the a an of to with because that which for in on at from by as if than then so "
     "my your their our is are was were".split()
 )
-_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_INTRO_KEYS = ("here", "lay it out", "as follows", "let me", "for example", "for instance", "e.g.")
 _INTRO_PHRASE = re.compile(
     r"\b(?:here(?:'s|’s| is| are) (?:why|what|how|the thing|a|an|my|some)|lay it out|as follows|"
     r"let me explain|let me break|for example|for instance|e\.g\.)\b",
     re.IGNORECASE,
 )
+_SELF_REFERENCE = re.compile(
+    r"^(?:\W*(?:and|but|so)\W+)?(?:like|as) I (?:said|mentioned|wrote|say)\b"
+    r"|^I(?:'d|’d| would| could| will|'ll|’ll| can| should| might)? also\b",
+    re.IGNORECASE,
+)
+_EXAMPLE = re.compile(
+    r"^(?:for example|for instance|e\.g\.|an? (?:classic|good|perfect|prime|clear) example)\b",
+    re.IGNORECASE,
+)
+# A line of quoted speech ("That'll be 2.659 euros.") or a speaker label ('Them: "..."').
+_DIALOGUE = re.compile(r"""^(?:[\w .]{1,24}:\s?)?["“„«]""")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►–—]\s+|\(?\d{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+)")
-_ORDINAL_FIRST = re.compile(r"^\W{0,3}(?:one|first|firstly|1)\b[,.):]?", re.IGNORECASE)
+# "One, ..." at the start of a sentence of the previous line (not "one of them").
+_ORDINAL_FIRST = re.compile(r"(?:^|[.!?:]\s+)\W{0,3}(?:one|first|firstly|1)[,.):]", re.IGNORECASE)
 _ORDINAL_NEXT = re.compile(
     r"^\W{0,3}(?:and\s+)?(?:two|second|secondly|2|three|third|thirdly|3)\b[,.):]?",
     re.IGNORECASE,
@@ -126,9 +139,11 @@ def _has_verb(text: str, verbs: frozenset[str]) -> bool:
 
 def _is_truncated(text: str, is_last: bool) -> bool:
     tail = text[-_TAIL:].rstrip()
-    if _DEBRIS_END.search(tail):
+    if not tail or tail[-1] not in "*-_….":
+        return False
+    if _DEBRIS_END.search(tail[-12:]):
         return True
-    return is_last and bool(_RUNOFF_END.search(tail))
+    return is_last and bool(_RUNOFF_END.search(tail[-4:]))
 
 
 def _ends_open(tail: str) -> bool:
@@ -138,8 +153,7 @@ def _ends_open(tail: str) -> bool:
         return not (tail[-1] in "([" and tail[-3:-1].strip("-") in (":", ";", "=", ":-", ";-"))
     if tail.count("(") > tail.count(")") or tail.count("“") > tail.count("”"):
         return True
-    last = _LAST_WORD.search(tail[-24:])
-    return bool(last) and last.end(1) == len(tail) and last.group(1).lower() in _OPEN_WORDS
+    return tail[-24:].rsplit(None, 1)[-1].lower() in _OPEN_WORDS
 
 
 def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
@@ -157,24 +171,45 @@ def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
         return "follows an intro line ending with ':'"
     if cur_bullet and (_BULLET.match(prev_head) or prev_reason.startswith("list")):
         return "list item after a list item"
-    if _ends_open(prev_tail) and not _is_sentence(cur_head):
-        return "previous line ends unfinished"
     if cur_head[0].islower() and _ends_open(prev_tail):
         return "starts lower-case after an unfinished line"
+    if _ends_open(prev_tail) and not _is_sentence(cur_head):
+        return "previous line ends unfinished"
     marker = marker_re.match(cur_head)
-    if marker:
+    if marker and _continues_with_marker(marker.group(), prev_tail, cur):
         return f"opens with the continuation marker '{marker.group()}'"
+    if _SELF_REFERENCE.match(cur_head):
+        return "refers back to the author's own words ('like I said', 'I also')"
+    if _EXAMPLE.match(cur_head):
+        return "gives an example for the line before"
     if signoff_re.match(cur_head):
         return "sign-off"
-    if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.match(prev_head):
+    if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.search(prev_head):
         return "second point after a first"
-    if _INTRO_PHRASE.search(prev_tail[-80:]):
+    intro = prev_head[:120].lower()
+    if any(k in intro for k in _INTRO_KEYS) and _INTRO_PHRASE.search(intro):
         return "follows a line announcing what comes next"
+    if _DIALOGUE.match(cur_head) and _DIALOGUE.match(prev_head):
+        return "quoted dialogue after quoted dialogue"
     if _is_enumeration(cur_head) and not _has_verb(cur_head, verbs):
         return "list without a verb"
     if prev_reason.startswith(("list", "fragment")) and not _has_verb(cur_head, verbs):
         return "fragment without a verb"
     return ""
+
+
+def _continues_with_marker(marker: str, prev_tail: str, cur: str) -> bool:
+    """'And'/'But' also open replies that pick up the parent's sentence ("And usernames!"):
+    only trust them on a full statement after a full statement, not around a question."""
+    if marker.lower() not in ("and", "but"):
+        return True
+    cur_tail = cur[-_TAIL:].rstrip()
+    return (
+        len(cur) >= _AND_BUT_MIN_CHARS
+        and len(prev_tail) >= _AND_BUT_MIN_CHARS
+        and not cur_tail.endswith("?")
+        and not prev_tail.endswith("?")
+    )
 
 
 def _is_sentence(head: str) -> bool:
@@ -183,14 +218,12 @@ def _is_sentence(head: str) -> bool:
 
 
 def _is_enumeration(head: str) -> bool:
-    """Three or more short comma-separated items ("WW1, WW2, the Cold War")."""
+    """Four or more short comma-separated items ("Seven Years War, WW1, WW2, the Cold War").
+
+    Three-item lines are too often a quip ("Both, continuously, blatantly and boorishly.").
+    """
     items = head.split(",")
-    return len(items) >= 3 and all(len(item.split()) <= 4 for item in items)
-
-
-def _quote_key(text: str) -> str:
-    """The text of a line as it would appear inside the comment it quotes."""
-    return text[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM).lower()
+    return len(items) >= 4 and all(len(item.split()) <= 4 for item in items)
 
 
 def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
@@ -205,7 +238,9 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
     groups: list[list[int]] = []  # indices into lines
     reasons: list[list[str]] = []
-    window: list[str] = []  # recent lines, lower-cased, for the quote rule
+    # Recent text, lower-cased, for the quote rule: one string so a look-up is one search.
+    recent = ""
+    recent_from = 0  # index of the oldest line that may still be in ``recent``
     prev_reason = ""
     quoted = -1  # line number the previous line quotes, when it is a blockquote
     for i, cur in enumerate(texts):
@@ -216,17 +251,21 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
         elif adjacent:
             reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
         quoted = -1
-        key = _quote_key(cur)
+        low = cur[:_QUOTE_WINDOW_CHARS].lower()
+        key = low[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM)
         if (
             not reason.startswith("reply")
             and _QUOTE_MIN_CHARS <= len(key) <= _QUOTE_MAX_CHARS
             and " " in key
-            and key in "\n".join(window)
+            and key in recent
         ):
             # A blockquote opens a reply: it starts a new comment and the next line joins it.
-            back = next(b for b in range(len(window) - 1, -1, -1) if key in window[b])
-            quoted = nums[i - len(window) + back]
-            reason = ""
+            quoted = next(
+                (nums[b] for b in range(i - 1, recent_from - 1, -1) if key in texts[b].lower()),
+                -1,
+            )
+            if quoted >= 0:
+                reason = ""
         if reason and groups:
             groups[-1].append(i)
             reasons[-1].append(f"L{nums[i]}: {reason}")
@@ -234,9 +273,14 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
             groups.append([i])
             reasons.append([])
         prev_reason = reason
-        window.append(cur[:_QUOTE_WINDOW_CHARS].lower())
-        if len(window) > _QUOTE_LINES:
-            del window[0]
+        recent += low + "\n"
+        if len(recent) > 2 * _QUOTE_WINDOW_CHARS:
+            recent = recent[-_QUOTE_WINDOW_CHARS:]
+            size, back = 0, i
+            while back > recent_from and size < _QUOTE_WINDOW_CHARS:
+                size += min(len(texts[back]), _QUOTE_WINDOW_CHARS) + 1
+                back -= 1
+            recent_from = back
     return [
         Segment(
             line_start=nums[group[0]],

@@ -102,9 +102,9 @@ def report_seed() -> None:
 def time_100k() -> float:
     sample = read_section(SEED)
     lines = [(i + 1, sample[i % len(sample)][1]) for i in range(100_000)]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other jobs on a shared machine do not count
     out: list[Segment] = segment_comments(lines)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert sum(s.line_end - s.line_start + 1 for s in out) == len(lines)
     return elapsed
 
@@ -144,7 +144,7 @@ def main() -> None:
         print(f"  {thread} L{num} [{rule}]")
         print(f"     {text.get(num - 1, '')[-90:]!r}\n   > {text[num][:90]!r}")
     report_seed()
-    print(f"\n100k lines segmented in {time_100k():.2f} s")
+    print(f"\n100k lines segmented in {time_100k():.2f} s of CPU")
 
 
 if __name__ == "__main__":

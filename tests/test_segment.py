@@ -1,0 +1,206 @@
+"""Tests of analysis.segment on the real seed page and on small hand-made sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.segment import Segment, segment_comments
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_cc89e47453706f70.txt"
+
+
+def numbered(*texts: str, start: int = 1) -> list[tuple[int, str]]:
+    return [(start + i, text) for i, text in enumerate(texts)]
+
+
+def spans(segments: list[Segment]) -> list[tuple[int, int]]:
+    return [(s.line_start, s.line_end) for s in segments]
+
+
+def assert_partition(lines: list[tuple[int, str]], segments: list[Segment]) -> None:
+    """Every input line is in exactly one segment, in order, and the text matches."""
+    covered = [n for s in segments for n in range(s.line_start, s.line_end + 1)]
+    wanted = list(range(lines[0][0], lines[-1][0] + 1)) if lines else []
+    present = {n for n, _ in lines}
+    assert [n for n in covered if n in present] == [n for n, _ in lines]
+    assert all(n in present or lines[0][0] <= n <= lines[-1][0] for n in covered)
+    assert set(covered) <= set(wanted)
+    for s in segments:
+        inside = [t.rstrip() for n, t in lines if s.line_start <= n <= s.line_end]
+        assert s.text == "\n".join(inside)
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[tuple[int, str]]:
+    raw = SEED.read_text(encoding="utf-8").split("\n")
+    return [(n, t) for n, t in enumerate(raw, start=1) if 20 <= n <= 102 and t.strip()]
+
+
+@pytest.fixture(scope="module")
+def seed_segments(seed_lines) -> list[Segment]:
+    return segment_comments(seed_lines)
+
+
+def test_seed_list_comment_is_one_segment(seed_segments):
+    (seg,) = [s for s in seed_segments if s.line_start <= 49 <= s.line_end]
+    assert seg.line_start <= 48 and seg.line_end == 50
+    assert "L49: list without a verb" in seg.evidence
+    assert "L50: fragment without a verb" in seg.evidence
+
+
+def test_seed_last_line_is_truncated(seed_segments):
+    assert seed_segments[-1].line_end == 102
+    assert seed_segments[-1].truncated
+    assert not any(s.truncated for s in seed_segments[:-1])
+
+
+def test_seed_every_line_in_one_segment(seed_lines, seed_segments):
+    assert_partition(seed_lines, seed_segments)
+    assert seed_segments[0].line_start == 20
+
+
+def test_seed_single_line_comments_stay_apart(seed_segments):
+    # Replies that open with a reaction or a question are comments of their own.
+    for line in (52, 55, 60, 62, 70, 78, 95, 96, 100):
+        assert (line, line) in spans(seed_segments), line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a human reading joins ~25 paragraph continuations in seed 000 (45-60 comments); "
+    "most have no cue that holds on the Reddit set (see benchmarks/eval_segmentation.py), "
+    "so the evidence rules stop at about 70 comments",
+)
+def test_seed_count_matches_a_human_reading(seed_segments):
+    assert 45 <= len(seed_segments) <= 60
+
+
+def test_seed_count_is_below_one_per_line(seed_lines, seed_segments):
+    assert 60 < len(seed_segments) <= len(seed_lines) - 8
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected", "evidence"),
+    [
+        (("Here's the thing:", "Nobody reads it."), [(1, 2)], "intro line ending with ':'"),
+        (
+            ("I see three problems:", "- cost", "- time", "- will"),
+            [(1, 4)],
+            "list item after a list item",
+        ),
+        (("1. cost", "2. time"), [(1, 2)], "list item after a list item"),
+        (("The plan was to wait,", "and then act."), [(1, 2)], "starts lower-case"),
+        (("It depends on the", "Commission and the Council."), [(1, 1), (2, 2)], ""),
+        (("Great article.", "Edit: typo."), [(1, 2)], "continuation marker 'Edit'"),
+        (("Great article.", "PS - thanks to the author"), [(1, 2)], "continuation marker 'PS'"),
+        (
+            (
+                "Everyone agrees the deal is good for the region.",
+                "And please spare us the usual complaints about the cost of it.",
+            ),
+            [(1, 2)],
+            "continuation marker 'And'",
+        ),
+        (("Nope.", "And usernames!"), [(1, 1), (2, 2)], ""),
+        (("I hate this.", "Have a good one"), [(1, 2)], "sign-off"),
+        (
+            ("Overblown nonsense. One, they cannot.", "Two, they would not."),
+            [(1, 2)],
+            "second point after a first",
+        ),
+        (
+            (
+                "The empire fought everywhere.",
+                "Seven Years War, War of Austrian Succession, WW1, WW2.",
+                "Available for the Cold War",
+            ),
+            [(1, 3)],
+            "fragment without a verb",
+        ),
+        (("The French deterrent is theirs.", "Like I said, nobody asked."), [(1, 2)], "own words"),
+        (
+            ("Some states put themselves first.", "A classic example is the loan to Ukraine."),
+            [(1, 2)],
+            "example",
+        ),
+        (('"I want my passport back."', '"Oh, the invalid one?"'), [(1, 2)], "dialogue"),
+        (
+            (
+                "The vote is rigged and the admins know it.",
+                "the admins know it",
+                "Prove it then.",
+            ),
+            [(1, 1), (2, 3)],
+            "reply after a quote (L2 repeats L1)",
+        ),
+        (("Thanks!", "Yes.", "No."), [(1, 1), (2, 2), (3, 3)], ""),
+    ],
+)
+def test_evidence_rules(texts, expected, evidence):
+    segments = segment_comments(numbered(*texts))
+    assert spans(segments) == expected
+    joined = "; ".join(s.evidence for s in segments)
+    assert evidence in joined
+    for s in segments:
+        assert (s.evidence == "") == (s.line_start == s.line_end)
+
+
+def test_blank_line_gap_is_a_boundary():
+    lines = [(1, "Here's the thing:"), (3, "Nobody reads the article.")]
+    assert spans(segment_comments(lines)) == [(1, 1), (3, 3)]
+
+
+def test_evidence_names_line_numbers_of_the_source_file():
+    (seg,) = segment_comments(numbered("Read this:", "It is long.", start=40))
+    assert (seg.line_start, seg.line_end) == (40, 41)
+    assert seg.evidence.startswith("L41: ")
+    assert seg.text == "Read this:\nIt is long."
+
+
+@pytest.mark.parametrize(
+    ("last", "truncated"),
+    [("Hoping *----", True), ("Hoping *", True), ("I think the govern…", True), ("Fine.", False)],
+)
+def test_truncated_last_line(last, truncated):
+    segments = segment_comments(numbered("First comment.", last))
+    assert segments[-1].truncated is truncated
+    assert not segments[0].truncated
+
+
+def test_runoff_ellipsis_mid_section_is_not_truncation():
+    segments = segment_comments(numbered("Just a normal nation state…", "Another comment."))
+    assert [s.truncated for s in segments] == [False, False]
+
+
+def test_empty_input():
+    assert segment_comments([]) == []
+
+
+def test_odd_input_never_raises():
+    odd = ["", " ", "\x00\x01\x1b[31m", "😀" * 50, "שלום עולם", "مرحبا", "\u200b", ":(", "(", "*",
+           "a" * 5_000_000, "," * 1000, "1.", "- ", "«", "EDIT"]
+    lines = numbered(*odd)
+    assert_partition(lines, segment_comments(lines))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=1, max_value=3), st.text(max_size=60)),
+        max_size=40,
+    )
+)
+def test_every_line_in_exactly_one_segment(steps):
+    number, lines = 0, []
+    for step, text in steps:
+        number += step
+        lines.append((number, text))
+    segments = segment_comments(lines)
+    if lines:
+        assert_partition(lines, segments)
+    assert all(s.line_start <= s.line_end for s in segments)
+    assert all(a.line_end < b.line_start for a, b in zip(segments, segments[1:], strict=False))
