@@ -1,0 +1,406 @@
+"""Explainable hostility: markers found by lexicons and patterns, combined into a 0-1 score.
+
+Every point of the score comes from a :class:`MarkerHit`, a marker name with the exact words
+and character span that fired and the weight it added. The words and patterns live in data
+files under ``analysis/lexicons/`` (``hostility_terms.csv``, ``hostility_patterns.csv``,
+``hostility_groups.txt``); weak negative tone comes from VADER's own lexicon. All of it is
+compiled once into one regular expression, so a text costs one regex pass plus a little work
+per hit.
+
+Levels: 0 civil (disagreement, even sharp, about ideas), 1 uncivil (mockery, sarcasm,
+dismissal, accusations of lying or trolling, condescension, group put-downs), 2 hostile
+(insults or profanity aimed at a person or group, slurs, dehumanising words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.schema import LIST_SEPARATOR, Col
+from analysis.sentiment import get_analyzer
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+TERMS_PATH = LEXICON_DIR / "hostility_terms.csv"
+PATTERNS_PATH = LEXICON_DIR / "hostility_patterns.csv"
+GROUPS_PATH = LEXICON_DIR / "hostility_groups.txt"
+
+UNCIVIL_THRESHOLD = 0.3
+"""A score from here on is at least level 1."""
+HOSTILE_THRESHOLD = 0.6
+"""A score from here on is level 2 when the hits include hostility aimed at someone."""
+AIMED_MARKERS = frozenset({"slur", "dehumanising", "name_calling", "second_person_attack"})
+"""Level 2 needs one of these: the hostility is aimed at someone, or is a slur or dehumanising."""
+AIMED_PROFANITY_WEIGHT = 0.5
+"""Profanity at least this heavy ("fuck off", "shut the fuck up") is aimed by itself."""
+MIN_AIMED_WEIGHT = 0.25
+"""An aimed marker counts for level 2 only with at least this weight (not when quoted)."""
+
+QUOTE_FACTOR = 0.3
+"""Words inside quotation marks are someone else's: their weight is cut to this share."""
+IDEA_FACTOR = 0.5
+"""An insulting adjective aimed at an idea ("a stupid policy") keeps this share of its weight."""
+SECOND_PERSON_WEIGHT = 0.35
+"""Added, as a second_person_attack hit, when "you" stands next to an insult or profanity."""
+NAME_CALLING_WEIGHT = 0.35
+"""Added, as a name_calling hit, when an insult is said of someone ("Harper is a coward")."""
+NEGATIVE_TONE_SCALE = 0.03
+"""negative_tone weight per point of VADER valence (a word at -2.5 adds 0.075)."""
+NEGATIVE_TONE_MAX_VALENCE = -1.5
+"""VADER words at or below this valence count as negative tone."""
+
+GROUP = "_group"
+"""Internal marker of a group name: evidence only together with a quantifier or an insult."""
+GENERALISATION_WEIGHT = 0.35
+TARGETABLE = frozenset({"insult", "profanity", "slur", "dehumanising"})
+UNQUOTABLE = frozenset({"sarcasm", "shouting", "negative_tone"})
+"""Markers whose weight stays the same inside quotation marks (scare quotes are sarcasm)."""
+
+# Context windows around an insult, in characters, cut at the sentence end.
+_BEFORE = 40
+_AFTER = 30
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_SECOND_PERSON = re.compile(
+    r"(?<!\w)(?:you|your|you're|youre|yourself|yourselves|ur|u|ya|thou)(?![\w'])", re.IGNORECASE
+)
+_PREDICATE = re.compile(
+    r"(?:(?<!\w)(?:is|are|was|were|being|be|such|what|bunch of|like)|'s)\s+"
+    r"(?:(?:an?|the|such an?|just an?|nothing but an?|complete|total|utter|absolute)\s+)*"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_IDEA_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+)?(?:idea|argument|comment|policy|policies|article|plan|decision|law|"
+    r"statement|take|thing|question|post|logic|reasoning|notion|claim|point|move|rule|system|"
+    r"remark|proposal|approach|column|piece|headline|excuse|thinking|mistake)s?(?!\w)",
+    re.IGNORECASE,
+)
+_QUANTIFIER_AFTER = re.compile(
+    r"\s+(?:[\w']+\s+){0,3}?(?:always|never|all|are all|can't|cannot|won't|will never|"
+    r"only care|just want|don't care|refuse)(?!\w)",
+    re.IGNORECASE,
+)
+_QUANTIFIER_BEFORE = re.compile(
+    r"(?<!\w)(?:typical|all|these|those|bunch of|you|most|lefty|leftist|right wing|rightwing|"
+    r"left wing|leftwing|alt right|far left|far right)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_GROUP_NEAR = 15
+"""An insult this close (in characters) to a group name is aimed at the group."""
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
+_QUOTE_CHARS = ("«", "“", '"')
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_WORD_JOIN = re.compile(r"[\s-]+")
+WORD_START = r"(?<!\w)"
+
+
+@dataclass(frozen=True)
+class MarkerHit:
+    """One piece of evidence: ``text[start:end] == words`` fired ``marker`` adding ``weight``."""
+
+    marker: str
+    start: int
+    end: int
+    words: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Rules:
+    matcher: re.Pattern[str]
+    patterns: dict[str, tuple[str, float]]  # regex group name -> (marker, weight)
+    exact: dict[str, tuple[str, float]]  # normalised term -> (marker, weight)
+    prefixes: list[tuple[str, str, float]]  # (prefix, marker, weight), longest prefix first
+    tone: dict[str, float]  # VADER word -> valence
+
+
+def _data_lines(path: Path) -> list[str]:
+    """Non-empty lines of a data file, without # notes and without the header row."""
+    lines = [
+        line.rstrip("\n")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return lines[1:] if lines and path.suffix == ".csv" else lines
+
+
+def _normalise(words: str) -> str:
+    return _WORD_JOIN.sub(" ", words.translate(_APOSTROPHES).lower()).strip()
+
+
+def _term_atoms(term: str) -> list[str]:
+    """A lexicon term as regex atoms: one per character, ' ' -> space or hyphen, '*' -> \\w*."""
+    atoms = []
+    for index, char in enumerate(term):
+        if char == "*" and index == len(term) - 1:
+            atoms.append(r"\w*")
+        elif char == " ":
+            atoms.append(r"[\s-]+")
+        elif char == "'":
+            atoms.append("['’]")
+        else:
+            atoms.append(re.escape(char))
+    return atoms
+
+
+def _trie_regex(terms: list[str]) -> str:
+    """One regex matching any of ``terms``, factored as a trie and preferring longer matches."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for atom in _term_atoms(term):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        children = [atom for atom in node if atom]
+        # Literal characters before the wildcard, so "idiotic" is read as itself.
+        children.sort(key=lambda atom: atom == r"\w*")
+        branches = [atom + render(node[atom]) for atom in children]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) > 1 else "(?:" + body + ")?"
+        return body
+
+    return render(trie)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> _Rules:
+    """Read the lexicon files once and compile them into one matcher."""
+    exact: dict[str, tuple[str, float]] = {}
+    prefixes: list[tuple[str, str, float]] = []
+    rows = [line.split(",", 2) for line in _data_lines(TERMS_PATH)]
+    # Group names are terms too: they never score alone but make generalisations and targets.
+    rows += [[GROUP, "0", line] for line in _data_lines(GROUPS_PATH)]
+    for marker, weight, term in rows:
+        term = term.strip().lower()
+        if term.endswith("*"):
+            prefixes.append((_normalise(term[:-1]), marker.strip(), float(weight)))
+        else:
+            exact.setdefault(_normalise(term), (marker.strip(), float(weight)))
+    prefixes.sort(key=lambda item: -len(item[0]))
+    terms = list(exact) + [prefix + "*" for prefix, _, _ in prefixes]
+
+    word_branches = []
+    symbol_branches = []
+    patterns: dict[str, tuple[str, float]] = {}
+    for index, line in enumerate(_data_lines(PATTERNS_PATH)):
+        marker, weight, regex = line.split(",", 2)
+        name = f"p{index}"
+        patterns[name] = (marker.strip(), float(weight))
+        if regex.startswith(WORD_START):
+            # The shared gate below already checks the word start.
+            word_branches.append(f"(?P<{name}>{regex.removeprefix(WORD_START)})")
+        else:
+            symbol_branches.append(f"(?P<{name}>{regex})")
+
+    tone = {
+        word: valence
+        for word, valence in get_analyzer().lexicon.items()
+        if valence <= NEGATIVE_TONE_MAX_VALENCE and re.fullmatch(r"[a-z][a-z'-]+", word)
+    }
+    # Lexicon terms and VADER's negative words share one trie; _classify_term tells them apart.
+    word_branches.append(rf"(?P<term>{_trie_regex(terms + sorted(set(tone) - set(exact)))}(?!\w))")
+    # Gates first, so that most positions are rejected by one cheap test, not by every branch.
+    matcher = re.compile(
+        WORD_START + r"(?=\w)(?:" + "|".join(word_branches) + r")"
+        r"|(?=[^\w\s])(?:" + "|".join(symbol_branches) + r")",
+        re.IGNORECASE,
+    )
+    return _Rules(matcher, patterns, exact, prefixes, tone)
+
+
+def _classify_term(rules: _Rules, words: str) -> tuple[str, float]:
+    key = _normalise(words)
+    if key in rules.exact:
+        return rules.exact[key]
+    for prefix, marker, weight in rules.prefixes:
+        if key.startswith(prefix):
+            return marker, weight
+    return "negative_tone", -NEGATIVE_TONE_SCALE * rules.tone.get(key, 0.0)
+
+
+def _raw_hits(rules: _Rules, text: str) -> list[MarkerHit]:
+    hits = []
+    for match in rules.matcher.finditer(text):
+        name = match.lastgroup
+        words = match.group()
+        if name == "term":
+            marker, weight = _classify_term(rules, words)
+        else:
+            marker, weight = rules.patterns[name]
+        if weight > 0 or marker == GROUP:
+            hits.append(MarkerHit(marker, match.start(), match.end(), words, weight))
+    return hits
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    if not any(char in text for char in _QUOTE_CHARS):
+        return []
+    return [match.span() for match in _QUOTED.finditer(text)]
+
+
+def _sentence_window(text: str, start: int, end: int) -> tuple[int, str, str]:
+    """(offset of the before-window, text before the hit, text after it) within its sentence."""
+    before_start = max(0, start - _BEFORE)
+    before = text[before_start:start]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    if breaks:
+        before_start += breaks[-1].end()
+        before = text[before_start:start]
+    after = text[end : end + _AFTER]
+    cut = _SENTENCE_BREAK.search(after)
+    return before_start, before, after[: cut.start()] if cut else after
+
+
+def _target_hits(
+    text: str, hit: MarkerHit, groups: list[MarkerHit]
+) -> tuple[MarkerHit, list[MarkerHit]]:
+    """The hit re-weighed for what it is aimed at, and the target hits it adds."""
+    offset, before, after = _sentence_window(text, hit.start, hit.end)
+    if hit.marker == "insult" and hit.weight <= 0.3 and _IDEA_AFTER.match(after):
+        return replace(hit, weight=hit.weight * IDEA_FACTOR), []
+    added = []
+    pronouns = list(_SECOND_PERSON.finditer(before))
+    if pronouns:
+        start, end = offset + pronouns[-1].start(), offset + pronouns[-1].end()
+        added.append(_hit_at("second_person_attack", text, start, end, SECOND_PERSON_WEIGHT))
+    else:
+        match = _SECOND_PERSON.search(after)
+        if match and match.start() <= 10:
+            start, end = hit.end + match.start(), hit.end + match.end()
+            added.append(_hit_at("second_person_attack", text, start, end, SECOND_PERSON_WEIGHT))
+    if hit.marker == "profanity":
+        return hit, added
+    predicate = _PREDICATE.search(before)
+    if predicate and predicate.group().strip():
+        start = offset + predicate.start()
+        end = start + len(predicate.group().rstrip())
+        added.append(_hit_at("name_calling", text, start, end, NAME_CALLING_WEIGHT))
+    else:
+        for group in groups:
+            if hit.start - _GROUP_NEAR <= group.end and group.start <= hit.end + _GROUP_NEAR:
+                added.append(
+                    _hit_at("name_calling", text, group.start, group.end, NAME_CALLING_WEIGHT)
+                )
+                break
+    return hit, added
+
+
+def _generalisation_hits(text: str, groups: list[MarkerHit]) -> list[MarkerHit]:
+    """group_generalisation hits: a group name with 'always'/'never'/'all'/'typical' nearby."""
+    found = []
+    for group in groups:
+        after = _QUANTIFIER_AFTER.match(text, group.end, group.end + 60)
+        if after:
+            found.append(
+                _hit_at(
+                    "group_generalisation", text, group.start, after.end(), GENERALISATION_WEIGHT
+                )
+            )
+            continue
+        window_start = max(0, group.start - 40)
+        before = _QUANTIFIER_BEFORE.search(text, window_start, group.start)
+        if before:
+            found.append(
+                _hit_at(
+                    "group_generalisation", text, before.start(), group.end, GENERALISATION_WEIGHT
+                )
+            )
+    return found
+
+
+def _hit_at(marker: str, text: str, start: int, end: int, weight: float) -> MarkerHit:
+    return MarkerHit(marker, start, end, text[start:end], weight)
+
+
+def find_markers(text: str) -> list[MarkerHit]:
+    """Every marker that fires in ``text``, in order of position, with exact character spans.
+
+    Words inside quotation marks (« », “ ”, " ") weigh less; an insult or profanity with "you"
+    or a predicate ("... is a ...") next to it in the same sentence adds a second_person_attack
+    or name_calling hit. ``text[hit.start:hit.end] == hit.words`` for every hit.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    rules = load_rules()
+    raw = _raw_hits(rules, text)
+    if not raw:
+        return raw
+    groups = [hit for hit in raw if hit.marker == GROUP]
+    quoted = _quoted_spans(text)
+    result: list[MarkerHit] = []
+    seen_targets: set[tuple[str, int, int]] = set()
+    for hit in [hit for hit in raw if hit.marker != GROUP] + _generalisation_hits(text, groups):
+        if hit.marker not in UNQUOTABLE and any(a <= hit.start and hit.end <= b for a, b in quoted):
+            result.append(replace(hit, weight=hit.weight * QUOTE_FACTOR))
+            continue
+        if hit.marker not in TARGETABLE:
+            result.append(hit)
+            continue
+        hit, added = _target_hits(text, hit, groups)
+        result.append(hit)
+        for target in added:
+            key = (target.marker, target.start, target.end)
+            if key not in seen_targets:
+                seen_targets.add(key)
+                result.append(target)
+    result.sort(key=lambda hit: (hit.start, hit.end))
+    return result
+
+
+def combine(hits: list[MarkerHit]) -> float:
+    """Noisy-OR of the hits' weights: 0 with no hit, never above 1."""
+    remaining = 1.0
+    for hit in hits:
+        remaining *= 1.0 - min(hit.weight, 1.0)
+    return 1.0 - remaining
+
+
+def level_of(score: float, hits: list[MarkerHit]) -> int:
+    """0 civil, 1 uncivil, 2 hostile (a high score with hostility aimed at someone)."""
+    aimed = any(
+        (hit.marker in AIMED_MARKERS and hit.weight >= MIN_AIMED_WEIGHT)
+        or (hit.marker == "profanity" and hit.weight >= AIMED_PROFANITY_WEIGHT)
+        for hit in hits
+    )
+    if score >= HOSTILE_THRESHOLD and aimed:
+        return 2
+    return 1 if score >= UNCIVIL_THRESHOLD else 0
+
+
+def _summarise(text: str) -> tuple[float, int, str, str]:
+    hits = find_markers(text)
+    score = combine(hits)
+    markers = LIST_SEPARATOR.join(sorted({hit.marker for hit in hits}))
+    spans = LIST_SEPARATOR.join(f"{hit.marker}:{hit.start}-{hit.end}" for hit in hits)
+    return round(score, 4), level_of(score, hits), markers, spans
+
+
+def score_hostility(comments: pd.DataFrame) -> pd.DataFrame:
+    """Add explainable hostility to a comment table.
+
+    Reads ``Col.TEXT``. Returns a new frame with ``Col.HOSTILITY`` (0-1, noisy-OR of the marker
+    weights), ``Col.HOSTILITY_LEVEL`` (0 civil, 1 uncivil, 2 hostile),
+    ``Col.HOSTILITY_MARKERS`` (sorted distinct marker names joined by ``LIST_SEPARATOR``, ''
+    when none) and ``Col.HOSTILITY_SPANS`` ('marker:start-end' character spans, joined the same
+    way). Identical texts are scored once.
+    """
+    texts = comments[Col.TEXT].astype("string").fillna("").tolist()
+    summaries = {text: _summarise(text) for text in dict.fromkeys(texts)}
+    rows = [summaries[text] for text in texts]
+    return comments.assign(
+        **{
+            Col.HOSTILITY: [row[0] for row in rows],
+            Col.HOSTILITY_LEVEL: [row[1] for row in rows],
+            Col.HOSTILITY_MARKERS: [row[2] for row in rows],
+            Col.HOSTILITY_SPANS: [row[3] for row in rows],
+        }
+    )
