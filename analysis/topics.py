@@ -13,6 +13,7 @@ size, scored by the NPMI coherence of each topic's top terms on a sample.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +24,14 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    TfidfTransformer,
+)
+from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from analysis.schema import ArticleCol, Col
 
@@ -33,12 +40,15 @@ NO_TOPIC = -1
 NO_TOPIC_LABEL = "(no topic words)"
 
 _LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
-_URL_RE = re.compile(r"https?://\S+|www\.\S+")
-# Letters only, two or more; an apostrophe ends a word, so "France's" -> "france".
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
-_APOSTROPHE_RE = re.compile(r"[’'`´]\w*")
+_URL_RE = re.compile(r"https?://[^\s\x00]+|www\.[^\s\x00]+")
+# Runs of letters. Apostrophes split words; the stubs ("s", "t", "re", "ve") are too short or
+# stop words, so "France's" -> "france". NUL separates texts in the batch tokenizer.
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_BATCH_RE = re.compile(r"[^\W\d_]+|\x00")
 # Plural endings left alone: "class", "bonus", "analysis", "texas", "politics".
 _KEEP_S_ENDINGS = ("ss", "us", "is", "as", "os", "ics")
+_NMF_TERMS = 3_000  # most widespread terms NMF sees
+_SELECTION_ROWS = 2_000  # texts the topic-count selection clusters per candidate
 
 
 class TopicCol:
@@ -74,21 +84,94 @@ def _singular(word: str) -> str:
     return word
 
 
+def _normal_form(token: str) -> str:
+    """A token's term ("" when it is too short or a stop word)."""
+    if len(token) < 2 or token in _stop_words():
+        return ""
+    word = _singular(token)
+    return "" if word in _stop_words() else word
+
+
+# token -> term; words repeat a lot, so this memo makes analysis several times faster.
+_NORMAL_FORMS: dict[str, str] = {}
+
+
 def analyze(text: str) -> list[str]:
     """Terms of one text: lower-cased singular words without stop words, then adjacent pairs.
 
     A module-level function (not a lambda) so a fitted vectorizer pickles for worker processes.
     """
-    stop = _stop_words()
-    text = _APOSTROPHE_RE.sub("", _URL_RE.sub(" ", text.lower()))
+    text = text.lower().replace("\x00", " ")
+    if "http" in text or "www" in text:
+        text = _URL_RE.sub(" ", text)
+    forms = _NORMAL_FORMS
+    if len(forms) > 1_000_000:
+        forms.clear()
     words = []
     for token in _WORD_RE.findall(text):
-        if token in stop:
-            continue
-        word = _singular(token)
-        if word not in stop:
+        word = forms.get(token)
+        if word is None:
+            word = forms[token] = _normal_form(token)
+        if word:
             words.append(word)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a != b]
+
+
+def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Term counts per text over a fixed vocabulary; equals CountVectorizer(analyzer=analyze).
+
+    Tokenizes all texts in one regex pass and counts with pandas/numpy instead of a Python loop
+    per token, several times faster than ``CountVectorizer.transform`` on 100k comments.
+    """
+    n_docs = len(texts)
+    n_terms = len(vocabulary)
+    if n_docs == 0:
+        return sparse.csr_matrix((0, n_terms), dtype=np.float32)
+    joined = "\x00".join(texts).lower()
+    if joined.count("\x00") != n_docs - 1:  # a text holds NUL itself
+        joined = "\x00".join(t.replace("\x00", " ") for t in texts).lower()
+    if "http" in joined or "www" in joined:
+        joined = _URL_RE.sub(" ", joined)
+    codes, uniques = pd.factorize(np.asarray(_BATCH_RE.findall(joined), dtype=object))
+    forms = _NORMAL_FORMS
+    normal = [forms[u] if u in forms else forms.setdefault(u, _normal_form(u)) for u in uniques]
+    word_codes, words = pd.factorize(np.asarray(normal, dtype=object))
+    empty = np.flatnonzero(words == "")
+    word_codes = np.where(np.isin(word_codes, empty), -1, word_codes)
+    # Not `uniques == "\x00"`: NumPy drops trailing NULs from the string it compares with.
+    is_sep = np.fromiter((u == "\x00" for u in uniques), dtype=bool, count=len(uniques))[codes]
+    doc = np.cumsum(is_sep)
+    word = word_codes[codes]
+    keep = (word >= 0) & ~is_sep
+    doc, word = doc[keep], word[keep]
+
+    word_index = pd.Index(words)
+    vocab = pd.Series(vocabulary, dtype=np.int64)
+    parts = vocab.index.str.split(" ", n=1, expand=True).to_frame(index=False)
+    first = word_index.get_indexer(parts[0].to_numpy())
+    is_pair = parts[1].notna().to_numpy() if parts.shape[1] > 1 else np.zeros(len(vocab), bool)
+    second = word_index.get_indexer(parts[1].fillna("").to_numpy()) if is_pair.any() else first
+    unigram_col = np.full(len(words), -1, dtype=np.int64)
+    single = ~is_pair & (first >= 0)
+    unigram_col[first[single]] = vocab.to_numpy()[single]
+    pair = is_pair & (first >= 0) & (second >= 0)
+    pair_keys = first[pair].astype(np.int64) * len(words) + second[pair]
+    pair_cols = vocab.to_numpy()[pair]
+    uni = unigram_col[word]
+    rows = [doc[uni >= 0]]
+    cols = [uni[uni >= 0]]
+    if len(pair_keys) and len(word) > 1:
+        same = (doc[1:] == doc[:-1]) & (word[1:] != word[:-1])
+        keys = word[:-1][same].astype(np.int64) * len(words) + word[1:][same]
+        hit = pd.Index(pair_keys).get_indexer(keys)
+        rows.append(doc[:-1][same][hit >= 0])
+        cols.append(np.asarray(pair_cols, dtype=np.int64)[hit[hit >= 0]])
+    rows_all, cols_all = np.concatenate(rows), np.concatenate(cols)
+    counts = sparse.csr_matrix(
+        (np.ones(len(rows_all), dtype=np.float32), (rows_all, cols_all)), shape=(n_docs, n_terms)
+    )
+    counts.sum_duplicates()
+    return counts
 
 
 def _as_texts(texts: Sequence[str] | pd.Series) -> list[str]:
@@ -116,7 +199,8 @@ class TopicModel(BaseEstimator):
 
     Attributes after ``fit``
     ------------------------
-    vectorizer_ : the fitted TfidfVectorizer (also used for article similarity).
+    vectorizer_ : Pipeline of CountVectorizer ("count") and TfidfTransformer ("tfidf"); text in,
+        TF-IDF out. ``vectorize`` does the same faster.
     centroids_ : (n_topics_, n_terms) array; unit-length mean TF-IDF vector of each topic.
     n_topics_ : number of topics (ids 0..n_topics_-1, largest topic first).
     labels_ : list[str], a distinct readable label per topic id.
@@ -162,86 +246,116 @@ class TopicModel(BaseEstimator):
             texts = [texts[i] for i in keep]
 
         n_docs = len(texts) + len(context)
-        self.vectorizer_ = TfidfVectorizer(
+        count = CountVectorizer(
             analyzer=analyze,
-            sublinear_tf=True,
             min_df=1 if n_docs < 20 else 2,
             max_df=0.9 if n_docs >= 20 else 1.0,
             max_features=self.max_features,
             dtype=np.float32,
         )
         try:
-            matrix = self.vectorizer_.fit_transform(texts + context).tocsr()
-        except ValueError:  # no usable words anywhere: an empty vocabulary
-            self.vectorizer_ = TfidfVectorizer(analyzer=analyze, dtype=np.float32)
-            self.vectorizer_.fit(["placeholder"])
-            matrix = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-        X = matrix[: len(texts)]
-        usable = np.flatnonzero(X.getnnz(axis=1) > 0)
-        Xu = X[usable]
-        self.terms_ = np.asarray(self.vectorizer_.get_feature_names_out(), dtype=object)
+            counts = count.fit_transform(texts + context)
+        except ValueError:  # no usable words anywhere: a vocabulary nothing can match
+            count = CountVectorizer(analyzer=analyze, vocabulary=["\x00"], dtype=np.float32)
+            counts = count.fit_transform(texts + context)
+        # Kept as two public steps so transform can count terms in bulk (count_terms).
+        self.vectorizer_ = Pipeline(
+            [("count", count), ("tfidf", TfidfTransformer(sublinear_tf=True).fit(counts))]
+        )
+        self.terms_ = np.asarray(count.get_feature_names_out(), dtype=object)
+        X = self.vectorizer_.named_steps["tfidf"].transform(counts[: len(texts)]).tocsr()
+        Xu = X[np.flatnonzero(X.getnnz(axis=1) > 0)]
 
-        self.candidate_scores_: dict[int, float] = {}
-        if len(usable) == 0:
-            k = 0
-        elif self.n_topics is not None:
-            k = min(self.n_topics, len(usable))
-        else:
-            k = self._choose_count(Xu, rng, n_total=n_texts)
-
-        if k == 0:
-            self.centroids_ = np.zeros((0, X.shape[1]), dtype=np.float32)
-            assignment = np.full(0, NO_TOPIC)
-        else:
-            assignment, self.centroids_ = self._cluster(Xu, k)
+        # Threads over two cores fight the rest of the pipeline; one thread is faster here.
+        with threadpool_limits(limits=1):
+            assignment, self.centroids_ = self._fit_topics(Xu, rng, n_texts)
         self._name_topics(Xu, assignment)
         return self
 
-    def _choose_count(self, X: sparse.csr_matrix, rng: np.random.Generator, n_total: int) -> int:
-        """The candidate count whose topics' top terms co-occur most (size-weighted NPMI)."""
+    def _fit_topics(
+        self, X: sparse.csr_matrix, rng: np.random.Generator, n_total: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Choose k (unless given), NMF on a sample, spherical k-means over all; -> (ids, C)."""
+        self.candidate_scores_: dict[int, float] = {}
+        if X.shape[0] == 0:
+            return np.full(0, NO_TOPIC), np.zeros((0, X.shape[1]), dtype=np.float32)
         sample = X
-        if X.shape[0] > 3_000:
-            sample = X[np.sort(rng.choice(X.shape[0], 3_000, replace=False))]
+        if X.shape[0] > _SELECTION_ROWS:
+            sample = X[np.sort(rng.choice(X.shape[0], _SELECTION_ROWS, replace=False))]
+        if self.n_topics is not None:
+            k = min(self.n_topics, X.shape[0])
+            seed = self._nmf_assign(sample, min(k, sample.shape[0]))
+        else:
+            k, seed = self._choose_count(sample, n_total)
+        centroids = _centroids(sample, seed, k)
+        return self._refine(X, centroids, k)
+
+    def _choose_count(self, sample: sparse.csr_matrix, n_total: int) -> tuple[int, np.ndarray]:
+        """The candidate count whose topics' top terms co-occur most (size-weighted NPMI).
+
+        Returns the count and the sample's assignment for it.
+        """
         candidates = [k for k in _candidate_counts(n_total) if k <= sample.shape[0] // 3]
         if not candidates:
-            return max(1, min(3, sample.shape[0]))
+            k = max(1, min(3, sample.shape[0]))
+            return k, self._nmf_assign(sample, k)
         presence = (sample > 0).astype(np.float32).tocsc()
+        assignments = {}
         for k in candidates:
-            assignment, _ = self._cluster(sample, k)
+            seed = self._nmf_assign(sample, k)
+            assignment, _ = self._refine(sample, _centroids(sample, seed, k), k)
+            assignments[k] = assignment
             terms = _distinctive_terms(presence, assignment, k, self.terms_, n_terms=6)
-            sizes = np.bincount(assignment, minlength=k)
-            self.candidate_scores_[k] = _npmi_coherence(presence, terms, sizes, self.terms_)
-        return max(candidates, key=lambda k: (round(self.candidate_scores_[k], 3), -k))
+            self.candidate_scores_[k] = _npmi_coherence(
+                presence, terms, _sizes(assignment, k), self.terms_
+            )
+        best = max(candidates, key=lambda k: (round(self.candidate_scores_[k], 3), -k))
+        return best, assignments[best]
 
-    def _cluster(self, X: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """NMF topics, then spherical k-means steps; returns (assignment, unit centroids)."""
-        import warnings
+    def _nmf_assign(self, X: sparse.csr_matrix, k: int) -> np.ndarray:
+        """Dominant NMF component per row (-1 for rows NMF gives no weight), none left empty.
 
-        nmf = NMF(n_components=k, init="nndsvda", random_state=self.random_state, max_iter=200)
+        NMF sees only the most widespread terms: its cost grows with the vocabulary.
+        """
+        common = np.sort(np.argsort(-X.getnnz(axis=0), kind="stable")[:_NMF_TERMS])
+        nmf = NMF(
+            n_components=k, init="nndsvda", random_state=self.random_state, max_iter=100, tol=1e-3
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
-            weights = nmf.fit_transform(X)
+            weights = nmf.fit_transform(X[:, common])
         assignment = weights.argmax(axis=1)
+        assignment[weights.max(axis=1) <= 0] = NO_TOPIC
         _fill_empty(assignment, weights, k)
-        centroids = _centroids(X, assignment, k)
+        return assignment
+
+    def _refine(
+        self, X: sparse.csr_matrix, centroids: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Spherical k-means steps from ``centroids``; never empties a topic.
+
+        The returned assignment is by the returned centroids, so transform() reproduces it.
+        """
+        assignment = _nearest(X, centroids)
+        if _sizes(assignment, k).min() == 0:  # keep the seed topics rather than lose one
+            return assignment, centroids
         for _ in range(5):
-            new = _nearest(X, centroids)
-            if np.bincount(new, minlength=k).min() == 0 or np.array_equal(new, assignment):
+            new_centroids = _centroids(X, assignment, k)
+            new = _nearest(X, new_centroids)
+            if _sizes(new, k).min() == 0:
+                break
+            centroids = new_centroids
+            if np.array_equal(new, assignment):
                 break
             assignment = new
-            centroids = _centroids(X, assignment, k)
-        # Final assignment by the stored centroids, so transform() reproduces it exactly.
-        final = _nearest(X, centroids)
-        if np.bincount(final, minlength=k).min() > 0:
-            assignment = final
-        return assignment, centroids
+        return _nearest(X, centroids), centroids
 
     def _name_topics(self, X: sparse.csr_matrix, assignment: np.ndarray) -> None:
         """Order topics by size (ties by label), then set labels_, top_terms_, sizes_."""
         k = self.centroids_.shape[0]
         presence = (X > 0).astype(np.float32).tocsc()
         terms = _distinctive_terms(presence, assignment, k, self.terms_, self.n_top_terms)
-        sizes = np.bincount(assignment, minlength=k) if k else np.zeros(0, dtype=int)
+        sizes = _sizes(assignment, k)
         drafts = [" / ".join(t[: self.n_label_terms]) for t in terms]
         order = sorted(range(k), key=lambda j: (-sizes[j], drafts[j], j))
         self.centroids_ = self.centroids_[order]
@@ -254,7 +368,12 @@ class TopicModel(BaseEstimator):
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Topic id (int) per text; NO_TOPIC (-1) for texts without known words."""
-        return self.assign_matrix(self.vectorizer_.transform(_as_texts(texts)))
+        return self.assign_matrix(self.vectorize(texts))
+
+    def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows in the fitted space; same as ``vectorizer_.transform``."""
+        counts = count_terms(_as_texts(texts), self.vectorizer_.named_steps["count"].vocabulary_)
+        return self.vectorizer_.named_steps["tfidf"].transform(counts).tocsr()
 
     def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
         """Topic ids for rows already vectorised with ``vectorizer_``."""
@@ -276,21 +395,32 @@ def _nearest(X: sparse.csr_matrix, centroids: np.ndarray) -> np.ndarray:
     return best
 
 
-def _centroids(X: sparse.csr_matrix, assignment: np.ndarray, k: int) -> np.ndarray:
-    members = sparse.csr_matrix(
-        (np.ones(len(assignment), dtype=np.float32), (assignment, np.arange(len(assignment)))),
-        shape=(k, X.shape[0]),
+def _sizes(assignment: np.ndarray, k: int) -> np.ndarray:
+    """Texts per topic id 0..k-1 (texts with -1 are not counted)."""
+    return np.bincount(assignment[assignment >= 0], minlength=k)
+
+
+def _membership(assignment: np.ndarray, k: int) -> sparse.csr_matrix:
+    """(k, n) 0/1 matrix: row j marks the texts of topic j (-1 belongs to none)."""
+    rows = np.flatnonzero(assignment >= 0)
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (assignment[rows], rows)),
+        shape=(k, len(assignment)),
     )
+
+
+def _centroids(X: sparse.csr_matrix, assignment: np.ndarray, k: int) -> np.ndarray:
+    members = _membership(assignment, k)
     return normalize(np.asarray((members @ X).todense(), dtype=np.float32))
 
 
 def _fill_empty(assignment: np.ndarray, weights: np.ndarray, k: int) -> None:
     """Give each empty topic the text that leans to it most, from a topic with others left."""
     for j in range(k):
-        sizes = np.bincount(assignment, minlength=k)
+        sizes = _sizes(assignment, k)
         if sizes[j] > 0:
             continue
-        lean = np.where(sizes[assignment] > 1, weights[:, j], -np.inf)
+        lean = np.where((assignment >= 0) & (sizes[assignment] > 1), weights[:, j], -np.inf)
         if np.isfinite(lean).any():
             assignment[int(lean.argmax())] = j
 
@@ -305,11 +435,7 @@ def _distinctive_terms(
     """
     if k == 0:
         return []
-    valid = assignment >= 0
-    members = sparse.csr_matrix(
-        (np.ones(valid.sum(), dtype=np.float32), (assignment[valid], np.flatnonzero(valid))),
-        shape=(k, presence.shape[0]),
-    )
+    members = _membership(assignment, k)
     counts = np.asarray((members @ presence).todense())
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     avg_words = counts.sum() / k
@@ -415,31 +541,33 @@ def assign_topics(
     model = TopicModel(
         n_topics=n_topics, random_state=random_state, max_fit_rows=max_fit_rows
     ).fit(texts, context_texts=with_text.tolist())
-    X = model.vectorizer_.transform(texts).tocsr()
+    X = model.vectorize(texts)
     topic_ids = model.assign_matrix(X)
     return comments.assign(
         **{
             Col.TOPIC_ID: topic_ids,
             Col.TOPIC_LABEL: model.label_of(topic_ids),
             Col.ARTICLE_SIMILARITY: article_similarity(
-                X, comments[Col.ARTICLE_ID], with_text, model.vectorizer_
+                X, comments[Col.ARTICLE_ID], model.vectorize(with_text.tolist()), with_text.index
             ),
         }
     )
 
 
 def article_similarity(
-    X: sparse.spmatrix, article_ids: pd.Series, article_texts: pd.Series, vectorizer
+    X: sparse.spmatrix, article_ids: pd.Series, A: sparse.spmatrix, known_ids: Sequence
 ) -> np.ndarray:
-    """Cosine in [0, 1] of each row of ``X`` to its article's TF-IDF vector; NaN without one.
+    """Cosine in [0, 1] of each comment row of ``X`` to its article's row of ``A``.
 
-    ``article_texts`` is indexed by article id; rows of ``X`` are unit-length (or zero) TF-IDF.
+    Rows are unit-length (or zero) TF-IDF; ``known_ids[i]`` is the article id of ``A[i]``.
+    NaN for comments whose article is not among ``known_ids``.
     """
     result = np.full(X.shape[0], np.nan)
-    if len(article_texts) == 0:
+    if len(known_ids) == 0:
         return result
-    A = vectorizer.transform(article_texts.tolist()).tocsr()
-    position = pd.Index(article_texts.index).get_indexer(pd.Series(article_ids).to_numpy())
+    A = sparse.csr_matrix(A)
+    X = sparse.csr_matrix(X)
+    position = pd.Index(known_ids).get_indexer(pd.Series(article_ids).to_numpy())
     has_article = position >= 0
     rows = np.flatnonzero(has_article)
     dots = np.asarray(X[rows].multiply(A[position[rows]]).sum(axis=1)).ravel()
@@ -505,7 +633,7 @@ def _summary_terms(comments: pd.DataFrame, ids: pd.Series, topic_ids: pd.Series)
     k = int(ids.max()) + 1 if valid.any() else 0
     if k == 0:
         return ["" for _ in topic_ids]
-    vectorizer = TfidfVectorizer(analyzer=analyze, min_df=1)
+    vectorizer = CountVectorizer(analyzer=analyze, min_df=1)
     try:
         presence = (vectorizer.fit_transform(_as_texts(comments[Col.TEXT])) > 0).astype(np.float32)
     except ValueError:

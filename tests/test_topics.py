@@ -1,0 +1,234 @@
+"""Tests of analysis.topics on hand-made corpora and on seed 000."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+from analysis.schema import ArticleCol, Col
+from analysis.topics import (
+    NO_TOPIC,
+    NO_TOPIC_LABEL,
+    TopicCol,
+    TopicModel,
+    analyze,
+    assign_topics,
+    count_terms,
+    summarise_topics,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_cc89e47453706f70.txt"
+
+THEMES = {
+    "football": [
+        "The striker scored a late goal and the football club won the league match",
+        "Our goalkeeper saved a penalty, what a football match in the league",
+        "The club should sell the striker, the league title race is over",
+        "Referee gave a penalty, the match and the goal were a joke",
+        "Best football season, the club scored goals every league match",
+        "The striker and the goalkeeper both need a new club contract",
+        "League table says our football club can still win the title",
+        "That penalty goal won the match for the club",
+    ],
+    "cooking": [
+        "Bake the bread in a hot oven with flour, butter and salt",
+        "The recipe needs more garlic, onion and olive oil in the pan",
+        "I bake bread every week, the flour and the oven matter most",
+        "Fry the onion and garlic in butter before you add the sauce",
+        "This pasta recipe with tomato sauce and garlic is delicious",
+        "Olive oil, salt and a hot pan make the recipe work",
+        "My oven burns the bread, the recipe says less flour",
+        "Add the tomato sauce to the pasta and the onion to the pan",
+    ],
+    "taxes": [
+        "The government raised the income tax rate again this budget",
+        "Tax cuts for the rich blow a hole in the government budget",
+        "Income tax and sales tax rates should fall, the budget is huge",
+        "The budget deficit grows while the government spends tax money",
+        "Raise the tax rate on income over a million, fix the budget",
+        "Government tax policy hurts small business and income",
+        "Sales tax hits the poor harder than income tax does",
+        "The finance minister presented the budget and new tax rates",
+    ],
+}
+
+
+def theme_frame() -> tuple[pd.DataFrame, list[str]]:
+    texts, themes = [], []
+    for theme, lines in THEMES.items():
+        texts += lines
+        themes += [theme] * len(lines)
+    order = np.random.default_rng(3).permutation(len(texts))
+    return (
+        pd.DataFrame({Col.TEXT: [texts[i] for i in order], Col.ARTICLE_ID: "a1"}),
+        [themes[i] for i in order],
+    )
+
+
+ARTICLES = pd.DataFrame(
+    {
+        ArticleCol.ARTICLE_ID: ["a1", "a2"],
+        ArticleCol.TITLE: ["Government presents the budget", "Untitled"],
+        ArticleCol.TEXT: ["The government budget raises the income tax rate and sales tax.", ""],
+    }
+)
+
+
+def seed_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    comments = [line for line in lines[19:102] if line.strip()]
+    return (
+        pd.DataFrame({Col.TEXT: comments, Col.ARTICLE_ID: "seed"}),
+        pd.DataFrame(
+            {
+                ArticleCol.ARTICLE_ID: ["seed"],
+                ArticleCol.TITLE: ["NATO and EU cooperation"],
+                ArticleCol.TEXT: [" ".join(lines[:7])],
+            }
+        ),
+    )
+
+
+def test_analyze_folds_plurals_drops_stop_words_urls_and_apostrophes():
+    assert analyze("France's bad actors don't https://x.com/a troops") == [
+        "france",
+        "bad",
+        "actor",
+        "troop",
+        "france bad",
+        "bad actor",
+        "actor troop",
+    ]
+    assert analyze("😀 🤣 ... 42") == []
+
+
+def test_count_terms_equals_count_vectorizer():
+    texts = [t for lines in THEMES.values() for t in lines] + ["", "👍", "www.a.com tax tax\x00"]
+    count = CountVectorizer(analyzer=analyze).fit(texts)
+    expected = count.transform(texts)
+    got = count_terms(texts, count.vocabulary_)
+    assert got.shape == expected.shape
+    assert (got != expected).nnz == 0
+
+
+def test_automatic_count_separates_three_themes():
+    comments, themes = theme_frame()
+    model = TopicModel().fit(comments[Col.TEXT])
+    assert 3 <= model.n_topics_ <= 8
+    ids = model.transform(comments[Col.TEXT])
+    # Every topic is one theme (a theme may split, topics may not mix).
+    for topic in set(ids) - {NO_TOPIC}:
+        assert len({themes[i] for i in np.flatnonzero(ids == topic)}) == 1
+
+
+def test_labels_non_empty_distinct_and_stable():
+    comments, _ = theme_frame()
+    first = TopicModel(n_topics=3).fit(comments[Col.TEXT])
+    second = TopicModel(n_topics=3).fit(comments[Col.TEXT])
+    assert all(label.strip() for label in first.labels_)
+    assert len(set(first.labels_)) == len(first.labels_)
+    assert first.labels_ == second.labels_
+    assert np.array_equal(first.transform(comments[Col.TEXT]), second.transform(comments[Col.TEXT]))
+    assert {label.split(" / ")[0] for label in first.labels_} & {"tax", "club", "recipe", "bread"}
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_n_topics_respected(k):
+    comments, _ = theme_frame()
+    model = TopicModel(n_topics=k).fit(comments[Col.TEXT])
+    assert model.n_topics_ == k
+    assert len(model.labels_) == len(set(model.labels_)) == k
+    assert set(model.transform(comments[Col.TEXT])) == set(range(k))
+    # Numbered by size, largest first.
+    assert list(model.sizes_) == sorted(model.sizes_, reverse=True)
+
+
+def test_no_usable_words_get_minus_one_without_crash():
+    comments, _ = theme_frame()
+    model = TopicModel(n_topics=3).fit(comments[Col.TEXT])
+    ids = model.transform(["", "😀😀🤣", "https://example.com/x", "!!! 123", None])
+    assert list(ids) == [NO_TOPIC] * 5
+    assert list(model.label_of(ids[:1])) == [NO_TOPIC_LABEL]
+
+
+def test_only_unusable_texts_fit_to_zero_topics():
+    model = TopicModel().fit(["", "😀", "http://a.b/c"])
+    assert model.n_topics_ == 0
+    assert list(model.transform(["tax budget", ""])) == [NO_TOPIC, NO_TOPIC]
+
+
+def test_transform_unseen_text():
+    comments, _ = theme_frame()
+    model = TopicModel(n_topics=3).fit(comments[Col.TEXT])
+    seen = model.transform(comments[Col.TEXT])
+    tax_topic = seen[comments[Col.TEXT].str.contains("income tax").to_numpy()][0]
+    cook_topic = seen[comments[Col.TEXT].str.contains("garlic").to_numpy()][0]
+    unseen = model.transform(["Why is the income tax so high in this budget?", "garlic in oil"])
+    assert list(unseen) == [tax_topic, cook_topic]
+
+
+def test_fit_on_sample_then_transform_all():
+    comments, themes = theme_frame()
+    model = TopicModel(n_topics=3, max_fit_rows=15).fit(comments[Col.TEXT])
+    ids = model.transform(comments[Col.TEXT])
+    assert (ids >= 0).all()
+    assert len(set(ids)) == 3
+
+
+def test_assign_topics_columns_similarity_and_input_untouched():
+    comments, _ = theme_frame()
+    comments = pd.concat(
+        [comments, pd.DataFrame({Col.TEXT: ["tax budget income", "🤣"], Col.ARTICLE_ID: "a2"})],
+        ignore_index=True,
+    )
+    before = comments.copy()
+    out = assign_topics(comments, ARTICLES, n_topics=3)
+    pd.testing.assert_frame_equal(comments, before)
+    assert out[Col.TOPIC_ID].dtype.kind == "i"
+    assert out[Col.TOPIC_LABEL].map(lambda s: isinstance(s, str) and s != "").all()
+    sim = out[Col.ARTICLE_SIMILARITY]
+    on_a1 = out[Col.ARTICLE_ID] == "a1"
+    assert sim[on_a1].between(0, 1).all()
+    assert sim[~on_a1].isna().all()  # article a2 has no text
+    on_topic = sim[out[Col.TEXT].str.startswith("Raise the tax rate")].iloc[0]
+    off_topic = sim[out[Col.TEXT].str.startswith("Bake the bread")].iloc[0]
+    assert on_topic > off_topic
+    assert out.loc[out[Col.TEXT] == "🤣", Col.TOPIC_ID].iloc[0] == NO_TOPIC
+
+
+def test_summarise_topics():
+    comments, _ = theme_frame()
+    out = assign_topics(comments, ARTICLES, n_topics=3).assign(
+        **{Col.SENTIMENT: 0.5, Col.HOSTILITY_LEVEL: [0, 1] * (len(comments) // 2)}
+    )
+    summary = summarise_topics(out)
+    assert list(summary[TopicCol.TOPIC_ID]) == [0, 1, 2]
+    assert summary[TopicCol.SIZE].sum() == len(comments)
+    assert summary[TopicCol.SHARE].sum() == pytest.approx(1.0)
+    assert (summary[TopicCol.MEAN_SENTIMENT] == 0.5).all()
+    assert summary[TopicCol.HOSTILE_SHARE].between(0, 1).all()
+    assert (summary[TopicCol.TOP_TERMS] != "").all()
+    by_label = summary.set_index(TopicCol.TOPIC_LABEL)[TopicCol.ARTICLE_SIMILARITY]
+    tax_label = next(label for label in by_label.index if "tax" in label)
+    assert by_label[tax_label] == by_label.max()  # the tax topic stays closest to the article
+    # Optional columns missing -> NaN, no crash.
+    assert summarise_topics(out.drop(columns=[Col.SENTIMENT]))[TopicCol.MEAN_SENTIMENT].isna().all()
+
+
+def test_seed_topics_are_recognisable_and_deterministic():
+    comments, articles = seed_frames()
+    first = assign_topics(comments, articles)
+    second = assign_topics(comments, articles)
+    pd.testing.assert_frame_equal(first, second)
+    labels = set(first[Col.TOPIC_LABEL])
+    assert 3 <= len(labels - {NO_TOPIC_LABEL}) <= 8
+    greenland = first[first[Col.TEXT].str.contains("Greenland")]
+    top = greenland[Col.TOPIC_LABEL].value_counts()
+    assert "greenland" in top.index[0]
+    assert top.iloc[0] >= len(greenland) / 2
+    assert any("actor" in label for label in labels)
+    assert any("army" in label for label in labels)
