@@ -1,20 +1,64 @@
-"""Shared page helpers: cached loaders and the data sidebar. Never registered as a page.
+"""Shared page helpers: cached loaders, the data sidebar and the filter sidebar. Never
+registered as a page.
 
 Cached functions here are pure: no ``st.*`` calls inside them, no writes, no session state.
+
+Filters: :func:`render_filter_sidebar` (called from app.py, so it renders on every page and its
+widget state holds across pages) reads the URL's query parameters once per session into the
+widgets' session state, then on every run turns the widgets into one
+:class:`~analysis.filters.Filters` (kept in ``st.session_state[FILTERS_STATE]``) and writes it
+back to the URL, so the address bar always holds a shareable link to the filtered view. Pages
+call :func:`filtered_comments`.
 """
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
+from analysis.filters import (
+    LEVEL_NAMES,
+    PARAMS,
+    SENTIMENT_RANGE,
+    FilterOptions,
+    Filters,
+    clamp_filters,
+    filter_options,
+    filters_from_params,
+    filters_to_params,
+)
+from analysis.filters import apply_filters as _apply_filters
 from analysis.pipeline import Analysis, analyse_files
 from analysis.readers import SourceError, seed_paths
+from analysis.schema import ArticleCol
+from analysis.views import article_labels
 
 UPLOAD_KEY = "data.upload"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
+
+FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
+_FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets
+
+
+class FilterKey:
+    """Widget keys of the filter sidebar."""
+
+    ARTICLE = "filters.article"
+    TOPIC = "filters.topic"
+    LEVEL = "filters.level"
+    MARKER = "filters.marker"
+    SENTIMENT = "filters.sentiment"
+    THREAD = "filters.thread"
+    DEPTH = "filters.depth"
+    SEARCH = "filters.search"
+    RESET = "filters.reset"
+
+
+ALL_THREADS = ""
+_THREAD_CHOICES = 500  # largest threads offered in the thread picker (plus the selected one)
 
 
 @st.cache_data(show_spinner=False)
@@ -50,6 +94,139 @@ def escape_markdown(text: str) -> str:
     breaks are kept as breaks. Prefer ``st.text`` and dataframes; use this where a widget only
     takes Markdown (error boxes, labels)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_filter_options(files: tuple[tuple[str, bytes], ...]) -> FilterOptions:
+    result = load_analysis(files)
+    return filter_options(result.comments, result.articles[ArticleCol.ARTICLE_ID])
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def load_article_labels(files: tuple[tuple[str, bytes], ...]) -> dict[str, str]:
+    return article_labels(load_analysis(files).articles)
+
+
+def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
+    depth = filters.depth if filters.depth is not None else (0, options.max_depth)
+    return {
+        FilterKey.ARTICLE: list(filters.articles),
+        FilterKey.TOPIC: list(filters.topics),
+        FilterKey.LEVEL: list(filters.levels),
+        FilterKey.MARKER: list(filters.markers),
+        FilterKey.SENTIMENT: tuple(filters.sentiment),
+        FilterKey.THREAD: filters.thread or ALL_THREADS,
+        FilterKey.DEPTH: (min(depth[0], options.max_depth), min(depth[1], options.max_depth)),
+        FilterKey.SEARCH: filters.search,
+    }
+
+
+def _filters_from_widgets(options: FilterOptions) -> Filters:
+    state = st.session_state
+    depth = tuple(state.get(FilterKey.DEPTH, (0, options.max_depth)))
+    return clamp_filters(Filters(
+        articles=tuple(state.get(FilterKey.ARTICLE, [])),
+        topics=tuple(state.get(FilterKey.TOPIC, [])),
+        levels=tuple(sorted(state.get(FilterKey.LEVEL, []))),
+        markers=tuple(state.get(FilterKey.MARKER, [])),
+        sentiment=tuple(state.get(FilterKey.SENTIMENT, SENTIMENT_RANGE)),
+        thread=state.get(FilterKey.THREAD) or None,
+        depth=(int(depth[0]), int(depth[1])),
+        search=str(state.get(FilterKey.SEARCH, "")),
+    ), options)
+
+
+def _reset_filters() -> None:
+    options = st.session_state.get("filters.options")
+    if options is not None:
+        st.session_state.update(_widget_values(Filters(), options))
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _sync_url(filters: Filters) -> None:
+    current = _url_params()
+    wanted = {k: v for k, v in current.items() if k not in PARAMS}
+    wanted.update(filters_to_params(filters))
+    if wanted != current:
+        st.query_params.from_dict(wanted)
+
+
+def render_filter_sidebar() -> None:
+    """The one filter set, in the sidebar; call once per run from app.py, after the data
+    sidebar. Without readable sources it shows nothing: the page reports the error."""
+    files = active_files()
+    try:
+        options = load_filter_options(files)
+    except SourceError:
+        return
+    titles = load_article_labels(files)
+    state = st.session_state
+    if _FROM_URL not in state:
+        state[_FROM_URL] = True
+        state.update(_widget_values(clamp_filters(filters_from_params(_url_params()), options),
+                                    options))
+    else:  # drop values the data no longer has (a new upload), keep the rest
+        state.update(_widget_values(_filters_from_widgets(options), options))
+    state["filters.options"] = options
+    threads = list(options.threads[:_THREAD_CHOICES])
+    if state[FilterKey.THREAD] and state[FilterKey.THREAD] not in threads:
+        threads.append(state[FilterKey.THREAD])
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("Article", options.articles, key=FilterKey.ARTICLE,
+                       format_func=lambda a: titles.get(a, a), placeholder="All articles")
+        st.multiselect("Topic", list(options.topics), key=FilterKey.TOPIC,
+                       format_func=lambda t: f"{t}: {options.topics.get(t, '')}",
+                       placeholder="All topics")
+        st.multiselect("Hostility level", list(LEVEL_NAMES), key=FilterKey.LEVEL,
+                       format_func=LEVEL_NAMES.get, placeholder="All levels")
+        st.multiselect("Marker", options.markers, key=FilterKey.MARKER,
+                       placeholder="Any or no marker",
+                       help="Keeps comments in which any of these hostility markers fired.")
+        st.slider("Sentiment", min_value=SENTIMENT_RANGE[0], max_value=SENTIMENT_RANGE[1],
+                  step=0.05, key=FilterKey.SENTIMENT, help="VADER compound score, -1 to 1.")
+        st.selectbox("Thread", [ALL_THREADS, *threads], key=FilterKey.THREAD,
+                     format_func=lambda t: "All threads" if t == ALL_THREADS else t,
+                     help="Threads are named by their first comment; largest first.")
+        if options.max_depth > 0:
+            st.slider("Reply depth", min_value=0, max_value=options.max_depth, step=1,
+                      key=FilterKey.DEPTH, help="0 is a top-level comment.")
+        st.text_input("Search text", key=FilterKey.SEARCH, placeholder="words in a comment",
+                      help="Case-insensitive, in comment text and author.")
+        st.button("Reset filters", key=FilterKey.RESET, on_click=_reset_filters,
+                  icon=":material/filter_alt_off:")
+    filters = _filters_from_widgets(options)
+    state[FILTERS_STATE] = filters
+    _sync_url(filters)
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar asks for (none before the sidebar first renders)."""
+    return st.session_state.get(FILTERS_STATE, Filters())
+
+
+def filtered_comments(result: Analysis) -> pd.DataFrame:
+    """The comments the sidebar's filters keep; says "N of M comments" under the page title."""
+    filtered = _apply_filters(result.comments, current_filters())
+    st.caption(f"{len(filtered)} of {len(result.comments)} comments"
+               + ("" if current_filters().is_empty() else " (filtered in the sidebar)"))
+    return filtered
+
+
+def stop_if_empty(filtered: pd.DataFrame) -> None:
+    """A plain message, and nothing more on the page, when no comment is left."""
+    if filtered.empty:
+        st.info("No comments match the filters. Widen them in the sidebar, or reset them.",
+                icon=":material/filter_alt_off:")
+        st.stop()
+
+
+def article_titles() -> dict[str, str]:
+    """Article id -> short title, for chart labels and pickers (untrusted text: escape it)."""
+    return load_article_labels(active_files())
 
 
 def current_analysis() -> Analysis:

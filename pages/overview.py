@@ -1,24 +1,56 @@
 import streamlit as st
 
-from analysis.schema import ArticleCol, Col
-from pages._common import current_analysis
+from analysis.views import OverviewCol, article_overview
+from pages._common import current_analysis, current_filters, filtered_comments
 
 st.title("Overview")
 result = current_analysis()
-comments, articles = result.comments, result.articles
-counts = comments.groupby(Col.ARTICLE_ID).size()
+comments = filtered_comments(result)
+articles = result.articles
+if current_filters().articles:
+    articles = articles[articles[OverviewCol.ARTICLE_ID].isin(current_filters().articles)]
+overview = article_overview(comments, articles)
+if overview.empty:
+    st.info("No articles in the loaded sources.")
+    st.stop()
 
-st.caption(f"{len(articles)} articles, {len(comments)} comments")
-for start in range(0, len(articles), 3):
-    row = articles.iloc[start:start + 3]
+
+def share(value: float) -> str:
+    return "–" if value != value else f"{value:.0%}"
+
+
+for start in range(0, len(overview), 3):
+    row = overview.iloc[start:start + 3]
     for column, (_, article) in zip(st.columns(3), row.iterrows(), strict=False):
         with column.container(border=True):
-            st.text(article[ArticleCol.TITLE])
-            st.text(f"Source: {article[ArticleCol.SOURCE]}")
-            st.metric("Comments", int(counts.get(article[ArticleCol.ARTICLE_ID], 0)))
+            st.text(article[OverviewCol.TITLE] or article[OverviewCol.ARTICLE_ID])
+            st.caption("Source")
+            st.text(article[OverviewCol.SOURCE])
+            left, middle, right = st.columns(3)
+            left.metric("Comments", int(article[OverviewCol.COMMENTS]))
+            middle.metric("Threads", int(article[OverviewCol.THREADS]))
+            sentiment = article[OverviewCol.MEAN_SENTIMENT]
+            right.metric("Mean sentiment", "–" if sentiment != sentiment else f"{sentiment:+.2f}")
+            left.metric("Uncivil+", share(article[OverviewCol.UNCIVIL_SHARE]),
+                        help="Share of comments rated uncivil or hostile.")
+            middle.metric("Hostile", share(article[OverviewCol.HOSTILE_SHARE]),
+                          help="Share of comments rated hostile.")
+            if article[OverviewCol.TOP_TOPICS]:
+                st.caption("Top topics")
+                st.text(article[OverviewCol.TOP_TOPICS])
+            elif not article[OverviewCol.COMMENTS]:
+                st.caption("No comments under this article (or none the filters keep).")
             with st.expander("Article text"):
-                st.text(article[ArticleCol.TEXT] or "(no article text in this source)")
+                st.text(article[OverviewCol.TEXT] or "(no article text in this source)")
 
-st.subheader("Comments")
-st.dataframe(comments[[Col.ARTICLE_ID, Col.LINE_START, Col.TEXT]], hide_index=True,
-             width="stretch")
+st.subheader("Per article")
+st.dataframe(
+    overview.drop(columns=[OverviewCol.TEXT]), hide_index=True, width="stretch",
+    column_config={
+        OverviewCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
+            "uncivil or hostile", format="percent", min_value=0, max_value=1),
+        OverviewCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+            "hostile", format="percent", min_value=0, max_value=1),
+        OverviewCol.MEAN_SENTIMENT: st.column_config.NumberColumn(
+            "mean sentiment", format="%+.2f"),
+    })

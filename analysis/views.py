@@ -1,0 +1,239 @@
+"""Small aggregations the screens show: per-article summaries, counts per level and marker,
+highlighted marker words, reply trees in reading order and root-to-leaf chains.
+
+Plain pandas, no Streamlit or plotly; every function takes a (possibly filtered) per-comment
+table and returns a new frame or plain values.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from analysis.filters import LEVEL_NAMES, marker_sets
+from analysis.schema import LIST_SEPARATOR, ArticleCol, Col
+
+HIGHLIGHT_OPEN = "⟦"
+HIGHLIGHT_CLOSE = "⟧"
+
+
+class OverviewCol:
+    """Columns of :func:`article_overview`, one row per article."""
+
+    ARTICLE_ID = ArticleCol.ARTICLE_ID
+    TITLE = ArticleCol.TITLE
+    SOURCE = ArticleCol.SOURCE
+    TEXT = ArticleCol.TEXT
+    COMMENTS = "comments"
+    THREADS = "threads"
+    UNCIVIL_SHARE = "uncivil_share"  # hostility_level >= 1, 0-1 (NaN without comments)
+    HOSTILE_SHARE = "hostile_share"  # hostility_level == 2, 0-1
+    MEAN_SENTIMENT = "mean_sentiment"  # mean compound, [-1, 1]
+    TOP_TOPICS = "top_topics"  # up to three topic labels, most comments first, "; "-joined
+
+
+def article_labels(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
+    """Article id -> its title shortened to ``width`` characters (the id when untitled)."""
+    out = {}
+    for article_id, title in zip(articles[ArticleCol.ARTICLE_ID].astype(str),
+                                 articles[ArticleCol.TITLE].astype(object), strict=True):
+        title = " ".join(title.split()) if isinstance(title, str) else ""
+        out[article_id] = (title[: width - 1] + "…" if len(title) > width else title) or article_id
+    return out
+
+
+def _levels(comments: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(comments[Col.HOSTILITY_LEVEL], errors="coerce")
+
+
+def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
+                     n_topics: int = 3) -> pd.DataFrame:
+    """Each article of ``articles`` with the comment signals of its rows in ``comments``.
+
+    Articles that only appear in ``comments`` are added with empty title and text."""
+    known = articles[[ArticleCol.ARTICLE_ID, ArticleCol.TITLE, ArticleCol.SOURCE,
+                      ArticleCol.TEXT]].astype(object)
+    extra = sorted(set(comments[Col.ARTICLE_ID].astype(str)) - set(known[ArticleCol.ARTICLE_ID]))
+    if extra:
+        sources = comments.drop_duplicates(Col.ARTICLE_ID).set_index(Col.ARTICLE_ID)[Col.SOURCE]
+        known = pd.concat([known, pd.DataFrame({
+            ArticleCol.ARTICLE_ID: extra, ArticleCol.TITLE: [""] * len(extra),
+            ArticleCol.SOURCE: [sources.get(a, "") for a in extra],
+            ArticleCol.TEXT: [""] * len(extra)})], ignore_index=True)
+    levels = _levels(comments)
+    work = pd.DataFrame({
+        "article": comments[Col.ARTICLE_ID].astype(str).to_numpy(),
+        "thread": comments[Col.THREAD_ID].astype(str).to_numpy(),
+        "uncivil": (levels >= 1).astype(float).to_numpy(),
+        "hostile": (levels >= 2).astype(float).to_numpy(),
+        "sentiment": pd.to_numeric(comments[Col.SENTIMENT], errors="coerce").to_numpy(),
+        "topic": comments[Col.TOPIC_LABEL].astype(str).to_numpy(),
+    })
+    groups = work.groupby("article", sort=False)
+    topics = groups["topic"].agg(
+        lambda labels: "; ".join(labels.value_counts().index[:n_topics]))
+    stats = pd.DataFrame({
+        OverviewCol.COMMENTS: groups.size(),
+        OverviewCol.THREADS: groups["thread"].nunique(),
+        OverviewCol.UNCIVIL_SHARE: groups["uncivil"].mean(),
+        OverviewCol.HOSTILE_SHARE: groups["hostile"].mean(),
+        OverviewCol.MEAN_SENTIMENT: groups["sentiment"].mean(),
+        OverviewCol.TOP_TOPICS: topics,
+    })
+    out = known.join(stats, on=ArticleCol.ARTICLE_ID)
+    out[OverviewCol.COMMENTS] = out[OverviewCol.COMMENTS].fillna(0).astype(int)
+    out[OverviewCol.THREADS] = out[OverviewCol.THREADS].fillna(0).astype(int)
+    out[OverviewCol.TOP_TOPICS] = out[OverviewCol.TOP_TOPICS].fillna("")
+    return out.reset_index(drop=True)
+
+
+def level_counts(comments: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Comments per (``by`` value, hostility level): columns ``by``, "level" (civil / uncivil /
+    hostile), "count" and "share" (of the group, 0-1). Levels with no comment are left out."""
+    levels = _levels(comments).map(LEVEL_NAMES)
+    counts = (pd.DataFrame({by: comments[by].astype(str).to_numpy(), "level": levels.to_numpy()})
+              .dropna().groupby([by, "level"], sort=False).size().rename("count").reset_index())
+    counts["share"] = counts["count"] / counts.groupby(by)["count"].transform("sum")
+    order = {name: i for i, name in enumerate(LEVEL_NAMES.values())}
+    return counts.sort_values([by, "level"], key=lambda s: s.map(order) if s.name == "level"
+                              else s, kind="stable").reset_index(drop=True)
+
+
+def marker_counts(comments: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """How many comments each marker fired in: columns (``by``,) "marker", "count", most first."""
+    sets = marker_sets(comments[Col.HOSTILITY_MARKERS])
+    rows = []
+    keys = comments[by].astype(str).to_numpy() if by else [None] * len(comments)
+    for key, fired in zip(keys, sets, strict=True):
+        rows.extend((key, marker) for marker in fired)
+    frame = pd.DataFrame(rows, columns=["group", "marker"])
+    columns = [by, "marker", "count"] if by else ["marker", "count"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    if by:
+        out = frame.groupby(["group", "marker"]).size().rename("count").reset_index() \
+            .rename(columns={"group": by})
+    else:
+        out = frame.groupby("marker").size().rename("count").reset_index()
+    return out.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)[columns]
+
+
+def parse_spans(spans: str | None) -> list[tuple[str, int, int]]:
+    """``Col.HOSTILITY_SPANS`` text ('marker:start-end;...') as (marker, start, end) tuples;
+    pieces that do not parse are skipped."""
+    out = []
+    if not isinstance(spans, str):
+        return out
+    for piece in spans.split(LIST_SEPARATOR):
+        marker, _, where = piece.rpartition(":")
+        start, _, end = where.partition("-")
+        if marker and start.isdigit() and end.isdigit() and int(start) < int(end):
+            out.append((marker, int(start), int(end)))
+    return out
+
+
+def highlight_pieces(text: str, spans: str | None) -> list[tuple[str, list[str]]]:
+    """``text`` cut into consecutive pieces, each with the markers whose span covers it
+    ([] outside every span). The pieces joined give ``text`` back exactly."""
+    text = text if isinstance(text, str) else ""
+    cuts = {0, len(text)}
+    found = [(m, max(0, s), min(len(text), e)) for m, s, e in parse_spans(spans)]
+    for _, start, end in found:
+        cuts.update((start, end))
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    pieces = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start == end:
+            continue
+        markers = sorted({m for m, s, e in found if s <= start and end <= e})
+        pieces.append((text[start:end], markers))
+    return pieces
+
+
+def highlight_text(text: str, spans: str | None) -> str:
+    """``text`` with every marker span wrapped in ⟦ ⟧, for plain-text display."""
+    out = []
+    for piece, markers in highlight_pieces(text, spans):
+        out.append(f"{HIGHLIGHT_OPEN}{piece}{HIGHLIGHT_CLOSE}" if markers else piece)
+    return "".join(out)
+
+
+def matched_words(text: str, spans: str | None) -> str:
+    """The words each marker matched, as 'marker: words' joined by '; '."""
+    text = text if isinstance(text, str) else ""
+    return "; ".join(f"{m}: {text[s:e]}" for m, s, e in parse_spans(spans))
+
+
+def reading_order(comments: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``comments`` in depth-first reading order (each reply after its parent, siblings
+    by Col.POSITION), with a "level" column: depth within the rows shown. A row whose parent is
+    not among the rows starts a new branch at level 0."""
+    if comments.empty:
+        return comments.assign(level=pd.Series(dtype=int))
+    order_key = Col.POSITION if Col.POSITION in comments else Col.LINE_START
+    rows = comments.sort_values(order_key, kind="stable")
+    ids = rows[Col.COMMENT_ID].astype(str).tolist()
+    present = set(ids)
+    parents = rows[Col.PARENT_ID].astype(object).where(rows[Col.PARENT_ID].notna(), "") \
+        .astype(str).tolist()
+    children: dict[str, list[int]] = defaultdict(list)
+    roots = []
+    for i, parent in enumerate(parents):
+        if parent and parent in present and parent != ids[i]:
+            children[parent].append(i)
+        else:
+            roots.append(i)
+    order, level = [], []
+    seen: set[int] = set()
+    stack = [(i, 0) for i in reversed(roots)]
+    while stack:
+        i, lvl = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        order.append(i)
+        level.append(lvl)
+        stack.extend((c, lvl + 1) for c in reversed(children.get(ids[i], [])))
+    order += [i for i in range(len(ids)) if i not in seen]  # cycles, defensively
+    level += [0] * (len(order) - len(level))
+    return rows.iloc[order].assign(level=level).reset_index(drop=True)
+
+
+def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
+    """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
+    a reply whose parent is filtered out), plus the comment's own columns."""
+    ids = comments[Col.COMMENT_ID].astype(str)
+    parents = comments[Col.PARENT_ID].astype(object).where(comments[Col.PARENT_ID].notna(), "") \
+        .astype(str)
+    parents = parents.where(parents.isin(set(ids)) & (parents != ids), "")
+    return comments.assign(id=ids.to_numpy(), parent=parents.to_numpy()).reset_index(drop=True)
+
+
+def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
+    """Root-to-leaf reply chains among ``comments``, the ``limit`` longest: one row per comment
+    per chain with "chain" (1 = longest), "step" (0 at the chain's first comment) and the
+    comment's own columns. A comment shared by several chains appears in each."""
+    nodes = tree_nodes(comments)
+    if nodes.empty:
+        return nodes.assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
+    index = {cid: i for i, cid in enumerate(nodes["id"])}
+    parent_of = dict(zip(nodes["id"], nodes["parent"], strict=True))
+    has_child = set(nodes["parent"]) - {""}
+    leaves = [cid for cid in nodes["id"] if cid not in has_child]
+    paths = []
+    for leaf in leaves:
+        path, cid, seen = [], leaf, set()
+        while cid and cid not in seen:
+            seen.add(cid)
+            path.append(index[cid])
+            cid = parent_of.get(cid, "")
+        if len(path) >= 2:
+            paths.append(path[::-1])
+    paths.sort(key=len, reverse=True)
+    parts = []
+    for number, path in enumerate(paths[:limit], start=1):
+        parts.append(nodes.iloc[path].assign(chain=number, step=range(len(path))))
+    if not parts:
+        return nodes.iloc[:0].assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
+    return pd.concat(parts, ignore_index=True)

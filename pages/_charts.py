@@ -1,0 +1,251 @@
+"""Figure builders: ``(DataFrame, ...) -> go.Figure``, testable without Streamlit.
+
+Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``, entities) in hover text, tick
+labels, legends and titles. Comment, author, title and topic text is untrusted, so every such
+string goes through :func:`esc` (``html.escape``) before it reaches a figure.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.filters import LEVEL_NAMES
+from analysis.schema import Col, ThreadCol
+from analysis.topics import TopicCol
+
+LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
+SENTIMENT_SCALE = "RdBu"
+WEBGL_FROM = 3_000  # points; above this scatter plots switch to WebGL
+_HOVER_CHARS = 280
+_HOVER_WIDTH = 60
+
+
+def esc(value: object) -> str:
+    """Text safe for any plotly label: HTML special characters escaped."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def hover_snippet(text: object, limit: int = _HOVER_CHARS) -> str:
+    """A comment shortened and wrapped for a hover box, escaped, lines joined with <br>."""
+    raw = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    raw = " ".join(raw.split())
+    if len(raw) > limit:
+        raw = raw[: limit - 1] + "…"
+    return "<br>".join(esc(line) for line in textwrap.wrap(raw, _HOVER_WIDTH)) or "(empty)"
+
+
+def _layout(fig: go.Figure, title: str, height: int = 420, **kwargs) -> go.Figure:
+    fig.update_layout(title={"text": esc(title), "x": 0.0, "xanchor": "left"}, height=height,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
+                      **kwargs)
+    return fig
+
+
+def empty_figure(message: str = "No comments") -> go.Figure:
+    """A blank figure with a message, for callers that must return a figure."""
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper",
+                       yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, "", height=200)
+
+
+def _scatter(n: int):
+    return go.Scattergl if n > WEBGL_FROM else go.Scatter
+
+
+def sentiment_distribution(comments: pd.DataFrame, by: str,
+                           labels: dict[str, str] | None = None) -> go.Figure:
+    """One box (with the points when few) of Col.SENTIMENT per value of ``by``; ``labels`` names
+    the groups (e.g. article titles). Points carry the comment id as customdata."""
+    fig = go.Figure()
+    labels = labels or {}
+    for key, group in comments.groupby(comments[by].astype(str), sort=False):
+        name = esc(labels.get(key, key))
+        fig.add_trace(go.Box(
+            y=group[Col.SENTIMENT], name=name, boxpoints="all" if len(group) <= 500 else False,
+            jitter=0.4, pointpos=0, customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
+            hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
+            hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
+            marker={"size": 5, "opacity": 0.6}, showlegend=False))
+    fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
+    return _layout(fig, f"Sentiment by {by.replace('_', ' ')}")
+
+
+def _sentiment_points(comments: pd.DataFrame, x: str, colour_by: str,
+                      labels: dict[str, str] | None) -> go.Figure:
+    fig = go.Figure()
+    labels = labels or {}
+    trace = _scatter(len(comments))
+    for key, group in comments.groupby(comments[colour_by].astype(str), sort=False):
+        fig.add_trace(trace(
+            x=group[x], y=group[Col.SENTIMENT], mode="markers", name=esc(labels.get(key, key)),
+            customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
+            hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
+            hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
+            marker={"size": 7, "opacity": 0.75}))
+    fig.add_hline(y=0, line={"color": "#999", "width": 1, "dash": "dot"})
+    fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
+    return fig
+
+
+def sentiment_along_order(comments: pd.DataFrame,
+                          labels: dict[str, str] | None = None) -> go.Figure:
+    """Sentiment of each comment against its place on the page (Col.POSITION), one colour per
+    article, with a rolling mean per article."""
+    fig = _sentiment_points(comments, Col.POSITION, Col.ARTICLE_ID, labels)
+    for key, group in comments.groupby(comments[Col.ARTICLE_ID].astype(str), sort=False):
+        ordered = group.sort_values(Col.POSITION)
+        window = max(3, min(25, len(ordered) // 8))
+        fig.add_trace(go.Scatter(
+            x=ordered[Col.POSITION], y=ordered[Col.SENTIMENT].rolling(window, min_periods=1)
+            .mean(), mode="lines", name=f"rolling mean ({window})", line={"width": 2},
+            hoverinfo="skip", legendgroup=esc(key), showlegend=len(fig.data) <= 2))
+    fig.update_xaxes(title="position on the page (0 = first comment)")
+    return _layout(fig, "Sentiment along the page", legend={"orientation": "h", "y": -0.2})
+
+
+def sentiment_along_depth(comments: pd.DataFrame,
+                          labels: dict[str, str] | None = None) -> go.Figure:
+    """Sentiment of each comment against its reply depth, and the mean per depth."""
+    fig = _sentiment_points(comments, Col.DEPTH, Col.ARTICLE_ID, labels)
+    means = comments.groupby(Col.DEPTH)[Col.SENTIMENT].mean().reset_index()
+    fig.add_trace(go.Scatter(x=means[Col.DEPTH], y=means[Col.SENTIMENT], mode="lines+markers",
+                             name="mean per depth", line={"color": "black", "width": 2},
+                             hovertemplate="depth %{x}: mean %{y:.2f}<extra></extra>"))
+    fig.update_xaxes(title="reply depth (0 = top-level comment)")
+    return _layout(fig, "Sentiment along reply depth", legend={"orientation": "h", "y": -0.2})
+
+
+def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = None,
+               title: str | None = None) -> go.Figure:
+    """Stacked shares of civil / uncivil / hostile comments per group, from
+    :func:`analysis.views.level_counts` (columns ``by``, level, count, share)."""
+    labels = labels or {}
+    fig = go.Figure()
+    for level in LEVEL_NAMES.values():
+        part = counts[counts["level"] == level]
+        fig.add_trace(go.Bar(
+            y=[esc(labels.get(k, k)) for k in part[by]], x=part["share"], orientation="h",
+            name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
+            hovertemplate="%{y}<br>" + level + ": %{customdata[0]} comments (%{x:.0%})"
+                          "<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="share of comments", tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    groups = counts[by].nunique()
+    return _layout(fig, title or f"Hostility levels by {by.replace('_', ' ')}",
+                   height=max(220, 60 + 28 * groups), legend={"orientation": "h", "y": -0.15})
+
+
+def marker_bars(counts: pd.DataFrame, by: str | None = None,
+                labels: dict[str, str] | None = None) -> go.Figure:
+    """Comments per hostility marker (from :func:`analysis.views.marker_counts`), one colour per
+    group of ``by`` when given."""
+    labels = labels or {}
+    fig = go.Figure()
+    if by:
+        for key, part in counts.groupby(by, sort=False):
+            fig.add_trace(go.Bar(x=[esc(m) for m in part["marker"]], y=part["count"],
+                                 name=esc(labels.get(key, key))))
+        fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3})
+    else:
+        fig.add_trace(go.Bar(x=[esc(m) for m in counts["marker"]], y=counts["count"],
+                             marker_color="#c8372d"))
+    fig.update_yaxes(title="comments")
+    return _layout(fig, "Hostility markers")
+
+
+def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
+    """Col.HOSTILITY along each reply chain (from :func:`analysis.views.chains`): x is the step
+    from the chain's first comment, one line per chain."""
+    fig = go.Figure()
+    for number, part in chain_rows.groupby("chain", sort=True):
+        fig.add_trace(go.Scatter(
+            x=part["step"], y=part[Col.HOSTILITY], mode="lines+markers", name=f"chain {number}",
+            customdata=part[[Col.COMMENT_ID]].astype(str).to_numpy(),
+            hovertext=[hover_snippet(t, 160) for t in part[Col.TEXT]],
+            hovertemplate="step %{x}, hostility %{y:.2f}<br>%{hovertext}<extra></extra>",
+            marker={"size": 6}, line={"width": 1.5}))
+    fig.update_xaxes(title="replies from the chain's first comment")
+    fig.update_yaxes(title="hostility score (0-1)", range=[-0.03, 1.03])
+    return _layout(fig, "Hostility along reply chains (longest chains)")
+
+
+def topic_sizes(summary: pd.DataFrame) -> go.Figure:
+    """Comments per topic (from :func:`analysis.topics.summarise_topics`), coloured by mean
+    sentiment."""
+    names = [esc(f"{t}: {label}") for t, label in
+             zip(summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL], strict=True)]
+    fig = go.Figure(go.Bar(
+        y=names, x=summary[TopicCol.SIZE], orientation="h",
+        marker={"color": summary[TopicCol.MEAN_SENTIMENT], "colorscale": SENTIMENT_SCALE,
+                "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}}},
+        customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.HOSTILE_SHARE]].to_numpy(),
+        hovertemplate="%{y}<br>%{x} comments<br>mean sentiment %{customdata[0]:.2f}"
+                      "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="comments")
+    return _layout(fig, "Topic sizes", height=max(240, 60 + 30 * len(summary)))
+
+
+def topic_map(summary: pd.DataFrame) -> go.Figure:
+    """Each topic placed by its closeness to its article (x) and mean sentiment (y); size is the
+    number of comments, colour the share of uncivil or hostile comments."""
+    sizes = summary[TopicCol.SIZE].astype(float)
+    scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
+    fig = go.Figure(go.Scatter(
+        x=summary[TopicCol.ARTICLE_SIMILARITY], y=summary[TopicCol.MEAN_SENTIMENT],
+        mode="markers+text", text=[esc(label) for label in summary[TopicCol.TOPIC_LABEL]],
+        textposition="top center",
+        marker={"size": (sizes ** 0.5 * scale).clip(lower=8), "color": summary[
+            TopicCol.HOSTILE_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
+            "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
+            "line": {"color": "#555", "width": 1}},
+        customdata=summary[[TopicCol.SIZE, TopicCol.HOSTILE_SHARE]].to_numpy(),
+        hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
+                      "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
+                      "<extra></extra>"))
+    fig.update_xaxes(title="closeness to its article (mean cosine, 0-1)")
+    fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])
+    return _layout(fig, "Topics: closeness to the article, sentiment and hostility")
+
+
+def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
+    """Icicle of the reply tree(s) from :func:`analysis.views.tree_nodes` (columns id, parent,
+    and the comment's columns); colour is the hostility score, hover shows the comment."""
+    labels = [f"#{p} · {esc(a) if isinstance(a, str) and a else 'anonymous'}"
+              for p, a in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
+                              strict=True)]
+    fig = go.Figure(go.Icicle(
+        ids=nodes["id"].map(esc), parents=nodes["parent"].map(esc), labels=labels,
+        branchvalues="remainder", maxdepth=max_depth, tiling={"orientation": "v"},
+        marker={"colors": nodes[Col.HOSTILITY], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
+                "colorbar": {"title": {"text": "hostility"}}},
+        customdata=nodes[[Col.REPLY_CONFIDENCE, Col.SENTIMENT]].to_numpy(),
+        hovertext=[hover_snippet(t, 200) for t in nodes[Col.TEXT]],
+        hovertemplate="%{label}<br>%{hovertext}<br>link confidence %{customdata[0]:.2f}"
+                      "<br>sentiment %{customdata[1]:.2f}<extra></extra>"))
+    return _layout(fig, "Reply tree (click a box to zoom in)", height=560)
+
+
+def thread_sizes(threads: pd.DataFrame) -> go.Figure:
+    """Threads placed by size (x) and depth (y), coloured by hostile share (from
+    :func:`analysis.threads.thread_metrics`)."""
+    fig = go.Figure(go.Scatter(
+        x=threads[ThreadCol.SIZE], y=threads[ThreadCol.DEPTH], mode="markers",
+        customdata=threads[[ThreadCol.THREAD_ID]].astype(str).map(esc).to_numpy(),
+        marker={"size": 10, "color": threads[ThreadCol.HOSTILE_SHARE], "colorscale": "OrRd",
+                "cmin": 0, "cmax": 1, "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
+                "line": {"color": "#555", "width": 1}},
+        hovertemplate="%{customdata[0]}<br>%{x} comments, depth %{y}<extra></extra>"))
+    fig.update_xaxes(title="comments in the thread", type="log")
+    fig.update_yaxes(title="deepest reply")
+    return _layout(fig, "Threads by size and depth")

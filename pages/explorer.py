@@ -1,0 +1,29 @@
+import streamlit as st
+
+from analysis.export import safe_csv_bytes
+from analysis.schema import COMMENT_COLUMNS, Col
+from pages._common import current_analysis, filtered_comments, stop_if_empty
+
+st.title("Explorer")
+result = current_analysis()
+comments = filtered_comments(result)
+stop_if_empty(comments)
+
+st.download_button(
+    f"Download these {len(comments)} comments as CSV", data=safe_csv_bytes(
+        comments[COMMENT_COLUMNS]), file_name="commentscope_comments.csv", mime="text/csv",
+    key="explorer.download", icon=":material/download:",
+    help="UTF-8 CSV; text cells that a spreadsheet would run as a formula start with '.")
+st.dataframe(comments, hide_index=True, width="stretch", height=640, column_config={
+    Col.TEXT: st.column_config.TextColumn("text", width="large"),
+    Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),
+    Col.HOSTILITY: st.column_config.ProgressColumn("hostility", format="%.2f", min_value=0,
+                                                   max_value=1),
+    Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, 1 uncivil, "
+                                                       "2 hostile"),
+    Col.REPLY_CONFIDENCE: st.column_config.NumberColumn("link confidence", format="%.2f"),
+    Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn("closeness to article",
+                                                          format="%.2f"),
+    Col.INFERRED: st.column_config.CheckboxColumn("inferred link"),
+    Col.TRUNCATED: st.column_config.CheckboxColumn("truncated"),
+})

@@ -1,0 +1,54 @@
+import streamlit as st
+
+from analysis.schema import Col
+from analysis.sentiment import sentence_sentiments
+from pages import _charts as charts
+from pages._common import article_titles, current_analysis, filtered_comments, stop_if_empty
+
+st.title("Sentiment")
+result = current_analysis()
+comments = filtered_comments(result)
+stop_if_empty(comments)
+titles = article_titles()
+topics = {str(t): f"{t}: {label}" for t, label in
+          zip(comments[Col.TOPIC_ID], comments[Col.TOPIC_LABEL], strict=True)}
+
+left, right = st.columns(2)
+left.plotly_chart(charts.sentiment_distribution(comments, Col.ARTICLE_ID, titles),
+                  key="sentiment.by_article", on_select="rerun", selection_mode="points")
+right.plotly_chart(charts.sentiment_distribution(comments, Col.TOPIC_ID, topics),
+                   key="sentiment.by_topic", on_select="rerun", selection_mode="points")
+st.plotly_chart(charts.sentiment_along_order(comments, titles), key="sentiment.order",
+                on_select="rerun", selection_mode="points")
+st.plotly_chart(charts.sentiment_along_depth(comments, titles), key="sentiment.depth",
+                on_select="rerun", selection_mode="points")
+
+
+def selected_comment_id() -> str | None:
+    """The comment behind the last point clicked on any chart of this page."""
+    for key in ("sentiment.order", "sentiment.depth", "sentiment.by_article",
+                "sentiment.by_topic"):
+        event = st.session_state.get(key)
+        points = (event or {}).get("selection", {}).get("points", []) if event else []
+        for point in points:
+            data = point.get("customdata")
+            if data:
+                return str(data[0] if isinstance(data, list) else data)
+    return None
+
+
+st.subheader("Read a comment")
+chosen = selected_comment_id()
+by_id = comments.set_index(comments[Col.COMMENT_ID].astype(str))
+if chosen is None or chosen not in by_id.index:
+    st.info("Click a point on any chart above to read its comment here.")
+else:
+    row = by_id.loc[chosen]
+    st.caption(f"Comment {chosen} · depth {row[Col.DEPTH]} · sentiment {row[Col.SENTIMENT]:+.2f} "
+               f"({row[Col.SENTIMENT_LABEL]}) · topic {row[Col.TOPIC_ID]}")
+    st.text(row[Col.TEXT])
+    sentences = sentence_sentiments(row[Col.TEXT])
+    if len(sentences) > 1:
+        st.dataframe({"sentence": [s for s, _ in sentences],
+                      "sentiment": [v for _, v in sentences]}, hide_index=True, width="stretch",
+                     column_config={"sentiment": st.column_config.NumberColumn(format="%+.2f")})

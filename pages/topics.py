@@ -1,0 +1,44 @@
+import streamlit as st
+
+from analysis.schema import Col
+from analysis.topics import TopicCol, summarise_topics
+from pages import _charts as charts
+from pages._common import current_analysis, filtered_comments, stop_if_empty
+
+st.title("Topics")
+result = current_analysis()
+comments = filtered_comments(result)
+stop_if_empty(comments)
+summary = summarise_topics(comments)
+
+left, right = st.columns(2)
+left.plotly_chart(charts.topic_sizes(summary), key="topics.sizes")
+right.plotly_chart(charts.topic_map(summary), key="topics.map")
+
+st.subheader("Topic table")
+st.dataframe(summary, hide_index=True, width="stretch", column_config={
+    TopicCol.TOPIC_ID: st.column_config.NumberColumn("id"),
+    TopicCol.TOPIC_LABEL: st.column_config.TextColumn("label"),
+    TopicCol.TOP_TERMS: st.column_config.TextColumn("top terms", width="large"),
+    TopicCol.SIZE: st.column_config.NumberColumn("comments"),
+    TopicCol.SHARE: st.column_config.ProgressColumn("share", format="percent", min_value=0,
+                                                    max_value=1),
+    TopicCol.MEAN_SENTIMENT: st.column_config.NumberColumn("mean sentiment", format="%+.2f"),
+    TopicCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+        "uncivil or hostile", format="percent", min_value=0, max_value=1),
+    TopicCol.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
+        "closeness to article", format="%.2f", help="Mean cosine of the topic's comments to "
+        "their article's text, 0-1."),
+})
+
+st.subheader("Comments of a topic")
+topic = st.selectbox("Topic", summary[TopicCol.TOPIC_ID].tolist(), key="topics.topic",
+                     format_func=dict(zip(summary[TopicCol.TOPIC_ID],
+                                          summary[TopicCol.TOPIC_LABEL], strict=True)).get)
+members = comments[comments[Col.TOPIC_ID] == topic].sort_values(Col.ARTICLE_SIMILARITY,
+                                                                 ascending=False)
+st.dataframe(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
+                      Col.HOSTILITY_LEVEL, Col.TEXT]], hide_index=True, width="stretch",
+             column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
+                 "closeness to article", format="%.2f"),
+                 Col.TEXT: st.column_config.TextColumn("comment", width="large")})
