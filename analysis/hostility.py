@@ -42,6 +42,8 @@ MIN_AIMED_WEIGHT = 0.25
 
 QUOTE_FACTOR = 0.3
 """Words inside quotation marks are someone else's: their weight is cut to this share."""
+ADJECTIVE_MAX_WEIGHT = 0.45
+"""Insult terms up to this weight are adjectives ("stupid") that can be said of an idea."""
 IDEA_FACTOR = 0.5
 """An insulting adjective aimed at an idea ("a stupid policy") keeps this share of its weight."""
 SECOND_PERSON_WEIGHT = 0.35
@@ -56,8 +58,10 @@ NEGATIVE_TONE_MAX_VALENCE = -1.5
 GROUP = "_group"
 """Internal marker of a group name: evidence only together with a quantifier or an insult."""
 GENERALISATION_WEIGHT = 0.35
+WEAK_MARKERS = frozenset({"negative_tone", "second_person"})
+"""Cues that only grade the score (for ranking); the level counts the other markers alone."""
 TARGETABLE = frozenset({"insult", "profanity", "slur", "dehumanising"})
-UNQUOTABLE = frozenset({"sarcasm", "shouting", "negative_tone"})
+UNQUOTABLE = frozenset({"sarcasm", "shouting", "negative_tone", "second_person"})
 """Markers whose weight stays the same inside quotation marks (scare quotes are sarcasm)."""
 
 # Context windows around an insult, in characters, cut at the sentence end.
@@ -265,7 +269,7 @@ def _target_hits(
 ) -> tuple[MarkerHit, list[MarkerHit]]:
     """The hit re-weighed for what it is aimed at, and the target hits it adds."""
     offset, before, after = _sentence_window(text, hit.start, hit.end)
-    if hit.marker == "insult" and hit.weight <= 0.3 and _IDEA_AFTER.match(after):
+    if hit.marker == "insult" and hit.weight <= ADJECTIVE_MAX_WEIGHT and _IDEA_AFTER.match(after):
         return replace(hit, weight=hit.weight * IDEA_FACTOR), []
     added = []
     pronouns = list(_SECOND_PERSON.finditer(before))
@@ -352,8 +356,20 @@ def find_markers(text: str) -> list[MarkerHit]:
             if key not in seen_targets:
                 seen_targets.add(key)
                 result.append(target)
-    result.sort(key=lambda hit: (hit.start, hit.end))
-    return result
+    return _one_second_person(result)
+
+
+def _one_second_person(hits: list[MarkerHit]) -> list[MarkerHit]:
+    """Sorted hits with at most one weak second_person cue, none when "you" is attacked."""
+    attacked = any(hit.marker == "second_person_attack" for hit in hits)
+    kept, seen = [], attacked
+    for hit in sorted(hits, key=lambda hit: (hit.start, hit.end)):
+        if hit.marker == "second_person":
+            if seen:
+                continue
+            seen = True
+        kept.append(hit)
+    return kept
 
 
 def combine(hits: list[MarkerHit]) -> float:
@@ -365,15 +381,21 @@ def combine(hits: list[MarkerHit]) -> float:
 
 
 def level_of(score: float, hits: list[MarkerHit]) -> int:
-    """0 civil, 1 uncivil, 2 hostile (a high score with hostility aimed at someone)."""
+    """0 civil, 1 uncivil, 2 hostile (a high score with hostility aimed at someone).
+
+    ``score`` is ignored except as an upper bound: the level counts only the hits that are not
+    weak cues (WEAK_MARKERS), so addressing the reader or a gloomy tone never makes a level.
+    """
+    strong = [hit for hit in hits if hit.marker not in WEAK_MARKERS]
+    strong_score = min(score, combine(strong))
     aimed = any(
         (hit.marker in AIMED_MARKERS and hit.weight >= MIN_AIMED_WEIGHT)
         or (hit.marker == "profanity" and hit.weight >= AIMED_PROFANITY_WEIGHT)
-        for hit in hits
+        for hit in strong
     )
-    if score >= HOSTILE_THRESHOLD and aimed:
+    if strong_score >= HOSTILE_THRESHOLD and aimed:
         return 2
-    return 1 if score >= UNCIVIL_THRESHOLD else 0
+    return 1 if strong_score >= UNCIVIL_THRESHOLD else 0
 
 
 def _summarise(text: str) -> tuple[float, int, str, str]:
