@@ -47,7 +47,7 @@ def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_safe_csv(frame: pd.DataFrame, path_or_buffer=None, bom: bool = False) -> str | None:
     """Write ``frame`` as formula-safe UTF-8 CSV to a path or buffer, or return the text.
     ``bom`` adds a byte order mark so that spreadsheets read the file as UTF-8."""
-    text = guard_frame(frame).to_csv(index=False, lineterminator="\n")
+    text = guard_frame(frame).to_csv(index=False, lineterminator="\r\n")
     if bom:
         text = "\ufeff" + text
     if path_or_buffer is None:

@@ -50,6 +50,8 @@ SOURCE_TOP_LEVEL = "source: top-level"
 # Zero-width and bidi marks are invisible: a line made only of them is blank to a reader.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Control characters carry no meaning in a comment and upset terminals and spreadsheets.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class SourceError(ValueError):
@@ -249,15 +251,24 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=4)
+def _boilerplate_matcher(part: str) -> tuple[re.Pattern, dict[str, str]]:
+    """All rules for one part of the page as one alternation, so a line costs one match."""
+    rules = [r for r in boilerplate_rules() if r.where in (part, "any")]
+    groups = {f"rule{i}": rule.reason for i, rule in enumerate(rules)}
+    combined = "|".join(f"(?P<rule{i}>(?:{rule.pattern.pattern})\\Z)"
+                        for i, rule in enumerate(rules))
+    return re.compile(combined, re.IGNORECASE), groups
+
+
 def boilerplate_reason(line: str, part: str) -> str | None:
     """The reason a line is page furniture rather than content, or None."""
     stripped = _visible(line)
     if len(stripped) > 500:
         return None
-    for rule in boilerplate_rules():
-        if rule.where in (part, "any") and rule.pattern.match(stripped):
-            return f"boilerplate: {rule.reason}"
-    return None
+    matcher, reasons = _boilerplate_matcher(part)
+    match = matcher.match(stripped)
+    return f"boilerplate: {reasons[match.lastgroup]}" if match else None
 
 
 # ---------------------------------------------------------------------------- page text
@@ -284,7 +295,7 @@ def _parse_page(name: str, stem: str, lines: list[str]):
             report.skipped.append(SkippedLine(number, reason))
             continue
         seen_article_lines.add(key)
-        article_rows.append((number, line.strip()))
+        article_rows.append((number, _CONTROL.sub("", line).strip()))
     for number in range(article_end + 1, comments_start + 1):
         if number <= len(lines):
             reason = "blank line" if not _visible(lines[number - 1]) else boilerplate_reason(
@@ -301,7 +312,7 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         if reason:
             report.skipped.append(SkippedLine(number, reason))
             continue
-        comment_lines.append((number, line.rstrip()))
+        comment_lines.append((number, _CONTROL.sub("", line).rstrip()))
 
     articles = _page_article(stem, article_rows)
     report.article_lines = len(article_rows)
@@ -650,7 +661,7 @@ def _rows_from_records(name, stem, records, roles, report):
     seen_ids: Counter = Counter()
     for record in records:
         fields = record.fields
-        text = _cell(fields, roles.get("text"))
+        text = _CONTROL.sub("", _cell(fields, roles.get("text")))
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
         if not _visible(text):
             report.skipped.extend(SkippedLine(n, "empty comment text") for n in lines)

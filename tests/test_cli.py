@@ -1,0 +1,69 @@
+"""The command line as a user runs it: a real subprocess, real files."""
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.export import read_safe_csv
+from analysis.readers import PROJECT_ROOT
+from analysis.schema import COMMENT_COLUMNS, THREAD_COLUMNS, Col
+from tests.conftest import SEED_ARTICLE_ONLY, SEED_WITH_COMMENTS
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, timeout=300)
+
+
+def test_comments_command_writes_every_column_for_the_seeds(tmp_path):
+    out = tmp_path / "x.csv"
+    done = _run("comments", str(SEED_WITH_COMMENTS), str(SEED_ARTICLE_ONLY), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    table = read_safe_csv(out)
+    assert list(table.columns) == COMMENT_COLUMNS
+    assert table[Col.COMMENT_ID].is_unique
+    per_source = table.groupby(Col.SOURCE).size()
+    assert SEED_ARTICLE_ONLY.name not in per_source.index
+    assert 45 <= per_source[SEED_WITH_COMMENTS.name] <= 60
+    top_level = table[Col.PARENT_ID].isna()
+    assert top_level.any() and (~top_level).any()
+    assert table[Col.LINE_START].notna().all()
+
+
+def test_comments_to_stdout_is_csv():
+    done = _run("comments", str(SEED_WITH_COMMENTS), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == ",".join(COMMENT_COLUMNS)
+
+
+def test_threads_command_writes_metrics(tmp_path):
+    out, pairs = tmp_path / "t.csv", tmp_path / "p.csv"
+    done = _run("threads", str(SEED_WITH_COMMENTS), "--out", str(out), "--pairs", str(pairs))
+    assert done.returncode == 0, done.stderr
+    threads = pd.read_csv(out)
+    assert list(threads.columns) == THREAD_COLUMNS
+    assert threads["size"].sum() == len(read_safe_csv(_comments_csv(tmp_path)))
+    assert pairs.exists()
+
+
+def _comments_csv(tmp_path):
+    path = tmp_path / "c.csv"
+    _run("comments", str(SEED_WITH_COMMENTS), "--out", str(path))
+    return path
+
+
+def test_report_command_accounts_for_lines():
+    done = _run("report", str(SEED_WITH_COMMENTS))
+    assert done.returncode == 0
+    assert "lines: 102 = article 7" in done.stdout
+    assert "unaccounted" not in done.stdout
+
+
+def test_bad_file_fails_with_file_line_and_reason(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('[{"id": 1, "text": "ok"},\n {"id": 2,, "text": "x"}]')
+    done = _run("comments", str(bad), "--out", str(tmp_path / "o.csv"))
+    assert done.returncode == 2
+    assert f"{bad.name}:2: invalid JSON" in done.stderr
+    assert "Traceback" not in done.stderr
