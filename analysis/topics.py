@@ -47,8 +47,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _BATCH_RE = re.compile(r"[^\W\d_]+|\x00")
 # Plural endings left alone: "class", "bonus", "analysis", "texas", "politics".
 _KEEP_S_ENDINGS = ("ss", "us", "is", "as", "os", "ics")
-_NMF_TERMS = 3_000  # most widespread terms NMF sees
-_SELECTION_ROWS = 2_000  # texts the topic-count selection clusters per candidate
+_NMF_TERMS = 1_500  # most widespread terms NMF sees
+_SELECTION_ROWS = 1_500  # texts the topic-count selection clusters per candidate
 
 
 class TopicCol:
@@ -117,16 +117,12 @@ def analyze(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a != b]
 
 
-def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """Term counts per text over a fixed vocabulary; equals CountVectorizer(analyzer=analyze).
+def _batch_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All texts' words in one regex pass: (text index, word id) per word, and the word list.
 
-    Tokenizes all texts in one regex pass and counts with pandas/numpy instead of a Python loop
-    per token, several times faster than ``CountVectorizer.transform`` on 100k comments.
+    The same words, in the same order, as ``analyze`` keeps for each text.
     """
     n_docs = len(texts)
-    n_terms = len(vocabulary)
-    if n_docs == 0:
-        return sparse.csr_matrix((0, n_terms), dtype=np.float32)
     joined = "\x00".join(texts).lower()
     if joined.count("\x00") != n_docs - 1:  # a text holds NUL itself
         joined = "\x00".join(t.replace("\x00", " ") for t in texts).lower()
@@ -143,7 +139,60 @@ def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_
     doc = np.cumsum(is_sep)
     word = word_codes[codes]
     keep = (word >= 0) & ~is_sep
-    doc, word = doc[keep], word[keep]
+    return doc[keep], word[keep], np.asarray(words, dtype=object)
+
+
+def _pairs(doc: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Adjacent word pairs within a text, as ``analyze`` forms them: (text, first, second)."""
+    same = (doc[1:] == doc[:-1]) & (word[1:] != word[:-1])
+    return doc[:-1][same], word[:-1][same].astype(np.int64), word[1:][same].astype(np.int64)
+
+
+def fit_vocabulary(
+    texts: Sequence[str], min_df: int, max_df: float, max_features: int | None
+) -> dict[str, int]:
+    """Terms of ``analyze`` in at least ``min_df`` and at most ``max_df`` (share) of the texts,
+    the ``max_features`` most frequent, numbered alphabetically like CountVectorizer's.
+
+    Raises ValueError when no term is left (as CountVectorizer does).
+    """
+    doc, word, words = _batch_words(list(texts))
+    n_words = len(words)
+    pair_doc, first, second = _pairs(doc, word)
+    keys = np.concatenate([word.astype(np.int64), n_words + first * n_words + second])
+    docs = np.concatenate([doc, pair_doc])
+    if len(keys) == 0:
+        raise ValueError("empty vocabulary; the texts hold no usable words")
+    totals = pd.Series(keys).value_counts()
+    df = pd.DataFrame({"doc": docs, "key": keys}).drop_duplicates()["key"].value_counts()
+    df = df.reindex(totals.index)
+    kept = totals[(df >= min_df) & (df <= max_df * len(texts))]
+    if max_features is not None and len(kept) > max_features:
+        kept = kept.sort_values(ascending=False, kind="stable").iloc[:max_features]
+    key = kept.index.to_numpy()
+    is_pair = key >= n_words
+    a, b = (key - n_words) // max(n_words, 1), (key - n_words) % max(n_words, 1)
+    terms = np.where(
+        is_pair,
+        words[np.where(is_pair, a, 0)] + " " + words[np.where(is_pair, b, 0)],
+        words[np.where(is_pair, 0, key)],
+    )
+    if len(terms) == 0:
+        raise ValueError("empty vocabulary; no term meets min_df / max_df")
+    return {term: i for i, term in enumerate(sorted(terms))}
+
+
+def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Term counts per text over a fixed vocabulary; equals CountVectorizer(analyzer=analyze).
+
+    Tokenizes all texts in one regex pass and counts with pandas/numpy instead of a Python loop
+    per token, several times faster than ``CountVectorizer.transform`` on 100k comments.
+    """
+    n_docs = len(texts)
+    n_terms = len(vocabulary)
+    if n_docs == 0:
+        return sparse.csr_matrix((0, n_terms), dtype=np.float32)
+    doc, word, words = _batch_words(texts)
 
     word_index = pd.Index(words)
     vocab = pd.Series(vocabulary, dtype=np.int64)
@@ -161,10 +210,9 @@ def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_
     rows = [doc[uni >= 0]]
     cols = [uni[uni >= 0]]
     if len(pair_keys) and len(word) > 1:
-        same = (doc[1:] == doc[:-1]) & (word[1:] != word[:-1])
-        keys = word[:-1][same].astype(np.int64) * len(words) + word[1:][same]
-        hit = pd.Index(pair_keys).get_indexer(keys)
-        rows.append(doc[:-1][same][hit >= 0])
+        pair_doc, a, b = _pairs(doc, word)
+        hit = pd.Index(pair_keys).get_indexer(a * len(words) + b)
+        rows.append(pair_doc[hit >= 0])
         cols.append(np.asarray(pair_cols, dtype=np.int64)[hit[hit >= 0]])
     rows_all, cols_all = np.concatenate(rows), np.concatenate(cols)
     counts = sparse.csr_matrix(
@@ -182,7 +230,7 @@ def _candidate_counts(n_docs: int) -> list[int]:
     """A few topic counts to try, growing slowly with the corpus (80 -> 3..8, 100k -> 9..23)."""
     hi = int(np.clip(round(5 * np.log10(max(n_docs, 10))) - 2, 8, 30))
     lo = max(3, round(hi / 2.5))
-    return sorted({int(round(k)) for k in np.linspace(lo, hi, num=min(6, hi - lo + 1))})
+    return sorted({int(round(k)) for k in np.linspace(lo, hi, num=min(5, hi - lo + 1))})
 
 
 class TopicModel(BaseEstimator):
@@ -246,18 +294,18 @@ class TopicModel(BaseEstimator):
             texts = [texts[i] for i in keep]
 
         n_docs = len(texts) + len(context)
-        count = CountVectorizer(
-            analyzer=analyze,
-            min_df=1 if n_docs < 20 else 2,
-            max_df=0.9 if n_docs >= 20 else 1.0,
-            max_features=self.max_features,
-            dtype=np.float32,
-        )
         try:
-            counts = count.fit_transform(texts + context)
+            vocabulary = fit_vocabulary(
+                texts + context,
+                min_df=1 if n_docs < 20 else 2,
+                max_df=0.9 if n_docs >= 20 else 1.0,
+                max_features=self.max_features,
+            )
         except ValueError:  # no usable words anywhere: a vocabulary nothing can match
-            count = CountVectorizer(analyzer=analyze, vocabulary=["\x00"], dtype=np.float32)
-            counts = count.fit_transform(texts + context)
+            vocabulary = {"\x00": 0}
+        count = CountVectorizer(analyzer=analyze, vocabulary=vocabulary, dtype=np.float32)
+        count.fit([])
+        counts = count_terms(texts + context, vocabulary)
         # Kept as two public steps so transform can count terms in bulk (count_terms).
         self.vectorizer_ = Pipeline(
             [("count", count), ("tfidf", TfidfTransformer(sublinear_tf=True).fit(counts))]
@@ -319,7 +367,7 @@ class TopicModel(BaseEstimator):
         """
         common = np.sort(np.argsort(-X.getnnz(axis=0), kind="stable")[:_NMF_TERMS])
         nmf = NMF(
-            n_components=k, init="nndsvda", random_state=self.random_state, max_iter=100, tol=1e-3
+            n_components=k, init="nndsvda", random_state=self.random_state, max_iter=60, tol=1e-3
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
