@@ -15,6 +15,7 @@ dismissal, accusations of lying or trolling, condescension, group put-downs), 2 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.schema import LIST_SEPARATOR, Col
-from analysis.sentiment import get_analyzer
+from analysis.sentiment import get_analyzer, resolve_jobs
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 TERMS_PATH = LEXICON_DIR / "hostility_terms.csv"
@@ -221,7 +222,10 @@ def load_rules() -> _Rules:
     return _Rules(matcher, patterns, exact, prefixes, tone)
 
 
-def _classify_term(rules: _Rules, words: str) -> tuple[str, float]:
+@lru_cache(maxsize=65_536)
+def _classify_term(words: str) -> tuple[str, float]:
+    """(marker, weight) of a word the term branch matched: lexicon first, then VADER's tone."""
+    rules = load_rules()
     key = _normalise(words)
     if key in rules.exact:
         return rules.exact[key]
@@ -237,7 +241,7 @@ def _raw_hits(rules: _Rules, text: str) -> list[MarkerHit]:
         name = match.lastgroup
         words = match.group()
         if name == "term":
-            marker, weight = _classify_term(rules, words)
+            marker, weight = _classify_term(words)
         else:
             marker, weight = rules.patterns[name]
         if weight > 0 or marker == GROUP:
@@ -406,17 +410,32 @@ def _summarise(text: str) -> tuple[float, int, str, str]:
     return round(score, 4), level_of(score, hits), markers, spans
 
 
-def score_hostility(comments: pd.DataFrame) -> pd.DataFrame:
+def _summarise_chunk(texts: list[str]) -> list[tuple[float, int, str, str]]:
+    # Runs in a worker process too: the rules are loaded once per process.
+    return [_summarise(text) for text in texts]
+
+
+def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:
     """Add explainable hostility to a comment table.
 
     Reads ``Col.TEXT``. Returns a new frame with ``Col.HOSTILITY`` (0-1, noisy-OR of the marker
     weights), ``Col.HOSTILITY_LEVEL`` (0 civil, 1 uncivil, 2 hostile),
     ``Col.HOSTILITY_MARKERS`` (sorted distinct marker names joined by ``LIST_SEPARATOR``, ''
     when none) and ``Col.HOSTILITY_SPANS`` ('marker:start-end' character spans, joined the same
-    way). Identical texts are scored once.
+    way). Identical texts are scored once. ``n_jobs`` processes share the work: by default 1
+    below 20,000 rows and 2 from there on.
     """
     texts = comments[Col.TEXT].astype("string").fillna("").tolist()
-    summaries = {text: _summarise(text) for text in dict.fromkeys(texts)}
+    distinct = list(dict.fromkeys(texts))
+    jobs = resolve_jobs(len(texts), n_jobs)
+    if jobs <= 1 or len(distinct) < 2 * jobs:
+        results = _summarise_chunk(distinct)
+    else:
+        size = -(-len(distinct) // jobs)
+        chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = [row for part in pool.map(_summarise_chunk, chunks) for row in part]
+    summaries = dict(zip(distinct, results, strict=True))
     rows = [summaries[text] for text in texts]
     return comments.assign(
         **{

@@ -82,7 +82,9 @@ def _score_chunk(texts: list[str]) -> list[float]:
     return [compound(text) for text in texts]
 
 
-def _resolve_jobs(n_rows: int, n_jobs: int | None) -> int:
+def resolve_jobs(n_rows: int, n_jobs: int | None) -> int:
+    """Processes to use: ``n_jobs`` if given (capped at the CPU count), else 1 below
+    PARALLEL_MIN_ROWS rows and DEFAULT_PARALLEL_JOBS from there on."""
     if n_jobs is None:
         n_jobs = 1 if n_rows < PARALLEL_MIN_ROWS else DEFAULT_PARALLEL_JOBS
     return max(1, min(n_jobs, os.cpu_count() or 1))
@@ -108,7 +110,7 @@ def score_sentiment(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.Dat
     """
     texts = comments[Col.TEXT].astype("string").fillna("")
     distinct = list(dict.fromkeys(texts.tolist()))
-    jobs = _resolve_jobs(len(comments), n_jobs)
+    jobs = resolve_jobs(len(comments), n_jobs)
     scores = dict(zip(distinct, score_texts(distinct, jobs), strict=True))
     sentiment = texts.map(scores).astype("float64")
     return comments.assign(

@@ -140,3 +140,11 @@ def test_score_hostility_returns_new_frame_and_keeps_input():
 
 def test_words_inside_longer_words_do_not_fire():
     assert find_markers("The assessment of classic Scunthorpe grasses") == []
+
+
+def test_two_processes_give_the_same_result_as_one():
+    texts = [f"Comment {i}: {'you idiot' if i % 3 else 'fair point'}, lol" for i in range(40)]
+    frame = pd.DataFrame({Col.TEXT: texts})
+    one = score_hostility(frame, n_jobs=1)
+    two = score_hostility(frame, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
