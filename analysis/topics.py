@@ -420,7 +420,11 @@ class TopicModel(BaseEstimator):
 
     def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Unit-length TF-IDF rows in the fitted space; same as ``vectorizer_.transform``."""
-        counts = count_terms(_as_texts(texts), self.vectorizer_.named_steps["count"].vocabulary_)
+        vocabulary = self.vectorizer_.named_steps["count"].vocabulary_
+        texts = _as_texts(texts)
+        if len(texts) == 0:
+            return sparse.csr_matrix((0, len(vocabulary)))
+        counts = count_terms(texts, vocabulary)
         return self.vectorizer_.named_steps["tfidf"].transform(counts).tocsr()
 
     def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:

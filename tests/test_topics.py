@@ -232,3 +232,13 @@ def test_seed_topics_are_recognisable_and_deterministic():
     assert top.iloc[0] >= len(greenland) / 2
     assert any("actor" in label for label in labels)
     assert any("army" in label for label in labels)
+
+
+def test_articles_without_text_give_nan_similarity_not_an_error():
+    texts = [t for theme in THEMES.values() for t in theme]
+    comments = pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a1"})
+    articles = pd.DataFrame({ArticleCol.ARTICLE_ID: ["a1"], ArticleCol.TITLE: [""],
+                             ArticleCol.TEXT: [""]})
+    out = assign_topics(comments, articles)
+    assert out[Col.ARTICLE_SIMILARITY].isna().all()
+    assert (out[Col.TOPIC_ID] >= 0).sum() > len(texts) // 2
