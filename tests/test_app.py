@@ -1,0 +1,180 @@
+"""Every page under AppTest, on the seeds (the default data) and on an upload."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from analysis.export import read_safe_csv
+from analysis.filters import Filters, apply_filters
+from analysis.pipeline import analyse_paths
+from analysis.readers import seed_paths
+from analysis.schema import COMMENT_COLUMNS, Col
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ["overview", "sentiment", "hostility", "topics", "threads", "explorer"]
+TIMEOUT = 120
+
+HOSTILE_PAGE = """\
+<script>window.__pwned = 1</script> Headline ![img](http://x/y.png) [t](javascript:alert(3))
+Article body with <img src=x onerror=alert(2)> and www.example.com and :red[x] about the EU.
+
+
+
+
+Comment one <script>window.__pwned = 2</script> you idiot, this is stupid.
+Reply: [link](javascript:alert(1)) is what you are, a liar.
+![img](http://x/y.png) look at www.example.com now, you moron
+<img src=x onerror="window.__pwned=3"> :red[x] :red-background[y] **bold** `code`
+"""
+
+
+@pytest.fixture(autouse=True)
+def stay_on_navigation(monkeypatch):
+    """AppTest resets PagesManager.uses_pages_directory before every run, so an app with a
+    ``pages/`` folder is re-run in the legacy pages-folder mode and its sidebar vanishes on
+    the second run. A server sets the flag once; st.navigation turns it off for good. Do the
+    same here."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Bytes handed to the media file manager (download buttons), by file id."""
+    stored: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return stored
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return analyse_paths(seed_paths())
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(query or {})
+    at.run()
+    assert not at.exception
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def count_caption(at: AppTest) -> str:
+    captions = [c.value for c in at.caption if " comments" in c.value and " of " in c.value]
+    assert captions, [c.value for c in at.caption]
+    return captions[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_seeds(page, seeds):
+    at = open_page(page)
+    total = len(seeds.comments)
+    assert count_caption(at).startswith(f"{total} of {total} comments")
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_filter_changes_the_counts(page, seeds):
+    at = open_page(page)
+    at.multiselect(key="filters.level").set_value([2]).run()
+    assert not at.exception
+    hostile = int((seeds.comments[Col.HOSTILITY_LEVEL] == 2).sum())
+    assert 0 < hostile < len(seeds.comments)
+    assert count_caption(at).startswith(f"{hostile} of {len(seeds.comments)} comments")
+    assert param(at, "level") == ["2"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_match_shows_a_message_not_an_error(page):
+    at = open_page(page)
+    at.text_input(key="filters.search").input("no comment says this zqxj").run()
+    assert not at.exception
+    assert count_caption(at).startswith("0 of ")
+    assert not at.error
+    if page != "overview":  # the overview still lists the articles themselves
+        assert at.info
+
+
+def test_filters_persist_across_pages():
+    at = open_page("overview")
+    at.text_input(key="filters.search").input("France").run()
+    first = count_caption(at)
+    for page in PAGES[1:]:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception
+        assert count_caption(at) == first
+        assert at.text_input(key="filters.search").value == "France"
+        assert param(at, "q") == ["France"]
+
+
+def test_a_shared_link_opens_filtered(seeds):
+    at = open_page("threads", {"level": "1", "q": "EU", "depth_min": "1"})
+    expected = apply_filters(seeds.comments, Filters(levels=(1,), search="EU", depth=(1, 10**9)))
+    assert count_caption(at).startswith(f"{len(expected)} of {len(seeds.comments)} comments")
+    assert at.multiselect(key="filters.level").value == [1]
+
+
+def test_reset_clears_every_filter(seeds):
+    at = open_page("overview", {"level": "2", "marker": "insult", "q": "you"})
+    assert not count_caption(at).startswith(f"{len(seeds.comments)} of")
+    at.button(key="filters.reset").click().run()
+    total = len(seeds.comments)
+    assert count_caption(at).startswith(f"{total} of {total} comments")
+    assert not {"level", "marker", "q"} & set(at.query_params)
+
+
+def test_explorer_download_holds_exactly_the_filtered_rows(seeds, downloads):
+    at = open_page("explorer")
+    at.multiselect(key="filters.level").set_value([1, 2]).run()
+    at.slider(key="filters.sentiment").set_value((-1.0, 0.0)).run()
+    assert not at.exception
+    url = at.get("download_button")[0].proto.url
+    data = downloads[Path(url).stem]
+    exported = read_safe_csv(data, dtype=str)
+    expected = apply_filters(seeds.comments, Filters(levels=(1, 2), sentiment=(-1.0, 0.0)))
+    assert 0 < len(exported) < len(seeds.comments)
+    assert list(exported.columns) == COMMENT_COLUMNS
+    assert exported[Col.COMMENT_ID].tolist() == expected[Col.COMMENT_ID].tolist()
+    assert exported[Col.TEXT].tolist() == expected[Col.TEXT].astype(str).tolist()
+
+
+def test_sentiment_page_reads_a_clicked_comment(seeds):
+    at = open_page("sentiment")
+    assert any("Click a point" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_upload_replaces_the_seeds_and_stays_inert(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("evil.txt", HOSTILE_PAGE.encode(), "text/plain").run()
+    assert not at.exception
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert count_caption(at).startswith("4 of 4 comments")
+    # Untrusted text only ever reaches Markdown escaped: no raw tag or link syntax survives.
+    for element in [*at.markdown, *at.caption, *at.info, *at.error, *at.title]:
+        assert "<script" not in element.value and "](javascript" not in element.value

@@ -1,0 +1,134 @@
+"""Figure builders: they build without Streamlit, and no untrusted text reaches plotly raw."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.schema import Col, ThreadCol
+from analysis.threads import thread_metrics
+from analysis.topics import summarise_topics
+from analysis.views import chains, level_counts, marker_counts, tree_nodes
+from pages import _charts as charts
+
+EVIL = '<a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)> <b>bold</b> & co'
+
+
+@pytest.fixture
+def comments() -> pd.DataFrame:
+    return pd.DataFrame({
+        Col.SOURCE: ["s"] * 4,
+        Col.ARTICLE_ID: ["a1", "a1", "a1", "<b>a2</b>"],
+        Col.COMMENT_ID: ["c1", "c2", "c3", "c4"],
+        Col.AUTHOR: ["<i>ann</i>", pd.NA, "bob", "cy"],
+        Col.TEXT: [EVIL, "You idiot " * 40, "fine", "ok"],
+        Col.PARENT_ID: [pd.NA, "c1", "c2", pd.NA],
+        Col.REPLY_CONFIDENCE: [1.0, 0.7, 0.6, 1.0],
+        Col.REPLY_EVIDENCE: ["first comment", "adjacent", "lexical:0.2", "first comment"],
+        Col.THREAD_ID: ["c1", "c1", "c1", "c4"],
+        Col.DEPTH: [0, 1, 2, 0],
+        Col.SENTIMENT: [0.1, -0.9, 0.3, 0.0],
+        Col.HOSTILITY: [0.0, 0.8, 0.1, 0.0],
+        Col.HOSTILITY_LEVEL: [0, 2, 0, 0],
+        Col.HOSTILITY_MARKERS: ["", "insult", "", ""],
+        Col.TOPIC_ID: [0, 1, 0, 1],
+        Col.TOPIC_LABEL: ["<script>x</script>", "idiot", "<script>x</script>", "idiot"],
+        Col.POSITION: [0, 1, 2, 0],
+        Col.ARTICLE_SIMILARITY: [0.2, 0.0, 0.1, 0.3],
+    })
+
+
+def figures(comments: pd.DataFrame) -> dict[str, go.Figure]:
+    labels = {"a1": '<a href="http://evil">Title</a>'}
+    summary = summarise_topics(comments)
+    return {
+        "by_article": charts.sentiment_distribution(comments, Col.ARTICLE_ID, labels),
+        "by_topic": charts.sentiment_distribution(comments, Col.TOPIC_LABEL),
+        "order": charts.sentiment_along_order(comments, labels),
+        "depth": charts.sentiment_along_depth(comments, labels),
+        "levels": charts.level_bars(level_counts(comments, Col.ARTICLE_ID), Col.ARTICLE_ID,
+                                    labels),
+        "markers": charts.marker_bars(marker_counts(comments, Col.ARTICLE_ID), Col.ARTICLE_ID,
+                                      labels),
+        "escalation": charts.escalation_lines(chains(comments)),
+        "topic_sizes": charts.topic_sizes(summary),
+        "topic_map": charts.topic_map(summary),
+        "tree": charts.reply_tree(tree_nodes(comments)),
+        "threads": charts.thread_sizes(thread_metrics(comments)),
+        "empty": charts.empty_figure("<b>nothing</b>"),
+    }
+
+
+def strings(value) -> list[str]:
+    """Every string anywhere in a figure's dict (plotly's JSON would hide '<' as \\u003c)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+def test_every_builder_returns_a_figure_with_data(comments):
+    for name, fig in figures(comments).items():
+        assert isinstance(fig, go.Figure), name
+        assert name == "empty" or fig.data, name
+
+
+@pytest.mark.parametrize("tag", ["<a", "<img", "<script", "<b>", "<i>"])
+def test_no_untrusted_markup_reaches_a_figure(comments, tag):
+    for name, fig in figures(comments).items():
+        texts = strings(fig.to_dict())
+        assert texts, name
+        assert not [t for t in texts if tag in t], (name, tag)
+
+
+def test_escaped_text_is_still_there(comments):
+    text = " ".join(strings(figures(comments)["order"].to_dict()))
+    assert "&lt;img src=x" in text
+    assert "&amp; co" in text
+    assert "&lt;a href=" in " ".join(strings(figures(comments)["levels"].to_dict()))
+
+
+def test_hover_snippet_is_short_wrapped_and_escaped():
+    snippet = charts.hover_snippet("word " * 200)
+    assert snippet.endswith("…")
+    assert snippet.count("<br>") >= 3
+    assert charts.hover_snippet("a < b") == "a &lt; b"
+    assert charts.hover_snippet(None) == "(empty)"
+    assert charts.esc(float("nan")) == ""
+
+
+def test_clicked_points_carry_the_comment_id(comments):
+    fig = charts.sentiment_along_order(comments)
+    ids = {row[0] for trace in fig.data if trace.customdata is not None
+           for row in trace.customdata}
+    assert ids == {"c1", "c2", "c3", "c4"}
+
+
+def test_tree_links_each_reply_to_its_parent(comments):
+    tree = charts.reply_tree(tree_nodes(comments)).data[0]
+    assert list(tree.ids) == ["c1", "c2", "c3", "c4"]
+    assert list(tree.parents) == ["", "c1", "c2", ""]
+
+
+def test_large_scatter_switches_to_webgl(comments):
+    big = pd.concat([comments] * (charts.WEBGL_FROM // 4 + 1), ignore_index=True)
+    fig = charts.sentiment_along_order(big)
+    assert isinstance(fig.data[0], go.Scattergl)
+
+
+def test_level_bars_share_axis(comments):
+    fig = charts.level_bars(level_counts(comments, Col.ARTICLE_ID), Col.ARTICLE_ID)
+    assert [trace.name for trace in fig.data] == ["civil", "uncivil", "hostile"]
+    payload = json.loads(fig.to_json())
+    assert payload["layout"]["barmode"] == "stack"
+
+
+def test_thread_sizes_uses_thread_table(comments):
+    metrics = thread_metrics(comments)
+    fig = charts.thread_sizes(metrics)
+    assert sorted(fig.data[0].x) == sorted(metrics[ThreadCol.SIZE])
