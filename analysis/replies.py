@@ -58,8 +58,8 @@ BLOCK = 256
 SIM_REACH = 200
 """How far back similarities are read from the block matrix; farther ones are computed alone."""
 
-MAX_STACK = 40
-"""Deepest branch stack considered (pages are rarely nested deeper)."""
+MAX_STACK = 12
+"""Branch levels considered above the previous comment (its root is always added)."""
 
 QUOTE_MIN_WORDS = 3
 """Shortest explicitly marked quote («...») that counts as quoting."""
@@ -71,23 +71,29 @@ QUOTE_MAX_SPREAD = 6
 """Trigrams found in more comments of an article than this are common phrases, not quotes."""
 
 # Weights of the score, in log-odds units. Priors follow depth-first listing: the previous comment
-# is the likeliest parent, then its parent, and so on.
-PRIOR_ADJACENT = 0.0
-PRIOR_BRANCH_STEP = 0.65
-PRIOR_OFF_BRANCH = 2.6
-PRIOR_OFF_BRANCH_STEP = 0.05
-NONE_BASE = -0.9
+# is the likeliest parent, then its parent, and so on (levels 0..4, then PRIOR_DEEP_STEP a level).
+# Rounded from a conditional-logit fit of these features on reply trees with known links, then
+# kept simple; they are not tuned to any one page.
+PRIOR_BRANCH = (0.0, -1.3, -2.1, -2.9, -3.3)
+PRIOR_DEEP_STEP = 0.6
+PRIOR_ROOT = -0.6  # an ancestor that is itself top-level (given its level on the stack)
+PRIOR_OFF_BRANCH = -4.0  # a comment not on the branch stack (recovers from earlier mistakes)
+OFF_BRANCH_MIN_SIM = 0.35  # off-branch comments are candidates only this close, or by a cue
+NONE_BASE = -0.5
+NONE_FRESH = 0.8  # added to "none" when the comment has no reply cue and no word in common
+FRESH_MIN_WORDS = 12  # ... and is long enough to stand alone (short quips are mostly replies)
 W_LEXICAL = 5.0
+W_PREVIOUS_CLOSE = 3.5  # a comment close to the previous one is less likely to skip it
 W_QUOTE_MARKED = 4.0
 W_QUOTE_UNMARKED = 3.0
-W_ANSWER = 1.2
-W_QUESTION_TAKEN_UP = 1.5
-W_NAME = 2.0
+W_ANSWER = 1.0
+W_QUESTION_TAKEN_UP = 1.0
+W_NAME = 3.0
 W_AUTHOR = 4.0
-CUE_OPENER = 1.0
-CUE_SECOND_PERSON = 0.8
+CUE_OPENER = 1.5
+CUE_SECOND_PERSON = 1.2
 CUE_QUOTE = 2.0
-CUE_ADDRESS = 1.0
+CUE_ADDRESS = 1.5
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -115,9 +121,19 @@ def _lexicon(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((e for e in entries if e), key=len, reverse=True))
 
 
-def _opener(words: list[str], entries: tuple[tuple[str, ...], ...]) -> str:
-    """The lexicon entry the word list starts with, or ''."""
-    for entry in entries:
+@cache
+def _by_first_word(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in _lexicon(name):
+        out.setdefault(entry[0], []).append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _opener(words: list[str], name: str) -> str:
+    """The entry of lexicon ``name`` that the word list starts with (longest), or ''."""
+    if not words:
+        return ""
+    for entry in _by_first_word(name).get(words[0], ()):
         if tuple(words[: len(entry)]) == entry:
             return " ".join(entry)
     return ""
@@ -137,19 +153,26 @@ class _Article:
         self.authors = [a.lower() if isinstance(a, str) and a else "" for a in authors]
         self.words = [_norm_words(t) for t in texts]
         self.joined = [" " + " ".join(w) + " " for w in self.words]
-        openers, answers = _lexicon("openers"), _lexicon("answers")
-        self.opener = [_opener(w, openers) for w in self.words]
-        self.answer = [_opener(w, answers) for w in self.words]
+        self.opener = [_opener(w, "openers") for w in self.words]
+        self.answer = [_opener(w, "answers") for w in self.words]
         self.question = ["?" in t for t in texts]
         self.second = [bool(_SECOND_PERSON.search(t)) for t in texts]
         self.names = [self._names(t) for t in texts]
-        self.name_words = [{w[:4] for w in ws if len(w) >= 3} for ws in self.words]
+        self._name_words: list[set[str]] | None = None
         self.marked_quotes = [self._marked(t) for t in texts]
         self.matrix = self._tfidf()
         self.unmarked = self._unmarked_quotes()
         self._block_start = -1
         self._block: np.ndarray | None = None
         self._block_lo = 0
+        self._rows: dict[int, dict[int, float]] = {}
+
+    @property
+    def name_words(self) -> list[set[str]]:
+        """First four letters of each word of each comment (for matching names, "jack*")."""
+        if self._name_words is None:
+            self._name_words = [{w[:4] for w in ws if len(w) >= 3} for ws in self.words]
+        return self._name_words
 
     @staticmethod
     def _names(text: str) -> list[str]:
@@ -195,19 +218,38 @@ class _Article:
     def _unmarked_quotes(self) -> dict[tuple[int, int], int]:
         """(later, earlier) -> shared word trigrams, each trigram paired with its first and its
         previous occurrence only; trigrams common in the article are skipped."""
-        first: dict[tuple[str, str, str], list[int]] = {}
-        for r, ws in enumerate(self.words):
-            for g in {tuple(ws[k : k + 3]) for k in range(len(ws) - 2)}:
-                first.setdefault(g, []).append(r)
-        shared: dict[tuple[int, int], int] = {}
-        for occ in first.values():
-            if len(occ) < 2 or len(occ) > QUOTE_MAX_SPREAD:
-                continue
-            for k in range(1, len(occ)):
-                for earlier in {occ[0], occ[k - 1]}:
-                    key = (occ[k], earlier)
-                    shared[key] = shared.get(key, 0) + 1
-        return {k: v for k, v in shared.items() if v >= QUOTE_MIN_SHARED}
+        vocab: dict[str, int] = {}
+        ids = [[vocab.setdefault(w, len(vocab)) for w in ws] for ws in self.words]
+        lens = np.fromiter((len(x) for x in ids), dtype=np.int64, count=self.n)
+        if lens.sum() < 3:
+            return {}
+        flat = np.fromiter((w for x in ids for w in x), dtype=np.int64, count=int(lens.sum()))
+        row = np.repeat(np.arange(self.n), lens)
+        v = max(len(vocab), 1)
+        ok = row[:-2] == row[2:]
+        code = (flat[:-2] * v + flat[1:-1]) * v + flat[2:]
+        code, row = code[ok], row[:-2][ok]
+        pairs = np.unique(np.stack([code, row], axis=1), axis=0)  # one per trigram and comment
+        code, row = pairs[:, 0], pairs[:, 1]
+        start = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        size = np.diff(np.r_[start, len(code)])
+        group_size = np.repeat(size, size)
+        first = np.repeat(row[start], size)
+        prev = np.r_[-1, row[:-1]]
+        keep = (group_size >= 2) & (group_size <= QUOTE_MAX_SPREAD) & (row != first)
+        later = np.r_[row[keep], row[keep]]
+        earlier = np.r_[first[keep], prev[keep]]
+        dup = np.r_[np.zeros(keep.sum(), bool), first[keep] == prev[keep]]
+        later, earlier = later[~dup], earlier[~dup]
+        if len(later) == 0:
+            return {}
+        key, count = np.unique(later * self.n + earlier, return_counts=True)
+        key = key[count >= QUOTE_MIN_SHARED]
+        count = count[count >= QUOTE_MIN_SHARED]
+        return {
+            (int(k // self.n), int(k % self.n)): int(c)
+            for k, c in zip(key.tolist(), count.tolist(), strict=True)
+        }
 
     def sim(self, i: int, j: int) -> float:
         """TF-IDF cosine of comments i and j (j < i)."""
@@ -219,7 +261,40 @@ class _Article:
             self._block_start, self._block_lo = start, lo
         if j >= self._block_lo:
             return float(self._block[i - start, j - self._block_lo])
-        return float(self.matrix[i].multiply(self.matrix[j]).sum())
+        return _dot(self._row(i), self._row(j))
+
+    def _row(self, i: int) -> dict[int, float]:
+        row = self._rows.get(i)
+        if row is None:
+            lo, hi = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+            row = dict(
+                zip(
+                    self.matrix.indices[lo:hi].tolist(),
+                    self.matrix.data[lo:hi].tolist(),
+                    strict=True,
+                )
+            )
+            self._rows[i] = row
+        return row
+
+    def close_before(self, i: int) -> set[int]:
+        """Comments among the previous WINDOW at TF-IDF cosine >= OFF_BRANCH_MIN_SIM to i."""
+        lo = max(0, i - WINDOW)
+        if lo >= i:
+            return set()
+        self.sim(i, i - 1)  # loads the block holding row i
+        row = self._block[i - self._block_start, lo - self._block_lo : i - self._block_lo]
+        return {lo + int(k) for k in np.flatnonzero(row >= OFF_BRANCH_MIN_SIM)}
+
+    def named_before(self, i: int, names: list[str]) -> set[int]:
+        """Comments among the previous WINDOW whose author or words match a name i uses."""
+        keys = {nm[:4] for nm in names}
+        return {
+            j
+            for j in range(max(0, i - WINDOW), i)
+            if keys & self.name_words[j]
+            or any(self.authors[j].startswith(k) for k in keys if self.authors[j])
+        }
 
     def shared_run(self, i: int, j: int) -> str:
         """Longest run of words of comment i that also occurs in comment j."""
@@ -231,6 +306,12 @@ class _Article:
                 best = " ".join(a[s:e])
                 e += 1
         return best
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
 def _decode(art: _Article) -> tuple[list[int], list[float], list[str]]:
@@ -258,9 +339,15 @@ def _decode(art: _Article) -> tuple[list[int], list[float], list[str]]:
         while c >= 0 and len(stack) < MAX_STACK:
             stack.append(c)
             c = parent[c]
+        while c >= 0 and parent[c] >= 0:
+            c = parent[c]
+        if c >= 0:
+            stack.append(c)  # the branch's root, however deep the branch
         rank = {c: k for k, c in enumerate(stack)}
-        cands = set(stack) | set(range(max(0, i - WINDOW), i)) | far.get(i, set())
         names = art.names[i]
+        cands = set(stack) | far.get(i, set()) | art.close_before(i)
+        if names:
+            cands |= art.named_before(i, names)
         quoted = i in marked_hits or any((i, j) in art.unmarked for j in far.get(i, ()))
         cue = []
         none_score = NONE_BASE
@@ -274,15 +361,36 @@ def _decode(art: _Article) -> tuple[list[int], list[float], list[str]]:
         if names:
             none_score -= CUE_ADDRESS
         best_j, best_s = -1, none_score
+        sims = {j: art.sim(i, j) for j in cands}
+        if (
+            not cue
+            and not art.second[i]
+            and not quoted
+            and not names
+            and len(art.words[i]) >= FRESH_MIN_WORDS
+            and max(sims.values()) <= 0
+        ):
+            none_score += NONE_FRESH
+            best_s = none_score
         scores = [none_score]
+        prev_close = W_PREVIOUS_CLOSE * sims[i - 1]
         for j in cands:
             k = rank.get(j)
-            s = (
-                PRIOR_ADJACENT - PRIOR_BRANCH_STEP * k
-                if k is not None
-                else -PRIOR_OFF_BRANCH - PRIOR_OFF_BRANCH_STEP * (i - 1 - j)
-            )
-            lex = art.sim(i, j)
+            if k is None:
+                s = PRIOR_OFF_BRANCH - prev_close
+            elif k == 0:
+                s = PRIOR_BRANCH[0]
+            else:
+                s = (
+                    (
+                        PRIOR_BRANCH[k]
+                        if k < len(PRIOR_BRANCH)
+                        else PRIOR_BRANCH[-1] - PRIOR_DEEP_STEP * (k + 1 - len(PRIOR_BRANCH))
+                    )
+                    + (PRIOR_ROOT if parent[j] < 0 else 0.0)
+                    - prev_close
+                )
+            lex = sims[j]
             s += W_LEXICAL * lex
             if art.question[j]:
                 if art.answer[i]:
@@ -353,7 +461,6 @@ def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
         if Col.PARENT_ID in out
         else pd.Series([pd.NA] * n, index=out.index, dtype=object)
     )
-    parent = parent.where(parent.notna() & (parent.astype(str) != ""), pd.NA).astype(object)
     conf = (
         pd.to_numeric(out[Col.REPLY_CONFIDENCE], errors="coerce")
         if Col.REPLY_CONFIDENCE in out

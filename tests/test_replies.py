@@ -1,0 +1,193 @@
+"""infer_parents on tiny hand-made flat pages: one test per clue, plus source links kept."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.replies import infer_parents
+from analysis.schema import Col
+
+
+def flat(texts: list[str], article: str = "a") -> pd.DataFrame:
+    """A flat page: order and words only, no authors, links or confidence."""
+    n = len(texts)
+    return pd.DataFrame(
+        {
+            Col.ARTICLE_ID: article,
+            Col.COMMENT_ID: [f"{article}{k}" for k in range(n)],
+            Col.POSITION: range(n),
+            Col.TEXT: texts,
+            Col.AUTHOR: pd.array([pd.NA] * n, dtype=object),
+            Col.PARENT_ID: pd.array([pd.NA] * n, dtype=object),
+            Col.REPLY_CONFIDENCE: np.nan,
+            Col.INFERRED: False,
+        }
+    )
+
+
+def parent_of(out: pd.DataFrame, k: int) -> object:
+    value = out.set_index(Col.COMMENT_ID).loc[f"a{k}", Col.PARENT_ID]
+    return None if pd.isna(value) else value
+
+
+def evidence_of(out: pd.DataFrame, k: int) -> str:
+    return out.set_index(Col.COMMENT_ID).loc[f"a{k}", Col.REPLY_EVIDENCE]
+
+
+def test_unmarked_quote_links_back_past_the_previous_comment():
+    out = infer_parents(
+        flat(
+            [
+                "France has been deploying rafales in Sweden and Poland.",
+                "Nuclear capable is a long way from nuclear armed, the deterrent belongs to NATO.",
+                "Tariffs on cheese are the real scandal of this summer.",
+                "Nuclear capable is a long way from nuclear armed. Well, nobody knows that.",
+            ]
+        )
+    )
+    assert parent_of(out, 3) == "a1"
+    assert 'quote:"nuclear capable is a long way from nuclear armed' in evidence_of(out, 3)
+
+
+def test_guillemet_quote_names_the_quoted_words():
+    out = infer_parents(
+        flat(
+            [
+                "I am actually very pro EU and would love a return. But it has its limits.",
+                "Fisheries were always going to be the sticking point in any talks.",
+                "Bananas and straight cucumbers again, really.",
+                "« But it has its limits »: exactly why countries will refuse.",
+            ]
+        )
+    )
+    assert parent_of(out, 3) == "a0"
+    assert 'quote:"but it has its limits"' in evidence_of(out, 3)
+
+
+def test_name_address_points_to_the_comment_that_used_the_name():
+    out = infer_parents(
+        flat(
+            [
+                "Whatever helps you sleep at night Jackie boy, they would not dare.",
+                "Sweden has also sent two or three soldiers to Nuuk.",
+                "Rain all week in Brussels, typical.",
+                "Last one from me, Jacko, and then serious hat back on.",
+            ]
+        )
+    )
+    assert parent_of(out, 3) == "a0"
+    assert 'name:"jacko"' in evidence_of(out, 3)
+
+
+def test_second_person_makes_a_reply_rather_than_a_new_thread():
+    page = [
+        "The summit in Brussels ended without any agreement on the budget.",
+        "Honestly you clearly did not read the article before posting.",
+    ]
+    out = infer_parents(flat(page))
+    assert parent_of(out, 1) == "a0"
+    assert "second_person" in evidence_of(out, 1)
+    neutral = infer_parents(
+        flat(
+            [
+                page[0],
+                "Ferry prices for Dover crossings doubled again this summer,"
+                " and nobody in Calais seems to care.",
+            ]
+        )
+    )
+    assert parent_of(neutral, 1) is None
+
+
+def test_yes_answers_the_question_before_it():
+    out = infer_parents(
+        flat(
+            [
+                "The bridge reopened on Monday after months of repairs.",
+                "Did they also fix the cycle lane on the north side?",
+                "Yes, finally.",
+            ]
+        )
+    )
+    assert parent_of(out, 2) == "a1"
+    assert 'answer:"yes"' in evidence_of(out, 2)
+
+
+def test_lexical_closeness_picks_a_parent_three_back_over_the_previous():
+    out = infer_parents(
+        flat(
+            [
+                "Greenland sovereignty belongs to Greenlanders; Denmark decides Greenland defence.",
+                "Exactly, and you said it well.",
+                "Haha you two again.",
+                "Greenland defence by Denmark: Greenlanders decide sovereignty, not Washington.",
+            ]
+        )
+    )
+    assert parent_of(out, 1) == "a0"
+    assert parent_of(out, 3) == "a0"
+    assert "lexical" in evidence_of(out, 3)
+
+
+def test_new_subject_without_reply_cue_starts_a_thread():
+    out = infer_parents(
+        flat(
+            [
+                "Defence spending must rise across the continent.",
+                "Agreed, you make a fair point on spending.",
+                "Meanwhile the tram strike in Ghent enters its third week"
+                " with no end in sight for commuters.",
+            ]
+        )
+    )
+    assert parent_of(out, 2) is None
+    assert "new_topic" in evidence_of(out, 2)
+    assert parent_of(out, 0) is None
+
+
+def test_output_columns_and_confidence_range():
+    page = flat(["One comment here.", "You are wrong about that.", "Something else entirely."])
+    out = infer_parents(page)
+    assert out[Col.INFERRED].all()
+    assert out[Col.REPLY_CONFIDENCE].between(0, 1).all()
+    assert out[Col.REPLY_EVIDENCE].str.len().gt(0).all()
+    # The input is not changed.
+    assert page[Col.PARENT_ID].isna().all()
+
+
+def test_source_links_are_kept_with_full_confidence():
+    given = pd.DataFrame(
+        {
+            Col.ARTICLE_ID: "s",
+            Col.COMMENT_ID: ["s0", "s1", "s2"],
+            Col.POSITION: [0, 1, 2],
+            Col.TEXT: ["Root.", "You are wrong.", "Unrelated new point."],
+            Col.AUTHOR: ["ann", "bob", "cy"],
+            Col.PARENT_ID: ["", "s0", "s0"],
+            Col.REPLY_CONFIDENCE: [1.0, 1.0, 1.0],
+            Col.INFERRED: False,
+        }
+    )
+    both = pd.concat([given, flat(["A first.", "You are wrong."])], ignore_index=True)
+    out = infer_parents(both)
+    src = out[out[Col.ARTICLE_ID] == "s"]
+    assert src[Col.PARENT_ID].tolist() == ["", "s0", "s0"]
+    assert (src[Col.REPLY_CONFIDENCE] == 1.0).all()
+    assert (src[Col.REPLY_EVIDENCE] == "source link").all()
+    assert not src[Col.INFERRED].any()
+    assert out[out[Col.ARTICLE_ID] == "a"][Col.INFERRED].all()
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_parents_are_always_earlier_in_the_same_article(shuffle):
+    texts = [f"comment {k} about topic {k % 3} and you" for k in range(40)]
+    pages = pd.concat([flat(texts, "a"), flat(texts, "b")], ignore_index=True)
+    if shuffle:
+        pages = pages.sample(frac=1.0, random_state=0)
+    out = infer_parents(pages)
+    pos = out.set_index(Col.COMMENT_ID)[Col.POSITION]
+    art = out.set_index(Col.COMMENT_ID)[Col.ARTICLE_ID]
+    for cid, par in out.set_index(Col.COMMENT_ID)[Col.PARENT_ID].dropna().items():
+        assert pos[par] < pos[cid]
+        assert art[par] == art[cid]
+    assert out.index.equals(pages.index)

@@ -1,0 +1,162 @@
+"""build_threads validation and thread, article and back-and-forth metrics on hand-built trees."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.schema import THREAD_COLUMNS, Col, ThreadCol
+from analysis.threads import (
+    ARTICLE_METRIC_COLUMNS,
+    INVALID_CYCLE,
+    INVALID_MISSING,
+    INVALID_SELF,
+    PAIR_COLUMNS,
+    ArticleMetricCol,
+    PairCol,
+    article_metrics,
+    build_threads,
+    reply_pairs,
+    thread_metrics,
+)
+
+
+def table(parents: dict[str, str | None], **extra) -> pd.DataFrame:
+    ids = list(parents)
+    return pd.DataFrame(
+        {
+            Col.ARTICLE_ID: "art",
+            Col.COMMENT_ID: ids,
+            Col.POSITION: range(len(ids)),
+            Col.PARENT_ID: [parents[c] for c in ids],
+            Col.REPLY_CONFIDENCE: 1.0,
+            **extra,
+        }
+    )
+
+
+# r
+# ├── a (civil) ── b (uncivil) ── c (hostile)
+# └── d ─┬─ e
+#        └─ f
+# s (lone, hostile)
+TREE = {"r": None, "a": "r", "b": "a", "c": "b", "d": "r", "e": "d", "f": "d", "s": None}
+LEVELS = [0, 0, 1, 2, 0, 0, 0, 2]
+SCORES = [0.0, 0.0, 0.5, 0.9, 0.1, 0.1, 0.1, 0.8]
+
+
+def test_build_threads_assigns_roots_and_depths():
+    out = build_threads(table(TREE)).set_index(Col.COMMENT_ID)
+    assert out[Col.THREAD_ID].to_dict() == {
+        "r": "r",
+        "a": "r",
+        "b": "r",
+        "c": "r",
+        "d": "r",
+        "e": "r",
+        "f": "r",
+        "s": "s",
+    }
+    assert out[Col.DEPTH].to_dict() == {
+        "r": 0,
+        "a": 1,
+        "b": 2,
+        "c": 3,
+        "d": 1,
+        "e": 2,
+        "f": 2,
+        "s": 0,
+    }
+
+
+def test_missing_parent_self_reply_and_cycle_become_roots():
+    links = {"x": "ghost", "y": "y", "p": "q", "q": "p", "k": "q", "m": ""}
+    out = build_threads(table(links)).set_index(Col.COMMENT_ID)
+    assert pd.isna(out.loc["x", Col.PARENT_ID]) and out.loc["x", Col.DEPTH] == 0
+    assert INVALID_MISSING in out.loc["x", Col.REPLY_EVIDENCE]
+    assert pd.isna(out.loc["y", Col.PARENT_ID]) and out.loc["y", Col.DEPTH] == 0
+    assert INVALID_SELF in out.loc["y", Col.REPLY_EVIDENCE]
+    # The cycle p <-> q is cut at its first comment on the page.
+    assert pd.isna(out.loc["p", Col.PARENT_ID]) and out.loc["p", Col.DEPTH] == 0
+    assert INVALID_CYCLE in out.loc["p", Col.REPLY_EVIDENCE]
+    assert out.loc["q", Col.PARENT_ID] == "p" and out.loc["q", Col.DEPTH] == 1
+    assert out.loc["k", Col.THREAD_ID] == "p" and out.loc["k", Col.DEPTH] == 2
+    assert out.loc["m", Col.DEPTH] == 0
+
+
+def test_long_cycle_ends():
+    n = 500
+    links = {f"c{k}": f"c{(k + 1) % n}" for k in range(n)}
+    out = build_threads(table(links))
+    assert (out[Col.DEPTH] >= 0).all()
+    assert out[Col.THREAD_ID].nunique() == 1
+
+
+def test_thread_metrics_on_known_tree():
+    comments = table(TREE, **{Col.HOSTILITY_LEVEL: LEVELS, Col.HOSTILITY: SCORES})
+    m = thread_metrics(comments).set_index(ThreadCol.THREAD_ID)
+    assert list(thread_metrics(comments).columns) == THREAD_COLUMNS
+    r = m.loc["r"]
+    assert r[ThreadCol.SIZE] == 7
+    assert r[ThreadCol.DEPTH] == 3
+    assert r[ThreadCol.WIDTH] == 3  # depth 2: b, e, f
+    assert r[ThreadCol.BRANCHES] == 3  # leaves c, e, f
+    assert r[ThreadCol.LONGEST_CHAIN] == 4  # r a b c
+    assert r[ThreadCol.HOSTILE_SHARE] == pytest.approx(2 / 7)
+    assert bool(r[ThreadCol.ESCALATES])
+    assert r[ThreadCol.FIRST_HOSTILE_DEPTH] == 2
+    # chain r-a-b-c: scores 0, 0, .5, .9 over depths 0..3 -> slope 0.32;
+    # chains r-d-e and r-d-f: 0, .1, .1 -> slope 0.05 each.
+    assert r[ThreadCol.ESCALATION] == pytest.approx((0.32 + 0.05 + 0.05) / 3)
+    s = m.loc["s"]
+    assert s[ThreadCol.SIZE] == 1 and s[ThreadCol.DEPTH] == 0 and s[ThreadCol.BRANCHES] == 1
+    assert np.isnan(s[ThreadCol.ESCALATION])
+    assert not bool(s[ThreadCol.ESCALATES])  # hostile from the start, nothing to rise from
+    assert s[ThreadCol.FIRST_HOSTILE_DEPTH] == 0
+    assert s[ThreadCol.MEAN_CONFIDENCE] == 1.0
+
+
+def test_thread_metrics_without_hostility_columns():
+    m = thread_metrics(table(TREE))
+    assert m[ThreadCol.HOSTILE_SHARE].isna().all()
+    assert m[ThreadCol.FIRST_HOSTILE_DEPTH].isna().all()
+
+
+def test_article_metrics_concentration():
+    comments = table(TREE, **{Col.HOSTILITY_LEVEL: LEVELS})
+    a = article_metrics(comments)
+    assert list(a.columns) == ARTICLE_METRIC_COLUMNS
+    row = a.iloc[0]
+    assert row[ArticleMetricCol.COMMENTS] == 8
+    assert row[ArticleMetricCol.THREADS] == 2
+    assert row[ArticleMetricCol.CONCENTRATION] == pytest.approx(7 / 8)
+    assert row[ArticleMetricCol.MEAN_DEPTH] == pytest.approx((0 + 1 + 2 + 3 + 1 + 2 + 2 + 0) / 8)
+    assert row[ArticleMetricCol.MAX_DEPTH] == 3
+    assert row[ArticleMetricCol.HOSTILE_SHARE] == pytest.approx(3 / 8)
+
+
+def test_reply_pairs_with_authors_a_b_a():
+    links = {"1": None, "2": "1", "3": "2", "4": "3", "5": "1"}
+    comments = table(links, **{Col.AUTHOR: ["ann", "bob", "ann", "bob", "cy"]})
+    pairs = reply_pairs(comments)
+    assert list(pairs.columns) == PAIR_COLUMNS
+    assert len(pairs) == 1
+    run = pairs.iloc[0]
+    assert (run[PairCol.START_ID], run[PairCol.END_ID], run[PairCol.LENGTH]) == ("1", "4", 4)
+    assert run[PairCol.SPEAKERS] == "ann|bob"
+    assert run[PairCol.BASIS] == "authors"
+
+
+def test_reply_pairs_broken_when_a_third_speaker_joins():
+    links = {"1": None, "2": "1", "3": "2"}
+    pairs = reply_pairs(table(links, **{Col.AUTHOR: ["ann", "bob", "cy"]}))
+    assert pairs.empty
+
+
+def test_reply_pairs_on_flat_page_use_answering_back():
+    links = {"1": None, "2": "1", "3": "2", "4": "1"}
+    evidence = ["first comment", "second_person; adjacent", 'quote:"so what"; adjacent', "new"]
+    comments = table(links, **{Col.REPLY_EVIDENCE: evidence, Col.TEXT: ["a", "b", "c", "d"]})
+    pairs = reply_pairs(comments)
+    assert len(pairs) == 1
+    assert pairs.iloc[0][PairCol.LENGTH] == 3
+    assert pairs.iloc[0][PairCol.BASIS] == "answers_back"
