@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Segment", "segment_comments"]
+__all__ = ["Segment", "estimate_join_threshold", "segment_comments"]
 
 
 @dataclass(frozen=True)
@@ -85,19 +85,28 @@ def _read_lexicon(name: str) -> tuple[str, ...]:
 _Lexicons = tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]
 
 
+def _opening_pattern(name: str, lead: str = "") -> re.Pattern[str]:
+    """Whole-word, case-insensitive match of any lexicon entry at the start of a line, after
+    an optional ``lead`` pattern."""
+    words = sorted(_read_lexicon(name), key=len, reverse=True)
+    return re.compile(
+        "^" + lead + "(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])",
+        re.IGNORECASE,
+    )
+
+
 @cache
 def _lexicons() -> _Lexicons:
     verbs = frozenset(_read_lexicon("segment_verbs.txt"))
-    markers = sorted(_read_lexicon("segment_markers.txt"), key=len, reverse=True)
-    signoffs = sorted(_read_lexicon("segment_signoffs.txt"), key=len, reverse=True)
-    marker_re = re.compile(
-        r"^(?:" + "|".join(re.escape(m) for m in markers) + r")(?![\w'’])",
-        re.IGNORECASE,
+    return verbs, _opening_pattern("segment_markers.txt"), _opening_pattern("segment_signoffs.txt")
+
+
+@cache
+def _voice_lexicons() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Stop words for lexical continuity and reply openers for the same-voice score."""
+    return frozenset(_read_lexicon("segment_stopwords.txt")), _opening_pattern(
+        "segment_reply_openers.txt", lead=r"[\W_]{0,3}"
     )
-    signoff_re = re.compile(
-        r"^(?:" + "|".join(re.escape(s) for s in signoffs) + r")(?![\w'’])", re.IGNORECASE
-    )
-    return verbs, marker_re, signoff_re
 
 
 # Endings are tested on the last few characters of a line (after rstrip), never with a
@@ -241,6 +250,127 @@ def _is_enumeration(head: str) -> bool:
     return len(items) >= 4 and all(len(item.split()) <= 4 for item in items)
 
 
+# --- "same voice continues": paragraphs without a cue --------------------------------------
+# Words and cues are read from the first _VOICE_HEAD characters of a line only.
+_VOICE_HEAD = 200
+_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re|you've|you’ve|yourself)\b", re.IGNORECASE)
+# Openers that lean on the line before: an anaphor or a stance marker of the same speaker.
+_CARRY_OPENER = re.compile(
+    r"^(?:it(?:'s|’s)?|if (?:it|they|that)|i think|i believe|personally|here|in fact|"
+    r"again|the (?:same|problem|point|issue|idea|reason))\b",
+    re.IGNORECASE,
+)
+# A quoted passage inside the line ('So “no chance of defending Greenland” obviously ...').
+_QUOTED_PASSAGE = re.compile(r"[\"“«„]\s*([^\"“”«»„]{8,200}?)\s*[\"”»“]")
+_QUOTE_OPENERS = "\"“«„‘'>"
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+# "Brigades and up to Divisional Levels yes." - an answer that assents or denies early on.
+_ASSENT = re.compile(r"^[^.!?]{0,60}?\b(?:yes|no|agreed|true|exactly|indeed)\s*[.!,]", re.I)
+# Weights of the same-voice score (see the module docstring for how they were set).
+_W_SHARED = 0.7  # per shared content word, at most _MAX_SHARED of them
+_MAX_SHARED = 3
+_W_YOU = 0.6  # both lines address "you": the same rant goes on
+_W_CARRY = 0.8  # anaphoric or stance opener
+_W_LONG = 0.6  # both lines are paragraphs (_LONG_LINE characters or more)
+_W_QUESTION = -0.7  # the line is itself a question: more often a reply
+_LONG_LINE = 100
+# Page prior: the score needed to join falls from _STRICT on pages of short lines (chat-style,
+# median line <= _SHORT_PAGE characters) to _LENIENT on pages of paragraph-long lines (median
+# >= _LONG_PAGE). The median is shrunk towards _PRIOR_MEDIAN by _PRIOR_LINES pseudo-lines so a
+# short section does not swing it.
+_STRICT = 3.2
+_LENIENT = 1.3
+_SHORT_PAGE = 60.0
+_LONG_PAGE = 130.0
+_PRIOR_MEDIAN = 60.0
+_PRIOR_LINES = 5
+
+
+def estimate_join_threshold(texts: Sequence[str]) -> float:
+    """Same-voice score a paragraph needs to join the line before it on this page.
+
+    Pages of long paragraph lines (news-site comments) get a lower threshold than pages of
+    short one-liners (Reddit-style chat). Returns a value in [_LENIENT, _STRICT].
+    """
+    lengths = sorted(min(len(t), 2000) for t in texts)
+    n = len(lengths)
+    median = lengths[n // 2] if n else _PRIOR_MEDIAN
+    shrunk = (n * median + _PRIOR_LINES * _PRIOR_MEDIAN) / (n + _PRIOR_LINES)
+    share = min(1.0, max(0.0, (shrunk - _SHORT_PAGE) / (_LONG_PAGE - _SHORT_PAGE)))
+    return _STRICT + share * (_LENIENT - _STRICT)
+
+
+def _content_words(head: str, stop: frozenset[str]) -> frozenset[str]:
+    """Lower-cased words of four or more letters in ``head`` that are not stop words."""
+    return frozenset(_LONG_WORD.findall(head.lower())) - stop
+
+
+def _reply_cue(prev_tail: str, cur_head: str, recent: str, reply_re: re.Pattern[str]) -> str:
+    """Why ``cur`` reads as a reply (then it never joins on the score), or ''.
+
+    ``recent`` is the lower-cased text of the lines before, up to and including ``prev``.
+    """
+    if prev_tail.endswith(("?", "?”", '?"', "?)")):
+        return "answers a question"
+    if reply_re.match(cur_head):
+        return "reply opener"
+    if cur_head[0] in _QUOTE_OPENERS or cur_head[0] == "@":
+        return "opens with a quote or an address"
+    if _ASSENT.match(cur_head):
+        return "assents in its first sentence"
+    quoted = _QUOTED_PASSAGE.search(cur_head)
+    if quoted and quoted.group(1).lower() in recent:
+        return "quotes earlier text"
+    # A reply often opens by echoing two words of its parent ("Nuclear capable is ...").
+    first = cur_head.split(None, 3)[:3]
+    if first and first[0].lower() in ("the", "a", "an"):
+        first = first[1:]
+    first = first[:2]
+    if len(first) == 2 and min(len(first[0]), len(first[1])) > 3:
+        if " ".join(first).lower().rstrip(",.;:!…") in recent:
+            return "echoes earlier text"
+    return ""
+
+
+def _voice_reason(
+    prev: str,
+    cur: str,
+    prev_words: frozenset[str],
+    cur_words: frozenset[str],
+    recent: str,
+    threshold: float,
+) -> str:
+    """'same voice continues (...)' when the score clears ``threshold``, else ''."""
+    _, reply_re = _voice_lexicons()
+    cur_head = cur[:_VOICE_HEAD].lstrip()
+    prev_tail = prev[-_TAIL:].rstrip()
+    if not cur_head or not prev_tail or _reply_cue(prev_tail, cur_head, recent, reply_re):
+        return ""
+    cues = ["no reply cue"]
+    score = 0.0
+    shared = prev_words & cur_words
+    if shared:
+        score += _W_SHARED * min(len(shared), _MAX_SHARED)
+        cues.append("shared words: " + "/".join(sorted(shared)[:4]))
+    if _SECOND_PERSON.search(prev[:_VOICE_HEAD]) and _SECOND_PERSON.search(cur_head):
+        score += _W_YOU
+        cues.append("both address 'you'")
+    if _CARRY_OPENER.match(cur_head):
+        score += _W_CARRY
+        cues.append("anaphoric opener")
+    if min(len(prev), len(cur)) >= _LONG_LINE:
+        score += _W_LONG
+        cues.append("long paragraphs")
+    if cur[-_TAIL:].rstrip().endswith("?"):
+        score += _W_QUESTION
+        cues.append("is a question")
+    # Compare at the shown precision: 0.7 + 0.6 must clear 1.3.
+    if round(score, 2) < round(threshold, 2):
+        return ""
+    return f"same voice continues ({', '.join(cues)}: score {score:.1f} >= {threshold:.1f})"
+
+
 def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     """Group a comment section's lines into comments.
 
@@ -251,6 +381,11 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     lex = _lexicons()
     nums = [num for num, _ in lines]
     texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
+    threshold = estimate_join_threshold(texts)
+    # On chat-style pages no realistic score reaches the threshold: skip the word counting.
+    voice = threshold < _W_SHARED * _MAX_SHARED + _W_YOU + _W_CARRY + _W_LONG
+    stop = _voice_lexicons()[0]
+    prev_words: frozenset[str] = frozenset()
     groups: list[list[int]] = []  # indices into lines
     reasons: list[list[str]] = []
     # Recent text, lower-cased, for the quote rule: one string so a look-up is one search.
@@ -266,6 +401,13 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
             reason = f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
         elif adjacent:
             reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
+        if voice:
+            cur_words = _content_words(cur[:_VOICE_HEAD], stop)
+            if adjacent and not reason:
+                reason = _voice_reason(
+                    texts[i - 1], cur, prev_words, cur_words, recent, threshold
+                )
+            prev_words = cur_words
         quoted = -1
         low = cur[:_QUOTE_WINDOW_CHARS].lower()
         key = low[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM)
