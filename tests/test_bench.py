@@ -3,6 +3,8 @@
 import io
 import re
 
+import pandas as pd
+
 from analysis.bench import STAGES, build_corpus, run_benchmark, seed_comments
 from analysis.readers import read_bytes
 
@@ -43,3 +45,17 @@ def test_benchmark_prints_every_stage_and_a_fixed_last_line():
     assert any(line.startswith("filter pandas:") for line in lines)
     assert any(line.startswith("filter duckdb:") for line in lines)
     assert set(numbers) >= {"total_s", "vader_s", "ratio", "peak_mb"}
+
+
+def test_concurrent_stages_give_the_sequential_output(monkeypatch):
+    from analysis import pipeline
+
+    files = build_corpus(600, seed=4).files
+    sequential = pipeline.analyse_files(files)
+    monkeypatch.setattr(pipeline, "CONCURRENT_MIN_ROWS", 1)
+    concurrent = pipeline.analyse_files(files)
+    assert "concurrent_wall" in concurrent.timings
+    assert "concurrent_wall" not in sequential.timings
+    for name in ("comments", "articles", "threads"):
+        pd.testing.assert_frame_equal(getattr(concurrent, name), getattr(sequential, name))
+    assert set(concurrent.timings) >= set(STAGES) - {"segment"}
