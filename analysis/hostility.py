@@ -59,10 +59,22 @@ NEGATIVE_TONE_MAX_VALENCE = -1.5
 GROUP = "_group"
 """Internal marker of a group name: evidence only together with a quantifier or an insult."""
 GENERALISATION_WEIGHT = 0.35
-WEAK_MARKERS = frozenset({"negative_tone", "second_person"})
+CUE_SUFFIX = "_cue"
+"""Markers named ``*_cue`` (sarcasm_cue, condescension_cue, ...) are weak cues too."""
+WEAK_MARKERS = frozenset(
+    {
+        "negative_tone",
+        "second_person",
+        "exclamation",
+        "ellipsis",
+        "sarcasm_cue",
+        "condescension_cue",
+        "dismissal_cue",
+    }
+)
 """Cues that only grade the score (for ranking); the level counts the other markers alone."""
 TARGETABLE = frozenset({"insult", "profanity", "slur", "dehumanising"})
-UNQUOTABLE = frozenset({"sarcasm", "shouting", "negative_tone", "second_person"})
+UNQUOTABLE = frozenset({"sarcasm", "shouting"}) | WEAK_MARKERS
 """Markers whose weight stays the same inside quotation marks (scare quotes are sarcasm)."""
 
 # Context windows around an insult, in characters, cut at the sentence end.
@@ -194,6 +206,7 @@ def load_rules() -> _Rules:
     terms = list(exact) + [prefix + "*" for prefix, _, _ in prefixes]
 
     word_branches = []
+    cue_branches = []
     symbol_branches = []
     patterns: dict[str, tuple[str, float]] = {}
     for index, line in enumerate(_data_lines(PATTERNS_PATH)):
@@ -201,8 +214,10 @@ def load_rules() -> _Rules:
         name = f"p{index}"
         patterns[name] = (marker.strip(), float(weight))
         if regex.startswith(WORD_START):
-            # The shared gate below already checks the word start.
-            word_branches.append(f"(?P<{name}>{regex.removeprefix(WORD_START)})")
+            # The shared gate below already checks the word start. Weak *_cue patterns go after
+            # the lexicon terms, so that a term at the same place ("oh wow") wins over the cue.
+            branches = cue_branches if marker.strip().endswith(CUE_SUFFIX) else word_branches
+            branches.append(f"(?P<{name}>{regex.removeprefix(WORD_START)})")
         else:
             symbol_branches.append(f"(?P<{name}>{regex})")
 
@@ -213,6 +228,7 @@ def load_rules() -> _Rules:
     }
     # Lexicon terms and VADER's negative words share one trie; _classify_term tells them apart.
     word_branches.append(rf"(?P<term>{_trie_regex(terms + sorted(set(tone) - set(exact)))}(?!\w))")
+    word_branches += cue_branches
     # Gates first, so that most positions are rejected by one cheap test, not by every branch.
     matcher = re.compile(
         WORD_START + r"(?=\w)(?:" + "|".join(word_branches) + r")"
