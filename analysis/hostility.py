@@ -93,7 +93,11 @@ _PREDICATE = re.compile(
 _IDEA_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+)?(?:idea|argument|comment|policy|policies|article|plan|decision|law|"
     r"statement|take|thing|question|post|logic|reasoning|notion|claim|point|move|rule|system|"
-    r"remark|proposal|approach|column|piece|headline|excuse|thinking|mistake)s?(?!\w)",
+    r"remark|proposal|approach|column|piece|headline|excuse|thinking|mistake|time|day|week|year|"
+    r"world|situation|solution|stuff|weather|number|price|result|theory|scheme|deal|budget|tax|"
+    r"taxe|spending|economy|project|story|news|process|program|programme|bill|legislation|math|"
+    r"money|choice|response|reply|answer|priorit(?:y|ie)|agenda|ideology|behaviou?r|situation|"
+    r"world|game|show|book|movie|song|traffic|system|strategy|campaign|editorial|opinion)s?(?!\w)",
     re.IGNORECASE,
 )
 _QUANTIFIER_AFTER = re.compile(

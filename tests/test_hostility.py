@@ -148,3 +148,23 @@ def test_two_processes_give_the_same_result_as_one():
     one = score_hostility(frame, n_jobs=1)
     two = score_hostility(frame, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_crazy_about_things_is_civil():
+    row = _score("Crazy times = hitherto crazy solutions")
+    assert row[Col.HOSTILITY_LEVEL] == 0
+    assert _score("What a stupid budget.")[Col.HOSTILITY_LEVEL] < 2
+
+
+def test_weak_cues_grade_the_score_but_set_no_level():
+    text = "Right. I wonder who will explain the facts... Obviously not them!"
+    row = _score(text)
+    markers = set(row[Col.HOSTILITY_MARKERS].split(LIST_SEPARATOR))
+    assert {"sarcasm_cue", "condescension_cue", "ellipsis", "exclamation"} <= markers
+    assert row[Col.HOSTILITY] > 0
+    assert row[Col.HOSTILITY_LEVEL] == 0
+
+
+def test_a_lexicon_term_wins_over_a_weak_opener_at_the_same_place():
+    assert _markers("Oh wow, what a plan.") >= {"sarcasm"}
+    assert "sarcasm_cue" not in _markers("Oh wow, what a plan.")
