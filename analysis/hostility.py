@@ -51,8 +51,8 @@ SECOND_PERSON_WEIGHT = 0.35
 """Added, as a second_person_attack hit, when "you" stands next to an insult or profanity."""
 NAME_CALLING_WEIGHT = 0.35
 """Added, as a name_calling hit, when an insult is said of someone ("Harper is a coward")."""
-NEGATIVE_TONE_SCALE = 0.03
-"""negative_tone weight per point of VADER valence (a word at -2.5 adds 0.075)."""
+NEGATIVE_TONE_SCALE = 0.02
+"""negative_tone weight per point of VADER valence (a word at -2.5 adds 0.05)."""
 NEGATIVE_TONE_MAX_VALENCE = -1.5
 """VADER words at or below this valence count as negative tone."""
 
