@@ -1,14 +1,16 @@
 """commentscope: wires the pages. Run with `streamlit run app.py` (opens on the seeds)."""
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from pages._common import render_data_sidebar, render_filter_sidebar
 
 st.set_page_config(page_title="commentscope", page_icon=":material/forum:", layout="wide")
 
-# The sidebars live in the entry script so that their state holds across every page.
-render_data_sidebar()
-render_filter_sidebar()
+# With a `pages/` folder next to it, Streamlit runs this script's first run in its legacy
+# pages-folder mode, where widgets get other ids than in every later run (the first upload or
+# filter change of a fresh server would be lost). st.navigation ends that mode; start over.
+legacy_run = bool(getattr(PagesManager, "uses_pages_directory", False))
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/mood:"),
@@ -17,4 +19,9 @@ page = st.navigation([
     st.Page("pages/threads.py", title="Threads", icon=":material/account_tree:"),
     st.Page("pages/explorer.py", title="Explorer", icon=":material/table_view:"),
 ])
+if legacy_run:
+    st.rerun()
+# The sidebars live in the entry script so that their state holds across every page.
+render_data_sidebar()
+render_filter_sidebar()
 page.run()

@@ -33,10 +33,10 @@ Reply: [link](javascript:alert(1)) is what you are, a liar.
 
 @pytest.fixture(autouse=True)
 def stay_on_navigation(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before every run, so an app with a
-    ``pages/`` folder is re-run in the legacy pages-folder mode and its sidebar vanishes on
-    the second run. A server sets the flag once; st.navigation turns it off for good. Do the
-    same here."""
+    """AppTest resets PagesManager.uses_pages_directory before every run, so each run of an
+    app with a ``pages/`` folder starts in the legacy pages-folder mode (app.py then reruns at
+    once, and a widget change sent with that run is lost). A server sets the flag once and
+    st.navigation turns it off for good: do the same here."""
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

@@ -1,0 +1,224 @@
+"""The whole app in a real browser: Debian's Chromium driven by Playwright.
+
+Starts ``streamlit run app.py`` on a free port, visits every page on the seeds with a filter
+set (screenshots to ``artifacts/``, and to ``docs/screenshots/`` with UPDATE_SCREENSHOTS=1),
+then uploads a source full of HTML, Markdown links, images and colour directives through the
+sidebar and checks that no page turns any of it into an element.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+PAGES = [("overview", "Overview"), ("sentiment", "Sentiment"), ("hostility", "Hostility"),
+         ("topics", "Topics"), ("threads", "Threads"), ("explorer", "Explorer")]
+CHARTED = {"sentiment", "hostility", "topics", "threads"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+COUNT = re.compile(r"(\d+) of (\d+) comments")
+
+HOSTILE_PAGE = """\
+<script>window.__pwned = 1</script> Headline ![img](http://x/y.png) [t](javascript:alert(3))
+Article body with <img src=x onerror="window.__pwned=2"> and www.example.com and :red[x] and a
+sentence about the EU and NATO.
+
+
+
+
+Comment one <script>window.__pwned = 3</script> you idiot, this is stupid.
+Reply: [link](javascript:alert(1)) is what you are, a liar and a troll.
+![img](http://x/y.png) look at www.example.com now, you moron
+<img src=x onerror="window.__pwned=4"> :red[x] :red-background[y] **bold** `code` damn you
+Another <a href="http://evil.example/">click</a> &amp; <iframe src="http://evil.example/"></iframe>
+"""
+
+# Anything the hostile source could have turned into an element (Streamlit's own page has
+# one inline script, so scripts count only when they carry the payload).
+CREATED_JS = """() => [
+    ...document.querySelectorAll("img, a[href], iframe, object, embed, svg image"),
+    ...[...document.querySelectorAll("script")].filter(s => /__pwned|alert\\(/.test(s.text)),
+].filter(e => e.tagName === "SCRIPT" || e.tagName === "IFRAME" || e.tagName === "OBJECT"
+    || e.tagName === "EMBED" || /(^x$|y\\.png|javascript:|example\\.com|evil\\.example)/i
+        .test(e.getAttribute("src") || e.getAttribute("href") || "")
+    || e.hasAttribute("onerror")).map(e => e.outerHTML.slice(0, 200))"""
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    _require_chromium()
+    port = _free_port()
+    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "streamlit.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; see {log.name}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1440, "height": 1100})
+        tab.dialogs = []
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        tab.errors = []
+        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+        try:
+            yield tab
+        except BaseException:
+            tab.screenshot(path=str(ARTIFACTS / "failure.png"))
+            raise
+        finally:
+            browser.close()
+
+
+def settle(tab, quiet_ms: int = 1_000) -> None:
+    """Wait until no script run has been shown as running for ``quiet_ms``."""
+    tab.wait_for_function(
+        """([quiet]) => {
+            const busy = !!document.querySelector('[data-testid="stStatusWidget"]');
+            const now = performance.now();
+            if (busy || window.__busyAt === undefined) window.__busyAt = now;
+            return !busy && now - window.__busyAt >= quiet;
+        }""", arg=[quiet_ms], timeout=60_000, polling=100)
+
+
+def wait_for_run(tab, title: str) -> tuple[int, int]:
+    """Wait until the page titled ``title`` finished its run; return its "N of M" counts."""
+    tab.locator("h1", has_text=title).first.wait_for(timeout=60_000)
+    settle(tab)
+    caption = tab.locator("[data-testid='stCaptionContainer']", has_text=COUNT).first
+    caption.wait_for(timeout=60_000)
+    found = COUNT.search(caption.inner_text())
+    return int(found.group(1)), int(found.group(2))
+
+
+def open_page(tab, name: str, title: str) -> tuple[int, int]:
+    tab.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
+    tab.wait_for_url(re.compile(rf"/{name}(\?|$)") if name != "overview" else re.compile(".*"))
+    counts = wait_for_run(tab, title)
+    if name in CHARTED and counts[0]:
+        tab.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        tab.wait_for_timeout(800)  # let plotly finish drawing before a screenshot
+    return counts
+
+
+def save_screenshot(tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path))
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+
+
+def test_every_page_with_a_filter(page, server):
+    page.goto(server, wait_until="domcontentloaded")
+    kept, total = wait_for_run(page, "Overview")
+    assert kept == total > 0
+    search = page.get_by_label("Search text", exact=True).and_(page.locator("input"))
+    search.fill("EU")
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q=EU"), timeout=30_000)
+    filtered = wait_for_run(page, "Overview")
+    page.wait_for_function(
+        "([n]) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => e.innerText.startsWith(n + ' of '))", arg=[str(filtered[0])])
+    assert 0 < filtered[0] < total
+    for name, title in PAGES:
+        counts = open_page(page, name, title)
+        assert counts == filtered, name  # the filter holds on every page
+        assert "q=EU" in page.url  # and stays in the shareable link
+        assert not page.locator("[data-testid='stException']").count(), name
+        save_screenshot(page, name)
+    # The link opens the same filtered view in a fresh session.
+    page.goto(page.url, wait_until="domcontentloaded")
+    assert wait_for_run(page, "Explorer") == filtered
+    assert not page.errors
+
+
+def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE_PAGE, encoding="utf-8")
+    page.goto(server, wait_until="domcontentloaded")
+    wait_for_run(page, "Overview")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
+    page.locator("[data-testid='stFileChip']", has_text="hostile.txt").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)
+    for name, title in PAGES:
+        counts = open_page(page, name, title)
+        assert counts == (5, 5), name
+        if name == "overview":
+            page.get_by_text("Article text").first.click()
+        assert page.evaluate(CREATED_JS) == [], name
+        assert page.evaluate("() => window.__pwned") is None, name
+        body = page.locator("[data-testid='stMain']").inner_text()
+        if name == "threads":  # the reading view shows every comment as plain text
+            assert "<script>window.__pwned = 3</script>" in body
+            assert "[link](javascript:alert(1))" in body
+            assert ":red[x] :red-background[y] **bold**" in body
+            assert '<a href="http://evil.example/">click</a>' in body
+        if name == "overview":
+            assert "![img](http://x/y.png) [t](javascript:alert(3))" in body
+        save_screenshot(page, f"hostile_{name}")
+    assert not page.dialogs
