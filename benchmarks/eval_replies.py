@@ -75,11 +75,28 @@ def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
         table["top_level"].mean(),
         table["confidence"].mean(),
     ]
-    hi = table["confidence"] >= 0.7
-    print(
-        f"calibration: conf>=0.7 n={hi.sum()} acc={table.loc[hi, 'ok'].mean():.3f}; "
-        f"conf<0.7 n={(~hi).sum()} acc={table.loc[~hi, 'ok'].mean():.3f}"
+    evidence = got[Col.REPLY_EVIDENCE].astype(str)
+    table["clue"] = np.select(
+        [
+            evidence.str.startswith("first comment"),
+            ~evidence.str.contains("back:", regex=False) & (pred != ""),
+            evidence.str.contains("quote:", regex=False),
+            evidence.str.contains("name:", regex=False),
+        ],
+        ["first comment", "previous comment", "override: quote", "override: name"],
+        "override: other",
     )
+    by_clue = table.groupby("clue").agg(
+        n=("ok", "size"), accuracy=("ok", "mean"), previous_would_be=("previous", "mean")
+    )
+    print("decisions by deciding clue (precision of each override vs the previous comment):")
+    print(by_clue.round(3).to_string())
+    band = pd.cut(table["confidence"], [0, 0.35, 0.45, 0.5, 0.65, 0.85, 1.0])
+    calib = table.groupby(band, observed=True).agg(
+        n=("ok", "size"), mean_confidence=("confidence", "mean"), accuracy=("ok", "mean")
+    )
+    print("calibration (accuracy by confidence band):")
+    print(calib.round(3).to_string())
     return per
 
 

@@ -79,6 +79,47 @@ def test_name_address_points_to_the_comment_that_used_the_name():
     assert 'name:"jacko"' in evidence_of(out, 3)
 
 
+def test_at_mention_without_author_does_not_move_the_link():
+    out = infer_parents(
+        flat(
+            [
+                "This is the developer of Apollo in case anyone does not know who /u/iamthatis is.",
+                "Am Reddit noob. What is Apollo?",
+                "Apollo is a third party app, /u/iamthatis wrote it and it is great.",
+            ]
+        )
+    )
+    assert parent_of(out, 2) == "a1"
+
+
+def test_repeated_meme_is_not_a_quote_that_moves_the_link():
+    out = infer_parents(
+        flat(
+            [
+                "Hold on to your butts, said the engineer before the reboot of the park.",
+                "Reading that explanation made me think of Jurassic Park.",
+                "Hold on to your butts",
+            ]
+        )
+    )
+    assert parent_of(out, 2) == "a1"
+
+
+def test_answer_after_question_raises_confidence():
+    out = infer_parents(
+        flat(
+            [
+                "The bridge reopened on Monday.",
+                "Did they also fix the cycle lane?",
+                "Yes, finally.",
+                "Tram lines are next on the list of works planned for this year in the city.",
+            ]
+        )
+    )
+    conf = out.set_index(Col.COMMENT_ID)[Col.REPLY_CONFIDENCE]
+    assert conf["a2"] > conf["a3"]
+
+
 def test_second_person_is_evidence_for_the_previous_comment():
     page = [
         "The summit in Brussels ended without any agreement on the budget.",
