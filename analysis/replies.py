@@ -448,7 +448,7 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
     quoted_prev = np.zeros(m, bool)
     for i, (j, _) in list(marked.items()) + list(unmarked.items()):
         quoted_prev[i] = j == prev[i]
-    conf[adj & quoted_prev] = CONF_QUOTE_ADJACENT
+    conf[quoted_prev & (parent == prev)] = CONF_QUOTE_ADJACENT
     conf[adj & fresh] = CONF_FRESH
     top = prev < 0
     parent[top], conf[top] = -1, CONF_TOP
