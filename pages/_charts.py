@@ -19,7 +19,10 @@ from analysis.topics import TopicCol
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
+ROOT_ID = "(filtered)"  # the shared root of a tree cut into branches by the filters
 WEBGL_FROM = 3_000  # points; above this scatter plots switch to WebGL
+_TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+               "traceorder": "normal"}
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
 
@@ -62,7 +65,8 @@ def _scatter(n: int):
 
 
 def sentiment_distribution(comments: pd.DataFrame, by: str,
-                           labels: dict[str, str] | None = None) -> go.Figure:
+                           labels: dict[str, str] | None = None,
+                           title: str | None = None) -> go.Figure:
     """One box (with the points when few) of Col.SENTIMENT per value of ``by``; ``labels`` names
     the groups (e.g. article titles). Points carry the comment id as customdata."""
     fig = go.Figure()
@@ -76,7 +80,7 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
             hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
             marker={"size": 5, "opacity": 0.6}, showlegend=False))
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
-    return _layout(fig, f"Sentiment by {by.replace('_', ' ')}")
+    return _layout(fig, title or f"Sentiment by {by.replace('_', ' ')}")
 
 
 def _sentiment_points(comments: pd.DataFrame, x: str, colour_by: str,
@@ -142,7 +146,7 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
     fig.update_yaxes(autorange="reversed")
     groups = counts[by].nunique()
     return _layout(fig, title or f"Hostility levels by {by.replace('_', ' ')}",
-                   height=max(220, 60 + 28 * groups), legend={"orientation": "h", "y": -0.15})
+                   height=max(240, 110 + 28 * groups), legend=_TOP_LEGEND)
 
 
 def marker_bars(counts: pd.DataFrame, by: str | None = None,
@@ -152,15 +156,17 @@ def marker_bars(counts: pd.DataFrame, by: str | None = None,
     labels = labels or {}
     fig = go.Figure()
     if by:
-        for key, part in counts.groupby(by, sort=False):
+        for key, part in counts.groupby(counts[by].astype(str), sort=True):
+            name = labels.get(key, key)
             fig.add_trace(go.Bar(x=[esc(m) for m in part["marker"]], y=part["count"],
-                                 name=esc(labels.get(key, key))))
-        fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3})
+                                 name=esc(name), marker_color=LEVEL_COLOURS.get(name)))
+        fig.update_layout(barmode="stack", legend=_TOP_LEGEND)
+        fig.update_xaxes(categoryorder="total descending")
     else:
         fig.add_trace(go.Bar(x=[esc(m) for m in counts["marker"]], y=counts["count"],
                              marker_color="#c8372d"))
     fig.update_yaxes(title="comments")
-    return _layout(fig, "Hostility markers")
+    return _layout(fig, "Hostility markers (comments each fired in)")
 
 
 def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
@@ -213,6 +219,11 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
                       "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
                       "<extra></extra>"))
+    closeness = summary[TopicCol.ARTICLE_SIMILARITY].astype(float)
+    if closeness.notna().any():
+        low, high = float(closeness.min()), float(closeness.max())
+        pad = max((high - low) * 0.25, 0.02)
+        fig.update_xaxes(range=[low - pad, high + pad])
     fig.update_xaxes(title="closeness to its article (mean cosine, 0-1)")
     fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])
     return _layout(fig, "Topics: closeness to the article, sentiment and hostility")
@@ -220,13 +231,24 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
 
 def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
     """Icicle of the reply tree(s) from :func:`analysis.views.tree_nodes` (columns id, parent,
-    and the comment's columns); colour is the hostility score, hover shows the comment."""
-    labels = [f"#{p} · {esc(a) if isinstance(a, str) and a else 'anonymous'}"
+    and the comment's columns); colour is the hostility score, hover shows the comment. Several
+    roots (replies whose parent is filtered out) hang under one unlabelled root box."""
+    roots = int((nodes["parent"] == "").sum())
+    if roots > 1:
+        top = pd.DataFrame({"id": [ROOT_ID], "parent": [""], Col.POSITION: [""],
+                            Col.AUTHOR: [f"{roots} branches the filters keep"],
+                            Col.TEXT: [""], Col.HOSTILITY: [0.0],
+                            Col.REPLY_CONFIDENCE: [float("nan")], Col.SENTIMENT: [float("nan")]})
+        nodes = pd.concat([top, nodes.assign(parent=nodes["parent"].replace("", ROOT_ID))],
+                          ignore_index=True)
+    labels = [(f"#{p} · " if p != "" else "")
+              + (esc(a) if isinstance(a, str) and a else "anonymous")
               for p, a in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
                               strict=True)]
     fig = go.Figure(go.Icicle(
         ids=nodes["id"].map(esc), parents=nodes["parent"].map(esc), labels=labels,
         branchvalues="remainder", maxdepth=max_depth, tiling={"orientation": "v"},
+        pathbar={"visible": False},
         marker={"colors": nodes[Col.HOSTILITY], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
                 "colorbar": {"title": {"text": "hostility"}}},
         customdata=nodes[[Col.REPLY_CONFIDENCE, Col.SENTIMENT]].to_numpy(),

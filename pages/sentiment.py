@@ -14,27 +14,32 @@ topics = {str(t): f"{t}: {label}" for t, label in
           zip(comments[Col.TOPIC_ID], comments[Col.TOPIC_LABEL], strict=True)}
 
 left, right = st.columns(2)
-left.plotly_chart(charts.sentiment_distribution(comments, Col.ARTICLE_ID, titles),
-                  key="sentiment.by_article", on_select="rerun", selection_mode="points")
-right.plotly_chart(charts.sentiment_distribution(comments, Col.TOPIC_ID, topics),
-                   key="sentiment.by_topic", on_select="rerun", selection_mode="points")
-st.plotly_chart(charts.sentiment_along_order(comments, titles), key="sentiment.order",
-                on_select="rerun", selection_mode="points")
-st.plotly_chart(charts.sentiment_along_depth(comments, titles), key="sentiment.depth",
-                on_select="rerun", selection_mode="points")
+by_article = charts.sentiment_distribution(comments, Col.ARTICLE_ID, titles,
+                                           "Sentiment by article")
+by_topic = charts.sentiment_distribution(comments, Col.TOPIC_ID, topics, "Sentiment by topic")
+CLICKED = "sentiment.clicked"  # key of the chart clicked last
+
+
+def selectable(container, figure, key: str) -> None:
+    container.plotly_chart(figure, key=key, selection_mode="points",
+                           on_select=lambda: st.session_state.update({CLICKED: key}))
 
 
 def selected_comment_id() -> str | None:
-    """The comment behind the last point clicked on any chart of this page."""
-    for key in ("sentiment.order", "sentiment.depth", "sentiment.by_article",
-                "sentiment.by_topic"):
-        event = st.session_state.get(key)
-        points = (event or {}).get("selection", {}).get("points", []) if event else []
-        for point in points:
-            data = point.get("customdata")
-            if data:
-                return str(data[0] if isinstance(data, list) else data)
+    """The comment behind the point clicked last, on whichever chart of this page."""
+    clicked = st.session_state.get(CLICKED)
+    event = st.session_state.get(clicked) if clicked else None
+    for point in (event or {}).get("selection", {}).get("points", []):
+        data = point.get("customdata")
+        if data:
+            return str(data[0] if isinstance(data, list) else data)
     return None
+
+
+selectable(left, by_article, "sentiment.by_article")
+selectable(right, by_topic, "sentiment.by_topic")
+selectable(st, charts.sentiment_along_order(comments, titles), "sentiment.order")
+selectable(st, charts.sentiment_along_depth(comments, titles), "sentiment.depth")
 
 
 st.subheader("Read a comment")

@@ -170,6 +170,20 @@ def save_screenshot(tab, name: str) -> None:
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
 
+def read_a_clicked_comment(tab) -> None:
+    """Click a point of "Sentiment along the page"; its comment shows as text below."""
+    chart = tab.locator(".js-plotly-plot").nth(2)
+    chart.scroll_into_view_if_needed()
+    point = chart.locator(".scatterlayer .points path.point").first
+    box = point.bounding_box()
+    assert box, "no point drawn"
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.locator("[data-testid='stCaptionContainer']", has_text="· sentiment").first.wait_for(
+        timeout=30_000)
+    settle(tab)
+    assert tab.locator("[data-testid='stText']").count() >= 1
+
+
 def test_every_page_with_a_filter(page, server):
     page.goto(server, wait_until="domcontentloaded")
     kept, total = wait_for_run(page, "Overview")
@@ -189,6 +203,8 @@ def test_every_page_with_a_filter(page, server):
         assert "q=EU" in page.url  # and stays in the shareable link
         assert not page.locator("[data-testid='stException']").count(), name
         save_screenshot(page, name)
+        if name == "sentiment":
+            read_a_clicked_comment(page)
     # The link opens the same filtered view in a fresh session.
     page.goto(page.url, wait_until="domcontentloaded")
     assert wait_for_run(page, "Explorer") == filtered

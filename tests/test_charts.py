@@ -110,9 +110,11 @@ def test_clicked_points_carry_the_comment_id(comments):
 
 
 def test_tree_links_each_reply_to_its_parent(comments):
-    tree = charts.reply_tree(tree_nodes(comments)).data[0]
-    assert list(tree.ids) == ["c1", "c2", "c3", "c4"]
-    assert list(tree.parents) == ["", "c1", "c2", ""]
+    tree = charts.reply_tree(tree_nodes(comments)).data[0]  # two threads: one shared root
+    assert list(tree.ids) == [charts.ROOT_ID, "c1", "c2", "c3", "c4"]
+    assert list(tree.parents) == ["", charts.ROOT_ID, "c1", "c2", charts.ROOT_ID]
+    single = charts.reply_tree(tree_nodes(comments.iloc[:3])).data[0]
+    assert list(single.parents) == ["", "c1", "c2"]
 
 
 def test_large_scatter_switches_to_webgl(comments):
