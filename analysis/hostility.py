@@ -192,9 +192,16 @@ def _trie_regex(terms: list[str]) -> str:
     return render(trie)
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> _Rules:
-    """Read the lexicon files once and compile them into one matcher."""
+@dataclass(frozen=True)
+class _Branches:
+    """The matcher's named branches, in the order the matcher tries them."""
+
+    words: list[tuple[str, str]]  # (group name, regex without the word-start gate)
+    symbols: list[tuple[str, str]]  # (group name, regex)
+    full: dict[str, str]  # group name -> the pattern's regex as written in the data file
+
+
+def _read_rules() -> tuple[_Rules, _Branches]:
     exact: dict[str, tuple[str, float]] = {}
     prefixes: list[tuple[str, str, float]] = []
     rows = [line.split(",", 2) for line in _data_lines(TERMS_PATH)]
@@ -209,21 +216,23 @@ def load_rules() -> _Rules:
     prefixes.sort(key=lambda item: -len(item[0]))
     terms = list(exact) + [prefix + "*" for prefix, _, _ in prefixes]
 
-    word_branches = []
-    cue_branches = []
-    symbol_branches = []
+    word_branches: list[tuple[str, str]] = []
+    cue_branches: list[tuple[str, str]] = []
+    symbol_branches: list[tuple[str, str]] = []
     patterns: dict[str, tuple[str, float]] = {}
+    full: dict[str, str] = {}
     for index, line in enumerate(_data_lines(PATTERNS_PATH)):
         marker, weight, regex = line.split(",", 2)
         name = f"p{index}"
         patterns[name] = (marker.strip(), float(weight))
+        full[name] = regex
         if regex.startswith(WORD_START):
             # The shared gate below already checks the word start. Weak *_cue patterns go after
             # the lexicon terms, so that a term at the same place ("oh wow") wins over the cue.
             branches = cue_branches if marker.strip().endswith(CUE_SUFFIX) else word_branches
-            branches.append(f"(?P<{name}>{regex.removeprefix(WORD_START)})")
+            branches.append((name, regex.removeprefix(WORD_START)))
         else:
-            symbol_branches.append(f"(?P<{name}>{regex})")
+            symbol_branches.append((name, regex))
 
     tone = {
         word: valence
@@ -231,15 +240,30 @@ def load_rules() -> _Rules:
         if valence <= NEGATIVE_TONE_MAX_VALENCE and re.fullmatch(r"[a-z][a-z'-]+", word)
     }
     # Lexicon terms and VADER's negative words share one trie; _classify_term tells them apart.
-    word_branches.append(rf"(?P<term>{_trie_regex(terms + sorted(set(tone) - set(exact)))}(?!\w))")
+    trie = _trie_regex(terms + sorted(set(tone) - set(exact)))
+    word_branches.append(("term", rf"{trie}(?!\w)"))
     word_branches += cue_branches
+    branches = _Branches(word_branches, symbol_branches, full)
+    matcher = re.compile(_matcher_regex(branches.words, branches.symbols), re.IGNORECASE)
+    return _Rules(matcher, patterns, exact, prefixes, tone), branches
+
+
+def _matcher_regex(words: list[tuple[str, str]], symbols: list[tuple[str, str]]) -> str:
     # Gates first, so that most positions are rejected by one cheap test, not by every branch.
-    matcher = re.compile(
-        WORD_START + r"(?=\w)(?:" + "|".join(word_branches) + r")"
-        r"|(?=[^\w\s])(?:" + "|".join(symbol_branches) + r")",
-        re.IGNORECASE,
+    return (
+        WORD_START + r"(?=\w)(?:" + "|".join(f"(?P<{n}>{r})" for n, r in words) + r")"
+        r"|(?=[^\w\s])(?:" + "|".join(f"(?P<{n}>{r})" for n, r in symbols) + r")"
     )
-    return _Rules(matcher, patterns, exact, prefixes, tone)
+
+
+@lru_cache(maxsize=1)
+def _rules_and_branches() -> tuple[_Rules, _Branches]:
+    return _read_rules()
+
+
+def load_rules() -> _Rules:
+    """Read the lexicon files once and compile them into one matcher."""
+    return _rules_and_branches()[0]
 
 
 @lru_cache(maxsize=65_536)
@@ -358,8 +382,11 @@ def find_markers(text: str) -> list[MarkerHit]:
     """
     if not isinstance(text, str) or not text:
         return []
-    rules = load_rules()
-    raw = _raw_hits(rules, text)
+    return _resolve(text, _raw_hits(load_rules(), text))
+
+
+def _resolve(text: str, raw: list[MarkerHit]) -> list[MarkerHit]:
+    """find_markers' hits from the matcher's raw hits: quotes, targets, generalisations."""
     if not raw:
         return raw
     groups = [hit for hit in raw if hit.marker == GROUP]
@@ -398,9 +425,13 @@ def _one_second_person(hits: list[MarkerHit]) -> list[MarkerHit]:
 
 def combine(hits: list[MarkerHit]) -> float:
     """Noisy-OR of the hits' weights: 0 with no hit, never above 1."""
+    return _combine_weights([hit.weight for hit in hits])
+
+
+def _combine_weights(weights: list[float]) -> float:
     remaining = 1.0
-    for hit in hits:
-        remaining *= 1.0 - min(hit.weight, 1.0)
+    for weight in weights:
+        remaining *= 1.0 - min(weight, 1.0)
     return 1.0 - remaining
 
 
@@ -423,16 +454,155 @@ def level_of(score: float, hits: list[MarkerHit]) -> int:
 
 
 def _summarise(text: str) -> tuple[float, int, str, str]:
-    hits = find_markers(text)
+    """The reference summary of one text, through find_markers."""
+    return _summary_of(find_markers(text))
+
+
+def _summary_of(hits: list[MarkerHit]) -> tuple[float, int, str, str]:
     score = combine(hits)
     markers = LIST_SEPARATOR.join(sorted({hit.marker for hit in hits}))
     spans = LIST_SEPARATOR.join(f"{hit.marker}:{hit.start}-{hit.end}" for hit in hits)
     return round(score, 4), level_of(score, hits), markers, spans
 
 
-def _summarise_chunk(texts: list[str]) -> list[tuple[float, int, str, str]]:
+# ---------------------------------------------------------------------------- the fast path
+# score_hostility gives exactly what _summarise (find_markers) gives, with less work per text:
+# the scan runs on the lower-cased text with a case-sensitive matcher (far faster than
+# IGNORECASE, whose branches cannot be skipped by their first letter), the hits are tuples, and
+# only texts with an insult, profanity, slur or group name go through the MarkerHit steps.
+# Lower-casing is exact only when every letter that IGNORECASE would equate with an ASCII letter
+# lower-cases to it; texts with other cased non-ASCII letters take the reference path.
+_FOLDING_ODDITIES = "\u0131\u017f"
+"""Dotless i and long s: unchanged by lower() but equal to "i" and "s" under IGNORECASE."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_CASED_GATE = re.compile(r"[A-Z][A-Z']{3,}[A-Z]|boy")
+"""Needed by every case-sensitive pattern, (?-i:...) in the patterns file (a test checks it)."""
+_LEADING_LOOKBEHINDS = re.compile(r"^\(\?:(?:\(\?<[=!][^()]*\)\|?)+\)")
+"""A group of lookbehind alternatives at a pattern's start: "(?:(?<=^)|(?<=[.!?]\\s))"."""
+_Summary = tuple[float, int, str, str]
+_NO_MARKERS: _Summary = (0.0, 0, "", "")
+_SLOW_MARKERS = TARGETABLE | {GROUP}
+"""Raw hits that need find_markers' context steps (targets, generalisations)."""
+
+
+@dataclass(frozen=True)
+class _FastRules:
+    matcher: re.Pattern[str]  # case-sensitive, for lower-cased text; no (?-i:) patterns
+    cased: re.Pattern[str]  # the (?-i:) patterns alone, on the original text
+    term_classes: dict[str, tuple[str, float]]  # matched words -> _classify_term(words)
+
+
+@lru_cache(maxsize=1)
+def _fast_rules() -> _FastRules:
+    _, branches = _rules_and_branches()
+    cased = {name for name, regex in branches.full.items() if "(?-i:" in regex}
+
+    def keep(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(name, _lookahead_first(regex)) for name, regex in items if name not in cased]
+
+    return _FastRules(
+        matcher=re.compile(_matcher_regex(keep(branches.words), keep(branches.symbols))),
+        cased=re.compile("|".join(branches.full[name] for name in sorted(cased)), re.IGNORECASE),
+        term_classes={},
+    )
+
+
+def _lookahead_first(regex: str) -> str:
+    """The same pattern, with what follows its leading lookbehinds also checked ahead first.
+
+    Lookbehinds cost a step at every word start; "(?=imagine(?!\\w))" fails at once on most
+    words. The lookbehinds take no characters, so the match is the same.
+    """
+    lookbehinds = _LEADING_LOOKBEHINDS.match(regex)
+    if not lookbehinds:
+        return regex
+    return f"(?={regex[lookbehinds.end() :]}){regex}"
+
+
+def _lowers_like_ignorecase(text: str) -> bool:
+    """True when lower() leaves every non-ASCII character alone and none of them is one that
+    IGNORECASE equates with an ASCII letter: then text.lower() is IGNORECASE letter by letter."""
+    other = "".join(_NON_ASCII.findall(text))
+    return other.lower() == other and not any(char in other for char in _FOLDING_ODDITIES)
+
+
+def _fast_raw_hits(text: str) -> list[tuple[str, int, int, float]] | None:
+    """(marker, start, end, weight) of _raw_hits(load_rules(), text); None when this text
+    needs the reference path (letters that lower-case differently from IGNORECASE)."""
+    if not text.isascii() and not _lowers_like_ignorecase(text):
+        return None
+    fast = _fast_rules()
+    lowered = text.lower()
+    rules = load_rules()
+    if _CASED_GATE.search(text) and fast.cased.search(text):
+        # A case-sensitive pattern fires somewhere: scan the original text as the reference does.
+        matches = rules.matcher.finditer(text)
+    else:
+        # No case-sensitive pattern can match anywhere, so leaving them out changes nothing.
+        matches = fast.matcher.finditer(lowered)
+    patterns, classes = rules.patterns, fast.term_classes
+    raw = []
+    for match in matches:
+        name = match.lastgroup
+        if name == "term":
+            words = match.group()
+            found = classes.get(words)
+            if found is None:
+                found = classes[words] = _classify_term(words)
+            marker, weight = found
+        else:
+            marker, weight = patterns[name]
+        if weight > 0 or marker == GROUP:
+            raw.append((marker, match.start(), match.end(), weight))
+    return raw
+
+
+def _summarise_fast(text: str) -> _Summary:
+    """The same (score, level, markers, spans) as _summarise(text), with less work per text."""
+    if not text:
+        return _NO_MARKERS
+    raw = _fast_raw_hits(text)
+    if raw is None:
+        return _summarise(text)
+    if not raw:
+        return _NO_MARKERS
+    if any(marker in _SLOW_MARKERS for marker, _, _, _ in raw):
+        hits = [MarkerHit(m, start, end, text[start:end], w) for m, start, end, w in raw]
+        return _summary_of(_resolve(text, hits))
+    # Without insults or group names find_markers only cuts quoted weights and keeps the first
+    # second_person cue; the raw hits are already in position order and never overlap.
+    quoted = _quoted_spans(text)
+    hits = []
+    seen_second_person = False
+    for marker, start, end, weight in raw:
+        if marker == "second_person":
+            if seen_second_person:
+                continue
+            seen_second_person = True
+        if quoted and marker not in UNQUOTABLE:
+            if any(a <= start and end <= b for a, b in quoted):
+                weight = weight * QUOTE_FACTOR
+        hits.append((marker, start, end, weight))
+    score = _combine_weights([hit[3] for hit in hits])
+    strong = [hit for hit in hits if hit[0] not in WEAK_MARKERS]
+    strong_score = min(score, _combine_weights([hit[3] for hit in strong]))
+    aimed = any(
+        (marker in AIMED_MARKERS and weight >= MIN_AIMED_WEIGHT)
+        or (marker == "profanity" and weight >= AIMED_PROFANITY_WEIGHT)
+        for marker, _, _, weight in strong
+    )
+    if strong_score >= HOSTILE_THRESHOLD and aimed:
+        level = 2
+    else:
+        level = 1 if strong_score >= UNCIVIL_THRESHOLD else 0
+    markers = LIST_SEPARATOR.join(sorted({hit[0] for hit in hits}))
+    spans = LIST_SEPARATOR.join(f"{marker}:{start}-{end}" for marker, start, end, _ in hits)
+    return round(score, 4), level, markers, spans
+
+
+def _summarise_chunk(texts: list[str]) -> list[_Summary]:
     # Runs in a worker process too: the rules are loaded once per process.
-    return [_summarise(text) for text in texts]
+    return [_summarise_fast(text) for text in texts]
 
 
 def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:
