@@ -1,7 +1,24 @@
+import re
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from analysis.hostility import combine, find_markers, level_of, score_hostility
+from analysis.hostility import (
+    _fast_raw_hits,
+    _lowers_like_ignorecase,
+    _raw_hits,
+    _rules_and_branches,
+    _summarise,
+    _summarise_fast,
+    combine,
+    find_markers,
+    level_of,
+    load_rules,
+    score_hostility,
+)
+from analysis.readers import seed_paths
 from analysis.schema import LIST_SEPARATOR, Col
 
 
@@ -168,3 +185,103 @@ def test_weak_cues_grade_the_score_but_set_no_level():
 def test_a_lexicon_term_wins_over_a_weak_opener_at_the_same_place():
     assert _markers("Oh wow, what a plan.") >= {"sarcasm"}
     assert "sarcasm_cue" not in _markers("Oh wow, what a plan.")
+
+
+# ------------------------------------------------ the fast scoring path equals find_markers
+
+EDGE_CASES = [
+    "",
+    "   ",
+    "\n\t",
+    "YOU IDIOT. SHUT UP!!!",
+    "You Idiot",
+    "IMAGINE being this dense. Imagine. lol imagine",
+    "Listen, pal. Nice try, buddy!",
+    "Good boy. The Harper boy did it. boy oh boy",
+    "f*** off, F!!! you s**t a**hole b***h fu** f#ck",
+    "Oh wow, what a plan. Right. Sure, sure... Obviously not!",
+    "He said « fucking hopeless » and “you moron” and \"idiot\" about 'experts'",
+    "Typical leftist nonsense, you clueless clown 🤡😂🙄",
+    "Liberals always lie. All conservatives are idiots. Those Tories never learn",
+    "knuckle-dragger KNUCKLE DRAGGERS knuckle  dragger",
+    "I don’t think you’re a moron, you’re an IDIOT",
+    "\u0131diot \u017ftupid \u0130DIOT \u212aill yourself",  # letters IGNORECASE folds oddly
+    "ΑΘΗΝΑ idiots and Straße morons, ÉNORME moron",
+    "Ça suffit, idiot",
+    "...…!!!???",
+    "What a stupid idea. That is a stupid budget. You are stupid.",
+    "NATO EU UK USA CANADA AMERICA'S",
+    "you you you your ur u ya",
+    "The assessment of classic Scunthorpe grasses",
+]
+
+
+def _ucc_val_texts() -> list[str]:
+    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "ucc_val.csv"
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine")
+    return pd.read_csv(path)["text"].fillna("").astype(str).tolist()
+
+
+def _seed_texts() -> list[str]:
+    return [
+        line.strip()
+        for path in seed_paths()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def _assert_fast_path_is_reference(texts: list[str]) -> None:
+    rules = load_rules()
+    for text in texts:
+        fast = _fast_raw_hits(text)
+        if fast is not None:
+            reference = [(h.marker, h.start, h.end, h.weight) for h in _raw_hits(rules, text)]
+            assert fast == reference, text
+        assert _summarise_fast(text) == _summarise(text), text
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_fast_path_equals_find_markers_on_edge_cases(text):
+    _assert_fast_path_is_reference([text, text.upper(), text.lower(), text.title()])
+
+
+def test_fast_path_equals_find_markers_on_the_seeds():
+    texts = _seed_texts()
+    assert len(texts) > 100
+    _assert_fast_path_is_reference(texts)
+
+
+def test_fast_path_equals_find_markers_on_ucc_val():
+    _assert_fast_path_is_reference(_ucc_val_texts())
+
+
+def test_score_hostility_equals_the_reference_summaries():
+    texts = EDGE_CASES + _seed_texts()
+    out = score_hostility(pd.DataFrame({Col.TEXT: texts}), n_jobs=1)
+    expected = [_summarise(text) for text in texts]
+    columns = [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS, Col.HOSTILITY_SPANS]
+    assert list(out[columns].itertuples(index=False, name=None)) == expected
+
+
+def test_lower_casing_is_ignorecase_wherever_the_fast_path_lower_cases():
+    # Every non-ASCII character the fast path accepts is left alone by lower() and matches no
+    # ASCII letter under IGNORECASE, so text.lower() reads like IGNORECASE letter by letter.
+    accepted = "".join(
+        char
+        for char in map(chr, range(0x80, sys.maxunicode + 1))
+        if not 0xD800 <= ord(char) <= 0xDFFF and _lowers_like_ignorecase(char)
+    )
+    assert accepted.lower() == accepted
+    assert re.findall("[a-z]", accepted, re.IGNORECASE) == []
+    assert not _lowers_like_ignorecase("\u212a") and not _lowers_like_ignorecase("\u0131")
+
+
+def test_case_sensitive_patterns_are_the_ones_the_fast_gate_knows():
+    # _CASED_GATE must hold wherever a (?-i:...) pattern matches: review it when they change.
+    cased = [regex for regex in _rules_and_branches()[1].full.values() if "(?-i:" in regex]
+    assert cased == [
+        r"(?<!\w)(?-i:[A-Z][a-z]+\s+boy)(?!\w)",
+        r"(?<!\w)(?<!')(?-i:[A-Z][A-Z']{3,}[A-Z])(?![\w'])",
+    ]
