@@ -79,11 +79,20 @@ def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
     table["clue"] = np.select(
         [
             evidence.str.startswith("first comment"),
+            evidence.str.contains("new thread", regex=False),
             ~evidence.str.contains("back:", regex=False) & (pred != ""),
             evidence.str.contains("quote:", regex=False),
             evidence.str.contains("name:", regex=False),
+            evidence.str.contains("takes_up:", regex=False),
         ],
-        ["first comment", "previous comment", "override: quote", "override: name"],
+        [
+            "first comment",
+            "override: new thread",
+            "previous comment",
+            "override: quote",
+            "override: name",
+            "override: takes up an ancestor's words",
+        ],
         "override: other",
     )
     by_clue = table.groupby("clue").agg(
