@@ -613,7 +613,8 @@ def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.Dat
     ``Col.HOSTILITY_MARKERS`` (sorted distinct marker names joined by ``LIST_SEPARATOR``, ''
     when none) and ``Col.HOSTILITY_SPANS`` ('marker:start-end' character spans, joined the same
     way). Identical texts are scored once. ``n_jobs`` processes share the work: by default 1
-    below 20,000 rows and 2 from there on.
+    below 20,000 rows or inside a worker process, else 2. The scores are exactly those of
+    :func:`find_markers`, reached by a faster path (see ``_summarise_fast``).
     """
     texts = comments[Col.TEXT].astype("string").fillna("").tolist()
     distinct = list(dict.fromkeys(texts))

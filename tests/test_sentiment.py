@@ -1,10 +1,16 @@
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import pandas as pd
 import pytest
 
 from analysis.schema import Col
 from analysis.sentiment import (
     compound,
+    get_analyzer,
     label_sentiment,
+    normalise_text,
+    resolve_jobs,
     score_sentiment,
     sentence_sentiments,
     split_sentences,
@@ -84,3 +90,29 @@ def test_sentence_sentiments_show_a_comment_turning_hostile():
 def test_split_sentences_handles_ellipsis_and_line_breaks():
     assert split_sentences("First… second?\nthird") == ["First…", "second?", "third"]
     assert sentence_sentiments("") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["plain ascii", "don\u2019t \u2018x\u2019 it\u02bcs a\u2032b", "caf\u00e9 😂", ""]
+)
+def test_normalise_text_straightens_every_apostrophe_look_alike(text):
+    table = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032", "'"))
+    assert normalise_text(text) == text.translate(table)
+
+
+def test_scores_match_plain_vader_on_normalised_text():
+    analyzer = get_analyzer()
+    texts = ["I don\u2019t like it", "Great 👍", "meh", "\t\n", "You are a fucking moron!"]
+    out = score_sentiment(_frame(texts), n_jobs=1)
+    expected = [
+        analyzer.polarity_scores(normalise_text(t))["compound"] if t.strip() else 0.0 for t in texts
+    ]
+    assert out[Col.SENTIMENT].tolist() == expected
+
+
+def test_default_jobs_is_one_inside_a_worker_process():
+    assert resolve_jobs(100_000, None) == min(2, os.cpu_count() or 1)
+    assert resolve_jobs(100, None) == 1
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(resolve_jobs, 100_000, None).result() == 1
+        assert pool.submit(resolve_jobs, 100_000, 2).result() == min(2, os.cpu_count() or 1)
