@@ -7,33 +7,44 @@ none (a new top-level comment), and says why.
 
 Decision
 --------
-Depth-first listing makes the previous comment the likeliest parent, and on real threads no
-weighing of lexical closeness beats it (measured on Reddit threads with known trees: picking the
-most similar ancestor is right about as often as picking the previous comment). So each comment
-answers the previous one unless a clue that is precise on those threads says otherwise, in this
-order:
+Depth-first listing makes the previous comment the likeliest parent, and the true parent is
+always on the previous comment's branch (the previous comment or one of its ancestors). So the
+page is walked once, keeping the inferred branch, and each comment answers the previous one
+unless, in this order:
 
 1. ``quote``: the comment repeats words of an earlier comment, marked by « », “ ” or "" (three
    words or more) or unmarked (a run of about five words, the first comment to use them);
 2. ``name``: an ``@name`` / ``u/name`` or a vocative ("Hey Jim", "..., Jacko.", "Jackie boy")
    that matches an earlier comment's author, signature or words, within ``WINDOW`` comments;
-3. otherwise the previous comment (``adjacent``).
+3. ``takes_up``: it returns to an ancestor on the branch (the BRANCH nearest and the thread
+   root) whose words it takes up: TF-IDF cosine >= POP_MIN_SIM with a shared rare content
+   bigram ("security alliance", "bad actors"), or POP_NO_BIGRAM more without one, and
+   POP_MARGIN more than its cosine to the previous comment. Not for quips (< POP_MIN_WORDS
+   words) or one-word reactions ("Yes", "Lol", "So"), which answer the comment just above.
+   On pages of short quips the cosine needs POP_QUIP_EXTRA more: there, measured on Reddit,
+   words choose among ancestors no better than page order;
+4. ``new thread``: a fresh start (FRESH_TOP_WORDS words or more, no quote, name, opener or early
+   second person, cosine <= FRESH_MAX_PREV to the previous comment and <= FRESH_MAX_SIM to the
+   whole branch) becomes top-level when share + depth / FRESH_DEPTH >= 1, where share is 1 on a
+   news-style page of paragraphs and 0 on a page of quips (median comment length, as in
+   analysis/segment.py's ``estimate_join_threshold``) and depth is that of the previous comment:
+   always on a news page, only on an implausibly deep branch on a page of quips;
+5. otherwise the previous comment (``adjacent``).
 
-Fresh starts (a long comment with no reply cue and no word in common with the previous one) are
-reported in the evidence, but they do not make a comment top-level: on the evaluation threads
-17% of them are top-level while 29% answer the previous comment. Lexical closeness and second
-person are evidence too, and raise or lower the confidence, but never move the link. An unmarked
-quote moves it only when the comment adds words of its own (a pure repetition is a meme), and an
-``@name`` / ``u/name`` only when it matches an author or a signature (on Reddit a mention talks
-*about* someone).
+Shorter fresh starts, lexical closeness to the previous comment and second person are evidence
+and move the confidence, not the link. An unmarked quote moves the link only when the comment
+adds words of its own (a pure repetition is a meme), and an ``@name`` / ``u/name`` only when it
+matches an author or a signature (on Reddit a mention talks *about* someone).
 
 Every clue that fired is kept in ``reply_evidence`` (quoted words, names, answer openers after a
 question, second person, TF-IDF closeness to the chosen parent). ``reply_confidence`` is the
 accuracy that the deciding clue had on the evaluation threads (see ``benchmarks/eval_replies.py``).
 
 Cost is linear in the number of comments: one tokenising pass over all texts, one sort over word
-trigrams for quotes, sparse row-wise products for the two similarities each comment needs, and
-Python loops only over the few comments that carry quote marks or names.
+trigrams for quotes and bigrams, sparse products of the comment matrix with itself shifted by
+1..NEAR rows for the window similarities, one light Python pass for the branch (pairs outside
+the window, after a return or a quote, are computed one at a time), and Python loops only over
+the few comments that carry quote marks or names.
 """
 
 from __future__ import annotations
@@ -83,8 +94,11 @@ CONF_ANSWER = 0.8  # previous comment asked a question, this one opens with an a
 CONF_ADJACENT_CLOSE = 0.7  # previous comment, TF-IDF cosine >= CLOSE_MIN_SIM (0.74, n=224)
 CONF_ADJACENT = 0.4  # previous comment, nothing else known (0.40, n=404)
 CONF_FRESH = 0.3  # previous comment although the comment looks like a fresh start (0.29, n=192)
-CONF_RETURN = 0.5  # returned to a branch ancestor whose words it takes up (measured below)
-CONF_FRESH_TOP = 0.5  # fresh start on a news page or a very deep branch: new thread
+# Returns and new threads: confidence moves with the page share (see _page_share) from the
+# accuracy on the Reddit quip pages (returns 0.14, n=14; new threads 0.20, n=5) to the accuracy
+# on news seed 000 against a human reading (returns 3/4, new threads 4/5; shrunk to 0.6: tiny n).
+CONF_RETURN_QUIPS, CONF_RETURN_NEWS = 0.15, 0.6
+CONF_FRESH_TOP_QUIPS, CONF_FRESH_TOP_NEWS = 0.2, 0.6
 CONF_TOP = 1.0  # the first comment of an article has no earlier comment to answer
 CLOSE_MIN_SIM = 0.1
 
@@ -417,6 +431,8 @@ class _Pages:
         key, count = np.unique(later * self.m + earlier, return_counts=True)
         good = count >= QUOTE_MIN_SHARED
         key, count = key[good], count[good]
+        if len(key) == 0:
+            return {}
         later, earlier = key // self.m, key % self.m
         # per later: most shared trigrams, then nearest earlier comment
         order = np.lexsort((earlier, count, later))
@@ -698,7 +714,8 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
     # A one-word reaction ("Yes", "Lol", "Wow", "So") answers the comment just above.
     reaction = np.array([bool(o) and " " not in o for o in pages.openers], dtype=bool)
     can_return = ~reaction & (pages.nwords >= POP_MIN_WORDS) & ~np.isin(idx, list(unmarked))
-    parent, how, close = _walk(pages, fixed, can_return, can_start, _page_share(pages))
+    share = _page_share(pages)
+    parent, how, close = _walk(pages, fixed, can_return, can_start, share)
     sim_par = np.where(parent == prev, sim_prev, pages.sims(idx, parent))
 
     conf = np.full(m, CONF_ADJACENT)
@@ -715,8 +732,10 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
     conf[adj & fresh] = CONF_FRESH
     conf[how == _FIXED] = CONF_QUOTE
     conf[np.isin(idx, list(named)) & (how == _FIXED)] = CONF_NAME
-    conf[how == _RETURN] = CONF_RETURN
-    conf[how == _TOP] = CONF_FRESH_TOP
+    conf_return = CONF_RETURN_QUIPS + share * (CONF_RETURN_NEWS - CONF_RETURN_QUIPS)
+    conf_top = CONF_FRESH_TOP_QUIPS + share * (CONF_FRESH_TOP_NEWS - CONF_FRESH_TOP_QUIPS)
+    conf = np.where(how == _RETURN, conf_return, conf)
+    conf = np.where(how == _TOP, conf_top, conf)
     first = prev < 0
     conf[first] = CONF_TOP
 

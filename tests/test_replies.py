@@ -224,3 +224,71 @@ def test_parents_are_always_earlier_in_the_same_article(shuffle):
         assert pos[par] < pos[cid]
         assert art[par] == art[cid]
     assert out.index.equals(pages.index)
+
+
+# News-site pages: long paragraph comments (median well above LONG_PAGE characters).
+NEWS_ROOT = (
+    "Deeper EU and NATO cooperation is not desirable. NATO is a security alliance and the EU "
+    "is an economic one, and each should keep to its own job. The EU is riddled with bad actors "
+    "who put their own economic interest ahead of the security of the continent."
+)
+
+
+def test_reply_returns_to_the_ancestor_whose_words_it_takes_up():
+    out = infer_parents(
+        flat(
+            [
+                NEWS_ROOT,
+                "All member states put their interests first; that is what the union is for, a "
+                "place to argue conflicting interests until the outcome suits everyone involved "
+                "in the long negotiation rounds in Brussels every single spring.",
+                "Fisheries quotas were the sticking point last time, and the trawler owners in "
+                "the north will make sure they are again, whatever the diplomats promise in "
+                "their late night press conferences about compromise and goodwill.",
+                "Being a security alliance is not reserved to NATO: nothing stops the EU from "
+                "becoming a security alliance too, with its members still in NATO and a common "
+                "defence policy that ends the duplication of thirty separate procurement offices.",
+            ]
+        )
+    )
+    assert parent_of(out, 2) == "a1"
+    assert parent_of(out, 3) == "a0"
+    assert 'takes_up:"security alliance' in evidence_of(out, 3)
+
+
+def test_long_fresh_start_on_a_news_page_opens_a_new_thread():
+    out = infer_parents(
+        flat(
+            [
+                NEWS_ROOT,
+                "All member states put their interests first; that is what the union is for, a "
+                "place to argue conflicting interests until the outcome suits everyone involved "
+                "in the long negotiation rounds in Brussels every single spring.",
+                "Tbh I am far more worried about the protesters in Iran being left to hang out to "
+                "dry than about any of this. Thousands arrested, the internet switched off for a "
+                "week, and barely a line from the foreign ministries about what comes next for "
+                "the people marching in Tehran and Mashhad.",
+                "Not surprising given how little leverage anyone has over Tehran these days, "
+                "after the sanctions rounds of the last decade achieved so little.",
+            ]
+        )
+    )
+    assert parent_of(out, 2) is None
+    assert "new thread" in evidence_of(out, 2)
+    assert parent_of(out, 3) == "a2"
+
+
+def test_page_of_short_quips_stays_one_chain():
+    quips = [
+        "This is the best thing I have seen all week honestly.",
+        "Lol same here.",
+        "My cat does exactly this every single morning at five.",
+        "Mine too, the little monster never lets me sleep.",
+        "Time to buy a better door for the bedroom I guess, one with a lock.",
+        "Haha true.",
+        "Somebody should make a documentary about cats and their morning routines.",
+        "It would be the most watched film of the decade.",
+    ]
+    out = infer_parents(flat(quips))
+    assert out[Col.PARENT_ID].isna().sum() == 1
+    assert not out[Col.REPLY_EVIDENCE].str.contains("takes_up").any()
