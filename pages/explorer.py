@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analysis.export import safe_csv_bytes
-from analysis.schema import COMMENT_COLUMNS, Col
+from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col
 from pages._common import current_analysis, filtered_comments, stop_if_empty
 
 st.title("Explorer")
@@ -14,7 +14,12 @@ st.download_button(
         comments[COMMENT_COLUMNS]), file_name="commentscope_comments.csv", mime="text/csv",
     key="explorer.download", icon=":material/download:",
     help="UTF-8 CSV; text cells that a spreadsheet would run as a formula start with '.")
-st.dataframe(comments, hide_index=True, width="stretch", height=640, column_config={
+# What a reader scans first, then the rest in the table's own order.
+FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTILITY,
+         Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID, Col.REPLY_CONFIDENCE]
+order = FIRST + [c for c in ALL_COMMENT_COLUMNS if c not in FIRST and c in comments]
+st.dataframe(comments, hide_index=True, width="stretch", height=640, column_order=order,
+             column_config={
     Col.TEXT: st.column_config.TextColumn("text", width="large"),
     Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),
     Col.HOSTILITY: st.column_config.ProgressColumn("hostility", format="%.2f", min_value=0,

@@ -29,6 +29,8 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 PAGES = [("overview", "Overview"), ("sentiment", "Sentiment"), ("hostility", "Hostility"),
          ("topics", "Topics"), ("threads", "Threads"), ("explorer", "Explorer")]
 CHARTED = {"sentiment", "hostility", "topics", "threads"}
+DRAWN = {"overview": "[data-testid='stDataFrame'] canvas",
+         "explorer": "[data-testid='stDownloadButton'] button"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
@@ -143,7 +145,13 @@ def settle(tab, quiet_ms: int = 1_000) -> None:
 
 def wait_for_run(tab, title: str) -> tuple[int, int]:
     """Wait until the page titled ``title`` finished its run; return its "N of M" counts."""
-    tab.locator("h1", has_text=title).first.wait_for(timeout=60_000)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.locator("h1", has_text=title).first.wait_for(timeout=90_000)
+    except PlaywrightTimeout:
+        shown = tab.locator("body").inner_text()[:2000]
+        pytest.fail(f"page {title!r} never rendered; the browser shows:\n{shown}")
     settle(tab)
     caption = tab.locator("[data-testid='stCaptionContainer']", has_text=COUNT).first
     caption.wait_for(timeout=60_000)
@@ -157,15 +165,18 @@ def open_page(tab, name: str, title: str) -> tuple[int, int]:
     counts = wait_for_run(tab, title)
     if name in CHARTED and counts[0]:
         tab.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-        tab.wait_for_timeout(800)  # let plotly finish drawing before a screenshot
+    if name in DRAWN and counts[0]:
+        tab.locator(DRAWN[name]).first.wait_for(timeout=30_000)
+    if counts[0]:
+        tab.wait_for_timeout(800)  # let plotly and the data grids finish drawing
     return counts
 
 
-def save_screenshot(tab, name: str) -> None:
+def save_screenshot(tab, name: str, readme: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path))
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+    if readme and os.environ.get("UPDATE_SCREENSHOTS") == "1":
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
@@ -236,5 +247,5 @@ def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
             assert '<a href="http://evil.example/">click</a>' in body
         if name == "overview":
             assert "![img](http://x/y.png) [t](javascript:alert(3))" in body
-        save_screenshot(page, f"hostile_{name}")
+        save_screenshot(page, f"hostile_{name}", readme=False)
     assert not page.dialogs
