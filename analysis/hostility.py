@@ -470,8 +470,11 @@ def _summary_of(hits: list[MarkerHit]) -> tuple[float, int, str, str]:
 # the scan runs on the lower-cased text with a case-sensitive matcher (far faster than
 # IGNORECASE, whose branches cannot be skipped by their first letter), the hits are tuples, and
 # only texts with an insult, profanity, slur or group name go through the MarkerHit steps.
-# Lower-casing is exact only when every letter that IGNORECASE would equate with an ASCII letter
-# lower-cases to it; texts with other cased non-ASCII letters take the reference path.
+# Lower-casing reads like IGNORECASE when lower() leaves the non-ASCII characters alone and none
+# of them equals an ASCII letter under IGNORECASE; other texts (accented capitals, Greek,
+# Cyrillic, the Kelvin sign, dotless i) take the reference path. Case-sensitive patterns
+# ((?-i:...) in the patterns file) cannot be read on lower-cased text: a text where one of them
+# fires is scanned by the reference matcher; elsewhere leaving them out changes nothing.
 _FOLDING_ODDITIES = "\u0131\u017f"
 """Dotless i and long s: unchanged by lower() but equal to "i" and "s" under IGNORECASE."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
