@@ -18,6 +18,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from analysis.cache import load_or_analyse
 from analysis.filters import (
     LEVEL_NAMES,
     PARAMS,
@@ -30,7 +31,7 @@ from analysis.filters import (
     filters_to_params,
 )
 from analysis.filters import apply_filters as _apply_filters
-from analysis.pipeline import Analysis, analyse_files
+from analysis.pipeline import Analysis
 from analysis.readers import SourceError, seed_paths
 from analysis.schema import ArticleCol
 from analysis.views import article_labels
@@ -68,7 +69,8 @@ def read_seed_files() -> tuple[tuple[str, bytes], ...]:
 
 @st.cache_data(show_spinner="Analysing comments…", max_entries=8)
 def load_analysis(files: tuple[tuple[str, bytes], ...], n_topics: int | None = None) -> Analysis:
-    return analyse_files(files, n_topics=n_topics)
+    # Memoised per server process here; across sessions and restarts by the Parquet cache.
+    return load_or_analyse(files, n_topics=n_topics)
 
 
 def active_files() -> tuple[tuple[str, bytes], ...]:

@@ -5,7 +5,13 @@ from analysis.schema import Col, ThreadCol
 from analysis.threads import thread_metrics
 from analysis.views import chains, highlight_text, level_counts, marker_counts, matched_words
 from pages import _charts as charts
-from pages._common import article_titles, current_analysis, filtered_comments, stop_if_empty
+from pages._common import (
+    article_titles,
+    current_analysis,
+    escape_markdown,
+    filtered_comments,
+    stop_if_empty,
+)
 
 st.title("Hostility")
 result = current_analysis()
@@ -65,7 +71,8 @@ else:
         })
     rows = event.selection.rows if event else []
     row = table.iloc[rows[0]] if rows else table.iloc[0]
-    st.caption(f"Comment {row[Col.COMMENT_ID]} · level {LEVEL_NAMES[int(row[Col.HOSTILITY_LEVEL])]}"
+    level = LEVEL_NAMES[int(row[Col.HOSTILITY_LEVEL])]
+    st.caption(f"Comment {escape_markdown(row[Col.COMMENT_ID])} · level {level}"
                f" · score {row[Col.HOSTILITY]:.2f}")
     st.text(row["highlighted"])
 

@@ -3,7 +3,13 @@ import streamlit as st
 from analysis.schema import Col
 from analysis.sentiment import sentence_sentiments
 from pages import _charts as charts
-from pages._common import article_titles, current_analysis, filtered_comments, stop_if_empty
+from pages._common import (
+    article_titles,
+    current_analysis,
+    escape_markdown,
+    filtered_comments,
+    stop_if_empty,
+)
 
 st.title("Sentiment")
 result = current_analysis()
@@ -49,8 +55,9 @@ if chosen is None or chosen not in by_id.index:
     st.info("Click a point on any chart above to read its comment here.")
 else:
     row = by_id.loc[chosen]
-    st.caption(f"Comment {chosen} · depth {row[Col.DEPTH]} · sentiment {row[Col.SENTIMENT]:+.2f} "
-               f"({row[Col.SENTIMENT_LABEL]}) · topic {row[Col.TOPIC_ID]}")
+    st.caption(f"Comment {escape_markdown(chosen)} · depth {row[Col.DEPTH]}"
+               f" · sentiment {row[Col.SENTIMENT]:+.2f} ({row[Col.SENTIMENT_LABEL]})"
+               f" · topic {row[Col.TOPIC_ID]}")
     st.text(row[Col.TEXT])
     sentences = sentence_sentiments(row[Col.TEXT])
     if len(sentences) > 1:

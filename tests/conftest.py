@@ -24,3 +24,17 @@ def write_source(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Tests never read or fill the user's analysis cache (~/.cache/commentscope)."""
+    import os
+
+    previous = os.environ.get("COMMENTSCOPE_CACHE_DIR")
+    os.environ["COMMENTSCOPE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("COMMENTSCOPE_CACHE_DIR", None)
+    else:
+        os.environ["COMMENTSCOPE_CACHE_DIR"] = previous
