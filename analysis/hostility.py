@@ -486,6 +486,7 @@ _Summary = tuple[float, int, str, str]
 _NO_MARKERS: _Summary = (0.0, 0, "", "")
 _SLOW_MARKERS = TARGETABLE | {GROUP}
 """Raw hits that need find_markers' context steps (targets, generalisations)."""
+_AIMED_CANDIDATES = AIMED_MARKERS | {"profanity"}
 
 
 @dataclass(frozen=True)
@@ -556,7 +557,8 @@ def _fast_raw_hits(text: str) -> list[tuple[str, int, int, float]] | None:
         else:
             marker, weight = patterns[name]
         if weight > 0 or marker == GROUP:
-            raw.append((marker, match.start(), match.end(), weight))
+            start, end = match.span()
+            raw.append((marker, start, end, weight))
     return raw
 
 
@@ -569,7 +571,8 @@ def _summarise_fast(text: str) -> _Summary:
         return _summarise(text)
     if not raw:
         return _NO_MARKERS
-    if any(marker in _SLOW_MARKERS for marker, _, _, _ in raw):
+    names = {hit[0] for hit in raw}
+    if not names.isdisjoint(_SLOW_MARKERS):
         hits = [MarkerHit(m, start, end, text[start:end], w) for m, start, end, w in raw]
         return _summary_of(_resolve(text, hits))
     # Without insults or group names find_markers only cuts quoted weights and keeps the first
@@ -587,18 +590,22 @@ def _summarise_fast(text: str) -> _Summary:
                 weight = weight * QUOTE_FACTOR
         hits.append((marker, start, end, weight))
     score = _combine_weights([hit[3] for hit in hits])
-    strong = [hit for hit in hits if hit[0] not in WEAK_MARKERS]
-    strong_score = min(score, _combine_weights([hit[3] for hit in strong]))
-    aimed = any(
-        (marker in AIMED_MARKERS and weight >= MIN_AIMED_WEIGHT)
-        or (marker == "profanity" and weight >= AIMED_PROFANITY_WEIGHT)
-        for marker, _, _, weight in strong
-    )
-    if strong_score >= HOSTILE_THRESHOLD and aimed:
-        level = 2
+    if names <= WEAK_MARKERS:
+        level = 0  # level_of counts no weak cue: its strong score is 0
     else:
-        level = 1 if strong_score >= UNCIVIL_THRESHOLD else 0
-    markers = LIST_SEPARATOR.join(sorted({hit[0] for hit in hits}))
+        strong = [hit for hit in hits if hit[0] not in WEAK_MARKERS]
+        strong_score = min(score, _combine_weights([hit[3] for hit in strong]))
+        aimed = not names.isdisjoint(_AIMED_CANDIDATES) and any(
+            (marker in AIMED_MARKERS and weight >= MIN_AIMED_WEIGHT)
+            or (marker == "profanity" and weight >= AIMED_PROFANITY_WEIGHT)
+            for marker, _, _, weight in strong
+        )
+        if strong_score >= HOSTILE_THRESHOLD and aimed:
+            level = 2
+        else:
+            level = 1 if strong_score >= UNCIVIL_THRESHOLD else 0
+    # Dropping repeated second_person cues leaves the set of marker names as it was.
+    markers = LIST_SEPARATOR.join(sorted(names))
     spans = LIST_SEPARATOR.join(f"{marker}:{start}-{end}" for marker, start, end, _ in hits)
     return round(score, 4), level, markers, spans
 
