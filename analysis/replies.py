@@ -355,9 +355,11 @@ class _Pages:
         """Words of comment j that comment i takes up: shared rare bigrams, then the shared
         content words with most TF-IDF weight (at most three items)."""
         (wi, bi), (wj, bj) = self._row(i), self._row(j)
-        grams = [str(self.bigram_names[k]) for k in bi if k in bj][:2]
+        grams = sorted(str(self.bigram_names[k]) for k in bi if k in bj)[:2]
         covered = " ".join(grams).split()
-        shared = sorted((k for k in wi if k in wj), key=lambda k: -wi[k] * wj[k])
+        # Rounded weights and the word itself break ties, so every engine writes the same text.
+        shared = sorted((k for k in wi if k in wj),
+                        key=lambda k: (-round(wi[k] * wj[k], 9), str(self.vocab[k])))
         words = [str(self.vocab[k]) for k in shared if self.vocab[k] not in covered]
         return ", ".join((grams + words)[:3])
 
