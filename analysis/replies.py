@@ -50,6 +50,7 @@ the few comments that carry quote marks or names.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
@@ -447,14 +448,10 @@ class _Pages:
 
     def shared_run(self, i: int, j: int) -> str:
         """Longest run of words of comment i that also occurs in comment j."""
-        a, b = self.words(i), " " + " ".join(self.words(j)) + " "
-        best = ""
-        for s in range(len(a)):
-            e = s + max(best.count(" ") + 2, 3) if best else s + 3
-            while e <= len(a) and " " + " ".join(a[s:e]) + " " in b:
-                best = " ".join(a[s:e])
-                e += 1
-        return best
+        a, b = list(self.words(i)), list(self.words(j))
+        match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        # Runs shorter than three words are no quote: the same threshold as the trigram index.
+        return " ".join(a[match.a:match.a + match.size]) if match.size >= 3 else ""
 
     def marked_quotes(self) -> dict[int, tuple[int, str]]:
         """later comment -> (first earlier comment, within QUOTE_REACH, holding the words of a
