@@ -64,6 +64,10 @@ class SourceError(ValueError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):
+        # Rebuilt from its parts when it crosses a process boundary (parallel reading, Dask).
+        return (SourceError, (self.path, self.reason, self.line))
+
 
 @dataclass(frozen=True)
 class SkippedLine:

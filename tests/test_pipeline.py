@@ -1,0 +1,39 @@
+import pandas as pd
+import pytest
+
+import analysis.pipeline as pipeline
+from analysis.readers import SourceError
+from analysis.schema import Col
+from tests.conftest import SEED_ARTICLE_ONLY, SEED_WITH_COMMENTS
+
+
+def test_parallel_reading_equals_sequential(monkeypatch, write_source):
+    extra = write_source("extra.csv", "id,parent_id,text\n1,,hello there\n2,1,and you\n")
+    paths = [SEED_WITH_COMMENTS, SEED_ARTICLE_ONLY, extra]
+    sequential = pipeline.read_sources(paths)
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)
+    parallel = pipeline.read_sources(paths)
+    assert [s.name for s in parallel] == [s.name for s in sequential]
+    for a, b in zip(parallel, sequential, strict=True):
+        pd.testing.assert_frame_equal(a.comments, b.comments)
+        assert a.report.to_text() == b.report.to_text()
+
+
+def test_error_from_a_reading_process_keeps_file_line_and_reason(monkeypatch, write_source):
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)
+    bad = write_source("bad.jsonl", "{broken\n")
+    with pytest.raises(SourceError) as caught:
+        pipeline.read_sources([SEED_WITH_COMMENTS, bad])
+    assert (caught.value.path, caught.value.line) == ("bad.jsonl", 1)
+    assert "no valid JSON" in caught.value.reason
+
+
+def test_clashing_ids_across_sources_are_prefixed_and_links_follow(write_source):
+    first = write_source("a.csv", "id,parent_id,text\n1,,root here\n2,1,reply here\n")
+    second = first.parent / "b.csv"
+    second.write_text("id,parent_id,text\n1,,other root\n2,1,other reply\n", encoding="utf-8")
+    comments, _ = pipeline.combine_sources(pipeline.read_sources([first, second]))
+    assert comments[Col.COMMENT_ID].is_unique
+    reply = comments[comments[Col.TEXT] == "other reply"].iloc[0]
+    root = comments[comments[Col.TEXT] == "other root"].iloc[0]
+    assert reply[Col.PARENT_ID] == root[Col.COMMENT_ID]
