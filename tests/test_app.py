@@ -178,3 +178,22 @@ def test_an_upload_replaces_the_seeds_and_stays_inert(page):
     # Untrusted text only ever reaches Markdown escaped: no raw tag or link syntax survives.
     for element in [*at.markdown, *at.caption, *at.info, *at.error, *at.title]:
         assert "<script" not in element.value and "](javascript" not in element.value
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("broken.json", b'[{"id": 1, "text": "ok"},\n {"id": 2,, "text": "x"}]',
+     "broken.json, line 2"),
+    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary", "binary file"),
+    ("empty.txt", b"", "empty file"),
+    ("notext.csv", b"id,parent_id,author\n1,,ann\n", "no text column"),
+])
+@pytest.mark.parametrize("page", ["overview", "threads"])
+def test_a_bad_upload_shows_its_error_on_the_page_not_a_traceback(page, name, content,
+                                                                  expected):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload(name, content, "application/octet-stream").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and expected in errors[0], errors
