@@ -102,7 +102,7 @@ def combine_sources(sources: Sequence[Source]) -> tuple[pd.DataFrame, pd.DataFra
     return comments, articles[ARTICLE_COLUMNS]
 
 
-CONCURRENT_MIN_ROWS = 20_000
+CONCURRENT_MIN_ROWS = 5_000
 """From this many comments on, the four independent stages run in two worker processes."""
 _STAGE_COLUMNS = {
     "sentiment": [Col.SENTIMENT, Col.SENTIMENT_LABEL],

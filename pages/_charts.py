@@ -21,6 +21,9 @@ LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
 ROOT_ID = "(filtered)"  # the shared root of a tree cut into branches by the filters
 WEBGL_FROM = 3_000  # points; above this scatter plots switch to WebGL
+MAX_POINTS = 4_000  # points drawn at most; beyond, a fixed sample (aggregates use every row)
+MAX_GROUPS = 20  # boxes at most (the largest groups)
+MAX_COLOURED_ARTICLES = 12  # beyond this many articles, points are drawn in one colour
 _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                "traceorder": "normal"}
 _HOVER_CHARS = 280
@@ -64,33 +67,61 @@ def _scatter(n: int):
     return go.Scattergl if n > WEBGL_FROM else go.Scatter
 
 
+def display_sample(comments: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFrame:
+    """At most ``limit`` rows, the same ones on every run (a browser cannot draw or hover
+    100k points usefully, and sending them costs seconds)."""
+    if len(comments) <= limit:
+        return comments
+    return comments.sample(n=limit, random_state=0).sort_index()
+
+
+def _largest_groups(comments: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.DataFrame:
+    keys = comments[by].astype(str)
+    largest = keys.value_counts().index[:limit]
+    return comments[keys.isin(largest)]
+
+
 def sentiment_distribution(comments: pd.DataFrame, by: str,
                            labels: dict[str, str] | None = None,
                            title: str | None = None) -> go.Figure:
-    """One box (with the points when few) of Col.SENTIMENT per value of ``by``; ``labels`` names
-    the groups (e.g. article titles). Points carry the comment id as customdata."""
+    """One box (with the points when few) of Col.SENTIMENT per value of ``by`` (the
+    MAX_GROUPS largest groups); ``labels`` names the groups (e.g. article titles). Points carry
+    the comment id as customdata."""
     fig = go.Figure()
     labels = labels or {}
-    for key, group in comments.groupby(comments[by].astype(str), sort=False):
+    shown = _largest_groups(comments, by)
+    for key, group in shown.groupby(shown[by].astype(str), sort=False):
         name = esc(labels.get(key, key))
+        with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
         fig.add_trace(go.Box(
-            y=group[Col.SENTIMENT], name=name, boxpoints="all" if len(group) <= 500 else False,
-            jitter=0.4, pointpos=0, customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
-            hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
-            hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
+            y=group[Col.SENTIMENT], name=name, boxpoints="all" if with_points else False,
+            jitter=0.4, pointpos=0,
+            customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy() if with_points else None,
+            hovertext=[hover_snippet(t) for t in group[Col.TEXT]] if with_points else None,
+            hovertemplate=("%{hovertext}<br>sentiment %{y:.2f}<extra></extra>" if with_points
+                           else None),
             marker={"size": 5, "opacity": 0.6}, showlegend=False))
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
-    return _layout(fig, title or f"Sentiment by {by.replace('_', ' ')}")
+    more = comments[by].nunique() - shown[by].nunique()
+    suffix = f" ({MAX_GROUPS} largest of {MAX_GROUPS + more})" if more > 0 else ""
+    return _layout(fig, (title or f"Sentiment by {by.replace('_', ' ')}") + suffix)
 
 
 def _sentiment_points(comments: pd.DataFrame, x: str, colour_by: str,
                       labels: dict[str, str] | None) -> go.Figure:
     fig = go.Figure()
     labels = labels or {}
-    trace = _scatter(len(comments))
-    for key, group in comments.groupby(comments[colour_by].astype(str), sort=False):
+    points = display_sample(comments)
+    trace = _scatter(len(points))
+    if points[colour_by].nunique() > MAX_COLOURED_ARTICLES:
+        groups = [("comments" + (f" (a sample of {len(points):,} of {len(comments):,})"
+                                 if len(points) < len(comments) else ""), points)]
+    else:
+        groups = [(esc(labels.get(key, key)), group) for key, group in
+                  points.groupby(points[colour_by].astype(str), sort=False)]
+    for name, group in groups:
         fig.add_trace(trace(
-            x=group[x], y=group[Col.SENTIMENT], mode="markers", name=esc(labels.get(key, key)),
+            x=group[x], y=group[Col.SENTIMENT], mode="markers", name=name,
             customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
             hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
             hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
@@ -103,15 +134,23 @@ def _sentiment_points(comments: pd.DataFrame, x: str, colour_by: str,
 def sentiment_along_order(comments: pd.DataFrame,
                           labels: dict[str, str] | None = None) -> go.Figure:
     """Sentiment of each comment against its place on the page (Col.POSITION), one colour per
-    article, with a rolling mean per article."""
+    article, with a rolling mean per article; with many articles, one rolling mean of the mean
+    sentiment at each position across all of them."""
     fig = _sentiment_points(comments, Col.POSITION, Col.ARTICLE_ID, labels)
-    for key, group in comments.groupby(comments[Col.ARTICLE_ID].astype(str), sort=False):
-        ordered = group.sort_values(Col.POSITION)
-        window = max(3, min(25, len(ordered) // 8))
+    if comments[Col.ARTICLE_ID].nunique() > MAX_COLOURED_ARTICLES:
+        per_position = comments.groupby(Col.POSITION)[Col.SENTIMENT].mean()
+        lines = [("all articles", per_position.index, per_position)]
+    else:
+        lines = []
+        for key, group in comments.groupby(comments[Col.ARTICLE_ID].astype(str), sort=False):
+            ordered = group.sort_values(Col.POSITION)
+            lines.append((key, ordered[Col.POSITION], ordered[Col.SENTIMENT]))
+    for key, x, y in lines:
+        window = max(3, min(25, len(y) // 8))
         fig.add_trace(go.Scatter(
-            x=ordered[Col.POSITION], y=ordered[Col.SENTIMENT].rolling(window, min_periods=1)
-            .mean(), mode="lines", name=f"rolling mean ({window})", line={"width": 2},
-            hoverinfo="skip", legendgroup=esc(key), showlegend=len(fig.data) <= 2))
+            x=x, y=pd.Series(y).rolling(window, min_periods=1).mean(), mode="lines",
+            name=f"rolling mean ({window})", line={"width": 2}, hoverinfo="skip",
+            legendgroup=esc(key), showlegend=len(fig.data) <= 2))
     fig.update_xaxes(title="position on the page (0 = first comment)")
     return _layout(fig, "Sentiment along the page", legend={"orientation": "h", "y": -0.2})
 

@@ -171,6 +171,10 @@ def render_filter_sidebar() -> None:
         state.update(_widget_values(clamp_filters(filters_from_params(_url_params()), options),
                                     options))
     else:  # drop values the data no longer has (a new upload), keep the rest
+        previous, depth = state.get("filters.options"), state.get(FilterKey.DEPTH)
+        if previous is not None and depth is not None and depth[1] >= previous.max_depth:
+            # A depth range open at the top stays open on new data with deeper threads.
+            state[FilterKey.DEPTH] = (depth[0], options.max_depth)
         state.update(_widget_values(_filters_from_widgets(options), options))
     state["filters.options"] = options
     threads = list(options.threads[:_THREAD_CHOICES])

@@ -197,3 +197,15 @@ def test_a_bad_upload_shows_its_error_on_the_page_not_a_traceback(page, name, co
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]
     assert len(errors) == 1 and expected in errors[0], errors
+
+
+def test_an_open_depth_range_stays_open_on_deeper_uploaded_threads():
+    # The seeds' threads are shallower than this upload's 30-deep chain: an untouched depth
+    # slider must not hide the deeper replies.
+    rows = ["id,parent_id,text"] + [f"{i},{i - 1 if i else ''},reply number {i} to the one above"
+                                    for i in range(31)]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("chain.csv", "\n".join(rows).encode(), "text/csv").run()
+    at.switch_page("pages/threads.py").run()
+    assert not at.exception
+    assert count_caption(at) == "31 of 31 comments"
