@@ -7,7 +7,7 @@ kept in ``Segment.evidence`` so a reader can check them. A blank line (a gap in 
 always ends a comment.
 
 Rules, in the order tried. The figures are join precision on the 8 Reddit threads of
-``/work/shared/eval/threads`` (``benchmarks/eval_segmentation.py --rules``); rules that fired
+``../shared/eval/threads`` (``benchmarks/eval_segmentation.py --rules``); rules that fired
 too rarely there to measure were kept only where English usage makes them near-certain.
 
 - ``intro``: the previous line ends with ``:`` (15/15), or announces what follows ("Here I'll

@@ -3,7 +3,8 @@
 Builds the per-comment frame from ``threads.csv`` (true segmentation, page order, authors and
 links hidden), runs :func:`analysis.replies.infer_parents` and prints parent accuracy per thread
 and overall, next to the two baselines (previous comment; all top-level). The data stays where it
-is (``/work/shared/eval/threads`` or ``--data``); nothing is copied into the repository.
+is (``../shared/eval/threads`` beside the repository, or ``--data``); nothing is copied into
+the repository.
 
 usage (from the repo root): python -m benchmarks.eval_replies [--data DIR] [--speed N]
 """
@@ -20,7 +21,7 @@ import pandas as pd
 from analysis.replies import infer_parents
 from analysis.schema import Col
 
-DEFAULT_DATA = Path("/work/shared/eval/threads")
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "threads"
 
 
 def load_flat(data: Path) -> tuple[pd.DataFrame, pd.Series]:

@@ -1,8 +1,8 @@
 """Score ``segment_comments`` on real Reddit threads flattened to page text.
 
-Data: ``/work/shared/eval/threads/<thread>.txt`` (title, selftext, a run of blank lines, then one
-line per block element of each comment) and ``<thread>.lines.csv`` (each true comment's
-``line_start,line_end``). Reports, per thread and overall:
+Data, beside the repository: ``../shared/eval/threads/<thread>.txt`` (title, selftext, a run
+of blank lines, then one line per block element of each comment) and ``<thread>.lines.csv``
+(each true comment's ``line_start,line_end``). Reports, per thread and overall:
 
 - span accuracy: share of true comments whose exact (line_start, line_end) we reproduce, next to
   the "one line = one comment" baseline;
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from a checkout without install
 
 from analysis.segment import Segment, segment_comments  # noqa: E402
 
-THREADS = Path("/work/shared/eval/threads")
+THREADS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "threads"
 SEED = ROOT / "seeds" / "000_cc89e47453706f70.txt"
 SEED_SECTION = (20, 102)
 _RULE = re.compile(r"L(\d+): ([^;]+)")
