@@ -18,7 +18,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analysis.cache import load_or_analyse
+from analysis.cache import cache_key, load_or_analyse
 from analysis.filters import (
     LEVEL_NAMES,
     PARAMS,
@@ -42,6 +42,7 @@ UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
 
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets
+_DIGEST_STATE = "data.digest"  # (identity of the active files, their content digest)
 
 
 class FilterKey:
@@ -67,10 +68,15 @@ def read_seed_files() -> tuple[tuple[str, bytes], ...]:
     return tuple((path.name, path.read_bytes()) for path in seed_paths())
 
 
-@st.cache_data(show_spinner="Analysing comments…", max_entries=8)
-def load_analysis(files: tuple[tuple[str, bytes], ...], n_topics: int | None = None) -> Analysis:
+# st.cache_resource hands back the very object it holds (st.cache_data unpickles a copy of a
+# 100k-row Analysis on every call) and is keyed by a digest of the files, computed once per
+# session (hashing the file bytes on every rerun costs as much as the page). Nothing in
+# `analysis` or the pages changes a frame it is given, so sharing the objects is safe.
+@st.cache_resource(show_spinner="Analysing comments…", max_entries=4)
+def load_analysis(digest: str, _files: tuple[tuple[str, bytes], ...],
+                  n_topics: int | None = None) -> Analysis:
     # Memoised per server process here; across sessions and restarts by the Parquet cache.
-    return load_or_analyse(files, n_topics=n_topics)
+    return load_or_analyse(_files, n_topics=n_topics)
 
 
 def active_files() -> tuple[tuple[str, bytes], ...]:
@@ -79,6 +85,18 @@ def active_files() -> tuple[tuple[str, bytes], ...]:
     if uploads:
         return tuple((upload.name, upload.getvalue()) for upload in uploads)
     return read_seed_files()
+
+
+def data_digest() -> str:
+    """A content digest of the active files, the key of every cached table. Hashed once per
+    session and set of uploads (an upload is identified by its name, file id and size)."""
+    uploads = st.session_state.get(UPLOAD_KEY) or []
+    identity = tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",)
+    memo = st.session_state.get(_DIGEST_STATE)
+    if memo is None or memo[0] != identity:
+        memo = (identity, cache_key(active_files()))
+        st.session_state[_DIGEST_STATE] = memo
+    return memo[1]
 
 
 def render_data_sidebar() -> None:
@@ -98,15 +116,19 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def load_filter_options(files: tuple[tuple[str, bytes], ...]) -> FilterOptions:
-    result = load_analysis(files)
-    return filter_options(result.comments, result.articles[ArticleCol.ARTICLE_ID])
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_filter_options(digest: str, _result: Analysis) -> FilterOptions:
+    return filter_options(_result.comments, _result.articles[ArticleCol.ARTICLE_ID])
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def load_article_labels(files: tuple[tuple[str, bytes], ...]) -> dict[str, str]:
-    return article_labels(load_analysis(files).articles)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_article_labels(digest: str, _result: Analysis) -> dict[str, str]:
+    return article_labels(_result.articles)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def load_filtered(digest: str, filters: Filters, _result: Analysis) -> pd.DataFrame:
+    return _apply_filters(_result.comments, filters)
 
 
 def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
@@ -159,12 +181,12 @@ def _sync_url(filters: Filters) -> None:
 def render_filter_sidebar() -> None:
     """The one filter set, in the sidebar; call once per run from app.py, after the data
     sidebar. Without readable sources it shows nothing: the page reports the error."""
-    files = active_files()
     try:
-        options = load_filter_options(files)
+        result = _analysis()
     except SourceError:
         return
-    titles = load_article_labels(files)
+    options = load_filter_options(data_digest(), result)
+    titles = load_article_labels(data_digest(), result)
     state = st.session_state
     if _FROM_URL not in state:
         state[_FROM_URL] = True
@@ -216,7 +238,7 @@ def current_filters() -> Filters:
 
 def filtered_comments(result: Analysis) -> pd.DataFrame:
     """The comments the sidebar's filters keep; says "N of M comments" under the page title."""
-    filtered = _apply_filters(result.comments, current_filters())
+    filtered = load_filtered(data_digest(), current_filters(), result)
     st.caption(f"{len(filtered)} of {len(result.comments)} comments"
                + ("" if current_filters().is_empty() else " (filtered in the sidebar)"))
     return filtered
@@ -232,14 +254,19 @@ def stop_if_empty(filtered: pd.DataFrame) -> None:
 
 def article_titles() -> dict[str, str]:
     """Article id -> short title, for chart labels and pickers (untrusted text: escape it)."""
-    return load_article_labels(active_files())
+    return load_article_labels(data_digest(), _analysis())
+
+
+def _analysis() -> Analysis:
+    """The analysed active files (raises SourceError when a source cannot be read)."""
+    digest = data_digest()
+    return load_analysis(digest, active_files())
 
 
 def current_analysis() -> Analysis:
     """The analysed active files; a source that cannot be read stops the page with its error."""
-    files = active_files()
     try:
-        return load_analysis(files)
+        return _analysis()
     except SourceError as err:
         where = err.path + (f", line {err.line}" if err.line else "")
         st.error(escape_markdown(f"Cannot read {where}: {err.reason}"), icon=":material/error:")
