@@ -60,6 +60,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.schema import Col
+from analysis.topics import fold_plural
 
 WINDOW = 30
 """How many comments back a name is looked up."""
@@ -249,10 +250,15 @@ class _Pages:
             self.doc[pd.Index(self.vocab).isin(_SECOND_PERSON)[self.codes]], minlength=m
         ).astype(bool)
         vocab = self.vocab
+        # Lexical closeness compares terms: plurals folded, so "bad actor" meets "bad actors".
+        term_of, term_vocab = pd.factorize(pd.Series([fold_plural(w) for w in vocab],
+                                                     dtype=object))
+        self.term_vocab = np.asarray(term_vocab, dtype=object)
+        self.terms = term_of.astype(np.int64)[self.codes] if len(vocab) else self.codes
         self.content = np.fromiter(
-            (w not in _STOP and len(w) > 1 and not w.isdigit() for w in vocab),
+            (w not in _STOP and len(w) > 1 and not w.isdigit() for w in self.term_vocab),
             dtype=bool,
-            count=len(vocab),
+            count=len(self.term_vocab),
         )
         rank = np.arange(len(self.codes)) - self.offset[self.doc]
         self.second_early = np.bincount(
@@ -284,10 +290,10 @@ class _Pages:
 
     def _tfidf(self) -> sp.csr_matrix:
         """Rows: comments; columns: content words; sublinear TF times per-article IDF, L2-normed."""
-        vocab = self.vocab
-        ok = self.content[self.codes]
-        rows, cols = self.doc[ok], self.codes[ok]
-        m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.m, max(len(vocab), 1)))
+        ok = self.content[self.terms]
+        rows, cols = self.doc[ok], self.terms[ok]
+        m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                          shape=(self.m, max(len(self.term_vocab), 1)))
         m.sum_duplicates()
         m.data = 1.0 + np.log(m.data)
         if m.nnz:
@@ -303,12 +309,13 @@ class _Pages:
     def _rare_bigrams(self) -> tuple[sp.csr_matrix, np.ndarray]:
         """Rows: comments; columns: two adjacent content words used by 2..BIGRAM_MAX_SPREAD
         comments of the article (binary); and each column's words."""
-        c = self.codes
+        c = self.terms
         if len(c) < 2:
             return sp.csr_matrix((self.m, 1)), np.array([""], dtype=object)
         ok = (self.doc[:-1] == self.doc[1:]) & self.content[c[:-1]] & self.content[c[1:]]
         first, second, doc = c[:-1][ok], c[1:][ok], self.doc[:-1][ok]
-        key = (self.art[doc] * len(self.vocab) + first) * len(self.vocab) + second
+        v = len(self.term_vocab)
+        key = (self.art[doc] * v + first) * v + second
         gram, col = pd.factorize(key)
         pair = np.unique(gram.astype(np.int64) * self.m + doc)  # each (bigram, comment) once
         gram, rows = pair // self.m, pair % self.m
@@ -317,9 +324,9 @@ class _Pages:
         used, inv = np.unique(gram[keep], return_inverse=True)
         rows = rows[keep]
         col = np.asarray(col)[used]
-        v = len(self.vocab)
         names = np.array(
-            [f"{self.vocab[k // v % v]} {self.vocab[k % v]}" for k in col.tolist()] or [""],
+            [f"{self.term_vocab[k // v % v]} {self.term_vocab[k % v]}" for k in col.tolist()]
+            or [""],
             dtype=object,
         )
         matrix = sp.csr_matrix((np.ones(len(rows)), (rows, inv)), shape=(self.m, max(len(col), 1)))
@@ -360,8 +367,8 @@ class _Pages:
         covered = " ".join(grams).split()
         # Rounded weights and the word itself break ties, so every engine writes the same text.
         shared = sorted((k for k in wi if k in wj),
-                        key=lambda k: (-round(wi[k] * wj[k], 9), str(self.vocab[k])))
-        words = [str(self.vocab[k]) for k in shared if self.vocab[k] not in covered]
+                        key=lambda k: (-round(wi[k] * wj[k], 9), str(self.term_vocab[k])))
+        words = [str(self.term_vocab[k]) for k in shared if self.term_vocab[k] not in covered]
         return ", ".join((grams + words)[:3])
 
     def sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -75,7 +75,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS | extra)
 
 
-def _singular(word: str) -> str:
+def fold_plural(word: str) -> str:
     """Fold simple English plurals so "actor" and "actors" count as one term."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -88,7 +88,7 @@ def _normal_form(token: str) -> str:
     """A token's term ("" when it is too short or a stop word)."""
     if len(token) < 2 or token in _stop_words():
         return ""
-    word = _singular(token)
+    word = fold_plural(token)
     return "" if word in _stop_words() else word
 
 
