@@ -12,7 +12,8 @@ from collections import defaultdict
 import pandas as pd
 
 from analysis.filters import LEVEL_NAMES, marker_sets
-from analysis.schema import LIST_SEPARATOR, ArticleCol, Col
+from analysis.schema import LIST_SEPARATOR, ArticleCol, Col, ThreadCol
+from analysis.threads import thread_metrics
 
 HIGHLIGHT_OPEN = "⟦"
 HIGHLIGHT_CLOSE = "⟧"
@@ -237,3 +238,73 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     if not parts:
         return nodes.iloc[:0].assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
     return pd.concat(parts, ignore_index=True)
+
+
+def articles_overview(comments: pd.DataFrame, article_ids: tuple[str, ...] = (), *,
+                      articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`article_overview` limited to ``article_ids`` (every article when empty)."""
+    if article_ids:
+        articles = articles[articles[ArticleCol.ARTICLE_ID].isin(article_ids)]
+    return article_overview(comments, articles)
+
+
+def largest_level_counts(comments: pd.DataFrame, by: str, limit: int = 15) -> pd.DataFrame:
+    """:func:`level_counts` over the ``limit`` largest groups of ``by`` only."""
+    keys = comments[by].astype(str)
+    return level_counts(comments[keys.isin(keys.value_counts().index[:limit])], by)
+
+
+def is_flagged(comments: pd.DataFrame) -> pd.Series:
+    """True where some hostility marker fired (Col.HOSTILITY_MARKERS is not empty)."""
+    return comments[Col.HOSTILITY_MARKERS].astype("string").fillna("") != ""
+
+
+def most_hostile(comments: pd.DataFrame, limit: int = 300) -> tuple[pd.DataFrame, int]:
+    """The ``limit`` flagged comments (a marker fired) with the highest Col.HOSTILITY, most
+    hostile first, with "matched" (:func:`matched_words`) and "highlighted"
+    (:func:`highlight_text`) columns; and how many comments are flagged in all."""
+    flagged = comments[is_flagged(comments)]
+    top = flagged.nlargest(limit, Col.HOSTILITY, keep="first") if limit < len(flagged) \
+        else flagged.sort_values(Col.HOSTILITY, ascending=False, kind="stable")
+    texts, spans = top[Col.TEXT].tolist(), top[Col.HOSTILITY_SPANS].tolist()
+    table = top.assign(
+        matched=[matched_words(t, s) for t, s in zip(texts, spans, strict=True)],
+        highlighted=[highlight_text(t, s) for t, s in zip(texts, spans, strict=True)],
+    )
+    return table.reset_index(drop=True), len(flagged)
+
+
+def first_rows(comments: pd.DataFrame, limit: int, by: str | None = None,
+               ascending: bool = True) -> pd.DataFrame:
+    """The first ``limit`` rows of ``comments``, in table order or sorted by column ``by``
+    (stable, missing values last)."""
+    if by is not None:
+        comments = comments.sort_values(by, ascending=ascending, kind="stable",
+                                        na_position="last")
+    return comments.head(limit)
+
+
+def escalating_threads(comments: pd.DataFrame) -> tuple[int, int]:
+    """(threads that grow more hostile along some chain, all threads) among ``comments``, per
+    :func:`analysis.threads.thread_metrics` (ThreadCol.ESCALATES)."""
+    metrics = thread_metrics(comments)
+    return int(metrics[ThreadCol.ESCALATES].fillna(False).astype(bool).sum()), len(metrics)
+
+
+def threads_by_size(comments: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.threads.thread_metrics` of ``comments``, largest thread first."""
+    return thread_metrics(comments).sort_values(ThreadCol.SIZE, ascending=False)
+
+
+def thread_members(comments: pd.DataFrame, thread: str) -> pd.DataFrame:
+    """The rows of ``comments`` whose Col.THREAD_ID (as text) is ``thread``."""
+    return comments[comments[Col.THREAD_ID].astype(str) == thread]
+
+
+def topic_members(comments: pd.DataFrame, topic: int,
+                  limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The comments of one Col.TOPIC_ID, closest to their article first
+    (Col.ARTICLE_SIMILARITY), at most ``limit`` of them; and how many the topic has."""
+    members = comments[comments[Col.TOPIC_ID] == topic]
+    ordered = members.sort_values(Col.ARTICLE_SIMILARITY, ascending=False, kind="stable")
+    return (ordered if limit is None else ordered.head(limit)), len(members)

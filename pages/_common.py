@@ -14,11 +14,14 @@ call :func:`filtered_comments`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from analysis.cache import cache_key, load_or_analyse
+from analysis.export import safe_csv_bytes
 from analysis.filters import (
     LEVEL_NAMES,
     PARAMS,
@@ -33,9 +36,10 @@ from analysis.filters import (
 from analysis.filters import apply_filters as _apply_filters
 from analysis.pipeline import Analysis
 from analysis.readers import SourceError, seed_paths
-from analysis.schema import ArticleCol
+from analysis.schema import COMMENT_COLUMNS, ArticleCol
 from analysis.views import article_labels
 
+T = TypeVar("T")
 UPLOAD_KEY = "data.upload"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
@@ -126,9 +130,26 @@ def load_article_labels(digest: str, _result: Analysis) -> dict[str, str]:
     return article_labels(_result.articles)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def load_filtered(digest: str, filters: Filters, _result: Analysis) -> pd.DataFrame:
     return _apply_filters(_result.comments, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _load_view(digest: str, filters: Filters, name: str, args: tuple, _build: Callable,
+               _comments: pd.DataFrame, _fixed: dict) -> object:
+    return _build(_comments, *args, **_fixed)
+
+
+def filtered_view(build: Callable[..., T], *args: Hashable, **fixed: object) -> T:
+    """``build(filtered comments, *args, **fixed)``, computed once per data digest, filters,
+    ``build`` and ``args``, then shared (the result must not be changed). ``fixed`` are values
+    determined by the data alone (article titles, the articles table): not part of the key."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    result = _analysis()
+    digest, filters = data_digest(), current_filters()
+    return _load_view(digest, filters, name, args, build, load_filtered(digest, filters, result),
+                      fixed)
 
 
 def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
@@ -261,6 +282,26 @@ def _analysis() -> Analysis:
     """The analysed active files (raises SourceError when a source cannot be read)."""
     digest = data_digest()
     return load_analysis(digest, active_files())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_csv(digest: str, filters: Filters, _comments: pd.DataFrame) -> bytes:
+    return safe_csv_bytes(_comments[COMMENT_COLUMNS])
+
+
+def filtered_csv() -> Callable[[], bytes]:
+    """A callable giving the filtered comments (every row, COMMENT_COLUMNS) as a safe CSV, for
+    a deferred ``st.download_button``: built when it is called, kept for the same filters."""
+    result = _analysis()
+    digest, filters = data_digest(), current_filters()
+    comments = load_filtered(digest, filters, result)
+    return lambda: _load_csv(digest, filters, comments)
+
+
+def topic_labels() -> dict[str, str]:
+    """Topic id (as text) -> "id: label", for chart labels (untrusted text: escape it)."""
+    options = load_filter_options(data_digest(), _analysis())
+    return {str(t): f"{t}: {label}" for t, label in options.topics.items()}
 
 
 def current_analysis() -> Analysis:

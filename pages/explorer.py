@@ -1,24 +1,45 @@
 import streamlit as st
 
-from analysis.export import safe_csv_bytes
-from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col
-from pages._common import current_analysis, filtered_comments, stop_if_empty
+from analysis.schema import ALL_COMMENT_COLUMNS, Col
+from analysis.views import first_rows
+from pages._common import (
+    current_analysis,
+    filtered_comments,
+    filtered_csv,
+    filtered_view,
+    stop_if_empty,
+)
+
+TABLE_ROWS = 5_000  # rows sent to the table; the download holds every filtered row
+SORTS = {  # label -> (column or None for the table's own order, ascending)
+    "table order": (None, True),
+    "most hostile first": (Col.HOSTILITY, False),
+    "most negative first": (Col.SENTIMENT, True),
+    "most positive first": (Col.SENTIMENT, False),
+    "deepest replies first": (Col.DEPTH, False),
+}
 
 st.title("Explorer")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 
+# The CSV is built only when the button is clicked (seconds for 100k rows), then kept.
 st.download_button(
-    f"Download these {len(comments)} comments as CSV", data=safe_csv_bytes(
-        comments[COMMENT_COLUMNS]), file_name="commentscope_comments.csv", mime="text/csv",
+    f"Download these {len(comments)} comments as CSV", data=filtered_csv(),
+    file_name="commentscope_comments.csv", mime="text/csv",
     key="explorer.download", icon=":material/download:",
     help="UTF-8 CSV; text cells that a spreadsheet would run as a formula start with '.")
+sort = st.selectbox("Sort by", list(SORTS), key="explorer.sort")
+shown = filtered_view(first_rows, TABLE_ROWS, *SORTS[sort])
+if len(shown) < len(comments):
+    st.caption(f"Showing the first {len(shown):,} of {len(comments):,} comments ({sort}); "
+               "the download holds all of them.")
 # What a reader scans first, then the rest in the table's own order.
 FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTILITY,
          Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID, Col.REPLY_CONFIDENCE]
 order = FIRST + [c for c in ALL_COMMENT_COLUMNS if c not in FIRST and c in comments]
-st.dataframe(comments, hide_index=True, width="stretch", height=640, column_order=order,
+st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=order,
              column_config={
     Col.TEXT: st.column_config.TextColumn("text", width="large"),
     Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),

@@ -1,34 +1,44 @@
 import streamlit as st
 
 from analysis.filters import LEVEL_NAMES
-from analysis.schema import Col, ThreadCol
-from analysis.threads import thread_metrics
-from analysis.views import chains, highlight_text, level_counts, marker_counts, matched_words
+from analysis.schema import Col
+from analysis.views import (
+    chains,
+    escalating_threads,
+    largest_level_counts,
+    level_counts,
+    marker_counts,
+    most_hostile,
+)
 from pages import _charts as charts
 from pages._common import (
     article_titles,
     current_analysis,
     escape_markdown,
     filtered_comments,
+    filtered_view,
     stop_if_empty,
+    topic_labels,
 )
+
+TABLE_ROWS = 300  # the most hostile flagged comments listed (each is highlighted in Python)
 
 st.title("Hostility")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 titles = article_titles()
-topics = {str(t): f"{t}: {label}" for t, label in
-          zip(comments[Col.TOPIC_ID], comments[Col.TOPIC_LABEL], strict=True)}
+topics = topic_labels()
 
 left, right = st.columns(2)
-left.plotly_chart(charts.level_bars(level_counts(comments, Col.ARTICLE_ID), Col.ARTICLE_ID,
+left.plotly_chart(charts.level_bars(filtered_view(level_counts, Col.ARTICLE_ID), Col.ARTICLE_ID,
                                     titles, "Hostility levels by article"),
                   key="hostility.by_article")
-right.plotly_chart(charts.level_bars(level_counts(comments, Col.TOPIC_ID), Col.TOPIC_ID, topics,
-                                     "Hostility levels by topic"), key="hostility.by_topic")
+right.plotly_chart(charts.level_bars(filtered_view(level_counts, Col.TOPIC_ID), Col.TOPIC_ID,
+                                     topics, "Hostility levels by topic"),
+                   key="hostility.by_topic")
 
-markers = marker_counts(comments, Col.HOSTILITY_LEVEL)
+markers = filtered_view(marker_counts, Col.HOSTILITY_LEVEL)
 if markers.empty:
     st.info("No hostility marker fired in the comments the filters keep.")
 else:
@@ -36,26 +46,21 @@ else:
     left, right = st.columns(2)
     left.plotly_chart(charts.marker_bars(markers, Col.HOSTILITY_LEVEL, level_names),
                       key="hostility.markers")
-    threads = comments[Col.THREAD_ID].astype(str)
-    biggest = threads.value_counts().index[:15]
     right.plotly_chart(charts.level_bars(
-        level_counts(comments[threads.isin(biggest)], Col.THREAD_ID), Col.THREAD_ID,
+        filtered_view(largest_level_counts, Col.THREAD_ID, 15), Col.THREAD_ID,
         title="Hostility levels by thread (15 largest)"), key="hostility.by_thread")
 
 st.subheader("Comments with their marker words")
-st.caption("Marker words are wrapped in ⟦ ⟧. Select a row to read the whole comment.")
-flagged = comments[comments[Col.HOSTILITY_MARKERS].astype(str) != ""] \
-    .sort_values(Col.HOSTILITY, ascending=False)
+flagged, n_flagged = filtered_view(most_hostile, TABLE_ROWS)
+shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} flagged comments"
+         if len(flagged) < n_flagged else f"All {n_flagged:,} flagged comments")
+st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧. "
+           "Select a row to read the whole comment.")
 if flagged.empty:
     st.info("No comment here has a hostility marker.")
 else:
-    table = flagged.assign(
-        matched=[matched_words(t, s) for t, s in
-                 zip(flagged[Col.TEXT], flagged[Col.HOSTILITY_SPANS], strict=True)],
-        highlighted=[highlight_text(t, s) for t, s in
-                     zip(flagged[Col.TEXT], flagged[Col.HOSTILITY_SPANS], strict=True)],
-    )[[Col.COMMENT_ID, Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS, "matched",
-       "highlighted"]]
+    table = flagged[[Col.COMMENT_ID, Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
+                     "matched", "highlighted"]]
     event = st.dataframe(
         table, hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row", key="hostility.table",
@@ -77,11 +82,10 @@ else:
     st.text(row["highlighted"])
 
 st.subheader("Escalation along reply chains")
-chain_rows = chains(comments, limit=10)
+chain_rows = filtered_view(chains, 10)
 if chain_rows.empty:
     st.info("No reply chains among the comments the filters keep.")
 else:
     st.plotly_chart(charts.escalation_lines(chain_rows), key="hostility.escalation")
-metrics = thread_metrics(comments)
-escalating = metrics[metrics[ThreadCol.ESCALATES].fillna(False).astype(bool)]
-st.caption(f"{len(escalating)} of {len(metrics)} threads grow more hostile along some chain.")
+escalating, n_threads = filtered_view(escalating_threads)
+st.caption(f"{escalating} of {n_threads} threads grow more hostile along some chain.")

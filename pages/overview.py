@@ -1,15 +1,12 @@
 import streamlit as st
 
-from analysis.views import OverviewCol, article_overview
-from pages._common import current_analysis, current_filters, filtered_comments
+from analysis.views import OverviewCol, articles_overview
+from pages._common import current_analysis, current_filters, filtered_comments, filtered_view
 
 st.title("Overview")
 result = current_analysis()
-comments = filtered_comments(result)
-articles = result.articles
-if current_filters().articles:
-    articles = articles[articles[OverviewCol.ARTICLE_ID].isin(current_filters().articles)]
-overview = article_overview(comments, articles)
+filtered_comments(result)
+overview = filtered_view(articles_overview, current_filters().articles, articles=result.articles)
 if overview.empty:
     st.info("No articles in the loaded sources.")
     st.stop()

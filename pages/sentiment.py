@@ -8,7 +8,9 @@ from pages._common import (
     current_analysis,
     escape_markdown,
     filtered_comments,
+    filtered_view,
     stop_if_empty,
+    topic_labels,
 )
 
 st.title("Sentiment")
@@ -16,13 +18,13 @@ result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 titles = article_titles()
-topics = {str(t): f"{t}: {label}" for t, label in
-          zip(comments[Col.TOPIC_ID], comments[Col.TOPIC_LABEL], strict=True)}
+topics = topic_labels()
 
 left, right = st.columns(2)
-by_article = charts.sentiment_distribution(comments, Col.ARTICLE_ID, titles,
-                                           "Sentiment by article")
-by_topic = charts.sentiment_distribution(comments, Col.TOPIC_ID, topics, "Sentiment by topic")
+by_article = filtered_view(charts.sentiment_distribution, Col.ARTICLE_ID,
+                           labels=titles, title="Sentiment by article")
+by_topic = filtered_view(charts.sentiment_distribution, Col.TOPIC_ID, labels=topics,
+                         title="Sentiment by topic")
 CLICKED = "sentiment.clicked"  # key of the chart clicked last
 
 
@@ -44,8 +46,8 @@ def selected_comment_id() -> str | None:
 
 selectable(left, by_article, "sentiment.by_article")
 selectable(right, by_topic, "sentiment.by_topic")
-selectable(st, charts.sentiment_along_order(comments, titles), "sentiment.order")
-selectable(st, charts.sentiment_along_depth(comments, titles), "sentiment.depth")
+selectable(st, filtered_view(charts.sentiment_along_order, labels=titles), "sentiment.order")
+selectable(st, filtered_view(charts.sentiment_along_depth, labels=titles), "sentiment.depth")
 
 
 st.subheader("Read a comment")

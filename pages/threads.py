@@ -1,22 +1,22 @@
 import streamlit as st
 
 from analysis.schema import Col, ThreadCol
-from analysis.threads import PairCol, reply_pairs, thread_metrics
-from analysis.views import reading_order, tree_nodes
+from analysis.threads import PairCol, reply_pairs
+from analysis.views import reading_order, thread_members, threads_by_size, tree_nodes
 from pages import _charts as charts
-from pages._common import current_analysis, filtered_comments, stop_if_empty
+from pages._common import current_analysis, filtered_comments, filtered_view, stop_if_empty
 
 st.title("Threads")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-metrics = thread_metrics(comments).sort_values(ThreadCol.SIZE, ascending=False)
+metrics = filtered_view(threads_by_size)
 
 thread_ids = metrics[ThreadCol.THREAD_ID].astype(str).tolist()
 sizes = dict(zip(thread_ids, metrics[ThreadCol.SIZE], strict=True))
 thread = st.selectbox("Thread to draw and read", thread_ids[:500], key="threads.thread",
                       format_func=lambda t: f"{t} ({sizes[t]} comments)")
-members = comments[comments[Col.THREAD_ID].astype(str) == thread]
+members = filtered_view(thread_members, thread)
 
 st.plotly_chart(charts.reply_tree(tree_nodes(members)), key="threads.tree")
 
@@ -56,7 +56,7 @@ st.dataframe(metrics, hide_index=True, width="stretch", column_config={
 })
 
 st.subheader("Back-and-forth exchanges")
-pairs = reply_pairs(comments)
+pairs = filtered_view(reply_pairs)
 if pairs.empty:
     st.info("No back-and-forth run (A, B, A, ...) of three or more replies here.")
 else:

@@ -2,14 +2,17 @@ import streamlit as st
 
 from analysis.schema import Col
 from analysis.topics import TopicCol, summarise_topics
+from analysis.views import topic_members
 from pages import _charts as charts
-from pages._common import current_analysis, filtered_comments, stop_if_empty
+from pages._common import current_analysis, filtered_comments, filtered_view, stop_if_empty
+
+MEMBER_ROWS = 1_000  # comments of a topic listed, closest to their article first
 
 st.title("Topics")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-summary = summarise_topics(comments)
+summary = filtered_view(summarise_topics)
 
 left, right = st.columns(2)
 left.plotly_chart(charts.topic_sizes(summary), key="topics.sizes")
@@ -35,8 +38,9 @@ st.subheader("Comments of a topic")
 topic = st.selectbox("Topic", summary[TopicCol.TOPIC_ID].tolist(), key="topics.topic",
                      format_func=dict(zip(summary[TopicCol.TOPIC_ID],
                                           summary[TopicCol.TOPIC_LABEL], strict=True)).get)
-members = comments[comments[Col.TOPIC_ID] == topic].sort_values(Col.ARTICLE_SIMILARITY,
-                                                                 ascending=False)
+members, n_members = filtered_view(topic_members, topic, MEMBER_ROWS)
+if len(members) < n_members:
+    st.caption(f"The {len(members):,} of its {n_members:,} comments closest to their article.")
 st.dataframe(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
                       Col.HOSTILITY_LEVEL, Col.TEXT]], hide_index=True, width="stretch",
              column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -47,18 +48,36 @@ def stay_on_navigation(monkeypatch):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Bytes handed to the media file manager (download buttons), by file id."""
-    stored: dict[str, bytes] = {}
+def downloads(monkeypatch) -> dict[str, object]:
+    """What the media file manager was handed for download buttons, by file id: the bytes,
+    or for a deferred download the callable a click would run."""
+    stored: dict[str, object] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         stored[file_id] = path_or_data
         return file_id
 
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        stored[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return stored
+
+
+def downloaded_bytes(at: AppTest, downloads: dict[str, object]) -> bytes:
+    """The file the (first) download button on the page hands out when clicked."""
+    proto = at.get("download_button")[0].proto
+    if proto.HasField("deferred_file_id"):
+        data = downloads[proto.deferred_file_id]()
+    else:
+        data = downloads[Path(proto.url).stem]
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 @pytest.fixture(scope="module")
@@ -151,8 +170,7 @@ def test_explorer_download_holds_exactly_the_filtered_rows(seeds, downloads):
     at.multiselect(key="filters.level").set_value([1, 2]).run()
     at.slider(key="filters.sentiment").set_value((-1.0, 0.0)).run()
     assert not at.exception
-    url = at.get("download_button")[0].proto.url
-    data = downloads[Path(url).stem]
+    data = downloaded_bytes(at, downloads)
     exported = read_safe_csv(data, dtype=str)
     expected = apply_filters(seeds.comments, Filters(levels=(1, 2), sentiment=(-1.0, 0.0)))
     assert 0 < len(exported) < len(seeds.comments)
