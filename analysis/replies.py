@@ -50,7 +50,6 @@ the few comments that carry quote marks or names.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
@@ -454,11 +453,18 @@ class _Pages:
         }
 
     def shared_run(self, i: int, j: int) -> str:
-        """Longest run of words of comment i that also occurs in comment j."""
-        a, b = list(self.words(i)), list(self.words(j))
-        match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-        # Runs shorter than three words are no quote: the same threshold as the trigram index.
-        return " ".join(a[match.a:match.a + match.size]) if match.size >= 3 else ""
+        """Longest run of words of comment i whose every three-word window also occurs in
+        comment j (a quoted passage; runs under three words are no quote)."""
+        a, b = self.words(i), self.words(j)
+        if len(a) < 3 or len(b) < 3:
+            return ""
+        in_b = set(zip(b, b[1:], b[2:], strict=False))
+        best = best_end = run = 0
+        for end, window in enumerate(zip(a, a[1:], a[2:], strict=False)):
+            run = run + 1 if window in in_b else 0
+            if run > best:
+                best, best_end = run, end
+        return " ".join(a[best_end - best + 1:best_end + 3]) if best else ""
 
     def marked_quotes(self) -> dict[int, tuple[int, str]]:
         """later comment -> (first earlier comment, within QUOTE_REACH, holding the words of a
