@@ -145,11 +145,10 @@ def filtered_view(build: Callable[..., T], *args: Hashable, **fixed: object) -> 
     """``build(filtered comments, *args, **fixed)``, computed once per data digest, filters,
     ``build`` and ``args``, then shared (the result must not be changed). ``fixed`` are values
     determined by the data alone (article titles, the articles table): not part of the key."""
-    name = f"{build.__module__}.{build.__qualname__}"
     result = _analysis()
     digest, filters = data_digest(), current_filters()
-    return _load_view(digest, filters, name, args, build, load_filtered(digest, filters, result),
-                      fixed)
+    return _load_view(digest, filters, _name(build), args, build,
+                      load_filtered(digest, filters, result), fixed)
 
 
 def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
@@ -282,6 +281,27 @@ def _analysis() -> Analysis:
     """The analysed active files (raises SourceError when a source cannot be read)."""
     digest = data_digest()
     return load_analysis(digest, active_files())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _load_chart(digest: str, filters: Filters, name: str, args: tuple, draw_name: str,
+                draw_args: tuple, _draw: Callable, _data: object, _fixed: dict) -> object:
+    return _draw(_data, **dict(draw_args), **_fixed)
+
+
+def view_chart(draw: Callable[..., T], build: Callable, *args: Hashable,
+               keyed: dict[str, Hashable] | None = None, **fixed: object) -> T:
+    """``draw(filtered_view(build, *args), **keyed, **fixed)`` (a figure), cached like
+    :func:`filtered_view`; ``keyed`` are part of the key (titles, groupings), ``fixed`` are
+    determined by the data alone (labels)."""
+    data = filtered_view(build, *args)
+    draw_args = tuple(sorted((keyed or {}).items()))
+    return _load_chart(data_digest(), current_filters(), _name(build), args, _name(draw),
+                       draw_args, draw, data, fixed)
+
+
+def _name(function: Callable) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -19,6 +19,7 @@ from pages._common import (
     filtered_view,
     stop_if_empty,
     topic_labels,
+    view_chart,
 )
 
 TABLE_ROWS = 300  # the most hostile flagged comments listed (each is highlighted in Python)
@@ -31,11 +32,12 @@ titles = article_titles()
 topics = topic_labels()
 
 left, right = st.columns(2)
-left.plotly_chart(charts.level_bars(filtered_view(level_counts, Col.ARTICLE_ID), Col.ARTICLE_ID,
-                                    titles, "Hostility levels by article"),
+left.plotly_chart(view_chart(charts.level_bars, level_counts, Col.ARTICLE_ID, labels=titles,
+                              keyed={"by": Col.ARTICLE_ID,
+                                     "title": "Hostility levels by article"}),
                   key="hostility.by_article")
-right.plotly_chart(charts.level_bars(filtered_view(level_counts, Col.TOPIC_ID), Col.TOPIC_ID,
-                                     topics, "Hostility levels by topic"),
+right.plotly_chart(view_chart(charts.level_bars, level_counts, Col.TOPIC_ID, labels=topics,
+                              keyed={"by": Col.TOPIC_ID, "title": "Hostility levels by topic"}),
                    key="hostility.by_topic")
 
 markers = filtered_view(marker_counts, Col.HOSTILITY_LEVEL)
@@ -44,11 +46,13 @@ if markers.empty:
 else:
     level_names = {str(k): v for k, v in LEVEL_NAMES.items()}
     left, right = st.columns(2)
-    left.plotly_chart(charts.marker_bars(markers, Col.HOSTILITY_LEVEL, level_names),
+    left.plotly_chart(view_chart(charts.marker_bars, marker_counts, Col.HOSTILITY_LEVEL,
+                                 labels=level_names, keyed={"by": Col.HOSTILITY_LEVEL}),
                       key="hostility.markers")
-    right.plotly_chart(charts.level_bars(
-        filtered_view(largest_level_counts, Col.THREAD_ID, 15), Col.THREAD_ID,
-        title="Hostility levels by thread (15 largest)"), key="hostility.by_thread")
+    right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID, 15,
+                                  keyed={"by": Col.THREAD_ID,
+                                         "title": "Hostility levels by thread (15 largest)"}),
+                       key="hostility.by_thread")
 
 st.subheader("Comments with their marker words")
 flagged, n_flagged = filtered_view(most_hostile, TABLE_ROWS)
@@ -86,6 +90,6 @@ chain_rows = filtered_view(chains, 10)
 if chain_rows.empty:
     st.info("No reply chains among the comments the filters keep.")
 else:
-    st.plotly_chart(charts.escalation_lines(chain_rows), key="hostility.escalation")
+    st.plotly_chart(view_chart(charts.escalation_lines, chains, 10), key="hostility.escalation")
 escalating, n_threads = filtered_view(escalating_threads)
 st.caption(f"{escalating} of {n_threads} threads grow more hostile along some chain.")

@@ -3,6 +3,8 @@ import streamlit as st
 from analysis.views import OverviewCol, articles_overview
 from pages._common import current_analysis, current_filters, filtered_comments, filtered_view
 
+MAX_CARDS = 12
+
 st.title("Overview")
 result = current_analysis()
 filtered_comments(result)
@@ -16,8 +18,14 @@ def share(value: float) -> str:
     return "–" if value != value else f"{value:.0%}"
 
 
-for start in range(0, len(overview), 3):
-    row = overview.iloc[start:start + 3]
+# A card per article; with many articles, cards for the largest only (the table has them all).
+cards = overview if len(overview) <= MAX_CARDS else \
+    overview.nlargest(MAX_CARDS, OverviewCol.COMMENTS, keep="first")
+if len(cards) < len(overview):
+    st.caption(f"Cards for the {len(cards)} articles with the most comments, of "
+               f"{len(overview):,}; the table below lists every article.")
+for start in range(0, len(cards), 3):
+    row = cards.iloc[start:start + 3]
     for column, (_, article) in zip(st.columns(3), row.iterrows(), strict=False):
         with column.container(border=True):
             st.text(article[OverviewCol.TITLE] or article[OverviewCol.ARTICLE_ID])

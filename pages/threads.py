@@ -4,7 +4,13 @@ from analysis.schema import Col, ThreadCol
 from analysis.threads import PairCol, reply_pairs
 from analysis.views import reading_order, thread_members, threads_by_size, tree_nodes
 from pages import _charts as charts
-from pages._common import current_analysis, filtered_comments, filtered_view, stop_if_empty
+from pages._common import (
+    current_analysis,
+    filtered_comments,
+    filtered_view,
+    stop_if_empty,
+    view_chart,
+)
 
 st.title("Threads")
 result = current_analysis()
@@ -46,7 +52,7 @@ for _, row in ordered.head(int(max_rows)).iterrows():
             st.text(f"evidence: {evidence}")
 
 st.subheader("Thread metrics")
-st.plotly_chart(charts.thread_sizes(metrics), key="threads.sizes")
+st.plotly_chart(view_chart(charts.thread_sizes, threads_by_size), key="threads.sizes")
 st.dataframe(metrics, hide_index=True, width="stretch", column_config={
     ThreadCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
         "uncivil or hostile", format="percent", min_value=0, max_value=1),

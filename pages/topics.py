@@ -4,7 +4,13 @@ from analysis.schema import Col
 from analysis.topics import TopicCol, summarise_topics
 from analysis.views import topic_members
 from pages import _charts as charts
-from pages._common import current_analysis, filtered_comments, filtered_view, stop_if_empty
+from pages._common import (
+    current_analysis,
+    filtered_comments,
+    filtered_view,
+    stop_if_empty,
+    view_chart,
+)
 
 MEMBER_ROWS = 1_000  # comments of a topic listed, closest to their article first
 
@@ -15,8 +21,8 @@ stop_if_empty(comments)
 summary = filtered_view(summarise_topics)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.topic_sizes(summary), key="topics.sizes")
-right.plotly_chart(charts.topic_map(summary), key="topics.map")
+left.plotly_chart(view_chart(charts.topic_sizes, summarise_topics), key="topics.sizes")
+right.plotly_chart(view_chart(charts.topic_map, summarise_topics), key="topics.map")
 
 st.subheader("Topic table")
 st.dataframe(summary, hide_index=True, width="stretch", column_config={
