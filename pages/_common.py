@@ -41,6 +41,7 @@ from analysis.views import article_labels
 
 T = TypeVar("T")
 UPLOAD_KEY = "data.upload"
+TOPICS_KEY = "data.topics"  # number of topics; 0 lets the topic model choose from the data
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
 
@@ -95,12 +96,18 @@ def data_digest() -> str:
     """A content digest of the active files, the key of every cached table. Hashed once per
     session and set of uploads (an upload is identified by its name, file id and size)."""
     uploads = st.session_state.get(UPLOAD_KEY) or []
-    identity = tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",)
+    identity = (tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",),
+                topic_count())
     memo = st.session_state.get(_DIGEST_STATE)
     if memo is None or memo[0] != identity:
-        memo = (identity, cache_key(active_files()))
+        memo = (identity, cache_key(active_files(), n_topics=topic_count()))
         st.session_state[_DIGEST_STATE] = memo
     return memo[1]
+
+
+def topic_count() -> int | None:
+    """The number of topics the user asked for, or None to let the data choose."""
+    return int(st.session_state.get(TOPICS_KEY) or 0) or None
 
 
 def render_data_sidebar() -> None:
@@ -110,6 +117,9 @@ def render_data_sidebar() -> None:
                          help="A scraped page (.txt: article, a gap, then one comment per line) "
                               "or an export (.csv/.json/.jsonl with id, parent id, author, time, "
                               "text). Replaces the seed articles for this session.")
+        st.number_input("Number of topics", min_value=0, max_value=60, value=0, step=1,
+                        key=TOPICS_KEY,
+                        help="0 lets commentscope choose the number from the data.")
 
 
 def escape_markdown(text: str) -> str:
@@ -280,7 +290,7 @@ def article_titles() -> dict[str, str]:
 def _analysis() -> Analysis:
     """The analysed active files (raises SourceError when a source cannot be read)."""
     digest = data_digest()
-    return load_analysis(digest, active_files())
+    return load_analysis(digest, active_files(), n_topics=topic_count())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

@@ -227,3 +227,14 @@ def test_an_open_depth_range_stays_open_on_deeper_uploaded_threads():
     at.switch_page("pages/threads.py").run()
     assert not at.exception
     assert count_caption(at) == "31 of 31 comments"
+
+
+def test_the_number_of_topics_can_be_set_in_the_sidebar():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page("pages/topics.py").run()
+    automatic = at.session_state["filters.options"].topics
+    at.number_input(key="data.topics").set_value(3).run()
+    assert not at.exception
+    chosen = at.session_state["filters.options"].topics
+    assert len(chosen) != len(automatic)
+    assert len([t for t in chosen if int(t) >= 0]) == 3
