@@ -390,6 +390,8 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     hostile_flags = _hostile_flags(level, n)
     rows = []
     ids = t[Col.COMMENT_ID].astype(str).to_numpy()
+    articles = t[Col.ARTICLE_ID].to_numpy(dtype=object)
+    threads = t[Col.THREAD_ID].to_numpy(dtype=object)
     for e in ends:
         chain = [e]
         while len(chain) < run[e]:
@@ -403,8 +405,8 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
         hostile = float(flags[~np.isnan(flags)].mean()) if (~np.isnan(flags)).any() else np.nan
         rows.append(
             {
-                PairCol.ARTICLE_ID: t[Col.ARTICLE_ID].iloc[e],
-                PairCol.THREAD_ID: t[Col.THREAD_ID].iloc[e],
+                PairCol.ARTICLE_ID: articles[e],
+                PairCol.THREAD_ID: threads[e],
                 PairCol.START_ID: ids[start],
                 PairCol.END_ID: ids[e],
                 PairCol.LENGTH: int(run[e]),

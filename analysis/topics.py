@@ -627,6 +627,10 @@ def article_similarity(
     return result
 
 
+SUMMARY_TERM_ROWS = 10_000
+"""Comments read for a summary's top terms at most."""
+
+
 def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
     """One row per topic of a table from :func:`assign_topics`, largest first.
 
@@ -680,9 +684,14 @@ def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
 
 
 def _summary_terms(comments: pd.DataFrame, ids: pd.Series, topic_ids: pd.Series) -> list[str]:
-    """Distinctive terms per topic from the texts themselves (the summary has no model)."""
+    """Distinctive terms per topic from the texts themselves (the summary has no model); from a
+    fixed sample of SUMMARY_TERM_ROWS comments on large tables, which ranks the same top terms."""
+    if len(comments) > SUMMARY_TERM_ROWS:
+        comments = comments.sample(n=SUMMARY_TERM_ROWS, random_state=0)
+        ids = ids.loc[comments.index]
     valid = ids.to_numpy() >= 0
-    k = int(ids.max()) + 1 if valid.any() else 0
+    # Every topic of the summary gets a row, even one the sample happens to miss.
+    k = max(int(ids.max()), int(pd.Series(topic_ids).max())) + 1 if valid.any() else 0
     if k == 0:
         return ["" for _ in topic_ids]
     vectorizer = CountVectorizer(analyzer=analyze, min_df=1)

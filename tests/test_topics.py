@@ -242,3 +242,17 @@ def test_articles_without_text_give_nan_similarity_not_an_error():
     out = assign_topics(comments, articles)
     assert out[Col.ARTICLE_SIMILARITY].isna().all()
     assert (out[Col.TOPIC_ID] >= 0).sum() > len(texts) // 2
+
+
+def test_summary_of_a_large_table_reads_a_sample_and_keeps_every_topic(monkeypatch):
+    import analysis.topics as topics
+
+    texts = [t for theme in THEMES.values() for t in theme] * 3
+    comments = assign_topics(pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a"}),
+                             pd.DataFrame({ArticleCol.ARTICLE_ID: ["a"], ArticleCol.TITLE: [""],
+                                           ArticleCol.TEXT: [""]}))
+    full = summarise_topics(comments)
+    monkeypatch.setattr(topics, "SUMMARY_TERM_ROWS", 5)
+    sampled = summarise_topics(comments)
+    assert sampled[TopicCol.TOPIC_ID].tolist() == full[TopicCol.TOPIC_ID].tolist()
+    assert sampled[TopicCol.SIZE].tolist() == full[TopicCol.SIZE].tolist()
