@@ -222,8 +222,22 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     parent_of = dict(zip(nodes["id"], nodes["parent"], strict=True))
     has_child = set(nodes["parent"]) - {""}
     leaves = [cid for cid in nodes["id"] if cid not in has_child]
+    length: dict[str, int] = {}  # comments from each one up to its root
+
+    def chain_length(leaf: str) -> int:
+        walked, cid = [], leaf
+        while cid and cid not in length and cid not in walked:
+            walked.append(cid)
+            cid = parent_of.get(cid, "")
+        known = length.get(cid, 0) if cid and cid not in walked else 0
+        for step, node in enumerate(reversed(walked), start=1):
+            length[node] = known + step
+        return length[leaf]
+
+    # Walk only the longest chains: every leaf's length comes from one memoised pass.
+    longest = sorted(leaves, key=chain_length, reverse=True)[:limit]
     paths = []
-    for leaf in leaves:
+    for leaf in longest:
         path, cid, seen = [], leaf, set()
         while cid and cid not in seen:
             seen.add(cid)
