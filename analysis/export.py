@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.schema import TEXT_COMMENT_COLUMNS
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 
@@ -65,12 +67,22 @@ def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def read_safe_csv(path_or_buffer, **read_csv_options) -> pd.DataFrame:
-    """Read a CSV written by :func:`to_safe_csv`, undoing the guard on text cells. Empty cells
-    stay empty strings in text columns rather than becoming NaN."""
+    """Read a CSV written by :func:`to_safe_csv`, undoing the guard on text cells. Every cell
+    is read as text first, so a comment "0" stays the text "0"; columns the schema knows as text
+    stay text, and any other column that is wholly numeric becomes numbers. Empty cells are
+    missing values."""
     if isinstance(path_or_buffer, bytes):
         path_or_buffer = io.BytesIO(path_or_buffer)
     frame = pd.read_csv(path_or_buffer, encoding="utf-8-sig", keep_default_na=False,
-                        na_values=[""], **read_csv_options)
-    unguarded = {c: frame[c].map(lambda v: unguard_cell(v) if isinstance(v, str) else v)
-                 for c in _text_columns(frame)}
-    return frame.assign(**unguarded)
+                        na_values=[""], dtype=str, **read_csv_options)
+    columns = {}
+    for column in frame.columns:
+        values = frame[column]
+        if column not in TEXT_COMMENT_COLUMNS:
+            try:
+                columns[column] = pd.to_numeric(values)
+                continue
+            except (ValueError, TypeError):
+                pass
+        columns[column] = values.map(lambda v: unguard_cell(v) if isinstance(v, str) else v)
+    return frame.assign(**columns)

@@ -74,6 +74,13 @@ EXTRA_COMMENT_COLUMNS: list[str] = [
 
 ALL_COMMENT_COLUMNS: list[str] = COMMENT_COLUMNS + EXTRA_COMMENT_COLUMNS
 
+TEXT_COMMENT_COLUMNS: frozenset[str] = frozenset({
+    Col.SOURCE, Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
+    Col.PARENT_ID, Col.REPLY_EVIDENCE, Col.THREAD_ID, Col.SENTIMENT_LABEL,
+    Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.SEGMENT_EVIDENCE, Col.HOSTILITY_SPANS,
+})
+"""Columns that hold text even when every value looks like a number ("0", "1e5")."""
+
 
 class ArticleCol:
     """Columns of the article table, one row per article."""

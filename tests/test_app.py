@@ -171,7 +171,7 @@ def test_explorer_download_holds_exactly_the_filtered_rows(seeds, downloads):
     at.slider(key="filters.sentiment").set_value((-1.0, 0.0)).run()
     assert not at.exception
     data = downloaded_bytes(at, downloads)
-    exported = read_safe_csv(data, dtype=str)
+    exported = read_safe_csv(data)
     expected = apply_filters(seeds.comments, Filters(levels=(1, 2), sentiment=(-1.0, 0.0)))
     assert 0 < len(exported) < len(seeds.comments)
     assert list(exported.columns) == COMMENT_COLUMNS
