@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,23 +177,23 @@ def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
                     [s.report for s in sources], timings)
 
 
-def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
-                  random_state: int = 0) -> Analysis:
-    """Read and analyse files: the CLI's and the app's entry point."""
+def _read_and_analyse(read: Callable[[], list[Source]], n_topics: int | None,
+                      random_state: int) -> Analysis:
     start = time.perf_counter()
-    sources = read_sources(paths)
+    sources = read()
     read_seconds = time.perf_counter() - start
     result = analyse_sources(sources, n_topics=n_topics, random_state=random_state)
     result.timings = {"read": read_seconds, **result.timings}
     return result
+
+
+def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
+                  random_state: int = 0) -> Analysis:
+    """Read and analyse files: the command line's entry point."""
+    return _read_and_analyse(lambda: read_sources(paths), n_topics, random_state)
 
 
 def analyse_files(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
                   random_state: int = 0) -> Analysis:
     """Analyse in-memory files (name, content): uploads, and seeds read once by the app."""
-    start = time.perf_counter()
-    sources = read_files(files)
-    read_seconds = time.perf_counter() - start
-    result = analyse_sources(sources, n_topics=n_topics, random_state=random_state)
-    result.timings = {"read": read_seconds, **result.timings}
-    return result
+    return _read_and_analyse(lambda: read_files(files), n_topics, random_state)
