@@ -36,7 +36,7 @@ from analysis.replies import infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
 from analysis.sentiment import get_analyzer, score_sentiment
 from analysis.threads import build_threads
-from analysis.topics import TopicModel, _article_texts, article_similarity
+from analysis.topics import TopicModel, _article_texts, article_similarity, inherit_topics
 
 ROW = "_row"
 """Position of a comment in the stacked input, carried through the workers to restore order."""
@@ -127,7 +127,7 @@ def analyse_partition(part: pd.DataFrame, model: TopicModel, article_texts: pd.S
         Col.ARTICLE_SIMILARITY: article_similarity(
             X, part[Col.ARTICLE_ID], model.vectorize(here.tolist()), here.index),
     })
-    part = build_threads(infer_parents(part))
+    part = inherit_topics(build_threads(infer_parents(part)))
     return part[[*ALL_COMMENT_COLUMNS, ROW]]
 
 

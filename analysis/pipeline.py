@@ -18,7 +18,7 @@ from analysis.replies import infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.sentiment import score_sentiment
 from analysis.threads import build_threads, thread_metrics
-from analysis.topics import assign_topics
+from analysis.topics import assign_topics, inherit_topics
 
 
 @dataclass
@@ -160,7 +160,7 @@ def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
     if len(comments) >= CONCURRENT_MIN_ROWS and (os.cpu_count() or 1) > 1:
         comments = _run_stages_concurrently(comments, articles, n_topics, random_state, timings)
         with _timed(timings, "replies"):
-            comments = build_threads(comments)
+            comments = inherit_topics(build_threads(comments))
     else:
         with _timed(timings, "sentiment"):
             comments = score_sentiment(comments)
@@ -170,7 +170,7 @@ def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
             comments = assign_topics(comments, articles, n_topics=n_topics,
                                      random_state=random_state)
         with _timed(timings, "replies"):
-            comments = build_threads(infer_parents(comments))
+            comments = inherit_topics(build_threads(infer_parents(comments)))
     with _timed(timings, "metrics"):
         threads = thread_metrics(comments)
     return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,

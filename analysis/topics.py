@@ -703,3 +703,26 @@ def _summary_terms(comments: pd.DataFrame, ids: pd.Series, topic_ids: pd.Series)
         presence.tocsc(), ids.to_numpy(), k, vectorizer.get_feature_names_out(), n_terms=10
     )
     return [", ".join(terms[t]) if t >= 0 else "" for t in topic_ids]
+
+
+def inherit_topics(comments: pd.DataFrame) -> pd.DataFrame:
+    """A reply without topic words of its own ("Bore off troll.", "Haha, Jesus!") is about what
+    its thread is about: it takes its nearest ancestor's topic. Reads Col.TOPIC_ID,
+    Col.TOPIC_LABEL, Col.COMMENT_ID, Col.PARENT_ID and Col.DEPTH (run after the threads are
+    built); returns a copy in which such comments carry the ancestor's topic id and label and
+    comments with no such ancestor keep NO_TOPIC. Col.ARTICLE_SIMILARITY is left as measured."""
+    topic = comments[Col.TOPIC_ID].astype(int).to_numpy().copy()
+    if not (topic == NO_TOPIC).any():
+        return comments
+    label = comments[Col.TOPIC_LABEL].astype(object).to_numpy().copy()
+    ids = comments[Col.COMMENT_ID].astype(str).to_numpy()
+    parents = comments[Col.PARENT_ID].astype(object).to_numpy()
+    row_of = {cid: row for row, cid in enumerate(ids)}
+    # Shallow comments first, so an ancestor has its final topic before its replies look.
+    for row in np.argsort(comments[Col.DEPTH].to_numpy(), kind="stable"):
+        if topic[row] != NO_TOPIC:
+            continue
+        parent_row = row_of.get(parents[row]) if isinstance(parents[row], str) else None
+        if parent_row is not None and topic[parent_row] != NO_TOPIC:
+            topic[row], label[row] = topic[parent_row], label[parent_row]
+    return comments.assign(**{Col.TOPIC_ID: topic, Col.TOPIC_LABEL: label})

@@ -9,8 +9,10 @@ from analysis.bench import build_corpus
 from analysis.distributed import analyse_sources_dask, article_groups
 from analysis.pipeline import analyse_sources, combine_sources
 from analysis.readers import read_bytes, read_source, seed_paths
+from analysis.replies import infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
-from analysis.topics import assign_topics
+from analysis.threads import build_threads
+from analysis.topics import assign_topics, inherit_topics
 
 
 def assert_same_table(local: pd.DataFrame, dist: pd.DataFrame) -> None:
@@ -65,7 +67,9 @@ def test_dask_sample_fitted_topics_match_local_when_sampling(sources, client):
     # Fewer fit rows than comments: both engines fit on the same deterministic sample.
     dist = analyse_sources_dask(sources, partitions=2, client=client, max_fit_rows=500)
     comments, articles = combine_sources(sources)
-    sampled = assign_topics(comments, articles, max_fit_rows=500)
+    # The same reply structure lets topic-less replies take their ancestors' topics.
+    sampled = inherit_topics(build_threads(infer_parents(
+        assign_topics(comments, articles, max_fit_rows=500))))
     assert (dist[Col.TOPIC_ID].to_numpy() == sampled[Col.TOPIC_ID].to_numpy()).all()
     assert (dist[Col.TOPIC_LABEL].to_numpy() == sampled[Col.TOPIC_LABEL].to_numpy()).all()
     assert len(dist) == len(comments)

@@ -18,6 +18,7 @@ from analysis.topics import (
     analyze,
     assign_topics,
     count_terms,
+    inherit_topics,
     summarise_topics,
 )
 
@@ -256,3 +257,17 @@ def test_summary_of_a_large_table_reads_a_sample_and_keeps_every_topic(monkeypat
     sampled = summarise_topics(comments)
     assert sampled[TopicCol.TOPIC_ID].tolist() == full[TopicCol.TOPIC_ID].tolist()
     assert sampled[TopicCol.SIZE].tolist() == full[TopicCol.SIZE].tolist()
+
+
+def test_a_reply_without_topic_words_takes_its_ancestors_topic():
+    comments = pd.DataFrame({
+        Col.COMMENT_ID: ["a", "b", "c", "d"],
+        Col.PARENT_ID: [None, "a", "b", None],
+        Col.DEPTH: [0, 1, 2, 0],
+        Col.TOPIC_ID: [2, NO_TOPIC, NO_TOPIC, NO_TOPIC],
+        Col.TOPIC_LABEL: ["greenland / troops", NO_TOPIC_LABEL, NO_TOPIC_LABEL, NO_TOPIC_LABEL],
+    })
+    out = inherit_topics(comments)
+    assert out[Col.TOPIC_ID].tolist() == [2, 2, 2, NO_TOPIC]
+    assert out[Col.TOPIC_LABEL].tolist()[:3] == ["greenland / troops"] * 3
+    assert comments[Col.TOPIC_ID].tolist() == [2, NO_TOPIC, NO_TOPIC, NO_TOPIC]
