@@ -333,12 +333,7 @@ class _Pages:
 
     def shared_bigrams(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Rare content bigrams comments a[k] and b[k] share (0 where b[k] < 0)."""
-        out = np.zeros(len(a))
-        ok = b >= 0
-        if ok.any():
-            x = self.bigrams
-            out[ok] = np.asarray(x[a[ok]].multiply(x[b[ok]]).sum(axis=1)).ravel()
-        return out
+        return _row_products(self.bigrams, a, b)
 
     def _row(self, i: int) -> tuple[dict[int, float], dict[int, float]]:
         if i not in self._rows:
@@ -372,12 +367,7 @@ class _Pages:
 
     def sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """TF-IDF cosine of comments a[k] and b[k] (0 where b[k] < 0)."""
-        out = np.zeros(len(a))
-        ok = b >= 0
-        if ok.any():
-            x = self.matrix
-            out[ok] = np.asarray(x[a[ok]].multiply(x[b[ok]]).sum(axis=1)).ravel()
-        return out
+        return _row_products(self.matrix, a, b)
 
     def _openers(self) -> tuple[np.ndarray, np.ndarray]:
         """Longest entry of the openers and of the answers lexicon each comment starts with."""
@@ -544,6 +534,15 @@ def _bounds(parts: list[str]) -> np.ndarray:
     """Start offset of each part in the parts joined by one character."""
     lens = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
     return np.r_[0, np.cumsum(lens)[:-1]] if len(parts) else lens
+
+
+def _row_products(x: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dot product of rows a[k] and b[k] of ``x``, vectorised (0 where b[k] < 0)."""
+    out = np.zeros(len(a))
+    ok = b >= 0
+    if ok.any():
+        out[ok] = np.asarray(x[a[ok]].multiply(x[b[ok]]).sum(axis=1)).ravel()
+    return out
 
 
 def _docs_matching(big: str, bounds: np.ndarray, pattern: re.Pattern, m: int) -> np.ndarray:
