@@ -388,22 +388,23 @@ class _Pages:
             found.append(best)
         return found[0], found[1]
 
-    def trigrams(self) -> tuple[np.ndarray, np.ndarray]:
-        """Hash of each word trigram (keyed by article) and the comment it starts in."""
+    def trigrams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Hash of each word trigram (keyed by article), the comment it starts in and the token
+        position of its first word."""
         c = self.codes.astype(np.uint64)
         if len(c) < 3:
-            return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+            return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
         ok = self.doc[:-2] == self.doc[2:]
         with np.errstate(over="ignore"):
             h = ((c[:-2] * _P1 + c[1:-1]) * _P2 + c[2:]) * _P3 + self.art[self.doc[:-2]].astype(
                 np.uint64
             )
-        return h[ok], self.doc[:-2][ok]
+        return h[ok], self.doc[:-2][ok], np.flatnonzero(ok)
 
     def _trigram_index(self) -> tuple[np.ndarray, np.ndarray]:
         """(trigram hash, comment) pairs, each once, sorted by hash then comment."""
         if self._index is None:
-            h, doc = self.trigrams()
+            h, doc, _ = self.trigrams()
             order = np.lexsort((doc, h))
             h, doc = h[order], doc[order]
             keep = np.r_[True, (h[1:] != h[:-1]) | (doc[1:] != doc[:-1])] if len(h) else []
@@ -442,19 +443,59 @@ class _Pages:
             for a, b, c in zip(later[pick], earlier[pick], count[pick], strict=True)
         }
 
-    def shared_run(self, i: int, j: int) -> str:
-        """Longest run of words of comment i whose every three-word window also occurs in
-        comment j (a quoted passage; runs under three words are no quote)."""
-        a, b = self.words(i), self.words(j)
-        if len(a) < 3 or len(b) < 3:
-            return ""
-        in_b = set(zip(b, b[1:], b[2:], strict=False))
-        best = best_end = run = 0
-        for end, window in enumerate(zip(a, a[1:], a[2:], strict=False)):
-            run = run + 1 if window in in_b else 0
-            if run > best:
-                best, best_end = run, end
-        return " ".join(a[best_end - best + 1:best_end + 3]) if best else ""
+    def shared_runs(self, later: np.ndarray, earlier: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each pair, the longest run of words of comment later[k] whose every three-word
+        window also occurs in comment earlier[k] (the quoted passage; the first such run on a
+        tie): its first word's position in later[k] and its length in words (0: no run).
+        Vectorised over all pairs: one membership test of (comment, trigram) keys, then run
+        lengths by cumulative sums."""
+        first = np.zeros(len(later), np.int64)
+        length = np.zeros(len(later), np.int64)
+        h, doc, pos = self.trigrams()
+        if len(later) == 0 or len(h) == 0:
+            return first, length
+        partner = np.full(self.m, -1, np.int64)
+        partner[later] = earlier
+        mine = partner[doc] >= 0
+        if not mine.any():
+            return first, length
+        # Membership of (trigram, earlier comment) in the sorted index: its hash group's rank
+        # times m plus the comment is a sorted key, so two binary searches answer it.
+        index_h, index_doc = self._trigram_index()
+        new_group = np.r_[True, index_h[1:] != index_h[:-1]]
+        group_h = index_h[new_group]
+        index_key = (np.cumsum(new_group) - 1) * self.m + index_doc
+        wanted_h = h[mine]
+        # Binary searches run several times faster on sorted needles (cache locality).
+        order = np.argsort(wanted_h, kind="stable")
+        group = np.empty(len(order), np.int64)
+        group[order] = np.minimum(np.searchsorted(group_h, wanted_h[order]), len(group_h) - 1)
+        wanted = group * self.m + partner[doc[mine]]
+        found = np.empty(len(order), np.int64)
+        found[order] = np.minimum(np.searchsorted(index_key, wanted[order]),
+                                  len(index_key) - 1)
+        hit = (group_h[group] == wanted_h) & (index_key[found] == wanted)
+        d, p = doc[mine], pos[mine]
+        # A run continues while the next trigram of the same comment also hits.
+        cont = np.r_[False, hit[1:] & hit[:-1] & (d[1:] == d[:-1]) & (p[1:] == p[:-1] + 1)]
+        run_id = np.cumsum(~cont)
+        run_len = np.bincount(run_id, weights=hit.astype(float)).astype(np.int64)[run_id]
+        at_start = hit & ~cont
+        d, p, run_len = d[at_start], p[at_start], run_len[at_start]
+        if len(d) == 0:
+            return first, length
+        order = np.lexsort((p, -run_len, d))  # per comment: longest run, then earliest
+        best = order[np.r_[True, d[order][1:] != d[order][:-1]]]
+        slot = np.full(self.m, -1, np.int64)
+        slot[later] = np.arange(len(later))
+        k = slot[d[best]]
+        first[k] = p[best] - self.offset[d[best]]
+        length[k] = run_len[best] + 2
+        return first, length
+
+    def passage(self, i: int, first: int, length: int) -> str:
+        """``length`` words of comment i from word ``first``."""
+        return " ".join(self.words(i)[first:first + length])
 
     def marked_quotes(self) -> dict[int, tuple[int, str]]:
         """later comment -> (first earlier comment, within QUOTE_REACH, holding the words of a
@@ -693,11 +734,14 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
     named = pages.named()
     for i, (j, _) in named.items():
         fixed[i] = j
-    runs = {i: pages.shared_run(i, j) for i, (j, _) in unmarked.items()}
-    for i, (j, _) in unmarked.items():
-        # A comment that only repeats earlier words is a meme or a chorus, not a quote-and-reply.
-        if pages.nwords[i] - (runs[i].count(" ") + 1) >= QUOTE_OWN_WORDS:
-            fixed[i] = j
+    quoters = np.fromiter(unmarked, dtype=np.int64, count=len(unmarked))
+    quoted = np.fromiter((j for j, _ in unmarked.values()), dtype=np.int64, count=len(unmarked))
+    run_first, run_words = pages.shared_runs(quoters, quoted)
+    runs = {i: (int(a), int(b)) for i, a, b in zip(quoters.tolist(), run_first, run_words,
+                                                     strict=True)}
+    # A comment that only repeats earlier words is a meme or a chorus, not a quote-and-reply.
+    own = pages.nwords[quoters] - run_words >= QUOTE_OWN_WORDS
+    fixed[quoters[own]] = quoted[own]
     for i, (j, _) in marked.items():
         fixed[i] = j
     quoted_prev = np.zeros(m, bool)
@@ -763,7 +807,7 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if i in marked and marked[i][0] == j:
             parts.append(f'quote:"{marked[i][1]}"')
         elif i in unmarked and unmarked[i][0] == j:
-            parts.append(f'quote:"{runs[i]}"')
+            parts.append(f'quote:"{pages.passage(i, *runs[i])}"')
         if i in named and named[i][0] == j:
             parts.append(f'name:"{named[i][1]}"')
         if how[i] == _RETURN:

@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.replies import infer_parents
 from analysis.schema import Col
@@ -292,3 +294,31 @@ def test_page_of_short_quips_stays_one_chain():
     out = infer_parents(flat(quips))
     assert out[Col.PARENT_ID].isna().sum() == 1
     assert not out[Col.REPLY_EVIDENCE].str.contains("takes_up").any()
+
+
+def _longest_shared_run(later: list[str], earlier: list[str]) -> tuple[int, int]:
+    """Reference: first longest run of ``later``'s words whose every 3-word window is in
+    ``earlier``, as (first word, words); (0, 0) when there is none."""
+    windows = set(zip(earlier, earlier[1:], earlier[2:], strict=False))
+    best, best_end, run = 0, 0, 0
+    for end, window in enumerate(zip(later, later[1:], later[2:], strict=False)):
+        run = run + 1 if window in windows else 0
+        if run > best:
+            best, best_end = run, end
+    return (best_end - best + 1, best + 2) if best else (0, 0)
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("ab cd ef gh ij".split()), min_size=0, max_size=14),
+             min_size=2, max_size=6)
+)
+def test_vectorised_quoted_runs_match_a_word_by_word_scan(word_lists):
+    from analysis.replies import _Pages
+
+    texts = [" ".join(words) for words in word_lists]
+    pages = _Pages(texts, np.zeros(len(texts), dtype=np.int64), [None] * len(texts))
+    later = np.arange(1, len(texts), dtype=np.int64)
+    earlier = later - 1
+    first, length = pages.shared_runs(later, earlier)
+    for k, i in enumerate(later.tolist()):
+        assert (first[k], length[k]) == _longest_shared_run(word_lists[i], word_lists[i - 1])
