@@ -47,25 +47,58 @@ def _parallel(sizes: Sequence[int]) -> bool:
     return len(sizes) > 1 and sum(sizes) >= PARALLEL_READ_MIN_BYTES and (os.cpu_count() or 1) > 1
 
 
-def read_sources(paths: Iterable[str | Path]) -> list[Source]:
+class _WorkerPool:
+    """Two worker processes, started on first use and shared by reading and the stages, so
+    each worker loads the VADER lexicon and the hostility rules once."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+@contextmanager
+def _worker_pool(pool: _WorkerPool | None = None):
+    """The given pool, or a new one that is shut down on leaving."""
+    if pool is not None:
+        yield pool
+        return
+    own = _WorkerPool()
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+def read_sources(paths: Iterable[str | Path], pool: _WorkerPool | None = None) -> list[Source]:
     """Read each path, in order; a :class:`~analysis.readers.SourceError` names the first bad
     file. Many large files are read in two processes."""
     paths = [Path(path) for path in paths]
     sizes = [path.stat().st_size if path.is_file() else 0 for path in paths]
     if not _parallel(sizes):
         return [read_source(path) for path in paths]
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(read_source, paths, chunksize=max(1, len(paths) // 16)))
+    with _worker_pool(pool) as workers:
+        return list(workers.get().map(read_source, paths,
+                                      chunksize=max(1, len(paths) // 16)))
 
 
-def read_files(files: Sequence[tuple[str, bytes]]) -> list[Source]:
+def read_files(files: Sequence[tuple[str, bytes]], pool: _WorkerPool | None = None
+               ) -> list[Source]:
     """:func:`read_sources` for in-memory files (name, content)."""
     if not _parallel([len(data) for _, data in files]):
         return [read_bytes(name, data) for name, data in files]
     names, contents = zip(*files, strict=True)
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(read_bytes, names, contents,
-                             chunksize=max(1, len(files) // 16)))
+    with _worker_pool(pool) as workers:
+        return list(workers.get().map(read_bytes, names, contents,
+                                      chunksize=max(1, len(files) // 16)))
 
 
 def combine_sources(sources: Sequence[Source]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -104,6 +137,9 @@ def combine_sources(sources: Sequence[Source]) -> tuple[pd.DataFrame, pd.DataFra
 
 CONCURRENT_MIN_ROWS = 5_000
 """From this many comments on, the four independent stages run in two worker processes."""
+PIECE_ROWS = 10_000
+"""Sentiment and hostility score each comment alone: they are cut into pieces of at most this
+many rows, so the two workers can share them out and finish together."""
 _STAGE_COLUMNS = {
     "sentiment": [Col.SENTIMENT, Col.SENTIMENT_LABEL],
     "hostility": [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
@@ -111,18 +147,17 @@ _STAGE_COLUMNS = {
     "topics": [Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY],
     "replies": [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED],
 }
-# Longest first, so two workers finish close together (replies ~1.4x VADER, topics ~0.3x).
-_STAGE_ORDER = ("replies", "sentiment", "hostility", "topics")
+_PIECEWISE_STAGES = ("sentiment", "hostility")
 
 
-def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame,
+def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None,
                n_topics: int | None, random_state: int) -> tuple[pd.DataFrame, float]:
-    """One stage in a worker process: only the columns it writes, and its seconds."""
+    """One stage (or a piece of one) in a worker process: the columns it writes, its seconds."""
     start = time.perf_counter()
     if stage == "sentiment":
         result = score_sentiment(comments, n_jobs=1)  # the stage already has its own process
     elif stage == "hostility":
-        result = score_hostility(comments)
+        result = score_hostility(comments, n_jobs=1)
     elif stage == "topics":
         result = assign_topics(comments, articles, n_topics=n_topics, random_state=random_state)
     else:
@@ -130,27 +165,48 @@ def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame,
     return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
 
 
+def _stage_jobs(comments: pd.DataFrame, articles: pd.DataFrame
+                ) -> list[tuple[str, pd.DataFrame, pd.DataFrame | None]]:
+    """(stage, rows it reads, articles) per job, longest first: a worker that takes a job never
+    waits for a longer one, and the short pieces at the end even out the two workers."""
+    texts = comments[[Col.TEXT]]
+    pieces = max(2, -(-len(comments) // PIECE_ROWS))
+    bounds = [len(comments) * k // pieces for k in range(pieces + 1)]
+    # Reply inference and topics cannot be cut (a whole article, the whole corpus); replies
+    # cost the most of the four.
+    jobs = [("replies", comments, None),
+            ("topics", comments[[Col.TEXT, Col.ARTICLE_ID]], articles)]
+    for stage in _PIECEWISE_STAGES:  # VADER costs several times what hostility does
+        jobs += [(stage, texts.iloc[a:b], None) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return jobs
+
+
 def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
                              n_topics: int | None, random_state: int,
-                             timings: dict[str, float]) -> pd.DataFrame:
+                             timings: dict[str, float], pool: ProcessPoolExecutor
+                             ) -> pd.DataFrame:
     """Sentiment, hostility, topics and reply inference each read only the reader's columns,
-    so they run side by side on two processes; their columns are joined in pipeline order."""
+    so they run side by side on the pool's processes; their columns are joined in pipeline
+    order. A stage's time is the sum of its jobs' seconds in the workers."""
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = {stage: pool.submit(_run_stage, stage, comments, articles, n_topics,
-                                      random_state) for stage in _STAGE_ORDER}
-        results = {stage: future.result() for stage, future in futures.items()}
-    for stage in ("sentiment", "hostility", "topics", "replies"):
-        columns, seconds = results[stage]
+    futures = [(stage, pool.submit(_run_stage, stage, rows, stage_articles, n_topics,
+                                   random_state))
+               for stage, rows, stage_articles in _stage_jobs(comments, articles)]
+    parts: dict[str, list[pd.DataFrame]] = {stage: [] for stage in _STAGE_COLUMNS}
+    for stage, future in futures:
+        columns, seconds = future.result()
+        parts[stage].append(columns)
+        timings[stage] = timings.get(stage, 0.0) + seconds
+    for frames in parts.values():
+        columns = pd.concat(frames) if len(frames) > 1 else frames[0]
         comments = comments.assign(**{c: columns[c] for c in columns.columns})
-        timings[stage] = seconds
     timings["concurrent_wall"] = time.perf_counter() - start
     return comments
 
 
 def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
-                    random_state: int = 0) -> Analysis:
-    """Run every stage over the sources' comments."""
+                    random_state: int = 0, pool: _WorkerPool | None = None) -> Analysis:
+    """Run every stage over the sources' comments (on ``pool``'s processes when given)."""
     timings: dict[str, float] = {}
     comments, articles = combine_sources(sources)
     if comments.empty:
@@ -158,7 +214,9 @@ def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
         return Analysis(empty, articles, thread_metrics(empty), [s.report for s in sources],
                         timings)
     if len(comments) >= CONCURRENT_MIN_ROWS and (os.cpu_count() or 1) > 1:
-        comments = _run_stages_concurrently(comments, articles, n_topics, random_state, timings)
+        with _worker_pool(pool) as workers:
+            comments = _run_stages_concurrently(comments, articles, n_topics, random_state,
+                                                timings, workers.get())
         with _timed(timings, "replies"):
             comments = inherit_topics(build_threads(comments))
     else:
@@ -177,12 +235,14 @@ def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
                     [s.report for s in sources], timings)
 
 
-def _read_and_analyse(read: Callable[[], list[Source]], n_topics: int | None,
+def _read_and_analyse(read: Callable[[_WorkerPool], list[Source]], n_topics: int | None,
                       random_state: int) -> Analysis:
-    start = time.perf_counter()
-    sources = read()
-    read_seconds = time.perf_counter() - start
-    result = analyse_sources(sources, n_topics=n_topics, random_state=random_state)
+    with _worker_pool() as pool:
+        start = time.perf_counter()
+        sources = read(pool)
+        read_seconds = time.perf_counter() - start
+        result = analyse_sources(sources, n_topics=n_topics, random_state=random_state,
+                                 pool=pool)
     result.timings = {"read": read_seconds, **result.timings}
     return result
 
@@ -190,10 +250,10 @@ def _read_and_analyse(read: Callable[[], list[Source]], n_topics: int | None,
 def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
                   random_state: int = 0) -> Analysis:
     """Read and analyse files: the command line's entry point."""
-    return _read_and_analyse(lambda: read_sources(paths), n_topics, random_state)
+    return _read_and_analyse(lambda pool: read_sources(paths, pool), n_topics, random_state)
 
 
 def analyse_files(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
                   random_state: int = 0) -> Analysis:
     """Analyse in-memory files (name, content): uploads, and seeds read once by the app."""
-    return _read_and_analyse(lambda: read_files(files), n_topics, random_state)
+    return _read_and_analyse(lambda pool: read_files(files, pool), n_topics, random_state)
