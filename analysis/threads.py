@@ -231,8 +231,7 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     level, score = _hostility(t)
     children = np.bincount(par[par >= 0], minlength=n)
     is_leaf = children == 0
-    # Walk each row after its parent (depth order) to accumulate chain sums from the root.
-    by_depth = np.argsort(depth, kind="stable")
+    # Chain sums from the root, one depth level at a time (each level reads its parents' level).
     sx = np.zeros(n)
     sy = np.zeros(n)
     sxx = np.zeros(n)
@@ -242,15 +241,21 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     y = score if score is not None else np.zeros(n)
     y = np.nan_to_num(y, nan=0.0)
     lv = level if level is not None else np.zeros(n)
-    for r in by_depth:
+    by_depth = np.argsort(depth, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        r = by_depth[lo:hi]
         p = par[r]
-        d = float(depth[r])
-        base = (sx[p], sy[p], sxx[p], sxy[p]) if p >= 0 else (0.0, 0.0, 0.0, 0.0)
-        sx[r], sy[r] = base[0] + d, base[1] + y[r]
-        sxx[r], sxy[r] = base[2] + d * d, base[3] + d * y[r]
-        above = civil_above[p] if p >= 0 else False
-        escal_node[r] = above and lv[r] >= 1
-        civil_above[r] = above or lv[r] == 0
+        has = p >= 0
+        q = np.where(has, p, 0)
+        d = depth[r].astype(float)
+        sx[r] = np.where(has, sx[q], 0.0) + d
+        sy[r] = np.where(has, sy[q], 0.0) + y[r]
+        sxx[r] = np.where(has, sxx[q], 0.0) + d * d
+        sxy[r] = np.where(has, sxy[q], 0.0) + d * y[r]
+        above = has & civil_above[q]
+        escal_node[r] = above & (lv[r] >= 1)
+        civil_above[r] = above | (lv[r] == 0)
     m = depth + 1.0
     denom = m * sxx - sx * sx
     with np.errstate(invalid="ignore", divide="ignore"):

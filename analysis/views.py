@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
-from analysis.filters import LEVEL_NAMES, marker_sets
+from analysis.filters import LEVEL_NAMES
 from analysis.schema import LIST_SEPARATOR, ArticleCol, Col, ThreadCol
 from analysis.threads import thread_metrics
 
@@ -103,20 +104,23 @@ def level_counts(comments: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def marker_counts(comments: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """How many comments each marker fired in: columns (``by``,) "marker", "count", most first."""
-    sets = marker_sets(comments[Col.HOSTILITY_MARKERS])
-    rows = []
-    keys = comments[by].astype(str).to_numpy() if by else [None] * len(comments)
-    for key, fired in zip(keys, sets, strict=True):
-        rows.extend((key, marker) for marker in fired)
-    frame = pd.DataFrame(rows, columns=["group", "marker"])
     columns = [by, "marker", "count"] if by else ["marker", "count"]
+    cells = comments[Col.HOSTILITY_MARKERS].astype(object).to_numpy(dtype=object)
+    rows = np.flatnonzero(pd.notna(cells) & (cells != ""))
+    # Each marker once per comment, however often its cell repeats it.
+    fired = [sorted(set(cell.split(LIST_SEPARATOR)) - {""}) for cell in cells[rows].tolist()]
+    counts = np.fromiter((len(f) for f in fired), dtype=np.int64, count=len(fired))
+    groups = comments[by].astype(str).to_numpy(dtype=object)[rows] if by else np.array([], object)
+    frame = pd.DataFrame({
+        "group": np.repeat(groups, counts) if by else "",
+        "marker": np.array([m for f in fired for m in f], dtype=object),
+    })
     if frame.empty:
         return pd.DataFrame(columns=columns)
+    keys = ["group", "marker"] if by else ["marker"]
+    out = frame.groupby(keys, sort=True).size().rename("count").reset_index()
     if by:
-        out = frame.groupby(["group", "marker"]).size().rename("count").reset_index() \
-            .rename(columns={"group": by})
-    else:
-        out = frame.groupby("marker").size().rename("count").reset_index()
+        out = out.rename(columns={"group": by})
     return out.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)[columns]
 
 
@@ -201,14 +205,48 @@ def reading_order(comments: pd.DataFrame) -> pd.DataFrame:
     return rows.iloc[order].assign(level=level).reset_index(drop=True)
 
 
+def _ids_and_parents(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Comment ids and parent ids as object arrays of text ('' for no parent)."""
+    ids = comments[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)
+    raw = comments[Col.PARENT_ID]
+    parents = raw.astype(object).where(raw.notna(), "").astype(str).to_numpy(dtype=object)
+    return ids, parents
+
+
 def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
     """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
     a reply whose parent is filtered out), plus the comment's own columns."""
-    ids = comments[Col.COMMENT_ID].astype(str)
-    parents = comments[Col.PARENT_ID].astype(object).where(comments[Col.PARENT_ID].notna(), "") \
-        .astype(str)
-    parents = parents.where(parents.isin(set(ids)) & (parents != ids), "")
-    return comments.assign(id=ids.to_numpy(), parent=parents.to_numpy()).reset_index(drop=True)
+    ids, parents = _ids_and_parents(comments)
+    # A set of Python strings: pandas' isin on these arrays first infers a string type, 40x slower.
+    present = set(ids.tolist())
+    kept = np.fromiter((p in present for p in parents.tolist()), dtype=bool, count=len(parents))
+    parents = np.where(kept & (parents != ids), parents, "")
+    return comments.assign(id=ids, parent=parents).reset_index(drop=True)
+
+
+def _parent_rows(nodes: pd.DataFrame) -> np.ndarray:
+    """Row of each node's parent in ``nodes`` (-1 for a root)."""
+    where = pd.Index(nodes["id"].to_numpy(dtype=object), dtype=object)
+    rows = where.get_indexer(nodes["parent"].to_numpy(dtype=object))
+    if not where.is_unique:  # duplicated ids: the first row with the id, as a dict would give
+        first = pd.Series(np.arange(len(where))).groupby(where.to_numpy()).first()
+        rows = first.reindex(nodes["parent"].to_numpy(dtype=object)).fillna(-1).to_numpy(int)
+    return rows.astype(np.int64)
+
+
+def _chain_lengths(parent: np.ndarray) -> np.ndarray:
+    """Comments from each row up to its root (1 for a root), by pointer doubling; rows on a
+    parent cycle count the rows walked before the cycle repeats, at most the row count."""
+    n = len(parent)
+    length = np.ones(n, np.int64)
+    up = parent.copy()
+    for _ in range(max(1, int(np.ceil(np.log2(n + 1)))) + 1):
+        live = up >= 0
+        if not live.any():
+            break
+        length[live] += length[up[live]]
+        up[live] = up[up[live]]
+    return np.minimum(length, n)
 
 
 def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
@@ -218,40 +256,28 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     nodes = tree_nodes(comments)
     if nodes.empty:
         return nodes.assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
-    index = {cid: i for i, cid in enumerate(nodes["id"])}
-    parent_of = dict(zip(nodes["id"], nodes["parent"], strict=True))
-    has_child = set(nodes["parent"]) - {""}
-    leaves = [cid for cid in nodes["id"] if cid not in has_child]
-    length: dict[str, int] = {}  # comments from each one up to its root
-
-    def chain_length(leaf: str) -> int:
-        walked, cid = [], leaf
-        while cid and cid not in length and cid not in walked:
-            walked.append(cid)
-            cid = parent_of.get(cid, "")
-        known = length.get(cid, 0) if cid and cid not in walked else 0
-        for step, node in enumerate(reversed(walked), start=1):
-            length[node] = known + step
-        return length[leaf]
-
-    # Walk only the longest chains: every leaf's length comes from one memoised pass.
-    longest = sorted(leaves, key=chain_length, reverse=True)[:limit]
-    paths = []
-    for leaf in longest:
-        path, cid, seen = [], leaf, set()
-        while cid and cid not in seen:
-            seen.add(cid)
-            path.append(index[cid])
-            cid = parent_of.get(cid, "")
-        if len(path) >= 2:
-            paths.append(path[::-1])
-    paths.sort(key=len, reverse=True)
+    parent = _parent_rows(nodes)
+    is_leaf = np.bincount(parent[parent >= 0], minlength=len(nodes)) == 0
+    leaves = np.flatnonzero(is_leaf)
+    length = _chain_lengths(parent)
+    # Longest first; among equally long chains, the leaf that comes first in the table.
+    longest = leaves[np.argsort(-length[leaves], kind="stable")][:limit]
     parts = []
-    for number, path in enumerate(paths[:limit], start=1):
-        parts.append(nodes.iloc[path].assign(chain=number, step=range(len(path))))
-    if not parts:
+    for leaf in longest.tolist():
+        path, row, seen = [], leaf, set()
+        while row >= 0 and row not in seen:
+            seen.add(row)
+            path.append(row)
+            row = int(parent[row])
+        if len(path) >= 2:
+            path.reverse()
+            parts.append((path, nodes.iloc[path]))
+    parts.sort(key=lambda part: len(part[0]), reverse=True)
+    frames = [rows.assign(chain=number, step=range(len(path)))
+              for number, (path, rows) in enumerate(parts[:limit], start=1)]
+    if not frames:
         return nodes.iloc[:0].assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(frames, ignore_index=True)
 
 
 def articles_overview(comments: pd.DataFrame, article_ids: tuple[str, ...] = (), *,

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.filters import (
     FilterOptions,
@@ -195,3 +197,25 @@ def test_chains(comments):
         ["c1", "c2", "c4"], ["c1", "c3"]]
     assert rows["step"].tolist() == [0, 1, 2, 0, 1]
     assert chains(comments.iloc[[4]]).empty
+
+
+@given(st.lists(st.integers(min_value=-1, max_value=40), min_size=1, max_size=40),
+       st.integers(min_value=1, max_value=6))
+def test_chains_are_the_longest_root_to_leaf_paths(links, limit):
+    # Parent of comment k: an earlier comment (links[k] mod k), or none when links[k] is -1.
+    parents = [None if k == 0 or link < 0 else f"c{link % k}" for k, link in enumerate(links)]
+    ids = [f"c{k}" for k in range(len(links))]
+    table = pd.DataFrame({Col.COMMENT_ID: ids, Col.PARENT_ID: pd.array(parents, dtype=object)})
+    leaves = [c for c in ids if c not in set(parents)]
+
+    def path(leaf: str) -> list[str]:
+        up = [leaf]
+        while parents[int(up[-1][1:])] is not None:
+            up.append(parents[int(up[-1][1:])])
+        return up[::-1]
+
+    expected = [p for p in sorted((path(leaf) for leaf in leaves), key=len, reverse=True)[:limit]
+                if len(p) >= 2]
+    rows = chains(table, limit)
+    got = [] if rows.empty else rows.groupby("chain")[Col.COMMENT_ID].apply(list).tolist()
+    assert got == expected
