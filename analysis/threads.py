@@ -324,12 +324,15 @@ def _answers_back(t: pd.DataFrame) -> np.ndarray:
     (no evidence for the row) its text uses the second person.
     """
     n = len(t)
-    text = t[Col.TEXT].fillna("").astype(str) if Col.TEXT in t else pd.Series([""] * n)
-    by_text = text.str.contains(_SECOND_PERSON).to_numpy()
+    missing = _is_blank(t[Col.REPLY_EVIDENCE]) if Col.REPLY_EVIDENCE in t else np.ones(n, bool)
+    by_text = np.zeros(n, dtype=bool)
+    if Col.TEXT in t and missing.any():  # the text is read only where no evidence says
+        text = t[Col.TEXT].to_numpy(dtype=object)[missing]
+        by_text[missing] = [isinstance(x, str) and _SECOND_PERSON.search(x) is not None
+                            for x in text]
     if Col.REPLY_EVIDENCE not in t:
         return by_text
     ev = t[Col.REPLY_EVIDENCE]
-    missing = _is_blank(ev)
     by_ev = (
         ev.fillna("")
         .astype(str)
@@ -366,13 +369,16 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     back = _answers_back(t)
     level, _ = _hostility(t)
     depth = t[Col.DEPTH].to_numpy(dtype=np.int64)
-    run = np.ones(n, dtype=np.int64)  # length of the run ending at each comment
-    basis = np.array([""] * n, dtype=object)
-    for r in np.argsort(depth, kind="stable"):
-        p = par[r]
+    # Plain lists: this loop indexes single items, which lists do several times faster.
+    run = [1] * n  # length of the run ending at each comment
+    basis = [""] * n
+    par_of, back_of = par.tolist(), back.tolist()
+    authors = authors.tolist()
+    for r in np.argsort(depth, kind="stable").tolist():
+        p = par_of[r]
         if p < 0:
             continue
-        gp = par[p]
+        gp = par_of[p]
         a_r, a_p = authors[r], authors[p]
         if a_r is not None and a_p is not None:
             if a_r == a_p:
@@ -381,16 +387,17 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
                 run[r], basis[r] = run[p] + 1, "authors"
             else:
                 run[r], basis[r] = 2, "authors"
-        elif back[r]:
+        elif back_of[r]:
             if run[p] >= 2 and basis[p] == "answers_back":
                 run[r], basis[r] = run[p] + 1, "answers_back"
             else:
                 run[r], basis[r] = 2, "answers_back"
     extended = np.zeros(n, dtype=bool)
     for r in range(n):
-        p = par[r]
+        p = par_of[r]
         if p >= 0 and run[r] == run[p] + 1 and basis[r] == basis[p]:
             extended[p] = True
+    run, basis = np.array(run, dtype=np.int64), np.array(basis, dtype=object)
     ends = np.where((run >= 3) & ~extended)[0]
     hostile_flags = _hostile_flags(level, n)
     rows = []
