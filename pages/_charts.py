@@ -28,6 +28,7 @@ _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor
                "traceorder": "normal"}
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
+_LABEL_CHARS = 32  # opening words naming a reply-tree box
 
 
 def esc(value: object) -> str:
@@ -44,6 +45,12 @@ def hover_snippet(text: object, limit: int = _HOVER_CHARS) -> str:
     if len(raw) > limit:
         raw = raw[: limit - 1] + "…"
     return "<br>".join(esc(line) for line in textwrap.wrap(raw, _HOVER_WIDTH)) or "(empty)"
+
+
+def _opening(text: object, limit: int = _LABEL_CHARS) -> str:
+    """The first words of a comment, at most ``limit`` characters."""
+    raw = " ".join(text.split()) if isinstance(text, str) else ""
+    return raw if len(raw) <= limit else raw[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420, **kwargs) -> go.Figure:
@@ -280,10 +287,11 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
                             Col.REPLY_CONFIDENCE: [float("nan")], Col.SENTIMENT: [float("nan")]})
         nodes = pd.concat([top, nodes.assign(parent=nodes["parent"].replace("", ROOT_ID))],
                           ignore_index=True)
+    # Without an author (scraped pages), a box is named by the comment's opening words.
     labels = [(f"#{p} · " if p != "" else "")
-              + (esc(a) if isinstance(a, str) and a else "anonymous")
-              for p, a in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
-                              strict=True)]
+              + (esc(a) if isinstance(a, str) and a else esc(_opening(t)) or "(empty)")
+              for p, a, t in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
+                                 nodes[Col.TEXT].astype(object), strict=True)]
     fig = go.Figure(go.Icicle(
         ids=nodes["id"].map(esc), parents=nodes["parent"].map(esc), labels=labels,
         branchvalues="remainder", maxdepth=max_depth, tiling={"orientation": "v"},

@@ -134,3 +134,12 @@ def test_thread_sizes_uses_thread_table(comments):
     metrics = thread_metrics(comments)
     fig = charts.thread_sizes(metrics)
     assert sorted(fig.data[0].x) == sorted(metrics[ThreadCol.SIZE])
+
+
+def test_tree_boxes_without_author_show_the_opening_words(comments):
+    anonymous = comments.assign(**{Col.AUTHOR: pd.NA, Col.TEXT: [EVIL, "You idiot " * 40,
+                                                                  "fine", ""]})
+    labels = list(charts.reply_tree(tree_nodes(anonymous)).data[0].labels)
+    assert labels[2] == "#1 · You idiot You idiot You idiot…"
+    assert labels[1].startswith("#0 · &lt;a") and "<" not in labels[1]
+    assert labels[4] == "#0 · (empty)"
