@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -88,6 +89,17 @@ def _largest_groups(comments: pd.DataFrame, by: str, limit: int = MAX_GROUPS) ->
     return comments[keys.isin(largest)]
 
 
+def _box_stats(values: pd.Series) -> dict[str, list]:
+    """Quartiles (plotly's default linear method), whiskers at min and max (as plotly draws
+    them without points) and the mean, for a precomputed go.Box."""
+    v = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    if len(v) == 0:
+        return {"y": []}
+    q1, median, q3 = np.quantile(v, [0.25, 0.5, 0.75])
+    return {"q1": [q1], "median": [median], "q3": [q3],
+            "lowerfence": [v.min()], "upperfence": [v.max()]}
+
+
 def sentiment_distribution(comments: pd.DataFrame, by: str,
                            labels: dict[str, str] | None = None,
                            title: str | None = None) -> go.Figure:
@@ -100,14 +112,17 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
         name = esc(labels.get(key, key))
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
-        fig.add_trace(go.Box(
-            y=group[Col.SENTIMENT], name=name, boxpoints="all" if with_points else False,
-            jitter=0.4, pointpos=0,
-            customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy() if with_points else None,
-            hovertext=[hover_snippet(t) for t in group[Col.TEXT]] if with_points else None,
-            hovertemplate=("%{hovertext}<br>sentiment %{y:.2f}<extra></extra>" if with_points
-                           else None),
-            marker={"size": 5, "opacity": 0.6}, showlegend=False))
+        if with_points:
+            fig.add_trace(go.Box(
+                y=group[Col.SENTIMENT], name=name, boxpoints="all", jitter=0.4, pointpos=0,
+                customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
+                hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
+                hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
+                marker={"size": 5, "opacity": 0.6}, showlegend=False))
+        else:
+            # Large groups send five numbers, not every score: the same box, drawn at once.
+            fig.add_trace(go.Box(name=name, x=[name], showlegend=False,
+                                 **_box_stats(group[Col.SENTIMENT])))
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
     more = comments[by].nunique() - shown[by].nunique()
     suffix = f" ({MAX_GROUPS} largest of {MAX_GROUPS + more})" if more > 0 else ""

@@ -143,3 +143,14 @@ def test_tree_boxes_without_author_show_the_opening_words(comments):
     assert labels[2] == "#1 · You idiot You idiot You idiot…"
     assert labels[1].startswith("#0 · &lt;a") and "<" not in labels[1]
     assert labels[4] == "#0 · (empty)"
+
+
+def test_large_groups_send_box_statistics_not_every_score(comments):
+    big = pd.concat([comments] * 200, ignore_index=True)  # 600 rows of article a1
+    big[Col.SENTIMENT] = np.linspace(-1, 1, len(big))
+    box = charts.sentiment_distribution(big, Col.ARTICLE_ID).data[0]
+    scores = big.loc[big[Col.ARTICLE_ID] == "a1", Col.SENTIMENT].to_numpy()
+    assert box.y is None and box.boxpoints is None
+    assert box.q1[0] == pytest.approx(np.quantile(scores, 0.25))
+    assert box.median[0] == pytest.approx(np.median(scores))
+    assert (box.lowerfence[0], box.upperfence[0]) == (scores.min(), scores.max())
