@@ -8,7 +8,6 @@ string goes through :func:`esc` (``html.escape``) before it reaches a figure.
 from __future__ import annotations
 
 import html
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -45,7 +44,33 @@ def hover_snippet(text: object, limit: int = _HOVER_CHARS) -> str:
     raw = " ".join(raw.split())
     if len(raw) > limit:
         raw = raw[: limit - 1] + "…"
-    return "<br>".join(esc(line) for line in textwrap.wrap(raw, _HOVER_WIDTH)) or "(empty)"
+    return "<br>".join(esc(line) for line in _wrap(raw, _HOVER_WIDTH)) or "(empty)"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap of single-spaced text; a word longer than ``width`` is cut. Does what
+    textwrap.wrap does for hover boxes at a tenth of its cost (thousands of points a chart)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not word:
+            continue
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _opening(text: object, limit: int = _LABEL_CHARS) -> str:

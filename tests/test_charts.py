@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.schema import Col, ThreadCol
 from analysis.threads import thread_metrics
@@ -154,3 +156,11 @@ def test_large_groups_send_box_statistics_not_every_score(comments):
     assert box.q1[0] == pytest.approx(np.quantile(scores, 0.25))
     assert box.median[0] == pytest.approx(np.median(scores))
     assert (box.lowerfence[0], box.upperfence[0]) == (scores.min(), scores.max())
+
+
+@given(st.lists(st.text(alphabet="abc'—.", min_size=1, max_size=60), max_size=40))
+def test_hover_wrap_matches_textwrap_on_words_that_fit(words):
+    import textwrap
+
+    text = " ".join(words)
+    assert charts._wrap(text, 60) == textwrap.wrap(text, 60, break_on_hyphens=False)
