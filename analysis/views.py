@@ -213,25 +213,29 @@ def _ids_and_parents(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return ids, parents
 
 
-def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
-    """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
-    a reply whose parent is filtered out), plus the comment's own columns."""
+def _tree_links(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Comment ids and their parent ids, '' where the parent is not among ``comments``."""
     ids, parents = _ids_and_parents(comments)
     # A set of Python strings: pandas' isin on these arrays first infers a string type, 40x slower.
     present = set(ids.tolist())
     kept = np.fromiter((p in present for p in parents.tolist()), dtype=bool, count=len(parents))
-    parents = np.where(kept & (parents != ids), parents, "")
+    return ids, np.where(kept & (parents != ids), parents, "")
+
+
+def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
+    """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
+    a reply whose parent is filtered out), plus the comment's own columns."""
+    ids, parents = _tree_links(comments)
     return comments.assign(id=ids, parent=parents).reset_index(drop=True)
 
 
-def _parent_rows(nodes: pd.DataFrame) -> np.ndarray:
-    """Row of each node's parent in ``nodes`` (-1 for a root)."""
-    where = pd.Index(nodes["id"].to_numpy(dtype=object), dtype=object)
-    rows = where.get_indexer(nodes["parent"].to_numpy(dtype=object))
-    if not where.is_unique:  # duplicated ids: the first row with the id, as a dict would give
-        first = pd.Series(np.arange(len(where))).groupby(where.to_numpy()).first()
-        rows = first.reindex(nodes["parent"].to_numpy(dtype=object)).fillna(-1).to_numpy(int)
-    return rows.astype(np.int64)
+def _parent_rows(ids: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """Row of each node's parent (-1 for a root); with duplicated ids, the first such row."""
+    where = pd.Index(ids, dtype=object)
+    if where.is_unique:
+        return where.get_indexer(parents).astype(np.int64)
+    first = pd.Series(np.arange(len(ids))).groupby(ids).first()
+    return first.reindex(parents).fillna(-1).to_numpy(np.int64)
 
 
 def _chain_lengths(parent: np.ndarray) -> np.ndarray:
@@ -253,11 +257,11 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     """Root-to-leaf reply chains among ``comments``, the ``limit`` longest: one row per comment
     per chain with "chain" (1 = longest), "step" (0 at the chain's first comment) and the
     comment's own columns. A comment shared by several chains appears in each."""
-    nodes = tree_nodes(comments)
-    if nodes.empty:
-        return nodes.assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
-    parent = _parent_rows(nodes)
-    is_leaf = np.bincount(parent[parent >= 0], minlength=len(nodes)) == 0
+    ids, parents = _tree_links(comments)
+    if len(ids) == 0:
+        return tree_nodes(comments).assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
+    parent = _parent_rows(ids, parents)
+    is_leaf = np.bincount(parent[parent >= 0], minlength=len(ids)) == 0
     leaves = np.flatnonzero(is_leaf)
     length = _chain_lengths(parent)
     # Longest first; among equally long chains, the leaf that comes first in the table.
@@ -271,12 +275,13 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
             row = int(parent[row])
         if len(path) >= 2:
             path.reverse()
-            parts.append((path, nodes.iloc[path]))
+            parts.append((path, comments.iloc[path].assign(id=ids[path], parent=parents[path])))
     parts.sort(key=lambda part: len(part[0]), reverse=True)
     frames = [rows.assign(chain=number, step=range(len(path)))
               for number, (path, rows) in enumerate(parts[:limit], start=1)]
     if not frames:
-        return nodes.iloc[:0].assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
+        return tree_nodes(comments.iloc[:0]).assign(chain=pd.Series(dtype=int),
+                                                    step=pd.Series(dtype=int))
     return pd.concat(frames, ignore_index=True)
 
 
