@@ -372,6 +372,7 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     # Plain lists: this loop indexes single items, which lists do several times faster.
     run = [1] * n  # length of the run ending at each comment
     basis = [""] * n
+    first, second = list(range(n)), list(range(n))  # the run's first and second comment
     par_of, back_of = par.tolist(), back.tolist()
     authors = authors.tolist()
     for r in np.argsort(depth, kind="stable").tolist():
@@ -385,50 +386,62 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
                 continue
             if gp >= 0 and run[p] >= 2 and authors[gp] == a_r and basis[p] == "authors":
                 run[r], basis[r] = run[p] + 1, "authors"
+                first[r], second[r] = first[p], second[p]
             else:
-                run[r], basis[r] = 2, "authors"
+                run[r], basis[r], first[r], second[r] = 2, "authors", p, r
         elif back_of[r]:
             if run[p] >= 2 and basis[p] == "answers_back":
                 run[r], basis[r] = run[p] + 1, "answers_back"
+                first[r], second[r] = first[p], second[p]
             else:
-                run[r], basis[r] = 2, "answers_back"
+                run[r], basis[r], first[r], second[r] = 2, "answers_back", p, r
     extended = np.zeros(n, dtype=bool)
     for r in range(n):
         p = par_of[r]
         if p >= 0 and run[r] == run[p] + 1 and basis[r] == basis[p]:
             extended[p] = True
     run, basis = np.array(run, dtype=np.int64), np.array(basis, dtype=object)
-    ends = np.where((run >= 3) & ~extended)[0]
-    hostile_flags = _hostile_flags(level, n)
-    rows = []
-    ids = t[Col.COMMENT_ID].astype(str).to_numpy()
-    articles = t[Col.ARTICLE_ID].to_numpy(dtype=object)
-    threads = t[Col.THREAD_ID].to_numpy(dtype=object)
-    for e in ends:
-        chain = [e]
-        while len(chain) < run[e]:
-            chain.append(par[chain[-1]])
-        chain.reverse()
-        start = chain[0]
-        speakers = ""
-        if basis[e] == "authors":
-            speakers = f"{authors[chain[0]]}|{authors[chain[1]]}"
-        flags = hostile_flags[chain]
-        hostile = float(flags[~np.isnan(flags)].mean()) if (~np.isnan(flags)).any() else np.nan
-        rows.append(
-            {
-                PairCol.ARTICLE_ID: articles[e],
-                PairCol.THREAD_ID: threads[e],
-                PairCol.START_ID: ids[start],
-                PairCol.END_ID: ids[e],
-                PairCol.LENGTH: int(run[e]),
-                PairCol.START_DEPTH: int(depth[start]),
-                PairCol.BASIS: basis[e],
-                PairCol.SPEAKERS: speakers,
-                PairCol.HOSTILE_SHARE: hostile,
-            }
-        )
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    ends = np.flatnonzero((run >= 3) & ~extended)
+    start = np.asarray(first, dtype=np.int64)[ends]
+    # Hostile share of each run: sums of the known flags from the root, one depth level at a
+    # time, differenced between the run's end and the parent of its first comment.
+    flags = _hostile_flags(level, n)
+    known = ~np.isnan(flags)
+    flag_sum, flag_count = np.zeros(n), np.zeros(n)
+    by_depth = np.argsort(depth, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        r = by_depth[lo:hi]
+        p = par[r]
+        has = p >= 0
+        q = np.where(has, p, 0)
+        flag_sum[r] = np.where(has, flag_sum[q], 0.0) + np.where(known[r], flags[r], 0.0)
+        flag_count[r] = np.where(has, flag_count[q], 0.0) + known[r]
+    above = par[start]
+    base_sum = np.where(above >= 0, flag_sum[np.maximum(above, 0)], 0.0)
+    base_count = np.where(above >= 0, flag_count[np.maximum(above, 0)], 0.0)
+    count = flag_count[ends] - base_count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hostile = np.where(count > 0, (flag_sum[ends] - base_sum) / count, np.nan)
+    by_authors = basis[ends] == "authors"
+    second_of = np.asarray(second, dtype=np.int64)[ends]
+    speakers = [f"{authors[a]}|{authors[b]}" if named else ""
+                for a, b, named in zip(start.tolist(), second_of.tolist(), by_authors.tolist(),
+                                       strict=True)]
+    return pd.DataFrame(
+        {
+            PairCol.ARTICLE_ID: t[Col.ARTICLE_ID].to_numpy(dtype=object)[ends],
+            PairCol.THREAD_ID: t[Col.THREAD_ID].to_numpy(dtype=object)[ends],
+            PairCol.START_ID: t[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)[start],
+            PairCol.END_ID: t[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)[ends],
+            PairCol.LENGTH: run[ends].astype(int),
+            PairCol.START_DEPTH: depth[start].astype(int),
+            PairCol.BASIS: basis[ends],
+            PairCol.SPEAKERS: np.array(speakers, dtype=object),
+            PairCol.HOSTILE_SHARE: hostile.astype(float),
+        },
+        columns=PAIR_COLUMNS,
+    )
 
 
 def article_metrics(comments: pd.DataFrame) -> pd.DataFrame:
