@@ -53,6 +53,7 @@ def test_concurrent_stages_give_the_sequential_output(monkeypatch):
     files = build_corpus(600, seed=4).files
     sequential = pipeline.analyse_files(files)
     monkeypatch.setattr(pipeline, "CONCURRENT_MIN_ROWS", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)  # read in stacked jobs too
     concurrent = pipeline.analyse_files(files)
     assert "concurrent_wall" in concurrent.timings
     assert "concurrent_wall" not in sequential.timings

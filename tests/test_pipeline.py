@@ -37,3 +37,24 @@ def test_clashing_ids_across_sources_are_prefixed_and_links_follow(write_source)
     reply = comments[comments[Col.TEXT] == "other reply"].iloc[0]
     root = comments[comments[Col.TEXT] == "other root"].iloc[0]
     assert reply[Col.PARENT_ID] == root[Col.COMMENT_ID]
+
+
+def test_parallel_reading_prefixes_clashing_ids_as_sequential_reading_does(monkeypatch,
+                                                                            write_source):
+    first = write_source("a.csv", "id,parent_id,text\n1,,root here\n2,1,reply here\n")
+    second = first.parent / "b.csv"
+    second.write_text("id,parent_id,text\n1,,other root\n2,1,other reply\n", encoding="utf-8")
+    # Pages share their columns, so they travel stacked; the CSV files have columns of their own.
+    for paths in ([SEED_WITH_COMMENTS, SEED_WITH_COMMENTS],
+                  [SEED_WITH_COMMENTS, first, second, SEED_WITH_COMMENTS]):
+        monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 10**12)
+        sequential = pipeline.analyse_paths(paths)
+        monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)
+        for jobs in (1, 2, 24):  # several files in one job, and every file alone
+            monkeypatch.setattr(pipeline, "READ_JOBS", jobs)
+            parallel = pipeline.analyse_paths(paths)
+            assert parallel.comments[Col.COMMENT_ID].is_unique
+            pd.testing.assert_frame_equal(parallel.comments, sequential.comments)
+            pd.testing.assert_frame_equal(parallel.articles, sequential.articles)
+            assert [r.to_text() for r in parallel.reports] == \
+                [r.to_text() for r in sequential.reports]
