@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -142,6 +143,39 @@ def _batch_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return doc[keep], word[keep], np.asarray(words, dtype=object)
 
 
+class _Tokens(NamedTuple):
+    """Words of a batch of texts as ``analyze`` keeps them: text index and word id per word
+    (in text order), the distinct words by id, and the number of texts."""
+
+    doc: np.ndarray
+    word: np.ndarray
+    words: np.ndarray
+    n_docs: int
+
+
+def _tokenize(texts: Sequence[str]) -> _Tokens:
+    return _Tokens(*_batch_words(texts), len(texts))
+
+
+def _select(tokens: _Tokens, rows: np.ndarray) -> _Tokens:
+    """The tokens of texts ``rows`` (ascending), renumbered 0..len(rows)-1."""
+    keep = np.isin(tokens.doc, rows)
+    return _Tokens(np.searchsorted(rows, tokens.doc[keep]), tokens.word[keep], tokens.words,
+                   len(rows))
+
+
+def _stack(first: _Tokens, second: _Tokens) -> _Tokens:
+    """The texts of ``first`` followed by those of ``second``, with one word list."""
+    ids, words = pd.factorize(np.concatenate([first.words, second.words]))
+    split = len(first.words)
+    return _Tokens(
+        np.concatenate([first.doc, second.doc + first.n_docs]),
+        np.concatenate([ids[:split][first.word], ids[split:][second.word]]),
+        np.asarray(words, dtype=object),
+        first.n_docs + second.n_docs,
+    )
+
+
 def _pairs(doc: np.ndarray, word: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Adjacent word pairs within a text, as ``analyze`` forms them: (text, first, second)."""
     same = (doc[1:] == doc[:-1]) & (word[1:] != word[:-1])
@@ -156,7 +190,14 @@ def fit_vocabulary(
 
     Raises ValueError when no term is left (as CountVectorizer does).
     """
-    doc, word, words = _batch_words(list(texts))
+    return _vocabulary_of(_tokenize(list(texts)), min_df, max_df, max_features)
+
+
+def _vocabulary_of(
+    tokens: _Tokens, min_df: int, max_df: float, max_features: int | None
+) -> dict[str, int]:
+    """fit_vocabulary of already tokenized texts."""
+    doc, word, words = tokens.doc, tokens.word, tokens.words
     n_words = len(words)
     pair_doc, first, second = _pairs(doc, word)
     keys = np.concatenate([word.astype(np.int64), n_words + first * n_words + second])
@@ -166,7 +207,7 @@ def fit_vocabulary(
     totals = pd.Series(keys).value_counts()
     df = pd.DataFrame({"doc": docs, "key": keys}).drop_duplicates()["key"].value_counts()
     df = df.reindex(totals.index)
-    kept = totals[(df >= min_df) & (df <= max_df * len(texts))]
+    kept = totals[(df >= min_df) & (df <= max_df * tokens.n_docs)]
     if max_features is not None and len(kept) > max_features:
         kept = kept.sort_values(ascending=False, kind="stable").iloc[:max_features]
     key = kept.index.to_numpy()
@@ -188,11 +229,17 @@ def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_
     Tokenizes all texts in one regex pass and counts with pandas/numpy instead of a Python loop
     per token, several times faster than ``CountVectorizer.transform`` on 100k comments.
     """
-    n_docs = len(texts)
-    n_terms = len(vocabulary)
+    if len(texts) == 0:
+        return sparse.csr_matrix((0, len(vocabulary)), dtype=np.float32)
+    return _count(_tokenize(texts), vocabulary)
+
+
+def _count(tokens: _Tokens, vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """count_terms of already tokenized texts."""
+    n_docs, n_terms = tokens.n_docs, len(vocabulary)
     if n_docs == 0:
         return sparse.csr_matrix((0, n_terms), dtype=np.float32)
-    doc, word, words = _batch_words(texts)
+    doc, word, words = tokens.doc, tokens.word, tokens.words
 
     word_index = pd.Index(words)
     vocab = pd.Series(vocabulary, dtype=np.int64)
@@ -223,7 +270,9 @@ def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_
 
 
 def _as_texts(texts: Sequence[str] | pd.Series) -> list[str]:
-    return ["" if not isinstance(t, str) else t for t in list(texts)]
+    # tolist(): iterating an Arrow-backed column directly is several times slower.
+    items = texts.tolist() if isinstance(texts, pd.Series) else list(texts)
+    return ["" if not isinstance(t, str) else t for t in items]
 
 
 def _candidate_counts(n_docs: int) -> list[int]:
@@ -283,20 +332,36 @@ class TopicModel(BaseEstimator):
         ``context_texts`` (e.g. article bodies) join the vocabulary and IDF but are not clustered,
         so comments and articles share one TF-IDF space.
         """
+        context = _as_texts(context_texts) if context_texts is not None else []
+        return self._fit(_as_texts(texts), context)
+
+    def _fit(
+        self,
+        texts: list[str],
+        context: list[str],
+        tokens: _Tokens | None = None,
+        context_tokens: _Tokens | None = None,
+    ) -> TopicModel:
+        """fit(); ``tokens`` and ``context_tokens``, when given, are those of ``texts`` and
+        ``context``, so texts that are vectorised afterwards are tokenized once."""
         if self.n_topics is not None and self.n_topics < 1:
             raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
-        texts = _as_texts(texts)
-        context = _as_texts(context_texts) if context_texts is not None else []
         rng = np.random.default_rng(self.random_state)
         n_texts = len(texts)
         if len(texts) > self.max_fit_rows:
             keep = np.sort(rng.choice(len(texts), self.max_fit_rows, replace=False))
             texts = [texts[i] for i in keep]
+            if tokens is not None:
+                tokens = _select(tokens, keep)
+        fit_tokens = _stack(
+            tokens if tokens is not None else _tokenize(texts),
+            context_tokens if context_tokens is not None else _tokenize(context),
+        )
 
         n_docs = len(texts) + len(context)
         try:
-            vocabulary = fit_vocabulary(
-                texts + context,
+            vocabulary = _vocabulary_of(
+                fit_tokens,
                 min_df=1 if n_docs < 20 else 2,
                 max_df=0.9 if n_docs >= 20 else 1.0,
                 max_features=self.max_features,
@@ -305,7 +370,7 @@ class TopicModel(BaseEstimator):
             vocabulary = {"\x00": 0}
         count = CountVectorizer(analyzer=analyze, vocabulary=vocabulary, dtype=np.float32)
         count.fit([])
-        counts = count_terms(texts + context, vocabulary)
+        counts = _count(fit_tokens, vocabulary)
         # Kept as two public steps so transform can count terms in bulk (count_terms).
         self.vectorizer_ = Pipeline(
             [("count", count), ("tfidf", TfidfTransformer(sublinear_tf=True).fit(counts))]
@@ -420,11 +485,14 @@ class TopicModel(BaseEstimator):
 
     def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Unit-length TF-IDF rows in the fitted space; same as ``vectorizer_.transform``."""
-        vocabulary = self.vectorizer_.named_steps["count"].vocabulary_
         texts = _as_texts(texts)
         if len(texts) == 0:
-            return sparse.csr_matrix((0, len(vocabulary)))
-        counts = count_terms(texts, vocabulary)
+            return sparse.csr_matrix((0, len(self.vectorizer_.named_steps["count"].vocabulary_)))
+        return self._vectorize_tokens(_tokenize(texts))
+
+    def _vectorize_tokens(self, tokens: _Tokens) -> sparse.csr_matrix:
+        """vectorize() of already tokenized texts (at least one)."""
+        counts = _count(tokens, self.vectorizer_.named_steps["count"].vocabulary_)
         return self.vectorizer_.named_steps["tfidf"].transform(counts).tocsr()
 
     def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
@@ -590,17 +658,23 @@ def assign_topics(
     article_texts = _article_texts(articles)
     article_texts = article_texts[~article_texts.index.duplicated(keep="first")]
     with_text = article_texts[article_texts != ""]
+    context = _as_texts(with_text.tolist())
+    # Each text is tokenized once, for the fit (a sample) and for the vectors (all).
+    tokens, context_tokens = _tokenize(texts), _tokenize(context)
     model = TopicModel(
         n_topics=n_topics, random_state=random_state, max_fit_rows=max_fit_rows
-    ).fit(texts, context_texts=with_text.tolist())
-    X = model.vectorize(texts)
+    )._fit(texts, context, tokens, context_tokens)
+    X = model._vectorize_tokens(tokens) if texts else model.vectorize(texts)
     topic_ids = model.assign_matrix(X)
     return comments.assign(
         **{
             Col.TOPIC_ID: topic_ids,
             Col.TOPIC_LABEL: model.label_of(topic_ids),
             Col.ARTICLE_SIMILARITY: article_similarity(
-                X, comments[Col.ARTICLE_ID], model.vectorize(with_text.tolist()), with_text.index
+                X,
+                comments[Col.ARTICLE_ID],
+                model._vectorize_tokens(context_tokens) if context else model.vectorize(context),
+                with_text.index,
             ),
         }
     )

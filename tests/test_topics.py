@@ -16,6 +16,7 @@ from analysis.topics import (
     TopicCol,
     TopicModel,
     analyze,
+    article_similarity,
     assign_topics,
     count_terms,
     inherit_topics,
@@ -114,6 +115,26 @@ def test_count_terms_equals_count_vectorizer():
     got = count_terms(texts, count.vocabulary_)
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
+
+
+def test_assign_topics_equals_the_public_fit_and_transform():
+    # assign_topics tokenizes each text once and reuses the tokens of the fit sample; the
+    # model, the topics and the article similarity are those of fit() and vectorize().
+    comments, _ = theme_frame()
+    comments = pd.concat([comments] * 3, ignore_index=True).assign(
+        **{Col.TEXT: lambda c: c[Col.TEXT] + [f" note {i % 7}" for i in range(len(c))]}
+    )
+    comments.loc[[2, 5], Col.TEXT] = ["", "👍 www.example.com"]
+    assigned = assign_topics(comments, ARTICLES, max_fit_rows=40, random_state=5)
+    article = ARTICLES[ArticleCol.TITLE][0] + "\n" + ARTICLES[ArticleCol.TEXT][0]
+    model = TopicModel(random_state=5, max_fit_rows=40).fit(comments[Col.TEXT], [article])
+    ids = model.transform(comments[Col.TEXT])
+    np.testing.assert_array_equal(assigned[Col.TOPIC_ID].to_numpy(), ids)
+    np.testing.assert_array_equal(assigned[Col.TOPIC_LABEL].to_numpy(), model.label_of(ids))
+    similarity = article_similarity(
+        model.vectorize(comments[Col.TEXT]), comments[Col.ARTICLE_ID],
+        model.vectorize([article]), ["a1"])
+    np.testing.assert_array_equal(assigned[Col.ARTICLE_SIMILARITY].to_numpy(), similarity)
 
 
 def test_automatic_count_separates_three_themes():
