@@ -245,7 +245,8 @@ _STAGE_COLUMNS = {
     "hostility": [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
                   Col.HOSTILITY_SPANS],
     "topics": [Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY],
-    "replies": [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED],
+    "replies": [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED,
+                Col.THREAD_ID, Col.DEPTH],
 }
 _PIECEWISE_STAGES = ("sentiment", "hostility")
 
@@ -261,7 +262,8 @@ def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None
     elif stage == "topics":
         result = assign_topics(comments, articles, n_topics=n_topics, random_state=random_state)
     else:
-        result = infer_parents(comments)
+        # Threads read only the reply columns: built here, they leave the main process sooner.
+        result = build_threads(infer_parents(comments))
     return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
 
 
@@ -285,9 +287,10 @@ def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
                              n_topics: int | None, random_state: int,
                              timings: dict[str, float], pool: ProcessPoolExecutor
                              ) -> pd.DataFrame:
-    """Sentiment, hostility, topics and reply inference each read only the reader's columns,
-    so they run side by side on the pool's processes; their columns are joined in pipeline
-    order. A stage's time is the sum of its jobs' seconds in the workers."""
+    """Sentiment, hostility, topics and reply inference (with the threads it links) each read
+    only the reader's columns, so they run side by side on the pool's processes; their columns
+    are joined in pipeline order. A stage's time is the sum of its jobs' seconds in the
+    workers."""
     start = time.perf_counter()
     futures = [(stage, pool.submit(_run_stage, stage, rows, stage_articles, n_topics,
                                    random_state))
@@ -323,7 +326,7 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
             comments = _run_stages_concurrently(comments, articles, n_topics, random_state,
                                                 timings, workers.get())
         with _timed(timings, "replies"):
-            comments = inherit_topics(build_threads(comments))
+            comments = inherit_topics(comments)
     else:
         with _timed(timings, "sentiment"):
             comments = score_sentiment(comments)
