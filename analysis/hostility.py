@@ -15,9 +15,11 @@ dismissal, accusations of lying or trolling, condescension, group put-downs), 2 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -535,15 +537,20 @@ def _fast_raw_hits(text: str) -> list[tuple[str, int, int, float]] | None:
     needs the reference path (letters that lower-case differently from IGNORECASE)."""
     if not text.isascii() and not _lowers_like_ignorecase(text):
         return None
+    return _scan(text, _CASED_GATE.search(text) is not None)
+
+
+def _scan(text: str, maybe_cased: bool) -> list[tuple[str, int, int, float]]:
+    """_fast_raw_hits of a text that lower-cases like IGNORECASE; ``maybe_cased`` is whether
+    _CASED_GATE matches it."""
     fast = _fast_rules()
-    lowered = text.lower()
     rules = load_rules()
-    if _CASED_GATE.search(text) and fast.cased.search(text):
+    if maybe_cased and fast.cased.search(text):
         # A case-sensitive pattern fires somewhere: scan the original text as the reference does.
         matches = rules.matcher.finditer(text)
     else:
         # No case-sensitive pattern can match anywhere, so leaving them out changes nothing.
-        matches = fast.matcher.finditer(lowered)
+        matches = fast.matcher.finditer(text.lower())
     patterns, classes = rules.patterns, fast.term_classes
     raw = []
     for match in matches:
@@ -569,6 +576,10 @@ def _summarise_fast(text: str) -> _Summary:
     raw = _fast_raw_hits(text)
     if raw is None:
         return _summarise(text)
+    return _summary_of_raw(text, raw)
+
+
+def _summary_of_raw(text: str, raw: list[tuple[str, int, int, float]]) -> _Summary:
     if not raw:
         return _NO_MARKERS
     names = {hit[0] for hit in raw}
@@ -610,9 +621,43 @@ def _summarise_fast(text: str) -> _Summary:
     return round(score, 4), level, markers, spans
 
 
+def _texts_matching(patterns: list[re.Pattern[str]], texts: list[str]) -> set[int]:
+    """Indices of the texts one of ``patterns`` finds something in, from one search of each
+    over all the texts. No pattern may match across a line break."""
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    joined = "\n".join(texts)
+    return {bisect_right(starts, match.start()) - 1
+            for pattern in patterns for match in pattern.finditer(joined)}
+
+
+_ASCII_BYTES = bytes(range(128))
+# _CASED_GATE as two searches that each skip ahead fast (a leading character class, a literal).
+_CASED_GATE_PARTS = [re.compile(part) for part in _CASED_GATE.pattern.split("|")]
+
+
+def _unlowerable(texts: list[str]) -> set[int]:
+    """Indices of the texts _lowers_like_ignorecase rejects. Its test holds character by
+    character, so it is run once per distinct non-ASCII character of all the texts."""
+    # UTF-8 without its ASCII bytes is the non-ASCII characters, whole.
+    chars = set("".join(texts).encode("utf-8", "surrogatepass")
+                .translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    odd = sorted(char for char in chars if not _lowers_like_ignorecase(char))
+    if not odd:
+        return set()
+    return _texts_matching([re.compile("[" + "".join(map(re.escape, odd)) + "]")], texts)
+
+
 def _summarise_chunk(texts: list[str]) -> list[_Summary]:
+    """_summarise_fast of each text, with the per-text checks made once over all the texts."""
     # Runs in a worker process too: the rules are loaded once per process.
-    return [_summarise_fast(text) for text in texts]
+    reference = _unlowerable(texts)
+    maybe_cased = _texts_matching(_CASED_GATE_PARTS, texts)
+    return [
+        _NO_MARKERS if not text
+        else _summarise(text) if index in reference
+        else _summary_of_raw(text, _scan(text, index in maybe_cased))
+        for index, text in enumerate(texts)
+    ]
 
 
 def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:

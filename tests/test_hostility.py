@@ -258,7 +258,17 @@ def test_fast_path_equals_find_markers_on_ucc_val():
 
 
 def test_score_hostility_equals_the_reference_summaries():
-    texts = EDGE_CASES + _seed_texts()
+    # score_hostility makes the per-text checks (case folding, case-sensitive patterns) once
+    # over all its texts: every kind of text must still get its own summary.
+    variants = [f(text) for text in EDGE_CASES for f in (str.upper, str.lower, str.title)]
+    _assert_scores_are_reference(EDGE_CASES + variants + _seed_texts())
+
+
+def test_score_hostility_equals_the_reference_summaries_on_ucc_val():
+    _assert_scores_are_reference(_ucc_val_texts())
+
+
+def _assert_scores_are_reference(texts: list[str]) -> None:
     out = score_hostility(pd.DataFrame({Col.TEXT: texts}), n_jobs=1)
     expected = [_summarise(text) for text in texts]
     columns = [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS, Col.HOSTILITY_SPANS]
