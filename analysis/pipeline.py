@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +32,20 @@ class Analysis:
     threads: pd.DataFrame  # schema.THREAD_COLUMNS
     reports: list[IngestionReport]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off for one worker job. The stages allocate millions of small
+    objects, whose collections cost 5-12% of their time (measured per stage at 100k comments);
+    they leave few cycles, and the collector runs again between jobs."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -114,7 +129,8 @@ def _dtypes(frame: pd.DataFrame) -> list[tuple[str, object]]:
 
 
 def _read_group(read_one: Callable[..., Source], items: list[tuple]) -> _ReadGroup:
-    sources = [read_one(*item) for item in items]
+    with _collector_paused():
+        sources = [read_one(*item) for item in items]
     comments = [source.comments for source in sources]
     articles = [source.articles for source in sources]
     uniform = all(len(frame) for frame in comments + articles) and all(
@@ -255,15 +271,18 @@ def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None
                n_topics: int | None, random_state: int) -> tuple[pd.DataFrame, float]:
     """One stage (or a piece of one) in a worker process: the columns it writes, its seconds."""
     start = time.perf_counter()
-    if stage == "sentiment":
-        result = score_sentiment(comments, n_jobs=1)  # the stage already has its own process
-    elif stage == "hostility":
-        result = score_hostility(comments, n_jobs=1)
-    elif stage == "topics":
-        result = assign_topics(comments, articles, n_topics=n_topics, random_state=random_state)
-    else:
-        # Threads read only the reply columns: built here, they leave the main process sooner.
-        result = build_threads(infer_parents(comments))
+    with _collector_paused():
+        if stage == "sentiment":
+            result = score_sentiment(comments, n_jobs=1)  # the stage has its own process
+        elif stage == "hostility":
+            result = score_hostility(comments, n_jobs=1)
+        elif stage == "topics":
+            result = assign_topics(comments, articles, n_topics=n_topics,
+                                   random_state=random_state)
+        else:
+            # Threads read only the reply columns: built here, they leave the main process
+            # sooner.
+            result = build_threads(infer_parents(comments))
     return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
 
 
