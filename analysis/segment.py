@@ -134,6 +134,8 @@ _OPEN_WORDS = frozenset(
     "my your their our is are was were".split()
 )
 _INTRO_KEYS = ("here", "lay it out", "as follows", "let me", "for example", "for instance", "e.g.")
+# A cheap test first: each intro phrase holds one of these.
+_INTRO_KEY = re.compile("|".join(re.escape(key) for key in _INTRO_KEYS))
 _INTRO_PHRASE = re.compile(
     r"\b(?:here(?:'s|’s| is| are) (?:why|what|how|the thing|a|an|my|some)|lay it out|as follows|"
     r"let me explain|let me break|for example|for instance|e\.g\.)\b",
@@ -191,7 +193,9 @@ def _ends_open(tail: str) -> bool:
     if tail[-1] in _OPEN_CHARS:
         # ":(" and ":-(" are emoticons, not open brackets.
         return not (tail[-1] in "([" and tail[-3:-1].strip("-") in (":", ";", "=", ":-", ";-"))
-    if tail.count("(") > tail.count(")") or tail.count("“") > tail.count("”"):
+    if ("(" in tail and tail.count("(") > tail.count(")")) or (
+        "“" in tail and tail.count("“") > tail.count("”")
+    ):
         return True
     return tail[-24:].rsplit(None, 1)[-1].lower() in _OPEN_WORDS
 
@@ -211,9 +215,10 @@ def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
         return "follows an intro line ending with ':'"
     if cur_bullet and (_BULLET.match(prev_head) or prev_reason.startswith("list")):
         return "list item after a list item"
-    if cur_head[0].islower() and _ends_open(prev_tail):
+    ends_open = _ends_open(prev_tail)
+    if ends_open and cur_head[0].islower():
         return "starts lower-case after an unfinished line"
-    if _ends_open(prev_tail) and not _is_sentence(cur_head):
+    if ends_open and not _is_sentence(cur_head):
         return "previous line ends unfinished"
     marker = marker_re.match(cur_head)
     if marker and _continues_with_marker(marker.group(), prev_tail, cur):
@@ -227,7 +232,7 @@ def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
     if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.search(prev_head):
         return "second point after a first"
     intro = prev_head[:120].lower()
-    if any(k in intro for k in _INTRO_KEYS) and _INTRO_PHRASE.search(intro):
+    if _INTRO_KEY.search(intro) and _INTRO_PHRASE.search(intro):
         return "follows a line announcing what comes next"
     if _DIALOGUE.match(cur_head) and _DIALOGUE.match(prev_head):
         return "quoted dialogue after quoted dialogue"
@@ -262,8 +267,9 @@ def _is_enumeration(head: str) -> bool:
 
     Three-item lines are too often a quip ("Both, continuously, blatantly and boorishly.").
     """
-    items = head.split(",")
-    return len(items) >= 4 and all(len(item.split()) <= 4 for item in items)
+    if head.count(",") < 3:  # the common case, without splitting
+        return False
+    return all(len(item.split()) <= 4 for item in head.split(","))
 
 
 # --- "same voice continues": paragraphs without a cue --------------------------------------
@@ -409,7 +415,7 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     threshold = estimate_join_threshold(texts)
     # On chat-style pages no realistic score reaches the threshold: skip the word counting.
     voice = threshold < _W_SHARED * _MAX_SHARED + _W_YOU + _W_CARRY + _W_LONG
-    prev_voice = _Voice("", frozenset(), False)
+    prev_voice: _Voice | None = None  # the line before's, read only when a paragraph needs it
     groups: list[list[int]] = []  # indices into lines
     reasons: list[list[str]] = []
     # Recent text, lower-cased, for the quote rule: one string so a look-up is one search.
@@ -425,11 +431,14 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
             reason = f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
         elif adjacent:
             reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
-        if voice:
+        if voice and adjacent and not reason:
             cur_voice = _voice_of(cur)
-            if adjacent and not reason:
-                reason = _voice_reason(texts[i - 1], cur, prev_voice, cur_voice, recent, threshold)
+            if prev_voice is None:
+                prev_voice = _voice_of(texts[i - 1])
+            reason = _voice_reason(texts[i - 1], cur, prev_voice, cur_voice, recent, threshold)
             prev_voice = cur_voice
+        else:
+            prev_voice = None
         quoted = -1
         low = cur[:_QUOTE_WINDOW_CHARS].lower()
         key = low[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM)
