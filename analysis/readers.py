@@ -157,15 +157,15 @@ def read_bytes(name: str, data: bytes) -> Source:
     kind = source_kind(name, text)
     stem = Path(name).stem or "source"
     if kind == "page":
-        articles, comments, report = _parse_page(name, stem, lines)
+        articles, comments, report = _parse_page(name, stem, lines)  # labelled with the name
     else:
         articles, comments, report = _parse_structured(name, stem, kind, text, lines)
+        comments = comments.assign(**{Col.SOURCE: name})
+        articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
     report.total_lines = len(lines)
     report.articles = len(articles)
     report.comments = len(comments)
-    comments = comments.assign(**{Col.SOURCE: name})
-    articles = articles.assign(**{ArticleCol.SOURCE: name})
     return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest())
 
 
@@ -327,7 +327,7 @@ def _parse_page(name: str, stem: str, lines: list[str]):
             continue
         comment_lines.append((number, _without(_CONTROL, line).rstrip()))
 
-    articles = _page_article(stem, article_rows)
+    articles = _page_article(name, stem, article_rows)
     report.article_lines = len(article_rows)
     report.comment_lines = len(comment_lines)
     segments = segment_comments(comment_lines)
@@ -346,7 +346,11 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         Col.SEGMENT_EVIDENCE: pd.array([s.evidence for s in segments], dtype="string"),
         Col.TRUNCATED: [s.truncated for s in segments],
         Col.INFERRED: False,
+        # In the constructor, not assigned after: a page costs one frame, not two.
+        **({Col.SOURCE: name} if segments else {}),
     })
+    if not segments:
+        comments = comments.assign(**{Col.SOURCE: name})
     truncated = [s.line_end for s in segments if s.truncated]
     if truncated:
         report.warnings.append(f"line {truncated[-1]} looks cut off by the scraper; kept, flagged")
@@ -381,14 +385,14 @@ def _find_comment_section(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _page_article(stem: str, rows: list[tuple[int, str]]) -> pd.DataFrame:
+def _page_article(name: str, stem: str, rows: list[tuple[int, str]]) -> pd.DataFrame:
     if not rows:
-        return pd.DataFrame(columns=ARTICLE_COLUMNS)
+        return pd.DataFrame(columns=ARTICLE_COLUMNS).assign(**{ArticleCol.SOURCE: name})
     first = rows[0][1]
     title = first if len(first) <= MAX_TITLE_CHARS and not first.endswith(".") else _shorten(first)
     # Columns of one-element lists: several times faster than a list of one record.
     return pd.DataFrame({
-        ArticleCol.SOURCE: [""],
+        ArticleCol.SOURCE: [name],
         ArticleCol.ARTICLE_ID: [stem],
         ArticleCol.TITLE: [title],
         ArticleCol.URL: [""],
