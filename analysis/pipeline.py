@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -69,10 +70,11 @@ class _WorkerPool:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self.workers = min(2, os.cpu_count() or 1)
 
     def get(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
         return self._pool
 
     def close(self) -> None:
@@ -151,6 +153,13 @@ def _read_groups(read_one: Callable[..., Source], items: list[tuple], sizes: lis
     large files in jobs of neighbouring items on the pool's processes."""
     if not _parallel(sizes):
         return [_ReadGroup([read_one(*item) for item in items])]
+    jobs = _read_jobs(items, sizes)
+    with _worker_pool(pool) as workers:
+        return list(workers.get().map(_read_group, [read_one] * len(jobs), jobs))
+
+
+def _read_jobs(items: list[tuple], sizes: list[int]) -> list[list[tuple]]:
+    """About READ_JOBS runs of neighbouring items of similar total size."""
     target = sum(sizes) / READ_JOBS
     jobs: list[list[tuple]] = [[]]
     filled = 0
@@ -160,8 +169,7 @@ def _read_groups(read_one: Callable[..., Source], items: list[tuple], sizes: lis
             filled = 0
         jobs[-1].append(item)
         filled += size
-    with _worker_pool(pool) as workers:
-        return list(workers.get().map(_read_group, [read_one] * len(jobs), jobs))
+    return jobs
 
 
 def _path_items(paths: Iterable[str | Path]) -> tuple[list[tuple], list[int]]:
@@ -286,42 +294,99 @@ def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None
     return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
 
 
-def _stage_jobs(comments: pd.DataFrame, articles: pd.DataFrame
-                ) -> list[tuple[str, pd.DataFrame, pd.DataFrame | None]]:
-    """(stage, rows it reads, articles) per job, longest first: a worker that takes a job never
-    waits for a longer one, and the short pieces at the end even out the two workers."""
-    texts = comments[[Col.TEXT]]
-    pieces = max(2, -(-len(comments) // PIECE_ROWS))
-    bounds = [len(comments) * k // pieces for k in range(pieces + 1)]
-    # Reply inference and topics cannot be cut (a whole article, the whole corpus); replies
-    # cost the most of the four.
-    jobs = [("replies", comments, None),
-            ("topics", comments[[Col.TEXT, Col.ARTICLE_ID]], articles)]
-    for stage in _PIECEWISE_STAGES:  # VADER costs several times what hostility does
-        jobs += [(stage, texts.iloc[a:b], None) for a, b in zip(bounds, bounds[1:], strict=False)]
-    return jobs
+_RANK = {"read": 0, "replies": 1, "topics": 2, "sentiment": 3, "hostility": 4}
+"""Which job a free worker takes first: reading (every stage waits for it), then the stages
+that cannot be cut, longest first (replies cost the most), then the pieces of sentiment
+(VADER, several times hostility's cost) and hostility, which even out the two workers."""
+
+
+@dataclass(order=True)
+class _Job:
+    rank: tuple[int, ...]
+    key: tuple = field(compare=False)  # what the result is for: (stage, part...)
+    call: tuple = field(compare=False)  # (function, *arguments)
+
+
+def _run_jobs(pool: ProcessPoolExecutor, workers: int, jobs: Iterable[_Job],
+              on_done: Callable[[_Job, Future], Iterable[_Job]]) -> None:
+    """Run jobs on the pool, the lowest rank first whenever a worker is free; ``on_done`` sees
+    each finished job (in completion order) and may return new jobs. At most one job waits per
+    worker, so a job added later never queues behind many lesser ones."""
+    pending = list(jobs)
+    heapq.heapify(pending)
+    running: dict[Future, _Job] = {}
+    while pending or running:
+        while pending and len(running) < 2 * workers:
+            job = heapq.heappop(pending)
+            function, *arguments = job.call
+            running[pool.submit(function, *arguments)] = job
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in sorted(finished, key=running.__getitem__):
+            for added in on_done(running.pop(future), future):
+                heapq.heappush(pending, added)
+
+
+def _piece_jobs(texts: pd.DataFrame, part: int) -> list[_Job]:
+    """Sentiment and hostility jobs over ``texts`` (Col.TEXT) in pieces of at most PIECE_ROWS
+    rows; ``part`` orders these rows before those of higher parts."""
+    pieces = max(1, -(-len(texts) // PIECE_ROWS))
+    bounds = [len(texts) * k // pieces for k in range(pieces + 1)]
+    return [_Job((_RANK[stage], part, k), (stage, part, k),
+                 (_run_stage, stage, texts.iloc[a:b], None, None, 0))
+            for stage in _PIECEWISE_STAGES
+            for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)) if b > a]
+
+
+def _whole_jobs(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None,
+                random_state: int) -> list[_Job]:
+    """Reply inference (a whole article at a time) and topics (fitted on the whole corpus)."""
+    return [
+        _Job((_RANK["replies"],), ("replies",),
+             (_run_stage, "replies", comments, None, n_topics, random_state)),
+        _Job((_RANK["topics"],), ("topics",),
+             (_run_stage, "topics", comments[[Col.TEXT, Col.ARTICLE_ID]], articles, n_topics,
+              random_state)),
+    ]
+
+
+class _StageColumns:
+    """The columns the stage jobs return, joined onto the comments in pipeline order."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, dict[tuple, pd.DataFrame]] = {s: {} for s in _STAGE_COLUMNS}
+        self.seconds: dict[str, float] = {}
+
+    def add(self, key: tuple, result: tuple[pd.DataFrame, float]) -> None:
+        columns, seconds = result
+        self.parts[key[0]][key[1:]] = columns
+        self.seconds[key[0]] = self.seconds.get(key[0], 0.0) + seconds
+
+    def joined(self, comments: pd.DataFrame) -> pd.DataFrame:
+        for stage in _STAGE_COLUMNS:
+            frames = [self.parts[stage][key] for key in sorted(self.parts[stage])]
+            columns = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            if len(columns) != len(comments):
+                raise RuntimeError(f"{stage}: {len(columns)} rows for {len(comments)} comments")
+            columns = columns.set_axis(comments.index)
+            comments = comments.assign(**{c: columns[c] for c in columns.columns})
+        return comments
 
 
 def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
                              n_topics: int | None, random_state: int,
-                             timings: dict[str, float], pool: ProcessPoolExecutor
-                             ) -> pd.DataFrame:
+                             timings: dict[str, float], pool: _WorkerPool) -> pd.DataFrame:
     """Sentiment, hostility, topics and reply inference (with the threads it links) each read
     only the reader's columns, so they run side by side on the pool's processes; their columns
     are joined in pipeline order. A stage's time is the sum of its jobs' seconds in the
     workers."""
     start = time.perf_counter()
-    futures = [(stage, pool.submit(_run_stage, stage, rows, stage_articles, n_topics,
-                                   random_state))
-               for stage, rows, stage_articles in _stage_jobs(comments, articles)]
-    parts: dict[str, list[pd.DataFrame]] = {stage: [] for stage in _STAGE_COLUMNS}
-    for stage, future in futures:
-        columns, seconds = future.result()
-        parts[stage].append(columns)
-        timings[stage] = timings.get(stage, 0.0) + seconds
-    for frames in parts.values():
-        columns = pd.concat(frames) if len(frames) > 1 else frames[0]
-        comments = comments.assign(**{c: columns[c] for c in columns.columns})
+    results = _StageColumns()
+    jobs = _whole_jobs(comments, articles, n_topics, random_state) + _piece_jobs(
+        comments[[Col.TEXT]], 0)
+    _run_jobs(pool.get(), pool.workers, jobs,
+              lambda job, future: results.add(job.key, future.result()) or [])
+    comments = results.joined(comments)
+    timings.update(results.seconds)
     timings["concurrent_wall"] = time.perf_counter() - start
     return comments
 
@@ -343,9 +408,8 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
     if len(comments) >= CONCURRENT_MIN_ROWS and (os.cpu_count() or 1) > 1:
         with _worker_pool(pool) as workers:
             comments = _run_stages_concurrently(comments, articles, n_topics, random_state,
-                                                timings, workers.get())
-        with _timed(timings, "replies"):
-            comments = inherit_topics(comments)
+                                                timings, workers)
+        return _finish(comments, articles, reports, timings)
     else:
         with _timed(timings, "sentiment"):
             comments = score_sentiment(comments)
@@ -355,7 +419,15 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
             comments = assign_topics(comments, articles, n_topics=n_topics,
                                      random_state=random_state)
         with _timed(timings, "replies"):
-            comments = inherit_topics(build_threads(infer_parents(comments)))
+            comments = build_threads(infer_parents(comments))
+    return _finish(comments, articles, reports, timings)
+
+
+def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[IngestionReport],
+            timings: dict[str, float]) -> Analysis:
+    """Topics inherited along the threads, thread metrics, the table in schema order."""
+    with _timed(timings, "replies"):
+        comments = inherit_topics(comments)
     with _timed(timings, "metrics"):
         threads = thread_metrics(comments)
     return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,
@@ -365,12 +437,68 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
 def _read_and_analyse(read_one: Callable[..., Source], items: list[tuple], sizes: list[int],
                       n_topics: int | None, random_state: int) -> Analysis:
     with _worker_pool() as pool:
+        if _parallel(sizes):
+            return _read_and_analyse_on(pool, read_one, items, sizes, n_topics, random_state)
         start = time.perf_counter()
         comments, articles, reports = _combine_groups(_read_groups(read_one, items, sizes, pool))
         read_seconds = time.perf_counter() - start
         result = _analyse(comments, articles, reports, n_topics, random_state, pool)
     result.timings = {"read": read_seconds, **result.timings}
     return result
+
+
+def _read_and_analyse_on(pool: _WorkerPool, read_one: Callable[..., Source],
+                         items: list[tuple], sizes: list[int], n_topics: int | None,
+                         random_state: int) -> Analysis:
+    """Many large files: read in jobs on the pool's workers, whose comments are scored for
+    sentiment and hostility as soon as they are read, while the rest is still being read and
+    while this process stacks them. Reply inference and topics start once all are read."""
+    start = time.perf_counter()
+    timings: dict[str, float] = {}
+    read_jobs = _read_jobs(items, sizes)
+    groups: list[_ReadGroup | None] = [None] * len(read_jobs)
+    failures: dict[int, BaseException] = {}
+    results = _StageColumns()
+    stacked: list[tuple[pd.DataFrame, pd.DataFrame, list[IngestionReport]]] = []
+
+    def on_done(job: _Job, future: Future) -> list[_Job]:
+        if job.key[0] != "read":
+            results.add(job.key, future.result())
+            return []
+        part = job.key[1]
+        try:
+            group = groups[part] = future.result()
+        except Exception as error:  # reported once every file before it has been read
+            failures[part] = error
+            group = None
+        if any(g is None for k, g in enumerate(groups) if k not in failures):
+            return _piece_jobs(_texts(group), part) if group is not None and not failures else []
+        if failures:
+            raise failures[min(failures)]  # the first bad file, as sequential reading says
+        stacked.append(_combine_groups(groups))
+        timings["read"] = time.perf_counter() - start
+        comments, articles, _ = stacked[0]
+        jobs = [] if comments.empty else _whole_jobs(comments, articles, n_topics, random_state)
+        return jobs + (_piece_jobs(_texts(group), part) if group is not None else [])
+
+    _run_jobs(pool.get(), pool.workers,
+              [_Job((_RANK["read"], k), ("read", k), (_read_group, read_one, job_items))
+               for k, job_items in enumerate(read_jobs)], on_done)
+    comments, articles, reports = stacked[0]
+    if comments.empty:
+        return _analyse(comments, articles, reports, n_topics, random_state, pool)
+    comments = results.joined(comments)
+    timings.update(results.seconds)
+    timings["concurrent_wall"] = time.perf_counter() - start - timings["read"]
+    return _finish(comments, articles, reports, timings)
+
+
+def _texts(group: _ReadGroup) -> pd.DataFrame:
+    """The text column of a read job's comments, in the order they are stacked."""
+    if group.comments is not None:
+        return group.comments[[Col.TEXT]]
+    frames = [source.comments[[Col.TEXT]] for source in group.sources if len(source.comments)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({Col.TEXT: []})
 
 
 def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,

@@ -28,6 +28,16 @@ def test_error_from_a_reading_process_keeps_file_line_and_reason(monkeypatch, wr
     assert "no valid JSON" in caught.value.reason
 
 
+def test_analysis_with_parallel_reading_names_the_first_bad_file(monkeypatch, write_source):
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "READ_JOBS", 24)  # each file in a job of its own
+    first_bad = write_source("bad.jsonl", "{broken\n")
+    second_bad = write_source("worse.jsonl", "\n\n{also broken\n")
+    with pytest.raises(SourceError) as caught:
+        pipeline.analyse_paths([SEED_WITH_COMMENTS, first_bad, SEED_WITH_COMMENTS, second_bad])
+    assert (caught.value.path, caught.value.line) == ("bad.jsonl", 1)
+
+
 def test_clashing_ids_across_sources_are_prefixed_and_links_follow(write_source):
     first = write_source("a.csv", "id,parent_id,text\n1,,root here\n2,1,reply here\n")
     second = first.parent / "b.csv"
