@@ -16,7 +16,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.hostility import score_hostility
-from analysis.readers import IngestionReport, Source, read_bytes, read_source
+from analysis.readers import (
+    IngestionReport,
+    PageColumns,
+    Source,
+    read_bytes_unframed,
+    read_source_unframed,
+)
 from analysis.replies import infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.sentiment import score_sentiment
@@ -130,9 +136,20 @@ def _dtypes(frame: pd.DataFrame) -> list[tuple[str, object]]:
     return list(frame.dtypes.items())
 
 
-def _read_group(read_one: Callable[..., Source], items: list[tuple]) -> _ReadGroup:
+def _read_group(read_one: Callable[..., tuple[Source, PageColumns | None]], items: list[tuple]
+                ) -> _ReadGroup:
+    """Read the items with an unframed reader. Pages with an article and comments are framed
+    together, in one frame each for comments and articles."""
     with _collector_paused():
-        sources = [read_one(*item) for item in items]
+        read = [read_one(*item) for item in items]
+    if all(columns is not None for _, columns in read):
+        pages = [columns for _, columns in read]
+        stacked = PageColumns.stack(pages)
+        return _ReadGroup([source for source, _ in read], stacked.comment_frame(),
+                          stacked.article_frame(),
+                          [len(page.comments[Col.TEXT]) for page in pages],
+                          [len(page.articles[ArticleCol.ARTICLE_ID]) for page in pages])
+    sources = [source if columns is None else columns.framed(source) for source, columns in read]
     comments = [source.comments for source in sources]
     articles = [source.articles for source in sources]
     uniform = all(len(frame) for frame in comments + articles) and all(
@@ -147,12 +164,15 @@ def _read_group(read_one: Callable[..., Source], items: list[tuple]) -> _ReadGro
                       [len(frame) for frame in comments], [len(frame) for frame in articles])
 
 
-def _read_groups(read_one: Callable[..., Source], items: list[tuple], sizes: list[int],
+def _read_groups(read_one: Callable[..., tuple[Source, PageColumns | None]], items: list[tuple],
+                 sizes: list[int],
                  pool: _WorkerPool | None) -> list[_ReadGroup]:
-    """``read_one(*item)`` for every item, in order: in the calling process, or for many
-    large files in jobs of neighbouring items on the pool's processes."""
+    """``read_one(*item)`` (an unframed reader) for every item, in order: in the calling
+    process, or for many large files in jobs of neighbouring items on the pool's processes."""
     if not _parallel(sizes):
-        return [_ReadGroup([read_one(*item) for item in items])]
+        read = [read_one(*item) for item in items]
+        return [_ReadGroup([source if columns is None else columns.framed(source)
+                            for source, columns in read])]
     jobs = _read_jobs(items, sizes)
     with _worker_pool(pool) as workers:
         return list(workers.get().map(_read_group, [read_one] * len(jobs), jobs))
@@ -181,14 +201,15 @@ def _path_items(paths: Iterable[str | Path]) -> tuple[list[tuple], list[int]]:
 def read_sources(paths: Iterable[str | Path], pool: _WorkerPool | None = None) -> list[Source]:
     """Read each path, in order; a :class:`~analysis.readers.SourceError` names the first bad
     file. Many large files are read in two processes."""
-    groups = _read_groups(read_source, *_path_items(paths), pool)
+    groups = _read_groups(read_source_unframed, *_path_items(paths), pool)
     return [source for group in groups for source in group.unstacked()]
 
 
 def read_files(files: Sequence[tuple[str, bytes]], pool: _WorkerPool | None = None
                ) -> list[Source]:
     """:func:`read_sources` for in-memory files (name, content)."""
-    groups = _read_groups(read_bytes, list(files), [len(data) for _, data in files], pool)
+    groups = _read_groups(read_bytes_unframed, list(files), [len(data) for _, data in files],
+                          pool)
     return [source for group in groups for source in group.unstacked()]
 
 
@@ -434,7 +455,8 @@ def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Ingest
                     reports, timings)
 
 
-def _read_and_analyse(read_one: Callable[..., Source], items: list[tuple], sizes: list[int],
+def _read_and_analyse(read_one: Callable[..., tuple[Source, PageColumns | None]],
+                      items: list[tuple], sizes: list[int],
                       n_topics: int | None, random_state: int) -> Analysis:
     with _worker_pool() as pool:
         if _parallel(sizes):
@@ -447,7 +469,8 @@ def _read_and_analyse(read_one: Callable[..., Source], items: list[tuple], sizes
     return result
 
 
-def _read_and_analyse_on(pool: _WorkerPool, read_one: Callable[..., Source],
+def _read_and_analyse_on(pool: _WorkerPool,
+                         read_one: Callable[..., tuple[Source, PageColumns | None]],
                          items: list[tuple], sizes: list[int], n_topics: int | None,
                          random_state: int) -> Analysis:
     """Many large files: read in jobs on the pool's workers, whose comments are scored for
@@ -504,11 +527,11 @@ def _texts(group: _ReadGroup) -> pd.DataFrame:
 def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
                   random_state: int = 0) -> Analysis:
     """Read and analyse files: the command line's entry point."""
-    return _read_and_analyse(read_source, *_path_items(paths), n_topics, random_state)
+    return _read_and_analyse(read_source_unframed, *_path_items(paths), n_topics, random_state)
 
 
 def analyse_files(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
                   random_state: int = 0) -> Analysis:
     """Analyse in-memory files (name, content): uploads, and seeds read once by the app."""
-    return _read_and_analyse(read_bytes, list(files), [len(data) for _, data in files],
+    return _read_and_analyse(read_bytes_unframed, list(files), [len(data) for _, data in files],
                              n_topics, random_state)

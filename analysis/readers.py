@@ -22,8 +22,8 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
@@ -135,19 +135,75 @@ class Source:
 def read_source(path: str | Path) -> Source:
     """Read one file (page text or structured export) into articles, comments and a report."""
     path = Path(path)
+    return read_bytes(path.name, _file_bytes(path))
+
+
+def _file_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(path, "file not found") from None
     except IsADirectoryError:
         raise SourceError(path, "is a directory, not a file") from None
     except OSError as err:
         raise SourceError(path, f"cannot read: {err.strerror or err}") from None
-    return read_bytes(path.name, data)
 
 
 def read_bytes(name: str, data: bytes) -> Source:
     """Read a source from memory (an upload): ``name`` gives the format and the source label."""
+    source, columns = read_bytes_unframed(name, data)
+    return source if columns is None else columns.framed(source)
+
+
+@dataclass
+class PageColumns:
+    """A page's article row and comments as columns of plain values, before they are frames.
+    Many pages stack into one frame several times faster than each becomes a frame of its own;
+    :meth:`stack` of pages gives the frames of the pages' frames stacked."""
+
+    articles: dict[str, list]
+    comments: dict[str, list]
+
+    @staticmethod
+    def stack(pages: Sequence[PageColumns]) -> PageColumns:
+        return PageColumns(
+            {c: [v for page in pages for v in page.articles[c]] for c in pages[0].articles},
+            {c: [v for page in pages for v in page.comments[c]] for c in pages[0].comments},
+        )
+
+    def framed(self, source: Source) -> Source:
+        """The source with these columns as its frames."""
+        return replace(source, articles=self.article_frame(), comments=self.comment_frame())
+
+    def article_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.articles)
+
+    def comment_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({
+            column: pd.array(values, dtype=_PAGE_DTYPES[column]) if column in _PAGE_DTYPES
+            else values
+            for column, values in self.comments.items()
+        })
+
+
+_PAGE_DTYPES = {
+    Col.LINE_START: "Int64", Col.LINE_END: "Int64", Col.AUTHOR: "string",
+    Col.CREATED_AT: "string", Col.TEXT: "string", Col.PARENT_ID: "string",
+    Col.REPLY_CONFIDENCE: "Float64", Col.REPLY_EVIDENCE: "string", Col.SEGMENT_EVIDENCE: "string",
+}
+_UNFRAMED = pd.DataFrame()
+"""The tables of a source read unframed: its PageColumns hold them."""
+
+
+def read_source_unframed(path: str | Path) -> tuple[Source, PageColumns | None]:
+    """:func:`read_bytes_unframed` of a file."""
+    path = Path(path)
+    return read_bytes_unframed(path.name, _file_bytes(path))
+
+
+def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | None]:
+    """:func:`read_bytes`, except that a page with an article and comments comes back with its
+    tables as columns (and empty frames in the Source). Other sources come back whole."""
     text, encoding = decode(name, data)
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
@@ -156,17 +212,18 @@ def read_bytes(name: str, data: bytes) -> Source:
         raise SourceError(name, "no text: the file has only blank lines", line=1)
     kind = source_kind(name, text)
     stem = Path(name).stem or "source"
+    columns = None
     if kind == "page":
-        articles, comments, report = _parse_page(name, stem, lines)  # labelled with the name
+        articles, comments, report, columns = _parse_page(name, stem, lines)
     else:
         articles, comments, report = _parse_structured(name, stem, kind, text, lines)
         comments = comments.assign(**{Col.SOURCE: name})
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
     report.total_lines = len(lines)
-    report.articles = len(articles)
-    report.comments = len(comments)
-    return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest())
+    report.articles = len(articles) if columns is None else 1
+    report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
+    return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest()), columns
 
 
 def source_kind(name: str, text: str) -> str:
@@ -327,36 +384,65 @@ def _parse_page(name: str, stem: str, lines: list[str]):
             continue
         comment_lines.append((number, _without(_CONTROL, line).rstrip()))
 
-    articles = _page_article(name, stem, article_rows)
     report.article_lines = len(article_rows)
     report.comment_lines = len(comment_lines)
     segments = segment_comments(comment_lines)
-    comments = pd.DataFrame({
-        Col.ARTICLE_ID: stem,
-        Col.COMMENT_ID: [f"{stem}:L{s.line_start}" for s in segments],
-        Col.LINE_START: pd.array([s.line_start for s in segments], dtype="Int64"),
-        Col.LINE_END: pd.array([s.line_end for s in segments], dtype="Int64"),
-        Col.AUTHOR: pd.array([None] * len(segments), dtype="string"),
-        Col.CREATED_AT: pd.array([None] * len(segments), dtype="string"),
-        Col.TEXT: pd.array([s.text for s in segments], dtype="string"),
-        Col.PARENT_ID: pd.array([None] * len(segments), dtype="string"),
-        Col.REPLY_CONFIDENCE: pd.array([None] * len(segments), dtype="Float64"),
-        Col.REPLY_EVIDENCE: pd.array([""] * len(segments), dtype="string"),
-        Col.POSITION: range(len(segments)),
-        Col.SEGMENT_EVIDENCE: pd.array([s.evidence for s in segments], dtype="string"),
-        Col.TRUNCATED: [s.truncated for s in segments],
-        Col.INFERRED: False,
-        # In the constructor, not assigned after: a page costs one frame, not two.
-        **({Col.SOURCE: name} if segments else {}),
-    })
-    if not segments:
-        comments = comments.assign(**{Col.SOURCE: name})
     truncated = [s.line_end for s in segments if s.truncated]
     if truncated:
         report.warnings.append(f"line {truncated[-1]} looks cut off by the scraper; kept, flagged")
     if not article_rows and not segments:
         raise SourceError(name, "no text: every line is blank or page furniture", line=1)
-    return articles, comments, report
+    if article_rows and segments:
+        columns = PageColumns(_article_columns(name, stem, article_rows),
+                              _comment_columns(name, stem, segments))
+        return _UNFRAMED, _UNFRAMED, report, columns
+    articles = (PageColumns(_article_columns(name, stem, article_rows), {}).article_frame()
+                if article_rows
+                else pd.DataFrame(columns=ARTICLE_COLUMNS).assign(**{ArticleCol.SOURCE: name}))
+    comments = (PageColumns({}, _comment_columns(name, stem, segments)).comment_frame()
+                if segments else _no_comments(stem).assign(**{Col.SOURCE: name}))
+    return articles, comments, report, None
+
+
+def _comment_columns(name: str, stem: str, segments: list) -> dict[str, list]:
+    n = len(segments)
+    return {
+        Col.ARTICLE_ID: [stem] * n,
+        Col.COMMENT_ID: [f"{stem}:L{s.line_start}" for s in segments],
+        Col.LINE_START: [s.line_start for s in segments],
+        Col.LINE_END: [s.line_end for s in segments],
+        Col.AUTHOR: [None] * n,
+        Col.CREATED_AT: [None] * n,
+        Col.TEXT: [s.text for s in segments],
+        Col.PARENT_ID: [None] * n,
+        Col.REPLY_CONFIDENCE: [None] * n,
+        Col.REPLY_EVIDENCE: [""] * n,
+        Col.POSITION: list(range(n)),
+        Col.SEGMENT_EVIDENCE: [s.evidence for s in segments],
+        Col.TRUNCATED: [s.truncated for s in segments],
+        Col.INFERRED: [False] * n,
+        Col.SOURCE: [name] * n,
+    }
+
+
+def _no_comments(stem: str) -> pd.DataFrame:
+    """The comment frame of a page without comments (columns as on any page)."""
+    return pd.DataFrame({
+        Col.ARTICLE_ID: stem,
+        Col.COMMENT_ID: [],
+        Col.LINE_START: pd.array([], dtype="Int64"),
+        Col.LINE_END: pd.array([], dtype="Int64"),
+        Col.AUTHOR: pd.array([], dtype="string"),
+        Col.CREATED_AT: pd.array([], dtype="string"),
+        Col.TEXT: pd.array([], dtype="string"),
+        Col.PARENT_ID: pd.array([], dtype="string"),
+        Col.REPLY_CONFIDENCE: pd.array([], dtype="Float64"),
+        Col.REPLY_EVIDENCE: pd.array([], dtype="string"),
+        Col.POSITION: range(0),
+        Col.SEGMENT_EVIDENCE: pd.array([], dtype="string"),
+        Col.TRUNCATED: [],
+        Col.INFERRED: False,
+    })
 
 
 def _find_comment_section(lines: list[str]) -> tuple[int, int] | None:
@@ -385,13 +471,10 @@ def _find_comment_section(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _page_article(name: str, stem: str, rows: list[tuple[int, str]]) -> pd.DataFrame:
-    if not rows:
-        return pd.DataFrame(columns=ARTICLE_COLUMNS).assign(**{ArticleCol.SOURCE: name})
+def _article_columns(name: str, stem: str, rows: list[tuple[int, str]]) -> dict[str, list]:
     first = rows[0][1]
     title = first if len(first) <= MAX_TITLE_CHARS and not first.endswith(".") else _shorten(first)
-    # Columns of one-element lists: several times faster than a list of one record.
-    return pd.DataFrame({
+    return {
         ArticleCol.SOURCE: [name],
         ArticleCol.ARTICLE_ID: [stem],
         ArticleCol.TITLE: [title],
@@ -399,7 +482,7 @@ def _page_article(name: str, stem: str, rows: list[tuple[int, str]]) -> pd.DataF
         ArticleCol.TEXT: ["\n\n".join(text for _, text in rows)],
         ArticleCol.LINE_START: [rows[0][0]],
         ArticleCol.LINE_END: [rows[-1][0]],
-    })
+    }
 
 
 def _shorten(text: str) -> str:

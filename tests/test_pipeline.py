@@ -38,6 +38,21 @@ def test_analysis_with_parallel_reading_names_the_first_bad_file(monkeypatch, wr
     assert (caught.value.path, caught.value.line) == ("bad.jsonl", 1)
 
 
+def test_pages_stacked_as_columns_give_the_pages_frames_stacked():
+    from analysis.bench import build_corpus
+    from analysis.readers import PageColumns, read_bytes, read_bytes_unframed
+
+    files = build_corpus(400, seed=2).files
+    pages = [read_bytes_unframed(name, data)[1] for name, data in files]
+    assert all(page is not None for page in pages)
+    sources = [read_bytes(name, data) for name, data in files]
+    stacked = PageColumns.stack(pages)
+    pd.testing.assert_frame_equal(
+        stacked.comment_frame(), pd.concat([s.comments for s in sources], ignore_index=True))
+    pd.testing.assert_frame_equal(
+        stacked.article_frame(), pd.concat([s.articles for s in sources], ignore_index=True))
+
+
 def test_clashing_ids_across_sources_are_prefixed_and_links_follow(write_source):
     first = write_source("a.csv", "id,parent_id,text\n1,,root here\n2,1,reply here\n")
     second = first.parent / "b.csv"
