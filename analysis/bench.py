@@ -6,9 +6,10 @@ page-text files (an article, a gap of blank lines, one comment per line in depth
 in a temporary folder. Then, in one run, it prints:
 
 * the floor: VADER ``polarity_scores`` over the same texts, one process, one analyser;
-* every stage of the pipeline (read, segment, sentiment, hostility, topics, replies, metrics);
+* every stage of the pipeline (read, segment, sentiment, hostility, topics, replies, metrics),
+  each with what its time is: a wall time, or seconds summed over worker jobs that overlap;
 * the total, the ratio total / VADER alone, and peak memory (``resource.getrusage`` maxrss of
-  this process and, separately, of its finished child processes: the sentiment workers);
+  this process and, separately, of its largest finished child process: a pipeline worker);
 * the Explorer filter latency on a table of ``filter_rows`` rows.
 
 The last line is ``comments=N total_s=... vader_s=... ratio=... peak_mb=...``. Speeds are
@@ -37,6 +38,16 @@ SEED_COMMENT_LINES = (20, 102)  # 1-based, inclusive: the seed page's comment se
 SEED_ARTICLE_LINES = (1, 8)
 STAGES = ("read", "segment", "sentiment", "hostility", "topics", "replies", "metrics")
 """Stages the benchmark prints, in pipeline order ("read" excludes segmentation)."""
+
+_STAGE_NOTES = {
+    "read": "wall: reading and segmenting the files, until their comments are stacked",
+    "segment": "one process, timed again alone (its work is inside read)",
+    "replies": "summed over its job in a worker, plus topic inheritance in the main process",
+    "metrics": "wall, main process",
+    "concurrent_wall": "wall: from the stacked comments to the last stage's columns",
+}
+_WORKER_NOTE = "summed over its jobs in the worker processes (they overlap)"
+"""What each printed stage time is: stages run side by side, so they do not add up to the total."""
 
 # Word swaps keep a comment's grammar but make a new text (and a new topic mix).
 _SWAPS = {
@@ -374,19 +385,18 @@ def run_benchmark(n_comments: int, filter_rows: int = 1_000_000, seed: int = 0,
         wall = time.perf_counter()
         analysis = analyse_files(files)
         total_s = time.perf_counter() - wall
-        segment_s = time_segmentation(corpus)
         timings = dict(analysis.timings)
         if "segment" not in timings:
-            # read_bytes segments inside "read"; its share is timed again on the same lines.
-            timings["segment"] = segment_s
-            timings["read"] = max(timings.get("read", 0.0) - segment_s, 0.0)
+            # Reading segments each page; segmentation alone is timed again on the same lines.
+            timings["segment"] = time_segmentation(corpus)
         say(f"analysed: {len(analysis.comments):,} comments, {len(analysis.threads):,} threads, "
             f"{analysis.comments[Col.TOPIC_ID].nunique()} topics")
         for stage in STAGES:
             seconds = timings.get(stage, float("nan"))
-            say(f"stage {stage:<10} {seconds:8.2f} s  {seconds / total_s:6.1%}")
+            say(f"stage {stage:<10} {seconds:8.2f} s  {_STAGE_NOTES.get(stage, _WORKER_NOTE)}")
         for stage in sorted(set(timings) - set(STAGES)):
-            say(f"stage {stage:<10} {timings[stage]:8.2f} s  (extra)")
+            say(f"stage {stage:<10} {timings[stage]:8.2f} s  "
+                f"{_STAGE_NOTES.get(stage, '(extra)')}")
         own_mb, child_mb = peak_rss_mb()
         say(f"total {total_s:.2f} s; ratio to vader alone {total_s / vader_s:.2f}")
         say(f"peak memory (resource.getrusage ru_maxrss): this process {own_mb:.0f} MB, "
