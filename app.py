@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages._common import render_data_sidebar, render_filter_sidebar
+from pages._common import render_data_sidebar, render_filter_sidebar, warm_default_views
 
 st.set_page_config(page_title="commentscope", page_icon=":material/forum:", layout="wide")
 
@@ -25,3 +25,5 @@ if legacy_run:
 render_data_sidebar()
 render_filter_sidebar()
 page.run()
+# After the page is drawn: the other pages' unfiltered views, so their first visit only draws.
+warm_default_views()

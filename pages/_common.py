@@ -14,6 +14,7 @@ call :func:`filtered_comments`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -36,8 +37,20 @@ from analysis.filters import (
 from analysis.filters import apply_filters as _apply_filters
 from analysis.pipeline import Analysis
 from analysis.readers import SourceError, seed_paths
-from analysis.schema import COMMENT_COLUMNS, ArticleCol
-from analysis.views import article_labels
+from analysis.schema import COMMENT_COLUMNS, ArticleCol, Col
+from analysis.threads import reply_pairs
+from analysis.topics import summarise_topics
+from analysis.views import (
+    article_labels,
+    chains,
+    escalating_threads,
+    largest_level_counts,
+    level_counts,
+    marker_counts,
+    most_hostile,
+    threads_by_size,
+)
+from pages import _charts as charts
 
 T = TypeVar("T")
 UPLOAD_KEY = "data.upload"
@@ -145,9 +158,14 @@ def load_filtered(digest: str, filters: Filters, _result: Analysis) -> pd.DataFr
     return _apply_filters(_result.comments, filters)
 
 
+VIEWS_BUILT: Counter[str] = Counter()
+"""How often each view was computed in this process (its cache missed), by view name."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _load_view(digest: str, filters: Filters, name: str, args: tuple, _build: Callable,
                _comments: pd.DataFrame, _fixed: dict) -> object:
+    VIEWS_BUILT[name] += 1
     return _build(_comments, *args, **_fixed)
 
 
@@ -343,3 +361,55 @@ def current_analysis() -> Analysis:
         st.error(escape_markdown(f"Cannot read {where}: {err.reason}"), icon=":material/error:")
         st.stop()
         raise  # st.stop() raises; this line only tells type checkers the function ends here
+
+
+# Views the pages show with no filter set; the arguments must be the pages' own (the keyword
+# arguments are not part of a view's cache key). tests/test_app.py checks that visiting every
+# page after the warm-up computes none of these again.
+HOSTILE_TABLE_ROWS = 300  # most hostile flagged comments listed (each highlighted in Python)
+ESCALATION_CHAINS = 10  # longest reply chains drawn on the Hostility page
+LARGEST_THREADS = 15  # threads in the Hostility page's per-thread bars
+SENTIMENT_TITLES = {Col.ARTICLE_ID: "Sentiment by article",
+                    Col.TOPIC_ID: "Sentiment by topic"}
+
+
+def _default_views() -> list[tuple[Callable, tuple, dict]]:
+    titles, topics = article_titles(), topic_labels()
+    return [
+        (level_counts, (Col.ARTICLE_ID,), {}),
+        (level_counts, (Col.TOPIC_ID,), {}),
+        (marker_counts, (Col.HOSTILITY_LEVEL,), {}),
+        (largest_level_counts, (Col.THREAD_ID, LARGEST_THREADS), {}),
+        (most_hostile, (HOSTILE_TABLE_ROWS,), {}),
+        (chains, (ESCALATION_CHAINS,), {}),
+        (escalating_threads, (), {}),
+        (charts.sentiment_distribution, (Col.ARTICLE_ID,),
+         {"labels": titles, "title": SENTIMENT_TITLES[Col.ARTICLE_ID]}),
+        (charts.sentiment_distribution, (Col.TOPIC_ID,),
+         {"labels": topics, "title": SENTIMENT_TITLES[Col.TOPIC_ID]}),
+        (charts.sentiment_along_order, (), {"labels": titles}),
+        (charts.sentiment_along_depth, (), {"labels": titles}),
+        (threads_by_size, (), {}),
+        (reply_pairs, (), {}),
+        (summarise_topics, (), {}),
+    ]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _warm(digest: str) -> int:
+    for build, args, fixed in _default_views():
+        filtered_view(build, *args, **fixed)
+    return len(_default_views())
+
+
+def warm_default_views() -> None:
+    """Compute, once per corpus, the views every page shows with no filter set, so that a
+    page's first visit only draws (100k comments: about 2 s more on the first load, instead
+    of up to a second on each page's first visit). Nothing happens while filters are set or
+    when a source cannot be read."""
+    if not current_filters().is_empty():
+        return
+    try:
+        _warm(data_digest())
+    except SourceError:
+        return

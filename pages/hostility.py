@@ -12,6 +12,9 @@ from analysis.views import (
 )
 from pages import _charts as charts
 from pages._common import (
+    ESCALATION_CHAINS,
+    HOSTILE_TABLE_ROWS,
+    LARGEST_THREADS,
     article_titles,
     current_analysis,
     escape_markdown,
@@ -21,8 +24,6 @@ from pages._common import (
     topic_labels,
     view_chart,
 )
-
-TABLE_ROWS = 300  # the most hostile flagged comments listed (each is highlighted in Python)
 
 st.title("Hostility")
 result = current_analysis()
@@ -49,13 +50,15 @@ else:
     left.plotly_chart(view_chart(charts.marker_bars, marker_counts, Col.HOSTILITY_LEVEL,
                                  labels=level_names, keyed={"by": Col.HOSTILITY_LEVEL}),
                       key="hostility.markers")
-    right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID, 15,
-                                  keyed={"by": Col.THREAD_ID,
-                                         "title": "Hostility levels by thread (15 largest)"}),
+    right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID,
+                                  LARGEST_THREADS, keyed={
+                                      "by": Col.THREAD_ID,
+                                      "title": f"Hostility levels by thread ({LARGEST_THREADS} "
+                                               "largest)"}),
                        key="hostility.by_thread")
 
 st.subheader("Comments with their marker words")
-flagged, n_flagged = filtered_view(most_hostile, TABLE_ROWS)
+flagged, n_flagged = filtered_view(most_hostile, HOSTILE_TABLE_ROWS)
 shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} flagged comments"
          if len(flagged) < n_flagged else f"All {n_flagged:,} flagged comments")
 st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧. "
@@ -86,10 +89,11 @@ else:
     st.text(row["highlighted"])
 
 st.subheader("Escalation along reply chains")
-chain_rows = filtered_view(chains, 10)
+chain_rows = filtered_view(chains, ESCALATION_CHAINS)
 if chain_rows.empty:
     st.info("No reply chains among the comments the filters keep.")
 else:
-    st.plotly_chart(view_chart(charts.escalation_lines, chains, 10), key="hostility.escalation")
+    st.plotly_chart(view_chart(charts.escalation_lines, chains, ESCALATION_CHAINS),
+                    key="hostility.escalation")
 escalating, n_threads = filtered_view(escalating_threads)
 st.caption(f"{escalating} of {n_threads} threads grow more hostile along some chain.")

@@ -4,6 +4,7 @@ from analysis.schema import Col
 from analysis.sentiment import sentence_sentiments
 from pages import _charts as charts
 from pages._common import (
+    SENTIMENT_TITLES,
     article_titles,
     current_analysis,
     escape_markdown,
@@ -22,9 +23,9 @@ topics = topic_labels()
 
 left, right = st.columns(2)
 by_article = filtered_view(charts.sentiment_distribution, Col.ARTICLE_ID,
-                           labels=titles, title="Sentiment by article")
+                           labels=titles, title=SENTIMENT_TITLES[Col.ARTICLE_ID])
 by_topic = filtered_view(charts.sentiment_distribution, Col.TOPIC_ID, labels=topics,
-                         title="Sentiment by topic")
+                         title=SENTIMENT_TITLES[Col.TOPIC_ID])
 CLICKED = "sentiment.clicked"  # key of the chart clicked last
 
 

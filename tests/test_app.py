@@ -238,3 +238,28 @@ def test_the_number_of_topics_can_be_set_in_the_sidebar():
     chosen = at.session_state["filters.options"].topics
     assert len(chosen) != len(automatic)
     assert len([t for t in chosen if int(t) >= 0]) == 3
+
+
+def test_after_the_first_load_visiting_the_pages_computes_only_selections():
+    from pages._common import VIEWS_BUILT
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    # A source no other test uploads, so its views are not in the process-wide cache yet.
+    page = HOSTILE_PAGE + "A comment only this test uploads, about warm caches, you fool.\n"
+    at.get("file_uploader")[0].upload("warm.txt", page.encode("utf-8"), "text/plain")
+    before = VIEWS_BUILT.copy()
+    at.run()
+    assert not at.exception
+    warmed = VIEWS_BUILT - before
+    assert {"analysis.views.chains", "analysis.threads.reply_pairs",
+            "pages._charts.sentiment_along_depth",
+            "analysis.topics.summarise_topics"} <= set(warmed)
+    after_load = VIEWS_BUILT.copy()
+    for name in PAGES[1:] + PAGES[:1]:
+        at.switch_page(f"pages/{name}.py").run()
+        assert not at.exception, (name, at.exception)
+    built_on_visits = set(VIEWS_BUILT - after_load)
+    # Only views of what a page selects (one thread, one topic, the explorer's first rows).
+    assert built_on_visits <= {"analysis.views.thread_members", "analysis.views.topic_members",
+                               "analysis.views.first_rows"}, built_on_visits
