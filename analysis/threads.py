@@ -213,6 +213,21 @@ def _hostile_flags(level: np.ndarray | None, n: int) -> np.ndarray:
     return np.where(np.isnan(level), np.nan, (level >= 1).astype(float))
 
 
+def _path_sums(par: np.ndarray, depth: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Column sums of ``values`` (one row per comment) over each comment's path from its thread
+    root, itself included. Computed one depth level at a time, each level reading its parents'
+    sums: vectorised, and linear in the number of comments."""
+    out = np.zeros(values.shape, dtype=float)
+    by_depth = np.argsort(depth, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        rows = by_depth[lo:hi]
+        parents = par[rows]
+        has = (parents >= 0)[:, None]
+        out[rows] = values[rows] + np.where(has, out[np.maximum(parents, 0)], 0.0)
+    return out
+
+
 def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     """One row per thread with the columns of schema.THREAD_COLUMNS.
 
@@ -231,31 +246,13 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     level, score = _hostility(t)
     children = np.bincount(par[par >= 0], minlength=n)
     is_leaf = children == 0
-    # Chain sums from the root, one depth level at a time (each level reads its parents' level).
-    sx = np.zeros(n)
-    sy = np.zeros(n)
-    sxx = np.zeros(n)
-    sxy = np.zeros(n)
-    civil_above = np.zeros(n, dtype=bool)
-    escal_node = np.zeros(n, dtype=bool)
-    y = score if score is not None else np.zeros(n)
-    y = np.nan_to_num(y, nan=0.0)
+    y = np.nan_to_num(score if score is not None else np.zeros(n), nan=0.0)
     lv = level if level is not None else np.zeros(n)
-    by_depth = np.argsort(depth, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        r = by_depth[lo:hi]
-        p = par[r]
-        has = p >= 0
-        q = np.where(has, p, 0)
-        d = depth[r].astype(float)
-        sx[r] = np.where(has, sx[q], 0.0) + d
-        sy[r] = np.where(has, sy[q], 0.0) + y[r]
-        sxx[r] = np.where(has, sxx[q], 0.0) + d * d
-        sxy[r] = np.where(has, sxy[q], 0.0) + d * y[r]
-        above = has & civil_above[q]
-        escal_node[r] = above & (lv[r] >= 1)
-        civil_above[r] = above | (lv[r] == 0)
+    d = depth.astype(float)
+    civil = (lv == 0).astype(float)
+    sx, sy, sxx, sxy, civil_on_path = _path_sums(
+        par, depth, np.column_stack([d, y, d * d, d * y, civil])).T
+    escal_node = (civil_on_path - civil > 0) & (lv >= 1)  # a civil comment above a hostile one
     m = depth + 1.0
     denom = m * sxx - sx * sx
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -403,20 +400,12 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     run, basis = np.array(run, dtype=np.int64), np.array(basis, dtype=object)
     ends = np.flatnonzero((run >= 3) & ~extended)
     start = np.asarray(first, dtype=np.int64)[ends]
-    # Hostile share of each run: sums of the known flags from the root, one depth level at a
-    # time, differenced between the run's end and the parent of its first comment.
+    # Hostile share of each run: sums of the known flags from the root, differenced between the
+    # run's end and the parent of its first comment.
     flags = _hostile_flags(level, n)
     known = ~np.isnan(flags)
-    flag_sum, flag_count = np.zeros(n), np.zeros(n)
-    by_depth = np.argsort(depth, kind="stable")
-    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        r = by_depth[lo:hi]
-        p = par[r]
-        has = p >= 0
-        q = np.where(has, p, 0)
-        flag_sum[r] = np.where(has, flag_sum[q], 0.0) + np.where(known[r], flags[r], 0.0)
-        flag_count[r] = np.where(has, flag_count[q], 0.0) + known[r]
+    flag_sum, flag_count = _path_sums(
+        par, depth, np.column_stack([np.where(known, flags, 0.0), known])).T
     above = par[start]
     base_sum = np.where(above >= 0, flag_sum[np.maximum(above, 0)], 0.0)
     base_count = np.where(above >= 0, flag_count[np.maximum(above, 0)], 0.0)
