@@ -240,7 +240,8 @@ class _Pages:
         # Cheap literal searches first; the name patterns run only where they can match.
         maybe = np.zeros(m, bool)
         for lit in _NAME_LITERALS:
-            maybe |= _docs_matching(big, low_bounds, lit, m)
+            maybe |= _docs_matching(big, low_bounds, lit, m,
+                                    word_start=lit.pattern[0].isalpha())
         self.has_name = _docs_matching(orig, orig_bounds, _VOCATIVE_COMMA, m)
         for i in np.flatnonzero(maybe & ~self.has_name).tolist():
             self.has_name[i] = bool(_AT_NAME.search(texts[i]) or _VOCATIVE.search(texts[i]))
@@ -586,9 +587,14 @@ def _row_products(x: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def _docs_matching(big: str, bounds: np.ndarray, pattern: re.Pattern, m: int) -> np.ndarray:
-    """Which of the m parts of ``big`` (starting at ``bounds``) the pattern matches in."""
+def _docs_matching(big: str, bounds: np.ndarray, pattern: re.Pattern, m: int,
+                   word_start: bool = False) -> np.ndarray:
+    """Which of the m parts of ``big`` (starting at ``bounds``) the pattern matches in; with
+    ``word_start``, only matches not preceded by a letter ("hey" but not "they": the vocative
+    pattern these literals pre-filter for starts at a word boundary)."""
     pos = [k.start() for k in pattern.finditer(big)]
+    if word_start:
+        pos = [p for p in pos if p == 0 or not big[p - 1].isalpha()]
     out = np.zeros(m, bool)
     if pos:
         out[np.searchsorted(bounds, np.asarray(pos), side="right") - 1] = True
