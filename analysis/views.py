@@ -92,14 +92,18 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
 
 def level_counts(comments: pd.DataFrame, by: str) -> pd.DataFrame:
     """Comments per (``by`` value, hostility level): columns ``by``, "level" (civil / uncivil /
-    hostile), "count" and "share" (of the group, 0-1). Levels with no comment are left out."""
+    hostile), "count" and "share" (of the group, 0-1). Levels with no comment are left out.
+    Groups come largest first (ties in natural order: topic 2 before topic 10)."""
     levels = _levels(comments).map(LEVEL_NAMES)
     counts = (pd.DataFrame({by: comments[by].astype(str).to_numpy(), "level": levels.to_numpy()})
               .dropna().groupby([by, "level"], sort=False).size().rename("count").reset_index())
-    counts["share"] = counts["count"] / counts.groupby(by)["count"].transform("sum")
-    order = {name: i for i, name in enumerate(LEVEL_NAMES.values())}
-    return counts.sort_values([by, "level"], key=lambda s: s.map(order) if s.name == "level"
-                              else s, kind="stable").reset_index(drop=True)
+    total = counts.groupby(by)["count"].transform("sum")
+    counts["share"] = counts["count"] / total
+    level_rank = counts["level"].map({name: i for i, name in enumerate(LEVEL_NAMES.values())})
+    numeric = pd.to_numeric(counts[by], errors="coerce")
+    order = np.lexsort((level_rank.to_numpy(), counts[by].to_numpy(dtype=str),
+                        numeric.fillna(np.inf).to_numpy(), -total.to_numpy()))
+    return counts.iloc[order].reset_index(drop=True)
 
 
 def marker_counts(comments: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 Plotly renders a subset of HTML (``<a href>``, ``<b>``, ``<br>``, entities) in hover text, tick
 labels, legends and titles. Comment, author, title and topic text is untrusted, so every such
-string goes through :func:`esc` (``html.escape``) before it reaches a figure.
+string goes through :func:`esc` before it reaches a figure.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from analysis.filters import LEVEL_NAMES
 from analysis.schema import Col, ThreadCol
@@ -24,6 +25,7 @@ WEBGL_FROM = 3_000  # points; above this scatter plots switch to WebGL
 MAX_POINTS = 4_000  # points drawn at most; beyond, a fixed sample (aggregates use every row)
 MAX_GROUPS = 20  # boxes at most (the largest groups)
 MAX_COLOURED_ARTICLES = 12  # beyond this many articles, points are drawn in one colour
+ARTICLE_COLOURS = qualitative.Plotly + qualitative.D3[:2]  # one per coloured article
 _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                "traceorder": "normal"}
 _HOVER_CHARS = 280
@@ -32,10 +34,12 @@ _LABEL_CHARS = 32  # opening words naming a reply-tree box
 
 
 def esc(value: object) -> str:
-    """Text safe for any plotly label: HTML special characters escaped."""
+    """Text safe for any plotly label: ``&``, ``<`` and ``>`` escaped, so no tag can form.
+    Quotes stay as they are: plotly does not decode ``&quot;`` and would show it literally, and
+    without ``<`` a quote cannot start an attribute."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=False)
 
 
 def hover_snippet(text: object, limit: int = _HOVER_CHARS) -> str:
@@ -164,15 +168,16 @@ def _sentiment_points(comments: pd.DataFrame, x: str, colour_by: str,
         groups = [("comments" + (f" (a sample of {len(points):,} of {len(comments):,})"
                                  if len(points) < len(comments) else ""), points)]
     else:
-        groups = [(esc(labels.get(key, key)), group) for key, group in
-                  points.groupby(points[colour_by].astype(str), sort=False)]
-    for name, group in groups:
+        groups = [(key, group) for key, group in
+                  points.groupby(points[colour_by].astype(str), sort=True)]
+    for number, (key, group) in enumerate(groups):
         fig.add_trace(trace(
-            x=group[x], y=group[Col.SENTIMENT], mode="markers", name=name,
-            customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
+            x=group[x], y=group[Col.SENTIMENT], mode="markers", name=esc(labels.get(key, key)),
+            legendgroup=esc(key), customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
             hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
             hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
-            marker={"size": 7, "opacity": 0.75}))
+            marker={"size": 7, "opacity": 0.75,
+                    "color": ARTICLE_COLOURS[number % len(ARTICLE_COLOURS)]}))
     fig.add_hline(y=0, line={"color": "#999", "width": 1, "dash": "dot"})
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
     return fig
@@ -186,20 +191,28 @@ def sentiment_along_order(comments: pd.DataFrame,
     fig = _sentiment_points(comments, Col.POSITION, Col.ARTICLE_ID, labels)
     if comments[Col.ARTICLE_ID].nunique() > MAX_COLOURED_ARTICLES:
         per_position = comments.groupby(Col.POSITION)[Col.SENTIMENT].mean()
-        lines = [("all articles", per_position.index, per_position)]
+        lines = [("all articles", per_position.index, per_position, "black")]
     else:
+        # Each article's line takes its points' colour and legend entry: hiding the article
+        # in the legend hides both.
+        colour_of = {trace.legendgroup: trace.marker.color for trace in fig.data}
         lines = []
-        for key, group in comments.groupby(comments[Col.ARTICLE_ID].astype(str), sort=False):
+        for key, group in comments.groupby(comments[Col.ARTICLE_ID].astype(str), sort=True):
             ordered = group.sort_values(Col.POSITION)
-            lines.append((key, ordered[Col.POSITION], ordered[Col.SENTIMENT]))
-    for key, x, y in lines:
+            lines.append((key, ordered[Col.POSITION], ordered[Col.SENTIMENT],
+                          colour_of.get(esc(key), "black")))
+    windows = set()
+    for key, x, y, colour in lines:
         window = max(3, min(25, len(y) // 8))
+        windows.add(window)
         fig.add_trace(go.Scatter(
             x=x, y=pd.Series(y).rolling(window, min_periods=1).mean(), mode="lines",
-            name=f"rolling mean ({window})", line={"width": 2}, hoverinfo="skip",
-            legendgroup=esc(key), showlegend=len(fig.data) <= 2))
+            name=f"rolling mean ({window})", line={"width": 2.5, "color": colour},
+            hoverinfo="skip", legendgroup=esc(key), showlegend=key == "all articles"))
     fig.update_xaxes(title="position on the page (0 = first comment)")
-    return _layout(fig, "Sentiment along the page", legend={"orientation": "h", "y": -0.2})
+    span = "-".join(str(w) for w in sorted({min(windows), max(windows)})) if windows else ""
+    title = f"Sentiment along the page (lines: rolling mean over {span} comments)"
+    return _layout(fig, title, legend={"orientation": "h", "y": -0.2})
 
 
 def sentiment_along_depth(comments: pd.DataFrame,
@@ -210,7 +223,8 @@ def sentiment_along_depth(comments: pd.DataFrame,
     fig.add_trace(go.Scatter(x=means[Col.DEPTH], y=means[Col.SENTIMENT], mode="lines+markers",
                              name="mean per depth", line={"color": "black", "width": 2},
                              hovertemplate="depth %{x}: mean %{y:.2f}<extra></extra>"))
-    fig.update_xaxes(title="reply depth (0 = top-level comment)")
+    fig.update_xaxes(title="reply depth (0 = top-level comment)", tickformat="d",
+                     dtick=1 if comments[Col.DEPTH].max() <= 20 else None)
     return _layout(fig, "Sentiment along reply depth", legend={"orientation": "h", "y": -0.2})
 
 
@@ -279,7 +293,9 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=names, x=summary[TopicCol.SIZE], orientation="h",
         marker={"color": summary[TopicCol.MEAN_SENTIMENT], "colorscale": SENTIMENT_SCALE,
-                "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}}},
+                "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}},
+                # Neutral topics are near-white on this scale: the outline keeps them visible.
+                "line": {"color": "#555", "width": 1}},
         customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.HOSTILE_SHARE]].to_numpy(),
         hovertemplate="%{y}<br>%{x} comments<br>mean sentiment %{customdata[0]:.2f}"
                       "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
@@ -291,12 +307,17 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
 def topic_map(summary: pd.DataFrame) -> go.Figure:
     """Each topic placed by its closeness to its article (x) and mean sentiment (y); size is the
     number of comments, colour the share of uncivil or hostile comments."""
+    closeness = summary[TopicCol.ARTICLE_SIMILARITY].astype(float)
+    if closeness.isna().all():
+        fig = empty_figure("No article text in these sources, so closeness to the article "
+                           "cannot be measured.")
+        return fig.update_layout(title={"text": "Topics: closeness to the article"})
     sizes = summary[TopicCol.SIZE].astype(float)
     scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
     fig = go.Figure(go.Scatter(
         x=summary[TopicCol.ARTICLE_SIMILARITY], y=summary[TopicCol.MEAN_SENTIMENT],
         mode="markers+text", text=[esc(label) for label in summary[TopicCol.TOPIC_LABEL]],
-        textposition="top center",
+        textposition="top center", cliponaxis=False,
         marker={"size": (sizes ** 0.5 * scale).clip(lower=8), "color": summary[
             TopicCol.HOSTILE_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
@@ -305,11 +326,9 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
                       "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
                       "<extra></extra>"))
-    closeness = summary[TopicCol.ARTICLE_SIMILARITY].astype(float)
-    if closeness.notna().any():
-        low, high = float(closeness.min()), float(closeness.max())
-        pad = max((high - low) * 0.25, 0.02)
-        fig.update_xaxes(range=[low - pad, high + pad])
+    low, high = float(closeness.min()), float(closeness.max())
+    pad = max((high - low) * 0.25, 0.02)
+    fig.update_xaxes(range=[low - pad, high + pad])
     fig.update_xaxes(title="closeness to its article (mean cosine, 0-1)")
     fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])
     return _layout(fig, "Topics: closeness to the article, sentiment and hostility")
@@ -347,14 +366,26 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
 
 def thread_sizes(threads: pd.DataFrame) -> go.Figure:
     """Threads placed by size (x) and depth (y), coloured by hostile share (from
-    :func:`analysis.threads.thread_metrics`)."""
+    :func:`analysis.threads.thread_metrics`). Threads of the same size and depth share one
+    marker, larger with their number, so none hides behind another."""
+    spots = (threads.groupby([ThreadCol.SIZE, ThreadCol.DEPTH], sort=True)
+             .agg(threads=(ThreadCol.THREAD_ID, "size"),
+                  first=(ThreadCol.THREAD_ID, "first"),
+                  hostile=(ThreadCol.HOSTILE_SHARE, "mean"))
+             .reset_index())
+    label = [esc(first) if n == 1 else f"{n} threads" for first, n in
+             zip(spots["first"].astype(str), spots["threads"], strict=True)]
     fig = go.Figure(go.Scatter(
-        x=threads[ThreadCol.SIZE], y=threads[ThreadCol.DEPTH], mode="markers",
-        customdata=threads[[ThreadCol.THREAD_ID]].astype(str).map(esc).to_numpy(),
-        marker={"size": 10, "color": threads[ThreadCol.HOSTILE_SHARE], "colorscale": "OrRd",
-                "cmin": 0, "cmax": 1, "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
+        x=spots[ThreadCol.SIZE], y=spots[ThreadCol.DEPTH], mode="markers",
+        customdata=np.array(label, dtype=object)[:, None],
+        marker={"size": 9 + 4 * np.sqrt(spots["threads"] - 1), "color": spots["hostile"],
+                "colorscale": "OrRd", "cmin": 0, "cmax": 1,
+                "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
                 "line": {"color": "#555", "width": 1}},
         hovertemplate="%{customdata[0]}<br>%{x} comments, depth %{y}<extra></extra>"))
-    fig.update_xaxes(title="comments in the thread", type="log")
-    fig.update_yaxes(title="deepest reply")
-    return _layout(fig, "Threads by size and depth")
+    largest = int(spots[ThreadCol.SIZE].max()) if len(spots) else 1
+    ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
+                         20_000, 50_000, 100_000) if v <= largest * 2]
+    fig.update_xaxes(title="comments in the thread", type="log", tickvals=ticks)
+    fig.update_yaxes(title="deepest reply", tickformat="d", rangemode="tozero")
+    return _layout(fig, "Threads by size and depth (larger markers: several threads)")

@@ -138,6 +138,38 @@ def test_thread_sizes_uses_thread_table(comments):
     assert sorted(fig.data[0].x) == sorted(metrics[ThreadCol.SIZE])
 
 
+def test_threads_of_the_same_size_and_depth_share_one_larger_marker(comments):
+    twins = pd.concat([comments, comments.assign(**{
+        Col.COMMENT_ID: comments[Col.COMMENT_ID] + "b",
+        Col.PARENT_ID: comments[Col.PARENT_ID].map(lambda p: p + "b", na_action="ignore"),
+        Col.THREAD_ID: comments[Col.THREAD_ID] + "b"})], ignore_index=True)
+    fig = charts.thread_sizes(thread_metrics(twins))
+    assert sorted(fig.data[0].x) == [1, 3]
+    assert sorted(row[0] for row in fig.data[0].customdata) == ["2 threads", "2 threads"]
+    single = charts.thread_sizes(thread_metrics(comments)).data[0]
+    assert max(single.marker.size) < min(fig.data[0].marker.size)
+
+
+def test_labels_keep_quotes_but_no_tag_can_form():
+    # plotly shows "&quot;" literally; only &, < and > need escaping.
+    assert charts.esc('he said "no" & <b>left</b>') == 'he said "no" &amp; &lt;b&gt;left&lt;/b&gt;'
+
+
+def test_each_article_line_has_its_points_colour(comments):
+    fig = charts.sentiment_along_order(comments)
+    points = {t.legendgroup: t.marker.color for t in fig.data if t.mode == "markers"}
+    lines = {t.legendgroup: t.line.color for t in fig.data if t.mode == "lines"}
+    assert len(points) == 2 and lines == points
+    assert len(set(points.values())) == 2
+
+
+def test_topic_map_says_why_it_is_empty_without_article_text(comments):
+    summary = summarise_topics(comments.assign(**{Col.ARTICLE_SIMILARITY: np.nan}))
+    fig = charts.topic_map(summary)
+    assert not fig.data
+    assert "No article text" in fig.layout.annotations[0].text
+
+
 def test_tree_boxes_without_author_show_the_opening_words(comments):
     anonymous = comments.assign(**{Col.AUTHOR: pd.NA, Col.TEXT: [EVIL, "You idiot " * 40,
                                                                   "fine", ""]})

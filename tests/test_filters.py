@@ -168,6 +168,15 @@ def test_level_and_marker_counts(comments):
     assert marker_counts(comments.iloc[[0]]).empty
 
 
+def test_level_counts_list_groups_largest_first_then_in_natural_order():
+    topics = ["10"] * 3 + ["2"] * 1 + ["9"] * 1 + ["-1"] * 2
+    frame = pd.DataFrame({Col.TOPIC_ID: topics, Col.HOSTILITY_LEVEL: [0, 1, 2, 0, 1, 0, 0]})
+    counts = level_counts(frame, Col.TOPIC_ID)
+    assert counts[Col.TOPIC_ID].drop_duplicates().tolist() == ["10", "-1", "2", "9"]
+    assert counts[counts[Col.TOPIC_ID] == "10"]["level"].tolist() == [
+        "civil", "uncivil", "hostile"]
+
+
 def test_highlighting_keeps_the_text_and_marks_spans(comments):
     text, spans = comments.loc[1, Col.TEXT], comments.loc[1, Col.HOSTILITY_SPANS]
     pieces = highlight_pieces(text, spans)
