@@ -33,6 +33,8 @@ class OverviewCol:
     HOSTILE_SHARE = "hostile_share"  # hostility_level == 2, 0-1
     MEAN_SENTIMENT = "mean_sentiment"  # mean compound, [-1, 1]
     TOP_TOPICS = "top_topics"  # up to three topic labels, most comments first, "; "-joined
+    INFERRED_SHARE = "inferred_share"  # comments whose reply link was inferred, not given, 0-1
+    MEAN_LINK_CONFIDENCE = "mean_link_confidence"  # mean reply_confidence of inferred links
 
 
 def article_labels(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
@@ -47,6 +49,13 @@ def article_labels(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:
 
 def _levels(comments: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(comments[Col.HOSTILITY_LEVEL], errors="coerce")
+
+
+def _inferred(comments: pd.DataFrame) -> np.ndarray:
+    """True where a comment's reply link was inferred (False where the column is missing)."""
+    if Col.INFERRED not in comments:
+        return np.zeros(len(comments), dtype=bool)
+    return comments[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
 def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
@@ -71,7 +80,11 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
         "hostile": (levels >= 2).astype(float).to_numpy(),
         "sentiment": pd.to_numeric(comments[Col.SENTIMENT], errors="coerce").to_numpy(),
         "topic": comments[Col.TOPIC_LABEL].astype(str).to_numpy(),
+        "inferred": _inferred(comments).astype(float),
     })
+    work["inferred_confidence"] = np.where(
+        work["inferred"] == 1.0,
+        pd.to_numeric(comments[Col.REPLY_CONFIDENCE], errors="coerce").to_numpy(), np.nan)
     groups = work.groupby("article", sort=False)
     topics = groups["topic"].agg(
         lambda labels: "; ".join(labels.value_counts().index[:n_topics]))
@@ -82,6 +95,8 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
         OverviewCol.HOSTILE_SHARE: groups["hostile"].mean(),
         OverviewCol.MEAN_SENTIMENT: groups["sentiment"].mean(),
         OverviewCol.TOP_TOPICS: topics,
+        OverviewCol.INFERRED_SHARE: groups["inferred"].mean(),
+        OverviewCol.MEAN_LINK_CONFIDENCE: groups["inferred_confidence"].mean(),
     })
     out = known.join(stats, on=ArticleCol.ARTICLE_ID)
     out[OverviewCol.COMMENTS] = out[OverviewCol.COMMENTS].fillna(0).astype(int)
@@ -340,9 +355,34 @@ def escalating_threads(comments: pd.DataFrame) -> tuple[int, int]:
     return int(metrics[ThreadCol.ESCALATES].fillna(False).astype(bool).sum()), len(metrics)
 
 
+OPENING = "opening"  # column of threads_by_size: the first words of the thread's first comment
+OPENING_CHARS = 48
+
+
+def thread_openings(comments: pd.DataFrame, width: int = OPENING_CHARS) -> dict[str, str]:
+    """Thread id -> the opening words of its highest comment among ``comments`` (the root,
+    unless the filters dropped it), at most ``width`` characters: a name a reader recognises."""
+    if comments.empty:
+        return {}
+    first = comments.sort_values([Col.DEPTH, Col.POSITION], kind="stable").drop_duplicates(
+        Col.THREAD_ID)
+    return {str(t): _shorten(text, width) for t, text in
+            zip(first[Col.THREAD_ID], first[Col.TEXT], strict=True)}
+
+
+def _shorten(text: object, width: int) -> str:
+    flat = " ".join(text.split()) if isinstance(text, str) else ""
+    if len(flat) <= width:
+        return flat or "(empty)"
+    return (flat[: width - 1].rsplit(" ", 1)[0] or flat[: width - 1]) + "…"
+
+
 def threads_by_size(comments: pd.DataFrame) -> pd.DataFrame:
-    """:func:`analysis.threads.thread_metrics` of ``comments``, largest thread first."""
-    return thread_metrics(comments).sort_values(ThreadCol.SIZE, ascending=False)
+    """:func:`analysis.threads.thread_metrics` of ``comments``, largest thread first, with an
+    OPENING column naming each thread by its first words."""
+    metrics = thread_metrics(comments).sort_values(ThreadCol.SIZE, ascending=False)
+    openings = thread_openings(comments)
+    return metrics.assign(**{OPENING: metrics[ThreadCol.THREAD_ID].astype(str).map(openings)})
 
 
 def thread_members(comments: pd.DataFrame, thread: str) -> pd.DataFrame:

@@ -31,6 +31,7 @@ _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
+_AXIS_LABEL_CHARS = 30  # group names on an axis; longer ones squeeze the plot itself
 
 
 def esc(value: object) -> str:
@@ -139,7 +140,7 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     labels = labels or {}
     shown = _largest_groups(comments, by)
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
-        name = esc(labels.get(key, key))
+        name = esc(_opening(labels.get(key, key), _AXIS_LABEL_CHARS))
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
         if with_points:
             fig.add_trace(go.Box(
@@ -237,7 +238,8 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
     for level in LEVEL_NAMES.values():
         part = counts[counts["level"] == level]
         fig.add_trace(go.Bar(
-            y=[esc(labels.get(k, k)) for k in part[by]], x=part["share"], orientation="h",
+            y=[esc(_opening(labels.get(k, k), _AXIS_LABEL_CHARS)) for k in part[by]],
+            x=part["share"], orientation="h",
             name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
             hovertemplate="%{y}<br>" + level + ": %{customdata[0]} comments (%{x:.0%})"
                           "<extra></extra>"))
@@ -274,8 +276,10 @@ def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
     from the chain's first comment, one line per chain."""
     fig = go.Figure()
     for number, part in chain_rows.groupby("chain", sort=True):
+        opening = _opening(part.sort_values("step")[Col.TEXT].iloc[0], 28)
         fig.add_trace(go.Scatter(
-            x=part["step"], y=part[Col.HOSTILITY], mode="lines+markers", name=f"chain {number}",
+            x=part["step"], y=part[Col.HOSTILITY], mode="lines+markers",
+            name=f"{number}: {esc(opening)}",
             customdata=part[[Col.COMMENT_ID]].astype(str).to_numpy(),
             hovertext=[hover_snippet(t, 160) for t in part[Col.TEXT]],
             hovertemplate="step %{x}, hostility %{y:.2f}<br>%{hovertext}<extra></extra>",

@@ -48,6 +48,7 @@ from analysis.views import (
     level_counts,
     marker_counts,
     most_hostile,
+    thread_openings,
     threads_by_size,
 )
 from pages import _charts as charts
@@ -300,6 +301,15 @@ def stop_if_empty(filtered: pd.DataFrame) -> None:
         st.stop()
 
 
+def inferred_links_note(inferred_share: float, mean_confidence: float) -> str:
+    """A plain warning that threads rest on guessed links, or "" when the source gave them."""
+    if not inferred_share or inferred_share != inferred_share:
+        return ""
+    part = "All" if inferred_share >= 0.999 else f"{inferred_share:.0%} of the"
+    return (f"{part} reply links here are inferred from page order and wording (mean "
+            f"confidence {mean_confidence:.2f}): read threads and depths as a best guess.")
+
+
 def article_titles() -> dict[str, str]:
     """Article id -> short title, for chart labels and pickers (untrusted text: escape it)."""
     return load_article_labels(data_digest(), _analysis())
@@ -390,6 +400,7 @@ def _default_views() -> list[tuple[Callable, tuple, dict]]:
         (charts.sentiment_along_order, (), {"labels": titles}),
         (charts.sentiment_along_depth, (), {"labels": titles}),
         (threads_by_size, (), {}),
+        (thread_openings, (), {}),
         (reply_pairs, (), {}),
         (summarise_topics, (), {}),
     ]

@@ -9,6 +9,7 @@ from analysis.views import (
     level_counts,
     marker_counts,
     most_hostile,
+    thread_openings,
 )
 from pages import _charts as charts
 from pages._common import (
@@ -51,7 +52,8 @@ else:
                                  labels=level_names, keyed={"by": Col.HOSTILITY_LEVEL}),
                       key="hostility.markers")
     right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID,
-                                  LARGEST_THREADS, keyed={
+                                  LARGEST_THREADS, labels=filtered_view(thread_openings),
+                                  keyed={
                                       "by": Col.THREAD_ID,
                                       "title": f"Hostility levels by thread ({LARGEST_THREADS} "
                                                "largest)"}),
@@ -96,4 +98,6 @@ else:
     st.plotly_chart(view_chart(charts.escalation_lines, chains, ESCALATION_CHAINS),
                     key="hostility.escalation")
 escalating, n_threads = filtered_view(escalating_threads)
-st.caption(f"{escalating} of {n_threads} threads grow more hostile along some chain.")
+st.caption(f"{escalating} of {n_threads} threads turn: somewhere an uncivil or hostile comment "
+           "answers, directly or further down, a civil one. Each line above follows one of the "
+           "longest chains from its first comment down.")

@@ -1,17 +1,27 @@
 import streamlit as st
 
 from analysis.views import OverviewCol, articles_overview
-from pages._common import current_analysis, current_filters, filtered_comments, filtered_view
+from pages._common import (
+    current_analysis,
+    current_filters,
+    filtered_comments,
+    filtered_view,
+    inferred_links_note,
+)
 
 MAX_CARDS = 12
+CARDS_PER_ROW = 2  # three to a row leaves each metric too narrow for its value
 
 st.title("Overview")
 result = current_analysis()
-filtered_comments(result)
+kept = filtered_comments(result)
 overview = filtered_view(articles_overview, current_filters().articles, articles=result.articles)
 if overview.empty:
     st.info("No articles in the loaded sources.")
     st.stop()
+if kept.empty and not result.comments.empty:
+    st.info("No comments match the filters. Widen them in the sidebar, or reset them.",
+            icon=":material/filter_alt_off:")
 
 
 def share(value: float) -> str:
@@ -24,22 +34,27 @@ cards = overview if len(overview) <= MAX_CARDS else \
 if len(cards) < len(overview):
     st.caption(f"Cards for the {len(cards)} articles with the most comments, of "
                f"{len(overview):,}; the table below lists every article.")
-for start in range(0, len(cards), 3):
-    row = cards.iloc[start:start + 3]
-    for column, (_, article) in zip(st.columns(3), row.iterrows(), strict=False):
+for start in range(0, len(cards), CARDS_PER_ROW):
+    row = cards.iloc[start:start + CARDS_PER_ROW]
+    for column, (_, article) in zip(st.columns(CARDS_PER_ROW), row.iterrows(), strict=False):
         with column.container(border=True):
             st.text(article[OverviewCol.TITLE] or article[OverviewCol.ARTICLE_ID])
             st.caption("Source")
             st.text(article[OverviewCol.SOURCE])
             left, middle, right = st.columns(3)
-            left.metric("Comments", int(article[OverviewCol.COMMENTS]))
-            middle.metric("Threads", int(article[OverviewCol.THREADS]))
+            left.metric("Comments", f"{int(article[OverviewCol.COMMENTS]):,}")
+            middle.metric("Threads", f"{int(article[OverviewCol.THREADS]):,}")
             sentiment = article[OverviewCol.MEAN_SENTIMENT]
-            right.metric("Mean sentiment", "–" if sentiment != sentiment else f"{sentiment:+.2f}")
+            right.metric("Sentiment", "–" if sentiment != sentiment else f"{sentiment:+.2f}",
+                         help="Mean VADER compound score of the comments, -1 to +1.")
             left.metric("Uncivil+", share(article[OverviewCol.UNCIVIL_SHARE]),
                         help="Share of comments rated uncivil or hostile.")
             middle.metric("Hostile", share(article[OverviewCol.HOSTILE_SHARE]),
                           help="Share of comments rated hostile.")
+            note = inferred_links_note(article[OverviewCol.INFERRED_SHARE],
+                                       article[OverviewCol.MEAN_LINK_CONFIDENCE])
+            if note:
+                st.caption(note)
             if article[OverviewCol.TOP_TOPICS]:
                 st.caption("Top topics")
                 st.text(article[OverviewCol.TOP_TOPICS])
@@ -58,4 +73,10 @@ st.dataframe(
             "hostile", format="percent", min_value=0, max_value=1),
         OverviewCol.MEAN_SENTIMENT: st.column_config.NumberColumn(
             "mean sentiment", format="%+.2f"),
+        OverviewCol.INFERRED_SHARE: st.column_config.ProgressColumn(
+            "inferred links", format="percent", min_value=0, max_value=1,
+            help="Comments whose reply link was guessed from page order and wording."),
+        OverviewCol.MEAN_LINK_CONFIDENCE: st.column_config.NumberColumn(
+            "mean link confidence", format="%.2f",
+            help="Mean confidence of the inferred links (the measured accuracy of their clues)."),
     })

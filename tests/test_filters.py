@@ -1,5 +1,6 @@
 """Filters as plain data: which rows they keep, and their round trip through a URL."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -156,6 +157,18 @@ def test_article_overview(comments):
     assert overview.loc["a1", "top_topics"] == "eu / plan; wrong / idiot"
     assert overview.loc["a3", "comments"] == 0
     assert overview.loc["a3", "top_topics"] == ""
+    assert overview.loc["a1", "inferred_share"] == 0.0  # no reply_inferred column: none
+
+
+def test_article_overview_reports_how_many_links_are_guessed(comments):
+    articles = pd.DataFrame({"source": ["s1", "s2"], "article_id": ["a1", "a2"],
+                             "title": ["One", "Two"], "text": ["", ""]})
+    flat = comments.assign(**{Col.INFERRED: [True, True, True, True, False]})
+    overview = article_overview(flat, articles).set_index("article_id")
+    assert overview.loc["a1", "inferred_share"] == 1.0
+    assert overview.loc["a1", "mean_link_confidence"] == pytest.approx((1.0 + 0.8 + 0.5 + 0.9) / 4)
+    assert overview.loc["a2", "inferred_share"] == 0.0
+    assert np.isnan(overview.loc["a2", "mean_link_confidence"])
 
 
 def test_level_and_marker_counts(comments):
