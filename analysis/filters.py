@@ -181,11 +181,12 @@ def filters_from_params(params: Mapping[str, str | Iterable[str]]) -> Filters:
     low = min(max(_float_or(_first(params, Param.SENTIMENT_MIN), -1.0), -1.0), 1.0)
     high = min(max(_float_or(_first(params, Param.SENTIMENT_MAX), 1.0), -1.0), 1.0)
     depth = None
-    depth_min, depth_max = _ints([_first(params, Param.DEPTH_MIN) or ""]), \
-        _ints([_first(params, Param.DEPTH_MAX) or ""])
+    # A negative depth is no depth at all: ignored like any value that does not parse.
+    depth_min = [d for d in _ints([_first(params, Param.DEPTH_MIN) or ""]) if d >= 0]
+    depth_max = [d for d in _ints([_first(params, Param.DEPTH_MAX) or ""]) if d >= 0]
     if depth_min or depth_max:
-        d_low = max(depth_min[0], 0) if depth_min else 0
-        d_high = max(depth_max[0], 0) if depth_max else 10**9
+        d_low = depth_min[0] if depth_min else 0
+        d_high = depth_max[0] if depth_max else 10**9
         depth = (min(d_low, d_high), max(d_low, d_high))
     return Filters(
         articles=tuple(dict.fromkeys(v for v in _values(params, Param.ARTICLE) if v)),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
@@ -62,6 +63,9 @@ UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets
 _DIGEST_STATE = "data.digest"  # (identity of the active files, their content digest)
+# Files of the current upload that could not be read: (identity, ((name, SourceError), ...)).
+_UNREADABLE_STATE = "data.unreadable"
+_URL_DROPPED = "filters.url_dropped"  # what the opening link asked for that the data lacks
 
 
 class FilterKey:
@@ -106,15 +110,42 @@ def active_files() -> tuple[tuple[str, bytes], ...]:
     return read_seed_files()
 
 
-def data_digest() -> str:
-    """A content digest of the active files, the key of every cached table. Hashed once per
-    session and set of uploads (an upload is identified by its name, file id and size)."""
+def _files_identity() -> tuple:
     uploads = st.session_state.get(UPLOAD_KEY) or []
-    identity = (tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",),
-                topic_count())
+    return (tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",), topic_count())
+
+
+def unreadable_files() -> tuple[tuple[str, SourceError], ...]:
+    """The active files set aside because they cannot be read, with their errors."""
+    memo = st.session_state.get(_UNREADABLE_STATE)
+    return memo[1] if memo and memo[0] == _files_identity() else ()
+
+
+def readable_files() -> tuple[tuple[str, bytes], ...]:
+    """The active files, less those set aside as unreadable."""
+    skipped = {name for name, _ in unreadable_files()}
+    return tuple(f for f in active_files() if f[0] not in skipped)
+
+
+def _set_aside(error: SourceError) -> bool:
+    """Set aside the file an error names, when other files remain to analyse."""
+    files = readable_files()
+    named = [name for name, _ in files if name == error.path or Path(error.path).name == name]
+    if not named or len(files) <= 1:
+        return False
+    st.session_state[_UNREADABLE_STATE] = (_files_identity(),
+                                           (*unreadable_files(), (named[0], error)))
+    return True
+
+
+def data_digest() -> str:
+    """A content digest of the readable active files, the key of every cached table. Hashed
+    once per session, set of uploads (an upload is identified by its name, file id and size)
+    and set of unreadable files."""
+    identity = (_files_identity(), tuple(name for name, _ in unreadable_files()))
     memo = st.session_state.get(_DIGEST_STATE)
     if memo is None or memo[0] != identity:
-        memo = (identity, cache_key(active_files(), n_topics=topic_count()))
+        memo = (identity, cache_key(readable_files(), n_topics=topic_count()))
         st.session_state[_DIGEST_STATE] = memo
     return memo[1]
 
@@ -210,6 +241,7 @@ def _filters_from_widgets(options: FilterOptions) -> Filters:
 
 
 def _reset_filters() -> None:
+    st.session_state[_URL_DROPPED] = ""
     options = st.session_state.get("filters.options")
     if options is not None:
         st.session_state.update(_widget_values(Filters(), options))
@@ -239,8 +271,10 @@ def render_filter_sidebar() -> None:
     state = st.session_state
     if _FROM_URL not in state:
         state[_FROM_URL] = True
-        state.update(_widget_values(clamp_filters(filters_from_params(_url_params()), options),
-                                    options))
+        asked = filters_from_params(_url_params())
+        kept = clamp_filters(asked, options)
+        state[_URL_DROPPED] = _dropped_from_link(asked, kept)
+        state.update(_widget_values(kept, options))
     else:  # drop values the data no longer has (a new upload), keep the rest
         previous, depth = state.get("filters.options"), state.get(FilterKey.DEPTH)
         if previous is not None and depth is not None and depth[1] >= previous.max_depth:
@@ -253,6 +287,11 @@ def render_filter_sidebar() -> None:
         threads.append(state[FilterKey.THREAD])
     with st.sidebar:
         st.header("Filters")
+        if state.get(_URL_DROPPED):
+            st.warning(escape_markdown(
+                f"The link asked for {state[_URL_DROPPED]}, which the loaded data does not "
+                "have: left out. Uploaded files last only for the browser session that "
+                "uploaded them."), icon=":material/link_off:")
         st.multiselect("Article", options.articles, key=FilterKey.ARTICLE,
                        format_func=lambda a: titles.get(a, a), placeholder="All articles")
         st.multiselect("Topic", list(options.topics), key=FilterKey.TOPIC,
@@ -278,6 +317,19 @@ def render_filter_sidebar() -> None:
     filters = _filters_from_widgets(options)
     state[FILTERS_STATE] = filters
     _sync_url(filters)
+
+
+def _dropped_from_link(asked: Filters, kept: Filters) -> str:
+    """What a link's filters named that the data lacks, in words ("" when nothing)."""
+    parts = []
+    for label, field in (("article", "articles"), ("topic", "topics"), ("marker", "markers")):
+        missing = [str(v) for v in getattr(asked, field) if v not in getattr(kept, field)]
+        if missing:
+            parts.append(f"{label}{'s' if len(missing) > 1 else ''} {', '.join(missing[:3])}"
+                         + (" …" if len(missing) > 3 else ""))
+    if asked.thread and not kept.thread:
+        parts.append(f"thread {asked.thread}")
+    return "; ".join(parts)
 
 
 def current_filters() -> Filters:
@@ -316,9 +368,14 @@ def article_titles() -> dict[str, str]:
 
 
 def _analysis() -> Analysis:
-    """The analysed active files (raises SourceError when a source cannot be read)."""
-    digest = data_digest()
-    return load_analysis(digest, active_files(), n_topics=topic_count())
+    """The analysed active files. A file that cannot be read is set aside and the others are
+    analysed (see :func:`unreadable_files`); SourceError only when no file can be read."""
+    while True:
+        try:
+            return load_analysis(data_digest(), readable_files(), n_topics=topic_count())
+        except SourceError as err:
+            if not _set_aside(err):
+                raise
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -363,14 +420,24 @@ def topic_labels() -> dict[str, str]:
 
 
 def current_analysis() -> Analysis:
-    """The analysed active files; a source that cannot be read stops the page with its error."""
+    """The analysed active files; a source that cannot be read shows its error, and stops the
+    page when no other file could be read."""
     try:
-        return _analysis()
+        result = _analysis()
     except SourceError as err:
-        where = err.path + (f", line {err.line}" if err.line else "")
-        st.error(escape_markdown(f"Cannot read {where}: {err.reason}"), icon=":material/error:")
+        _show_unreadable(err, alone=True)
         st.stop()
         raise  # st.stop() raises; this line only tells type checkers the function ends here
+    for _, err in unreadable_files():
+        _show_unreadable(err, alone=False)
+    return result
+
+
+def _show_unreadable(err: SourceError, alone: bool) -> None:
+    where = err.path + (f", line {err.line}" if err.line else "")
+    rest = "" if alone else " It is left out; the other files are analysed."
+    st.error(escape_markdown(f"Cannot read {where}: {err.reason.rstrip('.')}.{rest}"),
+             icon=":material/error:")
 
 
 # Views the pages show with no filter set; the arguments must be the pages' own (the keyword

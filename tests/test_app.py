@@ -156,6 +156,14 @@ def test_a_shared_link_opens_filtered(seeds):
     assert at.multiselect(key="filters.level").value == [1]
 
 
+def test_a_link_to_data_this_session_lacks_says_what_it_left_out(seeds):
+    at = open_page("hostility", {"article": "6wmniq", "level": "2"})
+    warnings = [w.value.replace("\\", "") for w in at.sidebar.warning]
+    assert len(warnings) == 1 and "article 6wmniq" in warnings[0], warnings
+    assert at.multiselect(key="filters.level").value == [2]  # what the data has is kept
+    assert not open_page("hostility", {"level": "2"}).sidebar.warning
+
+
 def test_reset_clears_every_filter(seeds):
     at = open_page("overview", {"level": "2", "marker": "insult", "q": "you"})
     assert not count_caption(at).startswith(f"{len(seeds.comments)} of")
@@ -215,6 +223,23 @@ def test_a_bad_upload_shows_its_error_on_the_page_not_a_traceback(page, name, co
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]
     assert len(errors) == 1 and expected in errors[0], errors
+
+
+@pytest.mark.parametrize("page", ["overview", "threads"])
+def test_an_unreadable_file_is_set_aside_and_the_others_are_analysed(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    uploader = at.get("file_uploader")[0]
+    uploader.upload("broken.json", b'[{"id": 1, "text": "ok"},\n {"id": 2,, "text": "x"}]',
+                    "application/json")
+    uploader.upload("good.txt", HOSTILE_PAGE.encode(), "text/plain").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and "broken.json, line 2" in errors[0], errors
+    assert "other files are analysed" in errors[0]
+    assert count_caption(at).startswith("4 of 4 comments")
+    assert at.sidebar.get("multiselect"), "the filters stay available"
 
 
 def test_an_open_depth_range_stays_open_on_deeper_uploaded_threads():

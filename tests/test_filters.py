@@ -116,8 +116,10 @@ def test_bad_params_are_dropped_not_raised():
     assert filters.topics == (2,)
     assert filters.levels == (1,)
     assert filters.sentiment == (-1.0, 1.0)
-    assert filters.depth == (0, 10**9)
+    assert filters.depth is None  # neither bound is a depth
     assert filters.search == "hi"
+    assert filters_from_params({"depth_max": "-5"}).depth is None  # not "depth 0 only"
+    assert filters_from_params({"depth_min": "-1", "depth_max": "3"}).depth == (0, 3)
 
 
 def test_reversed_ranges_are_put_in_order():
