@@ -3,7 +3,12 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pages._common import render_data_sidebar, render_filter_sidebar, warm_default_views
+from pages._common import (
+    mark_entry_run,
+    render_data_sidebar,
+    render_filter_sidebar,
+    warm_default_views,
+)
 
 st.set_page_config(page_title="commentscope", page_icon=":material/forum:", layout="wide")
 
@@ -24,6 +29,7 @@ if legacy_run:
 # The sidebars live in the entry script so that their state holds across every page.
 render_data_sidebar()
 render_filter_sidebar()
+mark_entry_run()
 page.run()
 # After the page is drawn: the other pages' unfiltered views, so their first visit only draws.
 warm_default_views()

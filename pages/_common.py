@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.cache import cache_key, load_or_analyse
 from analysis.export import safe_csv_bytes
@@ -66,6 +67,7 @@ _DIGEST_STATE = "data.digest"  # (identity of the active files, their content di
 # Files of the current upload that could not be read: (identity, ((name, SourceError), ...)).
 _UNREADABLE_STATE = "data.unreadable"
 _URL_DROPPED = "filters.url_dropped"  # what the opening link asked for that the data lacks
+_ENTRY_RAN = "app.entry_ran"  # set by app.py: this session's pages run through st.navigation
 
 
 class FilterKey:
@@ -419,9 +421,24 @@ def topic_labels() -> dict[str, str]:
     return {str(t): f"{t}: {label}" for t, label in options.topics.items()}
 
 
+def mark_entry_run() -> None:
+    """Called by app.py before it runs a page: the page was reached through st.navigation."""
+    st.session_state[_ENTRY_RAN] = True
+
+
+def _ensure_entry_run() -> None:
+    # A deep link (/threads?...) as a fresh server's first request is run by Streamlit straight
+    # from pages/ (its pages-folder mode), without app.py: no sidebar, a navigation listing
+    # every file. Leave that mode for good and run again, through app.py.
+    if not st.session_state.get(_ENTRY_RAN):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_analysis() -> Analysis:
     """The analysed active files; a source that cannot be read shows its error, and stops the
     page when no other file could be read."""
+    _ensure_entry_run()
     try:
         result = _analysis()
     except SourceError as err:

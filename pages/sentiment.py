@@ -45,10 +45,12 @@ def selected_comment_id() -> str | None:
     return None
 
 
+# Four charts in two rows keep the comment a click opens within a screen of the charts.
 selectable(left, by_article, "sentiment.by_article")
 selectable(right, by_topic, "sentiment.by_topic")
-selectable(st, filtered_view(charts.sentiment_along_order, labels=titles), "sentiment.order")
-selectable(st, filtered_view(charts.sentiment_along_depth, labels=titles), "sentiment.depth")
+left, right = st.columns(2)
+selectable(left, filtered_view(charts.sentiment_along_order, labels=titles), "sentiment.order")
+selectable(right, filtered_view(charts.sentiment_along_depth, labels=titles), "sentiment.depth")
 
 
 st.subheader("Read a comment")

@@ -195,6 +195,18 @@ def read_a_clicked_comment(tab) -> None:
     assert tab.locator("[data-testid='stText']").count() >= 1
 
 
+def test_a_deep_link_as_the_first_request_opens_inside_the_app(page, server):
+    # First in this module on purpose: no session of this server has run app.py yet, the case
+    # where Streamlit runs a page straight from pages/ without the app around it.
+    page.goto(f"{server}/threads?level=2", wait_until="domcontentloaded")
+    kept, total = wait_for_run(page, "Threads")
+    assert 0 < kept < total  # the link's filter holds
+    labels = " ".join(page.locator("[data-testid='stSidebarNav'] a").all_inner_texts())
+    assert "Overview" in labels and "common" not in labels
+    assert page.locator("[data-testid='stSidebar'] input[type=file]").count() == 1
+    assert not page.errors
+
+
 def test_every_page_with_a_filter(page, server):
     page.goto(server, wait_until="domcontentloaded")
     kept, total = wait_for_run(page, "Overview")
