@@ -395,22 +395,29 @@ class TopicModel(BaseEstimator):
         sample = X
         if X.shape[0] > _SELECTION_ROWS:
             sample = X[np.sort(rng.choice(X.shape[0], _SELECTION_ROWS, replace=False))]
+        # A few short comments can hold fewer distinct texts or terms than the topics asked for.
+        limit = _topic_limit(sample)
         if self.n_topics is not None:
-            k = min(self.n_topics, X.shape[0])
-            seed = self._nmf_assign(sample, min(k, sample.shape[0]))
+            k = min(self.n_topics, limit)
+            seed = self._nmf_assign(sample, k)
         else:
-            k, seed = self._choose_count(sample, n_total)
+            k, seed = self._choose_count(sample, n_total, limit)
         centroids = _centroids(sample, seed, k)
         return self._refine(X, centroids, k)
 
-    def _choose_count(self, sample: sparse.csr_matrix, n_total: int) -> tuple[int, np.ndarray]:
-        """The candidate count whose topics' top terms co-occur most (size-weighted NPMI).
+    def _choose_count(
+        self, sample: sparse.csr_matrix, n_total: int, limit: int
+    ) -> tuple[int, np.ndarray]:
+        """The candidate count (at most ``limit``) whose topics' top terms co-occur most
+        (size-weighted NPMI).
 
         Returns the count and the sample's assignment for it.
         """
-        candidates = [k for k in _candidate_counts(n_total) if k <= sample.shape[0] // 3]
+        candidates = [
+            k for k in _candidate_counts(n_total) if k <= min(sample.shape[0] // 3, limit)
+        ]
         if not candidates:
-            k = max(1, min(3, sample.shape[0]))
+            k = min(3, limit)
             return k, self._nmf_assign(sample, k)
         presence = (sample > 0).astype(np.float32).tocsc()
         assignments = {}
@@ -428,8 +435,14 @@ class TopicModel(BaseEstimator):
     def _nmf_assign(self, X: sparse.csr_matrix, k: int) -> np.ndarray:
         """Dominant NMF component per row (-1 for rows NMF gives no weight), none left empty.
 
-        NMF sees only the most widespread terms: its cost grows with the vocabulary.
+        NMF sees only the most widespread terms: its cost grows with the vocabulary. ``k`` is at
+        most ``_topic_limit(X)``.
         """
+        distinct = _distinct_rows(X)
+        if k >= distinct.max() + 1:
+            # One topic per distinct text. NMF would reproduce X exactly, and float rounding makes
+            # its reconstruction error slightly negative: sklearn's sqrt of it warns.
+            return distinct
         common = np.sort(np.argsort(-X.getnnz(axis=0), kind="stable")[:_NMF_TERMS])
         nmf = NMF(
             n_components=k, init="nndsvda", random_state=self.random_state, max_iter=60, tol=1e-3
@@ -505,6 +518,24 @@ class TopicModel(BaseEstimator):
         """Label per topic id, NO_TOPIC_LABEL for -1."""
         table = np.asarray(list(self.labels_) + [NO_TOPIC_LABEL], dtype=object)
         return table[np.asarray(topic_ids)]  # -1 indexes the last entry
+
+
+def _distinct_rows(X: sparse.csr_matrix) -> np.ndarray:
+    """Id per row, equal for equal rows (numbered by first appearance)."""
+    X = X.tocsr(copy=True)
+    X.sum_duplicates()  # canonical rows: sorted, unique column indices
+    rows = [
+        X.indices[start:end].tobytes() + X.data[start:end].tobytes()
+        for start, end in zip(X.indptr[:-1], X.indptr[1:], strict=True)
+    ]
+    return pd.factorize(pd.Series(rows, dtype=object))[0]
+
+
+def _topic_limit(X: sparse.csr_matrix) -> int:
+    """Most topics the rows of ``X`` can be split into: NMF needs no more components than rows
+    and terms it sees, and equal texts always share a topic."""
+    terms = min(int((X.getnnz(axis=0) > 0).sum()), _NMF_TERMS)
+    return max(1, min(int(_distinct_rows(X).max()) + 1, terms))
 
 
 def _nearest(X: sparse.csr_matrix, centroids: np.ndarray) -> np.ndarray:

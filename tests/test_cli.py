@@ -67,3 +67,14 @@ def test_bad_file_fails_with_file_line_and_reason(tmp_path):
     assert done.returncode == 2
     assert f"{bad.name}:2: invalid JSON" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_three_short_comments_get_a_table_not_a_topic_model_error(tmp_path):
+    source = tmp_path / "t05.csv"
+    source.write_text("id,text\n1,Thanks!\n2,Thanks a lot\n3,Same here\n", encoding="utf-8")
+    out = tmp_path / "x.csv"
+    done = _run("comments", str(source), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    table = read_safe_csv(out)
+    assert len(table) == 3
+    assert table[Col.TOPIC_LABEL].notna().all()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.schema import ArticleCol, Col
@@ -167,6 +170,63 @@ def test_n_topics_respected(k):
     assert set(model.transform(comments[Col.TEXT])) == set(range(k))
     # Numbered by size, largest first.
     assert list(model.sizes_) == sorted(model.sizes_, reverse=True)
+
+
+TINY_CORPORA = {
+    "three thanks": ["Thanks!", "Thanks a lot", "Same here"],
+    "one comment": ["Great point about the budget"],
+    "one word": ["budget"],
+    "duplicates": ["Tax cuts", "Tax cuts", "Tax cuts", "Tax cuts"],
+    "two words in five": ["tax", "tax", "budget", "tax budget", "budget"],
+    "empty-ish": ["", "  ", "😂", "ok", "https://x.com/a", "!!!"],
+    "six short": ["Agreed", "Nonsense", "Well said", "Agreed!", "Rubbish", "Exactly this"],
+}
+
+
+def _assert_usable_topics(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
+    ids = topics[Col.TOPIC_ID]
+    assert len(topics) == len(comments)
+    assert ids.ge(NO_TOPIC).all()
+    assert topics[Col.TOPIC_LABEL].str.len().gt(0).all()
+    # Equal texts share a topic, so there are never more topics than distinct texts.
+    assert ids[ids >= 0].nunique() <= comments[Col.TEXT].nunique()
+
+
+@pytest.mark.parametrize("n_topics", [None, 1, 3, 50])
+@pytest.mark.parametrize("texts", TINY_CORPORA.values(), ids=TINY_CORPORA.keys())
+def test_tiny_corpora_get_fewer_topics_not_an_error(texts, n_topics):
+    comments = pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a1"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        topics = assign_topics(comments, ARTICLES, n_topics=n_topics)
+    _assert_usable_topics(comments, topics)
+
+
+_TINY_WORDS = ["tax", "budget", "goal", "club", "thanks", "the", "ok", "😂", "!", ""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(_TINY_WORDS), max_size=4).map(" ".join), min_size=1, max_size=6
+    ),
+    n_topics=st.one_of(st.none(), st.integers(1, 8)),
+)
+def test_any_tiny_corpus_gets_topics_without_warnings(texts, n_topics):
+    comments = pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a1"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        topics = assign_topics(comments, ARTICLES, n_topics=n_topics)
+    _assert_usable_topics(comments, topics)
+
+
+def test_more_topics_asked_than_the_vocabulary_holds_gives_fewer():
+    texts = ["tax", "budget", "tax budget", "goal"] * 10
+    model = TopicModel(n_topics=1000).fit(texts)
+    # Three terms (and the pair "tax budget" only with them) cannot make 1000 topics.
+    assert 1 <= model.n_topics_ <= 4
+    assert (model.sizes_ > 0).all()
+    assert set(model.transform(texts)) == set(range(model.n_topics_))
 
 
 def test_no_usable_words_get_minus_one_without_crash():
