@@ -212,3 +212,37 @@ def test_bad_input_names_file_line_and_reason(name, content, line, words):
 def test_missing_file_is_a_source_error(tmp_path):
     with pytest.raises(SourceError, match="not found"):
         read_source(tmp_path / "nope.txt")
+
+
+# ------------------------------------------------------------------ audit: damaged input
+
+
+def test_csv_unclosed_quote_keeps_the_later_rows_and_names_its_line(write_source):
+    path = write_source("s38.csv", 'id,parent_id,text\n1,,"I said ""no"" and left\n'
+                        "2,1,Reply one\n3,1,Reply two\n4,,Another top comment\n")
+    source = read_source(path)
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert list(comments.index) == ["1", "2", "3", "4"]
+    assert comments.loc["1", Col.TEXT] == 'I said "no" and left'
+    assert comments.loc["3", Col.PARENT_ID] == "1"
+    assert any(w.startswith("line 2:") and "closing quote" in w for w in source.report.warnings)
+    assert source.report.accounted_lines == source.report.total_lines == 5
+
+
+def test_csv_missing_quote_paired_with_the_next_row_does_not_merge_rows(write_source):
+    path = write_source("pair.csv", 'id,parent_id,text,author\n1,,"fine",ann\n'
+                        '2,1,"Quote: ""it was fine"" and then\n3,1,"Next row",bob\n'
+                        '4,,"Last row",cat\n')
+    source = read_source(path)
+    assert source.comments[Col.COMMENT_ID].tolist() == ["1", "3", "4"]
+    reasons = {s.line: s.reason for s in source.report.skipped}
+    assert "malformed row" in reasons[3]
+    assert any(w.startswith("line 3:") and "closing quote" in w for w in source.report.warnings)
+    assert source.report.accounted_lines == source.report.total_lines == 5
+
+
+def test_csv_quoted_field_over_several_lines_is_not_a_missing_quote(write_source):
+    path = write_source("multi.csv", 'id,text\n1,"one\n""two""\nthree"\n2,"x",\n')
+    source = read_source(path)
+    assert source.comments[Col.TEXT].tolist()[0] == 'one\n"two"\nthree'
+    assert not any("closing quote" in w for w in source.report.warnings)
