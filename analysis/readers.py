@@ -562,9 +562,9 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
                           f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
                           line=1 if kind == "csv" else records[0].line_start)
 
-    rows, used_lines = _rows_from_records(name, stem, records, roles, report)
+    rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
     comments = _comments_frame(rows, linked="parent" in roles)
-    comments = _validate_links(name, comments, report)
+    comments = _validate_links(name, comments, report, textless)
     articles = _structured_articles(stem, rows)
 
     _account_structured_lines(report, lines, used_lines, structure_lines)
@@ -810,17 +810,25 @@ def _timestamp(raw: str) -> str:
 
 
 def _rows_from_records(name, stem, records, roles, report):
+    """The rows of the records with text, the lines they use, and the records without text
+    (deleted comments) by id, with each one's parent and label, so that their replies can be
+    attached further up."""
     rows = []
     used_lines: set[int] = set()
     seen_ids: Counter = Counter()
+    textless: dict[str, tuple[str, str]] = {}
+    textless_records: list[tuple[str, str, range]] = []
     for record in records:
         fields = record.fields
         text = _CONTROL.sub("", _cell(fields, roles.get("text")))
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
         if not _visible(text):
-            report.skipped.extend(SkippedLine(n, "empty comment text") for n in lines)
-            if not lines:
-                report.warnings.append(f"{record.label}: empty comment text, skipped")
+            raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
+            parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+            if raw_id:
+                textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
+                                             record.label))
+            textless_records.append((raw_id, record.label, lines))
             continue
         used_lines.update(lines)
         raw_id = _cell(fields, roles.get("id"))
@@ -848,8 +856,18 @@ def _rows_from_records(name, stem, records, roles, report):
             "_article_text": _cell(fields, roles.get("article_text")),
             "_label": record.label,
         })
+    claimed = set(used_lines)
+    for raw_id, label, lines in textless_records:
+        own = [n for n in lines if n not in claimed]
+        claimed.update(own)
+        report.skipped.extend(SkippedLine(n, "empty comment text") for n in own)
+        if not own:
+            # Its lines hold other records too (a one-line file, a nested reply), so no line
+            # can be skipped in its name: the warning stands for it.
+            what = f"comment {raw_id!r}" if raw_id else "a comment"
+            report.warnings.append(f"{label}: {what} has empty text, skipped")
     report.comment_lines = len(used_lines)
-    return rows, used_lines
+    return rows, used_lines, textless
 
 
 def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
@@ -880,9 +898,12 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
     })
 
 
-def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport) -> pd.DataFrame:
+def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
+                    textless: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """A link to a comment not in the file, to itself, or round a cycle is cut: the comment
-    becomes top-level, its evidence says why, and the report warns with the record's line."""
+    becomes top-level, its evidence says why, and the report warns with the record's line.
+    A reply to a comment without text (``textless``: id to its parent and label) moves up to
+    the nearest ancestor with text, since the thread still runs through it."""
     if comments.empty or comments[Col.REPLY_CONFIDENCE].isna().all():
         return comments.drop(columns="_label")
     ids = comments[Col.COMMENT_ID].tolist()
@@ -900,6 +921,16 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport) 
     for i, parent in enumerate(parents):
         if parent == ids[i]:
             cut(i, "replies to itself")
+        elif parent and parent not in known and parent in textless:
+            ancestor = _nearest_ancestor_with_text(parent, textless, known)
+            if ancestor:
+                report.warnings.append(
+                    f"{labels[i]}: comment {ids[i]!r} replies to {parent!r}, which has empty "
+                    f"text; attached to {ancestor!r}")
+                evidence[i] = f"{SOURCE_LINK} via {parent!r}, which has empty text"
+                parents[i] = ancestor
+            else:
+                cut(i, f"replies to {parent!r}, which has empty text and no parent with text")
         elif parent and parent not in known:
             cut(i, f"replies to {parent!r}, which is not in the file")
     state = [0] * len(ids)  # 0 unseen, 1 on the current path, 2 done
@@ -918,6 +949,17 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport) 
         Col.PARENT_ID: pd.array(parents, dtype="string"),
         Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
     }).drop(columns="_label")
+
+
+def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str]],
+                                known: set[str]) -> str:
+    """The first comment with text up the chain from ``parent`` (a comment without text), or ""
+    when the chain ends, leaves the file, or loops first."""
+    seen = set()
+    while parent in textless and parent not in known and parent not in seen:
+        seen.add(parent)
+        parent = textless[parent][0]
+    return parent if parent in known else ""
 
 
 def _structured_articles(stem: str, rows: list[dict]) -> pd.DataFrame:

@@ -246,3 +246,45 @@ def test_csv_quoted_field_over_several_lines_is_not_a_missing_quote(write_source
     source = read_source(path)
     assert source.comments[Col.TEXT].tolist()[0] == 'one\n"two"\nthree'
     assert not any("closing quote" in w for w in source.report.warnings)
+
+
+DELETED_MIDDLE = [{"id": "a", "parent_id": None, "body": "Great news"},
+                  {"id": "b", "parent_id": "a", "body": ""},
+                  {"id": "c", "parent_id": "b", "body": "Why was this deleted?"}]
+
+
+@pytest.mark.parametrize(("name", "content", "skipped_line"), [
+    ("one_line.json", json.dumps(DELETED_MIDDLE), None),
+    ("null_text.json", json.dumps([{**r, "body": r["body"] or None} for r in DELETED_MIDDLE],
+                                  indent=1), 7),
+    ("lines.jsonl", "\n".join(json.dumps(r) for r in DELETED_MIDDLE) + "\n", 2),
+    ("nested.json", json.dumps([{"id": "a", "body": "Great news", "replies": [
+        {"id": "b", "body": "", "replies": [{"id": "c", "body": "Why was this deleted?"}]}]}],
+        indent=2), None),
+])
+def test_reply_to_a_comment_without_text_moves_to_its_grandparent(write_source, name, content,
+                                                                   skipped_line):
+    source = read_source(write_source(name, content))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert list(comments.index) == ["a", "c"]
+    assert comments.loc["c", Col.PARENT_ID] == "a"
+    assert comments.loc["c", Col.REPLY_CONFIDENCE] == 1.0
+    assert "'b'" in comments.loc["c", Col.REPLY_EVIDENCE]
+    warnings = "\n".join(source.report.warnings)
+    assert "not in the file" not in warnings
+    assert "replies to 'b', which has empty text; attached to 'a'" in warnings
+    if skipped_line is None:
+        assert "comment 'b' has empty text" in warnings
+    else:
+        assert any(s.line == skipped_line and s.reason == "empty comment text"
+                   for s in source.report.skipped)
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_reply_to_a_top_level_comment_without_text_becomes_top_level(write_source):
+    records = [{"id": 1, "text": None}, {"id": 2, "parent_id": 1, "text": "child"}]
+    source = read_source(write_source("null.json", json.dumps(records)))
+    comment = source.comments.set_index(Col.COMMENT_ID).loc["2"]
+    assert comment[Col.PARENT_ID] == ""
+    assert "empty text" in comment[Col.REPLY_EVIDENCE]
+    assert source.report.accounted_lines == source.report.total_lines == 1
