@@ -495,11 +495,14 @@ def _shorten(text: str) -> str:
 
 # ---------------------------------------------------------------------------- structured
 
-# Column names of common exports, normalised (lower case, "_" for spaces and dashes), by role.
+# Column names of common exports, normalised (lower case, "_" for spaces, dashes and camelCase
+# humps), by role.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("comment_id", "id", "commentid", "comment_identifier", "message_id", "post_id_comment"),
     "parent": ("parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id",
-               "reply_to_id", "in_reply_to_id", "parentid", "replied_to"),
+               "reply_to_id", "in_reply_to_id", "parentid", "replied_to", "is_reply_to",
+               "reply_to_comment_id", "in_reply_to_comment_id", "parent_comment",
+               "replied_to_id"),
     "text": ("text", "body", "comment", "comment_text", "content", "message", "comment_body",
              "commenttext", "comment_content"),
     "author": ("author", "user", "username", "user_name", "speaker", "screen_name",
@@ -524,7 +527,14 @@ class _Record:
 
 
 def _normalise_key(key) -> str:
-    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+    humps = _CAMEL_HUMP.sub("_", str(key).strip())
+    return re.sub(r"[\s\-]+", "_", humps.lower())
+
+
+# Where a camelCase name starts a new word: "parentCommentId", "commentID", "HTMLText".
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# A column that sounds like a reply link; named when none of the parent aliases is found.
+_PARENT_LIKE = re.compile(r"parent|reply_?to|replied")
 
 
 def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
@@ -562,6 +572,13 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
                           f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
                           line=1 if kind == "csv" else records[0].line_start)
 
+    if "parent" not in roles:
+        unknown_links = [str(k) for k in keys if _PARENT_LIKE.search(_normalise_key(k))]
+        if unknown_links:
+            report.warnings.append(
+                f"column {unknown_links[0]!r} looks like a reply link but is not a known name "
+                f"for one ({', '.join(FIELD_ALIASES['parent'][:4])}, ...); reply links are "
+                "inferred from the text instead")
     rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
     comments = _comments_frame(rows, linked="parent" in roles)
     comments = _validate_links(name, comments, report, textless)

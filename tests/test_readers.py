@@ -288,3 +288,28 @@ def test_reply_to_a_top_level_comment_without_text_becomes_top_level(write_sourc
     assert comment[Col.PARENT_ID] == ""
     assert "empty text" in comment[Col.REPLY_EVIDENCE]
     assert source.report.accounted_lines == source.report.total_lines == 1
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("camel.csv", "commentId,parentCommentId,commentText,authorName,createdAt\n"
+                  "1,,Love this plan,ann,2024-01-01T10:00:00Z\n"
+                  "2,1,Me too honestly,bob,2024-01-01T10:01:00Z\n"),
+    ("ytdt.csv", "id,replyCount,publishedAt,authorName,text,isReply,isReplyTo,isReplyToName\n"
+                 "1,1,2024-01-01T10:00:00Z,ann,Love this plan,0,,\n"
+                 "2,0,2024-01-01T10:01:00Z,bob,Me too honestly,1,1,ann\n"),
+])
+def test_camel_case_and_youtube_data_tools_columns_keep_their_links(write_source, name,
+                                                                    content):
+    source = read_source(write_source(name, content))
+    reply = source.comments.set_index(Col.COMMENT_ID).loc["2"]
+    assert reply[Col.PARENT_ID] == "1"
+    assert reply[Col.REPLY_CONFIDENCE] == 1.0
+    assert reply[Col.AUTHOR] == "bob"
+    assert reply[Col.CREATED_AT] == "2024-01-01T10:01:00Z"
+    assert not source.report.warnings
+
+
+def test_unknown_reply_column_is_named_in_a_warning(write_source):
+    source = read_source(write_source("odd.csv", "id,replyToRef,text\n1,,root\n2,1,reply\n"))
+    assert source.comments[Col.REPLY_CONFIDENCE].isna().all()
+    assert any("'replyToRef'" in w and "reply link" in w for w in source.report.warnings)
