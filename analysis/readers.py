@@ -935,7 +935,15 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
         evidence[i] = f"{SOURCE_LINK} cut: {why}"
         parents[i] = ""
 
+    by_whole_number: dict[str, str] | None = None
     for i, parent in enumerate(parents):
+        if parent and parent not in known and parent not in textless:
+            # Spreadsheets and pandas write integer ids of a column with gaps as floats (1.0).
+            if by_whole_number is None:
+                by_whole_number = {}
+                for comment_id in [*ids, *textless]:
+                    by_whole_number.setdefault(_whole_number(comment_id), comment_id)
+            parent = parents[i] = by_whole_number.get(_whole_number(parent), parent)
         if parent == ids[i]:
             cut(i, "replies to itself")
         elif parent and parent not in known and parent in textless:
@@ -966,6 +974,15 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
         Col.PARENT_ID: pd.array(parents, dtype="string"),
         Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
     }).drop(columns="_label")
+
+
+_FLOAT_OF_INTEGER = re.compile(r"(-?\d+)\.0+")
+
+
+def _whole_number(raw: str) -> str:
+    """``raw`` without a zero fraction ("12.0" becomes "12"); other text unchanged."""
+    match = _FLOAT_OF_INTEGER.fullmatch(raw)
+    return match.group(1) if match else raw
 
 
 def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str]],

@@ -313,3 +313,21 @@ def test_unknown_reply_column_is_named_in_a_warning(write_source):
     source = read_source(write_source("odd.csv", "id,replyToRef,text\n1,,root\n2,1,reply\n"))
     assert source.comments[Col.REPLY_CONFIDENCE].isna().all()
     assert any("'replyToRef'" in w and "reply link" in w for w in source.report.warnings)
+
+
+@pytest.mark.parametrize("content", [
+    "id,parent_id,text\n1,,root\n2,1.0,reply\n3,2.0,reply to the reply\n",
+    "id,parent_id,text\n1.0,,root\n2.0,1,reply\n3.0,2,reply to the reply\n",
+])
+def test_integer_ids_written_as_floats_still_link(write_source, content):
+    source = read_source(write_source("floats.csv", content))
+    parents = source.comments[Col.PARENT_ID].fillna("").tolist()
+    ids = source.comments[Col.COMMENT_ID].tolist()
+    assert parents == ["", ids[0], ids[1]]
+    assert not source.report.warnings
+
+
+def test_float_id_that_is_not_a_whole_number_is_not_matched(write_source):
+    source = read_source(write_source("f.csv", "id,parent_id,text\n1,,root\n2,1.5,reply\n"))
+    assert source.comments[Col.PARENT_ID].fillna("").tolist() == ["", ""]
+    assert any("'1.5', which is not in the file" in w for w in source.report.warnings)
