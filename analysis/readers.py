@@ -688,8 +688,9 @@ def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
             continue
         try:
             value = json.loads(line)
-        except json.JSONDecodeError as err:
-            reason = f"invalid JSON: {err.msg} (column {err.colno})"
+        except (json.JSONDecodeError, RecursionError) as err:
+            reason = (f"invalid JSON: {err.msg} (column {err.colno})"
+                      if isinstance(err, json.JSONDecodeError) else _TOO_DEEP)
             report.skipped.append(SkippedLine(number, reason))
             report.warnings.append(f"line {number}: {reason}")
             continue
@@ -726,6 +727,8 @@ def _json_records(name: str, text: str, line_count: int):
             except json.JSONDecodeError as err:
                 raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
                                   line=err.lineno) from None
+            except RecursionError:
+                raise SourceError(name, _TOO_DEEP, line=text.count("\n", 0, index) + 1) from None
             count += 1
             start_line = text.count("\n", 0, index) + 1
             end_line = text.count("\n", 0, end) + 1
@@ -743,6 +746,8 @@ def _json_records(name: str, text: str, line_count: int):
     except json.JSONDecodeError as err:
         raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
                           line=err.lineno) from None
+    except RecursionError:
+        raise SourceError(name, _TOO_DEEP, line=_first_visible_line(text)) from None
     items, article = _json_items(value)
     if items is None:
         raise SourceError(name, "no list of comments found in the JSON document "
@@ -754,6 +759,17 @@ def _json_records(name: str, text: str, line_count: int):
             for fields in _flatten_json_comment(item):
                 records.append(_Record({**article, **fields}, None, None, f"record {number}"))
     return records, set()
+
+
+_TOO_DEEP = (f"JSON nested too deeply to read (more than about {sys.getrecursionlimit() // 2} "
+             "levels of replies)")
+"""Python's JSON parser recurses once per array and object, and a reply is an object in an
+array; a thread that deep is a generated or damaged file, not a conversation."""
+
+
+def _first_visible_line(text: str) -> int:
+    """The line of the first visible character of ``text``."""
+    return text.count("\n", 0, len(text) - len(text.lstrip())) + 1
 
 
 def _skip_json_space(text: str, index: int) -> int:
@@ -783,24 +799,28 @@ def _json_items(value) -> tuple[list | None, dict]:
     return None, article
 
 
-def _flatten_json_comment(value: dict, parent: str | None = None) -> Iterator[dict]:
+def _flatten_json_comment(value: dict) -> Iterator[dict]:
     """A comment object, and its nested replies depth-first with their parent filled in."""
-    if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
-        value = value["data"]
-    replies = value.get("replies")
-    fields = {k: v for k, v in value.items() if k != "replies"}
-    if parent is not None and not any(
-            _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
-        fields["parent_id"] = parent
-    yield fields
-    if isinstance(replies, dict) and replies.get("kind") == "Listing":
-        replies = replies.get("data", {}).get("children")
-    if isinstance(replies, list):
-        own_id = next((fields[k] for k in fields if _normalise_key(k) in FIELD_ALIASES["id"]),
-                      None)
-        for reply in replies:
-            if isinstance(reply, dict):
-                yield from _flatten_json_comment(reply, str(own_id) if own_id is not None else None)
+    # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
+    stack: list[tuple[dict, str | None]] = [(value, None)]
+    while stack:
+        value, parent = stack.pop()
+        if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
+            value = value["data"]
+        replies = value.get("replies")
+        fields = {k: v for k, v in value.items() if k != "replies"}
+        if parent is not None and not any(
+                _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
+            fields["parent_id"] = parent
+        yield fields
+        if isinstance(replies, dict) and replies.get("kind") == "Listing":
+            listing = replies.get("data")
+            replies = listing.get("children") if isinstance(listing, dict) else None
+        if isinstance(replies, list):
+            own_id = next((fields[k] for k in fields
+                           if _normalise_key(k) in FIELD_ALIASES["id"]), None)
+            own = str(own_id) if own_id is not None else None
+            stack.extend((reply, own) for reply in reversed(replies) if isinstance(reply, dict))
 
 
 def _cell(fields: dict, key: str | None) -> str:
@@ -1034,7 +1054,7 @@ def _account_structured_lines(report, lines, used_lines, structure_lines):
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 

@@ -331,3 +331,34 @@ def test_float_id_that_is_not_a_whole_number_is_not_matched(write_source):
     source = read_source(write_source("f.csv", "id,parent_id,text\n1,,root\n2,1.5,reply\n"))
     assert source.comments[Col.PARENT_ID].fillna("").tolist() == ["", ""]
     assert any("'1.5', which is not in the file" in w for w in source.report.warnings)
+
+
+def _nested_replies(depth: int) -> str:
+    """One thread ``depth`` comments deep, each the only reply to the one before."""
+    return ('{"id": "n%d", "text": "level", "replies": [' * depth) % tuple(range(depth)) + \
+        "]}" * depth
+
+
+def test_replies_nested_too_deeply_are_a_source_error(write_source):
+    path = write_source("deep.json", "[\n" + _nested_replies(600) + "\n]\n")
+    with pytest.raises(SourceError) as caught:
+        read_source(path)
+    assert caught.value.path == "deep.json"
+    assert caught.value.line == 2
+    assert "nested too deeply" in caught.value.reason
+
+
+def test_jsonl_line_nested_too_deeply_is_skipped_with_its_reason(write_source):
+    path = write_source("deep.jsonl", '{"id": "1", "text": "fine"}\n' + _nested_replies(600)
+                        + '\n{"id": "2", "text": "also fine"}\n')
+    source = read_source(path)
+    assert source.comments[Col.COMMENT_ID].tolist() == ["1", "2"]
+    assert "nested too deeply" in {s.line: s.reason for s in source.report.skipped}[2]
+    assert source.report.accounted_lines == source.report.total_lines == 3
+
+
+def test_replies_nested_a_few_hundred_deep_keep_their_parents(write_source):
+    source = read_source(write_source("deep.json", "[" + _nested_replies(300) + "]"))
+    comments = source.comments
+    assert len(comments) == 300
+    assert comments[Col.PARENT_ID].tolist()[1:] == [f"n{i}" for i in range(299)]
