@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.filters import LEVEL_NAMES
+from analysis.hostility import CUE_SUFFIX, WEAK_MARKERS
 from analysis.schema import LIST_SEPARATOR, ArticleCol, Col, ThreadCol
 from analysis.threads import thread_metrics
 
@@ -35,6 +36,14 @@ class OverviewCol:
     TOP_TOPICS = "top_topics"  # up to three topic labels, most comments first, "; "-joined
     INFERRED_SHARE = "inferred_share"  # comments whose reply link was inferred, not given, 0-1
     MEAN_LINK_CONFIDENCE = "mean_link_confidence"  # mean reply_confidence of inferred links
+
+
+def marker_label(marker: str) -> str:
+    """A hostility marker as a reader names it: "second person attack"; weak cues, which grade
+    the score but never set a level, say so ("ellipsis (weak cue)")."""
+    words = marker.removesuffix(CUE_SUFFIX).replace("_", " ")
+    weak = marker in WEAK_MARKERS or marker.endswith(CUE_SUFFIX)
+    return f"{words} (weak cue)" if weak else words
 
 
 def article_labels(articles: pd.DataFrame, width: int = 48) -> dict[str, str]:

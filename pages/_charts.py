@@ -17,6 +17,7 @@ from plotly.colors import qualitative
 from analysis.filters import LEVEL_NAMES
 from analysis.schema import Col, ThreadCol
 from analysis.topics import TopicCol
+from analysis.views import marker_label
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
@@ -260,12 +261,12 @@ def marker_bars(counts: pd.DataFrame, by: str | None = None,
     if by:
         for key, part in counts.groupby(counts[by].astype(str), sort=True):
             name = labels.get(key, key)
-            fig.add_trace(go.Bar(x=[esc(m) for m in part["marker"]], y=part["count"],
+            fig.add_trace(go.Bar(x=[esc(marker_label(m)) for m in part["marker"]], y=part["count"],
                                  name=esc(name), marker_color=LEVEL_COLOURS.get(name)))
         fig.update_layout(barmode="stack", legend=_TOP_LEGEND)
         fig.update_xaxes(categoryorder="total descending")
     else:
-        fig.add_trace(go.Bar(x=[esc(m) for m in counts["marker"]], y=counts["count"],
+        fig.add_trace(go.Bar(x=[esc(marker_label(m)) for m in counts["marker"]], y=counts["count"],
                              marker_color="#c8372d"))
     fig.update_yaxes(title="comments")
     return _layout(fig, "Hostility markers (comments each fired in)")

@@ -49,6 +49,7 @@ from analysis.views import (
     largest_level_counts,
     level_counts,
     marker_counts,
+    marker_label,
     most_hostile,
     thread_openings,
     threads_by_size,
@@ -302,8 +303,9 @@ def render_filter_sidebar() -> None:
         st.multiselect("Hostility level", list(LEVEL_NAMES), key=FilterKey.LEVEL,
                        format_func=LEVEL_NAMES.get, placeholder="All levels")
         st.multiselect("Marker", options.markers, key=FilterKey.MARKER,
-                       placeholder="Any or no marker",
-                       help="Keeps comments in which any of these hostility markers fired.")
+                       format_func=marker_label, placeholder="Any or no marker",
+                       help="Keeps comments in which any of these hostility markers fired. "
+                            "Weak cues grade the hostility score but never set a level.")
         st.slider("Sentiment", min_value=SENTIMENT_RANGE[0], max_value=SENTIMENT_RANGE[1],
                   step=0.05, key=FilterKey.SENTIMENT, help="VADER compound score, -1 to 1.")
         st.selectbox("Thread", [ALL_THREADS, *threads], key=FilterKey.THREAD,

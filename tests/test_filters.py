@@ -23,6 +23,7 @@ from analysis.views import (
     highlight_text,
     level_counts,
     marker_counts,
+    marker_label,
     matched_words,
     parse_spans,
     reading_order,
@@ -190,6 +191,13 @@ def test_level_counts_list_groups_largest_first_then_in_natural_order():
     assert counts[Col.TOPIC_ID].drop_duplicates().tolist() == ["10", "-1", "2", "9"]
     assert counts[counts[Col.TOPIC_ID] == "10"]["level"].tolist() == [
         "civil", "uncivil", "hostile"]
+
+
+def test_marker_labels_read_as_words_and_flag_weak_cues():
+    assert marker_label("second_person_attack") == "second person attack"
+    assert marker_label("ellipsis") == "ellipsis (weak cue)"
+    assert marker_label("condescension_cue") == "condescension (weak cue)"
+    assert marker_label("insult") == "insult"
 
 
 def test_highlighting_keeps_the_text_and_marks_spans(comments):
