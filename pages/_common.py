@@ -39,13 +39,14 @@ from analysis.filters import (
 from analysis.filters import apply_filters as _apply_filters
 from analysis.pipeline import Analysis
 from analysis.readers import SourceError, seed_paths
-from analysis.schema import COMMENT_COLUMNS, ArticleCol, Col
+from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.threads import reply_pairs
 from analysis.topics import summarise_topics
 from analysis.views import (
     article_labels,
     chains,
     escalating_threads,
+    first_rows,
     largest_level_counts,
     level_counts,
     marker_counts,
@@ -404,17 +405,22 @@ def _name(function: Callable) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load_csv(digest: str, filters: Filters, _comments: pd.DataFrame) -> bytes:
-    return safe_csv_bytes(_comments[COMMENT_COLUMNS])
+def _load_csv(digest: str, filters: Filters, every_column: bool, order: tuple,
+              _comments: pd.DataFrame) -> bytes:
+    columns = ALL_COMMENT_COLUMNS if every_column else COMMENT_COLUMNS
+    rows = first_rows(_comments, len(_comments), *order)
+    return safe_csv_bytes(rows[[c for c in columns if c in rows]])
 
 
-def filtered_csv() -> Callable[[], bytes]:
-    """A callable giving the filtered comments (every row, COMMENT_COLUMNS) as a safe CSV, for
-    a deferred ``st.download_button``: built when it is called, kept for the same filters."""
+def filtered_csv(every_column: bool = False,
+                 order: tuple[str | None, bool] = (None, True)) -> Callable[[], bytes]:
+    """A callable giving the filtered comments (every row; COMMENT_COLUMNS, or every column of
+    the table) as a safe CSV in ``order`` (a column and ascending, as :func:`first_rows`), for a
+    deferred ``st.download_button``: built when it is called, kept for the same choices."""
     result = _analysis()
     digest, filters = data_digest(), current_filters()
     comments = load_filtered(digest, filters, result)
-    return lambda: _load_csv(digest, filters, comments)
+    return lambda: _load_csv(digest, filters, every_column, tuple(order), comments)
 
 
 def topic_labels() -> dict[str, str]:

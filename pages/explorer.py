@@ -24,13 +24,17 @@ result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 
+sort = st.selectbox("Sort by", list(SORTS), key="explorer.sort")
+every_column = st.toggle("Every column in the download", key="explorer.every_column",
+                         help="Off: the per-comment table of `python -m analysis comments`. "
+                              "On: also the internal columns the table below shows.")
 # The CSV is built only when the button is clicked (seconds for 100k rows), then kept.
 st.download_button(
-    f"Download these {len(comments)} comments as CSV", data=filtered_csv(),
+    f"Download these {len(comments):,} comments as CSV ({sort})",
+    data=filtered_csv(every_column, SORTS[sort]),
     file_name="commentscope_comments.csv", mime="text/csv",
     key="explorer.download", icon=":material/download:",
     help="UTF-8 CSV; text cells that a spreadsheet would run as a formula start with '.")
-sort = st.selectbox("Sort by", list(SORTS), key="explorer.sort")
 shown = filtered_view(first_rows, TABLE_ROWS, *SORTS[sort])
 if len(shown) < len(comments):
     st.caption(f"Showing the first {len(shown):,} of {len(comments):,} comments ({sort}); "

@@ -187,6 +187,19 @@ def test_explorer_download_holds_exactly_the_filtered_rows(seeds, downloads):
     assert exported[Col.TEXT].tolist() == expected[Col.TEXT].astype(str).tolist()
 
 
+def test_explorer_download_follows_the_sort_and_can_hold_every_column(seeds, downloads):
+    at = open_page("explorer")
+    at.selectbox(key="explorer.sort").set_value("most hostile first").run()
+    at.toggle(key="explorer.every_column").set_value(True).run()
+    assert not at.exception
+    exported = read_safe_csv(downloaded_bytes(at, downloads))
+    assert len(exported) == len(seeds.comments)
+    assert set(COMMENT_COLUMNS) < set(exported.columns)
+    assert Col.INFERRED in exported.columns
+    scores = exported[Col.HOSTILITY].tolist()
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_sentiment_page_reads_a_clicked_comment(seeds):
     at = open_page("sentiment")
     assert any("Click a point" in info.value for info in at.info)
