@@ -25,6 +25,7 @@ ROOT_ID = "(filtered)"  # the shared root of a tree cut into branches by the fil
 WEBGL_FROM = 3_000  # points; above this scatter plots switch to WebGL
 MAX_POINTS = 4_000  # points drawn at most; beyond, a fixed sample (aggregates use every row)
 MAX_GROUPS = 20  # boxes at most (the largest groups)
+SHOWN_CHAINS = 4  # escalation lines drawn at first; the others can be switched on
 MAX_COLOURED_ARTICLES = 12  # beyond this many articles, points are drawn in one colour
 ARTICLE_COLOURS = qualitative.Plotly + qualitative.D3[:2]  # one per coloured article
 _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
@@ -284,10 +285,14 @@ def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
             customdata=part[[Col.COMMENT_ID]].astype(str).to_numpy(),
             hovertext=[hover_snippet(t, 160) for t in part[Col.TEXT]],
             hovertemplate="step %{x}, hostility %{y:.2f}<br>%{hovertext}<extra></extra>",
-            marker={"size": 6}, line={"width": 1.5}))
+            marker={"size": 6}, line={"width": 1.5},
+            # Ten overlapping lines read as a tangle: the rest wait in the legend.
+            visible=True if len(fig.data) < SHOWN_CHAINS else "legendonly"))
     fig.update_xaxes(title="replies from the chain's first comment")
     fig.update_yaxes(title="hostility score (0-1)", range=[-0.03, 1.03])
-    return _layout(fig, "Hostility along reply chains (longest chains)")
+    hidden = max(0, len(fig.data) - SHOWN_CHAINS)
+    more = f"; {hidden} more in the legend" if hidden else ""
+    return _layout(fig, f"Hostility along reply chains (longest chains{more})")
 
 
 def topic_sizes(summary: pd.DataFrame) -> go.Figure:

@@ -197,3 +197,14 @@ def test_hover_wrap_matches_textwrap_on_words_that_fit(words):
 
     text = " ".join(words)
     assert charts._wrap(text, 60) == textwrap.wrap(text, 60, break_on_hyphens=False)
+
+
+def test_escalation_draws_a_few_chains_and_keeps_the_rest_in_the_legend():
+    rows = pd.DataFrame({"chain": np.repeat(np.arange(1, 8), 3), "step": np.tile([0, 1, 2], 7),
+                         Col.HOSTILITY: np.linspace(0, 1, 21),
+                         Col.COMMENT_ID: [f"c{k}" for k in range(21)],
+                         Col.TEXT: ["x"] * 21})
+    fig = charts.escalation_lines(rows)
+    shown = [trace.visible is not False and trace.visible != "legendonly" for trace in fig.data]
+    assert len(fig.data) == 7 and sum(shown) == charts.SHOWN_CHAINS
+    assert "3 more in the legend" in fig.layout.title.text
