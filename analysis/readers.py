@@ -254,7 +254,7 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     """Bytes to text. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such;
     other bytes that are not UTF-8 are read as Windows-1252 and the report says so."""
     if not data:
-        raise SourceError(name, "empty file: nothing to read")
+        raise SourceError(name, "empty file: nothing to read", line=1)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                           (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
@@ -551,14 +551,15 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
 
 def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[str]):
     report = IngestionReport(source=name, kind=kind)
+    article_lines: set[int] = set()
     if kind == "csv":
         records, header_lines = _csv_records(name, text, lines, report)
-        structure_lines = header_lines
+        structure_lines = dict.fromkeys(header_lines, "CSV header")
     elif kind == "jsonl":
         records = _jsonl_records(name, lines, report)
-        structure_lines = set()
+        structure_lines = {}
     else:
-        records, structure_lines = _json_records(name, text, len(lines))
+        records, structure_lines, article_lines = _json_records(name, text, len(lines), report)
     if not records:
         raise SourceError(name, "no comment records found", line=1)
 
@@ -570,7 +571,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         found = ", ".join(map(str, list(keys)[:20])) or "none"
         raise SourceError(name, "no text column: expected one of "
                           f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
-                          line=1 if kind == "csv" else records[0].line_start)
+                          line=1 if kind == "csv"
+                          else records[0].line_start or _first_visible_line(text))
 
     if "parent" not in roles:
         unknown_links = [str(k) for k in keys if _PARENT_LIKE.search(_normalise_key(k))]
@@ -584,7 +586,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     comments = _validate_links(name, comments, report, textless)
     articles = _structured_articles(stem, rows)
 
-    _account_structured_lines(report, lines, used_lines, structure_lines)
+    _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)
     return articles, comments, report
 
 
@@ -697,7 +699,7 @@ def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
         if not isinstance(value, dict):
             report.skipped.append(SkippedLine(number, "not a JSON object"))
             continue
-        for fields in _flatten_json_comment(value):
+        for fields in _flatten_json_comment(value, report, f"line {number}"):
             records.append(_Record(fields, number, number, f"line {number}"))
     if not records:
         first_bad = report.skipped[0].line if report.skipped else 1
@@ -705,42 +707,64 @@ def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
     return records
 
 
-def _json_records(name: str, text: str, line_count: int):
-    """Records of a JSON document. A top-level array is read element by element so that each
+def _json_records(name: str, text: str, line_count: int, report: IngestionReport):
+    """Records of a JSON document, the lines that hold none (with the reason) and the lines
+    that hold only the article. A top-level array is read element by element so that each
     record knows its lines; any other shape is read whole."""
     decoder = json.JSONDecoder()
     stripped_start = len(text) - len(text.lstrip())
-    if text[stripped_start:stripped_start + 1] == "[":
-        records: list[_Record] = []
-        index = stripped_start + 1
-        used: set[int] = set()
-        count = 0
-        while True:
-            index = _skip_json_space(text, index)
-            if index >= len(text):
-                raise SourceError(name, "invalid JSON: the array is never closed (truncated?)",
-                                  line=line_count)
-            if text[index] == "]":
-                break
-            try:
-                value, end = decoder.raw_decode(text, index)
-            except json.JSONDecodeError as err:
-                raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
-                                  line=err.lineno) from None
-            except RecursionError:
-                raise SourceError(name, _TOO_DEEP, line=text.count("\n", 0, index) + 1) from None
-            count += 1
-            start_line = text.count("\n", 0, index) + 1
-            end_line = text.count("\n", 0, end) + 1
-            if isinstance(value, dict):
-                for fields in _flatten_json_comment(value):
-                    records.append(_Record(fields, start_line, end_line, f"line {start_line}"))
-                used.update(range(start_line, end_line + 1))
-            index = _skip_json_space(text, end)
-            if index < len(text) and text[index] == ",":
-                index += 1
-        structure = set(range(1, line_count + 1)) - used
-        return records, structure
+    if text[stripped_start:stripped_start + 1] != "[":
+        return _json_document_records(name, text, report), {}, set()
+    records: list[_Record] = []
+    index = stripped_start + 1
+    used: set[int] = set()
+    not_objects: set[int] = set()
+    post_lines: set[int] = set()
+    article: dict = {}
+    while True:
+        index = _skip_json_space(text, index)
+        if index >= len(text):
+            raise SourceError(name, "invalid JSON: the array is never closed (truncated?)",
+                              line=line_count)
+        if text[index] == "]":
+            break
+        try:
+            value, end = decoder.raw_decode(text, index)
+        except json.JSONDecodeError as err:
+            raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+                              line=err.lineno) from None
+        except RecursionError:
+            raise SourceError(name, _TOO_DEEP, line=text.count("\n", 0, index) + 1) from None
+        start_line = text.count("\n", 0, index) + 1
+        end_line = text.count("\n", 0, end) + 1
+        element_lines = range(start_line, end_line + 1)
+        label = f"line {start_line}"
+        if not isinstance(value, dict):
+            not_objects.update(element_lines)
+        else:
+            # Reddit's thread JSON (.../comments/<id>.json) is [post Listing, comments Listing].
+            children = _listing_children(value)
+            for child in [value] if children is None else children:
+                if not isinstance(child, dict):
+                    continue
+                if child.get("kind") == "t3" and isinstance(child.get("data"), dict):
+                    article = _reddit_post_article(child["data"])
+                    post_lines.update(element_lines)
+                    continue
+                for fields in _flatten_json_comment(child, report, label):
+                    records.append(_Record({**article, **fields} if article else fields,
+                                           start_line, end_line, label))
+                    used.update(element_lines)
+        index = _skip_json_space(text, end)
+        if index < len(text) and text[index] == ",":
+            index += 1
+    structure = {n: "not a JSON object" if n in not_objects else "JSON structure"
+                 for n in range(1, line_count + 1) if n not in used and n not in post_lines}
+    return records, structure, post_lines - used
+
+
+def _json_document_records(name: str, text: str, report: IngestionReport) -> list[_Record]:
+    """Records of a JSON document that is not an array, read whole (so without lines)."""
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
@@ -752,13 +776,29 @@ def _json_records(name: str, text: str, line_count: int):
     if items is None:
         raise SourceError(name, "no list of comments found in the JSON document "
                           "(expected an array, or an object with a comments/data/items list)",
-                          line=1)
+                          line=_first_visible_line(text))
     records = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
-            for fields in _flatten_json_comment(item):
+            for fields in _flatten_json_comment(item, report, f"record {number}"):
                 records.append(_Record({**article, **fields}, None, None, f"record {number}"))
-    return records, set()
+    return records
+
+
+def _listing_children(value: dict) -> list | None:
+    """The children of a Reddit Listing object, or None for anything else."""
+    data = value.get("data")
+    if value.get("kind") == "Listing" and isinstance(data, dict):
+        children = data.get("children")
+        return children if isinstance(children, list) else []
+    return None
+
+
+def _reddit_post_article(post: dict) -> dict:
+    """Article fields from a Reddit post (a t3 object's data)."""
+    fields = {"article_id": post.get("id"), "article_title": post.get("title"),
+              "article_url": post.get("url"), "article_text": post.get("selftext")}
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 _TOO_DEEP = (f"JSON nested too deeply to read (more than about {sys.getrecursionlimit() // 2} "
@@ -799,12 +839,18 @@ def _json_items(value) -> tuple[list | None, dict]:
     return None, article
 
 
-def _flatten_json_comment(value: dict) -> Iterator[dict]:
-    """A comment object, and its nested replies depth-first with their parent filled in."""
+def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> Iterator[dict]:
+    """A comment object, and its nested replies depth-first with their parent filled in.
+    Reddit's "load more" stubs are not comments: the report says how many they stand for."""
     # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
     stack: list[tuple[dict, str | None]] = [(value, None)]
+    stubs = []
     while stack:
         value, parent = stack.pop()
+        if value.get("kind") == "more":
+            data = value.get("data")
+            stubs.append(data.get("count", 0) if isinstance(data, dict) else 0)
+            continue
         if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
             value = value["data"]
         replies = value.get("replies")
@@ -821,6 +867,10 @@ def _flatten_json_comment(value: dict) -> Iterator[dict]:
                            if _normalise_key(k) in FIELD_ALIASES["id"]), None)
             own = str(own_id) if own_id is not None else None
             stack.extend((reply, own) for reply in reversed(replies) if isinstance(reply, dict))
+    if stubs:
+        report.warnings.append(
+            f"{label}: {len(stubs)} Reddit \"load more\" link(s) stand for "
+            f"{sum(c for c in stubs if isinstance(c, int))} comments that are not in the file")
 
 
 def _cell(fields: dict, key: str | None) -> str:
@@ -1034,14 +1084,19 @@ def _structured_articles(stem: str, rows: list[dict]) -> pd.DataFrame:
     return frame.astype({ArticleCol.LINE_START: "Int64", ArticleCol.LINE_END: "Int64"})
 
 
-def _account_structured_lines(report, lines, used_lines, structure_lines):
+def _account_structured_lines(report, lines, used_lines, structure_lines, article_lines):
+    """Give every line not in a record a place: ``structure_lines`` maps lines to the reason
+    they hold no comment (a header, JSON brackets), ``article_lines`` hold only the article."""
     accounted = used_lines | {s.line for s in report.skipped}
-    for number in sorted(structure_lines - accounted):
-        reason = "CSV header" if report.kind == "csv" else "JSON structure"
+    article_only = article_lines - accounted
+    report.article_lines += len(article_only)
+    accounted |= article_only
+    for number in sorted(structure_lines.keys() - accounted):
+        reason = structure_lines[number]
         if not _visible(lines[number - 1]):
             reason = "blank line"
         report.skipped.append(SkippedLine(number, reason))
-    accounted |= structure_lines
+    accounted |= structure_lines.keys()
     rest = [n for n in range(1, len(lines) + 1) if n not in accounted]
     if report.kind == "json" and not used_lines:
         # A JSON document read whole gives no positions per record: its lines hold the comments.

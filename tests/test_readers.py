@@ -191,13 +191,15 @@ def test_eval_threads_csv_loads_with_links_kept():
 
 
 @pytest.mark.parametrize(("name", "content", "line", "words"), [
-    ("empty.txt", b"", None, "empty file"),
+    ("empty.txt", b"", 1, "empty file"),
     ("blank.txt", b"\n  \n\t\n", 1, "only blank lines"),
     ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary"),
     ("notext.csv", b"id,parent_id,author\n1,,ann\n", 1, "no text column"),
     ("bad.json", b'[{"id": 1, "text": "ok"},\n {"id": 2, "text": }]', 2, "invalid JSON"),
     ("cut.json", b'[{"id": 1, "text": "ok"},\n {"id": 2, "te', 2, "invalid JSON"),
     ("allbad.jsonl", b"{not json\n[1, 2\n", 1, "no valid JSON"),
+    ("object.json", b'\n{"comments": [{"id": 1, "msg": "hi"}]}', 2, "no text column"),
+    ("scalar.json", b'"just a string"', 1, "no list of comments"),
 ])
 def test_bad_input_names_file_line_and_reason(name, content, line, words):
     with pytest.raises(SourceError) as caught:
@@ -362,3 +364,43 @@ def test_replies_nested_a_few_hundred_deep_keep_their_parents(write_source):
     comments = source.comments
     assert len(comments) == 300
     assert comments[Col.PARENT_ID].tolist()[1:] == [f"n{i}" for i in range(299)]
+
+
+def _reddit_thing(kind: str, **data) -> dict:
+    return {"kind": kind, "data": data}
+
+
+def _reddit_listing(*children: dict) -> dict:
+    return _reddit_thing("Listing", after=None, dist=len(children), children=list(children))
+
+
+def test_reddit_thread_json_post_becomes_the_article_and_comments_keep_links(write_source):
+    reply = _reddit_thing("t1", id="c2", parent_id="t1_c1", link_id="t3_abc",
+                          body="Reply to first", author="u2", replies="")
+    more = _reddit_thing("more", count=5, id="_", parent_id="t1_c1", children=["x1", "x2"])
+    top = _reddit_thing("t1", id="c1", parent_id="t3_abc", link_id="t3_abc",
+                        body="First comment", author="u1",
+                        replies=_reddit_listing(reply, more))
+    post = _reddit_thing("t3", id="abc", title="City approves bike lanes", selftext="Discuss.",
+                         url="https://example.com/post")
+    thread = [_reddit_listing(post), _reddit_listing(top)]
+    source = read_source(write_source("abc.json", json.dumps(thread, indent=1)))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert list(comments.index) == ["c1", "c2"]
+    assert comments.loc["c2", Col.PARENT_ID] == "c1"
+    assert set(comments[Col.ARTICLE_ID]) == {"abc"}
+    article = source.articles.iloc[0]
+    assert article[ArticleCol.TITLE] == "City approves bike lanes"
+    assert article[ArticleCol.TEXT] == "Discuss."
+    assert any("load more" in w and "5 comments" in w for w in source.report.warnings)
+    report = source.report
+    assert report.article_lines > 0
+    assert report.accounted_lines == report.total_lines
+
+
+def test_json_array_elements_that_are_not_objects_say_so(write_source):
+    path = write_source("junk.json", '[\n{"id": 1, "text": "a"},\n"junk",\n5,\n'
+                        '{"id": 2, "parent_id": 1, "text": "b"}\n]\n')
+    reasons = {s.line: s.reason for s in read_source(path).report.skipped}
+    assert reasons == {1: "JSON structure", 3: "not a JSON object", 4: "not a JSON object",
+                       6: "JSON structure"}
