@@ -348,6 +348,10 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     report = IngestionReport(source=name, kind="page")
     split = _find_comment_section(lines)
     article_end, comments_start = split if split else (len(lines), len(lines))
+    if split is None:
+        report.warnings.append(
+            f"no comment section found: no run of {MIN_GAP_BLANK_LINES} or more blank lines "
+            "and no \"Comments\" header, so every line is read as the article")
 
     article_rows: list[tuple[int, str]] = []
     seen_article_lines: set[str] = set()

@@ -404,3 +404,16 @@ def test_json_array_elements_that_are_not_objects_say_so(write_source):
     reasons = {s.line: s.reason for s in read_source(path).report.skipped}
     assert reasons == {1: "JSON structure", 3: "not a JSON object", 4: "not a JSON object",
                        6: "JSON structure"}
+
+
+def test_page_without_a_comment_section_says_why_it_has_no_comments(write_source):
+    source = read_source(write_source("flat.txt", "A headline\n\nFirst paragraph.\n\n"
+                                      "Second paragraph.\nA short line.\n"))
+    assert source.comments.empty
+    assert any(w.startswith("no comment section found") for w in source.report.warnings)
+    assert source.report.accounted_lines == source.report.total_lines == 6
+
+
+def test_page_with_a_comment_section_has_no_such_warning():
+    assert not any("no comment section" in w
+                   for w in read_source(SEED_WITH_COMMENTS).report.warnings)
