@@ -204,7 +204,7 @@ def read_source_unframed(path: str | Path) -> tuple[Source, PageColumns | None]:
 def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | None]:
     """:func:`read_bytes`, except that a page with an article and comments comes back with its
     tables as columns (and empty frames in the Source). Other sources come back whole."""
-    text, encoding = decode(name, data)
+    text, encoding, damaged_lines = _decode(name, data)
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()  # the final line break ends the last line; it does not start a new one
@@ -220,6 +220,10 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
         comments = comments.assign(**{Col.SOURCE: name})
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
+    if damaged_lines:
+        report.warnings.append(
+            f"line{'s' if len(damaged_lines) > 1 else ''} {_compact_ranges(damaged_lines)}: "
+            "bytes that are not UTF-8, shown as \ufffd")
     report.total_lines = len(lines)
     report.articles = len(articles) if columns is None else 1
     report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
@@ -252,7 +256,14 @@ def seed_paths() -> list[Path]:
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
     """Bytes to text. UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such;
+    mostly UTF-8 with a few bad bytes is read as UTF-8 with those bytes replaced by U+FFFD;
     other bytes that are not UTF-8 are read as Windows-1252 and the report says so."""
+    text, encoding, _ = _decode(name, data)
+    return text, encoding
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str, list[int]]:
+    """:func:`decode`, and the lines whose undecodable bytes were replaced."""
     if not data:
         raise SourceError(name, "empty file: nothing to read", line=1)
     for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -260,7 +271,7 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, []
             except UnicodeDecodeError as err:
                 raise SourceError(name, f"not valid {encoding} despite its byte order mark",
                                   line=data[: err.start].count(b"\n") + 1) from None
@@ -269,13 +280,27 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
                           line=data[: data.find(b"\x00") + 1].count(b"\n") + 1
                           if b"\x00" in data else None)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad_bytes = sum(len(run) for run in _UNDECODED.findall(escaped))
+    non_ascii = len(escaped) - len(escaped.encode("ascii", "ignore"))
+    # Text in Windows-1252 almost never holds a valid UTF-8 sequence, so a file with more of
+    # them than bad bytes is UTF-8 with damage: reading it all as 1252 would garble every
+    # accent to save a byte or two.
+    if non_ascii - bad_bytes > bad_bytes:
+        damaged = [number for number, line in enumerate(_LINE_BREAK.split(escaped), start=1)
+                   if _UNDECODED.search(line)]
+        return _UNDECODED.sub("\ufffd", escaped), "utf-8", damaged
     text = data.decode("cp1252", errors="replace")
     if "\ufffd" in text:
-        return data.decode("latin-1"), "latin-1"
-    return text, "cp1252"
+        return data.decode("latin-1"), "latin-1", []
+    return text, "cp1252", []
+
+
+# Bytes that are not UTF-8, as the surrogateescape error handler keeps them.
+_UNDECODED = re.compile("[\udc80-\udcff]+")
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))

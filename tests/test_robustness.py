@@ -151,3 +151,14 @@ def test_any_csv_rows_load_or_raise_source_error(rows):
         return
     _assert_every_line_once(source)
     assert source.comments[Col.COMMENT_ID].is_unique
+
+
+def test_one_bad_byte_in_utf8_is_replaced_and_its_line_named():
+    data = (PAGE_HEAD + "Très bien, ça marche.\nUn café " ).encode() + b"\xff" + \
+        " à Zürich.\nDernière ligne.\n".encode()
+    source = read_bytes("damaged.txt", data)
+    assert source.report.encoding == "utf-8"
+    text = "\n".join(source.comments[Col.TEXT])
+    assert "Très bien, ça marche." in text and "Un café \ufffd à Zürich." in text
+    assert source.report.warnings == ["line 7: bytes that are not UTF-8, shown as \ufffd"]
+    _assert_every_line_once(source)
