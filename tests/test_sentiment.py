@@ -6,13 +6,17 @@ import pytest
 
 from analysis.schema import Col
 from analysis.sentiment import (
+    LONG_TEXT_CHARS,
+    chunked_compound,
     compound,
+    describe_emoji,
     get_analyzer,
     label_sentiment,
     normalise_text,
     resolve_jobs,
     score_sentiment,
     sentence_sentiments,
+    split_chunks,
     split_sentences,
 )
 
@@ -116,3 +120,57 @@ def test_default_jobs_is_one_inside_a_worker_process():
     with ProcessPoolExecutor(max_workers=1) as pool:
         assert pool.submit(resolve_jobs, 100_000, None).result() == 1
         assert pool.submit(resolve_jobs, 100_000, 2).result() == min(2, os.cpu_count() or 1)
+
+
+def _vader(text: str) -> float:
+    return get_analyzer().polarity_scores(normalise_text(text))["compound"]
+
+
+# Just under the limit, as VADER reads them (each emoji as its description).
+_UNDER_THE_LIMIT = [
+    ("Not bad at all, but the ending was weak! " * 60)[: LONG_TEXT_CHARS - 1],
+    "Wow! Good effort 👍😂lol " + "ok " * ((LONG_TEXT_CHARS - 80) // 3),
+    "I don\u2019t like it. " * (LONG_TEXT_CHARS // 25),
+]
+
+
+@pytest.mark.parametrize("text", _UNDER_THE_LIMIT)
+def test_texts_up_to_the_limit_score_exactly_as_vader(text):
+    assert len(describe_emoji(text)) <= LONG_TEXT_CHARS
+    assert compound(text) == _vader(text)
+    # One chunk is VADER itself, emoji descriptions and punctuation emphasis included.
+    assert chunked_compound(normalise_text(text)) == _vader(text)
+
+
+def test_emoji_are_described_as_vader_describes_them():
+    analyzer = get_analyzer()
+    text = " 😂lol👍 x😂 "
+    assert describe_emoji(text) == (
+        f"{analyzer.emojis['😂']}lol {analyzer.emojis['👍']} x {analyzer.emojis['😂']}"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The service was terrible and the staff were rude. ", "Lovely day, great food! "]
+)
+def test_a_long_text_scores_in_chunks_close_to_the_whole(sentence):
+    text = sentence * (5 * LONG_TEXT_CHARS // len(sentence))
+    scored = score_sentiment(_frame([text]), n_jobs=1)[Col.SENTIMENT].iloc[0]
+    assert scored == chunked_compound(text)
+    assert abs(scored - _vader(text)) < 0.01
+    assert label_sentiment(scored) == label_sentiment(_vader(text))
+
+
+def test_chunks_end_at_sentences_and_join_back_into_the_text():
+    text = "First one. Second one! " * 200 + "x" * 5_000 + " tail words " * 300
+    chunks = split_chunks(text, 1_000)
+    assert "".join(chunks) == text
+    assert all(0 < len(chunk) <= 1_000 for chunk in chunks)
+    assert chunks[0].endswith((". ", "! "))  # at a sentence end, not mid-sentence
+    assert "x" * 1_000 in chunks  # a word longer than a chunk is cut
+
+
+def test_a_long_run_of_emoji_is_scored_in_chunks():
+    # 3,000 laughing faces read as some 60,000 characters of "face with tears of joy".
+    scored = score_sentiment(_frame(["😂" * 3_000]), n_jobs=1)[Col.SENTIMENT].iloc[0]
+    assert scored == chunked_compound("😂" * 3_000) > 0.9
