@@ -532,7 +532,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                "reply_to_id", "in_reply_to_id", "parentid", "replied_to", "is_reply_to",
                "reply_to_comment_id", "in_reply_to_comment_id", "parent_comment",
                "replied_to_id"),
-    "text": ("text", "body", "comment", "comment_text", "content", "message", "comment_body",
+    # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins.
+    "text": ("text", "raw_message", "body", "comment", "comment_text", "content", "message",
+             "comment_body",
              "commenttext", "comment_content"),
     "author": ("author", "user", "username", "user_name", "speaker", "screen_name",
                "author_name", "commenter", "author_id", "user_id"),
@@ -862,7 +864,8 @@ def _json_items(value) -> tuple[list | None, dict]:
         if key in value and not isinstance(value[key], (dict, list)):
             article.setdefault(key if key.startswith("article_") else f"article_{key}",
                                value[key])
-    for key in ("comments", "data", "items", "records", "rows", "children", "results"):
+    for key in ("comments", "data", "items", "records", "rows", "children", "results",
+                "response"):
         if isinstance(value.get(key), list):
             return value[key], article
     return None, article
@@ -908,6 +911,11 @@ def _cell(fields: dict, key: str | None) -> str:
     value = fields.get(key)
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, dict):
+        # A nested person ({"name": "Ann", "username": "ann"}, as Disqus writes an author).
+        for name_key in ("name", "username", "display_name", "displayName"):
+            if isinstance(value.get(name_key), (str, int)) and str(value[name_key]).strip():
+                return str(value[name_key]).strip()
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value).strip() if not isinstance(value, str) else value.strip()

@@ -98,7 +98,34 @@ def test_comments_header_splits_page_without_a_gap(write_source):
     assert source.report.accounted_lines == 8
 
 
+def test_widget_rows_and_relative_times_are_page_furniture_not_comments(write_source):
+    path = write_source("page.txt", "Storm closes road\nThe road stays shut.\n\n\n\n"
+                        "2 hours ago\nThey should have fixed the wall.\n"
+                        "Reply · Share · 12 likes\nan hour ago\nThe budget was cut.\n"
+                        "I reply to you\n")
+    source = read_source(path)
+    assert source.comments[Col.TEXT].tolist() == [
+        "They should have fixed the wall.", "The budget was cut.", "I reply to you"]
+    reasons = {s.line: s.reason for s in source.report.skipped}
+    assert "comment timestamp" in reasons[6] and "comment timestamp" in reasons[9]
+    assert "comment widget" in reasons[8]
+    assert source.report.accounted_lines == source.report.total_lines
+
+
 # ------------------------------------------------------------------ structured sources
+
+
+def test_disqus_export_reads_plain_text_and_nested_author_names(write_source):
+    path = write_source("disqus.json", json.dumps({"response": [
+        {"id": "101", "parent": None, "raw_message": "Disqus top", "message": "<p>Disqus top</p>",
+         "author": {"name": "Ann", "username": "ann"}, "createdAt": "2024-01-01T10:00:00"},
+        {"id": "102", "parent": 101, "raw_message": "A reply", "message": "<p>A reply</p>",
+         "author": {"name": "Bo"}, "createdAt": "2024-01-01T10:05:00"}]}))
+    comments = read_source(path).comments.set_index(Col.COMMENT_ID)
+    assert comments[Col.TEXT].tolist() == ["Disqus top", "A reply"]
+    assert comments[Col.AUTHOR].tolist() == ["Ann", "Bo"]
+    assert comments.loc["102", Col.PARENT_ID] == "101"
+    assert comments.loc["102", Col.REPLY_CONFIDENCE] == 1.0
 
 
 def test_csv_generic_columns(write_source):
