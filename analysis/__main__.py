@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from analysis.export import to_safe_csv
 from analysis.readers import SourceError
@@ -15,6 +17,42 @@ def _write(frame, out: str) -> None:
         to_safe_csv(frame, sys.stdout)
     else:
         to_safe_csv(frame, out)
+
+
+def _topic_count(value: str) -> int | None:
+    """--topics: a number of topics, or 0 for one chosen from the data (None downstream)."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (chosen from the data) or a positive number, got {count}"
+        )
+    return count or None
+
+
+def _why_unwritable(path: str) -> str | None:
+    """Why the CSV ``path`` cannot be written, or None when it can (or is stdout, "-")."""
+    if path == "-":
+        return None
+    target = Path(path)
+    if target.is_dir():
+        return "it is a directory"
+    if target.exists() and not target.is_file():
+        return None  # /dev/null, a named pipe: opening one to test it could block
+    existed = target.exists()
+    try:
+        with open(target, "a", encoding="utf-8"):
+            pass
+    except OSError as err:
+        return err.strerror or str(err)
+    if not existed:
+        target.unlink()
+    return None
+
+
+_OUTPUT_OPTIONS = ("out", "pairs", "articles")
 
 
 def _comments(args) -> int:
@@ -69,8 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     comments = commands.add_parser("comments", help="write the per-comment table as CSV")
     comments.add_argument("sources", nargs="+", help="page text (.txt) or CSV/JSON/JSONL exports")
     comments.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
-    comments.add_argument("--topics", type=int, default=None,
-                          help="number of topics (default: chosen from the data)")
+    comments.add_argument("--topics", type=_topic_count, default=None,
+                          help="number of topics (default or 0: chosen from the data)")
     comments.add_argument("--all-columns", action="store_true",
                           help="also write the evidence columns beyond the required ones")
     comments.add_argument("--engine", choices=("local", "dask"), default="local")
@@ -83,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
     threads.add_argument("--pairs", help="also write back-and-forth runs to this CSV")
     threads.add_argument("--articles", help="also write per-article metrics to this CSV")
-    threads.add_argument("--topics", type=int, default=None)
+    threads.add_argument("--topics", type=_topic_count, default=None,
+                         help="number of topics (default or 0: chosen from the data)")
     threads.set_defaults(run=_threads)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
@@ -100,11 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Checked before the analysis, which can take minutes, rather than after it.
+    for option in _OUTPUT_OPTIONS:
+        path = getattr(args, option, None)
+        reason = _why_unwritable(path) if path else None
+        if reason:
+            print(f"error: cannot write --{option} {path}: {reason}", file=sys.stderr)
+            return 2
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the exit's own flush
+        return status
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (`| head`); what is still buffered has nowhere to go.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

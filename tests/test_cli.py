@@ -1,5 +1,6 @@
 """The command line as a user runs it: a real subprocess, real files."""
 
+import os
 import subprocess
 import sys
 
@@ -78,3 +79,70 @@ def test_three_short_comments_get_a_table_not_a_topic_model_error(tmp_path):
     table = read_safe_csv(out)
     assert len(table) == 3
     assert table[Col.TOPIC_LABEL].notna().all()
+
+
+def test_an_output_in_a_missing_folder_fails_before_the_analysis(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('[{"id": 1,, "text": "x"}]')
+    out = tmp_path / "missing" / "x.csv"
+    # The source is broken too: the output is checked first, so its error is the one shown.
+    done = _run("comments", str(bad), "--out", str(out))
+    assert done.returncode == 2
+    assert f"cannot write --out {out}: No such file or directory" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_output_that_is_a_folder_fails_with_a_clear_message(tmp_path):
+    done = _run("comments", str(SEED_WITH_COMMENTS), "--out", str(tmp_path))
+    assert done.returncode == 2
+    assert f"cannot write --out {tmp_path}: it is a directory" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unwritable_pairs_file_fails_before_anything_is_written(tmp_path):
+    out, pairs = tmp_path / "t.csv", tmp_path / "t.csv" / "p.csv"
+    done = _run("threads", str(SEED_WITH_COMMENTS), "--out", str(out), "--pairs", str(pairs))
+    assert done.returncode == 2
+    assert f"cannot write --pairs {pairs}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_the_output_check_leaves_no_file_behind(tmp_path):
+    pairs = tmp_path / "p.csv"
+    done = _run("threads", str(tmp_path / "absent.txt"), "--out", "-", "--pairs", str(pairs))
+    assert done.returncode == 2  # the missing source, reported after the outputs were checked
+    assert not pairs.exists()
+
+
+def test_zero_topics_lets_the_data_choose(tmp_path):
+    chosen, zero = tmp_path / "chosen.csv", tmp_path / "zero.csv"
+    assert _run("comments", str(SEED_WITH_COMMENTS), "--out", str(chosen)).returncode == 0
+    done = _run("comments", str(SEED_WITH_COMMENTS), "--out", str(zero), "--topics", "0")
+    assert done.returncode == 0, done.stderr
+    assert zero.read_bytes() == chosen.read_bytes()
+
+
+def test_negative_topics_is_a_usage_error(tmp_path):
+    done = _run("comments", str(SEED_WITH_COMMENTS), "--out", str(tmp_path / "x.csv"),
+                "--topics", "-2")
+    assert done.returncode == 2
+    assert "argument --topics: must be 0 (chosen from the data) or a positive number" in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head -1` after its line: every write now fails
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "analysis", "report", str(SEED_WITH_COMMENTS),
+             str(SEED_ARTICLE_ONLY)],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT, timeout=300,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == ""
