@@ -86,12 +86,25 @@ def _emoji_pattern() -> re.Pattern:
     return re.compile("[" + "".join(map(re.escape, singles)) + "]")
 
 
-def _read_length(text: str) -> int:
-    """Characters VADER reads: ``text`` with each emoji replaced by its description."""
+@lru_cache(maxsize=1)
+def _longest_description() -> int:
+    return max(map(len, get_analyzer().emojis.values()), default=0)
+
+
+def _is_long(text: str) -> bool:
+    """True when VADER reads ``text`` (each emoji replaced by its description) as longer than
+    LONG_TEXT_CHARS."""
     if text.isascii():
-        return len(text)
+        return len(text) > LONG_TEXT_CHARS
+    # Each non-ASCII character adds at least one UTF-8 byte and at most the longest description:
+    # a bound in C that settles almost every comment without the emoji scan, which costs more
+    # than VADER itself on ordinary text.
+    extra_bytes = len(text.encode("utf-8")) - len(text)
+    if len(text) + extra_bytes * _longest_description() <= LONG_TEXT_CHARS:
+        return False
     emojis = get_analyzer().emojis
-    return len(text) + sum(len(emojis[char]) for char in _emoji_pattern().findall(text))
+    described = sum(len(emojis[char]) for char in _emoji_pattern().findall(text))
+    return len(text) + described > LONG_TEXT_CHARS
 
 
 def describe_emoji(text: str) -> str:
@@ -136,7 +149,7 @@ def _compounds(texts: list[str]) -> list[float]:
         0.0
         if not text or text.isspace()  # the same texts as `not text.strip()`
         else float(polarity_scores(normalise_text(text))["compound"])
-        if _read_length(text) <= LONG_TEXT_CHARS
+        if not _is_long(text)
         else chunked_compound(normalise_text(text))
         for text in texts
     ]

@@ -7,6 +7,7 @@ import pytest
 from analysis.schema import Col
 from analysis.sentiment import (
     LONG_TEXT_CHARS,
+    _is_long,
     chunked_compound,
     compound,
     describe_emoji,
@@ -174,3 +175,12 @@ def test_a_long_run_of_emoji_is_scored_in_chunks():
     # 3,000 laughing faces read as some 60,000 characters of "face with tears of joy".
     scored = score_sentiment(_frame(["😂" * 3_000]), n_jobs=1)[Col.SENTIMENT].iloc[0]
     assert scored == chunked_compound("😂" * 3_000) > 0.9
+
+
+def test_long_text_check_counts_emoji_as_their_descriptions():
+    description = len(get_analyzer().emojis["😀"])  # "grinning face"
+    fits = LONG_TEXT_CHARS // (description + 1)
+    assert not _is_long("😀" * (fits // 2))
+    assert _is_long("😀" * (fits * 2))
+    assert not _is_long("café " * (LONG_TEXT_CHARS // 5))  # accents are no emoji
+    assert _is_long("café " * (LONG_TEXT_CHARS // 5 + 1))
