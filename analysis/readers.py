@@ -371,8 +371,10 @@ def boilerplate_reason(line: str, part: str) -> str | None:
 
 def _parse_page(name: str, stem: str, lines: list[str]):
     report = IngestionReport(source=name, kind="page")
-    split = _find_comment_section(lines)
+    split, gap_warning = _find_comment_section(lines)
     article_end, comments_start = split if split else (len(lines), len(lines))
+    if gap_warning:
+        report.warnings.append(gap_warning)
     if split is None:
         report.warnings.append(
             f"no comment section found: no run of {MIN_GAP_BLANK_LINES} or more blank lines "
@@ -474,30 +476,37 @@ def _no_comments(stem: str) -> pd.DataFrame:
     })
 
 
-def _find_comment_section(lines: list[str]) -> tuple[int, int] | None:
-    """(last line of the article part, last line before the comments), 1-based, or None when
-    the page is an article only. The longest run of blank lines wins; failing that, a
-    "Comments" header line."""
-    best: tuple[int, int] | None = None
+def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str | None]:
+    """((last line of the article part, last line before the comments), 1-based) or None when
+    the page is an article only; and a warning when the choice set other candidates aside.
+
+    A "Comments" header line wins: it names the place, while a run of blank lines may also sit
+    inside the article (a removed picture) or between comments. Without one, the longest run of
+    MIN_GAP_BLANK_LINES or more blank lines with text on both sides."""
+    for index, line in enumerate(lines):
+        if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
+            return (index, index + 1), None
+    gaps: list[tuple[int, int]] = []  # (first blank index, first index after the run), 0-based
     run_start = None
     for index, line in enumerate([*lines, "x"]):
         blank = index < len(lines) and not _visible(line)
         if blank and run_start is None:
             run_start = index
         elif not blank and run_start is not None:
-            length = index - run_start
-            has_text_before = run_start > 0
-            has_text_after = index < len(lines)
-            if length >= MIN_GAP_BLANK_LINES and has_text_before and has_text_after and (
-                    best is None or length > best[1] - best[0]):
-                best = (run_start, index)
+            if index - run_start >= MIN_GAP_BLANK_LINES and run_start > 0 and index < len(lines):
+                gaps.append((run_start, index))
             run_start = None
-    if best:
-        return best
-    for index, line in enumerate(lines):
-        if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
-            return index, index + 1
-    return None
+    if not gaps:
+        return None, None
+    best = max(gaps, key=lambda gap: gap[1] - gap[0])  # the first of equally long runs
+    others = [gap for gap in gaps if gap != best]
+    warning = None
+    if others:
+        where = ", ".join(f"lines {a + 1}-{b}" for a, b in others)
+        warning = (f"several runs of {MIN_GAP_BLANK_LINES}+ blank lines; the comments start "
+                   f"after the longest (lines {best[0] + 1}-{best[1]}), so the text around "
+                   f"{where} is read as {'article' if others[0] < best else 'comments'}: check it")
+    return best, warning
 
 
 def _article_columns(name: str, stem: str, rows: list[tuple[int, str]]) -> dict[str, list]:

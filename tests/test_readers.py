@@ -98,6 +98,24 @@ def test_comments_header_splits_page_without_a_gap(write_source):
     assert source.report.accounted_lines == 8
 
 
+def test_a_comments_header_wins_over_a_blank_run_inside_the_comments(write_source):
+    path = write_source("page.txt", "Headline\nThe article.\n\nComments (4)\nFirst one.\n"
+                        "Second one.\n\n\n\nThird one.\nFourth one.\n")
+    source = read_source(path)
+    said = " ".join(source.comments[Col.TEXT])
+    assert all(words in said for words in ("First", "Second", "Third", "Fourth"))
+    assert "First" not in source.articles.iloc[0][ArticleCol.TEXT]
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_two_blank_runs_without_a_header_are_named_in_a_warning(write_source):
+    path = write_source("page.txt", "Headline\nThe article.\n\n\n\nA comment?\n\n\n\n\n"
+                        "Another comment.\n")
+    source = read_source(path)
+    assert source.comments[Col.TEXT].tolist() == ["Another comment."]
+    assert any("several runs" in w and "lines 3-5" in w for w in source.report.warnings)
+
+
 def test_widget_rows_and_relative_times_are_page_furniture_not_comments(write_source):
     path = write_source("page.txt", "Storm closes road\nThe road stays shut.\n\n\n\n"
                         "2 hours ago\nThey should have fixed the wall.\n"
