@@ -375,14 +375,16 @@ def thread_openings(comments: pd.DataFrame, width: int = OPENING_CHARS) -> dict[
         return {}
     first = comments.sort_values([Col.DEPTH, Col.POSITION], kind="stable").drop_duplicates(
         Col.THREAD_ID)
-    return {str(t): _shorten(text, width) for t, text in
+    return {str(t): opening_words(text, width) or "(empty)" for t, text in
             zip(first[Col.THREAD_ID], first[Col.TEXT], strict=True)}
 
 
-def _shorten(text: object, width: int) -> str:
+def opening_words(text: object, width: int) -> str:
+    """The first words of a text, whitespace collapsed, at most ``width`` characters ("…" marks
+    a cut); "" for empty or missing text."""
     flat = " ".join(text.split()) if isinstance(text, str) else ""
     if len(flat) <= width:
-        return flat or "(empty)"
+        return flat
     return (flat[: width - 1].rsplit(" ", 1)[0] or flat[: width - 1]) + "…"
 
 

@@ -17,7 +17,7 @@ from plotly.colors import qualitative
 from analysis.filters import LEVEL_NAMES
 from analysis.schema import Col, ThreadCol
 from analysis.topics import TopicCol
-from analysis.views import marker_label
+from analysis.views import marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
@@ -80,12 +80,6 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _opening(text: object, limit: int = _LABEL_CHARS) -> str:
-    """The first words of a comment, at most ``limit`` characters."""
-    raw = " ".join(text.split()) if isinstance(text, str) else ""
-    return raw if len(raw) <= limit else raw[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _layout(fig: go.Figure, title: str, height: int = 420, **kwargs) -> go.Figure:
     fig.update_layout(title={"text": esc(title), "x": 0.0, "xanchor": "left"}, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
@@ -142,7 +136,7 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     labels = labels or {}
     shown = _largest_groups(comments, by)
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
-        name = esc(_opening(labels.get(key, key), _AXIS_LABEL_CHARS))
+        name = esc(opening_words(labels.get(key, key), _AXIS_LABEL_CHARS))
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
         if with_points:
             fig.add_trace(go.Box(
@@ -240,7 +234,7 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
     for level in LEVEL_NAMES.values():
         part = counts[counts["level"] == level]
         fig.add_trace(go.Bar(
-            y=[esc(_opening(labels.get(k, k), _AXIS_LABEL_CHARS)) for k in part[by]],
+            y=[esc(opening_words(labels.get(k, k), _AXIS_LABEL_CHARS)) for k in part[by]],
             x=part["share"], orientation="h",
             name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
             hovertemplate="%{y}<br>" + level + ": %{customdata[0]} comments (%{x:.0%})"
@@ -278,7 +272,7 @@ def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
     from the chain's first comment, one line per chain."""
     fig = go.Figure()
     for number, part in chain_rows.groupby("chain", sort=True):
-        opening = _opening(part.sort_values("step")[Col.TEXT].iloc[0], 28)
+        opening = opening_words(part.sort_values("step")[Col.TEXT].iloc[0], 28)
         fig.add_trace(go.Scatter(
             x=part["step"], y=part[Col.HOSTILITY], mode="lines+markers",
             name=f"{number}: {esc(opening)}",
@@ -358,7 +352,8 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
                           ignore_index=True)
     # Without an author (scraped pages), a box is named by the comment's opening words.
     labels = [(f"#{p} · " if p != "" else "")
-              + (esc(a) if isinstance(a, str) and a else esc(_opening(t)) or "(empty)")
+              + (esc(a) if isinstance(a, str) and a
+                 else esc(opening_words(t, _LABEL_CHARS)) or "(empty)")
               for p, a, t in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
                                  nodes[Col.TEXT].astype(object), strict=True)]
     fig = go.Figure(go.Icicle(
