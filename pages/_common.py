@@ -190,6 +190,11 @@ def load_article_labels(digest: str, _result: Analysis) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
+def load_thread_names(digest: str, _result: Analysis) -> dict[str, str]:
+    return thread_openings(_result.comments)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def load_filtered(digest: str, filters: Filters, _result: Analysis) -> pd.DataFrame:
     return _apply_filters(_result.comments, filters)
 
@@ -309,9 +314,12 @@ def render_filter_sidebar() -> None:
                             "Weak cues grade the hostility score but never set a level.")
         st.slider("Sentiment", min_value=SENTIMENT_RANGE[0], max_value=SENTIMENT_RANGE[1],
                   step=0.05, key=FilterKey.SENTIMENT, help="VADER compound score, -1 to 1.")
+        names = load_thread_names(data_digest(), result)
         st.selectbox("Thread", [ALL_THREADS, *threads], key=FilterKey.THREAD,
-                     format_func=lambda t: "All threads" if t == ALL_THREADS else t,
-                     help="Threads are named by their first comment; largest first.")
+                     format_func=lambda t: "All threads" if t == ALL_THREADS
+                     else names.get(t, t),
+                     help="Threads are named by their first comment's opening words; "
+                          "largest first.")
         if options.max_depth > 0:
             st.slider("Reply depth", min_value=0, max_value=options.max_depth, step=1,
                       key=FilterKey.DEPTH, help="0 is a top-level comment.")
