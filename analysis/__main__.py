@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analysis.export import to_safe_csv
 from analysis.readers import SourceError
-from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS
+from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol
 
 
 def _write(frame, out: str) -> None:
@@ -79,7 +79,8 @@ def _threads(args) -> int:
     if args.pairs:
         _write(reply_pairs(result.comments), args.pairs)
     if args.articles:
-        _write(article_metrics(result.comments), args.articles)
+        _write(article_metrics(result.comments, result.articles[ArticleCol.ARTICLE_ID].tolist()),
+               args.articles)
     return 0
 
 

@@ -9,6 +9,7 @@ are missing) and return one row per thread, per back-and-forth run or per articl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -433,15 +434,17 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def article_metrics(comments: pd.DataFrame) -> pd.DataFrame:
+def article_metrics(comments: pd.DataFrame, article_ids: Sequence[str] = ()) -> pd.DataFrame:
     """One row per article with the columns of ARTICLE_METRIC_COLUMNS.
 
     Reads the link columns (threads are built when missing) and Col.HOSTILITY_LEVEL if present.
-    Concentration is the largest thread's size over the article's comments (0-1).
+    Concentration is the largest thread's size over the article's comments (0-1). Articles of
+    ``article_ids`` without comments get a row too: 0 comments and threads, the rest missing.
     """
     t = _with_threads(comments)
     if len(t) == 0:
-        return pd.DataFrame(columns=ARTICLE_METRIC_COLUMNS)
+        out = pd.DataFrame(columns=ARTICLE_METRIC_COLUMNS)
+        return _with_silent_articles(out, article_ids)
     level, _ = _hostility(t)
     work = pd.DataFrame(
         {
@@ -464,4 +467,19 @@ def article_metrics(comments: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out.index = out.index.set_names(ArticleMetricCol.ARTICLE_ID)
-    return out.reset_index()[ARTICLE_METRIC_COLUMNS]
+    return _with_silent_articles(out.reset_index()[ARTICLE_METRIC_COLUMNS], article_ids)
+
+
+def _with_silent_articles(metrics: pd.DataFrame, article_ids: Sequence[str]) -> pd.DataFrame:
+    known = set(metrics[ArticleMetricCol.ARTICLE_ID].astype(str))
+    silent = [a for a in dict.fromkeys(map(str, article_ids)) if a not in known]
+    if not silent:
+        return metrics
+    empty = pd.DataFrame({ArticleMetricCol.ARTICLE_ID: silent, ArticleMetricCol.COMMENTS: 0,
+                          ArticleMetricCol.THREADS: 0})
+    out = pd.concat([metrics, empty], ignore_index=True) if len(metrics) else empty
+    out = out.reindex(columns=ARTICLE_METRIC_COLUMNS)
+    out[ArticleMetricCol.COMMENTS] = out[ArticleMetricCol.COMMENTS].astype("int64")
+    out[ArticleMetricCol.THREADS] = out[ArticleMetricCol.THREADS].astype("int64")
+    out[ArticleMetricCol.MAX_DEPTH] = out[ArticleMetricCol.MAX_DEPTH].astype("Int64")
+    return out

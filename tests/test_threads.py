@@ -134,6 +134,19 @@ def test_article_metrics_concentration():
     assert row[ArticleMetricCol.HOSTILE_SHARE] == pytest.approx(3 / 8)
 
 
+def test_article_metrics_list_articles_without_comments_too():
+    comments = table(TREE, **{Col.HOSTILITY_LEVEL: LEVELS})
+    article = comments[Col.ARTICLE_ID].iloc[0]
+    a = article_metrics(comments, [article, "quiet"]).set_index(ArticleMetricCol.ARTICLE_ID)
+    assert list(a.index) == [article, "quiet"]
+    assert a.loc[article, ArticleMetricCol.COMMENTS] == 8
+    assert a.loc["quiet", ArticleMetricCol.COMMENTS] == 0
+    assert a.loc["quiet", ArticleMetricCol.THREADS] == 0
+    assert pd.isna(a.loc["quiet", ArticleMetricCol.CONCENTRATION])
+    only = article_metrics(comments.iloc[:0], ["quiet"])
+    assert only[ArticleMetricCol.ARTICLE_ID].tolist() == ["quiet"]
+
+
 def test_reply_pairs_with_authors_a_b_a():
     links = {"1": None, "2": "1", "3": "2", "4": "3", "5": "1"}
     comments = table(links, **{Col.AUTHOR: ["ann", "bob", "ann", "bob", "cy"]})
