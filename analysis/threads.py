@@ -67,6 +67,7 @@ ARTICLE_METRIC_COLUMNS: list[str] = [
 ]
 
 INVALID_MISSING = "invalid link: parent missing"
+INVALID_OTHER_ARTICLE = "invalid link: parent under another article"
 INVALID_SELF = "invalid link: self-reply"
 INVALID_CYCLE = "invalid link: cycle"
 
@@ -107,12 +108,13 @@ def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
     where = {(a, c): r for r, (a, c) in enumerate(zip(arts, ids, strict=True))}
     par = np.full(n, -1, dtype=np.int64)
     problem: dict[int, str] = {}
+    known = set(ids.tolist())
     for r in range(n):
         if blank[r]:
             continue
         p = where.get((arts[r], parents[r]))
         if p is None:
-            problem[r] = INVALID_MISSING
+            problem[r] = INVALID_OTHER_ARTICLE if parents[r] in known else INVALID_MISSING
         elif p == r:
             problem[r] = INVALID_SELF
         else:

@@ -9,6 +9,7 @@ from analysis.threads import (
     ARTICLE_METRIC_COLUMNS,
     INVALID_CYCLE,
     INVALID_MISSING,
+    INVALID_OTHER_ARTICLE,
     INVALID_SELF,
     PAIR_COLUMNS,
     ArticleMetricCol,
@@ -66,6 +67,14 @@ def test_build_threads_assigns_roots_and_depths():
         "f": 2,
         "s": 0,
     }
+
+
+def test_a_link_to_another_articles_comment_is_cut_and_says_so():
+    both = table({"a1": "", "b1": "a1"}).assign(**{Col.ARTICLE_ID: ["A", "B"]})
+    out = build_threads(both).set_index(Col.COMMENT_ID)
+    assert pd.isna(out.loc["b1", Col.PARENT_ID]) and out.loc["b1", Col.DEPTH] == 0
+    assert INVALID_OTHER_ARTICLE in out.loc["b1", Col.REPLY_EVIDENCE]
+    assert INVALID_MISSING not in out.loc["b1", Col.REPLY_EVIDENCE]
 
 
 def test_missing_parent_self_reply_and_cycle_become_roots():
