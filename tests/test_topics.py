@@ -192,14 +192,18 @@ def _assert_usable_topics(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
     assert ids[ids >= 0].nunique() <= comments[Col.TEXT].nunique()
 
 
-@pytest.mark.parametrize("n_topics", [None, 1, 3, 50])
-@pytest.mark.parametrize("texts", TINY_CORPORA.values(), ids=TINY_CORPORA.keys())
-def test_tiny_corpora_get_fewer_topics_not_an_error(texts, n_topics):
+def _assert_usable_topics_without_warnings(texts: list[str], n_topics: int | None) -> None:
     comments = pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a1"})
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         topics = assign_topics(comments, ARTICLES, n_topics=n_topics)
     _assert_usable_topics(comments, topics)
+
+
+@pytest.mark.parametrize("n_topics", [None, 1, 3, 50])
+@pytest.mark.parametrize("texts", TINY_CORPORA.values(), ids=TINY_CORPORA.keys())
+def test_tiny_corpora_get_fewer_topics_not_an_error(texts, n_topics):
+    _assert_usable_topics_without_warnings(texts, n_topics)
 
 
 _TINY_WORDS = ["tax", "budget", "goal", "club", "thanks", "the", "ok", "😂", "!", ""]
@@ -213,11 +217,7 @@ _TINY_WORDS = ["tax", "budget", "goal", "club", "thanks", "the", "ok", "😂", "
     n_topics=st.one_of(st.none(), st.integers(1, 8)),
 )
 def test_any_tiny_corpus_gets_topics_without_warnings(texts, n_topics):
-    comments = pd.DataFrame({Col.TEXT: texts, Col.ARTICLE_ID: "a1"})
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", RuntimeWarning)
-        topics = assign_topics(comments, ARTICLES, n_topics=n_topics)
-    _assert_usable_topics(comments, topics)
+    _assert_usable_topics_without_warnings(texts, n_topics)
 
 
 def test_more_topics_asked_than_the_vocabulary_holds_gives_fewer():
