@@ -203,7 +203,10 @@ def test_a_deep_link_as_the_first_request_opens_inside_the_app(page, server):
     assert 0 < kept < total  # the link's filter holds
     labels = " ".join(page.locator("[data-testid='stSidebarNav'] a").all_inner_texts())
     assert "Overview" in labels and "common" not in labels
-    assert page.locator("[data-testid='stSidebar'] input[type=file]").count() == 1
+    # The sidebar's uploader renders in the same run but may attach after the page's caption.
+    uploader = page.locator("[data-testid='stSidebar'] input[type=file]")
+    uploader.first.wait_for(state="attached", timeout=30_000)
+    assert uploader.count() == 1
     assert not page.errors
 
 
