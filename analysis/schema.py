@@ -105,21 +105,45 @@ ARTICLE_COLUMNS: list[str] = [
 ]
 
 
-class ThreadCol:
-    """Columns of the thread metrics table, one row per thread (a root and its replies)."""
+class Metric:
+    """Names that several tables share, each with one meaning wherever it appears.
 
-    ARTICLE_ID = "article_id"
-    THREAD_ID = "thread_id"
-    SIZE = "size"  # comments in the thread, root included
+    Vocabulary: a name with "uncivil" counts comments with hostility_level >= 1 (uncivil or
+    hostile), a name with "hostile" counts comments with hostility_level == 2 only.
+    """
+
+    COMMENTS = "comments"  # comments in the group
+    THREADS = "threads"  # distinct threads among the group's comments
+    SIZE = "size"  # comments in the thread or topic, root included
+    UNCIVIL_SHARE = "uncivil_share"  # share of comments with hostility_level >= 1, 0-1
+    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level == 2, 0-1
+    MEAN_SENTIMENT = "mean_sentiment"  # mean VADER compound, [-1, 1]
+    INFERRED_SHARE = "inferred_share"  # share of comments whose reply link was inferred, 0-1
+    # Mean reply_confidence of the inferred links: replies whose parent was inferred. Links the
+    # source gives (confidence 1) and top-level comments do not count; NaN when there are none.
+    MEAN_LINK_CONFIDENCE = "mean_link_confidence"
+
+
+class ThreadCol:
+    """Columns of the thread metrics table, one row per thread (a root and its replies). Always
+    computed over the whole thread, whatever a screen filters."""
+
+    ARTICLE_ID = Col.ARTICLE_ID
+    THREAD_ID = Col.THREAD_ID
+    SIZE = Metric.SIZE
     DEPTH = "depth"  # deepest reply's depth (0 for a lone comment)
     WIDTH = "width"  # most comments at any one depth
     BRANCHES = "branches"  # leaves of the tree: distinct root-to-leaf paths
     LONGEST_CHAIN = "longest_chain"  # comments on the longest root-to-leaf path
-    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level >= 1
-    ESCALATION = "escalation"  # mean hostility slope along root-to-leaf chains
-    ESCALATES = "escalates"  # True when hostility rises along some chain
-    FIRST_HOSTILE_DEPTH = "first_hostile_depth"  # depth of the shallowest hostile comment
-    MEAN_CONFIDENCE = "mean_reply_confidence"
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE
+    ESCALATION = "escalation"  # mean hostility-score slope along root-to-leaf chains
+    # True when some comment with hostility_level >= 1 has a civil (level 0) comment above it
+    # on its chain: the thread turned uncivil.
+    TURNS_UNCIVIL = "turns_uncivil"
+    FIRST_UNCIVIL_DEPTH = "first_uncivil_depth"  # depth of the shallowest level >= 1 comment
+    INFERRED_SHARE = Metric.INFERRED_SHARE
+    MEAN_LINK_CONFIDENCE = Metric.MEAN_LINK_CONFIDENCE
 
 
 THREAD_COLUMNS: list[str] = [
@@ -130,12 +154,133 @@ THREAD_COLUMNS: list[str] = [
     ThreadCol.WIDTH,
     ThreadCol.BRANCHES,
     ThreadCol.LONGEST_CHAIN,
+    ThreadCol.UNCIVIL_SHARE,
     ThreadCol.HOSTILE_SHARE,
     ThreadCol.ESCALATION,
-    ThreadCol.ESCALATES,
-    ThreadCol.FIRST_HOSTILE_DEPTH,
-    ThreadCol.MEAN_CONFIDENCE,
+    ThreadCol.TURNS_UNCIVIL,
+    ThreadCol.FIRST_UNCIVIL_DEPTH,
+    ThreadCol.INFERRED_SHARE,
+    ThreadCol.MEAN_LINK_CONFIDENCE,
 ]
+
+
+class ThreadViewCol(ThreadCol):
+    """The Threads page's table (views.shown_threads): whole-thread metrics of the threads a
+    filter shows, with their name and how many of their comments are shown."""
+
+    NAME = "name"  # the root comment's opening words (views.thread_names)
+    SHOWN = "shown"  # the thread's comments the filters keep, of ThreadCol.SIZE
+
+
+THREAD_VIEW_COLUMNS: list[str] = [ThreadViewCol.NAME, ThreadViewCol.SHOWN, *THREAD_COLUMNS]
+
+
+class PairCol:
+    """Columns of the back-and-forth table, one row per run (see threads.reply_pairs)."""
+
+    ARTICLE_ID = Col.ARTICLE_ID
+    THREAD_ID = Col.THREAD_ID
+    START_ID = "start_id"  # comment_id of the run's first comment
+    END_ID = "end_id"  # comment_id of the run's last comment
+    LENGTH = "length"  # comments in the run (>= 3)
+    START_DEPTH = "start_depth"
+    BASIS = "basis"  # "authors" (known speakers alternate) or "answers_back" (flat pages)
+    SPEAKERS = "speakers"  # "A|B" where authors are known, else empty
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE  # of the run's comments
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE  # of the run's comments
+
+
+PAIR_COLUMNS: list[str] = [
+    PairCol.ARTICLE_ID,
+    PairCol.THREAD_ID,
+    PairCol.START_ID,
+    PairCol.END_ID,
+    PairCol.LENGTH,
+    PairCol.START_DEPTH,
+    PairCol.BASIS,
+    PairCol.SPEAKERS,
+    PairCol.UNCIVIL_SHARE,
+    PairCol.HOSTILE_SHARE,
+]
+
+
+class ArticleMetricCol:
+    """Columns of the per-article tables: the thread summary the CLI writes
+    (ARTICLE_METRIC_COLUMNS) and the Overview's table (OVERVIEW_COLUMNS)."""
+
+    ARTICLE_ID = ArticleCol.ARTICLE_ID
+    TITLE = ArticleCol.TITLE
+    SOURCE = ArticleCol.SOURCE
+    TEXT = ArticleCol.TEXT
+    COMMENTS = Metric.COMMENTS
+    THREADS = Metric.THREADS
+    CONCENTRATION = "concentration"  # share of the article's comments in its largest thread
+    MEAN_DEPTH = "mean_depth"  # mean comment depth
+    MAX_DEPTH = "max_depth"
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE  # NaN without scored comments
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE
+    MEAN_SENTIMENT = Metric.MEAN_SENTIMENT
+    TOP_TOPICS = "top_topics"  # up to three topic labels, most comments first, "; "-joined
+    INFERRED_SHARE = Metric.INFERRED_SHARE
+    MEAN_LINK_CONFIDENCE = Metric.MEAN_LINK_CONFIDENCE
+
+
+ARTICLE_METRIC_COLUMNS: list[str] = [
+    ArticleMetricCol.ARTICLE_ID,
+    ArticleMetricCol.COMMENTS,
+    ArticleMetricCol.THREADS,
+    ArticleMetricCol.CONCENTRATION,
+    ArticleMetricCol.MEAN_DEPTH,
+    ArticleMetricCol.MAX_DEPTH,
+    ArticleMetricCol.UNCIVIL_SHARE,
+    ArticleMetricCol.HOSTILE_SHARE,
+    ArticleMetricCol.INFERRED_SHARE,
+    ArticleMetricCol.MEAN_LINK_CONFIDENCE,
+]
+
+OVERVIEW_COLUMNS: list[str] = [
+    ArticleMetricCol.ARTICLE_ID,
+    ArticleMetricCol.TITLE,
+    ArticleMetricCol.SOURCE,
+    ArticleMetricCol.TEXT,
+    ArticleMetricCol.COMMENTS,
+    ArticleMetricCol.THREADS,
+    ArticleMetricCol.UNCIVIL_SHARE,
+    ArticleMetricCol.HOSTILE_SHARE,
+    ArticleMetricCol.MEAN_SENTIMENT,
+    ArticleMetricCol.TOP_TOPICS,
+    ArticleMetricCol.INFERRED_SHARE,
+    ArticleMetricCol.MEAN_LINK_CONFIDENCE,
+]
+"""The Overview's article table (views.article_overview)."""
+
+
+class TopicCol:
+    """Columns of the per-topic summary table, one row per topic (topics.summarise_topics)."""
+
+    TOPIC_ID = Col.TOPIC_ID
+    TOPIC_LABEL = Col.TOPIC_LABEL
+    TOP_TERMS = "top_terms"  # distinctive terms, ", "-joined, most distinctive first
+    SIZE = Metric.SIZE
+    SHARE = "share"  # size / all comments, 0-1
+    MEAN_SENTIMENT = Metric.MEAN_SENTIMENT
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE
+    ARTICLE_SIMILARITY = "mean_article_similarity"  # mean cosine to own article, 0-1
+
+
+TOPIC_COLUMNS: list[str] = [
+    TopicCol.TOPIC_ID,
+    TopicCol.TOPIC_LABEL,
+    TopicCol.TOP_TERMS,
+    TopicCol.SIZE,
+    TopicCol.SHARE,
+    TopicCol.MEAN_SENTIMENT,
+    TopicCol.UNCIVIL_SHARE,
+    TopicCol.HOSTILE_SHARE,
+    TopicCol.ARTICLE_SIMILARITY,
+]
+
 
 LIST_SEPARATOR = ";"
 """Joins list-valued cells (markers, evidence) in the flat table."""

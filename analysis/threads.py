@@ -14,57 +14,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.schema import THREAD_COLUMNS, Col, ThreadCol
-
-
-class PairCol:
-    """Columns of the back-and-forth table, one row per run (see :func:`reply_pairs`)."""
-
-    ARTICLE_ID = "article_id"
-    THREAD_ID = "thread_id"
-    START_ID = "start_id"  # comment_id of the run's first comment
-    END_ID = "end_id"  # comment_id of the run's last comment
-    LENGTH = "length"  # comments in the run (>= 3)
-    START_DEPTH = "start_depth"
-    BASIS = "basis"  # "authors" (known speakers alternate) or "answers_back" (flat pages)
-    SPEAKERS = "speakers"  # "A|B" where authors are known, else empty
-    HOSTILE_SHARE = "hostile_share"  # share of the run's comments with hostility_level >= 1
-
-
-PAIR_COLUMNS: list[str] = [
-    PairCol.ARTICLE_ID,
-    PairCol.THREAD_ID,
-    PairCol.START_ID,
-    PairCol.END_ID,
-    PairCol.LENGTH,
-    PairCol.START_DEPTH,
-    PairCol.BASIS,
-    PairCol.SPEAKERS,
-    PairCol.HOSTILE_SHARE,
-]
-
-
-class ArticleMetricCol:
-    """Columns of the per-article thread summary, one row per article."""
-
-    ARTICLE_ID = "article_id"
-    COMMENTS = "comments"
-    THREADS = "threads"
-    CONCENTRATION = "concentration"  # share of the article's comments in its largest thread
-    MEAN_DEPTH = "mean_depth"  # mean comment depth
-    MAX_DEPTH = "max_depth"
-    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level >= 1 (NaN if unscored)
-
-
-ARTICLE_METRIC_COLUMNS: list[str] = [
-    ArticleMetricCol.ARTICLE_ID,
-    ArticleMetricCol.COMMENTS,
-    ArticleMetricCol.THREADS,
-    ArticleMetricCol.CONCENTRATION,
-    ArticleMetricCol.MEAN_DEPTH,
-    ArticleMetricCol.MAX_DEPTH,
-    ArticleMetricCol.HOSTILE_SHARE,
-]
+from analysis.metrics import inferred_flags, inferred_link_confidence, level_flags
+from analysis.schema import (
+    ARTICLE_METRIC_COLUMNS,
+    PAIR_COLUMNS,
+    THREAD_COLUMNS,
+    ArticleMetricCol,
+    Col,
+    PairCol,
+    ThreadCol,
+)
 
 INVALID_MISSING = "invalid link: parent missing"
 INVALID_OTHER_ARTICLE = "invalid link: parent under another article"
@@ -209,13 +168,6 @@ def _hostility(t: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray | None]:
     return level, score
 
 
-def _hostile_flags(level: np.ndarray | None, n: int) -> np.ndarray:
-    """1.0 where hostility_level >= 1, 0.0 below, NaN where unscored or no column."""
-    if level is None:
-        return np.full(n, np.nan)
-    return np.where(np.isnan(level), np.nan, (level >= 1).astype(float))
-
-
 def _path_sums(par: np.ndarray, depth: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Column sums of ``values`` (one row per comment) over each comment's path from its thread
     root, itself included. Computed one depth level at a time, each level reading its parents'
@@ -238,8 +190,9 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     Col.HOSTILITY_LEVEL (0-2) and Col.HOSTILITY (0-1) if present, Col.REPLY_CONFIDENCE.
     ThreadCol.ESCALATION is the mean, over root-to-leaf chains of two or more comments, of the
     least-squares slope of Col.HOSTILITY against depth (hostility units per reply level).
-    ThreadCol.ESCALATES is True when some comment with level >= 1 has a level-0 comment above it
-    on its chain. Hostility metrics are NaN (escalates NA) when the columns are missing.
+    ThreadCol.TURNS_UNCIVIL is True when some comment with level >= 1 has a level-0 comment
+    above it on its chain. Shares and link confidence follow analysis.metrics. Hostility metrics
+    are NaN (turns_uncivil NA) when the columns are missing.
     """
     t, par = _tree(comments)
     n = len(t)
@@ -261,24 +214,21 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         slope = np.where(denom > 0, (m * sxy - sx * sy) / denom, np.nan)
     slope[~is_leaf | (depth == 0)] = np.nan
-    hostile = _hostile_flags(level, n)
-    hostile_depth = np.where(lv >= 1, depth, np.nan) if level is not None else np.full(n, np.nan)
-    conf = (
-        pd.to_numeric(t[Col.REPLY_CONFIDENCE], errors="coerce").to_numpy(dtype=float)
-        if Col.REPLY_CONFIDENCE in t
-        else np.full(n, np.nan)
-    )
+    uncivil, hostile = level_flags(t)
+    uncivil_depth = np.where(lv >= 1, depth, np.nan) if level is not None else np.full(n, np.nan)
     work = pd.DataFrame(
         {
             "art": t[Col.ARTICLE_ID].to_numpy(),
             "thread": t[Col.THREAD_ID].astype(str).to_numpy(),
             "depth": depth,
             "leaf": is_leaf,
+            "uncivil": uncivil,
             "hostile": hostile,
             "slope": slope if score is not None else np.nan,
             "escal": escal_node,
-            "hdepth": hostile_depth,
-            "conf": conf,
+            "udepth": uncivil_depth,
+            "inferred": inferred_flags(t),
+            "conf": inferred_link_confidence(t),
         }
     )
     g = work.groupby(["art", "thread"], sort=False)
@@ -295,17 +245,19 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
             ThreadCol.WIDTH: width,
             ThreadCol.BRANCHES: g["leaf"].sum(),
             ThreadCol.LONGEST_CHAIN: g["depth"].max() + 1,
+            ThreadCol.UNCIVIL_SHARE: g["uncivil"].mean(),
             ThreadCol.HOSTILE_SHARE: g["hostile"].mean(),
             ThreadCol.ESCALATION: g["slope"].mean(),
-            ThreadCol.ESCALATES: g["escal"].any(),
-            ThreadCol.FIRST_HOSTILE_DEPTH: g["hdepth"].min(),
-            ThreadCol.MEAN_CONFIDENCE: g["conf"].mean(),
+            ThreadCol.TURNS_UNCIVIL: g["escal"].any(),
+            ThreadCol.FIRST_UNCIVIL_DEPTH: g["udepth"].min(),
+            ThreadCol.INFERRED_SHARE: g["inferred"].mean(),
+            ThreadCol.MEAN_LINK_CONFIDENCE: g["conf"].mean(),
         }
     )
     out.index = out.index.set_names([ThreadCol.ARTICLE_ID, ThreadCol.THREAD_ID])
     out = out.reset_index()
     if level is None:
-        out[ThreadCol.ESCALATES] = pd.array([pd.NA] * len(out), dtype="boolean")
+        out[ThreadCol.TURNS_UNCIVIL] = pd.array([pd.NA] * len(out), dtype="boolean")
     for col in (
         ThreadCol.SIZE,
         ThreadCol.DEPTH,
@@ -367,7 +319,6 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
         else np.array([None] * n, dtype=object)
     )
     back = _answers_back(t)
-    level, _ = _hostility(t)
     depth = t[Col.DEPTH].to_numpy(dtype=np.int64)
     # Plain lists: this loop indexes single items, which lists do several times faster.
     run = [1] * n  # length of the run ending at each comment
@@ -403,18 +354,9 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     run, basis = np.array(run, dtype=np.int64), np.array(basis, dtype=object)
     ends = np.flatnonzero((run >= 3) & ~extended)
     start = np.asarray(first, dtype=np.int64)[ends]
-    # Hostile share of each run: sums of the known flags from the root, differenced between the
-    # run's end and the parent of its first comment.
-    flags = _hostile_flags(level, n)
-    known = ~np.isnan(flags)
-    flag_sum, flag_count = _path_sums(
-        par, depth, np.column_stack([np.where(known, flags, 0.0), known])).T
-    above = par[start]
-    base_sum = np.where(above >= 0, flag_sum[np.maximum(above, 0)], 0.0)
-    base_count = np.where(above >= 0, flag_count[np.maximum(above, 0)], 0.0)
-    count = flag_count[ends] - base_count
-    with np.errstate(invalid="ignore", divide="ignore"):
-        hostile = np.where(count > 0, (flag_sum[ends] - base_sum) / count, np.nan)
+    # Shares of each run: sums of the known flags from the root, differenced between the run's
+    # end and the parent of its first comment.
+    uncivil, hostile = (_run_shares(flags, par, depth, start, ends) for flags in level_flags(t))
     by_authors = basis[ends] == "authors"
     second_of = np.asarray(second, dtype=np.int64)[ends]
     speakers = [f"{authors[a]}|{authors[b]}" if named else ""
@@ -430,16 +372,33 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
             PairCol.START_DEPTH: depth[start].astype(int),
             PairCol.BASIS: basis[ends],
             PairCol.SPEAKERS: np.array(speakers, dtype=object),
-            PairCol.HOSTILE_SHARE: hostile.astype(float),
+            PairCol.UNCIVIL_SHARE: uncivil,
+            PairCol.HOSTILE_SHARE: hostile,
         },
         columns=PAIR_COLUMNS,
     )
 
 
+def _run_shares(flags: np.ndarray, par: np.ndarray, depth: np.ndarray, start: np.ndarray,
+                ends: np.ndarray) -> np.ndarray:
+    """Mean of the known ``flags`` (NaN = unknown) over each run from ``start`` down to ``ends``
+    along the parent links; NaN for a run without a known flag."""
+    known = ~np.isnan(flags)
+    flag_sum, flag_count = _path_sums(
+        par, depth, np.column_stack([np.where(known, flags, 0.0), known])).T
+    above = par[start]
+    base_sum = np.where(above >= 0, flag_sum[np.maximum(above, 0)], 0.0)
+    base_count = np.where(above >= 0, flag_count[np.maximum(above, 0)], 0.0)
+    count = flag_count[ends] - base_count
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, (flag_sum[ends] - base_sum) / count, np.nan).astype(float)
+
+
 def article_metrics(comments: pd.DataFrame, article_ids: Sequence[str] = ()) -> pd.DataFrame:
     """One row per article with the columns of ARTICLE_METRIC_COLUMNS.
 
-    Reads the link columns (threads are built when missing) and Col.HOSTILITY_LEVEL if present.
+    Reads the link columns (threads are built when missing), Col.HOSTILITY_LEVEL,
+    Col.INFERRED and Col.REPLY_CONFIDENCE if present (shares as analysis.metrics counts them).
     Concentration is the largest thread's size over the article's comments (0-1). Articles of
     ``article_ids`` without comments get a row too: 0 comments and threads, the rest missing.
     """
@@ -447,13 +406,16 @@ def article_metrics(comments: pd.DataFrame, article_ids: Sequence[str] = ()) -> 
     if len(t) == 0:
         out = pd.DataFrame(columns=ARTICLE_METRIC_COLUMNS)
         return _with_silent_articles(out, article_ids)
-    level, _ = _hostility(t)
+    uncivil, hostile = level_flags(t)
     work = pd.DataFrame(
         {
             "art": t[Col.ARTICLE_ID].to_numpy(),
             "thread": t[Col.THREAD_ID].astype(str).to_numpy(),
             "depth": t[Col.DEPTH].to_numpy(dtype=float),
-            "hostile": _hostile_flags(level, len(t)),
+            "uncivil": uncivil,
+            "hostile": hostile,
+            "inferred": inferred_flags(t),
+            "conf": inferred_link_confidence(t),
         }
     )
     g = work.groupby("art", sort=False)
@@ -465,7 +427,10 @@ def article_metrics(comments: pd.DataFrame, article_ids: Sequence[str] = ()) -> 
             ArticleMetricCol.CONCENTRATION: largest / g.size(),
             ArticleMetricCol.MEAN_DEPTH: g["depth"].mean(),
             ArticleMetricCol.MAX_DEPTH: g["depth"].max().astype("int64"),
+            ArticleMetricCol.UNCIVIL_SHARE: g["uncivil"].mean(),
             ArticleMetricCol.HOSTILE_SHARE: g["hostile"].mean(),
+            ArticleMetricCol.INFERRED_SHARE: g["inferred"].mean(),
+            ArticleMetricCol.MEAN_LINK_CONFIDENCE: g["conf"].mean(),
         }
     )
     out.index = out.index.set_names(ArticleMetricCol.ARTICLE_ID)

@@ -34,7 +34,8 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from analysis.schema import ArticleCol, Col
+from analysis.metrics import level_flags
+from analysis.schema import TOPIC_COLUMNS, ArticleCol, Col, TopicCol
 
 NO_TOPIC = -1
 """Topic id of a comment with no words the topic model knows (empty, emoji, a bare URL)."""
@@ -50,19 +51,6 @@ _BATCH_RE = re.compile(r"[^\W\d_]+|\x00")
 _KEEP_S_ENDINGS = ("ss", "us", "is", "as", "os", "ics")
 _NMF_TERMS = 1_500  # most widespread terms NMF sees
 _SELECTION_ROWS = 1_500  # texts the topic-count selection clusters per candidate
-
-
-class TopicCol:
-    """Columns of the per-topic summary table, one row per topic."""
-
-    TOPIC_ID = Col.TOPIC_ID
-    TOPIC_LABEL = Col.TOPIC_LABEL
-    TOP_TERMS = "top_terms"  # distinctive terms, ", "-joined, most distinctive first
-    SIZE = "size"  # comments in the topic
-    SHARE = "share"  # size / all comments, 0-1
-    MEAN_SENTIMENT = "mean_sentiment"  # mean VADER compound, [-1, 1]
-    HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level >= 1
-    ARTICLE_SIMILARITY = "mean_article_similarity"  # mean cosine to own article, 0-1
 
 
 @lru_cache(maxsize=1)
@@ -742,7 +730,8 @@ def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
     Reads ``Col.TOPIC_ID``, ``Col.TOPIC_LABEL``, ``Col.TEXT``, and when present
     ``Col.SENTIMENT``, ``Col.HOSTILITY_LEVEL``, ``Col.ARTICLE_SIMILARITY``. Returns the
     ``TopicCol`` columns: top_terms recomputed from the topic's texts (", "-joined), size, share
-    (0-1), mean sentiment ([-1, 1]), hostile share (level >= 1, 0-1) and mean article similarity
+    (0-1), mean sentiment ([-1, 1]), uncivil share (level >= 1) and hostile share (level 2),
+    both 0-1, and mean article similarity
     (0-1, the topic's closeness to its article). Optional inputs missing -> NaN columns.
     """
     ids = comments[Col.TOPIC_ID].astype(int)
@@ -763,29 +752,17 @@ def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
         return values.groupby(ids).mean().reindex(out[TopicCol.TOPIC_ID]).to_numpy(float)
 
     sentiment = comments[Col.SENTIMENT] if Col.SENTIMENT in comments else None
-    hostile = (
-        (comments[Col.HOSTILITY_LEVEL] >= 1).astype(float)
-        if Col.HOSTILITY_LEVEL in comments
-        else None
-    )
+    uncivil, hostile = (pd.Series(flags, index=comments.index) if Col.HOSTILITY_LEVEL in comments
+                        else None for flags in level_flags(comments))
     similarity = comments[Col.ARTICLE_SIMILARITY] if Col.ARTICLE_SIMILARITY in comments else None
     out[TopicCol.MEAN_SENTIMENT] = mean_of(sentiment)
+    out[TopicCol.UNCIVIL_SHARE] = mean_of(uncivil)
     out[TopicCol.HOSTILE_SHARE] = mean_of(hostile)
     out[TopicCol.ARTICLE_SIMILARITY] = mean_of(similarity)
     order = out.assign(_none=out[TopicCol.TOPIC_ID] == NO_TOPIC).sort_values(
         ["_none", TopicCol.SIZE, TopicCol.TOPIC_LABEL], ascending=[True, False, True], kind="stable"
     )
-    columns = [
-        TopicCol.TOPIC_ID,
-        TopicCol.TOPIC_LABEL,
-        TopicCol.TOP_TERMS,
-        TopicCol.SIZE,
-        TopicCol.SHARE,
-        TopicCol.MEAN_SENTIMENT,
-        TopicCol.HOSTILE_SHARE,
-        TopicCol.ARTICLE_SIMILARITY,
-    ]
-    return order[columns].reset_index(drop=True)
+    return order[TOPIC_COLUMNS].reset_index(drop=True)
 
 
 def _summary_terms(comments: pd.DataFrame, ids: pd.Series, topic_ids: pd.Series) -> list[str]:

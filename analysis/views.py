@@ -14,28 +14,20 @@ import pandas as pd
 
 from analysis.filters import LEVEL_NAMES
 from analysis.hostility import CUE_SUFFIX, WEAK_MARKERS
-from analysis.schema import LIST_SEPARATOR, ArticleCol, Col, ThreadCol
-from analysis.threads import thread_metrics
+from analysis.metrics import inferred_flags, inferred_link_confidence, level_flags
+from analysis.schema import (
+    LIST_SEPARATOR,
+    OVERVIEW_COLUMNS,
+    THREAD_VIEW_COLUMNS,
+    ArticleCol,
+    ArticleMetricCol,
+    Col,
+    ThreadCol,
+    ThreadViewCol,
+)
 
 HIGHLIGHT_OPEN = "⟦"
 HIGHLIGHT_CLOSE = "⟧"
-
-
-class OverviewCol:
-    """Columns of :func:`article_overview`, one row per article."""
-
-    ARTICLE_ID = ArticleCol.ARTICLE_ID
-    TITLE = ArticleCol.TITLE
-    SOURCE = ArticleCol.SOURCE
-    TEXT = ArticleCol.TEXT
-    COMMENTS = "comments"
-    THREADS = "threads"
-    UNCIVIL_SHARE = "uncivil_share"  # hostility_level >= 1, 0-1 (NaN without comments)
-    HOSTILE_SHARE = "hostile_share"  # hostility_level == 2, 0-1
-    MEAN_SENTIMENT = "mean_sentiment"  # mean compound, [-1, 1]
-    TOP_TOPICS = "top_topics"  # up to three topic labels, most comments first, "; "-joined
-    INFERRED_SHARE = "inferred_share"  # comments whose reply link was inferred, not given, 0-1
-    MEAN_LINK_CONFIDENCE = "mean_link_confidence"  # mean reply_confidence of inferred links
 
 
 def marker_label(marker: str) -> str:
@@ -60,16 +52,10 @@ def _levels(comments: pd.DataFrame) -> pd.Series:
     return pd.to_numeric(comments[Col.HOSTILITY_LEVEL], errors="coerce")
 
 
-def _inferred(comments: pd.DataFrame) -> np.ndarray:
-    """True where a comment's reply link was inferred (False where the column is missing)."""
-    if Col.INFERRED not in comments:
-        return np.zeros(len(comments), dtype=bool)
-    return comments[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-
-
 def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
                      n_topics: int = 3) -> pd.DataFrame:
-    """Each article of ``articles`` with the comment signals of its rows in ``comments``.
+    """Each article of ``articles`` with the comment signals of its rows in ``comments``:
+    schema.OVERVIEW_COLUMNS (shares and link confidence as analysis.metrics counts them).
 
     Articles that only appear in ``comments`` are added with empty title and text."""
     known = articles[[ArticleCol.ARTICLE_ID, ArticleCol.TITLE, ArticleCol.SOURCE,
@@ -81,37 +67,35 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
             ArticleCol.ARTICLE_ID: extra, ArticleCol.TITLE: [""] * len(extra),
             ArticleCol.SOURCE: [sources.get(a, "") for a in extra],
             ArticleCol.TEXT: [""] * len(extra)})], ignore_index=True)
-    levels = _levels(comments)
+    uncivil, hostile = level_flags(comments)
     work = pd.DataFrame({
         "article": comments[Col.ARTICLE_ID].astype(str).to_numpy(),
         "thread": comments[Col.THREAD_ID].astype(str).to_numpy(),
-        "uncivil": (levels >= 1).astype(float).to_numpy(),
-        "hostile": (levels >= 2).astype(float).to_numpy(),
+        "uncivil": uncivil,
+        "hostile": hostile,
         "sentiment": pd.to_numeric(comments[Col.SENTIMENT], errors="coerce").to_numpy(),
         "topic": comments[Col.TOPIC_LABEL].astype(str).to_numpy(),
-        "inferred": _inferred(comments).astype(float),
+        "inferred": inferred_flags(comments),
+        "confidence": inferred_link_confidence(comments),
     })
-    work["inferred_confidence"] = np.where(
-        work["inferred"] == 1.0,
-        pd.to_numeric(comments[Col.REPLY_CONFIDENCE], errors="coerce").to_numpy(), np.nan)
     groups = work.groupby("article", sort=False)
     topics = groups["topic"].agg(
         lambda labels: "; ".join(labels.value_counts().index[:n_topics]))
     stats = pd.DataFrame({
-        OverviewCol.COMMENTS: groups.size(),
-        OverviewCol.THREADS: groups["thread"].nunique(),
-        OverviewCol.UNCIVIL_SHARE: groups["uncivil"].mean(),
-        OverviewCol.HOSTILE_SHARE: groups["hostile"].mean(),
-        OverviewCol.MEAN_SENTIMENT: groups["sentiment"].mean(),
-        OverviewCol.TOP_TOPICS: topics,
-        OverviewCol.INFERRED_SHARE: groups["inferred"].mean(),
-        OverviewCol.MEAN_LINK_CONFIDENCE: groups["inferred_confidence"].mean(),
+        ArticleMetricCol.COMMENTS: groups.size(),
+        ArticleMetricCol.THREADS: groups["thread"].nunique(),
+        ArticleMetricCol.UNCIVIL_SHARE: groups["uncivil"].mean(),
+        ArticleMetricCol.HOSTILE_SHARE: groups["hostile"].mean(),
+        ArticleMetricCol.MEAN_SENTIMENT: groups["sentiment"].mean(),
+        ArticleMetricCol.TOP_TOPICS: topics,
+        ArticleMetricCol.INFERRED_SHARE: groups["inferred"].mean(),
+        ArticleMetricCol.MEAN_LINK_CONFIDENCE: groups["confidence"].mean(),
     })
     out = known.join(stats, on=ArticleCol.ARTICLE_ID)
-    out[OverviewCol.COMMENTS] = out[OverviewCol.COMMENTS].fillna(0).astype(int)
-    out[OverviewCol.THREADS] = out[OverviewCol.THREADS].fillna(0).astype(int)
-    out[OverviewCol.TOP_TOPICS] = out[OverviewCol.TOP_TOPICS].fillna("")
-    return out.reset_index(drop=True)
+    out[ArticleMetricCol.COMMENTS] = out[ArticleMetricCol.COMMENTS].fillna(0).astype(int)
+    out[ArticleMetricCol.THREADS] = out[ArticleMetricCol.THREADS].fillna(0).astype(int)
+    out[ArticleMetricCol.TOP_TOPICS] = out[ArticleMetricCol.TOP_TOPICS].fillna("")
+    return out.reset_index(drop=True)[OVERVIEW_COLUMNS]
 
 
 def level_counts(comments: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -357,20 +341,22 @@ def first_rows(comments: pd.DataFrame, limit: int, by: str | None = None,
     return comments.head(limit)
 
 
-def escalating_threads(comments: pd.DataFrame) -> tuple[int, int]:
-    """(threads that grow more hostile along some chain, all threads) among ``comments``, per
-    :func:`analysis.threads.thread_metrics` (ThreadCol.ESCALATES)."""
-    metrics = thread_metrics(comments)
-    return int(metrics[ThreadCol.ESCALATES].fillna(False).astype(bool).sum()), len(metrics)
+def escalating_threads(comments: pd.DataFrame, threads: pd.DataFrame) -> tuple[int, int]:
+    """(threads that turn uncivil, all threads) among the threads ``comments`` shows, read from
+    ``threads`` (:func:`analysis.threads.thread_metrics` of the whole table): whole threads'
+    ThreadCol.TURNS_UNCIVIL, whatever the filters left of them."""
+    shown = threads[threads[ThreadCol.THREAD_ID].astype(str).isin(
+        comments[Col.THREAD_ID].astype(str).unique())]
+    return int(shown[ThreadCol.TURNS_UNCIVIL].fillna(False).astype(bool).sum()), len(shown)
 
 
-OPENING = "opening"  # column of threads_by_size: the first words of the thread's first comment
 OPENING_CHARS = 48
 
 
-def thread_openings(comments: pd.DataFrame, width: int = OPENING_CHARS) -> dict[str, str]:
-    """Thread id -> the opening words of its highest comment among ``comments`` (the root,
-    unless the filters dropped it), at most ``width`` characters: a name a reader recognises."""
+def thread_names(comments: pd.DataFrame, width: int = OPENING_CHARS) -> dict[str, str]:
+    """Thread id -> the thread's name: the opening words of its root comment, at most ``width``
+    characters. The one way a thread is named; give it the whole table, so a thread keeps its
+    name whatever a filter hides."""
     if comments.empty:
         return {}
     first = comments.sort_values([Col.DEPTH, Col.POSITION], kind="stable").drop_duplicates(
@@ -388,12 +374,20 @@ def opening_words(text: object, width: int) -> str:
     return (flat[: width - 1].rsplit(" ", 1)[0] or flat[: width - 1]) + "…"
 
 
-def threads_by_size(comments: pd.DataFrame) -> pd.DataFrame:
-    """:func:`analysis.threads.thread_metrics` of ``comments``, largest thread first, with an
-    OPENING column naming each thread by its first words."""
-    metrics = thread_metrics(comments).sort_values(ThreadCol.SIZE, ascending=False)
-    openings = thread_openings(comments)
-    return metrics.assign(**{OPENING: metrics[ThreadCol.THREAD_ID].astype(str).map(openings)})
+def shown_threads(comments: pd.DataFrame, *, threads: pd.DataFrame,
+                  names: dict[str, str]) -> pd.DataFrame:
+    """The rows of ``threads`` (the whole-thread metrics the pipeline computed) for the threads
+    that have a comment in ``comments``, largest first, with ThreadViewCol.NAME (from
+    ``names``, :func:`thread_names` of the whole table) and ThreadViewCol.SHOWN (how many of
+    the thread's comments ``comments`` holds). Metrics are never recomputed on filtered rows."""
+    shown = comments[Col.THREAD_ID].astype(str).value_counts()
+    ids = threads[ThreadCol.THREAD_ID].astype(str)
+    out = threads[ids.isin(shown.index)]
+    ids = ids[out.index]
+    out = out.assign(**{ThreadViewCol.NAME: ids.map(names).fillna(ids),
+                        ThreadViewCol.SHOWN: ids.map(shown).astype("int64")})
+    return out.sort_values(ThreadCol.SIZE, ascending=False, kind="stable") \
+        .reset_index(drop=True)[THREAD_VIEW_COLUMNS]
 
 
 def thread_members(comments: pd.DataFrame, thread: str) -> pd.DataFrame:

@@ -15,8 +15,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from analysis.filters import LEVEL_NAMES
-from analysis.schema import Col, ThreadCol
-from analysis.topics import TopicCol
+from analysis.schema import Col, ThreadCol, ThreadViewCol, TopicCol
 from analysis.views import marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
@@ -300,7 +299,7 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
                 "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}},
                 # Neutral topics are near-white on this scale: the outline keeps them visible.
                 "line": {"color": "#555", "width": 1}},
-        customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.HOSTILE_SHARE]].to_numpy(),
+        customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.UNCIVIL_SHARE]].to_numpy(),
         hovertemplate="%{y}<br>%{x} comments<br>mean sentiment %{customdata[0]:.2f}"
                       "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
@@ -323,10 +322,10 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         mode="markers+text", text=[esc(label) for label in summary[TopicCol.TOPIC_LABEL]],
         textposition="top center", cliponaxis=False,
         marker={"size": (sizes ** 0.5 * scale).clip(lower=8), "color": summary[
-            TopicCol.HOSTILE_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
+            TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
             "line": {"color": "#555", "width": 1}},
-        customdata=summary[[TopicCol.SIZE, TopicCol.HOSTILE_SHARE]].to_numpy(),
+        customdata=summary[[TopicCol.SIZE, TopicCol.UNCIVIL_SHARE]].to_numpy(),
         hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
                       "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
                       "<extra></extra>"))
@@ -370,20 +369,21 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
 
 
 def thread_sizes(threads: pd.DataFrame) -> go.Figure:
-    """Threads placed by size (x) and depth (y), coloured by hostile share (from
+    """Threads placed by size (x) and depth (y), coloured by uncivil share (from
     :func:`analysis.threads.thread_metrics`). Threads of the same size and depth share one
     marker, larger with their number, so none hides behind another."""
     spots = (threads.groupby([ThreadCol.SIZE, ThreadCol.DEPTH], sort=True)
              .agg(threads=(ThreadCol.THREAD_ID, "size"),
-                  first=(ThreadCol.THREAD_ID, "first"),
-                  hostile=(ThreadCol.HOSTILE_SHARE, "mean"))
+                  first=(ThreadViewCol.NAME if ThreadViewCol.NAME in threads
+                         else ThreadCol.THREAD_ID, "first"),
+                  uncivil=(ThreadCol.UNCIVIL_SHARE, "mean"))
              .reset_index())
     label = [esc(first) if n == 1 else f"{n} threads" for first, n in
              zip(spots["first"].astype(str), spots["threads"], strict=True)]
     fig = go.Figure(go.Scatter(
         x=spots[ThreadCol.SIZE], y=spots[ThreadCol.DEPTH], mode="markers",
         customdata=np.array(label, dtype=object)[:, None],
-        marker={"size": 9 + 4 * np.sqrt(spots["threads"] - 1), "color": spots["hostile"],
+        marker={"size": 9 + 4 * np.sqrt(spots["threads"] - 1), "color": spots["uncivil"],
                 "colorscale": "OrRd", "cmin": 0, "cmax": 1,
                 "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
                 "line": {"color": "#555", "width": 1}},

@@ -52,8 +52,8 @@ from analysis.views import (
     marker_counts,
     marker_label,
     most_hostile,
-    thread_openings,
-    threads_by_size,
+    shown_threads,
+    thread_names,
 )
 from pages import _charts as charts
 
@@ -191,7 +191,8 @@ def load_article_labels(digest: str, _result: Analysis) -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def load_thread_names(digest: str, _result: Analysis) -> dict[str, str]:
-    return thread_openings(_result.comments)
+    # Over the whole table: a thread keeps its one name whatever the filters hide.
+    return thread_names(_result.comments)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -366,13 +367,22 @@ def stop_if_empty(filtered: pd.DataFrame) -> None:
         st.stop()
 
 
-def inferred_links_note(inferred_share: float, mean_confidence: float) -> str:
-    """A plain warning that threads rest on guessed links, or "" when the source gave them."""
+def inferred_links_note(inferred_share: float, mean_link_confidence: float) -> str:
+    """A plain warning that threads rest on guessed links, or "" when the source gave them.
+    Takes Metric.INFERRED_SHARE and Metric.MEAN_LINK_CONFIDENCE of one table row."""
     if not inferred_share or inferred_share != inferred_share:
         return ""
     part = "All" if inferred_share >= 0.999 else f"{inferred_share:.0%} of the"
-    return (f"{part} reply links here are inferred from page order and wording (mean "
-            f"confidence {mean_confidence:.2f}): read threads and depths as a best guess.")
+    confidence = ("" if mean_link_confidence != mean_link_confidence
+                  else f" (mean link confidence {mean_link_confidence:.2f})")
+    return (f"{part} reply links here are inferred from page order and wording{confidence}: "
+            "read threads and depths as a best guess.")
+
+
+def thread_titles() -> dict[str, str]:
+    """Thread id -> its name (views.thread_names over the whole table), the one name a thread
+    has on every screen: sidebar, pickers, chart labels (untrusted text: escape it)."""
+    return load_thread_names(data_digest(), _analysis())
 
 
 def article_titles() -> dict[str, str]:
@@ -398,11 +408,12 @@ def _load_chart(digest: str, filters: Filters, name: str, args: tuple, draw_name
 
 
 def view_chart(draw: Callable[..., T], build: Callable, *args: Hashable,
-               keyed: dict[str, Hashable] | None = None, **fixed: object) -> T:
-    """``draw(filtered_view(build, *args), **keyed, **fixed)`` (a figure), cached like
-    :func:`filtered_view`; ``keyed`` are part of the key (titles, groupings), ``fixed`` are
-    determined by the data alone (labels)."""
-    data = filtered_view(build, *args)
+               keyed: dict[str, Hashable] | None = None,
+               build_fixed: dict[str, object] | None = None, **fixed: object) -> T:
+    """``draw(filtered_view(build, *args, **build_fixed), **keyed, **fixed)`` (a figure), cached
+    like :func:`filtered_view`; ``keyed`` are part of the key (titles, groupings), ``fixed`` and
+    ``build_fixed`` are determined by the data alone (labels, the thread table)."""
+    data = filtered_view(build, *args, **(build_fixed or {}))
     draw_args = tuple(sorted((keyed or {}).items()))
     return _load_chart(data_digest(), current_filters(), _name(build), args, _name(draw),
                        draw_args, draw, data, fixed)
@@ -485,6 +496,7 @@ SENTIMENT_TITLES = {Col.ARTICLE_ID: "Sentiment by article",
 
 def _default_views() -> list[tuple[Callable, tuple, dict]]:
     titles, topics = article_titles(), topic_labels()
+    threads = _analysis().threads
     return [
         (level_counts, (Col.ARTICLE_ID,), {}),
         (level_counts, (Col.TOPIC_ID,), {}),
@@ -492,15 +504,14 @@ def _default_views() -> list[tuple[Callable, tuple, dict]]:
         (largest_level_counts, (Col.THREAD_ID, LARGEST_THREADS), {}),
         (most_hostile, (HOSTILE_TABLE_ROWS,), {}),
         (chains, (ESCALATION_CHAINS,), {}),
-        (escalating_threads, (), {}),
+        (escalating_threads, (), {"threads": threads}),
         (charts.sentiment_distribution, (Col.ARTICLE_ID,),
          {"labels": titles, "title": SENTIMENT_TITLES[Col.ARTICLE_ID]}),
         (charts.sentiment_distribution, (Col.TOPIC_ID,),
          {"labels": topics, "title": SENTIMENT_TITLES[Col.TOPIC_ID]}),
         (charts.sentiment_along_order, (), {"labels": titles}),
         (charts.sentiment_along_depth, (), {"labels": titles}),
-        (threads_by_size, (), {}),
-        (thread_openings, (), {}),
+        (shown_threads, (), {"threads": threads, "names": thread_titles()}),
         (reply_pairs, (), {}),
         (summarise_topics, (), {}),
     ]

@@ -9,7 +9,6 @@ from analysis.views import (
     level_counts,
     marker_counts,
     most_hostile,
-    thread_openings,
 )
 from pages import _charts as charts
 from pages._common import (
@@ -22,6 +21,7 @@ from pages._common import (
     filtered_comments,
     filtered_view,
     stop_if_empty,
+    thread_titles,
     topic_labels,
     view_chart,
 )
@@ -52,7 +52,7 @@ else:
                                  labels=level_names, keyed={"by": Col.HOSTILITY_LEVEL}),
                       key="hostility.markers")
     right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID,
-                                  LARGEST_THREADS, labels=filtered_view(thread_openings),
+                                  LARGEST_THREADS, labels=thread_titles(),
                                   keyed={
                                       "by": Col.THREAD_ID,
                                       "title": f"Hostility levels by thread ({LARGEST_THREADS} "
@@ -97,7 +97,7 @@ if chain_rows.empty:
 else:
     st.plotly_chart(view_chart(charts.escalation_lines, chains, ESCALATION_CHAINS),
                     key="hostility.escalation")
-escalating, n_threads = filtered_view(escalating_threads)
-st.caption(f"{escalating} of {n_threads} threads turn: somewhere an uncivil or hostile comment "
-           "answers, directly or further down, a civil one. Each line above follows one of the "
-           "longest chains from its first comment down.")
+escalating, n_threads = filtered_view(escalating_threads, threads=result.threads)
+st.caption(f"{escalating} of {n_threads} threads turn uncivil: somewhere in the whole thread an "
+           "uncivil or hostile comment answers, directly or further down, a civil one. Each "
+           "line above follows one of the longest chains from its first comment down.")

@@ -1,6 +1,7 @@
 import streamlit as st
 
-from analysis.views import OverviewCol, articles_overview
+from analysis.schema import ArticleMetricCol
+from analysis.views import articles_overview
 from pages._common import (
     current_analysis,
     current_filters,
@@ -30,7 +31,7 @@ def share(value: float) -> str:
 
 # A card per article; with many articles, cards for the largest only (the table has them all).
 cards = overview if len(overview) <= MAX_CARDS else \
-    overview.nlargest(MAX_CARDS, OverviewCol.COMMENTS, keep="first")
+    overview.nlargest(MAX_CARDS, ArticleMetricCol.COMMENTS, keep="first")
 if len(cards) < len(overview):
     st.caption(f"Cards for the {len(cards)} articles with the most comments, of "
                f"{len(overview):,}; the table below lists every article.")
@@ -38,45 +39,45 @@ for start in range(0, len(cards), CARDS_PER_ROW):
     row = cards.iloc[start:start + CARDS_PER_ROW]
     for column, (_, article) in zip(st.columns(CARDS_PER_ROW), row.iterrows(), strict=False):
         with column.container(border=True):
-            st.text(article[OverviewCol.TITLE] or article[OverviewCol.ARTICLE_ID])
+            st.text(article[ArticleMetricCol.TITLE] or article[ArticleMetricCol.ARTICLE_ID])
             st.caption("Source")
-            st.text(article[OverviewCol.SOURCE])
+            st.text(article[ArticleMetricCol.SOURCE])
             left, middle, right = st.columns(3)
-            left.metric("Comments", f"{int(article[OverviewCol.COMMENTS]):,}")
-            middle.metric("Threads", f"{int(article[OverviewCol.THREADS]):,}")
-            sentiment = article[OverviewCol.MEAN_SENTIMENT]
+            left.metric("Comments", f"{int(article[ArticleMetricCol.COMMENTS]):,}")
+            middle.metric("Threads", f"{int(article[ArticleMetricCol.THREADS]):,}")
+            sentiment = article[ArticleMetricCol.MEAN_SENTIMENT]
             right.metric("Sentiment", "–" if sentiment != sentiment else f"{sentiment:+.2f}",
                          help="Mean VADER compound score of the comments, -1 to +1.")
-            left.metric("Uncivil+", share(article[OverviewCol.UNCIVIL_SHARE]),
+            left.metric("Uncivil+", share(article[ArticleMetricCol.UNCIVIL_SHARE]),
                         help="Share of comments rated uncivil or hostile.")
-            middle.metric("Hostile", share(article[OverviewCol.HOSTILE_SHARE]),
+            middle.metric("Hostile", share(article[ArticleMetricCol.HOSTILE_SHARE]),
                           help="Share of comments rated hostile.")
-            note = inferred_links_note(article[OverviewCol.INFERRED_SHARE],
-                                       article[OverviewCol.MEAN_LINK_CONFIDENCE])
+            note = inferred_links_note(article[ArticleMetricCol.INFERRED_SHARE],
+                                       article[ArticleMetricCol.MEAN_LINK_CONFIDENCE])
             if note:
                 st.caption(note)
-            if article[OverviewCol.TOP_TOPICS]:
+            if article[ArticleMetricCol.TOP_TOPICS]:
                 st.caption("Top topics")
-                st.text(article[OverviewCol.TOP_TOPICS])
-            elif not article[OverviewCol.COMMENTS]:
+                st.text(article[ArticleMetricCol.TOP_TOPICS])
+            elif not article[ArticleMetricCol.COMMENTS]:
                 st.caption("No comments under this article (or none the filters keep).")
             with st.expander("Article text"):
-                st.text(article[OverviewCol.TEXT] or "(no article text in this source)")
+                st.text(article[ArticleMetricCol.TEXT] or "(no article text in this source)")
 
 st.subheader("Per article")
 st.dataframe(
-    overview.drop(columns=[OverviewCol.TEXT]), hide_index=True, width="stretch",
+    overview.drop(columns=[ArticleMetricCol.TEXT]), hide_index=True, width="stretch",
     column_config={
-        OverviewCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
+        ArticleMetricCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
             "uncivil or hostile", format="percent", min_value=0, max_value=1),
-        OverviewCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+        ArticleMetricCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
             "hostile", format="percent", min_value=0, max_value=1),
-        OverviewCol.MEAN_SENTIMENT: st.column_config.NumberColumn(
+        ArticleMetricCol.MEAN_SENTIMENT: st.column_config.NumberColumn(
             "mean sentiment", format="%+.2f"),
-        OverviewCol.INFERRED_SHARE: st.column_config.ProgressColumn(
+        ArticleMetricCol.INFERRED_SHARE: st.column_config.ProgressColumn(
             "inferred links", format="percent", min_value=0, max_value=1,
             help="Comments whose reply link was guessed from page order and wording."),
-        OverviewCol.MEAN_LINK_CONFIDENCE: st.column_config.NumberColumn(
+        ArticleMetricCol.MEAN_LINK_CONFIDENCE: st.column_config.NumberColumn(
             "mean link confidence", format="%.2f",
             help="Mean confidence of the inferred links (the measured accuracy of their clues)."),
     })

@@ -1,37 +1,58 @@
 import streamlit as st
 
-from analysis.schema import Col, ThreadCol
-from analysis.threads import PairCol, reply_pairs
-from analysis.views import OPENING, reading_order, thread_members, threads_by_size, tree_nodes
+from analysis.schema import Col, PairCol, ThreadCol, ThreadViewCol
+from analysis.threads import reply_pairs
+from analysis.views import reading_order, shown_threads, thread_members, tree_nodes
 from pages import _charts as charts
 from pages._common import (
     current_analysis,
+    current_filters,
     filtered_comments,
     filtered_view,
     inferred_links_note,
     stop_if_empty,
+    thread_titles,
     view_chart,
 )
+
+UNCIVIL_SHARE_HELP = "Share of the thread's comments rated uncivil or hostile (level 1 or 2)."
+HOSTILE_SHARE_HELP = "Share of the thread's comments rated hostile (level 2)."
 
 st.title("Threads")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-metrics = filtered_view(threads_by_size)
+names = thread_titles()
+# Whole-thread metrics, as the pipeline computed them; filters only choose which threads show.
+whole = {"threads": result.threads, "names": names}
+metrics = filtered_view(shown_threads, **whole)
 
-thread_ids = metrics[ThreadCol.THREAD_ID].astype(str).tolist()
-sizes = dict(zip(thread_ids, metrics[ThreadCol.SIZE], strict=True))
-openings = dict(zip(thread_ids, metrics[OPENING], strict=True))
+by_id = metrics.assign(**{ThreadCol.THREAD_ID: metrics[ThreadCol.THREAD_ID].astype(str)}) \
+    .set_index(ThreadCol.THREAD_ID)
+thread_ids = by_id.index.tolist()
 thread = st.selectbox("Thread to draw and read", thread_ids[:500], key="threads.thread",
-                      format_func=lambda t: f"{openings[t]} ({sizes[t]:,} comments)",
+                      format_func=lambda t: f"{names.get(t, t)} "
+                                            f"({by_id.at[t, ThreadCol.SIZE]:,} comments)",
                       help="Threads largest first, named by their first comment's opening "
                            "words; the 500 largest are listed.")
-members = filtered_view(thread_members, thread)
-inferred = members[Col.INFERRED].fillna(False).astype(bool) if Col.INFERRED in members else None
-if inferred is not None and inferred.any():
-    st.caption(inferred_links_note(float(inferred.mean()), float(
-        members.loc[inferred.to_numpy(), Col.REPLY_CONFIDENCE].mean())))
+chosen = by_id.loc[thread]
+st.caption(f"{chosen[ThreadViewCol.SHOWN]:,} of {chosen[ThreadCol.SIZE]:,} comments of this "
+           "thread shown" + ("" if current_filters().is_empty() else
+                             " (filtered in the sidebar); the figures are the whole thread's"))
+size, depth, uncivil, hostile = st.columns(4)
+size.metric("Comments", f"{chosen[ThreadCol.SIZE]:,}")
+depth.metric("Deepest reply", f"{chosen[ThreadCol.DEPTH]:,}")
+uncivil.metric("Uncivil+", "–" if chosen[ThreadCol.UNCIVIL_SHARE] != chosen[
+    ThreadCol.UNCIVIL_SHARE] else f"{chosen[ThreadCol.UNCIVIL_SHARE]:.0%}",
+    help=UNCIVIL_SHARE_HELP)
+hostile.metric("Hostile", "–" if chosen[ThreadCol.HOSTILE_SHARE] != chosen[
+    ThreadCol.HOSTILE_SHARE] else f"{chosen[ThreadCol.HOSTILE_SHARE]:.0%}",
+    help=HOSTILE_SHARE_HELP)
+note = inferred_links_note(chosen[ThreadCol.INFERRED_SHARE], chosen[ThreadCol.MEAN_LINK_CONFIDENCE])
+if note:
+    st.caption(note)
 
+members = filtered_view(thread_members, thread)
 st.plotly_chart(charts.reply_tree(tree_nodes(members)), key="threads.tree")
 
 st.subheader("Reading view")
@@ -60,14 +81,20 @@ for _, row in ordered.head(int(max_rows)).iterrows():
             st.text(f"evidence: {evidence}")
 
 st.subheader("Thread metrics")
-st.plotly_chart(view_chart(charts.thread_sizes, threads_by_size), key="threads.sizes")
+st.caption("Each thread's figures are the whole thread's; \"shown\" counts the comments the "
+           "filters keep.")
+st.plotly_chart(view_chart(charts.thread_sizes, shown_threads, build_fixed=whole),
+                key="threads.sizes")
 st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
-    OPENING, ThreadCol.SIZE, ThreadCol.DEPTH, ThreadCol.WIDTH, ThreadCol.BRANCHES,
-    ThreadCol.LONGEST_CHAIN, ThreadCol.HOSTILE_SHARE, ThreadCol.ESCALATES,
-    ThreadCol.ESCALATION, ThreadCol.FIRST_HOSTILE_DEPTH, ThreadCol.MEAN_CONFIDENCE,
+    ThreadViewCol.NAME, ThreadCol.SIZE, ThreadViewCol.SHOWN, ThreadCol.DEPTH, ThreadCol.WIDTH,
+    ThreadCol.BRANCHES, ThreadCol.LONGEST_CHAIN, ThreadCol.UNCIVIL_SHARE,
+    ThreadCol.HOSTILE_SHARE, ThreadCol.TURNS_UNCIVIL, ThreadCol.ESCALATION,
+    ThreadCol.FIRST_UNCIVIL_DEPTH, ThreadCol.INFERRED_SHARE, ThreadCol.MEAN_LINK_CONFIDENCE,
     ThreadCol.ARTICLE_ID, ThreadCol.THREAD_ID], column_config={
-    OPENING: st.column_config.TextColumn("thread (opening words)", width="medium"),
+    ThreadViewCol.NAME: st.column_config.TextColumn("thread (opening words)", width="medium"),
     ThreadCol.SIZE: st.column_config.NumberColumn("comments"),
+    ThreadViewCol.SHOWN: st.column_config.NumberColumn(
+        "shown", help="Comments of the thread the filters keep."),
     ThreadCol.DEPTH: st.column_config.NumberColumn("depth", help="Deepest reply level."),
     ThreadCol.WIDTH: st.column_config.NumberColumn(
         "width", help="Most comments at one reply level."),
@@ -75,20 +102,28 @@ st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
         "branches", help="Comments nobody answered: the ends of the thread's chains."),
     ThreadCol.LONGEST_CHAIN: st.column_config.NumberColumn(
         "longest chain", help="Comments on the longest path from the first comment down."),
+    ThreadCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
+        "uncivil or hostile", format="percent", min_value=0, max_value=1,
+        help=UNCIVIL_SHARE_HELP),
     ThreadCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
-        "uncivil or hostile", format="percent", min_value=0, max_value=1),
-    ThreadCol.ESCALATES: st.column_config.CheckboxColumn(
-        "turns hostile", help="Some uncivil or hostile comment answers, directly or further "
+        "hostile", format="percent", min_value=0, max_value=1, help=HOSTILE_SHARE_HELP),
+    ThreadCol.TURNS_UNCIVIL: st.column_config.CheckboxColumn(
+        "turns uncivil", help="Some uncivil or hostile comment answers, directly or further "
         "down, a civil one: the chain turned."),
     ThreadCol.ESCALATION: st.column_config.NumberColumn(
         "hostility trend", format="%+.3f", help="Mean slope of the hostility score (0-1) per "
         "reply level along the thread's chains: above 0, replies get more hostile as they go "
-        "deeper; below 0, calmer. A thread can turn hostile somewhere and still calm down on "
+        "deeper; below 0, calmer. A thread can turn uncivil somewhere and still calm down on "
         "average."),
-    ThreadCol.FIRST_HOSTILE_DEPTH: st.column_config.NumberColumn(
+    ThreadCol.FIRST_UNCIVIL_DEPTH: st.column_config.NumberColumn(
         "first uncivil depth", help="Reply level of the highest uncivil or hostile comment."),
-    ThreadCol.MEAN_CONFIDENCE: st.column_config.NumberColumn("mean link confidence",
-                                                             format="%.2f"),
+    ThreadCol.INFERRED_SHARE: st.column_config.ProgressColumn(
+        "inferred links", format="percent", min_value=0, max_value=1,
+        help="Comments whose reply link was guessed from page order and wording."),
+    ThreadCol.MEAN_LINK_CONFIDENCE: st.column_config.NumberColumn(
+        "mean link confidence", format="%.2f",
+        help="Mean confidence of the inferred links (the measured accuracy of their clues); "
+             "links the source gives and top-level comments do not count."),
     ThreadCol.ARTICLE_ID: st.column_config.TextColumn("article"),
     ThreadCol.THREAD_ID: st.column_config.TextColumn("thread id"),
 })
@@ -99,6 +134,8 @@ if pairs.empty:
     st.info("No back-and-forth run (A, B, A, ...) of three or more replies here.")
 else:
     st.dataframe(pairs.sort_values(PairCol.LENGTH, ascending=False), hide_index=True,
-                 width="stretch", column_config={PairCol.HOSTILE_SHARE:
-                 st.column_config.ProgressColumn("uncivil or hostile", format="percent",
-                                                 min_value=0, max_value=1)})
+                 width="stretch", column_config={
+                     PairCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
+                         "uncivil or hostile", format="percent", min_value=0, max_value=1),
+                     PairCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+                         "hostile", format="percent", min_value=0, max_value=1)})

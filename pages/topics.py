@@ -1,7 +1,7 @@
 import streamlit as st
 
-from analysis.schema import Col
-from analysis.topics import TopicCol, summarise_topics
+from analysis.schema import Col, TopicCol
+from analysis.topics import summarise_topics
 from analysis.views import topic_members
 from pages import _charts as charts
 from pages._common import (
@@ -33,8 +33,10 @@ st.dataframe(summary, hide_index=True, width="stretch", column_config={
     TopicCol.SHARE: st.column_config.ProgressColumn("share", format="percent", min_value=0,
                                                     max_value=1),
     TopicCol.MEAN_SENTIMENT: st.column_config.NumberColumn("mean sentiment", format="%+.2f"),
-    TopicCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+    TopicCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
         "uncivil or hostile", format="percent", min_value=0, max_value=1),
+    TopicCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
+        "hostile", format="percent", min_value=0, max_value=1),
     TopicCol.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
         "closeness to article", format="%.2f", help="Mean cosine of the topic's comments to "
         "their article's text, 0-1."),

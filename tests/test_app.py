@@ -12,7 +12,8 @@ from analysis.export import read_safe_csv
 from analysis.filters import Filters, apply_filters
 from analysis.pipeline import analyse_paths
 from analysis.readers import seed_paths
-from analysis.schema import COMMENT_COLUMNS, Col
+from analysis.schema import COMMENT_COLUMNS, Col, ThreadCol, ThreadViewCol
+from analysis.views import thread_names
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["overview", "sentiment", "hostility", "topics", "threads", "explorer"]
@@ -301,3 +302,36 @@ def test_after_the_first_load_visiting_the_pages_computes_only_selections():
     # Only views of what a page selects (one thread, one topic, the explorer's first rows).
     assert built_on_visits <= {"analysis.views.thread_members", "analysis.views.topic_members",
                                "analysis.views.first_rows"}, built_on_visits
+
+
+def test_threads_page_shows_whole_threads_and_the_sidebar_names_under_a_filter(seeds):
+    at = open_page("threads")
+    at.slider(key="filters.depth").set_value((2, 6)).run()
+    at.multiselect(key="filters.level").set_value([0]).run()
+    assert not at.exception
+    kept = apply_filters(seeds.comments, Filters(levels=(0,), depth=(2, 6)))
+    names = thread_names(seeds.comments)
+    whole = seeds.threads.set_index(ThreadCol.THREAD_ID)
+    # The picker names each thread as the sidebar does, with the whole thread's size.
+    sidebar = at.sidebar.selectbox(key="filters.thread").options
+    picker = at.selectbox(key="threads.thread").options
+    shown = kept[Col.THREAD_ID].value_counts()
+    assert len(picker) == len(shown)
+    for label in picker:
+        name, _, size = label.rpartition(" (")
+        assert name in sidebar
+        thread = next(t for t, n in names.items() if n == name)
+        assert size == f"{whole.loc[thread, ThreadCol.SIZE]:,} comments)"
+    # The chosen thread's figures are the whole thread's, next to how much of it is shown.
+    thread = at.selectbox(key="threads.thread").value
+    size = int(whole.loc[thread, ThreadCol.SIZE])
+    assert 0 < shown[thread] < size, "the filter hides part of this thread"
+    assert f"{shown[thread]:,} of {size:,} comments of this thread shown" in \
+        " ".join(c.value for c in at.caption)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Comments"] == f"{size:,}"
+    assert metrics["Deepest reply"] == f"{int(whole.loc[thread, ThreadCol.DEPTH]):,}"
+    assert metrics["Uncivil+"] == f"{whole.loc[thread, ThreadCol.UNCIVIL_SHARE]:.0%}"
+    table = at.dataframe[0].value.set_index(ThreadCol.THREAD_ID)
+    assert table[ThreadCol.SIZE].to_dict() == whole.loc[table.index, ThreadCol.SIZE].to_dict()
+    assert table[ThreadViewCol.SHOWN].to_dict() == shown.loc[table.index].to_dict()

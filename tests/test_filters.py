@@ -169,7 +169,8 @@ def test_article_overview_reports_how_many_links_are_guessed(comments):
     flat = comments.assign(**{Col.INFERRED: [True, True, True, True, False]})
     overview = article_overview(flat, articles).set_index("article_id")
     assert overview.loc["a1", "inferred_share"] == 1.0
-    assert overview.loc["a1", "mean_link_confidence"] == pytest.approx((1.0 + 0.8 + 0.5 + 0.9) / 4)
+    # The root's confidence (1.0) is not a link's: only the three inferred replies count.
+    assert overview.loc["a1", "mean_link_confidence"] == pytest.approx((0.8 + 0.5 + 0.9) / 3)
     assert overview.loc["a2", "inferred_share"] == 0.0
     assert np.isnan(overview.loc["a2", "mean_link_confidence"])
 

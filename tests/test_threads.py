@@ -4,16 +4,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.schema import THREAD_COLUMNS, Col, ThreadCol
-from analysis.threads import (
+from analysis.schema import (
     ARTICLE_METRIC_COLUMNS,
+    PAIR_COLUMNS,
+    THREAD_COLUMNS,
+    ArticleMetricCol,
+    Col,
+    PairCol,
+    ThreadCol,
+)
+from analysis.threads import (
     INVALID_CYCLE,
     INVALID_MISSING,
     INVALID_OTHER_ARTICLE,
     INVALID_SELF,
-    PAIR_COLUMNS,
-    ArticleMetricCol,
-    PairCol,
     article_metrics,
     build_threads,
     reply_pairs,
@@ -110,24 +114,40 @@ def test_thread_metrics_on_known_tree():
     assert r[ThreadCol.WIDTH] == 3  # depth 2: b, e, f
     assert r[ThreadCol.BRANCHES] == 3  # leaves c, e, f
     assert r[ThreadCol.LONGEST_CHAIN] == 4  # r a b c
-    assert r[ThreadCol.HOSTILE_SHARE] == pytest.approx(2 / 7)
-    assert bool(r[ThreadCol.ESCALATES])
-    assert r[ThreadCol.FIRST_HOSTILE_DEPTH] == 2
+    assert r[ThreadCol.UNCIVIL_SHARE] == pytest.approx(2 / 7)  # b (level 1) and c (level 2)
+    assert r[ThreadCol.HOSTILE_SHARE] == pytest.approx(1 / 7)  # c only
+    assert bool(r[ThreadCol.TURNS_UNCIVIL])
+    assert r[ThreadCol.FIRST_UNCIVIL_DEPTH] == 2
     # chain r-a-b-c: scores 0, 0, .5, .9 over depths 0..3 -> slope 0.32;
     # chains r-d-e and r-d-f: 0, .1, .1 -> slope 0.05 each.
     assert r[ThreadCol.ESCALATION] == pytest.approx((0.32 + 0.05 + 0.05) / 3)
     s = m.loc["s"]
     assert s[ThreadCol.SIZE] == 1 and s[ThreadCol.DEPTH] == 0 and s[ThreadCol.BRANCHES] == 1
     assert np.isnan(s[ThreadCol.ESCALATION])
-    assert not bool(s[ThreadCol.ESCALATES])  # hostile from the start, nothing to rise from
-    assert s[ThreadCol.FIRST_HOSTILE_DEPTH] == 0
-    assert s[ThreadCol.MEAN_CONFIDENCE] == 1.0
+    assert not bool(s[ThreadCol.TURNS_UNCIVIL])  # hostile from the start, nothing to rise from
+    assert s[ThreadCol.FIRST_UNCIVIL_DEPTH] == 0
+    assert s[ThreadCol.HOSTILE_SHARE] == 1.0
+    assert s[ThreadCol.INFERRED_SHARE] == 0.0  # no reply_inferred column: nothing inferred
+    assert np.isnan(s[ThreadCol.MEAN_LINK_CONFIDENCE])  # so no inferred link to average
 
 
 def test_thread_metrics_without_hostility_columns():
     m = thread_metrics(table(TREE))
+    assert m[ThreadCol.UNCIVIL_SHARE].isna().all()
     assert m[ThreadCol.HOSTILE_SHARE].isna().all()
-    assert m[ThreadCol.FIRST_HOSTILE_DEPTH].isna().all()
+    assert m[ThreadCol.FIRST_UNCIVIL_DEPTH].isna().all()
+
+
+def test_mean_link_confidence_counts_inferred_links_only():
+    # r (root, inferred "top-level" 0.6) ── a (inferred 0.4) ── b (source link 1.0)
+    comments = table({"r": None, "a": "r", "b": "a"},
+                     **{Col.REPLY_CONFIDENCE: [0.6, 0.4, 1.0],
+                        Col.INFERRED: [True, True, False]})
+    row = thread_metrics(comments).iloc[0]
+    assert row[ThreadCol.MEAN_LINK_CONFIDENCE] == pytest.approx(0.4)
+    assert row[ThreadCol.INFERRED_SHARE] == pytest.approx(2 / 3)
+    article = article_metrics(comments).iloc[0]
+    assert article[ArticleMetricCol.MEAN_LINK_CONFIDENCE] == pytest.approx(0.4)
 
 
 def test_article_metrics_concentration():
@@ -140,7 +160,8 @@ def test_article_metrics_concentration():
     assert row[ArticleMetricCol.CONCENTRATION] == pytest.approx(7 / 8)
     assert row[ArticleMetricCol.MEAN_DEPTH] == pytest.approx((0 + 1 + 2 + 3 + 1 + 2 + 2 + 0) / 8)
     assert row[ArticleMetricCol.MAX_DEPTH] == 3
-    assert row[ArticleMetricCol.HOSTILE_SHARE] == pytest.approx(3 / 8)
+    assert row[ArticleMetricCol.UNCIVIL_SHARE] == pytest.approx(3 / 8)  # b, c, s
+    assert row[ArticleMetricCol.HOSTILE_SHARE] == pytest.approx(2 / 8)  # c, s
 
 
 def test_article_metrics_list_articles_without_comments_too():
@@ -182,3 +203,12 @@ def test_reply_pairs_on_flat_page_use_answering_back():
     assert len(pairs) == 1
     assert pairs.iloc[0][PairCol.LENGTH] == 3
     assert pairs.iloc[0][PairCol.BASIS] == "answers_back"
+
+
+def test_reply_pairs_shares_follow_the_vocabulary():
+    links = {"1": None, "2": "1", "3": "2", "4": "3"}
+    comments = table(links, **{Col.AUTHOR: ["ann", "bob", "ann", "bob"],
+                               Col.HOSTILITY_LEVEL: [0, 1, 2, 0]})
+    run = reply_pairs(comments).iloc[0]
+    assert run[PairCol.UNCIVIL_SHARE] == pytest.approx(2 / 4)
+    assert run[PairCol.HOSTILE_SHARE] == pytest.approx(1 / 4)

@@ -12,11 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
-from analysis.schema import ArticleCol, Col
+from analysis.schema import ArticleCol, Col, TopicCol
 from analysis.topics import (
     NO_TOPIC,
     NO_TOPIC_LABEL,
-    TopicCol,
     TopicModel,
     analyze,
     article_similarity,
@@ -292,7 +291,8 @@ def test_summarise_topics():
     assert summary[TopicCol.SIZE].sum() == len(comments)
     assert summary[TopicCol.SHARE].sum() == pytest.approx(1.0)
     assert (summary[TopicCol.MEAN_SENTIMENT] == 0.5).all()
-    assert summary[TopicCol.HOSTILE_SHARE].between(0, 1).all()
+    assert summary[TopicCol.UNCIVIL_SHARE].between(0, 1).all()
+    assert (summary[TopicCol.HOSTILE_SHARE] <= summary[TopicCol.UNCIVIL_SHARE]).all()
     assert (summary[TopicCol.TOP_TERMS] != "").all()
     by_label = summary.set_index(TopicCol.TOPIC_LABEL)[TopicCol.ARTICLE_SIMILARITY]
     tax_label = next(label for label in by_label.index if "tax" in label)
