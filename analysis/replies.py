@@ -7,44 +7,28 @@ none (a new top-level comment), and says why.
 
 Decision
 --------
-Depth-first listing makes the previous comment the likeliest parent, and the true parent is
-always on the previous comment's branch (the previous comment or one of its ancestors). So the
-page is walked once, keeping the inferred branch, and each comment answers the previous one
-unless, in this order:
+Depth-first listing makes the previous comment the likeliest parent: each comment answers the
+previous one (the first comment of an article is top-level) unless
 
 1. ``quote``: the comment repeats words of an earlier comment, marked by « », “ ” or "" (three
    words or more) or unmarked (a run of about five words, the first comment to use them);
 2. ``name``: an ``@name`` / ``u/name`` or a vocative ("Hey Jim", "..., Jacko.", "Jackie boy")
-   that matches an earlier comment's author, signature or words, within ``WINDOW`` comments;
-3. ``takes_up``: it returns to an ancestor on the branch (the BRANCH nearest and the thread
-   root) whose words it takes up: TF-IDF cosine >= POP_MIN_SIM with a shared rare content
-   bigram ("security alliance", "bad actors"), or POP_NO_BIGRAM more without one, and
-   POP_MARGIN more than its cosine to the previous comment. Not for quips (< POP_MIN_WORDS
-   words) or one-word reactions ("Yes", "Lol", "So"), which answer the comment just above.
-   On pages of short quips the cosine needs POP_QUIP_EXTRA more: there, measured on Reddit,
-   words choose among ancestors no better than page order;
-4. ``new thread``: a fresh start (FRESH_TOP_WORDS words or more, no quote, name, opener or early
-   second person, cosine <= FRESH_MAX_PREV to the previous comment and <= FRESH_MAX_SIM to the
-   whole branch) becomes top-level when share + depth / FRESH_DEPTH >= 1, where share is 1 on a
-   news-style page of paragraphs and 0 on a page of quips (median comment length, as in
-   analysis/segment.py's ``estimate_join_threshold``) and depth is that of the previous comment:
-   always on a news page, only on an implausibly deep branch on a page of quips;
-5. otherwise the previous comment (``adjacent``).
+   that matches an earlier comment's author, signature or words, within ``WINDOW`` comments.
 
-Shorter fresh starts, lexical closeness to the previous comment and second person are evidence
-and move the confidence, not the link. An unmarked quote moves the link only when the comment
-adds words of its own (a pure repetition is a meme), and an ``@name`` / ``u/name`` only when it
-matches an author or a signature (on Reddit a mention talks *about* someone).
+Returning to an ancestor whose words a comment takes up, and opening a new thread on a long
+fresh start, were measured leaving one Reddit thread out and on unseen news pages: both were
+right less often than "the previous comment" where they fired, so they are gone. An unmarked
+quote moves the link only when the comment adds words of its own (a pure repetition is a meme),
+and an ``@name`` / ``u/name`` only when it matches an author or a signature (on Reddit a mention
+talks *about* someone).
 
 Every clue that fired is kept in ``reply_evidence`` (quoted words, names, answer openers after a
 question, second person, TF-IDF closeness to the chosen parent). ``reply_confidence`` is the
 accuracy that the deciding clue had on the evaluation threads (see ``benchmarks/eval_replies.py``).
 
 Cost is linear in the number of comments: one tokenising pass over all texts, one sort over word
-trigrams for quotes and bigrams, sparse products of the comment matrix with itself shifted by
-1..NEAR rows for the window similarities, one light Python pass for the branch (pairs outside
-the window, after a return or a quote, are computed one at a time), and Python loops only over
-the few comments that carry quote marks or names.
+trigrams for quotes, and Python loops only over the few comments that carry quote marks or
+names.
 """
 
 from __future__ import annotations
@@ -95,66 +79,8 @@ CONF_ANSWER = 0.8  # previous comment asked a question, this one opens with an a
 CONF_ADJACENT_CLOSE = 0.7  # previous comment, TF-IDF cosine >= CLOSE_MIN_SIM (0.74, n=224)
 CONF_ADJACENT = 0.4  # previous comment, nothing else known (0.40, n=404)
 CONF_FRESH = 0.3  # previous comment although the comment looks like a fresh start (0.29, n=192)
-# Returns and new threads: confidence moves with the page share (see _page_share) from the
-# accuracy on the Reddit quip pages (returns 0.14, n=14; new threads 0.20, n=5) to the accuracy
-# on news seed 000 against a human reading (returns 3/4, new threads 4/5; shrunk to 0.6: tiny n).
-CONF_RETURN_QUIPS, CONF_RETURN_NEWS = 0.15, 0.6
-CONF_FRESH_TOP_QUIPS, CONF_FRESH_TOP_NEWS = 0.2, 0.6
 CONF_TOP = 1.0  # the first comment of an article has no earlier comment to answer
 CLOSE_MIN_SIM = 0.1
-
-BRANCH = 8
-"""How many ancestors of the previous comment (nearest first, plus the thread root) a comment
-may return to."""
-
-NEAR = BRANCH + 1
-"""Closeness to the NEAR comments before each one is computed in one vectorised pass; other
-ancestors (after a return or a quote) are computed one pair at a time."""
-
-POP_MIN_SIM = 0.10
-"""TF-IDF cosine to an ancestor a comment needs to return to it, with a shared rare bigram."""
-
-POP_NO_BIGRAM = 0.15
-"""... and how much more it needs without one."""
-
-POP_QUIP_EXTRA = 0.20
-"""... and how much more on a page of short quips (share 0), where words decide less."""
-
-POP_MARGIN = 0.05
-"""The ancestor's cosine must beat the previous comment's by this much."""
-
-POP_MIN_WORDS = 10
-"""Shorter comments (quips, memes) answer the comment just above."""
-
-BIGRAM_BONUS = 0.05
-"""Added to the cosine per shared rare bigram (at most two) to rank ancestors."""
-
-BIGRAM_MAX_SPREAD = 8
-"""A content bigram used by more comments of an article than this is the topic, not a take-up."""
-
-FRESH_TOP_WORDS = 40
-"""A comment opens a new thread only if it is this long (stands alone)..."""
-
-FRESH_MAX_PREV = 0.05
-"""... its TF-IDF cosine to the previous comment is at most this..."""
-
-FRESH_MAX_SIM = 0.10
-"""... and to every ancestor on the branch at most this (article-wide words aside, it shares
-almost nothing with the branch)."""
-
-FRESH_CUE_WORDS = 20
-"""Second person counts as a reply cue within this many leading words."""
-
-# Page prior for fresh starts (as in analysis/segment.py's estimate_join_threshold): the median
-# comment length of an article, shrunk towards PRIOR_MEDIAN by PRIOR_COMMENTS pseudo-comments,
-# maps to a share in [0, 1] from SHORT_PAGE (chat-style quips) to LONG_PAGE characters
-# (news-site paragraphs). A fresh start becomes top-level when share + depth / FRESH_DEPTH >= 1:
-# always on a news page, only on a very deep inferred branch on a page of quips.
-SHORT_PAGE = 90.0
-LONG_PAGE = 140.0
-PRIOR_MEDIAN = 60.0
-PRIOR_COMMENTS = 5
-FRESH_DEPTH = 48
 
 _APOSTROPHES = (("’", "'"), ("‘", "'"), ("`", "'"))
 _JOIN = "\x02"
@@ -260,16 +186,9 @@ class _Pages:
             dtype=bool,
             count=len(self.term_vocab),
         )
-        rank = np.arange(len(self.codes)) - self.offset[self.doc]
-        self.second_early = np.bincount(
-            self.doc[pd.Index(vocab).isin(_SECOND_PERSON)[self.codes] & (rank < FRESH_CUE_WORDS)],
-            minlength=m,
-        ).astype(bool)
         self.matrix = self._tfidf()
-        self.bigrams, self.bigram_names = self._rare_bigrams()
         self.openers, self.answers = self._openers()
         self._index: tuple[np.ndarray, np.ndarray] | None = None
-        self._rows: dict[int, tuple[dict[int, float], dict[int, float]]] = {}
 
     def _tokenise(self, big: str) -> None:
         toks = _TOKEN.findall(big + _SEP)
@@ -305,66 +224,6 @@ class _Pages:
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
-
-    def _rare_bigrams(self) -> tuple[sp.csr_matrix, np.ndarray]:
-        """Rows: comments; columns: two adjacent content words used by 2..BIGRAM_MAX_SPREAD
-        comments of the article (binary); and each column's words."""
-        c = self.terms
-        if len(c) < 2:
-            return sp.csr_matrix((self.m, 1)), np.array([""], dtype=object)
-        ok = (self.doc[:-1] == self.doc[1:]) & self.content[c[:-1]] & self.content[c[1:]]
-        first, second, doc = c[:-1][ok], c[1:][ok], self.doc[:-1][ok]
-        v = len(self.term_vocab)
-        key = (self.art[doc] * v + first) * v + second
-        gram, col = pd.factorize(key)
-        pair = np.unique(gram.astype(np.int64) * self.m + doc)  # each (bigram, comment) once
-        gram, rows = pair // self.m, pair % self.m
-        spread = np.bincount(gram, minlength=len(col))
-        keep = (spread[gram] >= 2) & (spread[gram] <= BIGRAM_MAX_SPREAD)
-        used, inv = np.unique(gram[keep], return_inverse=True)
-        rows = rows[keep]
-        col = np.asarray(col)[used]
-        names = np.array(
-            [f"{self.term_vocab[k // v % v]} {self.term_vocab[k % v]}" for k in col.tolist()]
-            or [""],
-            dtype=object,
-        )
-        matrix = sp.csr_matrix((np.ones(len(rows)), (rows, inv)), shape=(self.m, max(len(col), 1)))
-        return matrix, names
-
-    def shared_bigrams(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Rare content bigrams comments a[k] and b[k] share (0 where b[k] < 0)."""
-        return _row_products(self.bigrams, a, b)
-
-    def _row(self, i: int) -> tuple[dict[int, float], dict[int, float]]:
-        if i not in self._rows:
-            rows = []
-            for x in (self.matrix, self.bigrams):
-                lo, hi = x.indptr[i], x.indptr[i + 1]
-                rows.append(
-                    dict(zip(x.indices[lo:hi].tolist(), x.data[lo:hi].tolist(), strict=True))
-                )
-            self._rows[i] = (rows[0], rows[1])
-        return self._rows[i]
-
-    def pair(self, i: int, j: int) -> tuple[float, int]:
-        """TF-IDF cosine and shared rare bigrams of one pair (ancestors outside the window)."""
-        (wi, bi), (wj, bj) = self._row(i), self._row(j)
-        if len(wi) > len(wj):
-            wi, wj = wj, wi
-        return sum(v * wj.get(k, 0.0) for k, v in wi.items()), sum(1 for k in bi if k in bj)
-
-    def taken_up(self, i: int, j: int) -> str:
-        """Words of comment j that comment i takes up: shared rare bigrams, then the shared
-        content words with most TF-IDF weight (at most three items)."""
-        (wi, bi), (wj, bj) = self._row(i), self._row(j)
-        grams = sorted(str(self.bigram_names[k]) for k in bi if k in bj)[:2]
-        covered = " ".join(grams).split()
-        # Rounded weights and the word itself break ties, so every engine writes the same text.
-        shared = sorted((k for k in wi if k in wj),
-                        key=lambda k: (-round(wi[k] * wj[k], 9), str(self.term_vocab[k])))
-        words = [str(self.term_vocab[k]) for k in shared if self.term_vocab[k] not in covered]
-        return ", ".join((grams + words)[:3])
 
     def sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """TF-IDF cosine of comments a[k] and b[k] (0 where b[k] < 0)."""
@@ -606,127 +465,7 @@ def _signature(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _page_share(pages: _Pages) -> np.ndarray:
-    """Per comment: how much its article looks like a news-site page, in [0, 1] (0: a page of
-    short quips, 1: a page of paragraphs), from the article's median comment length."""
-    if pages.m == 0:
-        return np.zeros(0)
-    length = np.fromiter((min(len(t), 2000) for t in pages.texts), dtype=float, count=pages.m)
-    median = pd.Series(length).groupby(pages.art).median().to_numpy()
-    n = np.bincount(pages.art)
-    shrunk = (n * median + PRIOR_COMMENTS * PRIOR_MEDIAN) / (n + PRIOR_COMMENTS)
-    return np.clip((shrunk - SHORT_PAGE) / (LONG_PAGE - SHORT_PAGE), 0.0, 1.0)[pages.art]
-
-
-_ADJACENT, _FIXED, _RETURN, _TOP = 0, 1, 2, 3
-
-
-def _walk(
-    pages: _Pages,
-    fixed: np.ndarray,
-    can_return: np.ndarray,
-    can_start: np.ndarray,
-    share: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Walk the page once, keeping the branch (the previous comment's ancestors and root).
-
-    fixed[i] >= 0 is a parent already chosen by a quote or a name. Otherwise comment i
-    - returns to the branch ancestor whose words it takes up (see ``_takes_up``), when
-      can_return[i];
-    - or starts a new thread when can_start[i], it shares (almost) nothing with the previous
-      comment or the branch, and share[i] + depth / FRESH_DEPTH >= 1;
-    - or answers the previous comment.
-    Returns parent (-1: top-level), how (_ADJACENT, _FIXED, _RETURN, _TOP) and the TF-IDF
-    cosine to the chosen ancestor (for _RETURN)."""
-    m = pages.m
-    idx = np.arange(m)
-    start = pages.start
-    cos = np.zeros((m, NEAR + 1))
-    big = np.zeros((m, NEAR + 1))
-    for k in range(1, min(NEAR, m - 1) + 1):
-        # Row i times row i - k for all rows at once: contiguous slices, no fancy indexing.
-        same = idx[k:] - k >= start[k:]
-        for x, out in ((pages.matrix, cos), (pages.bigrams, big)):
-            dot = np.asarray(x[k:].multiply(x[:-k]).sum(axis=1)).ravel()
-            out[k:, k] = np.where(same, dot, 0.0)
-    cos_start, big_start = np.zeros(m), np.zeros(m)
-    act = np.flatnonzero((can_return | can_start) & (idx - start > NEAR))
-    first = start[act]
-    cos_start[act], big_start[act] = pages.sims(act, first), pages.shared_bigrams(act, first)
-    inside = np.flatnonzero(idx - start <= NEAR)
-    cos_start[inside] = cos[inside, (idx - start)[inside]]
-    big_start[inside] = big[inside, (idx - start)[inside]]
-    need_sim = POP_MIN_SIM + (1.0 - share) * POP_QUIP_EXTRA
-    need_alone = need_sim + POP_NO_BIGRAM
-    # Comments that can return to nobody in the window and share nothing with it skip the loop.
-    win_cos = np.maximum(cos[:, 2:].max(axis=1) if NEAR > 1 else 0.0, cos_start)
-    win_big = np.maximum(big[:, 2:].max(axis=1) if NEAR > 1 else 0.0, big_start)
-    idle = (
-        (~can_return | ((win_cos < need_sim) | ((win_big < 1) & (win_cos < need_alone))))
-        & (~can_start | (win_cos > FRESH_MAX_SIM) | (cos[:, 1] > FRESH_MAX_PREV))
-    ).tolist()
-    cs_l, bs_l, start_l = cos_start.tolist(), big_start.tolist(), start.tolist()
-    fixed_l, ret_l, can_l = fixed.tolist(), can_return.tolist(), can_start.tolist()
-    need_l, alone_l = need_sim.tolist(), need_alone.tolist()
-    depth_need = ((1.0 - share) * FRESH_DEPTH).tolist()
-    parent = [-1] * m
-    how = [_ADJACENT] * m
-    close = [0.0] * m
-    depth = [0] * m
-    root = list(range(m))
-    run = [0] * m  # how many links up from each comment are "previous comment" links
-    for i in range(m):
-        s = start_l[i]
-        if i == s:
-            continue
-        p, h = i - 1, _ADJACENT
-        if fixed_l[i] >= 0:
-            p, h = fixed_l[i], _FIXED
-        elif ret_l[i] or can_l[i]:
-            r = root[i - 1]
-            # An idle comment can change nothing in the window; it needs a look only when the
-            # branch leaves the window (a return or a quote above it, or a far root).
-            inside = run[i - 1] >= min(BRANCH, depth[i - 1]) and (r == s or i - r <= NEAR)
-            if not idle[i] or not inside:
-                chain = []  # the previous comment's ancestors, nearest first, then the root
-                a = parent[i - 1]
-                while a >= 0 and len(chain) < BRANCH:
-                    chain.append(a)
-                    a = parent[a]
-                if r != i - 1 and (not chain or chain[-1] != r):
-                    chain.append(r)
-                crow, brow = cos[i].tolist(), big[i].tolist()
-                best, bj, bcos = -1.0, -1, 0.0
-                for a in chain:
-                    k = i - a
-                    if k <= NEAR:
-                        c, g = crow[k], brow[k]
-                    elif a == s:
-                        c, g = cs_l[i], bs_l[i]
-                    else:
-                        c, g = pages.pair(i, a)
-                    score = c + BIGRAM_BONUS * min(g, 2)
-                    if c >= (need_l[i] if g >= 1 else alone_l[i]) and score > best:
-                        best, bj, bcos = score, a, c
-                    if c > FRESH_MAX_SIM:
-                        best = max(best, 0.0)  # the branch shares words: no fresh start
-                if ret_l[i] and bj >= 0 and bcos >= crow[1] + POP_MARGIN:
-                    p, h = bj, _RETURN
-                    close[i] = bcos
-                elif (
-                    can_l[i]
-                    and best < 0
-                    and crow[1] <= FRESH_MAX_PREV
-                    and depth[i - 1] + 1 >= depth_need[i]
-                ):
-                    p, h = -1, _TOP
-        parent[i], how[i] = p, h
-        if p >= 0:
-            depth[i] = depth[p] + 1
-            root[i] = root[p]
-            if p == i - 1:
-                run[i] = run[p] + 1
-    return np.array(parent, dtype=np.int64), np.array(how), np.array(close)
+_ADJACENT, _FIXED = 0, 1
 
 
 def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -763,20 +502,8 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
         & (prev >= 0)
         & no_opener
     )
-    # A fresh start may open a new thread only without any reply cue at all.
-    can_start = (
-        (pages.nwords >= FRESH_TOP_WORDS)
-        & ~pages.second_early
-        & no_opener
-        & (prev >= 0)
-        & ~quoted_prev
-        & ~np.isin(idx, list(named) + list(marked) + list(unmarked))
-    )
-    # A one-word reaction ("Yes", "Lol", "Wow", "So") answers the comment just above.
-    reaction = np.array([bool(o) and " " not in o for o in pages.openers], dtype=bool)
-    can_return = ~reaction & (pages.nwords >= POP_MIN_WORDS) & ~np.isin(idx, list(unmarked))
-    share = _page_share(pages)
-    parent, how, close = _walk(pages, fixed, can_return, can_start, share)
+    parent = np.where(fixed >= 0, fixed, prev)
+    how = np.where(fixed >= 0, _FIXED, _ADJACENT)
     sim_par = np.where(parent == prev, sim_prev, pages.sims(idx, parent))
 
     conf = np.full(m, CONF_ADJACENT)
@@ -793,10 +520,6 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
     conf[adj & fresh] = CONF_FRESH
     conf[how == _FIXED] = CONF_QUOTE
     conf[np.isin(idx, list(named)) & (how == _FIXED)] = CONF_NAME
-    conf_return = CONF_RETURN_QUIPS + share * (CONF_RETURN_NEWS - CONF_RETURN_QUIPS)
-    conf_top = CONF_FRESH_TOP_QUIPS + share * (CONF_FRESH_TOP_NEWS - CONF_FRESH_TOP_QUIPS)
-    conf = np.where(how == _RETURN, conf_return, conf)
-    conf = np.where(how == _TOP, conf_top, conf)
     first = prev < 0
     conf[first] = CONF_TOP
 
@@ -806,9 +529,6 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if first[i]:
             evidence.append("first comment")
             continue
-        if j < 0:
-            evidence.append(f"fresh_start; new thread (depth {_depth_hint(parent, i)})")
-            continue
         parts = []
         if i in marked and marked[i][0] == j:
             parts.append(f'quote:"{marked[i][1]}"')
@@ -816,8 +536,6 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
             parts.append(f'quote:"{pages.passage(i, *runs[i])}"')
         if i in named and named[i][0] == j:
             parts.append(f'name:"{named[i][1]}"')
-        if how[i] == _RETURN:
-            parts.append(f'takes_up:"{pages.taken_up(i, j)}" ({close[i]:.2f} vs {sim_prev[i]:.2f})')
         if pages.second[i]:
             parts.append("second_person")
         if pages.answers[i] and pages.question[j]:
@@ -831,14 +549,6 @@ def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
         parts.append("adjacent" if j == i - 1 else f"back:{i - j}")
         evidence.append("; ".join(parts))
     return parent, conf, evidence
-
-
-def _depth_hint(parent: np.ndarray, i: int) -> int:
-    """Depth the previous comment had: how deep the branch was that the new thread leaves."""
-    d, j = 0, i - 1
-    while j >= 0 and parent[j] >= 0 and d < 1000:
-        d, j = d + 1, int(parent[j])
-    return d
 
 
 def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:

@@ -10,17 +10,15 @@ Rules, in the order tried. The figures are join precision on the 8 Reddit thread
 ``../shared/eval/threads`` (``benchmarks/eval_segmentation.py --rules``); rules that fired
 too rarely there to measure were kept only where English usage makes them near-certain.
 
-- ``intro``: the previous line ends with ``:`` (15/15), or announces what follows ("Here I'll
-  lay it out for you", "for example"; 0/1).
+- ``intro``: the previous line ends with ``:`` (15/15).
 - ``list``: a bullet or numbered item after an intro line or another item (2/2).
 - ``lowercase`` / ``unfinished``: the previous line stops mid-sentence (a comma, an open bracket
   or quote, a dash, a function word such as "and"/"the") and this line does not start like a
   new sentence (2/2). Lower-case starts alone are not evidence: 15/54 on Reddit.
 - ``marker``: the line opens with a continuation marker ("Edit:", "PS", "Also", "Anyhow",
-  "At the end of the day"; ``lexicons/segment_markers.txt``; 43/51). "And"/"But" count only
-  between two lines of 30+ characters with no question on either side: unguarded they were
-  11/30, since replies often pick up the parent's sentence ("And usernames!"). "So" and "Or"
-  are not markers (5/14, 5/13).
+  "At the end of the day"; ``lexicons/segment_markers.txt``; 40/44). "But" counts only
+  between two lines of 30+ characters with no question on either side (4/5). "And" (3/7),
+  "So" and "Or" are not markers (5/14, 5/13).
 - ``self-reference``: "Like I said", "I could also ..." (1/1).
 - ``example``: "For example", "A classic example ..." (0 on Reddit).
 - ``signoff``: "Have a good one", "Cheers" (``lexicons/segment_signoffs.txt``; 1/1).
@@ -33,25 +31,16 @@ too rarely there to measure were kept only where English usage makes them near-c
   starts a new comment and the next line, the reply, joins it (31/39). A further quote of text
   before that comment, right after its reply, continues a point-by-point reply (1/1).
 
-- ``same voice continues``: a paragraph with none of the cues above joins when a score clears
-  a page-adaptive threshold. No join if the line reads as a reply: the line before ends with a
-  question, it opens with a reply opener (``lexicons/segment_reply_openers.txt``: "Yes", "Lol",
-  "Wow", "Well", "So you", "Whatever", "You're" ...), opens with a quote mark or "@", assents
-  in its first sentence ("... Levels yes."), quotes recent text in quote marks, or opens by
-  echoing two words of recent text ("Nuclear capable is ..."). Otherwise the score adds 0.7 per
-  shared content word (up to 3; ``lexicons/segment_stopwords.txt``), 0.6 when both lines say
-  "you" (a rant goes on), 0.8 for an anaphoric or stance opener ("It", "If it", "I think",
-  "Personally", "The problem"), 0.6 when both lines are 100+ characters, and -0.7 when the line
-  is a question. The threshold comes from the page itself: 3.2 when the median line (shrunk
-  towards 60 characters by 5 pseudo-lines) is <= 60 characters, falling linearly to 1.3 at
-  >= 130 characters (``estimate_join_threshold``). Reddit pages (medians 32-80) stay near 3.2:
-  1/2 there; forced to 2.0 on them it would be 8/19 and to 1.4, 15/53, because replies share
-  their parent's words as often as continuations do. On seed 000 (median 147, threshold 1.3)
-  it makes 12 joins, 8 of them the human reading's (wrong: L41, L57, L92, L98).
+Without one of these cues a line is a comment of its own. A "same voice continues" score (shared
+words, both lines saying "you", long paragraphs, with a threshold set by the page's line
+length) was measured and removed: 1/2 on Reddit, and on unseen news pages whose comments were
+each given on one line it joined separate comments (0.739 exact spans where one line per
+comment gives 1.000). So were "And" as a marker (3/7) and "a line announcing what follows"
+(0/1, and it joins separate comments when each is given on one line).
 
-Paragraph continuations on chat-style pages are left as separate comments: no cheap cue
-separates them from replies there, and a wrong join costs two correct comments while a right
-one gains at most one.
+Paragraph continuations without a cue are left as separate comments: no cheap cue separates
+them from replies, and a wrong join costs two correct comments while a right one gains at most
+one.
 """
 
 from __future__ import annotations
@@ -61,9 +50,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
-__all__ = ["Segment", "estimate_join_threshold", "segment_comments"]
+__all__ = ["Segment", "segment_comments"]
 
 
 @dataclass(frozen=True)
@@ -116,30 +104,12 @@ def _lexicons() -> _Lexicons:
     return verbs, _opening_pattern("segment_markers.txt"), _opening_pattern("segment_signoffs.txt")
 
 
-@cache
-def _voice_lexicons() -> tuple[frozenset[str], frozenset[str]]:
-    """Stop words for lexical continuity and reply openers (1-3 words) for the same-voice
-    score."""
-    return frozenset(_read_lexicon("segment_stopwords.txt")), frozenset(
-        _read_lexicon("segment_reply_openers.txt")
-    )
-
-
 # Endings are tested on the last few characters of a line (after rstrip), never with a
 # whole-line search: that keeps the per-line cost flat.
-_TERMINAL_CHARS = frozenset(".!?…)]\"'”’»*~:;")
 _OPEN_CHARS = frozenset(",;([{“‘«-–—")
 _OPEN_WORDS = frozenset(
     "and or but the a an of to with because that which for in on at from by as if than then so "
     "my your their our is are was were".split()
-)
-_INTRO_KEYS = ("here", "lay it out", "as follows", "let me", "for example", "for instance", "e.g.")
-# A cheap test first: each intro phrase holds one of these.
-_INTRO_KEY = re.compile("|".join(re.escape(key) for key in _INTRO_KEYS))
-_INTRO_PHRASE = re.compile(
-    r"\b(?:here(?:'s|’s| is| are) (?:why|what|how|the thing|a|an|my|some)|lay it out|as follows|"
-    r"let me explain|let me break|for example|for instance|e\.g\.)\b",
-    re.IGNORECASE,
 )
 _SELF_REFERENCE = re.compile(
     r"^(?:\W*(?:and|but|so)\W+)?(?:like|as) I (?:said|mentioned|wrote|say)\b"
@@ -231,9 +201,6 @@ def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
         return "sign-off"
     if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.search(prev_head):
         return "second point after a first"
-    intro = prev_head[:120].lower()
-    if _INTRO_KEY.search(intro) and _INTRO_PHRASE.search(intro):
-        return "follows a line announcing what comes next"
     if _DIALOGUE.match(cur_head) and _DIALOGUE.match(prev_head):
         return "quoted dialogue after quoted dialogue"
     if _is_enumeration(cur_head) and not _has_verb(cur_head, verbs):
@@ -272,136 +239,6 @@ def _is_enumeration(head: str) -> bool:
     return all(len(item.split()) <= 4 for item in head.split(","))
 
 
-# --- "same voice continues": paragraphs without a cue --------------------------------------
-# Words and cues are read from the first _VOICE_HEAD characters of a line only.
-_VOICE_HEAD = 200
-_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)?")
-# Run on lower-cased text.
-_SECOND_PERSON = re.compile(r"\byou(?:r|rs|rself|'re|’re|'ve|’ve)?\b")
-_CARRY_OPENER = re.compile(
-    r"^(?:it(?:'s|’s)?|if (?:it|they|that)|i think|i believe|personally|here|in fact|"
-    r"again|the (?:same|problem|point|issue|idea|reason))\b",
-    re.IGNORECASE,
-)
-# A quoted passage inside the line ('So “no chance of defending Greenland” obviously ...').
-_QUOTED_PASSAGE = re.compile(r"[\"“«„]\s*([^\"“”«»„]{8,200}?)\s*[\"”»“]")
-_QUOTE_OPENERS = "\"“«„‘'>"
-_LONG_WORD = re.compile(r"[a-z]{4,}")
-# "Brigades and up to Divisional Levels yes." - an answer that assents or denies early on.
-_FIRST_BREAK = re.compile(r"[.!?,]")
-_ASSENT_WORDS = frozenset(("yes", "no", "agreed", "true", "exactly", "indeed"))
-_TOKEN_TRIM = ".,!?;:…'\"“”‘’()*-–—"
-# Weights of the same-voice score (see the module docstring for how they were set).
-_W_SHARED = 0.7  # per shared content word, at most _MAX_SHARED of them
-_MAX_SHARED = 3
-_W_YOU = 0.6  # both lines address "you": the same rant goes on
-_W_CARRY = 0.8  # anaphoric or stance opener
-_W_LONG = 0.6  # both lines are paragraphs (_LONG_LINE characters or more)
-_W_QUESTION = -0.7  # the line is itself a question: more often a reply
-_LONG_LINE = 100
-# Page prior: the score needed to join falls from _STRICT on pages of short lines (chat-style,
-# median line <= _SHORT_PAGE characters) to _LENIENT on pages of paragraph-long lines (median
-# >= _LONG_PAGE). The median is shrunk towards _PRIOR_MEDIAN by _PRIOR_LINES pseudo-lines so a
-# short section does not swing it.
-_STRICT = 3.2
-_LENIENT = 1.3
-_SHORT_PAGE = 60.0
-_LONG_PAGE = 130.0
-_PRIOR_MEDIAN = 60.0
-_PRIOR_LINES = 5
-
-
-def estimate_join_threshold(texts: Sequence[str]) -> float:
-    """Same-voice score a paragraph needs to join the line before it on this page.
-
-    Pages of long paragraph lines (news-site comments) get a lower threshold than pages of
-    short one-liners (Reddit-style chat). Returns a value in [_LENIENT, _STRICT].
-    """
-    lengths = sorted(min(len(t), 2000) for t in texts)
-    n = len(lengths)
-    median = lengths[n // 2] if n else _PRIOR_MEDIAN
-    shrunk = (n * median + _PRIOR_LINES * _PRIOR_MEDIAN) / (n + _PRIOR_LINES)
-    share = min(1.0, max(0.0, (shrunk - _SHORT_PAGE) / (_LONG_PAGE - _SHORT_PAGE)))
-    return _STRICT + share * (_LENIENT - _STRICT)
-
-
-class _Voice(NamedTuple):
-    """What the same-voice score reads from one line: its lower-cased head, its words of four
-    or more letters (stop words are removed after intersecting, which is cheaper) and whether
-    it says "you"."""
-
-    low: str
-    words: frozenset[str]
-    you: bool
-
-
-def _voice_of(text: str) -> _Voice:
-    low = text[:_VOICE_HEAD].lower()
-    you = "you" in low and _SECOND_PERSON.search(low) is not None
-    return _Voice(low, frozenset(_LONG_WORD.findall(low)), you)
-
-
-def _reply_cue(prev_tail: str, cur: _Voice, recent: str, openers: frozenset[str]) -> str:
-    """Why the current line reads as a reply (then it never joins on the score), or ''.
-
-    ``recent`` is the lower-cased text of the lines before, up to and including ``prev``.
-    """
-    if prev_tail.endswith(("?", "?”", '?"', "?)")):
-        return "answers a question"
-    head = cur.low.lstrip()
-    if not head or head[0] in _QUOTE_OPENERS or head[0] == "@":
-        return "opens with a quote or an address"
-    tokens = [t.strip(_TOKEN_TRIM) for t in head[:48].split(None, 3)[:3]]
-    if tokens[0] in openers or " ".join(tokens[:2]) in openers or " ".join(tokens) in openers:
-        return "reply opener"
-    stop = _FIRST_BREAK.search(head, 0, 64)
-    last = head[: stop.start()].rsplit(None, 1) if stop else ()
-    if last and last[-1].strip(_TOKEN_TRIM) in _ASSENT_WORDS:
-        return "assents in its first sentence"
-    if '"' in head or "“" in head or "«" in head or "„" in head:
-        quoted = _QUOTED_PASSAGE.search(head)
-        if quoted and quoted.group(1) in recent:
-            return "quotes earlier text"
-    # A reply often opens by echoing two words of its parent ("Nuclear capable is ...").
-    if tokens[0] in ("the", "a", "an"):
-        tokens = tokens[1:]
-    if len(tokens) >= 2 and len(tokens[0]) > 3 and len(tokens[1]) > 3:
-        if tokens[0] + " " + tokens[1] in recent:
-            return "echoes earlier text"
-    return ""
-
-
-def _voice_reason(
-    prev: str, cur: str, prev_voice: _Voice, cur_voice: _Voice, recent: str, threshold: float
-) -> str:
-    """'same voice continues (...)' when the score clears ``threshold``, else ''."""
-    prev_tail = prev[-_TAIL:].rstrip()
-    if not prev_tail or _reply_cue(prev_tail, cur_voice, recent, _voice_lexicons()[1]):
-        return ""
-    cues = ["no reply cue"]
-    score = 0.0
-    shared = (prev_voice.words & cur_voice.words) - _voice_lexicons()[0]
-    if shared:
-        score += _W_SHARED * min(len(shared), _MAX_SHARED)
-        cues.append("shared words: " + "/".join(sorted(shared)[:4]))
-    if prev_voice.you and cur_voice.you:
-        score += _W_YOU
-        cues.append("both address 'you'")
-    if _CARRY_OPENER.match(cur_voice.low.lstrip()):
-        score += _W_CARRY
-        cues.append("anaphoric opener")
-    if min(len(prev), len(cur)) >= _LONG_LINE:
-        score += _W_LONG
-        cues.append("long paragraphs")
-    if cur[-_TAIL:].rstrip().endswith("?"):
-        score += _W_QUESTION
-        cues.append("is a question")
-    # Compare at the shown precision: 0.7 + 0.6 must clear 1.3.
-    if round(score, 2) < round(threshold, 2):
-        return ""
-    return f"same voice continues ({', '.join(cues)}: score {score:.1f} >= {threshold:.1f})"
-
-
 def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     """Group a comment section's lines into comments.
 
@@ -412,10 +249,6 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
     lex = _lexicons()
     nums = [num for num, _ in lines]
     texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
-    threshold = estimate_join_threshold(texts)
-    # On chat-style pages no realistic score reaches the threshold: skip the word counting.
-    voice = threshold < _W_SHARED * _MAX_SHARED + _W_YOU + _W_CARRY + _W_LONG
-    prev_voice: _Voice | None = None  # the line before's, read only when a paragraph needs it
     groups: list[list[int]] = []  # indices into lines
     reasons: list[list[str]] = []
     # Recent text, lower-cased, for the quote rule: one string so a look-up is one search.
@@ -431,14 +264,6 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
             reason = f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
         elif adjacent:
             reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
-        if voice and adjacent and not reason:
-            cur_voice = _voice_of(cur)
-            if prev_voice is None:
-                prev_voice = _voice_of(texts[i - 1])
-            reason = _voice_reason(texts[i - 1], cur, prev_voice, cur_voice, recent, threshold)
-            prev_voice = cur_voice
-        else:
-            prev_voice = None
         quoted = -1
         low = cur[:_QUOTE_WINDOW_CHARS].lower()
         key = low[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM)

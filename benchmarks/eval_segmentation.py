@@ -8,6 +8,8 @@ of blank lines, then one line per block element of each comment) and ``<thread>.
   the "one line = one comment" baseline;
 - precision / recall of join decisions (a join = two adjacent lines in the same comment);
 - precision of each evidence rule (how often the joins it made were true joins);
+- span accuracy when each true comment is given on one line (its lines joined by a space), where
+  one line = one comment is exact and every join is a mistake;
 - the segment count and multi-line segments for seed 000, and the time for 100k lines.
 
 Run: ``.venv/bin/python benchmarks/eval_segmentation.py [--threads DIR] [--rules] [--errors N]``
@@ -85,6 +87,24 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
+def one_line_spans(threads: Path) -> list[tuple[str, int, int]]:
+    """Per thread: comments, and how many come out exactly when each true comment is given on
+    one line (every join is then a mistake)."""
+    out = []
+    for path in sorted(threads.glob("*.txt")):
+        spans_file = path.with_name(path.stem + ".lines.csv")
+        if not spans_file.exists():
+            continue
+        section = dict(read_section(path))
+        comments = [
+            " ".join(section[n] for n in range(start, end + 1) if n in section)
+            for start, end in read_truth(spans_file)
+        ]
+        segments = segment_comments([(k + 1, text) for k, text in enumerate(comments)])
+        out.append((path.stem, len(comments), sum(s.line_start == s.line_end for s in segments)))
+    return out
+
+
 def report_seed() -> None:
     lines = [
         (n, t)
@@ -135,6 +155,11 @@ def main() -> None:
             f"{_ratio(r['tp'], r['tp'] + r['fp']):7.3f} {_ratio(r['tp'], r['tp'] + r['fn']):7.3f}"
         )
     print(f"overall exact spans: {r['exact']}/{r['comments']} (baseline {r['baseline']})")
+    rows_one = one_line_spans(args.threads)
+    print("\neach comment given on one line (one line = one comment: 1.000)")
+    for thread, n, exact in [*rows_one, ("ALL", sum(r[1] for r in rows_one),
+                                         sum(r[2] for r in rows_one))]:
+        print(f"{thread:8} {n:8d} {_ratio(exact, n):7.3f}")
     if args.rules:
         print("\nrule precision on the Reddit threads:")
         for rule, hits in rule_hits.most_common():

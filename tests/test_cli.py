@@ -26,7 +26,8 @@ def test_comments_command_writes_every_column_for_the_seeds(tmp_path):
     assert table[Col.COMMENT_ID].is_unique
     per_source = table.groupby(Col.SOURCE).size()
     assert SEED_ARTICLE_ONLY.name not in per_source.index
-    assert 45 <= per_source[SEED_WITH_COMMENTS.name] <= 60
+    # between a human reading (about 55 comments) and one comment per line (83)
+    assert 45 <= per_source[SEED_WITH_COMMENTS.name] < 83
     top_level = table[Col.PARENT_ID].isna()
     assert top_level.any() and (~top_level).any()
     assert table[Col.LINE_START].notna().all()

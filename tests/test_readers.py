@@ -30,7 +30,8 @@ def test_seed_splits_article_from_comments():
     assert article[ArticleCol.LINE_START] == 1 and article[ArticleCol.LINE_END] == 7
     assert "Rutte" in article[ArticleCol.TEXT]
     assert source.comments[Col.LINE_START].min() == 20
-    assert 45 <= len(source.comments) <= 60
+    # between a human reading (about 55 comments) and one comment per line (83)
+    assert 45 <= len(source.comments) < 83
 
 
 def test_seed_every_line_accounted_for_exactly_once():
