@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {comments,threads,report} SOURCE ... [--out FILE|-]``."""
+"""Command line: ``python -m analysis {comments,threads,people,report} SOURCE ... --out FILE``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analysis.export import to_safe_csv
 from analysis.readers import SourceError
-from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol
+from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol, Col
 
 
 def _write(frame, out: str) -> None:
@@ -52,7 +52,7 @@ def _why_unwritable(path: str) -> str | None:
     return None
 
 
-_OUTPUT_OPTIONS = ("out", "pairs", "articles")
+_OUTPUT_OPTIONS = ("out", "pairs", "articles", "edges", "network")
 
 
 def _comments(args) -> int:
@@ -82,6 +82,48 @@ def _threads(args) -> int:
         _write(article_metrics(result.comments, result.articles[ArticleCol.ARTICLE_ID].tolist()),
                args.articles)
     return 0
+
+
+def _people(args) -> int:
+    from analysis.people import network_bytes, network_format, people_tables
+    from analysis.pipeline import analyse_paths
+
+    result = analyse_paths(args.sources, n_topics=args.topics)
+    comments = result.comments
+    people = people_tables(comments, include_inferred=args.inferred_links)
+    for path in _sources_without_authors(args.sources, comments):
+        print(f"warning: {path}: names no authors (a scraped page carries none); "
+              "no participant or edge comes from it", file=sys.stderr)
+    if people.inferred_links_left_out:
+        print(f"warning: {people.inferred_links_left_out} replies between participants rest on "
+              "inferred links (page order and wording) and make no edge; --inferred-links "
+              "counts them", file=sys.stderr)
+    _write(people.participants, args.out)
+    if args.edges:
+        _write(people.interactions, args.edges)
+    if args.network:
+        data = network_bytes(people, network_format(args.network))
+        Path(args.network).write_bytes(data)
+    return 0
+
+
+def _sources_without_authors(paths: list[str], comments) -> list[str]:
+    """The paths (as given) of sources none of whose comments names a participant."""
+    from analysis.people import participant_names
+
+    named = participant_names(comments[Col.AUTHOR]).notna()
+    with_authors = set(comments.loc[named.to_numpy(), Col.SOURCE].astype(str))
+    return [path for path in paths if Path(path).name not in with_authors]
+
+
+def _network_path(value: str) -> str:
+    from analysis.people import network_format
+
+    try:
+        network_format(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return value
 
 
 def _report(args) -> int:
@@ -125,6 +167,20 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--topics", type=_topic_count, default=None,
                          help="number of topics (default or 0: chosen from the data)")
     threads.set_defaults(run=_threads)
+
+    people = commands.add_parser(
+        "people", help="write the participant table (and the interaction table and network)")
+    people.add_argument("sources", nargs="+")
+    people.add_argument("--out", required=True, help="participant CSV to write, or - for stdout")
+    people.add_argument("--edges", help="also write the interaction table (who replied to whom)")
+    people.add_argument("--network", type=_network_path,
+                        help="also write the reply network: .graphml or .gexf (Gephi opens both)")
+    people.add_argument("--inferred-links", action="store_true",
+                        help="let inferred reply links (scraped pages, flat exports) make edges; "
+                             "each edge carries their mean confidence")
+    people.add_argument("--topics", type=_topic_count, default=None,
+                        help="number of topics (default or 0: chosen from the data)")
+    people.set_defaults(run=_people)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
     report.add_argument("sources", nargs="+")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.schema import TEXT_COMMENT_COLUMNS
+from analysis.schema import TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
@@ -78,7 +78,7 @@ def read_safe_csv(path_or_buffer, **read_csv_options) -> pd.DataFrame:
     columns = {}
     for column in frame.columns:
         values = frame[column]
-        if column not in TEXT_COMMENT_COLUMNS:
+        if column not in TEXT_COMMENT_COLUMNS | TEXT_PEOPLE_COLUMNS:
             try:
                 columns[column] = pd.to_numeric(values)
                 continue

@@ -24,7 +24,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +32,7 @@ import pandas as pd
 
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import segment_comments
+from analysis.timeline import normalise_timestamp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -936,12 +936,6 @@ def _reddit_id(raw: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else ("", raw)
 
 
-def _timestamp(raw: str) -> str:
-    if re.fullmatch(r"\d{9,11}(\.\d+)?", raw):
-        return datetime.fromtimestamp(float(raw), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return raw
-
-
 def _rows_from_records(name, stem, records, roles, report):
     """The rows of the records with text, the lines they use, and the records without text
     (deleted comments) by id, with each one's parent and label, so that their replies can be
@@ -981,7 +975,7 @@ def _rows_from_records(name, stem, records, roles, report):
             Col.ARTICLE_ID: article_id or stem,
             Col.COMMENT_ID: comment_id,
             Col.AUTHOR: _cell(fields, roles.get("author")) or None,
-            Col.CREATED_AT: _timestamp(_cell(fields, roles.get("time"))) or None,
+            Col.CREATED_AT: normalise_timestamp(_cell(fields, roles.get("time"))) or None,
             Col.TEXT: text,
             Col.PARENT_ID: parent,
             "_title": _cell(fields, roles.get("article_title")),

@@ -16,7 +16,8 @@ class Col:
     LINE_START = "line_start"  # 1-based inclusive line in the source file; empty for structured
     LINE_END = "line_end"
     AUTHOR = "author"
-    CREATED_AT = "created_at"  # ISO 8601 text, as given or converted from epoch seconds
+    # ISO 8601 UTC ("2016-10-14T01:24:05Z") where the source's zone is known, else as given
+    CREATED_AT = "created_at"
     TEXT = "text"
     PARENT_ID = "parent_id"  # empty for a top-level comment
     REPLY_CONFIDENCE = "reply_confidence"  # 0-1; 1 where the source gives the link
@@ -284,3 +285,90 @@ TOPIC_COLUMNS: list[str] = [
 
 LIST_SEPARATOR = ";"
 """Joins list-valued cells (markers, evidence) in the flat table."""
+
+
+class PeopleCol:
+    """Columns of the participant table, one row per participant (see analysis/people.py).
+
+    A participant is an author string after trimming white space (no case folding); an empty
+    author, ``[deleted]`` or ``[removed]`` is nobody. Counts are over the comments the table was
+    computed from; a reply is an edge only when both ends are participants, not the same one,
+    and the link is one the source gave (or the user opted into inferred links).
+    """
+
+    AUTHOR = "author"
+    COMMENTS = Metric.COMMENTS  # comments written
+    THREADS = Metric.THREADS  # distinct threads commented in
+    ARTICLES = "articles"  # distinct articles commented under
+    THREADS_STARTED = "threads_started"  # top-level comments written
+    REPLIES_GIVEN = "replies_given"  # replies to another participant's comment
+    REPLIES_RECEIVED = "replies_received"  # replies other participants wrote to this one
+    PARTNERS = "partners"  # distinct other participants replied to or replied by
+    MEAN_SENTIMENT = Metric.MEAN_SENTIMENT  # of the participant's comments
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE  # of the participant's comments
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE  # of the participant's comments
+    FIRST_SEEN = "first_seen"  # earliest created_at (ISO 8601 UTC where the zone is known)
+    LAST_SEEN = "last_seen"  # latest created_at
+    IN_DEGREE = "in_degree"  # distinct participants who replied to this one
+    OUT_DEGREE = "out_degree"  # distinct participants this one replied to
+    COMMUNITY = "community"  # community of the reply network, 0 = the largest
+    PAGERANK = "pagerank"  # PageRank over reply counts (who gets answered), sums to 1
+
+
+PEOPLE_COLUMNS: list[str] = [
+    PeopleCol.AUTHOR,
+    PeopleCol.COMMENTS,
+    PeopleCol.THREADS,
+    PeopleCol.ARTICLES,
+    PeopleCol.THREADS_STARTED,
+    PeopleCol.REPLIES_GIVEN,
+    PeopleCol.REPLIES_RECEIVED,
+    PeopleCol.PARTNERS,
+    PeopleCol.MEAN_SENTIMENT,
+    PeopleCol.UNCIVIL_SHARE,
+    PeopleCol.HOSTILE_SHARE,
+    PeopleCol.FIRST_SEEN,
+    PeopleCol.LAST_SEEN,
+    PeopleCol.IN_DEGREE,
+    PeopleCol.OUT_DEGREE,
+    PeopleCol.COMMUNITY,
+    PeopleCol.PAGERANK,
+]
+
+
+class EdgeCol:
+    """Columns of the interaction table, one row per ordered pair (who replied, to whom)."""
+
+    FROM_AUTHOR = "from_author"  # the participant who replied
+    TO_AUTHOR = "to_author"  # the participant replied to
+    REPLIES = "replies"  # replies along this edge
+    MEAN_SENTIMENT = Metric.MEAN_SENTIMENT  # of the replies along this edge
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE  # of the replies along this edge
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE  # of the replies along this edge
+    UNCIVIL_REPLIES = "uncivil_replies"  # those replies at hostility_level >= 1
+    HOSTILE_REPLIES = "hostile_replies"  # those replies at hostility_level == 2
+    RECIPROCATED = "reciprocated"  # True when to_author also replied to from_author
+    LINK_CONFIDENCE = "link_confidence"  # mean reply_confidence of the links (1 = all given)
+    INFERRED_REPLIES = "inferred_replies"  # replies whose link was inferred (opt-in only)
+
+
+EDGE_COLUMNS: list[str] = [
+    EdgeCol.FROM_AUTHOR,
+    EdgeCol.TO_AUTHOR,
+    EdgeCol.REPLIES,
+    EdgeCol.MEAN_SENTIMENT,
+    EdgeCol.UNCIVIL_SHARE,
+    EdgeCol.HOSTILE_SHARE,
+    EdgeCol.UNCIVIL_REPLIES,
+    EdgeCol.HOSTILE_REPLIES,
+    EdgeCol.RECIPROCATED,
+    EdgeCol.LINK_CONFIDENCE,
+    EdgeCol.INFERRED_REPLIES,
+]
+
+TEXT_PEOPLE_COLUMNS: frozenset[str] = frozenset({
+    PeopleCol.AUTHOR, PeopleCol.FIRST_SEEN, PeopleCol.LAST_SEEN, EdgeCol.FROM_AUTHOR,
+    EdgeCol.TO_AUTHOR,
+})
+"""Columns of the people tables that hold text even when every value looks like a number
+(an author called "1234")."""

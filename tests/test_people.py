@@ -1,0 +1,216 @@
+"""Participants and the reply network on small hand-built threads whose figures are known."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from analysis.people import (
+    network_bytes,
+    network_format,
+    participant_names,
+    people_tables,
+)
+from analysis.pipeline import analyse_paths
+from analysis.schema import EDGE_COLUMNS, PEOPLE_COLUMNS, Col, EdgeCol, PeopleCol
+from analysis.threads import build_threads
+
+
+def _comment(article, cid, author, parent="", level=0, sentiment=0.0, at=None,
+             inferred=False, confidence=None):
+    return {Col.ARTICLE_ID: article, Col.COMMENT_ID: cid, Col.AUTHOR: author,
+            Col.PARENT_ID: parent, Col.HOSTILITY_LEVEL: level, Col.SENTIMENT: sentiment,
+            Col.CREATED_AT: at, Col.INFERRED: inferred,
+            Col.REPLY_CONFIDENCE: confidence if confidence is not None else (
+                1.0 if parent else None)}
+
+
+@pytest.fixture
+def forum() -> pd.DataFrame:
+    """Two articles. Ann and Bob argue; Ann answers herself once; "bob" is someone else; a
+    [deleted] and an empty author are nobody; Dee's reply rests on an inferred link."""
+    rows = [
+        _comment("a1", "c1", "Ann", at="2024-01-01T10:00:00Z"),
+        _comment("a1", "c2", "Bob", "c1", level=2, sentiment=-0.5, at="2024-01-01T10:05:00Z"),
+        _comment("a1", "c3", "Ann", "c2", level=0, sentiment=0.2, at="2024-01-01T10:07:00Z"),
+        _comment("a1", "c4", "Ann", "c3", sentiment=0.4, at="2024-01-01T11:00:00Z"),
+        _comment("a1", "c5", "[deleted]", "c1", at="2024-01-01T10:30:00Z"),
+        _comment("a1", "c6", "Cy", "c5", at="2024-01-01T10:31:00Z"),
+        _comment("a1", "c7", "  Bob ", "c1", level=1, sentiment=-0.3,
+                 at="2024-01-01T09:59:00Z"),
+        _comment("a1", "c8", "bob", "c1", sentiment=0.1),
+        _comment("a2", "d1", "Bob", at="2024-02-01T08:00:00Z"),
+        _comment("a2", "d2", "Ann", "d1", sentiment=-0.1, at="2024-02-01T08:01:00Z"),
+        _comment("a2", "d3", "", "d1"),
+        _comment("a2", "d4", "Dee", "d1", level=2, inferred=True, confidence=0.4),
+    ]
+    return build_threads(pd.DataFrame(rows))
+
+
+def _row(people, author) -> dict:
+    table = people.participants.set_index(PeopleCol.AUTHOR)
+    return table.loc[author].to_dict()
+
+
+def _edges(people) -> dict[tuple[str, str], int]:
+    return {(a, b): n for a, b, n in people.interactions[
+        [EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR, EdgeCol.REPLIES]].itertuples(index=False)}
+
+
+def test_participants_are_trimmed_names_and_nobody_is_left_out(forum):
+    names = participant_names(pd.Series([" Ann ", "[deleted]", "[removed]", "", None, "bob"]))
+    assert names.tolist() == ["Ann", None, None, None, None, "bob"]
+    people = people_tables(forum)
+    assert list(people.participants.columns) == PEOPLE_COLUMNS
+    assert sorted(people.participants[PeopleCol.AUTHOR]) == ["Ann", "Bob", "Cy", "Dee", "bob"]
+    assert people.named_comments == 10 and people.comments == 12
+
+
+def test_participant_figures(forum):
+    people = people_tables(forum)
+    ann, bob = _row(people, "Ann"), _row(people, "Bob")
+    assert (ann[PeopleCol.COMMENTS], ann[PeopleCol.THREADS], ann[PeopleCol.ARTICLES]) == (4, 2, 2)
+    # c3 and d2 answer Bob; c4 answers her own comment, which is no interaction.
+    assert ann[PeopleCol.REPLIES_GIVEN] == 2
+    # c2 and c7 by Bob, c8 by "bob" (another person: no case folding).
+    assert ann[PeopleCol.REPLIES_RECEIVED] == 3
+    assert ann[PeopleCol.PARTNERS] == 2
+    assert ann[PeopleCol.THREADS_STARTED] == 1
+    assert ann[PeopleCol.FIRST_SEEN] == "2024-01-01T10:00:00Z"
+    assert ann[PeopleCol.LAST_SEEN] == "2024-02-01T08:01:00Z"
+    assert (bob[PeopleCol.COMMENTS], bob[PeopleCol.REPLIES_GIVEN],
+            bob[PeopleCol.REPLIES_RECEIVED], bob[PeopleCol.PARTNERS]) == (3, 2, 2, 1)
+    assert bob[PeopleCol.FIRST_SEEN] == "2024-01-01T09:59:00Z"  # "  Bob " is Bob
+    assert bob[PeopleCol.UNCIVIL_SHARE] == pytest.approx(2 / 3)
+    assert bob[PeopleCol.HOSTILE_SHARE] == pytest.approx(1 / 3)
+    # Cy answered a [deleted] author's comment: no edge. Dee's link is inferred: no edge.
+    for quiet in ("Cy", "Dee"):
+        row = _row(people, quiet)
+        assert (row[PeopleCol.REPLIES_GIVEN], row[PeopleCol.PARTNERS]) == (0, 0)
+    assert _row(people, "bob")[PeopleCol.FIRST_SEEN] is None  # no timestamp at all
+    assert people.inferred_links_left_out == 1
+
+
+def test_interaction_table_is_the_signed_network(forum):
+    people = people_tables(forum)
+    assert list(people.interactions.columns) == EDGE_COLUMNS
+    assert _edges(people) == {("Bob", "Ann"): 2, ("Ann", "Bob"): 2, ("bob", "Ann"): 1}
+    edges = people.interactions.set_index([EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR])
+    bob_ann = edges.loc[("Bob", "Ann")]
+    assert bob_ann[EdgeCol.MEAN_SENTIMENT] == pytest.approx(-0.4)
+    assert bob_ann[EdgeCol.UNCIVIL_SHARE] == 1.0 and bob_ann[EdgeCol.HOSTILE_SHARE] == 0.5
+    assert (bob_ann[EdgeCol.UNCIVIL_REPLIES], bob_ann[EdgeCol.HOSTILE_REPLIES]) == (2, 1)
+    assert bool(bob_ann[EdgeCol.RECIPROCATED]) and bool(edges.loc[("Ann", "Bob"),
+                                                                  EdgeCol.RECIPROCATED])
+    assert not bool(edges.loc[("bob", "Ann"), EdgeCol.RECIPROCATED])
+    assert (edges[EdgeCol.LINK_CONFIDENCE] == 1.0).all()
+    given = people.participants[PeopleCol.REPLIES_GIVEN].sum()
+    assert given == people.participants[PeopleCol.REPLIES_RECEIVED].sum() \
+        == people.interactions[EdgeCol.REPLIES].sum() == 5
+
+
+def test_inferred_links_make_edges_only_on_opt_in_and_carry_their_confidence(forum):
+    people = people_tables(forum, include_inferred=True)
+    assert _edges(people)[("Dee", "Bob")] == 1
+    edge = people.interactions.set_index([EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR]).loc[
+        ("Dee", "Bob")]
+    assert edge[EdgeCol.LINK_CONFIDENCE] == pytest.approx(0.4)
+    assert edge[EdgeCol.INFERRED_REPLIES] == 1
+    assert _row(people, "Bob")[PeopleCol.PARTNERS] == 2
+    assert people.inferred_links_left_out == 0
+
+
+def test_a_filtered_view_still_knows_whom_its_replies_answer(forum):
+    only_ann = forum[forum[Col.AUTHOR] == "Ann"]
+    people = people_tables(only_ann, context=forum)
+    assert _edges(people) == {("Ann", "Bob"): 2}
+    bob = _row(people, "Bob")  # answered, though none of his comments is in the view
+    assert (bob[PeopleCol.COMMENTS], bob[PeopleCol.REPLIES_RECEIVED]) == (0, 2)
+    assert _row(people, "Ann")[PeopleCol.REPLIES_RECEIVED] == 0
+    alone = people_tables(only_ann)  # without the context the parents are unknown
+    assert alone.interactions.empty
+
+
+def test_network_measures_come_from_networkx_on_the_same_counts(forum):
+    people = people_tables(forum)
+    table = people.participants.set_index(PeopleCol.AUTHOR)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(table.index)
+    graph.add_weighted_edges_from((a, b, n) for (a, b), n in _edges(people).items())
+    assert dict(graph.in_degree(weight="weight")) == table[PeopleCol.REPLIES_RECEIVED].to_dict()
+    assert dict(graph.out_degree(weight="weight")) == table[PeopleCol.REPLIES_GIVEN].to_dict()
+    assert table.loc["Ann", PeopleCol.IN_DEGREE] == 2  # Bob and bob
+    assert table.loc["Bob", PeopleCol.OUT_DEGREE] == 1
+    assert table[PeopleCol.PAGERANK].sum() == pytest.approx(1.0)
+    assert table[PeopleCol.PAGERANK].idxmax() == "Ann"  # the one everybody answers
+    # Ann, Bob and bob talk; Cy and Dee (isolated) are communities of their own.
+    assert table.loc["Ann", PeopleCol.COMMUNITY] == table.loc["Bob", PeopleCol.COMMUNITY] \
+        == table.loc["bob", PeopleCol.COMMUNITY] == 0
+    assert table.loc[["Cy", "Dee"], PeopleCol.COMMUNITY].nunique() == 2
+
+
+def test_graph_measures_do_not_depend_on_the_names(forum):
+    renamed = forum.assign(**{Col.AUTHOR: forum[Col.AUTHOR].str.strip().replace(
+        {"Ann": "Zed", "Bob": "Aaron", "bob": "Mo"})})
+    before = people_tables(forum).participants
+    after = people_tables(renamed).participants
+    columns = [PeopleCol.COMMUNITY, PeopleCol.PAGERANK, PeopleCol.COMMENTS]
+    pd.testing.assert_frame_equal(before[columns], after[columns])
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_file_has_every_participant_and_one_edge_per_pair(forum, fmt):
+    people = people_tables(forum)
+    data = network_bytes(people, fmt)
+    reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    graph = reader(io.BytesIO(data))
+    assert graph.is_directed()
+    assert sorted(graph.nodes) == ["Ann", "Bob", "Cy", "Dee", "bob"]  # isolated ones too
+    assert graph.number_of_edges() == 3
+    assert int(graph.edges["Bob", "Ann"][EdgeCol.REPLIES]) == 2
+    assert float(graph.edges["Bob", "Ann"][EdgeCol.HOSTILE_SHARE]) == 0.5
+    assert int(graph.nodes["Ann"][PeopleCol.COMMENTS]) == 4
+
+
+def test_a_name_with_control_characters_still_gives_valid_xml(forum):
+    odd = forum.assign(**{Col.AUTHOR: forum[Col.AUTHOR].replace({"Cy": "C\x07y <&>"})})
+    ET.fromstring(network_bytes(people_tables(odd), "graphml"))
+
+
+def test_network_format_follows_the_extension():
+    assert network_format("out/net.GraphML") == "graphml"
+    assert network_format("net.gexf") == "gexf"
+    with pytest.raises(ValueError, match="graphml or .gexf"):
+        network_format("net.csv")
+
+
+def test_a_source_without_authors_gives_empty_tables(forum):
+    faceless = forum.assign(**{Col.AUTHOR: None})
+    people = people_tables(faceless)
+    assert people.participants.empty and people.interactions.empty
+    assert list(people.participants.columns) == PEOPLE_COLUMNS
+    assert people.named_comments == 0
+    assert network_bytes(people, "graphml").startswith(b"<?xml")
+
+
+def test_a_reddit_style_export_end_to_end(write_source):
+    records = [{**record, "link_id": "t3_post"} for record in [
+        {"id": "t1_a", "parent_id": "t3_post", "author": "ann", "body": "first",
+         "created_utc": 1700000000},
+        {"id": "t1_b", "parent_id": "t1_a", "author": "bo", "body": "you are wrong",
+         "created_utc": "2023-11-14T23:13:20+01:00"},
+        {"id": "t1_gone", "parent_id": "t1_b", "author": "[deleted]", "body": ""},
+        {"id": "t1_c", "parent_id": "t1_gone", "author": "ann", "body": "no, you",
+         "created_utc": 1700000120},
+    ]]
+    path = write_source("thread.jsonl", "\n".join(json.dumps(r) for r in records))
+    result = analyse_paths([path])
+    times = result.comments.set_index(Col.COMMENT_ID)[Col.CREATED_AT]
+    assert times["a"] == "2023-11-14T22:13:20Z" and times["b"] == "2023-11-14T22:13:20Z"
+    people = people_tables(result.comments)
+    # c's parent (deleted, empty text) was moved up to b by the reader: ann answers bo.
+    assert _edges(people) == {("bo", "ann"): 1, ("ann", "bo"): 1}
+    assert _row(people, "ann")[PeopleCol.LAST_SEEN] == "2023-11-14T22:15:20Z"
