@@ -32,6 +32,13 @@ import pandas as pd
 
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import segment_comments
+from analysis.threads import (
+    INVALID_CYCLE,
+    INVALID_MISSING,
+    INVALID_OTHER_ARTICLE,
+    INVALID_SELF,
+    validate_links,
+)
 from analysis.timeline import normalise_timestamp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -1027,10 +1034,12 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
 
 def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
                     textless: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """A link to a comment not in the file, to itself, or round a cycle is cut: the comment
-    becomes top-level, its evidence says why, and the report warns with the record's line.
-    A reply to a comment without text (``textless``: id to its parent and label) moves up to
-    the nearest ancestor with text, since the thread still runs through it."""
+    """The source's reply links, checked by :func:`analysis.threads.validate_links`: a link to
+    a comment not in the file (or under another article), to itself, or round a cycle is cut:
+    the comment becomes top-level, its evidence says why, and the report warns with the
+    record's line. First, a reply to a comment without text (``textless``: id to its parent
+    and label) moves up to the nearest ancestor with text, since the thread still runs through
+    it."""
     if comments.empty or comments[Col.REPLY_CONFIDENCE].isna().all():
         return comments.drop(columns="_label")
     ids = comments[Col.COMMENT_ID].tolist()
@@ -1038,7 +1047,6 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
     labels = comments["_label"].tolist()
     evidence = comments[Col.REPLY_EVIDENCE].tolist()
     known = set(ids)
-    index_of = {cid: i for i, cid in enumerate(ids)}
 
     def cut(i: int, why: str) -> None:
         report.warnings.append(f"{labels[i]}: comment {ids[i]!r} {why}; kept as top-level")
@@ -1053,8 +1061,11 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
                 by_whole_number = {}
                 for comment_id in [*ids, *textless]:
                     by_whole_number.setdefault(_whole_number(comment_id), comment_id)
-            parent = parents[i] = by_whole_number.get(_whole_number(parent), parent)
-        if parent == ids[i]:
+            parents[i] = by_whole_number.get(_whole_number(parent), parent)
+    _, problems = validate_links(comments[Col.ARTICLE_ID].tolist(), ids, parents)
+    for i, parent in enumerate(parents):
+        problem = problems.get(i)
+        if problem == INVALID_SELF:
             cut(i, "replies to itself")
         elif parent and parent not in known and parent in textless:
             ancestor = _nearest_ancestor_with_text(parent, textless, known)
@@ -1066,20 +1077,15 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
                 parents[i] = ancestor
             else:
                 cut(i, f"replies to {parent!r}, which has empty text and no parent with text")
-        elif parent and parent not in known:
+        elif problem == INVALID_MISSING:
             cut(i, f"replies to {parent!r}, which is not in the file")
-    state = [0] * len(ids)  # 0 unseen, 1 on the current path, 2 done
-    for start in range(len(ids)):
-        path = []
-        i = start
-        while i is not None and state[i] == 0:
-            state[i] = 1
-            path.append(i)
-            i = index_of.get(parents[i]) if parents[i] else None
-        if i is not None and state[i] == 1:
+        elif problem == INVALID_OTHER_ARTICLE:
+            cut(i, f"replies to {parent!r}, which is under another article")
+    # Cycles are looked for once the links to comments without text have moved up.
+    _, problems = validate_links(comments[Col.ARTICLE_ID].tolist(), ids, parents)
+    for i, problem in sorted(problems.items()):
+        if problem == INVALID_CYCLE:
             cut(i, f"closes a reply cycle through {parents[i]!r}")
-        for j in path:
-            state[j] = 2
     return comments.assign(**{
         Col.PARENT_ID: pd.array(parents, dtype="string"),
         Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),

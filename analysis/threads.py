@@ -49,8 +49,80 @@ def _order(comments: pd.DataFrame) -> np.ndarray:
     return key.sort_values(["a", "p", "r"], kind="stable")["r"].to_numpy()
 
 
+def validate_links(article_ids: Sequence[str], comment_ids: Sequence[str],
+                   parent_ids: Sequence[str], order: Sequence[int] | None = None,
+                   ) -> tuple[np.ndarray, dict[int, str]]:
+    """Check reply links before a tree is built: the one place that does (the readers, the
+    tree builder and the views all call it).
+
+    ``parent_ids[r]`` is row r's parent comment id, "" for a top-level comment; a parent is
+    looked up among the rows of the same article. Returns each row's parent row (-1 for a root
+    or a cut link) and, for every cut link, its reason: INVALID_MISSING (no such comment),
+    INVALID_OTHER_ARTICLE (the comment is under another article), INVALID_SELF, and for each
+    cycle INVALID_CYCLE on the link of its member that comes first in ``order`` (row numbers in
+    page order; row order by default). With duplicated ids, a link goes to the first such row.
+    Linear in the number of rows.
+    """
+    n = len(comment_ids)
+    ids = pd.Series(comment_ids, dtype=object).astype(str)
+    parents = pd.Series(parent_ids, dtype=object).fillna("").astype(str)
+    arts = pd.Series(article_ids, dtype=object).astype(str) + "\x00"
+    # Row of each (article, id), the first one where ids repeat; -1 where there is none.
+    rows = pd.Series(np.arange(n), index=arts + ids)
+    rows = rows[~rows.index.duplicated(keep="first")]
+    found = rows.reindex(arts + parents).to_numpy()
+    has = (parents != "").to_numpy()
+    parent_row = np.where(has & ~np.isnan(found), np.nan_to_num(found, nan=-1), -1) \
+        .astype(np.int64)
+    problems: dict[int, str] = {}
+    unmatched = np.flatnonzero(has & np.isnan(found))
+    if len(unmatched):
+        known = set(ids.tolist())
+        for r, parent in zip(unmatched.tolist(), parents.iloc[unmatched].tolist(), strict=True):
+            problems[r] = INVALID_OTHER_ARTICLE if parent in known else INVALID_MISSING
+    for r in np.flatnonzero(parent_row == np.arange(n)).tolist():
+        problems[r] = INVALID_SELF
+        parent_row[r] = -1
+    parent_row = parent_row.tolist()
+    rank = list(range(n))
+    walk = range(n) if order is None else [int(r) for r in order]
+    if order is not None:
+        for k, r in enumerate(walk):
+            rank[r] = k
+    # Follow parents from each row in page order, marking the rows on the current walk; a walk
+    # that meets its own mark has found a cycle. Every row is walked once, so this always ends.
+    state = bytearray(n)  # 0 unseen, 1 on the current walk, 2 done
+    for start in walk:
+        if state[start]:
+            continue
+        path = []
+        c = start
+        while c >= 0 and not state[c]:
+            state[c] = 1
+            path.append(c)
+            c = parent_row[c]
+        if c >= 0 and state[c] == 1:
+            cycle = path[path.index(c):]
+            cut = min(cycle, key=rank.__getitem__)
+            parent_row[cut] = -1
+            problems[cut] = INVALID_CYCLE
+        for node in path:
+            state[node] = 2
+    return np.asarray(parent_row, dtype=np.int64), problems
+
+
+def _parent_texts(comments: pd.DataFrame) -> list[str]:
+    """Col.PARENT_ID as stripped text, "" for a top-level comment (missing or blank)."""
+    if Col.PARENT_ID not in comments:
+        return [""] * len(comments)
+    raw = comments[Col.PARENT_ID]
+    blank = _is_blank(raw)
+    return ["" if b else p for b, p in zip(blank.tolist(), raw.astype(str).str.strip().tolist(),
+                                           strict=True)]
+
+
 def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
-    """Validate reply links, then assign threads and depths.
+    """Validate reply links (:func:`validate_links`), then assign threads and depths.
 
     Reads Col.ARTICLE_ID, Col.COMMENT_ID, Col.PARENT_ID (NA or '' for a top-level comment) and
     Col.POSITION if present. A link to a comment that is not in the same article, a self-reply and
@@ -60,61 +132,35 @@ def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
     """
     n = len(comments)
     ids = comments[Col.COMMENT_ID].astype(str).to_numpy()
-    arts = comments[Col.ARTICLE_ID].astype(str).to_numpy()
     raw_parent = comments[Col.PARENT_ID] if Col.PARENT_ID in comments else pd.Series([pd.NA] * n)
     blank = _is_blank(raw_parent)
-    parents = raw_parent.astype(str).str.strip().to_numpy()
-    where = {(a, c): r for r, (a, c) in enumerate(zip(arts, ids, strict=True))}
-    par = np.full(n, -1, dtype=np.int64)
-    problem: dict[int, str] = {}
-    known = set(ids.tolist())
-    for r in range(n):
-        if blank[r]:
-            continue
-        p = where.get((arts[r], parents[r]))
-        if p is None:
-            problem[r] = INVALID_OTHER_ARTICLE if parents[r] in known else INVALID_MISSING
-        elif p == r:
-            problem[r] = INVALID_SELF
-        else:
-            par[r] = p
-    # Follow parents with a colour per walk; a walk that meets itself found a cycle. Every node is
-    # visited a bounded number of times, so this is linear and always ends.
-    root = np.full(n, -1, dtype=np.int64)
-    depth = np.full(n, -1, dtype=np.int64)
     order = _order(comments)
-    page_rank = np.empty(n, dtype=np.int64)
-    page_rank[order] = np.arange(n)
-    for start in order:
+    par, problem = validate_links(comments[Col.ARTICLE_ID].astype(str).tolist(), ids.tolist(),
+                                  _parent_texts(comments), order)
+    # The links now form a forest: each row's depth and root follow from its parent's, walked
+    # up to the first row already placed.
+    parent_of = par.tolist()
+    root = [-1] * n
+    depth = [-1] * n
+    for start in order.tolist():
         if depth[start] >= 0:
             continue
-        path: list[int] = []
-        on_path: dict[int, int] = {}
+        path = []
         c = start
-        while c >= 0 and depth[c] < 0 and c not in on_path:
-            on_path[c] = len(path)
+        while c >= 0 and depth[c] < 0:
             path.append(c)
-            c = par[c]
-        if c >= 0 and c in on_path:
-            # A cycle: cut the link of its earliest member on the page.
-            cycle = path[on_path[c] :]
-            cut = min(cycle, key=lambda x: page_rank[x])
-            par[cut] = -1
-            problem[cut] = INVALID_CYCLE
-            # Re-walk from the top of the path now that the cycle is open.
-            path, c = [], start
-            while c >= 0 and depth[c] < 0:
-                path.append(c)
-                c = par[c]
-        base_depth, base_root = (depth[c], root[c]) if c >= 0 else (-1, -1)
+            c = parent_of[c]
+        base_depth, base_root = (depth[c], root[c]) if c >= 0 else (-1, path[-1])
         for k, node in enumerate(reversed(path)):
             depth[node] = base_depth + 1 + k
-            root[node] = base_root if base_root >= 0 else path[-1]
+            root[node] = base_root
     parent_out = raw_parent.astype(object).copy()
     parent_out[blank] = pd.NA
     updates = {
-        Col.THREAD_ID: pd.Series(ids[root], index=comments.index, dtype=object),
-        Col.DEPTH: pd.Series(depth, index=comments.index, dtype="int64"),
+        Col.THREAD_ID: pd.Series(ids[np.asarray(root, dtype=np.int64)], index=comments.index,
+                                 dtype=object),
+        Col.DEPTH: pd.Series(np.asarray(depth, dtype=np.int64), index=comments.index,
+                             dtype="int64"),
     }
     if problem:
         rows = np.fromiter(problem, dtype=np.int64)
@@ -142,15 +188,8 @@ def _with_threads(comments: pd.DataFrame) -> pd.DataFrame:
 def _tree(comments: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Threaded frame with a positional index and each row's parent row (-1 for roots)."""
     t = _with_threads(comments).reset_index(drop=True)
-    ids = t[Col.COMMENT_ID].astype(str).to_numpy()
-    arts = t[Col.ARTICLE_ID].astype(str).to_numpy()
-    where = {(a, c): r for r, (a, c) in enumerate(zip(arts, ids, strict=True))}
-    blank = _is_blank(t[Col.PARENT_ID])
-    parents = t[Col.PARENT_ID].astype(str).str.strip().to_numpy()
-    par = np.array(
-        [-1 if blank[r] else where.get((arts[r], parents[r]), -1) for r in range(len(t))],
-        dtype=np.int64,
-    )
+    par, _ = validate_links(t[Col.ARTICLE_ID].astype(str).tolist(),
+                            t[Col.COMMENT_ID].astype(str).tolist(), _parent_texts(t))
     return t, par
 
 

@@ -25,6 +25,7 @@ from analysis.schema import (
     ThreadCol,
     ThreadViewCol,
 )
+from analysis.threads import validate_links
 
 HIGHLIGHT_OPEN = "⟦"
 HIGHLIGHT_CLOSE = "⟧"
@@ -185,74 +186,53 @@ def matched_words(text: str, spans: str | None) -> str:
 def reading_order(comments: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``comments`` in depth-first reading order (each reply after its parent, siblings
     by Col.POSITION), with a "level" column: depth within the rows shown. A row whose parent is
-    not among the rows starts a new branch at level 0."""
+    not among the rows (or whose link :func:`analysis.threads.validate_links` cuts) starts a
+    new branch at level 0."""
     if comments.empty:
         return comments.assign(level=pd.Series(dtype=int))
     order_key = Col.POSITION if Col.POSITION in comments else Col.LINE_START
     rows = comments.sort_values(order_key, kind="stable")
-    ids = rows[Col.COMMENT_ID].astype(str).tolist()
-    present = set(ids)
-    parents = rows[Col.PARENT_ID].astype(object).where(rows[Col.PARENT_ID].notna(), "") \
-        .astype(str).tolist()
-    children: dict[str, list[int]] = defaultdict(list)
+    _, _, parent = _links(rows)
+    children: dict[int, list[int]] = defaultdict(list)
     roots = []
-    for i, parent in enumerate(parents):
-        if parent and parent in present and parent != ids[i]:
-            children[parent].append(i)
+    for i, p in enumerate(parent.tolist()):
+        if p >= 0:
+            children[p].append(i)
         else:
             roots.append(i)
     order, level = [], []
-    seen: set[int] = set()
     stack = [(i, 0) for i in reversed(roots)]
-    while stack:
+    while stack:  # the links form a forest, so every row is reached exactly once
         i, lvl = stack.pop()
-        if i in seen:
-            continue
-        seen.add(i)
         order.append(i)
         level.append(lvl)
-        stack.extend((c, lvl + 1) for c in reversed(children.get(ids[i], [])))
-    order += [i for i in range(len(ids)) if i not in seen]  # cycles, defensively
-    level += [0] * (len(order) - len(level))
+        stack.extend((c, lvl + 1) for c in reversed(children.get(i, [])))
     return rows.iloc[order].assign(level=level).reset_index(drop=True)
 
 
-def _ids_and_parents(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Comment ids and parent ids as object arrays of text ('' for no parent)."""
+def _links(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Comment ids, parent ids ('' where the parent is not among ``comments`` or the link is
+    cut) and each row's parent row (-1 for a root), per :func:`analysis.threads.validate_links`
+    in row order."""
     ids = comments[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)
     raw = comments[Col.PARENT_ID]
     parents = raw.astype(object).where(raw.notna(), "").astype(str).to_numpy(dtype=object)
-    return ids, parents
-
-
-def _tree_links(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Comment ids and their parent ids, '' where the parent is not among ``comments``."""
-    ids, parents = _ids_and_parents(comments)
-    # A set of Python strings: pandas' isin on these arrays first infers a string type, 40x slower.
-    present = set(ids.tolist())
-    kept = np.fromiter((p in present for p in parents.tolist()), dtype=bool, count=len(parents))
-    return ids, np.where(kept & (parents != ids), parents, "")
+    articles = (comments[Col.ARTICLE_ID].astype(str).tolist() if Col.ARTICLE_ID in comments
+                else [""] * len(ids))
+    parent, _ = validate_links(articles, ids.tolist(), parents.tolist())
+    return ids, np.where(parent >= 0, parents, ""), parent
 
 
 def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
     """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
     a reply whose parent is filtered out), plus the comment's own columns."""
-    ids, parents = _tree_links(comments)
+    ids, parents, _ = _links(comments)
     return comments.assign(id=ids, parent=parents).reset_index(drop=True)
 
 
-def _parent_rows(ids: np.ndarray, parents: np.ndarray) -> np.ndarray:
-    """Row of each node's parent (-1 for a root); with duplicated ids, the first such row."""
-    where = pd.Index(ids, dtype=object)
-    if where.is_unique:
-        return where.get_indexer(parents).astype(np.int64)
-    first = pd.Series(np.arange(len(ids))).groupby(ids).first()
-    return first.reindex(parents).fillna(-1).to_numpy(np.int64)
-
-
 def _chain_lengths(parent: np.ndarray) -> np.ndarray:
-    """Comments from each row up to its root (1 for a root), by pointer doubling; rows on a
-    parent cycle count the rows walked before the cycle repeats, at most the row count."""
+    """Comments from each row up to its root (1 for a root), by pointer doubling over parent
+    rows that form a forest (:func:`analysis.threads.validate_links` cut any cycle)."""
     n = len(parent)
     length = np.ones(n, np.int64)
     up = parent.copy()
@@ -269,10 +249,9 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     """Root-to-leaf reply chains among ``comments``, the ``limit`` longest: one row per comment
     per chain with "chain" (1 = longest), "step" (0 at the chain's first comment) and the
     comment's own columns. A comment shared by several chains appears in each."""
-    ids, parents = _tree_links(comments)
+    ids, parents, parent = _links(comments)
     if len(ids) == 0:
         return tree_nodes(comments).assign(chain=pd.Series(dtype=int), step=pd.Series(dtype=int))
-    parent = _parent_rows(ids, parents)
     is_leaf = np.bincount(parent[parent >= 0], minlength=len(ids)) == 0
     leaves = np.flatnonzero(is_leaf)
     length = _chain_lengths(parent)
@@ -280,9 +259,8 @@ def chains(comments: pd.DataFrame, limit: int = 12) -> pd.DataFrame:
     longest = leaves[np.argsort(-length[leaves], kind="stable")][:limit]
     parts = []
     for leaf in longest.tolist():
-        path, row, seen = [], leaf, set()
-        while row >= 0 and row not in seen:
-            seen.add(row)
+        path, row = [], leaf
+        while row >= 0:
             path.append(row)
             row = int(parent[row])
         if len(path) >= 2:

@@ -224,6 +224,17 @@ def test_reading_order_and_tree(comments):
     assert nodes["parent"].tolist() == ["", "", "c2", ""]
 
 
+def test_views_cut_the_links_validate_links_cuts(comments):
+    # c1 answers c3 and c3 answers c1 (a cycle), c2 answers itself: links no view may follow.
+    broken = comments.assign(**{Col.PARENT_ID: ["c3", "c2", "c1", "c2", pd.NA]})
+    ordered = reading_order(broken)
+    assert sorted(ids(ordered)) == ["c1", "c2", "c3", "c4", "c5"]  # each row once
+    assert ids(ordered) == ["c1", "c3", "c5", "c2", "c4"]  # the cycle is cut at c1, first
+    assert tree_nodes(broken)["parent"].tolist() == ["", "", "c1", "c2", ""]
+    assert chains(broken).groupby("chain")[Col.COMMENT_ID].apply(list).tolist() == [
+        ["c1", "c3"], ["c2", "c4"]]
+
+
 def test_chains(comments):
     rows = chains(comments)
     assert rows.groupby("chain")[Col.COMMENT_ID].apply(list).tolist() == [

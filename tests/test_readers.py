@@ -463,3 +463,14 @@ def test_page_without_a_comment_section_says_why_it_has_no_comments(write_source
 def test_page_with_a_comment_section_has_no_such_warning():
     assert not any("no comment section" in w
                    for w in read_source(SEED_WITH_COMMENTS).report.warnings)
+
+
+def test_a_structured_link_to_another_articles_comment_is_cut_with_that_reason(write_source):
+    path = write_source("two.csv", "id,parent_id,article_id,text\n1,,a,root a\n2,,b,root b\n"
+                        "3,1,b,answers a comment under article a\n")
+    source = read_source(path)
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert comments[Col.PARENT_ID].fillna("").tolist() == ["", "", ""]
+    assert "under another article" in comments.loc["3", Col.REPLY_EVIDENCE]
+    assert any(w.startswith("line 4:") and "'1', which is under another article" in w
+               for w in source.report.warnings)

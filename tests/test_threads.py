@@ -22,6 +22,7 @@ from analysis.threads import (
     build_threads,
     reply_pairs,
     thread_metrics,
+    validate_links,
 )
 
 
@@ -212,3 +213,18 @@ def test_reply_pairs_shares_follow_the_vocabulary():
     run = reply_pairs(comments).iloc[0]
     assert run[PairCol.UNCIVIL_SHARE] == pytest.approx(2 / 4)
     assert run[PairCol.HOSTILE_SHARE] == pytest.approx(1 / 4)
+
+
+def test_validate_links_names_each_cut_link():
+    articles = ["a", "a", "a", "a", "a", "b", "a", "a"]
+    ids = ["r", "x", "y", "p", "q", "o", "s", "t"]
+    parents = ["", "404", "y", "q", "p", "r", "o", "r"]
+    parent, problems = validate_links(articles, ids, parents, order=[0, 1, 2, 4, 3, 5, 6, 7])
+    assert problems == {1: INVALID_MISSING, 2: INVALID_SELF, 4: INVALID_CYCLE,  # q is first
+                        5: INVALID_OTHER_ARTICLE, 6: INVALID_OTHER_ARTICLE}
+    assert parent.tolist() == [-1, -1, -1, 4, -1, -1, -1, 0]
+
+
+def test_validate_links_goes_to_the_first_of_duplicated_ids():
+    parent, problems = validate_links(["a"] * 3, ["1", "1", "2"], ["", "", "1"])
+    assert parent.tolist() == [-1, -1, 0] and not problems
