@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis {comments,threads,people,report} SOURCE ... --out FILE``."""
+"""Command line: ``python -m analysis {comments,threads,people,report} SOURCE ... --out FILE
+[--corrections FILE]``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from analysis.corrections import CorrectionsError
 from analysis.export import to_safe_csv
 from analysis.readers import SourceError
 from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol, Col
@@ -55,26 +57,56 @@ def _why_unwritable(path: str) -> str | None:
 _OUTPUT_OPTIONS = ("out", "pairs", "articles", "edges", "network")
 
 
-def _comments(args) -> int:
+def _read_corrections(args) -> tuple[list, list] | None:
+    """The rows of --corrections and the rows that cannot be read, or None without the
+    option. A file that is no corrections file raises CorrectionsError (before the analysis,
+    which can take minutes)."""
+    if not getattr(args, "corrections", None):
+        return None
+    from analysis.corrections import read_corrections_file
+
+    return read_corrections_file(args.corrections)
+
+
+def _analyse(args, corrections: tuple[list, list] | None):
+    """The analysis of the sources, with the corrections applied when there are any; rows
+    that cannot be read or applied are reported on stderr as FILE:ROW: reason, in row
+    order."""
     from analysis.pipeline import analyse_paths
 
+    result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None))
+    if corrections is None:
+        return result
+    from analysis.corrections import apply_corrections
+    from analysis.readers import source_bytes
+
+    paths = {Path(path).name: path for path in args.sources}
+    rows, unreadable = corrections
+    corrected = apply_corrections(
+        result, rows, lambda name: source_bytes(paths[name]) if name in paths else None)
+    for problem in sorted([*unreadable, *corrected.problems], key=lambda p: p.row):
+        print(problem, file=sys.stderr)
+    return corrected.analysis
+
+
+def _comments(args) -> int:
+    corrections = _read_corrections(args)
     if args.engine == "dask":
         from analysis.distributed import analyse_paths_dask
 
         comments = analyse_paths_dask(args.sources, n_topics=args.topics,
                                       partitions=args.partitions)
     else:
-        comments = analyse_paths(args.sources, n_topics=args.topics).comments
+        comments = _analyse(args, corrections).comments
     columns = COMMENT_COLUMNS + (EXTRA_COMMENT_COLUMNS if args.all_columns else [])
     _write(comments[columns], args.out)
     return 0
 
 
 def _threads(args) -> int:
-    from analysis.pipeline import analyse_paths
     from analysis.threads import article_metrics, reply_pairs
 
-    result = analyse_paths(args.sources, n_topics=args.topics)
+    result = _analyse(args, _read_corrections(args))
     _write(result.threads, args.out)
     if args.pairs:
         _write(reply_pairs(result.comments), args.pairs)
@@ -86,10 +118,8 @@ def _threads(args) -> int:
 
 def _people(args) -> int:
     from analysis.people import network_bytes, network_format, people_tables
-    from analysis.pipeline import analyse_paths
 
-    result = analyse_paths(args.sources, n_topics=args.topics)
-    comments = result.comments
+    comments = _analyse(args, _read_corrections(args)).comments
     people = people_tables(comments, include_inferred=args.inferred_links)
     for path in _sources_without_authors(args.sources, comments):
         print(f"warning: {path}: names no authors (a scraped page carries none); "
@@ -129,10 +159,17 @@ def _network_path(value: str) -> str:
 def _report(args) -> int:
     from analysis.readers import read_source
 
-    for index, path in enumerate(args.sources):
+    corrections = _read_corrections(args)
+    if corrections is not None:
+        # Corrections apply to the analysed comments (links are checked against the inferred
+        # structure), so the reports come from a whole analysis here.
+        reports = [report.to_text() for report in _analyse(args, corrections).reports]
+    else:
+        reports = (read_source(path).report.to_text() for path in args.sources)
+    for index, text in enumerate(reports):
         if index:
             print()
-        print(read_source(path).report.to_text())
+        print(text)
     return 0
 
 
@@ -141,6 +178,12 @@ def _bench(args) -> int:
 
     run_benchmark(args.comments, filter_rows=args.filter_rows)
     return 0
+
+
+def _add_corrections_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--corrections", metavar="FILE",
+                         help="a corrections file (CSV: source,line,action,target[,line_text]) "
+                              "to apply: comment spans and reply links fixed by hand")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     comments.add_argument("--engine", choices=("local", "dask"), default="local")
     comments.add_argument("--partitions", type=int, default=None,
                           help="Dask partitions (default: two per worker)")
+    _add_corrections_option(comments)
     comments.set_defaults(run=_comments)
 
     threads = commands.add_parser("threads", help="write the thread metrics table as CSV")
@@ -166,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--articles", help="also write per-article metrics to this CSV")
     threads.add_argument("--topics", type=_topic_count, default=None,
                          help="number of topics (default or 0: chosen from the data)")
+    _add_corrections_option(threads)
     threads.set_defaults(run=_threads)
 
     people = commands.add_parser(
@@ -180,10 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "each edge carries their mean confidence")
     people.add_argument("--topics", type=_topic_count, default=None,
                         help="number of topics (default or 0: chosen from the data)")
+    _add_corrections_option(people)
     people.set_defaults(run=_people)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
     report.add_argument("sources", nargs="+")
+    _add_corrections_option(report)
     report.set_defaults(run=_report)
 
     bench = commands.add_parser("bench", help="time every stage on a generated corpus")
@@ -195,7 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "corrections", None) and getattr(args, "engine", "local") == "dask":
+        parser.error("--corrections works with the local engine only")
     # Checked before the analysis, which can take minutes, rather than after it.
     for option in _OUTPUT_OPTIONS:
         path = getattr(args, option, None)
@@ -207,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the exit's own flush
         return status
-    except SourceError as err:
+    except (SourceError, CorrectionsError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:

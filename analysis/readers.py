@@ -145,6 +145,11 @@ def read_source(path: str | Path) -> Source:
     return read_bytes(path.name, _file_bytes(path))
 
 
+def source_bytes(path: str | Path) -> bytes:
+    """The content of a source file; a SourceError names the file when it cannot be read."""
+    return _file_bytes(Path(path))
+
+
 def _file_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -440,6 +445,17 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     comments = (PageColumns({}, _comment_columns(name, stem, segments)).comment_frame()
                 if segments else _no_comments(stem).assign(**{Col.SOURCE: name}))
     return articles, comments, report, None
+
+
+def page_comment_lines(name: str, data: bytes) -> list[str]:
+    """Every line of a page source as a comment line would read it ('' for a blank line);
+    item ``n - 1`` is line ``n``. For going back to a line the reader set aside (a correction
+    that says it is comment text after all)."""
+    text, _, _ = _decode(name, data)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [_without(_CONTROL, line).rstrip() if _visible(line) else "" for line in lines]
 
 
 def _comment_columns(name: str, stem: str, segments: list) -> dict[str, list]:

@@ -44,3 +44,15 @@ def _private_cache_dir(tmp_path_factory):
         os.environ.pop("COMMENTSCOPE_CACHE_DIR", None)
     else:
         os.environ["COMMENTSCOPE_CACHE_DIR"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory):
+    """Tests never read or write the user's saved corrections (~/.local/share/commentscope)."""
+    previous = os.environ.get("COMMENTSCOPE_DATA_DIR")
+    os.environ["COMMENTSCOPE_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if previous is None:
+        os.environ.pop("COMMENTSCOPE_DATA_DIR", None)
+    else:
+        os.environ["COMMENTSCOPE_DATA_DIR"] = previous
