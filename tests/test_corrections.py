@@ -368,6 +368,23 @@ def test_the_cli_applies_a_file_and_reports_the_rows_that_cannot_apply(tmp_path)
     assert "comments: 4" in done.stdout
 
 
+def test_the_people_command_counts_a_link_set_by_hand_as_a_reply(tmp_path):
+    from analysis.export import read_safe_csv
+
+    export = tmp_path / "export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    fix = tmp_path / "fix.csv"
+    fix.write_text("source,line,action,target\nexport.csv,4,parent,2\n", encoding="utf-8")
+    edges = tmp_path / "edges.csv"
+    done = _cli("people", str(export), "--corrections", str(fix), "--out", "-",
+                "--edges", str(edges))
+    assert done.returncode == 0, done.stderr
+    pairs = read_safe_csv(edges)
+    # bob -> ann and cat -> bob from the source; dan -> bob set by hand.
+    assert sorted(zip(pairs["from_author"], pairs["to_author"], strict=True)) == [
+        ("bob", "ann"), ("cat", "bob"), ("dan", "bob")]
+
+
 def test_the_cli_refuses_a_file_that_is_not_a_corrections_file(tmp_path):
     page = tmp_path / NAME
     page.write_text(HARBOUR, encoding="utf-8")
