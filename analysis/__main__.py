@@ -98,6 +98,7 @@ def _comments(args) -> int:
                                       partitions=args.partitions)
     else:
         comments = _analyse(args, corrections).comments
+    comments = _pseudonymised(comments, args)
     columns = COMMENT_COLUMNS + (EXTRA_COMMENT_COLUMNS if args.all_columns else [])
     _write(comments[columns], args.out)
     return 0
@@ -109,7 +110,7 @@ def _threads(args) -> int:
     result = _analyse(args, _read_corrections(args))
     _write(result.threads, args.out)
     if args.pairs:
-        _write(reply_pairs(result.comments), args.pairs)
+        _write(reply_pairs(_pseudonymised(result.comments, args)), args.pairs)
     if args.articles:
         _write(article_metrics(result.comments, result.articles[ArticleCol.ARTICLE_ID].tolist()),
                args.articles)
@@ -119,7 +120,7 @@ def _threads(args) -> int:
 def _people(args) -> int:
     from analysis.people import network_bytes, network_format, people_tables
 
-    comments = _analyse(args, _read_corrections(args)).comments
+    comments = _pseudonymised(_analyse(args, _read_corrections(args)).comments, args)
     people = people_tables(comments, include_inferred=args.inferred_links)
     for path in _sources_without_authors(args.sources, comments):
         print(f"warning: {path}: names no authors (a scraped page carries none); "
@@ -135,6 +136,26 @@ def _people(args) -> int:
         data = network_bytes(people, network_format(args.network))
         Path(args.network).write_bytes(data)
     return 0
+
+
+def _pseudonymised(comments, args):
+    """The comments with every author name replaced by its pseudonym, when asked for."""
+    if not (args.pseudonymise or args.pseudonym_key):
+        return comments
+    from analysis.pseudonyms import key_from_text, pseudonymise_comments, random_key
+
+    key = key_from_text(args.pseudonym_key) if args.pseudonym_key else random_key()
+    return pseudonymise_comments(comments, key)[0]
+
+
+def _add_pseudonym_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pseudonymise", action="store_true",
+                        help="replace every author name (in the author column and wherever it "
+                             "stands in a text) by a pseudonym such as P-3f9a2c, from a keyed "
+                             "hash with a random key: runs cannot be linked")
+    parser.add_argument("--pseudonym-key", metavar="KEY",
+                        help="pseudonymise with this key: the same key gives the same "
+                             "pseudonyms in every run (implies --pseudonymise)")
 
 
 def _sources_without_authors(paths: list[str], comments) -> list[str]:
@@ -201,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     comments.add_argument("--partitions", type=int, default=None,
                           help="Dask partitions (default: two per worker)")
     _add_corrections_option(comments)
+    _add_pseudonym_options(comments)
     comments.set_defaults(run=_comments)
 
     threads = commands.add_parser("threads", help="write the thread metrics table as CSV")
@@ -211,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--topics", type=_topic_count, default=None,
                          help="number of topics (default or 0: chosen from the data)")
     _add_corrections_option(threads)
+    _add_pseudonym_options(threads)
     threads.set_defaults(run=_threads)
 
     people = commands.add_parser(
@@ -226,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.add_argument("--topics", type=_topic_count, default=None,
                         help="number of topics (default or 0: chosen from the data)")
     _add_corrections_option(people)
+    _add_pseudonym_options(people)
     people.set_defaults(run=_people)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
