@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from analysis.cli_warnings import write_warnings
 from analysis.corrections import CorrectionsError
 from analysis.export import to_safe_csv
 from analysis.readers import SourceError
@@ -76,6 +77,7 @@ def _analyse(args, corrections: tuple[list, list] | None):
 
     result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None))
     if corrections is None:
+        write_warnings(result.reports, args.sources, result.comments)
         return result
     from analysis.corrections import apply_corrections
     from analysis.readers import source_bytes
@@ -84,6 +86,7 @@ def _analyse(args, corrections: tuple[list, list] | None):
     rows, unreadable = corrections
     corrected = apply_corrections(
         result, rows, lambda name: source_bytes(paths[name]) if name in paths else None)
+    write_warnings(corrected.analysis.reports, args.sources, corrected.analysis.comments)
     for problem in sorted([*unreadable, *corrected.problems], key=lambda p: p.row):
         print(problem, file=sys.stderr)
     return corrected.analysis
@@ -92,10 +95,13 @@ def _analyse(args, corrections: tuple[list, list] | None):
 def _comments(args) -> int:
     corrections = _read_corrections(args)
     if args.engine == "dask":
-        from analysis.distributed import analyse_paths_dask
+        from analysis.distributed import analyse_sources_dask
+        from analysis.pipeline import read_sources
 
-        comments = analyse_paths_dask(args.sources, n_topics=args.topics,
-                                      partitions=args.partitions)
+        sources = read_sources(args.sources)
+        comments = analyse_sources_dask(sources, n_topics=args.topics,
+                                        partitions=args.partitions)
+        write_warnings([source.report for source in sources], args.sources, comments)
     else:
         comments = _analyse(args, corrections).comments
     comments = _pseudonymised(comments, args)

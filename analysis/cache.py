@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.pipeline import Analysis, analyse_files
-from analysis.readers import IngestionReport, SkippedLine
+from analysis.readers import IngestionReport, Note, SkippedLine
 
 CACHE_ENV = "COMMENTSCOPE_CACHE_DIR"
 FORMAT = 1
@@ -207,4 +207,6 @@ def _restore_object_columns(frame: pd.DataFrame, columns: dict[str, str]) -> pd.
 def _report_from_dict(data: dict) -> IngestionReport:
     data = dict(data)
     data["skipped"] = [SkippedLine(**s) for s in data.get("skipped", [])]
+    data["notes"] = [Note(**{**n, "lines": tuple(n.get("lines", ()))})
+                     for n in data.get("notes", [])]
     return IngestionReport(**data)

@@ -82,6 +82,23 @@ class SkippedLine:
     reason: str
 
 
+@dataclass(frozen=True)
+class Note:
+    """One warning of a report in parts, so a printer can list it line by line."""
+
+    kind: str  # what happened, in a few words ("cut link"); printers cap the lines per kind
+    reason: str  # the warning without its place
+    lines: tuple[int, ...] = ()  # the 1-based lines it is about; () when it has none
+    record: str = ""  # "record 3": a record of a JSON document read whole, which has no line
+    text: str = ""  # the warning as the report prints it (IngestionReport.warnings)
+
+
+def place(label: str) -> dict:
+    """``lines``/``record`` of a Note from a record's label ("line 12" or "record 3")."""
+    number = label.removeprefix("line ")
+    return {"lines": (int(number),)} if number.isdigit() else {"record": label}
+
+
 @dataclass
 class IngestionReport:
     """What happened to every line of one source."""
@@ -96,6 +113,15 @@ class IngestionReport:
     articles: int = 0
     comments: int = 0
     encoding: str = "utf-8"
+    notes: list[Note] = field(default_factory=list)  # the warnings in parts, in their order
+
+    def warn(self, text: str, kind: str, reason: str | None = None, lines: Iterable[int] = (),
+             record: str = "") -> None:
+        """Add a warning: ``text`` as the report prints it, and its parts as a :class:`Note`
+        (``reason`` defaults to ``text``)."""
+        self.warnings.append(text)
+        self.notes.append(Note(kind, text if reason is None else reason, tuple(lines), record,
+                               text))
 
     @property
     def skipped_lines(self) -> int:
@@ -233,9 +259,10 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
     if damaged_lines:
-        report.warnings.append(
-            f"line{'s' if len(damaged_lines) > 1 else ''} {_compact_ranges(damaged_lines)}: "
-            "bytes that are not UTF-8, shown as \ufffd")
+        damaged = "bytes that are not UTF-8, shown as \ufffd"
+        report.warn(f"line{'s' if len(damaged_lines) > 1 else ''} "
+                    f"{_compact_ranges(damaged_lines)}: {damaged}", "bytes that are not UTF-8",
+                    damaged, lines=damaged_lines)
     report.total_lines = len(lines)
     report.articles = len(articles) if columns is None else 1
     report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
@@ -386,11 +413,12 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     split, gap_warning = _find_comment_section(lines)
     article_end, comments_start = split if split else (len(lines), len(lines))
     if gap_warning:
-        report.warnings.append(gap_warning)
+        report.warn(gap_warning, "comment section")
     if split is None:
-        report.warnings.append(
+        report.warn(
             f"no comment section found: no run of {MIN_GAP_BLANK_LINES} or more blank lines "
-            "and no \"Comments\" header, so every line is read as the article")
+            "and no \"Comments\" header, so every line is read as the article",
+            "no comment section")
 
     article_rows: list[tuple[int, str]] = []
     seen_article_lines: set[str] = set()
@@ -432,7 +460,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     segments = segment_comments(comment_lines)
     truncated = [s.line_end for s in segments if s.truncated]
     if truncated:
-        report.warnings.append(f"line {truncated[-1]} looks cut off by the scraper; kept, flagged")
+        cut_off = "looks cut off by the scraper; kept, flagged"
+        report.warn(f"line {truncated[-1]} {cut_off}", "cut off", cut_off,
+                    lines=(truncated[-1],))
     if not article_rows and not segments:
         raise SourceError(name, "no text: every line is blank or page furniture", line=1)
     if article_rows and segments:
@@ -640,10 +670,10 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     if "parent" not in roles:
         unknown_links = [str(k) for k in keys if _PARENT_LIKE.search(_normalise_key(k))]
         if unknown_links:
-            report.warnings.append(
+            report.warn(
                 f"column {unknown_links[0]!r} looks like a reply link but is not a known name "
                 f"for one ({', '.join(FIELD_ALIASES['parent'][:4])}, ...); reply links are "
-                "inferred from the text instead")
+                "inferred from the text instead", "unknown reply column")
     rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
     comments = _comments_frame(rows, linked="parent" in roles)
     comments = _validate_links(name, comments, report, textless)
@@ -674,10 +704,11 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
                 if unclosed is not None:
                     resume_at = start
                     text = _with_quote_closed(lines, start, unclosed)
-                    report.warnings.append(
-                        f"line {unclosed}: a quoted field opens here and its closing quote is "
-                        "missing; read as ending with its line, and the lines after it as rows "
-                        "of their own")
+                    unclosed_quote = ("a quoted field opens here and its closing quote is "
+                                      "missing; read as ending with its line, and the lines "
+                                      "after it as rows of their own")
+                    report.warn(f"line {unclosed}: {unclosed_quote}", "unclosed quote",
+                                unclosed_quote, lines=(unclosed,))
                     break
                 if header is None:
                     if not any(cell.strip() for cell in row):
@@ -694,7 +725,8 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
                 if len(row) != len(header):
                     reason = f"malformed row: {len(row)} fields where the header has {len(header)}"
                     report.skipped.extend(SkippedLine(n, reason) for n in range(start, end + 1))
-                    report.warnings.append(f"line {start}: {reason}")
+                    report.warn(f"line {start}: {reason}", "malformed row", reason,
+                                lines=(start,))
                     continue
                 fields = dict(zip(header, row, strict=True))
                 records.append(_Record(fields, start, end, f"line {start}"))
@@ -757,7 +789,7 @@ def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
             reason = (f"invalid JSON: {err.msg} (column {err.colno})"
                       if isinstance(err, json.JSONDecodeError) else _TOO_DEEP)
             report.skipped.append(SkippedLine(number, reason))
-            report.warnings.append(f"line {number}: {reason}")
+            report.warn(f"line {number}: {reason}", "invalid JSON", reason, lines=(number,))
             continue
         if not isinstance(value, dict):
             report.skipped.append(SkippedLine(number, "not a JSON object"))
@@ -932,9 +964,10 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> I
             own = str(own_id) if own_id is not None else None
             stack.extend((reply, own) for reply in reversed(replies) if isinstance(reply, dict))
     if stubs:
-        report.warnings.append(
-            f"{label}: {len(stubs)} Reddit \"load more\" link(s) stand for "
-            f"{sum(c for c in stubs if isinstance(c, int))} comments that are not in the file")
+        load_more = (f"{len(stubs)} Reddit \"load more\" link(s) stand for "
+                     f"{sum(c for c in stubs if isinstance(c, int))} comments that are not in "
+                     "the file")
+        report.warn(f"{label}: {load_more}", "load more", load_more, **place(label))
 
 
 def _cell(fields: dict, key: str | None) -> str:
@@ -986,8 +1019,9 @@ def _rows_from_records(name, stem, records, roles, report):
         seen_ids[comment_id] += 1
         if seen_ids[comment_id] > 1:
             renamed = f"{comment_id}~{seen_ids[comment_id]}"
-            report.warnings.append(
-                f"{record.label}: duplicate id {comment_id!r}, kept as {renamed!r}")
+            duplicate = f"duplicate id {comment_id!r}, kept as {renamed!r}"
+            report.warn(f"{record.label}: {duplicate}", "duplicate id", duplicate,
+                        **place(record.label))
             comment_id = renamed
         parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
         article_id = _reddit_id(_cell(fields, roles.get("article_id")))[1]
@@ -1015,7 +1049,8 @@ def _rows_from_records(name, stem, records, roles, report):
             # Its lines hold other records too (a one-line file, a nested reply), so no line
             # can be skipped in its name: the warning stands for it.
             what = f"comment {raw_id!r}" if raw_id else "a comment"
-            report.warnings.append(f"{label}: {what} has empty text, skipped")
+            report.warn(f"{label}: {what} has empty text, skipped", "empty comment text",
+                        f"{what} has empty text, skipped", **place(label))
     report.comment_lines = len(used_lines)
     return rows, used_lines, textless
 
@@ -1065,7 +1100,8 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
     known = set(ids)
 
     def cut(i: int, why: str) -> None:
-        report.warnings.append(f"{labels[i]}: comment {ids[i]!r} {why}; kept as top-level")
+        cut_link = f"comment {ids[i]!r} {why}; kept as top-level"
+        report.warn(f"{labels[i]}: {cut_link}", "cut link", cut_link, **place(labels[i]))
         evidence[i] = f"{SOURCE_LINK} cut: {why}"
         parents[i] = ""
 
@@ -1086,9 +1122,10 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
         elif parent and parent not in known and parent in textless:
             ancestor = _nearest_ancestor_with_text(parent, textless, known)
             if ancestor:
-                report.warnings.append(
-                    f"{labels[i]}: comment {ids[i]!r} replies to {parent!r}, which has empty "
-                    f"text; attached to {ancestor!r}")
+                moved = (f"comment {ids[i]!r} replies to {parent!r}, which has empty text; "
+                         f"attached to {ancestor!r}")
+                report.warn(f"{labels[i]}: {moved}", "link moved up", moved,
+                            **place(labels[i]))
                 evidence[i] = f"{SOURCE_LINK} via {parent!r}, which has empty text"
                 parents[i] = ancestor
             else:

@@ -147,3 +147,46 @@ def test_a_reader_that_stops_early_gets_no_traceback():
         os.close(write_end)
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("warning: ")]
+
+
+def test_comments_names_each_dropped_line_on_stderr(tmp_path):
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"id": "1", "text": "fine"}\n{"id": "2", "text": \n\n'
+                    '{"id": "3", "text": "reply", "parent_id": "1"}\n'
+                    '{"id": "4", "text": "orphan", "parent_id": "99"}\n', encoding="utf-8")
+    done = _run("comments", str(path), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    warnings = _warnings(done.stderr)
+    assert f"warning: {path}:2: skipped: invalid JSON: Expecting value (column 21)" in warnings
+    assert (f"warning: {path}:5: comment '4' replies to '99', which is not in the file; kept "
+            "as top-level") in warnings
+    assert f"warning: {path}: 1 line skipped: blank line" in warnings
+    assert done.stdout.splitlines()[0] == ",".join(COMMENT_COLUMNS)  # stdout stays the CSV
+
+
+def test_dropped_lines_are_listed_up_to_twenty_per_reason(tmp_path):
+    good = [f'{{"id": "{i}", "text": "comment {i}"}}' for i in range(3)]
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(good + ["{not json"] * 25) + "\n", encoding="utf-8")
+    done = _run("threads", str(path), "--out", str(tmp_path / "t.csv"))
+    assert done.returncode == 0, done.stderr
+    listed = [w for w in _warnings(done.stderr) if "invalid JSON" in w and "skipped" in w]
+    assert [w.split(":")[2] for w in listed] == [str(n) for n in range(4, 24)]
+    assert f"warning: {path}: ... and 5 more: invalid JSON" in _warnings(done.stderr)
+
+
+def test_blank_lines_and_page_furniture_are_summed_per_kind():
+    done = _run("comments", str(SEED_ARTICLE_ONLY), str(SEED_WITH_COMMENTS), "--out", os.devnull)
+    assert done.returncode == 0, done.stderr
+    warnings = _warnings(done.stderr)
+    article_only = [w for w in warnings if w.startswith(f"warning: {SEED_ARTICLE_ONLY}:")]
+    assert f"warning: {SEED_ARTICLE_ONLY}: 15 lines skipped: blank line" in article_only
+    assert f"warning: {SEED_ARTICLE_ONLY}: 1 line skipped: boilerplate: photo credit" \
+        in article_only
+    assert not any(f"{SEED_ARTICLE_ONLY}:2:" in w for w in warnings)  # not listed line by line
+    assert f"warning: {SEED_WITH_COMMENTS}:102: looks cut off by the scraper; kept, flagged" \
+        in warnings

@@ -1,0 +1,46 @@
+"""write_warnings: what the reading dropped or changed, as stderr lines."""
+
+import io
+
+import pandas as pd
+
+from analysis.cli_warnings import write_warnings
+from analysis.readers import IngestionReport, SkippedLine
+from analysis.schema import Col
+from analysis.threads import build_threads
+
+
+def _lines(*args, **kwargs) -> list[str]:
+    out = io.StringIO()
+    count = write_warnings(*args, stream=out, **kwargs)
+    lines = out.getvalue().splitlines()
+    assert count == len(lines)
+    return lines
+
+
+def test_a_link_the_tree_builder_cuts_is_named_with_its_file_and_line():
+    comments = build_threads(pd.DataFrame({
+        Col.SOURCE: ["page.txt"] * 3, Col.ARTICLE_ID: ["a", "b", "b"],
+        Col.COMMENT_ID: ["1", "2", "3"], Col.PARENT_ID: [None, None, "1"],
+        Col.LINE_START: [5, 6, 7], Col.POSITION: [0, 0, 1]}))
+    report = IngestionReport(source="page.txt", kind="page")
+    assert _lines([report], ["data/page.txt"], comments) == [
+        "warning: data/page.txt:7: comment '3': invalid link: parent under another article; "
+        "kept as top-level"]
+
+
+def test_a_warning_added_without_its_parts_still_shows():
+    report = IngestionReport(source="x.csv", kind="csv",
+                             skipped=[SkippedLine(3, "empty comment text")])
+    report.warn("line 4: duplicate id '1', kept as '1~2'", "duplicate id",
+                "duplicate id '1', kept as '1~2'", lines=(4,))
+    report.warnings.append("something a newer reader says")
+    assert _lines([report], ["in/x.csv"]) == [
+        "warning: in/x.csv:3: skipped: empty comment text",
+        "warning: in/x.csv:4: duplicate id '1', kept as '1~2'",
+        "warning: in/x.csv: something a newer reader says",
+    ]
+
+
+def test_a_quiet_source_writes_nothing():
+    assert _lines([IngestionReport(source="x.csv", kind="csv")], ["x.csv"]) == []
