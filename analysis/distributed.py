@@ -22,7 +22,7 @@ The result equals ``analyse_sources(...).comments`` row for row.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,7 @@ from analysis.cache import _object_columns, _restore_object_columns
 from analysis.hostility import score_hostility
 from analysis.pipeline import combine_sources, read_sources
 from analysis.readers import Source
-from analysis.replies import infer_parents
+from analysis.replies import article_documents, infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
 from analysis.sentiment import get_analyzer, score_sentiment
 from analysis.threads import build_threads
@@ -70,8 +70,9 @@ def analyse_sources_dask(sources: Sequence[Source], n_topics: int | None = None,
         with LocalCluster(n_workers=DEFAULT_WORKERS, threads_per_worker=1,
                           dashboard_address=None, processes=True) as cluster, \
                 Client(cluster) as own_client:
-            return _run(own_client, comments, model, article_texts, partitions)
-    return _run(client, comments, model, article_texts, partitions)
+            return _run(own_client, comments, model, article_texts, partitions,
+                        article_documents(articles))
+    return _run(client, comments, model, article_texts, partitions, article_documents(articles))
 
 
 def fit_topics(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None = None,
@@ -109,10 +110,12 @@ def article_groups(article_ids: pd.Series, partitions: int) -> list[np.ndarray]:
 
 
 def analyse_partition(part: pd.DataFrame, model: TopicModel, article_texts: pd.Series,
-                      object_columns: dict[str, str] | None = None) -> pd.DataFrame:
+                      object_columns: dict[str, str] | None = None,
+                      reply_texts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Every per-comment stage over one partition of whole articles (runs on a worker).
 
-    ``object_columns`` names the columns Parquet turned from object into strings, to restore.
+    ``object_columns`` names the columns Parquet turned from object into strings, to restore;
+    ``reply_texts`` are the articles' own texts reply inference reads (``article_documents``).
     """
     if object_columns:
         part = _restore_object_columns(part, object_columns)
@@ -127,7 +130,7 @@ def analyse_partition(part: pd.DataFrame, model: TopicModel, article_texts: pd.S
         Col.ARTICLE_SIMILARITY: article_similarity(
             X, part[Col.ARTICLE_ID], model.vectorize(here.tolist()), here.index),
     })
-    part = inherit_topics(build_threads(infer_parents(part)))
+    part = inherit_topics(build_threads(infer_parents(part, reply_texts)))
     return part[[*ALL_COMMENT_COLUMNS, ROW]]
 
 
@@ -141,7 +144,7 @@ def _warm_worker() -> bool:
 
 
 def _run(client, comments: pd.DataFrame, model: TopicModel, article_texts: pd.Series,
-         partitions: int | None) -> pd.DataFrame:
+         partitions: int | None, reply_texts: dict[str, str]) -> pd.DataFrame:
     import dask
     import dask.dataframe as dd
 
@@ -158,14 +161,18 @@ def _run(client, comments: pd.DataFrame, model: TopicModel, article_texts: pd.Se
             comments.iloc[rows].to_parquet(path, index=False)
             paths.append(str(path))
         smallest = min(groups, key=len)
-        meta = analyse_partition(comments.iloc[smallest], model, article_texts).iloc[:0]
+        meta = analyse_partition(comments.iloc[smallest], model, article_texts,
+                                 reply_texts=reply_texts).iloc[:0]
         model_future = client.scatter(model, broadcast=True)
         texts_future = client.scatter(article_texts, broadcast=True)
+        # A dict would be scattered value by value: send it as one Series.
+        reply_future = client.scatter(pd.Series(reply_texts, dtype=object), broadcast=True)
         # Dask would turn text columns into pyarrow strings; keep pandas' own dtypes.
         with dask.config.set({"dataframe.convert-string": False}):
             ddf = dd.from_map(pd.read_parquet, paths)  # one file, one partition, never merged
             result = ddf.map_partitions(analyse_partition, model_future, texts_future,
-                                        object_columns, meta=meta, enforce_metadata=False)
+                                        object_columns, reply_future, meta=meta,
+                                        enforce_metadata=False)
             out = result.compute()
     out = out.sort_values(ROW, kind="stable").drop(columns=ROW).reset_index(drop=True)
     changed = {c: meta[c].dtype for c in out.columns if out[c].dtype != meta[c].dtype}

@@ -23,7 +23,7 @@ from analysis.readers import (
     read_bytes_unframed,
     read_source_unframed,
 )
-from analysis.replies import infer_parents
+from analysis.replies import article_documents, infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.sentiment import score_sentiment
 from analysis.threads import build_threads, thread_metrics
@@ -291,6 +291,7 @@ _STAGE_COLUMNS = {
                   Col.HOSTILITY_SPANS],
     "topics": [Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY],
     "replies": [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED,
+                Col.REPLY_ADDRESSES,
                 Col.THREAD_ID, Col.DEPTH],
 }
 _PIECEWISE_STAGES = ("sentiment", "hostility")
@@ -311,7 +312,7 @@ def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None
         else:
             # Threads read only the reply columns: built here, they leave the main process
             # sooner.
-            result = build_threads(infer_parents(comments))
+            result = build_threads(infer_parents(comments, article_documents(articles)))
     return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
 
 
@@ -363,7 +364,7 @@ def _whole_jobs(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | 
     """Reply inference (a whole article at a time) and topics (fitted on the whole corpus)."""
     return [
         _Job((_RANK["replies"],), ("replies",),
-             (_run_stage, "replies", comments, None, n_topics, random_state)),
+             (_run_stage, "replies", comments, articles, n_topics, random_state)),
         _Job((_RANK["topics"],), ("topics",),
              (_run_stage, "topics", comments[[Col.TEXT, Col.ARTICLE_ID]], articles, n_topics,
               random_state)),
@@ -440,7 +441,7 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
             comments = assign_topics(comments, articles, n_topics=n_topics,
                                      random_state=random_state)
         with _timed(timings, "replies"):
-            comments = build_threads(infer_parents(comments))
+            comments = build_threads(infer_parents(comments, article_documents(articles)))
     return _finish(comments, articles, reports, timings)
 
 

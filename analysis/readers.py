@@ -228,6 +228,7 @@ _PAGE_DTYPES = {
     Col.LINE_START: "Int64", Col.LINE_END: "Int64", Col.AUTHOR: "string",
     Col.CREATED_AT: "string", Col.TEXT: "string", Col.PARENT_ID: "string",
     Col.REPLY_CONFIDENCE: "Float64", Col.REPLY_EVIDENCE: "string", Col.SEGMENT_EVIDENCE: "string",
+    Col.SEGMENT_CONFIDENCE: "Float64",
 }
 _UNFRAMED = pd.DataFrame()
 """The tables of a source read unframed: its PageColumns hold them."""
@@ -503,6 +504,7 @@ def _comment_columns(name: str, stem: str, segments: list) -> dict[str, list]:
         Col.REPLY_EVIDENCE: [""] * n,
         Col.POSITION: list(range(n)),
         Col.SEGMENT_EVIDENCE: [s.evidence for s in segments],
+        Col.SEGMENT_CONFIDENCE: [s.confidence for s in segments],
         Col.TRUNCATED: [s.truncated for s in segments],
         Col.INFERRED: [False] * n,
         Col.SOURCE: [name] * n,
@@ -524,6 +526,7 @@ def _no_comments(stem: str) -> pd.DataFrame:
         Col.REPLY_EVIDENCE: pd.array([], dtype="string"),
         Col.POSITION: range(0),
         Col.SEGMENT_EVIDENCE: pd.array([], dtype="string"),
+        Col.SEGMENT_CONFIDENCE: pd.array([], dtype="Float64"),
         Col.TRUNCATED: [],
         Col.INFERRED: False,
     })
@@ -1078,6 +1081,7 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
         Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
         Col.POSITION: frame.groupby(Col.ARTICLE_ID, sort=False).cumcount(),
         Col.SEGMENT_EVIDENCE: pd.array([""] * n, dtype="string"),
+        Col.SEGMENT_CONFIDENCE: 1.0,  # each record is one comment
         Col.TRUNCATED: False,
         Col.INFERRED: False,
     })

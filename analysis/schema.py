@@ -38,6 +38,12 @@ class Col:
     HOSTILITY_SPANS = "hostility_spans"  # "marker:start-end" character spans, ";"-joined
     ARTICLE_SIMILARITY = "article_similarity"  # cosine of the comment to its article, 0-1
     INFERRED = "reply_inferred"  # True when parent_id was inferred, not given by the source
+    # True when an inferred reply speaks to its parent's author (quotes it, names it, says
+    # "you", answers its question); empty where the link was given.
+    REPLY_ADDRESSES = "reply_addresses"
+    # Out-of-sample probability that the comment's line span is exactly right, 0-1 (1 where
+    # the source gives each comment as a record).
+    SEGMENT_CONFIDENCE = "segment_confidence"
 
 
 COMMENT_COLUMNS: list[str] = [
@@ -71,6 +77,8 @@ EXTRA_COMMENT_COLUMNS: list[str] = [
     Col.HOSTILITY_SPANS,
     Col.ARTICLE_SIMILARITY,
     Col.INFERRED,
+    Col.REPLY_ADDRESSES,
+    Col.SEGMENT_CONFIDENCE,
 ]
 
 ALL_COMMENT_COLUMNS: list[str] = COMMENT_COLUMNS + EXTRA_COMMENT_COLUMNS

@@ -6,19 +6,22 @@ a line to the line before it is decided by a named evidence rule, and the rules 
 kept in ``Segment.evidence`` so a reader can check them. A blank line (a gap in the line numbers)
 always ends a comment.
 
-Rules, in the order tried. The figures are join precision on the 8 Reddit threads of
-``../shared/eval/threads`` (``benchmarks/eval_segmentation.py --rules``); rules that fired
-too rarely there to measure were kept only where English usage makes them near-certain.
+Join clues, in the order tried. The figures are join precision on the 8 Reddit threads of
+``../shared/eval/threads``; ``benchmarks/clue_table.py`` measures each clue in and out of sample
+(leave one thread out) and only those that beat "one line = one comment" there are in
+``SHIPPED_JOINS``. The rare wording cues (list, unfinished, ordinal, example, self-reference,
+sign-off, verbless list) fire too seldom to be measured alone and are measured as one,
+``CONTINUATION_FORM`` (6/6).
 
-- ``intro``: the previous line ends with ``:`` (15/15).
+- ``intro_colon``: the previous line ends with ``:`` (15/15).
 - ``list``: a bullet or numbered item after an intro line or another item (2/2).
 - ``lowercase`` / ``unfinished``: the previous line stops mid-sentence (a comma, an open bracket
   or quote, a dash, a function word such as "and"/"the") and this line does not start like a
   new sentence (2/2). Lower-case starts alone are not evidence: 15/54 on Reddit.
 - ``marker``: the line opens with a continuation marker ("Edit:", "PS", "Also", "Anyhow",
   "At the end of the day"; ``lexicons/segment_markers.txt``; 40/44). "But" counts only
-  between two lines of 30+ characters with no question on either side (4/5). "And" (3/7),
-  "So" and "Or" are not markers (5/14, 5/13).
+  between two lines of 30+ characters with no question on either side (4/5). "And"
+  (``marker_and``, 3/7), "So" and "Or" are not markers (5/14, 5/13).
 - ``self-reference``: "Like I said", "I could also ..." (1/1).
 - ``example``: "For example", "A classic example ..." (0 on Reddit).
 - ``signoff``: "Have a good one", "Cheers" (``lexicons/segment_signoffs.txt``; 1/1).
@@ -27,16 +30,17 @@ too rarely there to measure were kept only where English usage makes them near-c
 - ``verbless list`` / ``fragment``: four or more short comma-separated items without a verb
   ("Seven Years War, War of Austrian Succession, WW1, WW2."), then lines without a verb that
   follow such a list ("Available for the Cold War"); ``lexicons/segment_verbs.txt``.
-- ``quote``: a line of 3+ words found verbatim in the last 4-8k characters is a blockquote: it
-  starts a new comment and the next line, the reply, joins it (31/39). A further quote of text
-  before that comment, right after its reply, continues a point-by-point reply (1/1).
+- ``quote_reply``: a line of 3+ words found verbatim in the last 4-8k characters is a
+  blockquote: it starts a new comment and the next line, the reply, joins it (31/39). A
+  further quote of text before that comment, right after its reply, continues a
+  point-by-point reply (1/1).
 
 Without one of these cues a line is a comment of its own. A "same voice continues" score (shared
 words, both lines saying "you", long paragraphs, with a threshold set by the page's line
 length) was measured and removed: 1/2 on Reddit, and on unseen news pages whose comments were
 each given on one line it joined separate comments (0.739 exact spans where one line per
-comment gives 1.000). So were "And" as a marker (3/7) and "a line announcing what follows"
-(0/1, and it joins separate comments when each is given on one line).
+comment gives 1.000). "And" as a marker (``marker_and``, 3/7) and "a line announcing what
+follows" (``intro_phrase``, 1/2) are measured but not shipped.
 
 Paragraph continuations without a cue are left as separate comments: no cheap cue separates
 them from replies, and a wrong join costs two correct comments while a right one gains at most
@@ -46,23 +50,56 @@ one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Segment", "segment_comments"]
+from analysis.calibration import probability
+
+__all__ = ["SHIPPED_JOINS", "Segment", "boundary_context", "segment_comments"]
 
 
 @dataclass(frozen=True)
 class Segment:
-    """One comment: its 1-based inclusive line span, text, join evidence and truncation flag."""
+    """One comment: its 1-based inclusive line span, text, join evidence, truncation flag and
+    the out-of-sample probability that the span is exactly right."""
 
     line_start: int
     line_end: int
     text: str
     evidence: str
     truncated: bool
+    confidence: float = 1.0
+
+
+# Join clues, in the order tried (the first enabled one that fires names the join).
+INTRO_COLON = "intro_colon"
+LIST_ITEM = "list_item"
+UNFINISHED = "unfinished"
+MARKER = "marker"
+MARKER_AND = "marker_and"
+SELF_REFERENCE = "self_reference"
+EXAMPLE = "example"
+SIGNOFF = "signoff"
+ORDINAL = "ordinal"
+INTRO_PHRASE = "intro_phrase"
+DIALOGUE = "dialogue"
+VERBLESS = "verbless_list"
+QUOTE_REPLY = "quote_reply"
+
+CONTINUATION_FORM = frozenset({LIST_ITEM, UNFINISHED, SELF_REFERENCE, EXAMPLE, SIGNOFF, ORDINAL,
+                               VERBLESS})
+"""Clues that each fire too rarely to be measured alone, measured as one: the line's own wording
+says it goes on from the line before (a list item, the rest of an unfinished sentence, "two"
+after "one", "for example", "like I said", a sign-off, a verbless list)."""
+
+ALL_JOINS = (INTRO_COLON, LIST_ITEM, UNFINISHED, MARKER, MARKER_AND, SELF_REFERENCE, EXAMPLE,
+             SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY)
+"""Every join clue implemented, shipped or not (``benchmarks/clue_table.py`` measures each)."""
+
+SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY} | CONTINUATION_FORM)
+"""The join clues that beat "one line = one comment" leaving one Reddit thread out."""
 
 
 # Features are computed on at most this many leading / trailing characters of a line, so a 5 MB
@@ -75,6 +112,15 @@ _QUOTE_MAX_CHARS = 400
 _QUOTE_WINDOW_CHARS = 4000
 # "And"/"But" join only between lines at least this long (shorter ones are mostly quips).
 _AND_BUT_MIN_CHARS = 30
+_AND = re.compile(r"^and(?![\w'’])", re.IGNORECASE)
+_INTRO_KEYS = ("here", "lay it out", "as follows", "let me", "for example", "for instance", "e.g.")
+# A cheap test first: each intro phrase holds one of these.
+_INTRO_KEY = re.compile("|".join(re.escape(key) for key in _INTRO_KEYS))
+_INTRO_PHRASE = re.compile(
+    r"\b(?:here(?:'s|’s| is| are) (?:why|what|how|the thing|a|an|my|some)|lay it out|as follows|"
+    r"let me explain|let me break|for example|for instance|e\.g\.)\b",
+    re.IGNORECASE,
+)
 
 
 def _read_lexicon(name: str) -> tuple[str, ...]:
@@ -170,44 +216,69 @@ def _ends_open(tail: str) -> bool:
     return tail[-24:].rsplit(None, 1)[-1].lower() in _OPEN_WORDS
 
 
-def _join_reason(prev: str, cur: str, prev_reason: str, lex: _Lexicons) -> str:
-    """Why ``cur`` continues the comment that ``prev`` belongs to, or '' when it does not."""
+def _join_reasons(prev: str, cur: str, prev_clue: str,
+                  lex: _Lexicons) -> Iterator[tuple[str, str]]:
+    """The join clues that say ``cur`` continues the comment ``prev`` belongs to, in order, each
+    with its reason in words; computed lazily, so the caller stops at the first enabled one."""
     verbs, marker_re, signoff_re = lex
     prev_tail = prev[-_TAIL:].rstrip()
     cur_head = cur[:_HEAD].lstrip()
     if not cur_head or not prev_tail:
-        return ""
+        return
     prev_head = prev[:_HEAD].lstrip()
     cur_bullet = _BULLET.match(cur_head) is not None
     if prev_tail[-1] == ":":
         if cur_bullet:
-            return "list item after an intro line ending with ':'"
-        return "follows an intro line ending with ':'"
-    if cur_bullet and (_BULLET.match(prev_head) or prev_reason.startswith("list")):
-        return "list item after a list item"
+            yield INTRO_COLON, "list item after an intro line ending with ':'"
+        yield INTRO_COLON, "follows an intro line ending with ':'"
+    if cur_bullet and (_BULLET.match(prev_head) or prev_clue in (LIST_ITEM, INTRO_COLON, VERBLESS)):
+        yield LIST_ITEM, "list item after a list item"
     ends_open = _ends_open(prev_tail)
     if ends_open and cur_head[0].islower():
-        return "starts lower-case after an unfinished line"
+        yield UNFINISHED, "starts lower-case after an unfinished line"
     if ends_open and not _is_sentence(cur_head):
-        return "previous line ends unfinished"
+        yield UNFINISHED, "previous line ends unfinished"
     marker = marker_re.match(cur_head)
     if marker and _continues_with_marker(marker.group(), prev_tail, cur):
-        return f"opens with the continuation marker '{marker.group()}'"
+        yield MARKER, f"opens with the continuation marker '{marker.group()}'"
+    marker = _AND.match(cur_head)
+    if marker and _continues_with_marker(marker.group(), prev_tail, cur):
+        yield MARKER_AND, f"opens with the continuation marker '{marker.group()}'"
     if _SELF_REFERENCE.match(cur_head):
-        return "refers back to the author's own words ('like I said', 'I also')"
+        yield SELF_REFERENCE, "refers back to the author's own words ('like I said', 'I also')"
     if _EXAMPLE.match(cur_head):
-        return "gives an example for the line before"
+        yield EXAMPLE, "gives an example for the line before"
     if signoff_re.match(cur_head):
-        return "sign-off"
+        yield SIGNOFF, "sign-off"
     if _ORDINAL_NEXT.match(cur_head) and _ORDINAL_FIRST.search(prev_head):
-        return "second point after a first"
+        yield ORDINAL, "second point after a first"
+    intro = prev_head[:120].lower()
+    if _INTRO_KEY.search(intro) and _INTRO_PHRASE.search(intro):
+        yield INTRO_PHRASE, "follows a line announcing what comes next"
     if _DIALOGUE.match(cur_head) and _DIALOGUE.match(prev_head):
-        return "quoted dialogue after quoted dialogue"
-    if _is_enumeration(cur_head) and not _has_verb(cur_head, verbs):
-        return "list without a verb"
-    if prev_reason.startswith(("list", "fragment")) and not _has_verb(cur_head, verbs):
-        return "fragment without a verb"
-    return ""
+        yield DIALOGUE, "quoted dialogue after quoted dialogue"
+    if not _has_verb(cur_head, verbs):
+        if _is_enumeration(cur_head):
+            yield VERBLESS, "list without a verb"
+        if prev_clue in (LIST_ITEM, VERBLESS):
+            yield VERBLESS, "fragment without a verb"
+
+
+def _join_reason(prev: str, cur: str, prev_clue: str, lex: _Lexicons,
+                 enabled: frozenset[str]) -> tuple[str, str]:
+    """The first enabled join clue for ``cur`` after ``prev`` and its reason, or ("", "")."""
+    for clue, reason in _join_reasons(prev, cur, prev_clue, lex):
+        if clue in enabled:
+            return clue, reason
+    return "", ""
+
+
+def boundary_context(gap: bool) -> str:
+    """What the break between two lines that no clue joins looks like: "gap" (a blank line
+    between) or "line". Finer contexts (the line starts lower-case, the line before ends
+    without a closing mark) moved from thread to thread and made the confidence worse out of
+    sample."""
+    return "gap" if gap else "line"
 
 
 def _continues_with_marker(marker: str, prev_tail: str, cur: str) -> bool:
@@ -239,36 +310,50 @@ def _is_enumeration(head: str) -> bool:
     return all(len(item.split()) <= 4 for item in head.split(","))
 
 
-def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
+def segment_comments(lines: Sequence[tuple[int, str]],
+                     joins: frozenset[str] = SHIPPED_JOINS,
+                     calibration: Callable[[str, str], float] = probability) -> list[Segment]:
     """Group a comment section's lines into comments.
 
     ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
-    numbering marks a blank line and always ends a comment. Returns segments in order; every
-    input line is in exactly one segment. Never raises on any ``str`` input.
+    numbering marks a blank line and always ends a comment. ``joins`` names the join clues in
+    use (the shipped ones by default; ``benchmarks/clue_table.py`` tries others) and
+    ``calibration`` how likely a join by a clue, or a break in a context (see
+    :func:`boundary_context`), is right; a segment's confidence is the product over the break
+    before it, its joins and the break after it. Returns
+    segments in order; every input line is in exactly one segment. Never raises on any ``str``
+    input.
     """
     lex = _lexicons()
     nums = [num for num, _ in lines]
     texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
     groups: list[list[int]] = []  # indices into lines
     reasons: list[list[str]] = []
+    # Probability that each decision is right: a join by its clue, a break by its context.
+    decided: list[float] = []
     # Recent text, lower-cased, for the quote rule: one string so a look-up is one search.
     recent = ""
     recent_from = 0  # index of the oldest line that may still be in ``recent``
-    prev_reason = ""
+    prev_clue = ""
     quoted = -1  # line number the previous line quotes, when it is a blockquote
     opened_by_quote = False  # the current comment starts with a blockquote
+    join_p = {clue: calibration("join", clue) for clue in ALL_JOINS}
+    break_p = {context: calibration("boundary", context)
+               for context in ("gap", "line")}
+    quote_reply = QUOTE_REPLY in joins
     for i, cur in enumerate(texts):
-        reason = ""
+        clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1
         if adjacent and quoted >= 0:
-            reason = f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
+            clue, reason = QUOTE_REPLY, f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
         elif adjacent:
-            reason = _join_reason(texts[i - 1], cur, prev_reason, lex)
+            clue, reason = _join_reason(texts[i - 1], cur, prev_clue, lex, joins)
         quoted = -1
         low = cur[:_QUOTE_WINDOW_CHARS].lower()
         key = low[: _QUOTE_MAX_CHARS + 1].strip(_QUOTE_TRIM)
         if (
-            not reason.startswith("reply")
+            quote_reply
+            and clue != QUOTE_REPLY
             and _QUOTE_MIN_CHARS <= len(key) <= _QUOTE_MAX_CHARS
             and key.count(" ") >= 2
             and key in recent
@@ -282,17 +367,21 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
                 pass
             elif adjacent and opened_by_quote and quoted < nums[groups[-1][0]]:
                 # Point-by-point replies quote the parent again further down.
+                clue = QUOTE_REPLY
                 reason = f"next quote of a point-by-point reply (L{nums[i]} repeats L{quoted})"
             else:
-                reason = ""
-        if reason and groups:
+                clue, reason = "", ""
+        if clue and groups:
             groups[-1].append(i)
             reasons[-1].append(f"L{nums[i]}: {reason}")
+            decided.append(join_p[clue])
         else:
             groups.append([i])
             reasons.append([])
             opened_by_quote = quoted >= 0
-        prev_reason = reason
+            decided.append(1.0 if i == 0 else
+                           break_p[boundary_context(not adjacent)])
+        prev_clue = clue
         recent += low + "\n"
         if len(recent) > 2 * _QUOTE_WINDOW_CHARS:
             recent = recent[-_QUOTE_WINDOW_CHARS:]
@@ -301,13 +390,19 @@ def segment_comments(lines: Sequence[tuple[int, str]]) -> list[Segment]:
                 size += min(len(texts[back]), _QUOTE_WINDOW_CHARS) + 1
                 back -= 1
             recent_from = back
-    return [
-        Segment(
+    decided.append(1.0)  # the section's end is a boundary
+    out = []
+    for k, (group, why) in enumerate(zip(groups, reasons, strict=True)):
+        # Right when the break before it, each join inside it and the break after it are.
+        confidence = 1.0
+        for j in range(group[0], group[-1] + 2):
+            confidence *= decided[j]
+        out.append(Segment(
             line_start=nums[group[0]],
             line_end=nums[group[-1]],
             text="\n".join(texts[j] for j in group),
             evidence="; ".join(why),
             truncated=_is_truncated(texts[group[-1]], k == len(groups) - 1),
-        )
-        for k, (group, why) in enumerate(zip(groups, reasons, strict=True))
-    ]
+            confidence=round(confidence, 3),
+        ))
+    return out

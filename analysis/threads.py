@@ -311,26 +311,19 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
 def _answers_back(t: pd.DataFrame) -> np.ndarray:
     """Flat pages: does each comment speak back to its parent's author?
 
-    True when its reply evidence names a quote, a name address, second person or an answer, or
-    (no evidence for the row) its text uses the second person.
+    Col.REPLY_ADDRESSES where reply inference set it (a quote of the parent, a name, second
+    person, an answer to its question); elsewhere, whether the text uses the second person.
     """
     n = len(t)
-    missing = _is_blank(t[Col.REPLY_EVIDENCE]) if Col.REPLY_EVIDENCE in t else np.ones(n, bool)
+    known = (t[Col.REPLY_ADDRESSES].astype("boolean") if Col.REPLY_ADDRESSES in t
+             else pd.Series(pd.NA, index=t.index, dtype="boolean"))
+    missing = known.isna().to_numpy()
     by_text = np.zeros(n, dtype=bool)
-    if Col.TEXT in t and missing.any():  # the text is read only where no evidence says
+    if Col.TEXT in t and missing.any():  # the text is read only where inference did not say
         text = t[Col.TEXT].to_numpy(dtype=object)[missing]
         by_text[missing] = [isinstance(x, str) and _SECOND_PERSON.search(x) is not None
                             for x in text]
-    if Col.REPLY_EVIDENCE not in t:
-        return by_text
-    ev = t[Col.REPLY_EVIDENCE]
-    by_ev = (
-        ev.fillna("")
-        .astype(str)
-        .str.contains(r"\b(?:quote|name|second_person|answer):?", regex=True)
-        .to_numpy()
-    )
-    return np.where(missing, by_text, by_ev)
+    return np.where(missing, by_text, known.fillna(False).to_numpy(dtype=bool))
 
 
 def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
@@ -343,7 +336,7 @@ def reply_pairs(comments: pd.DataFrame) -> pd.DataFrame:
     * Where Col.AUTHOR is known on the chain, speakers are the authors (basis "authors").
     * On flat pages (no authors) a comment is taken to come from its grandparent's speaker when
       it *answers back*: it replies to its parent and addresses that parent's author (second
-      person, a quote of the parent, a name, an answer to its question), per Col.REPLY_EVIDENCE
+      person, a quote of the parent, a name, an answer to its question), per Col.REPLY_ADDRESSES
       or the text. The second comment of a run must answer back as well. Basis "answers_back".
 
     Only maximal runs are listed (one per chain end). Columns: PAIR_COLUMNS.

@@ -46,9 +46,23 @@ def load_flat(data: Path) -> tuple[pd.DataFrame, pd.Series]:
     return flat, truth
 
 
-def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
+def article_texts(data: Path) -> dict[str, str]:
+    """Each thread's own text, as a page shows it above the comments: title and selftext."""
+    out = {}
+    for path in sorted(data.glob("*.txt")):
+        head = []
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                break
+            head.append(line)
+        out[path.stem] = "\n".join(head)
+    return out
+
+
+def score(flat: pd.DataFrame, truth: pd.Series, articles: dict[str, str] | None = None
+          ) -> pd.DataFrame:
     """Per-thread accuracy of inferred parents and of the two baselines."""
-    got = infer_parents(flat)
+    got = infer_parents(flat, articles)
     pred = got[Col.PARENT_ID].fillna("").astype(str).to_numpy()
     true = truth.loc[got[Col.COMMENT_ID]].to_numpy()
     prev = got.groupby(Col.ARTICLE_ID)[Col.COMMENT_ID].shift(1).fillna("").to_numpy()
@@ -77,25 +91,8 @@ def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
         table["confidence"].mean(),
     ]
     evidence = got[Col.REPLY_EVIDENCE].astype(str)
-    table["clue"] = np.select(
-        [
-            evidence.str.startswith("first comment"),
-            evidence.str.contains("new thread", regex=False),
-            ~evidence.str.contains("back:", regex=False) & (pred != ""),
-            evidence.str.contains("quote:", regex=False),
-            evidence.str.contains("name:", regex=False),
-            evidence.str.contains("takes_up:", regex=False),
-        ],
-        [
-            "first comment",
-            "override: new thread",
-            "previous comment",
-            "override: quote",
-            "override: name",
-            "override: takes up an ancestor's words",
-        ],
-        "override: other",
-    )
+    # The deciding clue is the first item of the evidence (analysis.replies.evidence.render).
+    table["clue"] = evidence.str.split(";").str[0].str.split(":").str[0].to_numpy()
     by_clue = table.groupby("clue").agg(
         n=("ok", "size"), accuracy=("ok", "mean"), previous_would_be=("previous", "mean")
     )
@@ -105,7 +102,8 @@ def score(flat: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
     calib = table.groupby(band, observed=True).agg(
         n=("ok", "size"), mean_confidence=("confidence", "mean"), accuracy=("ok", "mean")
     )
-    print("calibration (accuracy by confidence band):")
+    print("calibration in sample (accuracy by confidence band; out of sample: "
+          "benchmarks.clue_table):")
     print(calib.round(3).to_string())
     return per
 
@@ -134,7 +132,7 @@ def main() -> None:
     ap.add_argument("--speed", type=int, default=0, help="also time inference on N comments")
     args = ap.parse_args()
     flat, truth = load_flat(args.data)
-    per = score(flat, truth)
+    per = score(flat, truth, article_texts(args.data))
     with pd.option_context("display.width", 120, "display.precision", 3):
         print(per)
     print(f"parent_accuracy={per.loc['ALL', 'accuracy']:.3f}")

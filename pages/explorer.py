@@ -41,7 +41,8 @@ if len(shown) < len(comments):
                "the download holds all of them.")
 # What a reader scans first, then the rest in the table's own order.
 FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTILITY,
-         Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID, Col.REPLY_CONFIDENCE]
+         Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID, Col.REPLY_CONFIDENCE,
+         Col.SEGMENT_CONFIDENCE]
 order = FIRST + [c for c in ALL_COMMENT_COLUMNS if c not in FIRST and c in comments]
 st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=order,
              column_config={
@@ -51,7 +52,14 @@ st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=o
                                                    max_value=1),
     Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, 1 uncivil, "
                                                        "2 hostile"),
-    Col.REPLY_CONFIDENCE: st.column_config.NumberColumn("link confidence", format="%.2f"),
+    Col.REPLY_CONFIDENCE: st.column_config.NumberColumn(
+        "link confidence", format="%.2f",
+        help="Measured chance that the reply link is right (1 where the source gives it)"),
+    Col.SEGMENT_CONFIDENCE: st.column_config.NumberColumn(
+        "span confidence", format="%.2f",
+        help="Measured chance that the comment's lines are exactly one comment, no more, no "
+             "less (1 where the source gives each comment as a record)"),
+    Col.REPLY_ADDRESSES: st.column_config.CheckboxColumn("speaks to its parent"),
     Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn("closeness to article",
                                                           format="%.2f"),
     Col.INFERRED: st.column_config.CheckboxColumn("inferred link"),

@@ -197,6 +197,8 @@ def test_explorer_download_follows_the_sort_and_can_hold_every_column(seeds, dow
     assert len(exported) == len(seeds.comments)
     assert set(COMMENT_COLUMNS) < set(exported.columns)
     assert Col.INFERRED in exported.columns
+    # Every comment read from page text carries how likely its span is right.
+    assert exported[Col.SEGMENT_CONFIDENCE].between(0, 1).all()
     scores = exported[Col.HOSTILITY].tolist()
     assert scores == sorted(scores, reverse=True)
 

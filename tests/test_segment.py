@@ -241,3 +241,22 @@ def test_every_line_in_exactly_one_segment(steps):
         assert_partition(lines, segments)
     assert all(s.line_start <= s.line_end for s in segments)
     assert all(a.line_end < b.line_start for a, b in zip(segments, segments[1:], strict=False))
+
+
+def test_segment_confidence_multiplies_the_breaks_and_joins_around_it():
+    def calibration(kind: str, context: str) -> float:
+        return {"join": 0.9, "boundary": 0.8}[kind]
+
+    lines = numbered("Great article.", "Edit: typo.", "Thanks!", "Yes.")
+    got = segment_comments(lines, calibration=calibration)
+    assert spans(got) == [(1, 2), (3, 3), (4, 4)]
+    # The first comment: the section's start, one join, one break; the last: a break and the
+    # section's end.
+    assert [s.confidence for s in got] == [pytest.approx(0.9 * 0.8), pytest.approx(0.8 * 0.8),
+                                           pytest.approx(0.8)]
+
+
+def test_a_join_clue_left_out_does_not_join():
+    lines = numbered("Great article.", "Edit: typo.")
+    assert spans(segment_comments(lines, joins=frozenset())) == [(1, 1), (2, 2)]
+    assert spans(segment_comments(lines)) == [(1, 2)]

@@ -198,12 +198,17 @@ def test_reply_pairs_broken_when_a_third_speaker_joins():
 
 def test_reply_pairs_on_flat_page_use_answering_back():
     links = {"1": None, "2": "1", "3": "2", "4": "1"}
-    evidence = ["first comment", "second_person; adjacent", 'quote:"so what"; adjacent', "new"]
-    comments = table(links, **{Col.REPLY_EVIDENCE: evidence, Col.TEXT: ["a", "b", "c", "d"]})
+    addresses = pd.array([False, True, True, False], dtype="boolean")
+    comments = table(links, **{Col.REPLY_ADDRESSES: addresses, Col.TEXT: ["a", "b", "c", "d"]})
     pairs = reply_pairs(comments)
     assert len(pairs) == 1
     assert pairs.iloc[0][PairCol.LENGTH] == 3
     assert pairs.iloc[0][PairCol.BASIS] == "answers_back"
+    # Where inference did not say (a given link), the text's second person decides.
+    unknown = pd.array([pd.NA] * 4, dtype="boolean")
+    by_text = table(links, **{Col.REPLY_ADDRESSES: unknown,
+                              Col.TEXT: ["a", "you b", "your c", "d"]})
+    assert len(reply_pairs(by_text)) == 1
 
 
 def test_reply_pairs_shares_follow_the_vocabulary():

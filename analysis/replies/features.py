@@ -1,30 +1,12 @@
-"""Infer who answers whom on flat comment pages.
+"""What reply inference reads from the words of flat comments: one pass over all texts.
 
-A scraped page lists comments depth-first (a reply sits under its parent) but shows neither
-authors, times nor reply links: only the order of the comments and their words. For each comment
-of such a page :func:`infer_parents` picks a parent among the earlier comments of its article, or
-none (a new top-level comment), and says why.
-
-Decision
---------
-Depth-first listing makes the previous comment the likeliest parent: each comment answers the
-previous one (the first comment of an article is top-level) unless
-
-1. ``quote``: the comment repeats words of an earlier comment, marked by « », “ ” or "" (three
-   words or more) or unmarked (a run of about five words, the first comment to use them);
-2. ``name``: an ``@name`` / ``u/name`` or a vocative ("Hey Jim", "..., Jacko.", "Jackie boy")
-   that matches an earlier comment's author, signature or words, within ``WINDOW`` comments.
-
-Returning to an ancestor whose words a comment takes up, and opening a new thread on a long
-fresh start, were measured leaving one Reddit thread out and on unseen news pages: both were
-right less often than "the previous comment" where they fired, so they are gone. An unmarked
-quote moves the link only when the comment adds words of its own (a pure repetition is a meme),
-and an ``@name`` / ``u/name`` only when it matches an author or a signature (on Reddit a mention
-talks *about* someone).
-
-Every clue that fired is kept in ``reply_evidence`` (quoted words, names, answer openers after a
-question, second person, TF-IDF closeness to the chosen parent). ``reply_confidence`` is the
-accuracy that the deciding clue had on the evaluation threads (see ``benchmarks/eval_replies.py``).
+:class:`PageFeatures` tokenises every comment of every flat article at once (articles one after
+the other, each in page order), plus each article's own text (headline and body) as one extra
+document per article. From that it holds, per comment: word counts, second person, question
+marks, reply openers and answer openers (``lexicons/replies_*.txt``), a TF-IDF matrix with
+per-article IDF (comments and article alike, so a comment can be compared with the comment above
+and with its article), and it finds quotes of earlier comments (marked with « », “ ” or "", or
+an unmarked run of about five words) and names addressed (``@name``, vocatives, signatures).
 
 Cost is linear in the number of comments: one tokenising pass over all texts, one sort over word
 trigrams for quotes, and Python loops only over the few comments that carry quote marks or
@@ -34,6 +16,7 @@ names.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -42,7 +25,6 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.schema import Col
 from analysis.topics import fold_plural
 
 WINDOW = 30
@@ -65,22 +47,6 @@ QUOTE_MAX_SPREAD = 6
 
 NAME_MAX_SPREAD = 2
 """A name found in more of the previous WINDOW comments than this is a topic, not an address."""
-
-FRESH_MIN_WORDS = 12
-"""A comment this long with no reply cue and no word shared with the previous one is 'fresh'."""
-
-# Accuracy of each deciding clue on the Reddit evaluation threads (true segmentation, 1332
-# comments; n in brackets), rounded; used as reply_confidence. Re-measure with
-# `python -m benchmarks.eval_replies`, which prints accuracy by clue and by confidence band.
-CONF_QUOTE = 0.4  # link moved back to a quoted comment (0.37, n=35; previous would be 0.26)
-CONF_NAME = 0.5  # link moved back to a named comment (no case on Reddit; seed pages only)
-CONF_QUOTE_ADJACENT = 0.9  # previous comment, and it is the one quoted (0.95, n=20)
-CONF_ANSWER = 0.8  # previous comment asked a question, this one opens with an answer (0.80, n=20)
-CONF_ADJACENT_CLOSE = 0.7  # previous comment, TF-IDF cosine >= CLOSE_MIN_SIM (0.74, n=224)
-CONF_ADJACENT = 0.4  # previous comment, nothing else known (0.40, n=404)
-CONF_FRESH = 0.3  # previous comment although the comment looks like a fresh start (0.29, n=192)
-CONF_TOP = 1.0  # the first comment of an article has no earlier comment to answer
-CLOSE_MIN_SIM = 0.1
 
 _APOSTROPHES = (("’", "'"), ("‘", "'"), ("`", "'"))
 _JOIN = "\x02"
@@ -143,17 +109,29 @@ def _lexicon(name: str) -> frozenset[str]:
     return frozenset(" ".join(_WORD.findall(r)) for r in rows if r and r[0] != "#")
 
 
-class _Pages:
-    """Features of all flat comments, concatenated article after article in page order."""
+class PageFeatures:
+    """Features of all flat comments, concatenated article after article in page order.
 
-    def __init__(self, texts: list[str], articles: np.ndarray, authors: list[object]):
+    Documents 0..m-1 are the comments; documents m.. are the articles' own texts, one per
+    article that has one (``article_doc[i]`` is comment i's, or -1)."""
+
+    def __init__(self, texts: list[str], articles: np.ndarray, authors: list[object],
+                 article_texts: Mapping[object, str] | None = None):
         m = self.m = len(texts)
         self.texts = texts
-        _, art = np.unique(articles, return_inverse=True)
+        keys, art = np.unique(articles, return_inverse=True)
         self.art = art.astype(np.int64)
         new = np.r_[True, art[1:] != art[:-1]] if m else np.zeros(0, bool)
         self.start = np.maximum.accumulate(np.where(new, np.arange(m), 0)) if m else new
         self.authors = [a.lower() if isinstance(a, str) and a else "" for a in authors]
+        lookup = article_texts if article_texts is not None else {}
+        docs = [(k, lookup.get(key, "")) for k, key in enumerate(keys.tolist())]
+        docs = [(k, text) for k, text in docs if isinstance(text, str) and text.strip()]
+        own_doc = np.full(len(keys), -1, np.int64)
+        own_doc[[k for k, _ in docs]] = m + np.arange(len(docs))
+        self.article_doc = own_doc[self.art] if m else np.zeros(0, np.int64)
+        self.n = m + len(docs)
+        self.doc_art = np.r_[self.art, np.array([k for k, _ in docs], dtype=np.int64)]
         orig = _JOIN.join(texts)
         big = orig.replace(_SEP, " ").lower()
         for a, b in _APOSTROPHES:
@@ -171,10 +149,11 @@ class _Pages:
         self.has_name = _docs_matching(orig, orig_bounds, _VOCATIVE_COMMA, m)
         for i in np.flatnonzero(maybe & ~self.has_name).tolist():
             self.has_name[i] = bool(_AT_NAME.search(texts[i]) or _VOCATIVE.search(texts[i]))
-        self._tokenise(big.replace("\x02", _SEP))
+        article_big = "".join(_SEP + " ".join(_WORD.findall(_normalised(t))) for _, t in docs)
+        self._tokenise((big.replace(_JOIN, _SEP) if m else "") + article_big)
         self.second = np.bincount(
-            self.doc[pd.Index(self.vocab).isin(_SECOND_PERSON)[self.codes]], minlength=m
-        ).astype(bool)
+            self.doc[pd.Index(self.vocab).isin(_SECOND_PERSON)[self.codes]], minlength=self.n
+        )[:m].astype(bool)
         vocab = self.vocab
         # Lexical closeness compares terms: plurals folded, so "bad actor" meets "bad actors".
         term_of, term_vocab = pd.factorize(pd.Series([fold_plural(w) for w in vocab],
@@ -189,9 +168,17 @@ class _Pages:
         self.matrix = self._tfidf()
         self.openers, self.answers = self._openers()
         self._index: tuple[np.ndarray, np.ndarray] | None = None
+        self.memo: dict[str, object] = {}  # results of clues that several callers ask for
 
     def _tokenise(self, big: str) -> None:
-        toks = _TOKEN.findall(big + _SEP)
+        """Tokens of all documents, ``_SEP`` between two documents."""
+        toks = _TOKEN.findall(big + _SEP) if self.n else []
+        if not toks:
+            self.codes = self.doc = np.zeros(0, np.int64)
+            self.vocab = self.tokens = np.zeros(0, dtype=object)
+            self.nwords = np.zeros(self.n, np.int64)
+            self.offset = np.zeros(self.n + 1, np.int64)
+            return
         codes, uniq = pd.factorize(pd.Series(toks, dtype=object))
         codes = codes.astype(np.int64)
         sep_code = int(np.flatnonzero(uniq == _SEP)[0])
@@ -201,42 +188,48 @@ class _Pages:
         self.codes, self.doc = codes[keep], doc[keep]
         self.vocab = uniq.to_numpy(dtype=object)
         self.tokens = np.asarray(toks, dtype=object)[keep]
-        self.nwords = np.bincount(self.doc, minlength=self.m)
+        self.nwords = np.bincount(self.doc, minlength=self.n)
         self.offset = np.r_[0, np.cumsum(self.nwords)]
 
     def words(self, d: int) -> list[str]:
         return self.tokens[self.offset[d] : self.offset[d + 1]].tolist()
 
     def _tfidf(self) -> sp.csr_matrix:
-        """Rows: comments; columns: content words; sublinear TF times per-article IDF, L2-normed."""
-        ok = self.content[self.terms]
+        """Rows: documents (comments, then articles); columns: content words; sublinear TF times
+        per-article IDF (over the article's comments and its own text), L2-normed."""
+        ok = self.content[self.terms] if len(self.terms) else np.zeros(0, bool)
         rows, cols = self.doc[ok], self.terms[ok]
         m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                          shape=(self.m, max(len(self.term_vocab), 1)))
+                          shape=(self.n, max(len(self.term_vocab), 1)))
         m.sum_duplicates()
         m.data = 1.0 + np.log(m.data)
         if m.nnz:
-            row_of = np.repeat(np.arange(self.m), np.diff(m.indptr))
-            key = self.art[row_of] * m.shape[1] + m.indices
+            row_of = np.repeat(np.arange(self.n), np.diff(m.indptr))
+            art = self.doc_art
+            key = art[row_of] * m.shape[1] + m.indices
             _, inv, cnt = np.unique(key, return_inverse=True, return_counts=True)
-            size = np.bincount(self.art, minlength=int(self.art.max()) + 1)[self.art[row_of]]
+            size = np.bincount(art, minlength=int(art.max()) + 1)[art[row_of]]
             m.data *= np.log((1.0 + size) / (1.0 + cnt[inv])) + 1.0
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
     def sims(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """TF-IDF cosine of comments a[k] and b[k] (0 where b[k] < 0)."""
+        """TF-IDF cosine of documents a[k] and b[k] (0 where b[k] < 0)."""
         return _row_products(self.matrix, a, b)
+
+    def article_sims(self) -> np.ndarray:
+        """TF-IDF cosine of each comment to its article's own text (0 without one)."""
+        return self.sims(np.arange(self.m), self.article_doc)
 
     def _openers(self) -> tuple[np.ndarray, np.ndarray]:
         """Longest entry of the openers and of the answers lexicon each comment starts with."""
         prefixes = []
         pre = np.full(self.m, "", dtype=object)
         for k in range(4):
-            has = self.nwords > k
+            has = self.nwords[: self.m] > k
             word = np.full(self.m, "\x02", dtype=object)  # no entry matches a missing word
-            word[has] = self.tokens[self.offset[:-1][has] + k]
+            word[has] = self.tokens[self.offset[: self.m][has] + k]
             pre = word if k == 0 else pre + " " + word
             prefixes.append(pd.Series(pre, dtype=object))
         found = []
@@ -249,14 +242,14 @@ class _Pages:
         return found[0], found[1]
 
     def trigrams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Hash of each word trigram (keyed by article), the comment it starts in and the token
-        position of its first word."""
+        """Hash of each word trigram of a comment (keyed by article), the comment it starts in
+        and the token position of its first word. Articles' own texts are left out."""
         c = self.codes.astype(np.uint64)
         if len(c) < 3:
             return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, np.int64)
-        ok = self.doc[:-2] == self.doc[2:]
+        ok = (self.doc[:-2] == self.doc[2:]) & (self.doc[:-2] < self.m)
         with np.errstate(over="ignore"):
-            h = ((c[:-2] * _P1 + c[1:-1]) * _P2 + c[2:]) * _P3 + self.art[self.doc[:-2]].astype(
+            h = ((c[:-2] * _P1 + c[1:-1]) * _P2 + c[2:]) * _P3 + self.doc_art[self.doc[:-2]].astype(
                 np.uint64
             )
         return h[ok], self.doc[:-2][ok], np.flatnonzero(ok)
@@ -407,10 +400,11 @@ class _Pages:
             found.extend((g.lower(), False) for g in groups if g)
         return [(f, at) for f, at in found if f not in _NOT_NAMES]
 
-    def named(self) -> dict[int, tuple[int, str]]:
+    def named(self) -> dict[int, tuple[int, str, str]]:
         """later comment -> (nearest earlier comment whose author, signature or words match a
-        name the later one addresses, the name); names common in the window are skipped."""
-        out: dict[int, tuple[int, str]] = {}
+        name the later one addresses, the name, which of the three matched: "author",
+        "signature" or "words"); names common in the window are skipped."""
+        out: dict[int, tuple[int, str, str]] = {}
         for i in np.flatnonzero(self.has_name).tolist():
             lo = max(int(self.start[i]), i - WINDOW)
             for nm, at in self.names(i):
@@ -424,9 +418,12 @@ class _Pages:
                 # "@name" / "u/name" that matches only words talks *about* someone (Reddit
                 # mentions); a vocative whose name an earlier comment used is an answer to it.
                 loose = [] if at or len(by_words) > NAME_MAX_SPREAD else by_words
-                hits = by_author or by_sign or loose
-                if hits:
-                    out[i] = (hits[-1], nm)
+                for kind, hits in (("author", by_author), ("signature", by_sign),
+                                   ("words", loose)):
+                    if hits:
+                        out[i] = (hits[-1], nm, kind)
+                        break
+                if i in out:
                     break
         return out
 
@@ -460,158 +457,14 @@ def _docs_matching(big: str, bounds: np.ndarray, pattern: re.Pattern, m: int,
     return out
 
 
+def _normalised(text: str) -> str:
+    """Lower case, straight apostrophes: the form every comparison uses."""
+    text = text.lower()
+    for a, b in _APOSTROPHES:
+        text = text.replace(a, b)
+    return text
+
+
 def _signature(text: str) -> str:
     m = _SIGNATURE.search(text)
     return m.group(1).lower() if m else ""
-
-
-_ADJACENT, _FIXED = 0, 1
-
-
-def _decide(pages: _Pages) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Parent (-1: top-level), confidence and evidence of each comment, in _Pages order."""
-    m = pages.m
-    idx = np.arange(m)
-    prev = np.where(idx > pages.start, idx - 1, -1)
-    fixed = np.full(m, -1)
-    unmarked = pages.unmarked_quotes()
-    marked = pages.marked_quotes()
-    named = pages.named()
-    for i, (j, _) in named.items():
-        fixed[i] = j
-    quoters = np.fromiter(unmarked, dtype=np.int64, count=len(unmarked))
-    quoted = np.fromiter((j for j, _ in unmarked.values()), dtype=np.int64, count=len(unmarked))
-    run_first, run_words = pages.shared_runs(quoters, quoted)
-    runs = {i: (int(a), int(b)) for i, a, b in zip(quoters.tolist(), run_first, run_words,
-                                                     strict=True)}
-    # A comment that only repeats earlier words is a meme or a chorus, not a quote-and-reply.
-    own = pages.nwords[quoters] - run_words >= QUOTE_OWN_WORDS
-    fixed[quoters[own]] = quoted[own]
-    for i, (j, _) in marked.items():
-        fixed[i] = j
-    quoted_prev = np.zeros(m, bool)
-    for i, (j, _) in list(marked.items()) + list(unmarked.items()):
-        quoted_prev[i] = j == prev[i]
-    fixed[quoted_prev] = -1  # quoting the previous comment is no override
-    sim_prev = pages.sims(idx, prev)
-    no_opener = np.array([not o for o in pages.openers], dtype=bool)
-    fresh = (
-        (pages.nwords >= FRESH_MIN_WORDS)
-        & ~pages.second
-        & (sim_prev <= 0)
-        & (prev >= 0)
-        & no_opener
-    )
-    parent = np.where(fixed >= 0, fixed, prev)
-    how = np.where(fixed >= 0, _FIXED, _ADJACENT)
-    sim_par = np.where(parent == prev, sim_prev, pages.sims(idx, parent))
-
-    conf = np.full(m, CONF_ADJACENT)
-    adj = how == _ADJACENT
-    answer = (
-        adj
-        & pages.question[np.maximum(prev, 0)]
-        & (prev >= 0)
-        & np.array([bool(a) for a in pages.answers], dtype=bool)
-    )
-    conf[adj & (sim_prev >= CLOSE_MIN_SIM)] = CONF_ADJACENT_CLOSE
-    conf[answer] = CONF_ANSWER
-    conf[quoted_prev & (parent == prev)] = CONF_QUOTE_ADJACENT
-    conf[adj & fresh] = CONF_FRESH
-    conf[how == _FIXED] = CONF_QUOTE
-    conf[np.isin(idx, list(named)) & (how == _FIXED)] = CONF_NAME
-    first = prev < 0
-    conf[first] = CONF_TOP
-
-    evidence = []
-    for i in range(m):
-        j = int(parent[i])
-        if first[i]:
-            evidence.append("first comment")
-            continue
-        parts = []
-        if i in marked and marked[i][0] == j:
-            parts.append(f'quote:"{marked[i][1]}"')
-        elif i in unmarked and unmarked[i][0] == j:
-            parts.append(f'quote:"{pages.passage(i, *runs[i])}"')
-        if i in named and named[i][0] == j:
-            parts.append(f'name:"{named[i][1]}"')
-        if pages.second[i]:
-            parts.append("second_person")
-        if pages.answers[i] and pages.question[j]:
-            parts.append(f'answer:"{pages.answers[i]}"')
-        elif pages.openers[i]:
-            parts.append(f'opener:"{pages.openers[i]}"')
-        if sim_par[i] >= 0.05:
-            parts.append(f"lexical:{sim_par[i]:.2f}")
-        if fresh[i]:
-            parts.append("fresh_start")
-        parts.append("adjacent" if j == i - 1 else f"back:{i - j}")
-        evidence.append("; ".join(parts))
-    return parent, conf, evidence
-
-
-def infer_parents(comments: pd.DataFrame) -> pd.DataFrame:
-    """Choose a parent for each comment of the articles that have no source links.
-
-    Reads Col.ARTICLE_ID, Col.COMMENT_ID, Col.POSITION (0-based page order in the article),
-    Col.TEXT, Col.REPLY_CONFIDENCE (NA on every row of a flat article) and Col.AUTHOR if present.
-    For flat articles writes Col.PARENT_ID (an earlier comment_id of the same article, or NA for a
-    top-level comment), Col.REPLY_CONFIDENCE (measured accuracy of the deciding clue, 0-1),
-    Col.REPLY_EVIDENCE (the clues that fired, ";"-joined, with quoted words) and Col.INFERRED
-    (True). Rows of articles with source links keep their parent, get confidence 1, evidence
-    "source link" and inferred False. Returns a new frame in the input's row order.
-    """
-    out = comments.copy()
-    n = len(out)
-    parent = (
-        out[Col.PARENT_ID].astype(object)
-        if Col.PARENT_ID in out
-        else pd.Series([pd.NA] * n, index=out.index, dtype=object)
-    )
-    conf = (
-        pd.to_numeric(out[Col.REPLY_CONFIDENCE], errors="coerce")
-        if Col.REPLY_CONFIDENCE in out
-        else pd.Series(np.nan, index=out.index)
-    ).astype(float)
-    evidence = (
-        out[Col.REPLY_EVIDENCE].astype(object)
-        if Col.REPLY_EVIDENCE in out
-        else pd.Series([pd.NA] * n, index=out.index, dtype=object)
-    )
-    inferred = pd.Series(False, index=out.index, dtype=bool)
-    par_arr = parent.to_numpy(dtype=object, copy=True)
-    conf_arr = conf.to_numpy(dtype=float, copy=True)
-    ev_arr = evidence.to_numpy(dtype=object, copy=True)
-    inf_arr = inferred.to_numpy(dtype=bool, copy=True)
-    if n:
-        flat = conf.isna().groupby(out[Col.ARTICLE_ID], sort=False).transform("all").to_numpy()
-        # Source-linked rows: unchanged link, full confidence.
-        conf_arr[~flat] = 1.0
-        ev_missing = (evidence.isna() | (evidence.astype(str) == "")).to_numpy()
-        ev_arr[~flat & ev_missing] = "source link"
-        if flat.any():
-            pos = out[Col.POSITION].to_numpy() if Col.POSITION in out else np.arange(n)
-            arts = out[Col.ARTICLE_ID].astype(str).to_numpy()
-            rows = np.flatnonzero(flat)
-            rows = rows[np.lexsort((pos[rows], arts[rows]))]
-            texts = out[Col.TEXT].fillna("").astype(str).to_numpy()[rows].tolist()
-            auth = (
-                out[Col.AUTHOR].to_numpy(dtype=object)[rows].tolist()
-                if Col.AUTHOR in out
-                else [None] * len(rows)
-            )
-            ids = out[Col.COMMENT_ID].astype(str).to_numpy()[rows]
-            par, cf, ev = _decide(_Pages(texts, arts[rows], auth))
-            par_arr[rows] = np.where(par >= 0, ids[np.maximum(par, 0)], pd.NA)
-            conf_arr[rows] = cf
-            ev_arr[rows] = ev
-            inf_arr[rows] = True
-    return out.assign(
-        **{
-            Col.PARENT_ID: pd.Series(par_arr, index=out.index, dtype=object),
-            Col.REPLY_CONFIDENCE: pd.Series(conf_arr, index=out.index, dtype=float),
-            Col.REPLY_EVIDENCE: pd.Series(ev_arr, index=out.index, dtype=object),
-            Col.INFERRED: pd.Series(inf_arr, index=out.index, dtype=bool),
-        }
-    )
