@@ -22,6 +22,8 @@ page = st.navigation([
     st.Page("pages/hostility.py", title="Hostility", icon=":material/report:"),
     st.Page("pages/topics.py", title="Topics", icon=":material/category:"),
     st.Page("pages/threads.py", title="Threads", icon=":material/account_tree:"),
+    st.Page("pages/people.py", title="People", icon=":material/group:"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/schedule:"),
     st.Page("pages/explorer.py", title="Explorer", icon=":material/table_view:"),
 ])
 if legacy_run:

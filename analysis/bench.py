@@ -18,6 +18,7 @@ measured here and never asserted in tests.
 
 from __future__ import annotations
 
+import json
 import random
 import resource
 import sys
@@ -195,6 +196,101 @@ def build_corpus(n_comments: int, seed: int = 0, per_article: tuple[int, int] = 
         remaining -= size
         index += 1
     return Corpus(files, comment_lines, texts)
+
+
+@dataclass
+class StructuredCorpus:
+    """Generated exports (name, JSONL bytes) with authors, times and reply links."""
+
+    files: list[tuple[str, bytes]]
+    comments: int
+    participants: int  # distinct named authors
+    texts: list[str]
+
+
+_FIRST_NAMES = ("alex", "sam", "kim", "jo", "lee", "max", "ray", "pat", "robin", "noor",
+                "eli", "mika", "sasha", "yan", "ari", "dani", "remy", "tal", "uma", "vic")
+
+
+def build_structured_corpus(n_comments: int, n_participants: int | None = None, seed: int = 0,
+                            per_article: tuple[int, int] = (40, 400)) -> StructuredCorpus:
+    """N comments as Reddit-like JSONL exports, one file per article, with ``n_participants``
+    authors (default N / 5): every author writes at least once, a few write a lot (a Zipf-like
+    tail), about 1% of comments are by ``[deleted]``. Each comment answers an earlier one in
+    its article (a recent one more often) or, one time in four, opens a thread; times are
+    epoch seconds that grow by seconds to hours, so the reader normalises them. Texts are the
+    page corpus's variations of the seed comments."""
+    rng = random.Random(seed)
+    n_participants = n_participants or max(1, n_comments // 5)
+    names = [f"{rng.choice(_FIRST_NAMES)}_{k:05d}" for k in range(n_participants)]
+    texts = build_corpus(n_comments, seed=seed, per_article=per_article).texts
+    weights = [1.0 / (rank + 1) ** 0.9 for rank in range(n_participants)]
+    authors = names[:n_comments] + rng.choices(names, weights=weights,
+                                               k=max(0, n_comments - n_participants))
+    rng.shuffle(authors)
+    files, start, index = [], 0, 0
+    named: set[str] = set()
+    clock = 1_700_000_000
+    while start < n_comments:
+        size = min(n_comments - start, rng.randint(*per_article))
+        article = f"bench{index:05d}"
+        lines = []
+        clock += rng.randint(600, 86_400)
+        moment = clock
+        for k in range(size):
+            moment += int(rng.expovariate(1 / 240)) + 1
+            number = start + k
+            parent = ""
+            if k and rng.random() < 0.75:
+                back = min(k, 1 + int(rng.expovariate(1 / 6)))
+                parent = f"t1_{article}x{k - back}"
+            author = "[deleted]" if rng.random() < 0.01 else authors[number]
+            named.add(author)
+            lines.append(json.dumps({
+                "id": f"t1_{article}x{k}", "parent_id": parent or f"t3_{article}",
+                "link_id": f"t3_{article}", "author": author, "body": texts[number],
+                "created_utc": moment}, ensure_ascii=False))
+        files.append((f"{article}.jsonl", ("\n".join(lines) + "\n").encode("utf-8")))
+        start += size
+        index += 1
+    return StructuredCorpus(files, n_comments, len(named - {"[deleted]"}), texts)
+
+
+def time_people(comments: pd.DataFrame) -> dict[str, float]:
+    """Seconds of the people stage on an analysed table: the participant and interaction
+    tables, and the graph measures (networkx) on them."""
+    from analysis.people import people_tables, with_network_measures
+
+    start = time.perf_counter()
+    people = people_tables(comments, measures=False)
+    tables = time.perf_counter() - start
+    start = time.perf_counter()
+    with_network_measures(people.participants, people.interactions)
+    measures = time.perf_counter() - start
+    return {"people_tables": tables, "people_measures": measures, "people": tables + measures,
+            "participants": len(people.participants), "edges": len(people.interactions)}
+
+
+def measure_people(n_comments: int, vader_s: float, seed: int = 0) -> list[str]:
+    """Lines reporting the people stage on the structured corpus of the same texts, with
+    authors (N / 5 participants) and times: its analysis (read, sentiment, hostility, topics;
+    the links are given), then the participant and interaction tables and the graph
+    measures, against VADER alone over the same texts."""
+    from analysis.pipeline import analyse_files
+
+    corpus = build_structured_corpus(n_comments, seed=seed)
+    start = time.perf_counter()
+    analysis = analyse_files(corpus.files)
+    analysed_s = time.perf_counter() - start
+    people = time_people(analysis.comments)
+    return [
+        f"structured corpus: {corpus.comments:,} comments by {corpus.participants:,} "
+        f"participants in {len(corpus.files)} JSONL files, analysed in {analysed_s:.2f} s",
+        f"stage people     {people['people']:8.2f} s  participant and interaction tables "
+        f"{people['people_tables']:.2f} s + graph measures {people['people_measures']:.2f} s "
+        f"({people['participants']:,} participants, {people['edges']:,} edges); "
+        f"{people['people'] / vader_s:.1%} of vader alone (aim: at most 10%)",
+    ]
 
 
 def write_corpus(corpus: Corpus, folder: Path) -> list[Path]:
@@ -397,6 +493,8 @@ def run_benchmark(n_comments: int, filter_rows: int = 1_000_000, seed: int = 0,
         for stage in sorted(set(timings) - set(STAGES)):
             say(f"stage {stage:<10} {timings[stage]:8.2f} s  "
                 f"{_STAGE_NOTES.get(stage, '(extra)')}")
+        for line in measure_people(n_comments, vader_s, seed):
+            say(line)
         own_mb, child_mb = peak_rss_mb()
         say(f"total {total_s:.2f} s; ratio to vader alone {total_s / vader_s:.2f}")
         say(f"peak memory (resource.getrusage ru_maxrss): this process {own_mb:.0f} MB, "

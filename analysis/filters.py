@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.schema import LIST_SEPARATOR, Col
+from analysis.timeline import ISO_UTC, normalise_timestamp, parse_times
 
 SENTIMENT_RANGE: tuple[float, float] = (-1.0, 1.0)
 """VADER compound bounds: a sentiment filter spanning them keeps every comment."""
@@ -33,11 +34,16 @@ class Param:
     DEPTH_MIN = "depth_min"
     DEPTH_MAX = "depth_max"
     SEARCH = "q"
+    PARTICIPANT = "participant"  # repeated: participant names (pseudonyms when pseudonymised)
+    WITH_REPLIES = "with_replies"  # "1": also the replies the participants received
+    TIME_FROM = "from"  # ISO 8601 UTC, inclusive
+    TIME_TO = "to"
 
 
 PARAMS: tuple[str, ...] = (
     Param.ARTICLE, Param.TOPIC, Param.LEVEL, Param.MARKER, Param.SENTIMENT_MIN,
     Param.SENTIMENT_MAX, Param.THREAD, Param.DEPTH_MIN, Param.DEPTH_MAX, Param.SEARCH,
+    Param.PARTICIPANT, Param.WITH_REPLIES, Param.TIME_FROM, Param.TIME_TO,
 )
 
 
@@ -54,6 +60,9 @@ class Filters:
     thread: str | None = None  # Col.THREAD_ID
     depth: tuple[int, int] | None = None  # inclusive Col.DEPTH range
     search: str = ""  # case-insensitive substring of the text or author
+    participants: tuple[str, ...] = ()  # their comments (authors trimmed, as people.py names)
+    with_replies: bool = False  # with participants: also the replies written to them
+    time_range: tuple[str, str] | None = None  # inclusive ISO 8601 UTC bounds of created_at
 
     def is_empty(self) -> bool:
         """True when the filters keep every comment."""
@@ -106,7 +115,29 @@ def filter_mask(comments: pd.DataFrame, filters: Filters) -> pd.Series:
             hit = hit | comments[Col.AUTHOR].astype("string").fillna("").str.contains(
                 needle, case=False, regex=False)
         mask &= hit.fillna(False).astype(bool)
+    if filters.participants:
+        mask &= participant_mask(comments, filters.participants, filters.with_replies)
+    if filters.time_range is not None:
+        low, high = (pd.Timestamp(bound) for bound in filters.time_range)
+        times = parse_times(comments[Col.CREATED_AT]) if Col.CREATED_AT in comments else \
+            pd.Series(pd.NaT, index=comments.index, dtype="datetime64[ns, UTC]")
+        mask &= times.between(low, high).fillna(False).astype(bool).to_numpy()
     return mask.astype(bool)
+
+
+def participant_mask(comments: pd.DataFrame, participants: Iterable[str],
+                     with_replies: bool = False) -> pd.Series:
+    """True for the comments of ``participants`` and, ``with_replies``, for the replies other
+    people wrote to them (any reply link in ``comments``, given or inferred)."""
+    from analysis.people import parent_authors, participant_names
+
+    wanted = set(participants)
+    if Col.AUTHOR not in comments:
+        return pd.Series(False, index=comments.index)
+    hit = participant_names(comments[Col.AUTHOR]).isin(wanted)
+    if with_replies:
+        hit |= parent_authors(comments).isin(wanted)
+    return hit.astype(bool)
 
 
 def apply_filters(comments: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -140,6 +171,13 @@ def filters_to_params(filters: Filters) -> dict[str, list[str]]:
         params[Param.DEPTH_MAX] = [str(filters.depth[1])]
     if filters.search.strip():
         params[Param.SEARCH] = [filters.search.strip()]
+    if filters.participants:
+        params[Param.PARTICIPANT] = list(filters.participants)
+        if filters.with_replies:
+            params[Param.WITH_REPLIES] = ["1"]
+    if filters.time_range is not None:
+        params[Param.TIME_FROM] = [filters.time_range[0]]
+        params[Param.TIME_TO] = [filters.time_range[1]]
     return params
 
 
@@ -198,7 +236,32 @@ def filters_from_params(params: Mapping[str, str | Iterable[str]]) -> Filters:
         thread=_first(params, Param.THREAD) or None,
         depth=depth,
         search=(_first(params, Param.SEARCH) or "").strip(),
+        participants=tuple(dict.fromkeys(v for v in _values(params, Param.PARTICIPANT) if v)),
+        with_replies=_first(params, Param.WITH_REPLIES) == "1" and bool(
+            _values(params, Param.PARTICIPANT)),
+        time_range=_time_range(_first(params, Param.TIME_FROM), _first(params, Param.TIME_TO)),
     )
+
+
+def utc_text(moment: pd.Timestamp) -> str:
+    """An instant as ISO 8601 UTC to the second ("2016-10-14T01:24:05Z")."""
+    moment = pd.Timestamp(moment)
+    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+    return moment.strftime(ISO_UTC)
+
+
+def _time_range(low: str | None, high: str | None) -> tuple[str, str] | None:
+    """Both bounds as ISO 8601 UTC, in order, or None when either is missing or no date."""
+    bounds = []
+    for value in (low, high):
+        try:
+            moment = pd.Timestamp(normalise_timestamp(value or ""))
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if moment is pd.NaT:
+            return None
+        bounds.append(utc_text(moment))
+    return (min(bounds), max(bounds))
 
 
 @dataclass(frozen=True)
@@ -210,6 +273,8 @@ class FilterOptions:
     markers: tuple[str, ...]
     threads: tuple[str, ...]  # largest first
     max_depth: int
+    participants: tuple[str, ...] = ()  # most comments first
+    time_span: tuple[str, str] | None = None  # earliest and latest created_at, ISO 8601 UTC
 
 
 def filter_options(comments: pd.DataFrame,
@@ -220,6 +285,17 @@ def filter_options(comments: pd.DataFrame,
                                     *comments.get(Col.ARTICLE_ID, pd.Series()).astype(str)]))
     if comments.empty:
         return FilterOptions(articles, {}, (), (), 0)
+    participants = ()
+    if Col.AUTHOR in comments:
+        from analysis.people import participant_names
+
+        names = participant_names(comments[Col.AUTHOR]).dropna()
+        participants = tuple(names.value_counts(sort=True).index)
+    time_span = None
+    if Col.CREATED_AT in comments:
+        times = parse_times(comments[Col.CREATED_AT]).dropna()
+        if len(times):
+            time_span = (utc_text(times.min()), utc_text(times.max()))
     topics = (comments[[Col.TOPIC_ID, Col.TOPIC_LABEL]].dropna(subset=[Col.TOPIC_ID])
               .drop_duplicates(Col.TOPIC_ID).sort_values(Col.TOPIC_ID))
     markers = sorted(set().union(*marker_sets(comments[Col.HOSTILITY_MARKERS])))
@@ -232,6 +308,8 @@ def filter_options(comments: pd.DataFrame,
         markers=tuple(markers),
         threads=tuple(threads.index),
         max_depth=int(depth) if pd.notna(depth) else 0,
+        participants=participants,
+        time_span=time_span,
     )
 
 
@@ -250,4 +328,22 @@ def clamp_filters(filters: Filters, options: FilterOptions) -> Filters:
         thread=filters.thread if filters.thread in options.threads else None,
         depth=None if depth == (0, options.max_depth) else depth,
         search=filters.search,
+        participants=(participants := tuple(p for p in filters.participants
+                                            if p in set(options.participants))),
+        with_replies=filters.with_replies and bool(participants),
+        time_range=_clamped_time(filters.time_range, options.time_span),
     )
+
+
+def _clamped_time(wanted: tuple[str, str] | None,
+                  span: tuple[str, str] | None) -> tuple[str, str] | None:
+    """A time range within the data's span; None when it covers the span or there is none.
+    ISO 8601 UTC text of one form compares as the instants do."""
+    if wanted is None or span is None:
+        return None
+    low, high = max(wanted[0], span[0]), min(wanted[1], span[1])
+    if low > high:
+        low = high = min(max(low, span[0]), span[1])
+    if low <= span[0] and high >= span[1]:
+        return None
+    return (low, high)

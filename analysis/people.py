@@ -32,7 +32,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.metrics import level_flags
-from analysis.schema import EDGE_COLUMNS, PEOPLE_COLUMNS, Col, EdgeCol, PeopleCol
+from analysis.schema import (
+    EDGE_COLUMNS,
+    EXCHANGE_COLUMNS,
+    PEOPLE_COLUMNS,
+    Col,
+    EdgeCol,
+    ExchangeCol,
+    PeopleCol,
+)
 from analysis.timeline import time_keys
 
 NOBODY: frozenset[str] = frozenset({"", "[deleted]", "[removed]"})
@@ -401,3 +409,112 @@ def network_format(path: str) -> str:
     if suffix not in NETWORK_FORMATS:
         raise ValueError(f"{path}: the network file must end in .graphml or .gexf")
     return suffix
+
+
+# ---------------------------------------------------------------------------- views
+
+NETWORK_MAX_NODES = 150
+"""Participants drawn at most in the network chart: the most active ones."""
+EDGE_LEVELS = ("civil", "uncivil", "hostile")
+
+
+def activity_order(participants: pd.DataFrame) -> pd.DataFrame:
+    """Participants most active first: comments plus the replies they received."""
+    activity = participants[PeopleCol.COMMENTS] + participants[PeopleCol.REPLIES_RECEIVED]
+    return participants.assign(_activity=activity).sort_values(
+        "_activity", ascending=False, kind="stable").drop(columns="_activity")
+
+
+def edge_level(interactions: pd.DataFrame) -> pd.Series:
+    """Each edge's hostility in words: "hostile" when some reply along it is at level 2,
+    "uncivil" when some is at level >= 1, else "civil"."""
+    return pd.Series(np.select(
+        [interactions[EdgeCol.HOSTILE_REPLIES] > 0, interactions[EdgeCol.UNCIVIL_REPLIES] > 0],
+        ["hostile", "uncivil"], "civil"), index=interactions.index, dtype=object)
+
+
+@dataclass(frozen=True)
+class NetworkLayout:
+    """Positions of the most active participants and the edges among them, for a drawing."""
+
+    nodes: pd.DataFrame  # participant columns + "x", "y"
+    edges: pd.DataFrame  # interaction columns + "level", "x0", "y0", "x1", "y1"
+    participants: int  # participants in all
+    interactions: int  # edges in all
+
+
+def network_layout(people: People, limit: int = NETWORK_MAX_NODES,
+                   seed: int = 0) -> NetworkLayout:
+    """A spring layout (networkx, fixed seed) of the ``limit`` most active participants
+    (:func:`activity_order`) and the edges among them."""
+    shown = activity_order(people.participants).head(limit).reset_index(drop=True)
+    names = set(shown[PeopleCol.AUTHOR].tolist())
+    interactions = people.interactions
+    inside = interactions[interactions[EdgeCol.FROM_AUTHOR].isin(names)
+                          & interactions[EdgeCol.TO_AUTHOR].isin(names)]
+    graph = nx.Graph()
+    graph.add_nodes_from(shown[PeopleCol.AUTHOR].tolist())
+    for a, b, n in inside[[EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR, EdgeCol.REPLIES]] \
+            .itertuples(index=False):
+        weight = graph.edges[a, b]["weight"] + n if graph.has_edge(a, b) else n
+        graph.add_edge(a, b, weight=weight)
+    position = nx.spring_layout(graph, weight="weight", seed=seed) if len(graph) else {}
+    nodes = shown.assign(x=[float(position[n][0]) for n in shown[PeopleCol.AUTHOR]],
+                         y=[float(position[n][1]) for n in shown[PeopleCol.AUTHOR]])
+    ends = {name: position[name] for name in names}
+    edges = inside.assign(
+        level=edge_level(inside),
+        x0=[float(ends[a][0]) for a in inside[EdgeCol.FROM_AUTHOR]],
+        y0=[float(ends[a][1]) for a in inside[EdgeCol.FROM_AUTHOR]],
+        x1=[float(ends[b][0]) for b in inside[EdgeCol.TO_AUTHOR]],
+        y1=[float(ends[b][1]) for b in inside[EdgeCol.TO_AUTHOR]],
+    ).reset_index(drop=True)
+    return NetworkLayout(nodes, edges, len(people.participants), len(interactions))
+
+
+def hostile_pairs(people: People, limit: int = 20) -> pd.DataFrame:
+    """The edges with uncivil replies, most hostile replies first, then most uncivil ones."""
+    edges = people.interactions
+    found = edges[edges[EdgeCol.UNCIVIL_REPLIES] > 0]
+    return found.sort_values([EdgeCol.HOSTILE_REPLIES, EdgeCol.UNCIVIL_REPLIES,
+                              EdgeCol.UNCIVIL_SHARE], ascending=False, kind="stable") \
+        .head(limit).reset_index(drop=True)
+
+
+def back_and_forth(people: People) -> pd.DataFrame:
+    """Pairs who replied to each other (schema.EXCHANGE_COLUMNS), most replies first;
+    ``author_a`` wrote more of them (the first of the interaction table on a tie)."""
+    edges = people.interactions[people.interactions[EdgeCol.RECIPROCATED].astype(bool)]
+    if edges.empty:
+        return _empty(EXCHANGE_COLUMNS, {})
+    by_pair = edges.set_index([EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR])
+    rows, seen = [], set()
+    for a, b in by_pair.index.tolist():
+        if (b, a) in seen:
+            continue
+        seen.add((a, b))
+        there, back = by_pair.loc[(a, b)], by_pair.loc[(b, a)]
+        replies = int(there[EdgeCol.REPLIES] + back[EdgeCol.REPLIES])
+        rows.append({
+            ExchangeCol.AUTHOR_A: a, ExchangeCol.AUTHOR_B: b,
+            ExchangeCol.A_TO_B: int(there[EdgeCol.REPLIES]),
+            ExchangeCol.B_TO_A: int(back[EdgeCol.REPLIES]),
+            ExchangeCol.REPLIES: replies,
+            ExchangeCol.UNCIVIL_SHARE: (there[EdgeCol.UNCIVIL_SHARE] * there[EdgeCol.REPLIES]
+                                        + back[EdgeCol.UNCIVIL_SHARE] * back[EdgeCol.REPLIES])
+            / replies,
+            ExchangeCol.HOSTILE_SHARE: (there[EdgeCol.HOSTILE_SHARE] * there[EdgeCol.REPLIES]
+                                        + back[EdgeCol.HOSTILE_SHARE] * back[EdgeCol.REPLIES])
+            / replies,
+        })
+    return pd.DataFrame(rows, columns=EXCHANGE_COLUMNS).sort_values(
+        ExchangeCol.REPLIES, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def reply_network_layout(comments: pd.DataFrame, include_inferred: bool = False,
+                         context: pd.DataFrame | None = None,
+                         limit: int = NETWORK_MAX_NODES) -> NetworkLayout:
+    """:func:`network_layout` of the comments' people tables (without graph measures)."""
+    people = people_tables(comments, include_inferred=include_inferred, context=context,
+                           measures=False)
+    return network_layout(people, limit)

@@ -380,3 +380,128 @@ TEXT_PEOPLE_COLUMNS: frozenset[str] = frozenset({
 })
 """Columns of the people tables that hold text even when every value looks like a number
 (an author called "1234")."""
+
+
+class ExchangeCol:
+    """Columns of the back-and-forth table, one row per pair who replied to each other."""
+
+    AUTHOR_A = "author_a"  # the one of the pair who replied first
+    AUTHOR_B = "author_b"
+    A_TO_B = "replies_a_to_b"
+    B_TO_A = "replies_b_to_a"
+    REPLIES = "replies"  # both ways
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE  # of the replies both ways
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE  # of the replies both ways
+
+
+EXCHANGE_COLUMNS: list[str] = [
+    ExchangeCol.AUTHOR_A,
+    ExchangeCol.AUTHOR_B,
+    ExchangeCol.A_TO_B,
+    ExchangeCol.B_TO_A,
+    ExchangeCol.REPLIES,
+    ExchangeCol.UNCIVIL_SHARE,
+    ExchangeCol.HOSTILE_SHARE,
+]
+
+
+class ActivityCol:
+    """Columns of the activity table (analysis/timeline.py): one row per article and time bin."""
+
+    ARTICLE_ID = "article_id"
+    BIN_START = "bin_start"  # UTC instant the bin starts at
+    BIN_SECONDS = "bin_seconds"  # the article's bin width, chosen from its span
+    BIN = "bin"  # the bin width in words ("5 minutes", "day")
+    COMMENTS = Metric.COMMENTS  # comments in the bin
+    MEAN_SENTIMENT = Metric.MEAN_SENTIMENT
+    UNCIVIL_SHARE = Metric.UNCIVIL_SHARE
+    HOSTILE_SHARE = Metric.HOSTILE_SHARE
+    UNCIVIL = "uncivil"  # comments at hostility_level >= 1 in the bin
+    HOSTILE = "hostile"  # comments at hostility_level == 2 in the bin
+
+
+ACTIVITY_COLUMNS: list[str] = [
+    ActivityCol.ARTICLE_ID,
+    ActivityCol.BIN_START,
+    ActivityCol.BIN_SECONDS,
+    ActivityCol.BIN,
+    ActivityCol.COMMENTS,
+    ActivityCol.MEAN_SENTIMENT,
+    ActivityCol.UNCIVIL_SHARE,
+    ActivityCol.HOSTILE_SHARE,
+    ActivityCol.UNCIVIL,
+    ActivityCol.HOSTILE,
+]
+
+
+class LatencyCol:
+    """Columns of the reply latency table: one row per dated reply to a dated parent."""
+
+    ARTICLE_ID = "article_id"
+    THREAD_ID = "thread_id"
+    COMMENT_ID = "comment_id"  # the reply
+    PARENT_ID = "parent_id"
+    DEPTH = "depth"  # the reply's depth
+    LATENCY_SECONDS = "latency_seconds"  # from the parent's time to the reply's
+    FIRST_REPLY = "first_reply"  # True for the parent's earliest reply
+
+
+LATENCY_COLUMNS: list[str] = [
+    LatencyCol.ARTICLE_ID,
+    LatencyCol.THREAD_ID,
+    LatencyCol.COMMENT_ID,
+    LatencyCol.PARENT_ID,
+    LatencyCol.DEPTH,
+    LatencyCol.LATENCY_SECONDS,
+    LatencyCol.FIRST_REPLY,
+]
+
+
+class LatencySummaryCol:
+    """Quartiles of reply latency: the time to first reply, and replies per depth."""
+
+    KIND = "kind"  # "first reply" or "reply"
+    DEPTH = "depth"  # the replies' depth (empty for "first reply")
+    REPLIES = "replies"
+    QUARTILE1_SECONDS = "quartile1_seconds"
+    MEDIAN_SECONDS = "median_seconds"
+    QUARTILE3_SECONDS = "quartile3_seconds"
+
+
+LATENCY_SUMMARY_COLUMNS: list[str] = [
+    LatencySummaryCol.KIND,
+    LatencySummaryCol.DEPTH,
+    LatencySummaryCol.REPLIES,
+    LatencySummaryCol.QUARTILE1_SECONDS,
+    LatencySummaryCol.MEDIAN_SECONDS,
+    LatencySummaryCol.QUARTILE3_SECONDS,
+]
+
+
+class TurnCol:
+    """Columns of the thread turn table: when each thread turned uncivil and hostile."""
+
+    ARTICLE_ID = "article_id"
+    THREAD_ID = "thread_id"
+    STARTED_AT = "started_at"  # the thread's first dated comment (UTC)
+    COMMENTS = Metric.COMMENTS  # dated comments in the whole thread
+    FIRST_UNCIVIL_AT = "first_uncivil_at"  # first comment at hostility_level >= 1
+    FIRST_HOSTILE_AT = "first_hostile_at"  # first comment at hostility_level == 2
+    SECONDS_TO_UNCIVIL = "seconds_to_uncivil"  # from the start
+    SECONDS_TO_HOSTILE = "seconds_to_hostile"
+    COMMENTS_BEFORE_UNCIVIL = "comments_before_uncivil"  # in time order
+    TIME_TO_UNCIVIL = "time_to_uncivil"  # SECONDS_TO_UNCIVIL in words ("12 min"), for screens
+    TIME_TO_HOSTILE = "time_to_hostile"
+
+
+TURN_COLUMNS: list[str] = [
+    TurnCol.ARTICLE_ID,
+    TurnCol.THREAD_ID,
+    TurnCol.STARTED_AT,
+    TurnCol.COMMENTS,
+    TurnCol.FIRST_UNCIVIL_AT,
+    TurnCol.FIRST_HOSTILE_AT,
+    TurnCol.SECONDS_TO_UNCIVIL,
+    TurnCol.SECONDS_TO_HOSTILE,
+    TurnCol.COMMENTS_BEFORE_UNCIVIL,
+]

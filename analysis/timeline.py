@@ -16,7 +16,17 @@ from email.utils import parsedate_to_datetime
 import numpy as np
 import pandas as pd
 
-from analysis.schema import Col
+from analysis.schema import (
+    ACTIVITY_COLUMNS,
+    LATENCY_COLUMNS,
+    LATENCY_SUMMARY_COLUMNS,
+    TURN_COLUMNS,
+    ActivityCol,
+    Col,
+    LatencyCol,
+    LatencySummaryCol,
+    TurnCol,
+)
 
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 _EPOCH_SECONDS = re.compile(r"\d{9,11}(?:\.\d+)?")
@@ -94,3 +104,251 @@ def has_times(comments: pd.DataFrame) -> bool:
     if Col.CREATED_AT not in comments or comments.empty:
         return False
     return bool(parse_times(comments[Col.CREATED_AT]).notna().any())
+
+
+# ---------------------------------------------------------------------------- time tables
+
+MAX_BINS = 60
+"""Bins at most per article: the bin is the smallest of BINS that keeps within this."""
+BINS: tuple[tuple[int, str], ...] = (
+    (60, "minute"), (5 * 60, "5 minutes"), (15 * 60, "15 minutes"), (3600, "hour"),
+    (3 * 3600, "3 hours"), (6 * 3600, "6 hours"), (86_400, "day"), (7 * 86_400, "week"),
+    (30 * 86_400, "30 days"), (365 * 86_400, "365 days"))
+
+
+def choose_bin(span_seconds: float) -> tuple[int, str]:
+    """(seconds, name) of the time bin for a span: minutes for an hour-long burst, days for a
+    month, the smallest bin that gives at most MAX_BINS bins."""
+    for seconds, name in BINS:
+        if span_seconds / seconds <= MAX_BINS:
+            return seconds, name
+    return BINS[-1]
+
+
+def _dated(comments: pd.DataFrame) -> pd.DataFrame:
+    """The comments that have a time, with "_t" (UTC instant) and "_s" (epoch seconds)."""
+    if Col.CREATED_AT not in comments or comments.empty:
+        return comments.iloc[:0].assign(_t=pd.Series(dtype="datetime64[ns, UTC]"),
+                                        _s=pd.Series(dtype=float))
+    times = parse_times(comments[Col.CREATED_AT])
+    dated = comments.assign(_t=times, _s=(times - EPOCH) / pd.Timedelta(seconds=1))
+    return dated[times.notna().to_numpy()]
+
+
+def activity(comments: pd.DataFrame) -> pd.DataFrame:
+    """Comments per time bin per article, with their mean sentiment and uncivil / hostile
+    shares (schema.ActivityCol). Each article's bin is chosen from its own span
+    (:func:`choose_bin`); empty bins between its first and last comment are rows with 0
+    comments. Comments without a time are left out."""
+    from analysis.metrics import level_flags
+
+    dated = _dated(comments)
+    if dated.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ACTIVITY_COLUMNS})
+    uncivil, hostile = level_flags(dated)
+    work = pd.DataFrame({
+        "article": dated[Col.ARTICLE_ID].astype(str).to_numpy(),
+        "s": dated["_s"].to_numpy(dtype=float),
+        "sentiment": pd.to_numeric(dated[Col.SENTIMENT], errors="coerce").to_numpy(dtype=float)
+        if Col.SENTIMENT in dated else np.nan,
+        "uncivil": uncivil, "hostile": hostile,
+    })
+    frames = []
+    for article, part in work.groupby("article", sort=False):
+        first, last = part["s"].min(), part["s"].max()
+        seconds, name = choose_bin(last - first)
+        origin = np.floor(first / seconds) * seconds
+        index = ((part["s"] - origin) // seconds).astype(int)
+        grouped = part.groupby(index.to_numpy())
+        bins = np.arange(int(index.max()) + 1)
+        frame = pd.DataFrame({
+            ActivityCol.COMMENTS: grouped.size().reindex(bins, fill_value=0),
+            ActivityCol.MEAN_SENTIMENT: grouped["sentiment"].mean().reindex(bins),
+            ActivityCol.UNCIVIL_SHARE: grouped["uncivil"].mean().reindex(bins),
+            ActivityCol.HOSTILE_SHARE: grouped["hostile"].mean().reindex(bins),
+            ActivityCol.UNCIVIL: grouped["uncivil"].sum().reindex(bins, fill_value=0),
+            ActivityCol.HOSTILE: grouped["hostile"].sum().reindex(bins, fill_value=0),
+        })
+        frame.insert(0, ActivityCol.BIN, name)
+        frame.insert(0, ActivityCol.BIN_SECONDS, seconds)
+        frame.insert(0, ActivityCol.BIN_START,
+                     pd.to_datetime(origin + bins * seconds, unit="s", utc=True))
+        frame.insert(0, ActivityCol.ARTICLE_ID, article)
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True)
+    for column in (ActivityCol.COMMENTS, ActivityCol.UNCIVIL, ActivityCol.HOSTILE):
+        out[column] = out[column].astype("int64")
+    return out[ACTIVITY_COLUMNS]
+
+
+def _parents(comments: pd.DataFrame, context: pd.DataFrame) -> pd.Series:
+    """Row label in ``context`` of each comment's parent (under the same article), or -1."""
+    keys = context[Col.ARTICLE_ID].astype(str) + "\x1f" + context[Col.COMMENT_ID].astype(str)
+    where = pd.Series(np.arange(len(context)), index=keys.to_numpy())
+    where = where[~where.index.duplicated(keep="first")]
+    parent = comments[Col.PARENT_ID].astype("string").fillna("").str.strip()
+    wanted = comments[Col.ARTICLE_ID].astype(str) + "\x1f" + parent.astype(str)
+    rows = where.reindex(wanted.to_numpy()).to_numpy()
+    rows = np.where((parent == "").to_numpy() | np.isnan(rows), -1, rows)
+    return pd.Series(rows.astype(np.int64), index=comments.index)
+
+
+def reply_latency(comments: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per reply whose own time and whose parent's time are known (schema.LatencyCol):
+    seconds from the parent to the reply, the reply's depth, and whether it is the parent's
+    first reply (its time to first reply). Parents are looked up in ``context`` (default:
+    ``comments``), so a filtered reply still has its parent. A negative latency (a reply
+    stamped before its parent) is kept: it shows clocks that disagree."""
+    context = comments if context is None else context
+    if comments.empty or Col.CREATED_AT not in comments:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in LATENCY_COLUMNS})
+    parent_row = _parents(comments, context).to_numpy()
+    own = time_keys(comments[Col.CREATED_AT])
+    context_times = time_keys(context[Col.CREATED_AT])
+    parent_time = np.where(parent_row >= 0, context_times[np.maximum(parent_row, 0)], np.nan)
+    known = ~np.isnan(own) & ~np.isnan(parent_time)
+    latency = (own - parent_time)[known]
+    parents = context[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)[parent_row[known]]
+    articles = comments[Col.ARTICLE_ID].astype(str).to_numpy(dtype=object)[known]
+    out = pd.DataFrame({
+        LatencyCol.ARTICLE_ID: articles,
+        LatencyCol.THREAD_ID: comments[Col.THREAD_ID].astype(str).to_numpy(dtype=object)[known]
+        if Col.THREAD_ID in comments else "",
+        LatencyCol.COMMENT_ID: comments[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)[known],
+        LatencyCol.PARENT_ID: parents,
+        LatencyCol.DEPTH: pd.to_numeric(comments[Col.DEPTH], errors="coerce").to_numpy()[known]
+        if Col.DEPTH in comments else np.nan,
+        LatencyCol.LATENCY_SECONDS: latency,
+    })
+    # The first reply of each parent among all its dated replies in the context.
+    siblings = reply_times_by_parent(context, context_times)
+    first = siblings.reindex(pd.MultiIndex.from_arrays([articles, parents]))
+    out[LatencyCol.FIRST_REPLY] = own[known] == first.to_numpy(dtype=float)
+    return out[LATENCY_COLUMNS]
+
+
+def reply_times_by_parent(context: pd.DataFrame, times: np.ndarray) -> pd.Series:
+    """Earliest reply time (epoch seconds) per (article, parent comment id)."""
+    parent = context[Col.PARENT_ID].astype("string").fillna("").str.strip()
+    frame = pd.DataFrame({"article": context[Col.ARTICLE_ID].astype(str).to_numpy(),
+                          "parent": parent.astype(str).to_numpy(), "t": times})
+    frame = frame[(frame["parent"] != "") & ~np.isnan(frame["t"])]
+    return frame.groupby(["article", "parent"])["t"].min()
+
+
+def latency_summary(latency: pd.DataFrame) -> pd.DataFrame:
+    """Quartiles of :func:`reply_latency` (schema.LatencySummaryCol): one row for the time to
+    first reply and one per reply depth (how fast replies come further down the chains)."""
+    if latency.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in LATENCY_SUMMARY_COLUMNS})
+    rows = []
+    firsts = latency[latency[LatencyCol.FIRST_REPLY].astype(bool)]
+    groups = [("first reply", None, firsts[LatencyCol.LATENCY_SECONDS])]
+    for depth, part in latency.groupby(LatencyCol.DEPTH, sort=True):
+        groups.append(("reply", int(depth), part[LatencyCol.LATENCY_SECONDS]))
+    for kind, depth, values in groups:
+        if values.empty:
+            continue
+        q1, median, q3 = np.quantile(values.to_numpy(dtype=float), [0.25, 0.5, 0.75])
+        rows.append({LatencySummaryCol.KIND: kind, LatencySummaryCol.DEPTH: depth,
+                     LatencySummaryCol.REPLIES: len(values),
+                     LatencySummaryCol.QUARTILE1_SECONDS: q1,
+                     LatencySummaryCol.MEDIAN_SECONDS: median,
+                     LatencySummaryCol.QUARTILE3_SECONDS: q3})
+    return pd.DataFrame(rows, columns=LATENCY_SUMMARY_COLUMNS)
+
+
+def thread_turns(comments: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
+    """When each thread turned (schema.TurnCol), one row per thread of ``comments``, measured
+    over the whole thread in ``context`` (default: ``comments``): its first comment's time, the
+    first uncivil (level >= 1) and first hostile (level 2) comment's time, the seconds from the
+    start to each, and how many comments came before the first uncivil one (in time order).
+    Threads without a dated comment are left out; times missing where a thread never turned."""
+    from analysis.metrics import level_flags
+
+    context = comments if context is None else context
+    if comments.empty or Col.THREAD_ID not in comments:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TURN_COLUMNS})
+    shown = set(zip(comments[Col.ARTICLE_ID].astype(str).tolist(),
+                    comments[Col.THREAD_ID].astype(str).tolist(), strict=True))
+    dated = _dated(context)
+    keys = list(zip(dated[Col.ARTICLE_ID].astype(str).tolist(),
+                    dated[Col.THREAD_ID].astype(str).tolist(), strict=True))
+    dated = dated[[key in shown for key in keys]]
+    if dated.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in TURN_COLUMNS})
+    uncivil, hostile = level_flags(dated)
+    work = pd.DataFrame({
+        "article": dated[Col.ARTICLE_ID].astype(str).to_numpy(),
+        "thread": dated[Col.THREAD_ID].astype(str).to_numpy(),
+        "t": dated["_t"].to_numpy(), "s": dated["_s"].to_numpy(dtype=float),
+        "uncivil": uncivil == 1.0, "hostile": hostile == 1.0,
+    }).sort_values(["article", "thread", "s"], kind="stable")
+    work["rank"] = work.groupby(["article", "thread"], sort=False).cumcount()
+    grouped = work.groupby(["article", "thread"], sort=False)
+    start = grouped["t"].min()
+    first_uncivil = work[work["uncivil"]].groupby(["article", "thread"])["t"].min()
+    first_hostile = work[work["hostile"]].groupby(["article", "thread"])["t"].min()
+    before = work[work["uncivil"]].groupby(["article", "thread"])["rank"].min()
+    out = pd.DataFrame({
+        TurnCol.STARTED_AT: start,
+        TurnCol.COMMENTS: grouped.size(),
+        TurnCol.FIRST_UNCIVIL_AT: first_uncivil.reindex(start.index),
+        TurnCol.FIRST_HOSTILE_AT: first_hostile.reindex(start.index),
+        TurnCol.COMMENTS_BEFORE_UNCIVIL: before.reindex(start.index).astype("Int64"),
+    })
+    out[TurnCol.SECONDS_TO_UNCIVIL] = (out[TurnCol.FIRST_UNCIVIL_AT] - start) \
+        / pd.Timedelta(seconds=1)
+    out[TurnCol.SECONDS_TO_HOSTILE] = (out[TurnCol.FIRST_HOSTILE_AT] - start) \
+        / pd.Timedelta(seconds=1)
+    out.index = out.index.set_names([TurnCol.ARTICLE_ID, TurnCol.THREAD_ID])
+    out = out.reset_index().sort_values(TurnCol.STARTED_AT, kind="stable")
+    return out[TURN_COLUMNS].reset_index(drop=True)
+
+
+def duration_words(seconds: float) -> str:
+    """A duration as a reader says it: "45 s", "12 min", "3.5 h", "2.0 days"; "" when
+    missing."""
+    if seconds != seconds or seconds is None:
+        return ""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    if seconds < 90:
+        return f"{sign}{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{sign}{seconds / 60:.0f} min"
+    if seconds < 36 * 3600:
+        return f"{sign}{seconds / 3600:.1f} h"
+    return f"{sign}{seconds / 86_400:.1f} days"
+
+
+def article_activity(comments: pd.DataFrame, article: str) -> pd.DataFrame:
+    """:func:`activity` of one article's comments."""
+    return activity(comments[comments[Col.ARTICLE_ID].astype(str) == article])
+
+
+def dated_comments_by_article(comments: pd.DataFrame) -> pd.Series:
+    """Comments with a time per article, most first (articles without one left out)."""
+    dated = _dated(comments)
+    return dated[Col.ARTICLE_ID].astype(str).value_counts(sort=True)
+
+
+def latency_overview(comments: pd.DataFrame, context: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
+    """:func:`latency_summary` of the comments' :func:`reply_latency`."""
+    return latency_summary(reply_latency(comments, context))
+
+
+def thread_turn_view(comments: pd.DataFrame, context: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
+    """:func:`thread_turns` with the times to turn in words (TurnCol.TIME_TO_UNCIVIL and
+    TIME_TO_HOSTILE: "12 min", "" when the thread never turned), threads that turned first
+    (soonest first), then the others by start."""
+    turns = thread_turns(comments, context)
+    never = turns[TurnCol.SECONDS_TO_UNCIVIL].isna()
+    turns = pd.concat([turns[~never].sort_values(TurnCol.SECONDS_TO_UNCIVIL, kind="stable"),
+                       turns[never]], ignore_index=True)
+    return turns.assign(**{
+        TurnCol.TIME_TO_UNCIVIL: turns[TurnCol.SECONDS_TO_UNCIVIL].map(duration_words),
+        TurnCol.TIME_TO_HOSTILE: turns[TurnCol.SECONDS_TO_HOSTILE].map(duration_words),
+    })

@@ -13,9 +13,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
+from plotly.subplots import make_subplots
 
 from analysis.filters import LEVEL_NAMES
-from analysis.schema import Col, ThreadCol, ThreadViewCol, TopicCol
+from analysis.people import EDGE_LEVELS, NetworkLayout
+from analysis.schema import (
+    ActivityCol,
+    Col,
+    LatencySummaryCol,
+    PeopleCol,
+    ThreadCol,
+    ThreadViewCol,
+    TopicCol,
+)
 from analysis.views import marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
@@ -32,6 +42,7 @@ _TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
+NETWORK_LABELS = 25  # most active participants named on the network chart
 _AXIS_LABEL_CHARS = 30  # group names on an axis; longer ones squeeze the plot itself
 
 
@@ -394,3 +405,119 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="comments in the thread", type="log", tickvals=ticks)
     fig.update_yaxes(title="deepest reply", tickformat="d", rangemode="tozero")
     return _layout(fig, "Threads by size and depth (larger markers: several threads)")
+
+
+def reply_network(layout: NetworkLayout) -> go.Figure:
+    """The reply network of :func:`analysis.people.network_layout`: nodes sized by comments
+    and coloured by their uncivil share, edges coloured by the hostility of their replies
+    (civil / some uncivil / some hostile). A node's customdata is the participant's name, for
+    a click; every label shown is escaped."""
+    fig = go.Figure()
+    for level in EDGE_LEVELS:
+        part = layout.edges[layout.edges["level"] == level]
+        if part.empty:
+            continue
+        xs, ys = [], []
+        for x0, y0, x1, y1 in part[["x0", "y0", "x1", "y1"]].itertuples(index=False):
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", hoverinfo="skip", name=f"{level} replies",
+            line={"color": LEVEL_COLOURS[level], "width": 1.2 if level == "civil" else 2.2},
+            opacity=0.55 if level == "civil" else 0.9))
+    nodes = layout.nodes
+    if not nodes.empty:
+        comments = nodes[PeopleCol.COMMENTS].astype(float)
+        size = 6 + 22 * np.sqrt(comments / max(comments.max(), 1.0))
+        labelled = set(nodes[PeopleCol.AUTHOR].head(NETWORK_LABELS))
+        fig.add_trace(go.Scatter(
+            x=nodes["x"], y=nodes["y"], mode="markers+text", name="participants",
+            text=[esc(n) if n in labelled else "" for n in nodes[PeopleCol.AUTHOR]],
+            textposition="top center", textfont={"size": 10},
+            customdata=nodes[[PeopleCol.AUTHOR]].astype(str).to_numpy(),
+            hovertext=[
+                f"{esc(n)}<br>{c} comments · {g} replies given · {r} received"
+                f"<br>uncivil {u:.0%}" if u == u else f"{esc(n)}<br>{c} comments"
+                for n, c, g, r, u in nodes[[
+                    PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.REPLIES_GIVEN,
+                    PeopleCol.REPLIES_RECEIVED, PeopleCol.UNCIVIL_SHARE]].itertuples(
+                    index=False)],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"size": size, "color": nodes[PeopleCol.UNCIVIL_SHARE].fillna(0),
+                    "colorscale": "OrRd", "cmin": 0, "cmax": 1,
+                    "colorbar": {"title": {"text": "uncivil<br>share"}, "x": 1.02},
+                    "line": {"color": "#555", "width": 1}}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    shown = len(nodes)
+    title = ("Who replies to whom" if shown == layout.participants else
+             f"Who replies to whom: the {shown:,} most active of {layout.participants:,} "
+             "participants")
+    return _layout(fig, title, height=620, legend=_TOP_LEGEND, dragmode="pan")
+
+
+def _time_axis(activity: pd.DataFrame) -> list:
+    return activity[ActivityCol.BIN_START].dt.tz_convert(None).tolist()
+
+
+def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time") -> go.Figure:
+    """Comments per time bin of one article (rows of :func:`analysis.timeline.activity`),
+    stacked by hostility level."""
+    uncivil = activity[ActivityCol.UNCIVIL] - activity[ActivityCol.HOSTILE]
+    civil = activity[ActivityCol.COMMENTS] - activity[ActivityCol.UNCIVIL]
+    x = _time_axis(activity)
+    fig = go.Figure()
+    for level, counts in (("civil", civil), ("uncivil", uncivil),
+                          ("hostile", activity[ActivityCol.HOSTILE])):
+        fig.add_trace(go.Bar(x=x, y=counts, name=level, marker_color=LEVEL_COLOURS[level],
+                             hovertemplate="%{x}<br>" + level + ": %{y}<extra></extra>"))
+    fig.update_layout(barmode="stack", bargap=0.05)
+    bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
+    fig.update_yaxes(title=f"comments per {bin_name}")
+    fig.update_xaxes(title="time (UTC)")
+    return _layout(fig, f"{title} (per {bin_name})", legend=_TOP_LEGEND)
+
+
+def tone_over_time(activity: pd.DataFrame) -> go.Figure:
+    """Mean sentiment (left axis) and uncivil / hostile shares (right axis) per time bin of one
+    article."""
+    x = _time_axis(activity)
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Scatter(x=x, y=activity[ActivityCol.MEAN_SENTIMENT], name="mean sentiment",
+                             mode="lines+markers", line={"color": "#2c7bb6"}, connectgaps=False,
+                             hovertemplate="%{x}<br>sentiment %{y:+.2f}<extra></extra>"),
+                  secondary_y=False)
+    for column, level in ((ActivityCol.UNCIVIL_SHARE, "uncivil"),
+                          (ActivityCol.HOSTILE_SHARE, "hostile")):
+        fig.add_trace(go.Scatter(x=x, y=activity[column], name=f"{level} share",
+                                 mode="lines+markers", line={"color": LEVEL_COLOURS[level]},
+                                 hovertemplate="%{x}<br>" + level + " %{y:.0%}<extra></extra>"),
+                      secondary_y=True)
+    fig.update_yaxes(title_text="mean sentiment", range=[-1.05, 1.05], secondary_y=False)
+    fig.update_yaxes(title_text="share of the bin's comments", tickformat=".0%",
+                     range=[0, 1.02], secondary_y=True)
+    fig.update_xaxes(title_text="time (UTC)")
+    bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
+    return _layout(fig, f"Sentiment and hostility over time (per {bin_name})",
+                   legend=_TOP_LEGEND)
+
+
+def reply_latency(summary: pd.DataFrame) -> go.Figure:
+    """Median minutes to a reply (bars, with the middle half as a whisker) from
+    :func:`analysis.timeline.latency_summary`: first the time to first reply, then replies by
+    depth."""
+    names = ["first reply" if kind == "first reply" else f"depth {int(depth)}"
+             for kind, depth in summary[[LatencySummaryCol.KIND, LatencySummaryCol.DEPTH]]
+             .itertuples(index=False)]
+    minutes = summary[LatencySummaryCol.MEDIAN_SECONDS] / 60
+    low = (summary[LatencySummaryCol.MEDIAN_SECONDS]
+           - summary[LatencySummaryCol.QUARTILE1_SECONDS]) / 60
+    high = (summary[LatencySummaryCol.QUARTILE3_SECONDS]
+            - summary[LatencySummaryCol.MEDIAN_SECONDS]) / 60
+    fig = go.Figure(go.Bar(
+        x=names, y=minutes.clip(lower=0.01), marker_color=["#555"] + ["#9bbcd6"] * (len(names) - 1),
+        error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low},
+        customdata=summary[[LatencySummaryCol.REPLIES]].to_numpy(),
+        hovertemplate="%{x}: median %{y:.1f} min (%{customdata[0]} replies)<extra></extra>"))
+    fig.update_yaxes(title="minutes (median; whisker: middle half)", type="log")
+    return _layout(fig, "How fast replies come: time to first reply, and by reply depth")

@@ -13,9 +13,12 @@ call :func:`filtered_comments`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,12 +38,21 @@ from analysis.filters import (
     filter_options,
     filters_from_params,
     filters_to_params,
+    utc_text,
 )
 from analysis.filters import apply_filters as _apply_filters
+from analysis.people import People, network_bytes, people_tables, reply_network_layout
 from analysis.pipeline import Analysis
+from analysis.pseudonyms import (
+    key_from_text,
+    pseudonymise_comments,
+    pseudonymise_text,
+    random_key,
+)
 from analysis.readers import SourceError, seed_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.threads import reply_pairs
+from analysis.timeline import dated_comments_by_article, latency_overview, thread_turn_view
 from analysis.topics import summarise_topics
 from analysis.views import (
     article_labels,
@@ -70,6 +82,11 @@ _DIGEST_STATE = "data.digest"  # (identity of the active files, their content di
 _UNREADABLE_STATE = "data.unreadable"
 _URL_DROPPED = "filters.url_dropped"  # what the opening link asked for that the data lacks
 _ENTRY_RAN = "app.entry_ran"  # set by app.py: this session's pages run through st.navigation
+PSEUDONYMISE_KEY = "data.pseudonymise"  # the sidebar switch
+PSEUDONYM_KEY_KEY = "data.pseudonym_key"  # the key the user typed ("" for a random one)
+_RANDOM_KEY_STATE = "data.random_pseudonym_key"  # this session's random key
+_PENDING_PARTICIPANTS = "filters.pending_participants"  # a page's click, applied next run
+_CLEARED_ON_APPLY = "filters.cleared_on_apply"  # widget keys of the clicked selection
 
 
 class FilterKey:
@@ -83,11 +100,15 @@ class FilterKey:
     THREAD = "filters.thread"
     DEPTH = "filters.depth"
     SEARCH = "filters.search"
+    PARTICIPANT = "filters.participant"
+    WITH_REPLIES = "filters.with_replies"
+    TIME = "filters.time"
     RESET = "filters.reset"
 
 
 ALL_THREADS = ""
 _THREAD_CHOICES = 500  # largest threads offered in the thread picker (plus the selected one)
+_PARTICIPANT_CHOICES = 500  # most active participants offered in the participant picker
 
 
 @st.cache_data(show_spinner=False)
@@ -143,9 +164,34 @@ def _set_aside(error: SourceError) -> bool:
 
 
 def data_digest() -> str:
-    """A content digest of the readable active files, the key of every cached table. Hashed
-    once per session, set of uploads (an upload is identified by its name, file id and size)
-    and set of unreadable files."""
+    """The key of every cached table: the sources' digest (:func:`source_digest`), and when
+    authors are pseudonymised, a fingerprint of the key (the tables then hold pseudonyms)."""
+    key = pseudonym_key()
+    return source_digest() if key is None else f"{source_digest()}:p{_fingerprint(key)}"
+
+
+def _fingerprint(key: bytes) -> str:
+    return hashlib.sha256(b"commentscope pseudonym key\0" + key).hexdigest()[:16]
+
+
+def pseudonym_key() -> bytes | None:
+    """The key pseudonyms are made with, or None when authors are shown by name. Without a key
+    typed in the sidebar, a random key made once per session: pseudonyms stay the same while
+    the session lasts, and no other session can reproduce them."""
+    state = st.session_state
+    if not state.get(PSEUDONYMISE_KEY):
+        return None
+    typed = str(state.get(PSEUDONYM_KEY_KEY) or "")
+    if typed:
+        return key_from_text(typed)
+    if _RANDOM_KEY_STATE not in state:
+        state[_RANDOM_KEY_STATE] = random_key()
+    return state[_RANDOM_KEY_STATE]
+
+
+def source_digest() -> str:
+    """A content digest of the readable active files. Hashed once per session, set of uploads
+    (an upload is identified by its name, file id and size) and set of unreadable files."""
     identity = (_files_identity(), tuple(name for name, _ in unreadable_files()))
     memo = st.session_state.get(_DIGEST_STATE)
     if memo is None or memo[0] != identity:
@@ -169,6 +215,42 @@ def render_data_sidebar() -> None:
         st.number_input("Number of topics", min_value=0, max_value=60, value=0, step=1,
                         key=TOPICS_KEY,
                         help="0 lets commentscope choose the number from the data.")
+        st.toggle("Pseudonymise authors", key=PSEUDONYMISE_KEY, on_change=_pseudonyms_switched,
+                  help="Replaces every author name by a pseudonym such as P-3f9a2c (a keyed "
+                       "hash) in every table, chart, filter, link and download, and wherever "
+                       "a name stands in a comment's text.")
+        if st.session_state.get(PSEUDONYMISE_KEY):
+            st.text_input("Pseudonym key", key=PSEUDONYM_KEY_KEY, type="password",
+                          on_change=_pseudonyms_switched,
+                          help="The same key gives the same pseudonyms in every session and "
+                               "on the command line (--pseudonym-key). Empty: a random key "
+                               "for this session only.")
+
+
+def _pseudonyms_switched() -> None:
+    """The participant filter and the search follow the names shown: a name chosen or typed
+    before the switch becomes its pseudonym (so none stays in the link), a pseudonym chosen
+    with another key is dropped."""
+    state = st.session_state
+    if not state.get(PSEUDONYMISE_KEY):
+        state[FilterKey.PARTICIPANT] = []
+        return
+    try:
+        mapping = load_pseudonymised(source_digest(), _fingerprint(pseudonym_key()),
+                                     pseudonym_key(), _source_analysis())[1]
+    except SourceError:
+        return
+    state[FilterKey.PARTICIPANT] = [mapping[p] for p in state.get(FilterKey.PARTICIPANT, [])
+                                    if p in mapping]
+    if state.get(FilterKey.SEARCH):
+        state[FilterKey.SEARCH] = pseudonymise_text(state[FilterKey.SEARCH], mapping)
+
+
+@st.cache_resource(show_spinner="Pseudonymising authors…", max_entries=4)
+def load_pseudonymised(digest: str, key_fingerprint: str, _key: bytes, _result: Analysis
+                       ) -> tuple[Analysis, dict[str, str]]:
+    comments, mapping = pseudonymise_comments(_result.comments, _key)
+    return replace(_result, comments=comments), mapping
 
 
 def escape_markdown(text: str) -> str:
@@ -232,7 +314,25 @@ def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object
         FilterKey.THREAD: filters.thread or ALL_THREADS,
         FilterKey.DEPTH: (min(depth[0], options.max_depth), min(depth[1], options.max_depth)),
         FilterKey.SEARCH: filters.search,
+        FilterKey.PARTICIPANT: list(filters.participants),
+        FilterKey.WITH_REPLIES: filters.with_replies,
+        FilterKey.TIME: _time_widget_value(filters.time_range or options.time_span),
     }
+
+
+def _time_widget_value(bounds: tuple[str, str] | None) -> tuple[datetime, datetime] | None:
+    """ISO 8601 UTC bounds as the time slider holds them: naive datetimes in UTC."""
+    if bounds is None:
+        return None
+    return tuple(pd.Timestamp(b).tz_convert("UTC").tz_localize(None).to_pydatetime()
+                 for b in bounds)
+
+
+def _time_step(span: tuple[str, str]) -> timedelta:
+    seconds = (pd.Timestamp(span[1]) - pd.Timestamp(span[0])).total_seconds()
+    if seconds <= 2 * 86_400:
+        return timedelta(minutes=1)
+    return timedelta(hours=1) if seconds <= 60 * 86_400 else timedelta(days=1)
 
 
 def _filters_from_widgets(options: FilterOptions) -> Filters:
@@ -247,6 +347,10 @@ def _filters_from_widgets(options: FilterOptions) -> Filters:
         thread=state.get(FilterKey.THREAD) or None,
         depth=(int(depth[0]), int(depth[1])),
         search=str(state.get(FilterKey.SEARCH, "")),
+        participants=tuple(state.get(FilterKey.PARTICIPANT, [])),
+        with_replies=bool(state.get(FilterKey.WITH_REPLIES, False)),
+        time_range=tuple(utc_text(pd.Timestamp(t)) for t in state[FilterKey.TIME])
+        if state.get(FilterKey.TIME) else None,
     ), options)
 
 
@@ -279,6 +383,10 @@ def render_filter_sidebar() -> None:
     options = load_filter_options(data_digest(), result)
     titles = load_article_labels(data_digest(), result)
     state = st.session_state
+    if _PENDING_PARTICIPANTS in state:  # a participant clicked on a page (select_participant)
+        state[FilterKey.PARTICIPANT] = state.pop(_PENDING_PARTICIPANTS)
+        for key in state.pop(_CLEARED_ON_APPLY, ()):
+            state.pop(key, None)  # the click's selection, so the next click is a new one
     if _FROM_URL not in state:
         state[_FROM_URL] = True
         asked = filters_from_params(_url_params())
@@ -326,6 +434,22 @@ def render_filter_sidebar() -> None:
                       key=FilterKey.DEPTH, help="0 is a top-level comment.")
         st.text_input("Search text", key=FilterKey.SEARCH, placeholder="words in a comment",
                       help="Case-insensitive, in comment text and author.")
+        if options.participants:
+            participants = list(options.participants[:_PARTICIPANT_CHOICES])
+            participants += [p for p in state[FilterKey.PARTICIPANT] if p not in participants]
+            st.multiselect("Participant", participants, key=FilterKey.PARTICIPANT,
+                           placeholder="Everybody",
+                           help="Keeps these authors' comments; most active first (the "
+                                f"{_PARTICIPANT_CHOICES:,} most active are listed). Click a "
+                                "participant on the People page to choose one.")
+            if state[FilterKey.PARTICIPANT]:
+                st.toggle("…and the replies they received", key=FilterKey.WITH_REPLIES)
+        if options.time_span is not None and options.time_span[0] < options.time_span[1]:
+            low, high = _time_widget_value(options.time_span)
+            st.slider("Time (UTC)", min_value=low, max_value=high, key=FilterKey.TIME,
+                      step=_time_step(options.time_span), format="YYYY-MM-DD HH:mm",
+                      help="Keeps comments written in this span; comments without a time "
+                           "drop out while it is narrowed.")
         st.button("Reset filters", key=FilterKey.RESET, on_click=_reset_filters,
                   icon=":material/filter_alt_off:")
     filters = _filters_from_widgets(options)
@@ -343,6 +467,10 @@ def _dropped_from_link(asked: Filters, kept: Filters) -> str:
                          + (" …" if len(missing) > 3 else ""))
     if asked.thread and not kept.thread:
         parts.append(f"thread {asked.thread}")
+    missing = [p for p in asked.participants if p not in kept.participants]
+    if missing:
+        parts.append(f"participant{'s' if len(missing) > 1 else ''} {', '.join(missing[:3])}"
+                     + (" …" if len(missing) > 3 else ""))
     return "; ".join(parts)
 
 
@@ -391,14 +519,59 @@ def article_titles() -> dict[str, str]:
 
 
 def _analysis() -> Analysis:
-    """The analysed active files. A file that cannot be read is set aside and the others are
-    analysed (see :func:`unreadable_files`); SourceError only when no file can be read."""
+    """The analysed active files, with pseudonyms for the authors when the sidebar asks for
+    them: every page, filter, chart and download reads this, so no name passes around it."""
+    result = _source_analysis()
+    key = pseudonym_key()
+    if key is None:
+        return result
+    return load_pseudonymised(source_digest(), _fingerprint(key), key, result)[0]
+
+
+def _source_analysis() -> Analysis:
+    """The analysed active files, authors as the sources name them. A file that cannot be read
+    is set aside and the others are analysed (see :func:`unreadable_files`); SourceError only
+    when no file can be read."""
     while True:
         try:
-            return load_analysis(data_digest(), readable_files(), n_topics=topic_count())
+            return load_analysis(source_digest(), readable_files(), n_topics=topic_count())
         except SourceError as err:
             if not _set_aside(err):
                 raise
+
+
+def people_view(include_inferred: bool) -> People:
+    """The people tables of the filtered comments (parents looked up in the whole table)."""
+    return filtered_view(people_tables, include_inferred, context=_analysis().comments)
+
+
+def people_downloads(include_inferred: bool) -> None:
+    """Download buttons for the participant and interaction tables (safe CSV) and the reply
+    network (GraphML, GEXF), each built when clicked, of what the People page shows."""
+    people = people_view(include_inferred)
+    files = [
+        ("Participants (CSV)", "commentscope_participants.csv", "text/csv",
+         lambda: safe_csv_bytes(people.participants)),
+        ("Who replied to whom (CSV)", "commentscope_interactions.csv", "text/csv",
+         lambda: safe_csv_bytes(people.interactions)),
+        ("Network (GraphML)", "commentscope_network.graphml", "application/xml",
+         lambda: network_bytes(people, "graphml")),
+        ("Network (GEXF)", "commentscope_network.gexf", "application/xml",
+         lambda: network_bytes(people, "gexf")),
+    ]
+    for column, (label, name, mime, build) in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(label, data=build, file_name=name, mime=mime,
+                               key=f"people.download.{name.rsplit('.', 1)[1]}.{label[:4]}",
+                               icon=":material/download:")
+
+
+def select_participant(name: str, selection_key: str) -> None:
+    """Filter every page to ``name``'s comments (a click on the People page), from the next run
+    on: the sidebar's widget already stands in this run. ``selection_key`` is the clicked
+    widget's key; its selection is cleared with it, so a later click counts anew."""
+    st.session_state[_PENDING_PARTICIPANTS] = [name]
+    st.session_state[_CLEARED_ON_APPLY] = (selection_key,)
+    st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -496,7 +669,7 @@ SENTIMENT_TITLES = {Col.ARTICLE_ID: "Sentiment by article",
 
 def _default_views() -> list[tuple[Callable, tuple, dict]]:
     titles, topics = article_titles(), topic_labels()
-    threads = _analysis().threads
+    threads, comments = _analysis().threads, _analysis().comments
     return [
         (level_counts, (Col.ARTICLE_ID,), {}),
         (level_counts, (Col.TOPIC_ID,), {}),
@@ -514,6 +687,12 @@ def _default_views() -> list[tuple[Callable, tuple, dict]]:
         (shown_threads, (), {"threads": threads, "names": thread_titles()}),
         (reply_pairs, (), {}),
         (summarise_topics, (), {}),
+        (people_tables, (True,), {"context": comments}),
+        (people_tables, (False,), {"context": comments}),
+        (reply_network_layout, (False,), {"context": comments}),
+        (dated_comments_by_article, (), {}),
+        (latency_overview, (), {"context": comments}),
+        (thread_turn_view, (), {"context": comments}),
     ]
 
 

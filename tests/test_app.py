@@ -16,7 +16,8 @@ from analysis.schema import COMMENT_COLUMNS, Col, ThreadCol, ThreadViewCol
 from analysis.views import thread_names
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ["overview", "sentiment", "hostility", "topics", "threads", "explorer"]
+PAGES = ["overview", "sentiment", "hostility", "topics", "threads", "people", "timeline",
+         "explorer"]
 TIMEOUT = 120
 
 HOSTILE_PAGE = """\
@@ -303,7 +304,8 @@ def test_after_the_first_load_visiting_the_pages_computes_only_selections():
     built_on_visits = set(VIEWS_BUILT - after_load)
     # Only views of what a page selects (one thread, one topic, the explorer's first rows).
     assert built_on_visits <= {"analysis.views.thread_members", "analysis.views.topic_members",
-                               "analysis.views.first_rows"}, built_on_visits
+                               "analysis.views.first_rows",
+                               "analysis.timeline.article_activity"}, built_on_visits
 
 
 def test_threads_page_shows_whole_threads_and_the_sidebar_names_under_a_filter(seeds):

@@ -27,7 +27,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 PAGES = [("overview", "Overview"), ("sentiment", "Sentiment"), ("hostility", "Hostility"),
-         ("topics", "Topics"), ("threads", "Threads"), ("explorer", "Explorer")]
+         ("topics", "Topics"), ("threads", "Threads"), ("people", "People"),
+         ("timeline", "Timeline"), ("explorer", "Explorer")]
 CHARTED = {"sentiment", "hostility", "topics", "threads"}
 DRAWN = {"overview": "[data-testid='stDataFrame'] canvas",
          "explorer": "[data-testid='stDownloadButton'] button"}
@@ -265,3 +266,47 @@ def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
             assert "![img](http://x/y.png) [t](javascript:alert(3))" in body
         save_screenshot(page, f"hostile_{name}", readme=False)
     assert not page.dialogs
+
+
+def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, tmp_path):
+    """A generated Reddit-like export: the People page draws the network, a click on a
+    participant filters every page, the Timeline draws its charts."""
+    from analysis.bench import build_structured_corpus
+
+    corpus = build_structured_corpus(600, n_participants=60, seed=5)
+    source = tmp_path / "forum.jsonl"
+    source.write_bytes(b"".join(data for _, data in corpus.files))
+    page.goto(server, wait_until="domcontentloaded")
+    wait_for_run(page, "Overview")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
+    page.locator("[data-testid='stFileChip']", has_text="forum.jsonl").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=90_000)
+    counts = open_page(page, "people", "People")
+    assert counts == (600, 600)
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    save_screenshot(page, "people")
+    # Click the largest node of the network: the participant filter takes it.
+    chart.scroll_into_view_if_needed()
+    node = chart.locator(".scatterlayer .trace").last.locator("path.point").first
+    box = node.bounding_box()
+    assert box, "no participant drawn"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"[?&]participant="), timeout=60_000)
+    kept, total = wait_for_run(page, "People")
+    assert 0 < kept < total == 600
+    for name, title in (("threads", "Threads"), ("timeline", "Timeline")):
+        assert open_page(page, name, title) == (kept, total), name
+    page.get_by_role("button", name="Reset filters").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=60_000)
+    wait_for_run(page, "Timeline")
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    save_screenshot(page, "timeline")
+    assert not page.locator("[data-testid='stException']").count()
+    assert not page.errors

@@ -30,3 +30,76 @@ def test_parse_times_orders_every_form_and_leaves_gaps():
     assert parsed.isna().tolist() == [False, False, True, True, False]
     keys = time_keys(values)
     assert keys[1] - keys[0] == 1 and keys[4] - keys[0] == 2
+
+
+from analysis.schema import ActivityCol, Col, LatencyCol, TurnCol  # noqa: E402
+from analysis.timeline import (  # noqa: E402
+    activity,
+    choose_bin,
+    latency_summary,
+    reply_latency,
+    thread_turns,
+)
+
+
+def test_the_bin_follows_the_span():
+    assert choose_bin(3600) == (60, "minute")  # an hour-long burst: minutes
+    assert choose_bin(30 * 86_400)[1] == "day"  # a month: days
+    assert choose_bin(3 * 3600)[1] == "5 minutes"
+    assert choose_bin(0) == (60, "minute")
+
+
+@pytest.fixture
+def thread() -> pd.DataFrame:
+    """One thread over twelve minutes: a civil start, then an uncivil and a hostile reply."""
+    return pd.DataFrame({
+        Col.ARTICLE_ID: ["a"] * 5 + ["b"],
+        Col.COMMENT_ID: ["1", "2", "3", "4", "5", "9"],
+        Col.PARENT_ID: ["", "1", "1", "3", "4", ""],
+        Col.THREAD_ID: ["1", "1", "1", "1", "1", "9"],
+        Col.DEPTH: [0, 1, 1, 2, 3, 0],
+        Col.CREATED_AT: ["2024-01-01T10:00:00Z", "2024-01-01T10:02:00Z",
+                         "2024-01-01T10:01:00Z", "2024-01-01T10:05:30Z",
+                         "2024-01-01T10:12:00Z", None],
+        Col.SENTIMENT: [0.5, 0.1, -0.2, -0.6, -0.8, 0.0],
+        Col.HOSTILITY_LEVEL: [0, 0, 0, 1, 2, 0],
+    })
+
+
+def test_activity_counts_comments_per_bin_with_their_tone(thread):
+    table = activity(thread)
+    assert set(table[ActivityCol.ARTICLE_ID]) == {"a"}  # b has no time
+    assert (table[ActivityCol.BIN] == "minute").all()
+    assert len(table) == 13  # 10:00 to 10:12, empty minutes included
+    assert table[ActivityCol.COMMENTS].sum() == 5
+    assert table[ActivityCol.COMMENTS].tolist()[:3] == [1, 1, 1]
+    last = table.iloc[-1]
+    assert last[ActivityCol.HOSTILE] == 1 and last[ActivityCol.UNCIVIL_SHARE] == 1.0
+    assert table[ActivityCol.BIN_START].iloc[5] == pd.Timestamp("2024-01-01T10:05:00Z")
+    assert table.loc[5, ActivityCol.MEAN_SENTIMENT] == pytest.approx(-0.6)
+
+
+def test_reply_latency_and_time_to_first_reply(thread):
+    latency = reply_latency(thread).set_index(LatencyCol.COMMENT_ID)
+    assert latency[LatencyCol.LATENCY_SECONDS].to_dict() == {
+        "2": 120.0, "3": 60.0, "4": 270.0, "5": 390.0}
+    assert latency[LatencyCol.FIRST_REPLY].to_dict() == {
+        "2": False, "3": True, "4": True, "5": True}  # 3 answered 1 before 2 did
+    summary = latency_summary(reply_latency(thread))
+    assert summary["replies"].iloc[0] == 3 and summary["kind"].iloc[0] == "first reply"
+    only_replies = reply_latency(thread[thread[Col.COMMENT_ID] == "4"], context=thread)
+    assert only_replies[LatencyCol.LATENCY_SECONDS].tolist() == [270.0]  # parent from context
+
+
+def test_when_a_thread_turned(thread):
+    turns = thread_turns(thread).set_index(TurnCol.THREAD_ID)
+    assert list(turns.index) == ["1"]
+    row = turns.loc["1"]
+    assert row[TurnCol.SECONDS_TO_UNCIVIL] == 330.0 and row[TurnCol.SECONDS_TO_HOSTILE] == 720.0
+    assert row[TurnCol.COMMENTS_BEFORE_UNCIVIL] == 3 and row[TurnCol.COMMENTS] == 5
+
+
+def test_without_timestamps_the_time_tables_are_empty(thread):
+    undated = thread.assign(**{Col.CREATED_AT: None})
+    assert activity(undated).empty and reply_latency(undated).empty
+    assert thread_turns(undated).empty

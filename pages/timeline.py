@@ -1,0 +1,92 @@
+import streamlit as st
+
+from analysis.schema import LatencySummaryCol, TurnCol
+from analysis.timeline import (
+    article_activity,
+    dated_comments_by_article,
+    duration_words,
+    latency_overview,
+    thread_turn_view,
+)
+from pages import _charts as charts
+from pages._common import (
+    article_titles,
+    current_analysis,
+    filtered_comments,
+    filtered_view,
+    stop_if_empty,
+    thread_titles,
+    view_chart,
+)
+
+st.title("Timeline")
+result = current_analysis()
+comments = filtered_comments(result)
+stop_if_empty(comments)
+
+dated = filtered_view(dated_comments_by_article)
+if dated.empty:
+    st.info("These comments carry no timestamps (a scraped page keeps none), so the page order "
+            "is the only clock here. Sentiment along the page (Sentiment) and hostility along "
+            "reply chains (Hostility) follow that order.", icon=":material/schedule:")
+    st.stop()
+if int(dated.sum()) < len(comments):
+    st.caption(f"{int(dated.sum()):,} of these {len(comments):,} comments have a time; the "
+               "others are left out of this page.")
+
+titles = article_titles()
+counts = dated.to_dict()
+article = st.selectbox("Article", list(counts), key="timeline.article",
+                       format_func=lambda a: f"{titles.get(a, a)} ({counts[a]:,} comments)",
+                       help="Articles with the most comments that have a time first. Each "
+                            "article's time bin follows its own span: minutes for an hour-long "
+                            "burst, days for a month.")
+st.plotly_chart(view_chart(charts.activity_over_time, article_activity, article),
+                key="timeline.activity")
+st.plotly_chart(view_chart(charts.tone_over_time, article_activity, article),
+                key="timeline.tone")
+
+st.subheader("How fast replies come")
+summary = filtered_view(latency_overview, context=result.comments)
+if summary.empty:
+    st.info("No reply here has a time whose parent has one too.")
+else:
+    first = summary[summary[LatencySummaryCol.KIND] == "first reply"]
+    if len(first):
+        median = float(first[LatencySummaryCol.MEDIAN_SECONDS].iloc[0])
+        st.caption(f"Half of the answered comments got their first reply within "
+                   f"{duration_words(median)}. Across all "
+                   "articles the filters keep; a reply's parent may lie outside them.")
+    st.plotly_chart(view_chart(charts.reply_latency, latency_overview,
+                               build_fixed={"context": result.comments}),
+                    key="timeline.latency")
+
+st.subheader("When each thread turned")
+turns = filtered_view(thread_turn_view, context=result.comments)
+if turns.empty:
+    st.info("No thread here has a comment with a time.")
+else:
+    turned = int(turns[TurnCol.FIRST_UNCIVIL_AT].notna().sum())
+    st.caption(f"{turned:,} of {len(turns):,} threads turned uncivil (a comment at level 1 or "
+               "2), soonest first; times count from the thread's first comment, over the whole "
+               "thread.")
+    names = thread_titles()
+    st.dataframe(
+        turns.assign(thread=turns[TurnCol.THREAD_ID].map(lambda t: names.get(t, t)),
+                     article=turns[TurnCol.ARTICLE_ID].map(lambda a: titles.get(a, a))),
+        hide_index=True, width="stretch", column_order=[
+            "thread", TurnCol.STARTED_AT, TurnCol.COMMENTS, TurnCol.TIME_TO_UNCIVIL,
+            TurnCol.TIME_TO_HOSTILE, TurnCol.COMMENTS_BEFORE_UNCIVIL, TurnCol.FIRST_UNCIVIL_AT,
+            TurnCol.FIRST_HOSTILE_AT, "article"],
+        column_config={
+            "thread": st.column_config.TextColumn("thread (opening words)", width="medium"),
+            TurnCol.STARTED_AT: st.column_config.DatetimeColumn("started (UTC)"),
+            TurnCol.TIME_TO_UNCIVIL: st.column_config.TextColumn(
+                "turned uncivil after", help="From the first comment to the first uncivil or "
+                                             "hostile one."),
+            TurnCol.TIME_TO_HOSTILE: st.column_config.TextColumn("turned hostile after"),
+            TurnCol.COMMENTS_BEFORE_UNCIVIL: st.column_config.NumberColumn(
+                "civil comments first"),
+            TurnCol.FIRST_UNCIVIL_AT: st.column_config.DatetimeColumn("first uncivil (UTC)"),
+            TurnCol.FIRST_HOSTILE_AT: st.column_config.DatetimeColumn("first hostile (UTC)"),
+        })
