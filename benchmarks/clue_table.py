@@ -56,8 +56,9 @@ MIN_FIRES = 3
 MIN_CONTEXT = 5
 """A confidence context needs this many decisions to get its own number."""
 
-NEW_THREAD_GRID = (0.02, 0.05, 0.08, 0.10, 0.15)
-"""Cosines to the article from which new_thread may fire, tried on the training threads."""
+NEW_THREAD_GRID = tuple((a, k) for a in (0.02, 0.05, 0.08, 0.10) for k in (0.0, 2.0, 3.0, 4.0))
+"""(cosine to the article, multiple of the page's mean cosine) from which new_thread may fire,
+tried on the training threads."""
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 
@@ -167,7 +168,7 @@ class ReplyData:
     thread: np.ndarray  # thread index per row
     truth: np.ndarray  # true parent row, -1 for top-level
     previous: np.ndarray
-    candidates: dict[str, dict[float, clues.Proposal]]  # family -> parameter -> proposal
+    candidates: dict[str, dict[object, clues.Proposal]]  # family -> parameter -> proposal
     members: dict[str, clues.Proposal]  # each member clue of a family alone
 
 
@@ -188,10 +189,10 @@ def reply_data(threads: list[Thread], authors: bool) -> ReplyData:
     for p in quotes:
         quoted[p.rows] = True
     cues = clues.reply_cues(features, quoted)
-    candidates: dict[str, dict[float, clues.Proposal]] = {
+    candidates: dict[str, dict[object, clues.Proposal]] = {
         ev.QUOTE: {0.0: clues.merged(ev.QUOTE, quotes)},
         ev.NAME: {0.0: clues.names(features)},
-        ev.NEW_THREAD: {t: clues.new_threads(features, previous, cues, t)
+        ev.NEW_THREAD: {t: clues.new_threads(features, previous, cues, *t)
                         for t in NEW_THREAD_GRID},
     }
     if authors:
@@ -212,18 +213,25 @@ def _deciding(data: ReplyData, proposal: clues.Proposal, rows: np.ndarray) -> tu
 
 
 def choose_reply_clues(data: ReplyData, train: np.ndarray, names: Sequence[str]
-                       ) -> list[tuple[str, float, bool]]:
-    """Per candidate: the parameter that gains most on the training rows, and whether the clue
-    is chosen (fires MIN_FIRES times and beats the previous comment there)."""
+                       ) -> list[tuple[str, object, bool]]:
+    """Per candidate: its parameter and whether the clue is chosen on the training rows.
+
+    The parameter: the one that gains most over the previous comment among those that lose on
+    no training thread (do no harm page by page; if every one loses somewhere, the one that
+    gains most). Chosen: it fires MIN_FIRES times and gains there."""
+    threads = np.unique(data.thread[train])
     out = []
     for name in names:
         best = None
         for param, proposal in sorted(data.candidates[name].items(), reverse=True):
             fires, right, default = _deciding(data, proposal, train)
-            gain = right - default
-            if best is None or gain > best[1]:
-                best = (param, gain, fires)
-        param, gain, fires = best
+            worst = min(
+                (lambda f, r, d: r - d)(*_deciding(data, proposal, train & (data.thread == t)))
+                for t in threads)
+            key = (worst >= 0, right - default)
+            if best is None or key > best[0]:
+                best = (key, param, fires)
+        (_, gain), param, fires = best
         out.append((name, param, fires >= MIN_FIRES and gain > 0))
     return out
 
@@ -262,8 +270,8 @@ def measure_contexts(context: Sequence[str], right: np.ndarray, rows: np.ndarray
 class ReplyResult:
     tallies: dict[str, tuple[Tally, Tally]]  # clue -> (in sample, out of sample)
     member_tallies: dict[str, tuple[Tally, Tally]]  # each kind of quote alone
-    chosen: list[tuple[str, float]]  # on all threads
-    chosen_params: dict[str, list[float]]  # per clue, the parameter chosen in each fold
+    chosen: list[tuple[str, object]]  # on all threads
+    chosen_params: dict[str, list[object]]  # per clue, the parameter chosen in each fold
     calibration: dict[tuple[str, str], tuple[float, int]]  # on all threads
     context_tallies: dict[str, tuple[Tally, Tally]]
     per_thread: pd.DataFrame
@@ -277,7 +285,7 @@ def run_replies(threads: list[Thread], authors: bool = False) -> ReplyResult:
     tallies = {n: (Tally(), Tally()) for n in names}
     member_tallies = {n: (Tally(), Tally()) for n in data.members}
     context_tallies: dict[str, tuple[Tally, Tally]] = {}
-    chosen_params: dict[str, list[float]] = {n: [] for n in names}
+    chosen_params: dict[str, list[object]] = {n: [] for n in names}
     # In sample: every clue's numbers where it decides alone (its best parameter), chosen or not.
     for name, param, _keep in choose_reply_clues(data, everything, names):
         tallies[name][0].add(*_deciding(data, data.candidates[name][param], everything))
@@ -493,7 +501,8 @@ def reply_table(result: ReplyResult, n_threads: int) -> str:
     for name, (ins, oos) in result.tallies.items():
         params = result.chosen_params[name]
         shown = name if name != ev.NEW_THREAD else (
-            f"{name} (article cosine ≥ {', '.join(sorted({f'{p:.2f}' for p in params}))})")
+            f"{name} (cosine to the article ≥ a and ≥ k × the page's mean; (a, k) chosen: "
+            + ", ".join(f"({a:.2f}, {k:g})" for a, k in sorted(set(params))) + ")")
         ships = name in chosen and oos.right > oos.default_right
         lines.append(
             f"| {shown} | {ins.fires} | {_pct(ins.precision())} | {_pct(ins.default_precision())}"
@@ -598,6 +607,10 @@ def main() -> None:
     threads = load_threads(args.data, args.threads)
     text, replies, segments = report(threads, args.authors)
     print(text)
+    shipped = {ev.NEW_THREAD: (clues.NEW_THREAD_MIN_ARTICLE, clues.NEW_THREAD_OVER_PAGE)}
+    for name, param in replies.chosen:
+        if name in shipped and shipped[name] != param:
+            print(f"\nnote: {name} ships with {shipped[name]}; chosen here: {param}")
     if args.write:
         CALIBRATION_PATH.write_text(
             calibration_tsv(replies, segments, [t.tid for t in threads]), encoding="utf-8")

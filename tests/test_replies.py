@@ -4,7 +4,7 @@ and the contract with given links."""
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.calibration import probability
@@ -259,8 +259,8 @@ NEWS_ROOT = (
 
 def test_words_taken_up_and_fresh_starts_do_not_move_the_link():
     # Measured leaving one thread out, neither a return to the ancestor whose words a comment
-    # takes up nor a fresh start that takes up the article's words beat "answers the previous
-    # comment": without a quote, each comment answers the one above it.
+    # takes up nor a long fresh start beat "answers the previous comment": without a quote or
+    # the article's words, each comment answers the one above it.
     out = infer_parents(
         flat(
             [
@@ -275,23 +275,41 @@ def test_words_taken_up_and_fresh_starts_do_not_move_the_link():
                 "becoming a security alliance too, with its members still in NATO and a common "
                 "defence policy that ends the duplication of thirty separate procurement offices.",
             ]
-        ),
-        {"a": "Protests in Iran: thousands arrested as the internet is switched off"},
+        )
     )
     assert [parent_of(out, k) for k in range(4)] == [None, "a0", "a1", "a2"]
 
 
-def test_new_thread_clue_fires_on_a_comment_about_the_article_not_the_one_above():
-    article = "Rutte tells MEPs that NATO and EU cooperation must boost defence production"
-    page = [
-        "Defence production in Europe is far too slow, the factories are years behind.",
-        "My cousin works in a shipyard and says the same about the welders.",
-        "Rutte wants NATO to lean on EU money, which MEPs will never accept for defence.",
-        "Lol, you think MEPs get a say?",
-    ]
-    found = clues.new_threads(features_of(page, article), np.array([-1, 0, 1, 2]),
-                              np.array([False, False, False, True]))
-    assert found.rows.tolist() == [2] and found.targets.tolist() == [-1]
+ARTICLE = "Rutte tells MEPs that NATO and EU cooperation must boost defence production"
+CHATTER = [
+    "Rain again all weekend in the north, the garden is a swamp.",
+    "Same here, the garden hose froze solid last night.",
+    "Frozen hoses every winter, buy the insulated kind.",
+    "Insulated ones crack too after two winters.",
+    "Mine cracked in one winter, cheap rubber.",
+    "Rubber boots are the only thing that survives this weather.",
+]
+
+
+def test_a_comment_about_the_article_not_the_one_above_opens_a_new_thread():
+    about = "Rutte wants NATO to lean on EU money, which MEPs will never accept for defence."
+    out = infer_parents(flat([*CHATTER, about]), {"a": ARTICLE})
+    assert parent_of(out, 6) is None
+    assert evidence_of(out, 6).startswith("new thread")
+    # The same words put to someone ("you") are a reply, and a page without its article's text
+    # gives nothing to compare with.
+    replying = about.replace("Rutte wants", "You think Rutte wants")
+    assert parent_of(infer_parents(flat([*CHATTER, replying]), {"a": ARTICLE}), 6) == "a5"
+    assert parent_of(infer_parents(flat([*CHATTER, about])), 6) == "a5"
+
+
+def test_new_thread_needs_more_than_the_page_usually_takes_from_its_article():
+    # When every comment takes up the article's words, taking them up says nothing.
+    page = [f"Rutte and the MEPs on defence production, take {k}: NATO money or EU money."
+            for k in range(5)] + ["Production of defence kit is what Rutte asked MEPs for."]
+    f = features_of(page, ARTICLE)
+    found = clues.new_threads(f, clues.previous_comments(f), np.zeros(len(page), bool))
+    assert len(found.rows) == 0
 
 
 def test_same_author_and_back_and_forth_need_authors():
@@ -375,6 +393,7 @@ def _longest_shared_run(later: list[str], earlier: list[str]) -> tuple[int, int]
     return (best_end - best + 1, best + 2) if best else (0, 0)
 
 
+@settings(deadline=None)  # the first example loads the lexicons
 @given(
     st.lists(st.lists(st.sampled_from("ab cd ef gh ij".split()), min_size=0, max_size=14),
              min_size=2, max_size=6)

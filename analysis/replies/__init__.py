@@ -8,17 +8,21 @@ none (a new top-level comment), and says why.
 The default reading is nested page order: each comment answers the previous one, the first
 comment of an article opens the first thread. A clue departs from it only where it was measured
 to beat it out of sample (``benchmarks/clue_table.py``, leaving one Reddit thread out; the
-table is in the README). One does:
+table is in the README). In this order:
 
-- ``quote``: the comment quotes an earlier comment, in « », “ ” or "" (three words or more) or
-  as an unmarked run of about five words that comment used first (when the comment adds words
-  of its own): it answers that comment.
+1. ``quote``: the comment quotes an earlier comment, in « », “ ” or "" (three words or more) or
+   as an unmarked run of about five words that comment used first (when the comment adds words
+   of its own): it answers that comment.
+2. ``new_thread``: the comment takes up its article's words (headline and body) well above
+   its page's usual closeness to the article, shares no word with the comment above and
+   carries no reply cue (opener, "you", a name, a quote): it opens a new thread. The page's
+   own mean closeness to its article is its prior: on a page whose comments all discuss the
+   article, taking up its words says little.
 
 Measured and not shipped, because they lost to the previous comment on threads they were not
-tuned on: ``name`` (a vocative or @name matched to an earlier author, signature or words),
-``new_thread`` (a comment taking up its article's words and not the comment above's, with no
-reply cue) and, where authors are known, ``same_author`` (a comment right under its own
-author's). They stay in :mod:`.clues` so the benchmark can measure them again.
+tuned on: ``name`` (a vocative or @name matched to an earlier author, signature or words)
+and, where authors are known, ``same_author`` (a comment right under its own author's). They
+stay in :mod:`.clues` so the benchmark can measure them again.
 
 Other clues (a quote of the comment above, an answer after its question, closeness, second
 person, a reply opener, a long comment sharing no word with it) support the default link and set
@@ -49,7 +53,7 @@ __all__ = ["Links", "article_documents", "infer_parents", "link_pages"]
 
 SOURCE_LINK = "source link"
 
-SHIPPED = (ev.QUOTE,)
+SHIPPED = (ev.QUOTE, ev.NEW_THREAD)
 """The deciding clues in use, in priority order: those that beat the previous comment out of
 sample (README, "How well it works")."""
 

@@ -22,7 +22,11 @@ from analysis.replies.features import QUOTE_OWN_WORDS, PageFeatures
 
 NEW_THREAD_MIN_ARTICLE = 0.05
 """TF-IDF cosine to its article's own text (headline and body) from which a comment that
-shares no word with the comment above, and carries no reply cue, opens a new thread."""
+shares no word with the comment above, and carries no reply cue, opens a new thread..."""
+
+NEW_THREAD_OVER_PAGE = 4.0
+"""... when that cosine is also this many times the page's mean (the page's own prior: on a
+page whose comments all talk about the article, taking up its words says less)."""
 
 CLOSE_MIN_SIM = 0.1
 """TF-IDF cosine to the previous comment from which closeness supports the link to it."""
@@ -126,13 +130,18 @@ def reply_cues(features: PageFeatures, quoted: np.ndarray) -> np.ndarray:
 
 
 def new_threads(features: PageFeatures, previous: np.ndarray, cues: np.ndarray,
-                min_article: float = NEW_THREAD_MIN_ARTICLE) -> Proposal:
+                min_article: float = NEW_THREAD_MIN_ARTICLE,
+                over_page: float = NEW_THREAD_OVER_PAGE) -> Proposal:
     """A comment that takes up its article's words (cosine >= ``min_article`` to the headline
-    and body) and not the previous comment's (no content word shared), with no reply cue,
-    addresses the article: it opens a new thread."""
+    and body, and >= ``over_page`` times its page's mean cosine) and not the previous
+    comment's (no content word shared), with no reply cue, addresses the article: it opens a
+    new thread."""
     article = features.article_sims()
+    page_mean = (np.bincount(features.art, weights=article)
+                 / np.maximum(np.bincount(features.art), 1))[features.art]
     to_previous = features.sims(np.arange(features.m), previous)
-    fires = (previous >= 0) & ~cues & (to_previous <= 0) & (article >= min_article)
+    fires = ((previous >= 0) & ~cues & (to_previous <= 0) & (article >= min_article)
+             & (article >= over_page * page_mean))
     rows = np.flatnonzero(fires)
     return Proposal(ev.NEW_THREAD, rows, np.full(len(rows), -1, np.int64), ("",) * len(rows))
 
