@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
+from analysis.cli_progress import terminal_progress
 from analysis.cli_warnings import write_warnings
 from analysis.corrections import CorrectionsError
 from analysis.export import to_safe_csv
@@ -69,13 +71,26 @@ def _read_corrections(args) -> tuple[list, list] | None:
     return read_corrections_file(args.corrections)
 
 
+@contextmanager
+def _progress_bars():
+    """A progress callback drawing bars on stderr when it is a terminal (None in a pipe)."""
+    progress = terminal_progress()
+    try:
+        yield progress
+    finally:
+        if progress is not None:
+            progress.close()
+
+
 def _analyse(args, corrections: tuple[list, list] | None):
     """The analysis of the sources, with the corrections applied when there are any; rows
     that cannot be read or applied are reported on stderr as FILE:ROW: reason, in row
     order."""
     from analysis.pipeline import analyse_paths
 
-    result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None))
+    with _progress_bars() as progress:
+        result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None),
+                               progress=progress)
     if corrections is None:
         write_warnings(result.reports, args.sources, result.comments)
         return result
@@ -98,9 +113,10 @@ def _comments(args) -> int:
         from analysis.distributed import analyse_sources_dask
         from analysis.pipeline import read_sources
 
-        sources = read_sources(args.sources)
-        comments = analyse_sources_dask(sources, n_topics=args.topics,
-                                        partitions=args.partitions)
+        with _progress_bars() as progress:
+            sources = read_sources(args.sources, progress=progress)
+            comments = analyse_sources_dask(sources, n_topics=args.topics,
+                                            partitions=args.partitions, progress=progress)
         write_warnings([source.report for source in sources], args.sources, comments)
     else:
         comments = _analyse(args, corrections).comments

@@ -29,41 +29,51 @@ import numpy as np
 import pandas as pd
 
 from analysis.cache import _object_columns, _restore_object_columns
-from analysis.hostility import score_hostility
 from analysis.pipeline import combine_sources, read_sources
 from analysis.readers import Source
-from analysis.replies import article_documents, infer_parents
+from analysis.replies import article_documents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
-from analysis.sentiment import get_analyzer, score_sentiment
-from analysis.threads import build_threads
-from analysis.topics import TopicModel, _article_texts, article_similarity, inherit_topics
+from analysis.sentiment import get_analyzer
+from analysis.stages import Progress, ProgressReport, StageInputs, run_stages
+from analysis.topics import TopicModel, _article_texts
 
 ROW = "_row"
 """Position of a comment in the stacked input, carried through the workers to restore order."""
 DEFAULT_WORKERS = 2
+TOPIC_FIT_STAGE = "topic model"  # progress: the client fits the topic model (comments)
+PARTITIONS_STAGE = "partitions"  # progress: comments of the partitions the workers finished
+DASK_PROGRESS_STAGES = ("read", TOPIC_FIT_STAGE, PARTITIONS_STAGE)
 
 
 def analyse_paths_dask(paths: Iterable[str | Path], n_topics: int | None = None,
                        partitions: int | None = None, random_state: int = 0,
-                       client=None) -> pd.DataFrame:
+                       client=None, progress: Progress | None = None) -> pd.DataFrame:
     """Read files on the client and analyse their comments on Dask; see the module docstring.
 
     Without ``client`` a ``LocalCluster(n_workers=2, threads_per_worker=1)`` is started and
-    closed. Returns the per-comment table (``schema.ALL_COMMENT_COLUMNS``).
+    closed. Returns the per-comment table (``schema.ALL_COMMENT_COLUMNS``). ``progress``
+    hears the stages of DASK_PROGRESS_STAGES (the partitions as the workers finish them).
     """
-    return analyse_sources_dask(read_sources(paths), n_topics=n_topics, partitions=partitions,
-                                random_state=random_state, client=client)
+    return analyse_sources_dask(read_sources(paths, progress=progress), n_topics=n_topics,
+                                partitions=partitions, random_state=random_state,
+                                client=client, progress=progress)
 
 
 def analyse_sources_dask(sources: Sequence[Source], n_topics: int | None = None,
                          partitions: int | None = None, random_state: int = 0,
-                         client=None, max_fit_rows: int = 20_000) -> pd.DataFrame:
+                         client=None, max_fit_rows: int = 20_000,
+                         progress: Progress | None = None) -> pd.DataFrame:
     """The per-comment table of already read sources, computed on Dask."""
+    report = ProgressReport(progress)
     comments, articles = combine_sources(sources)
+    report.start(TOPIC_FIT_STAGE, len(comments))
     if comments.empty:
+        report.end(TOPIC_FIT_STAGE)
         return pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
     model, article_texts = fit_topics(comments, articles, n_topics=n_topics,
                                       random_state=random_state, max_fit_rows=max_fit_rows)
+    report.advance(TOPIC_FIT_STAGE, len(comments))
+    report.end(TOPIC_FIT_STAGE)
     if client is None:
         from dask.distributed import Client, LocalCluster
 
@@ -71,8 +81,9 @@ def analyse_sources_dask(sources: Sequence[Source], n_topics: int | None = None,
                           dashboard_address=None, processes=True) as cluster, \
                 Client(cluster) as own_client:
             return _run(own_client, comments, model, article_texts, partitions,
-                        article_documents(articles))
-    return _run(client, comments, model, article_texts, partitions, article_documents(articles))
+                        article_documents(articles), report)
+    return _run(client, comments, model, article_texts, partitions, article_documents(articles),
+                report)
 
 
 def fit_topics(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None = None,
@@ -119,18 +130,10 @@ def analyse_partition(part: pd.DataFrame, model: TopicModel, article_texts: pd.S
     """
     if object_columns:
         part = _restore_object_columns(part, object_columns)
-    part = score_sentiment(part, n_jobs=1)  # the worker is the unit of parallelism
-    part = score_hostility(part)
-    X = model.vectorize(part[Col.TEXT].tolist())
-    topic_ids = model.assign_matrix(X)
-    here = article_texts[article_texts.index.isin(part[Col.ARTICLE_ID].unique())]
-    part = part.assign(**{
-        Col.TOPIC_ID: topic_ids,
-        Col.TOPIC_LABEL: model.label_of(topic_ids),
-        Col.ARTICLE_SIMILARITY: article_similarity(
-            X, part[Col.ARTICLE_ID], model.vectorize(here.tolist()), here.index),
-    })
-    part = inherit_topics(build_threads(infer_parents(part, reply_texts)))
+    # The worker is the unit of parallelism; topics are only assigned with the client's model.
+    inputs = StageInputs(n_jobs=1, topic_model=model, article_texts=article_texts,
+                         reply_texts=reply_texts)
+    part = run_stages(part, inputs)
     return part[[*ALL_COMMENT_COLUMNS, ROW]]
 
 
@@ -144,9 +147,11 @@ def _warm_worker() -> bool:
 
 
 def _run(client, comments: pd.DataFrame, model: TopicModel, article_texts: pd.Series,
-         partitions: int | None, reply_texts: dict[str, str]) -> pd.DataFrame:
+         partitions: int | None, reply_texts: dict[str, str], progress: ProgressReport
+         ) -> pd.DataFrame:
     import dask
     import dask.dataframe as dd
+    from dask.distributed import as_completed
 
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     partitions = partitions or 2 * workers
@@ -173,7 +178,13 @@ def _run(client, comments: pd.DataFrame, model: TopicModel, article_texts: pd.Se
             result = ddf.map_partitions(analyse_partition, model_future, texts_future,
                                         object_columns, reply_future, meta=meta,
                                         enforce_metadata=False)
-            out = result.compute()
+            # One future per partition, so the progress follows the workers' tasks.
+            futures = client.compute(result.to_delayed())
+            progress.start(PARTITIONS_STAGE, len(comments))
+            for future in as_completed(futures):
+                progress.advance(PARTITIONS_STAGE, len(future.result()))
+            progress.end(PARTITIONS_STAGE)
+            out = pd.concat([future.result() for future in futures], ignore_index=True)
     out = out.sort_values(ROW, kind="stable").drop(columns=ROW).reset_index(drop=True)
     changed = {c: meta[c].dtype for c in out.columns if out[c].dtype != meta[c].dtype}
     return out.astype(changed) if changed else out

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.hostility import score_hostility
 from analysis.readers import (
     IngestionReport,
     PageColumns,
@@ -23,11 +22,21 @@ from analysis.readers import (
     read_bytes_unframed,
     read_source_unframed,
 )
-from analysis.replies import article_documents, infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.sentiment import score_sentiment
-from analysis.threads import build_threads, thread_metrics
-from analysis.topics import assign_topics, inherit_topics
+from analysis.stages import (
+    METRICS_STAGE,
+    READ_STAGE,
+    STAGE_BY_NAME,
+    STAGES,
+    Progress,
+    ProgressReport,
+    StageInputs,
+    finish_comments,
+    run_stage,
+    run_stages,
+    stage_input,
+)
+from analysis.threads import thread_metrics
 
 
 @dataclass
@@ -165,17 +174,30 @@ def _read_group(read_one: Callable[..., tuple[Source, PageColumns | None]], item
 
 
 def _read_groups(read_one: Callable[..., tuple[Source, PageColumns | None]], items: list[tuple],
-                 sizes: list[int],
-                 pool: _WorkerPool | None) -> list[_ReadGroup]:
+                 sizes: list[int], pool: _WorkerPool | None,
+                 progress: ProgressReport | None = None) -> list[_ReadGroup]:
     """``read_one(*item)`` (an unframed reader) for every item, in order: in the calling
-    process, or for many large files in jobs of neighbouring items on the pool's processes."""
+    process, or for many large files in jobs of neighbouring items on the pool's processes.
+    ``progress`` hears each file (or job of files) read."""
+    progress = progress or ProgressReport(None)
+    progress.start(READ_STAGE, len(items))
     if not _parallel(sizes):
-        read = [read_one(*item) for item in items]
-        return [_ReadGroup([source if columns is None else columns.framed(source)
-                            for source, columns in read])]
-    jobs = _read_jobs(items, sizes)
-    with _worker_pool(pool) as workers:
-        return list(workers.get().map(_read_group, [read_one] * len(jobs), jobs))
+        read = []
+        for item in items:
+            read.append(read_one(*item))
+            progress.advance(READ_STAGE, 1)
+        groups = [_ReadGroup([source if columns is None else columns.framed(source)
+                              for source, columns in read])]
+    else:
+        jobs = _read_jobs(items, sizes)
+        groups = []
+        with _worker_pool(pool) as workers:
+            for job, group in zip(jobs, workers.get().map(_read_group, [read_one] * len(jobs),
+                                                          jobs), strict=True):
+                groups.append(group)
+                progress.advance(READ_STAGE, len(job))
+    progress.end(READ_STAGE)
+    return groups
 
 
 def _read_jobs(items: list[tuple], sizes: list[int]) -> list[list[tuple]]:
@@ -198,10 +220,12 @@ def _path_items(paths: Iterable[str | Path]) -> tuple[list[tuple], list[int]]:
                                          for path in paths]
 
 
-def read_sources(paths: Iterable[str | Path], pool: _WorkerPool | None = None) -> list[Source]:
+def read_sources(paths: Iterable[str | Path], pool: _WorkerPool | None = None,
+                 progress: Progress | None = None) -> list[Source]:
     """Read each path, in order; a :class:`~analysis.readers.SourceError` names the first bad
-    file. Many large files are read in two processes."""
-    groups = _read_groups(read_source_unframed, *_path_items(paths), pool)
+    file. Many large files are read in two processes. ``progress`` hears the files read."""
+    groups = _read_groups(read_source_unframed, *_path_items(paths), pool,
+                          ProgressReport(progress))
     return [source for group in groups for source in group.unstacked()]
 
 
@@ -285,41 +309,23 @@ CONCURRENT_MIN_ROWS = 5_000
 PIECE_ROWS = 10_000
 """Sentiment and hostility score each comment alone: they are cut into pieces of at most this
 many rows, so the two workers can share them out and finish together."""
-_STAGE_COLUMNS = {
-    "sentiment": [Col.SENTIMENT, Col.SENTIMENT_LABEL],
-    "hostility": [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
-                  Col.HOSTILITY_SPANS],
-    "topics": [Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY],
-    "replies": [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED,
-                Col.REPLY_ADDRESSES,
-                Col.THREAD_ID, Col.DEPTH],
-}
-_PIECEWISE_STAGES = ("sentiment", "hostility")
-
-
-def _run_stage(stage: str, comments: pd.DataFrame, articles: pd.DataFrame | None,
-               n_topics: int | None, random_state: int) -> tuple[pd.DataFrame, float]:
-    """One stage (or a piece of one) in a worker process: the columns it writes, its seconds."""
+def _run_stage(name: str, comments: pd.DataFrame, inputs: StageInputs
+               ) -> tuple[pd.DataFrame, float]:
+    """One stage (or a piece of one) in a worker process: the columns it writes, its seconds.
+    The worker is the unit of parallelism, so the stage starts no processes of its own."""
     start = time.perf_counter()
     with _collector_paused():
-        if stage == "sentiment":
-            result = score_sentiment(comments, n_jobs=1)  # the stage has its own process
-        elif stage == "hostility":
-            result = score_hostility(comments, n_jobs=1)
-        elif stage == "topics":
-            result = assign_topics(comments, articles, n_topics=n_topics,
-                                   random_state=random_state)
-        else:
-            # Threads read only the reply columns: built here, they leave the main process
-            # sooner.
-            result = build_threads(infer_parents(comments, article_documents(articles)))
-    return result[_STAGE_COLUMNS[stage]], time.perf_counter() - start
+        result = run_stage(STAGE_BY_NAME[name], comments, replace(inputs, n_jobs=1))
+    return result, time.perf_counter() - start
 
 
-_RANK = {"read": 0, "replies": 1, "topics": 2, "sentiment": 3, "hostility": 4}
+_RANK = {READ_STAGE: 0} | {stage.name: rank for rank, stage in enumerate(
+    [*(s for s in reversed(STAGES) if not s.piecewise), *(s for s in STAGES if s.piecewise)],
+    start=1)}
 """Which job a free worker takes first: reading (every stage waits for it), then the stages
-that cannot be cut, longest first (replies cost the most), then the pieces of sentiment
-(VADER, several times hostility's cost) and hostility, which even out the two workers."""
+that cannot be cut, the later in STAGES first (replies cost the most, then topics), then the
+pieces of the piecewise stages in STAGES order (sentiment, VADER, costs several times
+hostility), which even out the two workers."""
 
 
 @dataclass(order=True)
@@ -349,46 +355,71 @@ def _run_jobs(pool: ProcessPoolExecutor, workers: int, jobs: Iterable[_Job],
 
 
 def _piece_jobs(texts: pd.DataFrame, part: int) -> list[_Job]:
-    """Sentiment and hostility jobs over ``texts`` (Col.TEXT) in pieces of at most PIECE_ROWS
-    rows; ``part`` orders these rows before those of higher parts."""
+    """Jobs of the piecewise stages over ``texts`` (the columns they read) in pieces of at most
+    PIECE_ROWS rows; ``part`` orders these rows before those of higher parts."""
     pieces = max(1, -(-len(texts) // PIECE_ROWS))
     bounds = [len(texts) * k // pieces for k in range(pieces + 1)]
-    return [_Job((_RANK[stage], part, k), (stage, part, k),
-                 (_run_stage, stage, texts.iloc[a:b], None, None, 0))
-            for stage in _PIECEWISE_STAGES
+    return [_Job((_RANK[stage.name], part, k), (stage.name, part, k, b - a),
+                 (_run_stage, stage.name, stage_input(stage, texts.iloc[a:b]), StageInputs()))
+            for stage in STAGES if stage.piecewise
             for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)) if b > a]
+
+
+def _piecewise_input(comments: pd.DataFrame) -> pd.DataFrame:
+    """The columns the piecewise stages read."""
+    columns = dict.fromkeys(c for stage in STAGES if stage.piecewise for c in stage.reads)
+    return comments[list(columns)]
 
 
 def _whole_jobs(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None,
                 random_state: int) -> list[_Job]:
-    """Reply inference (a whole article at a time) and topics (fitted on the whole corpus)."""
-    return [
-        _Job((_RANK["replies"],), ("replies",),
-             (_run_stage, "replies", comments, articles, n_topics, random_state)),
-        _Job((_RANK["topics"],), ("topics",),
-             (_run_stage, "topics", comments[[Col.TEXT, Col.ARTICLE_ID]], articles, n_topics,
-              random_state)),
-    ]
+    """The stages that need whole articles or the whole corpus (reply inference, topics)."""
+    inputs = StageInputs(articles=articles, n_topics=n_topics, random_state=random_state)
+    return [_Job((_RANK[stage.name],), (stage.name, 0, 0, len(comments)),
+                 (_run_stage, stage.name, stage_input(stage, comments), inputs))
+            for stage in STAGES if not stage.piecewise]
 
 
 class _StageColumns:
-    """The columns the stage jobs return, joined onto the comments in pipeline order."""
+    """The columns the stage jobs return, joined onto the comments in STAGES order; each
+    stage's progress as its jobs finish (counted once the total is known)."""
 
-    def __init__(self) -> None:
-        self.parts: dict[str, dict[tuple, pd.DataFrame]] = {s: {} for s in _STAGE_COLUMNS}
+    def __init__(self, progress: ProgressReport) -> None:
+        self.parts: dict[str, dict[tuple, pd.DataFrame]] = {s.name: {} for s in STAGES}
         self.seconds: dict[str, float] = {}
+        self.progress = progress
+        self.total: int | None = None
+        self._rows: dict[str, int] = {s.name: 0 for s in STAGES}
 
     def add(self, key: tuple, result: tuple[pd.DataFrame, float]) -> None:
+        stage, *part, rows = key
         columns, seconds = result
-        self.parts[key[0]][key[1:]] = columns
-        self.seconds[key[0]] = self.seconds.get(key[0], 0.0) + seconds
+        self.parts[stage][tuple(part)] = columns
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self._rows[stage] += rows
+        if self.total is not None:
+            self._report(stage, rows)
+
+    def start(self, total: int) -> None:
+        """Every stage starts, now that the comments are all read (``total`` of them); what
+        finished before counts at once."""
+        self.total = total
+        for stage in STAGES:
+            self.progress.start(stage.name, total)
+            self._report(stage.name, self._rows[stage.name])
+
+    def _report(self, stage: str, rows: int) -> None:
+        self.progress.advance(stage, rows)
+        if self._rows[stage] == self.total:
+            self.progress.end(stage)
 
     def joined(self, comments: pd.DataFrame) -> pd.DataFrame:
-        for stage in _STAGE_COLUMNS:
-            frames = [self.parts[stage][key] for key in sorted(self.parts[stage])]
+        for stage in STAGES:
+            frames = [self.parts[stage.name][key] for key in sorted(self.parts[stage.name])]
             columns = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
             if len(columns) != len(comments):
-                raise RuntimeError(f"{stage}: {len(columns)} rows for {len(comments)} comments")
+                raise RuntimeError(
+                    f"{stage.name}: {len(columns)} rows for {len(comments)} comments")
             columns = columns.set_axis(comments.index)
             comments = comments.assign(**{c: columns[c] for c in columns.columns})
         return comments
@@ -396,15 +427,16 @@ class _StageColumns:
 
 def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
                              n_topics: int | None, random_state: int,
-                             timings: dict[str, float], pool: _WorkerPool) -> pd.DataFrame:
-    """Sentiment, hostility, topics and reply inference (with the threads it links) each read
-    only the reader's columns, so they run side by side on the pool's processes; their columns
-    are joined in pipeline order. A stage's time is the sum of its jobs' seconds in the
-    workers."""
+                             timings: dict[str, float], pool: _WorkerPool,
+                             progress: ProgressReport) -> pd.DataFrame:
+    """The stages each read only the reader's columns, so they run side by side on the pool's
+    processes (the piecewise ones in pieces); their columns are joined in STAGES order. A
+    stage's time is the sum of its jobs' seconds in the workers."""
     start = time.perf_counter()
-    results = _StageColumns()
+    results = _StageColumns(progress)
+    results.start(len(comments))
     jobs = _whole_jobs(comments, articles, n_topics, random_state) + _piece_jobs(
-        comments[[Col.TEXT]], 0)
+        _piecewise_input(comments), 0)
     _run_jobs(pool.get(), pool.workers, jobs,
               lambda job, future: results.add(job.key, future.result()) or [])
     comments = results.joined(comments)
@@ -414,125 +446,144 @@ def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
 
 
 def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
-                    random_state: int = 0, pool: _WorkerPool | None = None) -> Analysis:
-    """Run every stage over the sources' comments (on ``pool``'s processes when given)."""
+                    random_state: int = 0, pool: _WorkerPool | None = None,
+                    progress: Progress | None = None) -> Analysis:
+    """Run every stage over the sources' comments (on ``pool``'s processes when given);
+    ``progress`` hears each stage start, advance and end (stages.StageEvent)."""
     comments, articles = combine_sources(sources)
     return _analyse(comments, articles, [s.report for s in sources], n_topics, random_state,
-                    pool)
+                    pool, ProgressReport(progress))
 
 
 def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[IngestionReport],
-             n_topics: int | None, random_state: int, pool: _WorkerPool | None) -> Analysis:
+             n_topics: int | None, random_state: int, pool: _WorkerPool | None,
+             progress: ProgressReport) -> Analysis:
     timings: dict[str, float] = {}
-    if comments.empty:
-        empty = pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
-        return Analysis(empty, articles, thread_metrics(empty), reports, timings)
     if len(comments) >= CONCURRENT_MIN_ROWS and (os.cpu_count() or 1) > 1:
         with _worker_pool(pool) as workers:
             comments = _run_stages_concurrently(comments, articles, n_topics, random_state,
-                                                timings, workers)
-        return _finish(comments, articles, reports, timings)
-    else:
-        with _timed(timings, "sentiment"):
-            comments = score_sentiment(comments)
-        with _timed(timings, "hostility"):
-            comments = score_hostility(comments)
-        with _timed(timings, "topics"):
-            comments = assign_topics(comments, articles, n_topics=n_topics,
-                                     random_state=random_state)
-        with _timed(timings, "replies"):
-            comments = build_threads(infer_parents(comments, article_documents(articles)))
-    return _finish(comments, articles, reports, timings)
+                                                timings, workers, progress)
+        return _finish(comments, articles, reports, timings, progress)
+    if comments.empty:
+        for stage in STAGES:
+            progress.start(stage.name, 0)
+            progress.end(stage.name)
+        comments = pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
+        return _finish(comments, articles, reports, timings, progress, finished=True)
+    inputs = StageInputs(articles=articles, n_topics=n_topics, random_state=random_state)
+    comments = run_stages(comments, inputs, progress, finish=False,
+                          on_stage=lambda name, seconds: timings.__setitem__(name, seconds))
+    return _finish(comments, articles, reports, timings, progress)
 
 
 def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[IngestionReport],
-            timings: dict[str, float]) -> Analysis:
-    """Topics inherited along the threads, thread metrics, the table in schema order."""
-    with _timed(timings, "replies"):
-        comments = inherit_topics(comments)
-    with _timed(timings, "metrics"):
+            timings: dict[str, float], progress: ProgressReport,
+            finished: bool = False) -> Analysis:
+    """stages.finish_comments (unless ``finished``), the thread metrics, the table in schema
+    order."""
+    if not finished:
+        with _timed(timings, "replies"):  # topic inheritance follows the reply links
+            comments = finish_comments(comments)
+    progress.start(METRICS_STAGE, len(comments))
+    with _timed(timings, METRICS_STAGE):
         threads = thread_metrics(comments)
+    progress.advance(METRICS_STAGE, len(comments))
+    progress.end(METRICS_STAGE)
     return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,
                     reports, timings)
 
 
 def _read_and_analyse(read_one: Callable[..., tuple[Source, PageColumns | None]],
-                      items: list[tuple], sizes: list[int],
-                      n_topics: int | None, random_state: int) -> Analysis:
+                      items: list[tuple], sizes: list[int], n_topics: int | None,
+                      random_state: int, progress: Progress | None) -> Analysis:
+    report = ProgressReport(progress)
     with _worker_pool() as pool:
         if _parallel(sizes):
-            return _read_and_analyse_on(pool, read_one, items, sizes, n_topics, random_state)
+            return _read_and_analyse_on(pool, read_one, items, sizes, n_topics, random_state,
+                                        report)
         start = time.perf_counter()
-        comments, articles, reports = _combine_groups(_read_groups(read_one, items, sizes, pool))
+        comments, articles, reports = _combine_groups(
+            _read_groups(read_one, items, sizes, pool, report))
         read_seconds = time.perf_counter() - start
-        result = _analyse(comments, articles, reports, n_topics, random_state, pool)
-    result.timings = {"read": read_seconds, **result.timings}
+        result = _analyse(comments, articles, reports, n_topics, random_state, pool, report)
+    result.timings = {READ_STAGE: read_seconds, **result.timings}
     return result
 
 
 def _read_and_analyse_on(pool: _WorkerPool,
                          read_one: Callable[..., tuple[Source, PageColumns | None]],
                          items: list[tuple], sizes: list[int], n_topics: int | None,
-                         random_state: int) -> Analysis:
-    """Many large files: read in jobs on the pool's workers, whose comments are scored for
-    sentiment and hostility as soon as they are read, while the rest is still being read and
-    while this process stacks them. Reply inference and topics start once all are read."""
+                         random_state: int, progress: ProgressReport) -> Analysis:
+    """Many large files: read in jobs on the pool's workers, whose comments are scored by the
+    piecewise stages as soon as they are read, while the rest is still being read and while
+    this process stacks them. The other stages start once all are read."""
     start = time.perf_counter()
     timings: dict[str, float] = {}
     read_jobs = _read_jobs(items, sizes)
     groups: list[_ReadGroup | None] = [None] * len(read_jobs)
     failures: dict[int, BaseException] = {}
-    results = _StageColumns()
+    results = _StageColumns(progress)
     stacked: list[tuple[pd.DataFrame, pd.DataFrame, list[IngestionReport]]] = []
+    progress.start(READ_STAGE, len(items))
 
     def on_done(job: _Job, future: Future) -> list[_Job]:
-        if job.key[0] != "read":
+        if job.key[0] != READ_STAGE:
             results.add(job.key, future.result())
             return []
-        part = job.key[1]
+        _, part, files = job.key
         try:
             group = groups[part] = future.result()
         except Exception as error:  # reported once every file before it has been read
             failures[part] = error
             group = None
+        progress.advance(READ_STAGE, files)
         if any(g is None for k, g in enumerate(groups) if k not in failures):
-            return _piece_jobs(_texts(group), part) if group is not None and not failures else []
+            return _piece_jobs(_piecewise_texts(group), part) \
+                if group is not None and not failures else []
         if failures:
             raise failures[min(failures)]  # the first bad file, as sequential reading says
         stacked.append(_combine_groups(groups))
-        timings["read"] = time.perf_counter() - start
+        timings[READ_STAGE] = time.perf_counter() - start
+        progress.end(READ_STAGE)
         comments, articles, _ = stacked[0]
-        jobs = [] if comments.empty else _whole_jobs(comments, articles, n_topics, random_state)
-        return jobs + (_piece_jobs(_texts(group), part) if group is not None else [])
+        if comments.empty:
+            return []
+        results.start(len(comments))
+        return _whole_jobs(comments, articles, n_topics, random_state) + (
+            _piece_jobs(_piecewise_texts(group), part) if group is not None else [])
 
     _run_jobs(pool.get(), pool.workers,
-              [_Job((_RANK["read"], k), ("read", k), (_read_group, read_one, job_items))
+              [_Job((_RANK[READ_STAGE], k), (READ_STAGE, k, len(job_items)),
+                    (_read_group, read_one, job_items))
                for k, job_items in enumerate(read_jobs)], on_done)
     comments, articles, reports = stacked[0]
     if comments.empty:
-        return _analyse(comments, articles, reports, n_topics, random_state, pool)
+        return _analyse(comments, articles, reports, n_topics, random_state, pool, progress)
     comments = results.joined(comments)
     timings.update(results.seconds)
-    timings["concurrent_wall"] = time.perf_counter() - start - timings["read"]
-    return _finish(comments, articles, reports, timings)
+    timings["concurrent_wall"] = time.perf_counter() - start - timings[READ_STAGE]
+    return _finish(comments, articles, reports, timings, progress)
 
 
-def _texts(group: _ReadGroup) -> pd.DataFrame:
-    """The text column of a read job's comments, in the order they are stacked."""
+def _piecewise_texts(group: _ReadGroup) -> pd.DataFrame:
+    """The columns the piecewise stages read of a read job's comments, in stacking order."""
     if group.comments is not None:
-        return group.comments[[Col.TEXT]]
-    frames = [source.comments[[Col.TEXT]] for source in group.sources if len(source.comments)]
+        return _piecewise_input(group.comments)
+    frames = [_piecewise_input(source.comments) for source in group.sources
+              if len(source.comments)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({Col.TEXT: []})
 
 
 def analyse_paths(paths: Iterable[str | Path], n_topics: int | None = None,
-                  random_state: int = 0) -> Analysis:
-    """Read and analyse files: the command line's entry point."""
-    return _read_and_analyse(read_source_unframed, *_path_items(paths), n_topics, random_state)
+                  random_state: int = 0, progress: Progress | None = None) -> Analysis:
+    """Read and analyse files: the command line's entry point. ``progress`` hears each stage
+    of stages.PROGRESS_STAGES start, advance and end (stages.StageEvent)."""
+    return _read_and_analyse(read_source_unframed, *_path_items(paths), n_topics, random_state,
+                             progress)
 
 
 def analyse_files(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
-                  random_state: int = 0) -> Analysis:
+                  random_state: int = 0, progress: Progress | None = None) -> Analysis:
     """Analyse in-memory files (name, content): uploads, and seeds read once by the app."""
     return _read_and_analyse(read_bytes_unframed, list(files), [len(data) for _, data in files],
-                             n_topics, random_state)
+                             n_topics, random_state, progress)

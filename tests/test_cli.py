@@ -166,6 +166,7 @@ def test_comments_names_each_dropped_line_on_stderr(tmp_path):
             "as top-level") in warnings
     assert f"warning: {path}: 1 line skipped: blank line" in warnings
     assert done.stdout.splitlines()[0] == ",".join(COMMENT_COLUMNS)  # stdout stays the CSV
+    assert "%|" not in done.stderr  # no progress bar when stderr is not a terminal
 
 
 def test_dropped_lines_are_listed_up_to_twenty_per_reason(tmp_path):

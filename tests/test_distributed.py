@@ -63,6 +63,18 @@ def test_dask_equals_single_machine(sources, client, partitions, n_topics):
 
 
 @pytest.mark.slow
+def test_dask_reports_its_partitions_as_the_workers_finish_them(sources, client):
+    events = []
+    dist = analyse_sources_dask(sources, partitions=3, client=client, progress=events.append)
+    partitions = [e for e in events if e.stage == "partitions"]
+    assert partitions[0].kind == "start" and partitions[-1].kind == "end"
+    advances = [e for e in partitions if e.kind == "advance"]
+    assert len(advances) >= 3  # one per partition (an article larger than the rest: more)
+    assert advances[-1].done == partitions[-1].total == len(dist)
+    assert [e.kind for e in events if e.stage == "topic model"] == ["start", "advance", "end"]
+
+
+@pytest.mark.slow
 def test_dask_sample_fitted_topics_match_local_when_sampling(sources, client):
     # Fewer fit rows than comments: both engines fit on the same deterministic sample.
     dist = analyse_sources_dask(sources, partitions=2, client=client, max_fit_rows=500)

@@ -83,3 +83,44 @@ def test_parallel_reading_prefixes_clashing_ids_as_sequential_reading_does(monke
             pd.testing.assert_frame_equal(parallel.articles, sequential.articles)
             assert [r.to_text() for r in parallel.reports] == \
                 [r.to_text() for r in sequential.reports]
+
+
+def _check_progress(events, totals: dict[str, int]) -> None:
+    """Every stage starts once with its total, advances by what it finished and ends once with
+    everything done; the advances add up to the total."""
+    from analysis.stages import PROGRESS_STAGES
+
+    assert {event.stage for event in events} == set(PROGRESS_STAGES)
+    for stage in PROGRESS_STAGES:
+        mine = [event for event in events if event.stage == stage]
+        assert mine[0].kind == "start" and mine[0].done == 0, (stage, mine)
+        assert mine[-1].kind == "end" and mine[-1].done == mine[-1].total, (stage, mine)
+        assert [event.kind for event in mine[1:-1]] == ["advance"] * (len(mine) - 2)
+        done = [event.done for event in mine]
+        assert done == sorted(done)  # never backwards
+        assert {event.total for event in mine} == {totals[stage]}
+    # Reading ends before any other stage ends; the thread metrics come last.
+    ends = [event.stage for event in events if event.kind == "end"]
+    assert ends[0] == "read" and ends[-1] == "metrics"
+
+
+@pytest.mark.parametrize("way", ["sequential", "concurrent", "read alongside"])
+def test_every_stage_reports_its_start_end_and_work(monkeypatch, way):
+    from analysis.bench import build_corpus
+
+    files = build_corpus(600, seed=3).files[:4]
+    if way != "sequential":
+        monkeypatch.setattr(pipeline, "CONCURRENT_MIN_ROWS", 1)
+        monkeypatch.setattr(pipeline, "PIECE_ROWS", 100)  # several pieces per stage
+    if way == "read alongside":
+        monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_BYTES", 0)
+    events = []
+    result = pipeline.analyse_files(files, progress=events.append)
+    totals = {stage: len(result.comments) for stage in
+              ("sentiment", "hostility", "topics", "replies", "metrics")}
+    _check_progress(events, {**totals, "read": len(files)})
+    if way != "sequential":
+        advances = [e for e in events if e.stage == "sentiment" and e.kind == "advance"]
+        assert len(advances) > 1
+    quiet = pipeline.analyse_files(files)
+    pd.testing.assert_frame_equal(result.comments, quiet.comments)
