@@ -48,6 +48,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -730,6 +731,20 @@ def _relink(rows: pd.DataFrame, links: _Links) -> pd.DataFrame:
     return build_threads(linked)
 
 
+@cache
+def _inference_keeps_mixed_links() -> bool:
+    """Does :func:`infer_parents` fill only the rows whose ``reply_inferred`` is True when an
+    article mixes them with fixed links (the contract between the areas)? Asked once, of two
+    comments."""
+    probe = pd.DataFrame({
+        Col.ARTICLE_ID: ["a", "a"], Col.COMMENT_ID: ["1", "2"], Col.POSITION: [0, 1],
+        Col.TEXT: ["A first comment.", "A second comment."], Col.AUTHOR: [None, None],
+        Col.PARENT_ID: pd.Series([None, None], dtype=object),
+        Col.REPLY_CONFIDENCE: [1.0, np.nan], Col.REPLY_EVIDENCE: [CORRECTED_BY_HAND, ""],
+        Col.INFERRED: [False, True]})
+    return infer_parents(probe)[Col.INFERRED].tolist() == [False, True]
+
+
 def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
                   confidence: np.ndarray, evidence: np.ndarray) -> pd.DataFrame:
     """Reply inference over one article with the ``fixed`` rows' links kept, as the contract
@@ -748,12 +763,12 @@ def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
 
     if fixed.all():
         out = frame(fixed)
-    else:
+    elif _inference_keeps_mixed_links():
         out = infer_parents(frame(fixed))
-        if (out[Col.INFERRED].to_numpy(dtype=bool) != ~fixed).any():
-            # This inference keeps every link of an article that has any: infer the whole
-            # article, then put the fixed links back over it.
-            out = infer_parents(frame(np.zeros(len(rows), dtype=bool)))
+    else:
+        # This inference keeps every link of an article that has any: infer the whole
+        # article, then put the fixed links back over it.
+        out = infer_parents(frame(np.zeros(len(rows), dtype=bool)))
     kept = pd.Series(fixed, index=rows.index)
     return out.assign(**{
         Col.PARENT_ID: out[Col.PARENT_ID].astype(object).where(
