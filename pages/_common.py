@@ -27,6 +27,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.cache import cache_key, load_or_analyse
+from analysis.corrections import Corrected, Correction, Problem, apply_corrections
 from analysis.export import safe_csv_bytes
 from analysis.filters import (
     LEVEL_NAMES,
@@ -68,6 +69,7 @@ from analysis.views import (
     thread_names,
 )
 from pages import _charts as charts
+from pages import _corrections as corrections
 
 T = TypeVar("T")
 UPLOAD_KEY = "data.upload"
@@ -127,16 +129,22 @@ def load_analysis(digest: str, _files: tuple[tuple[str, bytes], ...],
     return load_or_analyse(_files, n_topics=n_topics)
 
 
+def _uploads() -> tuple[list, list]:
+    """The uploaded files as (sources, corrections files)."""
+    return corrections.split_uploads(st.session_state.get(UPLOAD_KEY) or [])
+
+
 def active_files() -> tuple[tuple[str, bytes], ...]:
-    """The user's uploads when there are any (they replace the seeds for the session)."""
-    uploads = st.session_state.get(UPLOAD_KEY) or []
+    """The user's uploaded sources when there are any (they replace the seeds for the
+    session); an uploaded corrections file is no source."""
+    uploads = _uploads()[0]
     if uploads:
         return tuple((upload.name, upload.getvalue()) for upload in uploads)
     return read_seed_files()
 
 
 def _files_identity() -> tuple:
-    uploads = st.session_state.get(UPLOAD_KEY) or []
+    uploads = _uploads()[0]
     return (tuple((u.name, u.file_id, u.size) for u in uploads) or ("seeds",), topic_count())
 
 
@@ -164,10 +172,28 @@ def _set_aside(error: SourceError) -> bool:
 
 
 def data_digest() -> str:
-    """The key of every cached table: the sources' digest (:func:`source_digest`), and when
-    authors are pseudonymised, a fingerprint of the key (the tables then hold pseudonyms)."""
+    """The key of every cached table: the corrected sources' digest (:func:`corrected_digest`),
+    and when authors are pseudonymised, a fingerprint of the key (the tables then hold
+    pseudonyms)."""
     key = pseudonym_key()
-    return source_digest() if key is None else f"{source_digest()}:p{_fingerprint(key)}"
+    return corrected_digest() if key is None else f"{corrected_digest()}:p{_fingerprint(key)}"
+
+
+def corrected_digest() -> str:
+    """:func:`source_digest`, and a digest of the corrections applied to the sources when there
+    are any: the key of the corrected analysis."""
+    key = corrections.applied_rows(source_hashes())[1]
+    return f"{source_digest()}+{key}" if key else source_digest()
+
+
+def source_hashes() -> dict[str, str]:
+    """Name -> content hash of each readable active file (the key of its saved corrections),
+    hashed once per set of files."""
+    identity = (_files_identity(), tuple(name for name, _ in unreadable_files()))
+    memo = st.session_state.get(corrections.HASHES_STATE)
+    if memo is not None and memo[0] == identity:
+        return memo[1]  # without reading the files again
+    return corrections.content_hashes(readable_files(), identity)
 
 
 def _fingerprint(key: bytes) -> str:
@@ -225,6 +251,7 @@ def render_data_sidebar() -> None:
                           help="The same key gives the same pseudonyms in every session and "
                                "on the command line (--pseudonym-key). Empty: a random key "
                                "for this session only.")
+        corrections.render_sidebar(source_hashes(), _uploads()[1])
 
 
 def _pseudonyms_switched() -> None:
@@ -236,8 +263,8 @@ def _pseudonyms_switched() -> None:
         state[FilterKey.PARTICIPANT] = []
         return
     try:
-        mapping = load_pseudonymised(source_digest(), _fingerprint(pseudonym_key()),
-                                     pseudonym_key(), _source_analysis())[1]
+        mapping = load_pseudonymised(corrected_digest(), _fingerprint(pseudonym_key()),
+                                     pseudonym_key(), _corrected_analysis())[1]
     except SourceError:
         return
     state[FilterKey.PARTICIPANT] = [mapping[p] for p in state.get(FilterKey.PARTICIPANT, [])
@@ -519,19 +546,20 @@ def article_titles() -> dict[str, str]:
 
 
 def _analysis() -> Analysis:
-    """The analysed active files, with pseudonyms for the authors when the sidebar asks for
-    them: every page, filter, chart and download reads this, so no name passes around it."""
-    result = _source_analysis()
+    """The analysed active files, with this session's corrections applied and pseudonyms for
+    the authors when the sidebar asks for them: every page, filter, chart and download reads
+    this, so no name passes around it."""
+    result = _corrected_analysis()
     key = pseudonym_key()
     if key is None:
         return result
-    return load_pseudonymised(source_digest(), _fingerprint(key), key, result)[0]
+    return load_pseudonymised(corrected_digest(), _fingerprint(key), key, result)[0]
 
 
 def _source_analysis() -> Analysis:
-    """The analysed active files, authors as the sources name them. A file that cannot be read
-    is set aside and the others are analysed (see :func:`unreadable_files`); SourceError only
-    when no file can be read."""
+    """The analysed active files, authors as the sources name them, without corrections. A
+    file that cannot be read is set aside and the others are analysed (see
+    :func:`unreadable_files`); SourceError only when no file can be read."""
     while True:
         try:
             return load_analysis(source_digest(), readable_files(), n_topics=topic_count())
@@ -572,6 +600,46 @@ def select_participant(name: str, selection_key: str) -> None:
     st.session_state[_PENDING_PARTICIPANTS] = [name]
     st.session_state[_CLEARED_ON_APPLY] = (selection_key,)
     st.rerun()
+
+
+@st.cache_resource(show_spinner="Applying corrections…", max_entries=2)
+def load_corrected(digest: str, _base: Analysis, _rows: tuple[Correction, ...],
+                   _source_bytes: Callable[[str], bytes | None]) -> Corrected:
+    # Keyed by the digest, which holds the sources and the rows.
+    return apply_corrections(_base, _rows, _source_bytes)
+
+
+def _source_bytes(name: str) -> bytes | None:
+    return dict(readable_files()).get(name)
+
+
+def corrected() -> Corrected | None:
+    """The analysis with this session's corrections applied, or None when none apply."""
+    base = _source_analysis()
+    rows = corrections.applied_rows(source_hashes())[0]
+    if not rows:
+        return None
+    return load_corrected(corrected_digest(), base, rows, _source_bytes)
+
+
+def correction_problems() -> list[Problem]:
+    """The applied corrections that could not apply."""
+    result = corrected()
+    return result.problems if result is not None else []
+
+
+def correction_checker() -> Callable[[tuple[Correction, ...]], list[Problem]]:
+    """Applies rows to the uncorrected analysis and gives the rows that cannot apply: how an
+    edit is checked before it is saved."""
+    base = _source_analysis()
+    return lambda rows: apply_corrections(base, rows, _source_bytes).problems
+
+
+def _corrected_analysis() -> Analysis:
+    """The analysed active files with this session's corrections applied (authors as the
+    sources name them)."""
+    result = corrected()
+    return result.analysis if result is not None else _source_analysis()
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

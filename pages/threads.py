@@ -1,15 +1,20 @@
 import streamlit as st
 
+from analysis.corrections import CORRECTED_BY_HAND
 from analysis.schema import Col, PairCol, ThreadCol, ThreadViewCol
 from analysis.threads import reply_pairs
 from analysis.views import reading_order, shown_threads, thread_members, tree_nodes
 from pages import _charts as charts
+from pages import _corrections as corrections
 from pages._common import (
+    correction_checker,
+    correction_problems,
     current_analysis,
     current_filters,
     filtered_comments,
     filtered_view,
     inferred_links_note,
+    source_hashes,
     stop_if_empty,
     thread_titles,
     view_chart,
@@ -20,6 +25,7 @@ HOSTILE_SHARE_HELP = "Share of the thread's comments rated hostile (level 2)."
 
 st.title("Threads")
 result = current_analysis()
+corrections.show_notice()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 names = thread_titles()
@@ -57,7 +63,12 @@ st.plotly_chart(charts.reply_tree(tree_nodes(members)), key="threads.tree")
 
 st.subheader("Reading view")
 st.caption("Each reply is indented under the comment it answers, with the link's confidence "
-           "(1 where the source gives the link) and the clues behind an inferred link.")
+           "(1 where the source gives the link or it was corrected by hand), the clues behind "
+           "an inferred link and the page's line numbers. \"Correct\" fixes a comment's span "
+           "or whom it answers.")
+hashes = source_hashes()
+corrections.render_panel(correction_problems(), hashes)
+check = correction_checker()
 ordered = reading_order(members)
 max_rows = st.number_input("Comments to show", min_value=10, max_value=max(10, len(ordered)),
                            value=min(40, max(10, len(ordered))), step=10,
@@ -69,14 +80,25 @@ for _, row in ordered.head(int(max_rows)).iterrows():
         author, parent, evidence = (
             value if isinstance(value, str) else ""
             for value in (row[Col.AUTHOR], row[Col.PARENT_ID], row[Col.REPLY_EVIDENCE]))
+        by_hand = evidence == CORRECTED_BY_HAND
         link = ("top-level comment" if not parent
                 else f"reply · confidence {row[Col.REPLY_CONFIDENCE]:.2f}"
-                + (" (inferred)" if row[Col.INFERRED] is True else " (from the source)"))
-        st.caption(f"#{row[Col.POSITION]} · depth {row[Col.DEPTH]} · {link} · hostility level "
-                   f"{row[Col.HOSTILITY_LEVEL]} · sentiment {row[Col.SENTIMENT]:+.2f}")
+                + (" (inferred)" if row[Col.INFERRED] is True
+                   else " (corrected by hand)" if by_hand else " (from the source)"))
+        lines = corrections.comment_lines(row)
+        where = "" if lines[0][0] is None else (
+            f"line {lines[0][0]} · " if row[Col.LINE_END] == row[Col.LINE_START]
+            else f"lines {row[Col.LINE_START]}-{row[Col.LINE_END]} · ")
+        caption, fix = st.columns([6, 1], vertical_alignment="top")
+        caption.caption(f"{where}#{row[Col.POSITION]} · depth {row[Col.DEPTH]} · {link} · "
+                        f"hostility level {row[Col.HOSTILITY_LEVEL]} · sentiment "
+                        f"{row[Col.SENTIMENT]:+.2f}{corrections.span_note(row)}")
+        with fix:
+            corrections.controls(row, hashes, check)
         if author:
             st.text(f"by {author}")
-        st.text(row[Col.TEXT])
+        st.text("\n".join(f"{n:>5}  {text}" for n, text in lines) if len(lines) > 1
+                and lines[0][0] is not None else row[Col.TEXT])
         if evidence:
             st.text(f"evidence: {evidence}")
 

@@ -309,4 +309,73 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
     page.wait_for_timeout(800)
     save_screenshot(page, "timeline")
     assert not page.locator("[data-testid='stException']").count()
+
+
+CORRECTED_PAGE = """\
+Harbour to close in May (browser correction test)
+The council says the harbour will close in May to save money.
+
+
+
+Here is what the council left out:
+The ferries carry four hundred people a day.
+You are wrong, closing it saves money.
+Nobody asked you, idiot.
+And what about the fishermen?
+Thanks for the article.
+"""
+
+
+def _tree_boxes(tab) -> int:
+    """Boxes of the reply tree (the Threads page's first chart)."""
+    return tab.locator(".js-plotly-plot").first.locator("g.slice").count()
+
+
+def _correct(tab, box: int, button: str, line: int | None = None) -> None:
+    """Open the "Correct" popover of the ``box``-th comment of the reading view and send it."""
+    tab.locator("[data-testid='stPopover']").nth(box).locator("button").first.click()
+    body = tab.locator("[data-testid='stPopoverBody']").last
+    body.wait_for(timeout=30_000)
+    if line is not None:
+        field = body.locator("input[type='number']")
+        field.fill(str(line))
+    body.get_by_role("button", name=button).click()
+
+
+def test_a_join_and_a_new_parent_change_counts_and_tree(page, server, tmp_path):
+    source = tmp_path / "corrected.txt"
+    source.write_text(CORRECTED_PAGE, encoding="utf-8")
+    page.goto(server, wait_until="domcontentloaded")
+    wait_for_run(page, "Overview")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
+    page.locator("[data-testid='stFileChip']", has_text="corrected.txt").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)
+    assert open_page(page, "threads", "Threads") == (5, 5)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot g.slice')"
+                           ".length >= 5", timeout=30_000)
+    assert _tree_boxes(page) == 5
+    assert "lines 6-7" in page.locator("[data-testid='stMain']").inner_text()
+
+    _correct(page, 1, "Join to the comment above")  # line 8 joins lines 6-7
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^4 of 4 comments/.test(e.innerText))", timeout=60_000)
+    settle(page)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "lines 6-8" in body and "span corrected by hand" in body
+    assert _tree_boxes(page) == 4
+    deepest = page.locator("[data-testid='stMetric']").nth(1).inner_text()
+    assert deepest.split()[-1] == "3"
+
+    _correct(page, 3, "Answers the comment at this line", 6)  # line 11 answers lines 6-8
+    page.wait_for_function(
+        "() => document.body.innerText.includes('(corrected by hand)')", timeout=60_000)
+    settle(page)
+    assert page.locator("[data-testid='stMetric']").nth(1).inner_text().split()[-1] == "2"
+    assert wait_for_run(page, "Threads") == (4, 4)
+    assert "line 11 · #3 · depth 1 · reply · confidence 1.00 (corrected by hand)" in \
+        page.locator("[data-testid='stMain']").inner_text()
+    save_screenshot(page, "threads_corrected", readme=False)
     assert not page.errors
