@@ -427,6 +427,19 @@ def apply_corrections(result: Analysis, corrections: Sequence[Correction],
     """``result`` with ``corrections`` applied (see the module docstring). ``result`` is not
     changed; tables of untouched articles are shared with it. ``source_bytes(name)`` gives a
     source's content; it is read only when a row brings back a line the reader set aside."""
+    return _apply(result, corrections, source_bytes, check_only=False)
+
+
+def check_corrections(result: Analysis, corrections: Sequence[Correction],
+                      source_bytes: Callable[[str], bytes | None] | None = None
+                      ) -> list[Problem]:
+    """The rows of ``corrections`` that cannot apply to ``result``, exactly as
+    :func:`apply_corrections` reports them, without rebuilding anything."""
+    return _apply(result, corrections, source_bytes, check_only=True).problems
+
+
+def _apply(result: Analysis, corrections: Sequence[Correction],
+           source_bytes: Callable[[str], bytes | None] | None, check_only: bool) -> Corrected:
     start = time.perf_counter()
     reports = {r.source: r for r in result.reports}
     rows_of = _source_rows(result.comments)
@@ -449,9 +462,9 @@ def apply_corrections(result: Analysis, corrections: Sequence[Correction],
         if reports[name].kind == "page":
             outcome = _apply_to_page(name, frame, positions, reports[name],
                                      _article_span(result.articles, name), ordered,
-                                     _lines_reader(name, source_bytes))
+                                     _lines_reader(name, source_bytes), check_only)
         else:
-            outcome = _apply_to_structured(name, frame, positions, ordered)
+            outcome = _apply_to_structured(name, frame, positions, ordered, check_only)
         ok, bad, changed, report = outcome
         applied += ok
         problems += bad
@@ -459,6 +472,8 @@ def apply_corrections(result: Analysis, corrections: Sequence[Correction],
         if report is not None:
             new_reports[name] = report
     problems.sort(key=lambda p: (p.origin, p.row))
+    if check_only:
+        return Corrected(result, applied, problems, [])
     comments, threads = _assemble(result, rebuilt)
     timings = {**result.timings, "corrections": time.perf_counter() - start}
     analysis = Analysis(comments, result.articles, threads,
@@ -586,10 +601,11 @@ def _restore(page: _Page, line: int, c: Correction,
 
 def _apply_to_page(name: str, frame: pd.DataFrame, positions: np.ndarray,
                    report: IngestionReport, article: tuple[int, int] | None,
-                   rows: list[Correction], source_lines: Callable[[], list[str] | None]):
+                   rows: list[Correction], source_lines: Callable[[], list[str] | None],
+                   check_only: bool = False):
     edits = _edit_page(name, frame, report, article, rows, source_lines)
     page, ok, bad, spans_changed = edits.page, edits.ok, edits.bad, edits.spans_changed
-    if not spans_changed and not edits.hand_parent:
+    if check_only or (not spans_changed and not edits.hand_parent):
         return ok, bad, {}, None
     groups = page.groups()
     new_rows = _page_rows(frame, page, groups)
@@ -791,7 +807,7 @@ def _page_report(report: IngestionReport, page: _Page, groups: list[list[int]]
 
 
 def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
-                         rows: list[Correction]):
+                         rows: list[Correction], check_only: bool = False):
     ok: list[Correction] = []
     bad: list[Problem] = []
     ids = frame[Col.COMMENT_ID].astype(str).tolist()
@@ -843,6 +859,8 @@ def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
         hand[child] = target
         current[child] = target
         ok.append(c)
+    if check_only:
+        return ok, bad, {}, None
     changed = {}
     confidence = frame[Col.REPLY_CONFIDENCE].to_numpy(dtype=float)
     evidence = frame[Col.REPLY_EVIDENCE].astype(object).tolist()

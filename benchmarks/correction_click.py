@@ -8,11 +8,19 @@ a join, a split, a re-attached comment and a line marked as no comment, each alo
 four together; and a corrections list of 20 rows over 10 articles (what a session of clicks
 holds: every click applies the whole list to the analysis again). Prints the seconds of each
 and, for comparison, the analysis time.
+
+With ``--app``, the same corpus is uploaded to the real app (Streamlit's AppTest, server side;
+saved corrections go to a temporary data folder), the Threads page is opened and corrections
+are clicked in its reading view: the time of each click's script run, which includes applying
+every correction of the session, checking the new one and drawing the page again.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
+import tempfile
 import time
 
 from analysis.bench import build_corpus
@@ -33,8 +41,12 @@ def _best(function, repeat: int = 3) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--app", action="store_true", help="click corrections in the app")
     args = parser.parse_args()
     corpus = build_corpus(args.comments)
+    if args.app:
+        click_in_the_app(corpus)
+        return
     start = time.perf_counter()
     result = load_or_analyse(corpus.files)
     analysed = time.perf_counter() - start
@@ -66,6 +78,52 @@ def main() -> None:
               for row in rows_of(k)[:2]]
     seconds = _best(lambda: apply_corrections(result, spread))
     print(f"{len(spread)} rows over 10 articles: {seconds * 1000:.0f} ms")
+
+
+def click_in_the_app(corpus) -> None:
+    os.environ["COMMENTSCOPE_DATA_DIR"] = tempfile.mkdtemp(prefix="commentscope-bench-")
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.readers import PROJECT_ROOT
+
+    original = PagesManager.__init__
+
+    def init(self, *a, **k):  # as a server does: leave the pages-folder mode for good
+        original(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=1800).run()
+    uploader = at.get("file_uploader")[0]
+    for name, data in corpus.files:
+        uploader.upload(name, data, "text/plain")
+    start = time.perf_counter()
+    at.run()
+    at.switch_page("pages/threads.py").run()
+    assert not at.exception, at.exception
+    shown = [c.value for c in at.caption if " of " in c.value and "comments" in c.value][:1]
+    print(f"upload, analysis and Threads page: {time.perf_counter() - start:.1f} s; {shown}")
+    clicks = []
+    for _ in range(3):
+        boxes = [c.value for c in at.caption if c.value.startswith("line")]
+        keys = [b.key for b in at.button if b.key and b.key.endswith(".join")]
+        answer = [b.key for b in at.button if b.key and b.key.endswith(".answer")]
+        first_line = boxes[0].split(" ")[1].split("-")[0].rstrip("·")
+        for key, set_line in ((keys[1], None), (answer[3], first_line)):
+            if set_line is not None:
+                at.number_input(key=key.replace(".answer", ".line")).set_value(int(set_line))
+            start = time.perf_counter()
+            at.button(key=key).click().run()
+            clicks.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+            assert not at.error, [e.value for e in at.error]
+    now = [c.value for c in at.caption if " of " in c.value and "comments" in c.value][:1]
+    print(f"clicks: {', '.join(f'{s * 1000:.0f}' for s in clicks)} ms "
+          f"(median {statistics.median(clicks) * 1000:.0f} ms); page now says {now}")
+    start = time.perf_counter()
+    at.button(key="corrections.undo_all").click().run()
+    print(f"undo all: {(time.perf_counter() - start) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

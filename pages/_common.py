@@ -27,7 +27,13 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.cache import cache_key, load_or_analyse
-from analysis.corrections import Corrected, Correction, Problem, apply_corrections
+from analysis.corrections import (
+    Corrected,
+    Correction,
+    Problem,
+    apply_corrections,
+    check_corrections,
+)
 from analysis.export import safe_csv_bytes
 from analysis.filters import (
     LEVEL_NAMES,
@@ -632,7 +638,7 @@ def correction_checker() -> Callable[[tuple[Correction, ...]], list[Problem]]:
     """Applies rows to the uncorrected analysis and gives the rows that cannot apply: how an
     edit is checked before it is saved."""
     base = _source_analysis()
-    return lambda rows: apply_corrections(base, rows, _source_bytes).problems
+    return lambda rows: check_corrections(base, rows, _source_bytes)
 
 
 def _corrected_analysis() -> Analysis:
@@ -774,10 +780,10 @@ def _warm(digest: str) -> int:
 def warm_default_views() -> None:
     """Compute, once per corpus, the views every page shows with no filter set, so that a
     page's first visit only draws (100k comments: about 2 s more on the first load, instead
-    of up to a second on each page's first visit). Nothing happens while filters are set or
-    when a source cannot be read."""
-    if not current_filters().is_empty():
-        return
+    of up to a second on each page's first visit). Nothing happens while filters are set, in
+    the run right after a correction, or when a source cannot be read."""
+    if not current_filters().is_empty() or corrections.edited_this_run():
+        return  # a click that corrects draws its page and no more: the next run warms
     try:
         _warm(data_digest())
     except SourceError:

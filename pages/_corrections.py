@@ -42,6 +42,7 @@ _PINNED = "corrections.pinned"  # content hash -> Saved, as this session applies
 HASHES_STATE = "corrections.hashes"  # (identity of the files, {name: content hash})
 _MERGED = "corrections.merged"  # file ids of uploaded corrections files already merged
 _APPLIED = "corrections.applied"  # (identity of the pinned rows, rows, their digest)
+_EDITED = "corrections.edited"  # set by an edit: this run follows a click that corrected
 _NOTICE = "corrections.notice"  # (kind, text) of the last edit, shown once on the page
 _APP = "app"  # origin of rows while an edit is checked
 
@@ -76,8 +77,16 @@ def _pinned() -> dict[str, Saved]:
 
 def _pin(content_hash: str, name: str) -> Saved:
     saved = CorrectionStore().load(content_hash, name)
+    previous = _pinned().get(content_hash)
+    if previous is not None and previous.corrections != saved.corrections:
+        st.session_state[_EDITED] = True
     _pinned()[content_hash] = saved
     return saved
+
+
+def edited_this_run() -> bool:
+    """True (once) when this run follows a change of the applied corrections."""
+    return bool(st.session_state.pop(_EDITED, False))
 
 
 def saved_for(hashes: dict[str, str]) -> list[tuple[str, str, Saved]]:

@@ -392,3 +392,14 @@ def test_the_cli_refuses_a_file_that_is_not_a_corrections_file(tmp_path):
     done = _cli("comments", str(page), "--corrections", str(page), "--out", "-")
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: {page}:1: not a corrections file")
+
+
+def test_checking_reports_exactly_what_applying_reports(harbour):
+    from analysis.corrections import check_corrections
+
+    rows, _ = read_corrections("fix.csv", (
+        f"source,line,action,target\n{NAME},8,join,\n{NAME},8,parent,6\n{NAME},99,skip,\n"
+        f"{NAME},12,parent,10\n").encode())
+    applied = apply_corrections(harbour, rows)
+    assert check_corrections(harbour, rows) == applied.problems
+    assert [p.row for p in applied.problems] == [3, 4]
