@@ -588,10 +588,12 @@ def _restore(page: _Page, line: int, c: Correction,
              source_lines: Callable[[], list[str] | None]) -> str:
     """Bring back a line set aside, with its text from the source (checked against
     ``line_text``)."""
-    if line in page.by_hand:
-        return page.restore(line, "")
     if page.skipped.get(line) == "blank line":
         return page.why_not_comment(line)
+    if c.action == JOIN and (not page.lines or line < page.ordered()[0]):
+        return f"line {line} would be the first comment: there is no comment above to join"
+    if line in page.by_hand:
+        return _check_text(c, page.by_hand[line][1], f"line {line}") or page.restore(line, "")
     lines = source_lines()
     if lines is None or line > len(lines):
         return (f"line {line} is no comment ({page.skipped[line]}); to make it one, the "

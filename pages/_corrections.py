@@ -40,7 +40,7 @@ from analysis.schema import Col
 IGNORE_KEY = "corrections.ignore"  # the sidebar switch: show the structure as inferred
 _PINNED = "corrections.pinned"  # content hash -> Saved, as this session applies them
 HASHES_STATE = "corrections.hashes"  # (identity of the files, {name: content hash})
-_MERGED = "corrections.merged"  # file ids of uploaded corrections files already merged
+_MERGED = "corrections.merged"  # file id of each uploaded corrections file merged -> outcome
 _APPLIED = "corrections.applied"  # (identity of the pinned rows, rows, their digest)
 _EDITED = "corrections.edited"  # set by an edit: this run follows a click that corrected
 _NOTICE = "corrections.notice"  # (kind, text) of the last edit, shown once on the page
@@ -128,6 +128,12 @@ def render_sidebar(hashes: dict[str, str], corrections_files: Sequence) -> None:
     """Merge newly uploaded corrections files into the store, then say how many saved
     corrections apply and from when, with the switch to ignore them."""
     _merge_uploads(hashes, corrections_files)
+    outcomes = st.session_state.get(_MERGED, {})
+    for upload in corrections_files:
+        if upload.file_id in outcomes:
+            kind, text = outcomes[upload.file_id]
+            (st.error if kind == "error" else st.info)(_escape(text),
+                                                       icon=":material/edit_note:")
     saved = [(name, h, s) for name, h, s in saved_for(hashes) if s.corrections]
     store = CorrectionStore()
     newer = [(name, h) for name, h, s in saved_for(hashes)
@@ -161,15 +167,14 @@ def _reload(newer: list[tuple[str, str]]) -> None:
 def _merge_uploads(hashes: dict[str, str], corrections_files: Sequence) -> None:
     """Each uploaded corrections file once: its rows for loaded sources are added to those
     sources' saved corrections (rows already saved are not repeated)."""
-    merged = st.session_state.setdefault(_MERGED, set())
+    merged = st.session_state.setdefault(_MERGED, {})
     for upload in corrections_files:
         if upload.file_id in merged:
             continue
-        merged.add(upload.file_id)
         try:
             rows, problems = read_corrections(upload.name, upload.getvalue())
         except CorrectionsError as err:
-            _notice("error", str(err))
+            merged[upload.file_id] = ("error", str(err))
             continue
         by_source: dict[str, list[Correction]] = {}
         unknown = 0
@@ -194,7 +199,7 @@ def _merge_uploads(hashes: dict[str, str], corrections_files: Sequence) -> None:
         if unknown:
             parts.append(f"{unknown} row{'s' if unknown > 1 else ''} name no loaded source")
         parts += [str(p) for p in problems]
-        _notice("info", "; ".join(parts))
+        merged[upload.file_id] = ("info", "; ".join(parts))
 
 
 def _notice(kind: str, text: str) -> None:

@@ -326,9 +326,20 @@ Thanks for the article.
 """
 
 
-def _tree_boxes(tab) -> int:
-    """Boxes of the reply tree (the Threads page's first chart)."""
-    return tab.locator(".js-plotly-plot").first.locator("g.slice").count()
+def _wait_for_tree(tab, boxes: int) -> None:
+    """Wait until the reply tree (the Threads page's first chart) draws ``boxes`` boxes."""
+    tab.wait_for_function(
+        "([n]) => { const tree = document.querySelector('.js-plotly-plot');"
+        " return tree && tree.querySelectorAll('g.slice').length === n; }",
+        arg=[boxes], timeout=60_000)
+
+
+def _wait_for_deepest(tab, depth: int) -> None:
+    """Wait until the thread's "Deepest reply" figure reads ``depth``."""
+    tab.wait_for_function(
+        "([d]) => { const m = document.querySelectorAll('[data-testid=\"stMetric\"]')[1];"
+        " return m && m.innerText.trim().split(/\\s+/).pop() === String(d); }",
+        arg=[depth], timeout=60_000)
 
 
 def _correct(tab, box: int, button: str, line: int | None = None) -> None:
@@ -353,27 +364,24 @@ def test_a_join_and_a_new_parent_change_counts_and_tree(page, server, tmp_path):
         "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
         ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)
     assert open_page(page, "threads", "Threads") == (5, 5)
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot g.slice')"
-                           ".length >= 5", timeout=30_000)
-    assert _tree_boxes(page) == 5
+    _wait_for_tree(page, 5)
+    _wait_for_deepest(page, 4)
     assert "lines 6-7" in page.locator("[data-testid='stMain']").inner_text()
 
     _correct(page, 1, "Join to the comment above")  # line 8 joins lines 6-7
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
         ".some(e => /^4 of 4 comments/.test(e.innerText))", timeout=60_000)
-    settle(page)
+    _wait_for_tree(page, 4)  # one box fewer
+    _wait_for_deepest(page, 3)
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "lines 6-8" in body and "span corrected by hand" in body
-    assert _tree_boxes(page) == 4
-    deepest = page.locator("[data-testid='stMetric']").nth(1).inner_text()
-    assert deepest.split()[-1] == "3"
 
     _correct(page, 3, "Answers the comment at this line", 6)  # line 11 answers lines 6-8
     page.wait_for_function(
         "() => document.body.innerText.includes('(corrected by hand)')", timeout=60_000)
-    settle(page)
-    assert page.locator("[data-testid='stMetric']").nth(1).inner_text().split()[-1] == "2"
+    _wait_for_deepest(page, 2)  # the chain is one reply shorter
+    _wait_for_tree(page, 4)
     assert wait_for_run(page, "Threads") == (4, 4)
     assert "line 11 · #3 · depth 1 · reply · confidence 1.00 (corrected by hand)" in \
         page.locator("[data-testid='stMain']").inner_text()

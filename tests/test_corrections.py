@@ -403,3 +403,18 @@ def test_checking_reports_exactly_what_applying_reports(harbour):
     applied = apply_corrections(harbour, rows)
     assert check_corrections(harbour, rows) == applied.problems
     assert [p.row for p in applied.problems] == [3, 4]
+
+
+def test_a_row_that_fails_changes_nothing(harbour):
+    # Line 9 (furniture) cannot join a comment above once 6-8 are gone; line 8's text check
+    # fails after it was skipped: neither row may leave a half-done change behind.
+    fixed = correct(harbour, f"{NAME},6,skip,\n{NAME},7,skip,\n{NAME},8,skip,\n"
+                             f"{NAME},9,join,\n", data=HARBOUR.encode())
+    assert [p.row for p in fixed.problems] == [5]
+    assert sorted(by_start(fixed.analysis.comments)) == [10, 11, 12]
+    rows, _ = read_corrections("t.csv", (
+        "source,line,action,target,line_text\n"
+        f"{NAME},8,skip,,\n{NAME},8,split,,Something else\n").encode())
+    again = apply_corrections(harbour, rows)
+    assert [p.row for p in again.problems] == [3]
+    assert 8 not in by_start(again.analysis.comments)
