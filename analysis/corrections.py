@@ -45,7 +45,7 @@ import re
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -58,7 +58,7 @@ from analysis.export import guard_cell, unguard_cell
 from analysis.hostility import score_hostility
 from analysis.pipeline import Analysis
 from analysis.readers import IngestionReport, SkippedLine, page_comment_lines
-from analysis.replies import infer_parents
+from analysis.replies import article_documents, infer_parents
 from analysis.schema import ArticleCol, Col, ThreadCol
 from analysis.sentiment import score_sentiment
 from analysis.threads import build_threads, thread_metrics
@@ -453,6 +453,7 @@ def _apply(result: Analysis, corrections: Sequence[Correction],
         by_source[name].append(c)
     applied: list[Correction] = []
     rebuilt: dict[str, tuple[np.ndarray, pd.DataFrame]] = {}  # article -> (old rows, new rows)
+    article_texts = {} if check_only or not by_source else article_documents(result.articles)
     new_reports = dict(reports)
     for name, rows in by_source.items():
         ordered = [c for c in rows if c.action in SPAN_ACTIONS] + \
@@ -462,9 +463,11 @@ def _apply(result: Analysis, corrections: Sequence[Correction],
         if reports[name].kind == "page":
             outcome = _apply_to_page(name, frame, positions, reports[name],
                                      _article_span(result.articles, name), ordered,
-                                     _lines_reader(name, source_bytes), check_only)
+                                     _lines_reader(name, source_bytes), article_texts,
+                                     check_only)
         else:
-            outcome = _apply_to_structured(name, frame, positions, ordered, check_only)
+            outcome = _apply_to_structured(name, frame, positions, ordered, article_texts,
+                                           check_only)
         ok, bad, changed, report = outcome
         applied += ok
         problems += bad
@@ -604,7 +607,7 @@ def _restore(page: _Page, line: int, c: Correction,
 def _apply_to_page(name: str, frame: pd.DataFrame, positions: np.ndarray,
                    report: IngestionReport, article: tuple[int, int] | None,
                    rows: list[Correction], source_lines: Callable[[], list[str] | None],
-                   check_only: bool = False):
+                   article_texts: Mapping[str, str], check_only: bool = False):
     edits = _edit_page(name, frame, report, article, rows, source_lines)
     page, ok, bad, spans_changed = edits.page, edits.ok, edits.bad, edits.spans_changed
     if check_only or (not spans_changed and not edits.hand_parent):
@@ -616,7 +619,7 @@ def _apply_to_page(name: str, frame: pd.DataFrame, positions: np.ndarray,
     for line, target in edits.hand_parent.items():
         links.fixed[row_of_start[line]] = (
             -1 if target is None else row_of_start[target], 1.0, CORRECTED_BY_HAND)
-    new_rows = _relink(new_rows, links)
+    new_rows = _relink(new_rows, links, article_texts)
     new_report = _page_report(report, page, groups) if spans_changed else None
     article_id = str(frame[Col.ARTICLE_ID].iloc[0]) if len(frame) else None
     changed = {article_id: (positions, new_rows)} if article_id is not None else {}
@@ -668,6 +671,10 @@ def _page_rows(frame: pd.DataFrame, page: _Page, groups: list[list[int]]) -> pd.
         columns.update({Col.COMMENT_ID: ids, Col.LINE_START: starts, Col.LINE_END: ends,
                         Col.TEXT: texts, Col.SEGMENT_EVIDENCE: evidence, Col.TRUNCATED: cut,
                         _NEW: changed})
+        if Col.SEGMENT_CONFIDENCE in out:  # a span set by hand is the reader's own reading
+            confidence = out[Col.SEGMENT_CONFIDENCE].copy()
+            confidence.iloc[rows] = 1.0
+            columns[Col.SEGMENT_CONFIDENCE] = confidence
         topic = _topic_donors(frame, page, groups, rows)
         for column in (Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY):
             if column in out:
@@ -729,9 +736,10 @@ def _page_fixed_links(frame: pd.DataFrame, page: _Page, groups: list[list[int]],
     return links
 
 
-def _relink(rows: pd.DataFrame, links: _Links) -> pd.DataFrame:
-    """Parents of one article's rows: fixed links kept, the others inferred again; then the
-    article's threads. Rows are in page order, positions 0..n-1."""
+def _relink(rows: pd.DataFrame, links: _Links, article_texts: Mapping[str, str]
+            ) -> pd.DataFrame:
+    """Parents of one article's rows: fixed links kept, the others inferred again (reading the
+    article's own text, as the pipeline does); then the article's threads."""
     n = len(rows)
     if n == 0:
         return rows
@@ -745,7 +753,7 @@ def _relink(rows: pd.DataFrame, links: _Links) -> pd.DataFrame:
         parent[child] = ids[target] if target >= 0 else None
         confidence[child] = conf
         evidence[child] = why
-    linked = _infer_around(rows, fixed, parent, confidence, evidence)
+    linked = _infer_around(rows, fixed, parent, confidence, evidence, article_texts)
     return build_threads(linked)
 
 
@@ -764,7 +772,8 @@ def _inference_keeps_mixed_links() -> bool:
 
 
 def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
-                  confidence: np.ndarray, evidence: np.ndarray) -> pd.DataFrame:
+                  confidence: np.ndarray, evidence: np.ndarray,
+                  article_texts: Mapping[str, str]) -> pd.DataFrame:
     """Reply inference over one article with the ``fixed`` rows' links kept, as the contract
     between the areas says: inference fills only rows whose ``reply_inferred`` is True."""
 
@@ -782,12 +791,14 @@ def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
     if fixed.all():
         out = frame(fixed)
     elif _inference_keeps_mixed_links():
-        out = infer_parents(frame(fixed))
+        out = infer_parents(frame(fixed), article_texts)
     else:
         # This inference keeps every link of an article that has any: infer the whole
         # article, then put the fixed links back over it.
-        out = infer_parents(frame(np.zeros(len(rows), dtype=bool)))
+        out = infer_parents(frame(np.zeros(len(rows), dtype=bool)), article_texts)
     kept = pd.Series(fixed, index=rows.index)
+    if Col.REPLY_ADDRESSES in out:  # said of inferred links only
+        out = out.assign(**{Col.REPLY_ADDRESSES: out[Col.REPLY_ADDRESSES].where(~kept)})
     return out.assign(**{
         Col.PARENT_ID: out[Col.PARENT_ID].astype(object).where(
             ~kept, pd.Series(parent, index=rows.index, dtype=object)),
@@ -809,7 +820,8 @@ def _page_report(report: IngestionReport, page: _Page, groups: list[list[int]]
 
 
 def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
-                         rows: list[Correction], check_only: bool = False):
+                         rows: list[Correction], article_texts: Mapping[str, str],
+                         check_only: bool = False):
     ok: list[Correction] = []
     bad: list[Problem] = []
     ids = frame[Col.COMMENT_ID].astype(str).tolist()
@@ -878,7 +890,8 @@ def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
             elif not inferred[k]:
                 links.fixed[i] = (local.get(current[k], -1) if current[k] is not None else -1,
                                   confidence[k], str(evidence[k] or ""))
-        changed[article_id] = (positions[members], _relink(frame.iloc[members], links))
+        changed[article_id] = (positions[members],
+                               _relink(frame.iloc[members], links, article_texts))
     return ok, bad, changed, None
 
 

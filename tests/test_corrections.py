@@ -73,6 +73,8 @@ def test_split_makes_two_comments_scored_as_their_own_texts(harbour):
     assert rows[6][Col.TEXT] == "Here is what the council left out:"
     assert rows[7][Col.COMMENT_ID] == "harbour:L7"
     assert rows[6][Col.SEGMENT_EVIDENCE] == rows[7][Col.SEGMENT_EVIDENCE] == CORRECTED_BY_HAND
+    assert rows[6][Col.SEGMENT_CONFIDENCE] == rows[7][Col.SEGMENT_CONFIDENCE] == 1.0
+    assert rows[8][Col.SEGMENT_CONFIDENCE] < 1.0  # untouched: the reader's own estimate
     expected = score_sentiment(pd.DataFrame({Col.TEXT: [rows[7][Col.TEXT]]}))
     assert rows[7][Col.SENTIMENT] == expected[Col.SENTIMENT].iloc[0]
     assert comments[Col.POSITION].tolist() == list(range(6))
