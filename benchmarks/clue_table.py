@@ -612,6 +612,12 @@ def main() -> None:
         if name in shipped and shipped[name] != param:
             print(f"\nnote: {name} ships with {shipped[name]}; chosen here: {param}")
     if args.write:
+        if not args.authors:
+            # Contexts that only exist where authors are known ("A answers B answers A") are
+            # measured with the true authors visible.
+            with_authors = run_replies(threads, authors=True).calibration
+            for key, value in with_authors.items():
+                replies.calibration.setdefault(key, value)
         CALIBRATION_PATH.write_text(
             calibration_tsv(replies, segments, [t.tid for t in threads]), encoding="utf-8")
         print(f"\nwrote {CALIBRATION_PATH.relative_to(ROOT)}")

@@ -407,3 +407,14 @@ def test_vectorised_quoted_runs_match_a_word_by_word_scan(word_lists):
     first, length = pages.shared_runs(later, earlier)
     for k, i in enumerate(later.tolist()):
         assert (first[k], length[k]) == _longest_shared_run(word_lists[i], word_lists[i - 1])
+
+
+def test_back_and_forth_with_authors_sets_its_own_confidence():
+    page = flat(["The bridge reopened on Monday.", "It did not, it is still shut.",
+                 "It reopened, I drove over it.", "Pictures or it did not happen."])
+    page[Col.AUTHOR] = ["ann", "bob", "ann", "cy"]
+    out = infer_parents(page).set_index(Col.COMMENT_ID)
+    assert out.loc["a2", Col.REPLY_CONFIDENCE] == probability(
+        "reply", f"{ev.PREVIOUS}+{ev.BACK_AND_FORTH}")
+    assert "answers back (A, B, A)" in out.loc["a2", Col.REPLY_EVIDENCE]
+    assert "answers back" not in out.loc["a3", Col.REPLY_EVIDENCE]
