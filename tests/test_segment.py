@@ -260,3 +260,17 @@ def test_a_join_clue_left_out_does_not_join():
     lines = numbered("Great article.", "Edit: typo.")
     assert spans(segment_comments(lines, joins=frozenset())) == [(1, 1), (2, 2)]
     assert spans(segment_comments(lines)) == [(1, 2)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "clue"),
+    [
+        (("Everyone agrees the deal is good for the region.",
+          "And please spare us the usual complaints about the cost of it."), "marker_and"),
+        (("Here's why the plan fails, for example.", "Nobody costed the tunnel."), "intro_phrase"),
+    ],
+)
+def test_measured_clues_that_do_not_ship_join_only_when_asked(texts, clue):
+    lines = numbered(*texts)
+    assert spans(segment_comments(lines)) == [(1, 1), (2, 2)]
+    assert spans(segment_comments(lines, joins=frozenset({clue}))) == [(1, 2)]
