@@ -42,6 +42,7 @@ from analysis import segment as seg
 from analysis.calibration import CALIBRATION_FILE
 from analysis.replies import clues, link_pages
 from analysis.replies import evidence as ev
+from analysis.replies.decode import decode
 from analysis.replies.features import PageFeatures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,6 +277,7 @@ class ReplyResult:
     context_tallies: dict[str, tuple[Tally, Tally]]
     per_thread: pd.DataFrame
     reliability: list[tuple[str, int, float, float]]
+    fold_choice: dict[str, list[tuple[str, object]]]  # per held-out thread, the clues chosen
 
 
 def run_replies(threads: list[Thread], authors: bool = False) -> ReplyResult:
@@ -286,6 +288,7 @@ def run_replies(threads: list[Thread], authors: bool = False) -> ReplyResult:
     member_tallies = {n: (Tally(), Tally()) for n in data.members}
     context_tallies: dict[str, tuple[Tally, Tally]] = {}
     chosen_params: dict[str, list[object]] = {n: [] for n in names}
+    fold_choice: dict[str, list[tuple[str, object]]] = {}
     # In sample: every clue's numbers where it decides alone (its best parameter), chosen or not.
     for name, param, _keep in choose_reply_clues(data, everything, names):
         tallies[name][0].add(*_deciding(data, data.candidates[name][param], everything))
@@ -309,6 +312,7 @@ def run_replies(threads: list[Thread], authors: bool = False) -> ReplyResult:
                 tallies[name][1].folds += 1
                 tallies[name][1].chosen_in.append(threads[k].tid)
         fold_config = [data.candidates[n][p] for n, p, keep in choice if keep]
+        fold_choice[threads[k].tid] = [(n, p) for n, p, keep in choice if keep]
         context, parent = reply_contexts(data, fold_config)
         right_k = parent == data.truth
         table = measure_contexts(context, right_k, train)
@@ -342,7 +346,8 @@ def run_replies(threads: list[Thread], authors: bool = False) -> ReplyResult:
     per_thread.loc["ALL"] = [len(in_sample), prev_right.mean(), in_sample.mean(),
                              oos_right.mean()]
     return ReplyResult(tallies, member_tallies, chosen_all, chosen_params, calibration,
-                       context_tallies, per_thread, reliability(oos_conf, oos_right))
+                       context_tallies, per_thread, reliability(oos_conf, oos_right),
+                       fold_choice)
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -371,6 +376,7 @@ class SegmentResult:
     calibration: dict[tuple[str, str], tuple[float, int]]
     per_thread: pd.DataFrame
     reliability: list[tuple[str, int, float, float]]
+    fold_joins: dict[str, frozenset[str]]  # per held-out thread, the join clues chosen
 
 
 def _segment_calibration(threads: list[Thread], joins: frozenset[str],
@@ -440,6 +446,7 @@ def run_segmentation(threads: list[Thread]) -> SegmentResult:
     shipped_joins = frozenset().union(*(JOIN_FAMILIES[f] for f in chosen))
     rows = []
     oos_conf, oos_right = [], []
+    fold_joins: dict[str, frozenset[str]] = {}
     for t in threads:
         train = all_tids - {t.tid}
         fold = choose(train)
@@ -448,6 +455,7 @@ def run_segmentation(threads: list[Thread]) -> SegmentResult:
                 tallies[f][1].folds += 1
                 tallies[f][1].chosen_in.append(t.tid)
         joins = frozenset().union(*(JOIN_FAMILIES[f] for f in fold))
+        fold_joins[t.tid] = joins
         train_threads = [x for x in threads if x.tid in train]
         table = _segment_calibration(train_threads, joins,
                                      {f: tally_on(train, f) for f in names})
@@ -476,7 +484,43 @@ def run_segmentation(threads: list[Thread]) -> SegmentResult:
     calibration = _segment_calibration(threads, shipped_joins,
                                        {f: tally_on(all_tids, f) for f in names})
     return SegmentResult(tallies, dict(one_line_fires), chosen, calibration, per_thread,
-                         reliability(np.array(oos_conf), np.array(oos_right)))
+                         reliability(np.array(oos_conf), np.array(oos_right)), fold_joins)
+
+
+def end_to_end(thread: Thread, joins: frozenset[str], config: list[tuple[str, object]]
+               ) -> float:
+    """Parent accuracy from the page text, as ``score_threads.py`` counts it: the thread's
+    lines segmented with ``joins``, links inferred with the deciding clues in ``config``; a
+    true comment is right when a segment starts on its first line and that segment's parent
+    starts on its true parent's first line (or both are top-level)."""
+    segments = seg.segment_comments(thread.section, joins)
+    texts = [s.text for s in segments]
+    features = PageFeatures(texts, np.zeros(len(texts), np.int64), [None] * len(texts),
+                            {0: thread.article})
+    previous = clues.previous_comments(features)
+    quotes = [clues.marked_quotes(features), clues.unmarked_quotes(features)]
+    quoted = np.zeros(features.m, bool)
+    for p in quotes:
+        quoted[p.rows] = True
+    make = {
+        ev.QUOTE: lambda _: clues.merged(ev.QUOTE, quotes),
+        ev.NAME: lambda _: clues.names(features),
+        ev.NEW_THREAD: lambda param: clues.new_threads(
+            features, previous, clues.reply_cues(features, quoted), *param),
+    }
+    parent, _ = decode(previous, [make[name](param) for name, param in config])
+    start_of = [s.line_start for s in segments]
+    comment_at = {s: cid for (s, _), cid in zip(thread.spans, thread.comments["comment_id"],
+                                                  strict=True)}
+    segment_at = {s: k for k, s in enumerate(start_of)}
+    right = 0
+    for (start, _), true_parent in zip(thread.spans, thread.comments["parent_id"], strict=True):
+        k = segment_at.get(start)
+        if k is None:
+            continue
+        got = "" if parent[k] < 0 else comment_at.get(start_of[parent[k]], "?")
+        right += got == true_parent
+    return right / len(thread.spans)
 
 
 def _exact_alone(segments: list[seg.Segment]) -> float:
@@ -549,16 +593,28 @@ def reliability_table(rows: list[tuple[str, int, float, float]], what: str) -> s
     return "\n".join(lines)
 
 
-def per_thread_table(replies: ReplyResult, segments: SegmentResult) -> str:
+def per_thread_table(threads: list[Thread], replies: ReplyResult,
+                     segments: SegmentResult) -> str:
     r, s = replies.per_thread, segments.per_thread
-    lines = ["| thread | comments | parents: page order | in sample | out of sample "
-             "| spans: one line each | in sample | out of sample "
+    shipped_joins = frozenset().union(*(JOIN_FAMILIES[f] for f in segments.chosen))
+    e2e = {}
+    for t in threads:
+        e2e[t.tid] = (end_to_end(t, frozenset(), []),
+                      end_to_end(t, shipped_joins, replies.chosen),
+                      end_to_end(t, segments.fold_joins[t.tid], replies.fold_choice[t.tid]))
+    sizes = {t.tid: len(t.spans) for t in threads}
+    e2e["ALL"] = tuple(sum(e2e[tid][j] * n for tid, n in sizes.items()) / sum(sizes.values())
+                       for j in range(3))
+    lines = ["| thread | comments | parents given the true comments: page order | in sample "
+             "| out of sample | end to end: one line each, page order | in sample "
+             "| out of sample | spans: one line each | in sample | out of sample "
              "| each comment given on one line: in sample | out of sample |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for tid in r.index:
         lines.append(
             f"| {tid} | {int(r.loc[tid, 'comments'])} | {r.loc[tid, 'page_order']:.3f} "
             f"| {r.loc[tid, 'in_sample']:.3f} | {r.loc[tid, 'out_of_sample']:.3f} "
+            f"| {e2e[tid][0]:.3f} | {e2e[tid][1]:.3f} | {e2e[tid][2]:.3f} "
             f"| {s.loc[tid, 'one_line']:.3f} | {s.loc[tid, 'in_sample']:.3f} "
             f"| {s.loc[tid, 'out_of_sample']:.3f} | {s.loc[tid, 'given_one_line_in']:.3f} "
             f"| {s.loc[tid, 'given_one_line_out']:.3f} |")
@@ -591,7 +647,7 @@ def report(threads: list[Thread], authors: bool) -> tuple[str, ReplyResult, Segm
         join_table(segments, n, comments),
         reliability_table(replies.reliability, "reply_confidence (out of sample)"),
         reliability_table(segments.reliability, "segment_confidence (out of sample)"),
-        per_thread_table(replies, segments),
+        per_thread_table(threads, replies, segments),
     ])
     return text, replies, segments
 
