@@ -13,12 +13,16 @@ Definitions (the same in every table, chart and export):
   carries the links' mean confidence. A reply to one's own comment is no interaction.
 * ``uncivil`` means hostility_level >= 1, ``hostile`` means hostility_level == 2.
 
-Graph measures come from networkx on the directed graph of the interaction table (one edge per
-ordered pair, weighted by its replies): in- and out-degree, a community partition (fast label
-propagation, Traag & Šubelj 2023: near-linear, edge directions ignored, weighted by replies,
-seed 0) and PageRank over reply counts (sparse power iteration: linear in the edges per
-iteration, so it stays fast on large graphs). Weighted in- and out-degree are
-``replies_received`` and ``replies_given``.
+Graph measures of the directed graph of the interaction table (one edge per ordered pair,
+weighted by its replies): in- and out-degree (distinct repliers / people replied to); a
+community partition by networkx's fast label propagation (Traag & Šubelj 2023: near-linear,
+edge directions and weights ignored, seed 0); and PageRank over reply counts (who gets
+answered) by networkx's own sparse power iteration, run on the edge arrays (:func:`pagerank`,
+checked equal to ``nx.pagerank`` in the tests): linear in the edges per iteration, so it stays
+fast on large graphs, where building networkx's graph object would cost several times the
+iteration. Weighted in- and out-degree are ``replies_received`` and ``replies_given``. The
+tables are computed on integer codes of the names, in order of first appearance, so no
+measure changes when the names are pseudonymised.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.metrics import level_flags
 from analysis.schema import (
@@ -72,11 +77,6 @@ def _blank(values: pd.Series) -> np.ndarray:
     return (values.isna() | (values.astype("string").str.strip() == "")).to_numpy(dtype=bool)
 
 
-def _keys(comments: pd.DataFrame, id_column: str) -> pd.Series:
-    """(article, comment) keys as one string: a link is to a comment under the same article."""
-    return comments[Col.ARTICLE_ID].astype(str) + "\x1f" + comments[id_column].astype(str)
-
-
 def _levels(comments: pd.DataFrame) -> np.ndarray:
     if Col.HOSTILITY_LEVEL not in comments:
         return np.full(len(comments), np.nan)
@@ -93,183 +93,6 @@ def _inferred(comments: pd.DataFrame) -> np.ndarray:
     if Col.INFERRED not in comments:
         return np.zeros(len(comments), dtype=bool)
     return comments[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-
-
-def parent_authors(comments: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.Series:
-    """The participant name of each comment's parent (None for a top-level comment, a parent
-    by nobody, or a parent not in ``context``). ``context`` is the table parents are looked up
-    in (default: ``comments``), so a filtered view still knows whom its replies answer."""
-    context = comments if context is None else context
-    if comments.empty:
-        return pd.Series([], index=comments.index, dtype=object)
-    names = participant_names(context[Col.AUTHOR]) if Col.AUTHOR in context else \
-        pd.Series([None] * len(context), index=context.index, dtype=object)
-    lookup = pd.Series(names.to_numpy(dtype=object), index=_keys(context, Col.COMMENT_ID))
-    lookup = lookup[~lookup.index.duplicated(keep="first")]
-    has_parent = ~_blank(comments[Col.PARENT_ID])
-    parent_keys = _keys(comments, Col.PARENT_ID)
-    found = lookup.reindex(parent_keys.to_numpy()).to_numpy(dtype=object, copy=True)
-    found[~has_parent] = None
-    found = np.where(pd.isna(found), None, found)
-    return pd.Series(found, index=comments.index, dtype=object)
-
-
-def reply_links(comments: pd.DataFrame, include_inferred: bool = False,
-                context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The replies that are edges: one row per reply between two different participants, on a
-    link the source gave (or any link with ``include_inferred``). Columns: from_author,
-    to_author, sentiment, hostility_level, reply_confidence, reply_inferred; index: the
-    reply's row label in ``comments``."""
-    authors = participant_names(comments[Col.AUTHOR]) if Col.AUTHOR in comments else \
-        pd.Series([None] * len(comments), index=comments.index, dtype=object)
-    parents = parent_authors(comments, context)
-    inferred = _inferred(comments)
-    both = authors.notna().to_numpy() & parents.notna().to_numpy()
-    edge = both & (authors.to_numpy(dtype=object) != parents.to_numpy(dtype=object))
-    if not include_inferred:
-        edge &= ~inferred
-    confidence = _column(comments, Col.REPLY_CONFIDENCE, 1.0)
-    confidence = np.where(np.isnan(confidence) & ~inferred, 1.0, confidence)
-    return pd.DataFrame({
-        EdgeCol.FROM_AUTHOR: authors.to_numpy(dtype=object)[edge],
-        EdgeCol.TO_AUTHOR: parents.to_numpy(dtype=object)[edge],
-        Col.SENTIMENT: _column(comments, Col.SENTIMENT, np.nan)[edge],
-        Col.HOSTILITY_LEVEL: _levels(comments)[edge],
-        Col.REPLY_CONFIDENCE: confidence[edge],
-        Col.INFERRED: inferred[edge],
-    }, index=comments.index[edge])
-
-
-def interaction_table(links: pd.DataFrame) -> pd.DataFrame:
-    """One row per ordered pair of :func:`reply_links`, columns schema.EDGE_COLUMNS, most
-    replies first (then by the pair's first reply)."""
-    if links.empty:
-        return _empty(EDGE_COLUMNS, {EdgeCol.REPLIES: "int64", EdgeCol.RECIPROCATED: "bool",
-                                     EdgeCol.UNCIVIL_REPLIES: "int64",
-                                     EdgeCol.HOSTILE_REPLIES: "int64",
-                                     EdgeCol.INFERRED_REPLIES: "int64"})
-    uncivil, hostile = level_flags(links)
-    work = pd.DataFrame({
-        "from": links[EdgeCol.FROM_AUTHOR].to_numpy(dtype=object),
-        "to": links[EdgeCol.TO_AUTHOR].to_numpy(dtype=object),
-        "sentiment": links[Col.SENTIMENT].to_numpy(dtype=float),
-        "uncivil": uncivil, "hostile": hostile,
-        "confidence": links[Col.REPLY_CONFIDENCE].to_numpy(dtype=float),
-        "inferred": links[Col.INFERRED].to_numpy(dtype=bool).astype(int),
-        "order": np.arange(len(links)),
-    })
-    grouped = work.groupby(["from", "to"], sort=False)
-    table = pd.DataFrame({
-        EdgeCol.REPLIES: grouped.size(),
-        EdgeCol.MEAN_SENTIMENT: grouped["sentiment"].mean(),
-        EdgeCol.UNCIVIL_SHARE: grouped["uncivil"].mean(),
-        EdgeCol.HOSTILE_SHARE: grouped["hostile"].mean(),
-        EdgeCol.UNCIVIL_REPLIES: grouped["uncivil"].sum().astype("int64"),
-        EdgeCol.HOSTILE_REPLIES: grouped["hostile"].sum().astype("int64"),
-        EdgeCol.LINK_CONFIDENCE: grouped["confidence"].mean(),
-        EdgeCol.INFERRED_REPLIES: grouped["inferred"].sum().astype("int64"),
-        "order": grouped["order"].min(),
-    })
-    table.index = table.index.set_names([EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR])
-    table = table.reset_index()
-    pairs = set(zip(table[EdgeCol.FROM_AUTHOR].tolist(), table[EdgeCol.TO_AUTHOR].tolist(),
-                    strict=True))
-    table[EdgeCol.RECIPROCATED] = [(b, a) in pairs for a, b in
-                                   zip(table[EdgeCol.FROM_AUTHOR].tolist(),
-                                       table[EdgeCol.TO_AUTHOR].tolist(), strict=True)]
-    table = table.sort_values([EdgeCol.REPLIES, "order"], ascending=[False, True],
-                              kind="stable")
-    return table[EDGE_COLUMNS].reset_index(drop=True)
-
-
-def _empty(columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "object")) for c in columns})
-
-
-def _seen(names: pd.Series, created_at: pd.Series | None) -> tuple[pd.Series, pd.Series]:
-    """Each participant's earliest and latest created_at, as the table has it (ISO 8601 UTC
-    where the source's zone is known). Ordered by the instant, not the text."""
-    if created_at is None:
-        return pd.Series(dtype=object), pd.Series(dtype=object)
-    keys = time_keys(created_at)
-    dated = ~np.isnan(keys)
-    work = pd.DataFrame({"name": names.to_numpy(dtype=object)[dated],
-                         "key": keys[dated],
-                         "text": created_at.astype("string").str.strip().to_numpy(
-                             dtype=object)[dated]})
-    work = work.sort_values(["name", "key"], kind="stable")
-    grouped = work.groupby("name", sort=False)["text"]
-    return grouped.first(), grouped.last()
-
-
-def participant_table(comments: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """One row per participant of ``comments`` (and per participant replied to in ``links``
-    without a comment here), columns schema.PEOPLE_COLUMNS without the graph measures (those
-    are 0 / NaN until :func:`with_network_measures`). Most comments first, then by first
-    appearance in ``comments``."""
-    names = participant_names(comments[Col.AUTHOR]) if Col.AUTHOR in comments else \
-        pd.Series([None] * len(comments), index=comments.index, dtype=object)
-    named = names.notna().to_numpy()
-    rows = comments[named]
-    names = names[named]
-    uncivil, hostile = level_flags(rows)
-    top_level = _blank(rows[Col.PARENT_ID]) if Col.PARENT_ID in rows else np.ones(len(rows), bool)
-    work = pd.DataFrame({
-        "name": names.to_numpy(dtype=object),
-        "thread": (rows[Col.ARTICLE_ID].astype(str) + "\x1f"
-                   + rows[Col.THREAD_ID].astype(str)).to_numpy(dtype=object)
-        if Col.THREAD_ID in rows else rows[Col.COMMENT_ID].astype(str).to_numpy(dtype=object),
-        "article": rows[Col.ARTICLE_ID].astype(str).to_numpy(dtype=object),
-        "top": top_level.astype(int),
-        "sentiment": _column(rows, Col.SENTIMENT, np.nan),
-        "uncivil": uncivil, "hostile": hostile,
-    })
-    grouped = work.groupby("name", sort=False)
-    table = pd.DataFrame({
-        PeopleCol.COMMENTS: grouped.size(),
-        PeopleCol.THREADS: grouped["thread"].nunique(),
-        PeopleCol.ARTICLES: grouped["article"].nunique(),
-        PeopleCol.THREADS_STARTED: grouped["top"].sum(),
-        PeopleCol.MEAN_SENTIMENT: grouped["sentiment"].mean(),
-        PeopleCol.UNCIVIL_SHARE: grouped["uncivil"].mean(),
-        PeopleCol.HOSTILE_SHARE: grouped["hostile"].mean(),
-    })
-    # Participants replied to whose comments are not among these (a filtered view).
-    others = pd.unique(links[EdgeCol.TO_AUTHOR].to_numpy(dtype=object)) if len(links) else []
-    missing = [name for name in others if name not in table.index]
-    if missing:
-        table = pd.concat([table, pd.DataFrame(index=pd.Index(missing, dtype=object))])
-    table.index.name = PeopleCol.AUTHOR
-    given = links.groupby(EdgeCol.FROM_AUTHOR, sort=False).size()
-    received = links.groupby(EdgeCol.TO_AUTHOR, sort=False).size()
-    pairs = pd.DataFrame({
-        "a": np.concatenate([links[EdgeCol.FROM_AUTHOR].to_numpy(dtype=object),
-                             links[EdgeCol.TO_AUTHOR].to_numpy(dtype=object)]),
-        "b": np.concatenate([links[EdgeCol.TO_AUTHOR].to_numpy(dtype=object),
-                             links[EdgeCol.FROM_AUTHOR].to_numpy(dtype=object)]),
-    }).drop_duplicates()
-    partners = pairs.groupby("a", sort=False).size()
-    first, last = _seen(names, rows[Col.CREATED_AT] if Col.CREATED_AT in rows else None)
-    table = table.assign(**{
-        PeopleCol.REPLIES_GIVEN: given.reindex(table.index).fillna(0),
-        PeopleCol.REPLIES_RECEIVED: received.reindex(table.index).fillna(0),
-        PeopleCol.PARTNERS: partners.reindex(table.index).fillna(0),
-        PeopleCol.FIRST_SEEN: first.reindex(table.index).astype(object),
-        PeopleCol.LAST_SEEN: last.reindex(table.index).astype(object),
-        PeopleCol.IN_DEGREE: 0, PeopleCol.OUT_DEGREE: 0,
-        PeopleCol.COMMUNITY: -1, PeopleCol.PAGERANK: np.nan,
-    })
-    for column in (PeopleCol.COMMENTS, PeopleCol.THREADS, PeopleCol.ARTICLES,
-                   PeopleCol.THREADS_STARTED, PeopleCol.REPLIES_GIVEN,
-                   PeopleCol.REPLIES_RECEIVED, PeopleCol.PARTNERS):
-        table[column] = table[column].fillna(0).astype("int64")
-    for column in (PeopleCol.FIRST_SEEN, PeopleCol.LAST_SEEN):
-        table[column] = table[column].where(table[column].notna(), None)
-    table = table.reset_index()
-    table["_order"] = np.arange(len(table))
-    table = table.sort_values([PeopleCol.COMMENTS, "_order"], ascending=[False, True],
-                              kind="stable")
-    return table[PEOPLE_COLUMNS].reset_index(drop=True)
 
 
 def reply_network(participants: pd.DataFrame, interactions: pd.DataFrame) -> nx.DiGraph:
@@ -316,42 +139,292 @@ def _in_node_order(interactions: pd.DataFrame, participants: pd.DataFrame) -> pd
     return interactions.iloc[order]
 
 
-def with_network_measures(participants: pd.DataFrame,
-                          interactions: pd.DataFrame) -> pd.DataFrame:
-    """``participants`` with in/out degree, community and PageRank computed by networkx on the
-    reply network (see the module docstring). A new frame."""
+def _texts(values: pd.Series) -> list:
+    """A column as a list of Python values (None for missing): Arrow-backed strings convert
+    to a list several times faster than element by element."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
+def _parent_positions(comments: pd.DataFrame, context: pd.DataFrame) -> np.ndarray:
+    """Position in ``context`` of each comment's parent (under the same article), or -1."""
+    if Col.PARENT_ID not in comments:
+        return np.full(len(comments), -1, dtype=np.int64)
+    keys = (context[Col.ARTICLE_ID].astype("string") + "\x1f"
+            + context[Col.COMMENT_ID].astype("string")).to_numpy(dtype=object)
+    first = ~pd.Index(keys).duplicated(keep="first")  # a link names the first of equal ids
+    positions = np.flatnonzero(first)
+    parents = comments[Col.PARENT_ID].astype("string").str.strip()
+    wanted = comments[Col.ARTICLE_ID].astype("string") + "\x1f" + parents
+    found = pd.Index(keys[first]).get_indexer(wanted.fillna("").to_numpy(dtype=object))
+    found = np.where(found >= 0, positions[np.maximum(found, 0)], -1)
+    blank = (parents.isna() | (parents == "")).to_numpy(dtype=bool)
+    return np.where(blank, -1, found).astype(np.int64)
+
+
+@dataclass
+class _Links:
+    """Participants as integer codes (in order of first appearance in the comments) and the
+    replies that are edges, as arrays."""
+
+    names: np.ndarray  # object: the name of each code
+    author: np.ndarray  # code of each comment's author, -1 for nobody
+    parent: np.ndarray  # code of each comment's parent's author, -1 for none or nobody
+    edge: np.ndarray  # bool per comment: the reply is an edge
+    inferred: np.ndarray  # bool per comment: its link was inferred
+    confidence: np.ndarray  # reply_confidence per comment (1 where the source gives the link)
+
+
+def _coded_links(comments: pd.DataFrame, include_inferred: bool,
+                 context: pd.DataFrame | None) -> _Links:
+    n = len(comments)
+    own = participant_names(comments[Col.AUTHOR]).to_numpy(dtype=object) \
+        if Col.AUTHOR in comments else np.full(n, None, dtype=object)
+    if context is None or context is comments:
+        context, around = comments, own
+    else:
+        around = participant_names(context[Col.AUTHOR]).to_numpy(dtype=object) \
+            if Col.AUTHOR in context else np.full(len(context), None, dtype=object)
+    codes, names = pd.factorize(np.concatenate([own, around]), use_na_sentinel=True)
+    author, around_codes = codes[:n], codes[n:]
+    position = _parent_positions(comments, context) if n else np.zeros(0, np.int64)
+    parent = np.where(position >= 0, around_codes[np.maximum(position, 0)], -1) \
+        if len(around_codes) else np.full(n, -1)
+    inferred = _inferred(comments)
+    edge = (author >= 0) & (parent >= 0) & (author != parent)
+    if not include_inferred:
+        edge &= ~inferred
+    confidence = _column(comments, Col.REPLY_CONFIDENCE, 1.0)
+    confidence = np.where(np.isnan(confidence) & ~inferred, 1.0, confidence)
+    return _Links(np.asarray(names, dtype=object), author, parent, edge, inferred, confidence)
+
+
+def parent_authors(comments: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.Series:
+    """The participant name of each comment's parent (None for a top-level comment, a parent
+    by nobody, or a parent not in ``context``). ``context`` is the table parents are looked up
+    in (default: ``comments``), so a filtered view still knows whom its replies answer."""
+    links = _coded_links(comments, True, context)
+    names = np.append(links.names, None)  # code -1 reads the last entry: nobody
+    return pd.Series(names[links.parent], index=comments.index, dtype=object)
+
+
+def reply_links(comments: pd.DataFrame, include_inferred: bool = False,
+                context: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The replies that are edges: one row per reply between two different participants, on a
+    link the source gave (or any link with ``include_inferred``). Columns: from_author,
+    to_author, sentiment, hostility_level, reply_confidence, reply_inferred; index: the
+    reply's row label in ``comments``."""
+    links = _coded_links(comments, include_inferred, context)
+    edge = links.edge
+    return pd.DataFrame({
+        EdgeCol.FROM_AUTHOR: links.names[links.author[edge]],
+        EdgeCol.TO_AUTHOR: links.names[links.parent[edge]],
+        Col.SENTIMENT: _column(comments, Col.SENTIMENT, np.nan)[edge],
+        Col.HOSTILITY_LEVEL: _levels(comments)[edge],
+        Col.REPLY_CONFIDENCE: links.confidence[edge],
+        Col.INFERRED: links.inferred[edge],
+    }, index=comments.index[edge])
+
+
+def _empty(columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, "object")) for c in columns})
+
+
+def _group_means(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Mean of ``values`` per code (NaN values and codes without a value give NaN)."""
+    known = ~np.isnan(values)
+    total = np.bincount(codes[known], weights=values[known], minlength=size)
+    count = np.bincount(codes[known], minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _distinct_per_code(codes: np.ndarray, other: np.ndarray, size: int) -> np.ndarray:
+    """How many distinct ``other`` values each code has."""
+    if not len(codes):
+        return np.zeros(size, dtype=np.int64)
+    pairs = np.unique(codes.astype(np.int64) * (int(other.max()) + 1) + other)
+    return np.bincount(pairs // (int(other.max()) + 1), minlength=size)
+
+
+def _interactions(comments: pd.DataFrame, links: _Links) -> tuple[pd.DataFrame, np.ndarray,
+                                                                    np.ndarray]:
+    """The interaction table, and its edges' from and to codes."""
+    edge_rows = np.flatnonzero(links.edge)
+    size = len(links.names)
+    src, dst = links.author[edge_rows], links.parent[edge_rows]
+    if not len(edge_rows):
+        empty = _empty(EDGE_COLUMNS, {EdgeCol.REPLIES: "int64", EdgeCol.RECIPROCATED: "bool",
+                                      EdgeCol.UNCIVIL_REPLIES: "int64",
+                                      EdgeCol.HOSTILE_REPLIES: "int64",
+                                      EdgeCol.INFERRED_REPLIES: "int64"})
+        return empty, src, dst
+    pair = src.astype(np.int64) * size + dst
+    pairs, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
+    uncivil, hostile = (flags[edge_rows] for flags in level_flags(comments))
+    sentiment = _column(comments, Col.SENTIMENT, np.nan)[edge_rows]
+    groups = len(pairs)
+    replies = np.bincount(inverse, minlength=groups)
+
+    def mean(values: np.ndarray) -> np.ndarray:
+        return _group_means(inverse, values.astype(float), groups)
+
+    def count(values: np.ndarray) -> np.ndarray:
+        return np.bincount(inverse, weights=np.nan_to_num(values), minlength=groups) \
+            .round().astype(np.int64)
+
+    table = pd.DataFrame({
+        EdgeCol.FROM_AUTHOR: links.names[pairs // size],
+        EdgeCol.TO_AUTHOR: links.names[pairs % size],
+        EdgeCol.REPLIES: replies.astype(np.int64),
+        EdgeCol.MEAN_SENTIMENT: mean(sentiment),
+        EdgeCol.UNCIVIL_SHARE: mean(uncivil),
+        EdgeCol.HOSTILE_SHARE: mean(hostile),
+        EdgeCol.UNCIVIL_REPLIES: count(uncivil),
+        EdgeCol.HOSTILE_REPLIES: count(hostile),
+        EdgeCol.RECIPROCATED: np.isin((pairs % size) * size + pairs // size, pairs),
+        EdgeCol.LINK_CONFIDENCE: mean(links.confidence[edge_rows]),
+        EdgeCol.INFERRED_REPLIES: count(links.inferred[edge_rows].astype(float)),
+    })
+    order = np.lexsort((first, -replies))  # most replies first, then by the first reply
+    table = table.iloc[order].reset_index(drop=True)
+    return table[EDGE_COLUMNS], (pairs // size)[order], (pairs % size)[order]
+
+
+def _seen_positions(codes: np.ndarray, created_at: pd.Series | None, size: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions of each code's earliest and latest dated comment (-1 where none),
+    ordered by the instant, not the text."""
+    first = np.full(size, -1, dtype=np.int64)
+    last = np.full(size, -1, dtype=np.int64)
+    if created_at is None or not len(codes):
+        return first, last
+    keys = time_keys(created_at)
+    rows = np.flatnonzero(~np.isnan(keys) & (codes >= 0))
+    if not len(rows):
+        return first, last
+    order = rows[np.lexsort((keys[rows], codes[rows]))]  # by code, then time (stable)
+    ordered = codes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:] - 1, len(order) - 1]
+    first[ordered[starts]] = order[starts]
+    last[ordered[ends]] = order[ends]
+    return first, last
+
+
+def _participants(comments: pd.DataFrame, links: _Links, src: np.ndarray,
+                  dst: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The participant table without graph measures, and its rows' codes; ``src`` and
+    ``dst`` are the codes of the interaction table's pairs."""
+    size = len(links.names)
+    author = links.author
+    named = author >= 0
+    codes = author[named]
+    rows = np.flatnonzero(named)
+    written = np.bincount(codes, minlength=size)
+    present = (written > 0) | (np.bincount(dst, minlength=size) > 0)
+    articles = comments[Col.ARTICLE_ID].astype("string")
+    thread_ids = comments[Col.THREAD_ID] if Col.THREAD_ID in comments \
+        else comments[Col.COMMENT_ID]
+    thread_codes = pd.factorize((articles + "\x1f" + thread_ids.astype("string"))
+                                .to_numpy(dtype=object)[rows])[0]
+    article_codes = pd.factorize(articles.to_numpy(dtype=object)[rows])[0]
+    top = _blank(comments[Col.PARENT_ID])[rows] if Col.PARENT_ID in comments \
+        else np.ones(len(rows), bool)
+    uncivil, hostile = (flags[rows] for flags in level_flags(comments))
+    pairs = np.unique(np.minimum(src, dst).astype(np.int64) * size + np.maximum(src, dst))
+    partners = np.bincount(pairs // size, minlength=size) + np.bincount(pairs % size,
+                                                                        minlength=size)
+    first, last = _seen_positions(author, comments[Col.CREATED_AT]
+                                  if Col.CREATED_AT in comments else None, size)
+    times = np.append(np.asarray(_texts(comments[Col.CREATED_AT].astype("string").str.strip()),
+                                 dtype=object), None) if Col.CREATED_AT in comments \
+        else np.full(len(comments) + 1, None, dtype=object)
+    table = pd.DataFrame({
+        PeopleCol.AUTHOR: links.names,
+        PeopleCol.COMMENTS: written.astype(np.int64),
+        PeopleCol.THREADS: _distinct_per_code(codes, thread_codes, size),
+        PeopleCol.ARTICLES: _distinct_per_code(codes, article_codes, size),
+        PeopleCol.THREADS_STARTED: np.bincount(codes, weights=top, minlength=size)
+        .astype(np.int64),
+        PeopleCol.REPLIES_GIVEN: np.bincount(author[links.edge], minlength=size)
+        .astype(np.int64),
+        PeopleCol.REPLIES_RECEIVED: np.bincount(links.parent[links.edge], minlength=size)
+        .astype(np.int64),
+        PeopleCol.PARTNERS: partners.astype(np.int64),
+        PeopleCol.MEAN_SENTIMENT: _group_means(
+            codes, _column(comments, Col.SENTIMENT, np.nan)[rows], size),
+        PeopleCol.UNCIVIL_SHARE: _group_means(codes, uncivil, size),
+        PeopleCol.HOSTILE_SHARE: _group_means(codes, hostile, size),
+        PeopleCol.FIRST_SEEN: pd.Series(times[first], dtype=object),
+        PeopleCol.LAST_SEEN: pd.Series(times[last], dtype=object),
+        PeopleCol.IN_DEGREE: 0, PeopleCol.OUT_DEGREE: 0,
+        PeopleCol.COMMUNITY: -1, PeopleCol.PAGERANK: np.nan,
+    })
+    kept = np.flatnonzero(present)
+    # Most comments first; among equals, first appearance (the codes' order).
+    kept = kept[np.argsort(-written[kept], kind="stable")]
+    return table.iloc[kept].reset_index(drop=True)[PEOPLE_COLUMNS], kept
+
+
+def pagerank(size: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray,
+             alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
+    """PageRank of ``size`` nodes over weighted edges ``src -> dst``: networkx's own
+    algorithm (``nx.pagerank``'s sparse power iteration: uniform teleport, dangling nodes
+    spread uniformly, the same stopping rule), run on the edge arrays rather than a graph
+    object, which costs several times the iteration to build at this scale."""
+    if size == 0:
+        return np.zeros(0)
+    matrix = sparse.csr_array((weight.astype(float), (src, dst)), shape=(size, size))
+    out_weight = np.asarray(matrix.sum(axis=1)).ravel()
+    scale = np.divide(1.0, out_weight, out=np.zeros(size), where=out_weight != 0)
+    matrix = sparse.diags_array(scale) @ matrix
+    uniform = np.full(size, 1.0 / size)
+    dangling = out_weight == 0
+    x = uniform.copy()
+    for _ in range(max_iter):
+        previous = x
+        x = alpha * (x @ matrix + x[dangling].sum() * uniform) + (1 - alpha) * uniform
+        if np.abs(x - previous).sum() < size * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def _measures(participants: pd.DataFrame, codes: np.ndarray, src: np.ndarray, dst: np.ndarray,
+              replies: np.ndarray, size: int) -> pd.DataFrame:
+    """In/out degree, community and PageRank of the participants (rows' codes ``codes``)."""
     if participants.empty:
         return participants
-    graph = nx.DiGraph()
-    names = participants[PeopleCol.AUTHOR].tolist()
-    graph.add_nodes_from(names)
-    ordered = _in_node_order(interactions, participants)
-    graph.add_weighted_edges_from(
-        zip(ordered[EdgeCol.FROM_AUTHOR].tolist(), ordered[EdgeCol.TO_AUTHOR].tolist(),
-            ordered[EdgeCol.REPLIES].tolist(), strict=True), weight=EdgeCol.REPLIES)
-    in_degree, out_degree = dict(graph.in_degree()), dict(graph.out_degree())
-    community = _communities(graph, names)
-    if graph.number_of_edges():
-        rank = nx.pagerank(graph, weight=EdgeCol.REPLIES)
-    else:
-        rank = dict.fromkeys(names, 1.0 / len(names))
+    position = np.full(size, -1, dtype=np.int64)
+    position[codes] = np.arange(len(codes))
+    a, b = position[src], position[dst]  # edges between table rows
+    n = len(codes)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(zip(a.tolist(), b.tolist(), strict=True))
+    found = nx.community.fast_label_propagation_communities(graph, seed=COMMUNITY_SEED)
+    groups = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
+    community = np.empty(n, dtype=np.int64)
+    for number, group in enumerate(groups):
+        community[group] = number
     return participants.assign(**{
-        PeopleCol.IN_DEGREE: [in_degree[n] for n in names],
-        PeopleCol.OUT_DEGREE: [out_degree[n] for n in names],
-        PeopleCol.COMMUNITY: [community[n] for n in names],
-        PeopleCol.PAGERANK: [rank[n] for n in names],
+        PeopleCol.IN_DEGREE: np.bincount(b, minlength=n).astype(np.int64),
+        PeopleCol.OUT_DEGREE: np.bincount(a, minlength=n).astype(np.int64),
+        PeopleCol.COMMUNITY: community,
+        PeopleCol.PAGERANK: pagerank(n, a, b, replies),
     })
 
 
-def _communities(graph: nx.DiGraph, names: list[str]) -> dict[str, int]:
-    """Community number of each node: 0 for the largest community, then by size, ties by the
-    first member in ``names`` order; an isolated participant is a community of its own."""
-    found = nx.community.fast_label_propagation_communities(
-        graph, weight=EdgeCol.REPLIES, seed=COMMUNITY_SEED)
-    position = {name: i for i, name in enumerate(names)}
-    groups = sorted((sorted(group, key=position.__getitem__) for group in found),
-                    key=lambda group: (-len(group), position[group[0]]))
-    return {name: number for number, group in enumerate(groups) for name in group}
+def with_network_measures(participants: pd.DataFrame,
+                          interactions: pd.DataFrame) -> pd.DataFrame:
+    """``participants`` with in/out degree, community and PageRank of the reply network of
+    ``interactions`` (see the module docstring). A new frame."""
+    rank = pd.Series(np.arange(len(participants)),
+                     index=participants[PeopleCol.AUTHOR].to_numpy(dtype=object))
+    src = rank.reindex(interactions[EdgeCol.FROM_AUTHOR].to_numpy(dtype=object)).to_numpy()
+    dst = rank.reindex(interactions[EdgeCol.TO_AUTHOR].to_numpy(dtype=object)).to_numpy()
+    return _measures(participants, np.arange(len(participants)), src.astype(np.int64),
+                     dst.astype(np.int64), interactions[EdgeCol.REPLIES].to_numpy(),
+                     len(participants))
 
 
 def people_tables(comments: pd.DataFrame, include_inferred: bool = False,
@@ -361,19 +434,19 @@ def people_tables(comments: pd.DataFrame, include_inferred: bool = False,
     SENTIMENT (compound in [-1, 1]), HOSTILITY_LEVEL (0-2), REPLY_CONFIDENCE and
     REPLY_INFERRED where present. ``context`` is the table parents are looked up in (the
     unfiltered table, so that a reply in a filtered view still names whom it answers);
-    ``measures`` adds the graph measures (networkx)."""
-    links = reply_links(comments, include_inferred=include_inferred, context=context)
-    participants = participant_table(comments, links)
-    interactions = interaction_table(links)
+    ``measures`` adds the graph measures."""
+    links = _coded_links(comments, include_inferred, context)
+    interactions, src, dst = _interactions(comments, links)
+    participants, codes = _participants(comments, links, src, dst)
     if measures:
-        participants = with_network_measures(participants, interactions)
+        participants = _measures(participants, codes, src, dst,
+                                 interactions[EdgeCol.REPLIES].to_numpy(), len(links.names))
     left_out = 0
-    if not include_inferred:
-        left_out = len(reply_links(comments, include_inferred=True, context=context)) \
-            - len(links) if _inferred(comments).any() else 0
-    named = int(participant_names(comments[Col.AUTHOR]).notna().sum()) \
-        if Col.AUTHOR in comments else 0
-    return People(participants, interactions, named, len(comments), left_out)
+    if not include_inferred and links.inferred.any():
+        every = (links.author >= 0) & (links.parent >= 0) & (links.author != links.parent)
+        left_out = int(every.sum() - links.edge.sum())
+    return People(participants, interactions, int((links.author >= 0).sum()), len(comments),
+                  left_out)
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -37,10 +37,11 @@ if int(dated.sum()) < len(comments):
 titles = article_titles()
 counts = dated.to_dict()
 article = st.selectbox("Article", list(counts), key="timeline.article",
-                       format_func=lambda a: f"{titles.get(a, a)} ({counts[a]:,} comments)",
+                       format_func=lambda a: titles.get(a, a),
                        help="Articles with the most comments that have a time first. Each "
                             "article's time bin follows its own span: minutes for an hour-long "
                             "burst, days for a month.")
+st.caption(f"{counts[article]:,} comments with a time under this article.")
 st.plotly_chart(view_chart(charts.activity_over_time, article_activity, article),
                 key="timeline.activity")
 st.plotly_chart(view_chart(charts.tone_over_time, article_activity, article),

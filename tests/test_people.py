@@ -5,12 +5,14 @@ import json
 import xml.etree.ElementTree as ET
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.people import (
     network_bytes,
     network_format,
+    pagerank,
     participant_names,
     people_tables,
 )
@@ -214,3 +216,15 @@ def test_a_reddit_style_export_end_to_end(write_source):
     # c's parent (deleted, empty text) was moved up to b by the reader: ann answers bo.
     assert _edges(people) == {("bo", "ann"): 1, ("ann", "bo"): 1}
     assert _row(people, "ann")[PeopleCol.LAST_SEEN] == "2023-11-14T22:15:20Z"
+
+
+def test_pagerank_is_networkx_pagerank(forum):
+    graph = nx.gnp_random_graph(60, 0.08, seed=4, directed=True)
+    for a, b in graph.edges:
+        graph.edges[a, b]["weight"] = 1 + (a * b) % 4
+    graph.add_node(60)  # isolated: a dangling node
+    src, dst = zip(*graph.edges, strict=True)
+    weights = [graph.edges[e]["weight"] for e in graph.edges]
+    ours = pagerank(61, np.array(src), np.array(dst), np.array(weights, dtype=float))
+    theirs = nx.pagerank(graph, weight="weight")
+    assert ours == pytest.approx([theirs[n] for n in range(61)], abs=1e-9)
