@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.people import participant_names
-from analysis.schema import LIST_SEPARATOR, Col
+from analysis.schema import LIST_SEPARATOR, ArticleCol, Col
 
 PREFIX = "P-"
 HEX_DIGITS = 6
@@ -219,3 +219,15 @@ def pseudonymise_text(text: str, mapping: dict[str, str]) -> str:
     if not mapping or not text:
         return text
     return NameReplacer(mapping).replace(text)[0]
+
+
+def pseudonymise_articles(articles: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """The article table with the participants' names of ``mapping`` replaced in titles and
+    texts (a post that names a commenter). A new frame."""
+    if not mapping or articles.empty:
+        return articles.copy()
+    replacer = NameReplacer(mapping)
+    return articles.assign(**{
+        column: [replacer.replace(v)[0] if isinstance(v, str) else v
+                 for v in articles[column].tolist()]
+        for column in (ArticleCol.TITLE, ArticleCol.TEXT) if column in articles})

@@ -52,6 +52,7 @@ from analysis.people import People, network_bytes, people_tables, reply_network_
 from analysis.pipeline import Analysis
 from analysis.pseudonyms import (
     key_from_text,
+    pseudonymise_articles,
     pseudonymise_comments,
     pseudonymise_text,
     random_key,
@@ -283,7 +284,8 @@ def _pseudonyms_switched() -> None:
 def load_pseudonymised(digest: str, key_fingerprint: str, _key: bytes, _result: Analysis
                        ) -> tuple[Analysis, dict[str, str]]:
     comments, mapping = pseudonymise_comments(_result.comments, _key)
-    return replace(_result, comments=comments), mapping
+    articles = pseudonymise_articles(_result.articles, mapping)
+    return replace(_result, comments=comments, articles=articles), mapping
 
 
 def escape_markdown(text: str) -> str:

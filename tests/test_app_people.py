@@ -126,7 +126,9 @@ def test_the_time_range_filter_narrows_every_page(forum, forum_analysis):
 def _named_source() -> bytes:
     rows = [
         {"id": "1", "parent_id": "", "author": "Quorblatt", "created_at": 1700000000,
-         "text": "Quorblatt here: the council got this one right."},
+         "text": "Quorblatt here: the council got this one right.",
+         "article_title": "Council vote, with a word from Quorblatt",
+         "article_text": "Vex Harrow asked the council."},
         {"id": "2", "parent_id": "1", "author": "zindelmoss", "created_at": 1700000300,
          "text": "Quorblatt, you are a liar and an idiot."},
         {"id": "3", "parent_id": "2", "author": "Vex Harrow", "created_at": 1700000900,
