@@ -28,7 +28,7 @@ from analysis.readers import IngestionReport
 from analysis.schema import Col
 
 MAX_LINES_PER_KIND = 20
-SUMMED_KINDS = frozenset({"blank line", "boilerplate", "page furniture",
+SUMMED_KINDS = frozenset({"blank line", "boilerplate", "page furniture", "page marker",
                           "comment section header", "CSV header", "JSON structure"})
 """Kinds of skipped line counted in one line each instead of listed: every page has them."""
 CUT_LINK_KIND = "cut link"

@@ -30,8 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.segment import segment_comments
+from analysis.segment import Segment, segment_comments
 from analysis.threads import (
     INVALID_CYCLE,
     INVALID_MISSING,
@@ -228,7 +229,7 @@ _PAGE_DTYPES = {
     Col.LINE_START: "Int64", Col.LINE_END: "Int64", Col.AUTHOR: "string",
     Col.CREATED_AT: "string", Col.TEXT: "string", Col.PARENT_ID: "string",
     Col.REPLY_CONFIDENCE: "Float64", Col.REPLY_EVIDENCE: "string", Col.SEGMENT_EVIDENCE: "string",
-    Col.SEGMENT_CONFIDENCE: "Float64",
+    Col.SEGMENT_CONFIDENCE: "Float64", Col.TIME_TEXT: "string", Col.LIKES: "Int64",
 }
 _UNFRAMED = pd.DataFrame()
 """The tables of a source read unframed: its PageColumns hold them."""
@@ -444,8 +445,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
                 lines[number - 1], "any") or "comment section header"
             report.skipped.append(SkippedLine(number, reason))
 
+    marked = _read_by_layout(lines, comments_start, report)
     comment_lines: list[tuple[int, str]] = []
-    for number in range(comments_start + 1, len(lines) + 1):
+    for number in range(comments_start + 1, len(lines) + 1) if marked is None else ():
         line = lines[number - 1]
         if not _visible(line):
             report.skipped.append(SkippedLine(number, "blank line"))
@@ -457,8 +459,11 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         comment_lines.append((number, _without(_CONTROL, line).rstrip()))
 
     report.article_lines = len(article_rows)
-    report.comment_lines = len(comment_lines)
-    segments = segment_comments(comment_lines)
+    if marked is None:
+        report.comment_lines = len(comment_lines)
+        segments = segment_comments(comment_lines)
+    else:
+        segments = marked[0]
     truncated = [s.line_end for s in segments if s.truncated]
     if truncated:
         cut_off = "looks cut off by the scraper; kept, flagged"
@@ -468,12 +473,12 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         raise SourceError(name, "no text: every line is blank or page furniture", line=1)
     if article_rows and segments:
         columns = PageColumns(_article_columns(name, stem, article_rows),
-                              _comment_columns(name, stem, segments))
+                              _comment_columns(name, stem, segments, marked))
         return _UNFRAMED, _UNFRAMED, report, columns
     articles = (PageColumns(_article_columns(name, stem, article_rows), {}).article_frame()
                 if article_rows
                 else pd.DataFrame(columns=ARTICLE_COLUMNS).assign(**{ArticleCol.SOURCE: name}))
-    comments = (PageColumns({}, _comment_columns(name, stem, segments)).comment_frame()
+    comments = (PageColumns({}, _comment_columns(name, stem, segments, marked)).comment_frame()
                 if segments else _no_comments(stem).assign(**{Col.SOURCE: name}))
     return articles, comments, report, None
 
@@ -489,11 +494,13 @@ def page_comment_lines(name: str, data: bytes) -> list[str]:
     return [_without(_CONTROL, line).rstrip() if _visible(line) else "" for line in lines]
 
 
-def _comment_columns(name: str, stem: str, segments: list) -> dict[str, list]:
+def _comment_columns(name: str, stem: str, segments: list,
+                     marked: tuple[list, dict[str, list]] | None = None) -> dict[str, list]:
     n = len(segments)
-    return {
+    ids = [f"{stem}:L{s.line_start}" for s in segments]
+    columns = {
         Col.ARTICLE_ID: [stem] * n,
-        Col.COMMENT_ID: [f"{stem}:L{s.line_start}" for s in segments],
+        Col.COMMENT_ID: ids,
         Col.LINE_START: [s.line_start for s in segments],
         Col.LINE_END: [s.line_end for s in segments],
         Col.AUTHOR: [None] * n,
@@ -508,7 +515,66 @@ def _comment_columns(name: str, stem: str, segments: list) -> dict[str, list]:
         Col.TRUNCATED: [s.truncated for s in segments],
         Col.INFERRED: [False] * n,
         Col.SOURCE: [name] * n,
+        Col.TIME_TEXT: [None] * n,
+        Col.LIKES: [None] * n,
     }
+    if marked is not None:
+        values = marked[1]
+        columns.update(values)
+        columns[Col.PARENT_ID] = [None if p is None else ids[p] for p in values[Col.PARENT_ID]]
+    return columns
+
+
+def _read_by_layout(lines: list[str], comments_start: int, report: IngestionReport
+                    ) -> tuple[list[Segment], dict[str, list]] | None:
+    """The comment section read by the furniture it repeats (``analysis.layout``): the
+    comments and their page-given columns, with the marker lines reported as skipped; None
+    (nothing reported) when the page repeats no layout."""
+    section = [(number, _without(_CONTROL, lines[number - 1]).strip())
+               for number in range(comments_start + 1, len(lines) + 1)
+               if _visible(lines[number - 1])]
+    reading = read_layout(section)
+    if reading is None:
+        return None
+    text_of = dict(section)
+    report.skipped.extend(SkippedLine(number, "blank line")
+                          for number in range(comments_start + 1, len(lines) + 1)
+                          if number not in text_of)
+    report.skipped.extend(SkippedLine(number, f"page marker: {kind}")
+                          for number, kind in reading.markers.items())
+    report.warn(reading.summary(), "page layout")
+    links = link_replies(reading.blocks) if reading.layout.has_reply_markers else None
+    segments, kept = [], []
+    evidence = f"body between page markers ({reading.layout.describe()})"
+    for index, block in enumerate(reading.blocks):
+        body = []
+        for number in block.body:
+            # The layout settles the comment widgets; a footer or share link stays furniture.
+            reason = boilerplate_reason(text_of[number], "any")
+            if reason:
+                report.skipped.append(SkippedLine(number, reason))
+            else:
+                body.append(number)
+        if body:
+            segments.append(Segment(body[0], body[-1], "\n".join(text_of[i] for i in body),
+                                    evidence, False, BODY_SPAN_CONFIDENCE))
+            kept.append(index)
+            report.comment_lines += len(body)
+    position = {index: k for k, index in enumerate(kept)}
+    blocks = [reading.blocks[index] for index in kept]
+    values: dict[str, list] = {
+        Col.AUTHOR: [b.author for b in blocks],
+        Col.CREATED_AT: [b.created_at for b in blocks],
+        Col.TIME_TEXT: [b.time_text for b in blocks],
+        Col.LIKES: [b.likes for b in blocks],
+        Col.PARENT_ID: [None] * len(blocks),
+    }
+    if links is not None:
+        chosen = [links[index] for index in kept]
+        values[Col.PARENT_ID] = [position.get(link.parent) for link in chosen]
+        values[Col.REPLY_CONFIDENCE] = [link.confidence for link in chosen]
+        values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
+    return segments, values
 
 
 def _no_comments(stem: str) -> pd.DataFrame:
@@ -529,6 +595,8 @@ def _no_comments(stem: str) -> pd.DataFrame:
         Col.SEGMENT_CONFIDENCE: pd.array([], dtype="Float64"),
         Col.TRUNCATED: [],
         Col.INFERRED: False,
+        Col.TIME_TEXT: pd.array([], dtype="string"),
+        Col.LIKES: pd.array([], dtype="Int64"),
     })
 
 
@@ -1084,6 +1152,8 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
         Col.SEGMENT_CONFIDENCE: 1.0,  # each record is one comment
         Col.TRUNCATED: False,
         Col.INFERRED: False,
+        Col.TIME_TEXT: pd.array([None] * n, dtype="string"),
+        Col.LIKES: pd.array([None] * n, dtype="Int64"),
     })
 
 

@@ -16,7 +16,8 @@ class Col:
     LINE_START = "line_start"  # 1-based inclusive line in the source file; empty for structured
     LINE_END = "line_end"
     AUTHOR = "author"
-    # ISO 8601 UTC ("2016-10-14T01:24:05Z") where the source's zone is known, else as given
+    # ISO 8601 UTC ("2016-10-14T01:24:05Z") where the source's zone is known, else as given;
+    # a page's absolute date without a zone when the page shows none (2020-03-09T19:17:00)
     CREATED_AT = "created_at"
     TEXT = "text"
     PARENT_ID = "parent_id"  # empty for a top-level comment
@@ -44,6 +45,8 @@ class Col:
     # Out-of-sample probability that the comment's line span is exactly right, 0-1 (1 where
     # the source gives each comment as a record).
     SEGMENT_CONFIDENCE = "segment_confidence"
+    TIME_TEXT = "time_text"  # the comment's time as the page shows it ("18h ago"); see created_at
+    LIKES = "likes"  # like / recommendation count the page shows, a whole number
 
 
 COMMENT_COLUMNS: list[str] = [
@@ -79,6 +82,8 @@ EXTRA_COMMENT_COLUMNS: list[str] = [
     Col.INFERRED,
     Col.REPLY_ADDRESSES,
     Col.SEGMENT_CONFIDENCE,
+    Col.TIME_TEXT,
+    Col.LIKES,
 ]
 
 ALL_COMMENT_COLUMNS: list[str] = COMMENT_COLUMNS + EXTRA_COMMENT_COLUMNS
@@ -87,6 +92,7 @@ TEXT_COMMENT_COLUMNS: frozenset[str] = frozenset({
     Col.SOURCE, Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
     Col.PARENT_ID, Col.REPLY_EVIDENCE, Col.THREAD_ID, Col.SENTIMENT_LABEL,
     Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.SEGMENT_EVIDENCE, Col.HOSTILITY_SPANS,
+    Col.TIME_TEXT,
 })
 """Columns that hold text even when every value looks like a number ("0", "1e5")."""
 

@@ -1,0 +1,832 @@
+"""Comment-system furniture on a scraped page: learn the page's own layout, then read by it.
+
+Pages copied from a browser often keep what the comment system shows around each comment: a
+display name, a date ("9 Mar 2020 19.17") or an age ("18h ago"), "in reply to NAME", action
+links ("Reply", "Report", "Reply · Share · 12 likes"), a like or recommendation count,
+numbering ("#12"), "Load more comments". Read as comments, every such line becomes a comment of
+its own. This module finds which of these line kinds recur on one page and in which order, and
+where they do, reads the page by them: the marker lines bound the comments and give their
+author, time, like count and reply target. Nothing here knows a particular site: a line's kind
+comes from its own form (:func:`classify_line`), and the display name, which has no form of its
+own, from its place next to the markers that recur (:func:`read_layout`).
+
+Pure functions: lines in, a :class:`LayoutReading` (the layout, one :class:`CommentBlock` per
+comment, the marker lines with their kind) out. ``analysis.readers`` calls :func:`read_layout`
+on a page's comment section and falls back to line-by-line segmentation when it returns None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from analysis.timeline import normalise_timestamp
+
+__all__ = [
+    "BODY_SPAN_CONFIDENCE",
+    "CommentBlock",
+    "Layout",
+    "LayoutReading",
+    "Marker",
+    "ReplyLink",
+    "classify_line",
+    "link_replies",
+    "read_layout",
+]
+
+# Line kinds. TEXT is a comment's own text; every other kind is page furniture.
+TEXT = "text"
+NAME = "author name"  # a display-name line: found by its place, not its form
+AUTHOR = "author line"  # a line that names its author itself ("NAME says:", "NAME · 2h ago")
+TIME = "time"
+REPLY_TO = "in reply to"
+ACTION = "action"
+COUNT = "like count"
+NUMBERING = "numbering"
+MORE = "more comments"
+
+MIN_BLOCKS = 3
+"""A layout is read only from a marker sequence seen around at least this many comments."""
+MIN_CONFORMING = 0.8
+"""... and only when at least this share of the comments it cuts carry every marker that
+recurs on (nearly) every comment: markers that turn up now and then are not a layout."""
+NAME_SLOT_SHARE = 0.9
+"""A line next to a recurring marker is a display name when, at this share of the marker's
+occurrences, it is text, short, and alone between markers (or always glued to a body)."""
+BODY_SPAN_CONFIDENCE = 0.95
+"""segment_confidence of a body read between markers: 0.998-1.000 of such spans were exact on
+the rendered pages of every layout (README), rounded down for real pages' noise."""
+MAX_NAME_CHARS = 50
+MAX_NAME_WORDS = 6
+
+# Reply confidences. The link is read from the page, so its doubt is only which earlier
+# comment the name means: one candidate; several (the latest on the chain above, else the
+# latest); none (the thread's first comment is the guess). Measured on the Reddit eval threads
+# rendered in five layouts, flat by time and nested (README): one candidate right 1.00, on the
+# chain 0.58, latest off the chain 0.41, new thread 1.00; the figures below are those, rounded
+# down, since real pages share names more than rendered ones.
+CONFIDENCE_ONE_CANDIDATE = 0.95
+CONFIDENCE_ON_THE_CHAIN = 0.6
+CONFIDENCE_LATEST_OF_SEVERAL = 0.4
+CONFIDENCE_NAME_NOT_SEEN = 0.3
+CONFIDENCE_NEW_THREAD = 0.9
+
+
+# ---------------------------------------------------------------------------- line kinds
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
+_CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?")
+_ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t))?"
+_AT = r"(?:\s*,?\s*(?:at|@|-|–|—|,)?\s*)"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_ABSOLUTE_FORMS = [
+    # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    # March 9, 2020 at 7:17 pm
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    # 2020-03-09 19:17, 2020-03-09T19:17:05Z
+    _YEAR + r"-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + rf"(?:(?:T|{_AT}){_CLOCK})?" + _ZONE,
+    # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
+    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
+    + _ZONE,
+    # 19:17, 9 March 2020 / 7:17 pm March 9, 2020
+    _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
+    + r",?\s+" + _YEAR + _ZONE,
+    _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    + _YEAR + _ZONE,
+]
+_ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
+_UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
+         r"months?|mos?|mo|years?|yrs?|y)")
+_RELATIVE = re.compile(
+    rf"(?:(?:\d+|an?|one)\s*{_UNIT}(?:\s+ago)?|just now|now|moments? ago|a moment ago|"
+    rf"(?:yesterday|today)(?:{_AT}{_CLOCK})?|last (?:week|month|year)|"
+    rf"(?:a\s+)?few (?:seconds|minutes|hours|days) ago)",
+    re.IGNORECASE,
+)
+_TIME_PREFIX = re.compile(
+    r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
+    r"(?:on\s+|at\s+)?", re.IGNORECASE)
+_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?edited\)?|\s*[•·|])?\s*$", re.IGNORECASE)
+
+_REPLY_TO = re.compile(
+    r"^(?:[↪↳➦→»>]+\s*)?(?:in reply to|in response to|replying to|reply to|replied to|"
+    r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*$",
+    re.IGNORECASE,
+)
+_ACTION_WORDS = (
+    "reply", "replies", "report", "report abuse", "report comment", "share", "like", "unlike",
+    "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
+    "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
+    "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
+)
+_ACTION = re.compile(
+    r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
+                                                                       reverse=True))
+    + r")\s*[›»→]?$", re.IGNORECASE)
+_COUNT_FORMS = [
+    r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
+    r"respects?|reactions?|thumbs? up)",
+    r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
+    r"hearts?|reactions?)\s*:?\s*\(?(?P<n>\d+)\)?",
+    r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
+    r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
+]
+_COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
+_DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
+                      r"[▼⬇↓👎]\s*\d+)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
+_NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
+_MORE = re.compile(
+    r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
+    r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
+    r"(?:comments?|replies|reply|responses?|messages?)?(?:\s*\(\d+\))?|"
+    r"\d+\s+(?:more\s+)?(?:replies|comments?|responses?)|continue this thread|"
+    r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,30}|newest(?: first)?|oldest(?: first)?|"
+    r"most (?:popular|liked|recent|recommended)|best|top)\s*[›»→…:]*$",
+    re.IGNORECASE,
+)
+_AUTHOR_SAYS = re.compile(
+    r"^(?P<name>\S.{0,49}?)\s+(?:says|said|wrote|writes|commented|comments|replied)"
+    r"\s*(?::|\.\.\.|…)$", re.IGNORECASE)
+_AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
+                        r"(?P<name>\S.{0,49})$", re.IGNORECASE)
+_NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—]|\s-\s)\s*(?P<time>.+)$")
+_SEPARATORS = re.compile(r"\s*[·•|]\s*|\s{2,}")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What one line says about its comment. ``kind`` is one of the module's kinds; ``key``
+    tells markers of a kind apart where a layout may show several ("action:reply",
+    "action:report"); the other fields hold what the line gives."""
+
+    kind: str
+    key: str
+    name: str | None = None  # the author (NAME, AUTHOR) or the target (REPLY_TO)
+    time_text: str | None = None
+    created_at: str | None = None  # ISO 8601, no zone unless the page gives one
+    likes: int | None = None
+    number: int | None = None
+
+
+_TEXT_MARKER = Marker(TEXT, TEXT)
+
+
+def _time_marker(text: str, day_first: bool | None) -> Marker | None:
+    """A time line: ``text`` is an absolute date (created_at set) or a relative age."""
+    core = _TIME_SUFFIX.sub("", _TIME_PREFIX.sub("", text, count=1), count=1).strip()
+    if not core or len(core) > 60:
+        return None
+    for pattern in _ABSOLUTE:
+        match = pattern.fullmatch(core)
+        if match:
+            return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
+    if _RELATIVE.fullmatch(core):
+        return Marker(TIME, TIME, time_text=text)
+    return None
+
+
+def _iso(match: re.Match, day_first: bool | None) -> str | None:
+    """The matched date as ISO 8601 text, or None when it is not a real date (or its day and
+    month order is unknown)."""
+    parts = match.groupdict()
+    year = int(parts["year"])
+    if parts.get("mon"):
+        month = _MONTHS[parts["mon"].lower().rstrip(".")]
+        day = int(parts["day"])
+    elif parts.get("month"):
+        month, day = int(parts["month"]), int(parts["day"])
+    else:
+        first, second = int(parts["first"]), int(parts["second_part"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        elif day_first is None:
+            return None
+        else:
+            day, month = (first, second) if day_first else (second, first)
+    hour = minute = second_of_minute = 0
+    has_clock = parts.get("hour") is not None
+    if has_clock:
+        hour, minute = int(parts["hour"]), int(parts["minute"])
+        second_of_minute = int(parts["second"] or 0)
+        ampm = (parts.get("ampm") or "").lower().replace(".", "")
+        if ampm and not 1 <= hour <= 12:
+            return None
+        if ampm == "pm" and hour != 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+    try:
+        when = datetime(year, month, day, hour, minute, second_of_minute)
+    except ValueError:
+        return None
+    if not has_clock:
+        return when.date().isoformat()
+    zone = (parts.get("zone") or "").lower()
+    if zone in ("utc", "gmt", "z"):
+        return normalise_timestamp(when.isoformat() + "+00:00")
+    if zone[:1] in "+-" and zone:
+        digits = zone[1:].replace(":", "")
+        return normalise_timestamp(f"{when.isoformat()}{zone[0]}{digits[:2]}:{digits[2:]}")
+    # A zone name such as "EST" is not read: the time stays as the page wrote it.
+    return when.isoformat()
+
+
+def _likes_in(text: str) -> int | None:
+    for pattern in _COUNT:
+        match = pattern.fullmatch(text)
+        if match:
+            return int(match.group("n"))
+    return None
+
+
+def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
+    """A widget row joining several actions, counts and a time: "Reply · Share · 12 likes",
+    "▲ 3 ▼ • Reply • Share ›", "Like · Reply · 3w"."""
+    items = [item for item in _SEPARATORS.split(text.strip()) if item]
+    if len(items) < 2:
+        return None
+    words, likes, time = [], None, None
+    for item in items:
+        action = _ACTION.fullmatch(item)
+        if action:
+            words.append(action.group("word").lower())
+            continue
+        count = _likes_in(item)
+        if count is not None:
+            likes = count if likes is None else likes
+            continue
+        if _DISLIKE.fullmatch(item):
+            continue
+        stamp = _time_marker(item, day_first)
+        if stamp is not None and time is None:
+            time = stamp
+            continue
+        return None
+    if not words:
+        return None
+    return Marker(ACTION, "actions:" + ",".join(words), likes=likes,
+                  time_text=time.time_text if time else None,
+                  created_at=time.created_at if time else None)
+
+
+def classify_line(text: str, day_first: bool | None = None) -> Marker:
+    """What kind of line ``text`` (one stripped, non-blank line) is by its form alone.
+
+    A display name has no form of its own, so a name line comes back as TEXT;
+    :func:`read_layout` finds names by their place. A bare number ("12") comes back as a
+    COUNT; :func:`read_layout` turns the page's bare numbers into NUMBERING when they count up.
+    ``day_first`` settles "09/03/2020" where the page has no date with a day above 12.
+    """
+    if len(text) > 120:
+        return _TEXT_MARKER
+    time = _time_marker(text, day_first)
+    if time is not None:
+        return time
+    reply = _REPLY_TO.match(text)
+    if reply:
+        return Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
+    action = _ACTION.fullmatch(text)
+    if action:
+        return Marker(ACTION, "action:" + action.group("word").lower())
+    bare = _BARE_NUMBER.fullmatch(text)
+    if bare:
+        return Marker(COUNT, "count:bare", likes=int(bare.group("n")))
+    likes = _likes_in(text)
+    if likes is not None:
+        return Marker(COUNT, COUNT, likes=likes)
+    if _DISLIKE.fullmatch(text):
+        return Marker(COUNT, "count:dislike")
+    numbering = _NUMBERING.fullmatch(text)
+    if numbering:
+        number = next(int(g) for g in numbering.groups() if g is not None)
+        return Marker(NUMBERING, NUMBERING, number=number)
+    if _MORE.fullmatch(text):
+        return Marker(MORE, MORE)
+    actions = _actions_marker(text, day_first)
+    if actions is not None:
+        return actions
+    says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
+    if says and _name_like(says.group("name")):
+        return Marker(AUTHOR, AUTHOR + ":says", name=says.group("name").strip())
+    both = _NAME_THEN_TIME.fullmatch(text)
+    if both and _name_like(both.group("name")):
+        time = _time_marker(both.group("time"), day_first)
+        if time is not None:
+            return Marker(AUTHOR, AUTHOR + ":time", name=both.group("name").strip(),
+                          time_text=time.time_text, created_at=time.created_at)
+    return _TEXT_MARKER
+
+
+def _name_like(text: str) -> bool:
+    """Short enough and shaped like a display name rather than a sentence."""
+    text = text.strip()
+    return (0 < len(text) <= MAX_NAME_CHARS and len(text.split()) <= MAX_NAME_WORDS
+            and text[-1] not in ".?!,;:")
+
+
+def _day_first(lines: Sequence[str]) -> bool | None:
+    """Whether the page writes numeric dates day first (09/03/2020), from the dates whose day
+    is above 12; None when none tells."""
+    votes = Counter()
+    for text in lines:
+        for match in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}\b", text):
+            first, second = int(match.group(1)), int(match.group(2))
+            if first > 12 >= second:
+                votes[True] += 1
+            elif second > 12 >= first:
+                votes[False] += 1
+    if not votes:
+        return None
+    return votes[True] >= votes[False]
+
+
+# ---------------------------------------------------------------------------- the layout
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The marker sequence a page repeats around its comment bodies.
+
+    ``header`` and ``footer`` are the marker keys before and after a body, in page order;
+    ``seen`` counts the comments read by it and ``share`` is the share of those that carry
+    every marker shown on nearly all comments (the rest are optional, like "in reply to")."""
+
+    header: tuple[str, ...]
+    footer: tuple[str, ...]
+    seen: int
+    share: float
+    optional: frozenset[str] = frozenset()
+
+    @property
+    def has_reply_markers(self) -> bool:
+        return REPLY_TO in self.header or REPLY_TO in self.footer
+
+    def describe(self) -> str:
+        """The sequence as a reader would write it: NAME, TIME, [IN REPLY TO], BODY, ..."""
+        def shown(key: str) -> str:
+            label = {NAME: "NAME", TIME: "TIME", REPLY_TO: "in reply to NAME", COUNT: "COUNT",
+                     "count:bare": "COUNT", NUMBERING: "#N", AUTHOR + ":says": "NAME says:",
+                     AUTHOR + ":time": "NAME · TIME"}.get(key)
+            if label is None and key.startswith("action"):
+                words = key.split(":", 1)[1].split(",")
+                label = " · ".join(w.capitalize() for w in words)
+            label = label or key
+            return f"[{label}]" if key in self.optional else label
+        return ", ".join([*map(shown, self.header), "BODY", *map(shown, self.footer)])
+
+
+@dataclass(frozen=True)
+class ReplyLink:
+    """A comment's parent as the page's markers give it: ``parent`` is the index of an
+    earlier block, or None for a comment that starts a thread."""
+
+    parent: int | None
+    confidence: float
+    evidence: str
+
+
+@dataclass
+class CommentBlock:
+    """One comment read by the layout: its body lines (1-based numbers, in order; marker lines
+    excluded) and what its markers say."""
+
+    body: list[int]
+    markers: list[int] = field(default_factory=list)  # line numbers of its marker lines
+    author: str | None = None
+    time_text: str | None = None
+    created_at: str | None = None
+    likes: int | None = None
+    reply_to: str | None = None
+    reply_to_line: int | None = None
+
+
+@dataclass
+class LayoutReading:
+    """A comment section read by its layout. ``markers`` maps every marker line's number to
+    its kind; every other line given is in exactly one block's body."""
+
+    layout: Layout
+    blocks: list[CommentBlock]
+    markers: dict[int, str]
+
+    def summary(self) -> str:
+        used = Counter(self.markers.values())
+        kinds = ", ".join(f"{count} {kind}" for kind, count in used.most_common())
+        return (f"page layout read from its recurring markers: {self.layout.describe()} "
+                f"({self.layout.seen} comments, {self.layout.share:.0%} with every regular "
+                f"marker); marker lines used and skipped: {kinds}")
+
+
+def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
+    """Read a comment section by the furniture it repeats, or None when none recurs.
+
+    ``lines`` holds ``(line number, stripped text)`` of the section's non-blank lines, in
+    order. The layout is learned from this page only:
+
+    1. every line gets a kind by its form (:func:`classify_line`); bare numbers that count up
+       from comment to comment are numbering, other bare numbers like counts;
+    2. the display name is the text line that sits, at nearly every occurrence of some marker
+       that recurs, on the same side of it: short, and alone between markers (or always the
+       first or last line of a longer run);
+    3. bodies are the runs of text lines between markers; the marker lines between two bodies
+       are cut into the first one's footer and the next one's header where the page's own
+       order of marker keys turns from footer to header (the order is learned from which key
+       precedes which between bodies; which side is the header, from the markers before the
+       first body and after the last);
+    4. the reading is kept only when at least MIN_BLOCKS comments are read and at least
+       MIN_CONFORMING of them carry every marker key that nearly all comments show.
+    """
+    if len(lines) < 2 * MIN_BLOCKS:
+        return None
+    texts = [text for _, text in lines]
+    day_first = _day_first(texts)
+    kinds = [classify_line(text, day_first) for text in texts]
+    if sum(m.kind != TEXT for m in kinds) < MIN_BLOCKS:
+        return None
+    kinds = _settle_bare_numbers(kinds)
+    kinds = _without_strays(kinds)
+    kinds = _find_names(kinds, texts)
+    cut = _cut_blocks(lines, kinds)
+    if cut is None:
+        return None
+    layout, blocks, kinds = cut
+    if layout.seen < MIN_BLOCKS or layout.share < MIN_CONFORMING:
+        return None
+    if len(set(layout.header) | set(layout.footer)) < 2:
+        return None
+    markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
+    return LayoutReading(layout, blocks, markers)
+
+
+def _settle_bare_numbers(kinds: list[Marker]) -> list[Marker]:
+    """Bare numbers that mostly count up by one are numbering ("1", "2", "3"); the rest stay
+    like counts."""
+    bare = [i for i, m in enumerate(kinds) if m.key == "count:bare"]
+    if len(bare) < MIN_BLOCKS:
+        return kinds
+    values = [kinds[i].likes for i in bare]
+    steps = sum(b == a + 1 for a, b in zip(values, values[1:], strict=False))
+    if steps < 0.8 * (len(values) - 1):
+        return [_with_key(m, COUNT) if m.key == "count:bare" else m for m in kinds]
+    out = list(kinds)
+    for i in bare:
+        out[i] = Marker(NUMBERING, NUMBERING, number=kinds[i].likes)
+    return out
+
+
+def _without_strays(kinds: list[Marker]) -> list[Marker]:
+    """A line shaped like a marker whose kind does not recur is a comment's text ("7",
+    "report", "Delete" as a whole comment); "Load more comments" lines are furniture however
+    seldom they come."""
+    counts = _recurring(kinds)
+    return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < MIN_BLOCKS else m
+            for m in kinds]
+
+
+def _with_key(marker: Marker, key: str) -> Marker:
+    return Marker(marker.kind, key, marker.name, marker.time_text, marker.created_at,
+                  marker.likes, marker.number)
+
+
+def _recurring(kinds: Sequence[Marker]) -> Counter:
+    return Counter(m.key for m in kinds if m.kind not in (TEXT, MORE))
+
+
+def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
+    """``kinds`` with the display-name lines marked NAME (see :func:`read_layout`, step 2).
+    A page whose author lines name themselves ("NAME says:") needs no search."""
+    counts = _recurring(kinds)
+    if any(key.startswith(AUTHOR) and n >= MIN_BLOCKS for key, n in counts.items()):
+        return kinds
+    reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
+    slots = []
+    for key, n in counts.items():
+        if n < MIN_BLOCKS or key == "count:dislike":
+            continue
+        at = [i for i, m in enumerate(kinds) if m.key == key]
+        for side in (-1, 1):
+            slot = _name_slot(kinds, texts, at, side)
+            if slot is None:
+                continue
+            slots.append((_slot_score([texts[i] for i in slot], reply_targets), set(slot)))
+    # A name glued to its body with no marker between: the first (or last) line of nearly every
+    # run of text, wherever the markers before it stop.
+    runs, _ = _runs_and_gaps(kinds)
+    for end in (0, -1):
+        glued = [run[end] for run in runs if len(run) >= 2]
+        if (len(glued) >= max(MIN_BLOCKS, NAME_SLOT_SHARE * len(runs))
+                and sum(_name_like(texts[i]) for i in glued) >= NAME_SLOT_SHARE * len(glued)):
+            slot = {i for i in glued if _name_like(texts[i])}
+            slots.append((_slot_score([texts[i] for i in slot], reply_targets), slot))
+    if not slots:
+        return kinds
+    best = max(slots, key=lambda scored: scored[0])[1]
+    # The same names seen from another marker (after the footer instead of before the time)
+    # add the ones that marker has no neighbour for, such as the first comment's.
+    names = set(best)
+    for _, slot in slots:
+        if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
+            names |= slot
+    out = list(kinds)
+    for i in names:
+        out[i] = Marker(NAME, NAME, name=texts[i])
+    return out
+
+
+def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, float, int]:
+    """How name-like a slot's lines are, as a whole: how many are named by "in reply to"
+    markers, how often they repeat (people comment more than once), how short they are."""
+    keys = [_name_key(v) for v in values]
+    targets = sum(k in reply_targets for k in keys) / len(keys) if reply_targets else 0.0
+    repeats = 1 - len(set(keys)) / len(keys)
+    median = sorted(len(v) for v in values)[len(values) // 2]
+    return targets, repeats, -median
+
+
+def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
+               side: int) -> list[int] | None:
+    """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
+    form a display-name slot, else None."""
+    hits, alone, glued = [], 0, 0
+    judged = 0
+    if side > 0:
+        # The section's start stands where the footer before the first comment would be.
+        at = [-1, *at]
+    for k, i in enumerate(at):
+        j = i + side
+        if not 0 <= j < len(kinds) or kinds[j].kind != TEXT:
+            continue
+        hits.append(j)
+        run = 1
+        while 0 <= j + side * run < len(kinds) and kinds[j + side * run].kind == TEXT:
+            run += 1
+        # The first comment's name has nothing before it, the last one's nothing after.
+        edge = (side < 0 and k == 0) or (side > 0 and k == len(at) - 1)
+        if edge:
+            continue
+        judged += 1
+        alone += run == 1
+        glued += run >= 2
+    # The marker at the section's far end may have no name beside it.
+    if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < MIN_BLOCKS or not judged:
+        return None
+    if max(alone, glued) < NAME_SLOT_SHARE * judged:
+        return None
+    if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
+        return None
+    return [j for j in hits if _name_like(texts[j])]
+
+
+def _name_key(name: str | None) -> str:
+    """A name as compared with "in reply to NAME": case, "@" and end punctuation aside."""
+    return (name or "").strip().lstrip("@").rstrip(".:,;!").strip().casefold()
+
+
+_HEADER_PRIOR = {NAME, TIME, REPLY_TO, NUMBERING}
+
+
+def _runs_and_gaps(kinds: Sequence[Marker]) -> tuple[list[list[int]], list[list[int]]]:
+    """Indices of the runs of text lines, and of the marker lines before the first run,
+    between runs and after the last (always one more gap than runs)."""
+    runs: list[list[int]] = []
+    gaps: list[list[int]] = [[]]
+    prev_text = False
+    for i, marker in enumerate(kinds):
+        is_text = marker.kind == TEXT
+        if is_text and not prev_text:
+            runs.append([])
+        elif not is_text and prev_text:
+            gaps.append([])
+        (runs[-1] if is_text else gaps[-1]).append(i)
+        prev_text = is_text
+    if prev_text:
+        gaps.append([])
+    return runs, gaps
+
+
+def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
+                ) -> tuple[Layout, list[CommentBlock], list[Marker]] | None:
+    """Bodies and the markers around them (see :func:`read_layout`, step 3), and the line
+    kinds as finally read (a footer marker out of place is a comment's text)."""
+    for attempt in range(2):
+        runs, gaps = _runs_and_gaps(kinds)
+        if len(runs) < MIN_BLOCKS:
+            return None
+        counts = _recurring(kinds)
+        keys = [key for key, n in counts.items() if n >= MIN_BLOCKS]
+        if not keys:
+            return None
+        order = _key_order(keys, gaps, kinds)
+        header_keys = set(order[_header_start(order, gaps, kinds):])
+        # Before the first body there is only a header, after the last only a footer.
+        cuts = [0 if g == 0 else len(gap) if g == len(gaps) - 1 else _cut(
+            gap, kinds, set(keys), header_keys) for g, gap in enumerate(gaps)]
+        misplaced = _misplaced(gaps, cuts, kinds, order, header_keys)
+        if not misplaced or attempt:
+            break
+        kinds = [_TEXT_MARKER if i in misplaced else m for i, m in enumerate(kinds)]
+    blocks = []
+    heads: list[list[int]] = []
+    feet: list[list[int]] = []
+    for g, (gap, cut) in enumerate(zip(gaps, cuts, strict=True)):
+        if g > 0:
+            feet.append(gap[:cut])
+        if g < len(gaps) - 1:
+            heads.append(gap[cut:])
+    for run, head, foot in zip(runs, heads, feet, strict=True):
+        blocks.append(_block(lines, kinds, run, head + foot))
+    per_block = [Counter(kinds[i].key for i in head + foot) for head, foot in zip(heads, feet,
+                                                                                   strict=True)]
+    shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
+    # "In reply to" marks only replies and a count may be hidden at zero: neither is required.
+    regular = [key for key in keys if shown[key] >= MIN_CONFORMING
+               and key.split(":")[0] not in (REPLY_TO, COUNT)]
+    conforming = sum(all(c[key] >= 1 for key in regular) for c in per_block)
+    layout = Layout(
+        header=tuple(k for k in order if k in header_keys),
+        footer=tuple(k for k in order if k not in header_keys),
+        seen=len(blocks),
+        share=conforming / len(blocks) if regular else 0.0,
+        optional=frozenset(k for k in order if shown[k] < MIN_CONFORMING or k == REPLY_TO),
+    )
+    return layout, blocks, list(kinds)
+
+
+def _misplaced(gaps: Sequence[Sequence[int]], cuts: Sequence[int], kinds: Sequence[Marker],
+               order: Sequence[str], header_keys: set[str]) -> set[int]:
+    """Footer-shaped lines where a body belongs: right before a body, after the header
+    ("report" as a whole comment), or between a header and a footer that the page shows in
+    another order (a comment "7" where the count comes after "Reply")."""
+    rank = {key: k for k, key in enumerate(order)}
+    out: set[int] = set()
+    for g, (gap, cut) in enumerate(zip(gaps, cuts, strict=True)):
+        if g < len(gaps) - 1:
+            for i in reversed(gap[cut:]):
+                if kinds[i].key not in rank or kinds[i].key in header_keys:
+                    break
+                out.add(i)
+        for p in range(1, len(gap)):
+            a, b = kinds[gap[p - 1]].key, kinds[gap[p]].key
+            if a not in header_keys or b not in rank or b in header_keys:
+                continue
+            for i in gap[p + 1:]:
+                later = kinds[i].key
+                if later in header_keys:
+                    break
+                if later in rank and rank[later] < rank[b]:
+                    out.add(gap[p])
+                    break
+    return out
+
+
+def _key_order(keys: Sequence[str], gaps: Sequence[Sequence[int]], kinds: Sequence[Marker]
+               ) -> list[str]:
+    """The keys in the order they stand between bodies (footer keys, then header keys):
+    ranked by how many other keys each precedes more often than it follows (Copeland)."""
+    before: Counter = Counter()
+    wanted = set(keys)
+    for gap in gaps:
+        first: dict[str, int] = {}
+        for pos, i in enumerate(gap):
+            if kinds[i].key in wanted:
+                first.setdefault(kinds[i].key, pos)
+        for a, pa in first.items():
+            for b, pb in first.items():
+                if pa < pb:
+                    before[a, b] += 1
+    score = {a: sum((before[a, b] > before[b, a]) - (before[b, a] > before[a, b])
+                    for b in keys if b != a) for a in keys}
+    return sorted(keys, key=lambda k: (-score[k], k))
+
+
+def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
+                  kinds: Sequence[Marker]) -> int:
+    """Where in ``order`` the header keys begin. Markers before the first body are all header,
+    those after the last body all footer; a name, time, "in reply to" or numbering leans to the
+    header and other markers to the footer where the page itself does not say."""
+    first = {kinds[i].key for i in gaps[0]}
+    last = {kinds[i].key for i in gaps[-1]}
+    best, best_cost = 0, None
+    for h in range(len(order) + 1):
+        cost = 0.0
+        for index, key in enumerate(order):
+            in_header = index >= h
+            cost += (key in first and not in_header) + (key in last and in_header)
+            prior = key.split(":")[0] in _HEADER_PRIOR or key.startswith(AUTHOR)
+            cost += 0.4 * (prior != in_header)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = h, cost
+    return best
+
+
+def _cut(gap: Sequence[int], kinds: Sequence[Marker], keys: set[str], header_keys: set[str]
+         ) -> int:
+    """Where the markers between two bodies turn from the first one's footer to the next one's
+    header: the cut that leaves the fewest header keys before it and footer keys after it
+    (markers outside the layout count on neither side); among equal cuts, one at a name."""
+    best, best_cost = 0, None
+    for cut in range(len(gap) + 1):
+        cost = sum(kinds[i].key in header_keys for i in gap[:cut]) + sum(
+            kinds[i].key in keys and kinds[i].key not in header_keys for i in gap[cut:])
+        at_name = cut < len(gap) and kinds[gap[cut]].kind in (NAME, AUTHOR)
+        if best_cost is None or cost < best_cost or (cost == best_cost and at_name):
+            best, best_cost = cut, cost
+    return best
+
+
+def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Sequence[int],
+           around: Sequence[int]) -> CommentBlock:
+    block = CommentBlock(body=[lines[i][0] for i in run],
+                         markers=sorted(lines[i][0] for i in around))
+    for i in around:
+        m = kinds[i]
+        if m.kind in (NAME, AUTHOR) and block.author is None:
+            block.author = m.name
+        if m.time_text is not None and block.time_text is None:
+            block.time_text, block.created_at = m.time_text, m.created_at
+        if m.likes is not None and m.kind in (COUNT, ACTION) and block.likes is None:
+            block.likes = m.likes
+        if m.kind == REPLY_TO and block.reply_to is None:
+            block.reply_to, block.reply_to_line = m.name, lines[i][0]
+    return block
+
+
+# ---------------------------------------------------------------------------- reply links
+
+
+def link_replies(blocks: Sequence[CommentBlock]) -> list[ReplyLink]:
+    """Parents from "in reply to NAME" markers, for a page whose layout has them.
+
+    A comment without the marker starts a new thread; one with it answers an earlier comment
+    by NAME in the same thread: the only one, or of several the latest that stands on the
+    chain of comments the one above it answers (a conversation goes on down its chain, in
+    nested and in flat-by-time order), else the latest. When NAME has no earlier comment in
+    the thread, the thread's first comment is the guess; a marked reply before any thread is
+    top-level.
+    """
+    links: list[ReplyLink] = []
+    parents: list[int | None] = []
+    root: int | None = None
+    latest: dict[str, list[int]] = {}  # name key -> blocks of this thread by that name
+    for index, block in enumerate(blocks):
+        if block.reply_to is None or root is None:
+            why = ("no \"in reply to\" marker on a page whose replies carry one: starts a "
+                   "new thread")
+            if block.reply_to is not None:
+                why = (f"\"in reply to {block.reply_to}\" (line {block.reply_to_line}) but no "
+                       "comment above it on the page: kept top-level")
+            links.append(ReplyLink(None, CONFIDENCE_NEW_THREAD, f"page marker: {why}"))
+            root, latest = index, {}
+        else:
+            marker = f"page marker \"in reply to {block.reply_to}\" (line {block.reply_to_line})"
+            earlier = latest.get(_name_key(block.reply_to), [])
+            if len(earlier) == 1:
+                links.append(ReplyLink(earlier[0], CONFIDENCE_ONE_CANDIDATE,
+                                       f"{marker}: the only earlier comment by that name in "
+                                       "the thread"))
+            elif earlier:
+                chain = _chain(parents, index - 1)
+                on_chain = [i for i in earlier if i in chain]
+                if on_chain:
+                    links.append(ReplyLink(on_chain[-1], CONFIDENCE_ON_THE_CHAIN,
+                                           f"{marker}: of {len(earlier)} earlier comments by "
+                                           "that name, the latest on the chain the comment "
+                                           "above answers"))
+                else:
+                    links.append(ReplyLink(earlier[-1], CONFIDENCE_LATEST_OF_SEVERAL,
+                                           f"{marker}: the latest of {len(earlier)} earlier "
+                                           "comments by that name in the thread"))
+            else:
+                links.append(ReplyLink(root, CONFIDENCE_NAME_NOT_SEEN,
+                                       f"{marker}: no earlier comment by that name in the "
+                                       "thread; linked to the thread's first comment"))
+        parents.append(links[-1].parent)
+        if block.author:
+            latest.setdefault(_name_key(block.author), []).append(index)
+    return links
+
+
+def _chain(parents: Sequence[int | None], index: int) -> set[int]:
+    """``index`` and the comments it answers, up to its thread's first."""
+    chain: set[int] = set()
+    while index is not None and index >= 0 and index not in chain:
+        chain.add(index)
+        index = parents[index]
+    return chain

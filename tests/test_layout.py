@@ -1,0 +1,352 @@
+"""Page furniture read as a layout: tiny hand-made threads rendered the way several comment
+systems show them, in nested and flat-by-time order."""
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.layout import (
+    CONFIDENCE_LATEST_OF_SEVERAL,
+    CONFIDENCE_NAME_NOT_SEEN,
+    CONFIDENCE_ON_THE_CHAIN,
+    CONFIDENCE_ONE_CANDIDATE,
+    COUNT,
+    REPLY_TO,
+    TEXT,
+    TIME,
+    CommentBlock,
+    classify_line,
+    link_replies,
+    read_layout,
+)
+from analysis.readers import read_bytes, read_source
+from analysis.replies import infer_parents
+from analysis.schema import Col
+from analysis.segment import segment_comments
+from tests.conftest import SEED_WITH_COMMENTS
+
+# (id, parent, author, minutes after the first comment, likes, body lines)
+THREAD = [
+    ("a1", None, "alice", 0, 4, ["The council should publish the flood report before the vote."]),
+    ("b1", "a1", "bob", 5, 0, ["They did, on page 40 of the annex.",
+                               "Nobody reads the annex, which is the point."]),
+    ("c1", "a1", "carol", 9, 12, ["Agreed, the timing looks deliberate."]),
+    ("a2", "b1", "alice", 14, 1, ["Then the annex should have been the headline."]),
+    ("e1", "a2", "erin", 20, 2, ["It was in the local paper on Tuesday."]),
+    ("d1", None, "dave", 25, 7, ["Does anyone know when the road reopens?"]),
+    ("a3", "d1", "alice", 31, 0, ["Friday, according to the county site."]),
+    ("f1", "d1", "frank", 33, 3, ["Thanks, that helps my commute a lot."]),
+]
+START = datetime(2020, 3, 9, 19, 17)
+HEADLINE = ["Flood report held back until after the vote", "",
+            "The council kept the report in an annex.", "", "", "", ""]
+
+
+def _flat_by_time(thread):
+    """Each thread's replies flat by time after their root, roots in page order."""
+    parent = {c[0]: c[1] for c in thread}
+
+    def root(cid):
+        while parent[cid]:
+            cid = parent[cid]
+        return cid
+
+    out = []
+    for comment in thread:
+        if comment[1] is None:
+            out.append(comment)
+            out += sorted((c for c in thread if c[1] and root(c[0]) == comment[0]),
+                          key=lambda c: c[3])
+    return out
+
+
+def guardian_like(c, parent_author, when):
+    head = [c[2], f"{when.day} {when.strftime('%b %Y %H.%M')}"]
+    head += [f"in reply to {parent_author}"] if parent_author else []
+    return head, ["Reply", "Report", str(c[4])]
+
+
+def coral_like(c, parent_author, when):
+    head = [c[2], f"{c[3] + 2}m ago"]
+    head += [f"In reply to {parent_author}"] if parent_author else []
+    return head, ["Reply", f"Respect {c[4]}", "Share", "Report"]
+
+
+def wordpress_like(c, parent_author, when):
+    hour = when.hour % 12 or 12
+    head = [f"{c[2]} says:",
+            f"{when.strftime('%B')} {when.day}, {when.year} at {hour}:{when.minute:02d} "
+            f"{'am' if when.hour < 12 else 'pm'}"]
+    head += [f"In reply to {parent_author}."] if parent_author else []
+    return head, ["Reply"]
+
+
+def disqus_like(c, parent_author, when):
+    head = [c[2]]
+    head += [f"Replying to @{parent_author}"] if parent_author else []
+    head += [f"• {40 - c[3]} minutes ago"]
+    return head, [f"▲ {c[4]} ▼ • Reply • Share ›"]
+
+
+def forum_like(c, parent_author, when):
+    head = [f"#{c[3] + 1}", c[2], when.strftime("%Y-%m-%d %H:%M")]
+    head += [f"replying to @{parent_author}"] if parent_author else []
+    return head, [f"{c[4]} likes", "Reply · Share"]
+
+
+LAYOUTS = {"guardian": guardian_like, "coral": coral_like, "wordpress": wordpress_like,
+           "disqus": disqus_like}
+
+
+def render(layout, flat, reply_markers=True, thread=THREAD):
+    """Page text and, per comment id, its body lines (1-based)."""
+    author = {c[0]: c[2] for c in thread}
+    lines, bodies = list(HEADLINE), {}
+    for c in _flat_by_time(thread) if flat else thread:
+        parent_author = author.get(c[1]) if reply_markers and c[1] else None
+        head, foot = layout(c, parent_author, START + timedelta(minutes=c[3]))
+        lines += head
+        bodies[c[0]] = (len(lines) + 1, len(lines) + len(c[5]))
+        lines += c[5] + foot
+    return "\n".join(lines) + "\n", bodies
+
+
+def _read(text):
+    return read_bytes("page.txt", text.encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------- line kinds
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("9 Mar 2020 19.17", "2020-03-09T19:17:00"),
+    ("March 9, 2020 at 7:17 pm", "2020-03-09T19:17:00"),
+    ("2020-03-09 19:17", "2020-03-09T19:17:00"),
+    ("Mon 9 March 2020 07:17 GMT", "2020-03-09T07:17:00Z"),
+    ("9 Mar 2020 19.17 +01:00", "2020-03-09T18:17:00Z"),
+    ("• March 9, 2020", "2020-03-09"),
+    ("12 Dec 2019 12.05am", "2019-12-12T00:05:00"),
+])
+def test_absolute_dates_become_iso_utc_or_without_a_zone_when_none_is_shown(line, created_at):
+    marker = classify_line(line)
+    assert marker.kind == TIME
+    assert marker.created_at == created_at and marker.time_text == line
+
+
+@pytest.mark.parametrize("line", ["2 hours ago", "18h ago", "• 5 minutes ago", "just now",
+                                  "yesterday at 7:17 pm", "3d"])
+def test_relative_ages_keep_their_text_and_no_created_at(line):
+    marker = classify_line(line)
+    assert marker.kind == TIME and marker.time_text == line and marker.created_at is None
+
+
+def test_numeric_dates_need_the_page_to_say_which_comes_first():
+    assert classify_line("13/03/2020 19:17").created_at == "2020-03-13T19:17:00"
+    assert classify_line("03/04/2020 19:17").created_at is None
+    assert classify_line("03/04/2020 19:17", day_first=True).created_at == "2020-04-03T19:17:00"
+    assert classify_line("31 Feb 2020 10.00").created_at is None
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), [
+    ("in reply to Jane Doe", REPLY_TO, "Jane Doe"),
+    ("Replying to @jd_77", REPLY_TO, "jd_77"),
+    ("12 likes", COUNT, 12),
+    ("▲ 3", COUNT, 3),
+    ("Recommend 4", COUNT, 4),
+    ("Reply · Share · 12 likes", "action", 12),
+])
+def test_markers_say_what_they_carry(line, kind, value):
+    marker = classify_line(line)
+    assert marker.kind == kind
+    assert (marker.name if kind == REPLY_TO else marker.likes) == value
+
+
+@pytest.mark.parametrize("line", ["I reply to nobody here, I just read.",
+                                  "Posted this yesterday and nobody answered",
+                                  "The vote is on 9 March 2020 at the town hall."])
+def test_sentences_that_mention_markers_stay_text(line):
+    assert classify_line(line).kind == TEXT
+
+
+# ---------------------------------------------------------------------------- layouts
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["nested", "flat-by-time"])
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_each_layout_gives_bodies_authors_and_skipped_markers(name, flat):
+    text, bodies = render(LAYOUTS[name], flat)
+    source = _read(text)
+    comments = source.comments
+    spans = dict(zip(comments[Col.LINE_START], comments[Col.LINE_END], strict=True))
+    assert spans == dict(bodies.values()), "one comment per body, line_start its first line"
+    author = {c[0]: c[2] for c in THREAD}
+    by_start = {start: cid for cid, (start, _) in bodies.items()}
+    assert [author[by_start[s]] for s in comments[Col.LINE_START]] == comments[Col.AUTHOR].tolist()
+    assert comments[Col.TEXT].str.contains("page 40 of the annex.\nNobody reads").any()
+    report = source.report
+    assert report.accounted_lines == report.total_lines
+    markers = [s for s in report.skipped if s.reason.startswith("page marker")]
+    body_lines = sum(len(c[5]) for c in THREAD)
+    assert len(markers) == report.total_lines - len(HEADLINE) - body_lines
+    assert any(w.startswith("page layout read") for w in report.warnings)
+
+
+def test_markers_are_reported_by_kind():
+    text, _ = render(guardian_like, flat=True)
+    reasons = {s.reason for s in _read(text).report.skipped}
+    assert {"page marker: author name", "page marker: time", "page marker: in reply to",
+            "page marker: action", "page marker: like count"} <= reasons
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_in_reply_to_links_follow_the_page_in_flat_order(name):
+    text, bodies = render(LAYOUTS[name], flat=True)
+    comments = _read(text).comments
+    id_of = {f"page:L{start}": cid for cid, (start, _) in bodies.items()}
+    parents = {id_of[c]: id_of.get(p) for c, p in
+               zip(comments[Col.COMMENT_ID], comments[Col.PARENT_ID].fillna(""), strict=True)}
+    assert parents == {c[0]: c[1] for c in THREAD}
+    assert not comments[Col.INFERRED].any()
+    assert comments[Col.REPLY_EVIDENCE].str.contains("page marker").all()
+
+
+def test_a_name_who_commented_twice_means_the_latest_and_an_unknown_name_the_thread_root():
+    blocks = [CommentBlock([1], author="alice"), CommentBlock([2], author="bob", reply_to="alice"),
+              CommentBlock([3], author="alice", reply_to="bob"),
+              CommentBlock([4], author="erin", reply_to="Alice."),
+              CommentBlock([5], author="gus", reply_to="zed")]
+    links = link_replies(blocks)
+    assert [link.parent for link in links] == [None, 0, 1, 2, 0]
+    assert links[1].confidence == CONFIDENCE_ONE_CANDIDATE
+    assert links[3].confidence == CONFIDENCE_ON_THE_CHAIN
+    assert "of 2 earlier comments" in links[3].evidence and "on the chain" in links[3].evidence
+    assert links[4].confidence == CONFIDENCE_NAME_NOT_SEEN
+    assert "no earlier comment" in links[4].evidence and "zed" in links[4].evidence
+
+
+def test_without_the_marker_a_comment_starts_a_new_thread():
+    links = link_replies([CommentBlock([1], author="a"), CommentBlock([2], author="b",
+                                                                      reply_to="a"),
+                          CommentBlock([3], author="a"), CommentBlock([4], author="c",
+                                                                      reply_to="b")])
+    assert [link.parent for link in links] == [None, 0, None, 2]
+    assert "starts a new thread" in links[2].evidence
+    assert "no earlier comment by that name" in links[3].evidence
+
+
+def test_page_links_keep_their_confidence_through_reply_inference():
+    text, _ = render(guardian_like, flat=True)
+    comments = _read(text).comments
+    out = infer_parents(comments)
+    assert out[Col.PARENT_ID].fillna("").tolist() == comments[Col.PARENT_ID].fillna("").tolist()
+    assert out[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        comments[Col.REPLY_CONFIDENCE].astype(float).tolist())
+    assert not out[Col.INFERRED].any()
+
+
+def test_furniture_without_reply_markers_leaves_links_to_inference():
+    text, bodies = render(coral_like, flat=False, reply_markers=False)
+    comments = _read(text).comments
+    assert comments[Col.REPLY_CONFIDENCE].isna().all() and comments[Col.PARENT_ID].isna().all()
+    assert comments[Col.AUTHOR].tolist()[:3] == ["alice", "bob", "carol"]
+    out = infer_parents(comments)
+    assert out[Col.INFERRED].all()
+    assert out[Col.PARENT_ID].notna().any()
+
+
+def test_relative_and_absolute_times_fill_different_columns():
+    relative = _read(render(coral_like, flat=False)[0]).comments
+    assert relative[Col.CREATED_AT].isna().all()
+    assert relative[Col.TIME_TEXT].tolist()[:2] == ["2m ago", "7m ago"]
+    absolute = _read(render(guardian_like, flat=False)[0]).comments
+    assert absolute[Col.CREATED_AT].tolist()[:2] == ["2020-03-09T19:17:00",
+                                                     "2020-03-09T19:22:00"]
+    assert absolute[Col.TIME_TEXT].iloc[0] == "9 Mar 2020 19.17"
+    assert absolute[Col.LIKES].tolist() == [c[4] for c in THREAD]
+
+
+def test_numbering_and_more_comments_lines_are_markers_not_comments():
+    text, bodies = render(forum_like, flat=True)
+    text = text.replace("\n#26\n", "\nShow more replies\n#26\n") + "Load more comments\n"
+    source = _read(text)
+    assert len(source.comments) == len(THREAD)
+    reasons = source.report.skipped_by_reason()
+    assert reasons["page marker: numbering"] == len(THREAD)
+    assert reasons["page marker: more comments"] == 2
+    assert source.comments[Col.LIKES].tolist() == [c[4] for c in _flat_by_time(THREAD)]
+
+
+def test_a_body_shaped_like_a_marker_stays_a_comment():
+    thread = [*THREAD[:3], ("g1", "a1", "gus", 10, 2, ["7"]),
+              ("h1", "a1", "hal", 11, 1, ["report"]), *THREAD[3:]]
+    text, bodies = render(guardian_like, flat=False, thread=thread)
+    comments = _read(text).comments
+    assert len(comments) == len(thread)
+    assert {"7", "report"} <= set(comments[Col.TEXT])
+
+
+# ---------------------------------------------------------------------------- no layout
+
+
+def test_a_page_without_furniture_reads_exactly_as_before():
+    source = read_source(SEED_WITH_COMMENTS)
+    lines = SEED_WITH_COMMENTS.read_text(encoding="utf-8").splitlines()
+    section = [(n, line) for n, line in enumerate(lines, 1) if n >= 20 and line.strip()]
+    assert read_layout([(n, line.strip()) for n, line in section]) is None
+    segments = segment_comments(section)
+    assert source.comments[Col.LINE_START].tolist() == [s.line_start for s in segments]
+    assert source.comments[Col.TEXT].tolist() == [s.text for s in segments]
+    assert source.comments[Col.AUTHOR].isna().all()
+    assert not any(s.reason.startswith("page marker") for s in source.report.skipped)
+
+
+def test_a_few_stray_markers_are_not_a_layout():
+    lines = [(n, f"Comment number {n} says the road should reopen soon.") for n in range(1, 30)]
+    lines[5] = (6, "2 hours ago")
+    lines[12] = (13, "Reply")
+    lines[20] = (21, "2 hours ago")
+    lines[25] = (26, "Reply")
+    assert read_layout(lines) is None
+
+
+def test_the_report_command_accounts_for_every_line(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    path = tmp_path / "page.txt"
+    text, _ = render(wordpress_like, flat=True)
+    path.write_text(text, encoding="utf-8")
+    assert main(["report", str(path)]) == 0
+    out = capsys.readouterr().out
+    total = len(text.splitlines())
+    assert f"lines: {total} = article 2 + comments 9 + skipped {total - 11}" in out
+    assert "page marker: author line" in out and "ERROR" not in out
+    frame = pd.DataFrame(_read(text).comments)
+    assert frame[Col.AUTHOR].tolist() == [c[2] for c in _flat_by_time(THREAD)]
+
+
+def test_a_name_glued_to_its_body_and_a_time_inside_the_action_row():
+    lines = list(HEADLINE)
+    for c in THREAD:
+        lines += [c[2], *c[5], f"Like · Reply · {40 - c[3]}m"]
+    source = _read("\n".join(lines) + "\n")
+    comments = source.comments
+    assert comments[Col.AUTHOR].tolist() == [c[2] for c in THREAD]
+    assert comments[Col.TEXT].tolist() == ["\n".join(c[5]) for c in THREAD]
+    assert comments[Col.TIME_TEXT].tolist() == [f"{40 - c[3]}m" for c in THREAD]
+
+
+def test_of_several_earlier_comments_by_the_name_the_one_on_the_chain_above_wins():
+    def block(author, reply_to=None):
+        return CommentBlock([0], author=author, reply_to=reply_to)
+
+    on_chain = link_replies([block("r"), block("alice", "r"), block("bob", "alice"),
+                             block("carol", "r"), block("alice", "carol"),
+                             block("dan", "bob"), block("erin", "alice")])
+    # erin answers alice just below dan's reply in the branch alice opened: her first comment
+    # is on that chain, her later one (under carol) is not.
+    assert on_chain[6].parent == 1 and on_chain[6].confidence == CONFIDENCE_ON_THE_CHAIN
+    off_chain = link_replies([block("r"), block("alice", "r"), block("bob", "r"),
+                              block("alice", "bob"), block("carol", "r"),
+                              block("dan", "alice")])
+    assert off_chain[5].parent == 3 and off_chain[5].confidence == CONFIDENCE_LATEST_OF_SEVERAL
