@@ -350,3 +350,20 @@ def test_of_several_earlier_comments_by_the_name_the_one_on_the_chain_above_wins
                               block("alice", "bob"), block("carol", "r"),
                               block("dan", "alice")])
     assert off_chain[5].parent == 3 and off_chain[5].confidence == CONFIDENCE_LATEST_OF_SEVERAL
+
+
+def test_blank_lines_between_comments_and_inside_a_body_and_a_comments_header():
+    text, _ = render(guardian_like, flat=True)
+    spaced = "\n".join(line + ("\n" if line.isdigit() else "") for line in text.split("\n"))
+    spaced = spaced.replace("page 40 of the annex.\n", "page 40 of the annex.\n\n")
+    source = _read(spaced)
+    comments = source.comments
+    assert comments[Col.AUTHOR].tolist() == [c[2] for c in _flat_by_time(THREAD)]
+    two_paragraphs = comments[comments[Col.AUTHOR] == "bob"].iloc[0]
+    assert two_paragraphs[Col.LINE_END] - two_paragraphs[Col.LINE_START] == 2
+    assert source.report.accounted_lines == source.report.total_lines
+    headed = "Flood report\nThe council kept the report.\n12 Comments\n" + "\n".join(
+        text.split("\n")[len(HEADLINE):])
+    comments = _read(headed).comments
+    assert len(comments) == len(THREAD)
+    assert comments[Col.PARENT_ID].notna().sum() == sum(c[1] is not None for c in THREAD)
