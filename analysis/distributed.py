@@ -11,9 +11,9 @@
 3. Comments are written as Parquet partitions split at article boundaries: reply inference and
    thread building need every comment of an article in one partition.
 4. Each partition is scored on a worker (sentiment, hostility, topic transform and article
-   similarity, reply inference, threads) with ``map_partitions``. The VADER analyser and the
-   hostility rules are module-level caches, built once per worker process when the cluster
-   starts, not per partition or row.
+   similarity, reply inference, threads) with ``map_partitions``. The VADER analyser, the
+   hostility rules and the hostility model are module-level caches, built once per worker
+   process when the cluster starts, not per partition or row.
 5. The client gathers the partitions and restores the input's row order.
 
 The result equals ``analyse_sources(...).comments`` row for row.
@@ -138,11 +138,14 @@ def analyse_partition(part: pd.DataFrame, model: TopicModel, article_texts: pd.S
 
 
 def _warm_worker() -> bool:
-    """Build the per-process caches (VADER analyser, hostility rules) once per worker."""
+    """Build the per-process caches (VADER analyser, hostility rules and model) once per
+    worker."""
     from analysis.hostility import load_rules
+    from analysis.hostility_model import load_model
 
     get_analyzer()
     load_rules()
+    load_model()
     return True
 
 

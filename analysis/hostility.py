@@ -1,15 +1,26 @@
-"""Explainable hostility: markers found by lexicons and patterns, combined into a 0-1 score.
+"""Explainable hostility: named markers and a learned model, blended into one 0-1 score.
 
-Every point of the score comes from a :class:`MarkerHit`, a marker name with the exact words
-and character span that fired and the weight it added. The words and patterns live in data
-files under ``analysis/lexicons/`` (``hostility_terms.csv``, ``hostility_patterns.csv``,
-``hostility_groups.txt``); weak negative tone comes from VADER's own lexicon. All of it is
-compiled once into one regular expression, so a text costs one regex pass plus a little work
-per hit.
+Two parts, each explained:
 
-Levels: 0 civil (disagreement, even sharp, about ideas), 1 uncivil (mockery, sarcasm,
-dismissal, accusations of lying or trolling, condescension, group put-downs), 2 hostile
-(insults or profanity aimed at a person or group, slurs, dehumanising words).
+* The markers: every point of the marker score comes from a :class:`MarkerHit`, a marker
+  name with the exact words and character span that fired and the weight it added. The words
+  and patterns live in data files under ``analysis/lexicons/`` (``hostility_terms.csv``,
+  ``hostility_patterns.csv``, ``hostility_groups.txt``); weak negative tone comes from VADER's
+  own lexicon. All of it is compiled once into one regular expression, so a text costs one
+  regex pass plus a little work per hit.
+* The learned part (:mod:`analysis.hostility_model`): a linear model over word and character
+  n-grams whose per-word shares are exact, so the words that raised it are known.
+
+Each part is mapped to a probability that a reader calls the comment uncivil or hostile, by a
+logistic curve with two constants (MARKER_CALIBRATION, MODEL_CALIBRATION), and the hostility
+score is their mean (MODEL_SHARE). The constants and the level thresholds were fitted on UCC
+val (``benchmarks/calibrate_hostility.py``); a score depends on its comment's text alone.
+
+Levels (:func:`level_of`, the one place that decides them): 0 civil (disagreement, even sharp,
+about ideas), 1 uncivil (mockery, sarcasm, dismissal, accusations of lying or trolling,
+condescension, group put-downs), 2 hostile (hostility aimed at a person or group: an insult or
+heavy profanity at someone, slurs, dehumanising words). The hostility score sets a level, and
+the named markers keep the level they set before the learned part, as a floor.
 """
 
 from __future__ import annotations
@@ -22,8 +33,10 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis.hostility_model import load_model
 from analysis.schema import LIST_SEPARATOR, Col
 from analysis.sentiment import get_analyzer, resolve_jobs
 
@@ -32,10 +45,24 @@ TERMS_PATH = LEXICON_DIR / "hostility_terms.csv"
 PATTERNS_PATH = LEXICON_DIR / "hostility_patterns.csv"
 GROUPS_PATH = LEXICON_DIR / "hostility_groups.txt"
 
-UNCIVIL_THRESHOLD = 0.3
-"""A score from here on is at least level 1."""
-HOSTILE_THRESHOLD = 0.6
-"""A score from here on is level 2 when the hits include hostility aimed at someone."""
+UNCIVIL_THRESHOLD = 0.12
+"""A hostility score from here on is at least level 1 (best uncivil F1 on UCC val)."""
+HOSTILE_THRESHOLD = 0.24
+"""A hostility score from here on is level 2 when a marker shows hostility aimed at someone
+(best macro-F1 of the three levels on UCC val, given UNCIVIL_THRESHOLD)."""
+MARKER_LEVEL_THRESHOLDS = (0.3, 0.6)
+"""The markers' own levels, on the score of the markers that are not weak cues: from 0.3 level
+1, from 0.6 level 2 when aimed (the levels before the learned part; a floor under the blend's)."""
+MARKER_CALIBRATION = (2.814, -2.8993)
+"""(slope, intercept): P(uncivil) = 1 / (1 + exp(-(slope * marker_score + intercept)))."""
+MODEL_CALIBRATION = (0.4917, -1.7448)
+"""(slope, intercept) of the same curve over the learned model's log-odds."""
+MODEL_SHARE = 0.5
+"""The learned part's share of the hostility score; the markers have the rest."""
+WORDS_SHOWN = 4
+"""hostility_words lists at most this many words or word pairs."""
+WORD_SHARE_FLOOR = 0.3
+"""Beyond the first, a word is listed only when it adds this much to the model's log-odds."""
 AIMED_MARKERS = frozenset({"slur", "dehumanising", "name_calling", "second_person_attack"})
 """Level 2 needs one of these: the hostility is aimed at someone, or is a slur or dehumanising."""
 AIMED_PROFANITY_WEIGHT = 0.5
@@ -119,6 +146,11 @@ _QUOTE_CHARS = ("«", "“", '"')
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 _WORD_JOIN = re.compile(r"[\s-]+")
 WORD_START = r"(?<!\w)"
+
+
+_Summary = tuple[float, float, bool, str, str]
+"""A text's markers: (marker score, score of the markers that are not weak cues, aimed at
+someone, marker names, spans)."""
 
 
 @dataclass(frozen=True)
@@ -437,34 +469,63 @@ def _combine_weights(weights: list[float]) -> float:
     return 1.0 - remaining
 
 
-def level_of(score: float, hits: list[MarkerHit]) -> int:
-    """0 civil, 1 uncivil, 2 hostile (a high score with hostility aimed at someone).
+def aims(marker: str, weight: float) -> bool:
+    """True when a hit with this marker and weight is hostility aimed at someone (what level 2
+    needs): an aimed marker not cut by quotation marks, or profanity heavy enough to be aimed
+    by itself ("fuck off")."""
+    return (marker in AIMED_MARKERS and weight >= MIN_AIMED_WEIGHT) or (
+        marker == "profanity" and weight >= AIMED_PROFANITY_WEIGHT)
 
-    ``score`` is ignored except as an upper bound: the level counts only the hits that are not
-    weak cues (WEAK_MARKERS), so addressing the reader or a gloomy tone never makes a level.
+
+def level_of(hostility: np.ndarray | float, strong_marker_score: np.ndarray | float,
+             aimed: np.ndarray | bool,
+             thresholds: tuple[float, float] = (UNCIVIL_THRESHOLD, HOSTILE_THRESHOLD)
+             ) -> np.ndarray:
+    """The hostility level (0 civil, 1 uncivil, 2 hostile) of each comment: the one rule.
+
+    The higher of two levels, each with two thresholds (level 1 from the first, level 2 from
+    the second when ``aimed``: the markers show hostility aimed at someone, :func:`aims`): the
+    hostility score's level (``thresholds``), and the markers' own level on the score of the
+    markers that are not weak cues (MARKER_LEVEL_THRESHOLDS). So named evidence (a slur the
+    model never saw) keeps its level, weak cues (addressing the reader, a gloomy tone) never
+    make one by themselves, and the learned part can raise a level but never lower it.
     """
-    strong = [hit for hit in hits if hit.marker not in WEAK_MARKERS]
-    strong_score = min(score, combine(strong))
-    aimed = any(
-        (hit.marker in AIMED_MARKERS and hit.weight >= MIN_AIMED_WEIGHT)
-        or (hit.marker == "profanity" and hit.weight >= AIMED_PROFANITY_WEIGHT)
-        for hit in strong
-    )
-    if strong_score >= HOSTILE_THRESHOLD and aimed:
-        return 2
-    return 1 if strong_score >= UNCIVIL_THRESHOLD else 0
+    aimed = np.asarray(aimed, dtype=bool)
+
+    def by(score: np.ndarray | float, cuts: tuple[float, float]) -> np.ndarray:
+        score = np.asarray(score, dtype=float)
+        return np.where((score >= cuts[1]) & aimed, 2, np.where(score >= cuts[0], 1, 0))
+
+    return np.maximum(by(hostility, thresholds), by(strong_marker_score, MARKER_LEVEL_THRESHOLDS))
 
 
-def _summarise(text: str) -> tuple[float, int, str, str]:
-    """The reference summary of one text, through find_markers."""
+def calibrated(score: np.ndarray | float, calibration: tuple[float, float]) -> np.ndarray:
+    """P(uncivil) of a part's score through its logistic calibration (slope, intercept)."""
+    slope, intercept = calibration
+    return 1.0 / (1.0 + np.exp(-(slope * np.asarray(score, dtype=float) + intercept)))
+
+
+def blend(marker_score: np.ndarray, model_logit: np.ndarray,
+          marker_calibration: tuple[float, float] = MARKER_CALIBRATION,
+          model_calibration: tuple[float, float] = MODEL_CALIBRATION) -> np.ndarray:
+    """The hostility score, rounded to 4 decimals: the mean (MODEL_SHARE) of the two
+    calibrated probabilities."""
+    return np.round((1 - MODEL_SHARE) * calibrated(marker_score, marker_calibration)
+                    + MODEL_SHARE * calibrated(model_logit, model_calibration), 4)
+
+
+def _summarise(text: str) -> _Summary:
+    """The reference marker summary of one text, through find_markers."""
     return _summary_of(find_markers(text))
 
 
-def _summary_of(hits: list[MarkerHit]) -> tuple[float, int, str, str]:
+def _summary_of(hits: list[MarkerHit]) -> _Summary:
     score = combine(hits)
+    strong = min(score, combine([hit for hit in hits if hit.marker not in WEAK_MARKERS]))
     markers = LIST_SEPARATOR.join(sorted({hit.marker for hit in hits}))
     spans = LIST_SEPARATOR.join(f"{hit.marker}:{hit.start}-{hit.end}" for hit in hits)
-    return round(score, 4), level_of(score, hits), markers, spans
+    aimed = any(aims(hit.marker, hit.weight) for hit in hits)
+    return round(score, 4), round(strong, 4), aimed, markers, spans
 
 
 # ---------------------------------------------------------------------------- the fast path
@@ -484,11 +545,9 @@ _CASED_GATE = re.compile(r"[A-Z][A-Z']{3,}[A-Z]|boy")
 """Needed by every case-sensitive pattern, (?-i:...) in the patterns file (a test checks it)."""
 _LEADING_LOOKBEHINDS = re.compile(r"^\(\?:(?:\(\?<[=!][^()]*\)\|?)+\)")
 """A group of lookbehind alternatives at a pattern's start: "(?:(?<=^)|(?<=[.!?]\\s))"."""
-_Summary = tuple[float, int, str, str]
-_NO_MARKERS: _Summary = (0.0, 0, "", "")
+_NO_MARKERS: _Summary = (0.0, 0.0, False, "", "")
 _SLOW_MARKERS = TARGETABLE | {GROUP}
 """Raw hits that need find_markers' context steps (targets, generalisations)."""
-_AIMED_CANDIDATES = AIMED_MARKERS | {"profanity"}
 
 
 @dataclass(frozen=True)
@@ -570,7 +629,7 @@ def _scan(text: str, maybe_cased: bool) -> list[tuple[str, int, int, float]]:
 
 
 def _summarise_fast(text: str) -> _Summary:
-    """The same (score, level, markers, spans) as _summarise(text), with less work per text."""
+    """The same summary as _summarise(text), with less work per text."""
     if not text:
         return _NO_MARKERS
     raw = _fast_raw_hits(text)
@@ -602,23 +661,14 @@ def _summary_of_raw(text: str, raw: list[tuple[str, int, int, float]]) -> _Summa
         hits.append((marker, start, end, weight))
     score = _combine_weights([hit[3] for hit in hits])
     if names <= WEAK_MARKERS:
-        level = 0  # level_of counts no weak cue: its strong score is 0
+        strong, aimed = 0.0, False
     else:
-        strong = [hit for hit in hits if hit[0] not in WEAK_MARKERS]
-        strong_score = min(score, _combine_weights([hit[3] for hit in strong]))
-        aimed = not names.isdisjoint(_AIMED_CANDIDATES) and any(
-            (marker in AIMED_MARKERS and weight >= MIN_AIMED_WEIGHT)
-            or (marker == "profanity" and weight >= AIMED_PROFANITY_WEIGHT)
-            for marker, _, _, weight in strong
-        )
-        if strong_score >= HOSTILE_THRESHOLD and aimed:
-            level = 2
-        else:
-            level = 1 if strong_score >= UNCIVIL_THRESHOLD else 0
+        strong = min(score, _combine_weights([w for m, _, _, w in hits if m not in WEAK_MARKERS]))
+        aimed = any(aims(marker, weight) for marker, _, _, weight in hits)
     # Dropping repeated second_person cues leaves the set of marker names as it was.
     markers = LIST_SEPARATOR.join(sorted(names))
     spans = LIST_SEPARATOR.join(f"{marker}:{start}-{end}" for marker, start, end, _ in hits)
-    return round(score, 4), level, markers, spans
+    return round(score, 4), round(strong, 4), aimed, markers, spans
 
 
 def _texts_matching(patterns: list[re.Pattern[str]], texts: list[str]) -> set[int]:
@@ -660,34 +710,66 @@ def _summarise_chunk(texts: list[str]) -> list[_Summary]:
     ]
 
 
+def _score_chunk(texts: list[str]) -> dict[str, list]:
+    """score_hostility's columns for distinct texts (runs in a worker process too: the rules
+    and the model are loaded once per process)."""
+    markers = _summarise_chunk(texts)
+    learned = load_model().score(texts)
+    marker_score, strong, aimed, names, spans = (list(column) for column in zip(*markers,
+                                                                               strict=True)) \
+        if markers else ([], [], [], [], [])
+    hostility = blend(np.array(marker_score, dtype=float), learned.logits)
+    level = level_of(hostility, np.array(strong, dtype=float), np.array(aimed, dtype=bool))
+    return {
+        Col.HOSTILITY: hostility.tolist(),
+        Col.HOSTILITY_LEVEL: level.tolist(),
+        Col.HOSTILITY_MARKERS: names,
+        Col.HOSTILITY_WORDS: learned.words(level >= 1, WORDS_SHOWN, WORD_SHARE_FLOOR),
+        Col.MARKER_SCORE: marker_score,
+        Col.HOSTILITY_SPANS: spans,
+    }
+
+
+HOSTILITY_COLUMNS = [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
+                     Col.HOSTILITY_WORDS, Col.MARKER_SCORE, Col.HOSTILITY_SPANS]
+"""The columns score_hostility writes."""
+
+
 def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:
     """Add explainable hostility to a comment table.
 
-    Reads ``Col.TEXT``. Returns a new frame with ``Col.HOSTILITY`` (0-1, noisy-OR of the marker
-    weights), ``Col.HOSTILITY_LEVEL`` (0 civil, 1 uncivil, 2 hostile),
-    ``Col.HOSTILITY_MARKERS`` (sorted distinct marker names joined by ``LIST_SEPARATOR``, ''
-    when none) and ``Col.HOSTILITY_SPANS`` ('marker:start-end' character spans, joined the same
-    way). Identical texts are scored once. ``n_jobs`` processes share the work: by default 1
-    below 20,000 rows or inside a worker process, else 2. The scores are exactly those of
-    :func:`find_markers`, reached by a faster path (see ``_summarise_fast``).
+    Reads ``Col.TEXT``. Returns a new frame with
+
+    * ``Col.HOSTILITY``: 0-1, the estimated probability that a reader calls the comment
+      uncivil or hostile: the mean of the calibrated marker score and the calibrated learned
+      score (:func:`blend`), rounded to 4 decimals;
+    * ``Col.HOSTILITY_LEVEL``: 0 civil, 1 uncivil, 2 hostile (:func:`level_of`);
+    * ``Col.HOSTILITY_MARKERS``: sorted distinct marker names joined by ``LIST_SEPARATOR``
+      ('' when none);
+    * ``Col.HOSTILITY_WORDS``: for comments at level 1 or 2, the words and word pairs that
+      raised the learned part most, largest first, joined the same way ('' at level 0);
+    * ``Col.MARKER_SCORE``: 0-1, the markers alone (noisy-OR of their weights);
+    * ``Col.HOSTILITY_SPANS``: 'marker:start-end' character spans, joined the same way.
+
+    A comment's values depend on its text alone. Identical texts are scored once. ``n_jobs``
+    processes share the work: by default 1 below 20,000 rows or inside a worker process, else
+    2. The markers are exactly those of :func:`find_markers`, reached by a faster path (see
+    ``_summarise_fast``).
     """
     texts = comments[Col.TEXT].astype("string").fillna("").tolist()
-    distinct = list(dict.fromkeys(texts))
+    position = {text: index for index, text in enumerate(dict.fromkeys(texts))}
+    distinct = list(position)
     jobs = resolve_jobs(len(texts), n_jobs)
     if jobs <= 1 or len(distinct) < 2 * jobs:
-        results = _summarise_chunk(distinct)
+        parts = [_score_chunk(distinct)]
     else:
         size = -(-len(distinct) // jobs)
         chunks = [distinct[i : i + size] for i in range(0, len(distinct), size)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = [row for part in pool.map(_summarise_chunk, chunks) for row in part]
-    summaries = dict(zip(distinct, results, strict=True))
-    rows = [summaries[text] for text in texts]
-    return comments.assign(
-        **{
-            Col.HOSTILITY: [row[0] for row in rows],
-            Col.HOSTILITY_LEVEL: [row[1] for row in rows],
-            Col.HOSTILITY_MARKERS: [row[2] for row in rows],
-            Col.HOSTILITY_SPANS: [row[3] for row in rows],
-        }
-    )
+            parts = list(pool.map(_score_chunk, chunks))
+    rows = [position[text] for text in texts]
+    columns = {}
+    for column in HOSTILITY_COLUMNS:
+        values = [value for part in parts for value in part[column]]
+        columns[column] = [values[row] for row in rows]
+    return comments.assign(**columns)

@@ -26,11 +26,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
+
+from analysis.schema import LIST_SEPARATOR
 
 MODEL_DIR = Path(__file__).parent / "models"
 MODEL_PATH = MODEL_DIR / "hostility_model.tsv"
@@ -117,16 +120,16 @@ class LinearModel:
     _cache: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._word_index = {f: i for i, f in enumerate(self.word_features)}
-        self._char_index = {f: i for i, f in enumerate(self.char_features)}
-        self._char_values = {f: (w * i, i * i) for f, i, w in
-                             zip(self.char_features, self.char_idf, self.char_weights, strict=True)}
-        self._word_values = {f: (w * i, i * i) for f, i, w in
-                             zip(self.word_features, self.word_idf, self.word_weights, strict=True)}
         self._word_gain = self.word_weights * self.word_idf
         self._word_mass = self.word_idf**2
         self._char_gain = self.char_weights * self.char_idf
         self._char_mass = self.char_idf**2
+        # Per feature: what one occurrence adds to the numerator (weight * idf) and to the sum
+        # under the root (idf ** 2), as Python floats for the per-token sums.
+        self._char_gain_of = dict(zip(self.char_features, self._char_gain.tolist(), strict=True))
+        self._char_mass_of = dict(zip(self.char_features, self._char_mass.tolist(), strict=True))
+        self._word_gain_of = dict(zip(self.word_features, self._word_gain.tolist(), strict=True))
+        self._word_mass_of = dict(zip(self.word_features, self._word_mass.tolist(), strict=True))
         # A word pair across two tokens is looked up by (last word of one, first of the next).
         pairs = [(f.split(" ")[0], f.split(" ")[1], i)
                  for i, f in enumerate(self.word_features) if " " in f]
@@ -187,6 +190,11 @@ class LinearModel:
         """The model's log-odds for each text (the intercept for a text without features)."""
         return self._logits(self._split(texts))
 
+    def score(self, texts: list[str]) -> LearnedScores:
+        """The log-odds of each text, with what is needed to explain them."""
+        tokens = self._split(texts)
+        return LearnedScores(self._logits(tokens), tokens, self)
+
     def _logits(self, tokens: _Tokens) -> np.ndarray:
         n = len(tokens.char_norm)
         char = np.bincount(tokens.texts, tokens.char_sum[tokens.codes], minlength=n)
@@ -244,25 +252,25 @@ class LinearModel:
         if token == _SEPARATOR:
             entry = (0.0, 0.0, 0.0, 0.0, False, -1, -1)
         else:
-            char_gain = char_mass = word_gain = word_mass = 0.0
-            values = self._char_values
-            for gram in char_ngrams(token):
-                found = values.get(gram)
-                if found is not None:
-                    char_gain += found[0]
-                    char_mass += found[1]
+            padded = f" {token} "
+            grams: list[str] = []
+            for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):  # as char_ngrams(token)
+                if len(padded) <= n:
+                    grams.append(padded)
+                    break
+                grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
             words = _WORD.findall(token)
-            if words:
-                values = self._word_values
-                grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)] \
-                    if len(words) > 1 else words
-                for gram in grams:
-                    found = values.get(gram)
-                    if found is not None:
-                        word_gain += found[0]
-                        word_mass += found[1]
+            if len(words) > 1:
+                words_and_pairs = words + [f"{a} {b}" for a, b in zip(words, words[1:],
+                                                                       strict=False)]
+            else:
+                words_and_pairs = words
             entry = (
-                char_gain, char_mass, word_gain, word_mass, bool(words),
+                sum(map(self._char_gain_of.get, grams, repeat(0.0))),
+                sum(map(self._char_mass_of.get, grams, repeat(0.0))),
+                sum(map(self._word_gain_of.get, words_and_pairs, repeat(0.0))),
+                sum(map(self._word_mass_of.get, words_and_pairs, repeat(0.0))),
+                bool(words),
                 self._pair_word.get(words[0], -1) if words else -1,
                 self._pair_word.get(words[-1], -1) if words else -1,
             )
@@ -270,6 +278,74 @@ class LinearModel:
             self._cache.clear()
         self._cache[token] = entry
         return entry
+
+
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+
+
+@dataclass
+class LearnedScores:
+    """A batch's log-odds (``logits``) and, through :meth:`words`, what raised them."""
+
+    logits: np.ndarray
+    _tokens: _Tokens
+    _model: LinearModel
+
+    def words(self, which: np.ndarray, limit: int = 5, floor: float = 0.0) -> list[str]:
+        """For each text where ``which`` is True, the words and word pairs that raised its
+        log-odds most, largest share first, at most ``limit``: the largest if it adds anything,
+        the others only when they add more than ``floor`` (in log-odds); joined by
+        LIST_SEPARATOR ('' for the other texts and for a text where nothing adds).
+
+        A whitespace token's share is exact (see the module doc): its character n-grams and
+        the words inside it; it is shown without the punctuation at its ends ("idiot!" ->
+        "idiot"). A word pair across two tokens is shown as the pair ("you idiot").
+        """
+        tokens, model = self._tokens, self._model
+        n = len(tokens.char_norm)
+        chosen = np.asarray(which, dtype=bool)
+        out = [""] * n
+        if not chosen.any():
+            return out
+        # Token occurrences of the chosen texts, then pairs; one key space for both.
+        at = chosen[tokens.texts]
+        texts, codes = tokens.texts[at], tokens.codes[at]
+        share = (tokens.char_sum[codes] / tokens.char_norm[texts]
+                 + tokens.word_sum[codes] / tokens.word_norm[texts])
+        pair_texts, pair_columns, _ = tokens.pairs
+        pair_at = chosen[pair_texts]
+        pair_texts, pair_columns = pair_texts[pair_at], pair_columns[pair_at]
+        shown_codes = np.unique(codes)
+        shown = [_EDGE_PUNCTUATION.sub("", tokens.distinct[c]) or tokens.distinct[c]
+                 for c in shown_codes.tolist()]
+        labels, label_of_shown = np.unique(np.array(shown, dtype=object), return_inverse=True)
+        label_of_code = dict(zip(shown_codes.tolist(), label_of_shown.tolist(), strict=True))
+        token_keys = np.array([label_of_code[c] for c in codes.tolist()], dtype=np.int64)
+        n_labels = len(labels)
+        keys = np.concatenate([token_keys, n_labels + pair_columns])
+        owners = np.concatenate([texts, pair_texts])
+        values = np.concatenate([share,
+                                 model._word_gain[pair_columns] / tokens.word_norm[pair_texts]])
+        span = n_labels + len(model.word_features)
+        combined, inverse = np.unique(owners * span + keys, return_inverse=True)
+        totals = np.bincount(inverse, values)
+        keep = totals > 0
+        combined, totals = combined[keep], totals[keep]
+        owners, keys = combined // span, combined % span
+        order = np.lexsort((-totals, owners))
+        owners, keys, totals = owners[order], keys[order], totals[order]
+        # A text's largest share is always shown; the others only above the floor.
+        first = np.r_[True, owners[1:] != owners[:-1]] if len(owners) else owners.astype(bool)
+        keep = first | (totals > floor)
+        owners, keys = owners[keep], keys[keep]
+        starts = np.searchsorted(owners, np.arange(n + 1))
+        for text in np.flatnonzero(chosen).tolist():
+            items = [str(labels[k]) if k < n_labels else model.word_features[k - n_labels]
+                     for k in keys[starts[text] : min(starts[text + 1], starts[text] + limit)]
+                     .tolist()]
+            # The separator never appears inside an item, so the list splits back cleanly.
+            out[text] = LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, ",") for item in items)
+        return out
 
 
 def _number(value: float) -> str:

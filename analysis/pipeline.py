@@ -81,7 +81,7 @@ def _parallel(sizes: Sequence[int]) -> bool:
 
 class _WorkerPool:
     """Two worker processes, started on first use and shared by reading and the stages, so
-    each worker loads the VADER lexicon and the hostility rules once."""
+    each worker loads the VADER lexicon, the hostility rules and the hostility model once."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None

@@ -28,7 +28,8 @@ from analysis.schema import LIST_SEPARATOR, ArticleCol, Col
 PREFIX = "P-"
 HEX_DIGITS = 6
 """Digits shown; a collision within one analysis lengthens the colliding pseudonyms."""
-TEXT_COLUMNS = (Col.TEXT, Col.REPLY_EVIDENCE, Col.SEGMENT_EVIDENCE, Col.TOPIC_LABEL)
+TEXT_COLUMNS = (Col.TEXT, Col.REPLY_EVIDENCE, Col.SEGMENT_EVIDENCE, Col.TOPIC_LABEL,
+                Col.HOSTILITY_WORDS)
 """Columns whose text may cite a participant's name, besides Col.AUTHOR."""
 _WORD = re.compile(r"\w+")
 _SPAN = re.compile(r"^(.*):(\d+)-(\d+)$")

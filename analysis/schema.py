@@ -27,9 +27,10 @@ class Col:
     DEPTH = "depth"  # 0 for a top-level comment
     SENTIMENT = "sentiment"  # VADER compound in [-1, 1]
     SENTIMENT_LABEL = "sentiment_label"  # negative / neutral / positive
-    HOSTILITY = "hostility"  # score in [0, 1]
+    HOSTILITY = "hostility"  # 0-1: P(uncivil), markers and learned model blended
     HOSTILITY_LEVEL = "hostility_level"  # 0 civil, 1 uncivil, 2 hostile
     HOSTILITY_MARKERS = "hostility_markers"  # ";"-joined marker names that fired
+    HOSTILITY_WORDS = "hostility_words"  # ";"-joined words that raised the learned part most
     TOPIC_ID = "topic_id"
     TOPIC_LABEL = "topic_label"
     # Columns beyond the required export order: evidence the screens and tests need.
@@ -37,6 +38,7 @@ class Col:
     SEGMENT_EVIDENCE = "segment_evidence"  # why lines were joined into this comment
     TRUNCATED = "truncated"  # True when the comment's last line looks cut off
     HOSTILITY_SPANS = "hostility_spans"  # "marker:start-end" character spans, ";"-joined
+    MARKER_SCORE = "marker_score"  # 0-1: the hostility markers alone (noisy-OR of weights)
     ARTICLE_SIMILARITY = "article_similarity"  # cosine of the comment to its article, 0-1
     INFERRED = "reply_inferred"  # True when parent_id was inferred, not given by the source
     # True when an inferred reply speaks to its parent's author (quotes it, names it, says
@@ -68,6 +70,7 @@ COMMENT_COLUMNS: list[str] = [
     Col.HOSTILITY,
     Col.HOSTILITY_LEVEL,
     Col.HOSTILITY_MARKERS,
+    Col.HOSTILITY_WORDS,
     Col.TOPIC_ID,
     Col.TOPIC_LABEL,
 ]
@@ -78,6 +81,7 @@ EXTRA_COMMENT_COLUMNS: list[str] = [
     Col.SEGMENT_EVIDENCE,
     Col.TRUNCATED,
     Col.HOSTILITY_SPANS,
+    Col.MARKER_SCORE,
     Col.ARTICLE_SIMILARITY,
     Col.INFERRED,
     Col.REPLY_ADDRESSES,
@@ -91,8 +95,8 @@ ALL_COMMENT_COLUMNS: list[str] = COMMENT_COLUMNS + EXTRA_COMMENT_COLUMNS
 TEXT_COMMENT_COLUMNS: frozenset[str] = frozenset({
     Col.SOURCE, Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
     Col.PARENT_ID, Col.REPLY_EVIDENCE, Col.THREAD_ID, Col.SENTIMENT_LABEL,
-    Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.SEGMENT_EVIDENCE, Col.HOSTILITY_SPANS,
-    Col.TIME_TEXT,
+    Col.HOSTILITY_MARKERS, Col.HOSTILITY_WORDS, Col.TOPIC_LABEL, Col.SEGMENT_EVIDENCE,
+    Col.HOSTILITY_SPANS, Col.TIME_TEXT,
 })
 """Columns that hold text even when every value looks like a number ("0", "1e5")."""
 

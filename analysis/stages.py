@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.hostility import score_hostility
+from analysis.hostility import HOSTILITY_COLUMNS, score_hostility
 from analysis.replies import article_documents, infer_parents
 from analysis.schema import Col
 from analysis.sentiment import score_sentiment
@@ -93,8 +93,7 @@ def _replies(comments: pd.DataFrame, inputs: StageInputs) -> pd.DataFrame:
 STAGES: tuple[Stage, ...] = (
     Stage("sentiment", _sentiment, (Col.SENTIMENT, Col.SENTIMENT_LABEL), piecewise=True,
           reads=(Col.TEXT,)),
-    Stage("hostility", _hostility, (Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
-                                    Col.HOSTILITY_SPANS), piecewise=True, reads=(Col.TEXT,)),
+    Stage("hostility", _hostility, tuple(HOSTILITY_COLUMNS), piecewise=True, reads=(Col.TEXT,)),
     Stage("topics", _topics, (Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY),
           piecewise=False, reads=(Col.TEXT, Col.ARTICLE_ID)),
     Stage("replies", _replies, (Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE,

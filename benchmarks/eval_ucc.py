@@ -2,7 +2,8 @@
 
 Reads ../shared/eval/ucc_val.csv and ucc_test.csv (relative to the repo root; CC BY-NC-SA,
 never copied into the repo) and prints the ROC-AUC of ``hostility`` for ``hostile`` and for
-``hostility_level >= 1``, plus the F1 of our level >= 1, and the time taken per 100k texts.
+``hostility_level >= 1`` (and of the markers alone and the learned model alone), the F1 of our
+level >= 1 and the macro-F1 of our three levels, and the time taken per 100k texts.
 Tune on val only; test is for reporting.
 
 usage: python benchmarks/eval_ucc.py [--splits val test] [--timing]
@@ -23,6 +24,7 @@ EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(REPO_ROOT))
 
 from analysis.hostility import score_hostility  # noqa: E402
+from analysis.hostility_model import load_model  # noqa: E402
 from analysis.schema import Col  # noqa: E402
 from analysis.sentiment import score_sentiment  # noqa: E402
 
@@ -38,11 +40,17 @@ def evaluate(split: str) -> dict[str, float]:
     )
     scored = score_hostility(comments)
     uncivil = gold[GOLD_LEVEL] >= 1
+    model = load_model().logits(comments[Col.TEXT].fillna("").tolist())
     return {
         "auc_hostile": roc_auc_score(gold[GOLD_HOSTILE] == 1, scored[Col.HOSTILITY]),
         "auc_uncivil": roc_auc_score(uncivil, scored[Col.HOSTILITY]),
         "f1_uncivil": f1_score(uncivil, scored[Col.HOSTILITY_LEVEL] >= 1),
+        "macro_f1": f1_score(gold[GOLD_LEVEL], scored[Col.HOSTILITY_LEVEL], average="macro"),
         "share_flagged": float((scored[Col.HOSTILITY_LEVEL] >= 1).mean()),
+        "markers_auc_hostile": roc_auc_score(gold[GOLD_HOSTILE] == 1, scored[Col.MARKER_SCORE]),
+        "markers_auc_uncivil": roc_auc_score(uncivil, scored[Col.MARKER_SCORE]),
+        "model_auc_hostile": roc_auc_score(gold[GOLD_HOSTILE] == 1, model),
+        "model_auc_uncivil": roc_auc_score(uncivil, model),
     }
 
 

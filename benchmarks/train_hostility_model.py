@@ -12,6 +12,9 @@ usage (from the repo root):
     python benchmarks/train_hostility_model.py                  # rewrites the shipped file
     python benchmarks/train_hostility_model.py --out other.tsv  # writes elsewhere
     python benchmarks/train_hostility_model.py --check          # exit 1 if it would differ
+    python benchmarks/train_hostility_model.py --blocks word --out word.tsv   # variants to
+    python benchmarks/train_hostility_model.py --features 20000 --out big.tsv # compare with
+                                                  # benchmarks/time_hostility_model.py
 """
 
 from __future__ import annotations
@@ -57,29 +60,34 @@ def read_training_data(train_dir: Path = TRAIN_DIR) -> tuple[list[str], np.ndarr
     return data["text"].tolist(), data["toxic"].to_numpy(dtype=int)
 
 
-def _block(vectorizer: CountVectorizer, texts: list[str]
+def _block(vectorizer: CountVectorizer, texts: list[str], features: int
            ) -> tuple[list[str], np.ndarray, sparse.csr_matrix]:
     """The block's kept features (sorted), their idf and the texts' counts over them."""
     counts = vectorizer.fit_transform(texts).tocsr()
     names = vectorizer.get_feature_names_out().tolist()
     totals = np.asarray(counts.sum(axis=0)).ravel()
     ranked = sorted(range(len(names)), key=lambda j: (-totals[j], names[j]))
-    kept = sorted(ranked[:FEATURES_PER_BLOCK], key=names.__getitem__)
+    kept = sorted(ranked[:features], key=names.__getitem__)
     counts = counts[:, kept]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     return [names[j] for j in kept], np.round(idf, 6), counts
 
 
-def train(texts: list[str], labels: np.ndarray) -> LinearModel:
-    """The model (numbers rounded to 6 decimals) fitted on ``texts``."""
+def train(texts: list[str], labels: np.ndarray, blocks: str = "both",
+          features: int = FEATURES_PER_BLOCK) -> LinearModel:
+    """The model (numbers rounded to 6 decimals) fitted on ``texts``; ``blocks`` "word" or
+    "char" leaves the other block empty (to compare what each costs and gives)."""
     prepared = [prepare(text) for text in texts]
     word = CountVectorizer(lowercase=False, token_pattern=WORD_PATTERN, ngram_range=WORD_NGRAMS,
                            min_df=WORD_MIN_TEXTS, dtype=np.int64)
     char = CountVectorizer(lowercase=False, analyzer="char_wb", ngram_range=CHAR_NGRAMS,
                            min_df=CHAR_MIN_TEXTS, dtype=np.int64)
-    word_features, word_idf, word_counts = _block(word, prepared)
-    char_features, char_idf, char_counts = _block(char, prepared)
+    empty = ([], np.zeros(0), sparse.csr_matrix((len(texts), 0)))
+    word_features, word_idf, word_counts = _block(word, prepared, features) \
+        if blocks != "char" else empty
+    char_features, char_idf, char_counts = _block(char, prepared, features) \
+        if blocks != "word" else empty
     X = sparse.hstack([normalise_counts(word_counts, word_idf),
                        normalise_counts(char_counts, char_idf)]).tocsr()
     fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000,
@@ -105,9 +113,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 when the result differs from --out")
+    parser.add_argument("--blocks", choices=["both", "word", "char"], default="both",
+                        help="feature blocks (the shipped model has both)")
+    parser.add_argument("--features", type=int, default=FEATURES_PER_BLOCK,
+                        help=f"features per block (shipped: {FEATURES_PER_BLOCK})")
     args = parser.parse_args()
     start = time.perf_counter()
-    model = train(*read_training_data(args.train_dir))
+    model = train(*read_training_data(args.train_dir), args.blocks, args.features)
     text = model.to_text(NOTES)
     seconds = time.perf_counter() - start
     if args.check:

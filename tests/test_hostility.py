@@ -2,22 +2,30 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.hostility import (
+    MARKER_CALIBRATION,
+    MODEL_CALIBRATION,
+    UNCIVIL_THRESHOLD,
+    WORDS_SHOWN,
     _fast_raw_hits,
     _lowers_like_ignorecase,
     _raw_hits,
     _rules_and_branches,
     _summarise,
     _summarise_fast,
+    blend,
+    calibrated,
     combine,
     find_markers,
     level_of,
     load_rules,
     score_hostility,
 )
+from analysis.hostility_model import load_model
 from analysis.readers import seed_paths
 from analysis.schema import LIST_SEPARATOR, Col
 
@@ -125,20 +133,26 @@ def test_spans_column_matches_markers():
     assert "insult:10-15" in spans
 
 
-def test_every_point_of_the_score_comes_from_a_hit():
+def test_every_point_of_the_marker_score_comes_from_a_hit():
+    # Issue 17: the markers alone are now marker_score; hostility blends them with the model.
     text = "Typical leftist nonsense, you clueless clown 🤡"
     hits = find_markers(text)
-    assert _score(text)[Col.HOSTILITY] == pytest.approx(combine(hits), abs=1e-4)
+    assert _score(text)[Col.MARKER_SCORE] == pytest.approx(combine(hits), abs=1e-4)
     assert combine([]) == 0.0
-    assert level_of(0.0, []) == 0
+    assert level_of(0.0, 0.0, False) == 0
 
 
-def test_civil_text_and_empty_text_score_zero():
+def test_civil_text_and_empty_text_have_no_markers_and_stay_civil():
+    # Issue 17: hostility is now a probability, so civil and empty texts get the low base
+    # rate, not 0; the markers alone still score 0.
     frame = pd.DataFrame({Col.TEXT: ["", None, "The meeting is on Tuesday at noon."]})
     out = score_hostility(frame)
-    assert out[Col.HOSTILITY].tolist() == [0.0, 0.0, 0.0]
+    assert out[Col.MARKER_SCORE].tolist() == [0.0, 0.0, 0.0]
+    assert (out[Col.HOSTILITY] < UNCIVIL_THRESHOLD).all()
+    assert out[Col.HOSTILITY].iloc[0] == out[Col.HOSTILITY].iloc[1]
     assert out[Col.HOSTILITY_LEVEL].tolist() == [0, 0, 0]
     assert out[Col.HOSTILITY_MARKERS].tolist() == ["", "", ""]
+    assert out[Col.HOSTILITY_WORDS].tolist() == ["", "", ""]
     assert out[Col.HOSTILITY_SPANS].tolist() == ["", "", ""]
 
 
@@ -167,19 +181,26 @@ def test_two_processes_give_the_same_result_as_one():
     pd.testing.assert_frame_equal(one, two)
 
 
-def test_crazy_about_things_is_civil():
-    row = _score("Crazy times = hitherto crazy solutions")
-    assert row[Col.HOSTILITY_LEVEL] == 0
+def test_crazy_about_things_is_civil_to_the_markers():
+    # Issue 17: the learned part reads "crazy" as toxic and lifts this line to level 1 (a
+    # known false positive, named in the README); the markers alone still call it civil.
+    text = "Crazy times = hitherto crazy solutions"
+    strong = _summarise(text)[1]
+    assert level_of(0.0, strong, False) == 0
     assert _score("What a stupid budget.")[Col.HOSTILITY_LEVEL] < 2
 
 
-def test_weak_cues_grade_the_score_but_set_no_level():
+def test_weak_cues_grade_the_score_but_set_no_level_by_themselves():
+    # Issue 17: weak cues now raise the hostility score, which sets levels; they still give
+    # the markers' own level nothing.
     text = "Right. I wonder who will explain the facts... Obviously not them!"
     row = _score(text)
     markers = set(row[Col.HOSTILITY_MARKERS].split(LIST_SEPARATOR))
     assert {"sarcasm_cue", "condescension_cue", "ellipsis", "exclamation"} <= markers
-    assert row[Col.HOSTILITY] > 0
-    assert row[Col.HOSTILITY_LEVEL] == 0
+    assert row[Col.MARKER_SCORE] > 0
+    marker_score, strong, aimed, _, _ = _summarise(text)
+    assert strong == 0.0 and not aimed and marker_score == row[Col.MARKER_SCORE]
+    assert row[Col.HOSTILITY_LEVEL] == level_of(row[Col.HOSTILITY], 0.0, False)
 
 
 def test_a_lexicon_term_wins_over_a_weak_opener_at_the_same_place():
@@ -271,8 +292,12 @@ def test_score_hostility_equals_the_reference_summaries_on_ucc_val():
 def _assert_scores_are_reference(texts: list[str]) -> None:
     out = score_hostility(pd.DataFrame({Col.TEXT: texts}), n_jobs=1)
     expected = [_summarise(text) for text in texts]
-    columns = [Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS, Col.HOSTILITY_SPANS]
-    assert list(out[columns].itertuples(index=False, name=None)) == expected
+    columns = [Col.MARKER_SCORE, Col.HOSTILITY_MARKERS, Col.HOSTILITY_SPANS]
+    assert list(out[columns].itertuples(index=False, name=None)) == [
+        (score, markers, spans) for score, _, _, markers, spans in expected]
+    levels = level_of(out[Col.HOSTILITY].to_numpy(), [row[1] for row in expected],
+                      [row[2] for row in expected])
+    assert out[Col.HOSTILITY_LEVEL].tolist() == levels.tolist()
 
 
 def test_lower_casing_is_ignorecase_wherever_the_fast_path_lower_cases():
@@ -295,3 +320,73 @@ def test_case_sensitive_patterns_are_the_ones_the_fast_gate_knows():
         r"(?<!\w)(?-i:[A-Z][a-z]+\s+boy)(?!\w)",
         r"(?<!\w)(?<!')(?-i:[A-Z][A-Z']{3,}[A-Z])(?![\w'])",
     ]
+
+
+# ------------------------------------------------------- the blend with the learned model
+
+
+def test_the_level_rule_takes_the_higher_of_the_score_and_the_markers_own_level():
+    assert level_of(0.5, 0.0, True) == 2  # a high score aimed at someone
+    assert level_of(0.5, 0.0, False) == 1  # a high score, aimed at no one
+    assert level_of(UNCIVIL_THRESHOLD, 0.0, False) == 1
+    assert level_of(UNCIVIL_THRESHOLD - 0.01, 0.0, True) == 0
+    assert level_of(0.05, 0.65, True) == 2  # named evidence keeps its level
+    assert level_of(0.05, 0.35, False) == 1
+    assert level_of(0.05, 0.29, True) == 0
+    assert level_of([0.5, 0.05], [0.0, 0.65], [False, True]).tolist() == [1, 2]
+
+
+def test_hostility_is_the_blend_of_the_calibrated_parts():
+    texts = ["You are a fucking idiot.", "Thank you for the article.", "what a load of bull"]
+    out = score_hostility(pd.DataFrame({Col.TEXT: texts}))
+    logits = load_model().logits(texts)
+    np.testing.assert_allclose(out[Col.HOSTILITY], blend(out[Col.MARKER_SCORE], logits))
+    p_marker = calibrated(out[Col.MARKER_SCORE], MARKER_CALIBRATION)
+    p_model = calibrated(logits, MODEL_CALIBRATION)
+    low, high = np.minimum(p_marker, p_model), np.maximum(p_marker, p_model)
+    assert ((out[Col.HOSTILITY] >= low - 1e-4) & (out[Col.HOSTILITY] <= high + 1e-4)).all()
+    assert out[Col.HOSTILITY].iloc[0] > out[Col.HOSTILITY].iloc[2] > out[Col.HOSTILITY].iloc[1]
+
+
+def test_the_learned_part_flags_what_no_marker_names_and_says_which_words():
+    row = _score("what a load of bull")
+    assert row[Col.HOSTILITY_MARKERS] == ""
+    assert row[Col.HOSTILITY_LEVEL] == 1
+    assert row[Col.HOSTILITY_WORDS].split(LIST_SEPARATOR)[0] == "bull"
+
+
+def test_hostility_words_come_from_the_comment_and_start_with_the_largest_share():
+    text = "Are you really this stupid?!"
+    row = _score(text)
+    words = row[Col.HOSTILITY_WORDS].split(LIST_SEPARATOR)
+    assert words[0] == "stupid" and 1 <= len(words) <= WORDS_SHOWN
+    for item in words:
+        for word in item.split(" "):
+            assert word in text.lower()
+
+
+def _assert_every_flagged_comment_is_explained(texts: list[str]) -> None:
+    out = score_hostility(pd.DataFrame({Col.TEXT: texts}), n_jobs=1)
+    flagged = out[Col.HOSTILITY_LEVEL] >= 1
+    explained = (out[Col.HOSTILITY_MARKERS] != "") | (out[Col.HOSTILITY_WORDS] != "")
+    assert flagged.sum() > 0
+    assert explained[flagged].all(), out.loc[flagged & ~explained, Col.TEXT].tolist()
+    # Words are listed for flagged comments only.
+    assert (out.loc[~flagged, Col.HOSTILITY_WORDS] == "").all()
+
+
+def test_every_comment_above_level_0_is_explained():
+    variants = [f(text) for text in EDGE_CASES for f in (str.upper, str.lower, str.title)]
+    _assert_every_flagged_comment_is_explained(EDGE_CASES + variants + _seed_texts())
+
+
+def test_every_comment_above_level_0_is_explained_on_ucc_val():
+    _assert_every_flagged_comment_is_explained(_ucc_val_texts())
+
+
+def test_a_score_depends_on_the_text_alone():
+    texts = _seed_texts()[:60]
+    together = score_hostility(pd.DataFrame({Col.TEXT: texts}), n_jobs=1)
+    alone = pd.concat([score_hostility(pd.DataFrame({Col.TEXT: [text]}), n_jobs=1)
+                       for text in texts], ignore_index=True)
+    pd.testing.assert_frame_equal(together, alone)
