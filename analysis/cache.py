@@ -34,6 +34,7 @@ import pandas as pd
 
 from analysis.pipeline import Analysis, analyse_files
 from analysis.readers import IngestionReport, Note, SkippedLine
+from analysis.stages import Progress
 
 CACHE_ENV = "COMMENTSCOPE_CACHE_DIR"
 FORMAT = 1
@@ -82,13 +83,15 @@ def cache_key(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
 
 
 def load_or_analyse(files: Sequence[tuple[str, bytes]], n_topics: int | None = None,
-                    random_state: int = 0, folder: Path | None = None) -> Analysis:
+                    random_state: int = 0, folder: Path | None = None,
+                    progress: Progress | None = None) -> Analysis:
     """The analysis of in-memory files (name, content), from the cache when it has it.
 
     On a miss (or an unreadable entry) the files are analysed with
     :func:`analysis.pipeline.analyse_files` and the result is stored. A cache that cannot be
     written (read-only disk, full disk) costs only the write: the analysis is still returned.
-    Timings of a hit are ``{"cache_load": seconds}``; of a miss, the pipeline's.
+    Timings of a hit are ``{"cache_load": seconds}``; of a miss, the pipeline's. ``progress``
+    hears the stages of a miss (stages.StageEvent); a hit reports nothing.
     """
     folder = Path(folder) if folder is not None else cache_dir()
     entry = folder / cache_key(files, n_topics, random_state)
@@ -97,7 +100,8 @@ def load_or_analyse(files: Sequence[tuple[str, bytes]], n_topics: int | None = N
     if cached is not None:
         cached.timings = {"cache_load": time.perf_counter() - start}
         return cached
-    result = analyse_files(files, n_topics=n_topics, random_state=random_state)
+    result = analyse_files(files, n_topics=n_topics, random_state=random_state,
+                           progress=progress)
     try:
         write_entry(entry, result)
         prune(folder)

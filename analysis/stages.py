@@ -204,3 +204,56 @@ class ProgressReport:
     def _send(self, event: StageEvent) -> None:
         if self._callback is not None:
             self._callback(event)
+
+
+class ProgressBoard:
+    """What a screen shows of an analysis while it runs, from its StageEvents: the stages
+    done, running (with their share done) and left, and the overall share done (each stage
+    of ``stages`` weighs the same)."""
+
+    def __init__(self, stages: tuple[str, ...] = PROGRESS_STAGES) -> None:
+        self.stages = list(stages)
+        self.latest: dict[str, StageEvent] = {}
+
+    def update(self, event: StageEvent) -> None:
+        if event.stage not in self.stages:
+            self.stages.append(event.stage)
+        self.latest[event.stage] = event
+
+    def done(self) -> list[str]:
+        return [s for s in self.stages if s in self.latest and self.latest[s].kind == "end"]
+
+    def running(self) -> list[str]:
+        return [s for s in self.stages if s in self.latest and self.latest[s].kind != "end"]
+
+    def left(self) -> list[str]:
+        return [s for s in self.stages if s not in self.latest]
+
+    def fraction(self) -> float:
+        """Overall share done, 0-1."""
+        shares = []
+        for stage in self.stages:
+            event = self.latest.get(stage)
+            if event is None:
+                shares.append(0.0)
+            elif event.kind == "end" or event.total == 0:
+                shares.append(1.0 if event.kind == "end" else 0.0)
+            else:
+                shares.append(event.done / event.total)
+        return sum(shares) / len(shares) if shares else 0.0
+
+    def running_text(self) -> str:
+        """"sentiment 3,000 of 9,000 comments · replies 0 of 9,000 comments" ("" when none)."""
+        return " · ".join(f"{s} {self.latest[s].done:,} of {self.latest[s].total:,} "
+                          f"{self.latest[s].unit}" for s in self.running())
+
+    def summary(self) -> str:
+        """The stages by state, one line each: done, running, left."""
+        lines = []
+        if self.done():
+            lines.append("done: " + ", ".join(self.done()))
+        if self.running():
+            lines.append("running: " + self.running_text())
+        if self.left():
+            lines.append("left: " + ", ".join(self.left()))
+        return "\n".join(lines)

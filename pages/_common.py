@@ -14,7 +14,9 @@ call :func:`filtered_comments`.
 from __future__ import annotations
 
 import hashlib
+import queue
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import replace
@@ -59,6 +61,7 @@ from analysis.pseudonyms import (
 )
 from analysis.readers import SourceError, seed_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
+from analysis.stages import Progress, ProgressBoard
 from analysis.threads import reply_pairs
 from analysis.timeline import dated_comments_by_article, latency_overview, thread_turn_view
 from analysis.topics import summarise_topics
@@ -129,11 +132,60 @@ def read_seed_files() -> tuple[tuple[str, bytes], ...]:
 # 100k-row Analysis on every call) and is keyed by a digest of the files, computed once per
 # session (hashing the file bytes on every rerun costs as much as the page). Nothing in
 # `analysis` or the pages changes a frame it is given, so sharing the objects is safe.
-@st.cache_resource(show_spinner="Analysing comments…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_analysis(digest: str, _files: tuple[tuple[str, bytes], ...],
-                  n_topics: int | None = None) -> Analysis:
+                  n_topics: int | None = None, _progress: Progress | None = None) -> Analysis:
     # Memoised per server process here; across sessions and restarts by the Parquet cache.
-    return load_or_analyse(_files, n_topics=n_topics)
+    # ``_progress`` (not part of the key) only hears the stages: it calls no st.* element.
+    return load_or_analyse(_files, n_topics=n_topics, progress=_progress)
+
+
+STATUS_AFTER_S = 0.3
+"""An analysis that takes longer than this (not a cached one) shows its stages as they run."""
+
+
+def _load_with_status(digest: str, files: tuple[tuple[str, bytes], ...],
+                      n_topics: int | None) -> Analysis:
+    """load_analysis, with its stages shown while they run: st.status with the stage names, a
+    progress bar and what is left. The cached function runs on a helper thread and only puts
+    its StageEvents on a queue; this script thread draws them. (An element updated from inside
+    a cached function would be replayed by Streamlit on every later cache hit, onto a block
+    that no longer exists.)"""
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = load_analysis(digest, files, n_topics, _progress=events.put)
+        except BaseException as err:  # handed to the script thread, which raises it
+            outcome["error"] = err
+
+    worker = threading.Thread(target=run, name="commentscope-analysis", daemon=True)
+    worker.start()
+    worker.join(STATUS_AFTER_S)
+    if worker.is_alive():
+        _show_stages(worker, events)
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _show_stages(worker: threading.Thread, events: queue.SimpleQueue) -> None:
+    board = ProgressBoard()
+    with st.status("Analysing comments…", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting")
+        stages = st.empty()
+        while worker.is_alive() or not events.empty():
+            try:
+                board.update(events.get(timeout=0.1))
+            except queue.Empty:
+                continue
+            bar.progress(min(board.fraction(), 1.0), text=board.running_text() or "…")
+            stages.text(board.summary())
+        done = board.done()
+        status.update(label=f"Analysed: {', '.join(done)}" if done else "Loaded",
+                      state="complete", expanded=False)
 
 
 def _uploads() -> tuple[list, list]:
@@ -570,7 +622,7 @@ def _source_analysis() -> Analysis:
     :func:`unreadable_files`); SourceError only when no file can be read."""
     while True:
         try:
-            return load_analysis(source_digest(), readable_files(), n_topics=topic_count())
+            return _load_with_status(source_digest(), readable_files(), topic_count())
         except SourceError as err:
             if not _set_aside(err):
                 raise

@@ -339,3 +339,22 @@ def test_threads_page_shows_whole_threads_and_the_sidebar_names_under_a_filter(s
     table = at.dataframe[0].value.set_index(ThreadCol.THREAD_ID)
     assert table[ThreadCol.SIZE].to_dict() == whole.loc[table.index, ThreadCol.SIZE].to_dict()
     assert table[ThreadViewCol.SHOWN].to_dict() == shown.loc[table.index].to_dict()
+
+
+def test_a_new_analysis_shows_its_stages_and_a_cached_one_does_not(monkeypatch):
+    import pages._common as common
+    from analysis.stages import PROGRESS_STAGES
+
+    monkeypatch.setattr(common, "STATUS_AFTER_S", 0.0)  # show even a quick analysis
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    page = HOSTILE_PAGE + "A comment only the progress test uploads, about stages.\n"
+    at.get("file_uploader")[0].upload("stages.txt", page.encode("utf-8"), "text/plain").run()
+    assert not at.exception
+    status = at.status[0]
+    assert status.label == "Analysed: " + ", ".join(PROGRESS_STAGES)
+    assert status.state == "complete"
+    shown = " ".join(t.value for t in status.text)
+    assert shown == "done: " + ", ".join(PROGRESS_STAGES)
+    at.run()  # the same files again: the analysis comes from the cache, no stages to show
+    assert not at.exception
+    assert not at.status
