@@ -15,6 +15,11 @@ root, whatever else the text holds. So a distinct token is featurised once per p
 cached, a text's score is a few sums over its tokens, and each token's share of the score is
 exact, which is what ``hostility_words`` shows.
 
+Identity terms (``lexicons/identity_terms.txt``: "gay", "muslim", "black", "deaf", ...) are
+dropped from every text before any n-gram is read, in training and at run time, so the model
+cannot learn them as toxic (as linear toxicity models trained on these data otherwise do): a
+neutral sentence scores the same whichever group it names. The markers still read them.
+
 The weights are trained by ``benchmarks/train_hostility_model.py`` on ``../shared/train`` only
 (never on UCC) and shipped as text in ``analysis/models/hostility_model.tsv`` (sources and
 licences in ``analysis/models/README.md``). Nothing here needs scikit-learn: the vocabulary, idf
@@ -37,6 +42,7 @@ from analysis.schema import LIST_SEPARATOR
 
 MODEL_DIR = Path(__file__).parent / "models"
 MODEL_PATH = MODEL_DIR / "hostility_model.tsv"
+IDENTITY_TERMS_PATH = Path(__file__).parent / "lexicons" / "identity_terms.txt"
 
 WORD_PATTERN = r"(?u)\b\w\w+\b"
 """Word tokens: runs of two or more word characters (scikit-learn's default token_pattern)."""
@@ -57,8 +63,25 @@ _CACHE_LIMIT = 500_000
 
 def prepare(text: str) -> str:
     """The text every feature is read from (the same in training and at run time): lower
-    case, with NUL (which the batch splitter uses between texts) read as a space."""
-    return text.replace(_SEPARATOR, " ").lower()
+    case, with NUL (which the batch splitter uses between texts) read as a space and the
+    identity terms dropped (:func:`drop_identity_terms`)."""
+    return drop_identity_terms(text.replace(_SEPARATOR, " ").lower())
+
+
+@lru_cache(maxsize=1)
+def _identity_terms() -> re.Pattern[str]:
+    terms = [line.strip() for line in IDENTITY_TERMS_PATH.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    alternatives = "|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})s?\b")
+
+
+def drop_identity_terms(lowered: str) -> str:
+    """A lower-cased text without the identity terms of ``lexicons/identity_terms.txt`` (and
+    their plurals): "i am a gay man" -> "i am a  man". The model never sees them, so it cannot
+    have learned them as toxic. A term never spans whitespace, so dropping them from each
+    whitespace token is dropping them from the text."""
+    return _identity_terms().sub("", lowered)
 
 
 def char_ngrams(token: str, lengths: tuple[int, int] = CHAR_NGRAMS) -> list[str]:
@@ -249,17 +272,18 @@ class LinearModel:
         entry = self._cache.get(token)
         if entry is not None:
             return entry
-        if token == _SEPARATOR:
+        read = drop_identity_terms(token)
+        if token == _SEPARATOR or not read:
             entry = (0.0, 0.0, 0.0, 0.0, False, -1, -1)
         else:
-            padded = f" {token} "
+            padded = f" {read} "
             grams: list[str] = []
             for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):  # as char_ngrams(token)
                 if len(padded) <= n:
                     grams.append(padded)
                     break
                 grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
-            words = _WORD.findall(token)
+            words = _WORD.findall(read)
             if len(words) > 1:
                 words_and_pairs = words + [f"{a} {b}" for a, b in zip(words, words[1:],
                                                                        strict=False)]

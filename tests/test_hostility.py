@@ -10,6 +10,7 @@ from analysis.hostility import (
     MARKER_CALIBRATION,
     MODEL_CALIBRATION,
     UNCIVIL_THRESHOLD,
+    WEAK_MARKERS,
     WORDS_SHOWN,
     _fast_raw_hits,
     _lowers_like_ignorecase,
@@ -349,10 +350,12 @@ def test_hostility_is_the_blend_of_the_calibrated_parts():
 
 
 def test_the_learned_part_flags_what_no_marker_names_and_says_which_words():
-    row = _score("what a load of bull")
-    assert row[Col.HOSTILITY_MARKERS] == ""
+    text = "this government sucks"
+    row = _score(text)
+    assert set(row[Col.HOSTILITY_MARKERS].split(LIST_SEPARATOR)) <= WEAK_MARKERS
+    assert level_of(0.0, _summarise(text)[1], False) == 0  # no level from the markers
     assert row[Col.HOSTILITY_LEVEL] == 1
-    assert row[Col.HOSTILITY_WORDS].split(LIST_SEPARATOR)[0] == "bull"
+    assert row[Col.HOSTILITY_WORDS].split(LIST_SEPARATOR)[0] == "sucks"
 
 
 def test_hostility_words_come_from_the_comment_and_start_with_the_largest_share():
