@@ -19,7 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -390,6 +390,25 @@ def filtered_view(build: Callable[..., T], *args: Hashable, **fixed: object) -> 
                       load_filtered(digest, filters, result), fixed)
 
 
+@dataclass(frozen=True)
+class View:
+    """A view a page shows: ``build(filtered comments, *args, **fixed())``. ``fixed`` gives the
+    keyword arguments the data alone determines (the thread table, labels), read in the script
+    run that shows the view; they are not part of its cache key."""
+
+    build: Callable
+    args: tuple = ()
+    fixed: Callable[[], dict] | None = None
+
+    def keywords(self) -> dict:
+        return self.fixed() if self.fixed is not None else {}
+
+
+def show(view: View) -> object:
+    """:func:`filtered_view` of ``view``: how pages read the views of PAGE_VIEWS."""
+    return filtered_view(view.build, *view.args, **view.keywords())
+
+
 def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
     depth = filters.depth if filters.depth is not None else (0, options.max_depth)
     return {
@@ -630,7 +649,7 @@ def _source_analysis() -> Analysis:
 
 def people_view(include_inferred: bool) -> People:
     """The people tables of the filtered comments (parents looked up in the whole table)."""
-    return filtered_view(people_tables, include_inferred, context=_analysis().comments)
+    return show(Views.PEOPLE_WITH_INFERRED if include_inferred else Views.PEOPLE)
 
 
 def people_downloads(include_inferred: bool) -> None:
@@ -708,12 +727,15 @@ def _load_chart(digest: str, filters: Filters, name: str, args: tuple, draw_name
     return _draw(_data, **dict(draw_args), **_fixed)
 
 
-def view_chart(draw: Callable[..., T], build: Callable, *args: Hashable,
+def view_chart(draw: Callable[..., T], build: Callable | View, *args: Hashable,
                keyed: dict[str, Hashable] | None = None,
                build_fixed: dict[str, object] | None = None, **fixed: object) -> T:
     """``draw(filtered_view(build, *args, **build_fixed), **keyed, **fixed)`` (a figure), cached
-    like :func:`filtered_view`; ``keyed`` are part of the key (titles, groupings), ``fixed`` and
-    ``build_fixed`` are determined by the data alone (labels, the thread table)."""
+    like :func:`filtered_view`; ``build`` may be a :class:`View` (its arguments then come from
+    it). ``keyed`` are part of the key (titles, groupings), ``fixed`` and ``build_fixed`` are
+    determined by the data alone (labels, the thread table)."""
+    if isinstance(build, View):
+        build, args, build_fixed = build.build, build.args, build.keywords()
     data = filtered_view(build, *args, **(build_fixed or {}))
     draw_args = tuple(sorted((keyed or {}).items()))
     return _load_chart(data_digest(), current_filters(), _name(build), args, _name(draw),
@@ -785,9 +807,8 @@ def _show_unreadable(err: SourceError, alone: bool) -> None:
              icon=":material/error:")
 
 
-# Views the pages show with no filter set; the arguments must be the pages' own (the keyword
-# arguments are not part of a view's cache key). tests/test_app.py checks that visiting every
-# page after the warm-up computes none of these again.
+# The views the pages show with no filter set (Views, PAGE_VIEWS below). tests/test_app.py
+# checks that visiting every page after the warm-up computes none of them again.
 HOSTILE_TABLE_ROWS = 300  # most hostile flagged comments listed (each highlighted in Python)
 ESCALATION_CHAINS = 10  # longest reply chains drawn on the Hostility page
 LARGEST_THREADS = 15  # threads in the Hostility page's per-thread bars
@@ -795,40 +816,67 @@ SENTIMENT_TITLES = {Col.ARTICLE_ID: "Sentiment by article",
                     Col.TOPIC_ID: "Sentiment by topic"}
 
 
-def _default_views() -> list[tuple[Callable, tuple, dict]]:
-    titles, topics = article_titles(), topic_labels()
-    threads, comments = _analysis().threads, _analysis().comments
-    return [
-        (level_counts, (Col.ARTICLE_ID,), {}),
-        (level_counts, (Col.TOPIC_ID,), {}),
-        (marker_counts, (Col.HOSTILITY_LEVEL,), {}),
-        (largest_level_counts, (Col.THREAD_ID, LARGEST_THREADS), {}),
-        (most_hostile, (HOSTILE_TABLE_ROWS,), {}),
-        (chains, (ESCALATION_CHAINS,), {}),
-        (escalating_threads, (), {"threads": threads}),
-        (charts.sentiment_distribution, (Col.ARTICLE_ID,),
-         {"labels": titles, "title": SENTIMENT_TITLES[Col.ARTICLE_ID]}),
-        (charts.sentiment_distribution, (Col.TOPIC_ID,),
-         {"labels": topics, "title": SENTIMENT_TITLES[Col.TOPIC_ID]}),
-        (charts.sentiment_along_order, (), {"labels": titles}),
-        (charts.sentiment_along_depth, (), {"labels": titles}),
-        (shown_threads, (), {"threads": threads, "names": thread_titles()}),
-        (reply_pairs, (), {}),
-        (summarise_topics, (), {}),
-        (people_tables, (True,), {"context": comments}),
-        (people_tables, (False,), {"context": comments}),
-        (reply_network_layout, (False,), {"context": comments}),
-        (dated_comments_by_article, (), {}),
-        (latency_overview, (), {"context": comments}),
-        (thread_turn_view, (), {"context": comments}),
-    ]
+def _whole_comments() -> dict:
+    return {"context": _analysis().comments}
+
+
+def _thread_table() -> dict:
+    return {"threads": _analysis().threads}
+
+
+class Views:
+    """The views the pages show with no selection made, each named once: the pages show them
+    through :func:`show` (or :func:`view_chart`) and the warm-up computes PAGE_VIEWS ahead."""
+
+    LEVELS_BY_ARTICLE = View(level_counts, (Col.ARTICLE_ID,))
+    LEVELS_BY_TOPIC = View(level_counts, (Col.TOPIC_ID,))
+    MARKERS_BY_LEVEL = View(marker_counts, (Col.HOSTILITY_LEVEL,))
+    LEVELS_BY_THREAD = View(largest_level_counts, (Col.THREAD_ID, LARGEST_THREADS))
+    MOST_HOSTILE = View(most_hostile, (HOSTILE_TABLE_ROWS,))
+    CHAINS = View(chains, (ESCALATION_CHAINS,))
+    TURNING_THREADS = View(escalating_threads, (), _thread_table)
+    SENTIMENT_BY_ARTICLE = View(charts.sentiment_distribution, (Col.ARTICLE_ID,), lambda: {
+        "labels": article_titles(), "title": SENTIMENT_TITLES[Col.ARTICLE_ID]})
+    SENTIMENT_BY_TOPIC = View(charts.sentiment_distribution, (Col.TOPIC_ID,), lambda: {
+        "labels": topic_labels(), "title": SENTIMENT_TITLES[Col.TOPIC_ID]})
+    SENTIMENT_ALONG_ORDER = View(charts.sentiment_along_order, (),
+                                 lambda: {"labels": article_titles()})
+    SENTIMENT_ALONG_DEPTH = View(charts.sentiment_along_depth, (),
+                                 lambda: {"labels": article_titles()})
+    THREADS = View(shown_threads, (), lambda: {**_thread_table(), "names": thread_titles()})
+    PAIRS = View(reply_pairs)
+    TOPICS = View(summarise_topics)
+    PEOPLE = View(people_tables, (False,), _whole_comments)
+    PEOPLE_WITH_INFERRED = View(people_tables, (True,), _whole_comments)
+    NETWORK = View(reply_network_layout, (False,), _whole_comments)
+    NETWORK_WITH_INFERRED = View(reply_network_layout, (True,), _whole_comments)
+    DATED = View(dated_comments_by_article)
+    LATENCY = View(latency_overview, (), _whole_comments)
+    THREAD_TURNS = View(thread_turn_view, (), _whole_comments)
+
+
+PAGE_VIEWS: dict[str, list[View]] = {
+    "hostility": [Views.LEVELS_BY_ARTICLE, Views.LEVELS_BY_TOPIC, Views.MARKERS_BY_LEVEL,
+                  Views.LEVELS_BY_THREAD, Views.MOST_HOSTILE, Views.CHAINS,
+                  Views.TURNING_THREADS],
+    "sentiment": [Views.SENTIMENT_BY_ARTICLE, Views.SENTIMENT_BY_TOPIC,
+                  Views.SENTIMENT_ALONG_ORDER, Views.SENTIMENT_ALONG_DEPTH],
+    "threads": [Views.THREADS, Views.PAIRS],
+    "topics": [Views.TOPICS],
+    "people": [Views.PEOPLE_WITH_INFERRED, Views.PEOPLE, Views.NETWORK],
+    "timeline": [Views.DATED, Views.LATENCY, Views.THREAD_TURNS],
+}
+"""Each page's views with no selection made: what the warm-up computes ahead."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _warm(digest: str) -> int:
-    for build, args, fixed in _default_views():
-        filtered_view(build, *args, **fixed)
-    return len(_default_views())
+def _warm(digest: str, filters: Filters, _comments: pd.DataFrame,
+          _views: tuple[tuple[Callable, tuple, dict], ...]) -> int:
+    # Pure: every argument is read outside (the views' keywords in the script run), so this
+    # touches no session state and no element.
+    for build, args, fixed in _views:
+        _load_view(digest, filters, _name(build), args, build, _comments, fixed)
+    return len(_views)
 
 
 def warm_default_views() -> None:
@@ -839,6 +887,11 @@ def warm_default_views() -> None:
     if not current_filters().is_empty() or corrections.edited_this_run():
         return  # a click that corrects draws its page and no more: the next run warms
     try:
-        _warm(data_digest())
+        result = _analysis()
+        digest = data_digest()
+        views = tuple((view.build, view.args, view.keywords())
+                      for page in PAGE_VIEWS.values() for view in page)
     except SourceError:
         return
+    filters = current_filters()
+    _warm(digest, filters, load_filtered(digest, filters, result), views)

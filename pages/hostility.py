@@ -2,24 +2,15 @@ import streamlit as st
 
 from analysis.filters import LEVEL_NAMES
 from analysis.schema import Col
-from analysis.views import (
-    chains,
-    escalating_threads,
-    largest_level_counts,
-    level_counts,
-    marker_counts,
-    most_hostile,
-)
 from pages import _charts as charts
 from pages._common import (
-    ESCALATION_CHAINS,
-    HOSTILE_TABLE_ROWS,
     LARGEST_THREADS,
+    Views,
     article_titles,
     current_analysis,
     escape_markdown,
     filtered_comments,
-    filtered_view,
+    show,
     stop_if_empty,
     thread_titles,
     topic_labels,
@@ -34,25 +25,25 @@ titles = article_titles()
 topics = topic_labels()
 
 left, right = st.columns(2)
-left.plotly_chart(view_chart(charts.level_bars, level_counts, Col.ARTICLE_ID, labels=titles,
+left.plotly_chart(view_chart(charts.level_bars, Views.LEVELS_BY_ARTICLE, labels=titles,
                               keyed={"by": Col.ARTICLE_ID,
                                      "title": "Hostility levels by article"}),
                   key="hostility.by_article")
-right.plotly_chart(view_chart(charts.level_bars, level_counts, Col.TOPIC_ID, labels=topics,
+right.plotly_chart(view_chart(charts.level_bars, Views.LEVELS_BY_TOPIC, labels=topics,
                               keyed={"by": Col.TOPIC_ID, "title": "Hostility levels by topic"}),
                    key="hostility.by_topic")
 
-markers = filtered_view(marker_counts, Col.HOSTILITY_LEVEL)
+markers = show(Views.MARKERS_BY_LEVEL)
 if markers.empty:
     st.info("No hostility marker fired in the comments the filters keep.")
 else:
     level_names = {str(k): v for k, v in LEVEL_NAMES.items()}
     left, right = st.columns(2)
-    left.plotly_chart(view_chart(charts.marker_bars, marker_counts, Col.HOSTILITY_LEVEL,
+    left.plotly_chart(view_chart(charts.marker_bars, Views.MARKERS_BY_LEVEL,
                                  labels=level_names, keyed={"by": Col.HOSTILITY_LEVEL}),
                       key="hostility.markers")
-    right.plotly_chart(view_chart(charts.level_bars, largest_level_counts, Col.THREAD_ID,
-                                  LARGEST_THREADS, labels=thread_titles(),
+    right.plotly_chart(view_chart(charts.level_bars, Views.LEVELS_BY_THREAD,
+                                  labels=thread_titles(),
                                   keyed={
                                       "by": Col.THREAD_ID,
                                       "title": f"Hostility levels by thread ({LARGEST_THREADS} "
@@ -60,7 +51,7 @@ else:
                        key="hostility.by_thread")
 
 st.subheader("Comments with their marker words")
-flagged, n_flagged = filtered_view(most_hostile, HOSTILE_TABLE_ROWS)
+flagged, n_flagged = show(Views.MOST_HOSTILE)
 shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} flagged comments"
          if len(flagged) < n_flagged else f"All {n_flagged:,} flagged comments")
 st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧. "
@@ -91,13 +82,13 @@ else:
     st.text(row["highlighted"])
 
 st.subheader("Escalation along reply chains")
-chain_rows = filtered_view(chains, ESCALATION_CHAINS)
+chain_rows = show(Views.CHAINS)
 if chain_rows.empty:
     st.info("No reply chains among the comments the filters keep.")
 else:
-    st.plotly_chart(view_chart(charts.escalation_lines, chains, ESCALATION_CHAINS),
+    st.plotly_chart(view_chart(charts.escalation_lines, Views.CHAINS),
                     key="hostility.escalation")
-escalating, n_threads = filtered_view(escalating_threads, threads=result.threads)
+escalating, n_threads = show(Views.TURNING_THREADS)
 st.caption(f"{escalating} of {n_threads} threads turn uncivil: somewhere in the whole thread an "
            "uncivil or hostile comment answers, directly or further down, a civil one. Each "
            "line above follows one of the longest chains from its first comment down.")

@@ -4,11 +4,11 @@ from analysis.people import (
     NETWORK_MAX_NODES,
     back_and_forth,
     hostile_pairs,
-    reply_network_layout,
 )
 from analysis.schema import EdgeCol, ExchangeCol, PeopleCol
 from pages import _charts as charts
 from pages._common import (
+    Views,
     current_analysis,
     filtered_comments,
     people_downloads,
@@ -106,8 +106,8 @@ else:
                "some uncivil or some hostile replies. Click a participant to filter every page "
                "to them.")
 network = st.plotly_chart(
-    view_chart(charts.reply_network, reply_network_layout, include_inferred,
-               build_fixed={"context": result.comments}),
+    view_chart(charts.reply_network,
+               Views.NETWORK_WITH_INFERRED if include_inferred else Views.NETWORK),
     key=NETWORK_KEY, on_select="rerun", selection_mode="points")
 points = (network or {}).get("selection", {}).get("points", [])
 clicked = [p.get("customdata") for p in points if p.get("customdata")]

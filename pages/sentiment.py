@@ -2,30 +2,23 @@ import streamlit as st
 
 from analysis.schema import Col
 from analysis.sentiment import sentence_sentiments
-from pages import _charts as charts
 from pages._common import (
-    SENTIMENT_TITLES,
-    article_titles,
+    Views,
     current_analysis,
     escape_markdown,
     filtered_comments,
-    filtered_view,
+    show,
     stop_if_empty,
-    topic_labels,
 )
 
 st.title("Sentiment")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-titles = article_titles()
-topics = topic_labels()
 
 left, right = st.columns(2)
-by_article = filtered_view(charts.sentiment_distribution, Col.ARTICLE_ID,
-                           labels=titles, title=SENTIMENT_TITLES[Col.ARTICLE_ID])
-by_topic = filtered_view(charts.sentiment_distribution, Col.TOPIC_ID, labels=topics,
-                         title=SENTIMENT_TITLES[Col.TOPIC_ID])
+by_article = show(Views.SENTIMENT_BY_ARTICLE)
+by_topic = show(Views.SENTIMENT_BY_TOPIC)
 CLICKED = "sentiment.clicked"  # key of the chart clicked last
 
 
@@ -49,8 +42,8 @@ def selected_comment_id() -> str | None:
 selectable(left, by_article, "sentiment.by_article")
 selectable(right, by_topic, "sentiment.by_topic")
 left, right = st.columns(2)
-selectable(left, filtered_view(charts.sentiment_along_order, labels=titles), "sentiment.order")
-selectable(right, filtered_view(charts.sentiment_along_depth, labels=titles), "sentiment.depth")
+selectable(left, show(Views.SENTIMENT_ALONG_ORDER), "sentiment.order")
+selectable(right, show(Views.SENTIMENT_ALONG_DEPTH), "sentiment.depth")
 
 
 st.subheader("Read a comment")

@@ -2,11 +2,11 @@ import streamlit as st
 
 from analysis.corrections import CORRECTED_BY_HAND
 from analysis.schema import Col, PairCol, ThreadCol, ThreadViewCol
-from analysis.threads import reply_pairs
-from analysis.views import reading_order, shown_threads, thread_members, tree_nodes
+from analysis.views import reading_order, thread_members, tree_nodes
 from pages import _charts as charts
 from pages import _corrections as corrections
 from pages._common import (
+    Views,
     correction_checker,
     correction_problems,
     current_analysis,
@@ -14,6 +14,7 @@ from pages._common import (
     filtered_comments,
     filtered_view,
     inferred_links_note,
+    show,
     source_hashes,
     stop_if_empty,
     thread_titles,
@@ -30,8 +31,7 @@ comments = filtered_comments(result)
 stop_if_empty(comments)
 names = thread_titles()
 # Whole-thread metrics, as the pipeline computed them; filters only choose which threads show.
-whole = {"threads": result.threads, "names": names}
-metrics = filtered_view(shown_threads, **whole)
+metrics = show(Views.THREADS)
 
 by_id = metrics.assign(**{ThreadCol.THREAD_ID: metrics[ThreadCol.THREAD_ID].astype(str)}) \
     .set_index(ThreadCol.THREAD_ID)
@@ -105,7 +105,7 @@ for _, row in ordered.head(int(max_rows)).iterrows():
 st.subheader("Thread metrics")
 st.caption("Each thread's figures are the whole thread's; \"shown\" counts the comments the "
            "filters keep.")
-st.plotly_chart(view_chart(charts.thread_sizes, shown_threads, build_fixed=whole),
+st.plotly_chart(view_chart(charts.thread_sizes, Views.THREADS),
                 key="threads.sizes")
 st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
     ThreadViewCol.NAME, ThreadCol.SIZE, ThreadViewCol.SHOWN, ThreadCol.DEPTH, ThreadCol.WIDTH,
@@ -151,7 +151,7 @@ st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
 })
 
 st.subheader("Back-and-forth exchanges")
-pairs = filtered_view(reply_pairs)
+pairs = show(Views.PAIRS)
 if pairs.empty:
     st.info("No back-and-forth run (A, B, A, ...) of three or more replies here.")
 else:

@@ -3,17 +3,15 @@ import streamlit as st
 from analysis.schema import LatencySummaryCol, TurnCol
 from analysis.timeline import (
     article_activity,
-    dated_comments_by_article,
     duration_words,
-    latency_overview,
-    thread_turn_view,
 )
 from pages import _charts as charts
 from pages._common import (
+    Views,
     article_titles,
     current_analysis,
     filtered_comments,
-    filtered_view,
+    show,
     stop_if_empty,
     thread_titles,
     view_chart,
@@ -24,7 +22,7 @@ result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
 
-dated = filtered_view(dated_comments_by_article)
+dated = show(Views.DATED)
 if dated.empty:
     st.info("These comments carry no timestamps (a scraped page keeps none), so the page order "
             "is the only clock here. Sentiment along the page (Sentiment) and hostility along "
@@ -48,7 +46,7 @@ st.plotly_chart(view_chart(charts.tone_over_time, article_activity, article),
                 key="timeline.tone")
 
 st.subheader("How fast replies come")
-summary = filtered_view(latency_overview, context=result.comments)
+summary = show(Views.LATENCY)
 if summary.empty:
     st.info("No reply here has a time whose parent has one too.")
 else:
@@ -58,12 +56,11 @@ else:
         st.caption(f"Half of the answered comments got their first reply within "
                    f"{duration_words(median)}. Across all "
                    "articles the filters keep; a reply's parent may lie outside them.")
-    st.plotly_chart(view_chart(charts.reply_latency, latency_overview,
-                               build_fixed={"context": result.comments}),
+    st.plotly_chart(view_chart(charts.reply_latency, Views.LATENCY),
                     key="timeline.latency")
 
 st.subheader("When each thread turned")
-turns = filtered_view(thread_turn_view, context=result.comments)
+turns = show(Views.THREAD_TURNS)
 if turns.empty:
     st.info("No thread here has a comment with a time.")
 else:

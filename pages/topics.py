@@ -1,13 +1,14 @@
 import streamlit as st
 
 from analysis.schema import Col, TopicCol
-from analysis.topics import summarise_topics
 from analysis.views import topic_members
 from pages import _charts as charts
 from pages._common import (
+    Views,
     current_analysis,
     filtered_comments,
     filtered_view,
+    show,
     stop_if_empty,
     view_chart,
 )
@@ -18,11 +19,11 @@ st.title("Topics")
 result = current_analysis()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-summary = filtered_view(summarise_topics)
+summary = show(Views.TOPICS)
 
 left, right = st.columns(2)
-left.plotly_chart(view_chart(charts.topic_sizes, summarise_topics), key="topics.sizes")
-right.plotly_chart(view_chart(charts.topic_map, summarise_topics), key="topics.map")
+left.plotly_chart(view_chart(charts.topic_sizes, Views.TOPICS), key="topics.sizes")
+right.plotly_chart(view_chart(charts.topic_map, Views.TOPICS), key="topics.map")
 
 st.subheader("Topic table")
 st.dataframe(summary, hide_index=True, width="stretch", column_config={

@@ -358,3 +358,25 @@ def test_a_new_analysis_shows_its_stages_and_a_cached_one_does_not(monkeypatch):
     at.run()  # the same files again: the analysis comes from the cache, no stages to show
     assert not at.exception
     assert not at.status
+
+
+def test_cached_loaders_read_no_session_state_and_call_no_element():
+    import ast
+    import inspect
+
+    import pages._common as common
+
+    # What reads or writes the session (or draws): allowed around cached functions, not inside.
+    session_bound = {"filtered_view", "show", "_analysis", "_source_analysis", "data_digest",
+                     "source_digest", "current_filters", "readable_files", "topic_count",
+                     "pseudonym_key", "article_titles", "topic_labels", "thread_titles",
+                     "_load_with_status", "view_chart"}
+    tree = ast.parse(inspect.getsource(common))
+    cached = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+              and any("cache_" in ast.unparse(d) for d in node.decorator_list)]
+    assert len(cached) >= 8
+    for function in cached:
+        names = {n.id for n in ast.walk(ast.Module(body=function.body, type_ignores=[]))
+                 if isinstance(n, ast.Name)}
+        assert "st" not in names, function.name
+        assert not names & session_bound, (function.name, names & session_bound)
