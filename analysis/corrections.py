@@ -917,20 +917,39 @@ def _assemble(result: Analysis, rebuilt: dict[str, tuple[np.ndarray, pd.DataFram
     olds = [old for old, _ in rebuilt.values()]
     news = [new[columns] for new in _score_new_texts([new for _, new in rebuilt.values()])]
     comments = result.comments
-    replaced = np.zeros(len(comments), dtype=bool)
-    for old in olds:
-        replaced[old] = True
-    # Each new row takes the place of an old one; a page's rows (always one block) may change
-    # in number, and share out its block in order.
-    keys = [np.flatnonzero(~replaced).astype(float)]
+    # A page's rows are one block of the table, replaced whole (their number may change); a
+    # structured article's rows may interleave with others', and only their links change.
+    blocks, scattered = [], []
     for old, new in zip(olds, news, strict=True):
-        keys.append(old.astype(float) if len(new) == len(old)
-                    else old[0] + np.arange(len(new)) * (len(old) / max(len(new), 1)))
-    table = pd.concat([comments[~replaced], *news], ignore_index=True)
-    table = table.iloc[np.argsort(np.concatenate(keys), kind="stable")]
-    table = _restore_dtypes(table.reset_index(drop=True), comments)
+        if len(old) and old[-1] - old[0] + 1 == len(old):
+            blocks.append((int(old[0]), int(old[-1]) + 1, new))
+        else:
+            scattered.append((old, new))
+    blocks.sort(key=lambda block: block[0])
+    pieces, at = [], 0
+    for start, stop, new in blocks:
+        pieces += [comments.iloc[at:start], new]
+        at = stop
+    pieces.append(comments.iloc[at:])
+    table = pd.concat([p for p in pieces if len(p)] or [comments.iloc[:0]], ignore_index=True) \
+        if blocks else comments.copy(deep=False)
+    if scattered:
+        starts = np.array([start for start, _, _ in blocks], dtype=np.int64)
+        grown = np.cumsum([len(new) - (stop - start) for start, stop, new in blocks] or [0])
+        for old, new in scattered:
+            before = np.searchsorted(starts, old, side="right")
+            shift = np.where(before > 0, grown[np.maximum(before - 1, 0)], 0) if len(starts) \
+                else np.zeros(len(old), dtype=np.int64)
+            where = old + shift
+            for column in columns:
+                kept = comments[column].iloc[old].reset_index(drop=True)
+                if not kept.equals(new[column].reset_index(drop=True)):
+                    values = table[column].to_numpy(dtype=object, copy=True)
+                    values[where] = new[column].to_numpy(dtype=object)
+                    table[column] = pd.Series(values, index=table.index, dtype=object)
+    table = _restore_dtypes(table, comments)
     changed_articles = list(rebuilt)
-    touched = table[table[Col.ARTICLE_ID].isin(changed_articles)]
+    touched = pd.concat(news, ignore_index=True) if news else comments.iloc[:0]
     threads = result.threads
     fresh = thread_metrics(touched) if len(touched) else threads.iloc[:0]
     is_changed = threads[ThreadCol.ARTICLE_ID].isin(changed_articles).to_numpy()

@@ -420,3 +420,30 @@ def test_a_row_that_fails_changes_nothing(harbour):
     again = apply_corrections(harbour, rows)
     assert [p.row for p in again.problems] == [3]
     assert 8 not in by_start(again.analysis.comments)
+
+
+INTERLEAVED = """id,parent_id,article_id,author,text
+a1,,A,ann,Where is the ferry timetable?
+b1,,B,bob,The bridge opens in June.
+a2,a1,A,cat,On the council website.
+b2,b1,B,dan,Only for buses.
+a3,,A,eve,Close the harbour.
+"""
+
+
+def test_pages_and_interleaved_articles_are_put_back_in_their_places():
+    files = [(NAME, HARBOUR.encode()), ("mixed.csv", INTERLEAVED.encode())]
+    base = analyse_files(files)
+    fixed = correct(base, f"{NAME},8,join,\nmixed.csv,a3,parent,a2\n")
+    assert not fixed.problems
+    table = fixed.analysis.comments
+    assert len(table) == len(base.comments) - 1
+    assert table[Col.SOURCE].tolist() == [NAME] * 4 + ["mixed.csv"] * 5
+    rows = table.set_index(Col.COMMENT_ID)
+    assert rows.loc["a3", Col.PARENT_ID] == "a2" and rows.loc["a3", Col.DEPTH] == 2
+    assert rows.loc["a3", Col.THREAD_ID] == "a1"
+    before = base.comments.set_index(Col.COMMENT_ID)
+    for untouched in ("a1", "a2", "b1", "b2"):
+        pd.testing.assert_series_equal(rows.loc[untouched], before.loc[untouched])
+    assert table[Col.COMMENT_ID].tolist()[4:] == base.comments[Col.COMMENT_ID].tolist()[5:]
+    assert fixed.analysis.comments.dtypes.equals(base.comments.dtypes)
