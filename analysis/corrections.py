@@ -45,7 +45,7 @@ import re
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -423,11 +423,16 @@ def _resolve_source(name: str, known: dict[str, IngestionReport]) -> str | None:
 
 
 def apply_corrections(result: Analysis, corrections: Sequence[Correction],
-                      source_bytes: Callable[[str], bytes | None] | None = None) -> Corrected:
+                      source_bytes: Callable[[str], bytes | None] | None = None,
+                      memo: MutableMapping | None = None) -> Corrected:
     """``result`` with ``corrections`` applied (see the module docstring). ``result`` is not
     changed; tables of untouched articles are shared with it. ``source_bytes(name)`` gives a
-    source's content; it is read only when a row brings back a line the reader set aside."""
-    return _apply(result, corrections, source_bytes, check_only=False)
+    source's content; it is read only when a row brings back a line the reader set aside.
+
+    ``memo``, a dict the caller keeps for this one ``result``, remembers each source's rebuilt
+    articles by that source's rows: when a click changes one source's rows, the others are
+    not rebuilt again."""
+    return _apply(result, corrections, source_bytes, check_only=False, memo=memo)
 
 
 def check_corrections(result: Analysis, corrections: Sequence[Correction],
@@ -438,8 +443,13 @@ def check_corrections(result: Analysis, corrections: Sequence[Correction],
     return _apply(result, corrections, source_bytes, check_only=True).problems
 
 
+MEMO_SOURCES = 64
+"""Sources whose rebuilt articles a memo keeps (the oldest go first)."""
+
+
 def _apply(result: Analysis, corrections: Sequence[Correction],
-           source_bytes: Callable[[str], bytes | None] | None, check_only: bool) -> Corrected:
+           source_bytes: Callable[[str], bytes | None] | None, check_only: bool,
+           memo: MutableMapping | None = None) -> Corrected:
     start = time.perf_counter()
     reports = {r.source: r for r in result.reports}
     rows_of = _source_rows(result.comments)
@@ -453,35 +463,64 @@ def _apply(result: Analysis, corrections: Sequence[Correction],
         by_source[name].append(c)
     applied: list[Correction] = []
     rebuilt: dict[str, tuple[np.ndarray, pd.DataFrame]] = {}  # article -> (old rows, new rows)
-    article_texts = {} if check_only or not by_source else article_documents(result.articles)
+    fresh_threads: list[pd.DataFrame] = []
     new_reports = dict(reports)
     for name, rows in by_source.items():
-        ordered = [c for c in rows if c.action in SPAN_ACTIONS] + \
-                  [c for c in rows if c.action == PARENT]
-        positions = rows_of.get(name, np.array([], dtype=np.int64))
-        frame = result.comments.iloc[positions]
-        if reports[name].kind == "page":
-            outcome = _apply_to_page(name, frame, positions, reports[name],
-                                     _article_span(result.articles, name), ordered,
-                                     _lines_reader(name, source_bytes), article_texts,
-                                     check_only)
+        key = (name, tuple((c.asks(), c.line_text, c.origin, c.row) for c in rows))
+        if not check_only and memo is not None and key in memo:
+            outcome = memo[key]
         else:
-            outcome = _apply_to_structured(name, frame, positions, ordered, article_texts,
-                                           check_only)
-        ok, bad, changed, report = outcome
+            outcome = _apply_to_source(result, name, rows, rows_of, reports[name],
+                                       source_bytes, check_only)
+            if not check_only and memo is not None:
+                memo[key] = outcome
+                while len(memo) > MEMO_SOURCES:
+                    del memo[next(iter(memo))]
+        ok, bad, changed, report, threads = outcome
         applied += ok
         problems += bad
         rebuilt.update(changed)
+        if threads is not None:
+            fresh_threads.append(threads)
         if report is not None:
             new_reports[name] = report
     problems.sort(key=lambda p: (p.origin, p.row))
     if check_only:
         return Corrected(result, applied, problems, [])
-    comments, threads = _assemble(result, rebuilt)
+    comments, threads = _assemble(result, rebuilt, fresh_threads)
     timings = {**result.timings, "corrections": time.perf_counter() - start}
     analysis = Analysis(comments, result.articles, threads,
                         [new_reports[r.source] for r in result.reports], timings)
     return Corrected(analysis, applied, problems, list(rebuilt))
+
+
+def _apply_to_source(result: Analysis, name: str, rows: list[Correction],
+                     rows_of: dict[str, np.ndarray], report: IngestionReport,
+                     source_bytes: Callable[[str], bytes | None] | None, check_only: bool):
+    """One source's rows: (rows that hold, problems, {article: (old rows, new rows scored)},
+    the new report or None, the rebuilt articles' thread metrics or None)."""
+    ordered = [c for c in rows if c.action in SPAN_ACTIONS] + \
+              [c for c in rows if c.action == PARENT]
+    positions = rows_of.get(name, np.array([], dtype=np.int64))
+    frame = result.comments.iloc[positions]
+    article_texts = {} if check_only else article_documents(
+        result.articles[result.articles[ArticleCol.SOURCE] == name])
+    if report.kind == "page":
+        ok, bad, changed, new_report = _apply_to_page(
+            name, frame, positions, report, _article_span(result.articles, name), ordered,
+            _lines_reader(name, source_bytes), article_texts, check_only)
+    else:
+        ok, bad, changed, new_report = _apply_to_structured(name, frame, positions, ordered,
+                                                            article_texts, check_only)
+    if not changed:
+        return ok, bad, {}, new_report, None
+    columns = list(result.comments.columns)
+    scored = _score_new_texts([new for _, new in changed.values()])
+    changed = {article: (old, new[columns])
+               for (article, (old, _)), new in zip(changed.items(), scored, strict=True)}
+    rows_now = pd.concat([new for _, new in changed.values()], ignore_index=True)
+    threads = thread_metrics(rows_now) if len(rows_now) else None
+    return ok, bad, changed, new_report, threads
 
 
 def _lines_reader(name: str, source_bytes: Callable[[str], bytes | None] | None
@@ -907,15 +946,15 @@ def _reaches(parent_of: dict[int, int | None], start: int, goal: int) -> bool:
     return False
 
 
-def _assemble(result: Analysis, rebuilt: dict[str, tuple[np.ndarray, pd.DataFrame]]
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The comment table with each rebuilt article's rows in place of its old ones (new texts
-    scored), and the thread table with those articles' threads measured again."""
+def _assemble(result: Analysis, rebuilt: dict[str, tuple[np.ndarray, pd.DataFrame]],
+              fresh_threads: list[pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The comment table with each rebuilt article's rows in place of its old ones, and the
+    thread table with those articles' threads as measured again."""
     if not rebuilt:
         return result.comments, result.threads
     columns = list(result.comments.columns)
     olds = [old for old, _ in rebuilt.values()]
-    news = [new[columns] for new in _score_new_texts([new for _, new in rebuilt.values()])]
+    news = [new for _, new in rebuilt.values()]
     comments = result.comments
     # A page's rows are one block of the table, replaced whole (their number may change); a
     # structured article's rows may interleave with others', and only their links change.
@@ -949,9 +988,8 @@ def _assemble(result: Analysis, rebuilt: dict[str, tuple[np.ndarray, pd.DataFram
                     table[column] = pd.Series(values, index=table.index, dtype=object)
     table = _restore_dtypes(table, comments)
     changed_articles = list(rebuilt)
-    touched = pd.concat(news, ignore_index=True) if news else comments.iloc[:0]
     threads = result.threads
-    fresh = thread_metrics(touched) if len(touched) else threads.iloc[:0]
+    fresh = pd.concat(fresh_threads, ignore_index=True) if fresh_threads else threads.iloc[:0]
     is_changed = threads[ThreadCol.ARTICLE_ID].isin(changed_articles).to_numpy()
     if is_changed.any():
         first = int(np.flatnonzero(is_changed)[0])

@@ -6,8 +6,9 @@ Builds the benchmark's generated corpus of N comment lines (page text, about 40-
 article), analyses it once (or loads it from the on-disk cache), then applies, best of 3:
 a join, a split, a re-attached comment and a line marked as no comment, each alone, and all
 four together; and a corrections list of 20 rows over 10 articles (what a session of clicks
-holds: every click applies the whole list to the analysis again). Prints the seconds of each
-and, for comparison, the analysis time.
+holds: every click applies the whole list to the analysis again), and one more row after
+those with the memo the app keeps (only the newly corrected source is rebuilt). Prints the
+seconds of each and, for comparison, the analysis time.
 
 With ``--app``, the same corpus is uploaded to the real app (Streamlit's AppTest, server side;
 saved corrections go to a temporary data folder), the Threads page is opened and corrections
@@ -78,6 +79,12 @@ def main() -> None:
               for row in rows_of(k)[:2]]
     seconds = _best(lambda: apply_corrections(result, spread))
     print(f"{len(spread)} rows over 10 articles: {seconds * 1000:.0f} ms")
+    # A session's next click: one more row, the other sources' articles from the memo.
+    memo: dict = {}
+    apply_corrections(result, spread, memo=memo)
+    extra = rows_of(len(corpus.files) - 1)[:1]
+    seconds = _best(lambda: apply_corrections(result, [*spread, *extra], memo=dict(memo)))
+    print(f"one more row after those {len(spread)}, with the memo: {seconds * 1000:.0f} ms")
 
 
 def click_in_the_app(corpus) -> None:

@@ -683,9 +683,16 @@ def select_participant(name: str, selection_key: str) -> None:
 
 @st.cache_resource(show_spinner="Applying corrections…", max_entries=2)
 def load_corrected(digest: str, _base: Analysis, _rows: tuple[Correction, ...],
-                   _source_bytes: Callable[[str], bytes | None]) -> Corrected:
-    # Keyed by the digest, which holds the sources and the rows.
-    return apply_corrections(_base, _rows, _source_bytes)
+                   _source_bytes: Callable[[str], bytes | None], _memo: dict) -> Corrected:
+    # Keyed by the digest, which holds the sources and the rows. A click changes one
+    # source's rows: the memo keeps the other sources' rebuilt articles.
+    return apply_corrections(_base, _rows, _source_bytes, memo=_memo)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _correction_memo(digest: str) -> dict:
+    """Rebuilt articles by source and rows, for the uncorrected analysis of ``digest``."""
+    return {}
 
 
 def _source_bytes(name: str) -> bytes | None:
@@ -698,7 +705,8 @@ def corrected() -> Corrected | None:
     rows = corrections.applied_rows(source_hashes())[0]
     if not rows:
         return None
-    return load_corrected(corrected_digest(), base, rows, _source_bytes)
+    return load_corrected(corrected_digest(), base, rows, _source_bytes,
+                          _correction_memo(source_digest()))
 
 
 def correction_problems() -> list[Problem]:

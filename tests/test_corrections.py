@@ -447,3 +447,21 @@ def test_pages_and_interleaved_articles_are_put_back_in_their_places():
         pd.testing.assert_series_equal(rows.loc[untouched], before.loc[untouched])
     assert table[Col.COMMENT_ID].tolist()[4:] == base.comments[Col.COMMENT_ID].tolist()[5:]
     assert fixed.analysis.comments.dtypes.equals(base.comments.dtypes)
+
+
+def test_a_memo_rebuilds_only_the_source_whose_rows_changed():
+    files = [(NAME, HARBOUR.encode()), ("mixed.csv", INTERLEAVED.encode())]
+    base = analyse_files(files)
+    first, _ = read_corrections("a.csv", (f"source,line,action,target\n{NAME},8,join,\n"
+                                          "mixed.csv,a3,parent,a2\n").encode())
+    second, _ = read_corrections("a.csv", (f"source,line,action,target\n{NAME},8,join,\n"
+                                           "mixed.csv,b2,parent,\n").encode())
+    memo: dict = {}
+    apply_corrections(base, first, memo=memo)
+    assert len(memo) == 2
+    kept = memo[next(iter(memo))]
+    again = apply_corrections(base, second, memo=memo)
+    assert len(memo) == 3 and memo[next(iter(memo))] is kept  # the page was not rebuilt
+    plain = apply_corrections(base, second)
+    pd.testing.assert_frame_equal(again.analysis.comments, plain.analysis.comments)
+    pd.testing.assert_frame_equal(again.analysis.threads, plain.analysis.threads)
