@@ -82,7 +82,7 @@ def main() -> None:
     # A session's next click: one more row, the other sources' articles from the memo.
     memo: dict = {}
     apply_corrections(result, spread, memo=memo)
-    extra = rows_of(len(corpus.files) - 1)[:1]
+    extra = rows_of(middle + 1)[:1]
     seconds = _best(lambda: apply_corrections(result, [*spread, *extra], memo=dict(memo)))
     print(f"one more row after those {len(spread)}, with the memo: {seconds * 1000:.0f} ms")
 
