@@ -123,7 +123,7 @@ def click_in_the_app(corpus) -> None:
             start = time.perf_counter()
             at.button(key=key).click().run()
             clicks.append(time.perf_counter() - start)
-            assert not at.exception, at.exception
+            assert not at.exception, [e.stack_trace for e in at.exception]
             assert not at.error, [e.value for e in at.error]
     now = [c.value for c in at.caption if " of " in c.value and "comments" in c.value][:1]
     print(f"clicks: {', '.join(f'{s * 1000:.0f}' for s in clicks)} ms "

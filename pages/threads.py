@@ -97,8 +97,8 @@ for _, row in ordered.head(int(max_rows)).iterrows():
             corrections.controls(row, hashes, check)
         if author:
             st.text(f"by {author}")
-        st.text("\n".join(f"{n:>5}  {text}" for n, text in lines) if len(lines) > 1
-                and lines[0][0] is not None else row[Col.TEXT])
+        st.text("\n".join(f"{'' if n is None else n:>5}  {text}" for n, text in lines)
+                if len(lines) > 1 and lines[0][0] is not None else row[Col.TEXT])
         if evidence:
             st.text(f"evidence: {evidence}")
 

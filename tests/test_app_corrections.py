@@ -189,3 +189,13 @@ def test_a_structured_comment_is_attached_by_id():
     assert not at.exception, at.exception
     assert len(at.selectbox(key="threads.thread").options) == 1
     assert [m.value for m in at.metric][:2] == ["4", "3"]
+
+
+def test_a_comment_joined_across_a_blank_line_shows_its_lines():
+    text = page_text("blank").replace("Nobody asked you, idiot.\n", "Nobody asked you, idiot.\n\n")
+    at = open_threads("blank.txt", text)
+    fix(at, "blank:L11", "join")  # line 11 (after the blank line 10) joins line 9
+    assert not at.exception
+    joined = [t.value for t in at.text if "Nobody asked you" in t.value]
+    assert joined and "And what about the fishermen?" in joined[0]
+    assert joined[0].lstrip().startswith("9  Nobody asked you")
