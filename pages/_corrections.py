@@ -40,6 +40,7 @@ from analysis.schema import Col
 IGNORE_KEY = "corrections.ignore"  # the sidebar switch: show the structure as inferred
 _PINNED = "corrections.pinned"  # content hash -> Saved, as this session applies them
 HASHES_STATE = "corrections.hashes"  # (identity of the files, {name: content hash})
+_KINDS = "corrections.upload_kinds"  # file id of each upload -> is it a corrections file
 _MERGED = "corrections.merged"  # file id of each uploaded corrections file merged -> outcome
 _APPLIED = "corrections.applied"  # (identity of the pinned rows, rows, their digest)
 _EDITED = "corrections.edited"  # set by an edit: this run follows a click that corrected
@@ -53,9 +54,15 @@ _APP = "app"  # origin of rows while an edit is checked
 def split_uploads(uploads: Sequence) -> tuple[list, list]:
     """Uploaded files as (sources, corrections files): a corrections file is known by its
     header."""
+    known = st.session_state.setdefault(_KINDS, {})  # file id -> is a corrections file
     sources, corrections = [], []
     for upload in uploads:
-        (corrections if is_corrections_file(upload.getvalue()[:4096]) else sources).append(upload)
+        if upload.file_id not in known:
+            # Read once per upload: getvalue() copies the whole file each time.
+            upload.seek(0)
+            known[upload.file_id] = is_corrections_file(upload.read(4096))
+            upload.seek(0)
+        (corrections if known[upload.file_id] else sources).append(upload)
     return sources, corrections
 
 
