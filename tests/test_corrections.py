@@ -465,3 +465,27 @@ def test_a_memo_rebuilds_only_the_source_whose_rows_changed():
     plain = apply_corrections(base, second)
     pd.testing.assert_frame_equal(again.analysis.comments, plain.analysis.comments)
     pd.testing.assert_frame_equal(again.analysis.threads, plain.analysis.threads)
+
+
+def test_links_read_from_page_markers_stay_fixed_and_follow_a_join():
+    from tests.test_layout import guardian_like, render
+
+    text, _ = render(guardian_like, flat=True)  # comments under "in reply to NAME" lines
+    base = analyse_files([("marked.txt", text.encode())])
+    assert not base.comments[Col.INFERRED].any()
+    before = by_start(base.comments)
+    assert before[52][Col.PARENT_ID] == before[59][Col.PARENT_ID] == "marked:L45"
+    rows, _ = read_corrections("m.csv", b"source,line,action,target\nmarked.txt,45,join,\n"
+                                        b"marked.txt,18,split,\n")
+    fixed = apply_corrections(base, rows)
+    assert not fixed.problems
+    after = by_start(fixed.analysis.comments)
+    # dave's comment joined erin's: the replies "in reply to dave" now answer that comment.
+    assert after[52][Col.PARENT_ID] == after[59][Col.PARENT_ID] == "marked:L39"
+    assert after[52][Col.REPLY_EVIDENCE] == before[52][Col.REPLY_EVIDENCE]
+    assert not after[52][Col.INFERRED]
+    # The page's other marker links are kept as they were; the new comment at line 18 has no
+    # marker of its own, so its link is inferred.
+    for line in (17, 25, 32, 39):
+        assert after[line][Col.PARENT_ID] == before[line][Col.PARENT_ID]
+    assert after[18][Col.INFERRED] and after[18][Col.AUTHOR] == "bob"
