@@ -290,13 +290,17 @@ def largest_level_counts(comments: pd.DataFrame, by: str, limit: int = 15) -> pd
 
 
 def is_flagged(comments: pd.DataFrame) -> pd.Series:
-    """True where some hostility marker fired (Col.HOSTILITY_MARKERS is not empty)."""
-    return comments[Col.HOSTILITY_MARKERS].astype("string").fillna("") != ""
+    """True where there is hostility evidence: some marker fired (Col.HOSTILITY_MARKERS) or
+    the learned part names the words that raised it (Col.HOSTILITY_WORDS, at level 1 or 2)."""
+    flagged = comments[Col.HOSTILITY_MARKERS].astype("string").fillna("") != ""
+    if Col.HOSTILITY_WORDS in comments:
+        flagged |= comments[Col.HOSTILITY_WORDS].astype("string").fillna("") != ""
+    return flagged
 
 
 def most_hostile(comments: pd.DataFrame, limit: int = 300) -> tuple[pd.DataFrame, int]:
-    """The ``limit`` flagged comments (a marker fired) with the highest Col.HOSTILITY, most
-    hostile first, with "matched" (:func:`matched_words`) and "highlighted"
+    """The ``limit`` flagged comments (:func:`is_flagged`) with the highest Col.HOSTILITY, most
+    hostile first, with "matched" (:func:`matched_words`, the marker words) and "highlighted"
     (:func:`highlight_text`) columns; and how many comments are flagged in all."""
     flagged = comments[is_flagged(comments)]
     top = flagged.nlargest(limit, Col.HOSTILITY, keep="first") if limit < len(flagged) \

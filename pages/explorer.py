@@ -41,8 +41,8 @@ if len(shown) < len(comments):
                "the download holds all of them.")
 # What a reader scans first, then the rest in the table's own order.
 FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTILITY,
-         Col.HOSTILITY_MARKERS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID, Col.REPLY_CONFIDENCE,
-         Col.SEGMENT_CONFIDENCE]
+         Col.HOSTILITY_MARKERS, Col.HOSTILITY_WORDS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID,
+         Col.REPLY_CONFIDENCE, Col.SEGMENT_CONFIDENCE]
 order = FIRST + [c for c in ALL_COMMENT_COLUMNS if c not in FIRST and c in comments]
 st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=order,
              column_config={
@@ -52,6 +52,12 @@ st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=o
                                                    max_value=1),
     Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, 1 uncivil, "
                                                        "2 hostile"),
+    Col.HOSTILITY_MARKERS: st.column_config.TextColumn("markers"),
+    Col.HOSTILITY_WORDS: st.column_config.TextColumn(
+        "learned words", help="The words and word pairs that raised the learned model's part "
+                              "of the hostility score most (uncivil and hostile comments)"),
+    Col.MARKER_SCORE: st.column_config.NumberColumn(
+        "marker score", format="%.2f", help="The hostility markers alone, 0-1"),
     Col.REPLY_CONFIDENCE: st.column_config.NumberColumn(
         "link confidence", format="%.2f",
         help="Measured chance that the reply link is right (1 where the source gives it)"),

@@ -50,17 +50,18 @@ else:
                                                "largest)"}),
                        key="hostility.by_thread")
 
-st.subheader("Comments with their marker words")
+st.subheader("Comments with their marker words and learned words")
 flagged, n_flagged = show(Views.MOST_HOSTILE)
 shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} flagged comments"
          if len(flagged) < n_flagged else f"All {n_flagged:,} flagged comments")
-st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧. "
-           "Select a row to read the whole comment.")
+st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧; learned words are "
+           "the words that raised the learned model's part of the score most (listed for "
+           "uncivil and hostile comments). Select a row to read the whole comment.")
 if flagged.empty:
-    st.info("No comment here has a hostility marker.")
+    st.info("No comment here has a hostility marker or learned words.")
 else:
     table = flagged[[Col.COMMENT_ID, Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
-                     "matched", "highlighted"]]
+                     "matched", Col.HOSTILITY_WORDS, "highlighted"]]
     event = st.dataframe(
         table, hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row", key="hostility.table",
@@ -70,7 +71,10 @@ else:
             Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, "
                                                                "1 uncivil, 2 hostile"),
             Col.HOSTILITY_MARKERS: st.column_config.TextColumn("markers"),
-            "matched": st.column_config.TextColumn("matched words", width="medium"),
+            "matched": st.column_config.TextColumn("marker words", width="medium"),
+            Col.HOSTILITY_WORDS: st.column_config.TextColumn(
+                "learned words", width="medium",
+                help="The words and word pairs that raised the learned model's part most"),
             "highlighted": st.column_config.TextColumn("comment (markers in ⟦ ⟧)",
                                                        width="large"),
         })
@@ -80,6 +84,8 @@ else:
     st.caption(f"Comment {escape_markdown(row[Col.COMMENT_ID])} · level {level}"
                f" · score {row[Col.HOSTILITY]:.2f}")
     st.text(row["highlighted"])
+    st.text(f"Marker words: {row['matched'] or '(none)'}\n"
+            f"Learned words: {row[Col.HOSTILITY_WORDS] or '(none)'}")
 
 st.subheader("Escalation along reply chains")
 chain_rows = show(Views.CHAINS)

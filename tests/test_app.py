@@ -380,3 +380,32 @@ def test_cached_loaders_read_no_session_state_and_call_no_element():
                  if isinstance(n, ast.Name)}
         assert "st" not in names, function.name
         assert not names & session_bound, (function.name, names & session_bound)
+
+
+def test_the_hostility_page_shows_learned_words_next_to_the_marker_words():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    source = ("id,text\n1,Nothing but sex and balls jokes again\n2,You are a stupid idiot.\n"
+              "3,The meeting is on Tuesday at noon.\n")
+    at.get("file_uploader")[0].upload("few.csv", source.encode(), "text/csv").run()
+    at.switch_page("pages/hostility.py").run()
+    assert not at.exception
+    tables = [t.value for t in at.dataframe if Col.HOSTILITY_WORDS in t.value.columns]
+    assert len(tables) == 1
+    table = tables[0].set_index(Col.COMMENT_ID)
+    # The learned part alone flags comment 1: it is listed, with its words and no marker.
+    assert sorted(table.index) == ["1", "2"]
+    assert table.loc["1", Col.HOSTILITY_MARKERS] == ""
+    assert table.loc["1", Col.HOSTILITY_WORDS].split(";")[0] == "sex"
+    assert "idiot" in table.loc["2", Col.HOSTILITY_WORDS].split(";")
+    first = tables[0].iloc[0]
+    shown = [t.value for t in at.text if t.value.startswith("Marker words:")]
+    assert shown == [f"Marker words: {first['matched'] or '(none)'}\n"
+                     f"Learned words: {first[Col.HOSTILITY_WORDS] or '(none)'}"]
+
+
+def test_the_explorer_shows_the_learned_words(seeds):
+    at = open_page("explorer")
+    table = at.dataframe[0].value
+    expected = seeds.comments.set_index(Col.COMMENT_ID)[Col.HOSTILITY_WORDS]
+    assert table[Col.HOSTILITY_WORDS].tolist() == expected.loc[table[Col.COMMENT_ID]].tolist()
+    assert (table[Col.HOSTILITY_WORDS] != "").any()
