@@ -1,0 +1,104 @@
+"""CSV and TSV exports: records by row, a quote that is never closed ended with its line,
+malformed rows skipped with their reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+from analysis.sources.records import _Record
+from analysis.sources.report import IngestionReport, SkippedLine, SourceError
+
+
+def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport):
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if name.lower().endswith(".tsv") else max(
+        ",;\t|", key=lambda d: first_line.count(d))
+    records = []
+    header: list[str] | None = None
+    header_lines: set[int] = set()
+    first_line_read = 1
+    while first_line_read:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        previous_end = first_line_read - 1
+        resume_at = None
+        try:
+            for row in reader:
+                start, end = previous_end + 1, first_line_read - 1 + reader.line_num
+                previous_end = end
+                unclosed = _unclosed_quote_line(start, end, lines, delimiter)
+                if unclosed is not None:
+                    resume_at = start
+                    text = _with_quote_closed(lines, start, unclosed)
+                    unclosed_quote = ("a quoted field opens here and its closing quote is "
+                                      "missing; read as ending with its line, and the lines "
+                                      "after it as rows of their own")
+                    report.warn(f"line {unclosed}: {unclosed_quote}", "unclosed quote",
+                                unclosed_quote, lines=(unclosed,))
+                    break
+                if header is None:
+                    if not any(cell.strip() for cell in row):
+                        report.skipped.extend(SkippedLine(n, "blank line")
+                                              for n in range(start, end + 1))
+                        continue
+                    header = [cell.strip() for cell in row]
+                    header_lines.update(range(start, end + 1))
+                    continue
+                if not row or not any(cell.strip() for cell in row):
+                    report.skipped.extend(SkippedLine(n, "blank line")
+                                          for n in range(start, end + 1))
+                    continue
+                if len(row) != len(header):
+                    reason = f"malformed row: {len(row)} fields where the header has {len(header)}"
+                    report.skipped.extend(SkippedLine(n, reason) for n in range(start, end + 1))
+                    report.warn(f"line {start}: {reason}", "malformed row", reason,
+                                lines=(start,))
+                    continue
+                fields = dict(zip(header, row, strict=True))
+                records.append(_Record(fields, start, end, f"line {start}"))
+        except csv.Error as err:
+            raise SourceError(name, f"unreadable CSV: {err}",
+                              line=first_line_read - 1 + reader.line_num) from None
+        first_line_read = resume_at
+    if header is None:
+        raise SourceError(name, "no header row", line=1)
+    return records, header_lines
+
+def _unclosed_quote_line(start: int, end: int, lines: list[str], delimiter: str) -> int | None:
+    """For a row read over lines ``start``..``end``: the line where a quoted field opens that
+    was never meant to run on, else None. Such a quote either never closes (and swallows the
+    rest of the file) or pairs with the opening quote of a later row, which then shows as text
+    after the closing quote; a legitimate multi-line field does neither."""
+    if end == start:
+        return None
+    in_quotes = False
+    opened = start
+    for number in range(start, end + 1):
+        line = lines[number - 1]
+        index = 0
+        while (quote := line.find('"', index)) >= 0:
+            if in_quotes and line.startswith('"', quote + 1):
+                index = quote + 2  # an escaped quote inside the field
+            elif in_quotes:
+                in_quotes = False
+                index = quote + 1
+                after = line[index:].lstrip(" ")
+                if after and not after.startswith(delimiter) and number > opened:
+                    return opened
+            else:
+                # Only a quote that starts a field opens one; elsewhere it is a plain character.
+                if quote == 0 or line[quote - 1] == delimiter:
+                    in_quotes = True
+                    opened = number
+                index = quote + 1
+    return opened if in_quotes and opened < end else None
+
+def _with_quote_closed(lines: list[str], start: int, unclosed: int) -> str:
+    """The file's text from line ``start`` on, with a closing quote at the end of line
+    ``unclosed``: the likeliest intent, and it frees the lines after it."""
+    tail = lines[start - 1:]
+    tail[unclosed - start] += '"'
+    return "\n".join(tail)

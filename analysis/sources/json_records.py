@@ -1,0 +1,204 @@
+"""JSON and JSONL exports: an array, an object holding a list, Reddit listings and thread JSON,
+Disqus responses and nested replies, flattened without recursion.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+from analysis.sources.decoding import _visible
+from analysis.sources.records import FIELD_ALIASES, _normalise_key, _Record
+from analysis.sources.report import IngestionReport, SkippedLine, SourceError, place
+
+
+def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not _visible(line):
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        try:
+            value = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as err:
+            reason = (f"invalid JSON: {err.msg} (column {err.colno})"
+                      if isinstance(err, json.JSONDecodeError) else _TOO_DEEP)
+            report.skipped.append(SkippedLine(number, reason))
+            report.warn(f"line {number}: {reason}", "invalid JSON", reason, lines=(number,))
+            continue
+        if not isinstance(value, dict):
+            report.skipped.append(SkippedLine(number, "not a JSON object"))
+            continue
+        for fields in _flatten_json_comment(value, report, f"line {number}"):
+            records.append(_Record(fields, number, number, f"line {number}"))
+    if not records:
+        first_bad = report.skipped[0].line if report.skipped else 1
+        raise SourceError(name, "no valid JSON object on any line", line=first_bad)
+    return records
+
+def _json_records(name: str, text: str, line_count: int, report: IngestionReport):
+    """Records of a JSON document, the lines that hold none (with the reason) and the lines
+    that hold only the article. A top-level array is read element by element so that each
+    record knows its lines; any other shape is read whole."""
+    decoder = json.JSONDecoder()
+    stripped_start = len(text) - len(text.lstrip())
+    if text[stripped_start:stripped_start + 1] != "[":
+        return _json_document_records(name, text, report), {}, set()
+    records: list[_Record] = []
+    index = stripped_start + 1
+    used: set[int] = set()
+    not_objects: set[int] = set()
+    post_lines: set[int] = set()
+    article: dict = {}
+    while True:
+        index = _skip_json_space(text, index)
+        if index >= len(text):
+            raise SourceError(name, "invalid JSON: the array is never closed (truncated?)",
+                              line=line_count)
+        if text[index] == "]":
+            break
+        try:
+            value, end = decoder.raw_decode(text, index)
+        except json.JSONDecodeError as err:
+            raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+                              line=err.lineno) from None
+        except RecursionError:
+            raise SourceError(name, _TOO_DEEP, line=text.count("\n", 0, index) + 1) from None
+        start_line = text.count("\n", 0, index) + 1
+        end_line = text.count("\n", 0, end) + 1
+        element_lines = range(start_line, end_line + 1)
+        label = f"line {start_line}"
+        if not isinstance(value, dict):
+            not_objects.update(element_lines)
+        else:
+            # Reddit's thread JSON (.../comments/<id>.json) is [post Listing, comments Listing].
+            children = _listing_children(value)
+            for child in [value] if children is None else children:
+                if not isinstance(child, dict):
+                    continue
+                if child.get("kind") == "t3" and isinstance(child.get("data"), dict):
+                    article = _reddit_post_article(child["data"])
+                    post_lines.update(element_lines)
+                    continue
+                for fields in _flatten_json_comment(child, report, label):
+                    records.append(_Record({**article, **fields} if article else fields,
+                                           start_line, end_line, label))
+                    used.update(element_lines)
+        index = _skip_json_space(text, end)
+        if index < len(text) and text[index] == ",":
+            index += 1
+    structure = {n: "not a JSON object" if n in not_objects else "JSON structure"
+                 for n in range(1, line_count + 1) if n not in used and n not in post_lines}
+    return records, structure, post_lines - used
+
+def _json_document_records(name: str, text: str, report: IngestionReport) -> list[_Record]:
+    """Records of a JSON document that is not an array, read whole (so without lines)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+                          line=err.lineno) from None
+    except RecursionError:
+        raise SourceError(name, _TOO_DEEP, line=_first_visible_line(text)) from None
+    items, article = _json_items(value)
+    if items is None:
+        raise SourceError(name, "no list of comments found in the JSON document "
+                          "(expected an array, or an object with a comments/data/items list)",
+                          line=_first_visible_line(text))
+    records = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            for fields in _flatten_json_comment(item, report, f"record {number}"):
+                records.append(_Record({**article, **fields}, None, None, f"record {number}"))
+    return records
+
+def _listing_children(value: dict) -> list | None:
+    """The children of a Reddit Listing object, or None for anything else."""
+    data = value.get("data")
+    if value.get("kind") == "Listing" and isinstance(data, dict):
+        children = data.get("children")
+        return children if isinstance(children, list) else []
+    return None
+
+def _reddit_post_article(post: dict) -> dict:
+    """Article fields from a Reddit post (a t3 object's data)."""
+    fields = {"article_id": post.get("id"), "article_title": post.get("title"),
+              "article_url": post.get("url"), "article_text": post.get("selftext")}
+    return {key: value for key, value in fields.items() if value is not None}
+
+_TOO_DEEP = (f"JSON nested too deeply to read (more than about {sys.getrecursionlimit() // 2} "
+             "levels of replies)")
+"""Python's JSON parser recurses once per array and object, and a reply is an object in an
+array; a thread that deep is a generated or damaged file, not a conversation."""
+
+def _first_visible_line(text: str) -> int:
+    """The line of the first visible character of ``text``."""
+    return text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+
+def _skip_json_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+def _json_items(value) -> tuple[list | None, dict]:
+    if isinstance(value, list):
+        return value, {}
+    if not isinstance(value, dict):
+        return None, {}
+    if value.get("kind") == "Listing" and isinstance(value.get("data"), dict):
+        return value["data"].get("children"), {}
+    article = {}
+    for key in ("article", "post", "submission", "story"):
+        if isinstance(value.get(key), dict):
+            article = {f"article_{k}": v for k, v in value[key].items()}
+    for key in ("title", "url", "article_id", "article_title", "article_url", "article_text"):
+        if key in value and not isinstance(value[key], (dict, list)):
+            article.setdefault(key if key.startswith("article_") else f"article_{key}",
+                               value[key])
+    for key in ("comments", "data", "items", "records", "rows", "children", "results",
+                "response"):
+        if isinstance(value.get(key), list):
+            return value[key], article
+    return None, article
+
+def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> Iterator[dict]:
+    """A comment object, and its nested replies depth-first with their parent filled in.
+    Reddit's "load more" stubs are not comments: the report says how many they stand for."""
+    # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
+    stack: list[tuple[dict, str | None]] = [(value, None)]
+    stubs = []
+    while stack:
+        value, parent = stack.pop()
+        if value.get("kind") == "more":
+            data = value.get("data")
+            stubs.append(data.get("count", 0) if isinstance(data, dict) else 0)
+            continue
+        if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
+            value = value["data"]
+        replies = value.get("replies")
+        fields = {k: v for k, v in value.items() if k != "replies"}
+        if parent is not None and not any(
+                _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
+            fields["parent_id"] = parent
+        yield fields
+        if isinstance(replies, dict) and replies.get("kind") == "Listing":
+            listing = replies.get("data")
+            replies = listing.get("children") if isinstance(listing, dict) else None
+        if isinstance(replies, list):
+            own_id = next((fields[k] for k in fields
+                           if _normalise_key(k) in FIELD_ALIASES["id"]), None)
+            own = str(own_id) if own_id is not None else None
+            stack.extend((reply, own) for reply in reversed(replies) if isinstance(reply, dict))
+    if stubs:
+        load_more = (f"{len(stubs)} Reddit \"load more\" link(s) stand for "
+                     f"{sum(c for c in stubs if isinstance(c, int))} comments that are not in "
+                     "the file")
+        report.warn(f"{label}: {load_more}", "load more", load_more, **place(label))
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True

@@ -1,0 +1,338 @@
+"""Scraped pages: the article, the comment section after a gap of blank lines (or a "Comments"
+header), page furniture kept out of both, comments segmented line by line or read by the page's
+own layout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
+from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
+from analysis.segment import Segment, segment_comments
+from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
+from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
+
+MIN_GAP_BLANK_LINES = 3
+"""A run of at least this many blank lines separates the article from its comments; article
+paragraphs are separated by one or two (seed 001 has two before its copyright footer)."""
+
+MAX_TITLE_CHARS = 120
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    reason: str
+    where: str  # "article", "comments" or "any"
+    pattern: re.Pattern
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
+    text = resources.files("analysis.lexicons").joinpath("boilerplate.tsv").read_text("utf-8")
+    rules = []
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        reason, where, pattern = raw.split("\t", 2)
+        rules.append(BoilerplateRule(reason, where, re.compile(pattern, re.IGNORECASE)))
+    return tuple(rules)
+
+@lru_cache(maxsize=4)
+def _boilerplate_matcher(part: str) -> tuple[re.Pattern, dict[str, str]]:
+    """All rules for one part of the page as one alternation, so a line costs one match."""
+    rules = [r for r in boilerplate_rules() if r.where in (part, "any")]
+    groups = {f"rule{i}": rule.reason for i, rule in enumerate(rules)}
+    combined = "|".join(f"(?P<rule{i}>(?:{rule.pattern.pattern})\\Z)"
+                        for i, rule in enumerate(rules))
+    return re.compile(combined, re.IGNORECASE), groups
+
+def boilerplate_reason(line: str, part: str) -> str | None:
+    """The reason a line is page furniture rather than content, or None."""
+    stripped = _visible(line)
+    if len(stripped) > 500:
+        return None
+    matcher, reasons = _boilerplate_matcher(part)
+    match = matcher.match(stripped)
+    return f"boilerplate: {reasons[match.lastgroup]}" if match else None
+
+@dataclass
+class PageColumns:
+    """A page's article row and comments as columns of plain values, before they are frames.
+    Many pages stack into one frame several times faster than each becomes a frame of its own;
+    :meth:`stack` of pages gives the frames of the pages' frames stacked."""
+
+    articles: dict[str, list]
+    comments: dict[str, list]
+
+    @staticmethod
+    def stack(pages: Sequence[PageColumns]) -> PageColumns:
+        return PageColumns(
+            {c: [v for page in pages for v in page.articles[c]] for c in pages[0].articles},
+            {c: [v for page in pages for v in page.comments[c]] for c in pages[0].comments},
+        )
+
+    def framed(self, source: Source) -> Source:
+        """The source with these columns as its frames."""
+        return replace(source, articles=self.article_frame(), comments=self.comment_frame())
+
+    def article_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.articles)
+
+    def comment_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({
+            column: pd.array(values, dtype=_PAGE_DTYPES[column]) if column in _PAGE_DTYPES
+            else values
+            for column, values in self.comments.items()
+        })
+
+_PAGE_DTYPES = {
+    Col.LINE_START: "Int64", Col.LINE_END: "Int64", Col.AUTHOR: "string",
+    Col.CREATED_AT: "string", Col.TEXT: "string", Col.PARENT_ID: "string",
+    Col.REPLY_CONFIDENCE: "Float64", Col.REPLY_EVIDENCE: "string", Col.SEGMENT_EVIDENCE: "string",
+    Col.SEGMENT_CONFIDENCE: "Float64", Col.TIME_TEXT: "string", Col.LIKES: "Int64",
+}
+
+_UNFRAMED = pd.DataFrame()
+"""The tables of a source read unframed: its PageColumns hold them."""
+
+def _parse_page(name: str, stem: str, lines: list[str]):
+    report = IngestionReport(source=name, kind="page")
+    split, gap_warning = _find_comment_section(lines)
+    article_end, comments_start = split if split else (len(lines), len(lines))
+    if gap_warning:
+        report.warn(gap_warning, "comment section")
+    if split is None:
+        report.warn(
+            f"no comment section found: no run of {MIN_GAP_BLANK_LINES} or more blank lines "
+            "and no \"Comments\" header, so every line is read as the article",
+            "no comment section")
+
+    article_rows: list[tuple[int, str]] = []
+    seen_article_lines: set[str] = set()
+    for number in range(1, article_end + 1):
+        line = lines[number - 1]
+        visible = _visible(line)
+        if not visible:
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        reason = boilerplate_reason(line, "article")
+        key = visible.casefold()
+        if reason is None and key in seen_article_lines:
+            reason = "boilerplate: repeated line (a title or caption shown twice)"
+        if reason:
+            report.skipped.append(SkippedLine(number, reason))
+            continue
+        seen_article_lines.add(key)
+        article_rows.append((number, _without(_CONTROL, line).strip()))
+    for number in range(article_end + 1, comments_start + 1):
+        if number <= len(lines):
+            reason = "blank line" if not _visible(lines[number - 1]) else boilerplate_reason(
+                lines[number - 1], "any") or "comment section header"
+            report.skipped.append(SkippedLine(number, reason))
+
+    marked = _read_by_layout(lines, comments_start, report)
+    comment_lines: list[tuple[int, str]] = []
+    for number in range(comments_start + 1, len(lines) + 1) if marked is None else ():
+        line = lines[number - 1]
+        if not _visible(line):
+            report.skipped.append(SkippedLine(number, "blank line"))
+            continue
+        reason = boilerplate_reason(line, "comments")
+        if reason:
+            report.skipped.append(SkippedLine(number, reason))
+            continue
+        comment_lines.append((number, _without(_CONTROL, line).rstrip()))
+
+    report.article_lines = len(article_rows)
+    if marked is None:
+        report.comment_lines = len(comment_lines)
+        segments = segment_comments(comment_lines)
+    else:
+        segments = marked[0]
+    truncated = [s.line_end for s in segments if s.truncated]
+    if truncated:
+        cut_off = "looks cut off by the scraper; kept, flagged"
+        report.warn(f"line {truncated[-1]} {cut_off}", "cut off", cut_off,
+                    lines=(truncated[-1],))
+    if not article_rows and not segments:
+        raise SourceError(name, "no text: every line is blank or page furniture", line=1)
+    if article_rows and segments:
+        columns = PageColumns(_article_columns(name, stem, article_rows),
+                              _comment_columns(name, stem, segments, marked))
+        return _UNFRAMED, _UNFRAMED, report, columns
+    articles = (PageColumns(_article_columns(name, stem, article_rows), {}).article_frame()
+                if article_rows
+                else pd.DataFrame(columns=ARTICLE_COLUMNS).assign(**{ArticleCol.SOURCE: name}))
+    comments = (PageColumns({}, _comment_columns(name, stem, segments, marked)).comment_frame()
+                if segments else _no_comments(stem).assign(**{Col.SOURCE: name}))
+    return articles, comments, report, None
+
+def page_comment_lines(name: str, data: bytes) -> list[str]:
+    """Every line of a page source as a comment line would read it ('' for a blank line);
+    item ``n - 1`` is line ``n``. For going back to a line the reader set aside (a correction
+    that says it is comment text after all)."""
+    text, _, _ = _decode(name, data)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [_without(_CONTROL, line).rstrip() if _visible(line) else "" for line in lines]
+
+def _comment_columns(name: str, stem: str, segments: list,
+                     marked: tuple[list, dict[str, list]] | None = None) -> dict[str, list]:
+    n = len(segments)
+    ids = [f"{stem}:L{s.line_start}" for s in segments]
+    columns = {
+        Col.ARTICLE_ID: [stem] * n,
+        Col.COMMENT_ID: ids,
+        Col.LINE_START: [s.line_start for s in segments],
+        Col.LINE_END: [s.line_end for s in segments],
+        Col.AUTHOR: [None] * n,
+        Col.CREATED_AT: [None] * n,
+        Col.TEXT: [s.text for s in segments],
+        Col.PARENT_ID: [None] * n,
+        Col.REPLY_CONFIDENCE: [None] * n,
+        Col.REPLY_EVIDENCE: [""] * n,
+        Col.POSITION: list(range(n)),
+        Col.SEGMENT_EVIDENCE: [s.evidence for s in segments],
+        Col.SEGMENT_CONFIDENCE: [s.confidence for s in segments],
+        Col.TRUNCATED: [s.truncated for s in segments],
+        Col.INFERRED: [False] * n,
+        Col.SOURCE: [name] * n,
+        Col.TIME_TEXT: [None] * n,
+        Col.LIKES: [None] * n,
+    }
+    if marked is not None:
+        values = marked[1]
+        columns.update(values)
+        columns[Col.PARENT_ID] = [None if p is None else ids[p] for p in values[Col.PARENT_ID]]
+    return columns
+
+def _read_by_layout(lines: list[str], comments_start: int, report: IngestionReport
+                    ) -> tuple[list[Segment], dict[str, list]] | None:
+    """The comment section read by the furniture it repeats (``analysis.layout``): the
+    comments and their page-given columns, with the marker lines reported as skipped; None
+    (nothing reported) when the page repeats no layout."""
+    section = [(number, _without(_CONTROL, lines[number - 1]).strip())
+               for number in range(comments_start + 1, len(lines) + 1)
+               if _visible(lines[number - 1])]
+    reading = read_layout(section)
+    if reading is None:
+        return None
+    text_of = dict(section)
+    report.skipped.extend(SkippedLine(number, "blank line")
+                          for number in range(comments_start + 1, len(lines) + 1)
+                          if number not in text_of)
+    report.skipped.extend(SkippedLine(number, f"page marker: {kind}")
+                          for number, kind in reading.markers.items())
+    report.warn(reading.summary(), "page layout")
+    links = link_replies(reading.blocks) if reading.layout.has_reply_markers else None
+    segments, kept = [], []
+    evidence = f"body between page markers ({reading.layout.describe()})"
+    for index, block in enumerate(reading.blocks):
+        body = []
+        for number in block.body:
+            # The layout settles the comment widgets; a footer or share link stays furniture.
+            reason = boilerplate_reason(text_of[number], "any")
+            if reason:
+                report.skipped.append(SkippedLine(number, reason))
+            else:
+                body.append(number)
+        if body:
+            segments.append(Segment(body[0], body[-1], "\n".join(text_of[i] for i in body),
+                                    evidence, False, BODY_SPAN_CONFIDENCE))
+            kept.append(index)
+            report.comment_lines += len(body)
+    position = {index: k for k, index in enumerate(kept)}
+    blocks = [reading.blocks[index] for index in kept]
+    values: dict[str, list] = {
+        Col.AUTHOR: [b.author for b in blocks],
+        Col.CREATED_AT: [b.created_at for b in blocks],
+        Col.TIME_TEXT: [b.time_text for b in blocks],
+        Col.LIKES: [b.likes for b in blocks],
+        Col.PARENT_ID: [None] * len(blocks),
+    }
+    if links is not None:
+        chosen = [links[index] for index in kept]
+        values[Col.PARENT_ID] = [position.get(link.parent) for link in chosen]
+        values[Col.REPLY_CONFIDENCE] = [link.confidence for link in chosen]
+        values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
+    return segments, values
+
+def _no_comments(stem: str) -> pd.DataFrame:
+    """The comment frame of a page without comments (columns as on any page)."""
+    return pd.DataFrame({
+        Col.ARTICLE_ID: stem,
+        Col.COMMENT_ID: [],
+        Col.LINE_START: pd.array([], dtype="Int64"),
+        Col.LINE_END: pd.array([], dtype="Int64"),
+        Col.AUTHOR: pd.array([], dtype="string"),
+        Col.CREATED_AT: pd.array([], dtype="string"),
+        Col.TEXT: pd.array([], dtype="string"),
+        Col.PARENT_ID: pd.array([], dtype="string"),
+        Col.REPLY_CONFIDENCE: pd.array([], dtype="Float64"),
+        Col.REPLY_EVIDENCE: pd.array([], dtype="string"),
+        Col.POSITION: range(0),
+        Col.SEGMENT_EVIDENCE: pd.array([], dtype="string"),
+        Col.SEGMENT_CONFIDENCE: pd.array([], dtype="Float64"),
+        Col.TRUNCATED: [],
+        Col.INFERRED: False,
+        Col.TIME_TEXT: pd.array([], dtype="string"),
+        Col.LIKES: pd.array([], dtype="Int64"),
+    })
+
+def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str | None]:
+    """((last line of the article part, last line before the comments), 1-based) or None when
+    the page is an article only; and a warning when the choice set other candidates aside.
+
+    A "Comments" header line wins: it names the place, while a run of blank lines may also sit
+    inside the article (a removed picture) or between comments. Without one, the longest run of
+    MIN_GAP_BLANK_LINES or more blank lines with text on both sides."""
+    for index, line in enumerate(lines):
+        if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
+            return (index, index + 1), None
+    gaps: list[tuple[int, int]] = []  # (first blank index, first index after the run), 0-based
+    run_start = None
+    for index, line in enumerate([*lines, "x"]):
+        blank = index < len(lines) and not _visible(line)
+        if blank and run_start is None:
+            run_start = index
+        elif not blank and run_start is not None:
+            if index - run_start >= MIN_GAP_BLANK_LINES and run_start > 0 and index < len(lines):
+                gaps.append((run_start, index))
+            run_start = None
+    if not gaps:
+        return None, None
+    best = max(gaps, key=lambda gap: gap[1] - gap[0])  # the first of equally long runs
+    others = [gap for gap in gaps if gap != best]
+    warning = None
+    if others:
+        where = ", ".join(f"lines {a + 1}-{b}" for a, b in others)
+        warning = (f"several runs of {MIN_GAP_BLANK_LINES}+ blank lines; the comments start "
+                   f"after the longest (lines {best[0] + 1}-{best[1]}), so the text around "
+                   f"{where} is read as {'article' if others[0] < best else 'comments'}: check it")
+    return best, warning
+
+def _article_columns(name: str, stem: str, rows: list[tuple[int, str]]) -> dict[str, list]:
+    first = rows[0][1]
+    title = first if len(first) <= MAX_TITLE_CHARS and not first.endswith(".") else _shorten(first)
+    return {
+        ArticleCol.SOURCE: [name],
+        ArticleCol.ARTICLE_ID: [stem],
+        ArticleCol.TITLE: [title],
+        ArticleCol.URL: [""],
+        ArticleCol.TEXT: ["\n\n".join(text for _, text in rows)],
+        ArticleCol.LINE_START: [rows[0][0]],
+        ArticleCol.LINE_END: [rows[-1][0]],
+    }
+
+def _shorten(text: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence.rstrip(".")
+    cut = sentence[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"

@@ -1,0 +1,155 @@
+"""The entry points: a file or in-memory bytes in, a Source out (its format told by name and
+content), and the seed pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from analysis.schema import ArticleCol, Col
+from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
+from analysis.sources.delimited import _csv_records
+from analysis.sources.json_records import (
+    _first_visible_line,
+    _is_json,
+    _json_records,
+    _jsonl_records,
+)
+from analysis.sources.page_text import PageColumns, _parse_page
+from analysis.sources.records import (
+    _PARENT_LIKE,
+    FIELD_ALIASES,
+    _account_structured_lines,
+    _comments_frame,
+    _normalise_key,
+    _resolve_fields,
+    _rows_from_records,
+    _structured_articles,
+    _validate_links,
+)
+from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl",
+                       ".ndjson": "jsonl"}
+
+def read_source(path: str | Path) -> Source:
+    """Read one file (page text or structured export) into articles, comments and a report."""
+    path = Path(path)
+    return read_bytes(path.name, _file_bytes(path))
+
+def source_bytes(path: str | Path) -> bytes:
+    """The content of a source file; a SourceError names the file when it cannot be read."""
+    return _file_bytes(Path(path))
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except IsADirectoryError:
+        raise SourceError(path, "is a directory, not a file") from None
+    except OSError as err:
+        raise SourceError(path, f"cannot read: {err.strerror or err}") from None
+
+def read_bytes(name: str, data: bytes) -> Source:
+    """Read a source from memory (an upload): ``name`` gives the format and the source label."""
+    source, columns = read_bytes_unframed(name, data)
+    return source if columns is None else columns.framed(source)
+
+def read_source_unframed(path: str | Path) -> tuple[Source, PageColumns | None]:
+    """:func:`read_bytes_unframed` of a file."""
+    path = Path(path)
+    return read_bytes_unframed(path.name, _file_bytes(path))
+
+def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | None]:
+    """:func:`read_bytes`, except that a page with an article and comments comes back with its
+    tables as columns (and empty frames in the Source). Other sources come back whole."""
+    text, encoding, damaged_lines = _decode(name, data)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line break ends the last line; it does not start a new one
+    if not any(_visible(line) for line in lines):
+        raise SourceError(name, "no text: the file has only blank lines", line=1)
+    kind = source_kind(name, text)
+    stem = Path(name).stem or "source"
+    columns = None
+    if kind == "page":
+        articles, comments, report, columns = _parse_page(name, stem, lines)
+    else:
+        articles, comments, report = _parse_structured(name, stem, kind, text, lines)
+        comments = comments.assign(**{Col.SOURCE: name})
+        articles = articles.assign(**{ArticleCol.SOURCE: name})
+    report.encoding = encoding
+    if damaged_lines:
+        damaged = "bytes that are not UTF-8, shown as \ufffd"
+        report.warn(f"line{'s' if len(damaged_lines) > 1 else ''} "
+                    f"{_compact_ranges(damaged_lines)}: {damaged}", "bytes that are not UTF-8",
+                    damaged, lines=damaged_lines)
+    report.total_lines = len(lines)
+    report.articles = len(articles) if columns is None else 1
+    report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
+    return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest()), columns
+
+def source_kind(name: str, text: str) -> str:
+    """The reader for a file: by its suffix, else by a look at its first characters."""
+    suffix = Path(name).suffix.lower()
+    if suffix in STRUCTURED_SUFFIXES:
+        return STRUCTURED_SUFFIXES[suffix]
+    if suffix in {".txt", ".text", ".md", ".html", ".htm", ""}:
+        return "page"
+    head = text.lstrip()[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        first = text.lstrip().split("\n", 1)[0].strip()
+        return "jsonl" if first.endswith("}") and _is_json(first) else "json"
+    return "page"
+
+def seed_paths() -> list[Path]:
+    """The default sources: every file in the project's seeds/ folder, in name order."""
+    return sorted(p for p in SEEDS_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
+
+def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[str]):
+    report = IngestionReport(source=name, kind=kind)
+    article_lines: set[int] = set()
+    if kind == "csv":
+        records, header_lines = _csv_records(name, text, lines, report)
+        structure_lines = dict.fromkeys(header_lines, "CSV header")
+    elif kind == "jsonl":
+        records = _jsonl_records(name, lines, report)
+        structure_lines = {}
+    else:
+        records, structure_lines, article_lines = _json_records(name, text, len(lines), report)
+    if not records:
+        raise SourceError(name, "no comment records found", line=1)
+
+    keys: dict[str, None] = {}
+    for record in records[:1000]:
+        keys.update(dict.fromkeys(record.fields))
+    roles = _resolve_fields(keys)
+    if "text" not in roles:
+        found = ", ".join(map(str, list(keys)[:20])) or "none"
+        raise SourceError(name, "no text column: expected one of "
+                          f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
+                          line=1 if kind == "csv"
+                          else records[0].line_start or _first_visible_line(text))
+
+    if "parent" not in roles:
+        unknown_links = [str(k) for k in keys if _PARENT_LIKE.search(_normalise_key(k))]
+        if unknown_links:
+            report.warn(
+                f"column {unknown_links[0]!r} looks like a reply link but is not a known name "
+                f"for one ({', '.join(FIELD_ALIASES['parent'][:4])}, ...); reply links are "
+                "inferred from the text instead", "unknown reply column")
+    rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
+    comments = _comments_frame(rows, linked="parent" in roles)
+    comments = _validate_links(name, comments, report, textless)
+    articles = _structured_articles(stem, rows)
+
+    _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)
+    return articles, comments, report

@@ -1,0 +1,310 @@
+"""Structured exports as comment records: column names of common exports by role, rows from
+records, reply links checked and cut with their reasons, the article table, and every line
+accounted for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
+from analysis.sources.decoding import _CONTROL, _visible
+from analysis.sources.report import IngestionReport, SkippedLine, place
+from analysis.threads import (
+    INVALID_CYCLE,
+    INVALID_MISSING,
+    INVALID_OTHER_ARTICLE,
+    INVALID_SELF,
+    validate_links,
+)
+from analysis.timeline import normalise_timestamp
+
+SOURCE_LINK = "source link"
+
+SOURCE_TOP_LEVEL = "source: top-level"
+
+# Column names of common exports, normalised (lower case, "_" for spaces, dashes and camelCase
+# humps), by role.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("comment_id", "id", "commentid", "comment_identifier", "message_id", "post_id_comment"),
+    "parent": ("parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id",
+               "reply_to_id", "in_reply_to_id", "parentid", "replied_to", "is_reply_to",
+               "reply_to_comment_id", "in_reply_to_comment_id", "parent_comment",
+               "replied_to_id"),
+    # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins.
+    "text": ("text", "raw_message", "body", "comment", "comment_text", "content", "message",
+             "comment_body",
+             "commenttext", "comment_content"),
+    "author": ("author", "user", "username", "user_name", "speaker", "screen_name",
+               "author_name", "commenter", "author_id", "user_id"),
+    "time": ("created_at", "created_utc", "created", "timestamp", "time", "date", "datetime",
+             "published_at", "posted_at", "comment_date"),
+    "article_id": ("article_id", "link_id", "submission_id", "post_id", "thread_id", "story_id",
+                   "page_id"),
+    "article_title": ("article_title", "thread_title", "link_title", "title", "post_title",
+                      "submission_title", "headline"),
+    "article_url": ("article_url", "url", "link_url", "page_url"),
+    "article_text": ("article_text", "article_body", "selftext", "post_text", "submission_text"),
+}
+
+@dataclass
+class _Record:
+    fields: dict
+    line_start: int | None  # physical lines of the record in the file, when known
+    line_end: int | None
+    label: str  # "line 12" or "record 3", for messages
+
+def _normalise_key(key) -> str:
+    humps = _CAMEL_HUMP.sub("_", str(key).strip())
+    return re.sub(r"[\s\-]+", "_", humps.lower())
+
+# Where a camelCase name starts a new word: "parentCommentId", "commentID", "HTMLText".
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+# A column that sounds like a reply link; named when none of the parent aliases is found.
+_PARENT_LIKE = re.compile(r"parent|reply_?to|replied")
+
+def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
+    """Map each role to the first matching column present."""
+    normalised = {_normalise_key(k): k for k in keys}
+    chosen = {}
+    for role, aliases in FIELD_ALIASES.items():
+        for alias in aliases:
+            if alias in normalised and normalised[alias] not in chosen.values():
+                chosen[role] = normalised[alias]
+                break
+    return chosen
+
+def _cell(fields: dict, key: str | None) -> str:
+    if key is None:
+        return ""
+    value = fields.get(key)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, dict):
+        # A nested person ({"name": "Ann", "username": "ann"}, as Disqus writes an author).
+        for name_key in ("name", "username", "display_name", "displayName"):
+            if isinstance(value.get(name_key), (str, int)) and str(value[name_key]).strip():
+                return str(value[name_key]).strip()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip() if not isinstance(value, str) else value.strip()
+
+def _reddit_id(raw: str) -> tuple[str, str]:
+    """("t1"|"t3"|"", bare id) for a Reddit fullname like t1_abc; other ids pass through."""
+    match = re.fullmatch(r"(t[1-6])_([0-9a-z]+)", raw)
+    return (match.group(1), match.group(2)) if match else ("", raw)
+
+def _rows_from_records(name, stem, records, roles, report):
+    """The rows of the records with text, the lines they use, and the records without text
+    (deleted comments) by id, with each one's parent and label, so that their replies can be
+    attached further up."""
+    rows = []
+    used_lines: set[int] = set()
+    seen_ids: Counter = Counter()
+    textless: dict[str, tuple[str, str]] = {}
+    textless_records: list[tuple[str, str, range]] = []
+    for record in records:
+        fields = record.fields
+        text = _CONTROL.sub("", _cell(fields, roles.get("text")))
+        lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
+        if not _visible(text):
+            raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
+            parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+            if raw_id:
+                textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
+                                             record.label))
+            textless_records.append((raw_id, record.label, lines))
+            continue
+        used_lines.update(lines)
+        raw_id = _cell(fields, roles.get("id"))
+        comment_id = _reddit_id(raw_id)[1] if raw_id else f"{stem}:{record.label.replace(' ', '')}"
+        seen_ids[comment_id] += 1
+        if seen_ids[comment_id] > 1:
+            renamed = f"{comment_id}~{seen_ids[comment_id]}"
+            duplicate = f"duplicate id {comment_id!r}, kept as {renamed!r}"
+            report.warn(f"{record.label}: {duplicate}", "duplicate id", duplicate,
+                        **place(record.label))
+            comment_id = renamed
+        parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+        article_id = _reddit_id(_cell(fields, roles.get("article_id")))[1]
+        if parent_kind == "t3":
+            article_id = article_id or parent
+            parent = ""
+        rows.append({
+            Col.ARTICLE_ID: article_id or stem,
+            Col.COMMENT_ID: comment_id,
+            Col.AUTHOR: _cell(fields, roles.get("author")) or None,
+            Col.CREATED_AT: normalise_timestamp(_cell(fields, roles.get("time"))) or None,
+            Col.TEXT: text,
+            Col.PARENT_ID: parent,
+            "_title": _cell(fields, roles.get("article_title")),
+            "_url": _cell(fields, roles.get("article_url")),
+            "_article_text": _cell(fields, roles.get("article_text")),
+            "_label": record.label,
+        })
+    claimed = set(used_lines)
+    for raw_id, label, lines in textless_records:
+        own = [n for n in lines if n not in claimed]
+        claimed.update(own)
+        report.skipped.extend(SkippedLine(n, "empty comment text") for n in own)
+        if not own:
+            # Its lines hold other records too (a one-line file, a nested reply), so no line
+            # can be skipped in its name: the warning stands for it.
+            what = f"comment {raw_id!r}" if raw_id else "a comment"
+            report.warn(f"{label}: {what} has empty text, skipped", "empty comment text",
+                        f"{what} has empty text, skipped", **place(label))
+    report.comment_lines = len(used_lines)
+    return rows, used_lines, textless
+
+def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR,
+                                        Col.CREATED_AT, Col.TEXT, Col.PARENT_ID, "_label"])
+    n = len(frame)
+    frame = frame.astype({c: "string" for c in
+                          (Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
+                           Col.PARENT_ID)})
+    if linked:
+        has_parent = frame[Col.PARENT_ID].fillna("") != ""
+        evidence = has_parent.map({True: SOURCE_LINK, False: SOURCE_TOP_LEVEL})
+        confidence = pd.array([1.0] * n, dtype="Float64")
+    else:
+        # No parent column at all: the export is as flat as a scraped page; infer the links.
+        frame[Col.PARENT_ID] = pd.array([None] * n, dtype="string")
+        evidence = pd.array([""] * n, dtype="string")
+        confidence = pd.array([None] * n, dtype="Float64")
+    return frame.assign(**{
+        Col.LINE_START: pd.array([None] * n, dtype="Int64"),
+        Col.LINE_END: pd.array([None] * n, dtype="Int64"),
+        Col.REPLY_CONFIDENCE: confidence,
+        Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
+        Col.POSITION: frame.groupby(Col.ARTICLE_ID, sort=False).cumcount(),
+        Col.SEGMENT_EVIDENCE: pd.array([""] * n, dtype="string"),
+        Col.SEGMENT_CONFIDENCE: 1.0,  # each record is one comment
+        Col.TRUNCATED: False,
+        Col.INFERRED: False,
+        Col.TIME_TEXT: pd.array([None] * n, dtype="string"),
+        Col.LIKES: pd.array([None] * n, dtype="Int64"),
+    })
+
+def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
+                    textless: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """The source's reply links, checked by :func:`analysis.threads.validate_links`: a link to
+    a comment not in the file (or under another article), to itself, or round a cycle is cut:
+    the comment becomes top-level, its evidence says why, and the report warns with the
+    record's line. First, a reply to a comment without text (``textless``: id to its parent
+    and label) moves up to the nearest ancestor with text, since the thread still runs through
+    it."""
+    if comments.empty or comments[Col.REPLY_CONFIDENCE].isna().all():
+        return comments.drop(columns="_label")
+    ids = comments[Col.COMMENT_ID].tolist()
+    parents = comments[Col.PARENT_ID].fillna("").tolist()
+    labels = comments["_label"].tolist()
+    evidence = comments[Col.REPLY_EVIDENCE].tolist()
+    known = set(ids)
+
+    def cut(i: int, why: str) -> None:
+        cut_link = f"comment {ids[i]!r} {why}; kept as top-level"
+        report.warn(f"{labels[i]}: {cut_link}", "cut link", cut_link, **place(labels[i]))
+        evidence[i] = f"{SOURCE_LINK} cut: {why}"
+        parents[i] = ""
+
+    by_whole_number: dict[str, str] | None = None
+    for i, parent in enumerate(parents):
+        if parent and parent not in known and parent not in textless:
+            # Spreadsheets and pandas write integer ids of a column with gaps as floats (1.0).
+            if by_whole_number is None:
+                by_whole_number = {}
+                for comment_id in [*ids, *textless]:
+                    by_whole_number.setdefault(_whole_number(comment_id), comment_id)
+            parents[i] = by_whole_number.get(_whole_number(parent), parent)
+    _, problems = validate_links(comments[Col.ARTICLE_ID].tolist(), ids, parents)
+    for i, parent in enumerate(parents):
+        problem = problems.get(i)
+        if problem == INVALID_SELF:
+            cut(i, "replies to itself")
+        elif parent and parent not in known and parent in textless:
+            ancestor = _nearest_ancestor_with_text(parent, textless, known)
+            if ancestor:
+                moved = (f"comment {ids[i]!r} replies to {parent!r}, which has empty text; "
+                         f"attached to {ancestor!r}")
+                report.warn(f"{labels[i]}: {moved}", "link moved up", moved,
+                            **place(labels[i]))
+                evidence[i] = f"{SOURCE_LINK} via {parent!r}, which has empty text"
+                parents[i] = ancestor
+            else:
+                cut(i, f"replies to {parent!r}, which has empty text and no parent with text")
+        elif problem == INVALID_MISSING:
+            cut(i, f"replies to {parent!r}, which is not in the file")
+        elif problem == INVALID_OTHER_ARTICLE:
+            cut(i, f"replies to {parent!r}, which is under another article")
+    # Cycles are looked for once the links to comments without text have moved up.
+    _, problems = validate_links(comments[Col.ARTICLE_ID].tolist(), ids, parents)
+    for i, problem in sorted(problems.items()):
+        if problem == INVALID_CYCLE:
+            cut(i, f"closes a reply cycle through {parents[i]!r}")
+    return comments.assign(**{
+        Col.PARENT_ID: pd.array(parents, dtype="string"),
+        Col.REPLY_EVIDENCE: pd.array(evidence, dtype="string"),
+    }).drop(columns="_label")
+
+_FLOAT_OF_INTEGER = re.compile(r"(-?\d+)\.0+")
+
+def _whole_number(raw: str) -> str:
+    """``raw`` without a zero fraction ("12.0" becomes "12"); other text unchanged."""
+    match = _FLOAT_OF_INTEGER.fullmatch(raw)
+    return match.group(1) if match else raw
+
+def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str]],
+                                known: set[str]) -> str:
+    """The first comment with text up the chain from ``parent`` (a comment without text), or ""
+    when the chain ends, leaves the file, or loops first."""
+    seen = set()
+    while parent in textless and parent not in known and parent not in seen:
+        seen.add(parent)
+        parent = textless[parent][0]
+    return parent if parent in known else ""
+
+def _structured_articles(stem: str, rows: list[dict]) -> pd.DataFrame:
+    articles: dict[str, dict] = {}
+    for row in rows:
+        article_id = row[Col.ARTICLE_ID]
+        entry = articles.setdefault(article_id, {
+            ArticleCol.SOURCE: "", ArticleCol.ARTICLE_ID: article_id, ArticleCol.TITLE: "",
+            ArticleCol.URL: "", ArticleCol.TEXT: "", ArticleCol.LINE_START: None,
+            ArticleCol.LINE_END: None})
+        entry[ArticleCol.TITLE] = entry[ArticleCol.TITLE] or row["_title"]
+        entry[ArticleCol.URL] = entry[ArticleCol.URL] or row["_url"]
+        entry[ArticleCol.TEXT] = entry[ArticleCol.TEXT] or row["_article_text"]
+    for entry in articles.values():
+        entry[ArticleCol.TITLE] = entry[ArticleCol.TITLE] or (
+            entry[ArticleCol.ARTICLE_ID] if entry[ArticleCol.ARTICLE_ID] != stem else stem)
+    frame = pd.DataFrame(list(articles.values()), columns=ARTICLE_COLUMNS)
+    return frame.astype({ArticleCol.LINE_START: "Int64", ArticleCol.LINE_END: "Int64"})
+
+def _account_structured_lines(report, lines, used_lines, structure_lines, article_lines):
+    """Give every line not in a record a place: ``structure_lines`` maps lines to the reason
+    they hold no comment (a header, JSON brackets), ``article_lines`` hold only the article."""
+    accounted = used_lines | {s.line for s in report.skipped}
+    article_only = article_lines - accounted
+    report.article_lines += len(article_only)
+    accounted |= article_only
+    for number in sorted(structure_lines.keys() - accounted):
+        reason = structure_lines[number]
+        if not _visible(lines[number - 1]):
+            reason = "blank line"
+        report.skipped.append(SkippedLine(number, reason))
+    accounted |= structure_lines.keys()
+    rest = [n for n in range(1, len(lines) + 1) if n not in accounted]
+    if report.kind == "json" and not used_lines:
+        # A JSON document read whole gives no positions per record: its lines hold the comments.
+        report.comment_lines = len(rest)
+    else:
+        report.skipped.extend(SkippedLine(n, "not part of a record") for n in rest)
+    report.skipped.sort(key=lambda s: s.line)
