@@ -39,6 +39,7 @@ import pandas as pd
 from analysis.hostility_model import load_model
 from analysis.schema import LIST_SEPARATOR, Col
 from analysis.sentiment import get_analyzer, resolve_jobs
+from analysis.text import SECOND_PERSON
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 TERMS_PATH = LEXICON_DIR / "hostility_terms.csv"
@@ -110,9 +111,6 @@ UNQUOTABLE = frozenset({"sarcasm", "shouting"}) | WEAK_MARKERS
 _BEFORE = 40
 _AFTER = 30
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
-_SECOND_PERSON = re.compile(
-    r"(?<!\w)(?:you|your|you're|youre|yourself|yourselves|ur|u|ya|thou)(?![\w'])", re.IGNORECASE
-)
 _PREDICATE = re.compile(
     r"(?:(?<!\w)(?:is|are|was|were|being|be|such|what|bunch of|like)|'s)\s+"
     r"(?:(?:an?|the|such an?|just an?|nothing but an?|complete|total|utter|absolute)\s+)*"
@@ -354,12 +352,12 @@ def _target_hits(
     if hit.marker == "insult" and hit.weight <= ADJECTIVE_MAX_WEIGHT and _IDEA_AFTER.match(after):
         return replace(hit, weight=hit.weight * IDEA_FACTOR), []
     added = []
-    pronouns = list(_SECOND_PERSON.finditer(before))
+    pronouns = list(SECOND_PERSON.finditer(before))
     if pronouns:
         start, end = offset + pronouns[-1].start(), offset + pronouns[-1].end()
         added.append(_hit_at("second_person_attack", text, start, end, SECOND_PERSON_WEIGHT))
     else:
-        match = _SECOND_PERSON.search(after)
+        match = SECOND_PERSON.search(after)
         if match and match.start() <= 10:
             start, end = hit.end + match.start(), hit.end + match.end()
             added.append(_hit_at("second_person_attack", text, start, end, SECOND_PERSON_WEIGHT))

@@ -8,7 +8,6 @@ are missing) and return one row per thread, per back-and-forth run or per articl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,14 +23,12 @@ from analysis.schema import (
     PairCol,
     ThreadCol,
 )
+from analysis.text import SECOND_PERSON
 
 INVALID_MISSING = "invalid link: parent missing"
 INVALID_OTHER_ARTICLE = "invalid link: parent under another article"
 INVALID_SELF = "invalid link: self-reply"
 INVALID_CYCLE = "invalid link: cycle"
-
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|yourself|u|ur)\b", re.IGNORECASE)
-
 
 def _is_blank(values: pd.Series) -> np.ndarray:
     return (values.isna() | (values.astype(str).str.strip() == "")).to_numpy()
@@ -321,7 +318,7 @@ def _answers_back(t: pd.DataFrame) -> np.ndarray:
     by_text = np.zeros(n, dtype=bool)
     if Col.TEXT in t and missing.any():  # the text is read only where inference did not say
         text = t[Col.TEXT].to_numpy(dtype=object)[missing]
-        by_text[missing] = [isinstance(x, str) and _SECOND_PERSON.search(x) is not None
+        by_text[missing] = [isinstance(x, str) and SECOND_PERSON.search(x) is not None
                             for x in text]
     return np.where(missing, by_text, known.fillna(False).to_numpy(dtype=bool))
 

@@ -25,6 +25,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.text import SECOND_PERSON_WORDS
 from analysis.topics import fold_plural
 
 WINDOW = 30
@@ -61,9 +62,6 @@ _SEP = "\x01"
 _MARKS = re.compile(r"[«“\"]")
 _QUESTION = re.compile(r"\?")
 _MARKED_QUOTE = re.compile(r"«\s*([^»]{3,}?)\s*»|“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
-_SECOND_PERSON = pd.Index(
-    "you your yours you're youre yourself yourselves you've you'd you'll u ur".split()
-)
 _NAME_LITERALS = tuple(
     re.compile(re.escape(w))
     for w in (
@@ -151,9 +149,9 @@ class PageFeatures:
             self.has_name[i] = bool(_AT_NAME.search(texts[i]) or _VOCATIVE.search(texts[i]))
         article_big = "".join(_SEP + " ".join(_WORD.findall(_normalised(t))) for _, t in docs)
         self._tokenise((big.replace(_JOIN, _SEP) if m else "") + article_big)
-        self.second = np.bincount(
-            self.doc[pd.Index(self.vocab).isin(_SECOND_PERSON)[self.codes]], minlength=self.n
-        )[:m].astype(bool)
+        addresses = pd.Index(self.vocab).isin(list(SECOND_PERSON_WORDS))
+        addressed = np.bincount(self.doc[addresses[self.codes]], minlength=self.n)
+        self.second = addressed[:m].astype(bool)
         vocab = self.vocab
         # Lexical closeness compares terms: plurals folded, so "bad actor" meets "bad actors".
         term_of, term_vocab = pd.factorize(pd.Series([fold_plural(w) for w in vocab],
