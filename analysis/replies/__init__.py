@@ -172,7 +172,7 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
                 items.append(ev.Evidence(s, 1.0, str(words.get(s, ""))))
             if to_parent[i] >= 0.05:
                 items.append(ev.Evidence(ev.LEXICAL, float(to_parent[i])))
-        addresses[i] = parent[i] >= 0 and any(e.clue in ev.ADDRESSING for e in items)
+        addresses[i] = parent[i] >= 0 and not ev.ADDRESSING.isdisjoint([e.clue for e in items])
         evidence.append(items)
     confidence = np.array([p_of.get(c, np.nan) for c in context], dtype=float)
     return Links(parent, confidence, context, evidence, addresses)
@@ -215,9 +215,14 @@ def infer_parents(comments: pd.DataFrame,
     ev_arr[~infer & ev_missing] = SOURCE_LINK
     if infer.any():
         arts = out[Col.ARTICLE_ID].astype(str).to_numpy()
-        rows = np.flatnonzero(np.isin(arts, np.unique(arts[infer])))
+        # Articles as codes: numpy's isin and sort on 100k strings cost seconds.
+        art_code, art_names = pd.factorize(arts)
+        has_inferred = np.zeros(len(art_names), bool)
+        has_inferred[art_code[infer]] = True
+        rows = np.flatnonzero(has_inferred[art_code])
+        art_rank = np.argsort(np.argsort(np.asarray(art_names, dtype=object)))
         pos = out[Col.POSITION].to_numpy() if Col.POSITION in out else np.arange(n)
-        rows = rows[np.lexsort((pos[rows], arts[rows]))]
+        rows = rows[np.lexsort((pos[rows], art_rank[art_code[rows]]))]
         ids = out[Col.COMMENT_ID].astype(str).to_numpy()[rows]
         texts = out[Col.TEXT].fillna("").astype(str).to_numpy()[rows].tolist()
         auth = (out[Col.AUTHOR].to_numpy(dtype=object)[rows].tolist() if Col.AUTHOR in out
