@@ -42,14 +42,21 @@ def write_warnings(reports: Sequence[IngestionReport], given: Sequence[str],
     and in the same order. ``comments`` (the analysed table, optional) adds the reply links
     the tree builder cut after reading."""
     stream = sys.stderr if stream is None else stream
+    out = warning_lines(reports, given, comments)
+    for line in out:
+        print(line, file=stream)
+    return len(out)
+
+
+def warning_lines(reports: Sequence[IngestionReport], given: Sequence[str],
+                  comments: pd.DataFrame | None = None) -> list[str]:
+    """The ``warning:`` lines :func:`write_warnings` writes, as a list (the app shows them)."""
     out: list[str] = []
     for report, name in zip(reports, given, strict=True):
         out.extend(_report_lines(report, name))
     if comments is not None:
         out.extend(_cut_link_lines(comments, reports, given))
-    for line in out:
-        print(line, file=stream)
-    return len(out)
+    return out
 
 
 def _kind(reason: str) -> str:

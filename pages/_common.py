@@ -29,6 +29,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.cache import cache_key, load_or_analyse
+from analysis.cli_warnings import warning_lines
 from analysis.corrections import (
     Corrected,
     Correction,
@@ -805,7 +806,21 @@ def current_analysis() -> Analysis:
         raise  # st.stop() raises; this line only tells type checkers the function ends here
     for _, err in unreadable_files():
         _show_unreadable(err, alone=False)
+    notes = load_reading_notes(data_digest(), result)
+    if notes:
+        # What the reading skipped or changed, as the command line's stderr says it: an
+        # upload with a broken line must not lose it silently.
+        with st.expander(f"Reading notes ({len(notes)}): lines skipped or changed in the files",
+                         icon=":material/rule:"):
+            st.text("\n".join(notes))
     return result
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_reading_notes(digest: str, _result: Analysis) -> tuple[str, ...]:
+    names = [report.source for report in _result.reports]
+    return tuple(line.removeprefix("warning: ")
+                 for line in warning_lines(_result.reports, names, _result.comments))
 
 
 def _show_unreadable(err: SourceError, alone: bool) -> None:

@@ -259,6 +259,22 @@ def test_an_unreadable_file_is_set_aside_and_the_others_are_analysed(page):
     assert at.sidebar.get("multiselect"), "the filters stay available"
 
 
+@pytest.mark.parametrize("page", ["overview", "explorer"])
+def test_lines_the_reading_skipped_are_named_on_the_page(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    source = (b'{"id": "1", "author": "ann", "text": "The budget is fine."}\n'
+              b'{"id": "2", "parent_id": "1", "author": "bob", broken\n'
+              b'{"id": "3", "parent_id": "9", "author": "cy", "text": "Who are you?"}\n')
+    at.get("file_uploader")[0].upload("skips.jsonl", source, "application/json").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert count_caption(at).startswith("2 of 2 comments")
+    notes = "\n".join(t.value for t in at.text)
+    assert "skips.jsonl:2: skipped: invalid JSON" in notes
+    assert "skips.jsonl:3: comment '3' replies to '9', which is not in the file" in notes
+
+
 def test_an_open_depth_range_stays_open_on_deeper_uploaded_threads():
     # The seeds' threads are shallower than this upload's 30-deep chain: an untouched depth
     # slider must not hide the deeper replies.
