@@ -44,3 +44,15 @@ def test_a_warning_added_without_its_parts_still_shows():
 
 def test_a_quiet_source_writes_nothing():
     assert _lines([IngestionReport(source="x.csv", kind="csv")], ["x.csv"]) == []
+
+
+def test_a_file_read_as_windows_1252_says_so():
+    from analysis.readers import read_bytes
+
+    source = read_bytes("latin1.csv", "id,text\n1,caf\u00e9 ol\u00e9\n".encode("cp1252"))
+    assert source.comments[Col.TEXT].tolist() == ["caf\u00e9 ol\u00e9"]
+    assert _lines([source.report], ["in/latin1.csv"]) == [
+        "warning: in/latin1.csv: 1 line skipped: CSV header",
+        "warning: in/latin1.csv: not UTF-8: read as Windows-1252 (Western European); if "
+        "letters look wrong, save the file as UTF-8",
+    ]

@@ -85,6 +85,11 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
         comments = comments.assign(**{Col.SOURCE: name})
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
+    if encoding == "cp1252":
+        # A guess: Latin-1 and Windows-1252 text reads right, text in another legacy encoding
+        # (Cyrillic, Greek, Shift-JIS) reads as wrong letters, so the user must hear of it.
+        report.warn("not UTF-8: read as Windows-1252 (Western European); if letters look "
+                    "wrong, save the file as UTF-8", "not UTF-8")
     if damaged_lines:
         damaged = "bytes that are not UTF-8, shown as \ufffd"
         report.warn(f"line{'s' if len(damaged_lines) > 1 else ''} "
