@@ -287,6 +287,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _name_clash(args) -> str | None:
+    """Why the sources cannot be told apart, or None. A file given twice (overlapping globs)
+    is read once, with a warning, not counted twice; two files of one name are an error,
+    since the tables and corrections name a source by its file name."""
+    seen: dict[str, str] = {}  # file name -> the path given for it
+    kept = []
+    for given in args.sources:
+        name = Path(given).name
+        if name in seen:
+            if Path(seen[name]).resolve() == Path(given).resolve():
+                print(f"warning: {given}: given twice; read once", file=sys.stderr)
+                continue
+            return (f"{given}: has the same file name as {seen[name]}; the tables name a "
+                    "source by its file name, so rename one of them")
+        seen[name] = given
+        kept.append(given)
+    args.sources = kept
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -298,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
         reason = _why_unwritable(path) if path else None
         if reason:
             print(f"error: cannot write --{option} {path}: {reason}", file=sys.stderr)
+            return 2
+    if getattr(args, "sources", None):
+        problem = _name_clash(args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
             return 2
     try:
         status = args.run(args)

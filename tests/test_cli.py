@@ -1,5 +1,6 @@
 """The command line as a user runs it: a real subprocess, real files."""
 
+import io
 import os
 import subprocess
 import sys
@@ -191,3 +192,21 @@ def test_blank_lines_and_page_furniture_are_summed_per_kind():
     assert not any(f"{SEED_ARTICLE_ONLY}:2:" in w for w in warnings)  # not listed line by line
     assert f"warning: {SEED_WITH_COMMENTS}:102: looks cut off by the scraper; kept, flagged" \
         in warnings
+
+
+def test_a_file_given_twice_is_read_once_and_two_files_of_one_name_are_refused(tmp_path):
+    source = tmp_path / "a" / "export.csv"
+    source.parent.mkdir()
+    source.write_text("id,parent_id,text\n1,,first\n2,1,second\n", encoding="utf-8")
+    done = _run("comments", str(source), str(source), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    assert len(read_safe_csv(io.StringIO(done.stdout))) == 2  # not counted twice
+    assert f"warning: {source}: given twice; read once" in _warnings(done.stderr)
+
+    other = tmp_path / "b" / "export.csv"
+    other.parent.mkdir()
+    other.write_text("id,parent_id,text\n1,,another\n", encoding="utf-8")
+    done = _run("threads", str(source), str(other), "--out", str(tmp_path / "t.csv"))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {other}: has the same file name as {source};")
+    assert not (tmp_path / "t.csv").exists()
