@@ -52,8 +52,11 @@ else:
 
 st.subheader("Comments with their marker words and learned words")
 flagged, n_flagged = show(Views.MOST_HOSTILE)
-shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} flagged comments"
-         if len(flagged) < n_flagged else f"All {n_flagged:,} flagged comments")
+# "Flagged" would read as uncivil, but a weak cue (a "you", an exclamation) lists a civil
+# comment here too: say what the list holds.
+evidence = "comments with a marker (weak cues too) or learned words"
+shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} {evidence}"
+         if len(flagged) < n_flagged else f"All {n_flagged:,} {evidence}")
 st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧; learned words are "
            "the words that raised the learned model's part of the score most (listed for "
            "uncivil and hostile comments). Select a row to read the whole comment.")

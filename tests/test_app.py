@@ -425,3 +425,17 @@ def test_the_explorer_shows_the_learned_words(seeds):
     expected = seeds.comments.set_index(Col.COMMENT_ID)[Col.HOSTILITY_WORDS]
     assert table[Col.HOSTILITY_WORDS].tolist() == expected.loc[table[Col.COMMENT_ID]].tolist()
     assert (table[Col.HOSTILITY_WORDS] != "").any()
+
+
+def test_the_hostility_list_does_not_call_civil_comments_flagged():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    source = ("id,text\n1,You are a stupid idiot.\n2,Great article thanks!\n"
+              "3,The meeting is at noon.\n")
+    at.get("file_uploader")[0].upload("cues.csv", source.encode(), "text/csv").run()
+    at.switch_page("pages/hostility.py").run()
+    assert not at.exception
+    table = next(t.value for t in at.dataframe if Col.HOSTILITY_WORDS in t.value.columns)
+    assert (table[Col.HOSTILITY_LEVEL] == 0).any()  # a weak cue lists a civil comment too
+    caption = next(c.value for c in at.caption if "most hostile first" in c.value)
+    assert "flagged" not in caption
+    assert caption.startswith(f"All {len(table)} comments with a marker (weak cues too)")
