@@ -59,6 +59,9 @@ JOIN_POSTERIOR = 2 / 3
 """A join pays when P(continues) * 1 > (1 - P) * 2: right, it can make one comment exact;
 wrong, it breaks two."""
 
+THRESHOLDS = (0.4, 0.5, 0.6, JOIN_POSTERIOR, 0.75, 0.85)
+"""Join thresholds tried on the news-like pages, around the cost-derived 2/3."""
+
 CLUE_CUES = ("intro_colon", "marker", "dialogue", "continuation_form", "marker_and",
              "intro_phrase")
 WEAK_CUES = ("after_quote", "is_quote", "lower_start", "prev_no_end", "prev_question",
@@ -373,6 +376,8 @@ def report(pages: Sequence[Page]) -> str:
     kinds = {"as on the page": [], "each comment on one line": [],
              f"news-like (about {NEWS_PRIOR:.0%} of lines continue)": []}
     scores, truths = [], []
+    sweep = dict.fromkeys(THRESHOLDS, 0)
+    sweep_today = sweep_comments = 0
     for k, page in enumerate(pages):
         model = fit_model([p.training_data() for j, p in enumerate(pages) if j != k])
         scores.append(model.log_lr(page.cues)[page.adjacent])
@@ -382,6 +387,15 @@ def report(pages: Sequence[Page]) -> str:
         for rows, variant in zip(kinds.values(), variants, strict=True):
             exact, em = readings(variant, model)
             rows.append((variant.name, len(variant.spans), exact, variant.true_prior(), em))
+        news = variants[2]
+        oracle = float(np.clip(news.true_prior(), 1e-3, 1 - 1e-3))
+        post = posteriors(model, news.cues, news.adjacent, oracle)
+        for threshold in THRESHOLDS:
+            sweep[threshold] += len(set(news.spans) & set(threshold_spans(news.lines, post,
+                                                                          threshold)))
+        sweep_today += len(set(news.spans) & {(s.line_start, s.line_end)
+                                              for s in seg.segment_comments(news.lines)})
+        sweep_comments += len(news.spans)
     full = fit_model([p.training_data() for p in pages])
     in_sample = []
     for page in pages:
@@ -403,6 +417,13 @@ def report(pages: Sequence[Page]) -> str:
                   in_sample)
     out += _table("**Seed 000 against its hand reading** (trained on all eight threads)",
                   seed_rows, totals=False)
+    out += ["\n**News-like pages, the true prior, other join thresholds** (out of sample; "
+            f"shipped clues: {sweep_today / sweep_comments:.3f})\n",
+            "| join when the posterior exceeds | "
+            + " | ".join(f"{t:.2f}" for t in THRESHOLDS) + " |",
+            "|---|" + "---|" * len(THRESHOLDS),
+            "| exact spans | " + " | ".join(f"{sweep[t] / sweep_comments:.3f}"
+                                          for t in THRESHOLDS) + " |"]
     out += ["\n**Cues on all eight threads** (likelihood ratio of \"continues\" against "
             "\"starts\"; a line joins at posterior 2/3)\n", *cue_table(pages, full)]
     return "\n".join(out)

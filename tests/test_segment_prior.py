@@ -151,5 +151,7 @@ def test_the_report_scores_each_thread_once_per_table():
         assert reading in text
     assert text.count("| ablzuq |") == 4  # as on the page, one line, news-like, in sample
     assert "| seed 000 |" in text
+    sweep = next(line for line in text.splitlines() if line.startswith("| exact spans |"))
+    assert len(sweep.split("|")) == len(sp.THRESHOLDS) + 3
     for cue in sp.CUES:
         assert f"| {cue} |" in text
