@@ -56,3 +56,18 @@ def test_a_file_read_as_windows_1252_says_so():
         "warning: in/latin1.csv: not UTF-8: read as Windows-1252 (Western European); if "
         "letters look wrong, save the file as UTF-8",
     ]
+
+
+def test_a_time_that_is_no_date_is_named_and_readable_ones_are_not():
+    from analysis.readers import read_bytes
+
+    source = read_bytes("times.csv", (
+        b"id,author,created_at,text\n1,ann,2024-01-01 10:00:00,zone-less\n"
+        b"2,bob,1704103200,epoch\n3,cy,yesterday,no date\n4,dee,,no time\n"))
+    assert source.comments[Col.CREATED_AT].tolist()[:3] == [
+        "2024-01-01 10:00:00", "2024-01-01T10:00:00Z", "yesterday"]
+    assert _lines([source.report], ["times.csv"]) == [
+        "warning: times.csv: 1 line skipped: CSV header",
+        "warning: times.csv:4: time 'yesterday' does not read as a date; kept as text, left "
+        "out of time tables",
+    ]

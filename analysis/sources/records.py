@@ -23,7 +23,7 @@ from analysis.threads import (
     INVALID_SELF,
     validate_links,
 )
-from analysis.timeline import normalise_timestamp
+from analysis.timeline import normalise_timestamp, parse_times
 
 SOURCE_LINK = "source link"
 
@@ -110,6 +110,7 @@ def _rows_from_records(name, stem, records, roles, report):
     seen_ids: Counter = Counter()
     textless: dict[str, tuple[str, str]] = {}
     textless_records: list[tuple[str, str, range]] = []
+    unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
     for record in records:
         fields = record.fields
         text = _CONTROL.sub("", _cell(fields, roles.get("text")))
@@ -137,11 +138,15 @@ def _rows_from_records(name, stem, records, roles, report):
         if parent_kind == "t3":
             article_id = article_id or parent
             parent = ""
+        raw_time = _cell(fields, roles.get("time"))
+        created_at = normalise_timestamp(raw_time)
+        if created_at and created_at == raw_time:  # not read as an instant with a zone
+            unzoned.append((record.label, raw_time))
         rows.append({
             Col.ARTICLE_ID: article_id or stem,
             Col.COMMENT_ID: comment_id,
             Col.AUTHOR: _cell(fields, roles.get("author")) or None,
-            Col.CREATED_AT: normalise_timestamp(_cell(fields, roles.get("time"))) or None,
+            Col.CREATED_AT: created_at or None,
             Col.TEXT: text,
             Col.PARENT_ID: parent,
             "_title": _cell(fields, roles.get("article_title")),
@@ -149,6 +154,7 @@ def _rows_from_records(name, stem, records, roles, report):
             "_article_text": _cell(fields, roles.get("article_text")),
             "_label": record.label,
         })
+    _warn_unreadable_times(unzoned, report)
     claimed = set(used_lines)
     for raw_id, label, lines in textless_records:
         own = [n for n in lines if n not in claimed]
@@ -162,6 +168,19 @@ def _rows_from_records(name, stem, records, roles, report):
                         f"{what} has empty text, skipped", **place(label))
     report.comment_lines = len(used_lines)
     return rows, used_lines, textless
+
+def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
+    """A warning for each time that reads as no date at all ("yesterday", "2024-13-45"): the
+    text is kept, but the comment counts in no time table, and the user must hear why. Only
+    the times left as given are parsed again (zoned ones already read as instants)."""
+    if not unzoned:
+        return
+    parsed = parse_times(pd.Series([raw for _, raw in unzoned], dtype="string"))
+    for (label, raw), moment in zip(unzoned, parsed, strict=True):
+        if moment is pd.NaT:
+            why = f"time {raw!r} does not read as a date; kept as text, left out of time tables"
+            report.warn(f"{label}: {why}", "not a date", why, **place(label))
+
 
 def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR,
