@@ -46,7 +46,7 @@ for start in range(0, len(cards), CARDS_PER_ROW):
             left.metric("Comments", f"{int(article[ArticleMetricCol.COMMENTS]):,}")
             middle.metric("Threads", f"{int(article[ArticleMetricCol.THREADS]):,}")
             sentiment = article[ArticleMetricCol.MEAN_SENTIMENT]
-            right.metric("Sentiment", "–" if sentiment != sentiment else f"{sentiment:+.2f}",
+            right.metric("Sentiment", "–" if sentiment != sentiment else f"{sentiment:+z.2f}",
                          help="Mean VADER compound score of the comments, -1 to +1.")
             left.metric("Uncivil+", share(article[ArticleMetricCol.UNCIVIL_SHARE]),
                         help="Share of comments rated uncivil or hostile.")

@@ -439,3 +439,12 @@ def test_the_hostility_list_does_not_call_civil_comments_flagged():
     caption = next(c.value for c in at.caption if "most hostile first" in c.value)
     assert "flagged" not in caption
     assert caption.startswith(f"All {len(table)} comments with a marker (weak cues too)")
+
+
+def test_a_mean_sentiment_that_rounds_to_zero_shows_no_minus_sign():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    # Compounds -0.4767, 0.2023 and 0.2732: the mean is -0.0004.
+    source = "id,text\n1,Sad news.\n2,Fine by me.\n3,Agreed.\n"
+    at.get("file_uploader")[0].upload("calm.csv", source.encode(), "text/csv").run()
+    assert not at.exception
+    assert [m.value for m in at.metric if m.label == "Sentiment"] == ["+0.00"]
