@@ -162,3 +162,13 @@ def test_one_bad_byte_in_utf8_is_replaced_and_its_line_named():
     assert "Très bien, ça marche." in text and "Un café \ufffd à Zürich." in text
     assert source.report.warnings == ["line 7: bytes that are not UTF-8, shown as \ufffd"]
     _assert_every_line_once(source)
+
+
+def test_an_excel_separator_line_names_the_delimiter():
+    data = b'sep=;\r\nid;parent_id;text\r\n1;;Hallo, Welt\r\n2;1;"Nein\r\ndoch"\r\n3;1;ok\r\n'
+    source = read_bytes("excel.csv", data)
+    assert source.comments[Col.COMMENT_ID].tolist() == ["1", "2", "3"]
+    assert source.comments[Col.TEXT].tolist() == ["Hallo, Welt", "Nein\ndoch", "ok"]
+    assert source.comments[Col.PARENT_ID].tolist() == ["", "1", "1"]
+    assert [s.line for s in source.report.skipped] == [1, 2]  # the sep= line and the header
+    _assert_every_line_once(source)

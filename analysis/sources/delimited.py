@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 
 from analysis.sources.records import _Record
 from analysis.sources.report import IngestionReport, SkippedLine, SourceError
 
+_SEPARATOR_LINE = re.compile(r'"?sep=(.)"?')
 
 def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport):
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -21,6 +23,13 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
     header: list[str] | None = None
     header_lines: set[int] = set()
     first_line_read = 1
+    separator = _SEPARATOR_LINE.fullmatch(first_line.strip())
+    if separator:
+        # Excel's "sep=;" line names the delimiter; the header row follows it.
+        delimiter = separator.group(1)
+        header_lines.add(1)
+        first_line_read = 2
+        text = "\n".join(lines[1:])
     while first_line_read:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         previous_end = first_line_read - 1
