@@ -57,6 +57,9 @@ def _why_unwritable(path: str) -> str | None:
     return None
 
 
+SOURCES_HELP = ("scraped pages (.txt: the article, then the comments) or exports (CSV, TSV, "
+                "JSON, JSONL) with one comment per row")
+
 _OUTPUT_OPTIONS = ("out", "pairs", "articles", "edges", "network")
 
 
@@ -234,13 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     comments = commands.add_parser("comments", help="write the per-comment table as CSV")
-    comments.add_argument("sources", nargs="+", help="page text (.txt) or CSV/JSON/JSONL exports")
+    comments.add_argument("sources", nargs="+", help=SOURCES_HELP)
     comments.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
     comments.add_argument("--topics", type=_topic_count, default=None,
                           help="number of topics (default or 0: chosen from the data)")
     comments.add_argument("--all-columns", action="store_true",
                           help="also write the evidence columns beyond the required ones")
-    comments.add_argument("--engine", choices=("local", "dask"), default="local")
+    comments.add_argument("--engine", choices=("local", "dask"), default="local",
+                          help="dask: map the stages over partitions on a local Dask "
+                               "cluster of two workers (the same table as local)")
     comments.add_argument("--partitions", type=int, default=None,
                           help="Dask partitions (default: two per worker)")
     _add_corrections_option(comments)
@@ -248,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     comments.set_defaults(run=_comments)
 
     threads = commands.add_parser("threads", help="write the thread metrics table as CSV")
-    threads.add_argument("sources", nargs="+")
+    threads.add_argument("sources", nargs="+", help=SOURCES_HELP)
     threads.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
     threads.add_argument("--pairs", help="also write back-and-forth runs to this CSV")
     threads.add_argument("--articles", help="also write per-article metrics to this CSV")
@@ -260,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     people = commands.add_parser(
         "people", help="write the participant table (and the interaction table and network)")
-    people.add_argument("sources", nargs="+")
+    people.add_argument("sources", nargs="+", help=SOURCES_HELP)
     people.add_argument("--out", required=True, help="participant CSV to write, or - for stdout")
     people.add_argument("--edges", help="also write the interaction table (who replied to whom)")
     people.add_argument("--network", type=_network_path,
@@ -275,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     people.set_defaults(run=_people)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
-    report.add_argument("sources", nargs="+")
+    report.add_argument("sources", nargs="+", help=SOURCES_HELP)
     _add_corrections_option(report)
     report.set_defaults(run=_report)
 

@@ -210,3 +210,11 @@ def test_a_file_given_twice_is_read_once_and_two_files_of_one_name_are_refused(t
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: {other}: has the same file name as {source};")
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_every_command_that_reads_sources_says_what_they_may_be():
+    for command in ("comments", "threads", "people", "report"):
+        done = _run(command, "--help")
+        assert done.returncode == 0
+        usage = " ".join(done.stdout.split())
+        assert "sources scraped pages (.txt: the article, then the comments) or exports" in usage
