@@ -318,9 +318,19 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "corrections", None) and getattr(args, "engine", "local") == "dask":
         parser.error("--corrections works with the local engine only")
     # Checked before the analysis, which can take minutes, rather than after it.
+    written: dict[Path, str] = {}  # output path -> its option
+    inputs = {Path(p).resolve() for p in [*getattr(args, "sources", []),
+                                           getattr(args, "corrections", None) or ""] if p}
     for option in _OUTPUT_OPTIONS:
         path = getattr(args, option, None)
         reason = _why_unwritable(path) if path else None
+        target = Path(path).resolve() if path and path != "-" else None
+        if target in inputs:
+            reason = "it is one of the inputs, which it would overwrite"
+        elif target in written and (target.is_file() or not target.exists()):  # not /dev/null
+            reason = f"--{written[target]} writes it too"
+        if target is not None:
+            written[target] = option
         if reason:
             print(f"error: cannot write --{option} {path}: {reason}", file=sys.stderr)
             return 2

@@ -218,3 +218,19 @@ def test_every_command_that_reads_sources_says_what_they_may_be():
         assert done.returncode == 0
         usage = " ".join(done.stdout.split())
         assert "sources scraped pages (.txt: the article, then the comments) or exports" in usage
+
+
+def test_an_output_that_is_an_input_or_another_output_is_refused(tmp_path):
+    source = tmp_path / "export.csv"
+    original = "id,parent_id,text\n1,,first\n2,1,second\n"
+    source.write_text(original, encoding="utf-8")
+    done = _run("comments", str(source), "--out", str(source))
+    assert done.returncode == 2
+    assert done.stderr == (f"error: cannot write --out {source}: it is one of the inputs, "
+                           "which it would overwrite\n")
+    assert source.read_text(encoding="utf-8") == original
+    out = tmp_path / "t.csv"
+    done = _run("threads", str(source), "--out", str(out), "--pairs",
+                str(tmp_path / "." / "t.csv"))
+    assert done.returncode == 2
+    assert "--out writes it too" in done.stderr and not out.exists()
