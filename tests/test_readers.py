@@ -474,3 +474,14 @@ def test_a_structured_link_to_another_articles_comment_is_cut_with_that_reason(w
     assert "under another article" in comments.loc["3", Col.REPLY_EVIDENCE]
     assert any(w.startswith("line 4:") and "'1', which is under another article" in w
                for w in source.report.warnings)
+
+
+def test_reddit_placeholders_of_deleted_comments_are_no_comments():
+    source = read_bytes("removed.csv", b"id,parent_id,author,text\n1,,ann,The budget is fine.\n"
+                        b"2,1,[deleted],[removed]\n3,2,cy,Why was that removed?\n"
+                        b"4,1,dee,[deleted]\n")
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert list(comments.index) == ["1", "3"]
+    assert comments.loc["3", Col.PARENT_ID] == "1"  # moved up past the removed comment
+    assert [(s.line, s.reason) for s in source.report.skipped if s.line > 1] == [
+        (3, "deleted comment: text is [removed]"), (5, "deleted comment: text is [deleted]")]

@@ -101,6 +101,10 @@ def _reddit_id(raw: str) -> tuple[str, str]:
     match = re.fullmatch(r"(t[1-6])_([0-9a-z]+)", raw)
     return (match.group(1), match.group(2)) if match else ("", raw)
 
+DELETED_TEXTS = frozenset({"[deleted]", "[removed]"})
+"""What Reddit leaves as the text of a deleted or removed comment: no comment to analyse (a
+removed one scored as a civil "[removed]" would hide what the moderators took out)."""
+
 def _rows_from_records(name, stem, records, roles, report):
     """The rows of the records with text, the lines they use, and the records without text
     (deleted comments) by id, with each one's parent and label, so that their replies can be
@@ -109,19 +113,19 @@ def _rows_from_records(name, stem, records, roles, report):
     used_lines: set[int] = set()
     seen_ids: Counter = Counter()
     textless: dict[str, tuple[str, str]] = {}
-    textless_records: list[tuple[str, str, range]] = []
+    textless_records: list[tuple[str, str, range, str]] = []
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
     for record in records:
         fields = record.fields
         text = _CONTROL.sub("", _cell(fields, roles.get("text")))
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
-        if not _visible(text):
+        if not _visible(text) or text.strip() in DELETED_TEXTS:
             raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
             parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
             if raw_id:
                 textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
                                              record.label))
-            textless_records.append((raw_id, record.label, lines))
+            textless_records.append((raw_id, record.label, lines, text.strip()))
             continue
         used_lines.update(lines)
         raw_id = _cell(fields, roles.get("id"))
@@ -156,16 +160,18 @@ def _rows_from_records(name, stem, records, roles, report):
         })
     _warn_unreadable_times(unzoned, report)
     claimed = set(used_lines)
-    for raw_id, label, lines in textless_records:
+    for raw_id, label, lines, placeholder in textless_records:
         own = [n for n in lines if n not in claimed]
         claimed.update(own)
-        report.skipped.extend(SkippedLine(n, "empty comment text") for n in own)
+        reason = f"deleted comment: text is {placeholder}" if placeholder else "empty comment text"
+        report.skipped.extend(SkippedLine(n, reason) for n in own)
         if not own:
             # Its lines hold other records too (a one-line file, a nested reply), so no line
             # can be skipped in its name: the warning stands for it.
             what = f"comment {raw_id!r}" if raw_id else "a comment"
-            report.warn(f"{label}: {what} has empty text, skipped", "empty comment text",
-                        f"{what} has empty text, skipped", **place(label))
+            has = f"is deleted ({placeholder})" if placeholder else "has empty text"
+            report.warn(f"{label}: {what} {has}, skipped", reason.split(":")[0],
+                        f"{what} {has}, skipped", **place(label))
     report.comment_lines = len(used_lines)
     return rows, used_lines, textless
 
