@@ -130,9 +130,11 @@ def _comments(args) -> int:
 
 
 def _threads(args) -> int:
-    from analysis.threads import article_metrics, reply_pairs
+    from analysis.threads import Reading, article_metrics, reply_pairs
 
     result = _analyse(args, _read_corrections(args))
+    if args.page_order:
+        result = result.reading(Reading.PAGE_ORDER)
     _write(result.threads, args.out)
     if args.pairs:
         _write(reply_pairs(_pseudonymised(result.comments, args)), args.pairs)
@@ -257,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
     threads.add_argument("--out", required=True, help="CSV file to write, or - for stdout")
     threads.add_argument("--pairs", help="also write back-and-forth runs to this CSV")
     threads.add_argument("--articles", help="also write per-article metrics to this CSV")
+    threads.add_argument("--page-order", action="store_true",
+                         help="read flat pages in plain page order (each comment answers the "
+                              "previous one; links the source gives or a correction sets are "
+                              "kept) instead of the inferred structure, for every table written")
     threads.add_argument("--topics", type=_topic_count, default=None,
                          help="number of topics (default or 0: chosen from the data)")
     _add_corrections_option(threads)

@@ -35,12 +35,13 @@ import pandas as pd
 from analysis.pipeline import Analysis, analyse_files
 from analysis.readers import IngestionReport, Note, SkippedLine
 from analysis.stages import Progress
+from analysis.threads import Reading
 
 CACHE_ENV = "COMMENTSCOPE_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of an entry changes."""
 MAX_ENTRIES = 32
-TABLES = ("comments", "articles", "threads")
+TABLES = ("comments", "articles", "threads", "page_order_threads")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("pandas", "pyarrow", "scikit-learn", "numpy", "vaderSentiment")
 
@@ -121,12 +122,15 @@ def write_entry(entry: Path, result: Analysis) -> None:
         dtypes = {}
         for name in TABLES:
             frame = getattr(result, name)
+            if frame is None:  # an Analysis built without its page-order thread table
+                frame = result.reading(Reading.PAGE_ORDER).threads
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
             dtypes[name] = _object_columns(frame)
         meta = {
             "format": FORMAT,
             "code": code_version(),
-            "rows": {name: len(getattr(result, name)) for name in TABLES},
+            "rows": {name: len(pd.read_parquet(tmp / f"{name}.parquet", columns=[]))
+                     for name in TABLES},
             "object_columns": dtypes,
             "reports": [dataclasses.asdict(report) for report in result.reports],
             "timings": result.timings,
@@ -167,7 +171,7 @@ def read_entry(entry: Path) -> Analysis | None:
         _discard(entry, err)
         return None
     return Analysis(tables["comments"], tables["articles"], tables["threads"], reports,
-                    dict(meta.get("timings", {})))
+                    dict(meta.get("timings", {})), tables["page_order_threads"])
 
 
 def _discard(entry: Path, err: Exception) -> None:

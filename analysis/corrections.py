@@ -61,7 +61,7 @@ from analysis.readers import IngestionReport, SkippedLine, page_comment_lines
 from analysis.replies import article_documents, infer_parents
 from analysis.schema import ArticleCol, Col, ThreadCol
 from analysis.sentiment import score_sentiment
-from analysis.threads import build_threads, thread_metrics
+from analysis.threads import build_threads, page_order_thread_metrics, thread_metrics
 
 HEADER = ("source", "line", "action", "target")
 LINE_TEXT = "line_text"
@@ -490,7 +490,8 @@ def _apply(result: Analysis, corrections: Sequence[Correction],
     comments, threads = _assemble(result, rebuilt, fresh_threads)
     timings = {**result.timings, "corrections": time.perf_counter() - start}
     analysis = Analysis(comments, result.articles, threads,
-                        [new_reports[r.source] for r in result.reports], timings)
+                        [new_reports[r.source] for r in result.reports], timings,
+                        _page_order_threads(result, comments, list(rebuilt)))
     return Corrected(analysis, applied, problems, list(rebuilt))
 
 
@@ -987,18 +988,37 @@ def _assemble(result: Analysis, rebuilt: dict[str, tuple[np.ndarray, pd.DataFram
                     values[where] = new[column].to_numpy(dtype=object)
                     table[column] = pd.Series(values, index=table.index, dtype=object)
     table = _restore_dtypes(table, comments)
-    changed_articles = list(rebuilt)
-    threads = result.threads
+    threads = _spliced_threads(result.threads, list(rebuilt), fresh_threads)
+    return table.reset_index(drop=True), threads
+
+
+def _spliced_threads(threads: pd.DataFrame, changed_articles: list[str],
+                     fresh_threads: list[pd.DataFrame]) -> pd.DataFrame:
+    """``threads`` with the rows of ``changed_articles`` replaced by ``fresh_threads``, where
+    the first of them stood (at the end when none did)."""
     fresh = pd.concat(fresh_threads, ignore_index=True) if fresh_threads else threads.iloc[:0]
     is_changed = threads[ThreadCol.ARTICLE_ID].isin(changed_articles).to_numpy()
     if is_changed.any():
         first = int(np.flatnonzero(is_changed)[0])
         kept = threads[~is_changed]
         before = int((~is_changed[:first]).sum())
-        threads = pd.concat([kept.iloc[:before], fresh, kept.iloc[before:]], ignore_index=True)
+        spliced = pd.concat([kept.iloc[:before], fresh, kept.iloc[before:]], ignore_index=True)
     else:
-        threads = pd.concat([threads, fresh], ignore_index=True)
-    return table.reset_index(drop=True), threads[list(result.threads.columns)]
+        spliced = pd.concat([threads, fresh], ignore_index=True)
+    return spliced[list(threads.columns)]
+
+
+def _page_order_threads(result: Analysis, comments: pd.DataFrame,
+                        changed_articles: list[str]) -> pd.DataFrame | None:
+    """The page-order thread table of the corrected ``comments``: ``result``'s, with the
+    changed articles' threads measured again (page order reads each article alone)."""
+    if result.page_order_threads is None:
+        return None
+    if not changed_articles:
+        return result.page_order_threads
+    rows = comments[comments[Col.ARTICLE_ID].isin(changed_articles)]
+    fresh = [page_order_thread_metrics(rows)] if len(rows) else []
+    return _spliced_threads(result.page_order_threads, changed_articles, fresh)
 
 
 def _restore_dtypes(table: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:

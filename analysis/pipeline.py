@@ -36,7 +36,13 @@ from analysis.stages import (
     run_stages,
     stage_input,
 )
-from analysis.threads import thread_metrics
+from analysis.threads import (
+    Reading,
+    known_links,
+    page_order_thread_metrics,
+    read_in_page_order,
+    thread_metrics,
+)
 
 
 @dataclass
@@ -48,6 +54,27 @@ class Analysis:
     threads: pd.DataFrame  # schema.THREAD_COLUMNS
     reports: list[IngestionReport]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    # schema.THREAD_COLUMNS of the same comments read in plain page order
+    # (threads.read_in_page_order); None only where a caller built an Analysis without it.
+    page_order_threads: pd.DataFrame | None = None
+
+    def reading(self, reading: str) -> Analysis:
+        """This analysis as ``reading`` (a threads.Reading) reads the reply structure: itself
+        for Reading.INFERRED; for Reading.PAGE_ORDER, the comments with their links in plain
+        page order (threads.read_in_page_order) and the thread table of those links. Every
+        other table and column is shared."""
+        if reading == Reading.INFERRED:
+            return self
+        if reading != Reading.PAGE_ORDER:
+            raise ValueError(f"unknown reading {reading!r}")
+        threads = self.page_order_threads
+        if not known_links(self.comments).all():
+            comments = read_in_page_order(self.comments)
+            if threads is None:
+                threads = page_order_thread_metrics(self.comments)
+            return replace(self, comments=comments, threads=threads,
+                           page_order_threads=threads)
+        return replace(self, threads=self.threads if threads is None else threads)
 
 
 @contextmanager
@@ -487,10 +514,12 @@ def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Ingest
     progress.start(METRICS_STAGE, len(comments))
     with _timed(timings, METRICS_STAGE):
         threads = thread_metrics(comments)
+        page_order_threads = page_order_thread_metrics(comments, threads)
     progress.advance(METRICS_STAGE, len(comments))
     progress.end(METRICS_STAGE)
     return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,
-                    reports, timings)
+                    reports, timings, page_order_threads)
+
 
 
 def _read_and_analyse(read_one: Callable[..., tuple[Source, PageColumns | None]],

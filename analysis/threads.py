@@ -13,7 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.calibration import probability
 from analysis.metrics import inferred_flags, inferred_link_confidence, level_flags
+from analysis.replies import evidence as ev
 from analysis.schema import (
     ARTICLE_METRIC_COLUMNS,
     PAIR_COLUMNS,
@@ -29,6 +31,22 @@ INVALID_MISSING = "invalid link: parent missing"
 INVALID_OTHER_ARTICLE = "invalid link: parent under another article"
 INVALID_SELF = "invalid link: self-reply"
 INVALID_CYCLE = "invalid link: cycle"
+
+
+class Reading:
+    """The two readings of a flat page's reply structure. Both keep the links a source gives,
+    links read from page markers and links corrected by hand; they differ in the others."""
+
+    INFERRED = "inferred"  # reply inference's links (analysis.replies)
+    PAGE_ORDER = "page_order"  # each comment answers the previous one in its article
+
+
+READING_NAMES = {Reading.INFERRED: "inferred structure", Reading.PAGE_ORDER: "plain page order"}
+"""How the screens name each reading."""
+
+PAGE_ORDER_EVIDENCE = "previous comment (plain page order)"
+PAGE_ORDER_FIRST_EVIDENCE = "first comment (plain page order)"
+
 
 def _is_blank(values: pd.Series) -> np.ndarray:
     return (values.isna() | (values.astype(str).str.strip() == "")).to_numpy()
@@ -175,6 +193,121 @@ def build_threads(comments: pd.DataFrame) -> pd.DataFrame:
     return comments.assign(**updates)
 
 
+def known_links(comments: pd.DataFrame) -> np.ndarray:
+    """True for each row whose link is known rather than inferred: Col.INFERRED is False and
+    Col.REPLY_CONFIDENCE is set (a source link, an "in reply to" page marker, a correction by
+    hand, a top-level comment the source gives). Reply inference keeps these links; so does
+    :func:`read_in_page_order`."""
+    n = len(comments)
+    inferred = (comments[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
+                if Col.INFERRED in comments else np.zeros(n, bool))
+    confidence = (pd.to_numeric(comments[Col.REPLY_CONFIDENCE], errors="coerce")
+                  .to_numpy(dtype=float) if Col.REPLY_CONFIDENCE in comments
+                  else np.full(n, np.nan))
+    return ~inferred & ~np.isnan(confidence)
+
+
+def read_in_page_order(comments: pd.DataFrame) -> pd.DataFrame:
+    """The per-comment table as plain page order reads it: each comment whose link is not
+    known (:func:`known_links`) answers the previous comment of its article (Col.POSITION
+    order, row order where it is missing); the first comment of an article is top-level.
+    Known links stay as they are.
+
+    Reads Col.ARTICLE_ID, Col.COMMENT_ID, Col.POSITION, Col.PARENT_ID, Col.INFERRED,
+    Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.REPLY_ADDRESSES. A row whose parent page order
+    keeps (inference chose the previous comment too) keeps its confidence, evidence and
+    addresses: the same link on the same evidence. A row page order gives another parent gets
+    Col.REPLY_CONFIDENCE the measured probability that a link to the previous comment is right
+    (analysis.calibration, "previous_comment"; "first_comment" for a first comment),
+    Col.REPLY_EVIDENCE PAGE_ORDER_EVIDENCE (or PAGE_ORDER_FIRST_EVIDENCE) and
+    Col.REPLY_ADDRESSES NA (what it said was about the other parent). Col.INFERRED is True
+    wherever the link is not known. Col.THREAD_ID and Col.DEPTH are built again
+    (:func:`build_threads`). Every other column is the input's. Returns a new frame in the
+    input's row order.
+    """
+    return _page_order(comments)[0]
+
+
+def page_order_thread_metrics(comments: pd.DataFrame,
+                              threads: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`thread_metrics` of :func:`read_in_page_order`; ``threads`` (the inferred thread
+    table, when given) itself when every link is known, so both readings agree."""
+    if threads is not None and known_links(comments).all():
+        return threads
+    relinked, parent_rows = _page_order(comments)
+    if parent_rows is None:
+        return thread_metrics(relinked)
+    return _thread_metrics(relinked.reset_index(drop=True), parent_rows)
+
+
+def _page_order(comments: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """read_in_page_order, and each row's parent row when they were found without
+    validate_links (every parent before its reply in page order), else None."""
+    n = len(comments)
+    keep = known_links(comments)
+    if n == 0 or keep.all():
+        return comments.copy(), None
+    order = _order(comments)
+    articles = comments[Col.ARTICLE_ID].astype(str).to_numpy(dtype=object)
+    ids = comments[Col.COMMENT_ID].astype(str).to_numpy(dtype=object)
+    first = np.r_[True, articles[order][1:] != articles[order][:-1]]
+    previous_row = np.full(n, -1, dtype=np.int64)
+    previous_row[order[1:]] = np.where(first[1:], -1, order[:-1])
+    previous = np.where(previous_row >= 0, ids[np.maximum(previous_row, 0)], "")
+    current = np.array(_parent_texts(comments), dtype=object)
+    changed = ~keep & (previous != current)
+    is_first = previous_row < 0
+    parent = np.where(keep, current, previous)
+    confidence = (pd.to_numeric(comments[Col.REPLY_CONFIDENCE], errors="coerce")
+                  .to_numpy(dtype=float, copy=True) if Col.REPLY_CONFIDENCE in comments
+                  else np.full(n, np.nan))
+    confidence[changed & is_first] = probability("reply", ev.FIRST_COMMENT)
+    confidence[changed & ~is_first] = probability("reply", ev.PREVIOUS)
+    evidence = (comments[Col.REPLY_EVIDENCE].to_numpy(dtype=object, copy=True)
+                if Col.REPLY_EVIDENCE in comments else np.full(n, None, dtype=object))
+    evidence[changed] = np.where(is_first[changed], PAGE_ORDER_FIRST_EVIDENCE,
+                                 PAGE_ORDER_EVIDENCE)
+    addresses = (comments[Col.REPLY_ADDRESSES].astype("boolean").copy()
+                 if Col.REPLY_ADDRESSES in comments
+                 else pd.Series(pd.NA, index=comments.index, dtype="boolean"))
+    addresses[changed] = pd.NA
+    relinked = comments.assign(**{
+        Col.PARENT_ID: pd.Series(np.where(parent == "", pd.NA, parent), index=comments.index,
+                                 dtype=object),
+        Col.REPLY_CONFIDENCE: pd.Series(confidence, index=comments.index, dtype=float),
+        Col.REPLY_EVIDENCE: pd.Series(evidence, index=comments.index, dtype=object),
+        Col.REPLY_ADDRESSES: addresses,
+        Col.INFERRED: pd.Series(~keep, index=comments.index, dtype=bool),
+    })
+    parent_rows = np.where(keep, -1, previous_row)
+    linked = np.flatnonzero(keep & (current != ""))
+    if len(linked):
+        keys = pd.Index(articles + "\x00" + ids)
+        found = keys.get_indexer(articles[linked] + "\x00" + current[linked])
+        parent_rows[linked] = found
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+        if (found < 0).any() or not keys.is_unique or \
+                (rank[np.maximum(found, 0)] >= rank[linked]).any():
+            return build_threads(relinked), None  # validate_links sorts out what is odd
+    # Every parent comes before its reply in page order: one pass in that order places all.
+    parent_of = parent_rows.tolist()
+    depth = [0] * n
+    root = list(range(n))
+    for r in order.tolist():
+        p = parent_of[r]
+        if p >= 0:
+            depth[r] = depth[p] + 1
+            root[r] = root[p]
+    threaded = relinked.assign(**{
+        Col.THREAD_ID: pd.Series(ids[np.asarray(root, dtype=np.int64)], index=comments.index,
+                                 dtype=object),
+        Col.DEPTH: pd.Series(np.asarray(depth, dtype=np.int64), index=comments.index,
+                             dtype="int64"),
+    })
+    return threaded, parent_rows
+
+
 def _with_threads(comments: pd.DataFrame) -> pd.DataFrame:
     if Col.THREAD_ID in comments and Col.DEPTH in comments:
         if comments[Col.THREAD_ID].notna().all():
@@ -230,7 +363,11 @@ def thread_metrics(comments: pd.DataFrame) -> pd.DataFrame:
     above it on its chain. Shares and link confidence follow analysis.metrics. Hostility metrics
     are NaN (turns_uncivil NA) when the columns are missing.
     """
-    t, par = _tree(comments)
+    return _thread_metrics(*_tree(comments))
+
+
+def _thread_metrics(t: pd.DataFrame, par: np.ndarray) -> pd.DataFrame:
+    """thread_metrics of a threaded frame with a positional index and its parent rows."""
     n = len(t)
     if n == 0:
         return pd.DataFrame(columns=THREAD_COLUMNS)

@@ -50,6 +50,19 @@ def test_threads_command_writes_metrics(tmp_path):
     assert pairs.exists()
 
 
+def test_threads_command_writes_the_page_order_table_when_asked(tmp_path):
+    inferred, page_order = tmp_path / "t.csv", tmp_path / "po.csv"
+    assert _run("threads", str(SEED_WITH_COMMENTS), "--out", str(inferred)).returncode == 0
+    done = _run("threads", str(SEED_WITH_COMMENTS), "--out", str(page_order), "--page-order")
+    assert done.returncode == 0, done.stderr
+    table, other = pd.read_csv(page_order), pd.read_csv(inferred)
+    assert list(table.columns) == THREAD_COLUMNS
+    assert table["size"].sum() == other["size"].sum()
+    # The seed is one article, so page order reads it as one chain of all its comments.
+    assert len(table) == 1 and table["depth"].iloc[0] == table["size"].iloc[0] - 1
+    assert table["depth"].iloc[0] > other["depth"].max()
+
+
 def _comments_csv(tmp_path):
     path = tmp_path / "c.csv"
     _run("comments", str(SEED_WITH_COMMENTS), "--out", str(path))
