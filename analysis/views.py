@@ -27,6 +27,10 @@ from analysis.schema import (
 )
 from analysis.threads import validate_links
 
+GUESS_BELOW = 0.5
+"""An inferred link whose Col.REPLY_CONFIDENCE (the out-of-sample probability that it is
+right) is below this is a guess: more likely wrong than right. The screens mark it."""
+
 HIGHLIGHT_OPEN = "⟦"
 HIGHLIGHT_CLOSE = "⟧"
 
@@ -183,13 +187,24 @@ def matched_words(text: str, spans: str | None) -> str:
     return "; ".join(f"{m}: {text[s:e]}" for m, s, e in parse_spans(spans))
 
 
+def guessed_links(comments: pd.DataFrame) -> np.ndarray:
+    """True for each comment whose link (to its parent, or its being top-level) was inferred
+    with Col.REPLY_CONFIDENCE below GUESS_BELOW. Links a source gives, page markers and
+    corrections by hand are never guesses."""
+    if Col.REPLY_CONFIDENCE not in comments:
+        return np.zeros(len(comments), dtype=bool)
+    confidence = pd.to_numeric(comments[Col.REPLY_CONFIDENCE], errors="coerce") \
+        .to_numpy(dtype=float)
+    return inferred_flags(comments).astype(bool) & (confidence < GUESS_BELOW)
+
+
 def reading_order(comments: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``comments`` in depth-first reading order (each reply after its parent, siblings
-    by Col.POSITION), with a "level" column: depth within the rows shown. A row whose parent is
-    not among the rows (or whose link :func:`analysis.threads.validate_links` cuts) starts a
-    new branch at level 0."""
+    by Col.POSITION), with a "level" column: depth within the rows shown, and a "guess" column
+    (:func:`guessed_links`). A row whose parent is not among the rows (or whose link
+    :func:`analysis.threads.validate_links` cuts) starts a new branch at level 0."""
     if comments.empty:
-        return comments.assign(level=pd.Series(dtype=int))
+        return comments.assign(level=pd.Series(dtype=int), guess=pd.Series(dtype=bool))
     order_key = Col.POSITION if Col.POSITION in comments else Col.LINE_START
     rows = comments.sort_values(order_key, kind="stable")
     _, _, parent = _links(rows)
@@ -207,7 +222,8 @@ def reading_order(comments: pd.DataFrame) -> pd.DataFrame:
         order.append(i)
         level.append(lvl)
         stack.extend((c, lvl + 1) for c in reversed(children.get(i, [])))
-    return rows.iloc[order].assign(level=level).reset_index(drop=True)
+    rows = rows.iloc[order]
+    return rows.assign(level=level, guess=guessed_links(rows)).reset_index(drop=True)
 
 
 def _links(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -225,9 +241,11 @@ def _links(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def tree_nodes(comments: pd.DataFrame) -> pd.DataFrame:
     """Nodes of the reply tree(s) among ``comments``: columns "id", "parent" ('' for a root or
-    a reply whose parent is filtered out), plus the comment's own columns."""
+    a reply whose parent is filtered out), "guess" (:func:`guessed_links`), plus the comment's
+    own columns."""
     ids, parents, _ = _links(comments)
-    return comments.assign(id=ids, parent=parents).reset_index(drop=True)
+    return comments.assign(id=ids, parent=parents, guess=guessed_links(comments)) \
+        .reset_index(drop=True)
 
 
 def _chain_lengths(parent: np.ndarray) -> np.ndarray:

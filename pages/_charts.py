@@ -26,7 +26,7 @@ from analysis.schema import (
     ThreadViewCol,
     TopicCol,
 )
-from analysis.views import marker_label, opening_words
+from analysis.views import GUESS_BELOW, marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
@@ -350,33 +350,45 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
 
 def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
     """Icicle of the reply tree(s) from :func:`analysis.views.tree_nodes` (columns id, parent,
-    and the comment's columns); colour is the hostility score, hover shows the comment. Several
-    roots (replies whose parent is filtered out) hang under one unlabelled root box."""
+    guess, and the comment's columns); colour is the hostility score, hover shows the comment.
+    A box whose link is a guess (views.GUESS_BELOW) is hatched and its label starts with
+    "guess". Several roots (replies whose parent is filtered out) hang under one unlabelled
+    root box."""
     roots = int((nodes["parent"] == "").sum())
     if roots > 1:
         top = pd.DataFrame({"id": [ROOT_ID], "parent": [""], Col.POSITION: [""],
                             Col.AUTHOR: [f"{roots} branches the filters keep"],
-                            Col.TEXT: [""], Col.HOSTILITY: [0.0],
+                            Col.TEXT: [""], Col.HOSTILITY: [0.0], "guess": [False],
                             Col.REPLY_CONFIDENCE: [float("nan")], Col.SENTIMENT: [float("nan")]})
         nodes = pd.concat([top, nodes.assign(parent=nodes["parent"].replace("", ROOT_ID))],
                           ignore_index=True)
+    guess = (nodes["guess"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+             if "guess" in nodes else np.zeros(len(nodes), dtype=bool))
     # Without an author (scraped pages), a box is named by the comment's opening words.
-    labels = [(f"#{p} · " if p != "" else "")
+    labels = [("guess · " if g else "") + (f"#{p} · " if p != "" else "")
               + (esc(a) if isinstance(a, str) and a
                  else esc(opening_words(t, _LABEL_CHARS)) or "(empty)")
-              for p, a, t in zip(nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
-                                 nodes[Col.TEXT].astype(object), strict=True)]
+              for g, p, a, t in zip(guess, nodes[Col.POSITION], nodes[Col.AUTHOR].astype(object),
+                                    nodes[Col.TEXT].astype(object), strict=True)]
+    link = [f"link confidence {c:.2f}" + (f" (a guess: below {GUESS_BELOW:g})" if g else "")
+            if c == c else "" for c, g in zip(
+                pd.to_numeric(nodes[Col.REPLY_CONFIDENCE], errors="coerce").tolist(), guess,
+                strict=True)]
     fig = go.Figure(go.Icicle(
         ids=nodes["id"].map(esc), parents=nodes["parent"].map(esc), labels=labels,
         branchvalues="remainder", maxdepth=max_depth, tiling={"orientation": "v"},
         pathbar={"visible": False},
         marker={"colors": nodes[Col.HOSTILITY], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
-                "colorbar": {"title": {"text": "hostility"}}},
-        customdata=nodes[[Col.REPLY_CONFIDENCE, Col.SENTIMENT]].to_numpy(),
+                "colorbar": {"title": {"text": "hostility"}},
+                "pattern": {"shape": ["/" if g else "" for g in guess], "fgcolor": "#777",
+                            "size": 6, "solidity": 0.25}},
+        customdata=np.column_stack([np.array(link, dtype=object),
+                                    nodes[Col.SENTIMENT].to_numpy(dtype=object)]),
         hovertext=[hover_snippet(t, 200) for t in nodes[Col.TEXT]],
-        hovertemplate="%{label}<br>%{hovertext}<br>link confidence %{customdata[0]:.2f}"
+        hovertemplate="%{label}<br>%{hovertext}<br>%{customdata[0]}"
                       "<br>sentiment %{customdata[1]:.2f}<extra></extra>"))
-    return _layout(fig, "Reply tree (click a box to zoom in)", height=560)
+    return _layout(fig, "Reply tree (click a box to zoom in; hatched: a guessed link)",
+                   height=560)
 
 
 def thread_sizes(threads: pd.DataFrame) -> go.Figure:

@@ -63,7 +63,7 @@ from analysis.pseudonyms import (
 from analysis.readers import SourceError, seed_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.stages import Progress, ProgressBoard
-from analysis.threads import reply_pairs
+from analysis.threads import READING_NAMES, Reading, known_links, reply_pairs
 from analysis.timeline import dated_comments_by_article, latency_overview, thread_turn_view
 from analysis.topics import summarise_topics
 from analysis.views import (
@@ -100,6 +100,11 @@ PSEUDONYM_KEY_KEY = "data.pseudonym_key"  # the key the user typed ("" for a ran
 _RANDOM_KEY_STATE = "data.random_pseudonym_key"  # this session's random key
 _PENDING_PARTICIPANTS = "filters.pending_participants"  # a page's click, applied next run
 _CLEARED_ON_APPLY = "filters.cleared_on_apply"  # widget keys of the clicked selection
+READING_KEY = "threads.reading"  # the Threads page's switch between readings (a widget)
+# What the switch holds, kept while another page shows (Streamlit drops the state of a widget
+# a run does not draw) and written to the URL on every page.
+_READING_STATE = "threads.reading_value"
+READING_PARAM = "reading"
 
 
 class FilterKey:
@@ -370,6 +375,22 @@ def load_filtered(digest: str, filters: Filters, _result: Analysis) -> pd.DataFr
     return _apply_filters(_result.comments, filters)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_reading(digest: str, reading: str, _result: Analysis) -> Analysis:
+    return _result.reading(reading)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_has_inferred_links(digest: str, _result: Analysis) -> bool:
+    return not known_links(_result.comments).all()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load_reading_filtered(digest: str, filters: Filters, _comments: pd.DataFrame,
+                          _kept: pd.Index) -> pd.DataFrame:
+    return _comments.loc[_kept]
+
+
 VIEWS_BUILT: Counter[str] = Counter()
 """How often each view was computed in this process (its cache missed), by view name."""
 
@@ -385,10 +406,76 @@ def filtered_view(build: Callable[..., T], *args: Hashable, **fixed: object) -> 
     """``build(filtered comments, *args, **fixed)``, computed once per data digest, filters,
     ``build`` and ``args``, then shared (the result must not be changed). ``fixed`` are values
     determined by the data alone (article titles, the articles table): not part of the key."""
+    return reading_view(Reading.INFERRED, build, *args, **fixed)
+
+
+def reading_view(reading: str, build: Callable[..., T], *args: Hashable,
+                 **fixed: object) -> T:
+    """:func:`filtered_view` over the filtered comments as ``reading`` links them
+    (:func:`reading_comments`)."""
+    filters = current_filters()
+    return _load_view(_reading_digest(reading), filters, _name(build), args, build,
+                      reading_comments(reading), fixed)
+
+
+def current_reading() -> str:
+    """The reading of the reply structure the Threads page shows (threads.Reading), as its
+    switch or the opening link asked for; the inferred structure by default."""
+    reading = st.session_state.get(_READING_STATE, Reading.INFERRED)
+    return reading if reading in READING_NAMES else Reading.INFERRED
+
+
+def reading_analysis(reading: str) -> Analysis:
+    """:func:`_analysis` as ``reading`` links the comments (Analysis.reading): its comments
+    and thread table; every other table is the same."""
+    result = _analysis()
+    if reading == Reading.INFERRED:
+        return result
+    return load_reading(data_digest(), reading, result)
+
+
+def _reading_digest(reading: str) -> str:
+    digest = data_digest()
+    return digest if reading == Reading.INFERRED else f"{digest}|{reading}"
+
+
+def reading_comments(reading: str) -> pd.DataFrame:
+    """The comments the sidebar's filters keep, as ``reading`` links them. The filters choose
+    the same comments in every reading (their thread and depth are the inferred structure's,
+    as on every page); only the links, threads and depths shown differ."""
     result = _analysis()
     digest, filters = data_digest(), current_filters()
-    return _load_view(digest, filters, _name(build), args, build,
-                      load_filtered(digest, filters, result), fixed)
+    kept = load_filtered(digest, filters, result)
+    if reading == Reading.INFERRED:
+        return kept
+    return load_reading_filtered(_reading_digest(reading), filters,
+                                 reading_analysis(reading).comments, kept.index)
+
+
+def has_inferred_links() -> bool:
+    """False when every reply link is known (source links, page markers, corrections by hand):
+    then both readings are the same."""
+    return load_has_inferred_links(data_digest(), _analysis())
+
+
+def reading_switch() -> str:
+    """The Threads page's switch between the inferred structure and plain page order; the
+    reading it holds. Its value outlives a visit to another page and is kept in the URL."""
+    state = st.session_state
+    if READING_KEY not in state:
+        state[READING_KEY] = current_reading()
+    st.radio("Reply structure", list(READING_NAMES), key=READING_KEY, horizontal=True,
+             format_func=READING_NAMES.get, on_change=_reading_switched,
+             help="Inferred structure: whom each comment answers, as reply inference reads the "
+                  "page. Plain page order: every comment answers the one above it (the first "
+                  "comment of an article starts its thread). Both keep the links a source "
+                  "gives, \"in reply to\" markers and corrections by hand. Every figure on this "
+                  "page follows the choice.")
+    return current_reading()
+
+
+def _reading_switched() -> None:
+    st.session_state[_READING_STATE] = st.session_state[READING_KEY]
 
 
 @dataclass(frozen=True)
@@ -399,15 +486,19 @@ class View:
 
     build: Callable
     args: tuple = ()
-    fixed: Callable[[], dict] | None = None
+    fixed: Callable[..., dict] | None = None
+    follows_reading: bool = False  # ``fixed`` takes the reading (threads.Reading)
 
-    def keywords(self) -> dict:
-        return self.fixed() if self.fixed is not None else {}
+    def keywords(self, reading: str = Reading.INFERRED) -> dict:
+        if self.fixed is None:
+            return {}
+        return self.fixed(reading) if self.follows_reading else self.fixed()
 
 
-def show(view: View) -> object:
-    """:func:`filtered_view` of ``view``: how pages read the views of PAGE_VIEWS."""
-    return filtered_view(view.build, *view.args, **view.keywords())
+def show(view: View, reading: str = Reading.INFERRED) -> object:
+    """:func:`filtered_view` of ``view`` (as ``reading`` links the comments): how pages read
+    the views of PAGE_VIEWS."""
+    return reading_view(reading, view.build, *view.args, **view.keywords(reading))
 
 
 def _widget_values(filters: Filters, options: FilterOptions) -> dict[str, object]:
@@ -474,8 +565,10 @@ def _url_params() -> dict[str, list[str]]:
 
 def _sync_url(filters: Filters) -> None:
     current = _url_params()
-    wanted = {k: v for k, v in current.items() if k not in PARAMS}
+    wanted = {k: v for k, v in current.items() if k not in PARAMS and k != READING_PARAM}
     wanted.update(filters_to_params(filters))
+    if current_reading() != Reading.INFERRED:
+        wanted[READING_PARAM] = [current_reading()]
     if wanted != current:
         st.query_params.from_dict(wanted)
 
@@ -497,6 +590,9 @@ def render_filter_sidebar() -> None:
     if _FROM_URL not in state:
         state[_FROM_URL] = True
         asked = filters_from_params(_url_params())
+        reading = st.query_params.get(READING_PARAM)
+        if reading in READING_NAMES:
+            state[_READING_STATE] = reading
         kept = clamp_filters(asked, options)
         state[_URL_DROPPED] = _dropped_from_link(asked, kept)
         state.update(_widget_values(kept, options))
@@ -614,10 +710,11 @@ def inferred_links_note(inferred_share: float, mean_link_confidence: float) -> s
             "read threads and depths as a best guess.")
 
 
-def thread_titles() -> dict[str, str]:
+def thread_titles(reading: str = Reading.INFERRED) -> dict[str, str]:
     """Thread id -> its name (views.thread_names over the whole table), the one name a thread
-    has on every screen: sidebar, pickers, chart labels (untrusted text: escape it)."""
-    return load_thread_names(data_digest(), _analysis())
+    has on every screen: sidebar, pickers, chart labels (untrusted text: escape it). Threads
+    of another ``reading`` are named the same way, from that reading's table."""
+    return load_thread_names(_reading_digest(reading), reading_analysis(reading))
 
 
 def article_titles() -> dict[str, str]:
@@ -738,17 +835,18 @@ def _load_chart(digest: str, filters: Filters, name: str, args: tuple, draw_name
 
 def view_chart(draw: Callable[..., T], build: Callable | View, *args: Hashable,
                keyed: dict[str, Hashable] | None = None,
-               build_fixed: dict[str, object] | None = None, **fixed: object) -> T:
+               build_fixed: dict[str, object] | None = None,
+               reading: str = Reading.INFERRED, **fixed: object) -> T:
     """``draw(filtered_view(build, *args, **build_fixed), **keyed, **fixed)`` (a figure), cached
     like :func:`filtered_view`; ``build`` may be a :class:`View` (its arguments then come from
     it). ``keyed`` are part of the key (titles, groupings), ``fixed`` and ``build_fixed`` are
-    determined by the data alone (labels, the thread table)."""
+    determined by the data alone (labels, the thread table). ``reading``: as :func:`show`."""
     if isinstance(build, View):
-        build, args, build_fixed = build.build, build.args, build.keywords()
-    data = filtered_view(build, *args, **(build_fixed or {}))
+        build, args, build_fixed = build.build, build.args, build.keywords(reading)
+    data = reading_view(reading, build, *args, **(build_fixed or {}))
     draw_args = tuple(sorted((keyed or {}).items()))
-    return _load_chart(data_digest(), current_filters(), _name(build), args, _name(draw),
-                       draw_args, draw, data, fixed)
+    return _load_chart(_reading_digest(reading), current_filters(), _name(build), args,
+                       _name(draw), draw_args, draw, data, fixed)
 
 
 def _name(function: Callable) -> str:
@@ -866,7 +964,9 @@ class Views:
                                  lambda: {"labels": article_titles()})
     SENTIMENT_ALONG_DEPTH = View(charts.sentiment_along_depth, (),
                                  lambda: {"labels": article_titles()})
-    THREADS = View(shown_threads, (), lambda: {**_thread_table(), "names": thread_titles()})
+    THREADS = View(shown_threads, (), lambda reading: {
+        "threads": reading_analysis(reading).threads, "names": thread_titles(reading)},
+        follows_reading=True)
     PAIRS = View(reply_pairs)
     TOPICS = View(summarise_topics)
     PEOPLE = View(people_tables, (False,), _whole_comments)

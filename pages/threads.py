@@ -2,7 +2,8 @@ import streamlit as st
 
 from analysis.corrections import CORRECTED_BY_HAND
 from analysis.schema import Col, PairCol, ThreadCol, ThreadViewCol
-from analysis.views import reading_order, thread_members, tree_nodes
+from analysis.threads import READING_NAMES, Reading
+from analysis.views import GUESS_BELOW, reading_order, thread_members, tree_nodes
 from pages import _charts as charts
 from pages import _corrections as corrections
 from pages._common import (
@@ -12,8 +13,10 @@ from pages._common import (
     current_analysis,
     current_filters,
     filtered_comments,
-    filtered_view,
+    has_inferred_links,
     inferred_links_note,
+    reading_switch,
+    reading_view,
     show,
     source_hashes,
     stop_if_empty,
@@ -23,20 +26,35 @@ from pages._common import (
 
 UNCIVIL_SHARE_HELP = "Share of the thread's comments rated uncivil or hostile (level 1 or 2)."
 HOSTILE_SHARE_HELP = "Share of the thread's comments rated hostile (level 2)."
+GUESS_LEGEND = (f"A guess is a link inferred with a confidence below {GUESS_BELOW:g}. A link's "
+                "confidence (reply_confidence) is the probability, measured on threads the "
+                "rules were not tuned on, that the link is right: below "
+                f"{GUESS_BELOW:g} it is more likely wrong than right. Links the source gives, "
+                "\"in reply to\" markers and corrections by hand are never guesses.")
 
 st.title("Threads")
 result = current_analysis()
 corrections.show_notice()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-names = thread_titles()
-# Whole-thread metrics, as the pipeline computed them; filters only choose which threads show.
-metrics = show(Views.THREADS)
+if has_inferred_links():
+    reading = reading_switch()
+else:
+    reading = Reading.INFERRED
+    st.caption("Every reply link here is given by the source (or set by hand), so plain page "
+               "order reads these threads exactly as shown: there is no other reading to "
+               "switch to.")
+page_order = reading == Reading.PAGE_ORDER
+names = thread_titles(reading)
+# Whole-thread metrics, as the pipeline computed them for this reading; filters only choose
+# which threads show.
+metrics = show(Views.THREADS, reading)
 
 by_id = metrics.assign(**{ThreadCol.THREAD_ID: metrics[ThreadCol.THREAD_ID].astype(str)}) \
     .set_index(ThreadCol.THREAD_ID)
 thread_ids = by_id.index.tolist()
-thread = st.selectbox("Thread to draw and read", thread_ids[:500], key="threads.thread",
+thread = st.selectbox("Thread to draw and read", thread_ids[:500],
+                      key="threads.thread" if not page_order else f"threads.thread.{reading}",
                       format_func=lambda t: f"{names.get(t, t)} "
                                             f"({by_id.at[t, ThreadCol.SIZE]:,} comments)",
                       help="Threads largest first, named by their first comment's opening "
@@ -44,7 +62,8 @@ thread = st.selectbox("Thread to draw and read", thread_ids[:500], key="threads.
 chosen = by_id.loc[thread]
 st.caption(f"{chosen[ThreadViewCol.SHOWN]:,} of {chosen[ThreadCol.SIZE]:,} comments of this "
            "thread shown" + ("" if current_filters().is_empty() else
-                             " (filtered in the sidebar); the figures are the whole thread's"))
+                             " (filtered in the sidebar); the figures are the whole thread's")
+           + f", read as {READING_NAMES[reading]}")
 size, depth, uncivil, hostile = st.columns(4)
 size.metric("Comments", f"{chosen[ThreadCol.SIZE]:,}")
 depth.metric("Deepest reply", f"{chosen[ThreadCol.DEPTH]:,}")
@@ -54,20 +73,34 @@ uncivil.metric("Uncivil+", "–" if chosen[ThreadCol.UNCIVIL_SHARE] != chosen[
 hostile.metric("Hostile", "–" if chosen[ThreadCol.HOSTILE_SHARE] != chosen[
     ThreadCol.HOSTILE_SHARE] else f"{chosen[ThreadCol.HOSTILE_SHARE]:.0%}",
     help=HOSTILE_SHARE_HELP)
-note = inferred_links_note(chosen[ThreadCol.INFERRED_SHARE], chosen[ThreadCol.MEAN_LINK_CONFIDENCE])
-if note:
-    st.caption(note)
+if page_order:
+    st.caption("Plain page order: every comment whose link the page does not give answers the "
+               "comment above it, and the first comment of an article starts its thread. "
+               "Compare with the inferred structure to see what inference changed.")
+else:
+    note = inferred_links_note(chosen[ThreadCol.INFERRED_SHARE],
+                               chosen[ThreadCol.MEAN_LINK_CONFIDENCE])
+    if note:
+        st.caption(note)
 
-members = filtered_view(thread_members, thread)
-st.plotly_chart(charts.reply_tree(tree_nodes(members)), key="threads.tree")
+members = reading_view(reading, thread_members, thread)
+nodes = tree_nodes(members)
+st.plotly_chart(charts.reply_tree(nodes), key="threads.tree")
+guesses = int(nodes["guess"].sum())
+st.caption(f"Hatched boxes (labelled \"guess\"): {guesses:,} of the {len(nodes):,} comments "
+           f"shown hang on a guessed link. {GUESS_LEGEND}")
 
 st.subheader("Reading view")
 st.caption("Each reply is indented under the comment it answers, with the link's confidence "
            "(1 where the source gives the link or it was corrected by hand), the clues behind "
-           "an inferred link and the page's line numbers. \"Correct\" fixes a comment's span "
-           "or whom it answers.")
+           "an inferred link and the page's line numbers; \"guess\" marks a link below "
+           f"{GUESS_BELOW:g}. " + ("Corrections are made on the inferred structure (switch "
+                                   "back to correct a comment); links corrected by hand "
+                                   "hold in both readings." if page_order else
+                                   "\"Correct\" fixes a comment's span or whom it answers."))
 hashes = source_hashes()
-corrections.render_panel(correction_problems(), hashes)
+if not page_order:
+    corrections.render_panel(correction_problems(), hashes)
 check = correction_checker()
 ordered = reading_order(members)
 max_rows = st.number_input("Comments to show", min_value=10, max_value=max(10, len(ordered)),
@@ -81,20 +114,27 @@ for _, row in ordered.head(int(max_rows)).iterrows():
             value if isinstance(value, str) else ""
             for value in (row[Col.AUTHOR], row[Col.PARENT_ID], row[Col.REPLY_EVIDENCE]))
         by_hand = evidence == CORRECTED_BY_HAND
-        link = ("top-level comment" if not parent
-                else f"reply · confidence {row[Col.REPLY_CONFIDENCE]:.2f}"
-                + (" (inferred)" if row[Col.INFERRED] is True
-                   else " (corrected by hand)" if by_hand else " (from the source)"))
+        origin = (" (plain page order)" if page_order and row[Col.INFERRED] is True
+                  else " (inferred)" if row[Col.INFERRED] is True
+                  else " (corrected by hand)" if by_hand else " (from the source)")
+        link = (f"top-level comment · confidence {row[Col.REPLY_CONFIDENCE]:.2f}{origin}"
+                if not parent and row[Col.INFERRED] is True else "top-level comment"
+                if not parent else
+                f"reply · confidence {row[Col.REPLY_CONFIDENCE]:.2f}{origin}")
         lines = corrections.comment_lines(row)
         where = "" if lines[0][0] is None else (
             f"line {lines[0][0]} · " if row[Col.LINE_END] == row[Col.LINE_START]
             else f"lines {row[Col.LINE_START]}-{row[Col.LINE_END]} · ")
         caption, fix = st.columns([6, 1], vertical_alignment="top")
+        if row["guess"]:
+            caption.badge("guess", icon=":material/help:", color="orange",
+                          help=GUESS_LEGEND)
         caption.caption(f"{where}#{row[Col.POSITION]} · depth {row[Col.DEPTH]} · {link} · "
                         f"hostility level {row[Col.HOSTILITY_LEVEL]} · sentiment "
                         f"{row[Col.SENTIMENT]:+.2f}{corrections.span_note(row)}")
-        with fix:
-            corrections.controls(row, hashes, check)
+        if not page_order:
+            with fix:
+                corrections.controls(row, hashes, check)
         if author:
             st.text(f"by {author}")
         st.text("\n".join(f"{'' if n is None else n:>5}  {text}" for n, text in lines)
@@ -105,7 +145,7 @@ for _, row in ordered.head(int(max_rows)).iterrows():
 st.subheader("Thread metrics")
 st.caption("Each thread's figures are the whole thread's; \"shown\" counts the comments the "
            "filters keep.")
-st.plotly_chart(view_chart(charts.thread_sizes, Views.THREADS),
+st.plotly_chart(view_chart(charts.thread_sizes, Views.THREADS, reading=reading),
                 key="threads.sizes")
 st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
     ThreadViewCol.NAME, ThreadCol.SIZE, ThreadViewCol.SHOWN, ThreadCol.DEPTH, ThreadCol.WIDTH,
@@ -151,7 +191,7 @@ st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
 })
 
 st.subheader("Back-and-forth exchanges")
-pairs = show(Views.PAIRS)
+pairs = show(Views.PAIRS, reading)
 if pairs.empty:
     st.info("No back-and-forth run (A, B, A, ...) of three or more replies here.")
 else:

@@ -20,6 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.pipeline import analyse_paths
+from analysis.readers import seed_paths
+from analysis.schema import ThreadCol
+from analysis.threads import Reading
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -386,4 +391,39 @@ def test_a_join_and_a_new_parent_change_counts_and_tree(page, server, tmp_path):
     assert "line 11 · #3 · depth 1 · reply · confidence 1.00 (corrected by hand)" in \
         page.locator("[data-testid='stMain']").inner_text()
     save_screenshot(page, "threads_corrected", readme=False)
+    assert not page.errors
+
+
+def _deepest(analysis) -> int:
+    return int(analysis.threads[ThreadCol.DEPTH].max())
+
+
+def test_the_page_order_switch_survives_another_page_and_guesses_are_marked(page, server):
+    seeds = analyse_paths(seed_paths())
+    inferred, page_order = _deepest(seeds), _deepest(seeds.reading(Reading.PAGE_ORDER))
+    assert inferred != page_order
+    page.goto(f"{server}/threads", wait_until="domcontentloaded")
+    wait_for_run(page, "Threads")
+    _wait_for_deepest(page, inferred)
+    main = page.locator("[data-testid='stMain']")
+    # Guessed links: hatched boxes in the tree (an SVG pattern fill) and a badge in the
+    # reading view, with the legend that says what the threshold means.
+    page.locator(".js-plotly-plot pattern").first.wait_for(state="attached", timeout=30_000)
+    badges = main.locator("[data-testid='stMarkdownContainer'] span", has_text=re.compile(
+        r"^\W*(help)?\s*guess$"))
+    assert badges.count() > 0
+    assert "more likely wrong than right" in main.inner_text()
+
+    page.locator("[data-testid='stRadio'] label", has_text="plain page order").click()
+    page.wait_for_url(re.compile(r"[?&]reading=page_order"), timeout=30_000)
+    _wait_for_deepest(page, page_order)
+    assert "read as plain page order" in main.inner_text()
+    save_screenshot(page, "threads_page_order")
+
+    open_page(page, "hostility", "Hostility")
+    assert "reading=page_order" in page.url  # the choice stays in the shareable link
+    open_page(page, "threads", "Threads")
+    _wait_for_deepest(page, page_order)
+    checked = page.locator("[data-testid='stRadio'] label:has(input:checked)")
+    assert checked.inner_text().strip().endswith("plain page order")
     assert not page.errors

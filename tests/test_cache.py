@@ -51,7 +51,8 @@ def test_miss_then_hit_returns_identical_tables(seed_files, computed, tmp_path, 
     entries = [p for p in tmp_path.iterdir() if not p.name.startswith(".")]
     assert len(entries) == 1
     assert {p.name for p in entries[0].iterdir()} == {
-        "comments.parquet", "articles.parquet", "threads.parquet", "meta.json"}
+        "comments.parquet", "articles.parquet", "threads.parquet",
+        "page_order_threads.parquet", "meta.json"}
 
     def fail(*args, **kwargs):
         raise AssertionError("a hit must not recompute")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from analysis.schema import Col, ThreadCol
 from analysis.threads import thread_metrics
 from analysis.topics import summarise_topics
-from analysis.views import chains, level_counts, marker_counts, tree_nodes
+from analysis.views import GUESS_BELOW, chains, level_counts, marker_counts, tree_nodes
 from pages import _charts as charts
 
 EVIL = '<a href="javascript:alert(1)">x</a> <img src=x onerror=alert(1)> <b>bold</b> & co'
@@ -118,6 +118,21 @@ def test_tree_links_each_reply_to_its_parent(comments):
     assert list(tree.parents) == ["", charts.ROOT_ID, "c1", "c2", charts.ROOT_ID]
     single = charts.reply_tree(tree_nodes(comments.iloc[:3])).data[0]
     assert list(single.parents) == ["", "c1", "c2"]
+
+
+def test_a_guessed_link_is_hatched_and_named_a_guess(comments):
+    # c2's inferred link is at 0.4 (below views.GUESS_BELOW), c3's at 0.6; c4's source
+    # link is never a guess, whatever its confidence says.
+    comments = comments.assign(**{Col.REPLY_CONFIDENCE: [1.0, 0.4, 0.6, 0.1],
+                                  Col.INFERRED: [True, True, True, False]})
+    tree = charts.reply_tree(tree_nodes(comments)).data[0]
+    hatched = dict(zip(tree.ids, tree.marker.pattern.shape, strict=True))
+    assert hatched == {charts.ROOT_ID: "", "c1": "", "c2": "/", "c3": "", "c4": ""}
+    labels = dict(zip(tree.ids, tree.labels, strict=True))
+    assert labels["c2"].startswith("guess · #1") and "guess" not in labels["c3"]
+    links = dict(zip(tree.ids, (row[0] for row in tree.customdata), strict=True))
+    assert links["c2"] == f"link confidence 0.40 (a guess: below {GUESS_BELOW:g})"
+    assert links["c4"] == "link confidence 0.10"
 
 
 def test_large_scatter_switches_to_webgl(comments):

@@ -17,6 +17,7 @@ from analysis.threads import (
     read_in_page_order,
     thread_metrics,
 )
+from analysis.views import GUESS_BELOW, guessed_links, reading_order
 
 # Two flat articles as inference left them. In "a", x2 quotes x0 (inferred, not the previous
 # comment), x3 was read as a new thread, x4 carries a link the source gave (to x1) and x5 a
@@ -172,3 +173,18 @@ def test_a_link_corrected_by_hand_holds_in_page_order_and_its_thread_table_follo
     pd.testing.assert_frame_equal(fixed.page_order_threads,
                                   page_order_thread_metrics(fixed.comments))
     assert not fixed.page_order_threads.equals(result.page_order_threads)
+
+
+def test_guesses_are_inferred_links_below_the_threshold_in_either_reading():
+    comments = flat_page()
+    for table in (comments, read_in_page_order(comments)):
+        confidence = table[Col.REPLY_CONFIDENCE].to_numpy()
+        want = table[Col.INFERRED].to_numpy(dtype=bool) & (confidence < GUESS_BELOW)
+        assert guessed_links(table).tolist() == want.tolist()
+        ordered = reading_order(table)
+        assert dict(zip(ordered[Col.COMMENT_ID], ordered["guess"], strict=True)) == dict(
+            zip(table[Col.COMMENT_ID], want, strict=True))
+    # x2's quote (0.371) and x3's new thread (0.421) are guesses either way; given links never.
+    guessed = set(comments[Col.COMMENT_ID][guessed_links(comments)])
+    assert guessed == {"x2", "x3", "x6", "y1", "y3"}
+    assert not guessed_links(comments.assign(**{Col.INFERRED: False})).any()
