@@ -73,7 +73,10 @@ uncivil.metric("Uncivil+", "–" if chosen[ThreadCol.UNCIVIL_SHARE] != chosen[
 hostile.metric("Hostile", "–" if chosen[ThreadCol.HOSTILE_SHARE] != chosen[
     ThreadCol.HOSTILE_SHARE] else f"{chosen[ThreadCol.HOSTILE_SHARE]:.0%}",
     help=HOSTILE_SHARE_HELP)
-if page_order:
+if chosen[ThreadCol.INFERRED_SHARE] == 0 and has_inferred_links():
+    st.caption("Every link of this thread is given by the source (or set by hand): both "
+               "readings show it the same way.")
+elif page_order:
     st.caption("Plain page order: every comment whose link the page does not give answers the "
                "comment above it, and the first comment of an article starts its thread. "
                "Compare with the inferred structure to see what inference changed.")

@@ -137,3 +137,26 @@ def test_a_structured_source_with_every_link_given_has_nothing_to_switch():
     shown = figures(at)
     assert shown["guesses"] == 0
     assert shown["depths"] == {"1": 2, "3": 0}
+
+
+def test_a_thread_whose_links_are_all_given_reads_the_same_in_both_readings():
+    flat = ("Harbour to close\nThe council will close the harbour.\n\n\n\n"
+            "The ferries carry four hundred people a day.\nYou are wrong about the ferries.\n"
+            "And what about the fishermen?\n")
+    given = "id,parent_id,text\n1,,The wall is fine.\n2,1,No it leaks.\n3,2,Only in winter.\n"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    uploader = at.get("file_uploader")[0]
+    uploader.upload("flat.txt", flat.encode(), "text/plain")
+    uploader.upload("given.csv", given.encode(), "text/csv").run()
+    at.switch_page("pages/threads.py").run()
+    assert not at.exception
+    shown = {}
+    for reading, key in ((Reading.INFERRED, "threads.thread"),
+                         (Reading.PAGE_ORDER, "threads.thread.page_order")):
+        at.radio(key=SWITCH).set_value(reading).run()
+        at.selectbox(key=key).set_value("1").run()
+        assert not at.exception
+        assert any("Every link of this thread is given" in c.value for c in at.caption)
+        shown[reading] = {m.label: m.value for m in at.metric}
+    assert shown[Reading.INFERRED] == shown[Reading.PAGE_ORDER]
+    assert shown[Reading.INFERRED]["Deepest reply"] == "2"
