@@ -348,12 +348,16 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Topics: closeness to the article, sentiment and hostility")
 
 
+GUESS_OUTLINE = "#3b6ea8"
+"""The border of a reply-tree box whose link is a guess: blue, apart from the hostility scale."""
+
+
 def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
     """Icicle of the reply tree(s) from :func:`analysis.views.tree_nodes` (columns id, parent,
     guess, and the comment's columns); colour is the hostility score, hover shows the comment.
-    A box whose link is a guess (views.GUESS_BELOW) is hatched and its label starts with
-    "guess". Several roots (replies whose parent is filtered out) hang under one unlabelled
-    root box."""
+    A box whose link is a guess (views.GUESS_BELOW) has a thick GUESS_OUTLINE border and its
+    label starts with "guess". Several roots (replies whose parent is filtered out) hang under
+    one unlabelled root box."""
     roots = int((nodes["parent"] == "").sum())
     if roots > 1:
         top = pd.DataFrame({"id": [ROOT_ID], "parent": [""], Col.POSITION: [""],
@@ -380,14 +384,16 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
         pathbar={"visible": False},
         marker={"colors": nodes[Col.HOSTILITY], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
                 "colorbar": {"title": {"text": "hostility"}},
-                "pattern": {"shape": ["/" if g else "" for g in guess], "fgcolor": "#777",
-                            "size": 6, "solidity": 0.25}},
+                # An outline, not a hatch: plotly.js paints patterned icicle boxes black
+                # when their colours come from a colour scale.
+                "line": {"color": [GUESS_OUTLINE if g else "white" for g in guess],
+                         "width": [4 if g else 1 for g in guess]}},
         customdata=np.column_stack([np.array(link, dtype=object),
                                     nodes[Col.SENTIMENT].to_numpy(dtype=object)]),
         hovertext=[hover_snippet(t, 200) for t in nodes[Col.TEXT]],
         hovertemplate="%{label}<br>%{hovertext}<br>%{customdata[0]}"
                       "<br>sentiment %{customdata[1]:.2f}<extra></extra>"))
-    return _layout(fig, "Reply tree (click a box to zoom in; hatched: a guessed link)",
+    return _layout(fig, "Reply tree (click a box to zoom in; outlined in blue: a guessed link)",
                    height=560)
 
 

@@ -90,8 +90,8 @@ members = reading_view(reading, thread_members, thread)
 nodes = tree_nodes(members)
 st.plotly_chart(charts.reply_tree(nodes), key="threads.tree")
 guesses = int(nodes["guess"].sum())
-st.caption(f"Hatched boxes (labelled \"guess\"): {guesses:,} of the {len(nodes):,} comments "
-           f"shown hang on a guessed link. {GUESS_LEGEND}")
+st.caption(f"Boxes outlined in blue (labelled \"guess\"): {guesses:,} of the {len(nodes):,} "
+           f"comments shown hang on a guessed link. {GUESS_LEGEND}")
 
 st.subheader("Reading view")
 st.caption("Each reply is indented under the comment it answers, with the link's confidence "

@@ -406,9 +406,15 @@ def test_the_page_order_switch_survives_another_page_and_guesses_are_marked(page
     wait_for_run(page, "Threads")
     _wait_for_deepest(page, inferred)
     main = page.locator("[data-testid='stMain']")
-    # Guessed links: hatched boxes in the tree (an SVG pattern fill) and a badge in the
-    # reading view, with the legend that says what the threshold means.
-    page.locator(".js-plotly-plot pattern").first.wait_for(state="attached", timeout=30_000)
+    # Guessed links: boxes of the tree drawn with the guess outline, coloured by hostility
+    # (never black), and a badge in the reading view, with the legend that says what the
+    # threshold means.
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+        '.js-plotly-plot g.slice path.surface')].map(p => [p.style.stroke, p.style.fill])""")
+    outline = "rgb(59, 110, 168)"
+    assert any(stroke == outline for stroke, _ in boxes)
+    assert any(stroke != outline for stroke, _ in boxes)
+    assert not any(fill in ("rgb(0, 0, 0)", "black") for _, fill in boxes)
     badges = main.locator("[data-testid='stMarkdownContainer'] span", has_text=re.compile(
         r"^\W*(help)?\s*guess$"))
     assert badges.count() > 0

@@ -120,14 +120,16 @@ def test_tree_links_each_reply_to_its_parent(comments):
     assert list(single.parents) == ["", "c1", "c2"]
 
 
-def test_a_guessed_link_is_hatched_and_named_a_guess(comments):
+def test_a_guessed_link_is_outlined_and_named_a_guess(comments):
     # c2's inferred link is at 0.4 (below views.GUESS_BELOW), c3's at 0.6; c4's source
     # link is never a guess, whatever its confidence says.
     comments = comments.assign(**{Col.REPLY_CONFIDENCE: [1.0, 0.4, 0.6, 0.1],
                                   Col.INFERRED: [True, True, True, False]})
     tree = charts.reply_tree(tree_nodes(comments)).data[0]
-    hatched = dict(zip(tree.ids, tree.marker.pattern.shape, strict=True))
-    assert hatched == {charts.ROOT_ID: "", "c1": "", "c2": "/", "c3": "", "c4": ""}
+    outline = dict(zip(tree.ids, tree.marker.line.color, strict=True))
+    assert outline == {charts.ROOT_ID: "white", "c1": "white", "c2": charts.GUESS_OUTLINE,
+                       "c3": "white", "c4": "white"}
+    assert list(tree.marker.line.width) == [1, 1, 4, 1, 1]
     labels = dict(zip(tree.ids, tree.labels, strict=True))
     assert labels["c2"].startswith("guess · #1") and "guess" not in labels["c3"]
     links = dict(zip(tree.ids, (row[0] for row in tree.customdata), strict=True))
