@@ -59,15 +59,17 @@ else:
     st.plotly_chart(view_chart(charts.reply_latency, Views.LATENCY),
                     key="timeline.latency")
 
-st.subheader("When each thread turned")
+st.subheader("When each thread got its first uncivil and hostile comment")
 turns = show(Views.THREAD_TURNS)
 if turns.empty:
     st.info("No thread here has a comment with a time.")
 else:
     turned = int(turns[TurnCol.FIRST_UNCIVIL_AT].notna().sum())
-    st.caption(f"{turned:,} of {len(turns):,} threads turned uncivil (a comment at level 1 or "
-               "2), soonest first; times count from the thread's first comment, over the whole "
-               "thread.")
+    # Not "turned uncivil": the Hostility page counts the threads that turn (an uncivil comment
+    # answering a civil one, ThreadCol.TURNS_UNCIVIL); this counts any uncivil comment.
+    st.caption(f"{turned:,} of {len(turns):,} threads have an uncivil or hostile comment (level "
+               "1 or 2), soonest first; times count from the thread's first comment, over the "
+               "whole thread.")
     names = thread_titles()
     st.dataframe(
         turns.assign(thread=turns[TurnCol.THREAD_ID].map(lambda t: names.get(t, t)),
@@ -80,9 +82,9 @@ else:
             "thread": st.column_config.TextColumn("thread (opening words)", width="medium"),
             TurnCol.STARTED_AT: st.column_config.DatetimeColumn("started (UTC)"),
             TurnCol.TIME_TO_UNCIVIL: st.column_config.TextColumn(
-                "turned uncivil after", help="From the first comment to the first uncivil or "
-                                             "hostile one."),
-            TurnCol.TIME_TO_HOSTILE: st.column_config.TextColumn("turned hostile after"),
+                "first uncivil after", help="From the first comment to the first uncivil or "
+                                            "hostile one."),
+            TurnCol.TIME_TO_HOSTILE: st.column_config.TextColumn("first hostile after"),
             TurnCol.COMMENTS_BEFORE_UNCIVIL: st.column_config.NumberColumn(
                 "civil comments first"),
             TurnCol.FIRST_UNCIVIL_AT: st.column_config.DatetimeColumn("first uncivil (UTC)"),

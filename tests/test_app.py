@@ -448,3 +448,20 @@ def test_a_mean_sentiment_that_rounds_to_zero_shows_no_minus_sign():
     at.get("file_uploader")[0].upload("calm.csv", source.encode(), "text/csv").run()
     assert not at.exception
     assert [m.value for m in at.metric if m.label == "Sentiment"] == ["+0.00"]
+
+
+def test_the_timeline_does_not_call_a_thread_that_starts_uncivil_one_that_turned():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    source = ("id,parent_id,created_at,text\n1,,2024-01-01T10:00:00Z,You are a stupid idiot.\n"
+              "2,1,2024-01-01T10:05:00Z,The meeting is at noon.\n")
+    at.get("file_uploader")[0].upload("rude.csv", source.encode(), "text/csv").run()
+    at.switch_page("pages/hostility.py").run()
+    assert not at.exception
+    turning = next(c.value for c in at.caption if "threads turn uncivil" in c.value)
+    assert turning.startswith("0 of 1 threads turn uncivil")  # nothing civil was answered
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if " of 1 threads" in c.value]
+    assert captions == ["1 of 1 threads have an uncivil or hostile comment (level 1 or 2), "
+                        "soonest first; times count from the thread's first comment, over the "
+                        "whole thread."]
