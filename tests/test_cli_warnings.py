@@ -71,3 +71,12 @@ def test_a_time_that_is_no_date_is_named_and_readable_ones_are_not():
         "warning: times.csv:4: time 'yesterday' does not read as a date; kept as text, left "
         "out of time tables",
     ]
+
+
+def test_a_column_named_twice_in_a_csv_header_is_named():
+    from analysis.readers import read_bytes
+
+    source = read_bytes("twice.csv", b"id,text,text\n1,first,second\n")
+    assert source.comments[Col.TEXT].tolist() == ["second"]
+    assert "warning: twice.csv:1: column 'text' appears 2 times in the header; only its last " \
+        "column is read" in _lines([source.report], ["twice.csv"])

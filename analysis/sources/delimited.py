@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import sys
+from collections import Counter
 
 from analysis.sources.records import _Record
 from analysis.sources.report import IngestionReport, SkippedLine, SourceError
@@ -55,6 +56,7 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
                         continue
                     header = [cell.strip() for cell in row]
                     header_lines.update(range(start, end + 1))
+                    _warn_repeated_columns(header, start, report)
                     continue
                 if not row or not any(cell.strip() for cell in row):
                     report.skipped.extend(SkippedLine(n, "blank line")
@@ -75,6 +77,15 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
     if header is None:
         raise SourceError(name, "no header row", line=1)
     return records, header_lines
+
+def _warn_repeated_columns(header: list[str], line: int, report: IngestionReport) -> None:
+    """A row is read into a dict by column name, so of two columns with one name only the last
+    one's cells are read: say so rather than lose the first one's silently."""
+    for name, count in Counter(header).items():
+        if count > 1 and name:
+            repeated = (f"column {name!r} appears {count} times in the header; only its last "
+                        "column is read")
+            report.warn(f"line {line}: {repeated}", "repeated column", repeated, lines=(line,))
 
 def _unclosed_quote_line(start: int, end: int, lines: list[str], delimiter: str) -> int | None:
     """For a row read over lines ``start``..``end``: the line where a quoted field opens that
