@@ -80,3 +80,16 @@ def test_a_column_named_twice_in_a_csv_header_is_named():
     assert source.comments[Col.TEXT].tolist() == ["second"]
     assert "warning: twice.csv:1: column 'text' appears 2 times in the header; only its last " \
         "column is read" in _lines([source.report], ["twice.csv"])
+
+
+def test_a_saved_html_page_is_said_to_be_read_as_plain_text():
+    from analysis.readers import read_bytes
+
+    page = b"<!DOCTYPE html>\n<html><body><p>Budget passes</p>\n<div>Great news!</div>\n"
+    lines = _lines([read_bytes("saved.html", page).report], ["saved.html"])
+    assert "warning: saved.html: looks like HTML source, which is read as plain text (tags " \
+        "and scripts included); save the page as text instead: select all, copy, paste into " \
+        "a .txt file" in lines
+    assert not any("HTML" in line for line in _lines(
+        [read_bytes("plain.txt", b"Budget passes\n\n\n\nGreat <b>news</b>!\n").report],
+        ["plain.txt"]))

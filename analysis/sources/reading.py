@@ -5,6 +5,7 @@ content), and the seed pages.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from analysis.schema import ArticleCol, Col
@@ -85,6 +86,12 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
         comments = comments.assign(**{Col.SOURCE: name})
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
+    if kind == "page" and _HTML_START.match(text):
+        # The page reader takes the text a reader sees; markup read as text makes an article
+        # of tags and scripts, and the comments are not found.
+        report.warn("looks like HTML source, which is read as plain text (tags and scripts "
+                    "included); save the page as text instead: select all, copy, paste into a "
+                    ".txt file", "HTML source")
     if encoding == "cp1252":
         # A guess: Latin-1 and Windows-1252 text reads right, text in another legacy encoding
         # (Cyrillic, Greek, Shift-JIS) reads as wrong letters, so the user must hear of it.
@@ -99,6 +106,8 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
     report.articles = len(articles) if columns is None else 1
     report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
     return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest()), columns
+
+_HTML_START = re.compile(r"\ufeff?\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 def source_kind(name: str, text: str) -> str:
     """The reader for a file: by its suffix, else by a look at its first characters."""
