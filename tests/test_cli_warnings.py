@@ -93,3 +93,12 @@ def test_a_saved_html_page_is_said_to_be_read_as_plain_text():
     assert not any("HTML" in line for line in _lines(
         [read_bytes("plain.txt", b"Budget passes\n\n\n\nGreat <b>news</b>!\n").report],
         ["plain.txt"]))
+
+
+def test_a_comment_section_with_no_comment_in_it_says_so():
+    from analysis.readers import read_bytes
+
+    source = read_bytes("closed.txt", b"Budget passes\nThe council voted.\n\n12 Comments\n\n")
+    assert source.comments.empty and source.report.article_lines == 2
+    assert "warning: closed.txt: the comment section (after line 4) holds no comment: every " \
+        "line there is blank or page furniture" in _lines([source.report], ["closed.txt"])

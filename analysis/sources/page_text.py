@@ -161,6 +161,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
                     lines=(truncated[-1],))
     if not article_rows and not segments:
         raise SourceError(name, "no text: every line is blank or page furniture", line=1)
+    if split is not None and not segments:
+        report.warn(f"the comment section (after line {comments_start}) holds no comment: "
+                    "every line there is blank or page furniture", "no comments")
     if article_rows and segments:
         columns = PageColumns(_article_columns(name, stem, article_rows),
                               _comment_columns(name, stem, segments, marked))
