@@ -485,3 +485,11 @@ def test_reddit_placeholders_of_deleted_comments_are_no_comments():
     assert comments.loc["3", Col.PARENT_ID] == "1"  # moved up past the removed comment
     assert [(s.line, s.reason) for s in source.report.skipped if s.line > 1] == [
         (3, "deleted comment: text is [removed]"), (5, "deleted comment: text is [deleted]")]
+
+
+def test_a_record_without_the_text_field_is_named_as_such_not_as_empty_text():
+    source = read_bytes("mixed.jsonl", b'{"id": "1", "text": "hello"}\n{"id": "2", "text": ""}\n'
+                        b'{"id": "3", "body": "a post among comments"}\n')
+    assert source.comments[Col.COMMENT_ID].tolist() == ["1"]
+    assert [(s.line, s.reason) for s in source.report.skipped] == [
+        (2, "empty comment text"), (3, "no text field: the record has no 'text'")]

@@ -105,6 +105,17 @@ DELETED_TEXTS = frozenset({"[deleted]", "[removed]"})
 """What Reddit leaves as the text of a deleted or removed comment: no comment to analyse (a
 removed one scored as a civil "[removed]" would hide what the moderators took out)."""
 
+def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, str]:
+    """(skip reason, what the comment "has" or "is") for a record without comment text. A
+    record without the text field at all (a post among comments, another export's shape) is
+    named as such: "empty comment text" would send the user looking for a blank cell."""
+    if text_key is not None and text_key not in fields:
+        return (f"no text field: the record has no {text_key!r}",
+                f"has no {text_key!r} field")
+    if text.strip() in DELETED_TEXTS:
+        return f"deleted comment: text is {text.strip()}", f"is deleted ({text.strip()})"
+    return "empty comment text", "has empty text"
+
 def _rows_from_records(name, stem, records, roles, report):
     """The rows of the records with text, the lines they use, and the records without text
     (deleted comments) by id, with each one's parent and label, so that their replies can be
@@ -113,7 +124,7 @@ def _rows_from_records(name, stem, records, roles, report):
     used_lines: set[int] = set()
     seen_ids: Counter = Counter()
     textless: dict[str, tuple[str, str]] = {}
-    textless_records: list[tuple[str, str, range, str]] = []
+    textless_records: list[tuple[str, str, range, tuple[str, str]]] = []
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
     for record in records:
         fields = record.fields
@@ -125,7 +136,8 @@ def _rows_from_records(name, stem, records, roles, report):
             if raw_id:
                 textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
                                              record.label))
-            textless_records.append((raw_id, record.label, lines, text.strip()))
+            textless_records.append((raw_id, record.label, lines,
+                                     _why_textless(text, roles.get("text"), fields)))
             continue
         used_lines.update(lines)
         raw_id = _cell(fields, roles.get("id"))
@@ -160,16 +172,14 @@ def _rows_from_records(name, stem, records, roles, report):
         })
     _warn_unreadable_times(unzoned, report)
     claimed = set(used_lines)
-    for raw_id, label, lines, placeholder in textless_records:
+    for raw_id, label, lines, (reason, has) in textless_records:
         own = [n for n in lines if n not in claimed]
         claimed.update(own)
-        reason = f"deleted comment: text is {placeholder}" if placeholder else "empty comment text"
         report.skipped.extend(SkippedLine(n, reason) for n in own)
         if not own:
             # Its lines hold other records too (a one-line file, a nested reply), so no line
             # can be skipped in its name: the warning stands for it.
             what = f"comment {raw_id!r}" if raw_id else "a comment"
-            has = f"is deleted ({placeholder})" if placeholder else "has empty text"
             report.warn(f"{label}: {what} {has}, skipped", reason.split(":")[0],
                         f"{what} {has}, skipped", **place(label))
     report.comment_lines = len(used_lines)
