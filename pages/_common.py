@@ -904,6 +904,13 @@ def current_analysis() -> Analysis:
         raise  # st.stop() raises; this line only tells type checkers the function ends here
     for _, err in unreadable_files():
         _show_unreadable(err, alone=False)
+    names = Counter(name for name, _ in active_files())
+    for name in (name for name, count in names.items() if count > 1):
+        # Tables, filters and corrections name a source by its file name (the command line
+        # refuses such a pair): two files of one name cannot be told apart anywhere.
+        st.warning(escape_markdown(f"{names[name]} uploaded files are named {name}: every table "
+                                   "shows them as one source name, so rename one and upload "
+                                   "it again."), icon=":material/warning:")
     notes = load_reading_notes(data_digest(), result)
     if notes:
         # What the reading skipped or changed, as the command line's stderr says it: an

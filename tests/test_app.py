@@ -465,3 +465,15 @@ def test_the_timeline_does_not_call_a_thread_that_starts_uncivil_one_that_turned
     assert captions == ["1 of 1 threads have an uncivil or hostile comment (level 1 or 2), "
                         "soonest first; times count from the thread's first comment, over the "
                         "whole thread."]
+
+
+def test_two_uploads_of_one_file_name_are_named_on_the_page():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    uploader = at.get("file_uploader")[0]
+    uploader.upload("x.csv", b"id,parent_id,text\n1,,first file\n2,1,its reply\n", "text/csv")
+    uploader.upload("x.csv", b"id,parent_id,text\n1,,second file\n", "text/csv").run()
+    assert not at.exception
+    assert count_caption(at).startswith("3 of 3 comments")
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert warnings == ["2 uploaded files are named x.csv: every table shows them as one "
+                        "source name, so rename one and upload it again."]
