@@ -349,12 +349,18 @@ def _wait_for_deepest(tab, depth: int) -> None:
 
 def _correct(tab, box: int, button: str, line: int | None = None) -> None:
     """Open the "Correct" popover of the ``box``-th comment of the reading view and send it."""
+    # Until the run that follows a correction has finished, the reading view still shows the
+    # old comments, and the box-th popover may belong to another comment.
+    settle(tab)
     tab.locator("[data-testid='stPopover']").nth(box).locator("button").first.click()
-    body = tab.locator("[data-testid='stPopoverBody']").last
+    # Only the open popover is visible; a closed one can linger in the page until the next run.
+    body = tab.locator("[data-testid='stPopoverBody']:visible").last
     body.wait_for(timeout=30_000)
+    settle(tab)
     if line is not None:
-        field = body.locator("input[type='number']")
+        field = body.locator("input[type='number']:visible")
         field.fill(str(line))
+        field.blur()  # the number is committed on blur; the form must send the typed line
     body.get_by_role("button", name=button).click()
 
 
@@ -409,9 +415,14 @@ def test_the_page_order_switch_survives_another_page_and_guesses_are_marked(page
     # Guessed links: boxes of the tree drawn with the guess outline, coloured by hostility
     # (never black), and a badge in the reading view, with the legend that says what the
     # threshold means.
+    outline = "rgb(59, 110, 168)"
+    # The metrics above the tree can be up before plotly has drawn (and styled) its boxes.
+    page.wait_for_function(
+        """([outline]) => [...document.querySelectorAll(
+            '.js-plotly-plot g.slice path.surface')].some(p => p.style.stroke === outline)""",
+        arg=[outline], timeout=30_000)
     boxes = page.evaluate("""() => [...document.querySelectorAll(
         '.js-plotly-plot g.slice path.surface')].map(p => [p.style.stroke, p.style.fill])""")
-    outline = "rgb(59, 110, 168)"
     assert any(stroke == outline for stroke, _ in boxes)
     assert any(stroke != outline for stroke, _ in boxes)
     assert not any(fill in ("rgb(0, 0, 0)", "black") for _, fill in boxes)
