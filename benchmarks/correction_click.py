@@ -24,19 +24,14 @@ import statistics
 import tempfile
 import time
 
-from analysis.bench import build_corpus
+from analysis.bench import best_of, build_corpus
 from analysis.cache import load_or_analyse
 from analysis.corrections import Correction, apply_corrections
 from analysis.schema import Col
 
 
 def _best(function, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(function, repeat)[0]
 
 
 def main() -> None:

@@ -13,10 +13,10 @@ page switches to plain page order). Prints seconds.
 from __future__ import annotations
 
 import argparse
-import time
 
 import pandas as pd
 
+from analysis.bench import best_of
 from analysis.pipeline import analyse_paths
 from analysis.readers import SEEDS_DIR
 from analysis.schema import Col
@@ -24,12 +24,7 @@ from analysis.threads import page_order_thread_metrics, read_in_page_order, thre
 
 
 def _best(function, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(function, repeat)[0]
 
 
 def copies(comments: pd.DataFrame, total: int) -> pd.DataFrame:

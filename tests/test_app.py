@@ -398,13 +398,19 @@ def test_cached_loaders_read_no_session_state_and_call_no_element():
         assert not names & session_bound, (function.name, names & session_bound)
 
 
-def test_the_hostility_page_shows_learned_words_next_to_the_marker_words():
+def _hostility_page_of(name: str, source: str) -> AppTest:
+    """The Hostility page after uploading the CSV text ``source`` as ``name``."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    source = ("id,text\n1,Nothing but sex and balls jokes again\n2,You are a stupid idiot.\n"
-              "3,The meeting is on Tuesday at noon.\n")
-    at.get("file_uploader")[0].upload("few.csv", source.encode(), "text/csv").run()
+    at.get("file_uploader")[0].upload(name, source.encode(), "text/csv").run()
     at.switch_page("pages/hostility.py").run()
     assert not at.exception
+    return at
+
+
+def test_the_hostility_page_shows_learned_words_next_to_the_marker_words():
+    at = _hostility_page_of("few.csv", (
+        "id,text\n1,Nothing but sex and balls jokes again\n2,You are a stupid idiot.\n"
+        "3,The meeting is on Tuesday at noon.\n"))
     tables = [t.value for t in at.dataframe if Col.HOSTILITY_WORDS in t.value.columns]
     assert len(tables) == 1
     table = tables[0].set_index(Col.COMMENT_ID)
@@ -428,12 +434,9 @@ def test_the_explorer_shows_the_learned_words(seeds):
 
 
 def test_the_hostility_list_does_not_call_civil_comments_flagged():
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    source = ("id,text\n1,You are a stupid idiot.\n2,Great article thanks!\n"
-              "3,The meeting is at noon.\n")
-    at.get("file_uploader")[0].upload("cues.csv", source.encode(), "text/csv").run()
-    at.switch_page("pages/hostility.py").run()
-    assert not at.exception
+    at = _hostility_page_of("cues.csv", (
+        "id,text\n1,You are a stupid idiot.\n2,Great article thanks!\n"
+        "3,The meeting is at noon.\n"))
     table = next(t.value for t in at.dataframe if Col.HOSTILITY_WORDS in t.value.columns)
     assert (table[Col.HOSTILITY_LEVEL] == 0).any()  # a weak cue lists a civil comment too
     caption = next(c.value for c in at.caption if "most hostile first" in c.value)
