@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.people import (
+    COMMUNITY_SEED,
+    communities,
     network_bytes,
     network_format,
     pagerank,
@@ -216,6 +218,59 @@ def test_a_reddit_style_export_end_to_end(write_source):
     # c's parent (deleted, empty text) was moved up to b by the reader: ann answers bo.
     assert _edges(people) == {("bo", "ann"): 1, ("ann", "bo"): 1}
     assert _row(people, "ann")[PeopleCol.LAST_SEEN] == "2023-11-14T22:15:20Z"
+
+
+def _networkx_communities(size, src, dst):
+    """The partition the people stage shipped with: networkx's fast label propagation on the
+    undirected graph built edge by edge, numbered by size (0 the largest), then smallest node."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(size))
+    graph.add_edges_from(zip(src.tolist(), dst.tolist(), strict=True))
+    found = nx.community.fast_label_propagation_communities(graph, seed=COMMUNITY_SEED)
+    groups = sorted((sorted(group) for group in found), key=lambda g: (-len(g), g[0]))
+    number = np.empty(size, dtype=np.int64)
+    for k, group in enumerate(groups):
+        number[group] = k
+    return number
+
+
+def _reply_pairs(rng, size, edges):
+    """Distinct ordered pairs without self-replies, in a random order (as an interaction
+    table gives them): some pairs both ways, some nodes isolated."""
+    src, dst = rng.integers(0, size, edges), rng.integers(0, size, edges)
+    keep = src != dst
+    pair = src[keep] * size + dst[keep]
+    first = np.sort(np.unique(pair, return_index=True)[1])
+    rng.shuffle(first)
+    return src[keep][first], dst[keep][first]
+
+
+@pytest.mark.parametrize("graph_seed", range(40))
+def test_communities_are_networkx_fast_label_propagation(graph_seed):
+    rng = np.random.default_rng(graph_seed)
+    size = int(rng.integers(1, 80))
+    src, dst = _reply_pairs(rng, size, int(rng.integers(0, 4 * size)))
+    np.testing.assert_array_equal(communities(size, src, dst),
+                                  _networkx_communities(size, src, dst))
+
+
+def test_communities_match_networkx_on_a_large_sparse_graph():
+    rng = np.random.default_rng(7)
+    size = 3000  # thousands of queue steps and tied draws: any drift in the draws shows
+    src, dst = _reply_pairs(rng, size, 9000)
+    ours = communities(size, src, dst)
+    np.testing.assert_array_equal(ours, _networkx_communities(size, src, dst))
+    assert len(np.unique(ours)) > 1
+    np.testing.assert_array_equal(ours, communities(size, src, dst))  # the same every run
+
+
+def test_two_cliques_are_two_communities_numbered_by_size():
+    small = [(a, b) for a in range(3) for b in range(3) if a < b]  # nodes 0-2
+    large = [(a, b) for a in range(3, 8) for b in range(3, 8) if a != b]  # nodes 3-7, both ways
+    src, dst = (np.array(ends) for ends in zip(*(small + large), strict=True))
+    found = communities(9, src, dst)  # node 8 has no edge
+    assert found.tolist() == [1, 1, 1, 0, 0, 0, 0, 0, 2]
+    assert communities(0, src[:0], dst[:0]).tolist() == []
 
 
 def test_pagerank_is_networkx_pagerank(forum):
