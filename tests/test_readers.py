@@ -493,3 +493,37 @@ def test_a_record_without_the_text_field_is_named_as_such_not_as_empty_text():
     assert source.comments[Col.COMMENT_ID].tolist() == ["1"]
     assert [(s.line, s.reason) for s in source.report.skipped] == [
         (2, "empty comment text"), (3, "no text field: the record has no 'text'")]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("likes.csv", "id,parent_id,text,likes\n1,,root,12\n2,1,reply,\"1,234\"\n3,1,more,\n"),
+    ("likes.jsonl", '{"id": "1", "text": "root", "likeCount": 12}\n'
+                    '{"id": "2", "parent_id": "1", "text": "reply", "likeCount": "1234"}\n'
+                    '{"id": "3", "parent_id": "1", "text": "more", "likeCount": null}\n'),
+    ("likes.json", '[{"id": 1, "text": "root", "upvotes": 12.0},'
+                   ' {"id": 2, "parent_id": 1, "text": "reply", "upvotes": 1234},'
+                   ' {"id": 3, "parent_id": 1, "text": "more"}]'),
+])
+def test_like_counts_of_an_export_are_read(write_source, name, content):
+    source = read_source(write_source(name, content))
+    likes = source.comments.set_index(Col.COMMENT_ID)[Col.LIKES]
+    assert likes["1"] == 12 and likes["2"] == 1234
+    assert likes.isna()["3"]
+    assert not source.report.warnings
+
+
+@pytest.mark.parametrize("value", ["1.2k", "-3", "12.5", "many"])
+def test_a_like_count_that_is_no_whole_number_is_left_empty_and_named(write_source, value):
+    path = write_source("odd_likes.csv", f"id,text,likes\n1,fine,4\n2,odd,{value}\n")
+    source = read_source(path)
+    likes = source.comments.set_index(Col.COMMENT_ID)[Col.LIKES]
+    assert likes["1"] == 4 and likes.isna()["2"]
+    assert [w for w in source.report.warnings
+            if ("odd_likes.csv:3:" in w or "line 3" in w) and repr(value) in w], \
+        source.report.warnings
+
+
+def test_a_score_column_is_not_taken_for_likes(write_source):
+    source = read_source(write_source("scored.csv", "id,text,score\n1,fine,-4\n2,good,0.93\n"))
+    assert source.comments[Col.LIKES].isna().all()
+    assert not source.report.warnings

@@ -51,6 +51,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                       "submission_title", "headline"),
     "article_url": ("article_url", "url", "link_url", "page_url"),
     "article_text": ("article_text", "article_body", "selftext", "post_text", "submission_text"),
+    # Counts of likes as the comment system shows them. Not "score": Reddit's is upvotes less
+    # downvotes (it goes below zero) and other tools write their own model scores under it.
+    "likes": ("likes", "like_count", "likes_count", "num_likes", "upvotes", "ups",
+              "recommendations", "recommendation_count", "recommends", "recommend_count"),
 }
 
 @dataclass
@@ -155,6 +159,7 @@ def _rows_from_records(name, stem, records, roles, report):
             article_id = article_id or parent
             parent = ""
         raw_time = _cell(fields, roles.get("time"))
+        likes = _likes(_cell(fields, roles.get("likes")), record.label, report)
         created_at = normalise_timestamp(raw_time)
         if created_at and created_at == raw_time:  # not read as an instant with a zone
             unzoned.append((record.label, raw_time))
@@ -165,6 +170,7 @@ def _rows_from_records(name, stem, records, roles, report):
             Col.CREATED_AT: created_at or None,
             Col.TEXT: text,
             Col.PARENT_ID: parent,
+            Col.LIKES: likes,
             "_title": _cell(fields, roles.get("article_title")),
             "_url": _cell(fields, roles.get("article_url")),
             "_article_text": _cell(fields, roles.get("article_text")),
@@ -185,6 +191,23 @@ def _rows_from_records(name, stem, records, roles, report):
     report.comment_lines = len(used_lines)
     return rows, used_lines, textless
 
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.0+)?")
+
+
+def _likes(raw: str, label: str, report) -> int | None:
+    """The like count of a record: a whole number ("12", "1,234", "12.0" as a spreadsheet
+    writes it); anything else is left empty with a warning, never guessed ("1.2k" is not a
+    count, and a negative one is a net score, not likes)."""
+    text = raw.strip()
+    if not text:
+        return None
+    if _WHOLE_NUMBER.fullmatch(text):
+        return int(float(text.replace(",", "")))
+    why = f"likes {text!r} is not a whole number of likes; left empty"
+    report.warn(f"{label}: {why}", "not a count", why, **place(label))
+    return None
+
+
 def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
     """A warning for each time that reads as no date at all ("yesterday", "2024-13-45"): the
     text is kept, but the comment counts in no time table, and the user must hear why. Only
@@ -200,7 +223,8 @@ def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
 
 def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR,
-                                        Col.CREATED_AT, Col.TEXT, Col.PARENT_ID, "_label"])
+                                        Col.CREATED_AT, Col.TEXT, Col.PARENT_ID, Col.LIKES,
+                                        "_label"])
     n = len(frame)
     frame = frame.astype({c: "string" for c in
                           (Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
@@ -225,7 +249,7 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
         Col.TRUNCATED: False,
         Col.INFERRED: False,
         Col.TIME_TEXT: pd.array([None] * n, dtype="string"),
-        Col.LIKES: pd.array([None] * n, dtype="Int64"),
+        Col.LIKES: pd.array(frame[Col.LIKES].tolist(), dtype="Int64"),
     })
 
 def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
