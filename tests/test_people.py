@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.bench import build_structured_corpus
 from analysis.people import (
     COMMUNITY_SEED,
     communities,
@@ -18,7 +19,7 @@ from analysis.people import (
     participant_names,
     people_tables,
 )
-from analysis.pipeline import analyse_paths
+from analysis.pipeline import analyse_paths, combine_sources, read_files
 from analysis.schema import EDGE_COLUMNS, PEOPLE_COLUMNS, Col, EdgeCol, PeopleCol
 from analysis.threads import build_threads
 
@@ -271,6 +272,30 @@ def test_two_cliques_are_two_communities_numbered_by_size():
     found = communities(9, src, dst)  # node 8 has no edge
     assert found.tolist() == [1, 1, 1, 0, 0, 0, 0, 0, 2]
     assert communities(0, src[:0], dst[:0]).tolist() == []
+
+
+def test_measures_on_a_generated_forum_equal_networkx():
+    corpus = build_structured_corpus(1500, n_participants=200, seed=2)
+    comments, _ = combine_sources(read_files(corpus.files))
+    people = people_tables(comments)
+    table = people.participants
+    row = {name: k for k, name in enumerate(table[PeopleCol.AUTHOR])}
+    edges = people.interactions
+    src = edges[EdgeCol.FROM_AUTHOR].map(row).to_numpy()
+    dst = edges[EdgeCol.TO_AUTHOR].map(row).to_numpy()
+    assert len(edges) > 500 and len(np.unique(table[PeopleCol.COMMUNITY])) > 1
+    np.testing.assert_array_equal(table[PeopleCol.COMMUNITY].to_numpy(),
+                                  _networkx_communities(len(table), src, dst))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(table)))
+    graph.add_weighted_edges_from(zip(src.tolist(), dst.tolist(),
+                                      edges[EdgeCol.REPLIES].tolist(), strict=True))
+    nodes = range(len(table))
+    assert table[PeopleCol.IN_DEGREE].tolist() == [graph.in_degree(n) for n in nodes]
+    assert table[PeopleCol.OUT_DEGREE].tolist() == [graph.out_degree(n) for n in nodes]
+    theirs = nx.pagerank(graph, weight="weight")
+    assert table[PeopleCol.PAGERANK].to_numpy() == pytest.approx(
+        [theirs[n] for n in nodes], abs=1e-9)
 
 
 def test_pagerank_is_networkx_pagerank(forum):
