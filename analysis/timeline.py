@@ -10,7 +10,7 @@ as instants for the time tables.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import numpy as np
@@ -33,13 +33,21 @@ _EPOCH_SECONDS = re.compile(r"\d{9,11}(?:\.\d+)?")
 _EPOCH_MILLISECONDS = re.compile(r"\d{12,13}")
 # RFC 2822 dates ("Fri, 14 Oct 2016 01:24:05 +0000") name a weekday or a month in letters.
 _HAS_LETTERS = re.compile(r"[A-Za-z]{3}")
+# Zone names with one meaning: UTC and those RFC 5322 defines (hours from UTC). Others are
+# ambiguous (CST is also China's, IST India's, Ireland's and Israel's), so they stay unread.
+_NAMED_ZONES = {"UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6,
+                "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+# An ISO 8601 date and time followed by one of those names: "2016-10-14 01:24 UTC".
+_ISO_THEN_ZONE = re.compile(r"(?P<moment>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+                            r"\s*(?P<zone>[A-Z]{1,3})")
 
 
 def normalise_timestamp(raw: str) -> str:
     """``raw`` as ISO 8601 UTC to the second when its zone is known, else ``raw`` unchanged.
 
     Known zones: epoch seconds (9-11 digits, a fraction allowed) and milliseconds (12-13
-    digits), ISO 8601 with ``Z`` or an offset, RFC 2822 with a zone. Fractions of a second are
+    digits), ISO 8601 with ``Z`` or an offset or a zone name of ``_NAMED_ZONES``
+    ("2016-10-14 01:24 UTC"), RFC 2822 with a zone. Fractions of a second are
     dropped (floored), as the target form has none."""
     text = raw.strip()
     if not text:
@@ -57,8 +65,22 @@ def normalise_timestamp(raw: str) -> str:
     return moment.astimezone(UTC).strftime(ISO_UTC)
 
 
+def unknown_zone_name(raw: str) -> str | None:
+    """The zone name of an ISO date and time that ends in a name this reader does not take
+    ("CET", "IST"), else None: the user is told which name, not only that the date failed."""
+    named = _ISO_THEN_ZONE.fullmatch(raw.strip())
+    return named.group("zone") if named and named.group("zone") not in _NAMED_ZONES else None
+
+
 def _parse_with_zone(text: str) -> datetime | None:
     """The instant ``text`` names, or None when it does not parse or names no zone."""
+    named = _ISO_THEN_ZONE.fullmatch(text)
+    if named and named.group("zone") in _NAMED_ZONES:
+        try:
+            local = datetime.fromisoformat(named.group("moment"))
+        except ValueError:
+            return None
+        return local.replace(tzinfo=timezone(timedelta(hours=_NAMED_ZONES[named.group("zone")])))
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

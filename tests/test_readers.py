@@ -527,3 +527,14 @@ def test_a_score_column_is_not_taken_for_likes(write_source):
     source = read_source(write_source("scored.csv", "id,text,score\n1,fine,-4\n2,good,0.93\n"))
     assert source.comments[Col.LIKES].isna().all()
     assert not source.report.warnings
+
+
+def test_a_time_with_a_zone_name_it_does_not_take_is_named_in_the_warning(write_source):
+    path = write_source("zones.csv", "id,text,created_at\n1,fine,2016-10-14 01:24:05 EST\n"
+                                     "2,odd,2016-10-14 01:24:05 IST\n")
+    source = read_source(path)
+    times = source.comments.set_index(Col.COMMENT_ID)[Col.CREATED_AT]
+    assert times["1"] == "2016-10-14T06:24:05Z"
+    assert times["2"] == "2016-10-14 01:24:05 IST"
+    assert [w for w in source.report.warnings if "line 3" in w and "'IST'" in w], \
+        source.report.warnings

@@ -23,7 +23,7 @@ from analysis.threads import (
     INVALID_SELF,
     validate_links,
 )
-from analysis.timeline import normalise_timestamp, parse_times
+from analysis.timeline import normalise_timestamp, parse_times, unknown_zone_name
 
 SOURCE_LINK = "source link"
 
@@ -217,7 +217,11 @@ def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
     parsed = parse_times(pd.Series([raw for _, raw in unzoned], dtype="string"))
     for (label, raw), moment in zip(unzoned, parsed, strict=True):
         if moment is pd.NaT:
-            why = f"time {raw!r} does not read as a date; kept as text, left out of time tables"
+            zone = unknown_zone_name(raw)
+            why = (f"time {raw!r} names the zone {zone!r}, which is ambiguous or unknown "
+                   f"(use an offset such as +01:00); kept as text, left out of time tables"
+                   if zone else
+                   f"time {raw!r} does not read as a date; kept as text, left out of time tables")
             report.warn(f"{label}: {why}", "not a date", why, **place(label))
 
 
