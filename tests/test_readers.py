@@ -538,3 +538,13 @@ def test_a_time_with_a_zone_name_it_does_not_take_is_named_in_the_warning(write_
     assert times["2"] == "2016-10-14 01:24:05 IST"
     assert [w for w in source.report.warnings if "line 3" in w and "'IST'" in w], \
         source.report.warnings
+
+
+def test_a_reply_to_a_removed_comment_says_it_was_removed(write_source):
+    path = write_source("removed.csv", "id,parent_id,text\na,,root\nb,a,[removed]\nc,b,Why?\n")
+    source = read_source(path)
+    reply = source.comments.set_index(Col.COMMENT_ID).loc["c"]
+    assert reply[Col.PARENT_ID] == "a"
+    assert "which is deleted ([removed])" in reply[Col.REPLY_EVIDENCE]
+    assert any("replies to 'b', which is deleted ([removed]); attached to 'a'" in w
+               for w in source.report.warnings), source.report.warnings

@@ -127,7 +127,7 @@ def _rows_from_records(name, stem, records, roles, report):
     rows = []
     used_lines: set[int] = set()
     seen_ids: Counter = Counter()
-    textless: dict[str, tuple[str, str]] = {}
+    textless: dict[str, tuple[str, str, str]] = {}
     textless_records: list[tuple[str, str, range, tuple[str, str]]] = []
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
     for record in records:
@@ -137,11 +137,11 @@ def _rows_from_records(name, stem, records, roles, report):
         if not _visible(text) or text.strip() in DELETED_TEXTS:
             raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
             parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+            why = _why_textless(text, roles.get("text"), fields)
             if raw_id:
                 textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
-                                             record.label))
-            textless_records.append((raw_id, record.label, lines,
-                                     _why_textless(text, roles.get("text"), fields)))
+                                             record.label, why[1]))
+            textless_records.append((raw_id, record.label, lines, why))
             continue
         used_lines.update(lines)
         raw_id = _cell(fields, roles.get("id"))
@@ -257,13 +257,13 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
     })
 
 def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
-                    textless: dict[str, tuple[str, str]]) -> pd.DataFrame:
+                    textless: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
     """The source's reply links, checked by :func:`analysis.threads.validate_links`: a link to
     a comment not in the file (or under another article), to itself, or round a cycle is cut:
     the comment becomes top-level, its evidence says why, and the report warns with the
-    record's line. First, a reply to a comment without text (``textless``: id to its parent
-    and label) moves up to the nearest ancestor with text, since the thread still runs through
-    it."""
+    record's line. First, a reply to a comment without text (``textless``: id to its parent,
+    label and what it is or has, "is deleted ([removed])") moves up to the nearest ancestor
+    with text, since the thread still runs through it."""
     if comments.empty or comments[Col.REPLY_CONFIDENCE].isna().all():
         return comments.drop(columns="_label")
     ids = comments[Col.COMMENT_ID].tolist()
@@ -294,15 +294,16 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
             cut(i, "replies to itself")
         elif parent and parent not in known and parent in textless:
             ancestor = _nearest_ancestor_with_text(parent, textless, known)
+            has = textless[parent][2]  # "has empty text", "is deleted ([removed])", ...
             if ancestor:
-                moved = (f"comment {ids[i]!r} replies to {parent!r}, which has empty text; "
+                moved = (f"comment {ids[i]!r} replies to {parent!r}, which {has}; "
                          f"attached to {ancestor!r}")
                 report.warn(f"{labels[i]}: {moved}", "link moved up", moved,
                             **place(labels[i]))
-                evidence[i] = f"{SOURCE_LINK} via {parent!r}, which has empty text"
+                evidence[i] = f"{SOURCE_LINK} via {parent!r}, which {has}"
                 parents[i] = ancestor
             else:
-                cut(i, f"replies to {parent!r}, which has empty text and no parent with text")
+                cut(i, f"replies to {parent!r}, which {has} and no parent with text")
         elif problem == INVALID_MISSING:
             cut(i, f"replies to {parent!r}, which is not in the file")
         elif problem == INVALID_OTHER_ARTICLE:
@@ -324,7 +325,7 @@ def _whole_number(raw: str) -> str:
     match = _FLOAT_OF_INTEGER.fullmatch(raw)
     return match.group(1) if match else raw
 
-def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str]],
+def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str, str]],
                                 known: set[str]) -> str:
     """The first comment with text up the chain from ``parent`` (a comment without text), or ""
     when the chain ends, leaves the file, or loops first."""
