@@ -211,9 +211,11 @@ def _report(args) -> int:
     if corrections is not None:
         # Corrections apply to the analysed comments (links are checked against the inferred
         # structure), so the reports come from a whole analysis here.
-        reports = [report.to_text() for report in _analyse(args, corrections).reports]
+        analysed = _analyse(args, corrections).reports
+        reports = [report.to_text(str(path))
+                   for report, path in zip(analysed, args.sources, strict=True)]
     else:
-        reports = (read_source(path).report.to_text() for path in args.sources)
+        reports = (read_source(path).report.to_text(str(path)) for path in args.sources)
     for index, text in enumerate(reports):
         if index:
             print()

@@ -76,6 +76,17 @@ def test_report_command_accounts_for_lines():
     assert "unaccounted" not in done.stdout
 
 
+def test_report_command_places_each_warning_at_its_file_and_line(tmp_path):
+    odd = tmp_path / "odd.csv"
+    odd.write_text("id,parent_id,text,likes\n1,,root,3\n2,404,orphan,lots\n", encoding="utf-8")
+    done = _run("report", str(odd))
+    assert done.returncode == 0
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("warning:")]
+    assert f"warning: {odd}:3: likes 'lots' is not a whole number of likes; left empty" \
+        in warnings
+    assert any(w.startswith(f"warning: {odd}:3: comment '2' replies to '404'") for w in warnings)
+
+
 def test_bad_file_fails_with_file_line_and_reason(tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('[{"id": 1, "text": "ok"},\n {"id": 2,, "text": "x"}]')

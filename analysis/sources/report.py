@@ -79,7 +79,10 @@ class IngestionReport:
     def skipped_by_reason(self) -> Counter:
         return Counter(s.reason for s in self.skipped)
 
-    def to_text(self) -> str:
+    def to_text(self, name: str | None = None) -> str:
+        """The report as ``python -m analysis report`` prints it; each warning is placed as
+        ``NAME:LINE:`` (``name``: the file as the user gave it; default the source name)."""
+        name = self.source if name is None else name
         lines = [
             f"source: {self.source} ({self.kind}, {self.encoding})",
             f"lines: {self.total_lines} = article {self.article_lines}"
@@ -90,10 +93,30 @@ class IngestionReport:
         for reason, count in sorted(self.skipped_by_reason().items()):
             numbers = [s.line for s in self.skipped if s.reason == reason]
             lines.append(f"skipped {count} ({reason}): lines {_compact_ranges(numbers)}")
-        lines.extend(f"warning: {w}" for w in self.warnings)
+        lines.extend(self._placed_warnings(name))
         if self.accounted_lines != self.total_lines:
             lines.append(f"ERROR: {self.total_lines - self.accounted_lines} lines unaccounted for")
         return "\n".join(lines)
+
+    def _placed_warnings(self, name: str) -> list[str]:
+        out = []
+        for note in self.notes:
+            if len(note.lines) == 1:
+                out.append(f"warning: {name}:{note.lines[0]}: {note.reason}")
+            elif note.lines:
+                out.append(f"warning: {name}: lines {_compact_ranges(list(note.lines))}: "
+                           f"{note.reason}")
+            elif note.record:
+                out.append(f"warning: {name}: {note.record}: {note.reason}")
+            else:
+                out.append(f"warning: {name}: {note.reason}")
+        # A warning added without its parts still shows, whole.
+        unnoted = Counter(self.warnings) - Counter(note.text for note in self.notes)
+        for warning in self.warnings:
+            if unnoted[warning] > 0:
+                unnoted[warning] -= 1
+                out.append(f"warning: {name}: {warning}")
+        return out
 
 @dataclass
 class Source:
