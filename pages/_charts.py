@@ -496,6 +496,12 @@ def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time"
     return _layout(fig, f"{title} (per {bin_name})", legend=_TOP_LEGEND)
 
 
+SENTIMENT_AXIS = (-1.05, 1.05)
+# A share s sits where the sentiment 2s - 1 does.
+SHARE_AXIS = tuple((end + 1) / 2 for end in SENTIMENT_AXIS)
+SHARE_TICKS = [0, 0.25, 0.5, 0.75, 1]
+
+
 def tone_over_time(activity: pd.DataFrame) -> go.Figure:
     """Mean sentiment (left axis) and uncivil / hostile shares (right axis) per time bin of one
     article."""
@@ -511,9 +517,13 @@ def tone_over_time(activity: pd.DataFrame) -> go.Figure:
                                  mode="lines+markers", line={"color": LEVEL_COLOURS[level]},
                                  hovertemplate="%{x}<br>" + level + " %{y:.0%}<extra></extra>"),
                       secondary_y=True)
-    fig.update_yaxes(title_text="mean sentiment", range=[-1.05, 1.05], secondary_y=False)
+    fig.update_yaxes(title_text="mean sentiment", range=list(SENTIMENT_AXIS),
+                     tickvals=[-1, -0.5, 0, 0.5, 1], secondary_y=False)
+    # The share axis spans what the sentiment axis spans, scaled, so 0%, 25%, ... 100% sit on
+    # its gridlines at -1, -0.5, ... 1 instead of odd ticks (2%, 27%, ...) synced to them.
     fig.update_yaxes(title_text="share of the bin's comments", tickformat=".0%",
-                     range=[0, 1.02], secondary_y=True)
+                     range=list(SHARE_AXIS), tickvals=SHARE_TICKS,
+                     showgrid=False, secondary_y=True)
     fig.update_xaxes(title_text="time (UTC)")
     bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
     return _layout(fig, f"Sentiment and hostility over time (per {bin_name})",

@@ -225,3 +225,23 @@ def test_escalation_draws_a_few_chains_and_keeps_the_rest_in_the_legend():
     shown = [trace.visible is not False and trace.visible != "legendonly" for trace in fig.data]
     assert len(fig.data) == 7 and sum(shown) == charts.SHOWN_CHAINS
     assert "3 more in the legend" in fig.layout.title.text
+
+
+def test_tone_over_time_puts_round_share_ticks_on_the_sentiment_gridlines():
+    from analysis.timeline import activity
+
+    timed = pd.DataFrame({
+        Col.ARTICLE_ID: ["a"] * 3, Col.COMMENT_ID: ["1", "2", "3"],
+        Col.CREATED_AT: ["2024-01-01T10:00:00Z", "2024-01-01T10:40:00Z", "2024-01-01T12:00:00Z"],
+        Col.SENTIMENT: [0.4, -0.6, 0.1], Col.HOSTILITY_LEVEL: [0, 2, 1],
+    })
+    layout = charts.tone_over_time(activity(timed)).layout
+    left, right = layout.yaxis, layout.yaxis2
+
+    def height(axis, value):  # where a value sits, as a share of the plot's height
+        low, high = axis.range
+        return (value - low) / (high - low)
+
+    assert list(right.tickvals) == [0, 0.25, 0.5, 0.75, 1]
+    for sentiment, share in zip(left.tickvals, right.tickvals, strict=True):
+        assert height(left, sentiment) == pytest.approx(height(right, share))
