@@ -11,10 +11,11 @@ Two parts, each explained:
 * The learned part (:mod:`analysis.hostility_model`): a linear model over word and character
   n-grams whose per-word shares are exact, so the words that raised it are known.
 
-Each part is mapped to a probability that a reader calls the comment uncivil or hostile, by a
-logistic curve with two constants (MARKER_CALIBRATION, MODEL_CALIBRATION), and the hostility
-score is their mean (MODEL_SHARE). The constants and the level thresholds were fitted on UCC
-val (``benchmarks/calibrate_hostility.py``); a score depends on its comment's text alone.
+The hostility score is the probability that a reader calls the comment uncivil or hostile,
+from one logistic curve over both parts (BLEND: a weight for the marker score, one for the
+learned model's log-odds, an intercept). The three constants and the level thresholds were
+fitted on UCC val (``benchmarks/calibrate_hostility.py``); a score depends on its comment's
+text alone.
 
 Levels (:func:`level_of`, the one place that decides them): 0 civil (disagreement, even sharp,
 about ideas), 1 uncivil (mockery, sarcasm, dismissal, accusations of lying or trolling,
@@ -46,20 +47,17 @@ TERMS_PATH = LEXICON_DIR / "hostility_terms.csv"
 PATTERNS_PATH = LEXICON_DIR / "hostility_patterns.csv"
 GROUPS_PATH = LEXICON_DIR / "hostility_groups.txt"
 
-UNCIVIL_THRESHOLD = 0.13
+UNCIVIL_THRESHOLD = 0.1
 """A hostility score from here on is at least level 1 (best uncivil F1 on UCC val)."""
-HOSTILE_THRESHOLD = 0.25
+HOSTILE_THRESHOLD = 0.31
 """A hostility score from here on is level 2 when a marker shows hostility aimed at someone
 (best macro-F1 of the three levels on UCC val, given UNCIVIL_THRESHOLD)."""
 MARKER_LEVEL_THRESHOLDS = (0.3, 0.6)
 """The markers' own levels, on the score of the markers that are not weak cues: from 0.3 level
 1, from 0.6 level 2 when aimed (the levels before the learned part; a floor under the blend's)."""
-MARKER_CALIBRATION = (2.814, -2.8993)
-"""(slope, intercept): P(uncivil) = 1 / (1 + exp(-(slope * marker_score + intercept)))."""
-MODEL_CALIBRATION = (0.4993, -1.7547)
-"""(slope, intercept) of the same curve over the learned model's log-odds."""
-MODEL_SHARE = 0.5
-"""The learned part's share of the hostility score; the markers have the rest."""
+BLEND = (2.1751, 0.2775, -2.5054)
+"""(marker weight, model weight, intercept): hostility = 1 / (1 + exp(-(marker weight *
+marker_score + model weight * model log-odds + intercept)))."""
 WORDS_SHOWN = 4
 """hostility_words lists at most this many words or word pairs."""
 WORD_SHARE_FLOOR = 0.3
@@ -497,19 +495,17 @@ def level_of(hostility: np.ndarray | float, strong_marker_score: np.ndarray | fl
     return np.maximum(by(hostility, thresholds), by(strong_marker_score, MARKER_LEVEL_THRESHOLDS))
 
 
-def calibrated(score: np.ndarray | float, calibration: tuple[float, float]) -> np.ndarray:
-    """P(uncivil) of a part's score through its logistic calibration (slope, intercept)."""
-    slope, intercept = calibration
-    return 1.0 / (1.0 + np.exp(-(slope * np.asarray(score, dtype=float) + intercept)))
+def blend(marker_score: np.ndarray | float, model_logit: np.ndarray | float,
+          constants: tuple[float, float, float] = BLEND) -> np.ndarray:
+    """The hostility score, rounded to 4 decimals: P(uncivil) from one logistic curve over the
+    marker score and the learned model's log-odds (``constants``: see BLEND).
 
-
-def blend(marker_score: np.ndarray, model_logit: np.ndarray,
-          marker_calibration: tuple[float, float] = MARKER_CALIBRATION,
-          model_calibration: tuple[float, float] = MODEL_CALIBRATION) -> np.ndarray:
-    """The hostility score, rounded to 4 decimals: the mean (MODEL_SHARE) of the two
-    calibrated probabilities."""
-    return np.round((1 - MODEL_SHARE) * calibrated(marker_score, marker_calibration)
-                    + MODEL_SHARE * calibrated(model_logit, model_calibration), 4)
+    One curve fitted over both parts, rather than a mean of a curve per part, weighs each part
+    by what it adds beside the other (measured in benchmarks/calibrate_hostility.py)."""
+    marker_weight, model_weight, intercept = constants
+    log_odds = (marker_weight * np.asarray(marker_score, dtype=float)
+                + model_weight * np.asarray(model_logit, dtype=float) + intercept)
+    return np.round(1.0 / (1.0 + np.exp(-log_odds)), 4)
 
 
 def _summarise(text: str) -> _Summary:
@@ -739,8 +735,8 @@ def score_hostility(comments: pd.DataFrame, n_jobs: int | None = None) -> pd.Dat
     Reads ``Col.TEXT``. Returns a new frame with
 
     * ``Col.HOSTILITY``: 0-1, the estimated probability that a reader calls the comment
-      uncivil or hostile: the mean of the calibrated marker score and the calibrated learned
-      score (:func:`blend`), rounded to 4 decimals;
+      uncivil or hostile: one logistic curve over the marker score and the learned model's
+      log-odds (:func:`blend`), rounded to 4 decimals;
     * ``Col.HOSTILITY_LEVEL``: 0 civil, 1 uncivil, 2 hostile (:func:`level_of`);
     * ``Col.HOSTILITY_MARKERS``: sorted distinct marker names joined by ``LIST_SEPARATOR``
       ('' when none);

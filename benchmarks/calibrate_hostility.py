@@ -4,14 +4,16 @@ Reads ../shared/eval/ucc_val.csv (beside the repository; CC BY-NC-SA, never copi
 test is never read here). For each comment it takes the marker score and the learned model's
 log-odds, then fits
 
-* MARKER_CALIBRATION and MODEL_CALIBRATION: a logistic curve (slope, intercept) per part,
-  mapping it to P(uncivil) (UCC hostility_level >= 1), unregularised;
+* BLEND: one logistic curve over the marker score and the learned model's log-odds (a weight
+  for each and an intercept), mapping them to P(uncivil) (UCC hostility_level >= 1),
+  unregularised;
 * UNCIVIL_THRESHOLD: the hostility score from which a comment is level 1, best uncivil F1
   (grid of 0.01), with the markers' own levels (MARKER_LEVEL_THRESHOLDS, kept) as a floor;
 * HOSTILE_THRESHOLD: from which it is level 2 when aimed at someone, best macro-F1 of the
   three levels given the first threshold.
 
-MODEL_SHARE stays 0.5 (the plain mean; weights chosen on folds picked 0.4-0.5).
+It also prints, on the same folds, the AUCs of the blend shipped before (a logistic curve per
+part fitted on the 4/5, then the plain mean of the two), so the two can be compared out of fold.
 
 It prints the constants and, out of sample, the same fit made on 4/5 of val and scored on the
 rest (5 folds, 3 shuffles), next to the simple default (the markers alone, with their previous
@@ -52,40 +54,56 @@ def read_val() -> pd.DataFrame:
                        aimed=[row[2] for row in summaries], logit=load_model().logits(texts))
 
 
-def _platt(score: np.ndarray, target: np.ndarray) -> tuple[float, float]:
-    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(score[:, None], target)
-    return round(float(fitted.coef_[0, 0]), 4), round(float(fitted.intercept_[0]), 4)
+def _logistic(features: np.ndarray, target: np.ndarray) -> tuple[float, ...]:
+    """Unregularised logistic regression: the weights of ``features``' columns, then the
+    intercept, rounded to 4 decimals."""
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(features, target)
+    return tuple(round(float(value), 4) for value in [*fitted.coef_[0], fitted.intercept_[0]])
+
+
+def fit_blend(data: pd.DataFrame) -> tuple[float, float, float]:
+    """BLEND fitted on ``data``: one logistic curve over the marker score and the log-odds."""
+    features = data[["marker_score", "logit"]].to_numpy()
+    return _logistic(features, data["hostility_level"].to_numpy() >= 1)
+
+
+def mean_of_curves(data: pd.DataFrame, fit_on: pd.DataFrame) -> np.ndarray:
+    """The blend shipped before: a logistic curve per part fitted on ``fit_on``, then the plain
+    mean of the two probabilities (to compare with BLEND out of fold)."""
+    uncivil = fit_on["hostility_level"].to_numpy() >= 1
+    curves = [_logistic(fit_on[[part]].to_numpy(), uncivil) for part in ("marker_score", "logit")]
+    return np.mean([1 / (1 + np.exp(-(slope * data[part].to_numpy() + intercept)))
+                    for (slope, intercept), part in zip(curves, ("marker_score", "logit"),
+                                                        strict=True)], axis=0)
 
 
 def fit(data: pd.DataFrame) -> dict[str, object]:
     """The constants fitted on ``data``."""
     gold = data["hostility_level"].to_numpy()
     uncivil = gold >= 1
-    marker = _platt(data["marker_score"].to_numpy(), uncivil)
-    model = _platt(data["logit"].to_numpy(), uncivil)
-    t1 = max(GRID, key=lambda t: (f1_score(uncivil, _levels(data, marker, model, t, 1.0) >= 1),
-                                  -t))
+    constants = fit_blend(data)
+    score = _score(data, constants)
+    t1 = max(GRID, key=lambda t: (f1_score(uncivil, _levels(data, score, t, 1.0) >= 1), -t))
     t2 = max((t for t in GRID if t >= t1), key=lambda t: (
-        f1_score(gold, _levels(data, marker, model, t1, t), average="macro"), -t))
-    return {"MARKER_CALIBRATION": marker, "MODEL_CALIBRATION": model,
-            "UNCIVIL_THRESHOLD": float(t1), "HOSTILE_THRESHOLD": float(t2)}
+        f1_score(gold, _levels(data, score, t1, t), average="macro"), -t))
+    return {"BLEND": constants, "UNCIVIL_THRESHOLD": float(t1), "HOSTILE_THRESHOLD": float(t2)}
 
 
-def _levels(data: pd.DataFrame, marker: tuple[float, float], model: tuple[float, float],
-            uncivil: float, hostile: float) -> np.ndarray:
-    """The levels analysis.hostility gives with these constants."""
-    score = hostility.blend(data["marker_score"].to_numpy(), data["logit"].to_numpy(), marker,
-                            model)
+def _score(data: pd.DataFrame, constants: tuple[float, float, float]) -> np.ndarray:
+    return hostility.blend(data["marker_score"].to_numpy(), data["logit"].to_numpy(), constants)
+
+
+def _levels(data: pd.DataFrame, score: np.ndarray, uncivil: float, hostile: float
+            ) -> np.ndarray:
+    """The levels analysis.hostility gives for these scores and thresholds."""
     return hostility.level_of(score, data["strong_score"].to_numpy(),
                               data["aimed"].to_numpy(dtype=bool), (uncivil, hostile))
 
 
 def measure(data: pd.DataFrame, constants: dict[str, object]) -> dict[str, float]:
     """AUCs of hostility, uncivil F1 and macro-F1 of the levels on ``data``."""
-    marker, model = constants["MARKER_CALIBRATION"], constants["MODEL_CALIBRATION"]
-    score = hostility.blend(data["marker_score"].to_numpy(), data["logit"].to_numpy(), marker,
-                            model)
-    levels = _levels(data, marker, model, constants["UNCIVIL_THRESHOLD"],
+    score = _score(data, constants["BLEND"])
+    levels = _levels(data, score, constants["UNCIVIL_THRESHOLD"],
                      constants["HOSTILE_THRESHOLD"])
     return _report(data, score, levels)
 
@@ -107,16 +125,23 @@ def markers_alone(data: pd.DataFrame) -> dict[str, float]:
     return _report(data, data["marker_score"].to_numpy(), levels)
 
 
-def cross_validate(data: pd.DataFrame, shuffles: int = 3) -> tuple[dict, dict]:
-    """Mean out-of-fold results of the whole fit, and of the markers alone on the same folds."""
-    fitted, default = [], []
+def cross_validate(data: pd.DataFrame, shuffles: int = 3) -> dict[str, dict]:
+    """Mean out-of-fold results of the whole fit, of the markers alone and (AUCs only) of the
+    blend shipped before, on the same folds."""
+    results: dict[str, list] = {"fitted": [], "markers alone": [], "mean of curves": []}
     for seed in range(shuffles):
         folds = StratifiedKFold(5, shuffle=True, random_state=seed)
         for train, held_out in folds.split(data, data["hostility_level"]):
-            constants = fit(data.iloc[train])
-            fitted.append(measure(data.iloc[held_out], constants))
-            default.append(markers_alone(data.iloc[held_out]))
-    return (pd.DataFrame(fitted).mean().to_dict(), pd.DataFrame(default).mean().to_dict())
+            fit_on, scored = data.iloc[train], data.iloc[held_out]
+            results["fitted"].append(measure(scored, fit(fit_on)))
+            results["markers alone"].append(markers_alone(scored))
+            results["mean of curves"].append(_aucs(scored, mean_of_curves(scored, fit_on)))
+    return {name: pd.DataFrame(rows).mean().to_dict() for name, rows in results.items()}
+
+
+def _aucs(data: pd.DataFrame, score: np.ndarray) -> dict[str, float]:
+    return {"auc_hostile": roc_auc_score(data["hostile"] == 1, score),
+            "auc_uncivil": roc_auc_score(data["hostility_level"] >= 1, score)}
 
 
 def main() -> int:
@@ -129,9 +154,11 @@ def main() -> int:
     for name, value in constants.items():
         print(f"{name} = {value}")
     print("val, fitted on all of val:", _line(measure(data, constants)))
-    fitted, default = cross_validate(data)
-    print("val, out of fold (5 folds x 3):", _line(fitted))
-    print("markers alone, same folds:      ", _line(default))
+    folds = cross_validate(data)
+    print("val, out of fold (5 folds x 3):", _line(folds["fitted"]))
+    print("markers alone, same folds:      ", _line(folds["markers alone"]))
+    print("mean of a curve per part (the blend before), same folds:",
+          _line(folds["mean of curves"]))
     if args.check:
         shipped = {name: getattr(hostility, name) for name in constants}
         if shipped != constants:

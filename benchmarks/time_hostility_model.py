@@ -3,8 +3,8 @@
 For each weights file (the shipped one by default; variants come from
 ``train_hostility_model.py --blocks/--features --out``) it prints
 
-* val AUC of the model alone and of the blend with the markers (the model's calibration
-  refitted on val for a variant, as ``calibrate_hostility.py`` does for the shipped one), for
+* val AUC of the model alone and of the blend with the markers (the blend's curve refitted on
+  val for each file, as ``calibrate_hostility.py`` does for the shipped one), for
   ``hostile`` and for ``hostility_level >= 1``;
 * CPU seconds (``time.process_time``, one process) to score 100,000 texts and list the words
   of the ~28% at level 1 or 2, with an empty token cache (a fresh process) and again warm, on
@@ -76,9 +76,9 @@ def learned_cost(path: Path, texts: list[str]) -> tuple[float, float]:
 def val_aucs(path: Path, gold: pd.DataFrame, marker_score: np.ndarray) -> dict[str, float]:
     logits = LinearModel.read(path).logits(gold["text"].tolist())
     uncivil = (gold["hostility_level"] >= 1).to_numpy()
-    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(logits[:, None], uncivil)
-    calibration = (float(fitted.coef_[0, 0]), float(fitted.intercept_[0]))
-    blended = hostility.blend(marker_score, logits, hostility.MARKER_CALIBRATION, calibration)
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(np.c_[marker_score, logits], uncivil)
+    constants = (*fitted.coef_[0].tolist(), float(fitted.intercept_[0]))
+    blended = hostility.blend(marker_score, logits, constants)
     hostile = (gold["hostile"] == 1).to_numpy()
     return {"model_auc_hostile": roc_auc_score(hostile, logits),
             "model_auc_uncivil": roc_auc_score(uncivil, logits),

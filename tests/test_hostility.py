@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.hostility import (
-    MARKER_CALIBRATION,
-    MODEL_CALIBRATION,
+    BLEND,
     UNCIVIL_THRESHOLD,
     WEAK_MARKERS,
     WORDS_SHOWN,
@@ -19,7 +18,6 @@ from analysis.hostility import (
     _summarise,
     _summarise_fast,
     blend,
-    calibrated,
     combine,
     find_markers,
     level_of,
@@ -337,16 +335,22 @@ def test_the_level_rule_takes_the_higher_of_the_score_and_the_markers_own_level(
     assert level_of([0.5, 0.05], [0.0, 0.65], [False, True]).tolist() == [1, 2]
 
 
-def test_hostility_is_the_blend_of_the_calibrated_parts():
+def test_hostility_is_one_logistic_curve_over_both_parts():
     texts = ["You are a fucking idiot.", "Thank you for the article.", "what a load of bull"]
     out = score_hostility(pd.DataFrame({Col.TEXT: texts}))
     logits = load_model().logits(texts)
     np.testing.assert_allclose(out[Col.HOSTILITY], blend(out[Col.MARKER_SCORE], logits))
-    p_marker = calibrated(out[Col.MARKER_SCORE], MARKER_CALIBRATION)
-    p_model = calibrated(logits, MODEL_CALIBRATION)
-    low, high = np.minimum(p_marker, p_model), np.maximum(p_marker, p_model)
-    assert ((out[Col.HOSTILITY] >= low - 1e-4) & (out[Col.HOSTILITY] <= high + 1e-4)).all()
+    marker_weight, model_weight, intercept = BLEND
+    expected = 1 / (1 + np.exp(-(marker_weight * out[Col.MARKER_SCORE] + model_weight * logits
+                                 + intercept)))
+    np.testing.assert_allclose(out[Col.HOSTILITY], expected, atol=5e-5)
     assert out[Col.HOSTILITY].iloc[0] > out[Col.HOSTILITY].iloc[2] > out[Col.HOSTILITY].iloc[1]
+
+
+def test_either_part_alone_raises_the_score():
+    assert BLEND[0] > 0 and BLEND[1] > 0
+    assert blend(0.5, 0.0) > blend(0.0, 0.0) and blend(0.0, 2.0) > blend(0.0, 0.0)
+    assert 0 < float(blend(0.0, -20.0)) < float(blend(1.0, 20.0)) <= 1
 
 
 def test_the_learned_part_flags_what_no_marker_names_and_says_which_words():
