@@ -150,17 +150,25 @@ def _texts(values: pd.Series) -> list:
 
 
 def _parent_positions(comments: pd.DataFrame, context: pd.DataFrame) -> np.ndarray:
-    """Position in ``context`` of each comment's parent (under the same article), or -1."""
+    """Position in ``context`` of each comment's parent (under the same article), or -1.
+    Article and comment ids are matched as integer codes of the pair (no joined strings)."""
     if Col.PARENT_ID not in comments:
         return np.full(len(comments), -1, dtype=np.int64)
-    keys = (context[Col.ARTICLE_ID].astype("string") + "\x1f"
-            + context[Col.COMMENT_ID].astype("string")).to_numpy(dtype=object)
-    first = ~pd.Index(keys).duplicated(keep="first")  # a link names the first of equal ids
-    positions = np.flatnonzero(first)
     parents = comments[Col.PARENT_ID].astype("string").str.strip()
-    wanted = comments[Col.ARTICLE_ID].astype("string") + "\x1f" + parents
-    found = pd.Index(keys[first]).get_indexer(wanted.fillna("").to_numpy(dtype=object))
-    found = np.where(found >= 0, positions[np.maximum(found, 0)], -1)
+    articles, _ = pd.factorize(pd.concat([context[Col.ARTICLE_ID].astype("string"),
+                                          comments[Col.ARTICLE_ID].astype("string")],
+                                         ignore_index=True))
+    ids, distinct_ids = pd.factorize(pd.concat([context[Col.COMMENT_ID].astype("string"),
+                                                parents], ignore_index=True))
+    keys = articles.astype(np.int64) * (len(distinct_ids) + 1) + ids
+    keys[(articles < 0) | (ids < 0)] = -1  # a missing id names nothing
+    own, wanted = keys[:len(context)], keys[len(context):]
+    known, first = np.unique(own, return_index=True)  # a link names the first of equal ids
+    found = np.full(len(comments), -1, dtype=np.int64)
+    if len(known):
+        slot = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        hit = (wanted >= 0) & (known[slot] == wanted)
+        found[hit] = first[slot[hit]]
     blank = (parents.isna() | (parents == "")).to_numpy(dtype=bool)
     return np.where(blank, -1, found).astype(np.int64)
 

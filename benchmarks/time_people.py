@@ -1,16 +1,18 @@
-"""The people stage alone on the benchmark's structured corpus, best of N, against the same
-stage with networkx's own community search; and the partitions' modularity.
+"""The people stage alone on the benchmark's structured corpus, best of N, against an older
+version of it and against networkx's own community search; and the partitions' modularity.
 
 Builds the structured corpus of ``analysis bench`` (``build_structured_corpus``: N comments by
 N / 5 participants), analyses it once (the whole pipeline, both cores; ``--cache`` keeps the
 analysed table in a pickle so later runs skip that), then times in this one process, each as
-the best of ``--repeat`` calls, the two variants taking turns so that both see the same load:
+the best of ``--repeat`` calls:
 
 * the people stage as ``analysis bench`` times it (``time_people``: the participant and
-  interaction tables, then the graph measures), as shipped (``now``) and with the community
-  partition computed by networkx's ``fast_label_propagation_communities`` on a graph object
-  built edge by edge (``networkx``, the code before 2026-12-04);
-* the community partition alone, both ways, and PageRank;
+  interaction tables, then the graph measures), and with ``--before FILE`` the stage of an
+  older ``analysis/people.py`` in turns with it (so both see the same load), and whether both
+  give the same participant table;
+* the community partition alone, as shipped and by networkx's
+  ``fast_label_propagation_communities`` on a graph object built edge by edge (the code before
+  2026-12-04), and PageRank;
 * with ``--vader``, VADER alone over the same texts (once: about 13 s at 100k).
 
 Then the modularity (``nx.community.modularity`` on the undirected, unweighted reply graph
@@ -19,13 +21,15 @@ generated corpus and on each real Reddit thread of ``../shared/eval/threads/thre
 (authors and parents as given).
 
 usage (from the repo root):
+    git show 7053640:analysis/people.py > /tmp/people_before.py   # the stage before 2026-12-04
     python benchmarks/time_people.py [--comments 100000] [--repeat 5] [--cache /tmp/p.pkl]
-                                     [--vader]
+                                     [--before /tmp/people_before.py] [--vader]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import pickle
 import sys
 import time
@@ -40,7 +44,7 @@ THREADS_CSV = REPO_ROOT.parent / "shared" / "eval" / "threads" / "threads.csv"
 sys.path.insert(0, str(REPO_ROOT))
 
 from analysis import people as people_module  # noqa: E402
-from analysis.bench import best_of, build_structured_corpus, time_people, vader_alone  # noqa: E402
+from analysis.bench import best_of, build_structured_corpus, vader_alone  # noqa: E402
 from analysis.people import people_tables  # noqa: E402
 from analysis.schema import Col, EdgeCol, PeopleCol  # noqa: E402
 
@@ -123,49 +127,73 @@ def reddit_threads() -> pd.DataFrame:
                          Col.CREATED_AT: raw["created_at"]})
 
 
+def load_module(path: Path):
+    """A people.py of another version (``git show REV:analysis/people.py > FILE``) as a
+    module; it imports the rest of ``analysis`` from this checkout."""
+    spec = importlib.util.spec_from_file_location("people_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def time_stage(module, comments: pd.DataFrame) -> tuple[float, float, pd.DataFrame]:
+    """Seconds of the tables and of the graph measures, as ``analysis.bench.time_people``
+    times them, with ``module``'s code; and the measured participant table."""
+    start = time.perf_counter()
+    people = module.people_tables(comments, measures=False)
+    tables = time.perf_counter() - start
+    start = time.perf_counter()
+    measured = module.with_network_measures(people.participants, people.interactions)
+    return tables, time.perf_counter() - start, measured
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cache", type=Path, default=None,
                         help="pickle of the analysed table (written if missing)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="an older analysis/people.py whose stage is timed in turns")
     parser.add_argument("--vader", action="store_true", help="also time VADER alone (once)")
     args = parser.parse_args()
 
     start = time.perf_counter()
     comments, texts = analysed_table(args.comments, args.cache)
     print(f"analysed table: {len(comments):,} comments ({time.perf_counter() - start:.1f} s)")
-    shipped = people_module.communities
-    stage = {"now": float("inf"), "networkx": float("inf")}
-    parts: dict[str, float] = {}
-    for _ in range(args.repeat):  # the two variants take turns
-        for variant, search in (("now", shipped), ("networkx", networkx_communities)):
-            people_module.communities = search
-            try:
-                timed = time_people(comments)
-            finally:
-                people_module.communities = shipped
-            stage[variant] = min(stage[variant], timed["people"])
-            for part in ("people_tables", "people_measures"):
-                key = f"{variant} {part}"
-                parts[key] = min(parts.get(key, float("inf")), timed[part])
+    variants = {"now": people_module}
+    if args.before is not None:
+        variants["before"] = load_module(args.before)
+    best = {name: [float("inf")] * 3 for name in variants}
+    tables = {}
+    for _ in range(args.repeat):  # the versions take turns, so both see the same load
+        for name, module in variants.items():
+            table_s, measure_s, tables[name] = time_stage(module, comments)
+            stage_s = table_s + measure_s
+            if stage_s < best[name][0]:
+                best[name] = [stage_s, table_s, measure_s]
     people = people_tables(comments, measures=False)
     src, dst, replies = edge_codes(people.participants, people.interactions)
     size = len(people.participants)
     print(f"{size:,} participants, {len(people.interactions):,} edges; best of {args.repeat}")
-    for variant in ("networkx", "now"):
-        print(f"people stage ({variant:8}) {stage[variant]:.3f} s: tables "
-              f"{parts[f'{variant} people_tables']:.3f} s + graph measures "
-              f"{parts[f'{variant} people_measures']:.3f} s")
-    for name, search in (("networkx", networkx_communities), ("now", shipped)):
+    for name in reversed(variants):
+        stage_s, table_s, measure_s = best[name]
+        print(f"people stage ({name:6}) {stage_s:.3f} s: tables {table_s:.3f} s + graph "
+              f"measures {measure_s:.3f} s")
+    if "before" in tables:
+        same = tables["before"].equals(tables["now"])
+        print(f"  the same participant table (graph measures included): {same}")
+    for name, search in (("networkx", networkx_communities), ("now", people_module.communities)):
         seconds, _ = best_of(lambda search=search: search(size, src, dst), args.repeat)
         print(f"  communities ({name:8}) {seconds:.3f} s")
     seconds, _ = best_of(lambda: people_module.pagerank(size, src, dst, replies), args.repeat)
     print(f"  pagerank              {seconds:.3f} s")
     if args.vader:
         vader_s = vader_alone(texts)
-        print(f"vader alone {vader_s:.2f} s; people stage now {stage['now'] / vader_s:.1%} of "
-              f"it, with networkx's community search {stage['networkx'] / vader_s:.1%}")
+        print(f"vader alone {vader_s:.2f} s; people stage "
+              + ", ".join(f"{name} {best[name][0] / vader_s:.1%}" for name in reversed(variants))
+              + " of it")
 
     print(compare_partitions("generated corpus", people.participants, people.interactions))
     if THREADS_CSV.exists():

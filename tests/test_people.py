@@ -16,6 +16,7 @@ from analysis.people import (
     network_bytes,
     network_format,
     pagerank,
+    parent_authors,
     participant_names,
     people_tables,
 )
@@ -53,6 +54,19 @@ def forum() -> pd.DataFrame:
         _comment("a2", "d4", "Dee", "d1", level=2, inferred=True, confidence=0.4),
     ]
     return build_threads(pd.DataFrame(rows))
+
+
+def test_a_parent_is_looked_up_in_its_own_article_first_of_equal_ids():
+    rows = pd.DataFrame({
+        Col.ARTICLE_ID: ["a1", "a1", "a2", "a2", "a2", "a2", "a1"],
+        Col.COMMENT_ID: ["x1", "x2", "x1", "x2", "x1", "x3", "x4"],
+        Col.AUTHOR: ["Ann", "Bob", "Cy", "Dee", "Eve", "Fay", "Gus"],
+        Col.PARENT_ID: ["", "x1", None, " x1 ", "", "x9", "x2"],
+    })
+    assert parent_authors(rows).tolist() == [None, "Ann", None, "Cy", None, None, "Bob"]
+    view = rows.iloc[[3, 6]]
+    assert parent_authors(view, context=rows).tolist() == ["Cy", "Bob"]
+    assert parent_authors(view).tolist() == [None, None]  # the parents are not in the view
 
 
 def _row(people, author) -> dict:
