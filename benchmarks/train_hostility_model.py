@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -75,13 +76,18 @@ def _block(vectorizer: CountVectorizer, texts: list[str], features: int
 
 
 def train(texts: list[str], labels: np.ndarray, blocks: str = "both",
-          features: int = FEATURES_PER_BLOCK) -> LinearModel:
+          features: int = FEATURES_PER_BLOCK, *, c: float = C,
+          word_ngrams: tuple[int, int] = WORD_NGRAMS, char_ngrams: tuple[int, int] = CHAR_NGRAMS,
+          sample_weight: np.ndarray | None = None,
+          prepare_text: Callable[[str], str] = prepare) -> LinearModel:
     """The model (numbers rounded to 6 decimals) fitted on ``texts``; ``blocks`` "word" or
-    "char" leaves the other block empty (to compare what each costs and gives)."""
-    prepared = [prepare(text) for text in texts]
-    word = CountVectorizer(lowercase=False, token_pattern=WORD_PATTERN, ngram_range=WORD_NGRAMS,
+    "char" leaves the other block empty (to compare what each costs and gives). The keyword
+    settings are the shipped ones by default; others (benchmarks/hostility_variants.py) give
+    models that only a reference transform with the same settings can read."""
+    prepared = [prepare_text(text) for text in texts]
+    word = CountVectorizer(lowercase=False, token_pattern=WORD_PATTERN, ngram_range=word_ngrams,
                            min_df=WORD_MIN_TEXTS, dtype=np.int64)
-    char = CountVectorizer(lowercase=False, analyzer="char_wb", ngram_range=CHAR_NGRAMS,
+    char = CountVectorizer(lowercase=False, analyzer="char_wb", ngram_range=char_ngrams,
                            min_df=CHAR_MIN_TEXTS, dtype=np.int64)
     empty = ([], np.zeros(0), sparse.csr_matrix((len(texts), 0)))
     word_features, word_idf, word_counts = _block(word, prepared, features) \
@@ -90,8 +96,9 @@ def train(texts: list[str], labels: np.ndarray, blocks: str = "both",
         if blocks != "word" else empty
     X = sparse.hstack([normalise_counts(word_counts, word_idf),
                        normalise_counts(char_counts, char_idf)]).tocsr()
-    fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000,
-                                random_state=RANDOM_STATE).fit(X, labels)
+    fitted = LogisticRegression(C=c, class_weight="balanced", max_iter=5000,
+                                random_state=RANDOM_STATE).fit(X, labels,
+                                                               sample_weight=sample_weight)
     weights = np.round(fitted.coef_[0], 6)
     n_word = len(word_features)
     return LinearModel(round(float(fitted.intercept_[0]), 6), word_features, word_idf,
