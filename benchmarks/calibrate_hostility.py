@@ -7,10 +7,12 @@ log-odds, then fits
 * BLEND: one logistic curve over the marker score and the learned model's log-odds (a weight
   for each and an intercept), mapping them to P(uncivil) (UCC hostility_level >= 1),
   unregularised;
-* UNCIVIL_THRESHOLD: the hostility score from which a comment is level 1, best uncivil F1
-  (grid of 0.01), with the markers' own levels (MARKER_LEVEL_THRESHOLDS, kept) as a floor;
-* HOSTILE_THRESHOLD: from which it is level 2 when aimed at someone, best macro-F1 of the
-  three levels given the first threshold.
+* UNCIVIL_THRESHOLD: the hostility score from which a comment is level 1, and
+  HOSTILE_THRESHOLD: from which it is level 2 when aimed at someone, with the markers' own
+  levels (MARKER_LEVEL_THRESHOLDS, kept) as a floor: the pair (grid of 0.01) with the best mean
+  of uncivil F1 and macro-F1 of the three levels. Picking the first threshold by uncivil F1
+  alone, then the second, flagged 30% of val comments out of fold (10% are uncivil) for
+  uncivil F1 0.293 and macro-F1 0.401; the pair flags 25% for 0.303 and 0.413.
 
 It also prints, on the same folds, the AUCs of the blend shipped before (a logistic curve per
 part fitted on the 4/5, then the plain mean of the two), so the two can be compared out of fold.
@@ -83,9 +85,12 @@ def fit(data: pd.DataFrame) -> dict[str, object]:
     uncivil = gold >= 1
     constants = fit_blend(data)
     score = _score(data, constants)
-    t1 = max(GRID, key=lambda t: (f1_score(uncivil, _levels(data, score, t, 1.0) >= 1), -t))
-    t2 = max((t for t in GRID if t >= t1), key=lambda t: (
-        f1_score(gold, _levels(data, score, t1, t), average="macro"), -t))
+    def both_f1(pair: tuple[float, float]) -> float:
+        levels = _levels(data, score, *pair)
+        return (f1_score(uncivil, levels >= 1) + f1_score(gold, levels, average="macro")) / 2
+
+    pairs = [(t1, t2) for t1 in GRID for t2 in GRID if t2 >= t1]
+    t1, t2 = max(pairs, key=lambda pair: (both_f1(pair), -pair[0], -pair[1]))
     return {"BLEND": constants, "UNCIVIL_THRESHOLD": float(t1), "HOSTILE_THRESHOLD": float(t2)}
 
 

@@ -354,7 +354,7 @@ def test_either_part_alone_raises_the_score():
 
 
 def test_the_learned_part_flags_what_no_marker_names_and_says_which_words():
-    text = "this government sucks"
+    text = "this whole thing sucks"
     row = _score(text)
     assert set(row[Col.HOSTILITY_MARKERS].split(LIST_SEPARATOR)) <= WEAK_MARKERS
     assert level_of(0.0, _summarise(text)[1], False) == 0  # no level from the markers
