@@ -127,6 +127,8 @@ _REPLY_TO = re.compile(
     r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*$",
     re.IGNORECASE,
 )
+# A line that is nothing but "@name": where it recurs in a layout, the reply marker.
+_AT_NAME = re.compile(r"@(?P<name>\S{1,40})")
 _ACTION_WORDS = (
     "reply", "replies", "report", "report abuse", "report comment", "share", "like", "unlike",
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
@@ -299,7 +301,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     time = _time_marker(text, day_first)
     if time is not None:
         return time
-    reply = _REPLY_TO.match(text)
+    reply = _REPLY_TO.match(text) or _AT_NAME.fullmatch(text)
     if reply:
         return Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
     action = _ACTION.fullmatch(text)
@@ -517,6 +519,10 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
     slots = []
+    # Slots whose lines are sometimes alone and sometimes glued to a body: the name after a
+    # footer where only replies carry a marker between name and body. They never win, but
+    # they add the names that the winning slot has no marker for.
+    mixed: list[set[int]] = []
     for key, n in counts.items():
         if n < MIN_BLOCKS or key == "count:dislike":
             continue
@@ -525,7 +531,11 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
             slot = _name_slot(kinds, texts, at, side)
             if slot is None:
                 continue
-            slots.append((_slot_score([texts[i] for i in slot], reply_targets), set(slot)))
+            lines, consistent = slot
+            if consistent:
+                slots.append((_slot_score([texts[i] for i in lines], reply_targets), set(lines)))
+            else:
+                mixed.append(set(lines))
     # A name glued to its body with no marker between: the first (or last) line of nearly every
     # run of text, wherever the markers before it stop.
     runs, _ = _runs_and_gaps(kinds)
@@ -541,7 +551,7 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
-    for _, slot in slots:
+    for slot in [*(slot for _, slot in slots), *mixed]:
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     out = list(kinds)
@@ -561,9 +571,10 @@ def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, 
 
 
 def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
-               side: int) -> list[int] | None:
+               side: int) -> tuple[list[int], bool] | None:
     """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
-    form a display-name slot, else None."""
+    can be a display-name slot, else None; and whether the slot is consistent: its lines are
+    nearly always alone between markers, or nearly always glued to a run of text."""
     hits, alone, glued = [], 0, 0
     judged = 0
     if side > 0:
@@ -587,11 +598,10 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     # The marker at the section's far end may have no name beside it.
     if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < MIN_BLOCKS or not judged:
         return None
-    if max(alone, glued) < NAME_SLOT_SHARE * judged:
-        return None
     if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
         return None
-    return [j for j in hits if _name_like(texts[j])]
+    return ([j for j in hits if _name_like(texts[j])],
+            max(alone, glued) >= NAME_SLOT_SHARE * judged)
 
 
 def _name_key(name: str | None) -> str:

@@ -95,8 +95,22 @@ def forum_like(c, parent_author, when):
     return head, [f"{c[4]} likes", "Reply · Share"]
 
 
+def yahoo_like(c, parent_author, when):
+    """The parent named by a bare "@NAME" line; thumbs up and down as two bare numbers."""
+    head = [c[2], f"{c[3] + 2} minutes ago"]
+    head += [f"@{parent_author}"] if parent_author else []
+    return head, ["Reply", str(c[4]), str(c[4] % 3)]
+
+
+def facebook_like(c, parent_author, when):
+    """A root's name glued to its body; a reply's name alone above "in response to NAME"."""
+    head = [c[2]]
+    head += [f"in response to {parent_author}"] if parent_author else []
+    return head, [f"Like · Reply · {40 - c[3]}m"]
+
+
 LAYOUTS = {"guardian": guardian_like, "coral": coral_like, "wordpress": wordpress_like,
-           "disqus": disqus_like}
+           "disqus": disqus_like, "yahoo": yahoo_like, "facebook": facebook_like}
 
 
 def render(layout, flat, reply_markers=True, thread=THREAD):
@@ -308,6 +322,15 @@ def test_a_few_stray_markers_are_not_a_layout():
     lines[20] = (21, "2 hours ago")
     lines[25] = (26, "Reply")
     assert read_layout(lines) is None
+
+
+def test_comments_that_are_only_a_mention_stay_comments_on_a_page_without_furniture():
+    page = "\n".join([*HEADLINE, "The road should reopen on Friday.", "@dave",
+                      "Thanks, that is good news.", "@carol", "Who told you that?", "@erin",
+                      "The county site says so."]) + "\n"
+    comments = _read(page).comments
+    assert {"@dave", "@carol", "@erin"} <= set(comments[Col.TEXT])
+    assert comments[Col.AUTHOR].isna().all()
 
 
 def test_the_report_command_accounts_for_every_line(tmp_path, capsys):
