@@ -519,10 +519,6 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
     slots = []
-    # Slots whose lines are sometimes alone and sometimes glued to a body: the name after a
-    # footer where only replies carry a marker between name and body. They never win, but
-    # they add the names that the winning slot has no marker for.
-    mixed: list[set[int]] = []
     for key, n in counts.items():
         if n < MIN_BLOCKS or key == "count:dislike":
             continue
@@ -531,11 +527,7 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
             slot = _name_slot(kinds, texts, at, side)
             if slot is None:
                 continue
-            lines, consistent = slot
-            if consistent:
-                slots.append((_slot_score([texts[i] for i in lines], reply_targets), set(lines)))
-            else:
-                mixed.append(set(lines))
+            slots.append((_slot_score([texts[i] for i in slot], reply_targets), set(slot)))
     # A name glued to its body with no marker between: the first (or last) line of nearly every
     # run of text, wherever the markers before it stop.
     runs, _ = _runs_and_gaps(kinds)
@@ -551,13 +543,36 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
-    for slot in [*(slot for _, slot in slots), *mixed]:
+    for _, slot in slots:
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
+    names |= _names_after_the_same_markers(kinds, texts, names)
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=texts[i])
     return out
+
+
+def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
+                                  names: set[int]) -> set[int]:
+    """The name lines no slot found because they are glued to their body: where the names
+    found follow the previous comment's footer (its last marker, whichever it is: "Like ·
+    Reply", or a like count shown only when there are likes), every text line after such a
+    marker is a name, and so is the section's first line. On a page where only replies carry
+    a marker ("in response to NAME") between name and body, the roots' names are these."""
+    before = Counter(kinds[j - 1].key for j in names if j > 0 and kinds[j - 1].kind != TEXT)
+    footer_ends = {key for key, n in before.items() if n >= MIN_BLOCKS}
+    if not footer_ends or sum(before.values()) < NAME_SLOT_SHARE * len(names):
+        return set()
+    extra = [j for j in range(1, len(kinds)) if j not in names and kinds[j].kind == TEXT
+             and kinds[j - 1].key in footer_ends]
+    if 0 not in names and kinds and kinds[0].kind == TEXT:
+        extra.append(0)
+    # The evidence is the names found; these lines need only look like names, each of them
+    # when they are few.
+    if not extra or sum(_name_like(texts[j]) for j in extra) < NAME_SLOT_SHARE * len(extra):
+        return set()
+    return {j for j in extra if _name_like(texts[j])}
 
 
 def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, float, int]:
@@ -571,10 +586,9 @@ def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, 
 
 
 def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
-               side: int) -> tuple[list[int], bool] | None:
+               side: int) -> list[int] | None:
     """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
-    can be a display-name slot, else None; and whether the slot is consistent: its lines are
-    nearly always alone between markers, or nearly always glued to a run of text."""
+    form a display-name slot, else None."""
     hits, alone, glued = [], 0, 0
     judged = 0
     if side > 0:
@@ -598,10 +612,11 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     # The marker at the section's far end may have no name beside it.
     if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < MIN_BLOCKS or not judged:
         return None
+    if max(alone, glued) < NAME_SLOT_SHARE * judged:
+        return None
     if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
         return None
-    return ([j for j in hits if _name_like(texts[j])],
-            max(alone, glued) >= NAME_SLOT_SHARE * judged)
+    return [j for j in hits if _name_like(texts[j])]
 
 
 def _name_key(name: str | None) -> str:
