@@ -44,7 +44,11 @@ for start in range(0, len(cards), CARDS_PER_ROW):
             st.text(article[ArticleMetricCol.SOURCE])
             left, middle, right = st.columns(3)
             left.metric("Comments", f"{int(article[ArticleMetricCol.COMMENTS]):,}")
-            middle.metric("Threads", f"{int(article[ArticleMetricCol.THREADS]):,}")
+            middle.metric("Threads", f"{int(article[ArticleMetricCol.THREADS]):,}",
+                          help="Top-level comments and the replies under them, on the links "
+                               "as read. Where links are inferred (see below), a page read "
+                               "in page order counts few threads: a new one starts only "
+                               "where a clue says so.")
             sentiment = article[ArticleMetricCol.MEAN_SENTIMENT]
             right.metric("Sentiment", "–" if sentiment != sentiment else f"{sentiment:+z.2f}",
                          help="Mean VADER compound score of the comments, -1 to +1.")

@@ -66,7 +66,10 @@ st.caption(f"{chosen[ThreadViewCol.SHOWN]:,} of {chosen[ThreadCol.SIZE]:,} comme
            + f", read as {READING_NAMES[reading]}")
 size, depth, uncivil, hostile = st.columns(4)
 size.metric("Comments", f"{chosen[ThreadCol.SIZE]:,}")
-depth.metric("Deepest reply", f"{chosen[ThreadCol.DEPTH]:,}")
+depth.metric("Deepest reply", f"{chosen[ThreadCol.DEPTH]:,}",
+             help="Reply levels below the thread's first comment, on the links as read here. "
+                  "Where links are inferred, this rests on them: a page read in nested page "
+                  "order makes every comment answer the one above it, so one long chain.")
 uncivil.metric("Uncivil+", "–" if chosen[ThreadCol.UNCIVIL_SHARE] != chosen[
     ThreadCol.UNCIVIL_SHARE] else f"{chosen[ThreadCol.UNCIVIL_SHARE]:.0%}",
     help=UNCIVIL_SHARE_HELP)
