@@ -18,8 +18,14 @@ line per comment with the previous line as parent, and page order given the true
 Nothing here is tuned: it measures what ships. Data: ``../shared/eval/threads`` (read only;
 pages are written to a temporary folder).
 
+``--soft-link`` measures instead an idea that did not ship: keep the spans, but link a comment
+that answers "the comment above" to the most probable start of the true comment holding the line
+above, by the continuation probabilities of the segmentation model of
+``benchmarks/segment_prior.py`` (trained on the other threads, at the training prior or a page
+prior up to the news pages' 0.44).
+
 usage (from the repo root):
-  .venv/bin/python -m benchmarks.news_like [--threads DIR] [--checkout DIR]
+  .venv/bin/python -m benchmarks.news_like [--threads DIR] [--checkout DIR] [--soft-link]
 """
 
 from __future__ import annotations
@@ -163,6 +169,83 @@ def score(page: TruePage, reading: Reading) -> Score:
     return result
 
 
+# ------------------------------------------------------------------ soft linking (not shipped)
+
+SOFT_LINK_PRIORS = (None, 0.3, 0.44)
+"""Continuation priors tried: the training prior (None), and up to the news pages' 0.44."""
+
+LONGEST_BACK = 6
+
+
+def block_start_links(reading: Reading, continues: dict[int, float]) -> Reading:
+    """``reading`` with each link to the comment above moved to the most probable start of
+    the true comment that holds the line above: line ``j`` starts it with probability
+    ``(1 - p_j) * p_(j+1) * ... * p_(i-1)`` (``continues``: line number to the probability that
+    it continues the line before, each taken as independent). The link goes to the comment of
+    the reading that holds that line."""
+    holder = {n: start for start, end in zip(reading.starts, reading.ends, strict=True)
+              for n in range(start, end + 1)}
+    parents = list(reading.parent_starts)
+    for k, start in enumerate(reading.starts):
+        above = reading.starts[k - 1] if k else None
+        if above is None or parents[k] != above:
+            continue
+        best, best_p, run = start - 1, -1.0, 1.0
+        for line in range(start - 1, max(start - 1 - LONGEST_BACK, 0), -1):
+            if line not in continues:
+                break
+            if (1 - continues[line]) * run > best_p:
+                best, best_p = line, (1 - continues[line]) * run
+            run *= continues[line]
+        parents[k] = holder.get(best, above)
+    return Reading(reading.starts, reading.ends, parents)
+
+
+def _continuation_probabilities(page: TruePage, model, prior: float) -> dict[int, float]:
+    from benchmarks import segment_prior as sp
+
+    raw = page.text.split("\n")
+    lines = [(n, raw[n - 1]) for n in range(page.starts[0], len(raw) + 1) if raw[n - 1].strip()]
+    cues, adjacent = sp.line_cues(lines)
+    post = sp.posteriors(model, cues, adjacent, prior)
+    return {n: float(p) for (n, _), p in zip(lines, post, strict=True)}
+
+
+def soft_link_table(threads: Path) -> str:
+    """Parents of today's reading and of block-start links, each thread read by a segmentation
+    model (benchmarks.segment_prior) trained on the other threads as they are."""
+    from benchmarks import segment_prior as sp
+
+    tids = sorted(p.stem for p in threads.glob("*.txt"))
+    as_is = {page.name: page for page in sp.load_pages(threads)}
+    labels = ("as resampled", "each comment on one line")
+    today = {label: Score() for label in labels}
+    moved = {(label, prior): Score() for label in labels for prior in SOFT_LINK_PRIORS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for tid in tids:
+            model = sp.fit_model([page.training_data() for name, page in as_is.items()
+                                  if name != tid])
+            for seed in SEEDS:
+                for label, page in zip(labels, _thread_pages(threads, tid, seed), strict=True):
+                    path = Path(tmp) / f"{page.name}_{label[:4]}.txt"
+                    path.write_text(page.text, encoding="utf-8")
+                    reading = _read_here(path)
+                    today[label].add(score(page, reading))
+                    for prior in SOFT_LINK_PRIORS:
+                        continues = _continuation_probabilities(
+                            page, model, model.train_prior if prior is None else prior)
+                        moved[label, prior].add(
+                            score(page, block_start_links(reading, continues)))
+    out = ["| page | today | " + " | ".join(
+        f"block starts, prior {'of training' if p is None else p}" for p in SOFT_LINK_PRIORS)
+        + " |", "|---|---|" + "---|" * len(SOFT_LINK_PRIORS)]
+    for label in labels:
+        n = today[label].comments
+        out.append(f"| {label} | {today[label].parents / n:.3f} | " + " | ".join(
+            f"{moved[label, p].parents / n:.3f}" for p in SOFT_LINK_PRIORS) + " |")
+    return "\n".join(out)
+
+
 def run(threads: Path, checkout: Path | None) -> str:
     tids = sorted(p.stem for p in threads.glob("*.txt"))
     totals = {"as resampled": Score(), "each comment on one line": Score()}
@@ -194,10 +277,13 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, default=None,
                         help="read the pages with `python -m analysis comments` run in this "
                              "checkout (this interpreter, that code)")
+    parser.add_argument("--soft-link", action="store_true",
+                        help="instead: link to the most probable start of the comment above "
+                             "(measured, not shipped)")
     args = parser.parse_args()
     if not args.threads.is_dir():
         sys.exit(f"no threads at {args.threads}: the shared eval data is not beside the repo")
-    print(run(args.threads, args.checkout))
+    print(soft_link_table(args.threads) if args.soft_link else run(args.threads, args.checkout))
 
 
 if __name__ == "__main__":

@@ -49,3 +49,14 @@ def test_pages_from_a_thread_keep_its_comments_and_point_parents_at_kept_ones():
     for (a, b), one in zip(zip(as_page.starts, as_page.ends, strict=True), on_one_line.starts,
                            strict=True):
         assert one_line_text[one - 1] == " ".join(lines[n - 1] for n in range(a, b + 1))
+
+
+def test_block_start_links_move_a_link_past_a_probable_continuation_only():
+    # Lines 10, 11, 12, 13 read as four comments, each answering the one above but 13, which
+    # a clue sent to 10. Line 11 probably continues line 10; line 12 probably does not.
+    reading = nl.Reading(starts=[10, 11, 12, 13], ends=[10, 11, 12, 13],
+                         parent_starts=[None, 10, 11, 10])
+    moved = nl.block_start_links(reading, {10: 0.0, 11: 0.9, 12: 0.1, 13: 0.2})
+    assert moved.parent_starts == [None, 10, 10, 10]
+    unsure = nl.block_start_links(reading, {10: 0.0, 11: 0.4, 12: 0.1, 13: 0.2})
+    assert unsure.parent_starts == reading.parent_starts
