@@ -333,6 +333,20 @@ def test_comments_that_are_only_a_mention_stay_comments_on_a_page_without_furnit
     assert comments[Col.AUTHOR].isna().all()
 
 
+def test_reply_markers_on_a_page_that_shows_no_names_leave_the_links_to_inference():
+    lines = list(HEADLINE)
+    for c in THREAD:
+        parent_author = next((p[2] for p in THREAD if p[0] == c[1]), None)
+        lines += ([f"@{parent_author}"] if parent_author else []) + c[5] + ["Reply"]
+    comments = _read("\n".join(lines) + "\n").comments
+    assert comments[Col.TEXT].tolist() == ["\n".join(c[5]) for c in THREAD]
+    assert comments[Col.AUTHOR].isna().all()
+    assert comments[Col.REPLY_CONFIDENCE].isna().all() and comments[Col.PARENT_ID].isna().all()
+    out = infer_parents(comments)
+    assert out[Col.INFERRED].all()
+    assert not out[Col.REPLY_EVIDENCE].str.contains("page marker").any()
+
+
 def test_the_report_command_accounts_for_every_line(tmp_path, capsys):
     from analysis.__main__ import main
 

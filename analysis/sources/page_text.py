@@ -233,7 +233,10 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     report.skipped.extend(SkippedLine(number, f"page marker: {kind}")
                           for number, kind in reading.markers.items())
     report.warn(reading.summary(), "page layout")
-    links = link_replies(reading.blocks) if reading.layout.has_reply_markers else None
+    # "In reply to NAME" resolves through the names the page shows; on a page that shows none
+    # it names nobody the reader can find, so the links are inferred as on any page.
+    named = any(block.author for block in reading.blocks)
+    links = link_replies(reading.blocks) if reading.layout.has_reply_markers and named else None
     segments, kept = [], []
     evidence = f"body between page markers ({reading.layout.describe()})"
     for index, block in enumerate(reading.blocks):
