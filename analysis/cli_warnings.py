@@ -17,7 +17,7 @@ Every command that analyses sources (``comments``, ``threads``, ``people``) call
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -83,12 +83,7 @@ def _report_lines(report: IngestionReport, name: str) -> list[str]:
             whole_file.append(f"{note.record}: {note.reason}")
         else:
             whole_file.append(note.reason)
-    # A warning added to the report without its parts still shows, whole.
-    unnoted = Counter(report.warnings) - Counter(note.text for note in report.notes)
-    for warning in report.warnings:
-        if unnoted[warning] > 0:
-            unnoted[warning] -= 1
-            whole_file.append(warning)
+    whole_file.extend(report.unnoted_warnings())
     lines = [f"warning: {name}: {count} line{'s' if count > 1 else ''} skipped: {reason}"
              for reason, count in sorted(summed.items())]
     lines.extend(_capped(name, listed))

@@ -110,12 +110,18 @@ class IngestionReport:
                 out.append(f"warning: {name}: {note.record}: {note.reason}")
             else:
                 out.append(f"warning: {name}: {note.reason}")
-        # A warning added without its parts still shows, whole.
+        out.extend(f"warning: {name}: {warning}" for warning in self.unnoted_warnings())
+        return out
+
+    def unnoted_warnings(self) -> list[str]:
+        """The warnings added without their parts (no Note), in order: printers show them
+        whole."""
         unnoted = Counter(self.warnings) - Counter(note.text for note in self.notes)
+        out = []
         for warning in self.warnings:
             if unnoted[warning] > 0:
                 unnoted[warning] -= 1
-                out.append(f"warning: {name}: {warning}")
+                out.append(warning)
         return out
 
 @dataclass
