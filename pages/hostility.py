@@ -81,7 +81,8 @@ else:
             "highlighted": st.column_config.TextColumn("comment (markers in ⟦ ⟧)",
                                                        width="large"),
         })
-    rows = event.selection.rows if event else []
+    # A selection outlives a filter that shortens the list: a row past its end is no choice.
+    rows = [r for r in (event.selection.rows if event else []) if r < len(table)]
     row = table.iloc[rows[0]] if rows else table.iloc[0]
     level = LEVEL_NAMES[int(row[Col.HOSTILITY_LEVEL])]
     st.caption(f"Comment {escape_markdown(row[Col.COMMENT_ID])} · level {level}"

@@ -1,0 +1,71 @@
+# ruff: noqa: F811  (the imported fixtures of tests/test_app.py are requested by name)
+"""What a demanding user runs into on an export with authors, times, reply ids and hostile,
+formula-like and markup-like text: real Streamlit (AppTest) on a small hand-written CSV."""
+
+import csv
+import io
+
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import (  # noqa: F401 (fixtures: downloads, stay_on_navigation)
+    APP,
+    TIMEOUT,
+    count_caption,
+    stay_on_navigation,
+)
+
+HOSTILE = "You are an idiot and a liar, shut up."
+ROWS = [  # comment_id, parent_id, author, created_at, text
+    ("c1", "", "ann", "2024-05-01T10:00:00Z", "Has anyone read the full report yet?"),
+    ("c2", "c1", "bob", "2024-05-01T10:05:00Z", HOSTILE),
+    ("c3", "c2", "cem", "2024-05-01T10:09:00Z", "What a stupid pathetic moron, go away."),
+    ("c4", "c1", "dia", "2024-05-01T10:20:00Z", "This is ridiculous nonsense, honestly."),
+    ("c5", "", "bob", "2024-05-01T11:00:00Z", "Thanks for the article."),
+    ("c6", "c5", "ann", "2024-05-01T11:02:00Z", "Typical clueless journalism. Pathetic."),
+    ("c7", "", "cem", "2024-05-01T12:00:00Z", "Thanks for the article."),
+    ("c8", "c7", "dia", "2024-05-01T12:30:00Z", "Only a complete imbecile would write this."),
+    ("c9", "c7", "ann", "2024-05-01T12:31:00Z", "I agree, the numbers look fine to me."),
+    ("c10", "", "=cmd|calc", "2024-05-01T13:00:00Z",
+     '=HYPERLINK("http://evil.example","click me") you fool'),
+    ("c11", "c10", "bob", "2024-05-01T13:10:00Z",
+     "[click](http://x) <img src=x onerror=alert(1)> **bold** shut up you moron"),
+    ("c12", "c10", "eve", "2024-05-01T13:20:00Z", "+1 agree, -2 for the author, @mods check"),
+]
+
+
+def export_csv() -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
+    writer.writerows(ROWS)
+    return out.getvalue().encode("utf-8")
+
+
+def open_export(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("export.csv", export_csv(), "text/csv").run()
+    assert not at.exception
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith(f"{len(ROWS)} of {len(ROWS)} comments")
+    return at
+
+
+def test_a_row_chosen_in_the_hostility_list_survives_a_filter_that_shortens_it():
+    at = open_export("hostility")
+    table = at.dataframe[0].value
+    last = len(table) - 1
+    assert last > 2
+    at.session_state["hostility.table"] = {"selection": {"rows": [last], "columns": [],
+                                                          "cells": []}}
+    at.run()
+    assert not at.exception
+    chosen = table.iloc[last]
+    assert any(c.value.startswith(f"Comment {chosen.iloc[0]} ") for c in at.caption)
+    # Only the hostile comments are left: the chosen row number is past the list's end.
+    at.multiselect(key="filters.level").set_value([2]).run()
+    assert not at.exception, at.exception
+    shortened = at.dataframe[0].value
+    assert len(shortened) <= last
+    assert any(c.value.startswith(f"Comment {shortened.iloc[0].iloc[0]} ") for c in at.caption)
