@@ -57,7 +57,7 @@ HOSTILE_THRESHOLD = 0.31
 MARKER_LEVEL_THRESHOLDS = (0.3, 0.6)
 """The markers' own levels, on the score of the markers that are not weak cues: from 0.3 level
 1, from 0.6 level 2 when aimed (the levels before the learned part; a floor under the blend's)."""
-BLEND = (2.1751, 0.2775, -2.5054)
+BLEND = (2.1914, 0.276, -2.5096)
 """(marker weight, model weight, intercept): hostility = 1 / (1 + exp(-(marker weight *
 marker_score + model weight * model log-odds + intercept)))."""
 WORDS_SHOWN = 4

@@ -189,6 +189,17 @@ def test_crazy_about_things_is_civil_to_the_markers():
     assert _score("What a stupid budget.")[Col.HOSTILITY_LEVEL] < 2
 
 
+def test_whatever_dismisses_only_as_a_sentence_of_its_own():
+    def dismissals(text: str) -> list[str]:
+        return [hit.words for hit in find_markers(text) if hit.marker == "dismissal"]
+
+    assert dismissals("Alberta. Whatever.") == ["Whatever"]
+    assert dismissals("Whatever !") == ["Whatever"]
+    assert dismissals("Whatever helps you sleep at night") == ["Whatever helps you sleep"]
+    assert dismissals("They can base whatever troops they want there.") == []
+    assert dismissals("Pay them whatever they ask, or whatever.") == []
+
+
 def test_weak_cues_grade_the_score_but_set_no_level_by_themselves():
     # Issue 17: weak cues now raise the hostility score, which sets levels; they still give
     # the markers' own level nothing.
@@ -233,6 +244,7 @@ EDGE_CASES = [
     "NATO EU UK USA CANADA AMERICA'S",
     "you you you your ur u ya",
     "The assessment of classic Scunthorpe grasses",
+    "Whatever. Alberta. WHATEVER!! base whatever troops... whatever you say; whatever.",
 ]
 
 
