@@ -119,6 +119,22 @@ def display_sample(comments: pd.DataFrame, limit: int = MAX_POINTS) -> pd.DataFr
     return comments.sample(n=limit, random_state=0).sort_index()
 
 
+def axis_names(keys: object, labels: dict[str, str]) -> dict[str, str]:
+    """Each group key (as text) -> its name on a category axis: the opening words of its label,
+    escaped. Plotly draws equal category names as one bar or box, so where two groups' names
+    would be equal (two threads that open with the same words, two articles of one title),
+    the second and later get " (2)", " (3)", ... in the order of ``keys``."""
+    names: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for key in map(str, keys):
+        if key in names:
+            continue
+        name = esc(opening_words(labels.get(key, key), _AXIS_LABEL_CHARS))
+        seen[name] = seen.get(name, 0) + 1
+        names[key] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return names
+
+
 def _largest_groups(comments: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.DataFrame:
     keys = comments[by].astype(str)
     largest = keys.value_counts().index[:limit]
@@ -145,8 +161,9 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     fig = go.Figure()
     labels = labels or {}
     shown = _largest_groups(comments, by)
+    names = axis_names(shown[by].astype(str).unique(), labels)
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
-        name = esc(opening_words(labels.get(key, key), _AXIS_LABEL_CHARS))
+        name = names[key]
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
         if with_points:
             fig.add_trace(go.Box(
@@ -239,12 +256,12 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
                title: str | None = None) -> go.Figure:
     """Stacked shares of civil / uncivil / hostile comments per group, from
     :func:`analysis.views.level_counts` (columns ``by``, level, count, share)."""
-    labels = labels or {}
+    names = axis_names(counts[by].unique(), labels or {})
     fig = go.Figure()
     for level in LEVEL_NAMES.values():
         part = counts[counts["level"] == level]
         fig.add_trace(go.Bar(
-            y=[esc(opening_words(labels.get(k, k), _AXIS_LABEL_CHARS)) for k in part[by]],
+            y=[names[str(k)] for k in part[by]],
             x=part["share"], orientation="h",
             name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
             hovertemplate="%{y}<br>" + level + ": %{customdata[0]} comments (%{x:.0%})"

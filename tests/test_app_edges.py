@@ -4,6 +4,7 @@ formula-like and markup-like text: real Streamlit (AppTest) on a small hand-writ
 
 import csv
 import io
+import json
 
 from streamlit.testing.v1 import AppTest
 
@@ -69,3 +70,22 @@ def test_a_row_chosen_in_the_hostility_list_survives_a_filter_that_shortens_it()
     shortened = at.dataframe[0].value
     assert len(shortened) <= last
     assert any(c.value.startswith(f"Comment {shortened.iloc[0].iloc[0]} ") for c in at.caption)
+
+
+def _figure(at: AppTest, title: str) -> dict:
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    found = [f for f in figures if title in f["layout"]["title"]["text"]]
+    assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures]
+    return found[0]
+
+
+def test_two_threads_that_open_with_the_same_words_keep_a_bar_each():
+    # c5 and c7 both open "Thanks for the article.": plotly draws equal category names as one
+    # bar, stacking both threads' shares into a bar past 100%.
+    at = open_export("hostility")
+    figure = _figure(at, "Hostility levels by thread")
+    civil = next(trace for trace in figure["data"] if trace["name"] == "civil")
+    names = [name for trace in figure["data"] for name in trace["y"]]
+    threads = {row[0] for row in ROWS if not row[1]}
+    assert len(set(names)) == len(threads) == len(civil["y"])
+    assert sum("Thanks for the article." in name for name in set(names)) == 2

@@ -245,3 +245,13 @@ def test_tone_over_time_puts_round_share_ticks_on_the_sentiment_gridlines():
     assert list(right.tickvals) == [0, 0.25, 0.5, 0.75, 1]
     for sentiment, share in zip(left.tickvals, right.tickvals, strict=True):
         assert height(left, sentiment) == pytest.approx(height(right, share))
+
+
+def test_groups_of_one_name_get_a_category_each(comments):
+    names = charts.axis_names(["t1", "t2", "t3", "t2"], {"t1": "Thanks!", "t2": "Thanks!",
+                                                          "t3": "<b>x</b>"})
+    assert names == {"t1": "Thanks!", "t2": "Thanks! (2)", "t3": "&lt;b&gt;x&lt;/b&gt;"}
+    same = comments.assign(**{Col.ARTICLE_ID: ["a1", "a1", "a2", "a2"]})
+    figure = charts.sentiment_distribution(same, Col.ARTICLE_ID,
+                                           labels={"a1": "One title", "a2": "One title"})
+    assert sorted(trace.name for trace in figure.data) == ["One title", "One title (2)"]
