@@ -54,15 +54,31 @@ def normalise_timestamp(raw: str) -> str:
         return raw
     try:
         if _EPOCH_SECONDS.fullmatch(text):
-            return datetime.fromtimestamp(int(float(text)), UTC).strftime(ISO_UTC)
-        if _EPOCH_MILLISECONDS.fullmatch(text):
-            return datetime.fromtimestamp(int(text) // 1000, UTC).strftime(ISO_UTC)
+            moment = datetime.fromtimestamp(int(float(text)), UTC)
+        elif _EPOCH_MILLISECONDS.fullmatch(text):
+            moment = datetime.fromtimestamp(int(text) // 1000, UTC)
+        else:
+            moment = _parse_with_zone(text)
     except (OverflowError, OSError, ValueError):
         return raw
-    moment = _parse_with_zone(text)
-    if moment is None:
+    if moment is None or not _PLACEABLE[0] <= moment <= _PLACEABLE[1]:
+        # Outside the years a time table holds (year 1 is a placeholder for "no date"): kept
+        # as given, so that the reader names it instead of placing it.
         return raw
     return moment.astimezone(UTC).strftime(ISO_UTC)
+
+
+_PLACEABLE = (pd.Timestamp.min.ceil("s").tz_localize("UTC").to_pydatetime(),
+              pd.Timestamp.max.floor("s").tz_localize("UTC").to_pydatetime())
+"""The first and last instants pandas holds in nanoseconds (1677-09-21 to 2262-04-11): every
+time table computes in them, so a time outside reads as no date."""
+
+
+def outside_placeable_years(created_at: pd.Series) -> pd.Series:
+    """True where a Col.CREATED_AT value reads as a date outside the years of ``_PLACEABLE``
+    (which :func:`parse_times` reads as no date)."""
+    parsed = _parse_any(created_at)
+    return parsed.notna() & ((parsed < _PLACEABLE[0]) | (parsed > _PLACEABLE[1]))
 
 
 def unknown_zone_name(raw: str) -> str | None:
@@ -98,7 +114,14 @@ def _parse_with_zone(text: str) -> datetime | None:
 def parse_times(created_at: pd.Series) -> pd.Series:
     """Col.CREATED_AT values as UTC instants (tz-aware, UTC), NaT where missing or not a date.
     A time without a zone (left as the source gave it) is placed as if it were UTC: the order
-    within one source holds, the hour may be off by the source's zone."""
+    within one source holds, the hour may be off by the source's zone. A time outside the
+    years 1677-2262 (``_PLACEABLE``; "0001-01-01" is a common placeholder) is NaT."""
+    parsed = _parse_any(created_at)
+    return parsed.where((parsed >= _PLACEABLE[0]) & (parsed <= _PLACEABLE[1]))
+
+
+def _parse_any(created_at: pd.Series) -> pd.Series:
+    """Col.CREATED_AT values as UTC instants in microseconds (years 1 to 9999)."""
     text = created_at.astype("string").str.strip()
     parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
     missing = parsed.isna() & text.notna() & (text != "")

@@ -23,7 +23,12 @@ from analysis.threads import (
     INVALID_SELF,
     validate_links,
 )
-from analysis.timeline import normalise_timestamp, parse_times, unknown_zone_name
+from analysis.timeline import (
+    normalise_timestamp,
+    outside_placeable_years,
+    parse_times,
+    unknown_zone_name,
+)
 
 SOURCE_LINK = "source link"
 
@@ -214,13 +219,18 @@ def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
     the times left as given are parsed again (zoned ones already read as instants)."""
     if not unzoned:
         return
-    parsed = parse_times(pd.Series([raw for _, raw in unzoned], dtype="string"))
-    for (label, raw), moment in zip(unzoned, parsed, strict=True):
+    given = pd.Series([raw for _, raw in unzoned], dtype="string")
+    parsed = parse_times(given)
+    far = outside_placeable_years(given)
+    for (label, raw), moment, is_far in zip(unzoned, parsed, far, strict=True):
         if moment is pd.NaT:
             zone = unknown_zone_name(raw)
             why = (f"time {raw!r} names the zone {zone!r}, which is ambiguous or unknown "
                    f"(use an offset such as +01:00); kept as text, left out of time tables"
                    if zone else
+                   f"time {raw!r} is outside the years 1677-2262 that time tables hold (a "
+                   "placeholder for no date?); kept as text, left out of time tables"
+                   if is_far else
                    f"time {raw!r} does not read as a date; kept as text, left out of time tables")
             report.warn(f"{label}: {why}", "not a date", why, **place(label))
 

@@ -1,0 +1,54 @@
+"""Messy real-world files through the command line, as a user gives them: each one is read
+with every line accounted for, or stops with ``error: FILE:LINE: reason``; never a traceback."""
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.export import read_safe_csv
+from analysis.readers import PROJECT_ROOT, read_bytes
+from analysis.schema import Col
+from analysis.timeline import parse_times
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
+                          text=True, cwd=PROJECT_ROOT, timeout=300)
+
+
+def test_a_placeholder_or_far_future_time_is_no_date_and_named_with_its_line(tmp_path):
+    # .NET writes DateTime.MinValue (year 1) for "no date"; 2999 is a typo or a placeholder.
+    export = tmp_path / "times.csv"
+    export.write_text("id,parent_id,author,created_at,text\n"
+                      "1,,ann,0001-01-01T00:00:00Z,first\n"
+                      "2,1,bob,2024-03-01T10:00:00Z,second\n"
+                      "3,1,cat,2999-01-01 00:00:00,third\n"
+                      "4,2,ann,-5,fourth\n", encoding="utf-8")
+    for command in ("comments", "people"):
+        done = _run(command, str(export), "--out", str(tmp_path / f"{command}.csv"))
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        for line in (2, 4, 5):
+            assert f"{export}:{line}: time " in done.stderr, done.stderr
+        assert f"{export}:3: time" not in done.stderr
+    table = read_safe_csv(tmp_path / "comments.csv")
+    # Kept as given, never turned into another year (year 1 once became "1-01-01", read as 2001).
+    assert table[Col.CREATED_AT].tolist() == [
+        "0001-01-01T00:00:00Z", "2024-03-01T10:00:00Z", "2999-01-01 00:00:00", "-5"]
+    placed = parse_times(table[Col.CREATED_AT].astype("string"))
+    assert placed.notna().tolist() == [False, True, False, False]
+
+
+def test_times_are_placed_only_within_the_years_a_time_table_holds():
+    given = pd.Series(["1500-06-01T00:00:00Z", "1970-01-01T00:00:00Z", "2262-01-01T00:00:00Z",
+                       "2300-01-01T00:00:00Z", "2262-04-12T00:00:00Z", "0001-01-01"],
+                      dtype="string")
+    assert parse_times(given).notna().tolist() == [False, True, True, False, False, False]
+
+
+def test_an_out_of_range_time_in_json_is_named_by_record():
+    source = read_bytes("far.json", b'{"comments": [{"id": 1, "text": "hi", '
+                                     b'"created_utc": 99999999999}]}')
+    assert source.comments[Col.CREATED_AT].tolist() == ["99999999999"]
+    assert any(w.startswith("record 1: time '99999999999'") for w in source.report.warnings)
