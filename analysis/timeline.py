@@ -135,6 +135,20 @@ def _parse_any(created_at: pd.Series) -> pd.Series:
     return parsed
 
 
+_ZONE_SUFFIX = r"(?:Z|[+-]\d{2}:?\d{2})$"
+
+
+def zoneless_times(comments: pd.DataFrame) -> int:
+    """How many Col.CREATED_AT values read as a date but name no zone (a page's time as it
+    showed it, an export's time without an offset): :func:`parse_times` places them as if
+    they were UTC, so their order holds and their hour may be off by the source's zone."""
+    if Col.CREATED_AT not in comments or comments.empty:
+        return 0
+    text = comments[Col.CREATED_AT].astype("string").str.strip()
+    dated = parse_times(comments[Col.CREATED_AT]).notna()
+    return int((dated & ~text.str.contains(_ZONE_SUFFIX, regex=True).fillna(False)).sum())
+
+
 EPOCH = pd.Timestamp(0, tz="UTC")
 
 

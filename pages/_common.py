@@ -64,7 +64,12 @@ from analysis.readers import SourceError, seed_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.stages import Progress, ProgressBoard
 from analysis.threads import READING_NAMES, Reading, known_links, reply_pairs
-from analysis.timeline import dated_comments_by_article, latency_overview, thread_turn_view
+from analysis.timeline import (
+    dated_comments_by_article,
+    latency_overview,
+    thread_turn_view,
+    zoneless_times,
+)
 from analysis.topics import summarise_topics
 from analysis.views import (
     article_labels,
@@ -981,6 +986,7 @@ class Views:
     NETWORK = View(reply_network_layout, (False,), _whole_comments)
     NETWORK_WITH_INFERRED = View(reply_network_layout, (True,), _whole_comments)
     DATED = View(dated_comments_by_article)
+    ZONELESS = View(zoneless_times)
     LATENCY = View(latency_overview, (), _whole_comments)
     THREAD_TURNS = View(thread_turn_view, (), _whole_comments)
 
@@ -994,7 +1000,7 @@ PAGE_VIEWS: dict[str, list[View]] = {
     "threads": [Views.THREADS, Views.PAIRS],
     "topics": [Views.TOPICS],
     "people": [Views.PEOPLE_WITH_INFERRED, Views.PEOPLE, Views.NETWORK],
-    "timeline": [Views.DATED, Views.LATENCY, Views.THREAD_TURNS],
+    "timeline": [Views.DATED, Views.ZONELESS, Views.LATENCY, Views.THREAD_TURNS],
 }
 """Each page's views with no selection made: what the warm-up computes ahead."""
 

@@ -32,6 +32,12 @@ if int(dated.sum()) < len(comments):
     st.caption(f"{int(dated.sum()):,} of these {len(comments):,} comments have a time; the "
                "others are left out of this page.")
 
+zoneless = show(Views.ZONELESS)
+if zoneless:
+    # The charts' axes and the tables say UTC: where the source named no zone, that is a guess.
+    st.caption(f"{zoneless:,} of these times name no time zone (the source shows them as "
+               "local times): they are placed as if they were UTC, so their order holds but "
+               "their hours may be off by the source's zone.")
 titles = article_titles()
 counts = dated.to_dict()
 article = st.selectbox("Article", list(counts), key="timeline.article",

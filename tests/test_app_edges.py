@@ -89,3 +89,27 @@ def test_two_threads_that_open_with_the_same_words_keep_a_bar_each():
     threads = {row[0] for row in ROWS if not row[1]}
     assert len(set(names)) == len(threads) == len(civil["y"])
     assert sum("Thanks for the article." in name for name in set(names)) == 2
+
+
+PAGE_WITHOUT_ZONE = "Council approves new cycle lanes\nThe council voted on Tuesday.\n\n\n\n" + \
+    "Comments\n\n" + "".join(
+        f"{name}\n9 Mar 2020 19.{17 + 3 * k:02d}\n{body}\nReply\nReport\n{k + 2}\n\n"
+        for k, (name, body) in enumerate([
+            ("RiverRat", "Finally, this has been needed for years."),
+            ("Jane_Doe", "Another waste of money by clueless councillors."),
+            ("oldtimer77", "You are an idiot if you think this helps, shut up."),
+            ("CyclingMum", "I cycle to work and the roads are dangerous.")]))
+
+
+def test_the_timeline_says_when_times_name_no_zone():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("page.txt", PAGE_WITHOUT_ZONE.encode(), "text/plain").run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith("4 of 4 comments")
+    assert at.get("plotly_chart")  # the page's times are read and drawn
+    assert any(c.value.startswith("4 of these times name no time zone") for c in at.caption)
+    # An export whose times carry their zone draws the same charts without the caveat.
+    at = open_export("timeline")
+    assert at.get("plotly_chart")
+    assert not any("no time zone" in c.value for c in at.caption)

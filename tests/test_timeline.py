@@ -47,6 +47,7 @@ from analysis.timeline import (  # noqa: E402
     latency_summary,
     reply_latency,
     thread_turns,
+    zoneless_times,
 )
 
 
@@ -111,3 +112,12 @@ def test_without_timestamps_the_time_tables_are_empty(thread):
     undated = thread.assign(**{Col.CREATED_AT: None})
     assert activity(undated).empty and reply_latency(undated).empty
     assert thread_turns(undated).empty
+
+
+def test_times_that_name_no_zone_are_counted():
+    comments = pd.DataFrame({Col.CREATED_AT: [
+        "2016-10-14T01:24:05Z", "2020-03-09T19:17:00", "2020-03-09 19:17", "yesterday", None,
+        "2016-10-14T01:24:05+02:00", ""]})
+    assert zoneless_times(comments) == 2
+    assert zoneless_times(comments.iloc[:1]) == 0
+    assert zoneless_times(comments.iloc[:0]) == 0
