@@ -300,6 +300,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _resolved(path: str) -> Path:
+    """``path`` made absolute with its links followed; a link that loops (which the reader
+    then names as unreadable) is only made absolute."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: "Symlink loop" (Python before 3.13)
+        return Path(os.path.abspath(path))
+
+
 def _name_clash(args) -> str | None:
     """Why the sources cannot be told apart, or None. A file given twice (overlapping globs)
     is read once, with a warning, not counted twice; two files of one name are an error,
@@ -309,7 +318,7 @@ def _name_clash(args) -> str | None:
     for given in args.sources:
         name = Path(given).name
         if name in seen:
-            if Path(seen[name]).resolve() == Path(given).resolve():
+            if _resolved(seen[name]) == _resolved(given):
                 print(f"warning: {given}: given twice; read once", file=sys.stderr)
                 continue
             return (f"{given}: has the same file name as {seen[name]}; the tables name a "
@@ -327,12 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--corrections works with the local engine only")
     # Checked before the analysis, which can take minutes, rather than after it.
     written: dict[Path, str] = {}  # output path -> its option
-    inputs = {Path(p).resolve() for p in [*getattr(args, "sources", []),
+    inputs = {_resolved(p) for p in [*getattr(args, "sources", []),
                                            getattr(args, "corrections", None) or ""] if p}
     for option in _OUTPUT_OPTIONS:
         path = getattr(args, option, None)
         reason = _why_unwritable(path) if path else None
-        target = Path(path).resolve() if path and path != "-" else None
+        target = _resolved(path) if path and path != "-" else None
         if target in inputs:
             reason = "it is one of the inputs, which it would overwrite"
         elif target in written and (target.is_file() or not target.exists()):  # not /dev/null

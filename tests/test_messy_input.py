@@ -52,3 +52,16 @@ def test_an_out_of_range_time_in_json_is_named_by_record():
                                      b'"created_utc": 99999999999}]}')
     assert source.comments[Col.CREATED_AT].tolist() == ["99999999999"]
     assert any(w.startswith("record 1: time '99999999999'") for w in source.report.warnings)
+
+
+def test_a_symlink_loop_is_named_as_unreadable_not_a_traceback(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    done = _run("report", str(tmp_path / "a.txt"))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {tmp_path / 'a.txt'}: cannot read: ")
+    assert "Traceback" not in done.stderr
+    done = _run("comments", str(PROJECT_ROOT / "seeds" / "001_82f0254534da7d4b.txt"),
+                "--out", str(tmp_path / "b.txt"))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: cannot write --out {tmp_path / 'b.txt'}: ")
