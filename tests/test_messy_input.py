@@ -1,13 +1,14 @@
 """Messy real-world files through the command line, as a user gives them: each one is read
 with every line accounted for, or stops with ``error: FILE:LINE: reason``; never a traceback."""
 
+import json
 import subprocess
 import sys
 
 import pandas as pd
 
 from analysis.export import read_safe_csv
-from analysis.readers import PROJECT_ROOT, read_bytes
+from analysis.readers import PROJECT_ROOT, SourceError, read_bytes
 from analysis.schema import Col
 from analysis.timeline import parse_times
 
@@ -65,3 +66,33 @@ def test_a_symlink_loop_is_named_as_unreadable_not_a_traceback(tmp_path):
                 "--out", str(tmp_path / "b.txt"))
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: cannot write --out {tmp_path / 'b.txt'}: ")
+
+
+def test_json_with_old_mac_line_endings_names_the_lines_an_editor_shows():
+    records = '[\r  {"id": 1, "text": "a"},\r  {"id": 2, "text": "", "parent_id": 1},\r' \
+              '  {"id": 3, "text": "c", "parent_id": 2}\r]\r'
+    source = read_bytes("mac.json", records.encode())
+    report = source.report
+    assert report.total_lines == 5
+    assert {s.line: s.reason for s in report.skipped} == {
+        1: "JSON structure", 3: "empty comment text", 5: "JSON structure"}
+    assert report.comment_lines == 2 and report.accounted_lines == 5
+    assert "line 4: comment '3' replies to '2', which has empty text" in report.warnings[0]
+    truncated = records.replace(', "parent_id": 2}', ', "parent_id": 2')
+    for name, data in (("cut.json", truncated), ("cut_object.json", '{"comments": ' + truncated)):
+        try:
+            read_bytes(name, data.encode())
+        except SourceError as err:
+            assert (err.path, err.line) == (name, 5), err
+        else:
+            raise AssertionError("a truncated JSON file was read")
+
+
+def test_a_large_json_array_places_every_record_on_its_lines():
+    records = [{"id": i, "text": f"comment {i}", "parent_id": i - 1 if i % 3 else None}
+               for i in range(20_000)]
+    source = read_bytes("many.json", json.dumps(records, indent=1).encode())
+    report = source.report
+    assert len(source.comments) == 20_000
+    assert report.total_lines == 20_000 * 5 + 2 and report.accounted_lines == report.total_lines
+    assert [s.line for s in report.skipped] == [1, report.total_lines]

@@ -47,6 +47,7 @@ def _json_records(name: str, text: str, line_count: int, report: IngestionReport
         return _json_document_records(name, text, report), {}, set()
     records: list[_Record] = []
     index = stripped_start + 1
+    line_at = _LineCounter(text)
     used: set[int] = set()
     not_objects: set[int] = set()
     post_lines: set[int] = set()
@@ -62,11 +63,11 @@ def _json_records(name: str, text: str, line_count: int, report: IngestionReport
             value, end = decoder.raw_decode(text, index)
         except json.JSONDecodeError as err:
             raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
-                              line=err.lineno) from None
+                              line=_line_of(text, err.pos)) from None
         except RecursionError:
-            raise SourceError(name, _TOO_DEEP, line=text.count("\n", 0, index) + 1) from None
-        start_line = text.count("\n", 0, index) + 1
-        end_line = text.count("\n", 0, end) + 1
+            raise SourceError(name, _TOO_DEEP, line=line_at(index)) from None
+        start_line = line_at(index)
+        end_line = line_at(end)
         element_lines = range(start_line, end_line + 1)
         label = f"line {start_line}"
         if not isinstance(value, dict):
@@ -98,7 +99,7 @@ def _json_document_records(name: str, text: str, report: IngestionReport) -> lis
         value = json.loads(text)
     except json.JSONDecodeError as err:
         raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
-                          line=err.lineno) from None
+                          line=_line_of(text, err.pos)) from None
     except RecursionError:
         raise SourceError(name, _TOO_DEEP, line=_first_visible_line(text)) from None
     items, article = _json_items(value)
@@ -134,7 +135,31 @@ array; a thread that deep is a generated or damaged file, not a conversation."""
 
 def _first_visible_line(text: str) -> int:
     """The line of the first visible character of ``text``."""
-    return text.count("\n", 0, len(text) - len(text.lstrip())) + 1
+    return _line_of(text, len(text) - len(text.lstrip()))
+
+
+def _line_of(text: str, index: int) -> int:
+    """The 1-based line of ``text[index]``, lines ending as the readers end them (CRLF, LF or a
+    lone CR: json counts LF only, which puts every record of an old Mac file on line 1)."""
+    return (text.count("\n", 0, index) + text.count("\r", 0, index)
+            - text.count("\r\n", 0, index) + 1)
+
+
+class _LineCounter:
+    """:func:`_line_of` for indexes that only grow, counting each stretch of text once (from
+    the start each time, a 100,000-record array took minutes)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.index = 0
+        self.line = 1
+
+    def __call__(self, index: int) -> int:
+        if index > self.index:
+            # Never cut between CR and LF: the indexes are JSON token boundaries.
+            self.line += _line_of(self.text[self.index:index], index - self.index) - 1
+            self.index = index
+        return self.line
 
 def _skip_json_space(text: str, index: int) -> int:
     while index < len(text) and text[index] in " \t\r\n":
