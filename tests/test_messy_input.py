@@ -96,3 +96,12 @@ def test_a_large_json_array_places_every_record_on_its_lines():
     assert len(source.comments) == 20_000
     assert report.total_lines == 20_000 * 5 + 2 and report.accounted_lines == report.total_lines
     assert [s.line for s in report.skipped] == [1, report.total_lines]
+
+
+def test_csv_with_old_mac_line_endings_takes_its_delimiter_from_its_first_line():
+    excel = read_bytes("excel_mac.csv", b"sep=;\rid;text\r1;Hallo, Welt\r2;ok\r")
+    assert excel.comments[Col.TEXT].tolist() == ["Hallo, Welt", "ok"]
+    assert [s.line for s in excel.report.skipped] == [1, 2]
+    semicolons = read_bytes("mac.csv", b"id,text\r1,first; second; third\r2,fine\r")
+    assert semicolons.comments[Col.TEXT].tolist() == ["first; second; third", "fine"]
+    assert semicolons.report.accounted_lines == semicolons.report.total_lines == 3

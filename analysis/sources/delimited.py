@@ -17,7 +17,7 @@ _SEPARATOR_LINE = re.compile(r'"?sep=(.)"?')
 
 def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport):
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    first_line = text.split("\n", 1)[0]
+    first_line = lines[0] if lines else ""  # the line as the file ends it (CR, LF or CRLF)
     delimiter = "\t" if name.lower().endswith(".tsv") else max(
         ",;\t|", key=lambda d: first_line.count(d))
     records = []
