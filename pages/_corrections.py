@@ -146,8 +146,9 @@ def render_sidebar(hashes: dict[str, str], corrections_files: Sequence) -> None:
     newer = [(name, h) for name, h, s in saved_for(hashes)
              if store.load(h, name).saved_at != s.saved_at]
     if newer:
-        st.info(f"Saved corrections of {', '.join(n for n, _ in newer)} changed since this "
-                "view loaded them (another session?).", icon=":material/sync:")
+        names = ", ".join(n for n, _ in newer)  # uploaded file names: untrusted
+        st.info(_escape(f"Saved corrections of {names} changed since this view loaded them "
+                        "(another session?)."), icon=":material/sync:")
         st.button("Load them", key="corrections.reload", on_click=_reload, args=(newer,))
     if not saved:
         return

@@ -113,3 +113,16 @@ def test_the_timeline_says_when_times_name_no_zone():
     at = open_export("timeline")
     assert at.get("plotly_chart")
     assert not any("no time zone" in c.value for c in at.caption)
+
+
+def test_a_file_name_in_the_note_about_another_sessions_edit_stays_plain_text():
+    from pages._common import escape_markdown
+    from tests.test_app_corrections import fix, open_threads, page_text
+
+    name = "[x](javascript:alert(1)) **bold**.txt"
+    text = page_text("markdown file name")
+    watcher = open_threads(name, text)
+    fix(open_threads(name, text), "[x](javascript:alert(1)) **bold**:L8", "join")
+    watcher.run()
+    notes = [i.value for i in watcher.sidebar.info if "changed since" in i.value]
+    assert len(notes) == 1 and escape_markdown(name) in notes[0], notes
