@@ -463,8 +463,10 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if sum(m.kind != TEXT for m in kinds) < MIN_BLOCKS:
         return None
     kinds = _settle_bare_numbers(kinds)
+    reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
     kinds = _without_strays(kinds)
     kinds = _find_names(kinds, texts)
+    kinds = _with_replies_to_names(kinds, texts, reply_lines)
     cut = _cut_blocks(lines, kinds)
     if cut is None:
         return None
@@ -500,6 +502,25 @@ def _without_strays(kinds: list[Marker]) -> list[Marker]:
     counts = _recurring(kinds)
     return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < MIN_BLOCKS else m
             for m in kinds]
+
+
+def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
+                           reply_lines: Sequence[int]) -> list[Marker]:
+    """``kinds`` with the "in reply to NAME" lines that recur too seldom to be strays' peers
+    restored as markers, where NAME is a display name found on the page and the line follows
+    a marker (a header): a page with one or two replies keeps their links. A comment that
+    merely starts "In reply to the minister" names nobody on the page and stays text."""
+    names = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
+    if not names:
+        return kinds
+    out = list(kinds)
+    for i in reply_lines:
+        if kinds[i].kind != TEXT or i == 0 or kinds[i - 1].kind == TEXT:
+            continue
+        reply = _REPLY_TO.match(texts[i])
+        if reply and _name_key(reply.group("name")) in names:
+            out[i] = Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
+    return out
 
 
 def _with_key(marker: Marker, key: str) -> Marker:
@@ -655,7 +676,8 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
         if len(runs) < MIN_BLOCKS:
             return None
         counts = _recurring(kinds)
-        keys = [key for key, n in counts.items() if n >= MIN_BLOCKS]
+        # Reply markers that survive this far name an author on the page however few they are.
+        keys = [key for key, n in counts.items() if n >= MIN_BLOCKS or key == REPLY_TO]
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)

@@ -404,3 +404,30 @@ def test_blank_lines_between_comments_and_inside_a_body_and_a_comments_header():
     comments = _read(headed).comments
     assert len(comments) == len(THREAD)
     assert comments[Col.PARENT_ID].notna().sum() == sum(c[1] is not None for c in THREAD)
+
+
+FEW_REPLIES = [
+    ("a1", None, "alice", 0, 4, ["The council should publish the flood report before the vote."]),
+    ("b1", "a1", "bob", 5, 0, ["They did, on page 40 of the annex."]),
+    ("d1", None, "dave", 25, 7, ["Does anyone know when the road reopens?"]),
+    ("c1", None, "carol", 28, 1, ["In reply to the minister, who says the road is safe:",
+                                  "it is not, I drove it this morning."]),
+    ("f1", None, "frank", 33, 3, ["Thanks for the annex link, it helps a lot."]),
+]
+
+
+@pytest.mark.parametrize("name", ["guardian", "coral", "wordpress", "facebook"])
+def test_a_page_with_a_single_reply_keeps_its_link_and_its_text(name):
+    # One "in reply to NAME" line recurs too seldom to count as a layout marker by itself;
+    # it names a commenter of the page, so it is still the reply marker.
+    text, bodies = render(LAYOUTS[name], flat=False, thread=FEW_REPLIES)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    reply = comments.loc[bodies["b1"][0]]
+    assert reply[Col.TEXT] == "They did, on page 40 of the annex."
+    assert reply[Col.PARENT_ID] == comments.loc[bodies["a1"][0], Col.COMMENT_ID]
+    assert reply[Col.REPLY_CONFIDENCE] == CONFIDENCE_ONE_CANDIDATE
+    # A body that opens "In reply to" someone not on the page is the comment's own text.
+    carol = comments.loc[bodies["c1"][0]]
+    assert carol[Col.TEXT].startswith("In reply to the minister")
+    assert pd.isna(carol[Col.PARENT_ID]) or carol[Col.PARENT_ID] == ""
+    assert len(comments) == len(FEW_REPLIES)
