@@ -60,3 +60,12 @@ def mean_link_confidence(comments: pd.DataFrame) -> float:
     values = inferred_link_confidence(comments)
     known = values[~np.isnan(values)]
     return float(known.mean()) if len(known) else float("nan")
+
+
+def link_summary(comments: pd.DataFrame) -> tuple[float, float]:
+    """(Metric.INFERRED_SHARE, Metric.MEAN_LINK_CONFIDENCE) of a whole table: the share of its
+    comments whose reply link was inferred (NaN for no comments) and the mean confidence of its
+    inferred links (NaN without one), counted as in every table's rows."""
+    flags = inferred_flags(comments)
+    return (float(flags.mean()) if len(flags) else float("nan"),
+            mean_link_confidence(comments))

@@ -51,6 +51,7 @@ from analysis.filters import (
     utc_text,
 )
 from analysis.filters import apply_filters as _apply_filters
+from analysis.metrics import link_summary
 from analysis.people import People, network_bytes, people_tables, reply_network_layout
 from analysis.pipeline import Analysis
 from analysis.pseudonyms import (
@@ -967,6 +968,7 @@ class Views:
     LEVELS_BY_THREAD = View(largest_level_counts, (Col.THREAD_ID, LARGEST_THREADS))
     MOST_HOSTILE = View(most_hostile, (HOSTILE_TABLE_ROWS,))
     CHAINS = View(chains, (ESCALATION_CHAINS,))
+    LINKS = View(link_summary)
     TURNING_THREADS = View(escalating_threads, (), _thread_table)
     SENTIMENT_BY_ARTICLE = View(charts.sentiment_distribution, (Col.ARTICLE_ID,), lambda: {
         "labels": article_titles(), "title": SENTIMENT_TITLES[Col.ARTICLE_ID]})
@@ -994,9 +996,9 @@ class Views:
 PAGE_VIEWS: dict[str, list[View]] = {
     "hostility": [Views.LEVELS_BY_ARTICLE, Views.LEVELS_BY_TOPIC, Views.MARKERS_BY_LEVEL,
                   Views.LEVELS_BY_THREAD, Views.MOST_HOSTILE, Views.CHAINS,
-                  Views.TURNING_THREADS],
+                  Views.TURNING_THREADS, Views.LINKS],
     "sentiment": [Views.SENTIMENT_BY_ARTICLE, Views.SENTIMENT_BY_TOPIC,
-                  Views.SENTIMENT_ALONG_ORDER, Views.SENTIMENT_ALONG_DEPTH],
+                  Views.SENTIMENT_ALONG_ORDER, Views.SENTIMENT_ALONG_DEPTH, Views.LINKS],
     "threads": [Views.THREADS, Views.PAIRS],
     "topics": [Views.TOPICS],
     "people": [Views.PEOPLE_WITH_INFERRED, Views.PEOPLE, Views.NETWORK],

@@ -10,6 +10,7 @@ from pages._common import (
     current_analysis,
     escape_markdown,
     filtered_comments,
+    inferred_links_note,
     show,
     stop_if_empty,
     thread_titles,
@@ -92,6 +93,9 @@ else:
             f"Learned words: {row[Col.HOSTILITY_WORDS] or '(none)'}")
 
 st.subheader("Escalation along reply chains")
+links_note = inferred_links_note(*show(Views.LINKS))
+if links_note:  # chains and turns follow the reply links: say when they are guesses
+    st.caption(links_note)
 chain_rows = show(Views.CHAINS)
 if chain_rows.empty:
     st.info("No reply chains among the comments the filters keep.")

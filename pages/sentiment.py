@@ -7,6 +7,7 @@ from pages._common import (
     current_analysis,
     escape_markdown,
     filtered_comments,
+    inferred_links_note,
     show,
     stop_if_empty,
 )
@@ -44,6 +45,9 @@ selectable(right, by_topic, "sentiment.by_topic")
 left, right = st.columns(2)
 selectable(left, show(Views.SENTIMENT_ALONG_ORDER), "sentiment.order")
 selectable(right, show(Views.SENTIMENT_ALONG_DEPTH), "sentiment.depth")
+links_note = inferred_links_note(*show(Views.LINKS))
+if links_note:  # reply depth follows the reply links: say when they are guesses
+    right.caption(links_note)
 
 
 st.subheader("Read a comment")

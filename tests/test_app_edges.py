@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import (  # noqa: F401 (fixtures: downloads, stay_on_navigation)
@@ -126,3 +127,15 @@ def test_a_file_name_in_the_note_about_another_sessions_edit_stays_plain_text():
     watcher.run()
     notes = [i.value for i in watcher.sidebar.info if "changed since" in i.value]
     assert len(notes) == 1 and escape_markdown(name) in notes[0], notes
+
+
+@pytest.mark.parametrize("page", ["hostility", "sentiment"])
+def test_chains_and_depths_on_inferred_links_say_they_are_a_guess(page):
+    # The seed page gives no reply links: its chains and depths rest on guessed links.
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    notes = [c.value for c in at.caption if "reply links here are inferred" in c.value]
+    assert len(notes) == 1 and "mean link confidence 0." in notes[0], notes
+    # An export that gives every link has nothing to warn about.
+    assert not any("inferred" in c.value for c in open_export(page).caption)

@@ -263,3 +263,14 @@ def test_chains_are_the_longest_root_to_leaf_paths(links, limit):
     rows = chains(table, limit)
     got = [] if rows.empty else rows.groupby("chain")[Col.COMMENT_ID].apply(list).tolist()
     assert got == expected
+
+
+def test_the_link_summary_of_a_table_counts_as_the_article_rows_do(comments):
+    from analysis.metrics import link_summary
+
+    flat = comments.assign(**{Col.INFERRED: [True, True, True, True, False]})
+    share, confidence = link_summary(flat)
+    assert share == 0.8
+    assert confidence == pytest.approx((0.8 + 0.5 + 0.9) / 3)
+    assert np.isnan(link_summary(comments)[1])  # no reply_inferred column: no inferred link
+    assert np.isnan(link_summary(flat.iloc[:0])[0])
