@@ -1,6 +1,7 @@
 """Messy real-world files through the command line, as a user gives them: each one is read
 with every line accounted for, or stops with ``error: FILE:LINE: reason``; never a traceback."""
 
+import io
 import json
 import subprocess
 import sys
@@ -105,3 +106,25 @@ def test_csv_with_old_mac_line_endings_takes_its_delimiter_from_its_first_line()
     semicolons = read_bytes("mac.csv", b"id,text\r1,first; second; third\r2,fine\r")
     assert semicolons.comments[Col.TEXT].tolist() == ["first; second; third", "fine"]
     assert semicolons.report.accounted_lines == semicolons.report.total_lines == 3
+
+
+def test_terminal_escapes_in_an_export_reach_no_cell_and_no_message(tmp_path):
+    # An author, an id or a header cell can carry ESC sequences that recolour or clear the
+    # terminal that prints `--out -` or the error; text already lost its control characters.
+    export = tmp_path / "escapes.csv"
+    export.write_bytes(b"id,parent_id,author,created_at,text\n"
+                       b"1,,\x1b[31mann\x1b[0m,2024-01-01T10:00:00Z,hello \x1b]0;title\x07there\n"
+                       b"2\x1b[2J,1,bob\x07,2024-01-01T11:00:00Z,a reply\n")
+    done = _run("comments", str(export), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout
+    table = read_safe_csv(io.StringIO(done.stdout))
+    assert table[Col.AUTHOR].tolist() == ["[31mann[0m", "bob"]
+    assert table[Col.COMMENT_ID].tolist() == ["1", "2[2J"]
+    assert table[Col.PARENT_ID].tolist()[1] == "1"
+    headers = tmp_path / "headers.csv"
+    headers.write_bytes(b"id,\x1b[2Jnote,author\n1,x,ann\n")
+    done = _run("report", str(headers))
+    assert done.returncode == 2
+    assert "\x1b" not in done.stderr
+    assert "found 'id', '\\x1b[2Jnote', 'author'" in done.stderr

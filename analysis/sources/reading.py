@@ -147,7 +147,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         keys.update(dict.fromkeys(record.fields))
     roles = _resolve_fields(keys)
     if "text" not in roles:
-        found = ", ".join(map(str, list(keys)[:20])) or "none"
+        # repr: a header cell is untrusted text, and may hold terminal escapes.
+        found = ", ".join(repr(str(key)) for key in list(keys)[:20]) or "none"
         raise SourceError(name, "no text column: expected one of "
                           f"{', '.join(FIELD_ALIASES['text'])}; found {found}",
                           line=1 if kind == "csv"

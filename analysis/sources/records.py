@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.sources.decoding import _CONTROL, _visible
+from analysis.sources.decoding import _CONTROL, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, place
 from analysis.threads import (
     INVALID_CYCLE,
@@ -91,6 +91,13 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
     return chosen
 
 def _cell(fields: dict, key: str | None) -> str:
+    """The value of ``key`` as text, stripped, without control characters: every cell is
+    untrusted, and an ESC sequence in an author or an id would recolour or clear the terminal
+    that prints the table."""
+    return _without(_CONTROL, _raw_cell(fields, key)).strip()
+
+
+def _raw_cell(fields: dict, key: str | None) -> str:
     if key is None:
         return ""
     value = fields.get(key)
@@ -137,7 +144,7 @@ def _rows_from_records(name, stem, records, roles, report):
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
     for record in records:
         fields = record.fields
-        text = _CONTROL.sub("", _cell(fields, roles.get("text")))
+        text = _cell(fields, roles.get("text"))
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
         if not _visible(text) or text.strip() in DELETED_TEXTS:
             raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
