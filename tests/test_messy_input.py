@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 
 import pandas as pd
 
@@ -128,3 +129,36 @@ def test_terminal_escapes_in_an_export_reach_no_cell_and_no_message(tmp_path):
     assert done.returncode == 2
     assert "\x1b" not in done.stderr
     assert "found 'id', '\\x1b[2Jnote', 'author'" in done.stderr
+
+
+def test_a_stray_nul_byte_is_dropped_and_its_line_named():
+    page = read_bytes("nul.txt", b"Title\nBody.\n\n\n\nfirst com\x00ment\nsecond comment\x00\n")
+    assert page.comments[Col.TEXT].str.contains("first comment").any()
+    assert page.report.warnings == ["lines 6-7: NUL bytes, dropped"]
+    assert page.report.accounted_lines == page.report.total_lines == 7
+    export = read_bytes("nul.csv", b"id,text\n1,hel\x00lo\n2,fine\n")
+    assert export.comments[Col.TEXT].tolist() == ["hello", "fine"]
+    assert [n.lines for n in export.report.notes] == [(2,)]
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16():
+    text = "id,text\n1,Très bien\n2,Zürich\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        source = read_bytes("nobom.csv", text.encode(encoding))
+        assert source.report.encoding == encoding
+        assert source.comments[Col.TEXT].tolist() == ["Très bien", "Zürich"]
+
+
+def test_a_workbook_or_archive_given_by_mistake_is_a_binary_file(tmp_path):
+    workbook = tmp_path / "comments.csv"  # an .xlsx renamed, stored uncompressed
+    with zipfile.ZipFile(workbook, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "id,text\n" + "1,a comment\n" * 500)
+    done = _run("report", str(workbook))
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: comments.csv:") and "binary file" in done.stderr
+    try:
+        read_bytes("zeros.txt", b"text\n" + b"\x00" * 500)
+    except SourceError as err:
+        assert "binary file" in err.reason
+    else:
+        raise AssertionError("a file of NUL bytes was read")

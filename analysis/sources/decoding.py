@@ -35,10 +35,18 @@ def _decode(name: str, data: bytes) -> tuple[str, str, list[int]]:
             except UnicodeDecodeError as err:
                 raise SourceError(name, f"not valid {encoding} despite its byte order mark",
                                   line=data[: err.start].count(b"\n") + 1) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16, []
+        except UnicodeDecodeError:
+            pass
     if _looks_binary(data):
         raise SourceError(name, "binary file: expected text (a page, CSV, JSON or JSONL)",
                           line=data[: data.find(b"\x00") + 1].count(b"\n") + 1
                           if b"\x00" in data else None)
+    # A stray NUL (a scraper's C string, a file cut short and padded) is dropped from the
+    # text like other control characters; reading.py names its lines.
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -63,12 +71,37 @@ _UNDECODED = re.compile("[\udc80-\udcff]+")
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
+_BINARY_SIGNATURES = (b"\x89PNG", b"PK\x03\x04", b"PK\x05\x06", b"%PDF-", b"GIF8", b"\xff\xd8\xff",
+                      b"\x1f\x8b", b"\xd0\xcf\x11\xe0", b"SQLite format 3\x00", b"7z\xbc\xaf",
+                      b"Rar!", b"\x7fELF")
+"""The first bytes of files given by mistake (images, ZIP and so .xlsx, PDF, gzip, old
+Office, SQLite, ...): binary however few control bytes their first block holds."""
+
+
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
+    if data.startswith(_BINARY_SIGNATURES):
         return True
+    sample = data[:8192]
+    if sample.count(0) > max(8, len(sample) // 100):
+        return True
+    sample = sample.replace(b"\x00", b"")
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 20)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text saved as UTF-16 without a byte order mark (Latin
+    letters then have a NUL as every other byte), else None."""
+    sample = data[:8192]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.6 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.6 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
 
 def _without(chars: re.Pattern[str], line: str) -> str:
     """``line`` without the characters ``chars`` matches (all of them unprintable)."""

@@ -72,6 +72,13 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
     tables as columns (and empty frames in the Source). Other sources come back whole."""
     text, encoding, damaged_lines = _decode(name, data)
     lines = _LINE_BREAK.split(text)
+    nul_lines = []
+    if "\x00" in text:
+        # Dropped before any reader sees them: a NUL is no character of any text, and the
+        # JSON reader would stop on it.
+        nul_lines = [number for number, line in enumerate(lines, start=1) if "\x00" in line]
+        text = text.replace("\x00", "")
+        lines = [line.replace("\x00", "") for line in lines]
     if lines and lines[-1] == "":
         lines.pop()  # the final line break ends the last line; it does not start a new one
     if not any(_visible(line) for line in lines):
@@ -102,6 +109,10 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
         report.warn(f"line{'s' if len(damaged_lines) > 1 else ''} "
                     f"{_compact_ranges(damaged_lines)}: {damaged}", "bytes that are not UTF-8",
                     damaged, lines=damaged_lines)
+    if nul_lines:
+        nul = "NUL bytes, dropped"
+        report.warn(f"line{'s' if len(nul_lines) > 1 else ''} {_compact_ranges(nul_lines)}: {nul}",
+                    "NUL bytes", nul, lines=nul_lines)
     report.total_lines = len(lines)
     report.articles = len(articles) if columns is None else 1
     report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
