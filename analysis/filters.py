@@ -342,13 +342,15 @@ def clamp_filters(filters: Filters, options: FilterOptions) -> Filters:
 
 def _clamped_time(wanted: tuple[str, str] | None,
                   span: tuple[str, str] | None) -> tuple[str, str] | None:
-    """A time range within the data's span; None when it covers the span or there is none.
-    ISO 8601 UTC text of one form compares as the instants do."""
+    """A time range within the data's span; None when it covers the span, when it misses the
+    span altogether (a range chosen on other data: cut to one end, it would keep the comments
+    of one instant that nobody asked for) or when there is none. ISO 8601 UTC text of one form
+    compares as the instants do."""
     if wanted is None or span is None:
         return None
     low, high = max(wanted[0], span[0]), min(wanted[1], span[1])
     if low > high:
-        low = high = min(max(low, span[0]), span[1])
+        return None
     if low <= span[0] and high >= span[1]:
         return None
     return (low, high)

@@ -5,6 +5,7 @@ formula-like and markup-like text: real Streamlit (AppTest) on a small hand-writ
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -139,3 +140,17 @@ def test_chains_and_depths_on_inferred_links_say_they_are_a_guess(page):
     assert len(notes) == 1 and "mean link confidence 0." in notes[0], notes
     # An export that gives every link has nothing to warn about.
     assert not any("inferred" in c.value for c in open_export(page).caption)
+
+
+def test_a_time_range_narrowed_on_one_upload_does_not_cut_the_next_one():
+    at = open_export("overview")
+    at.slider(key="filters.time").set_value(
+        (datetime(2024, 5, 1, 10, 30), datetime(2024, 5, 1, 12, 0))).run()
+    assert count_caption(at).startswith(f"3 of {len(ROWS)} comments")
+    uploader = at.get("file_uploader")[0]
+    uploader.clear()
+    uploader.upload("page.txt", PAGE_WITHOUT_ZONE.encode(), "text/plain").run()
+    assert not at.exception, at.exception
+    # The page's times (9 March 2020) all lie outside the range chosen on the export.
+    assert count_caption(at).startswith("4 of 4 comments")
+    assert not {"from", "to"} & set(at.query_params)

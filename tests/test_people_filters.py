@@ -76,3 +76,8 @@ def test_options_and_clamping_follow_the_data(talk):
     assert clamp_filters(whole, options).time_range is None  # the whole span: no filter
     gone = clamp_filters(Filters(participants=("Zed",), with_replies=True), options)
     assert gone.is_empty()
+    # A range chosen on other data that misses this data's span is no filter here (cut to the
+    # span's end, it would keep the comments of one instant).
+    for missed in (("2020-03-09T19:00:00Z", "2020-03-09T21:00:00Z"),
+                   ("2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z")):
+        assert clamp_filters(Filters(time_range=missed), options).time_range is None
