@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.export import read_safe_csv
 from analysis.readers import PROJECT_ROOT, SourceError, read_bytes
-from analysis.schema import Col
+from analysis.schema import ArticleCol, Col
 from analysis.timeline import parse_times
 
 
@@ -162,3 +162,23 @@ def test_a_workbook_or_archive_given_by_mistake_is_a_binary_file(tmp_path):
         assert "binary file" in err.reason
     else:
         raise AssertionError("a file of NUL bytes was read")
+
+
+def test_replies_nested_as_children_are_comments_with_their_parent():
+    # Hacker News as Algolia's items API gives it: the story, its comments under "children".
+    story = {"id": 1, "type": "story", "title": "A story", "url": "https://example.com/s",
+             "children": [
+                 {"id": 2, "type": "comment", "author": "ann", "text": "first",
+                  "children": [{"id": 3, "type": "comment", "author": "bob", "text": "reply",
+                                "children": []}]},
+                 {"id": 4, "type": "comment", "author": "cat", "text": "second",
+                  "children": [{"id": 5, "author": "ann", "text": "deep"}]}]}
+    source = read_bytes("hn.json", json.dumps(story, indent=2).encode())
+    comments = source.comments
+    assert comments[Col.COMMENT_ID].tolist() == ["2", "3", "4", "5"]
+    assert comments[Col.PARENT_ID].tolist() == ["", "2", "", "4"]
+    assert comments[Col.TEXT].tolist() == ["first", "reply", "second", "deep"]
+    assert source.articles[ArticleCol.TITLE].tolist() == ["A story"]
+    listed = read_bytes("tree.json", json.dumps([
+        {"id": "a", "text": "root", "children": [{"id": "b", "text": "child"}]}]).encode())
+    assert listed.comments[Col.PARENT_ID].tolist() == ["", "a"]

@@ -188,7 +188,8 @@ def _json_items(value) -> tuple[list | None, dict]:
     return None, article
 
 def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> Iterator[dict]:
-    """A comment object, and its nested replies depth-first with their parent filled in.
+    """A comment object, and its nested replies (``replies`` or ``children``) depth-first with
+    their parent filled in.
     Reddit's "load more" stubs are not comments: the report says how many they stand for."""
     # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
     stack: list[tuple[dict, str | None]] = [(value, None)]
@@ -201,8 +202,11 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> I
             continue
         if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
             value = value["data"]
-        replies = value.get("replies")
-        fields = {k: v for k, v in value.items() if k != "replies"}
+        replies, nested = value.get("replies"), "replies"
+        if replies is None and isinstance(value.get("children"), list):
+            # Hacker News (Algolia's items API) and other tree exports nest them as children.
+            replies, nested = value["children"], "children"
+        fields = {k: v for k, v in value.items() if k != nested}
         if parent is not None and not any(
                 _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
             fields["parent_id"] = parent
