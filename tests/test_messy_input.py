@@ -182,3 +182,16 @@ def test_replies_nested_as_children_are_comments_with_their_parent():
     listed = read_bytes("tree.json", json.dumps([
         {"id": "a", "text": "root", "children": [{"id": "b", "text": "child"}]}]).encode())
     assert listed.comments[Col.PARENT_ID].tolist() == ["", "a"]
+
+
+def test_a_header_repeated_by_joined_exports_is_no_comment(tmp_path):
+    joined = tmp_path / "joined.csv"  # cat a.csv b.csv, the second one with its BOM
+    joined.write_bytes(b"id,parent_id,text\n1,,first\n2,1,second\n"
+                       b"\xef\xbb\xbfid,parent_id,text\n3,,third\n4,3,fourth\n")
+    source = read_bytes(joined.name, joined.read_bytes())
+    assert source.comments[Col.TEXT].tolist() == ["first", "second", "third", "fourth"]
+    assert {s.line: s.reason for s in source.report.skipped} == {
+        1: "CSV header", 4: "repeated CSV header"}
+    assert source.report.warnings == []
+    done = _run("comments", str(joined), "--out", str(tmp_path / "out.csv"))
+    assert f"warning: {joined}:4: skipped: repeated CSV header" in done.stderr

@@ -62,6 +62,12 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
                     report.skipped.extend(SkippedLine(n, "blank line")
                                           for n in range(start, end + 1))
                     continue
+                if [cell.strip().lstrip("\ufeff") for cell in row] == header:
+                    # Exports joined end to end (cat a.csv b.csv) repeat the header: a row
+                    # of column names, not a comment whose text is "text".
+                    report.skipped.extend(SkippedLine(n, "repeated CSV header")
+                                          for n in range(start, end + 1))
+                    continue
                 if len(row) != len(header):
                     reason = f"malformed row: {len(row)} fields where the header has {len(header)}"
                     report.skipped.extend(SkippedLine(n, reason) for n in range(start, end + 1))
