@@ -309,11 +309,22 @@ def _resolved(path: str) -> Path:
         return Path(os.path.abspath(path))
 
 
+def _file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` names, the same through any symbolic or hard link;
+    None when it cannot be looked at (the reader then names the problem)."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino)
+
+
 def _name_clash(args) -> str | None:
     """Why the sources cannot be told apart, or None. A file given twice (overlapping globs)
     is read once, with a warning, not counted twice; two files of one name are an error,
     since the tables and corrections name a source by its file name."""
     seen: dict[str, str] = {}  # file name -> the path given for it
+    files: dict[tuple[int, int], str] = {}  # (device, inode) -> the path given for it
     kept = []
     for given in args.sources:
         name = Path(given).name
@@ -323,6 +334,15 @@ def _name_clash(args) -> str | None:
                 continue
             return (f"{given}: has the same file name as {seen[name]}; the tables name a "
                     "source by its file name, so rename one of them")
+        identity = _file_identity(given)
+        if identity in files:
+            # A link to a file already given (latest.csv -> 2024-03.csv): its comments would
+            # be counted twice, under two names.
+            print(f"warning: {given}: the same file as {files[identity]}; read once",
+                  file=sys.stderr)
+            continue
+        if identity is not None:
+            files[identity] = given
         seen[name] = given
         kept.append(given)
     args.sources = kept

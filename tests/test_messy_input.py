@@ -3,6 +3,7 @@ with every line accounted for, or stops with ``error: FILE:LINE: reason``; never
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -195,3 +196,17 @@ def test_a_header_repeated_by_joined_exports_is_no_comment(tmp_path):
     assert source.report.warnings == []
     done = _run("comments", str(joined), "--out", str(tmp_path / "out.csv"))
     assert f"warning: {joined}:4: skipped: repeated CSV header" in done.stderr
+
+
+def test_a_link_to_a_file_already_given_is_read_once(tmp_path):
+    export = tmp_path / "2024-03.csv"
+    export.write_text("id,text\n1,first\n2,second\n", encoding="utf-8")
+    (tmp_path / "latest.csv").symlink_to(export)
+    os.link(export, tmp_path / "copy.csv")
+    out = tmp_path / "out.csv"
+    done = _run("comments", str(export), str(tmp_path / "latest.csv"), str(tmp_path / "copy.csv"),
+                "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    for alias in ("latest.csv", "copy.csv"):
+        assert f"warning: {tmp_path / alias}: the same file as {export}; read once" in done.stderr
+    assert len(read_safe_csv(out)) == 2
