@@ -600,7 +600,7 @@ def render_filter_sidebar() -> None:
         if reading in READING_NAMES:
             state[_READING_STATE] = reading
         kept = clamp_filters(asked, options)
-        state[_URL_DROPPED] = _dropped_from_link(asked, kept)
+        state[_URL_DROPPED] = _dropped_from_link(asked, kept, options)
         state.update(_widget_values(kept, options))
     else:  # drop values the data no longer has (a new upload), keep the rest
         previous, depth = state.get("filters.options"), state.get(FilterKey.DEPTH)
@@ -666,9 +666,13 @@ def render_filter_sidebar() -> None:
     _sync_url(filters)
 
 
-def _dropped_from_link(asked: Filters, kept: Filters) -> str:
+def _dropped_from_link(asked: Filters, kept: Filters, options: FilterOptions) -> str:
     """What a link's filters named that the data lacks, in words ("" when nothing)."""
     parts = []
+    span = options.time_span
+    if asked.time_range and not kept.time_range and not (
+            span and asked.time_range[0] <= span[0] and asked.time_range[1] >= span[1]):
+        parts.append(f"the time range {asked.time_range[0]} to {asked.time_range[1]}")
     for label, field in (("article", "articles"), ("topic", "topics"), ("marker", "markers")):
         missing = [str(v) for v in getattr(asked, field) if v not in getattr(kept, field)]
         if missing:

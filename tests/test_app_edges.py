@@ -154,3 +154,15 @@ def test_a_time_range_narrowed_on_one_upload_does_not_cut_the_next_one():
     # The page's times (9 March 2020) all lie outside the range chosen on the export.
     assert count_caption(at).startswith("4 of 4 comments")
     assert not {"from", "to"} & set(at.query_params)
+
+
+def test_a_link_to_a_time_range_the_data_lacks_says_so():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"from": "2024-05-01T10:30:00Z", "to": "2024-05-01T12:00:00Z"})
+    at.run()  # the seeds carry no time
+    assert not at.exception, at.exception
+    warnings = [w.value.replace("\\", "") for w in at.sidebar.warning]
+    assert len(warnings) == 1, warnings
+    assert "time range 2024-05-01T10:30:00Z to 2024-05-01T12:00:00Z" in warnings[0]
+    kept, total = count_caption(at).split(" comments")[0].split(" of ")
+    assert kept == total  # nothing filtered
