@@ -58,12 +58,12 @@ flagged, n_flagged = show(Views.MOST_HOSTILE)
 evidence = "comments with a marker (weak cues too) or learned words"
 shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} {evidence}"
          if len(flagged) < n_flagged else f"All {n_flagged:,} {evidence}")
-st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧; learned words are "
-           "the words that raised the learned model's part of the score most (listed for "
-           "uncivil and hostile comments). Select a row to read the whole comment.")
 if flagged.empty:
     st.info("No comment here has a hostility marker or learned words.")
 else:
+    st.caption(f"{shown}, most hostile first. Marker words are wrapped in ⟦ ⟧; learned words "
+               "are the words that raised the learned model's part of the score most (listed "
+               "for uncivil and hostile comments). Select a row to read the whole comment.")
     table = flagged[[Col.COMMENT_ID, Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
                      "matched", Col.HOSTILITY_WORDS, "highlighted"]]
     event = st.dataframe(

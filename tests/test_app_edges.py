@@ -166,3 +166,13 @@ def test_a_link_to_a_time_range_the_data_lacks_says_so():
     assert "time range 2024-05-01T10:30:00Z to 2024-05-01T12:00:00Z" in warnings[0]
     kept, total = count_caption(at).split(" comments")[0].split(" of ")
     assert kept == total  # nothing filtered
+
+
+def test_an_empty_hostility_list_says_so_once_and_offers_no_row():
+    at = open_export("hostility")
+    # Civil comments without a marker or learned words: nothing to list.
+    at.text_input(key="filters.search").input("Thanks for the article").run()
+    assert not at.exception, at.exception
+    assert any("No comment here has a hostility marker" in i.value for i in at.info)
+    assert not any("comments with a marker" in c.value for c in at.caption)
+    assert not any("Select a row" in c.value for c in at.caption)
