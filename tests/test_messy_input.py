@@ -210,3 +210,16 @@ def test_a_link_to_a_file_already_given_is_read_once(tmp_path):
     for alias in ("latest.csv", "copy.csv"):
         assert f"warning: {tmp_path / alias}: the same file as {export}; read once" in done.stderr
     assert len(read_safe_csv(out)) == 2
+
+
+def test_json_lines_saved_as_json_are_read_as_json_lines():
+    lines = b'{"id": 1, "text": "first"}\r\n{"id": 2, "text": "reply", "parent_id": 1}\r\n'
+    source = read_bytes("dump.json", lines)
+    assert source.report.kind == "jsonl"
+    assert source.comments[Col.PARENT_ID].tolist() == ["", "1"]
+    one_line = read_bytes("one.json", b'{"comments": [{"id": 1, "text": "only"}]}\n')
+    assert one_line.report.kind == "json" and len(one_line.comments) == 1
+    broken = b'{"id": 1, "text": "first"}\n{"id": 2, "text": \n'
+    partly = read_bytes("dump.json", broken + b'{"id": 3, "text": "third"}\n')
+    assert partly.comments[Col.COMMENT_ID].tolist() == ["1", "3"]
+    assert [n.lines for n in partly.report.notes] == [(2,)]

@@ -123,6 +123,8 @@ _HTML_START = re.compile(r"\ufeff?\s*(<!doctype\s+html|<html[\s>])", re.IGNORECA
 def source_kind(name: str, text: str) -> str:
     """The reader for a file: by its suffix, else by a look at its first characters."""
     suffix = Path(name).suffix.lower()
+    if suffix == ".json" and _is_json_lines(text):
+        return "jsonl"  # JSON Lines saved as .json, as many dumps are
     if suffix in STRUCTURED_SUFFIXES:
         return STRUCTURED_SUFFIXES[suffix]
     if suffix in {".txt", ".text", ".md", ".html", ".htm", ""}:
@@ -131,9 +133,20 @@ def source_kind(name: str, text: str) -> str:
     if head == "[":
         return "json"
     if head == "{":
-        first = text.lstrip().split("\n", 1)[0].strip()
-        return "jsonl" if first.endswith("}") and _is_json(first) else "json"
+        return "jsonl" if _first_line_is_an_object(text) else "json"
     return "page"
+
+
+def _first_line_is_an_object(text: str) -> bool:
+    first = _LINE_BREAK.split(text.lstrip(), 1)[0].strip()
+    return first.startswith("{") and first.endswith("}") and _is_json(first)
+
+
+def _is_json_lines(text: str) -> bool:
+    """True when ``text`` is one JSON object per line, more than one: a JSON document never
+    has a whole object on its first line and more after it."""
+    rest = _LINE_BREAK.split(text.lstrip(), 1)[1:]
+    return bool(rest) and bool(rest[0].strip()) and _first_line_is_an_object(text)
 
 def seed_paths() -> list[Path]:
     """The default sources: every file in the project's seeds/ folder, in name order."""
