@@ -223,3 +223,21 @@ def test_json_lines_saved_as_json_are_read_as_json_lines():
     partly = read_bytes("dump.json", broken + b'{"id": 3, "text": "third"}\n')
     assert partly.comments[Col.COMMENT_ID].tolist() == ["1", "3"]
     assert [n.lines for n in partly.report.notes] == [(2,)]
+
+
+def test_a_nested_tree_without_ids_keeps_its_replies_under_their_parents():
+    tree = [{"text": "root", "replies": [
+                {"text": "first reply"},
+                {"text": "", "replies": [{"text": "reply to a deleted one"}]}]},
+            {"text": "second root"}]
+    for name, data in (("tree.json", json.dumps(tree, indent=1)),
+                       ("tree.jsonl", "\n".join(json.dumps(item) for item in tree))):
+        source = read_bytes(name, data.encode())
+        comments = source.comments.set_index(Col.TEXT)
+        root = comments.loc["root", Col.COMMENT_ID]
+        assert comments.loc["first reply", Col.PARENT_ID] == root
+        assert comments.loc["reply to a deleted one", Col.PARENT_ID] == root
+        assert comments.loc["second root", Col.PARENT_ID] == ""
+        assert source.comments[Col.COMMENT_ID].is_unique
+        assert not [n for n in source.report.notes if n.kind == "duplicate id"]
+        assert source.report.accounted_lines == source.report.total_lines

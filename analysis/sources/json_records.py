@@ -9,11 +9,11 @@ import sys
 from collections.abc import Iterator
 
 from analysis.sources.decoding import _visible
-from analysis.sources.records import FIELD_ALIASES, _normalise_key, _Record
+from analysis.sources.records import FIELD_ALIASES, GENERATED_ID, _normalise_key, _Record
 from analysis.sources.report import IngestionReport, SkippedLine, SourceError, place
 
 
-def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
+def _jsonl_records(name: str, stem: str, lines: list[str], report: IngestionReport):
     records = []
     for number, line in enumerate(lines, start=1):
         if not _visible(line):
@@ -30,21 +30,21 @@ def _jsonl_records(name: str, lines: list[str], report: IngestionReport):
         if not isinstance(value, dict):
             report.skipped.append(SkippedLine(number, "not a JSON object"))
             continue
-        for fields in _flatten_json_comment(value, report, f"line {number}"):
+        for fields in _flatten_json_comment(value, report, f"line {number}", stem):
             records.append(_Record(fields, number, number, f"line {number}"))
     if not records:
         first_bad = report.skipped[0].line if report.skipped else 1
         raise SourceError(name, "no valid JSON object on any line", line=first_bad)
     return records
 
-def _json_records(name: str, text: str, line_count: int, report: IngestionReport):
+def _json_records(name: str, stem: str, text: str, line_count: int, report: IngestionReport):
     """Records of a JSON document, the lines that hold none (with the reason) and the lines
     that hold only the article. A top-level array is read element by element so that each
     record knows its lines; any other shape is read whole."""
     decoder = json.JSONDecoder()
     stripped_start = len(text) - len(text.lstrip())
     if text[stripped_start:stripped_start + 1] != "[":
-        return _json_document_records(name, text, report), {}, set()
+        return _json_document_records(name, stem, text, report), {}, set()
     records: list[_Record] = []
     index = stripped_start + 1
     line_at = _LineCounter(text)
@@ -82,7 +82,7 @@ def _json_records(name: str, text: str, line_count: int, report: IngestionReport
                     article = _reddit_post_article(child["data"])
                     post_lines.update(element_lines)
                     continue
-                for fields in _flatten_json_comment(child, report, label):
+                for fields in _flatten_json_comment(child, report, label, stem):
                     records.append(_Record({**article, **fields} if article else fields,
                                            start_line, end_line, label))
                     used.update(element_lines)
@@ -93,7 +93,8 @@ def _json_records(name: str, text: str, line_count: int, report: IngestionReport
                  for n in range(1, line_count + 1) if n not in used and n not in post_lines}
     return records, structure, post_lines - used
 
-def _json_document_records(name: str, text: str, report: IngestionReport) -> list[_Record]:
+def _json_document_records(name: str, stem: str, text: str, report: IngestionReport
+                           ) -> list[_Record]:
     """Records of a JSON document that is not an array, read whole (so without lines)."""
     try:
         value = json.loads(text)
@@ -110,7 +111,7 @@ def _json_document_records(name: str, text: str, report: IngestionReport) -> lis
     records = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
-            for fields in _flatten_json_comment(item, report, f"record {number}"):
+            for fields in _flatten_json_comment(item, report, f"record {number}", stem):
                 records.append(_Record({**article, **fields}, None, None, f"record {number}"))
     return records
 
@@ -187,15 +188,18 @@ def _json_items(value) -> tuple[list | None, dict]:
             return value[key], article
     return None, article
 
-def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> Iterator[dict]:
+def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem: str
+                          ) -> Iterator[dict]:
     """A comment object, and its nested replies (``replies`` or ``children``) depth-first with
-    their parent filled in.
+    their parent filled in. A comment of such a tree without an id gets one (``GENERATED_ID``:
+    ``STEM:LABEL/2/1`` for the first reply to its second reply), so its replies keep it as
+    their parent.
     Reddit's "load more" stubs are not comments: the report says how many they stand for."""
     # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
-    stack: list[tuple[dict, str | None]] = [(value, None)]
+    stack: list[tuple[dict, str | None, str]] = [(value, None, "")]
     stubs = []
     while stack:
-        value, parent = stack.pop()
+        value, parent, path = stack.pop()
         if value.get("kind") == "more":
             data = value.get("data")
             stubs.append(data.get("count", 0) if isinstance(data, dict) else 0)
@@ -210,15 +214,18 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str) -> I
         if parent is not None and not any(
                 _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
             fields["parent_id"] = parent
-        yield fields
         if isinstance(replies, dict) and replies.get("kind") == "Listing":
             listing = replies.get("data")
             replies = listing.get("children") if isinstance(listing, dict) else None
-        if isinstance(replies, list):
-            own_id = next((fields[k] for k in fields
-                           if _normalise_key(k) in FIELD_ALIASES["id"]), None)
-            own = str(own_id) if own_id is not None else None
-            stack.extend((reply, own) for reply in reversed(replies) if isinstance(reply, dict))
+        replies = [(k, reply) for k, reply in enumerate(replies, start=1)
+                   if isinstance(reply, dict)] if isinstance(replies, list) else []
+        own_id = next((fields[k] for k in fields
+                       if _normalise_key(k) in FIELD_ALIASES["id"]), None)
+        if own_id is None and (replies or parent is not None):
+            own_id = fields[GENERATED_ID] = f"{stem}:{label.replace(' ', '')}{path}"
+        yield fields
+        if replies:
+            stack.extend((reply, str(own_id), f"{path}/{k}") for k, reply in reversed(replies))
     if stubs:
         load_more = (f"{len(stubs)} Reddit \"load more\" link(s) stand for "
                      f"{sum(c for c in stubs if isinstance(c, int))} comments that are not in "

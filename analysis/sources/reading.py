@@ -159,10 +159,11 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         records, header_lines = _csv_records(name, text, lines, report)
         structure_lines = dict.fromkeys(header_lines, "CSV header")
     elif kind == "jsonl":
-        records = _jsonl_records(name, lines, report)
+        records = _jsonl_records(name, stem, lines, report)
         structure_lines = {}
     else:
-        records, structure_lines, article_lines = _json_records(name, text, len(lines), report)
+        records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
+                                                                 report)
     if not records:
         raise SourceError(name, "no comment records found", line=1)
 

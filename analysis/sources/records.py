@@ -62,6 +62,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
               "recommendations", "recommendation_count", "recommends", "recommend_count"),
 }
 
+GENERATED_ID = "_generated_id"
+"""The field holding the id a nested comment without one is given (json_records)."""
+
 @dataclass
 class _Record:
     fields: dict
@@ -147,7 +150,7 @@ def _rows_from_records(name, stem, records, roles, report):
         text = _cell(fields, roles.get("text"))
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
         if not _visible(text) or text.strip() in DELETED_TEXTS:
-            raw_id = _reddit_id(_cell(fields, roles.get("id")))[1]
+            raw_id = _reddit_id(_cell(fields, roles.get("id")) or _cell(fields, GENERATED_ID))[1]
             parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
             why = _why_textless(text, roles.get("text"), fields)
             if raw_id:
@@ -156,7 +159,7 @@ def _rows_from_records(name, stem, records, roles, report):
             textless_records.append((raw_id, record.label, lines, why))
             continue
         used_lines.update(lines)
-        raw_id = _cell(fields, roles.get("id"))
+        raw_id = _cell(fields, roles.get("id")) or _cell(fields, GENERATED_ID)
         comment_id = _reddit_id(raw_id)[1] if raw_id else f"{stem}:{record.label.replace(' ', '')}"
         seen_ids[comment_id] += 1
         if seen_ids[comment_id] > 1:
