@@ -40,6 +40,7 @@ __all__ = [
 # Line kinds. TEXT is a comment's own text; every other kind is page furniture.
 TEXT = "text"
 NAME = "author name"  # a display-name line: found by its place, not its form
+DETAIL = "author detail"  # a second short line beside the name (a location, a badge): by place
 AUTHOR = "author line"  # a line that names its author itself ("NAME says:", "NAME · 2h ago")
 TIME = "time"
 REPLY_TO = "in reply to"
@@ -383,7 +384,7 @@ class Layout:
     def describe(self) -> str:
         """The sequence as a reader would write it: NAME, TIME, [IN REPLY TO], BODY, ..."""
         def shown(key: str) -> str:
-            label = {NAME: "NAME", TIME: "TIME", REPLY_TO: "in reply to NAME", COUNT: "COUNT",
+            label = {NAME: "NAME", DETAIL: "DETAIL", TIME: "TIME", REPLY_TO: "in reply to NAME", COUNT: "COUNT",
                      "count:bare": "COUNT", NUMBERING: "#N", AUTHOR + ":says": "NAME says:",
                      AUTHOR + ":time": "NAME · TIME"}.get(key)
             if label is None and key.startswith("action"):
@@ -561,6 +562,7 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     if not slots:
         return kinds
     best = max(slots, key=lambda scored: scored[0])[1]
+    best = _first_of_two_lines(best, [slot for _, slot in slots])
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -571,7 +573,18 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=texts[i])
+    for i in _details(out, texts) - names:
+        out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
+    """Of two slots that stand one just after the other at nearly every comment ("NAME",
+    "London", "March 9, 2020"), the first: comment systems put the name above a detail."""
+    for slot in slots:
+        if sum(i - 1 in slot for i in best) >= NAME_SLOT_SHARE * max(len(best), len(slot)):
+            return slot
+    return best
 
 
 def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
@@ -628,7 +641,7 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         if edge:
             continue
         judged += 1
-        alone += run == 1
+        alone += run == 1 or _name_with_detail(kinds, texts, j, run, side)
         glued += run >= 2
     # The marker at the section's far end may have no name beside it.
     if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < MIN_BLOCKS or not judged:
@@ -640,12 +653,40 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     return [j for j in hits if _name_like(texts[j])]
 
 
+def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run: int,
+                      side: int) -> bool:
+    """Whether the run of text after a marker that starts at ``j`` is a name with one detail
+    line under it ("Alice Smith", "London") right before a time or "in reply to" marker: a
+    header shown on some comments only, which counts as a name alone."""
+    after = j + run
+    return (side > 0 and run == 2 and after < len(kinds)
+            and kinds[after].kind in (TIME, REPLY_TO)
+            and _name_like(texts[j]) and _name_like(texts[j + 1]))
+
+
+def _details(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
+    """Lines that stand alone between a name and a time or "in reply to" marker that a body
+    follows: a detail a header shows (a location, a badge) on every comment or on some. Found
+    only where at least MIN_BLOCKS comments show one. A one-line body between a name and a
+    time in the footer is followed by a footer marker or the next name, not by a body."""
+    found = set()
+    for i in range(1, len(kinds) - 2):
+        if (kinds[i].kind == TEXT and kinds[i - 1].kind == NAME
+                and kinds[i + 1].kind in (TIME, REPLY_TO) and _name_like(texts[i])):
+            k = i + 1
+            while k < len(kinds) and kinds[k].kind in (TIME, REPLY_TO):
+                k += 1
+            if k < len(kinds) and kinds[k].kind == TEXT:
+                found.add(i)
+    return found if len(found) >= MIN_BLOCKS else set()
+
+
 def _name_key(name: str | None) -> str:
     """A name as compared with "in reply to NAME": case, "@" and end punctuation aside."""
     return (name or "").strip().lstrip("@").rstrip(".:,;!").strip().casefold()
 
 
-_HEADER_PRIOR = {NAME, TIME, REPLY_TO, NUMBERING}
+_HEADER_PRIOR = {NAME, DETAIL, TIME, REPLY_TO, NUMBERING}
 
 
 def _runs_and_gaps(kinds: Sequence[Marker]) -> tuple[list[list[int]], list[list[int]]]:
@@ -702,16 +743,18 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
     per_block = [Counter(kinds[i].key for i in head + foot) for head, foot in zip(heads, feet,
                                                                                    strict=True)]
     shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
-    # "In reply to" marks only replies and a count may be hidden at zero: neither is required.
+    # "In reply to" marks only replies, a count may be hidden at zero and a detail (a
+    # location) left blank: none of them is required.
     regular = [key for key in keys if shown[key] >= MIN_CONFORMING
-               and key.split(":")[0] not in (REPLY_TO, COUNT)]
+               and key.split(":")[0] not in (REPLY_TO, COUNT, DETAIL)]
     conforming = sum(all(c[key] >= 1 for key in regular) for c in per_block)
     layout = Layout(
         header=tuple(k for k in order if k in header_keys),
         footer=tuple(k for k in order if k not in header_keys),
         seen=len(blocks),
         share=conforming / len(blocks) if regular else 0.0,
-        optional=frozenset(k for k in order if shown[k] < MIN_CONFORMING or k == REPLY_TO),
+        optional=frozenset(k for k in order
+                           if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
     return layout, blocks, list(kinds)
 

@@ -431,3 +431,44 @@ def test_a_page_with_a_single_reply_keeps_its_link_and_its_text(name):
     assert carol[Col.TEXT].startswith("In reply to the minister")
     assert pd.isna(carol[Col.PARENT_ID]) or carol[Col.PARENT_ID] == ""
     assert len(comments) == len(FEW_REPLIES)
+
+
+def nyt_like(c, parent_author, when):
+    """A location under the name on most comments (left blank by some commenters), a date,
+    and a recommendation count in the footer."""
+    places = {"alice": "London", "bob": "Austin, TX", "carol": "Leeds", "dave": "Paris",
+              "frank": "Denver"}
+    head = [c[2]] + ([places[c[2]]] if c[2] in places else []) + [
+        f"{when.strftime('%B')} {when.day}, {when.year}"]
+    return head, ["Reply", f"{c[4]} Recommend", "Share"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_detail_line_under_the_name_is_furniture_not_a_comment(flat):
+    # erin shows no location: the detail is optional, as a count hidden at zero is.
+    text, bodies = render(nyt_like, flat=flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert comments[Col.AUTHOR].tolist() == [c[2] for c in (
+        _flat_by_time(THREAD) if flat else THREAD)]
+    skipped = {s.line: s.reason for s in source.report.skipped}
+    london = text.split("\n").index("London") + 1
+    assert skipped[london] == "page marker: author detail"
+
+
+@pytest.mark.parametrize("footer", [["Reply"], []])
+def test_a_one_line_body_between_name_and_a_footer_time_stays_the_body(footer):
+    # "NAME, BODY, TIME" with the time in the footer: a short body is no detail.
+    lines = list(HEADLINE)
+    starts = []
+    for i, (name, body) in enumerate([("alice", "Fair point"), ("bob", "Not so sure"),
+                                      ("carol", "Agreed"), ("dave", "Nonsense"),
+                                      ("erin", "Well said")]):
+        lines += [name]
+        starts.append(len(lines) + 1)
+        lines += [body, f"March {i + 1}, 2020", *footer]
+    comments = _read("\n".join(lines) + "\n").comments
+    assert comments[Col.LINE_START].tolist() == starts
+    assert comments[Col.TEXT].tolist() == ["Fair point", "Not so sure", "Agreed", "Nonsense",
+                                           "Well said"]
