@@ -384,9 +384,9 @@ class Layout:
     def describe(self) -> str:
         """The sequence as a reader would write it: NAME, TIME, [IN REPLY TO], BODY, ..."""
         def shown(key: str) -> str:
-            label = {NAME: "NAME", DETAIL: "DETAIL", TIME: "TIME", REPLY_TO: "in reply to NAME", COUNT: "COUNT",
-                     "count:bare": "COUNT", NUMBERING: "#N", AUTHOR + ":says": "NAME says:",
-                     AUTHOR + ":time": "NAME · TIME"}.get(key)
+            label = {NAME: "NAME", DETAIL: "DETAIL", TIME: "TIME", REPLY_TO: "in reply to NAME",
+                     COUNT: "COUNT", "count:bare": "COUNT", NUMBERING: "#N",
+                     AUTHOR + ":says": "NAME says:", AUTHOR + ":time": "NAME · TIME"}.get(key)
             if label is None and key.startswith("action"):
                 words = key.split(":", 1)[1].split(",")
                 label = " · ".join(w.capitalize() for w in words)
