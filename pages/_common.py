@@ -61,7 +61,7 @@ from analysis.pseudonyms import (
     pseudonymise_text,
     random_key,
 )
-from analysis.readers import SourceError, seed_paths
+from analysis.readers import PAGE_SUFFIXES, STRUCTURED_SUFFIXES, SourceError, seed_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.stages import Progress, ProgressBoard
 from analysis.threads import READING_NAMES, Reading, known_links, reply_pairs
@@ -92,7 +92,8 @@ T = TypeVar("T")
 UPLOAD_KEY = "data.upload"
 TOPICS_KEY = "data.topics"  # number of topics; 0 lets the topic model choose from the data
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
-UPLOAD_TYPES = ["txt", "csv", "tsv", "json", "jsonl", "ndjson"]
+# Every suffix the readers name; the command line also reads other text files as pages.
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*PAGE_SUFFIXES, *STRUCTURED_SUFFIXES)]
 
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets

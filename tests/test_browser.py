@@ -245,12 +245,13 @@ def test_every_page_with_a_filter(page, server):
 
 
 def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
-    source = tmp_path / "hostile.txt"
+    # Saved as .html, which the uploader takes as the command line does (read as page text).
+    source = tmp_path / "hostile.html"
     source.write_text(HOSTILE_PAGE, encoding="utf-8")
     page.goto(server, wait_until="domcontentloaded")
     wait_for_run(page, "Overview")
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
-    page.locator("[data-testid='stFileChip']", has_text="hostile.txt").wait_for()
+    page.locator("[data-testid='stFileChip']", has_text="hostile.html").wait_for()
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
         ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)

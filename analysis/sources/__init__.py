@@ -28,6 +28,7 @@ from analysis.sources.page_text import (
     page_comment_lines,
 )
 from analysis.sources.reading import (
+    PAGE_SUFFIXES,
     PROJECT_ROOT,
     SEEDS_DIR,
     STRUCTURED_SUFFIXES,
@@ -45,6 +46,7 @@ from analysis.sources.report import IngestionReport, Note, SkippedLine, Source, 
 __all__ = [
     "FIELD_ALIASES",
     "MIN_GAP_BLANK_LINES",
+    "PAGE_SUFFIXES",
     "PROJECT_ROOT",
     "SEEDS_DIR",
     "SOURCE_LINK",

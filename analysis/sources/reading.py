@@ -37,6 +37,8 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl",
                        ".ndjson": "jsonl"}
+PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+"""Read as a scraped page whatever they hold (a saved .html page with a warning)."""
 
 def read_source(path: str | Path) -> Source:
     """Read one file (page text or structured export) into articles, comments and a report."""
@@ -127,7 +129,7 @@ def source_kind(name: str, text: str) -> str:
         return "jsonl"  # JSON Lines saved as .json, as many dumps are
     if suffix in STRUCTURED_SUFFIXES:
         return STRUCTURED_SUFFIXES[suffix]
-    if suffix in {".txt", ".text", ".md", ".html", ".htm", ""}:
+    if suffix in PAGE_SUFFIXES or not suffix:
         return "page"
     head = text.lstrip()[:1]
     if head == "[":
