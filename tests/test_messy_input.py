@@ -87,6 +87,7 @@ def test_json_with_old_mac_line_endings_names_the_lines_an_editor_shows():
             read_bytes(name, data.encode())
         except SourceError as err:
             assert (err.path, err.line) == (name, 5), err
+            assert err.reason.endswith("(column 1)"), err
         else:
             raise AssertionError("a truncated JSON file was read")
 

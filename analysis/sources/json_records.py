@@ -62,7 +62,8 @@ def _json_records(name: str, stem: str, text: str, line_count: int, report: Inge
         try:
             value, end = decoder.raw_decode(text, index)
         except json.JSONDecodeError as err:
-            raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+            column = _column_of(text, err.pos)
+            raise SourceError(name, f"invalid JSON: {err.msg} (column {column})",
                               line=_line_of(text, err.pos)) from None
         except RecursionError:
             raise SourceError(name, _TOO_DEEP, line=line_at(index)) from None
@@ -99,7 +100,7 @@ def _json_document_records(name: str, stem: str, text: str, report: IngestionRep
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
-        raise SourceError(name, f"invalid JSON: {err.msg} (column {err.colno})",
+        raise SourceError(name, f"invalid JSON: {err.msg} (column {_column_of(text, err.pos)})",
                           line=_line_of(text, err.pos)) from None
     except RecursionError:
         raise SourceError(name, _TOO_DEEP, line=_first_visible_line(text)) from None
@@ -144,6 +145,11 @@ def _line_of(text: str, index: int) -> int:
     lone CR: json counts LF only, which puts every record of an old Mac file on line 1)."""
     return (text.count("\n", 0, index) + text.count("\r", 0, index)
             - text.count("\r\n", 0, index) + 1)
+
+
+def _column_of(text: str, index: int) -> int:
+    """The 1-based column of ``text[index]`` on its line as :func:`_line_of` counts lines."""
+    return index - max(text.rfind("\n", 0, index), text.rfind("\r", 0, index))
 
 
 class _LineCounter:
