@@ -476,6 +476,9 @@ class LatencySummaryCol:
     QUARTILE1_SECONDS = "quartile1_seconds"
     MEDIAN_SECONDS = "median_seconds"
     QUARTILE3_SECONDS = "quartile3_seconds"
+    # Replies stamped before the comment they answer (clocks that disagree): left out of the
+    # quartiles, which they would drag below zero.
+    STAMPED_BEFORE_PARENT = "stamped_before_parent"
 
 
 LATENCY_SUMMARY_COLUMNS: list[str] = [
@@ -485,6 +488,7 @@ LATENCY_SUMMARY_COLUMNS: list[str] = [
     LatencySummaryCol.QUARTILE1_SECONDS,
     LatencySummaryCol.MEDIAN_SECONDS,
     LatencySummaryCol.QUARTILE3_SECONDS,
+    LatencySummaryCol.STAMPED_BEFORE_PARENT,
 ]
 
 

@@ -297,7 +297,9 @@ def reply_times_by_parent(context: pd.DataFrame, times: np.ndarray) -> pd.Series
 
 def latency_summary(latency: pd.DataFrame) -> pd.DataFrame:
     """Quartiles of :func:`reply_latency` (schema.LatencySummaryCol): one row for the time to
-    first reply and one per reply depth (how fast replies come further down the chains)."""
+    first reply and one per reply depth (how fast replies come further down the chains).
+    Replies stamped before their parent are counted in ``stamped_before_parent`` and left out
+    of ``replies`` and the quartiles (NaN where no other reply is left)."""
     if latency.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in LATENCY_SUMMARY_COLUMNS})
     rows = []
@@ -308,12 +310,16 @@ def latency_summary(latency: pd.DataFrame) -> pd.DataFrame:
     for kind, depth, values in groups:
         if values.empty:
             continue
-        q1, median, q3 = np.quantile(values.to_numpy(dtype=float), [0.25, 0.5, 0.75])
+        seconds = values.to_numpy(dtype=float)
+        ordered = seconds[seconds >= 0]
+        q1, median, q3 = (np.quantile(ordered, [0.25, 0.5, 0.75]) if len(ordered)
+                          else (np.nan, np.nan, np.nan))
         rows.append({LatencySummaryCol.KIND: kind, LatencySummaryCol.DEPTH: depth,
-                     LatencySummaryCol.REPLIES: len(values),
+                     LatencySummaryCol.REPLIES: len(ordered),
                      LatencySummaryCol.QUARTILE1_SECONDS: q1,
                      LatencySummaryCol.MEDIAN_SECONDS: median,
-                     LatencySummaryCol.QUARTILE3_SECONDS: q3})
+                     LatencySummaryCol.QUARTILE3_SECONDS: q3,
+                     LatencySummaryCol.STAMPED_BEFORE_PARENT: len(seconds) - len(ordered)})
     return pd.DataFrame(rows, columns=LATENCY_SUMMARY_COLUMNS)
 
 

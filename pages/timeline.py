@@ -57,7 +57,14 @@ if summary.empty:
     st.info("No reply here has a time whose parent has one too.")
 else:
     first = summary[summary[LatencySummaryCol.KIND] == "first reply"]
-    if len(first):
+    # Each reply stands once among the per-depth rows (the first-reply row repeats some).
+    early = int(summary.loc[summary[LatencySummaryCol.KIND] == "reply",
+                            LatencySummaryCol.STAMPED_BEFORE_PARENT].sum())
+    if early:
+        st.caption(f"{early:,} {'reply is' if early == 1 else 'replies are'} stamped before "
+                   "the comment answered (clocks that disagree, or a time edited later): "
+                   "left out of these figures.")
+    if len(first) and first[LatencySummaryCol.REPLIES].iloc[0] > 0:
         median = float(first[LatencySummaryCol.MEDIAN_SECONDS].iloc[0])
         st.caption(f"Half of the answered comments got their first reply within "
                    f"{duration_words(median)}. Across all "

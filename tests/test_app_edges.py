@@ -176,3 +176,21 @@ def test_an_empty_hostility_list_says_so_once_and_offers_no_row():
     assert any("No comment here has a hostility marker" in i.value for i in at.info)
     assert not any("comments with a marker" in c.value for c in at.caption)
     assert not any("Select a row" in c.value for c in at.caption)
+
+
+def test_the_timeline_leaves_out_and_counts_a_reply_stamped_before_its_parent():
+    rows = [row if row[0] != "c9" else (*row[:3], "2024-05-01T11:59:00Z", row[4])
+            for row in ROWS]  # c9 answers c7 (12:00) a minute before it was written
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
+    writer.writerows(rows)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("skewed.csv", out.getvalue().encode(), "text/csv").run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("1 reply is stamped before the comment answered")
+               for c in at.caption)
+    assert _figure(at, "How fast replies come")  # the other replies are still timed
+    at = open_export("timeline")
+    assert not any("stamped before" in c.value for c in at.caption)

@@ -1,5 +1,6 @@
 """Timestamps in one form, and the time tables."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -40,7 +41,7 @@ def test_parse_times_orders_every_form_and_leaves_gaps():
     assert keys[1] - keys[0] == 1 and keys[4] - keys[0] == 2
 
 
-from analysis.schema import ActivityCol, Col, LatencyCol, TurnCol  # noqa: E402
+from analysis.schema import ActivityCol, Col, LatencyCol, LatencySummaryCol, TurnCol  # noqa: E402
 from analysis.timeline import (  # noqa: E402
     activity,
     choose_bin,
@@ -98,6 +99,23 @@ def test_reply_latency_and_time_to_first_reply(thread):
     assert summary["replies"].iloc[0] == 3 and summary["kind"].iloc[0] == "first reply"
     only_replies = reply_latency(thread[thread[Col.COMMENT_ID] == "4"], context=thread)
     assert only_replies[LatencyCol.LATENCY_SECONDS].tolist() == [270.0]  # parent from context
+
+
+def test_a_reply_stamped_before_its_parent_is_counted_not_timed(thread):
+    # Comment 4 answers 3 (10:01) but is stamped 09:59: clocks that disagree.
+    skewed = thread.assign(**{Col.CREATED_AT: thread[Col.CREATED_AT].replace(
+        "2024-01-01T10:05:30Z", "2024-01-01T09:59:00Z")})
+    summary = latency_summary(reply_latency(skewed))
+    kind, depth = summary[LatencySummaryCol.KIND], summary[LatencySummaryCol.DEPTH]
+    depth2 = summary[(kind == "reply") & (depth == 2)].iloc[0]
+    assert depth2[LatencySummaryCol.STAMPED_BEFORE_PARENT] == 1
+    assert depth2[LatencySummaryCol.REPLIES] == 0
+    assert np.isnan(depth2[LatencySummaryCol.MEDIAN_SECONDS])
+    first = summary[kind == "first reply"].iloc[0]
+    assert first[LatencySummaryCol.STAMPED_BEFORE_PARENT] == 1  # 4 was 3's first reply
+    assert first[LatencySummaryCol.REPLIES] == 2 and first[LatencySummaryCol.MEDIAN_SECONDS] > 0
+    untouched = latency_summary(reply_latency(thread))
+    assert (untouched[LatencySummaryCol.STAMPED_BEFORE_PARENT] == 0).all()
 
 
 def test_when_a_thread_turned(thread):
