@@ -47,8 +47,8 @@ else:
                                   labels=thread_titles(),
                                   keyed={
                                       "by": Col.THREAD_ID,
-                                      "title": f"Hostility levels by thread ({LARGEST_THREADS} "
-                                               "largest)"}),
+                                      "title": "Hostility levels by thread (at most the "
+                                               f"{LARGEST_THREADS} largest)"}),
                        key="hostility.by_thread")
 
 st.subheader("Comments with their marker words and learned words")

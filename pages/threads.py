@@ -50,13 +50,17 @@ names = thread_titles(reading)
 # which threads show.
 metrics = show(Views.THREADS, reading)
 
+def _comments(count: int) -> str:
+    return f"{count:,} comment{'' if count == 1 else 's'}"
+
+
 by_id = metrics.assign(**{ThreadCol.THREAD_ID: metrics[ThreadCol.THREAD_ID].astype(str)}) \
     .set_index(ThreadCol.THREAD_ID)
 thread_ids = by_id.index.tolist()
 thread = st.selectbox("Thread to draw and read", thread_ids[:500],
                       key="threads.thread" if not page_order else f"threads.thread.{reading}",
-                      format_func=lambda t: f"{names.get(t, t)} "
-                                            f"({by_id.at[t, ThreadCol.SIZE]:,} comments)",
+                      format_func=lambda t: (f"{names.get(t, t)} "
+                                             f"({_comments(by_id.at[t, ThreadCol.SIZE])})"),
                       help="Threads largest first, named by their first comment's opening "
                            "words; the 500 largest are listed.")
 chosen = by_id.loc[thread]

@@ -341,7 +341,8 @@ def test_threads_page_shows_whole_threads_and_the_sidebar_names_under_a_filter(s
         name, _, size = label.rpartition(" (")
         assert name in sidebar
         thread = next(t for t, n in names.items() if n == name)
-        assert size == f"{whole.loc[thread, ThreadCol.SIZE]:,} comments)"
+        count = whole.loc[thread, ThreadCol.SIZE]
+        assert size == f"{count:,} comment{'' if count == 1 else 's'})"
     # The chosen thread's figures are the whole thread's, next to how much of it is shown.
     thread = at.selectbox(key="threads.thread").value
     size = int(whole.loc[thread, ThreadCol.SIZE])
