@@ -10,8 +10,10 @@ from datetime import datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.readers import read_bytes
 from tests.test_app import (  # noqa: F401 (fixtures: downloads, stay_on_navigation)
     APP,
+    PAGES,
     TIMEOUT,
     count_caption,
     stay_on_navigation,
@@ -194,3 +196,15 @@ def test_the_timeline_leaves_out_and_counts_a_reply_stamped_before_its_parent():
     assert _figure(at, "How fast replies come")  # the other replies are still timed
     at = open_export("timeline")
     assert not any("stamped before" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_of_comments_without_its_article_renders_every_page(page):
+    text = "\n\n\n\n" + "\n".join(row[4] for row in ROWS[:9]) + "\n"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("only.txt", text.encode(), "text/plain").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    read = len(read_bytes("only.txt", text.encode()).comments)  # before: 0, all article
+    assert read > 0 and count_caption(at).startswith(f"{read} of {read} comments")

@@ -87,6 +87,18 @@ def test_comment_ids_unique_and_parents_empty_on_flat_page():
     assert comments[Col.REPLY_CONFIDENCE].isna().all()
 
 
+def test_a_page_that_opens_with_the_gap_is_comments_without_an_article(write_source):
+    # Comments pasted without their article, after the usual run of blank lines.
+    path = write_source("only.txt", "\n\n\n\nThe council should publish it.\n"
+                        "They did, on page 40.\nNobody reads page 40.\n")
+    source = read_source(path)
+    assert source.articles.empty
+    assert source.comments[Col.TEXT].tolist() == [
+        "The council should publish it.", "They did, on page 40.", "Nobody reads page 40."]
+    assert not any("no comment section" in w for w in source.report.warnings)
+    assert source.report.accounted_lines == source.report.total_lines == 7
+
+
 def test_comments_header_splits_page_without_a_gap(write_source):
     path = write_source("page.txt", "A headline\n\nThe article says a thing.\n\n12 Comments\n"
                         "I disagree with the thing.\nReply\nYou are right about it.\n")

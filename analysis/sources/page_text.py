@@ -297,7 +297,8 @@ def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str
 
     A "Comments" header line wins: it names the place, while a run of blank lines may also sit
     inside the article (a removed picture) or between comments. Without one, the longest run of
-    MIN_GAP_BLANK_LINES or more blank lines with text on both sides."""
+    MIN_GAP_BLANK_LINES or more blank lines with text after it; one that opens the page leaves
+    no article (comments pasted without it)."""
     for index, line in enumerate(lines):
         if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
             return (index, index + 1), None
@@ -308,7 +309,7 @@ def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str
         if blank and run_start is None:
             run_start = index
         elif not blank and run_start is not None:
-            if index - run_start >= MIN_GAP_BLANK_LINES and run_start > 0 and index < len(lines):
+            if index - run_start >= MIN_GAP_BLANK_LINES and index < len(lines):
                 gaps.append((run_start, index))
             run_start = None
     if not gaps:
