@@ -323,6 +323,15 @@ def latency_summary(latency: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LATENCY_SUMMARY_COLUMNS)
 
 
+def replies_stamped_before_parent(summary: pd.DataFrame) -> int:
+    """How many replies of a :func:`latency_summary` are stamped before their parent."""
+    if summary.empty:
+        return 0
+    # Each reply stands once among the per-depth rows; the first-reply row repeats some.
+    per_depth = summary[summary[LatencySummaryCol.KIND] == "reply"]
+    return int(per_depth[LatencySummaryCol.STAMPED_BEFORE_PARENT].sum())
+
+
 def thread_turns(comments: pd.DataFrame, context: pd.DataFrame | None = None) -> pd.DataFrame:
     """When each thread turned (schema.TurnCol), one row per thread of ``comments``, measured
     over the whole thread in ``context`` (default: ``comments``): its first comment's time, the

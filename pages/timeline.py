@@ -4,6 +4,7 @@ from analysis.schema import LatencySummaryCol, TurnCol
 from analysis.timeline import (
     article_activity,
     duration_words,
+    replies_stamped_before_parent,
 )
 from pages import _charts as charts
 from pages._common import (
@@ -57,9 +58,7 @@ if summary.empty:
     st.info("No reply here has a time whose parent has one too.")
 else:
     first = summary[summary[LatencySummaryCol.KIND] == "first reply"]
-    # Each reply stands once among the per-depth rows (the first-reply row repeats some).
-    early = int(summary.loc[summary[LatencySummaryCol.KIND] == "reply",
-                            LatencySummaryCol.STAMPED_BEFORE_PARENT].sum())
+    early = replies_stamped_before_parent(summary)
     if early:
         st.caption(f"{early:,} {'reply is' if early == 1 else 'replies are'} stamped before "
                    "the comment answered (clocks that disagree, or a time edited later): "

@@ -46,6 +46,7 @@ from analysis.timeline import (  # noqa: E402
     activity,
     choose_bin,
     latency_summary,
+    replies_stamped_before_parent,
     reply_latency,
     thread_turns,
     zoneless_times,
@@ -114,6 +115,7 @@ def test_a_reply_stamped_before_its_parent_is_counted_not_timed(thread):
     first = summary[kind == "first reply"].iloc[0]
     assert first[LatencySummaryCol.STAMPED_BEFORE_PARENT] == 1  # 4 was 3's first reply
     assert first[LatencySummaryCol.REPLIES] == 2 and first[LatencySummaryCol.MEDIAN_SECONDS] > 0
+    assert replies_stamped_before_parent(summary) == 1  # one reply, in two rows
     untouched = latency_summary(reply_latency(thread))
     assert (untouched[LatencySummaryCol.STAMPED_BEFORE_PARENT] == 0).all()
 
