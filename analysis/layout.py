@@ -653,6 +653,10 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     return [j for j in hits if _name_like(texts[j])]
 
 
+_BEFORE_BODY = (TIME, REPLY_TO)
+"""Header markers that stand between the name (and its detail) and the body."""
+
+
 def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run: int,
                       side: int) -> bool:
     """Whether the run of text after a marker that starts at ``j`` is a name with one detail
@@ -660,7 +664,7 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
     header shown on some comments only, which counts as a name alone."""
     after = j + run
     return (side > 0 and run == 2 and after < len(kinds)
-            and kinds[after].kind in (TIME, REPLY_TO)
+            and kinds[after].kind in _BEFORE_BODY
             and _name_like(texts[j]) and _name_like(texts[j + 1]))
 
 
@@ -672,9 +676,9 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
     found = set()
     for i in range(1, len(kinds) - 2):
         if (kinds[i].kind == TEXT and kinds[i - 1].kind == NAME
-                and kinds[i + 1].kind in (TIME, REPLY_TO) and _name_like(texts[i])):
+                and kinds[i + 1].kind in _BEFORE_BODY and _name_like(texts[i])):
             k = i + 1
-            while k < len(kinds) and kinds[k].kind in (TIME, REPLY_TO):
+            while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
                 k += 1
             if k < len(kinds) and kinds[k].kind == TEXT:
                 found.add(i)
