@@ -35,6 +35,12 @@ sign-off, verbless list) fire too seldom to be measured alone and are measured a
   further quote of text before that comment, right after its reply, continues a
   point-by-point reply (1/1).
 
+- ``blank_separated``: where blank lines separate the comments (half the breaks between comment
+  lines or more), a line with no blank line before it continues the comment above, unless the
+  other clues join far fewer of those lines than they join continuations on any Reddit thread
+  (then the blank lines stand between threads, not comments). ``benchmarks/blank_lines.py``
+  measures it on the Reddit threads written with blank lines.
+
 Without one of these cues a line is a comment of its own. A "same voice continues" score (shared
 words, both lines saying "you", long paragraphs, with a threshold set by the page's line
 length) was measured and removed: 1/2 on Reddit, and on unseen news pages whose comments were
@@ -55,9 +61,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from scipy.special import bdtr
+
 from analysis.calibration import probability
 
-__all__ = ["SHIPPED_JOINS", "Segment", "boundary_context", "segment_comments"]
+__all__ = ["SHIPPED_JOINS", "BlankSeparated", "Segment", "blank_separated",
+           "boundary_context", "segment_comments"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ INTRO_PHRASE = "intro_phrase"
 DIALOGUE = "dialogue"
 VERBLESS = "verbless_list"
 QUOTE_REPLY = "quote_reply"
+BLANK_SEPARATED = "blank_separated"
 
 CONTINUATION_FORM = frozenset({LIST_ITEM, UNFINISHED, SELF_REFERENCE, EXAMPLE, SIGNOFF, ORDINAL,
                                VERBLESS})
@@ -95,11 +105,73 @@ says it goes on from the line before (a list item, the rest of an unfinished sen
 after "one", "for example", "like I said", a sign-off, a verbless list)."""
 
 ALL_JOINS = (INTRO_COLON, LIST_ITEM, UNFINISHED, MARKER, MARKER_AND, SELF_REFERENCE, EXAMPLE,
-             SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY)
+             SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY, BLANK_SEPARATED)
 """Every join clue implemented, shipped or not (``benchmarks/clue_table.py`` measures each)."""
 
-SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY} | CONTINUATION_FORM)
+SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY, BLANK_SEPARATED}
+                          | CONTINUATION_FORM)
 """The join clues that beat "one line = one comment" leaving one Reddit thread out."""
+
+
+BLANK_SEPARATED_MIN_SHARE = 0.5
+"""A page separates its comments with blank lines when at least this share of the breaks between
+its comment lines are blank lines; its lines without a blank line between are then one comment
+(``blank_separated``). Pages whose comments are one per line have no such breaks, and a page
+with a blank line only between threads has far fewer (about the share of top-level comments)."""
+BLANK_SEPARATED_MIN_GAPS = 3
+"""... and at least this many blank-line breaks, so one stray blank line decides nothing."""
+CONTINUATION_CLUE_COVERAGE = 0.091
+"""The lowest share, on any of the 8 Reddit threads, of the lines that continue a comment which
+the other join clues join (0.09-0.60 per thread; ``benchmarks/blank_lines.py``). Where blank
+lines separate comments, the line pairs without a blank between are continuations, so a clue
+should join about that share of them at least; far fewer says they are separate comments (a
+blank line between threads only, most threads one comment long) and the page is not read as
+blank-separated."""
+BLANK_SEPARATED_REJECT_BELOW = 0.05
+"""... "far fewer": fewer clue joins than a binomial draw at CONTINUATION_CLUE_COVERAGE gives
+with this probability."""
+
+
+@dataclass(frozen=True)
+class BlankSeparated:
+    """Why a page's comments read as separated by blank lines: the breaks between its comment
+    lines that are blank lines, all breaks, and how many of the line pairs without a blank
+    between drew another join clue."""
+
+    blank_breaks: int
+    breaks: int
+    clue_joins: int
+
+    def describe(self) -> str:
+        pairs = self.breaks - self.blank_breaks
+        return (f"blank lines separate the comments ({self.blank_breaks} of "
+                f"{self.breaks} breaks between comment lines; other join clues on "
+                f"{self.clue_joins} of the {pairs} line pairs without one)")
+
+
+def blank_separated(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
+                    calibration: Callable[[str, str], float] = probability,
+                    clue_coverage: float = CONTINUATION_CLUE_COVERAGE) -> BlankSeparated | None:
+    """Whether blank lines separate the comments of a section (``lines`` as
+    :func:`segment_comments` takes them): at least BLANK_SEPARATED_MIN_SHARE of the breaks
+    between its lines are blank lines, and the other join clues do not say the lines without a
+    blank between are separate comments (see CONTINUATION_CLUE_COVERAGE). None when not, or when
+    ``joins`` leaves ``blank_separated`` out."""
+    if BLANK_SEPARATED not in joins:
+        return None
+    numbers = [number for number, _ in lines]
+    breaks = len(numbers) - 1
+    blank_breaks = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
+                       if after != before + 1)
+    if blank_breaks < max(BLANK_SEPARATED_MIN_GAPS, BLANK_SEPARATED_MIN_SHARE * breaks):
+        return None
+    others = segment_comments(lines, joins - {BLANK_SEPARATED}, calibration)
+    # A comment never spans a blank line, so its lines are adjacent: one join each.
+    clue_joins = sum(s.line_end - s.line_start for s in others)
+    pairs = breaks - blank_breaks
+    if pairs and float(bdtr(clue_joins, pairs, clue_coverage)) < BLANK_SEPARATED_REJECT_BELOW:
+        return None
+    return BlankSeparated(blank_breaks, breaks, clue_joins)
 
 
 # Features are computed on at most this many leading / trailing characters of a line, so a 5 MB
@@ -312,7 +384,8 @@ def _is_enumeration(head: str) -> bool:
 
 def segment_comments(lines: Sequence[tuple[int, str]],
                      joins: frozenset[str] = SHIPPED_JOINS,
-                     calibration: Callable[[str, str], float] = probability) -> list[Segment]:
+                     calibration: Callable[[str, str], float] = probability,
+                     clue_coverage: float = CONTINUATION_CLUE_COVERAGE) -> list[Segment]:
     """Group a comment section's lines into comments.
 
     ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
@@ -320,9 +393,10 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     use (the shipped ones by default; ``benchmarks/clue_table.py`` tries others) and
     ``calibration`` how likely a join by a clue, or a break in a context (see
     :func:`boundary_context`), is right; a segment's confidence is the product over the break
-    before it, its joins and the break after it. Returns
-    segments in order; every input line is in exactly one segment. Never raises on any ``str``
-    input.
+    before it, its joins and the break after it. Where blank lines separate the comments
+    (``blank_separated``; ``clue_coverage``: see CONTINUATION_CLUE_COVERAGE), lines without one
+    between them are one comment. Returns segments in order; every input line is in exactly one
+    segment. Never raises on any ``str`` input.
     """
     lex = _lexicons()
     nums = [num for num, _ in lines]
@@ -341,6 +415,7 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
     quote_reply = QUOTE_REPLY in joins
+    separated = blank_separated(lines, joins, calibration, clue_coverage)
     for i, cur in enumerate(texts):
         clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1
@@ -371,6 +446,8 @@ def segment_comments(lines: Sequence[tuple[int, str]],
                 reason = f"next quote of a point-by-point reply (L{nums[i]} repeats L{quoted})"
             else:
                 clue, reason = "", ""
+        if not clue and adjacent and separated:
+            clue, reason = BLANK_SEPARATED, "no blank line before it, and " + separated.describe()
         if clue and groups:
             groups[-1].append(i)
             reasons[-1].append(f"L{nums[i]}: {reason}")

@@ -472,6 +472,15 @@ def test_page_without_a_comment_section_says_why_it_has_no_comments(write_source
     assert source.report.accounted_lines == source.report.total_lines == 6
 
 
+def test_comments_without_an_article_read_as_comments_when_the_warning_is_followed(write_source):
+    comments = "The council got this wrong.\nNo, they did not.\nRead the minutes.\n"
+    source = read_source(write_source("only.txt", comments))
+    (warning,) = [w for w in source.report.warnings if w.startswith("no comment section")]
+    assert "a file of comments only: start it with 3 blank lines" in warning
+    source = read_source(write_source("only.txt", "\n\n\n" + comments))
+    assert source.comments["text"].tolist() == comments.splitlines()
+
+
 def test_page_with_a_comment_section_has_no_such_warning():
     assert not any("no comment section" in w
                    for w in read_source(SEED_WITH_COMMENTS).report.warnings)

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.segment import Segment, segment_comments
+from analysis.readers import read_source
+from analysis.segment import (
+    BLANK_SEPARATED,
+    SHIPPED_JOINS,
+    Segment,
+    blank_separated,
+    segment_comments,
+)
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_cc89e47453706f70.txt"
 
@@ -274,3 +281,78 @@ def test_measured_clues_that_do_not_ship_join_only_when_asked(texts, clue):
     lines = numbered(*texts)
     assert spans(segment_comments(lines)) == [(1, 1), (2, 2)]
     assert spans(segment_comments(lines, joins=frozenset({clue}))) == [(1, 2)]
+
+
+def with_blank_lines(*blocks: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Blocks of lines as a page shows them with one blank line between blocks (numbered as in
+    the file: the blank line's number is skipped)."""
+    lines, number = [], 0
+    for block in blocks:
+        for text in block:
+            number += 1
+            lines.append((number, text))
+        number += 1
+    return lines
+
+
+BLANK_SEPARATED_PAGE = with_blank_lines(
+    ("This is great news. I cycle to work every day and the road is terrifying.",
+     "My kids could finally ride to school."),
+    ("Shop owners always complain, then business goes up when the street is nicer.",),
+    ("That's not true. My sister's cafe lost half its customers when they did this.",
+     "Parking is everything for small shops."),
+    ("Did it though? The footfall numbers went up overall.",),
+    ("2.4 million for paint and some bollards. Unbelievable.",),
+)
+
+
+def test_lines_between_blank_lines_are_one_comment_where_blank_lines_separate_comments():
+    got = segment_comments(BLANK_SEPARATED_PAGE)
+    assert spans(got) == [(1, 2), (4, 4), (6, 7), (9, 9), (11, 11)]
+    assert "no blank line before it" in got[0].evidence
+    assert "blank lines separate the comments (4 of 6 breaks" in got[0].evidence
+    assert_partition(BLANK_SEPARATED_PAGE, got)
+
+
+def test_without_the_blank_separated_clue_those_lines_stay_apart():
+    got = segment_comments(BLANK_SEPARATED_PAGE, SHIPPED_JOINS - {BLANK_SEPARATED})
+    assert spans(got) == [(1, 1), (2, 2), (4, 4), (6, 6), (7, 7), (9, 9), (11, 11)]
+    assert blank_separated(BLANK_SEPARATED_PAGE, SHIPPED_JOINS - {BLANK_SEPARATED}) is None
+
+
+@pytest.mark.parametrize("gaps", [0, 1, 2])
+def test_a_few_blank_lines_on_a_page_of_one_comment_per_line_join_nothing(gaps):
+    texts = [f"Comment number {k} says something of its own." for k in range(12)]
+    lines = [(k + 1 + min(k, gaps), text) for k, text in enumerate(texts)]
+    assert blank_separated(lines) is None
+    assert all(s.line_start == s.line_end for s in segment_comments(lines))
+
+
+def test_blank_lines_only_between_threads_do_not_join_the_replies_in_a_thread():
+    # Replies follow their comment without a blank line; most threads are one comment. Half the
+    # breaks are blank lines, but no join clue fires on any line pair without one, far fewer
+    # than on lines that continue a comment.
+    blocks = []
+    for k in range(36):
+        blocks.append((f"Top comment {k} on the plan for the bridge.",
+                       f"Reply {k}: no, the bridge was never the problem."))
+        blocks.append((f"Another top comment {k} about the ferry.",))
+    lines = with_blank_lines(*blocks)
+    assert blank_separated(lines) is None
+    assert all(s.line_start == s.line_end for s in segment_comments(lines))
+    # Read as blank-separated if the guard is switched off (no join clue expected).
+    assert blank_separated(lines, clue_coverage=0.0) is not None
+
+
+def test_the_page_reader_says_when_blank_lines_separate_the_comments(tmp_path):
+    head = ["Council approves cycle lanes", "",
+            "The council voted on Tuesday to approve cycle lanes.", "", "", ""]
+    text_at = dict(BLANK_SEPARATED_PAGE)
+    section = [text_at.get(n, "") for n in range(1, BLANK_SEPARATED_PAGE[-1][0] + 1)]
+    page = tmp_path / "blank_lines.txt"
+    page.write_text("\n".join(head + section) + "\n", encoding="utf-8")
+    source = read_source(page)
+    got = list(zip(source.comments["line_start"], source.comments["line_end"], strict=True))
+    offset = len(head)
+    assert got == [(s + offset, e + offset) for s, e in [(1, 2), (4, 4), (6, 7), (9, 9), (11, 11)]]
+    assert any("blank lines separate the comments" in w for w in source.report.warnings)

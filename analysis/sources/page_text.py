@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.segment import Segment, segment_comments
+from analysis.segment import Segment, blank_separated, segment_comments
 from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
 
@@ -109,7 +109,8 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     if split is None:
         report.warn(
             f"no comment section found: no run of {MIN_GAP_BLANK_LINES} or more blank lines "
-            "and no \"Comments\" header, so every line is read as the article",
+            "and no \"Comments\" header, so every line is read as the article (a file of "
+            f"comments only: start it with {MIN_GAP_BLANK_LINES} blank lines)",
             "no comment section")
 
     article_rows: list[tuple[int, str]] = []
@@ -152,6 +153,10 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     if marked is None:
         report.comment_lines = len(comment_lines)
         segments = segment_comments(comment_lines)
+        separated = blank_separated(comment_lines)
+        if separated:
+            report.warn(f"{separated.describe()}: lines without a blank line between them are "
+                        "read as one comment", "page layout")
     else:
         segments = marked[0]
     truncated = [s.line_end for s in segments if s.truncated]

@@ -1,0 +1,110 @@
+"""Comment spans on pages whose comment section has blank lines: the ``blank_separated`` join.
+
+The Reddit threads of ``../shared/eval/threads`` have no blank line in their comment sections,
+so they are written out again here, in memory (nothing is saved), in four ways a scraper or a
+copy from a browser may leave them:
+
+- ``comment``: a blank line between comments, a comment's lines together;
+- ``mixed``: the same, with a blank line also between a comment's lines half of the time;
+- ``every_line``: a blank line between all lines (nothing to tell a comment's lines apart);
+- ``thread``: a blank line only between threads (before each top-level comment), where lines
+  without a blank between are mostly separate comments: the case the join must not fire on.
+
+Each is segmented three ways: without ``blank_separated`` (the reading before it), with it and
+no guard, and with the guard (the other join clues must not join far fewer of the line pairs
+without a blank between than the lowest share of continuation lines they join on any thread,
+CONTINUATION_CLUE_COVERAGE), in sample (the shipped constant, measured on all eight threads) and
+out of sample (each thread read with the lowest share of the other seven). Prints exact spans,
+the worst comment-count error and how many pages read as blank-separated, per kind.
+
+usage (from the repo root): python -m benchmarks.blank_lines [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+from analysis import segment as seg
+from benchmarks.clue_table import DEFAULT_DATA, Thread, load_threads, true_joins
+
+KINDS = ("comment", "mixed", "every_line", "thread")
+SEED = 11
+
+
+def render(thread: Thread, kind: str, rng: random.Random) -> tuple[list[tuple[int, str]],
+                                                                    list[tuple[int, int]]]:
+    """The thread's comment lines renumbered with blank lines as ``kind`` puts them, and the
+    true spans in the new numbering."""
+    text = dict(thread.section)
+    top_level = (thread.comments["parent_id"] == "").tolist()
+    lines: list[tuple[int, str]] = []
+    spans = []
+    number = 0
+    for k, (start, end) in enumerate(thread.spans):
+        if k and (kind != "thread" or top_level[k]):
+            number += 1  # a blank line
+        first = number + 1
+        for j, old in enumerate(range(start, end + 1)):
+            if j and (kind == "every_line" or (kind == "mixed" and rng.random() < 0.5)):
+                number += 1
+            number += 1
+            lines.append((number, text[old]))
+        spans.append((first, number))
+    return lines, spans
+
+
+def coverage(thread: Thread) -> float:
+    """Share of the thread's true continuation lines that the other shipped join clues join."""
+    truth = true_joins(thread.spans)
+    made = true_joins([(s.line_start, s.line_end) for s in seg.segment_comments(
+        thread.section, seg.SHIPPED_JOINS - {seg.BLANK_SEPARATED})])
+    return len(made & truth) / len(truth)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = ap.parse_args()
+    threads = load_threads(args.data)
+    for t in threads:
+        assert len(t.spans) == len(t.comments), t.tid
+    per_thread = {t.tid: coverage(t) for t in threads}
+    held_out = {tid: min(v for other, v in per_thread.items() if other != tid)
+                for tid in per_thread}
+    print("share of continuation lines the other join clues join, per thread: "
+          + ", ".join(f"{tid} {v:.3f}" for tid, v in per_thread.items())
+          + f"; lowest {min(per_thread.values()):.3f} (shipped: "
+          f"{seg.CONTINUATION_CLUE_COVERAGE})\n")
+    readings = {
+        "one line = one comment": lambda lines, t: frozenset(),
+        "without blank_separated": lambda lines, t: seg.SHIPPED_JOINS - {seg.BLANK_SEPARATED},
+        "blank_separated, no guard": lambda lines, t: 0.0,
+        "blank_separated, in sample": lambda lines, t: seg.CONTINUATION_CLUE_COVERAGE,
+        "blank_separated, out of sample": lambda lines, t: held_out[t.tid],
+    }
+    print("| blank lines | reading | exact spans | worst count error | pages read as "
+          "blank-separated |")
+    print("|---|---|---:|---:|---:|")
+    for kind in KINDS:
+        rng = random.Random(SEED)
+        pages = [(t, *render(t, kind, rng)) for t in threads]
+        for name, setting in readings.items():
+            exact = comments = fired = 0
+            worst = 0.0
+            for t, lines, spans in pages:
+                chosen = setting(lines, t)
+                if isinstance(chosen, frozenset):
+                    got = seg.segment_comments(lines, chosen)
+                else:
+                    got = seg.segment_comments(lines, clue_coverage=chosen)
+                    fired += seg.blank_separated(lines, clue_coverage=chosen) is not None
+                exact += len({(s.line_start, s.line_end) for s in got} & set(spans))
+                comments += len(spans)
+                worst = max(worst, abs(len(got) - len(spans)) / len(spans))
+            print(f"| {kind} | {name} | {exact / comments:.3f} | {worst:.0%} | {fired} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""benchmarks/blank_lines.py: the Reddit threads written out with blank lines, and the constant
+the blank_separated guard ships with."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from analysis import segment as seg
+from benchmarks import blank_lines
+from benchmarks.clue_table import DEFAULT_DATA, load_threads
+
+pytestmark = pytest.mark.skipif(not DEFAULT_DATA.exists(),
+                                reason="../shared/eval/threads is not beside the repository")
+
+
+@pytest.fixture(scope="module")
+def threads():
+    return load_threads(DEFAULT_DATA)
+
+
+def test_shipped_coverage_is_the_lowest_measured_on_a_thread(threads):
+    lowest = min(blank_lines.coverage(t) for t in threads)
+    assert seg.CONTINUATION_CLUE_COVERAGE == round(lowest, 3)
+
+
+@pytest.mark.parametrize("kind", blank_lines.KINDS)
+def test_renders_keep_every_line_and_put_blank_lines_where_the_kind_says(threads, kind):
+    thread = next(t for t in threads if t.tid == "haucpf")
+    lines, spans = blank_lines.render(thread, kind, random.Random(0))
+    assert [text for _, text in lines] == [text for _, text in thread.section]
+    numbers = [n for n, _ in lines]
+    blank_before = {after for before, after in zip(numbers, numbers[1:], strict=False)
+                    if after != before + 1}
+    starts = [start for start, _ in spans]
+    top_level = (thread.comments["parent_id"] == "").tolist()
+    if kind == "thread":
+        assert blank_before == {s for s, top in zip(starts, top_level, strict=True) if top} - {1}
+    else:
+        assert set(starts[1:]) <= blank_before
+    if kind == "comment":
+        assert blank_before == set(starts[1:])
+
+
+def test_comments_between_blank_lines_read_exactly_and_threads_between_them_are_not_joined(
+        threads):
+    for thread in threads:
+        rng = random.Random(blank_lines.SEED)
+        lines, spans = blank_lines.render(thread, "comment", rng)
+        got = seg.segment_comments(lines)
+        assert [(s.line_start, s.line_end) for s in got] == spans
+        lines, spans = blank_lines.render(thread, "thread", rng)
+        assert seg.blank_separated(lines) is None
