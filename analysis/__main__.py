@@ -13,7 +13,12 @@ from analysis.cli_progress import terminal_progress
 from analysis.cli_warnings import write_warnings
 from analysis.corrections import CorrectionsError
 from analysis.export import to_safe_csv
-from analysis.readers import SourceError
+from analysis.readers import (
+    PAGE_SUFFIXES,
+    STRUCTURED_SUFFIXES,
+    SourceError,
+    source_files_in,
+)
 from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol, Col
 
 
@@ -58,7 +63,8 @@ def _why_unwritable(path: str) -> str | None:
 
 
 SOURCES_HELP = ("scraped pages (.txt: the article, then the comments) or exports (CSV, TSV, "
-                "JSON, JSONL) with one comment per row")
+                "JSON, JSONL) with one comment per row; a folder stands for the pages and "
+                "exports directly in it")
 
 _OUTPUT_OPTIONS = ("out", "pairs", "articles", "edges", "network")
 
@@ -319,6 +325,32 @@ def _file_identity(path: str) -> tuple[int, int] | None:
     return (status.st_dev, status.st_ino)
 
 
+def _expand_folders(args) -> str | None:
+    """Replace each folder among the sources by the pages and exports directly in it, in name
+    order; the other files there are named in a warning, not read. Why a folder cannot be
+    read, or None."""
+    expanded = []
+    for given in args.sources:
+        if not Path(given).is_dir():
+            expanded.append(given)
+            continue
+        try:
+            readable, other = source_files_in(given)
+        except SourceError as err:
+            return str(err)
+        if other:
+            names = ", ".join(path.name for path in other[:10])
+            more = f" and {len(other) - 10} more" if len(other) > 10 else ""
+            print(f"warning: {given}: not read, not a page or export by its suffix: "
+                  f"{names}{more}", file=sys.stderr)
+        if not readable:
+            return (f"{given}: a folder with no page or export in it (suffixes "
+                    f"{', '.join(sorted({*STRUCTURED_SUFFIXES, *PAGE_SUFFIXES}))})")
+        expanded += [str(path) for path in readable]
+    args.sources = expanded
+    return None
+
+
 def _name_clash(args) -> str | None:
     """Why the sources cannot be told apart, or None. A file given twice (overlapping globs)
     is read once, with a warning, not counted twice; two files of one name are an error,
@@ -354,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "corrections", None) and getattr(args, "engine", "local") == "dask":
         parser.error("--corrections works with the local engine only")
+    if getattr(args, "sources", None):
+        problem = _expand_folders(args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
     # Checked before the analysis, which can take minutes, rather than after it.
     written: dict[Path, str] = {}  # output path -> its option
     inputs = {_resolved(p) for p in [*getattr(args, "sources", []),

@@ -258,3 +258,31 @@ def test_an_output_that_is_an_input_or_another_output_is_refused(tmp_path):
                 str(tmp_path / "." / "t.csv"))
     assert done.returncode == 2
     assert "--out writes it too" in done.stderr and not out.exists()
+
+
+def test_a_folder_stands_for_the_pages_and_exports_directly_in_it(tmp_path):
+    folder = tmp_path / "exports"
+    (folder / "older").mkdir(parents=True)
+    (folder / "b.csv").write_text("id,parent_id,text\n1,,first\n2,1,second\n", encoding="utf-8")
+    (folder / "a.jsonl").write_text('{"id": "x", "text": "third"}\n', encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "older" / "c.csv").write_text("id,text\n9,not read\n", encoding="utf-8")
+    done = _run("comments", str(folder), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    table = read_safe_csv(io.StringIO(done.stdout))
+    assert table[Col.SOURCE].tolist() == ["a.jsonl", "b.csv", "b.csv"]  # in name order
+    assert table[Col.TEXT].tolist() == ["third", "first", "second"]
+    assert f"warning: {folder}: not read, not a page or export by its suffix: photo.png" \
+        in _warnings(done.stderr)
+    # Its files are inputs like any other: an output onto one of them is refused.
+    done = _run("comments", str(folder), "--out", str(folder / "b.csv"))
+    assert done.returncode == 2
+    assert "it is one of the inputs" in done.stderr
+
+
+def test_a_folder_without_a_page_or_export_is_an_error_that_names_it(tmp_path):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    done = _run("report", str(tmp_path))
+    assert done.returncode == 2
+    assert f"error: {tmp_path}: a folder with no page or export in it" in done.stderr

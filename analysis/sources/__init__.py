@@ -38,6 +38,7 @@ from analysis.sources.reading import (
     read_source_unframed,
     seed_paths,
     source_bytes,
+    source_files_in,
     source_kind,
 )
 from analysis.sources.records import FIELD_ALIASES, SOURCE_LINK, SOURCE_TOP_LEVEL
@@ -69,5 +70,6 @@ __all__ = [
     "read_source_unframed",
     "seed_paths",
     "source_bytes",
+    "source_files_in",
     "source_kind",
 ]

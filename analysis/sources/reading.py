@@ -40,6 +40,23 @@ STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": 
 PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 """Read as a scraped page whatever they hold (a saved .html page with a warning)."""
 
+def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
+    """The files directly in ``folder`` that a reader takes by their suffix (pages and
+    exports), sorted by name, and the other files there, which are not read. Hidden files
+    (".name") and sub-folders are in neither list."""
+    readable, other = [], []
+    try:
+        entries = sorted(Path(folder).iterdir(), key=lambda path: path.name)
+    except OSError as err:
+        raise SourceError(Path(folder), f"cannot list the folder: {err.strerror or err}") from None
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_file():
+            continue
+        suffix = entry.suffix.lower()
+        known = suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
+        (readable if known else other).append(entry)
+    return readable, other
+
 def read_source(path: str | Path) -> Source:
     """Read one file (page text or structured export) into articles, comments and a report."""
     path = Path(path)
