@@ -127,6 +127,11 @@ lines separate comments, the line pairs without a blank between are continuation
 should join about that share of them at least; far fewer says they are separate comments (a
 blank line between threads only, most threads one comment long) and the page is not read as
 blank-separated."""
+BOUNDARY_CLUE_JOINS = 0.022
+"""The highest share, on any of the 8 Reddit threads, of the breaks between two comments that the
+join clues wrongly join (0.000-0.022 per thread; ``benchmarks/indented_pages.py``): set against
+CONTINUATION_CLUE_COVERAGE, it tells whether a page's line pairs of some kind are breaks between
+comments or lines of one comment (``analysis.indentation``)."""
 BLANK_SEPARATED_REJECT_BELOW = 0.05
 """... "far fewer": fewer clue joins than a binomial draw at CONTINUATION_CLUE_COVERAGE gives
 with this probability."""
@@ -151,7 +156,8 @@ class BlankSeparated:
 
 def blank_separated(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
                     calibration: Callable[[str, str], float] = probability,
-                    clue_coverage: float = CONTINUATION_CLUE_COVERAGE) -> BlankSeparated | None:
+                    clue_coverage: float = CONTINUATION_CLUE_COVERAGE,
+                    starts: frozenset[int] = frozenset()) -> BlankSeparated | None:
     """Whether blank lines separate the comments of a section (``lines`` as
     :func:`segment_comments` takes them): at least BLANK_SEPARATED_MIN_SHARE of the breaks
     between its lines are blank lines, and the other join clues do not say the lines without a
@@ -165,10 +171,11 @@ def blank_separated(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SH
                        if after != before + 1)
     if blank_breaks < max(BLANK_SEPARATED_MIN_GAPS, BLANK_SEPARATED_MIN_SHARE * breaks):
         return None
-    others = segment_comments(lines, joins - {BLANK_SEPARATED}, calibration)
+    others = segment_comments(lines, joins - {BLANK_SEPARATED}, calibration, starts=starts)
     # A comment never spans a blank line, so its lines are adjacent: one join each.
     clue_joins = sum(s.line_end - s.line_start for s in others)
-    pairs = breaks - blank_breaks
+    pairs = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
+                if after == before + 1 and after not in starts)
     if pairs and float(bdtr(clue_joins, pairs, clue_coverage)) < BLANK_SEPARATED_REJECT_BELOW:
         return None
     return BlankSeparated(blank_breaks, breaks, clue_joins)
@@ -385,7 +392,8 @@ def _is_enumeration(head: str) -> bool:
 def segment_comments(lines: Sequence[tuple[int, str]],
                      joins: frozenset[str] = SHIPPED_JOINS,
                      calibration: Callable[[str, str], float] = probability,
-                     clue_coverage: float = CONTINUATION_CLUE_COVERAGE) -> list[Segment]:
+                     clue_coverage: float = CONTINUATION_CLUE_COVERAGE,
+                     starts: frozenset[int] = frozenset()) -> list[Segment]:
     """Group a comment section's lines into comments.
 
     ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
@@ -396,7 +404,8 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     before it, its joins and the break after it. Where blank lines separate the comments
     (``blank_separated``; ``clue_coverage``: see CONTINUATION_CLUE_COVERAGE), lines without one
     between them are one comment. Returns segments in order; every input line is in exactly one
-    segment. Never raises on any ``str`` input.
+    segment. A line numbered in ``starts`` starts a comment, as after a blank line (its
+    indentation says so, see ``analysis.indentation``). Never raises on any ``str`` input.
     """
     lex = _lexicons()
     nums = [num for num, _ in lines]
@@ -415,10 +424,10 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
     quote_reply = QUOTE_REPLY in joins
-    separated = blank_separated(lines, joins, calibration, clue_coverage)
+    separated = blank_separated(lines, joins, calibration, clue_coverage, starts)
     for i, cur in enumerate(texts):
         clue, reason = "", ""
-        adjacent = i > 0 and nums[i] == nums[i - 1] + 1
+        adjacent = i > 0 and nums[i] == nums[i - 1] + 1 and nums[i] not in starts
         if adjacent and quoted >= 0:
             clue, reason = QUOTE_REPLY, f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
         elif adjacent:

@@ -208,3 +208,28 @@ def test_a_page_of_comments_without_its_article_renders_every_page(page):
     assert not at.exception, at.exception
     read = len(read_bytes("only.txt", text.encode()).comments)  # before: 0, all article
     assert read > 0 and count_caption(at).startswith(f"{read} of {read} comments")
+
+
+INDENTED_PAGE = "\n".join([
+    "Bridge plan approved", "", "The council approved the bridge on Monday.", "", "", "",
+    "The plan is years late and nobody is surprised.",
+    "    It was late because the council changed the design twice.",
+    "        Which the contractor asked for, to be fair.",
+    "    Late and over budget, as every bridge is.",
+    "The ferry works fine, why build a bridge at all?",
+    "    Because the ferry stops in winter storms.",
+    "Good news for cyclists at least.",
+]) + "\n"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_indented_by_reply_depth_renders_every_page_with_its_own_links(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("indented.txt", INDENTED_PAGE.encode(),
+                                      "text/plain").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith("7 of 7 comments")
+    # The links are the page's, not guesses: no page says they are inferred.
+    assert not any("inferred from page order" in c.value for c in at.caption)

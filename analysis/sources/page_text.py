@@ -13,6 +13,7 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis.indentation import link_by_depth, read_indentation
 from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import Segment, blank_separated, segment_comments
@@ -152,6 +153,8 @@ def _parse_page(name: str, stem: str, lines: list[str]):
     report.article_lines = len(article_rows)
     if marked is None:
         report.comment_lines = len(comment_lines)
+        marked = _read_by_indentation(comment_lines, report)
+    if marked is None:
         segments = segment_comments(comment_lines)
         separated = blank_separated(comment_lines)
         if separated:
@@ -273,6 +276,29 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
         values[Col.REPLY_CONFIDENCE] = [link.confidence for link in chosen]
         values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
     return segments, values
+
+def _read_by_indentation(comment_lines: list[tuple[int, str]], report: IngestionReport
+                         ) -> tuple[list[Segment], dict[str, list]] | None:
+    """The comment section read with the reply depth its indentation shows
+    (``analysis.indentation``): the comments, without their indentation, and their parents;
+    None (nothing reported) when the indentation shows no nesting."""
+    indentation = read_indentation(comment_lines)
+    if indentation is None:
+        return None
+    lines, starts = list(indentation.lines), indentation.starts
+    depth_of = indentation.depth_at()
+    segments = segment_comments(lines, starts=starts)
+    separated = blank_separated(lines, starts=starts)
+    links = link_by_depth([depth_of[s.line_start] for s in segments],
+                          [s.line_start for s in segments])
+    report.warn(f"{indentation.describe()}: a comment answers the latest comment one level "
+                "less indented above it, and a change of indentation starts a new comment"
+                + (f"; {separated.describe()}" if separated else ""), "page layout")
+    return segments, {
+        Col.PARENT_ID: [parent for parent, _, _ in links],
+        Col.REPLY_CONFIDENCE: [confidence for _, confidence, _ in links],
+        Col.REPLY_EVIDENCE: [evidence for _, _, evidence in links],
+    }
 
 def _no_comments(stem: str) -> pd.DataFrame:
     """The comment frame of a page without comments (columns as on any page)."""
