@@ -248,6 +248,39 @@ def filters_from_params(params: Mapping[str, str | Iterable[str]]) -> Filters:
     )
 
 
+def unread_params(params: Mapping[str, str | Iterable[str]]) -> list[str]:
+    """The ``key=value`` pairs of a shared view's parameters that :func:`filters_from_params`
+    ignores because the value does not parse (``level=7``, ``sentiment_min=low``,
+    ``from=yesterday``), in parameter order; unknown keys are not the filters' business."""
+    def number(value: str, kind: type) -> bool:
+        try:
+            parsed = kind(value)
+        except ValueError:
+            return False
+        return parsed == parsed  # NaN is no number
+
+    unread = []
+    for value in _values(params, Param.LEVEL):
+        if not number(value, int) or int(value) not in LEVEL_NAMES:
+            unread.append(f"{Param.LEVEL}={value}")
+    unread += [f"{Param.TOPIC}={v}" for v in _values(params, Param.TOPIC) if not number(v, int)]
+    for key in (Param.SENTIMENT_MIN, Param.SENTIMENT_MAX):
+        unread += [f"{key}={v}" for v in _values(params, key)[:1] if not number(v, float)]
+    for key in (Param.DEPTH_MIN, Param.DEPTH_MAX):
+        unread += [f"{key}={v}" for v in _values(params, key)[:1]
+                   if not number(v, int) or int(v) < 0]
+    low, high = _first(params, Param.TIME_FROM), _first(params, Param.TIME_TO)
+    if (low is not None or high is not None) and _time_range(low, high) is None:
+        unread += [f"{key}={value}" for key, value in ((Param.TIME_FROM, low),
+                                                       (Param.TIME_TO, high))
+                   if value is not None and _time_range(value, value) is None]
+        if low is None or high is None:
+            unread.append(f"{Param.TIME_FROM if low is not None else Param.TIME_TO}="
+                          f"{low if low is not None else high} (without "
+                          f"{Param.TIME_TO if low is not None else Param.TIME_FROM})")
+    return unread
+
+
 def utc_text(moment: pd.Timestamp) -> str:
     """An instant as ISO 8601 UTC to the second ("2016-10-14T01:24:05Z")."""
     moment = pd.Timestamp(moment)

@@ -48,6 +48,7 @@ from analysis.filters import (
     filter_options,
     filters_from_params,
     filters_to_params,
+    unread_params,
     utc_text,
 )
 from analysis.filters import apply_filters as _apply_filters
@@ -101,6 +102,7 @@ _DIGEST_STATE = "data.digest"  # (identity of the active files, their content di
 # Files of the current upload that could not be read: (identity, ((name, SourceError), ...)).
 _UNREADABLE_STATE = "data.unreadable"
 _URL_DROPPED = "filters.url_dropped"  # what the opening link asked for that the data lacks
+_URL_UNREAD = "filters.url_unread"  # the opening link's filter values that do not parse
 _ENTRY_RAN = "app.entry_ran"  # set by app.py: this session's pages run through st.navigation
 PSEUDONYMISE_KEY = "data.pseudonymise"  # the sidebar switch
 PSEUDONYM_KEY_KEY = "data.pseudonym_key"  # the key the user typed ("" for a random one)
@@ -561,6 +563,7 @@ def _filters_from_widgets(options: FilterOptions) -> Filters:
 
 def _reset_filters() -> None:
     st.session_state[_URL_DROPPED] = ""
+    st.session_state[_URL_UNREAD] = ""
     options = st.session_state.get("filters.options")
     if options is not None:
         st.session_state.update(_widget_values(Filters(), options))
@@ -602,6 +605,7 @@ def render_filter_sidebar() -> None:
             state[_READING_STATE] = reading
         kept = clamp_filters(asked, options)
         state[_URL_DROPPED] = _dropped_from_link(asked, kept, options)
+        state[_URL_UNREAD] = ", ".join(unread_params(_url_params()))
         state.update(_widget_values(kept, options))
     else:  # drop values the data no longer has (a new upload), keep the rest
         previous, depth = state.get("filters.options"), state.get(FilterKey.DEPTH)
@@ -615,6 +619,10 @@ def render_filter_sidebar() -> None:
         threads.append(state[FilterKey.THREAD])
     with st.sidebar:
         st.header("Filters")
+        if state.get(_URL_UNREAD):
+            st.warning(escape_markdown(
+                f"The link's {state[_URL_UNREAD]} could not be read as a filter: left out."),
+                icon=":material/link_off:")
         if state.get(_URL_DROPPED):
             st.warning(escape_markdown(
                 f"The link asked for {state[_URL_DROPPED]}, which the loaded data does not "

@@ -170,6 +170,17 @@ def test_a_link_to_a_time_range_the_data_lacks_says_so():
     assert kept == total  # nothing filtered
 
 
+def test_a_link_with_filter_values_that_do_not_parse_says_which():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"level": ["7", "2"], "sentiment_min": "low"})
+    at.run()
+    assert not at.exception, at.exception
+    warnings = [w.value.replace("\\", "") for w in at.sidebar.warning]
+    assert warnings == ["The link's level=7, sentiment_min=low could not be read as a filter: "
+                        "left out."]
+    assert at.sidebar.multiselect(key="filters.level").value == [2]  # the readable one holds
+
+
 def test_an_empty_hostility_list_says_so_once_and_offers_no_row():
     at = open_export("hostility")
     # Civil comments without a marker or learned words: nothing to list.

@@ -14,6 +14,7 @@ from analysis.filters import (
     filter_options,
     filters_from_params,
     filters_to_params,
+    unread_params,
 )
 from analysis.schema import Col
 from analysis.views import (
@@ -274,3 +275,15 @@ def test_the_link_summary_of_a_table_counts_as_the_article_rows_do(comments):
     assert confidence == pytest.approx((0.8 + 0.5 + 0.9) / 3)
     assert np.isnan(link_summary(comments)[1])  # no reply_inferred column: no inferred link
     assert np.isnan(link_summary(flat.iloc[:0])[0])
+
+
+@pytest.mark.parametrize(("params", "unread"), [
+    ({"level": ["7", "1", "x"], "topic": ["a", "3"]}, ["level=7", "level=x", "topic=a"]),
+    ({"sentiment_min": "low", "sentiment_max": "nan", "depth_max": "-1", "depth_min": "2"},
+     ["sentiment_min=low", "sentiment_max=nan", "depth_max=-1"]),
+    ({"from": "yesterday", "to": "2024-01-01"}, ["from=yesterday"]),
+    ({"from": "2024-01-01"}, ["from=2024-01-01 (without to)"]),
+    ({"level": "2", "from": "2024-01-01", "to": "2024-02-01", "q": "x", "other": "y"}, []),
+])
+def test_unread_params_name_every_value_the_filters_ignore(params, unread):
+    assert unread_params(params) == unread
