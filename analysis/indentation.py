@@ -19,7 +19,6 @@ evaluation pages) read exactly as before.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from analysis.segment import (
     BOUNDARY_CLUE_JOINS,
     CONTINUATION_CLUE_COVERAGE,
+    boundary_log_odds,
     segment_comments,
 )
 
@@ -152,12 +152,10 @@ def deeper_lines_start_comments(joined: int, deeper: int,
                                 continuation: float = CONTINUATION_CLUE_COVERAGE) -> bool:
     """Whether the ``deeper`` lines that are indented one step more than the line above them
     start comments (replies), given that the join clues join ``joined`` of them to the line
-    above: the likelier of a comment boundary (the clues join at most BOUNDARY_CLUE_JOINS of
-    those) and a paragraph of the same comment indented (they join at least
-    CONTINUATION_CLUE_COVERAGE of those, as on every Reddit thread)."""
-    log_ratio = (joined * math.log(boundary / continuation)
-                 + (deeper - joined) * math.log((1 - boundary) / (1 - continuation)))
-    return log_ratio >= 0  # none such lines (each after a blank line): nothing against depth
+    above: the likelier of a comment boundary and a paragraph of the same comment indented
+    (``analysis.segment.boundary_log_odds``); none such lines (each after a blank line) leave
+    nothing against depth."""
+    return boundary_log_odds(joined, deeper, boundary, continuation) >= 0
 
 
 def link_by_depth(depths: Sequence[int], first_lines: Sequence[int]

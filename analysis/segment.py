@@ -35,6 +35,10 @@ sign-off, verbless list) fire too seldom to be measured alone and are measured a
   further quote of text before that comment, right after its reply, continues a
   point-by-point reply (1/1).
 
+- ``blank_paragraph``: where blank lines stand between a comment's paragraphs and the comments
+  are one per line (the lines after a blank line draw join clues as often as lines that go on
+  a comment, the lines right under another as seldom as lines that start one), a line after a
+  blank line continues the comment above.
 - ``blank_separated``: where blank lines separate the comments (half the breaks between comment
   lines or more), a line with no blank line before it continues the comment above, unless the
   other clues join far fewer of those lines than they join continuations on any Reddit thread
@@ -55,6 +59,7 @@ one.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -65,8 +70,8 @@ from scipy.special import bdtr
 
 from analysis.calibration import probability
 
-__all__ = ["SHIPPED_JOINS", "BlankSeparated", "Segment", "blank_separated",
-           "boundary_context", "segment_comments"]
+__all__ = ["SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Segment", "blank_paragraphs",
+           "blank_separated", "boundary_context", "boundary_log_odds", "segment_comments"]
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ DIALOGUE = "dialogue"
 VERBLESS = "verbless_list"
 QUOTE_REPLY = "quote_reply"
 BLANK_SEPARATED = "blank_separated"
+BLANK_PARAGRAPH = "blank_paragraph"
 
 CONTINUATION_FORM = frozenset({LIST_ITEM, UNFINISHED, SELF_REFERENCE, EXAMPLE, SIGNOFF, ORDINAL,
                                VERBLESS})
@@ -105,11 +111,12 @@ says it goes on from the line before (a list item, the rest of an unfinished sen
 after "one", "for example", "like I said", a sign-off, a verbless list)."""
 
 ALL_JOINS = (INTRO_COLON, LIST_ITEM, UNFINISHED, MARKER, MARKER_AND, SELF_REFERENCE, EXAMPLE,
-             SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY, BLANK_SEPARATED)
+             SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY, BLANK_SEPARATED,
+             BLANK_PARAGRAPH)
 """Every join clue implemented, shipped or not (``benchmarks/clue_table.py`` measures each)."""
 
-SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY, BLANK_SEPARATED}
-                          | CONTINUATION_FORM)
+SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY, BLANK_SEPARATED,
+                           BLANK_PARAGRAPH} | CONTINUATION_FORM)
 """The join clues that beat "one line = one comment" leaving one Reddit thread out."""
 
 
@@ -132,6 +139,14 @@ BOUNDARY_CLUE_JOINS = 0.022
 join clues wrongly join (0.000-0.022 per thread; ``benchmarks/indented_pages.py``): set against
 CONTINUATION_CLUE_COVERAGE, it tells whether a page's line pairs of some kind are breaks between
 comments or lines of one comment (``analysis.indentation``)."""
+BLANK_PARAGRAPH_MIN_LOG_ODDS = math.log(20)
+"""Blank lines stand between a comment's paragraphs (``blank_paragraph``: the comments are one
+per line, a comment's paragraphs apart by a blank line, as a scraper that joins texts holding
+blank lines with single line breaks leaves them) when the lines after a blank line look at
+least 20 times likelier to go on a comment than to start one (:func:`boundary_log_odds`), and
+the lines right under another likelier to start one. Both are asked for: where a blank line
+stands between all lines (none right under another), the lines after one are a mix of both
+kinds, and their clue rate alone can point either way."""
 BLANK_SEPARATED_REJECT_BELOW = 0.05
 """... "far fewer": fewer clue joins than a binomial draw at CONTINUATION_CLUE_COVERAGE gives
 with this probability."""
@@ -152,6 +167,67 @@ class BlankSeparated:
         return (f"blank lines separate the comments ({self.blank_breaks} of "
                 f"{self.breaks} breaks between comment lines; other join clues on "
                 f"{self.clue_joins} of the {pairs} line pairs without one)")
+
+
+def boundary_log_odds(joined: int, pairs: int, boundary: float = BOUNDARY_CLUE_JOINS,
+                      continuation: float = CONTINUATION_CLUE_COVERAGE) -> float:
+    """Log-likelihood ratio that ``pairs`` line pairs of one kind (after a blank line, one step
+    deeper, ...), of which the join clues join ``joined``, are breaks between comments (the
+    clues join at most ``boundary`` of those) rather than lines of one comment (they join at
+    least ``continuation`` of those); 0 for no pairs."""
+    return (joined * math.log(boundary / continuation)
+            + (pairs - joined) * math.log((1 - boundary) / (1 - continuation)))
+
+
+@dataclass(frozen=True)
+class BlankParagraphs:
+    """Why a page's blank lines read as standing between a comment's paragraphs: how many lines
+    follow a blank line and how many of them a join clue would join to the line above, and the
+    same for the lines right under another."""
+
+    after_blank: int
+    after_blank_joined: int
+    adjacent: int
+    adjacent_joined: int
+
+    def describe(self) -> str:
+        return (f"blank lines stand between a comment's paragraphs (join clues on "
+                f"{self.after_blank_joined} of the {self.after_blank} lines after a blank line, "
+                f"{self.adjacent_joined} of the {self.adjacent} lines right under another)")
+
+
+def blank_paragraphs(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
+                     calibration: Callable[[str, str], float] = probability,
+                     starts: frozenset[int] = frozenset(),
+                     boundary: float = BOUNDARY_CLUE_JOINS,
+                     continuation: float = CONTINUATION_CLUE_COVERAGE) -> BlankParagraphs | None:
+    """Whether the blank lines of a section stand between a comment's paragraphs, with the
+    comments one per line (see BLANK_PARAGRAPH_MIN_LOG_ODDS; ``boundary`` and ``continuation``
+    as in :func:`boundary_log_odds`); None when not, or when ``joins`` leaves
+    ``blank_paragraph`` out."""
+    if BLANK_PARAGRAPH not in joins:
+        return None
+    numbers = [number for number, _ in lines]
+    after_blank = [k for k in range(1, len(numbers))
+                   if numbers[k] != numbers[k - 1] + 1 and numbers[k] not in starts]
+    if len(after_blank) < BLANK_SEPARATED_MIN_GAPS:
+        return None
+    adjacent = [k for k in range(1, len(numbers))
+                if numbers[k] == numbers[k - 1] + 1 and numbers[k] not in starts]
+    # The clues read each line against the line above, as if no blank line stood between.
+    closed_up = [(k + 1, text) for k, (_, text) in enumerate(lines)]
+    kept_apart = frozenset(k + 1 for k, number in enumerate(numbers) if number in starts)
+    others = segment_comments(closed_up, joins - {BLANK_SEPARATED, BLANK_PARAGRAPH},
+                              calibration, starts=kept_apart)
+    joined = {k - 1 for s in others for k in range(s.line_start + 1, s.line_end + 1)}
+    reading = BlankParagraphs(len(after_blank), len(joined.intersection(after_blank)),
+                              len(adjacent), len(joined.intersection(adjacent)))
+    odds = [boundary_log_odds(joined, pairs, boundary, continuation) for joined, pairs in (
+        (reading.after_blank_joined, reading.after_blank),
+        (reading.adjacent_joined, reading.adjacent))]
+    if -odds[0] < BLANK_PARAGRAPH_MIN_LOG_ODDS or odds[1] <= 0:
+        return None
+    return reading
 
 
 def blank_separated(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
@@ -393,7 +469,8 @@ def segment_comments(lines: Sequence[tuple[int, str]],
                      joins: frozenset[str] = SHIPPED_JOINS,
                      calibration: Callable[[str, str], float] = probability,
                      clue_coverage: float = CONTINUATION_CLUE_COVERAGE,
-                     starts: frozenset[int] = frozenset()) -> list[Segment]:
+                     starts: frozenset[int] = frozenset(),
+                     boundary_joins: float = BOUNDARY_CLUE_JOINS) -> list[Segment]:
     """Group a comment section's lines into comments.
 
     ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
@@ -402,8 +479,10 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     ``calibration`` how likely a join by a clue, or a break in a context (see
     :func:`boundary_context`), is right; a segment's confidence is the product over the break
     before it, its joins and the break after it. Where blank lines separate the comments
-    (``blank_separated``; ``clue_coverage``: see CONTINUATION_CLUE_COVERAGE), lines without one
-    between them are one comment. Returns segments in order; every input line is in exactly one
+    (``blank_separated``), lines without one between them are one comment; where they stand
+    between a comment's paragraphs (``blank_paragraph``), a line after one goes on the comment
+    above (``clue_coverage`` and ``boundary_joins``: see CONTINUATION_CLUE_COVERAGE and
+    BOUNDARY_CLUE_JOINS). Returns segments in order; every input line is in exactly one
     segment. A line numbered in ``starts`` starts a comment, as after a blank line (its
     indentation says so, see ``analysis.indentation``). Never raises on any ``str`` input.
     """
@@ -424,7 +503,9 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
     quote_reply = QUOTE_REPLY in joins
-    separated = blank_separated(lines, joins, calibration, clue_coverage, starts)
+    within = blank_paragraphs(lines, joins, calibration, starts, boundary_joins, clue_coverage)
+    separated = None if within else blank_separated(lines, joins, calibration, clue_coverage,
+                                                    starts)
     for i, cur in enumerate(texts):
         clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1 and nums[i] not in starts
@@ -457,6 +538,10 @@ def segment_comments(lines: Sequence[tuple[int, str]],
                 clue, reason = "", ""
         if not clue and adjacent and separated:
             clue, reason = BLANK_SEPARATED, "no blank line before it, and " + separated.describe()
+        elif within and i > 0 and not adjacent and nums[i] not in starts:
+            clue, reason = BLANK_PARAGRAPH, "after a blank line, and " + within.describe()
+        elif within and adjacent:
+            clue, reason = "", ""  # there a line right under another starts a comment
         if clue and groups:
             groups[-1].append(i)
             reasons[-1].append(f"L{nums[i]}: {reason}")

@@ -38,8 +38,8 @@ from analysis import segment as seg
 from analysis.indentation import read_indentation
 from analysis.readers import read_bytes
 from analysis.replies import article_documents, infer_parents
-from benchmarks.blank_lines import coverage
-from benchmarks.clue_table import DEFAULT_DATA, Thread, load_threads, true_joins
+from benchmarks import blank_lines
+from benchmarks.clue_table import DEFAULT_DATA, Thread, load_threads
 
 KINDS = ("spaces", "tabs", "tree", "blank_lines", "hanging")
 HEAD_LINES = 13  # the headline and 12 blank lines, as in the evaluation pages
@@ -131,11 +131,8 @@ def main() -> None:
     threads = load_threads(args.data)
     boundary_rate, continuation_rate = {}, {}
     for t in threads:
-        truth = true_joins(t.spans)
-        made = true_joins([(s.line_start, s.line_end) for s in seg.segment_comments(
-            t.section, seg.SHIPPED_JOINS - {seg.BLANK_SEPARATED})])
-        boundary_rate[t.tid] = len(made - truth) / (len(t.spans) - 1)
-        continuation_rate[t.tid] = coverage(t)
+        boundary_rate[t.tid] = blank_lines.boundary_rate(t)
+        continuation_rate[t.tid] = blank_lines.coverage(t)
     print("share of comment breaks the join clues join, per thread: "
           + ", ".join(f"{tid} {v:.3f}" for tid, v in boundary_rate.items())
           + f"; highest {max(boundary_rate.values()):.3f} "

@@ -37,6 +37,9 @@ def test_renders_keep_every_line_and_put_blank_lines_where_the_kind_says(threads
     top_level = (thread.comments["parent_id"] == "").tolist()
     if kind == "thread":
         assert blank_before == {s for s, top in zip(starts, top_level, strict=True) if top} - {1}
+    elif kind == "paragraph":
+        assert blank_before == {n for start, end in spans for n, _ in lines
+                                if start < n <= end}
     else:
         assert set(starts[1:]) <= blank_before
     if kind == "comment":
@@ -52,3 +55,17 @@ def test_comments_between_blank_lines_read_exactly_and_threads_between_them_are_
         assert [(s.line_start, s.line_end) for s in got] == spans
         lines, spans = blank_lines.render(thread, "thread", rng)
         assert seg.blank_separated(lines) is None
+
+
+def test_paragraphs_between_blank_lines_read_back_as_comments_and_other_kinds_do_not(threads):
+    read = 0
+    for thread in threads:
+        lines, spans = blank_lines.render(thread, "paragraph", random.Random(blank_lines.SEED))
+        reading = seg.blank_paragraphs(lines)
+        if reading is not None:
+            read += 1
+            assert [(s.line_start, s.line_end) for s in seg.segment_comments(lines)] == spans
+        for kind in ("comment", "every_line", "thread", "mixed"):
+            other, _ = blank_lines.render(thread, kind, random.Random(blank_lines.SEED))
+            assert seg.blank_paragraphs(other) is None, (thread.tid, kind)
+    assert read >= 6

@@ -8,8 +8,8 @@ import pytest
 from analysis import segment as seg
 from analysis.readers import read_bytes
 from analysis.replies import article_documents, infer_parents
-from benchmarks import indented_pages
-from benchmarks.clue_table import DEFAULT_DATA, load_threads, true_joins
+from benchmarks import blank_lines, indented_pages
+from benchmarks.clue_table import DEFAULT_DATA, load_threads
 
 pytestmark = pytest.mark.skipif(not DEFAULT_DATA.exists(),
                                 reason="../shared/eval/threads is not beside the repository")
@@ -21,12 +21,7 @@ def threads():
 
 
 def test_shipped_boundary_rate_is_the_highest_measured_on_a_thread(threads):
-    rates = []
-    for t in threads:
-        truth = true_joins(t.spans)
-        made = true_joins([(s.line_start, s.line_end) for s in seg.segment_comments(
-            t.section, seg.SHIPPED_JOINS - {seg.BLANK_SEPARATED})])
-        rates.append(len(made - truth) / (len(t.spans) - 1))
+    rates = [blank_lines.boundary_rate(t) for t in threads]
     assert seg.BOUNDARY_CLUE_JOINS == round(max(rates), 3)
 
 

@@ -13,6 +13,7 @@ from analysis.segment import (
     BLANK_SEPARATED,
     SHIPPED_JOINS,
     Segment,
+    blank_paragraphs,
     blank_separated,
     segment_comments,
 )
@@ -356,3 +357,30 @@ def test_the_page_reader_says_when_blank_lines_separate_the_comments(tmp_path):
     offset = len(head)
     assert got == [(s + offset, e + offset) for s, e in [(1, 2), (4, 4), (6, 7), (9, 9), (11, 11)]]
     assert any("blank lines separate the comments" in w for w in source.report.warnings)
+
+
+def test_blank_lines_between_a_comments_paragraphs_join_them_and_lines_under_another_split():
+    # Comments one per line; a comment's later paragraphs after a blank line, most of them
+    # opening as a continuation does ("Also", "Edit:", "PS").
+    comments = []
+    for k in range(30):
+        comments.append((f"Comment {k} thinks the bridge is too expensive for the town.",))
+        if k % 3 == 0:
+            comments[-1] += (f"Also, the ferry costs {k} million less." if k % 2
+                             else f"Edit: {k} typos fixed.",)
+    lines, number, spans = [], 0, []
+    for paragraphs in comments:
+        start = number + 1
+        for j, text in enumerate(paragraphs):
+            number += 1 + (j > 0)  # a blank line before a later paragraph
+            lines.append((number, text))
+        spans.append((start, number))
+    reading = blank_paragraphs(lines)
+    assert reading is not None and reading.after_blank == 10 and reading.adjacent == 29
+    got = segment_comments(lines)
+    assert [(s.line_start, s.line_end) for s in got] == spans
+    assert "after a blank line, and blank lines stand between a comment's paragraphs" in \
+        got[0].evidence
+    # A blank line between all lines, or between comments, is no such page.
+    assert blank_paragraphs([(2 * k + 1, text) for k, (_, text) in enumerate(lines)]) is None
+    assert blank_paragraphs(BLANK_SEPARATED_PAGE) is None

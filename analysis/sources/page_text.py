@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.indentation import link_by_depth, read_indentation
 from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.segment import Segment, blank_separated, segment_comments
+from analysis.segment import Segment, blank_paragraphs, blank_separated, segment_comments
 from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
 
@@ -156,10 +156,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         marked = _read_by_indentation(comment_lines, report)
     if marked is None:
         segments = segment_comments(comment_lines)
-        separated = blank_separated(comment_lines)
-        if separated:
-            report.warn(f"{separated.describe()}: lines without a blank line between them are "
-                        "read as one comment", "page layout")
+        blank_lines = _blank_lines_note(comment_lines)
+        if blank_lines:
+            report.warn(blank_lines, "page layout")
     else:
         segments = marked[0]
     truncated = [s.line_end for s in segments if s.truncated]
@@ -277,6 +276,19 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
         values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
     return segments, values
 
+def _blank_lines_note(lines: list[tuple[int, str]], starts: frozenset[int] = frozenset()
+                      ) -> str:
+    """What the section's blank lines were read as, in words ("" when nothing special)."""
+    within = blank_paragraphs(lines, starts=starts)
+    if within:
+        return (f"{within.describe()}: a line after a blank line goes on the comment above, "
+                "and each line right under another starts a comment")
+    separated = blank_separated(lines, starts=starts)
+    if separated:
+        return (f"{separated.describe()}: lines without a blank line between them are read as "
+                "one comment")
+    return ""
+
 def _read_by_indentation(comment_lines: list[tuple[int, str]], report: IngestionReport
                          ) -> tuple[list[Segment], dict[str, list]] | None:
     """The comment section read with the reply depth its indentation shows
@@ -288,12 +300,12 @@ def _read_by_indentation(comment_lines: list[tuple[int, str]], report: Ingestion
     lines, starts = list(indentation.lines), indentation.starts
     depth_of = indentation.depth_at()
     segments = segment_comments(lines, starts=starts)
-    separated = blank_separated(lines, starts=starts)
+    blank_lines = _blank_lines_note(lines, starts)
     links = link_by_depth([depth_of[s.line_start] for s in segments],
                           [s.line_start for s in segments])
     report.warn(f"{indentation.describe()}: a comment answers the latest comment one level "
                 "less indented above it, and a change of indentation starts a new comment"
-                + (f"; {separated.describe()}" if separated else ""), "page layout")
+                + (f"; {blank_lines}" if blank_lines else ""), "page layout")
     return segments, {
         Col.PARENT_ID: [parent for parent, _, _ in links],
         Col.REPLY_CONFIDENCE: [confidence for _, confidence, _ in links],
