@@ -35,6 +35,9 @@ sign-off, verbless list) fire too seldom to be measured alone and are measured a
   further quote of text before that comment, right after its reply, continues a
   point-by-point reply (1/1).
 
+- ``numbered``: where the page numbers its comments ("1. ", "2) ", "#3 ", "[4] " opening its
+  first line and 30% of its lines, counting up by one), a numbered line starts a comment and a
+  line without a number goes on the comment above; no other clue joins there.
 - ``blank_paragraph``: where blank lines stand between a comment's paragraphs and the comments
   are one per line (the lines after a blank line draw join clues as often as lines that go on
   a comment, the lines right under another as seldom as lines that start one), a line after a
@@ -70,8 +73,9 @@ from scipy.special import bdtr
 
 from analysis.calibration import probability
 
-__all__ = ["SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Segment", "blank_paragraphs",
-           "blank_separated", "boundary_context", "boundary_log_odds", "segment_comments"]
+__all__ = ["SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Numbered", "Segment",
+           "blank_paragraphs", "blank_separated", "boundary_context", "boundary_log_odds",
+           "numbered_comments", "segment_comments"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ VERBLESS = "verbless_list"
 QUOTE_REPLY = "quote_reply"
 BLANK_SEPARATED = "blank_separated"
 BLANK_PARAGRAPH = "blank_paragraph"
+NUMBERED = "numbered"
 
 CONTINUATION_FORM = frozenset({LIST_ITEM, UNFINISHED, SELF_REFERENCE, EXAMPLE, SIGNOFF, ORDINAL,
                                VERBLESS})
@@ -112,11 +117,11 @@ after "one", "for example", "like I said", a sign-off, a verbless list)."""
 
 ALL_JOINS = (INTRO_COLON, LIST_ITEM, UNFINISHED, MARKER, MARKER_AND, SELF_REFERENCE, EXAMPLE,
              SIGNOFF, ORDINAL, INTRO_PHRASE, DIALOGUE, VERBLESS, QUOTE_REPLY, BLANK_SEPARATED,
-             BLANK_PARAGRAPH)
+             BLANK_PARAGRAPH, NUMBERED)
 """Every join clue implemented, shipped or not (``benchmarks/clue_table.py`` measures each)."""
 
 SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY, BLANK_SEPARATED,
-                           BLANK_PARAGRAPH} | CONTINUATION_FORM)
+                           BLANK_PARAGRAPH, NUMBERED} | CONTINUATION_FORM)
 """The join clues that beat "one line = one comment" leaving one Reddit thread out."""
 
 
@@ -167,6 +172,58 @@ class BlankSeparated:
         return (f"blank lines separate the comments ({self.blank_breaks} of "
                 f"{self.breaks} breaks between comment lines; other join clues on "
                 f"{self.clue_joins} of the {pairs} line pairs without one)")
+
+
+NUMBERED_MIN_SHARE = 0.3
+"""A page numbers its comments ("1. ...", "2) ...", "#3 ...", "[4] ..." at the start of a line)
+when its first comment line is numbered, at least this share of its lines are, and the numbers
+count up by one from line to numbered line (NUMBERED_MIN_STEPS of the steps; a comment holds
+1.3-1.8 lines on average, so a numbered page has well over this share). A list inside one
+comment counts 3-6 items among many lines, and the page's first line seldom opens it."""
+NUMBERED_MIN_STEPS = 0.9
+NUMBERED_MIN_LINES = 3
+_NUMBER = re.compile(r"\s*(?:#\s?(?P<a>\d{1,6})\b[.:)]?|\(?(?P<b>\d{1,6})[.):]|\[(?P<c>\d{1,6})\])"
+                     r"\s+\S")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Why a page reads as numbering its comments: the numbered lines (their numbers count up)
+    among all lines."""
+
+    numbered: int
+    lines: int
+    first: int
+    last: int
+
+    def describe(self) -> str:
+        return (f"the page numbers its comments ({self.numbered} of its {self.lines} lines "
+                f"open with a number, {self.first} to {self.last})")
+
+
+def _comment_number(text: str) -> int | None:
+    match = _NUMBER.match(text[:_HEAD])
+    return None if match is None else int(next(g for g in match.groups() if g is not None))
+
+
+def numbered_comments(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS
+                      ) -> Numbered | None:
+    """Whether a section numbers its comments (see NUMBERED_MIN_SHARE): then a numbered line
+    starts a comment and a line without a number goes on the comment above. None when not, or
+    when ``joins`` leaves ``numbered`` out."""
+    if NUMBERED not in joins or not lines:
+        return None
+    numbers = [_comment_number(text if isinstance(text, str) else str(text))
+               for _, text in lines]
+    present = [n for n in numbers if n is not None]
+    if (numbers[0] is None or len(present) < max(NUMBERED_MIN_LINES,
+                                                 NUMBERED_MIN_SHARE * len(lines))):
+        return None
+    steps = sum(1 for before, after in zip(present, present[1:], strict=False)
+                if after == before + 1)
+    if steps < NUMBERED_MIN_STEPS * (len(present) - 1):
+        return None
+    return Numbered(len(present), len(lines), present[0], present[-1])
 
 
 def boundary_log_odds(joined: int, pairs: int, boundary: float = BOUNDARY_CLUE_JOINS,
@@ -503,9 +560,11 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
     quote_reply = QUOTE_REPLY in joins
-    within = blank_paragraphs(lines, joins, calibration, starts, boundary_joins, clue_coverage)
-    separated = None if within else blank_separated(lines, joins, calibration, clue_coverage,
-                                                    starts)
+    numbered = numbered_comments(lines, joins)
+    within = None if numbered else blank_paragraphs(lines, joins, calibration, starts,
+                                                    boundary_joins, clue_coverage)
+    separated = None if numbered or within else blank_separated(
+        lines, joins, calibration, clue_coverage, starts)
     for i, cur in enumerate(texts):
         clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1 and nums[i] not in starts
@@ -542,6 +601,11 @@ def segment_comments(lines: Sequence[tuple[int, str]],
             clue, reason = BLANK_PARAGRAPH, "after a blank line, and " + within.describe()
         elif within and adjacent:
             clue, reason = "", ""  # there a line right under another starts a comment
+        if numbered and i > 0:
+            # The page's numbers mark where comments start, whatever the other clues say.
+            clue, reason = "", ""
+            if nums[i] not in starts and _comment_number(cur) is None:
+                clue, reason = NUMBERED, "no number before it, and " + numbered.describe()
         if clue and groups:
             groups[-1].append(i)
             reasons[-1].append(f"L{nums[i]}: {reason}")

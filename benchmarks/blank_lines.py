@@ -2,7 +2,7 @@
 ``blank_paragraph``.
 
 The Reddit threads of ``../shared/eval/threads`` have no blank line in their comment sections,
-so they are written out again here, in memory (nothing is saved), in five ways a scraper or a
+so they are written out again here, in memory (nothing is saved), in the ways a scraper or a
 copy from a browser may leave them:
 
 - ``comment``: a blank line between comments, a comment's lines together;
@@ -11,7 +11,10 @@ copy from a browser may leave them:
 - ``thread``: a blank line only between threads (before each top-level comment), where lines
   without a blank between are mostly separate comments: the case the join must not fire on;
 - ``paragraph``: no blank line between comments, a blank line between a comment's lines (a
-  scraper that joins texts holding blank lines with single line breaks): ``blank_paragraph``.
+  scraper that joins texts holding blank lines with single line breaks): ``blank_paragraph``;
+- ``numbered``: no blank line, each comment's first line opening with its number ("12. "):
+  ``numbered``; ``numbered_comment``: the same with a blank line between comments;
+- ``none``: the pages as they are (their comments' own numbered lists must stay lists).
 
 Each is segmented: one line = one comment; without ``blank_separated`` and ``blank_paragraph``
 (the reading before them); with ``blank_separated`` and no guard; and as shipped, with the
@@ -35,7 +38,8 @@ from pathlib import Path
 from analysis import segment as seg
 from benchmarks.clue_table import DEFAULT_DATA, Thread, load_threads, true_joins
 
-KINDS = ("comment", "mixed", "every_line", "thread", "paragraph")
+KINDS = ("comment", "mixed", "every_line", "thread", "paragraph", "numbered",
+         "numbered_comment", "none")
 SEED = 11
 
 
@@ -49,7 +53,8 @@ def render(thread: Thread, kind: str, rng: random.Random) -> tuple[list[tuple[in
     spans = []
     number = 0
     for k, (start, end) in enumerate(thread.spans):
-        if k and (kind not in ("thread", "paragraph") or (kind == "thread" and top_level[k])):
+        if k and (kind in ("comment", "mixed", "every_line", "numbered_comment")
+                  or (kind == "thread" and top_level[k])):
             number += 1  # a blank line
         first = number + 1
         for j, old in enumerate(range(start, end + 1)):
@@ -57,7 +62,8 @@ def render(thread: Thread, kind: str, rng: random.Random) -> tuple[list[tuple[in
                       or (kind == "mixed" and rng.random() < 0.5)):
                 number += 1
             number += 1
-            lines.append((number, text[old]))
+            numbering = f"{k + 1}. " if kind.startswith("numbered") and j == 0 else ""
+            lines.append((number, numbering + text[old]))
         spans.append((first, number))
     return lines, spans
 
@@ -97,44 +103,46 @@ def main() -> None:
           f"{seg.CONTINUATION_CLUE_COVERAGE})\n")
     readings = {
         "one line = one comment": lambda lines, t: frozenset(),
-        "without the blank-line clues": lambda lines, t: seg.SHIPPED_JOINS - {
-            seg.BLANK_SEPARATED, seg.BLANK_PARAGRAPH},
+        "without the page-form clues": lambda lines, t: seg.SHIPPED_JOINS - {
+            seg.BLANK_SEPARATED, seg.BLANK_PARAGRAPH, seg.NUMBERED},
         "blank_separated, no guard": lambda lines, t: 0.0,
         "shipped, in sample": lambda lines, t: (seg.CONTINUATION_CLUE_COVERAGE,
                                                 seg.BOUNDARY_CLUE_JOINS),
         "shipped, out of sample": lambda lines, t: (held_out[t.tid], boundary_held_out[t.tid]),
     }
-    print("| blank lines | reading | exact spans | worst count error | pages read as "
-          "blank-separated | pages read as blank lines between paragraphs |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| page | reading | exact spans | worst count error | pages read as "
+          "blank-separated | as blank lines between paragraphs | as numbered |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for kind in KINDS:
         rng = random.Random(SEED)
         pages = [(t, *render(t, kind, rng)) for t in threads]
         for name, setting in readings.items():
-            exact = comments = fired = fired_within = 0
+            exact = comments = fired = fired_within = fired_numbered = 0
             worst = 0.0
             for t, lines, spans in pages:
                 chosen = setting(lines, t)
                 if isinstance(chosen, frozenset):
                     got = seg.segment_comments(lines, chosen)
                 elif chosen == 0.0:
-                    joins = seg.SHIPPED_JOINS - {seg.BLANK_PARAGRAPH}
+                    joins = seg.SHIPPED_JOINS - {seg.BLANK_PARAGRAPH, seg.NUMBERED}
                     got = seg.segment_comments(lines, joins, clue_coverage=chosen)
                     fired += seg.blank_separated(lines, joins, clue_coverage=chosen) is not None
                 else:
                     coverage_rate, boundary_joins = chosen
                     got = seg.segment_comments(lines, clue_coverage=coverage_rate,
                                                boundary_joins=boundary_joins)
-                    paragraphs = seg.blank_paragraphs(
+                    numbered = seg.numbered_comments(lines) is not None
+                    fired_numbered += numbered
+                    paragraphs = not numbered and seg.blank_paragraphs(
                         lines, boundary=boundary_joins, continuation=coverage_rate) is not None
                     fired_within += paragraphs
-                    fired += not paragraphs and seg.blank_separated(
+                    fired += not numbered and not paragraphs and seg.blank_separated(
                         lines, clue_coverage=coverage_rate) is not None
                 exact += len({(s.line_start, s.line_end) for s in got} & set(spans))
                 comments += len(spans)
                 worst = max(worst, abs(len(got) - len(spans)) / len(spans))
             print(f"| {kind} | {name} | {exact / comments:.3f} | {worst:.0%} | {fired} "
-                  f"| {fired_within} |")
+                  f"| {fired_within} | {fired_numbered} |")
 
 
 if __name__ == "__main__":

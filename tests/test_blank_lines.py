@@ -29,20 +29,25 @@ def test_shipped_coverage_is_the_lowest_measured_on_a_thread(threads):
 def test_renders_keep_every_line_and_put_blank_lines_where_the_kind_says(threads, kind):
     thread = next(t for t in threads if t.tid == "haucpf")
     lines, spans = blank_lines.render(thread, kind, random.Random(0))
-    assert [text for _, text in lines] == [text for _, text in thread.section]
+    starts = [start for start, _ in spans]
+    number_of = {start: k + 1 for k, start in enumerate(starts)}
+    expected = [(f"{number_of[n]}. " if kind.startswith("numbered") and n in number_of else "")
+                + text for (n, _), (_, text) in zip(lines, thread.section, strict=True)]
+    assert [text for _, text in lines] == expected
     numbers = [n for n, _ in lines]
     blank_before = {after for before, after in zip(numbers, numbers[1:], strict=False)
                     if after != before + 1}
-    starts = [start for start, _ in spans]
     top_level = (thread.comments["parent_id"] == "").tolist()
     if kind == "thread":
         assert blank_before == {s for s, top in zip(starts, top_level, strict=True) if top} - {1}
     elif kind == "paragraph":
         assert blank_before == {n for start, end in spans for n, _ in lines
                                 if start < n <= end}
+    elif kind in ("numbered", "none"):
+        assert not blank_before
     else:
         assert set(starts[1:]) <= blank_before
-    if kind == "comment":
+    if kind in ("comment", "numbered_comment"):
         assert blank_before == set(starts[1:])
 
 

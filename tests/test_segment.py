@@ -15,6 +15,7 @@ from analysis.segment import (
     Segment,
     blank_paragraphs,
     blank_separated,
+    numbered_comments,
     segment_comments,
 )
 
@@ -384,3 +385,36 @@ def test_blank_lines_between_a_comments_paragraphs_join_them_and_lines_under_ano
     # A blank line between all lines, or between comments, is no such page.
     assert blank_paragraphs([(2 * k + 1, text) for k, (_, text) in enumerate(lines)]) is None
     assert blank_paragraphs(BLANK_SEPARATED_PAGE) is None
+
+
+NUMBERED_PAGE = numbered(
+    "1. I think this is wrong and the council should act now.",
+    "2. No, they did act last year.",
+    "Read the minutes from March before you post.",
+    "3) They did not.",
+    "#4 Whatever, the bridge is still late.",
+    "[5] Late and over budget as always.",
+)
+
+
+def test_a_page_that_numbers_its_comments_starts_one_at_each_number():
+    reading = numbered_comments(NUMBERED_PAGE)
+    assert reading is not None and (reading.numbered, reading.first, reading.last) == (5, 1, 5)
+    got = segment_comments(NUMBERED_PAGE)
+    # Consecutive numbered lines are no list of one comment; an unnumbered line goes on.
+    assert spans(got) == [(1, 1), (2, 3), (4, 4), (5, 5), (6, 6)]
+    assert "no number before it, and the page numbers its comments (5 of its 6 lines" in \
+        got[1].evidence
+
+
+@pytest.mark.parametrize("texts", [
+    # A list inside one comment, the page's first line no item.
+    ("Three reasons it will fail:", "1. Cost.", "2. Time.", "3. Nobody wants it.",
+     "I disagree with all three."),
+    # Numbers that do not count up are no numbering of comments.
+    ("1. First comment here.", "7. Another one.", "3. And a third.", "12. A fourth."),
+    # Too few numbered lines among many.
+    ("1. A numbered start.", *(f"Comment {k} without a number." for k in range(12))),
+])
+def test_numbers_that_are_no_numbering_of_comments_are_not_read_as_one(texts):
+    assert numbered_comments(numbered(*texts)) is None

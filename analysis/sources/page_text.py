@@ -16,7 +16,13 @@ import pandas as pd
 from analysis.indentation import link_by_depth, read_indentation
 from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
-from analysis.segment import Segment, blank_paragraphs, blank_separated, segment_comments
+from analysis.segment import (
+    Segment,
+    blank_paragraphs,
+    blank_separated,
+    numbered_comments,
+    segment_comments,
+)
 from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
 
@@ -278,7 +284,12 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
 
 def _blank_lines_note(lines: list[tuple[int, str]], starts: frozenset[int] = frozenset()
                       ) -> str:
-    """What the section's blank lines were read as, in words ("" when nothing special)."""
+    """What the section's numbers or blank lines were read as, in words ("" when nothing
+    special)."""
+    numbered = numbered_comments(lines)
+    if numbered:
+        return (f"{numbered.describe()}: a numbered line starts a comment, and a line without a "
+                "number goes on the comment above")
     within = blank_paragraphs(lines, starts=starts)
     if within:
         return (f"{within.describe()}: a line after a blank line goes on the comment above, "
