@@ -4,7 +4,7 @@ A scraped page lists comments one per line with no author, time or reply links, 
 can span several lines: paragraphs, list items, a quoted line followed by the reply. Each join of
 a line to the line before it is decided by a named evidence rule, and the rules that fired are
 kept in ``Segment.evidence`` so a reader can check them. A blank line (a gap in the line numbers)
-always ends a comment.
+ends a comment, except on a page whose form says otherwise (``blank_paragraph``, ``numbered``).
 
 Join clues, in the order tried. The figures are join precision on the 8 Reddit threads of
 ``../shared/eval/threads``; ``benchmarks/clue_table.py`` measures each clue in and out of sample
@@ -531,7 +531,8 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     """Group a comment section's lines into comments.
 
     ``lines`` holds ``(line number, text)`` pairs in order with blank lines removed; a gap in the
-    numbering marks a blank line and always ends a comment. ``joins`` names the join clues in
+    numbering marks a blank line, which ends a comment unless the page's form says otherwise
+    (``blank_paragraph``, ``numbered``). ``joins`` names the join clues in
     use (the shipped ones by default; ``benchmarks/clue_table.py`` tries others) and
     ``calibration`` how likely a join by a clue, or a break in a context (see
     :func:`boundary_context`), is right; a segment's confidence is the product over the break
@@ -539,9 +540,11 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     (``blank_separated``), lines without one between them are one comment; where they stand
     between a comment's paragraphs (``blank_paragraph``), a line after one goes on the comment
     above (``clue_coverage`` and ``boundary_joins``: see CONTINUATION_CLUE_COVERAGE and
-    BOUNDARY_CLUE_JOINS). Returns segments in order; every input line is in exactly one
-    segment. A line numbered in ``starts`` starts a comment, as after a blank line (its
-    indentation says so, see ``analysis.indentation``). Never raises on any ``str`` input.
+    BOUNDARY_CLUE_JOINS); where the page numbers its comments (``numbered``), a numbered line
+    starts one and a line without a number goes on the one above. Returns segments in order;
+    every input line is in exactly one segment. A line numbered in ``starts`` starts a comment,
+    as after a blank line (its indentation says so, see ``analysis.indentation``). Never raises
+    on any ``str`` input.
     """
     lex = _lexicons()
     nums = [num for num, _ in lines]

@@ -162,9 +162,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         marked = _read_by_indentation(comment_lines, report)
     if marked is None:
         segments = segment_comments(comment_lines)
-        blank_lines = _blank_lines_note(comment_lines)
-        if blank_lines:
-            report.warn(blank_lines, "page layout")
+        form = _section_form_note(comment_lines)
+        if form:
+            report.warn(form, "page layout")
     else:
         segments = marked[0]
     truncated = [s.line_end for s in segments if s.truncated]
@@ -282,7 +282,7 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
         values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
     return segments, values
 
-def _blank_lines_note(lines: list[tuple[int, str]], starts: frozenset[int] = frozenset()
+def _section_form_note(lines: list[tuple[int, str]], starts: frozenset[int] = frozenset()
                       ) -> str:
     """What the section's numbers or blank lines were read as, in words ("" when nothing
     special)."""
@@ -311,12 +311,12 @@ def _read_by_indentation(comment_lines: list[tuple[int, str]], report: Ingestion
     lines, starts = list(indentation.lines), indentation.starts
     depth_of = indentation.depth_at()
     segments = segment_comments(lines, starts=starts)
-    blank_lines = _blank_lines_note(lines, starts)
+    form = _section_form_note(lines, starts)
     links = link_by_depth([depth_of[s.line_start] for s in segments],
                           [s.line_start for s in segments])
     report.warn(f"{indentation.describe()}: a comment answers the latest comment one level "
                 "less indented above it, and a change of indentation starts a new comment"
-                + (f"; {blank_lines}" if blank_lines else ""), "page layout")
+                + (f"; {form}" if form else ""), "page layout")
     return segments, {
         Col.PARENT_ID: [parent for parent, _, _ in links],
         Col.REPLY_CONFIDENCE: [confidence for _, confidence, _ in links],
