@@ -73,9 +73,10 @@ from scipy.special import bdtr
 
 from analysis.calibration import probability
 
-__all__ = ["SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Numbered", "Segment",
-           "blank_paragraphs", "blank_separated", "boundary_context", "boundary_log_odds",
-           "numbered_comments", "segment_comments"]
+__all__ = ["PAGE_FORM_JOINS", "SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Numbered",
+           "PageForm", "Segment", "blank_paragraphs", "blank_separated", "boundary_context",
+           "boundary_log_odds", "numbered_comments", "page_form", "segment_comments",
+           "segment_section"]
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,11 @@ ALL_JOINS = (INTRO_COLON, LIST_ITEM, UNFINISHED, MARKER, MARKER_AND, SELF_REFERE
              BLANK_PARAGRAPH, NUMBERED)
 """Every join clue implemented, shipped or not (``benchmarks/clue_table.py`` measures each)."""
 
-SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY, BLANK_SEPARATED,
-                           BLANK_PARAGRAPH, NUMBERED} | CONTINUATION_FORM)
+PAGE_FORM_JOINS = frozenset({BLANK_SEPARATED, BLANK_PARAGRAPH, NUMBERED})
+"""Joins that a page's form decides (blank lines, numbers), not a line's wording."""
+
+SHIPPED_JOINS = frozenset({INTRO_COLON, MARKER, DIALOGUE, QUOTE_REPLY} | PAGE_FORM_JOINS
+                          | CONTINUATION_FORM)
 """The join clues that beat "one line = one comment" leaving one Reddit thread out."""
 
 
@@ -264,19 +268,50 @@ def blank_paragraphs(lines: Sequence[tuple[int, str]], joins: frozenset[str] = S
     ``blank_paragraph`` out."""
     if BLANK_PARAGRAPH not in joins:
         return None
+    return _blank_paragraphs(lines, _plain(lines, joins, calibration, starts), joins,
+                             calibration, starts, boundary, continuation)
+
+
+def _plain(lines: Sequence[tuple[int, str]], joins: frozenset[str],
+           calibration: Callable[[str, str], float], starts: frozenset[int]) -> list[Segment]:
+    """The section segmented without the page-form clues."""
+    return segment_comments(lines, joins - PAGE_FORM_JOINS, calibration, starts=starts)
+
+
+def _adjacent(numbers: Sequence[int], starts: frozenset[int]) -> list[int]:
+    """Indices of the lines right under the line above (no blank line, no start between)."""
+    return [k for k in range(1, len(numbers))
+            if numbers[k] == numbers[k - 1] + 1 and numbers[k] not in starts]
+
+
+def _joined_indices(numbers: Sequence[int], segments: Sequence[Segment]) -> set[int]:
+    """Indices of the lines that the segments join to the line above."""
+    index = {number: k for k, number in enumerate(numbers)}
+    return {index[n] for s in segments for n in range(s.line_start + 1, s.line_end + 1)
+            if n in index}
+
+
+def _blank_paragraphs(lines: Sequence[tuple[int, str]], plain: Sequence[Segment],
+                      joins: frozenset[str], calibration: Callable[[str, str], float],
+                      starts: frozenset[int], boundary: float, continuation: float
+                      ) -> BlankParagraphs | None:
     numbers = [number for number, _ in lines]
     after_blank = [k for k in range(1, len(numbers))
                    if numbers[k] != numbers[k - 1] + 1 and numbers[k] not in starts]
     if len(after_blank) < BLANK_SEPARATED_MIN_GAPS:
         return None
-    adjacent = [k for k in range(1, len(numbers))
-                if numbers[k] == numbers[k - 1] + 1 and numbers[k] not in starts]
+    adjacent = _adjacent(numbers, starts)
+    # A cheap test first, on the lines right under another as the plain reading joins them:
+    # most pages with blank lines fail it, and then the lines need not be read again.
+    joined = _joined_indices(numbers, plain)
+    if boundary_log_odds(len(joined.intersection(adjacent)), len(adjacent), boundary,
+                         continuation) <= 0:
+        return None
     # The clues read each line against the line above, as if no blank line stood between.
     closed_up = [(k + 1, text) for k, (_, text) in enumerate(lines)]
     kept_apart = frozenset(k + 1 for k, number in enumerate(numbers) if number in starts)
-    others = segment_comments(closed_up, joins - {BLANK_SEPARATED, BLANK_PARAGRAPH},
-                              calibration, starts=kept_apart)
-    joined = {k - 1 for s in others for k in range(s.line_start + 1, s.line_end + 1)}
+    joined = _joined_indices(range(1, len(lines) + 1),
+                             _plain(closed_up, joins, calibration, kept_apart))
     reading = BlankParagraphs(len(after_blank), len(joined.intersection(after_blank)),
                               len(adjacent), len(joined.intersection(adjacent)))
     odds = [boundary_log_odds(joined, pairs, boundary, continuation) for joined, pairs in (
@@ -298,17 +333,20 @@ def blank_separated(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SH
     ``joins`` leaves ``blank_separated`` out."""
     if BLANK_SEPARATED not in joins:
         return None
-    numbers = [number for number, _ in lines]
+    return _blank_separated([number for number, _ in lines],
+                            _plain(lines, joins, calibration, starts), starts, clue_coverage)
+
+
+def _blank_separated(numbers: Sequence[int], plain: Sequence[Segment], starts: frozenset[int],
+                     clue_coverage: float) -> BlankSeparated | None:
     breaks = len(numbers) - 1
     blank_breaks = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
                        if after != before + 1)
     if blank_breaks < max(BLANK_SEPARATED_MIN_GAPS, BLANK_SEPARATED_MIN_SHARE * breaks):
         return None
-    others = segment_comments(lines, joins - {BLANK_SEPARATED}, calibration, starts=starts)
     # A comment never spans a blank line, so its lines are adjacent: one join each.
-    clue_joins = sum(s.line_end - s.line_start for s in others)
-    pairs = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
-                if after == before + 1 and after not in starts)
+    clue_joins = sum(s.line_end - s.line_start for s in plain)
+    pairs = len(_adjacent(numbers, starts))
     if pairs and float(bdtr(clue_joins, pairs, clue_coverage)) < BLANK_SEPARATED_REJECT_BELOW:
         return None
     return BlankSeparated(blank_breaks, breaks, clue_joins)
@@ -522,6 +560,44 @@ def _is_enumeration(head: str) -> bool:
     return all(len(item.split()) <= 4 for item in head.split(","))
 
 
+PageForm = Numbered | BlankParagraphs | BlankSeparated
+
+
+def page_form(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
+              starts: frozenset[int] = frozenset()) -> PageForm | None:
+    """What the section's numbers or blank lines say about where its comments start and end
+    (the reading :func:`segment_comments` follows), or None."""
+    form = _page_form(lines, joins, probability, starts, CONTINUATION_CLUE_COVERAGE,
+                      BOUNDARY_CLUE_JOINS)
+    return None if isinstance(form, list) else form
+
+
+def _page_form(lines: Sequence[tuple[int, str]], joins: frozenset[str],
+               calibration: Callable[[str, str], float], starts: frozenset[int],
+               clue_coverage: float, boundary_joins: float) -> PageForm | list[Segment] | None:
+    """The page's form, or the plain reading when it has none that it was decided on (so it
+    need not be read again), or None when there was nothing to decide (no blank lines)."""
+    numbered = numbered_comments(lines, joins)
+    if numbered:
+        return numbered
+    numbers = [number for number, _ in lines]
+    gaps = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
+               if after != before + 1)
+    if gaps < BLANK_SEPARATED_MIN_GAPS or not joins & {BLANK_PARAGRAPH, BLANK_SEPARATED}:
+        return None
+    plain = _plain(lines, joins, calibration, starts)
+    if BLANK_PARAGRAPH in joins:
+        within = _blank_paragraphs(lines, plain, joins, calibration, starts, boundary_joins,
+                                   clue_coverage)
+        if within:
+            return within
+    if BLANK_SEPARATED in joins:
+        separated = _blank_separated(numbers, plain, starts, clue_coverage)
+        if separated:
+            return separated
+    return plain
+
+
 def segment_comments(lines: Sequence[tuple[int, str]],
                      joins: frozenset[str] = SHIPPED_JOINS,
                      calibration: Callable[[str, str], float] = probability,
@@ -546,6 +622,27 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     as after a blank line (its indentation says so, see ``analysis.indentation``). Never raises
     on any ``str`` input.
     """
+    form = _page_form(lines, joins, calibration, starts, clue_coverage, boundary_joins)
+    if isinstance(form, list):
+        return form  # no page form: the plain reading it was decided on
+    return _group(lines, joins, calibration, starts, form)
+
+
+def segment_section(lines: Sequence[tuple[int, str]], starts: frozenset[int] = frozenset()
+                    ) -> tuple[list[Segment], PageForm | None]:
+    """:func:`segment_comments` with the shipped clues, and the page form it followed (for
+    the reader's report), each decided once."""
+    form = _page_form(lines, SHIPPED_JOINS, probability, starts, CONTINUATION_CLUE_COVERAGE,
+                      BOUNDARY_CLUE_JOINS)
+    if isinstance(form, list):
+        return form, None
+    return _group(lines, SHIPPED_JOINS, probability, starts, form), form
+
+
+def _group(lines: Sequence[tuple[int, str]], joins: frozenset[str],
+           calibration: Callable[[str, str], float], starts: frozenset[int],
+           form: PageForm | None) -> list[Segment]:
+    """The grouping of :func:`segment_comments`, the page's form decided."""
     lex = _lexicons()
     nums = [num for num, _ in lines]
     texts = [(text if isinstance(text, str) else str(text)).rstrip() for _, text in lines]
@@ -563,17 +660,15 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
     quote_reply = QUOTE_REPLY in joins
-    numbered = numbered_comments(lines, joins)
-    within = None if numbered else blank_paragraphs(lines, joins, calibration, starts,
-                                                    boundary_joins, clue_coverage)
-    separated = None if numbered or within else blank_separated(
-        lines, joins, calibration, clue_coverage, starts)
+    numbered = form if isinstance(form, Numbered) else None
+    within = form if isinstance(form, BlankParagraphs) else None
+    separated = form if isinstance(form, BlankSeparated) else None
     for i, cur in enumerate(texts):
         clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1 and nums[i] not in starts
         if adjacent and quoted >= 0:
             clue, reason = QUOTE_REPLY, f"reply after a quote (L{nums[i - 1]} repeats L{quoted})"
-        elif adjacent:
+        elif adjacent and not separated:  # where blank lines separate, every such line joins
             clue, reason = _join_reason(texts[i - 1], cur, prev_clue, lex, joins)
         quoted = -1
         low = cur[:_QUOTE_WINDOW_CHARS].lower()

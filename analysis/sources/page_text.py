@@ -17,11 +17,12 @@ from analysis.indentation import link_by_depth, read_indentation
 from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import (
+    BlankParagraphs,
+    BlankSeparated,
+    Numbered,
+    PageForm,
     Segment,
-    blank_paragraphs,
-    blank_separated,
-    numbered_comments,
-    segment_comments,
+    segment_section,
 )
 from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
@@ -161,10 +162,9 @@ def _parse_page(name: str, stem: str, lines: list[str]):
         report.comment_lines = len(comment_lines)
         marked = _read_by_indentation(comment_lines, report)
     if marked is None:
-        segments = segment_comments(comment_lines)
-        form = _section_form_note(comment_lines)
+        segments, form = segment_section(comment_lines)
         if form:
-            report.warn(form, "page layout")
+            report.warn(_section_form_note(form), "page layout")
     else:
         segments = marked[0]
     truncated = [s.line_end for s in segments if s.truncated]
@@ -282,21 +282,16 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
         values[Col.REPLY_EVIDENCE] = [link.evidence for link in chosen]
     return segments, values
 
-def _section_form_note(lines: list[tuple[int, str]], starts: frozenset[int] = frozenset()
-                      ) -> str:
-    """What the section's numbers or blank lines were read as, in words ("" when nothing
-    special)."""
-    numbered = numbered_comments(lines)
-    if numbered:
-        return (f"{numbered.describe()}: a numbered line starts a comment, and a line without a "
+def _section_form_note(form: PageForm | None) -> str:
+    """What the section's numbers or blank lines were read as, in words ("" for none)."""
+    if isinstance(form, Numbered):
+        return (f"{form.describe()}: a numbered line starts a comment, and a line without a "
                 "number goes on the comment above")
-    within = blank_paragraphs(lines, starts=starts)
-    if within:
-        return (f"{within.describe()}: a line after a blank line goes on the comment above, "
+    if isinstance(form, BlankParagraphs):
+        return (f"{form.describe()}: a line after a blank line goes on the comment above, "
                 "and each line right under another starts a comment")
-    separated = blank_separated(lines, starts=starts)
-    if separated:
-        return (f"{separated.describe()}: lines without a blank line between them are read as "
+    if isinstance(form, BlankSeparated):
+        return (f"{form.describe()}: lines without a blank line between them are read as "
                 "one comment")
     return ""
 
@@ -310,13 +305,12 @@ def _read_by_indentation(comment_lines: list[tuple[int, str]], report: Ingestion
         return None
     lines, starts = list(indentation.lines), indentation.starts
     depth_of = indentation.depth_at()
-    segments = segment_comments(lines, starts=starts)
-    form = _section_form_note(lines, starts)
+    segments, form = segment_section(lines, starts)
     links = link_by_depth([depth_of[s.line_start] for s in segments],
                           [s.line_start for s in segments])
     report.warn(f"{indentation.describe()}: a comment answers the latest comment one level "
                 "less indented above it, and a change of indentation starts a new comment"
-                + (f"; {form}" if form else ""), "page layout")
+                + (f"; {_section_form_note(form)}" if form else ""), "page layout")
     return segments, {
         Col.PARENT_ID: [parent for parent, _, _ in links],
         Col.REPLY_CONFIDENCE: [confidence for _, confidence, _ in links],
