@@ -659,10 +659,12 @@ def _group(lines: Sequence[tuple[int, str]], joins: frozenset[str],
     join_p = {clue: calibration("join", clue) for clue in ALL_JOINS}
     break_p = {context: calibration("boundary", context)
                for context in ("gap", "line")}
-    quote_reply = QUOTE_REPLY in joins
     numbered = form if isinstance(form, Numbered) else None
     within = form if isinstance(form, BlankParagraphs) else None
     separated = form if isinstance(form, BlankSeparated) else None
+    # Where blank lines separate the comments, every line right under another joins it, so
+    # neither the wording nor the quotes are read.
+    quote_reply = QUOTE_REPLY in joins and not separated
     for i, cur in enumerate(texts):
         clue, reason = "", ""
         adjacent = i > 0 and nums[i] == nums[i - 1] + 1 and nums[i] not in starts
