@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from analysis.segment import (
     BOUNDARY_CLUE_JOINS,
     CONTINUATION_CLUE_COVERAGE,
+    PAGE_FORM_JOINS,
+    SHIPPED_JOINS,
     boundary_log_odds,
     segment_comments,
 )
@@ -100,8 +102,8 @@ def read_indentation(lines: Sequence[tuple[int, str]],
     numbers = [number for number, _ in lines]
     deeper = [numbers[k] for k in range(1, len(depths))
               if depths[k] > depths[k - 1] and numbers[k] == numbers[k - 1] + 1]
-    joined = {n for s in segment_comments(stripped) for n in range(s.line_start + 1,
-                                                                    s.line_end + 1)}
+    plain = segment_comments(stripped, SHIPPED_JOINS - PAGE_FORM_JOINS)
+    joined = {n for s in plain for n in range(s.line_start + 1, s.line_end + 1)}
     if not deeper_lines_start_comments(len(joined.intersection(deeper)), len(deeper),
                                        boundary, continuation):
         return None

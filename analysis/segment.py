@@ -75,7 +75,7 @@ from analysis.calibration import probability
 
 __all__ = ["PAGE_FORM_JOINS", "SHIPPED_JOINS", "BlankParagraphs", "BlankSeparated", "Numbered",
            "PageForm", "Segment", "blank_paragraphs", "blank_separated", "boundary_context",
-           "boundary_log_odds", "numbered_comments", "page_form", "segment_comments",
+           "boundary_log_odds", "numbered_comments", "segment_comments",
            "segment_section"]
 
 
@@ -561,15 +561,6 @@ def _is_enumeration(head: str) -> bool:
 
 
 PageForm = Numbered | BlankParagraphs | BlankSeparated
-
-
-def page_form(lines: Sequence[tuple[int, str]], joins: frozenset[str] = SHIPPED_JOINS,
-              starts: frozenset[int] = frozenset()) -> PageForm | None:
-    """What the section's numbers or blank lines say about where its comments start and end
-    (the reading :func:`segment_comments` follows), or None."""
-    form = _page_form(lines, joins, probability, starts, CONTINUATION_CLUE_COVERAGE,
-                      BOUNDARY_CLUE_JOINS)
-    return None if isinstance(form, list) else form
 
 
 def _page_form(lines: Sequence[tuple[int, str]], joins: frozenset[str],
