@@ -565,28 +565,26 @@ PageForm = Numbered | BlankParagraphs | BlankSeparated
 
 def _page_form(lines: Sequence[tuple[int, str]], joins: frozenset[str],
                calibration: Callable[[str, str], float], starts: frozenset[int],
-               clue_coverage: float, boundary_joins: float) -> PageForm | list[Segment] | None:
-    """The page's form, or the plain reading when it has none that it was decided on (so it
-    need not be read again), or None when there was nothing to decide (no blank lines)."""
+               clue_coverage: float, boundary_joins: float
+               ) -> tuple[PageForm | None, list[Segment] | None]:
+    """(the page's form or None, the plain reading when the decision needed it and found no
+    form, so that it need not be read again)."""
     numbered = numbered_comments(lines, joins)
     if numbered:
-        return numbered
+        return numbered, None
     numbers = [number for number, _ in lines]
     gaps = sum(1 for before, after in zip(numbers, numbers[1:], strict=False)
                if after != before + 1)
     if gaps < BLANK_SEPARATED_MIN_GAPS or not joins & {BLANK_PARAGRAPH, BLANK_SEPARATED}:
-        return None
+        return None, None
     plain = _plain(lines, joins, calibration, starts)
-    if BLANK_PARAGRAPH in joins:
-        within = _blank_paragraphs(lines, plain, joins, calibration, starts, boundary_joins,
-                                   clue_coverage)
-        if within:
-            return within
-    if BLANK_SEPARATED in joins:
-        separated = _blank_separated(numbers, plain, starts, clue_coverage)
-        if separated:
-            return separated
-    return plain
+    within = (_blank_paragraphs(lines, plain, joins, calibration, starts, boundary_joins,
+                                clue_coverage) if BLANK_PARAGRAPH in joins else None)
+    if within:
+        return within, None
+    separated = (_blank_separated(numbers, plain, starts, clue_coverage)
+                 if BLANK_SEPARATED in joins else None)
+    return (separated, None) if separated else (None, plain)
 
 
 def segment_comments(lines: Sequence[tuple[int, str]],
@@ -613,20 +611,18 @@ def segment_comments(lines: Sequence[tuple[int, str]],
     as after a blank line (its indentation says so, see ``analysis.indentation``). Never raises
     on any ``str`` input.
     """
-    form = _page_form(lines, joins, calibration, starts, clue_coverage, boundary_joins)
-    if isinstance(form, list):
-        return form  # no page form: the plain reading it was decided on
-    return _group(lines, joins, calibration, starts, form)
+    form, plain = _page_form(lines, joins, calibration, starts, clue_coverage, boundary_joins)
+    return plain if plain is not None else _group(lines, joins, calibration, starts, form)
 
 
 def segment_section(lines: Sequence[tuple[int, str]], starts: frozenset[int] = frozenset()
                     ) -> tuple[list[Segment], PageForm | None]:
     """:func:`segment_comments` with the shipped clues, and the page form it followed (for
     the reader's report), each decided once."""
-    form = _page_form(lines, SHIPPED_JOINS, probability, starts, CONTINUATION_CLUE_COVERAGE,
-                      BOUNDARY_CLUE_JOINS)
-    if isinstance(form, list):
-        return form, None
+    form, plain = _page_form(lines, SHIPPED_JOINS, probability, starts,
+                             CONTINUATION_CLUE_COVERAGE, BOUNDARY_CLUE_JOINS)
+    if plain is not None:
+        return plain, None
     return _group(lines, SHIPPED_JOINS, probability, starts, form), form
 
 
