@@ -1,8 +1,10 @@
 """CSV that is safe to open in a spreadsheet, and the reader that undoes its guard.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or
-carriage return) as a formula. Comment text is written by strangers, so every text cell that
-starts with one of those gets a leading apostrophe, which spreadsheets show as plain text. A
+carriage return) as a formula, and some spreadsheet locales first turn the full-width forms of
+the four (U+FF1D, U+FF0B, U+FF0D, U+FF20, as East Asian input methods type them) into them.
+Comment text is written by strangers, so every text cell that starts with one of those gets a
+leading apostrophe, which spreadsheets show as plain text. A
 text cell that itself starts with an apostrophe gets one more, so the guard can be undone
 exactly: :func:`read_safe_csv` gives back the original text.
 """
@@ -16,7 +18,8 @@ import pandas as pd
 
 from analysis.schema import TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""ASCII triggers, then their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)."""
 GUARD = "'"
 
 

@@ -7,12 +7,17 @@ from hypothesis import strategies as st
 
 from analysis.export import guard_cell, read_safe_csv, safe_csv_bytes, to_safe_csv, unguard_cell
 
+# The full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheet locales turn
+# into the ASCII triggers.
+FULL_WIDTH = ["\uff1d1+1", "\uff0bSUM(A1)", "\uff0d2+3", "\uff20cmd",
+              '\uff1dHYPERLINK("http://x","y")']
+
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x",
-                                       '=HYPERLINK("http://x","y")'])
+                                       '=HYPERLINK("http://x","y")', *FULL_WIDTH])
 def test_formula_cells_are_guarded(dangerous):
     guarded = guard_cell(dangerous)
-    assert guarded.startswith("'")
+    assert guarded == "'" + dangerous
     assert unguard_cell(guarded) == dangerous
 
 
@@ -31,6 +36,23 @@ def test_round_trip_through_own_reader_gives_same_text(texts):
     # CSV cannot tell an empty cell from an empty string: both read back as missing.
     got = ["" if pd.isna(value) else value for value in back["text"]]
     assert got == texts
+
+
+def test_full_width_triggers_round_trip_through_a_file(tmp_path):
+    texts = [*FULL_WIDTH, "'\uff1d1", "''\uff20x", "\uff1d", "a\uff1d1", "=1", "'=1"]
+    frame = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts,
+                          "author": ["\uff0dTom\uff0d"] * len(texts)})
+    path = tmp_path / "comments.csv"
+    to_safe_csv(frame, path)
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    # As a spreadsheet sees the cells: none starts with a trigger, full-width or not.
+    assert written["text"].tolist() == [
+        *("'" + text for text in FULL_WIDTH),
+        "''\uff1d1", "'''\uff20x", "'\uff1d", "a\uff1d1", "'=1", "''=1"]
+    assert set(written["author"]) == {"'\uff0dTom\uff0d"}
+    back = read_safe_csv(path)
+    assert back["text"].tolist() == texts
+    assert back["author"].tolist() == frame["author"].tolist()
 
 
 def test_pandas_reads_same_rows(tmp_path):
