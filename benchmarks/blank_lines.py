@@ -16,6 +16,9 @@ copy from a browser may leave them:
   ``numbered``; ``numbered_comment``: the same with a blank line between comments;
 - ``none``: the pages as they are (their comments' own numbered lists must stay lists).
 
+A line the page reader takes as blank (only invisible characters: two zero-width-space lines in
+fjn0j9) is left out here too, so each page is segmented as the reader would see it.
+
 Each is segmented: one line = one comment; without ``blank_separated`` and ``blank_paragraph``
 (the reading before them); with ``blank_separated`` and no guard; and as shipped, with the
 guard (the other join clues must not join far fewer of the line pairs without a blank between
@@ -36,6 +39,7 @@ import random
 from pathlib import Path
 
 from analysis import segment as seg
+from analysis.sources.decoding import visible
 from benchmarks.clue_table import DEFAULT_DATA, Thread, load_threads, true_joins
 
 KINDS = ("comment", "mixed", "every_line", "thread", "paragraph", "numbered",
@@ -63,7 +67,8 @@ def render(thread: Thread, kind: str, rng: random.Random) -> tuple[list[tuple[in
                 number += 1
             number += 1
             numbering = f"{k + 1}. " if kind.startswith("numbered") and j == 0 else ""
-            lines.append((number, numbering + text[old]))
+            if numbering or visible(text[old]):  # the page reader takes the rest as blank
+                lines.append((number, numbering + text[old]))
         spans.append((first, number))
     return lines, spans
 

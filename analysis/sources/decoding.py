@@ -110,3 +110,9 @@ def _without(chars: re.Pattern[str], line: str) -> str:
 
 def _visible(line: str) -> str:
     return _without(_INVISIBLE, line).strip()
+
+
+def visible(line: str) -> bool:
+    """Whether a page line holds anything a reader sees; a line of spaces and invisible
+    characters (zero-width spaces, ...) reads as a blank line."""
+    return bool(_visible(line))
