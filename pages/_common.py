@@ -710,11 +710,18 @@ def filtered_comments(result: Analysis) -> pd.DataFrame:
 
 
 def stop_if_empty(filtered: pd.DataFrame) -> None:
-    """A plain message, and nothing more on the page, when no comment is left."""
-    if filtered.empty:
+    """A plain message, and nothing more on the page, when no comment is left: the filters'
+    doing, or sources that hold none (then no filter could help)."""
+    if not filtered.empty:
+        return
+    if _analysis().comments.empty:
+        st.info("The loaded sources hold no comments, so there is nothing to show here. The "
+                "Reading notes above say what was read instead (a page without a comment "
+                "section is read as an article only).", icon=":material/speaker_notes_off:")
+    else:
         st.info("No comments match the filters. Widen them in the sidebar, or reset them.",
                 icon=":material/filter_alt_off:")
-        st.stop()
+    st.stop()
 
 
 def inferred_links_note(inferred_share: float, mean_link_confidence: float) -> str:

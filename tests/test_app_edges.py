@@ -244,3 +244,26 @@ def test_a_page_indented_by_reply_depth_renders_every_page_with_its_own_links(pa
     assert count_caption(at).startswith("7 of 7 comments")
     # The links are the page's, not guesses: no page says they are inferred.
     assert not any("inferred from page order" in c.value for c in at.caption)
+
+
+ARTICLE_ONLY_PAGE = ("Harbour budget approved\n"
+                     "The council approved the harbour budget on Monday.\n"
+                     "The vote was close.\n")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "overview"])
+def test_sources_without_comments_say_so_instead_of_blaming_the_filters(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("article.txt", ARTICLE_ONLY_PAGE.encode(),
+                                      "text/plain").run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith("0 of 0 comments")
+    infos = " ".join(info.value for info in at.info)
+    assert "hold no comments" in infos  # no filter is set: the filters are not the reason
+    assert "match the filters" not in infos
+    # With comments loaded, a filter that keeps none still says it is the filters.
+    at.get("file_uploader")[0].upload("export.csv", export_csv(), "text/csv").run()
+    at.text_input(key="filters.search").input("no comment says this zqxj").run()
+    assert not at.exception, at.exception
+    assert any("match the filters" in info.value for info in at.info)
