@@ -97,6 +97,16 @@ def _layout(fig: go.Figure, title: str, height: int = 420, **kwargs) -> go.Figur
     return fig
 
 
+def _legend_below(fig: go.Figure, height: int = 380) -> dict:
+    """Layout for a legend under the plot, below the x axis's title, and a figure that grows by
+    a line per legend entry (an article's title takes a line), so the plot keeps its height.
+    A legend anchored by its bottom grew upwards over the axis title with several articles."""
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False)
+    return {"height": height + 30 * entries,
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2,
+                       "yanchor": "top"}}
+
+
 def empty_figure(message: str = "No comments") -> go.Figure:
     """A blank figure with a message, for callers that must return a figure."""
     fig = go.Figure()
@@ -236,7 +246,7 @@ def sentiment_along_order(comments: pd.DataFrame,
     fig.update_xaxes(title="position on the page (0 = first comment)")
     span = "-".join(str(w) for w in sorted({min(windows), max(windows)})) if windows else ""
     title = f"Sentiment along the page (lines: rolling mean over {span} comments)"
-    return _layout(fig, title, legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, title, **_legend_below(fig))
 
 
 def sentiment_along_depth(comments: pd.DataFrame,
@@ -249,7 +259,7 @@ def sentiment_along_depth(comments: pd.DataFrame,
                              hovertemplate="depth %{x}: mean %{y:.2f}<extra></extra>"))
     fig.update_xaxes(title="reply depth (0 = top-level comment)", tickformat="d",
                      dtick=1 if comments[Col.DEPTH].max() <= 20 else None)
-    return _layout(fig, "Sentiment along reply depth", legend={"orientation": "h", "y": -0.2})
+    return _layout(fig, "Sentiment along reply depth", **_legend_below(fig))
 
 
 def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = None,

@@ -451,3 +451,46 @@ def test_the_page_order_switch_survives_another_page_and_guesses_are_marked(page
     checked = page.locator("[data-testid='stRadio'] label:has(input:checked)")
     assert checked.inner_text().strip().endswith("plain page order")
     assert not page.errors
+
+
+def _many_articles_export(articles: int) -> bytes:
+    rows = ["article_id,article_title,comment_id,parent_id,author,created_at,text"]
+    for a in range(articles):
+        title = f"Article {a} with a long headline about the harbour, the ferries and the budget"
+        for c in range(3):
+            parent = f"a{a}c{c - 1}" if c else ""
+            rows.append(f'art{a},"{title}",a{a}c{c},{parent},user{c},2024-05-0{1 + c}T10:00:00Z,'
+                        f'"Comment {c} under article {a}, fine by me."')
+    return ("\n".join(rows) + "\n").encode()
+
+
+@pytest.mark.parametrize("articles", [1, 4, 8])
+def test_a_sentiment_legend_never_covers_its_axis_title(articles, tmp_path):
+    """One legend entry per article under the charts along the page and along reply depth:
+    with several articles it grew upwards over the x axis's title."""
+    from playwright.sync_api import sync_playwright
+
+    from analysis.pipeline import analyse_files
+    from analysis.views import article_labels
+    from pages import _charts as charts
+
+    _require_chromium()
+    result = analyse_files([("many.csv", _many_articles_export(articles))])
+    labels = article_labels(result.articles)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 700, "height": 1000})
+        for build in (charts.sentiment_along_order, charts.sentiment_along_depth):
+            path = tmp_path / f"{build.__name__}.html"
+            # Half of a wide page's width, as the Sentiment page draws it.
+            build(result.comments, labels=labels).write_html(
+                path, include_plotlyjs=True, default_width=560)
+            tab.goto(path.as_uri())
+            tab.locator(".legend").wait_for()
+            box = tab.evaluate("""() => Object.fromEntries(['.legend', '.xtitle', '.gridlayer']
+                .map(s => [s, document.querySelector(s).getBoundingClientRect().toJSON()]))""")
+            legend, title, plot = box[".legend"], box[".xtitle"], box[".gridlayer"]
+            assert legend["top"] >= title["bottom"], (build.__name__, legend, title)
+            assert plot["height"] >= 240, (build.__name__, plot)  # the plot keeps its room
+        browser.close()
