@@ -11,7 +11,7 @@ import zipfile
 import pandas as pd
 
 from analysis.export import read_safe_csv
-from analysis.readers import PROJECT_ROOT, SourceError, read_bytes
+from analysis.readers import PROJECT_ROOT, SourceError, read_bytes, read_source
 from analysis.schema import ArticleCol, Col
 from analysis.timeline import parse_times
 
@@ -242,3 +242,57 @@ def test_a_nested_tree_without_ids_keeps_its_replies_under_their_parents():
         assert source.comments[Col.COMMENT_ID].is_unique
         assert not [n for n in source.report.notes if n.kind == "duplicate id"]
         assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_a_key_given_twice_in_a_json_line_is_named_with_the_value_used_and_the_one_dropped(
+        tmp_path):
+    export = tmp_path / "twice.jsonl"
+    export.write_text(
+        '{"id": "a", "text": "first draft", "text": "final text", "author": "ann"}\n'
+        '{"id": "b", "parent_id": "a", "text": "reply", "author": {"name": "Bob", "name": "Rob"}}\n'
+        '{"id": "c", "text": "same", "text": "same", "likes": 1, "likes": 2, "likes": 3}\n',
+        encoding="utf-8")
+    source = read_source(export)
+    # The last value is used, as before; the warning says so and names what was dropped.
+    assert source.comments[Col.TEXT].tolist() == ["final text", "reply", "same"]
+    assert source.comments[Col.AUTHOR].fillna("").tolist() == ["ann", "Rob", ""]
+    assert source.comments[Col.LIKES].fillna(0).tolist() == [0, 0, 3]
+    repeated = [(n.lines, n.reason) for n in source.report.notes if n.kind == "repeated key"]
+    assert repeated == [
+        ((1,), "key 'text' appears 2 times in the record; its last value 'final text' is used, "
+               "'first draft' is dropped"),
+        ((2,), "key 'name' appears 2 times in the record; its last value 'Rob' is used, 'Bob' "
+               "is dropped"),
+        # "text" twice with one value loses nothing: no warning.
+        ((3,), "key 'likes' appears 3 times in the record; its last value 3 is used, 1, 2 are "
+               "dropped"),
+    ]
+    done = _run("comments", str(export), "--out", str(tmp_path / "out.csv"))
+    assert done.returncode == 0, done.stderr
+    assert (f"warning: {export}:1: key 'text' appears 2 times in the record; its last value "
+            "'final text' is used, 'first draft' is dropped") in done.stderr.splitlines()
+
+
+def test_a_key_given_twice_in_a_json_document_is_named_by_the_record_line_or_place():
+    array = (b'[\n {"id": "a",\n  "text": "one",\n  "text": "two"},\n'
+             b' {"id": "b", "text": "ok", "replies": [{"id": "c", "text": "x", "text": "y"}]},\n'
+             b' {"id": "d", "text": "\\u001b[2Jcleared", "text": "fine"}\n]\n')
+    source = read_bytes("array.json", array)
+    assert source.comments[Col.TEXT].tolist() == ["two", "ok", "y", "fine"]
+    assert [(n.lines, n.reason.split(";")[0]) for n in source.report.notes] == [
+        ((2,), "key 'text' appears 2 times in the record"),
+        ((5,), "key 'text' appears 2 times in the record"),
+        ((6,), "key 'text' appears 2 times in the record")]
+    # The dropped value is untrusted text: shown escaped, never as a terminal escape.
+    assert "'\\x1b[2Jcleared' is dropped" in source.report.notes[2].reason
+    assert source.report.accounted_lines == source.report.total_lines
+    document = read_bytes("doc.json", b'{"title": "One", "title": "Two", "comments": [\n'
+                                      b'{"id": "a", "text": "hi"},\n'
+                                      b'{"id": "b", "text": "x", "author": "p", "author": "q"}]}')
+    assert document.articles[ArticleCol.TITLE].tolist() == ["Two"]
+    assert document.comments[Col.AUTHOR].fillna("").tolist() == ["", "q"]
+    assert [(n.record, n.reason) for n in document.report.notes] == [
+        ("record 2", "key 'author' appears 2 times in the record; its last value 'q' is used, "
+                     "'p' is dropped"),
+        ("", "key 'title' appears 2 times in an object outside the comment records; its last "
+             "value 'Two' is used, 'One' is dropped")]

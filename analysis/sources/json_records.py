@@ -15,12 +15,14 @@ from analysis.sources.report import IngestionReport, SkippedLine, SourceError, p
 
 def _jsonl_records(name: str, stem: str, lines: list[str], report: IngestionReport):
     records = []
+    repeated = _RepeatedKeys()
+    decoder = json.JSONDecoder(object_pairs_hook=repeated.hook)
     for number, line in enumerate(lines, start=1):
         if not _visible(line):
             report.skipped.append(SkippedLine(number, "blank line"))
             continue
         try:
-            value = json.loads(line)
+            value = decoder.decode(line)
         except (json.JSONDecodeError, RecursionError) as err:
             reason = (f"invalid JSON: {err.msg} (column {err.colno})"
                       if isinstance(err, json.JSONDecodeError) else _TOO_DEEP)
@@ -28,8 +30,10 @@ def _jsonl_records(name: str, stem: str, lines: list[str], report: IngestionRepo
             report.warn(f"line {number}: {reason}", "invalid JSON", reason, lines=(number,))
             continue
         if not isinstance(value, dict):
+            repeated.take()
             report.skipped.append(SkippedLine(number, "not a JSON object"))
             continue
+        _warn_repeated_keys(repeated.take(), f"line {number}", report)
         for fields in _flatten_json_comment(value, report, f"line {number}", stem):
             records.append(_Record(fields, number, number, f"line {number}"))
     if not records:
@@ -41,7 +45,8 @@ def _json_records(name: str, stem: str, text: str, line_count: int, report: Inge
     """Records of a JSON document, the lines that hold none (with the reason) and the lines
     that hold only the article. A top-level array is read element by element so that each
     record knows its lines; any other shape is read whole."""
-    decoder = json.JSONDecoder()
+    repeated = _RepeatedKeys()
+    decoder = json.JSONDecoder(object_pairs_hook=repeated.hook)
     stripped_start = len(text) - len(text.lstrip())
     if text[stripped_start:stripped_start + 1] != "[":
         return _json_document_records(name, stem, text, report), {}, set()
@@ -71,9 +76,11 @@ def _json_records(name: str, stem: str, text: str, line_count: int, report: Inge
         end_line = line_at(end)
         element_lines = range(start_line, end_line + 1)
         label = f"line {start_line}"
+        found = repeated.take()
         if not isinstance(value, dict):
             not_objects.update(element_lines)
         else:
+            _warn_repeated_keys(found, label, report)
             # Reddit's thread JSON (.../comments/<id>.json) is [post Listing, comments Listing].
             children = _listing_children(value)
             for child in [value] if children is None else children:
@@ -97,8 +104,9 @@ def _json_records(name: str, stem: str, text: str, line_count: int, report: Inge
 def _json_document_records(name: str, stem: str, text: str, report: IngestionReport
                            ) -> list[_Record]:
     """Records of a JSON document that is not an array, read whole (so without lines)."""
+    repeated = _RepeatedKeys()
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=repeated.hook)
     except json.JSONDecodeError as err:
         raise SourceError(name, f"invalid JSON: {err.msg} (column {_column_of(text, err.pos)})",
                           line=_line_of(text, err.pos)) from None
@@ -109,12 +117,93 @@ def _json_document_records(name: str, stem: str, text: str, report: IngestionRep
         raise SourceError(name, "no list of comments found in the JSON document "
                           "(expected an array, or an object with a comments/data/items list)",
                           line=_first_visible_line(text))
+    found = repeated.take()
+    if found:
+        label_of = _record_labels(items, {id(obj) for obj, _ in found})
+        for obj, pairs in found:
+            _warn_repeated_keys([(obj, pairs)], label_of.get(id(obj), ""), report)
     records = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
             for fields in _flatten_json_comment(item, report, f"record {number}", stem):
                 records.append(_Record({**article, **fields}, None, None, f"record {number}"))
     return records
+
+class _RepeatedKeys:
+    """An ``object_pairs_hook`` that builds each object as ``json`` does (of a key given twice,
+    the last value wins) and keeps the objects whose keys repeat, with their pairs, so that
+    the value dropped can be named. Costs next to nothing where no key repeats."""
+
+    def __init__(self):
+        self.found: list[tuple[dict, list[tuple[str, object]]]] = []
+
+    def hook(self, pairs: list[tuple[str, object]]) -> dict:
+        value = dict(pairs)
+        if len(value) != len(pairs):
+            self.found.append((value, pairs))
+        return value
+
+    def take(self) -> list[tuple[dict, list[tuple[str, object]]]]:
+        """The objects found since the last call, and forget them."""
+        found, self.found = self.found, []
+        return found
+
+
+def _warn_repeated_keys(found: list[tuple[dict, list[tuple[str, object]]]], label: str,
+                        report: IngestionReport) -> None:
+    """A warning per key given twice or more in one object with different values: the last
+    value is used (as Python's json does), the others are named as
+    dropped. ``label`` is the record's ("line 12", "record 3"); "" for an object outside the
+    records (the document's wrapper). A key repeated with one value loses nothing."""
+    for value, pairs in found:
+        given: dict[str, list] = {}
+        for key, item in pairs:
+            given.setdefault(key, []).append(item)
+        for key, items in given.items():
+            dropped = [item for item in items[:-1] if item != value[key]]
+            if not dropped:
+                continue
+            where = "the record" if label else "an object outside the comment records"
+            repeated = (f"key {_shown(key)} appears {len(items)} times in {where}; its last "
+                        f"value {_shown(value[key])} is used, "
+                        f"{', '.join(_shown(item) for item in dropped)} "
+                        f"{'is' if len(dropped) == 1 else 'are'} dropped")
+            if label:
+                report.warn(f"{label}: {repeated}", "repeated key", repeated, **place(label))
+            else:
+                report.warn(repeated, "repeated key")
+
+
+_SHOWN_CHARACTERS = 60
+
+
+def _shown(value) -> str:
+    """A JSON value as a warning names it: a string quoted and escaped (it is untrusted text,
+    and may hold terminal escapes), anything else as JSON, both cut to a readable length."""
+    if isinstance(value, str):
+        cut = value if len(value) <= _SHOWN_CHARACTERS else value[:_SHOWN_CHARACTERS] + "..."
+        return repr(cut)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _SHOWN_CHARACTERS else text[:_SHOWN_CHARACTERS] + "..."
+
+
+def _record_labels(items: list, wanted: set[int]) -> dict[int, str]:
+    """``id()`` of each object in ``wanted`` to the label of the record (item) that holds it,
+    "record N" as :func:`_json_document_records` numbers them; objects in no item are left
+    out. A stack, not recursion: a thread may be nested deeper than the recursion limit."""
+    labels: dict[int, str] = {}
+    for number, item in enumerate(items, start=1):
+        stack = [item]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                if id(value) in wanted:
+                    labels[id(value)] = f"record {number}"
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    return labels
+
 
 def _listing_children(value: dict) -> list | None:
     """The children of a Reddit Listing object, or None for anything else."""
