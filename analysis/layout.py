@@ -50,7 +50,12 @@ NUMBERING = "numbering"
 MORE = "more comments"
 
 MIN_BLOCKS = 3
-"""A layout is read only from a marker sequence seen around at least this many comments."""
+"""A layout is read only from a marker sequence seen around at least this many comments, and a
+line kind counts as a marker of the layout only where it recurs at least this often ..."""
+TWO_COMMENT_BLOCKS = 2
+"""... except on a page where no marker kind recurs that often: a page of two comments shows
+each marker of its layout twice, so there twice is enough. A page with a marker seen three
+times or more reads as it would without this (README: comment sections of 2-10 comments)."""
 MIN_CONFORMING = 0.8
 """... and only when at least this share of the comments it cuts carry every marker that
 recurs on (nearly) every comment: markers that turn up now and then are not a layout."""
@@ -453,38 +458,63 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
        order of marker keys turns from footer to header (the order is learned from which key
        precedes which between bodies; which side is the header, from the markers before the
        first body and after the last);
-    4. the reading is kept only when at least MIN_BLOCKS comments are read and at least
+    4. the reading is kept only when at least MIN_BLOCKS comments are read (two where no
+       marker kind recurs three times: TWO_COMMENT_BLOCKS) and at least
        MIN_CONFORMING of them carry every marker key that nearly all comments show.
     """
-    if len(lines) < 2 * MIN_BLOCKS:
+    if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
     texts = [text for _, text in lines]
     day_first = _day_first(texts)
-    kinds = [classify_line(text, day_first) for text in texts]
-    if sum(m.kind != TEXT for m in kinds) < MIN_BLOCKS:
+    kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
+    # Bare numbers are left out: a comment may show two (thumbs up and down).
+    most = max((n for key, n in _recurring(kinds).items() if key != "count:bare"), default=0)
+    repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
+    if sum(m.kind != TEXT for m in kinds) < repeats:
         return None
-    kinds = _settle_bare_numbers(kinds)
+    kinds = _settle_bare_numbers(kinds, repeats)
     reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
-    kinds = _without_strays(kinds)
-    kinds = _find_names(kinds, texts)
+    kinds = _without_strays(kinds, repeats)
+    kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
-    cut = _cut_blocks(lines, kinds)
+    cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
         return None
     layout, blocks, kinds = cut
-    if layout.seen < MIN_BLOCKS or layout.share < MIN_CONFORMING:
+    if layout.seen < repeats or layout.share < MIN_CONFORMING:
         return None
-    if len(set(layout.header) | set(layout.footer)) < 2:
+    keys = set(layout.header) | set(layout.footer)
+    if len(keys) < 2:
+        return None
+    # Seen twice only, a layout needs two kinds of marker known by their form: a name found by
+    # its place beside one marker kind could be any short line after a body.
+    if repeats < MIN_BLOCKS and len(keys - {NAME, DETAIL}) < 2:
         return None
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     return LayoutReading(layout, blocks, markers)
 
 
-def _settle_bare_numbers(kinds: list[Marker]) -> list[Marker]:
+_LABEL = re.compile(r"[a-z]+")
+
+
+def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """A like button shown without its number ("Respect") where the page shows it with one
+    elsewhere ("Respect 3") is the same marker with no likes: comment systems drop the number
+    at zero. Read as an action, it would be a footer marker on some comments only."""
+    labels = {word for m, text in zip(kinds, texts, strict=True) if m.kind == COUNT
+              for word in _LABEL.findall(text.lower())}
+    if not labels:
+        return kinds
+    return [Marker(COUNT, COUNT, likes=0)
+            if m.kind == ACTION and m.key.removeprefix("action:") in labels else m
+            for m in kinds]
+
+
+def _settle_bare_numbers(kinds: list[Marker], repeats: int) -> list[Marker]:
     """Bare numbers that mostly count up by one are numbering ("1", "2", "3"); the rest stay
     like counts."""
     bare = [i for i, m in enumerate(kinds) if m.key == "count:bare"]
-    if len(bare) < MIN_BLOCKS:
+    if len(bare) < repeats:
         return kinds
     values = [kinds[i].likes for i in bare]
     steps = sum(b == a + 1 for a, b in zip(values, values[1:], strict=False))
@@ -496,12 +526,12 @@ def _settle_bare_numbers(kinds: list[Marker]) -> list[Marker]:
     return out
 
 
-def _without_strays(kinds: list[Marker]) -> list[Marker]:
+def _without_strays(kinds: list[Marker], repeats: int) -> list[Marker]:
     """A line shaped like a marker whose kind does not recur is a comment's text ("7",
     "report", "Delete" as a whole comment); "Load more comments" lines are furniture however
     seldom they come."""
     counts = _recurring(kinds)
-    return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < MIN_BLOCKS else m
+    return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats else m
             for m in kinds]
 
 
@@ -533,20 +563,20 @@ def _recurring(kinds: Sequence[Marker]) -> Counter:
     return Counter(m.key for m in kinds if m.kind not in (TEXT, MORE))
 
 
-def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
+def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Marker]:
     """``kinds`` with the display-name lines marked NAME (see :func:`read_layout`, step 2).
     A page whose author lines name themselves ("NAME says:") needs no search."""
     counts = _recurring(kinds)
-    if any(key.startswith(AUTHOR) and n >= MIN_BLOCKS for key, n in counts.items()):
+    if any(key.startswith(AUTHOR) and n >= repeats for key, n in counts.items()):
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
     slots = []
     for key, n in counts.items():
-        if n < MIN_BLOCKS or key == "count:dislike":
+        if n < repeats or key == "count:dislike":
             continue
         at = [i for i, m in enumerate(kinds) if m.key == key]
         for side in (-1, 1):
-            slot = _name_slot(kinds, texts, at, side)
+            slot = _name_slot(kinds, texts, at, side, repeats)
             if slot is None:
                 continue
             slots.append((_slot_score([texts[i] for i in slot], reply_targets), set(slot)))
@@ -555,7 +585,7 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     runs, _ = _runs_and_gaps(kinds)
     for end in (0, -1):
         glued = [run[end] for run in runs if len(run) >= 2]
-        if (len(glued) >= max(MIN_BLOCKS, NAME_SLOT_SHARE * len(runs))
+        if (len(glued) >= max(repeats, NAME_SLOT_SHARE * len(runs))
                 and sum(_name_like(texts[i]) for i in glued) >= NAME_SLOT_SHARE * len(glued)):
             slot = {i for i in glued if _name_like(texts[i])}
             slots.append((_slot_score([texts[i] for i in slot], reply_targets), slot))
@@ -569,11 +599,11 @@ def _find_names(kinds: list[Marker], texts: list[str]) -> list[Marker]:
     for _, slot in slots:
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
-    names |= _names_after_the_same_markers(kinds, texts, names)
+    names |= _names_after_the_same_markers(kinds, texts, names, repeats)
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=texts[i])
-    for i in _details(out, texts) - names:
+    for i in _details(out, texts, repeats) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
 
@@ -588,14 +618,14 @@ def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
 
 
 def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
-                                  names: set[int]) -> set[int]:
+                                  names: set[int], repeats: int) -> set[int]:
     """The name lines no slot found because they are glued to their body: where the names
     found follow the previous comment's footer (its last marker, whichever it is: "Like ·
     Reply", or a like count shown only when there are likes), every text line after such a
     marker is a name, and so is the section's first line. On a page where only replies carry
     a marker ("in response to NAME") between name and body, the roots' names are these."""
     before = Counter(kinds[j - 1].key for j in names if j > 0 and kinds[j - 1].kind != TEXT)
-    footer_ends = {key for key, n in before.items() if n >= MIN_BLOCKS}
+    footer_ends = {key for key, n in before.items() if n >= repeats}
     if not footer_ends or sum(before.values()) < NAME_SLOT_SHARE * len(names):
         return set()
     extra = [j for j in range(1, len(kinds)) if j not in names and kinds[j].kind == TEXT
@@ -620,7 +650,7 @@ def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, 
 
 
 def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
-               side: int) -> list[int] | None:
+               side: int, repeats: int) -> list[int] | None:
     """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
     form a display-name slot, else None."""
     hits, alone, glued = [], 0, 0
@@ -644,7 +674,7 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         alone += run == 1 or _name_with_detail(kinds, texts, j, run, side)
         glued += run >= 2
     # The marker at the section's far end may have no name beside it.
-    if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < MIN_BLOCKS or not judged:
+    if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < repeats or not judged:
         return None
     if max(alone, glued) < NAME_SLOT_SHARE * judged:
         return None
@@ -668,10 +698,10 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
             and _name_like(texts[j]) and _name_like(texts[j + 1]))
 
 
-def _details(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
+def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set[int]:
     """Lines that stand alone between a name and a time or "in reply to" marker that a body
     follows: a detail a header shows (a location, a badge) on every comment or on some. Found
-    only where at least MIN_BLOCKS comments show one. A one-line body between a name and a
+    only where at least ``repeats`` comments show one. A one-line body between a name and a
     time in the footer is followed by a footer marker or the next name, not by a body."""
     found = set()
     for i in range(1, len(kinds) - 2):
@@ -682,7 +712,7 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
                 k += 1
             if k < len(kinds) and kinds[k].kind == TEXT:
                 found.add(i)
-    return found if len(found) >= MIN_BLOCKS else set()
+    return found if len(found) >= repeats else set()
 
 
 def _name_key(name: str | None) -> str:
@@ -712,17 +742,17 @@ def _runs_and_gaps(kinds: Sequence[Marker]) -> tuple[list[list[int]], list[list[
     return runs, gaps
 
 
-def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
+def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repeats: int
                 ) -> tuple[Layout, list[CommentBlock], list[Marker]] | None:
     """Bodies and the markers around them (see :func:`read_layout`, step 3), and the line
     kinds as finally read (a footer marker out of place is a comment's text)."""
     for attempt in range(2):
         runs, gaps = _runs_and_gaps(kinds)
-        if len(runs) < MIN_BLOCKS:
+        if len(runs) < repeats:
             return None
         counts = _recurring(kinds)
         # Reply markers that survive this far name an author on the page however few they are.
-        keys = [key for key, n in counts.items() if n >= MIN_BLOCKS or key == REPLY_TO]
+        keys = [key for key, n in counts.items() if n >= repeats or key == REPLY_TO]
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)

@@ -472,3 +472,62 @@ def test_a_one_line_body_between_name_and_a_footer_time_stays_the_body(footer):
     assert comments[Col.LINE_START].tolist() == starts
     assert comments[Col.TEXT].tolist() == ["Fair point", "Not so sure", "Agreed", "Nonsense",
                                            "Well said"]
+
+
+TWO_COMMENTS = [
+    ("a1", None, "alice", 0, 4, ["The council should publish the flood report before the vote."]),
+    ("b1", "a1", "bob", 5, 2, ["They did, on page 40 of the annex."]),
+]
+
+
+# Yahoo-like names the parent by a bare "@NAME" line, a marker only where it recurs (a comment
+# that is only a mention stays a comment), so its one reply keeps the line as text.
+@pytest.mark.parametrize("name", sorted(set(LAYOUTS) - {"yahoo"}))
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_section_of_two_comments_reads_by_its_furniture(name, flat):
+    # Each marker of the layout is seen twice only; two kinds of them recur, so the page's
+    # layout is still read: no name, time or count line becomes a comment.
+    text, bodies = render(LAYOUTS[name], flat=flat, thread=TWO_COMMENTS)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert comments.loc[bodies["a1"][0], Col.AUTHOR] == "alice"
+    reply = comments.loc[bodies["b1"][0]]
+    assert reply[Col.AUTHOR] == "bob"
+    assert reply[Col.TEXT] == "They did, on page 40 of the annex."
+    assert reply[Col.PARENT_ID] == comments.loc[bodies["a1"][0], Col.COMMENT_ID]
+
+
+def test_two_comments_with_one_recurring_marker_kind_are_not_a_layout():
+    # Only the time recurs (the action row is shown once): the line after each body would be
+    # taken for a name by its place alone, so the page is read line by line.
+    lines = [(1, "2 hours ago"), (2, "They should have fixed the wall."),
+             (3, "Reply · Share · 12 likes"), (4, "an hour ago"), (5, "The budget was cut."),
+             (6, "I reply to you")]
+    assert read_layout(lines) is None
+
+
+def _with_bare_like_button(c, parent_author, when):
+    """Coral-like, but the like button loses its number at zero ("Respect", not "Respect 0")."""
+    head, foot = coral_like(c, parent_author, when)
+    return head, [("Respect" if line == "Respect 0" else line) for line in foot]
+
+
+@pytest.mark.parametrize("thread", [THREAD, THREAD[:4], TWO_COMMENTS + [
+    ("c1", "a1", "carol", 9, 0, ["Agreed, the timing looks deliberate."])]])
+def test_a_like_button_without_its_number_is_a_count_of_zero_not_a_comment(thread):
+    text, bodies = render(_with_bare_like_button, flat=False, thread=thread)
+    assert "\nRespect\n" in text
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    likes = {cid: comments.loc[bodies[cid][0], Col.LIKES] for cid in bodies}
+    assert likes == {c[0]: c[4] for c in thread}
+
+
+def test_a_like_word_is_an_action_where_no_count_names_it():
+    lines = [(1, "alice"), (2, "First comment here."), (3, "Like"), (4, "Reply"),
+             (5, "bob"), (6, "Second comment here."), (7, "Like"), (8, "Reply"),
+             (9, "carol"), (10, "Third comment here."), (11, "Like"), (12, "Reply")]
+    reading = read_layout(lines)
+    assert reading is not None
+    assert "action:like" in reading.layout.footer
+    assert all(block.likes is None for block in reading.blocks)
