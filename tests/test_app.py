@@ -372,7 +372,10 @@ def test_a_new_analysis_shows_its_stages_and_a_cached_one_does_not(monkeypatch):
     assert status.state == "complete"
     shown = " ".join(t.value for t in status.text)
     assert shown == "done: " + ", ".join(PROGRESS_STAGES)
-    at.run()  # the same files again: the analysis comes from the cache, no stages to show
+    # The same files again: the analysis comes from the cache, well within the wait before
+    # stages are shown (with no wait at all, the thread's start alone may outlast it).
+    monkeypatch.setattr(common, "STATUS_AFTER_S", 1.0)
+    at.run()
     assert not at.exception
     assert not at.status
 
