@@ -267,3 +267,25 @@ def test_sources_without_comments_say_so_instead_of_blaming_the_filters(page):
     at.text_input(key="filters.search").input("no comment says this zqxj").run()
     assert not at.exception, at.exception
     assert any("match the filters" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("page", ["timeline", "people"])
+def test_a_comment_from_the_future_is_kept_named_in_the_reading_notes_and_drawn(page):
+    rows = [row if row[0] != "c7" else (*row[:3], "2200-05-01T12:00:00Z", row[4])
+            for row in ROWS]  # c7's clock is off by two centuries; c8 and c9 answer it "before"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
+    writer.writerows(rows)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("future.csv", out.getvalue().encode(), "text/csv").run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith(f"{len(ROWS)} of {len(ROWS)} comments")
+    notes = "\n".join(t.value for t in at.text)
+    assert "future.csv:8: dated '2200-05-01T12:00:00Z', after the file was read" in notes
+    assert "future.csv:10: reply 'c9' is dated '2024-05-01T12:31:00Z', before the comment it " \
+           "answers ('c7', dated '2200-05-01T12:00:00Z')" in notes
+    if page == "timeline":
+        assert any(c.value.startswith("2 replies are stamped before the comment answered")
+                   for c in at.caption)

@@ -7,13 +7,23 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 
 import pandas as pd
 
 from analysis.export import read_safe_csv
+from analysis.people import people_tables
+from analysis.pipeline import analyse_paths
 from analysis.readers import PROJECT_ROOT, SourceError, read_bytes, read_source
-from analysis.schema import ArticleCol, Col
-from analysis.timeline import parse_times
+from analysis.schema import ActivityCol, ArticleCol, Col, LatencyCol, PeopleCol
+from analysis.timeline import (
+    activity,
+    latency_summary,
+    parse_times,
+    replies_stamped_before_parent,
+    reply_latency,
+    thread_turns,
+)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -296,3 +306,100 @@ def test_a_key_given_twice_in_a_json_document_is_named_by_the_record_line_or_pla
                      "'p' is dropped"),
         ("", "key 'title' appears 2 times in an object outside the comment records; its last "
              "value 'Two' is used, 'One' is dropped")]
+
+
+READ_AT = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def test_a_comment_dated_after_reading_and_a_reply_before_its_parent_are_named_and_kept(
+        tmp_path):
+    export = tmp_path / "clocks.csv"
+    export.write_text("id,parent_id,author,created_at,text\n"
+                      "1,,ann,2024-03-01T10:00:00Z,first\n"
+                      "2,1,bob,2024-03-01T09:00:00Z,answers 1 an hour before it\n"
+                      "3,1,cat,2024-03-12T00:00:00Z,more than a day after reading\n"
+                      "4,,dan,2024-03-11 11:00:00,within a day: a zone may explain it\n"
+                      "5,,eve,2024-03-11T11:00:00-05:00,a day and 4 hours after\n"
+                      "6,5,fay,yesterday,no date: named as such only\n", encoding="utf-8")
+    source = read_source(export, now=READ_AT)
+    # Kept as given: the warnings say what is odd, the table keeps the source's clock.
+    assert source.comments[Col.CREATED_AT].tolist()[:5] == [
+        "2024-03-01T10:00:00Z", "2024-03-01T09:00:00Z", "2024-03-12T00:00:00Z",
+        "2024-03-11 11:00:00", "2024-03-11T16:00:00Z"]
+    assert source.comments[Col.PARENT_ID].tolist()[1] == "1"
+    notes = [(n.kind, n.lines, n.reason) for n in source.report.notes if n.kind != "not a date"]
+    assert notes == [
+        ("dated after reading", (4,), "dated '2024-03-12T00:00:00Z', after the file was read "
+         "(2024-03-10T12:00:00Z; a day's slack for time zones); kept as given"),
+        ("dated after reading", (6,), "dated '2024-03-11T16:00:00Z', after the file was read "
+         "(2024-03-10T12:00:00Z; a day's slack for time zones); kept as given"),
+        ("reply before parent", (3,), "reply '2' is dated '2024-03-01T09:00:00Z', before the "
+         "comment it answers ('1', dated '2024-03-01T10:00:00Z'); kept as given")]
+    # Read a week later, nothing lies in the future; the reply still predates its parent.
+    later = read_source(export, now=datetime(2024, 3, 17, tzinfo=UTC))
+    assert [n.kind for n in later.report.notes if n.kind != "not a date"] == [
+        "reply before parent"]
+
+
+def test_more_than_a_few_such_times_are_counted_after_the_first_ones_named():
+    rows = [json.dumps({"id": f"p{k}", "text": "parent", "created_at": "2024-03-02T00:00:00Z"})
+            for k in range(7)]
+    rows += [json.dumps({"id": f"r{k}", "parent_id": f"p{k}", "text": "early reply",
+                         "created_at": "2024-03-01T00:00:00Z"}) for k in range(7)]
+    rows += [json.dumps({"id": f"f{k}", "text": "future", "created_at": 1900000000 + k})
+             for k in range(8)]  # epoch seconds of 2030
+    source = read_bytes("many.jsonl", "\n".join(rows).encode(), now=READ_AT)
+    early = [n for n in source.report.notes if n.kind == "reply before parent"]
+    assert [n.lines for n in early] == [(8,), (9,), (10,), (11,), (12,), ()]
+    assert early[-1].reason == ("7 replies are dated before the comment they answer (the first "
+                                "5 named above); kept as given")
+    future = [n for n in source.report.notes if n.kind == "dated after reading"]
+    assert [n.lines for n in future] == [(15,), (16,), (17,), (18,), (19,), ()]
+    assert future[-1].reason.startswith("8 comments are dated after the file was read")
+    assert len(source.comments) == 22
+
+
+def test_an_export_with_future_dates_is_named_and_its_timeline_and_people_tables_build(
+        tmp_path):
+    export = tmp_path / "future.csv"
+    export.write_text("id,parent_id,author,created_at,text\n"
+                      "1,,ann,2024-03-01T10:00:00Z,the first comment\n"
+                      "2,1,bob,2200-01-01T00:00:00Z,a comment from the far future\n"
+                      "3,2,cat,2024-03-01T11:00:00Z,answers the future one\n"
+                      "4,1,dan,2024-03-01T10:30:00Z,an ordinary reply\n", encoding="utf-8")
+    for command in ("threads", "people"):
+        done = _run(command, str(export), "--out", str(tmp_path / f"{command}.csv"))
+        assert done.returncode == 0, done.stderr
+        assert f"warning: {export}:3: dated '2200-01-01T00:00:00Z', after the file was read" \
+            in done.stderr
+        assert f"warning: {export}:4: reply '3' is dated '2024-03-01T11:00:00Z', before the " \
+            "comment it answers ('2', dated '2200-01-01T00:00:00Z')" in done.stderr
+    comments = analyse_paths([export]).comments
+    latency = reply_latency(comments)
+    assert sorted(latency[LatencyCol.LATENCY_SECONDS].tolist())[0] < 0  # 3 before 2
+    summary = latency_summary(latency)
+    assert replies_stamped_before_parent(summary) == 1
+    bins = activity(comments)
+    assert bins[ActivityCol.COMMENTS].sum() == 4
+    assert len(thread_turns(comments)) == 1
+    people = people_tables(comments)
+    assert sorted(people.participants[PeopleCol.AUTHOR]) == ["ann", "bob", "cat", "dan"]
+    assert len(people.interactions) == 3
+
+
+def test_a_page_whose_furniture_dates_a_comment_after_reading_names_it_by_its_line():
+    blocks = [("Ann Lee", "9 Mar 2020 19.17", None, "The report was held back on purpose."),
+              ("Bob Stone", "9 Mar 2020 19.05", "Ann Lee", "Nonsense, it was simply late."),
+              ("Cat Moss", "9 Mar 2031 20.40", None, "Nobody reads the annex anyway."),
+              ("Dan Wu", "9 Mar 2020 21.02", "Cat Moss", "I did, page 40 is damning.")]
+    lines = ["Flood report held back", "", "The council kept the report in an annex.",
+             "", "", "", ""]
+    for name, when, parent, body in blocks:
+        lines += [name, when, *([f"in reply to {parent}"] if parent else []), body,
+                  "Reply", "Report", "3"]
+    page = read_bytes("page.txt", "\n".join(lines).encode(),
+                      now=datetime(2020, 3, 10, tzinfo=UTC))
+    assert page.comments[Col.CREATED_AT].tolist()[2] == "2031-03-09T20:40:00"
+    assert [(n.kind, n.lines) for n in page.report.notes if n.kind != "page layout"] == [
+        ("dated after reading", (23,)), ("reply before parent", (17,)),
+        ("reply before parent", (30,))]  # Dan answers Cat's comment, dated 2031

@@ -13,7 +13,8 @@ ingestion report's list of skipped lines with a reason. Input that cannot be rea
 
 Modules, one per part of the work: :mod:`.reading` (the entry points), :mod:`.decoding` (bytes
 to text), :mod:`.page_text` (scraped pages), :mod:`.delimited` (CSV/TSV), :mod:`.json_records`
-(JSON/JSONL), :mod:`.records` (structured records to comments), :mod:`.report` (the ingestion
+(JSON/JSONL), :mod:`.records` (structured records to comments), :mod:`.times` (times that
+cannot be right: after the reading, a reply before its parent), :mod:`.report` (the ingestion
 report and SourceError). A new format adds a module that yields records and a branch in
 :func:`.reading._parse_structured`.
 """

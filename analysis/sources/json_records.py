@@ -152,9 +152,9 @@ class _RepeatedKeys:
 def _warn_repeated_keys(found: list[tuple[dict, list[tuple[str, object]]]], label: str,
                         report: IngestionReport) -> None:
     """A warning per key given twice or more in one object with different values: the last
-    value is used (as Python's json does), the others are named as
-    dropped. ``label`` is the record's ("line 12", "record 3"); "" for an object outside the
-    records (the document's wrapper). A key repeated with one value loses nothing."""
+    value is used (as Python's json does), the others are named as dropped. ``label`` is the
+    record's ("line 12", "record 3"); "" for an object outside the records (the document's
+    wrapper). A key repeated with one value loses nothing."""
     for value, pairs in found:
         given: dict[str, list] = {}
         for key, item in pairs:

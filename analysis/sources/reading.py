@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 
 from analysis.schema import ArticleCol, Col
@@ -30,6 +31,7 @@ from analysis.sources.records import (
     _validate_links,
 )
 from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
+from analysis.sources.times import warn_suspicious_times
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,10 +59,12 @@ def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
         (readable if known else other).append(entry)
     return readable, other
 
-def read_source(path: str | Path) -> Source:
-    """Read one file (page text or structured export) into articles, comments and a report."""
+def read_source(path: str | Path, now: datetime | None = None) -> Source:
+    """Read one file (page text or structured export) into articles, comments and a report.
+    ``now`` is the time of reading (default: the clock), against which a comment's time is
+    judged to lie in the future."""
     path = Path(path)
-    return read_bytes(path.name, _file_bytes(path))
+    return read_bytes(path.name, _file_bytes(path), now)
 
 def source_bytes(path: str | Path) -> bytes:
     """The content of a source file; a SourceError names the file when it cannot be read."""
@@ -76,17 +80,20 @@ def _file_bytes(path: Path) -> bytes:
     except OSError as err:
         raise SourceError(path, f"cannot read: {err.strerror or err}") from None
 
-def read_bytes(name: str, data: bytes) -> Source:
-    """Read a source from memory (an upload): ``name`` gives the format and the source label."""
-    source, columns = read_bytes_unframed(name, data)
+def read_bytes(name: str, data: bytes, now: datetime | None = None) -> Source:
+    """Read a source from memory (an upload): ``name`` gives the format and the source label;
+    ``now`` as in :func:`read_source`."""
+    source, columns = read_bytes_unframed(name, data, now)
     return source if columns is None else columns.framed(source)
 
-def read_source_unframed(path: str | Path) -> tuple[Source, PageColumns | None]:
+def read_source_unframed(path: str | Path, now: datetime | None = None
+                         ) -> tuple[Source, PageColumns | None]:
     """:func:`read_bytes_unframed` of a file."""
     path = Path(path)
-    return read_bytes_unframed(path.name, _file_bytes(path))
+    return read_bytes_unframed(path.name, _file_bytes(path), now)
 
-def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | None]:
+def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
+                        ) -> tuple[Source, PageColumns | None]:
     """:func:`read_bytes`, except that a page with an article and comments comes back with its
     tables as columns (and empty frames in the Source). Other sources come back whole."""
     text, encoding, damaged_lines = _decode(name, data)
@@ -107,8 +114,13 @@ def read_bytes_unframed(name: str, data: bytes) -> tuple[Source, PageColumns | N
     columns = None
     if kind == "page":
         articles, comments, report, columns = _parse_page(name, stem, lines)
+        page = comments if columns is None else columns.comments
+        if len(page[Col.COMMENT_ID]):
+            warn_suspicious_times(page[Col.CREATED_AT], page[Col.COMMENT_ID],
+                                  page[Col.PARENT_ID], page[Col.ARTICLE_ID],
+                                  [f"line {n}" for n in page[Col.LINE_START]], report, now)
     else:
-        articles, comments, report = _parse_structured(name, stem, kind, text, lines)
+        articles, comments, report = _parse_structured(name, stem, kind, text, lines, now)
         comments = comments.assign(**{Col.SOURCE: name})
         articles = articles.assign(**{ArticleCol.SOURCE: name})
     report.encoding = encoding
@@ -171,7 +183,8 @@ def seed_paths() -> list[Path]:
     """The default sources: every file in the project's seeds/ folder, in name order."""
     return sorted(p for p in SEEDS_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
 
-def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[str]):
+def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[str],
+                      now: datetime | None = None):
     report = IngestionReport(source=name, kind=kind)
     article_lines: set[int] = set()
     if kind == "csv":
@@ -207,7 +220,10 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
                 "inferred from the text instead", "unknown reply column")
     rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
     comments = _comments_frame(rows, linked="parent" in roles)
+    labels = comments["_label"].tolist()
     comments = _validate_links(name, comments, report, textless)
+    warn_suspicious_times(comments[Col.CREATED_AT], comments[Col.COMMENT_ID],
+                          comments[Col.PARENT_ID], comments[Col.ARTICLE_ID], labels, report, now)
     articles = _structured_articles(stem, rows)
 
     _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)
