@@ -176,7 +176,9 @@ def _rows_from_records(name, stem, records, roles, report):
         raw_time = _cell(fields, roles.get("time"))
         likes = _likes(_cell(fields, roles.get("likes")), record.label, report)
         created_at = normalise_timestamp(raw_time)
-        if created_at and created_at == raw_time:  # not read as an instant with a zone
+        # Left as given, it is not read as an instant with a zone, unless it was given in the
+        # normalised form already (most exports): only the others are parsed again.
+        if created_at and created_at == raw_time and not _normalised(raw_time):
             unzoned.append((record.label, raw_time))
         rows.append({
             Col.ARTICLE_ID: article_id or stem,
@@ -223,6 +225,18 @@ def _likes(raw: str, label: str, report) -> int | None:
     return None
 
 
+_NORMALISED_TIME = re.compile(r"(?P<year>\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+"""The form of a time read with its zone (``analysis.timeline.ISO_UTC``)."""
+
+
+def _normalised(raw: str) -> bool:
+    """Whether a time is given as ``normalise_timestamp`` writes one, in years a time table
+    holds whole (1677 and 2262 only in part: those, and a placeholder such as year 1, are
+    parsed again and named when out of range)."""
+    match = _NORMALISED_TIME.fullmatch(raw)
+    return match is not None and 1678 <= int(match.group("year")) <= 2261
+
+
 def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
     """A warning for each time that reads as no date at all ("yesterday", "2024-13-45"): the
     text is kept, but the comment counts in no time table, and the user must hear why. Only
@@ -230,10 +244,12 @@ def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
     if not unzoned:
         return
     given = pd.Series([raw for _, raw in unzoned], dtype="string")
-    parsed = parse_times(given)
+    unread = parse_times(given).isna().to_numpy()
+    if not unread.any():
+        return
     far = outside_placeable_years(given)
-    for (label, raw), moment, is_far in zip(unzoned, parsed, far, strict=True):
-        if moment is pd.NaT:
+    for (label, raw), is_unread, is_far in zip(unzoned, unread, far, strict=True):
+        if is_unread:
             zone = unknown_zone_name(raw)
             why = (f"time {raw!r} names the zone {zone!r}, which is ambiguous or unknown "
                    f"(use an offset such as +01:00); kept as text, left out of time tables"
