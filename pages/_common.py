@@ -709,6 +709,11 @@ def filtered_comments(result: Analysis) -> pd.DataFrame:
     return filtered
 
 
+def comments_text(count: int) -> str:
+    """ "1 comment", "2,345 comments"."""
+    return f"{count:,} comment{'' if count == 1 else 's'}"
+
+
 def stop_if_empty(filtered: pd.DataFrame) -> None:
     """A plain message, and nothing more on the page, when no comment is left: the filters'
     doing, or sources that hold none (then no filter could help)."""

@@ -3,6 +3,7 @@ import streamlit as st
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
 from analysis.views import first_rows
 from pages._common import (
+    comments_text,
     current_analysis,
     filtered_comments,
     filtered_csv,
@@ -30,7 +31,8 @@ every_column = st.toggle("Every column in the download", key="explorer.every_col
                               "On: also the internal columns the table below shows.")
 # The CSV is built only when the button is clicked (seconds for 100k rows), then kept.
 st.download_button(
-    f"Download these {len(comments):,} comments as CSV ({sort})",
+    f"Download {'this' if len(comments) == 1 else 'these'} {comments_text(len(comments))} "
+    f"as CSV ({sort})",
     data=filtered_csv(every_column, SORTS[sort]),
     file_name="commentscope_comments.csv", mime="text/csv",
     key="explorer.download", icon=":material/download:",

@@ -8,6 +8,7 @@ from pages import _charts as charts
 from pages import _corrections as corrections
 from pages._common import (
     Views,
+    comments_text,
     correction_checker,
     correction_problems,
     current_analysis,
@@ -37,7 +38,8 @@ result = current_analysis()
 corrections.show_notice()
 comments = filtered_comments(result)
 stop_if_empty(comments)
-if has_inferred_links():
+links_inferred = has_inferred_links()
+if links_inferred:
     reading = reading_switch()
 else:
     reading = Reading.INFERRED
@@ -50,24 +52,21 @@ names = thread_titles(reading)
 # which threads show.
 metrics = show(Views.THREADS, reading)
 
-def _comments(count: int) -> str:
-    return f"{count:,} comment{'' if count == 1 else 's'}"
-
-
 by_id = metrics.assign(**{ThreadCol.THREAD_ID: metrics[ThreadCol.THREAD_ID].astype(str)}) \
     .set_index(ThreadCol.THREAD_ID)
 thread_ids = by_id.index.tolist()
 thread = st.selectbox("Thread to draw and read", thread_ids[:500],
                       key="threads.thread" if not page_order else f"threads.thread.{reading}",
                       format_func=lambda t: (f"{names.get(t, t)} "
-                                             f"({_comments(by_id.at[t, ThreadCol.SIZE])})"),
+                                             f"({comments_text(by_id.at[t, ThreadCol.SIZE])})"),
                       help="Threads largest first, named by their first comment's opening "
                            "words; the 500 largest are listed.")
 chosen = by_id.loc[thread]
 st.caption(f"{chosen[ThreadViewCol.SHOWN]:,} of {chosen[ThreadCol.SIZE]:,} comments of this "
            "thread shown" + ("" if current_filters().is_empty() else
                              " (filtered in the sidebar); the figures are the whole thread's")
-           + f", read as {READING_NAMES[reading]}")
+           # With every link given there is no reading to name: nothing here is inferred.
+           + (f", read as {READING_NAMES[reading]}" if links_inferred else ""))
 size, depth, uncivil, hostile = st.columns(4)
 size.metric("Comments", f"{chosen[ThreadCol.SIZE]:,}")
 depth.metric("Deepest reply", f"{chosen[ThreadCol.DEPTH]:,}",
@@ -80,7 +79,7 @@ uncivil.metric("Uncivil+", "–" if chosen[ThreadCol.UNCIVIL_SHARE] != chosen[
 hostile.metric("Hostile", "–" if chosen[ThreadCol.HOSTILE_SHARE] != chosen[
     ThreadCol.HOSTILE_SHARE] else f"{chosen[ThreadCol.HOSTILE_SHARE]:.0%}",
     help=HOSTILE_SHARE_HELP)
-if chosen[ThreadCol.INFERRED_SHARE] == 0 and has_inferred_links():
+if chosen[ThreadCol.INFERRED_SHARE] == 0 and links_inferred:
     st.caption("Every link of this thread is given by the source (or set by hand): both "
                "readings show it the same way.")
 elif page_order:

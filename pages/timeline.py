@@ -10,6 +10,7 @@ from pages import _charts as charts
 from pages._common import (
     Views,
     article_titles,
+    comments_text,
     current_analysis,
     filtered_comments,
     show,
@@ -46,7 +47,7 @@ article = st.selectbox("Article", list(counts), key="timeline.article",
                        help="Articles with the most comments that have a time first. Each "
                             "article's time bin follows its own span: minutes for an hour-long "
                             "burst, days for a month.")
-st.caption(f"{counts[article]:,} comments with a time under this article.")
+st.caption(f"{comments_text(counts[article])} with a time under this article.")
 st.plotly_chart(view_chart(charts.activity_over_time, article_activity, article),
                 key="timeline.activity")
 st.plotly_chart(view_chart(charts.tone_over_time, article_activity, article),

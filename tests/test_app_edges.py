@@ -289,3 +289,20 @@ def test_a_comment_from_the_future_is_kept_named_in_the_reading_notes_and_drawn(
     if page == "timeline":
         assert any(c.value.startswith("2 replies are stamped before the comment answered")
                    for c in at.caption)
+
+
+def test_one_comment_is_counted_in_the_singular():
+    at = open_export("explorer")
+    at.text_input(key="filters.search").input("full report").run()  # c1 only
+    assert not at.exception, at.exception
+    assert at.get("download_button")[0].label.startswith("Download this 1 comment as CSV")
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception, at.exception
+    assert any(c.value.startswith("1 comment with a time under this article")
+               for c in at.caption)
+
+
+def test_threads_whose_links_the_source_gives_are_not_called_inferred():
+    at = open_export("threads")
+    shown = [c.value for c in at.caption if "comments of this thread shown" in c.value]
+    assert shown and not any("inferred" in c for c in shown), shown
