@@ -47,8 +47,11 @@ else:
                                   labels=thread_titles(),
                                   keyed={
                                       "by": Col.THREAD_ID,
-                                      "title": "Hostility levels by thread (at most the "
-                                               f"{LARGEST_THREADS} largest)"}),
+                                      # Shares of the comments the filters keep, unlike
+                                      # the thread table's whole-thread shares.
+                                      "title": "Hostility levels by thread, of the comments "
+                                               f"shown (the {LARGEST_THREADS} threads with "
+                                               "the most)"}),
                        key="hostility.by_thread")
 
 st.subheader("Comments with their marker words and learned words")
