@@ -133,7 +133,7 @@ class Metric:
 
     COMMENTS = "comments"  # comments in the group
     THREADS = "threads"  # distinct threads among the group's comments
-    SIZE = "size"  # comments in the thread or topic, root included
+    SIZE = "size"  # comments in the whole thread, root included
     UNCIVIL_SHARE = "uncivil_share"  # share of comments with hostility_level >= 1, 0-1
     HOSTILE_SHARE = "hostile_share"  # share of comments with hostility_level == 2, 0-1
     MEAN_SENTIMENT = "mean_sentiment"  # mean VADER compound, [-1, 1]
@@ -280,8 +280,10 @@ class TopicCol:
     TOPIC_ID = Col.TOPIC_ID
     TOPIC_LABEL = Col.TOPIC_LABEL
     TOP_TERMS = "top_terms"  # distinctive terms, ", "-joined, most distinctive first
-    SIZE = Metric.SIZE
-    SHARE = "share"  # size / all comments, 0-1
+    # The topic's comments among those summarised (the filters' on a screen): not a size, which
+    # names a whole thread's count wherever it appears.
+    COMMENTS = Metric.COMMENTS
+    SHARE = "share"  # comments / all comments summarised, 0-1
     MEAN_SENTIMENT = Metric.MEAN_SENTIMENT
     UNCIVIL_SHARE = Metric.UNCIVIL_SHARE
     HOSTILE_SHARE = Metric.HOSTILE_SHARE
@@ -292,7 +294,7 @@ TOPIC_COLUMNS: list[str] = [
     TopicCol.TOPIC_ID,
     TopicCol.TOPIC_LABEL,
     TopicCol.TOP_TERMS,
-    TopicCol.SIZE,
+    TopicCol.COMMENTS,
     TopicCol.SHARE,
     TopicCol.MEAN_SENTIMENT,
     TopicCol.UNCIVIL_SHARE,

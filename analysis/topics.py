@@ -740,10 +740,10 @@ def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
         {
             TopicCol.TOPIC_ID: groups.size().index.astype(int),
             TopicCol.TOPIC_LABEL: groups[Col.TOPIC_LABEL].first().to_numpy(),
-            TopicCol.SIZE: groups.size().to_numpy(),
+            TopicCol.COMMENTS: groups.size().to_numpy(),
         }
     )
-    out[TopicCol.SHARE] = out[TopicCol.SIZE] / max(len(comments), 1)
+    out[TopicCol.SHARE] = out[TopicCol.COMMENTS] / max(len(comments), 1)
     out[TopicCol.TOP_TERMS] = _summary_terms(comments, ids, out[TopicCol.TOPIC_ID])
 
     def mean_of(values: pd.Series | None) -> np.ndarray:
@@ -760,8 +760,8 @@ def summarise_topics(comments: pd.DataFrame) -> pd.DataFrame:
     out[TopicCol.HOSTILE_SHARE] = mean_of(hostile)
     out[TopicCol.ARTICLE_SIMILARITY] = mean_of(similarity)
     order = out.assign(_none=out[TopicCol.TOPIC_ID] == NO_TOPIC).sort_values(
-        ["_none", TopicCol.SIZE, TopicCol.TOPIC_LABEL], ascending=[True, False, True], kind="stable"
-    )
+        ["_none", TopicCol.COMMENTS, TopicCol.TOPIC_LABEL], ascending=[True, False, True],
+        kind="stable")
     return order[TOPIC_COLUMNS].reset_index(drop=True)
 
 

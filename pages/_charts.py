@@ -332,7 +332,7 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
     names = [esc(f"{t}: {label}") for t, label in
              zip(summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL], strict=True)]
     fig = go.Figure(go.Bar(
-        y=names, x=summary[TopicCol.SIZE], orientation="h",
+        y=names, x=summary[TopicCol.COMMENTS], orientation="h",
         marker={"color": summary[TopicCol.MEAN_SENTIMENT], "colorscale": SENTIMENT_SCALE,
                 "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}},
                 # Neutral topics are near-white on this scale: the outline keeps them visible.
@@ -353,7 +353,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         fig = empty_figure("No article text in these sources, so closeness to the article "
                            "cannot be measured.")
         return fig.update_layout(title={"text": "Topics: closeness to the article"})
-    sizes = summary[TopicCol.SIZE].astype(float)
+    sizes = summary[TopicCol.COMMENTS].astype(float)
     scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
     fig = go.Figure(go.Scatter(
         x=summary[TopicCol.ARTICLE_SIMILARITY], y=summary[TopicCol.MEAN_SENTIMENT],
@@ -363,7 +363,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
             TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
             "line": {"color": "#555", "width": 1}},
-        customdata=summary[[TopicCol.SIZE, TopicCol.UNCIVIL_SHARE]].to_numpy(),
+        customdata=summary[[TopicCol.COMMENTS, TopicCol.UNCIVIL_SHARE]].to_numpy(),
         hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
                       "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
                       "<extra></extra>"))

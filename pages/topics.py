@@ -30,7 +30,7 @@ st.dataframe(summary, hide_index=True, width="stretch", column_config={
     TopicCol.TOPIC_ID: st.column_config.NumberColumn("id"),
     TopicCol.TOPIC_LABEL: st.column_config.TextColumn("label"),
     TopicCol.TOP_TERMS: st.column_config.TextColumn("top terms", width="large"),
-    TopicCol.SIZE: st.column_config.NumberColumn("comments"),
+    TopicCol.COMMENTS: st.column_config.NumberColumn("comments"),
     TopicCol.SHARE: st.column_config.ProgressColumn("share", format="percent", min_value=0,
                                                     max_value=1),
     TopicCol.MEAN_SENTIMENT: st.column_config.NumberColumn("mean sentiment", format="%+.2f"),

@@ -288,7 +288,7 @@ def test_summarise_topics():
     )
     summary = summarise_topics(out)
     assert list(summary[TopicCol.TOPIC_ID]) == [0, 1, 2]
-    assert summary[TopicCol.SIZE].sum() == len(comments)
+    assert summary[TopicCol.COMMENTS].sum() == len(comments)
     assert summary[TopicCol.SHARE].sum() == pytest.approx(1.0)
     assert (summary[TopicCol.MEAN_SENTIMENT] == 0.5).all()
     assert summary[TopicCol.UNCIVIL_SHARE].between(0, 1).all()
@@ -337,7 +337,7 @@ def test_summary_of_a_large_table_reads_a_sample_and_keeps_every_topic(monkeypat
     monkeypatch.setattr(topics, "SUMMARY_TERM_ROWS", 5)
     sampled = summarise_topics(comments)
     assert sampled[TopicCol.TOPIC_ID].tolist() == full[TopicCol.TOPIC_ID].tolist()
-    assert sampled[TopicCol.SIZE].tolist() == full[TopicCol.SIZE].tolist()
+    assert sampled[TopicCol.COMMENTS].tolist() == full[TopicCol.COMMENTS].tolist()
 
 
 def test_a_reply_without_topic_words_takes_its_ancestors_topic():
