@@ -38,17 +38,17 @@ ROWS = [  # comment_id, parent_id, author, created_at, text
 ]
 
 
-def export_csv() -> bytes:
+def export_csv(rows=ROWS) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
-    writer.writerows(ROWS)
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8")
 
 
-def open_export(page: str) -> AppTest:
+def open_export(page: str, rows=ROWS, name: str = "export.csv") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.get("file_uploader")[0].upload("export.csv", export_csv(), "text/csv").run()
+    at.get("file_uploader")[0].upload(name, export_csv(rows), "text/csv").run()
     assert not at.exception
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
@@ -194,14 +194,7 @@ def test_an_empty_hostility_list_says_so_once_and_offers_no_row():
 def test_the_timeline_leaves_out_and_counts_a_reply_stamped_before_its_parent():
     rows = [row if row[0] != "c9" else (*row[:3], "2024-05-01T11:59:00Z", row[4])
             for row in ROWS]  # c9 answers c7 (12:00) a minute before it was written
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
-    writer.writerows(rows)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.get("file_uploader")[0].upload("skewed.csv", out.getvalue().encode(), "text/csv").run()
-    at.switch_page("pages/timeline.py").run()
-    assert not at.exception, at.exception
+    at = open_export("timeline", rows, "skewed.csv")
     assert any(c.value.startswith("1 reply is stamped before the comment answered")
                for c in at.caption)
     assert _figure(at, "How fast replies come")  # the other replies are still timed
@@ -273,15 +266,7 @@ def test_sources_without_comments_say_so_instead_of_blaming_the_filters(page):
 def test_a_comment_from_the_future_is_kept_named_in_the_reading_notes_and_drawn(page):
     rows = [row if row[0] != "c7" else (*row[:3], "2200-05-01T12:00:00Z", row[4])
             for row in ROWS]  # c7's clock is off by two centuries; c8 and c9 answer it "before"
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["comment_id", "parent_id", "author", "created_at", "text"])
-    writer.writerows(rows)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    at.get("file_uploader")[0].upload("future.csv", out.getvalue().encode(), "text/csv").run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    assert count_caption(at).startswith(f"{len(ROWS)} of {len(ROWS)} comments")
+    at = open_export(page, rows, "future.csv")
     notes = "\n".join(t.value for t in at.text)
     assert "future.csv:8: dated '2200-05-01T12:00:00Z', after the file was read" in notes
     assert "future.csv:10: reply 'c9' is dated '2024-05-01T12:31:00Z', before the comment it " \
