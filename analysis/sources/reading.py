@@ -31,6 +31,7 @@ from analysis.sources.records import (
     _validate_links,
 )
 from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
+from analysis.sources.scripts import warn_other_scripts
 from analysis.sources.times import warn_suspicious_times
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -116,9 +117,10 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
         articles, comments, report, columns = _parse_page(name, stem, lines)
         page = comments if columns is None else columns.comments
         if len(page[Col.COMMENT_ID]):
+            labels = [f"line {n}" for n in page[Col.LINE_START]]
             warn_suspicious_times(page[Col.CREATED_AT], page[Col.COMMENT_ID],
-                                  page[Col.PARENT_ID], page[Col.ARTICLE_ID],
-                                  [f"line {n}" for n in page[Col.LINE_START]], report, now)
+                                  page[Col.PARENT_ID], page[Col.ARTICLE_ID], labels, report, now)
+            warn_other_scripts(page[Col.TEXT], labels, report)
     else:
         articles, comments, report = _parse_structured(name, stem, kind, text, lines, now)
         comments = comments.assign(**{Col.SOURCE: name})
@@ -224,6 +226,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     comments = _validate_links(name, comments, report, textless)
     warn_suspicious_times(comments[Col.CREATED_AT], comments[Col.COMMENT_ID],
                           comments[Col.PARENT_ID], comments[Col.ARTICLE_ID], labels, report, now)
+    warn_other_scripts(comments[Col.TEXT].tolist(), labels, report)
     articles = _structured_articles(stem, rows)
 
     _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)
