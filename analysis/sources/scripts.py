@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from analysis.sources.report import IngestionReport
+from analysis.sources.report import IngestionReport, place
 
 OTHER_SCRIPT_SHARE = 0.5
 """A comment is in another script when more than this share of its letters are not Latin."""
@@ -47,8 +47,7 @@ def warn_other_scripts(texts: Sequence, labels: Sequence[str], report: Ingestion
     if not found:
         return
     shown = ", ".join(found[:NAMED_AT_MOST]) + (", ..." if len(found) > NAMED_AT_MOST else "")
-    lines = tuple(int(label.removeprefix("line ")) for label in found
-                  if label.removeprefix("line ").isdigit())
+    lines = tuple(n for label in found for n in place(label).get("lines", ()))
     reason = ("written mostly in another alphabet than the Latin one: sentiment and hostility "
               "read English words only, so these comments score as neutral and civil whatever "
               "they say")
