@@ -95,11 +95,19 @@ def _analyse(args, corrections: tuple[list, list] | None):
     """The analysis of the sources, with the corrections applied when there are any; rows
     that cannot be read or applied are reported on stderr as FILE:ROW: reason, in row
     order."""
-    from analysis.pipeline import analyse_paths
-
     with _progress_bars() as progress:
-        result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None),
-                               progress=progress)
+        if getattr(args, "engine", "local") == "dask":
+            from analysis.distributed import analyse_on_dask
+            from analysis.pipeline import read_sources
+
+            result = analyse_on_dask(read_sources(args.sources, progress=progress),
+                                     n_topics=getattr(args, "topics", None),
+                                     partitions=args.partitions, progress=progress)
+        else:
+            from analysis.pipeline import analyse_paths
+
+            result = analyse_paths(args.sources, n_topics=getattr(args, "topics", None),
+                                   progress=progress)
     if corrections is None:
         write_warnings(result.reports, args.sources, result.comments)
         return result
@@ -117,19 +125,7 @@ def _analyse(args, corrections: tuple[list, list] | None):
 
 
 def _comments(args) -> int:
-    corrections = _read_corrections(args)
-    if args.engine == "dask":
-        from analysis.distributed import analyse_sources_dask
-        from analysis.pipeline import read_sources
-
-        with _progress_bars() as progress:
-            sources = read_sources(args.sources, progress=progress)
-            comments = analyse_sources_dask(sources, n_topics=args.topics,
-                                            partitions=args.partitions, progress=progress)
-        write_warnings([source.report for source in sources], args.sources, comments)
-    else:
-        comments = _analyse(args, corrections).comments
-    comments = _pseudonymised(comments, args)
+    comments = _pseudonymised(_analyse(args, _read_corrections(args)).comments, args)
     columns = COMMENT_COLUMNS + (EXTRA_COMMENT_COLUMNS if args.all_columns else [])
     _write(comments[columns], args.out)
     return 0
@@ -242,6 +238,14 @@ def _add_corrections_option(command: argparse.ArgumentParser) -> None:
                               "to apply: comment spans and reply links fixed by hand")
 
 
+def _add_engine_options(command: argparse.ArgumentParser, what: str = "") -> None:
+    command.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="dask: map the stages over partitions on a local Dask cluster "
+                              f"of two workers (the same tables as local){what}")
+    command.add_argument("--partitions", type=int, default=None,
+                         help="Dask partitions (default: two per worker)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -253,11 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="number of topics (default or 0: chosen from the data)")
     comments.add_argument("--all-columns", action="store_true",
                           help="also write the evidence columns beyond the required ones")
-    comments.add_argument("--engine", choices=("local", "dask"), default="local",
-                          help="dask: map the stages over partitions on a local Dask "
-                               "cluster of two workers (the same table as local)")
-    comments.add_argument("--partitions", type=int, default=None,
-                          help="Dask partitions (default: two per worker)")
+    _add_engine_options(comments)
     _add_corrections_option(comments)
     _add_pseudonym_options(comments)
     comments.set_defaults(run=_comments)
@@ -273,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "kept) instead of the inferred structure, for every table written")
     threads.add_argument("--topics", type=_topic_count, default=None,
                          help="number of topics (default or 0: chosen from the data)")
+    _add_engine_options(threads)
     _add_corrections_option(threads)
     _add_pseudonym_options(threads)
     threads.set_defaults(run=_threads)
@@ -289,12 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
                              "each edge carries their mean confidence")
     people.add_argument("--topics", type=_topic_count, default=None,
                         help="number of topics (default or 0: chosen from the data)")
+    _add_engine_options(people)
     _add_corrections_option(people)
     _add_pseudonym_options(people)
     people.set_defaults(run=_people)
 
     report = commands.add_parser("report", help="print the ingestion report of each source")
     report.add_argument("sources", nargs="+", help=SOURCES_HELP)
+    _add_engine_options(report, what="; the report reads the sources alone unless "
+                                      "--corrections asks for an analysis")
     _add_corrections_option(report)
     report.set_defaults(run=_report)
 
@@ -384,8 +388,6 @@ def _name_clash(args) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "corrections", None) and getattr(args, "engine", "local") == "dask":
-        parser.error("--corrections works with the local engine only")
     if getattr(args, "sources", None):
         problem = _expand_folders(args)
         if problem:

@@ -16,7 +16,11 @@
    process when the cluster starts, not per partition or row.
 5. The client gathers the partitions and restores the input's row order.
 
-The result equals ``analyse_sources(...).comments`` row for row.
+The result equals ``analyse_sources(...).comments`` row for row. :func:`analyse_on_dask` goes on
+to the whole :class:`~analysis.pipeline.Analysis`: the thread tables are measured on the client
+from the gathered table, as the local pipeline measures them, so corrections
+(:func:`analysis.corrections.apply_corrections`, which relink and rescore only the corrected
+articles, on the client) give the same tables as on the local engine.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.cache import _object_columns, _restore_object_columns
-from analysis.pipeline import combine_sources, read_sources
+from analysis.pipeline import Analysis, _finish, combine_sources, read_sources
 from analysis.readers import Source
 from analysis.replies import article_documents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
@@ -64,8 +68,28 @@ def analyse_sources_dask(sources: Sequence[Source], n_topics: int | None = None,
                          client=None, max_fit_rows: int = 20_000,
                          progress: Progress | None = None) -> pd.DataFrame:
     """The per-comment table of already read sources, computed on Dask."""
+    comments, articles = combine_sources(sources)
+    return _comments_on_dask(comments, articles, n_topics, partitions, random_state, client,
+                             max_fit_rows, ProgressReport(progress))
+
+
+def analyse_on_dask(sources: Sequence[Source], n_topics: int | None = None,
+                    partitions: int | None = None, random_state: int = 0, client=None,
+                    max_fit_rows: int = 20_000, progress: Progress | None = None) -> Analysis:
+    """The whole analysis of already read sources, its per-comment table computed on Dask and
+    its thread tables (``threads``, ``page_order_threads``) measured on the client, as
+    ``analyse_sources`` measures them; ``progress`` also hears the metrics stage."""
     report = ProgressReport(progress)
     comments, articles = combine_sources(sources)
+    table = _comments_on_dask(comments, articles, n_topics, partitions, random_state, client,
+                              max_fit_rows, report)
+    return _finish(table, articles, [source.report for source in sources], {}, report,
+                   finished=True)
+
+
+def _comments_on_dask(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None,
+                      partitions: int | None, random_state: int, client, max_fit_rows: int,
+                      report: ProgressReport) -> pd.DataFrame:
     report.start(TOPIC_FIT_STAGE, len(comments))
     if comments.empty:
         report.end(TOPIC_FIT_STAGE)

@@ -1,16 +1,20 @@
 """The Dask engine gives the single-machine table row for row (floats within tolerance)."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.__main__ import main
 from analysis.bench import build_corpus
-from analysis.distributed import analyse_sources_dask, article_groups
-from analysis.pipeline import analyse_sources, combine_sources
-from analysis.readers import read_bytes, read_source, seed_paths
+from analysis.corrections import CORRECTED_BY_HAND, apply_corrections, read_corrections_file
+from analysis.distributed import analyse_on_dask, analyse_sources_dask, article_groups
+from analysis.export import read_safe_csv
+from analysis.pipeline import analyse_sources, combine_sources, read_sources
+from analysis.readers import read_bytes, read_source, seed_paths, source_bytes
 from analysis.replies import infer_parents
-from analysis.schema import ALL_COMMENT_COLUMNS, Col
+from analysis.schema import ALL_COMMENT_COLUMNS, Col, ThreadCol
 from analysis.threads import build_threads
 from analysis.topics import assign_topics, inherit_topics
 
@@ -105,3 +109,100 @@ def test_cli_dask_engine_writes_the_local_csv(tmp_path):
         a = pd.to_numeric(local[column].replace("", np.nan))
         b = pd.to_numeric(dist[column].replace("", np.nan))
         np.testing.assert_allclose(b, a, rtol=1e-9, equal_nan=True)
+
+
+SEED = seed_paths()[0].name
+# A structured export: a relink there changes rows in place, not a page's block of rows.
+EXPORT = "id,parent_id,author,text\n1,,ann,Where is the timetable?\n2,1,bob,On the website.\n" \
+         "3,2,cat,It is out of date.\n4,,dan,Close it.\n"
+FIXES = (f"source,line,action,target\n{SEED},49,split,\n{SEED},31,join,\n"
+         f"{SEED},60,parent,20\nexport.csv,4,parent,2\n{SEED},999,split,\n")
+
+
+@pytest.fixture(scope="module")
+def corrected_inputs(tmp_path_factory):
+    """The seeds, generated pages and an export as files, and a corrections file with a
+    split, a join, a relink on a page and on an export, and a row that cannot apply."""
+    folder = tmp_path_factory.mktemp("dask_corrections")
+    paths = [str(p) for p in seed_paths()]
+    corpus = build_corpus(900, seed=5, per_article=(40, 200))
+    for name, data in [*corpus.files, ("export.csv", EXPORT.encode())]:
+        (folder / name).write_bytes(data)
+        paths.append(str(folder / name))
+    fixes = folder / "fixes.csv"
+    fixes.write_text(FIXES, encoding="utf-8")
+    return paths, fixes
+
+
+def _corrected(result, paths, fixes):
+    rows, unreadable = read_corrections_file(fixes)
+    assert not unreadable
+    by_name = {Path(p).name: p for p in paths}
+    return apply_corrections(result, rows, lambda name: source_bytes(by_name[name]))
+
+
+@pytest.mark.slow
+def test_dask_with_corrections_equals_single_machine_with_them(corrected_inputs, client):
+    paths, fixes = corrected_inputs
+    sources = read_sources(paths)
+    local = _corrected(analyse_sources(sources), paths, fixes)
+    dist = _corrected(analyse_on_dask(sources, partitions=3, client=client), paths, fixes)
+    assert local.analysis.comments[Col.ARTICLE_ID].nunique() > 3
+    # Every row applied but the one naming a line the seed does not have, on both engines.
+    assert [p.row for p in dist.problems] == [p.row for p in local.problems] == [6]
+    assert dist.articles == local.articles and len(local.articles) == 2
+    comments = local.analysis.comments
+    seed = comments[comments[Col.SOURCE] == SEED].set_index(Col.LINE_START)
+    assert (seed.loc[48, Col.LINE_END], seed.loc[49, Col.LINE_END]) == (48, 50)
+    assert seed.loc[29, Col.LINE_END] == 31 and 31 not in seed.index
+    assert seed.loc[60, Col.PARENT_ID] == seed.loc[20, Col.COMMENT_ID]
+    exported = comments[comments[Col.SOURCE] == "export.csv"].set_index(Col.COMMENT_ID)
+    assert exported.loc["4", Col.REPLY_EVIDENCE] == CORRECTED_BY_HAND
+    assert_same_table(comments, dist.analysis.comments)
+    assert_same_table(local.analysis.threads, dist.analysis.threads)
+    assert_same_table(local.analysis.page_order_threads, dist.analysis.page_order_threads)
+    assert [r.to_text("x") for r in dist.analysis.reports] == \
+        [r.to_text("x") for r in local.analysis.reports]
+
+
+@pytest.mark.slow
+def test_cli_dask_engine_takes_corrections_for_every_command(corrected_inputs, tmp_path):
+    paths, fixes = corrected_inputs
+    # Fewer files than the first test: each command starts a cluster of its own.
+    paths = [p for p in paths if Path(p).name not in {"bench_00000.txt", "bench_00003.txt",
+                                                      "bench_00004.txt", "bench_00005.txt",
+                                                      "bench_00006.txt", "bench_00007.txt"}]
+    written = {}
+    for engine in ("local", "dask"):
+        engine_options = ["--engine", engine, "--partitions", "2"]
+        for command, *options in (("comments", "--all-columns"), ("threads",)):
+            out = tmp_path / f"{command}-{engine}.csv"
+            assert main([command, *paths, "--corrections", str(fixes), *engine_options,
+                         *options, "--out", str(out)]) == 0
+            written[command, engine] = read_safe_csv(out)
+        out = tmp_path / f"people-{engine}.csv"
+        edges = tmp_path / f"edges-{engine}.csv"
+        assert main(["people", *paths, "--corrections", str(fixes), *engine_options,
+                     "--out", str(out), "--edges", str(edges)]) == 0
+        written["people", engine] = read_safe_csv(out)
+        written["edges", engine] = read_safe_csv(edges)
+    for name in ("comments", "threads", "people", "edges"):
+        assert_same_table(written[name, "local"], written[name, "dask"])
+    comments = written["comments", "dask"]
+    assert (comments[Col.SEGMENT_EVIDENCE] == CORRECTED_BY_HAND).sum() == 3  # split, join
+    assert written["threads", "dask"][ThreadCol.SIZE].sum() == len(comments)
+    # dan's comment answers bob's by hand: an edge the export alone does not give.
+    edges = written["edges", "dask"]
+    assert ("dan", "bob") in set(zip(edges["from_author"], edges["to_author"], strict=True))
+
+
+@pytest.mark.slow
+def test_cli_report_on_dask_counts_the_corrected_comments(corrected_inputs, capsys):
+    paths, fixes = corrected_inputs
+    seed = [p for p in paths if Path(p).name == SEED]
+    assert main(["report", *seed, "--corrections", str(fixes)]) == 0
+    local = capsys.readouterr()
+    assert main(["report", *seed, "--corrections", str(fixes), "--engine", "dask"]) == 0
+    dist = capsys.readouterr()
+    assert dist.out == local.out and "comments: 73" in dist.out  # one split, one join
+    assert dist.err == local.err and "fixes.csv:6: no line 999" in dist.err
