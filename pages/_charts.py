@@ -274,7 +274,7 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
             y=[names[str(k)] for k in part[by]],
             x=part["share"], orientation="h",
             name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
-            hovertemplate="%{y}<br>" + level + ": %{customdata[0]} comments (%{x:.0%})"
+            hovertemplate="%{y}<br>" + level + ": %{customdata[0]:,} comments (%{x:.0%})"
                           "<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="share of comments", tickformat=".0%", range=[0, 1])
@@ -338,7 +338,7 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
                 # Neutral topics are near-white on this scale: the outline keeps them visible.
                 "line": {"color": "#555", "width": 1}},
         customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-        hovertemplate="%{y}<br>%{x} comments<br>mean sentiment %{customdata[0]:.2f}"
+        hovertemplate="%{y}<br>%{x:,} comments<br>mean sentiment %{customdata[0]:.2f}"
                       "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="comments")
@@ -364,7 +364,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
             "line": {"color": "#555", "width": 1}},
         customdata=summary[[TopicCol.COMMENTS, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-        hovertemplate="%{text}<br>%{customdata[0]} comments<br>closeness to article %{x:.2f}"
+        hovertemplate="%{text}<br>%{customdata[0]:,} comments<br>closeness to article %{x:.2f}"
                       "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
                       "<extra></extra>"))
     low, high = float(closeness.min()), float(closeness.max())
@@ -388,7 +388,7 @@ def reply_tree(nodes: pd.DataFrame, max_depth: int = 8) -> go.Figure:
     roots = int((nodes["parent"] == "").sum())
     if roots > 1:
         top = pd.DataFrame({"id": [ROOT_ID], "parent": [""], Col.POSITION: [""],
-                            Col.AUTHOR: [f"{roots} branches the filters keep"],
+                            Col.AUTHOR: [f"{roots:,} branches the filters keep"],
                             Col.TEXT: [""], Col.HOSTILITY: [0.0], "guess": [False],
                             Col.REPLY_CONFIDENCE: [float("nan")], Col.SENTIMENT: [float("nan")]})
         nodes = pd.concat([top, nodes.assign(parent=nodes["parent"].replace("", ROOT_ID))],
@@ -434,7 +434,7 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
                          else ThreadCol.THREAD_ID, "first"),
                   uncivil=(ThreadCol.UNCIVIL_SHARE, "mean"))
              .reset_index())
-    label = [esc(first) if n == 1 else f"{n} threads" for first, n in
+    label = [esc(first) if n == 1 else f"{n:,} threads" for first, n in
              zip(spots["first"].astype(str), spots["threads"], strict=True)]
     fig = go.Figure(go.Scatter(
         x=spots[ThreadCol.SIZE], y=spots[ThreadCol.DEPTH], mode="markers",
@@ -443,7 +443,7 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
                 "colorscale": "OrRd", "cmin": 0, "cmax": 1,
                 "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
                 "line": {"color": "#555", "width": 1}},
-        hovertemplate="%{customdata[0]}<br>%{x} comments, depth %{y}<extra></extra>"))
+        hovertemplate="%{customdata[0]}<br>%{x:,} comments, depth %{y}<extra></extra>"))
     largest = int(spots[ThreadCol.SIZE].max()) if len(spots) else 1
     ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
                          20_000, 50_000, 100_000) if v <= largest * 2]
@@ -481,8 +481,8 @@ def reply_network(layout: NetworkLayout) -> go.Figure:
             textposition="top center", textfont={"size": 10},
             customdata=nodes[[PeopleCol.AUTHOR]].astype(str).to_numpy(),
             hovertext=[
-                f"{esc(n)}<br>{c} comments · {g} replies given · {r} received"
-                f"<br>uncivil {u:.0%}" if u == u else f"{esc(n)}<br>{c} comments"
+                f"{esc(n)}<br>{c:,} comments · {g:,} replies given · {r:,} received"
+                f"<br>uncivil {u:.0%}" if u == u else f"{esc(n)}<br>{c:,} comments"
                 for n, c, g, r, u in nodes[[
                     PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.REPLIES_GIVEN,
                     PeopleCol.REPLIES_RECEIVED, PeopleCol.UNCIVIL_SHARE]].itertuples(
@@ -515,7 +515,7 @@ def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time"
     for level, counts in (("civil", civil), ("uncivil", uncivil),
                           ("hostile", activity[ActivityCol.HOSTILE])):
         fig.add_trace(go.Bar(x=x, y=counts, name=level, marker_color=LEVEL_COLOURS[level],
-                             hovertemplate="%{x}<br>" + level + ": %{y}<extra></extra>"))
+                             hovertemplate="%{x}<br>" + level + ": %{y:,}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.05)
     bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
     fig.update_yaxes(title=f"comments per {bin_name}")
@@ -573,6 +573,6 @@ def reply_latency(summary: pd.DataFrame) -> go.Figure:
         x=names, y=minutes.clip(lower=0.01), marker_color=["#555"] + ["#9bbcd6"] * (len(names) - 1),
         error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low},
         customdata=summary[[LatencySummaryCol.REPLIES]].to_numpy(),
-        hovertemplate="%{x}: median %{y:.1f} min (%{customdata[0]} replies)<extra></extra>"))
+        hovertemplate="%{x}: median %{y:.1f} min (%{customdata[0]:,} replies)<extra></extra>"))
     fig.update_yaxes(title="minutes (median; whisker: middle half)", type="log")
     return _layout(fig, "How fast replies come: time to first reply, and by reply depth")

@@ -704,7 +704,7 @@ def current_filters() -> Filters:
 def filtered_comments(result: Analysis) -> pd.DataFrame:
     """The comments the sidebar's filters keep; says "N of M comments" under the page title."""
     filtered = load_filtered(data_digest(), current_filters(), result)
-    st.caption(f"{len(filtered)} of {len(result.comments)} comments"
+    st.caption(f"{len(filtered):,} of {len(result.comments):,} comments"
                + ("" if current_filters().is_empty() else " (filtered in the sidebar)"))
     return filtered
 
@@ -946,7 +946,7 @@ def current_analysis() -> Analysis:
     if notes:
         # What the reading skipped or changed, as the command line's stderr says it: an
         # upload with a broken line must not lose it silently.
-        with st.expander(f"Reading notes ({len(notes)}): lines skipped or changed in the files",
+        with st.expander(f"Reading notes ({len(notes):,}): lines skipped or changed in the files",
                          icon=":material/rule:"):
             st.text("\n".join(notes))
     return result

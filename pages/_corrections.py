@@ -154,9 +154,9 @@ def render_sidebar(hashes: dict[str, str], corrections_files: Sequence) -> None:
         return
     count = sum(len(s.corrections) for _, _, s in saved)
     when = max(s.saved_at for _, _, s in saved if s.saved_at is not None)
-    files_part = "" if len(saved) == 1 else f" to {len(saved)} files"
+    files_part = "" if len(saved) == 1 else f" to {len(saved):,} files"
     verb = "ignored" if ignored() else "applied"
-    st.caption(f"{count} saved correction{'s' if count > 1 else ''} {verb}{files_part} "
+    st.caption(f"{count:,} saved correction{'s' if count > 1 else ''} {verb}{files_part} "
                f"(last saved {_when(when)})")
     st.toggle("Ignore saved corrections", key=IGNORE_KEY,
               help="Show the structure as inferred, without the corrections saved for these "
@@ -380,7 +380,7 @@ def render_panel(problems: Sequence[Problem], hashes: dict[str, str]) -> None:
     could not apply."""
     saved = [(name, h, s) for name, h, s in saved_for(hashes) if s.corrections]
     count = sum(len(s.corrections) for _, _, s in saved)
-    title = f"Corrections by hand ({count})" if count else "Corrections by hand"
+    title = f"Corrections by hand ({count:,})" if count else "Corrections by hand"
     with st.expander(title, icon=":material/edit_note:", expanded=bool(problems)):
         if ignored():
             st.caption("Saved corrections are ignored (switch in the sidebar): the structure "
@@ -409,7 +409,7 @@ def render_panel(problems: Sequence[Problem], hashes: dict[str, str]) -> None:
         right.button("Undo all", key="corrections.undo_all", on_click=_undo_all,
                      args=([(name, h) for name, h, _ in saved],), icon=":material/undo:")
         if problems:
-            st.warning(f"{len(problems)} saved correction{'s' if len(problems) > 1 else ''} "
+            st.warning(f"{len(problems):,} saved correction{'s' if len(problems) > 1 else ''} "
                        "could not apply (the file changed?):", icon=":material/warning:")
             st.text("\n".join(str(p) for p in problems))
 

@@ -33,7 +33,7 @@ def share(value: float) -> str:
 cards = overview if len(overview) <= MAX_CARDS else \
     overview.nlargest(MAX_CARDS, ArticleMetricCol.COMMENTS, keep="first")
 if len(cards) < len(overview):
-    st.caption(f"Cards for the {len(cards)} articles with the most comments, of "
+    st.caption(f"Cards for the {len(cards):,} articles with the most comments, of "
                f"{len(overview):,}; the table below lists every article.")
 for start in range(0, len(cards), CARDS_PER_ROW):
     row = cards.iloc[start:start + CARDS_PER_ROW]

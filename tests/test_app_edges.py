@@ -291,3 +291,16 @@ def test_threads_whose_links_the_source_gives_are_not_called_inferred():
     at = open_export("threads")
     shown = [c.value for c in at.caption if "comments of this thread shown" in c.value]
     assert shown and not any("inferred" in c for c in shown), shown
+
+
+def test_counts_of_a_thousand_and_more_carry_a_thousands_separator():
+    rows = [(f"m{i}", f"m{i - 1}" if i % 3 else "", f"user{i % 40}",
+             f"2024-05-0{1 + i // 500}T{(i // 60) % 24:02d}:{i % 60:02d}:00Z",
+             f"Comment {i} about the budget and the tax plan.") for i in range(1_005)]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT * 2).run()
+    at.get("file_uploader")[0].upload("big.csv", export_csv(rows), "text/csv").run()
+    assert not at.exception, at.exception
+    assert count_caption(at) == "1,005 of 1,005 comments"
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at) == "1,005 of 1,005 comments"

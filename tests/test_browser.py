@@ -40,7 +40,8 @@ DRAWN = {"overview": "[data-testid='stDataFrame'] canvas",
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
-COUNT = re.compile(r"(\d+) of (\d+) comments")
+# The page-count caption: "1,234 of 12,345 comments" (thousands separated, as every count).
+COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) comments")
 
 HOSTILE_PAGE = """\
 <script>window.__pwned = 1</script> Headline ![img](http://x/y.png) [t](javascript:alert(3))
@@ -162,7 +163,7 @@ def wait_for_run(tab, title: str) -> tuple[int, int]:
     caption = tab.locator("[data-testid='stCaptionContainer']", has_text=COUNT).first
     caption.wait_for(timeout=60_000)
     found = COUNT.search(caption.inner_text())
-    return int(found.group(1)), int(found.group(2))
+    return tuple(int(group.replace(",", "")) for group in found.groups())
 
 
 def open_page(tab, name: str, title: str) -> tuple[int, int]:
@@ -226,8 +227,9 @@ def test_every_page_with_a_filter(page, server):
     page.wait_for_url(re.compile(r"[?&]q=EU"), timeout=30_000)
     page.wait_for_function(  # the rerun with the filter has drawn its count
         "([all]) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => / of \\d+ comments/.test(e.innerText) && !e.innerText.startsWith(all + ' of'))",
-        arg=[str(total)], timeout=60_000)
+        ".some(e => / of \\d[\\d,]* comments/.test(e.innerText)"
+        " && !e.innerText.startsWith(all + ' of'))",
+        arg=[f"{total:,}"], timeout=60_000)
     filtered = wait_for_run(page, "Overview")
     assert 0 < filtered[0] < total
     for name, title in PAGES:
