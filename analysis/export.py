@@ -4,14 +4,17 @@ A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in
 carriage return) as a formula, and some spreadsheet locales first turn the full-width forms of
 the four (U+FF1D, U+FF0B, U+FF0D, U+FF20, as East Asian input methods type them) into them.
 Comment text is written by strangers, so every text cell that starts with one of those gets a
-leading apostrophe, which spreadsheets show as plain text. A
-text cell that itself starts with an apostrophe gets one more, so the guard can be undone
-exactly: :func:`read_safe_csv` gives back the original text.
+leading apostrophe, which spreadsheets show as plain text. So does a cell where whitespace comes
+before one (" =1+1", "  @SUM(A1)"): spreadsheets may trim leading spaces on import (Google
+Sheets does by default, LibreOffice when asked), which leaves a formula. A text cell that itself
+starts with an apostrophe gets one more, so the guard can be undone exactly:
+:func:`read_safe_csv` gives back the original text.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,18 +24,24 @@ from analysis.schema import TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """ASCII triggers, then their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)."""
 GUARD = "'"
+_GUARDED_START = re.compile(r"\s*[" + re.escape("".join(FORMULA_TRIGGERS)) + "]|" + GUARD)
+"""What a cell that gets the guard starts with: a trigger, after any whitespace (a tab or a
+carriage return alone is one), or the guard itself."""
+
+
+def _needs_guard(value: str) -> bool:
+    return _GUARDED_START.match(value) is not None
 
 
 def guard_cell(value: str) -> str:
-    """Text that a spreadsheet shows as text, never runs."""
-    if value and (value.startswith(FORMULA_TRIGGERS) or value.startswith(GUARD)):
-        return GUARD + value
-    return value
+    """Text that a spreadsheet shows as text, never runs, also once it trims leading
+    whitespace."""
+    return GUARD + value if value and _needs_guard(value) else value
 
 
 def unguard_cell(value: str) -> str:
     """The inverse of :func:`guard_cell`."""
-    if value and value.startswith(GUARD) and value[1:].startswith((*FORMULA_TRIGGERS, GUARD)):
+    if value.startswith(GUARD) and _needs_guard(value[1:]):
         return value[1:]
     return value
 

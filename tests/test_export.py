@@ -5,7 +5,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.export import guard_cell, read_safe_csv, safe_csv_bytes, to_safe_csv, unguard_cell
+from analysis.export import (
+    FORMULA_TRIGGERS,
+    guard_cell,
+    read_safe_csv,
+    safe_csv_bytes,
+    to_safe_csv,
+    unguard_cell,
+)
 
 # The full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheet locales turn
 # into the ASCII triggers.
@@ -13,8 +20,14 @@ FULL_WIDTH = ["\uff1d1+1", "\uff0bSUM(A1)", "\uff0d2+3", "\uff20cmd",
               '\uff1dHYPERLINK("http://x","y")']
 
 
+# Whitespace before a trigger: spreadsheets may trim it on import, which leaves a formula.
+SPACE_LED = [" =1+1", "\t=cmd", "  @SUM(A1)", " -2+3", "\n+1", "\u00a0=1", "\u3000\uff1d1+1",
+             ' \t =HYPERLINK("http://x","y")', "  '=1"]
+
+
 @pytest.mark.parametrize("dangerous", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x",
-                                       '=HYPERLINK("http://x","y")', *FULL_WIDTH])
+                                       '=HYPERLINK("http://x","y")', *FULL_WIDTH,
+                                       *SPACE_LED[:-1]])
 def test_formula_cells_are_guarded(dangerous):
     guarded = guard_cell(dangerous)
     assert guarded == "'" + dangerous
@@ -28,7 +41,12 @@ def test_plain_text_and_numbers_unchanged():
     assert "'=bad" in text and "hello" in text
 
 
-@given(st.lists(st.text(), min_size=1, max_size=20))
+# Texts drawn often from the characters the guard looks at, so that whitespace, triggers and
+# apostrophes meet at the start of a cell.
+GUARD_PRONE = st.text(alphabet=st.sampled_from([*FORMULA_TRIGGERS, " ", "\u3000", "'", "a", "1"]))
+
+
+@given(st.lists(st.one_of(st.text(), GUARD_PRONE), min_size=1, max_size=20))
 def test_round_trip_through_own_reader_gives_same_text(texts):
     frame = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts})
     back = read_safe_csv(io.BytesIO(safe_csv_bytes(frame)))
@@ -61,3 +79,23 @@ def test_pandas_reads_same_rows(tmp_path):
     to_safe_csv(frame, path)
     assert len(pd.read_csv(path)) == 4
     assert read_safe_csv(path)["text"].tolist() == frame["text"].tolist()
+
+
+def test_whitespace_led_triggers_are_guarded_in_a_file_and_round_trip(tmp_path):
+    plain = [" hello", "  12 apples", "a =1", " '=1"]
+    texts = [*SPACE_LED, *plain]
+    frame = pd.DataFrame({"comment_id": [f"c{i}" for i in range(len(texts))], "text": texts,
+                          "author": [" @admin"] * len(texts)})
+    path = tmp_path / "comments.csv"
+    to_safe_csv(frame, path)
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    # As a spreadsheet that trims leading whitespace on import sees the cells.
+    trimmed = [cell.lstrip() for cell in [*written["text"], *written["author"]]]
+    assert not [cell for cell in trimmed if cell.startswith(FORMULA_TRIGGERS)]
+    assert written["text"].tolist()[: len(SPACE_LED) - 1] == ["'" + t for t in SPACE_LED[:-1]]
+    # Text with no trigger after its whitespace is written as it is.
+    assert written["text"].tolist()[len(SPACE_LED) - 1:] == ["  '=1", *plain]
+    assert set(written["author"]) == {"' @admin"}
+    back = read_safe_csv(path)
+    assert back["text"].tolist() == texts
+    assert back["author"].tolist() == frame["author"].tolist()
