@@ -18,6 +18,7 @@ from analysis.sources.json_records import (
     _json_records,
     _jsonl_records,
 )
+from analysis.sources.languages import warn_other_languages
 from analysis.sources.page_text import PageColumns, _parse_page
 from analysis.sources.records import (
     _PARENT_LIKE,
@@ -121,6 +122,7 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
             warn_suspicious_times(page[Col.CREATED_AT], page[Col.COMMENT_ID],
                                   page[Col.PARENT_ID], page[Col.ARTICLE_ID], labels, report, now)
             warn_other_scripts(page[Col.TEXT], labels, report)
+            warn_other_languages(page[Col.TEXT], labels, report)
     else:
         articles, comments, report = _parse_structured(name, stem, kind, text, lines, now)
         comments = comments.assign(**{Col.SOURCE: name})
@@ -226,7 +228,9 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     comments = _validate_links(name, comments, report, textless)
     warn_suspicious_times(comments[Col.CREATED_AT], comments[Col.COMMENT_ID],
                           comments[Col.PARENT_ID], comments[Col.ARTICLE_ID], labels, report, now)
-    warn_other_scripts(comments[Col.TEXT].tolist(), labels, report)
+    texts = comments[Col.TEXT].tolist()
+    warn_other_scripts(texts, labels, report)
+    warn_other_languages(texts, labels, report)
     articles = _structured_articles(stem, rows)
 
     _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)

@@ -2,8 +2,8 @@
 read English words only, so such a comment scores as neutral and civil whatever it says. The
 reader names them, so that nobody takes those scores for a reading of the text.
 
-Only the script is checked, not the language: French or German comments use the Latin alphabet
-and are not named (README, Known limits).
+Only the script is checked here; comments in the Latin alphabet but in another language than
+English are named by ``languages.py``.
 """
 
 from __future__ import annotations
@@ -44,12 +44,19 @@ def warn_other_scripts(texts: Sequence, labels: Sequence[str], report: Ingestion
     "record 3") written mostly in another alphabet than the Latin one, when there are any."""
     found = [label for text, label in zip(texts, labels, strict=True)
              if isinstance(text, str) and in_other_script(text)]
-    if not found:
-        return
-    shown = ", ".join(found[:NAMED_AT_MOST]) + (", ..." if len(found) > NAMED_AT_MOST else "")
-    lines = tuple(n for label in found for n in place(label).get("lines", ()))
     reason = ("written mostly in another alphabet than the Latin one: sentiment and hostility "
               "read English words only, so these comments score as neutral and civil whatever "
               "they say")
-    count = f"{len(found)} comment{'s' if len(found) > 1 else ''}"
-    report.warn(f"{count} ({shown}) {reason}", KIND, reason, lines=lines)
+    warn_named_comments(report, KIND, found, reason)
+
+
+def warn_named_comments(report: IngestionReport, kind: str, labels: Sequence[str], reason: str
+                        ) -> None:
+    """One warning of ``kind`` naming the first comments of ``labels`` by their place and
+    counting the rest, when there are any."""
+    if not labels:
+        return
+    shown = ", ".join(labels[:NAMED_AT_MOST]) + (", ..." if len(labels) > NAMED_AT_MOST else "")
+    lines = tuple(n for label in labels for n in place(label).get("lines", ()))
+    count = f"{len(labels)} comment{'s' if len(labels) > 1 else ''}"
+    report.warn(f"{count} ({shown}) {reason}", kind, reason, lines=lines)
