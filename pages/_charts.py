@@ -107,6 +107,20 @@ def _legend_below(fig: go.Figure, height: int = 380) -> dict:
                        "yanchor": "top"}}
 
 
+INTEGER_TICKS_BELOW = 10
+"""A count axis whose largest value is below this gets a tick at every whole number; above
+it plotly's own steps (at most ten ticks) are whole numbers already."""
+
+
+def count_axis(largest: object) -> dict:
+    """Axis settings for counts (comments, replies, depth): whole-number ticks only, thousands
+    separated. Plotly steps by 0.5 or 0.2 on a short range, which reads as half a comment."""
+    largest = pd.to_numeric(pd.Series([largest]), errors="coerce").iloc[0]
+    small = largest != largest or largest < INTEGER_TICKS_BELOW
+    return {"tickformat": ",d", "rangemode": "tozero", "tick0": 0,
+            "dtick": 1 if small else None}
+
+
 def empty_figure(message: str = "No comments") -> go.Figure:
     """A blank figure with a message, for callers that must return a figure."""
     fig = go.Figure()
@@ -257,8 +271,8 @@ def sentiment_along_depth(comments: pd.DataFrame,
     fig.add_trace(go.Scatter(x=means[Col.DEPTH], y=means[Col.SENTIMENT], mode="lines+markers",
                              name="mean per depth", line={"color": "black", "width": 2},
                              hovertemplate="depth %{x}: mean %{y:.2f}<extra></extra>"))
-    fig.update_xaxes(title="reply depth (0 = top-level comment)", tickformat="d",
-                     dtick=1 if comments[Col.DEPTH].max() <= 20 else None)
+    fig.update_xaxes(title="reply depth (0 = top-level comment)",
+                     **count_axis(comments[Col.DEPTH].max()))
     return _layout(fig, "Sentiment along reply depth", **_legend_below(fig))
 
 
@@ -297,10 +311,12 @@ def marker_bars(counts: pd.DataFrame, by: str | None = None,
                                  name=esc(name), marker_color=LEVEL_COLOURS.get(name)))
         fig.update_layout(barmode="stack", legend=_TOP_LEGEND)
         fig.update_xaxes(categoryorder="total descending")
+        largest = counts.groupby("marker")["count"].sum().max() if len(counts) else 0
     else:
         fig.add_trace(go.Bar(x=[esc(marker_label(m)) for m in counts["marker"]], y=counts["count"],
                              marker_color="#c8372d"))
-    fig.update_yaxes(title="comments")
+        largest = counts["count"].max() if len(counts) else 0
+    fig.update_yaxes(title="comments", **count_axis(largest))
     return _layout(fig, "Hostility markers (comments each fired in)")
 
 
@@ -319,7 +335,8 @@ def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
             marker={"size": 6}, line={"width": 1.5},
             # Ten overlapping lines read as a tangle: the rest wait in the legend.
             visible=True if len(fig.data) < SHOWN_CHAINS else "legendonly"))
-    fig.update_xaxes(title="replies from the chain's first comment")
+    fig.update_xaxes(title="replies from the chain's first comment",
+                     **count_axis(chain_rows["step"].max() if len(chain_rows) else 0))
     fig.update_yaxes(title="hostility score (0-1)", range=[-0.03, 1.03])
     hidden = max(0, len(fig.data) - SHOWN_CHAINS)
     more = f"; {hidden} more in the legend" if hidden else ""
@@ -341,7 +358,7 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}<br>%{x:,} comments<br>mean sentiment %{customdata[0]:.2f}"
                       "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="comments")
+    fig.update_xaxes(title="comments", **count_axis(summary[TopicCol.COMMENTS].max()))
     return _layout(fig, "Topic sizes", height=max(240, 60 + 30 * len(summary)))
 
 
@@ -448,7 +465,8 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
     ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
                          20_000, 50_000, 100_000) if v <= largest * 2]
     fig.update_xaxes(title="comments in the thread", type="log", tickvals=ticks)
-    fig.update_yaxes(title="deepest reply", tickformat="d", rangemode="tozero")
+    fig.update_yaxes(title="deepest reply",
+                     **count_axis(spots[ThreadCol.DEPTH].max() if len(spots) else 0))
     return _layout(fig, "Threads by size and depth (larger markers: several threads)")
 
 
@@ -518,7 +536,8 @@ def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time"
                              hovertemplate="%{x}<br>" + level + ": %{y:,}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.05)
     bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
-    fig.update_yaxes(title=f"comments per {bin_name}")
+    fig.update_yaxes(title=f"comments per {bin_name}",
+                     **count_axis(activity[ActivityCol.COMMENTS].max() if len(activity) else 0))
     fig.update_xaxes(title="time (UTC)")
     return _layout(fig, f"{title} (per {bin_name})", legend=_TOP_LEGEND)
 

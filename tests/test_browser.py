@@ -69,6 +69,23 @@ CREATED_JS = """() => [
     || e.hasAttribute("onerror")).map(e => e.outerHTML.slice(0, 200))"""
 
 
+# Every axis of every chart on the page as drawn: its title, type and the ticks plotly drew.
+AXES_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd =>
+    Object.keys(gd._fullLayout || {}).filter(k => /^[xy]axis\\d*$/.test(k)).map(k => {
+        const axis = gd._fullLayout[k], ticks = axis._vals || [];
+        return {title: (axis.title && axis.title.text) || '', type: axis.type,
+                values: ticks.map(v => v.x), texts: ticks.map(v => v.text)};
+    }))"""
+COUNT_AXIS = re.compile(r"^(comments|deepest reply|reply depth|replies from)")
+
+
+def fractional_count_ticks(tab) -> list[dict]:
+    """The drawn count axes (comments, depths, steps) with a tick between whole numbers."""
+    return [axis for axis in tab.evaluate(AXES_JS) if COUNT_AXIS.match(axis["title"])
+            and axis["type"] == "linear"
+            and any(value != int(value) for value in axis["values"])]
+
+
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -270,6 +287,7 @@ def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
             assert "Search" in labels and "Download as CSV" not in labels, labels
         assert page.evaluate(CREATED_JS) == [], name
         assert page.evaluate("() => window.__pwned") is None, name
+        assert fractional_count_ticks(page) == [], name  # five comments: one or two a bar
         body = page.locator("[data-testid='stMain']").inner_text()
         if name == "threads":  # the reading view shows every comment as plain text
             assert "<script>window.__pwned = 3</script>" in body
@@ -319,9 +337,10 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
         "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
         ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=60_000)
     wait_for_run(page, "Timeline")
-    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=30_000)
     page.wait_for_timeout(800)
     save_screenshot(page, "timeline")
+    assert fractional_count_ticks(page) == []
     assert not page.locator("[data-testid='stException']").count()
 
 

@@ -255,3 +255,29 @@ def test_groups_of_one_name_get_a_category_each(comments):
     figure = charts.sentiment_distribution(same, Col.ARTICLE_ID,
                                            labels={"a1": "One title", "a2": "One title"})
     assert sorted(trace.name for trace in figure.data) == ["One title", "One title (2)"]
+
+
+def test_count_axes_tick_whole_numbers_only(comments):
+    """Plotly steps a short count axis by 0.5 ("half a comment"): every count axis of a chart
+    with one to three per bar steps by whole numbers."""
+    from analysis.timeline import activity
+
+    timed = comments.assign(**{Col.CREATED_AT: ["2024-01-01T10:00:00Z", "2024-01-01T10:01:00Z",
+                                                "2024-01-01T10:01:30Z", "2024-01-01T10:02:00Z"]})
+    all_figures = figures(comments)
+    axes = {
+        "markers": all_figures["markers"].layout.yaxis,
+        "escalation": all_figures["escalation"].layout.xaxis,
+        "topic_sizes": all_figures["topic_sizes"].layout.xaxis,
+        "threads": all_figures["threads"].layout.yaxis,
+        "depth": all_figures["depth"].layout.xaxis,
+        "activity": charts.activity_over_time(activity(timed)).layout.yaxis,
+    }
+    for name, axis in axes.items():
+        assert axis.dtick == 1 and axis.tickformat == ",d", name
+
+
+def test_a_long_count_axis_keeps_plotlys_whole_steps_with_separators():
+    axis = charts.count_axis(12_345)
+    assert axis["dtick"] is None and axis["tickformat"] == ",d"
+
