@@ -26,6 +26,7 @@ from analysis.schema import (
     ThreadViewCol,
     TopicCol,
 )
+from analysis.timeline import duration_words
 from analysis.views import GUESS_BELOW, marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
@@ -576,22 +577,56 @@ def tone_over_time(activity: pd.DataFrame) -> go.Figure:
                    legend=_TOP_LEGEND)
 
 
+DURATION_TICKS = [(1, "1 s"), (10, "10 s"), (60, "1 min"), (600, "10 min"), (3_600, "1 h"),
+                  (6 * 3_600, "6 h"), (86_400, "1 day"), (7 * 86_400, "1 week"),
+                  (30 * 86_400, "30 days"), (365 * 86_400, "1 year")]
+"""Ticks of a log axis of durations, in seconds: the steps a reader counts time in."""
+
+
+def duration_axis(seconds: pd.Series) -> dict:
+    """A log axis of durations in seconds (values below 1 s drawn at 1 s) ticked at
+    DURATION_TICKS ("1 min", "1 h", "1 day") instead of plotly's powers of ten: the ticks from
+    the one at or below the smallest value to the one at or above the largest."""
+    values = pd.to_numeric(seconds, errors="coerce").dropna()
+    low, high = (max(float(values.min()), 1.0), max(float(values.max()), 1.0)) if len(values) \
+        else (60.0, 3_600.0)
+    at_or_below = [i for i, (tick, _) in enumerate(DURATION_TICKS) if tick <= low]
+    at_or_above = [i for i, (tick, _) in enumerate(DURATION_TICKS) if tick >= high]
+    first = at_or_below[-1] if at_or_below else 0
+    last = at_or_above[0] if at_or_above else len(DURATION_TICKS) - 1
+    if last == first:
+        last = min(first + 1, len(DURATION_TICKS) - 1)
+        first = last - 1
+    ticks = DURATION_TICKS[first:last + 1]
+    bottom, top = np.log10(ticks[0][0]), np.log10(max(ticks[-1][0], high))
+    margin = (top - bottom) * 0.04  # a bar as long as the lowest tick still shows
+    return {"type": "log", "tickvals": [tick for tick, _ in ticks],
+            "ticktext": [text for _, text in ticks],
+            "range": [float(bottom - margin), float(top + margin)]}
+
+
 def reply_latency(summary: pd.DataFrame) -> go.Figure:
-    """Median minutes to a reply (bars, with the middle half as a whisker) from
+    """Median time to a reply (bars, with the middle half as a whisker) from
     :func:`analysis.timeline.latency_summary`: first the time to first reply, then replies by
-    depth."""
+    depth, on a log axis ticked in plain durations (DURATION_TICKS)."""
     names = ["first reply" if kind == "first reply" else f"depth {int(depth)}"
              for kind, depth in summary[[LatencySummaryCol.KIND, LatencySummaryCol.DEPTH]]
              .itertuples(index=False)]
-    minutes = summary[LatencySummaryCol.MEDIAN_SECONDS] / 60
-    low = (summary[LatencySummaryCol.MEDIAN_SECONDS]
-           - summary[LatencySummaryCol.QUARTILE1_SECONDS]) / 60
-    high = (summary[LatencySummaryCol.QUARTILE3_SECONDS]
-            - summary[LatencySummaryCol.MEDIAN_SECONDS]) / 60
+    median = summary[LatencySummaryCol.MEDIAN_SECONDS].astype(float)
+    q1 = summary[LatencySummaryCol.QUARTILE1_SECONDS].astype(float)
+    q3 = summary[LatencySummaryCol.QUARTILE3_SECONDS].astype(float)
+    shown = median.clip(lower=1.0)
+    words = np.array([[duration_words(m) or "–", duration_words(a) or "–",
+                       duration_words(b) or "–", f"{int(n):,}"]
+                      for m, a, b, n in zip(median, q1, q3, summary[LatencySummaryCol.REPLIES],
+                                            strict=True)], dtype=object).reshape(-1, 4)
     fig = go.Figure(go.Bar(
-        x=names, y=minutes.clip(lower=0.01), marker_color=["#555"] + ["#9bbcd6"] * (len(names) - 1),
-        error_y={"type": "data", "symmetric": False, "array": high, "arrayminus": low},
-        customdata=summary[[LatencySummaryCol.REPLIES]].to_numpy(),
-        hovertemplate="%{x}: median %{y:.1f} min (%{customdata[0]:,} replies)<extra></extra>"))
-    fig.update_yaxes(title="minutes (median; whisker: middle half)", type="log")
+        x=names, y=shown, marker_color=["#555"] + ["#9bbcd6"] * (len(names) - 1),
+        error_y={"type": "data", "symmetric": False, "array": (q3 - median).clip(lower=0),
+                 "arrayminus": (shown - q1.clip(lower=1.0)).clip(lower=0)},
+        customdata=words,
+        hovertemplate="%{x}: median %{customdata[0]} (%{customdata[3]} replies)"
+                      "<br>middle half %{customdata[1]} to %{customdata[2]}<extra></extra>"))
+    fig.update_yaxes(title="time to the reply (median; whisker: middle half)",
+                     **duration_axis(pd.concat([shown, q1, q3])))
     return _layout(fig, "How fast replies come: time to first reply, and by reply depth")

@@ -24,6 +24,7 @@ from analysis.pipeline import analyse_paths
 from analysis.readers import seed_paths
 from analysis.schema import ThreadCol
 from analysis.threads import Reading
+from pages import _charts as charts
 
 pytestmark = pytest.mark.browser
 
@@ -340,6 +341,10 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
     page.locator(".js-plotly-plot").nth(2).wait_for(timeout=30_000)
     page.wait_for_timeout(800)
     save_screenshot(page, "timeline")
+    latency = [axis for axis in page.evaluate(AXES_JS) if axis["title"].startswith("time to")]
+    assert len(latency) == 1 and latency[0]["type"] == "log"
+    durations = {text for _, text in charts.DURATION_TICKS}
+    assert latency[0]["texts"] and set(latency[0]["texts"]) <= durations, latency
     assert fractional_count_ticks(page) == []
     assert not page.locator("[data-testid='stException']").count()
 

@@ -281,3 +281,39 @@ def test_a_long_count_axis_keeps_plotlys_whole_steps_with_separators():
     axis = charts.count_axis(12_345)
     assert axis["dtick"] is None and axis["tickformat"] == ",d"
 
+
+def _latency_summary(medians, q1, q3):
+    from analysis.schema import LatencySummaryCol
+
+    return pd.DataFrame({
+        LatencySummaryCol.KIND: ["first reply"] + ["depth"] * (len(medians) - 1),
+        LatencySummaryCol.DEPTH: [np.nan] + list(range(1, len(medians))),
+        LatencySummaryCol.REPLIES: [1_200] + [3] * (len(medians) - 1),
+        LatencySummaryCol.MEDIAN_SECONDS: medians,
+        LatencySummaryCol.QUARTILE1_SECONDS: q1,
+        LatencySummaryCol.QUARTILE3_SECONDS: q3,
+    })
+
+
+@pytest.mark.parametrize(("medians", "q1", "q3", "expected"), [
+    ([240.0, 95.0, 3_000.0], [30.0, 40.0, 900.0], [900.0, 300.0, 9_000.0],
+     ["10 s", "1 min", "10 min", "1 h", "6 h"]),
+    ([0.0, 4.0], [0.0, 2.0], [3.0, 8.0], ["1 s", "10 s"]),
+    ([2 * 86_400.0], [3_600.0], [9 * 86_400.0], ["1 h", "6 h", "1 day", "1 week", "30 days"]),
+])
+def test_the_latency_axis_is_ticked_in_plain_durations_around_the_bars(medians, q1, q3,
+                                                                       expected):
+    figure = charts.reply_latency(_latency_summary(medians, q1, q3))
+    axis = figure.layout.yaxis
+    assert axis.type == "log" and list(axis.ticktext) == expected
+    bar = figure.data[0]
+    low, high = 10 ** axis.range[0], 10 ** axis.range[1]
+    assert low < min(bar.y) and high > max(q3)  # every bar and whisker on the axis
+    assert axis.tickvals[0] <= max(min(q1), 1) and axis.tickvals[-1] >= max(q3)
+
+
+def test_the_latency_hover_says_durations_and_counts_in_words():
+    figure = charts.reply_latency(_latency_summary([240.0, 95.0], [30.0, 40.0], [900.0, 300.0]))
+    first = list(figure.data[0].customdata[0])
+    assert first == ["4 min", "30 s", "15 min", "1,200"]
+    assert "%{customdata[0]}" in figure.data[0].hovertemplate
