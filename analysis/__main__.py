@@ -42,6 +42,17 @@ def _topic_count(value: str) -> int | None:
     return count or None
 
 
+def _partition_count(value: str) -> int:
+    """--partitions: a positive number of Dask partitions."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {count}")
+    return count
+
+
 def _why_unwritable(path: str) -> str | None:
     """Why the CSV ``path`` cannot be written, or None when it can (or is stdout, "-")."""
     if path == "-":
@@ -242,7 +253,7 @@ def _add_engine_options(command: argparse.ArgumentParser, what: str = "") -> Non
     command.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="dask: map the stages over partitions on a local Dask cluster "
                               f"of two workers (the same tables as local){what}")
-    command.add_argument("--partitions", type=int, default=None,
+    command.add_argument("--partitions", type=_partition_count, default=None,
                          help="Dask partitions (default: two per worker)")
 
 

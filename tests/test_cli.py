@@ -159,6 +159,19 @@ def test_negative_topics_is_a_usage_error(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_partitions_other_than_a_positive_number_are_a_usage_error(tmp_path):
+    # 0 read as "the default" and -3 as one partition, without a word.
+    for value, reason in (("0", "must be a positive number, got 0"),
+                          ("-3", "must be a positive number, got -3"),
+                          ("two", "not a whole number: 'two'")):
+        done = _run("threads", str(SEED_WITH_COMMENTS), "--out", str(tmp_path / "x.csv"),
+                    "--engine", "dask", "--partitions", value)
+        assert done.returncode == 2
+        assert f"argument --partitions: {reason}" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_a_reader_that_stops_early_gets_no_traceback():
     read_end, write_end = os.pipe()
     os.close(read_end)  # like `| head -1` after its line: every write now fails
