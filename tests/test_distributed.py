@@ -146,7 +146,14 @@ def test_dask_with_corrections_equals_single_machine_with_them(corrected_inputs,
     paths, fixes = corrected_inputs
     sources = read_sources(paths)
     local = _corrected(analyse_sources(sources), paths, fixes)
-    dist = _corrected(analyse_on_dask(sources, partitions=3, client=client), paths, fixes)
+    events = []
+    analysed = analyse_on_dask(sources, partitions=3, client=client, progress=events.append)
+    # The thread tables are measured on the client after the partitions, and say so.
+    assert [(e.stage, e.kind) for e in events if e.kind != "advance"] == [
+        ("topic model", "start"), ("topic model", "end"), ("partitions", "start"),
+        ("partitions", "end"), ("metrics", "start"), ("metrics", "end")]
+    assert events[-1].done == len(analysed.comments)
+    dist = _corrected(analysed, paths, fixes)
     assert local.analysis.comments[Col.ARTICLE_ID].nunique() > 3
     # Every row applied but the one naming a line the seed does not have, on both engines.
     assert [p.row for p in dist.problems] == [p.row for p in local.problems] == [6]
