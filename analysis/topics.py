@@ -39,7 +39,14 @@ from analysis.schema import TOPIC_COLUMNS, ArticleCol, Col, TopicCol
 
 NO_TOPIC = -1
 """Topic id of a comment with no words the topic model knows (empty, emoji, a bare URL)."""
-NO_TOPIC_LABEL = "(no topic words)"
+NO_TOPIC_LABEL = "no topic: too few words"
+"""The label of NO_TOPIC: the name such comments go by in every table, chart and filter."""
+
+
+def topic_name(topic_id: int, label: str) -> str:
+    """The one name of a topic on every screen: "3: tax / budget"; NO_TOPIC_LABEL alone for
+    comments without a topic (no id, as it is no topic)."""
+    return NO_TOPIC_LABEL if int(topic_id) == NO_TOPIC else f"{topic_id}: {label}"
 
 _LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 _URL_RE = re.compile(r"https?://[^\s\x00]+|www\.[^\s\x00]+")

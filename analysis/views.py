@@ -26,6 +26,7 @@ from analysis.schema import (
     ThreadViewCol,
 )
 from analysis.threads import validate_links
+from analysis.topics import NO_TOPIC
 
 GUESS_BELOW = 0.5
 """An inferred link whose Col.REPLY_CONFIDENCE (the out-of-sample probability that it is
@@ -84,7 +85,10 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
         "confidence": inferred_link_confidence(comments),
     })
     groups = work.groupby("article", sort=False)
-    topics = groups["topic"].agg(
+    # Comments without topic words are no topic: they never count among the top topics.
+    with_topic = work[pd.to_numeric(comments[Col.TOPIC_ID], errors="coerce").to_numpy()
+                      != NO_TOPIC]
+    topics = with_topic.groupby("article", sort=False)["topic"].agg(
         lambda labels: "; ".join(labels.value_counts().index[:n_topics]))
     stats = pd.DataFrame({
         ArticleMetricCol.COMMENTS: groups.size(),

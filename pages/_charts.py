@@ -27,6 +27,7 @@ from analysis.schema import (
     TopicCol,
 )
 from analysis.timeline import duration_words
+from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL, topic_name
 from analysis.views import GUESS_BELOW, marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
@@ -45,6 +46,7 @@ _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
 NETWORK_LABELS = 25  # most active participants named on the network chart
 _AXIS_LABEL_CHARS = 30  # group names on an axis; longer ones squeeze the plot itself
+NO_TOPIC_COLOUR = "#b4b4b4"  # comments without a topic (topics.NO_TOPIC): grey, no topic colour
 
 
 def esc(value: object) -> str:
@@ -189,6 +191,8 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     names = axis_names(shown[by].astype(str).unique(), labels)
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
         name = names[key]
+        # Comments without a topic are no topic: grey beside the topics' colours.
+        grey = NO_TOPIC_COLOUR if by == Col.TOPIC_ID and key == str(NO_TOPIC) else None
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
         if with_points:
             fig.add_trace(go.Box(
@@ -196,10 +200,12 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
                 customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
                 hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
                 hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
-                marker={"size": 5, "opacity": 0.6}, showlegend=False))
+                marker={"size": 5, "opacity": 0.6, "color": grey}, line={"color": grey},
+                showlegend=False))
         else:
             # Large groups send five numbers, not every score: the same box, drawn at once.
             fig.add_trace(go.Box(name=name, x=[name], showlegend=False,
+                                 marker={"color": grey}, line={"color": grey},
                                  **_box_stats(group[Col.SENTIMENT])))
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
     more = comments[by].nunique() - shown[by].nunique()
@@ -346,18 +352,24 @@ def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
 
 def topic_sizes(summary: pd.DataFrame) -> go.Figure:
     """Comments per topic (from :func:`analysis.topics.summarise_topics`), coloured by mean
-    sentiment."""
-    names = [esc(f"{t}: {label}") for t, label in
-             zip(summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL], strict=True)]
-    fig = go.Figure(go.Bar(
-        y=names, x=summary[TopicCol.COMMENTS], orientation="h",
-        marker={"color": summary[TopicCol.MEAN_SENTIMENT], "colorscale": SENTIMENT_SCALE,
-                "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}},
-                # Neutral topics are near-white on this scale: the outline keeps them visible.
-                "line": {"color": "#555", "width": 1}},
-        customdata=summary[[TopicCol.MEAN_SENTIMENT, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-        hovertemplate="%{y}<br>%{x:,} comments<br>mean sentiment %{customdata[0]:.2f}"
-                      "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
+    sentiment; the comments without a topic (NO_TOPIC) in a grey bar of their own, last."""
+    none = summary[TopicCol.TOPIC_ID].astype(int) == NO_TOPIC
+    fig = go.Figure()
+    for part, grey in ((summary[~none], False), (summary[none], True)):
+        if part.empty:
+            continue
+        colour = {"color": NO_TOPIC_COLOUR} if grey else {
+            "color": part[TopicCol.MEAN_SENTIMENT], "colorscale": SENTIMENT_SCALE,
+            "cmin": -1, "cmax": 1, "colorbar": {"title": {"text": "mean<br>sentiment"}}}
+        fig.add_trace(go.Bar(
+            y=[esc(topic_name(t, label)) for t, label in
+               zip(part[TopicCol.TOPIC_ID], part[TopicCol.TOPIC_LABEL], strict=True)],
+            x=part[TopicCol.COMMENTS], orientation="h", showlegend=False,
+            # Neutral topics are near-white on this scale: the outline keeps them visible.
+            marker={**colour, "line": {"color": "#555", "width": 1}},
+            customdata=part[[TopicCol.MEAN_SENTIMENT, TopicCol.UNCIVIL_SHARE]].to_numpy(),
+            hovertemplate="%{y}<br>%{x:,} comments<br>mean sentiment %{customdata[0]:.2f}"
+                          "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="comments", **count_axis(summary[TopicCol.COMMENTS].max()))
     return _layout(fig, "Topic sizes", height=max(240, 60 + 30 * len(summary)))
@@ -365,32 +377,45 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
 
 def topic_map(summary: pd.DataFrame) -> go.Figure:
     """Each topic placed by its closeness to its article (x) and mean sentiment (y); size is the
-    number of comments, colour the share of uncivil or hostile comments."""
+    number of comments, colour the share of uncivil or hostile comments. Comments without a
+    topic (NO_TOPIC) are no topic: not on the map, and the subtitle says how many."""
+    none = summary[TopicCol.TOPIC_ID].astype(int) == NO_TOPIC
+    without = int(summary.loc[none, TopicCol.COMMENTS].sum())
+    note = (f"Not on the map: {without:,} comment{'' if without == 1 else 's'}, "
+            f"{NO_TOPIC_LABEL}" if without else "")
+    summary = summary[~none]
     closeness = summary[TopicCol.ARTICLE_SIMILARITY].astype(float)
     if closeness.isna().all():
         fig = empty_figure("No article text in these sources, so closeness to the article "
-                           "cannot be measured.")
-        return fig.update_layout(title={"text": "Topics: closeness to the article"})
+                           "cannot be measured." if len(summary) else
+                           "No comment here has a topic: too few words.")
+        fig.update_layout(title={"text": "Topics: closeness to the article"})
+        return fig.update_layout(title_subtitle_text=esc(note), margin_t=70) if note else fig
     sizes = summary[TopicCol.COMMENTS].astype(float)
     scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
+    names = [esc(topic_name(t, label)) for t, label in
+             zip(summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL], strict=True)]
     fig = go.Figure(go.Scatter(
         x=summary[TopicCol.ARTICLE_SIMILARITY], y=summary[TopicCol.MEAN_SENTIMENT],
         mode="markers+text", text=[esc(label) for label in summary[TopicCol.TOPIC_LABEL]],
-        textposition="top center", cliponaxis=False,
+        textposition="top center", cliponaxis=False, hovertext=names,
         marker={"size": (sizes ** 0.5 * scale).clip(lower=8), "color": summary[
             TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
             "line": {"color": "#555", "width": 1}},
         customdata=summary[[TopicCol.COMMENTS, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-        hovertemplate="%{text}<br>%{customdata[0]:,} comments<br>closeness to article %{x:.2f}"
-                      "<br>mean sentiment %{y:.2f}<br>uncivil or hostile %{customdata[1]:.0%}"
-                      "<extra></extra>"))
+        hovertemplate="%{hovertext}<br>%{customdata[0]:,} comments<br>closeness to article "
+                      "%{x:.2f}<br>mean sentiment %{y:.2f}<br>uncivil or hostile "
+                      "%{customdata[1]:.0%}<extra></extra>"))
     low, high = float(closeness.min()), float(closeness.max())
     pad = max((high - low) * 0.25, 0.02)
     fig.update_xaxes(range=[low - pad, high + pad])
     fig.update_xaxes(title="closeness to its article (mean cosine, 0-1)")
     fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])
-    return _layout(fig, "Topics: closeness to the article, sentiment and hostility")
+    fig = _layout(fig, "Topics: closeness to the article, sentiment and hostility")
+    if note:
+        fig.update_layout(title_subtitle_text=esc(note), margin_t=70)
+    return fig
 
 
 GUESS_OUTLINE = "#3b6ea8"

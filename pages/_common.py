@@ -72,7 +72,7 @@ from analysis.timeline import (
     thread_turn_view,
     zoneless_times,
 )
-from analysis.topics import summarise_topics
+from analysis.topics import summarise_topics, topic_name
 from analysis.views import (
     article_labels,
     chains,
@@ -631,7 +631,7 @@ def render_filter_sidebar() -> None:
         st.multiselect("Article", options.articles, key=FilterKey.ARTICLE,
                        format_func=lambda a: titles.get(a, a), placeholder="All articles")
         st.multiselect("Topic", list(options.topics), key=FilterKey.TOPIC,
-                       format_func=lambda t: f"{t}: {options.topics.get(t, '')}",
+                       format_func=lambda t: topic_name(t, options.topics.get(t, "")),
                        placeholder="All topics")
         st.multiselect("Hostility level", list(LEVEL_NAMES), key=FilterKey.LEVEL,
                        format_func=LEVEL_NAMES.get, placeholder="All levels")
@@ -904,9 +904,10 @@ def filtered_csv(every_column: bool = False,
 
 
 def topic_labels() -> dict[str, str]:
-    """Topic id (as text) -> "id: label", for chart labels (untrusted text: escape it)."""
+    """Topic id (as text) -> its name (topics.topic_name: "id: label"), for chart labels
+    (untrusted text: escape it)."""
     options = load_filter_options(data_digest(), _analysis())
-    return {str(t): f"{t}: {label}" for t, label in options.topics.items()}
+    return {str(t): topic_name(t, label) for t, label in options.topics.items()}
 
 
 def mark_entry_run() -> None:

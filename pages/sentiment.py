@@ -2,6 +2,7 @@ import streamlit as st
 
 from analysis.schema import Col
 from analysis.sentiment import sentence_sentiments
+from analysis.topics import NO_TOPIC, topic_name
 from pages._common import (
     Views,
     current_analysis,
@@ -57,9 +58,11 @@ if chosen is None or chosen not in by_id.index:
     st.info("Click a point on any chart above to read its comment here.")
 else:
     row = by_id.loc[chosen]
+    topic = topic_name(row[Col.TOPIC_ID], row[Col.TOPIC_LABEL])
+    topic = topic if row[Col.TOPIC_ID] == NO_TOPIC else f"topic {topic}"
     st.caption(f"Comment {escape_markdown(chosen)} · depth {row[Col.DEPTH]}"
                f" · sentiment {row[Col.SENTIMENT]:+.2f} ({row[Col.SENTIMENT_LABEL]})"
-               f" · topic {row[Col.TOPIC_ID]}")
+               + escape_markdown(f" · {topic}"))
     st.text(row[Col.TEXT])
     sentences = sentence_sentiments(row[Col.TEXT])
     if len(sentences) > 1:

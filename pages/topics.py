@@ -1,6 +1,7 @@
 import streamlit as st
 
 from analysis.schema import Col, TopicCol
+from analysis.topics import topic_name
 from analysis.views import topic_members
 from pages import _charts as charts
 from pages._common import (
@@ -45,8 +46,9 @@ st.dataframe(summary, hide_index=True, width="stretch", column_config={
 
 st.subheader("Comments of a topic")
 topic = st.selectbox("Topic", summary[TopicCol.TOPIC_ID].tolist(), key="topics.topic",
-                     format_func=dict(zip(summary[TopicCol.TOPIC_ID],
-                                          summary[TopicCol.TOPIC_LABEL], strict=True)).get)
+                     format_func=dict(zip(summary[TopicCol.TOPIC_ID], map(
+                         topic_name, summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL]),
+                         strict=True)).get)
 members, n_members = filtered_view(topic_members, topic, MEMBER_ROWS)
 if len(members) < n_members:
     st.caption(f"The {len(members):,} of its {n_members:,} comments closest to their article.")

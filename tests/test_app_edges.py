@@ -304,3 +304,29 @@ def test_counts_of_a_thousand_and_more_carry_a_thousands_separator():
     at.switch_page("pages/timeline.py").run()
     assert not at.exception, at.exception
     assert count_caption(at) == "1,005 of 1,005 comments"
+
+
+NO_TOPIC_ROWS = ROWS + [("c13", "", "fay", "2024-05-01T14:00:00Z", "🤣🤣🤣"),
+                        ("c14", "", "gus", "2024-05-01T14:05:00Z", "+1")]
+
+
+def test_comments_without_topic_words_go_by_one_name_that_is_no_topic():
+    from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("export.csv", export_csv(NO_TOPIC_ROWS), "text/csv").run()
+    at.switch_page("pages/topics.py").run()
+    assert not at.exception, at.exception
+    topic_filter = at.sidebar.multiselect(key="filters.topic")
+    assert NO_TOPIC_LABEL in topic_filter.options
+    assert not any(option.startswith(f"{NO_TOPIC}:") for option in topic_filter.options)
+    assert NO_TOPIC_LABEL in at.selectbox(key="topics.topic").options
+    sizes, topic_map = _figure(at, "Topic sizes"), _figure(at, "Topics: closeness")
+    grey = [bar for bar in sizes["data"] if NO_TOPIC_LABEL in bar["y"]]
+    assert grey and grey[0]["marker"]["color"] == "#b4b4b4"
+    assert NO_TOPIC_LABEL not in json.dumps(topic_map["data"])
+    assert topic_map["layout"]["title"]["subtitle"]["text"] == (
+        f"Not on the map: 2 comments, {NO_TOPIC_LABEL}")
+    at.switch_page("pages/hostility.py").run()
+    by_topic = _figure(at, "Hostility levels by topic")
+    assert NO_TOPIC_LABEL in {name for bar in by_topic["data"] for name in bar["y"]}

@@ -317,3 +317,41 @@ def test_the_latency_hover_says_durations_and_counts_in_words():
     first = list(figure.data[0].customdata[0])
     assert first == ["4 min", "30 s", "15 min", "1,200"]
     assert "%{customdata[0]}" in figure.data[0].hovertemplate
+
+
+def _with_no_topic(comments):
+    from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL
+
+    return comments.assign(**{Col.TOPIC_ID: [0, NO_TOPIC, 0, NO_TOPIC],
+                              Col.TOPIC_LABEL: ["tax / plan", NO_TOPIC_LABEL, "tax / plan",
+                                                NO_TOPIC_LABEL],
+                              Col.ARTICLE_SIMILARITY: [0.2, 0.0, 0.4, 0.0]})
+
+
+def test_comments_without_a_topic_are_a_grey_bar_named_no_topic(comments):
+    from analysis.topics import NO_TOPIC_LABEL
+
+    figure = charts.topic_sizes(summarise_topics(_with_no_topic(comments)))
+    bars = {name: trace for trace in figure.data for name in trace.y}
+    assert set(bars) == {"0: tax / plan", NO_TOPIC_LABEL}  # no id: it is no topic
+    assert bars[NO_TOPIC_LABEL].marker.color == charts.NO_TOPIC_COLOUR
+    assert bars["0: tax / plan"].marker.colorscale  # topics keep the sentiment scale
+
+
+def test_comments_without_a_topic_stay_off_the_topic_map_which_counts_them(comments):
+    from analysis.topics import NO_TOPIC_LABEL
+
+    figure = charts.topic_map(summarise_topics(_with_no_topic(comments)))
+    assert list(figure.data[0].hovertext) == ["0: tax / plan"]
+    assert figure.layout.title.subtitle.text == f"Not on the map: 2 comments, {NO_TOPIC_LABEL}"
+    alone = charts.topic_map(summarise_topics(_with_no_topic(comments).iloc[[1, 3]]))
+    assert not alone.data and "No comment here has a topic" in alone.layout.annotations[0].text
+
+
+def test_the_no_topic_box_of_sentiment_by_topic_is_grey(comments):
+    from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL
+
+    figure = charts.sentiment_distribution(_with_no_topic(comments), Col.TOPIC_ID, labels={
+        "0": "0: tax / plan", str(NO_TOPIC): NO_TOPIC_LABEL})
+    colours = {trace.name: trace.marker.color for trace in figure.data}
+    assert colours == {"0: tax / plan": None, NO_TOPIC_LABEL: charts.NO_TOPIC_COLOUR}

@@ -287,3 +287,17 @@ def test_the_link_summary_of_a_table_counts_as_the_article_rows_do(comments):
 ])
 def test_unread_params_name_every_value_the_filters_ignore(params, unread):
     assert unread_params(params) == unread
+
+
+def test_comments_without_topic_words_are_never_a_top_topic(comments):
+    from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL
+
+    articles = pd.DataFrame({"source": ["s1"], "article_id": ["a1"], "title": ["One"],
+                             "text": [""]})
+    a1 = comments[Col.ARTICLE_ID] == "a1"
+    # Three of a1's four comments carry no topic words: still not its top topic.
+    mostly_none = comments.copy()
+    mostly_none.loc[a1, Col.TOPIC_ID] = [NO_TOPIC, NO_TOPIC, NO_TOPIC, 0]
+    mostly_none.loc[a1, Col.TOPIC_LABEL] = [NO_TOPIC_LABEL] * 3 + ["eu / plan"]
+    overview = article_overview(mostly_none, articles).set_index("article_id")
+    assert overview.loc["a1", "top_topics"] == "eu / plan"
