@@ -8,6 +8,7 @@ string goes through :func:`esc` before it reaches a figure.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -375,6 +376,77 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Topic sizes", height=max(240, 60 + 30 * len(summary)))
 
 
+TOPIC_MAP_LABELS = 10
+"""Topics named on the map at most, largest first; every topic is named in its hover and in
+the topic table."""
+# The map's plot area in a half-width column of a wide page (px), and its labels' font: estimates
+# that decide where a label fits, not a layout plotly keeps (the browser test measures it).
+_MAP_PLOT_PX = (320.0, 300.0)
+_MAP_SPILL_PX = 10.0  # a label may reach this far past the plot's left and right edges
+_LABEL_FONT_PX = 11.0
+_LABEL_CHAR_PX = 6.2
+_LABEL_GAP_PX = 2.0  # kept clear around a label
+_MAP_LABEL_TERMS = 2  # terms of a topic's label on the map; the hover has it whole
+_MAP_LABEL_CHARS = 30  # where two topics share their first terms, the opening words instead
+# Where a label may stand, tried in this order around its marker.
+_LABEL_SPOTS = ("top center", "bottom center", "top right", "top left", "bottom right",
+                "bottom left", "middle right", "middle left")
+
+
+def map_labels(labels: pd.Series) -> list[str]:
+    """A topic's label as the map shows it: its first two terms ("tax / budget"), or where two
+    topics share those, its opening words (the hover and the table have every label whole)."""
+    labels = labels.astype(str)
+    firsts = [" / ".join(label.split(" / ")[:_MAP_LABEL_TERMS]) for label in labels]
+    taken = Counter(firsts)
+    return [first if taken[first] == 1 else opening_words(label, _MAP_LABEL_CHARS)
+            for first, label in zip(firsts, labels, strict=True)]
+
+
+def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, widths: np.ndarray,
+                 limit: int = TOPIC_MAP_LABELS) -> list[str | None]:
+    """Where each point's label goes (a plotly textposition), or None for a point left to its
+    hover. ``x`` and ``y`` are positions as shares of the plot's width and height (NaN: not
+    drawn), ``radius`` the markers' radii and ``widths`` the labels' widths (px). The largest
+    marker is served first, so a small topic gives way to a large one. A label goes to the
+    first spot around its marker where it overlaps no label already placed and no marker and
+    stays inside the plot; at most ``limit`` labels."""
+    width, height = _MAP_PLOT_PX
+    cx, cy = np.asarray(x, float) * width, np.asarray(y, float) * height
+    drawn = ~(np.isnan(cx) | np.isnan(cy))
+    markers = [(cx[i] - radius[i], cy[i] - radius[i], cx[i] + radius[i], cy[i] + radius[i])
+               for i in np.flatnonzero(drawn)]
+    placed: list[tuple[float, float, float, float]] = []
+    spots: list[str | None] = [None] * len(cx)
+
+    def box(i: int, spot: str) -> tuple[float, float, float, float]:
+        # As plotly.js places a point's text (Drawing.textPointPosition): 1.25 radii + 1 px
+        # from the marker's centre, one line of the font high.
+        offset, font, w = radius[i] / 0.8 + 1, _LABEL_FONT_PX, widths[i]
+        vertical, horizontal = spot.split()
+        low = {"top": cy[i] + offset, "bottom": cy[i] - offset - font,
+               "middle": cy[i] - font / 2}[vertical] - _LABEL_GAP_PX
+        left = {"right": cx[i] + offset, "left": cx[i] - offset - w,
+                "center": cx[i] - w / 2}[horizontal] - _LABEL_GAP_PX
+        return left, low, left + w + 2 * _LABEL_GAP_PX, low + font + 2 * _LABEL_GAP_PX
+
+    def free(b: tuple[float, float, float, float]) -> bool:
+        inside = (b[0] >= -_MAP_SPILL_PX and b[1] >= 0 and b[2] <= width + _MAP_SPILL_PX
+                  and b[3] <= height)
+        return inside and not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]
+                                  for o in (*placed, *markers))
+
+    for i in sorted(np.flatnonzero(drawn), key=lambda i: -radius[i]):  # largest first
+        if len(placed) >= limit:
+            break
+        for spot in _LABEL_SPOTS:
+            if free(box(i, spot)):
+                spots[i] = spot
+                placed.append(box(i, spot))
+                break
+    return spots
+
+
 def topic_map(summary: pd.DataFrame) -> go.Figure:
     """Each topic placed by its closeness to its article (x) and mean sentiment (y); size is the
     number of comments, colour the share of uncivil or hostile comments. Comments without a
@@ -395,11 +467,22 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
     scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
     names = [esc(topic_name(t, label)) for t, label in
              zip(summary[TopicCol.TOPIC_ID], summary[TopicCol.TOPIC_LABEL], strict=True)]
+    diameter = (sizes ** 0.5 * scale).clip(lower=8).to_numpy()
+    low, high = float(closeness.min()), float(closeness.max())
+    pad = max((high - low) * 0.25, 0.02)
+    short = map_labels(summary[TopicCol.TOPIC_LABEL])
+    spots = place_labels(
+        ((closeness - (low - pad)) / (high - low + 2 * pad)).to_numpy(),
+        ((summary[TopicCol.MEAN_SENTIMENT].astype(float) + 1.05) / 2.1).to_numpy(),
+        diameter / 2, np.array([len(label) * _LABEL_CHAR_PX for label in short]))
     fig = go.Figure(go.Scatter(
         x=summary[TopicCol.ARTICLE_SIMILARITY], y=summary[TopicCol.MEAN_SENTIMENT],
-        mode="markers+text", text=[esc(label) for label in summary[TopicCol.TOPIC_LABEL]],
-        textposition="top center", cliponaxis=False, hovertext=names,
-        marker={"size": (sizes ** 0.5 * scale).clip(lower=8), "color": summary[
+        mode="markers+text", text=[esc(label) if spot else "" for label, spot in
+                                   zip(short, spots, strict=True)],
+        textposition=[spot or "top center" for spot in spots],
+        textfont={"size": _LABEL_FONT_PX},
+        cliponaxis=False, hovertext=names,
+        marker={"size": diameter, "color": summary[
             TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
             "line": {"color": "#555", "width": 1}},
@@ -407,8 +490,6 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         hovertemplate="%{hovertext}<br>%{customdata[0]:,} comments<br>closeness to article "
                       "%{x:.2f}<br>mean sentiment %{y:.2f}<br>uncivil or hostile "
                       "%{customdata[1]:.0%}<extra></extra>"))
-    low, high = float(closeness.min()), float(closeness.max())
-    pad = max((high - low) * 0.25, 0.02)
     fig.update_xaxes(range=[low - pad, high + pad])
     fig.update_xaxes(title="closeness to its article (mean cosine, 0-1)")
     fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])

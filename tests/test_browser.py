@@ -79,6 +79,24 @@ AXES_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd 
     }))"""
 COUNT_AXIS = re.compile(r"^(comments|deepest reply|reply depth|replies from)")
 
+# Pairs of things drawn on the topic map that cover each other: a label over a label or over
+# a topic's marker (rectangles as the browser laid them out, 1 px of slack).
+MAP_OVERLAPS_JS = """() => {
+    const hit = (a, b) => a.left + 1 < b.right && b.left + 1 < a.right
+        && a.top + 1 < b.bottom && b.top + 1 < a.bottom;
+    return [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(gd => /closeness to the article/.test(gd._fullLayout.title.text))
+        .flatMap(gd => {
+            const labels = [...gd.querySelectorAll('.textpoint text')]
+                .filter(t => t.textContent.trim())
+                .map(t => [t.textContent, t.getBoundingClientRect()]);
+            const markers = [...gd.querySelectorAll('.scatterlayer path.point')]
+                .map((m, i) => ['marker ' + i, m.getBoundingClientRect()]);
+            return labels.flatMap(([name, box], i) => [...labels.slice(i + 1), ...markers]
+                .filter(([, other]) => hit(box, other)).map(([other]) => name + ' / ' + other));
+        });
+}"""
+
 
 def fractional_count_ticks(tab) -> list[dict]:
     """The drawn count axes (comments, depths, steps) with a tick between whole numbers."""
@@ -254,6 +272,9 @@ def test_every_page_with_a_filter(page, server):
         counts = open_page(page, name, title)
         assert counts == filtered, name  # the filter holds on every page
         assert "q=EU" in page.url  # and stays in the shareable link
+        if name == "topics":
+            page.locator(".js-plotly-plot").nth(1).wait_for(timeout=30_000)
+            assert page.evaluate(MAP_OVERLAPS_JS) == []
         assert not page.locator("[data-testid='stException']").count(), name
         save_screenshot(page, name)
         if name == "sentiment":

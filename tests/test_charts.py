@@ -355,3 +355,47 @@ def test_the_no_topic_box_of_sentiment_by_topic_is_grey(comments):
         "0": "0: tax / plan", str(NO_TOPIC): NO_TOPIC_LABEL})
     colours = {trace.name: trace.marker.color for trace in figure.data}
     assert colours == {"0: tax / plan": None, NO_TOPIC_LABEL: charts.NO_TOPIC_COLOUR}
+
+
+def _topic_summary(points):
+    """A topic summary of (comments, closeness, sentiment) rows, largest first."""
+    from analysis.schema import TopicCol
+
+    return pd.DataFrame({
+        TopicCol.TOPIC_ID: range(len(points)),
+        TopicCol.TOPIC_LABEL: [f"term{i} / word{i}" for i in range(len(points))],
+        TopicCol.COMMENTS: [p[0] for p in points],
+        TopicCol.MEAN_SENTIMENT: [p[2] for p in points],
+        TopicCol.UNCIVIL_SHARE: [0.1] * len(points),
+        TopicCol.ARTICLE_SIMILARITY: [p[1] for p in points],
+    })
+
+
+def test_topics_on_one_spot_give_the_label_to_the_largest_and_keep_every_name_in_hover():
+    summary = _topic_summary([(50, 0.3, 0.1), (20, 0.3, 0.1), (10, 0.3, 0.1), (5, 0.05, -0.8)])
+    trace = charts.topic_map(summary).data[0]
+    assert list(trace.text) == ["term0 / word0", "", "", "term3 / word3"]
+    assert list(trace.hovertext) == [f"{i}: term{i} / word{i}" for i in range(4)]
+
+
+def test_the_map_names_at_most_its_limit_of_topics_the_largest_first():
+    # One large topic amid fifteen small ones on a grid: room for many labels, not for all.
+    grid = [(100 if i == 5 else 4, 0.05 + 0.1 * (i % 4), -0.9 + 0.5 * (i // 4))
+            for i in range(16)]
+    trace = charts.topic_map(_topic_summary(grid)).data[0]
+    named = [i for i, text in enumerate(trace.text) if text]
+    assert 5 in named and 4 <= len(named) <= charts.TOPIC_MAP_LABELS
+    assert len(trace.hovertext) == 16
+
+
+def test_a_label_moves_beside_its_marker_where_the_one_above_is_taken():
+    # Two topics one above the other: the lower one's label cannot go above it.
+    spots = charts.place_labels(np.array([0.5, 0.5]), np.array([0.55, 0.5]), np.array([5.0, 5.0]),
+                                np.array([60.0, 60.0]))
+    assert spots[0] == "top center" and spots[1] not in (None, "top center")
+
+
+def test_map_labels_are_two_terms_unless_two_topics_share_them():
+    labels = pd.Series(["eu / plan / tax", "eu / plan / vote", "army / force / uk", "topic 3"])
+    assert charts.map_labels(labels) == ["eu / plan / tax", "eu / plan / vote", "army / force",
+                                         "topic 3"]
