@@ -477,6 +477,7 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     kinds = _without_strays(kinds, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
+    kinds = _with_badges(kinds, texts, repeats)
     cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
         return None
@@ -591,8 +592,9 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
             slots.append((_slot_score([texts[i] for i in slot], reply_targets), slot))
     if not slots:
         return kinds
-    best = max(slots, key=lambda scored: scored[0])[1]
-    best = _first_of_two_lines(best, [slot for _, slot in slots])
+    best_score, best = max(slots, key=lambda scored: scored[0])
+    best = _first_of_two_lines(best, [slot for score, slot in slots
+                                      if score[0] >= best_score[0]])
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -600,17 +602,24 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
+    # A slot right above the names that lost to them (by what "in reply to" names) is an
+    # avatar's initials: a detail.
+    above = {i for _, slot in slots for i in slot
+             if sum(j + 1 in best for j in slot) >= NAME_SLOT_SHARE * max(len(best), len(slot))}
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=texts[i])
-    for i in _details(out, texts, repeats) - names:
+    for i in (_details(out, texts, repeats) | above) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
 
 
 def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
     """Of two slots that stand one just after the other at nearly every comment ("NAME",
-    "London", "March 9, 2020"), the first: comment systems put the name above a detail."""
+    "London", "March 9, 2020"), the first: comment systems put the name above a detail.
+    ``slots`` holds only those that "in reply to" markers name as often as ``best``: where
+    they name the second line ("J", "johnnwho", "@johnnwho" on replies), the first is an
+    avatar's initials, not the name."""
     for slot in slots:
         if sum(i - 1 in slot for i in best) >= NAME_SLOT_SHARE * max(len(best), len(slot)):
             return slot
@@ -713,6 +722,28 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set
             if k < len(kinds) and kinds[k].kind == TEXT:
                 found.add(i)
     return found if len(found) >= repeats else set()
+
+
+def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
+    """``kinds`` with the badges marked DETAIL: a short line that recurs word for word right
+    after a header marker (the name, the time) and before the rest of its comment, "in reply
+    to" and body ("Guardian Pick", "Staff", "Verified"), shown on some comments only. A line
+    that is a whole comment's text is never one, as each badge needs a body after it."""
+    places: dict[str, list[tuple[int, str]]] = {}
+    for i in range(1, len(kinds) - 1):
+        if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _HEADER_PRIOR
+                or not _name_like(texts[i])):
+            continue
+        k = i + 1
+        while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
+            k += 1
+        if k < len(kinds) and kinds[k].kind == TEXT:
+            places.setdefault(texts[i], []).append((i, texts[k]))
+    # A multi-line comment posted again and again (spam) repeats its first line too, and
+    # what follows it.
+    badges = {i for at in places.values()
+              if len(at) >= repeats and len({after for _, after in at}) > 1 for i, _ in at}
+    return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
 
 
 def _name_key(name: str | None) -> str:

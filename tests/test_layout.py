@@ -531,3 +531,61 @@ def test_a_like_word_is_an_action_where_no_count_names_it():
     assert reading is not None
     assert "action:like" in reading.layout.footer
     assert all(block.likes is None for block in reading.blocks)
+
+
+def _with_badge(badged):
+    """Guardian-like, with a badge line under the time of the comments in ``badged``."""
+    def layout(c, parent_author, when):
+        head, foot = guardian_like(c, parent_author, when)
+        return head[:2] + (["Staff Pick"] if c[0] in badged else []) + head[2:], foot
+    return layout
+
+
+@pytest.mark.parametrize("badged", [{"a1", "b1", "a2"}, {"b1", "c1", "a2", "e1", "a3"}])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_badge_some_comments_show_under_the_time_is_furniture(badged, flat):
+    # Replies show it above "in reply to NAME", roots right above their body.
+    text, bodies = render(_with_badge(badged), flat=flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert not comments[Col.TEXT].str.contains("Staff Pick").any()
+    author = {c[0]: c[2] for c in THREAD}
+    for cid, parent in ((c[0], c[1]) for c in THREAD):
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.AUTHOR] == author[cid]
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
+    skipped = {s.reason for s in source.report.skipped}
+    assert "page marker: author detail" in skipped
+
+
+def test_the_first_line_of_comments_posted_again_and_again_is_no_badge():
+    # The same two-line comment three times: its first line recurs under the time, but so
+    # does what follows it, so it stays the comment's text.
+    spam = ["Earn money from home", "Visit the site in my profile today."]
+    lines = list(HEADLINE)
+    for i, name in enumerate(["alice", "bob", "carol", "dave"]):
+        lines += [name, f"{9 + i} Mar 2020 19.17"]
+        lines += spam if i % 2 == 0 or i == 3 else [f"Comment number {i} on the flood."]
+        lines += ["Reply", "Report"]
+    comments = _read("\n".join(lines) + "\n").comments
+    assert comments[Col.TEXT].tolist().count("\n".join(spam)) == 3
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_avatars_initials_above_the_name_are_furniture_and_replies_name_the_name(flat):
+    # "A", "alice", time, "@bob" on replies: two short lines above the time at every comment;
+    # the reply markers name the second, so it is the name, and the initials a detail.
+    def with_initials(c, parent_author, when):
+        head = [c[2][0].upper(), c[2], when.strftime("%d.%m.%Y %H:%M")]
+        return head + ([f"@{parent_author}"] if parent_author else []), ["Reply", f"+{c[4]}"]
+    text, bodies = render(with_initials, flat=flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    author = {c[0]: c[2] for c in THREAD}
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [
+        author[c[0]] for c in THREAD]
+    for cid, parent in ((c[0], c[1]) for c in THREAD if c[1]):
+        assert (comments.loc[bodies[cid][0], Col.PARENT_ID]
+                == comments.loc[bodies[parent][0], Col.COMMENT_ID])
