@@ -355,6 +355,7 @@ def _participants(comments: pd.DataFrame, links: _Links, src: np.ndarray,
     table = pd.DataFrame({
         PeopleCol.AUTHOR: links.names,
         PeopleCol.COMMENTS: written.astype(np.int64),
+        PeopleCol.ANSWERED_ONLY: written == 0,
         PeopleCol.THREADS: _distinct_per_code(codes, thread_codes, size),
         PeopleCol.ARTICLES: _distinct_per_code(codes, article_codes, size),
         PeopleCol.THREADS_STARTED: np.bincount(codes, weights=top, minlength=size)

@@ -318,6 +318,9 @@ class PeopleCol:
 
     AUTHOR = "author"
     COMMENTS = Metric.COMMENTS  # comments written
+    # True: wrote none of the comments counted, and is in the table only because one of them
+    # answers this participant (a filtered view's replies to someone whose comments it hides).
+    ANSWERED_ONLY = "answered_only"
     THREADS = Metric.THREADS  # distinct threads commented in
     ARTICLES = "articles"  # distinct articles commented under
     THREADS_STARTED = "threads_started"  # top-level comments written
@@ -353,6 +356,7 @@ PEOPLE_COLUMNS: list[str] = [
     PeopleCol.OUT_DEGREE,
     PeopleCol.COMMUNITY,
     PeopleCol.PAGERANK,
+    PeopleCol.ANSWERED_ONLY,  # last: the columns before it keep their places in exports
 ]
 
 

@@ -61,11 +61,25 @@ st.caption("Click a row to keep only that participant's comments on every page (
            "Participant filter; its switch adds the replies they received). Click a column "
            "header to sort.")
 table = people.participants
+answered_only = int(table[PeopleCol.ANSWERED_ONLY].sum())
+if answered_only:
+    st.caption(f"{answered_only:,} of these {len(table):,} participants wrote none of the "
+               "comments kept: they are listed last, marked **only answered**, because a kept "
+               "comment answers them (their counts are of the kept comments: 0 written).")
 event = st.dataframe(
     table, hide_index=True, width="stretch", height=360, on_select="rerun",
     selection_mode="single-row", key=TABLE_KEY,
+    # "only answered" beside the count it explains; the export keeps it last.
+    column_order=[PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.ANSWERED_ONLY,
+                  *(c for c in table.columns if c not in (
+                      PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.ANSWERED_ONLY))],
     column_config={
         PeopleCol.AUTHOR: st.column_config.TextColumn("participant"),
+        PeopleCol.COMMENTS: st.column_config.NumberColumn(
+            "comments", help="Comments written, of those the filters keep."),
+        PeopleCol.ANSWERED_ONLY: st.column_config.CheckboxColumn(
+            "only answered", help="Wrote none of the comments the filters keep; listed because "
+                                  "a kept comment answers this participant."),
         PeopleCol.THREADS_STARTED: st.column_config.NumberColumn("threads started"),
         PeopleCol.REPLIES_GIVEN: st.column_config.NumberColumn(
             "replies given", help="Replies to another participant's comment."),

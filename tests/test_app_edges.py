@@ -330,3 +330,19 @@ def test_comments_without_topic_words_go_by_one_name_that_is_no_topic():
     at.switch_page("pages/hostility.py").run()
     by_topic = _figure(at, "Hostility levels by topic")
     assert NO_TOPIC_LABEL in {name for bar in by_topic["data"] for name in bar["y"]}
+
+
+def test_the_people_table_marks_who_wrote_none_of_the_kept_comments():
+    at = open_export("people")
+    at.sidebar.multiselect(key="filters.participant").set_value(["cem"]).run()
+    assert not at.exception, at.exception
+    assert count_caption(at).startswith(f"2 of {len(ROWS)} comments")  # c3 and c7
+    table = at.dataframe[0].value.set_index("author")
+    # c3 answers bob, whose comments the filter hides: listed, marked, last.
+    assert table["answered_only"].to_dict() == {"cem": False, "bob": True}
+    assert list(table.index) == ["cem", "bob"]
+    assert any(c.value.startswith("1 of these 2 participants wrote none of the comments kept")
+               for c in at.caption)
+    at.sidebar.multiselect(key="filters.participant").set_value([]).run()
+    assert not at.dataframe[0].value["answered_only"].any()
+    assert not any("wrote none of the comments kept" in c.value for c in at.caption)

@@ -155,6 +155,14 @@ def test_a_filtered_view_still_knows_whom_its_replies_answer(forum):
     assert alone.interactions.empty
 
 
+def test_who_is_only_answered_in_a_filtered_view_is_marked(forum):
+    only_ann = people_tables(forum[forum[Col.AUTHOR] == "Ann"], context=forum)
+    marked = only_ann.participants.set_index(PeopleCol.AUTHOR)[PeopleCol.ANSWERED_ONLY]
+    assert marked.to_dict() == {"Ann": False, "Bob": True}
+    everybody = people_tables(forum).participants
+    assert not everybody[PeopleCol.ANSWERED_ONLY].any()  # unfiltered, everybody wrote
+
+
 def test_network_measures_come_from_networkx_on_the_same_counts(forum):
     people = people_tables(forum)
     table = people.participants.set_index(PeopleCol.AUTHOR)
