@@ -709,6 +709,29 @@ def filtered_comments(result: Analysis) -> pd.DataFrame:
     return filtered
 
 
+def count_config(frame: pd.DataFrame, column_config: dict | None = None) -> dict:
+    """``column_config`` with every whole-number column of ``frame`` shown thousands-separated
+    ("12,345": format "localized", as every count the app writes; Streamlit's default shows
+    "12345"), each column's own label and help kept."""
+    config = dict(column_config or {})
+    for column in frame.columns:
+        if not pd.api.types.is_integer_dtype(frame[column]):
+            continue
+        own = config.get(column)
+        if own is None:
+            config[column] = st.column_config.NumberColumn(format="localized")
+        elif (isinstance(own, dict) and own.get("type_config", {}).get("type") == "number"
+              and not own["type_config"].get("format")):
+            config[column] = {**own, "type_config": {**own["type_config"], "format": "localized"}}
+    return config
+
+
+def show_table(frame: pd.DataFrame, **kwargs: object) -> object:
+    """``st.dataframe(frame, **kwargs)``, its counts thousands-separated (:func:`count_config`)."""
+    return st.dataframe(frame, **{**kwargs, "column_config": count_config(
+        frame, kwargs.get("column_config"))})
+
+
 def comments_text(count: int) -> str:
     """ "1 comment", "2,345 comments"."""
     return f"{count:,} comment{'' if count == 1 else 's'}"

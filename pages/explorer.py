@@ -8,6 +8,7 @@ from pages._common import (
     filtered_comments,
     filtered_csv,
     filtered_view,
+    show_table,
     stop_if_empty,
 )
 
@@ -46,7 +47,7 @@ FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTI
          Col.HOSTILITY_MARKERS, Col.HOSTILITY_WORDS, Col.TOPIC_LABEL, Col.DEPTH, Col.PARENT_ID,
          Col.REPLY_CONFIDENCE, Col.SEGMENT_CONFIDENCE]
 order = FIRST + [c for c in ALL_COMMENT_COLUMNS if c not in FIRST and c in comments]
-st.dataframe(shown, hide_index=True, width="stretch", height=640, column_order=order,
+show_table(shown, hide_index=True, width="stretch", height=640, column_order=order,
              column_config={
     Col.TEXT: st.column_config.TextColumn("text", width="large"),
     Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),

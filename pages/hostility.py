@@ -12,6 +12,7 @@ from pages._common import (
     filtered_comments,
     inferred_links_note,
     show,
+    show_table,
     stop_if_empty,
     thread_titles,
     topic_labels,
@@ -69,7 +70,7 @@ else:
                "for uncivil and hostile comments). Select a row to read the whole comment.")
     table = flagged[[Col.COMMENT_ID, Col.HOSTILITY, Col.HOSTILITY_LEVEL, Col.HOSTILITY_MARKERS,
                      "matched", Col.HOSTILITY_WORDS, "highlighted"]]
-    event = st.dataframe(
+    event = show_table(
         table, hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row", key="hostility.table",
         column_config={

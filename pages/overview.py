@@ -8,6 +8,7 @@ from pages._common import (
     filtered_comments,
     filtered_view,
     inferred_links_note,
+    show_table,
 )
 
 MAX_CARDS = 12
@@ -69,7 +70,7 @@ for start in range(0, len(cards), CARDS_PER_ROW):
                 st.text(article[ArticleMetricCol.TEXT] or "(no article text in this source)")
 
 st.subheader("Per article")
-st.dataframe(
+show_table(
     overview.drop(columns=[ArticleMetricCol.TEXT]), hide_index=True, width="stretch",
     column_config={
         ArticleMetricCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(

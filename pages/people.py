@@ -14,6 +14,7 @@ from pages._common import (
     people_downloads,
     people_view,
     select_participant,
+    show_table,
     stop_if_empty,
     view_chart,
 )
@@ -66,7 +67,7 @@ if answered_only:
     st.caption(f"{answered_only:,} of these {len(table):,} participants wrote none of the "
                "comments kept: they are listed last, marked **only answered**, because a kept "
                "comment answers them (their counts are of the kept comments: 0 written).")
-event = st.dataframe(
+event = show_table(
     table, hide_index=True, width="stretch", height=360, on_select="rerun",
     selection_mode="single-row", key=TABLE_KEY,
     # "only answered" beside the count it explains; the export keeps it last.
@@ -136,7 +137,7 @@ with left:
     if pairs.empty:
         st.info("No reply between participants is uncivil or hostile here.")
     else:
-        st.dataframe(pairs, hide_index=True, width="stretch", column_order=[
+        show_table(pairs, hide_index=True, width="stretch", column_order=[
             EdgeCol.FROM_AUTHOR, EdgeCol.TO_AUTHOR, EdgeCol.REPLIES, EdgeCol.HOSTILE_REPLIES,
             EdgeCol.UNCIVIL_REPLIES, EdgeCol.UNCIVIL_SHARE, EdgeCol.MEAN_SENTIMENT,
             EdgeCol.RECIPROCATED], column_config={
@@ -155,7 +156,7 @@ with right:
     if exchanges.empty:
         st.info("No two participants replied to each other here.")
     else:
-        st.dataframe(exchanges.head(HOSTILE_PAIRS), hide_index=True, width="stretch",
+        show_table(exchanges.head(HOSTILE_PAIRS), hide_index=True, width="stretch",
                      column_config={
                          ExchangeCol.A_TO_B: st.column_config.NumberColumn("a → b"),
                          ExchangeCol.B_TO_A: st.column_config.NumberColumn("b → a"),

@@ -19,6 +19,7 @@ from pages._common import (
     reading_switch,
     reading_view,
     show,
+    show_table,
     source_hashes,
     stop_if_empty,
     thread_titles,
@@ -156,7 +157,7 @@ st.caption("Each thread's figures are the whole thread's; \"shown\" counts the c
            "filters keep.")
 st.plotly_chart(view_chart(charts.thread_sizes, Views.THREADS, reading=reading),
                 key="threads.sizes")
-st.dataframe(metrics, hide_index=True, width="stretch", column_order=[
+show_table(metrics, hide_index=True, width="stretch", column_order=[
     ThreadViewCol.NAME, ThreadCol.SIZE, ThreadViewCol.SHOWN, ThreadCol.DEPTH, ThreadCol.WIDTH,
     ThreadCol.BRANCHES, ThreadCol.LONGEST_CHAIN, ThreadCol.UNCIVIL_SHARE,
     ThreadCol.HOSTILE_SHARE, ThreadCol.TURNS_UNCIVIL, ThreadCol.ESCALATION,
@@ -204,7 +205,7 @@ pairs = show(Views.PAIRS, reading)
 if pairs.empty:
     st.info("No back-and-forth run (A, B, A, ...) of three or more replies here.")
 else:
-    st.dataframe(pairs.sort_values(PairCol.LENGTH, ascending=False), hide_index=True,
+    show_table(pairs.sort_values(PairCol.LENGTH, ascending=False), hide_index=True,
                  width="stretch", column_config={
                      PairCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
                          "uncivil or hostile", format="percent", min_value=0, max_value=1),

@@ -14,6 +14,7 @@ from pages._common import (
     current_analysis,
     filtered_comments,
     show,
+    show_table,
     stop_if_empty,
     thread_titles,
     view_chart,
@@ -84,7 +85,7 @@ else:
                "1 or 2), soonest first; times count from the thread's first comment, over the "
                "whole thread.")
     names = thread_titles()
-    st.dataframe(
+    show_table(
         turns.assign(thread=turns[TurnCol.THREAD_ID].map(lambda t: names.get(t, t)),
                      article=turns[TurnCol.ARTICLE_ID].map(lambda a: titles.get(a, a))),
         hide_index=True, width="stretch", column_order=[

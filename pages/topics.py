@@ -10,6 +10,7 @@ from pages._common import (
     filtered_comments,
     filtered_view,
     show,
+    show_table,
     stop_if_empty,
     view_chart,
 )
@@ -27,7 +28,7 @@ left.plotly_chart(view_chart(charts.topic_sizes, Views.TOPICS), key="topics.size
 right.plotly_chart(view_chart(charts.topic_map, Views.TOPICS), key="topics.map")
 
 st.subheader("Topic table")
-st.dataframe(summary, hide_index=True, width="stretch", column_config={
+show_table(summary, hide_index=True, width="stretch", column_config={
     TopicCol.TOPIC_ID: st.column_config.NumberColumn("id"),
     TopicCol.TOPIC_LABEL: st.column_config.TextColumn("label"),
     TopicCol.TOP_TERMS: st.column_config.TextColumn("top terms", width="large"),
@@ -52,7 +53,7 @@ topic = st.selectbox("Topic", summary[TopicCol.TOPIC_ID].tolist(), key="topics.t
 members, n_members = filtered_view(topic_members, topic, MEMBER_ROWS)
 if len(members) < n_members:
     st.caption(f"The {len(members):,} of its {n_members:,} comments closest to their article.")
-st.dataframe(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
+show_table(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
                       Col.HOSTILITY_LEVEL, Col.TEXT]], hide_index=True, width="stretch",
              column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
                  "closeness to article", format="%.2f"),

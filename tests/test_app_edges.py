@@ -7,6 +7,7 @@ import io
 import json
 from datetime import datetime
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -346,3 +347,20 @@ def test_the_people_table_marks_who_wrote_none_of_the_kept_comments():
     at.sidebar.multiselect(key="filters.participant").set_value([]).run()
     assert not at.dataframe[0].value["answered_only"].any()
     assert not any("wrote none of the comments kept" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", ["overview", "hostility", "topics", "threads", "people",
+                                  "timeline", "explorer"])
+def test_every_table_shows_its_counts_thousands_separated(page):
+    """Streamlit draws 12345 for a whole number unless told otherwise: every table's
+    whole-number columns are "localized" (12,345), as the captions write counts."""
+    at = open_export(page)
+    checked = 0
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        for column, dtype in table.value.dtypes.items():
+            if pd.api.types.is_integer_dtype(dtype):
+                assert config.get(column, {}).get("type_config", {}).get("format") == \
+                    "localized", (page, column)
+                checked += 1
+    assert checked
