@@ -339,7 +339,24 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         if time is not None:
             return Marker(AUTHOR, AUTHOR + ":time", name=both.group("name").strip(),
                           time_text=time.time_text, created_at=time.created_at)
-    return _TEXT_MARKER
+    return _name_place_time(text, day_first) or _TEXT_MARKER
+
+
+def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
+    """"NAME, PLACE, TIME" on one line (the place optional, several parts at most): the name
+    is the first part, the time the longest run of last parts that reads as one (a date may
+    hold a comma itself: "March 9, 2020")."""
+    parts = text.split(", ")
+    if not 2 <= len(parts) <= 5 or not _name_like(parts[0]):
+        return None
+    for k in range(1, len(parts)):
+        time = _time_marker(", ".join(parts[k:]), day_first)
+        if time is not None:
+            if not all(_name_like(part) for part in parts[1:k]):
+                return None
+            return Marker(AUTHOR, AUTHOR + ":place-time", name=parts[0].strip(),
+                          time_text=time.time_text, created_at=time.created_at)
+    return None
 
 
 def _name_like(text: str) -> bool:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.layout import (
+    AUTHOR,
     CONFIDENCE_LATEST_OF_SEVERAL,
     CONFIDENCE_NAME_NOT_SEEN,
     CONFIDENCE_ON_THE_CHAIN,
@@ -589,3 +590,30 @@ def test_an_avatars_initials_above_the_name_are_furniture_and_replies_name_the_n
     for cid, parent in ((c[0], c[1]) for c in THREAD if c[1]):
         assert (comments.loc[bodies[cid][0], Col.PARENT_ID]
                 == comments.loc[bodies[parent][0], Col.COMMENT_ID])
+
+
+@pytest.mark.parametrize(("line", "name", "time_text"), [
+    ("alice, London, 09/03/2020 19:17", "alice", "09/03/2020 19:17"),
+    ("Jane Doe, Leeds, United Kingdom, 2 hours ago", "Jane Doe", "2 hours ago"),
+    ("bob, March 9, 2020 at 7:17 pm", "bob", "March 9, 2020 at 7:17 pm"),  # a comma in the date
+])
+def test_a_name_place_and_time_on_one_line_is_an_author_line(line, name, time_text):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.time_text) == (AUTHOR, name, time_text)
+
+
+@pytest.mark.parametrize("line", ["Well, that was 2 hours ago", "Sure, London, Paris, Rome."])
+def test_a_sentence_with_commas_is_no_author_line(line):
+    assert classify_line(line).kind == TEXT
+
+
+def test_a_name_place_time_header_gives_authors_and_times():
+    def daily_mail_like(c, parent_author, when):
+        return ([f"{c[2]}, Leeds, {when.strftime('%d %b %Y %H:%M')}"],
+                [f"Click to rate {c[4]} 0", "Reply"])
+    text, bodies = render(daily_mail_like, flat=False)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    first = comments.loc[bodies["a1"][0]]
+    assert first[Col.CREATED_AT].startswith("2020-03-09T19:17")
