@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.schema import TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
+from analysis.schema import COMMENT_COLUMNS, TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """ASCII triggers, then their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)."""
@@ -44,6 +45,15 @@ def unguard_cell(value: str) -> str:
     if value.startswith(GUARD) and _needs_guard(value[1:]):
         return value[1:]
     return value
+
+
+def is_comment_export(header: Sequence[str]) -> bool:
+    """Whether a CSV header is that of a per-comment table this module wrote: the columns of
+    ``schema.COMMENT_COLUMNS``, all of them, in their order, first (``comments --out``, with or
+    without ``--all-columns``, and the app's Download CSV write them so; columns after them may
+    be anything). Only such a file's cells are unguarded when it is read as a source: in any
+    other CSV a text that starts with an apostrophe is the writer's own."""
+    return list(header[:len(COMMENT_COLUMNS)]) == COMMENT_COLUMNS
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:

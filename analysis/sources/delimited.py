@@ -16,6 +16,7 @@ from analysis.sources.report import IngestionReport, SkippedLine, SourceError
 _SEPARATOR_LINE = re.compile(r'"?sep=(.)"?')
 
 def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport):
+    """(records, the header's line numbers, the header's column names) of a CSV or TSV text."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     first_line = lines[0] if lines else ""  # the line as the file ends it (CR, LF or CRLF)
     delimiter = "\t" if name.lower().endswith(".tsv") else max(
@@ -82,7 +83,7 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
         first_line_read = resume_at
     if header is None:
         raise SourceError(name, "no header row", line=1)
-    return records, header_lines
+    return records, header_lines, header
 
 def _warn_repeated_columns(header: list[str], line: int, report: IngestionReport) -> None:
     """A row is read into a dict by column name, so of two columns with one name only the last

@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
 from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
 from analysis.sources.delimited import _csv_records
@@ -19,6 +20,7 @@ from analysis.sources.json_records import (
     _jsonl_records,
 )
 from analysis.sources.languages import warn_other_languages
+from analysis.sources.own_export import note_own_export, unguarded_records
 from analysis.sources.page_text import PageColumns, _parse_page
 from analysis.sources.records import (
     _PARENT_LIKE,
@@ -191,9 +193,14 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
                       now: datetime | None = None):
     report = IngestionReport(source=name, kind=kind)
     article_lines: set[int] = set()
+    own_export = False
     if kind == "csv":
-        records, header_lines = _csv_records(name, text, lines, report)
+        records, header_lines, header = _csv_records(name, text, lines, report)
         structure_lines = dict.fromkeys(header_lines, "CSV header")
+        own_export = is_comment_export(header)
+        if own_export:
+            records = unguarded_records(records)
+            note_own_export(report)
     elif kind == "jsonl":
         records = _jsonl_records(name, stem, lines, report)
         structure_lines = {}
