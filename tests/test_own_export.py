@@ -48,11 +48,16 @@ def _values(frame: pd.DataFrame, column: str) -> list:
     return [None if pd.isna(value) or value == "" else value for value in frame[column]]
 
 
-@pytest.fixture(scope="module")
-def structured_source(tmp_path_factory):
-    path = tmp_path_factory.mktemp("structured") / "comments.jsonl"
-    path.write_text("\n".join(json.dumps(record) for record in STRUCTURED_RECORDS) + "\n",
-                    encoding="utf-8")
+@pytest.fixture(scope="module", params=["jsonl", "csv"])
+def structured_source(request, tmp_path_factory):
+    """The records as a JSONL dump or as a CSV export (where the apostrophe, the '=' and the
+    line breaks are the writer's own cells)."""
+    path = tmp_path_factory.mktemp("structured") / f"comments.{request.param}"
+    if request.param == "jsonl":
+        path.write_text("\n".join(json.dumps(record) for record in STRUCTURED_RECORDS) + "\n",
+                        encoding="utf-8")
+    else:
+        pd.DataFrame(STRUCTURED_RECORDS).to_csv(path, index=False)
     return path
 
 
@@ -112,3 +117,103 @@ def test_the_seed_pages_come_back_comment_for_comment(tmp_path):
         assert _values(back, column) == _values(original, column), column
     # Comments over several page lines stay one comment each.
     assert any("\n" in text for text in back[Col.TEXT])
+
+
+@pytest.fixture(scope="module")
+def seeds_analysed():
+    return analyse_paths(seed_paths()).comments
+
+
+@pytest.fixture(scope="module")
+def seeds_export_all_columns(tmp_path_factory):
+    return _cli_export(tmp_path_factory.mktemp("seeds") / "seeds_all.csv", seed_paths(),
+                       "--all-columns")
+
+
+def test_stated_links_keep_the_confidence_and_evidence_the_export_states(
+        seeds_analysed, seeds_export_all_columns):
+    back = read_source(seeds_export_all_columns)
+    assert _values(back.comments, Col.PARENT_ID) == _values(seeds_analysed, Col.PARENT_ID)
+    # The seed's links were inferred (0.726 "previous comment; ..."): they must not come back
+    # as certain links the source gave.
+    assert back.comments[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        seeds_analysed[Col.REPLY_CONFIDENCE].tolist())
+    assert _values(back.comments, Col.REPLY_EVIDENCE) == _values(seeds_analysed,
+                                                                Col.REPLY_EVIDENCE)
+    for column in (Col.SEGMENT_EVIDENCE, Col.TIME_TEXT):
+        assert _values(back.comments, column) == _values(seeds_analysed, column), column
+    assert back.comments[Col.SEGMENT_CONFIDENCE].tolist() == pytest.approx(
+        seeds_analysed[Col.SEGMENT_CONFIDENCE].tolist())
+    assert back.comments[Col.TRUNCATED].tolist() == seeds_analysed[Col.TRUNCATED].tolist()
+    inferred = int(seeds_analysed[Col.INFERRED].sum())
+    notes = "\n".join(back.report.warnings)
+    assert f"{inferred} of its comments' links" in notes
+    # What a comment export cannot hold is named, not silently different.
+    assert "article titles, URLs and texts" in notes
+    assert "topics are fitted again" in notes
+    assert "000_cc89e47453706f70.txt" in notes and "line numbers" in notes
+
+
+def test_analysing_the_export_again_uses_its_links_and_infers_none(
+        seeds_analysed, seeds_export_all_columns):
+    again = analyse_paths([seeds_export_all_columns]).comments
+    assert not again[Col.INFERRED].any()
+    for column in (Col.COMMENT_ID, Col.PARENT_ID, Col.THREAD_ID, Col.REPLY_EVIDENCE, Col.TEXT):
+        assert _values(again, column) == _values(seeds_analysed, column), column
+    assert again[Col.DEPTH].tolist() == seeds_analysed[Col.DEPTH].tolist()
+    assert again[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        seeds_analysed[Col.REPLY_CONFIDENCE].tolist())
+    # Scores depend on the text alone.
+    assert again[Col.HOSTILITY].tolist() == pytest.approx(seeds_analysed[Col.HOSTILITY].tolist())
+    assert again[Col.SENTIMENT].tolist() == pytest.approx(seeds_analysed[Col.SENTIMENT].tolist())
+
+
+def test_the_default_export_says_what_only_all_columns_would_keep(structured_source,
+                                                                 structured_export):
+    back = read_source(structured_export)
+    notes = "\n".join(back.report.warnings)
+    assert "does not say which of them were inferred" in notes
+    assert "time_text" in notes and "--all-columns" in notes
+    assert structured_source.name in notes
+    original = read_source(structured_source).comments
+    assert back.comments[Col.REPLY_CONFIDENCE].tolist() == [1.0] * len(original)
+    assert _values(back.comments, Col.REPLY_EVIDENCE) == _values(original, Col.REPLY_EVIDENCE)
+
+
+def test_a_filtered_subset_without_a_parent_cuts_that_link_and_says_so(
+        structured_source, tmp_path):
+    original = analyse_paths([structured_source]).comments
+    subset = original[original[Col.COMMENT_ID] != "c4"]  # c5 and c6 answer c4
+    path = tmp_path / "subset.csv"
+    path.write_bytes(safe_csv_bytes(subset[COMMENT_COLUMNS]))
+    back = read_source(path)
+    cut = back.comments.set_index(Col.COMMENT_ID)
+    assert pd.isna(cut.loc["c5", Col.PARENT_ID]) or cut.loc["c5", Col.PARENT_ID] == ""
+    assert "not in the file" in cut.loc["c5", Col.REPLY_EVIDENCE]
+    assert cut.loc["c2", Col.PARENT_ID] == "c1"
+    lines = [note.lines for note in back.report.notes if note.kind == "cut link"]
+    # c5 and c6 on lines 8 and 9: after the header, c1, c2 over four lines and c3.
+    assert lines == [(8,), (9,)]
+
+
+def test_a_stated_value_that_does_not_read_is_named_with_its_line(structured_source,
+                                                                  tmp_path):
+    original = analyse_paths([structured_source]).comments[COMMENT_COLUMNS]
+    spoiled = original.assign(**{Col.REPLY_CONFIDENCE: ["high", *original[
+        Col.REPLY_CONFIDENCE].astype(str).tolist()[1:]]})
+    path = tmp_path / "spoiled.csv"
+    path.write_bytes(safe_csv_bytes(spoiled))
+    back = read_source(path)
+    assert back.comments[Col.REPLY_CONFIDENCE].iloc[0] == 1.0
+    named = [note for note in back.report.notes if "'high'" in note.reason]
+    assert [note.lines for note in named] == [(2,)]
+
+
+def test_stated_evidence_loses_terminal_escapes_as_every_cell_does(structured_source,
+                                                                  tmp_path):
+    original = analyse_paths([structured_source]).comments[COMMENT_COLUMNS]
+    evidence = original[Col.REPLY_EVIDENCE].astype(str).tolist()
+    spoiled = original.assign(**{Col.REPLY_EVIDENCE: ["\x1b[2Jsource: top-level", *evidence[1:]]})
+    path = tmp_path / "escaped.csv"
+    path.write_bytes(safe_csv_bytes(spoiled))
+    assert read_source(path).comments[Col.REPLY_EVIDENCE].iloc[0] == "[2Jsource: top-level"

@@ -20,7 +20,11 @@ from analysis.sources.json_records import (
     _jsonl_records,
 )
 from analysis.sources.languages import warn_other_languages
-from analysis.sources.own_export import note_own_export, unguarded_records
+from analysis.sources.own_export import (
+    note_own_export,
+    unguarded_records,
+    with_stated_columns,
+)
 from analysis.sources.page_text import PageColumns, _parse_page
 from analysis.sources.records import (
     _PARENT_LIKE,
@@ -200,7 +204,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         own_export = is_comment_export(header)
         if own_export:
             records = unguarded_records(records)
-            note_own_export(report)
+            note_own_export(report, records, header)
     elif kind == "jsonl":
         records = _jsonl_records(name, stem, lines, report)
         structure_lines = {}
@@ -233,6 +237,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     comments = _comments_frame(rows, linked="parent" in roles)
     labels = comments["_label"].tolist()
     comments = _validate_links(name, comments, report, textless)
+    if own_export:
+        comments = with_stated_columns(comments, records, labels, header, report)
     warn_suspicious_times(comments[Col.CREATED_AT], comments[Col.COMMENT_ID],
                           comments[Col.PARENT_ID], comments[Col.ARTICLE_ID], labels, report, now)
     texts = comments[Col.TEXT].tolist()
