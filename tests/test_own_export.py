@@ -11,7 +11,7 @@ import pytest
 
 from analysis.export import safe_csv_bytes
 from analysis.pipeline import analyse_paths
-from analysis.schema import COMMENT_COLUMNS, Col
+from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col
 from analysis.sources import PROJECT_ROOT, read_bytes, read_source, seed_paths
 
 # Texts and authors a spreadsheet would run as formulas, one that is the writer's own
@@ -217,3 +217,27 @@ def test_stated_evidence_loses_terminal_escapes_as_every_cell_does(structured_so
     path = tmp_path / "escaped.csv"
     path.write_bytes(safe_csv_bytes(spoiled))
     assert read_source(path).comments[Col.REPLY_EVIDENCE].iloc[0] == "[2Jsource: top-level"
+
+
+def test_a_download_sorted_by_a_column_reads_back_in_page_order(seeds_analysed, tmp_path):
+    subset = seeds_analysed[seeds_analysed[Col.DEPTH] > 0]  # a filtered view: gaps in position
+    download = subset.sort_values(Col.HOSTILITY, ascending=False)[ALL_COMMENT_COLUMNS]
+    path = tmp_path / "sorted.csv"
+    path.write_bytes(safe_csv_bytes(download))
+    back = read_source(path).comments
+    in_page_order = back.sort_values([Col.ARTICLE_ID, Col.POSITION])[Col.COMMENT_ID].tolist()
+    assert in_page_order == subset[Col.COMMENT_ID].tolist()
+    assert sorted(back[Col.POSITION]) == list(range(len(subset)))
+
+
+def test_a_position_that_does_not_read_keeps_the_files_order_and_names_its_line(
+        seeds_analysed, tmp_path):
+    download = seeds_analysed[ALL_COMMENT_COLUMNS].iloc[::-1]
+    download = download.assign(**{Col.POSITION: ["first", *download[Col.POSITION].astype(
+        str).tolist()[1:]]})
+    path = tmp_path / "spoiled.csv"
+    path.write_bytes(safe_csv_bytes(download))
+    back = read_source(path)
+    assert back.comments[Col.COMMENT_ID].tolist() == download[Col.COMMENT_ID].tolist()
+    assert back.comments[Col.POSITION].tolist() == list(range(len(download)))
+    assert [note.lines for note in back.report.notes if "'first'" in note.reason] == [(2,)]

@@ -43,8 +43,9 @@ def with_stated_columns(comments: pd.DataFrame, records: list[_Record], labels: 
     with the columns of :data:`STATED_COLUMNS` the export holds, as it states them: the
     confidence and evidence of each reply link (an inferred one keeps its 0.726 and "previous
     comment; ...", not the 1.0 of a link the source gives), and, from ``--all-columns``, the
-    span evidence, the cut-off flag and the time as the page showed it. A link the reader cut
-    or moved (its parent is not in the file: a filtered subset) keeps the reader's evidence.
+    span evidence, the cut-off flag, the time as the page showed it and the page order. A link
+    the reader cut or moved (its parent is not in the file: a filtered subset) keeps the
+    reader's evidence.
     A value that does not read (a confidence "high") is left as the reader has it, with a
     warning naming its line."""
     fields_of = {record.label: record.fields for record in records}
@@ -66,8 +67,33 @@ def with_stated_columns(comments: pd.DataFrame, records: list[_Record], labels: 
                 report.warn(f"{label}: {why}", "not as exported", why, **place(label))
                 continue
             columns[column][row] = value
-    return comments.assign(**{column: pd.array(values, dtype=comments[column].dtype)
-                              for column, values in columns.items()})
+    comments = comments.assign(**{column: pd.array(values, dtype=comments[column].dtype)
+                                  for column, values in columns.items()})
+    if Col.POSITION in header:
+        comments = _in_stated_order(comments, [fields_of[label] for label in labels], labels,
+                                    report)
+    return comments
+
+
+def _in_stated_order(comments: pd.DataFrame, fields: list[dict], labels: list[str],
+                     report: IngestionReport) -> pd.DataFrame:
+    """``comments`` with Col.POSITION in the order the export states (a download sorted by
+    hostility still reads in page order), ranked within each article so that a filtered
+    subset has no gaps. Where a position does not read as a whole number, each such line is
+    named and the file's row order is kept."""
+    stated = []
+    for row_fields, label in zip(fields, labels, strict=True):
+        raw = _cell(row_fields, Col.POSITION)
+        stated.append(int(raw) if raw.isdigit() else None)
+        if stated[-1] is None:
+            why = (f"{Col.POSITION} {raw!r} is not a whole number; the comments keep the "
+                   "file's row order")
+            report.warn(f"{label}: {why}", "not as exported", why, **place(label))
+    if None in stated:
+        return comments
+    order = pd.Series(stated, index=comments.index).groupby(
+        comments[Col.ARTICLE_ID].to_numpy(), sort=False).rank(method="first")
+    return comments.assign(**{Col.POSITION: order.astype("int64") - 1})
 
 
 def _read_stated(column: str, raw: str):
