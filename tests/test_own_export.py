@@ -148,6 +148,7 @@ def test_stated_links_keep_the_confidence_and_evidence_the_export_states(
     inferred = int(seeds_analysed[Col.INFERRED].sum())
     notes = "\n".join(back.report.warnings)
     assert f"{inferred} of its comments' links" in notes
+    assert "reply_addresses" in notes
     # What a comment export cannot hold is named, not silently different.
     assert "article titles, URLs and texts" in notes
     assert "topics are fitted again" in notes

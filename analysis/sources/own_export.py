@@ -118,7 +118,8 @@ def note_own_export(report: IngestionReport, records: list[_Record], header: lis
                    for record in records)
     said = (f"; {inferred} of its comments' links (or, for a top-level comment, their "
             "absence) were inferred when it was written (reply_inferred) and now count as "
-            "given, in the People network too" if Col.INFERRED in header else
+            "given, in the People network too, and reply_addresses, which only inferred links "
+            "carry, is empty" if Col.INFERRED in header else
             "; it does not say which of them were inferred (--all-columns writes "
             "reply_inferred)")
     report.warn("reply links are read as the export states them (parent_id, with its "
