@@ -18,6 +18,7 @@ on a page's comment section and falls back to line-by-line segmentation when it 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -126,7 +127,8 @@ _RELATIVE = re.compile(
 _TIME_PREFIX = re.compile(
     r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
     r"(?:on\s+|at\s+)?", re.IGNORECASE)
-_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?edited\)?|\s*[•·|])?\s*$", re.IGNORECASE)
+_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|])?\s*$",
+                          re.IGNORECASE)
 
 _REPLY_TO = re.compile(
     r"^(?:[↪↳➦→»>]+\s*)?(?:in reply to|in response to|replying to|reply to|replied to|"
@@ -135,6 +137,8 @@ _REPLY_TO = re.compile(
 )
 # A line that is nothing but "@name": where it recurs in a layout, the reply marker.
 _AT_NAME = re.compile(r"@(?P<name>\S{1,40})")
+# An arrow and a name ("→ alice"); not ">" or "»", which open quoted lines.
+_ARROW_NAME = re.compile(r"[↪↳➦→]+\s*@?(?P<name>\S.{0,39})")
 _ACTION_WORDS = (
     "reply", "replies", "report", "report abuse", "report comment", "share", "like", "unlike",
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
@@ -307,7 +311,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     time = _time_marker(text, day_first)
     if time is not None:
         return time
-    reply = _REPLY_TO.match(text) or _AT_NAME.fullmatch(text)
+    arrow = _ARROW_NAME.fullmatch(text)
+    reply = (_REPLY_TO.match(text) or _AT_NAME.fullmatch(text)
+             or (arrow if arrow and _name_like(arrow.group("name")) else None))
     if reply:
         return Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
     action = _ACTION.fullmatch(text)
@@ -332,12 +338,12 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return actions
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
-        return Marker(AUTHOR, AUTHOR + ":says", name=says.group("name").strip())
+        return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
     both = _NAME_THEN_TIME.fullmatch(text)
     if both and _name_like(both.group("name")):
         time = _time_marker(both.group("time"), day_first)
         if time is not None:
-            return Marker(AUTHOR, AUTHOR + ":time", name=both.group("name").strip(),
+            return Marker(AUTHOR, AUTHOR + ":time", name=display_name(both.group("name")),
                           time_text=time.time_text, created_at=time.created_at)
     return _name_place_time(text, day_first) or _TEXT_MARKER
 
@@ -354,7 +360,7 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
         if time is not None:
             if not all(_name_like(part) for part in parts[1:k]):
                 return None
-            return Marker(AUTHOR, AUTHOR + ":place-time", name=parts[0].strip(),
+            return Marker(AUTHOR, AUTHOR + ":place-time", name=display_name(parts[0]),
                           time_text=time.time_text, created_at=time.created_at)
     return None
 
@@ -523,6 +529,22 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
               for word in _LABEL.findall(text.lower())}
     if not labels:
         return kinds
+    # A button shown beside its own count ("Like", "3 likes") is an action, not a count.
+    beside: set[str] = set()
+    counted: set[str] = set()
+    buttons: set[str] = set()
+    for m, text in zip([*kinds, _TEXT_MARKER], [*texts, ""], strict=True):
+        if m.kind == TEXT:  # the end of a run of markers
+            beside |= buttons & counted
+            counted, buttons = set(), set()
+        elif m.kind == COUNT:
+            counted |= {form for word in _LABEL.findall(text.lower())
+                        for form in (word, word.removesuffix("s"))}
+        elif m.kind == ACTION:
+            buttons.add(m.key.removeprefix("action:"))
+    labels -= beside
+    if not labels:
+        return kinds
     return [Marker(COUNT, COUNT, likes=0)
             if m.kind == ACTION and m.key.removeprefix("action:") in labels else m
             for m in kinds]
@@ -619,16 +641,41 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
+    names, badges = _badges_under_names(kinds, texts, names, repeats)
     # A slot right above the names that lost to them (by what "in reply to" names) is an
     # avatar's initials: a detail.
     above = {i for _, slot in slots for i in slot
              if sum(j + 1 in best for j in slot) >= NAME_SLOT_SHARE * max(len(best), len(slot))}
     out = list(kinds)
     for i in names:
-        out[i] = Marker(NAME, NAME, name=texts[i])
-    for i in (_details(out, texts, repeats) | above) - names:
+        out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
+    for i in (_details(out, texts, repeats) | above | badges) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _badges_under_names(kinds: Sequence[Marker], texts: Sequence[str], names: set[int],
+                        repeats: int) -> tuple[set[int], set[int]]:
+    """``names`` and the badges among them: a word the name slot holds again and again
+    ("Author", "Staff") where, each time, a name-like line stands above it right after the
+    previous comment's markers, while nearly every other name follows those markers itself.
+    That word is a badge under the name some comments show, and the line above is the name."""
+    def after_markers(i: int) -> bool:
+        return i == 0 or kinds[i - 1].kind != TEXT
+
+    def under_a_name(i: int) -> bool:
+        return (i >= 1 and i - 1 not in names and kinds[i - 1].kind == TEXT
+                and _name_like(texts[i - 1]) and after_markers(i - 1))
+
+    by_value: dict[str, list[int]] = {}
+    for i in names:
+        by_value.setdefault(texts[i], []).append(i)
+    badges = {i for at in by_value.values()
+              if len(at) >= repeats and all(under_a_name(i) for i in at) for i in at}
+    others = names - badges
+    if not badges or sum(map(after_markers, others)) < NAME_SLOT_SHARE * len(others):
+        return names, set()
+    return others | {i - 1 for i in badges}, badges
 
 
 def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
@@ -650,12 +697,12 @@ def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
     Reply", or a like count shown only when there are likes), every text line after such a
     marker is a name, and so is the section's first line. On a page where only replies carry
     a marker ("in response to NAME") between name and body, the roots' names are these."""
-    before = Counter(kinds[j - 1].key for j in names if j > 0 and kinds[j - 1].kind != TEXT)
+    before = Counter(key for j in names if (key := _key_before(kinds, j)) not in (None, TEXT))
     footer_ends = {key for key, n in before.items() if n >= repeats}
     if not footer_ends or sum(before.values()) < NAME_SLOT_SHARE * len(names):
         return set()
     extra = [j for j in range(1, len(kinds)) if j not in names and kinds[j].kind == TEXT
-             and kinds[j - 1].key in footer_ends]
+             and _key_before(kinds, j) in footer_ends]
     if 0 not in names and kinds and kinds[0].kind == TEXT:
         extra.append(0)
     # The evidence is the names found; these lines need only look like names, each of them
@@ -663,6 +710,15 @@ def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
     if not extra or sum(_name_like(texts[j]) for j in extra) < NAME_SLOT_SHARE * len(extra):
         return set()
     return {j for j in extra if _name_like(texts[j])}
+
+
+def _key_before(kinds: Sequence[Marker], j: int) -> str | None:
+    """The key of the line before ``j``, past any "View 2 more replies" lines, which stand
+    between comments wherever a thread is cut; None at the section's start."""
+    j -= 1
+    while j >= 0 and kinds[j].kind == MORE:
+        j -= 1
+    return kinds[j].key if j >= 0 else None
 
 
 def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, float, int]:
@@ -686,6 +742,8 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         at = [-1, *at]
     for k, i in enumerate(at):
         j = i + side
+        while side > 0 and j < len(kinds) and kinds[j].kind == MORE:
+            j += 1  # "View 2 more replies" stands between a footer and the next name
         if not 0 <= j < len(kinds) or kinds[j].kind != TEXT:
             continue
         hits.append(j)
@@ -763,9 +821,20 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
 
 
+def display_name(text: str) -> str:
+    """A name line without the badge symbols a page shows after some names ("alice ✓",
+    "bob ★"): reply markers name the person without them, and so does the author column."""
+    name = text.strip()
+    end = len(name)
+    while end > 0 and (unicodedata.category(name[end - 1]) == "So" or name[end - 1] in " \ufe0f"):
+        end -= 1
+    return name[:end] if end else name
+
+
 def _name_key(name: str | None) -> str:
-    """A name as compared with "in reply to NAME": case, "@" and end punctuation aside."""
-    return (name or "").strip().lstrip("@").rstrip(".:,;!").strip().casefold()
+    """A name as compared with "in reply to NAME": case, "@", end punctuation and badge
+    symbols aside."""
+    return display_name((name or "").strip().lstrip("@").rstrip(".:,;!")).strip().casefold()
 
 
 _HEADER_PRIOR = {NAME, DETAIL, TIME, REPLY_TO, NUMBERING}

@@ -617,3 +617,45 @@ def test_a_name_place_time_header_gives_authors_and_times():
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
     first = comments.loc[bodies["a1"][0]]
     assert first[Col.CREATED_AT].startswith("2020-03-09T19:17")
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("→ alice", REPLY_TO, "alice"),
+    ("↳ @bob", REPLY_TO, "bob"),
+    ("> I think so", TEXT, None),  # a quoted line
+    ("→ This is a sentence.", TEXT, None),
+    ("2020-03-09T19:17 (updated)", TIME, None),
+])
+def test_arrows_name_the_parent_and_updated_times_are_times(line, kind, name):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
+
+
+def _disqus_with_ticks_and_arrows(c, parent_author, when):
+    """Some names carry a verified tick; replies name their parent after an arrow."""
+    head = [c[2] + (" ✓" if c[2] in ("alice", "dave") else "")]
+    head += [f"→ {parent_author}"] if parent_author else []
+    head += [f"{40 - c[3]} minutes ago" + (" · Edited" if c[0] == "b1" else "")]
+    return head, [str(c[4]), "Reply", "Share ›"]
+
+
+def _like_beside_its_count(c, parent_author, when):
+    """A badge under some names; a like button beside the count of likes; "View 2 more
+    replies" between some comments."""
+    head = [c[2]] + (["Author"] if c[2] == "alice" else []) + [when.strftime("%d %B %Y, %H:%M")]
+    head += [f"Reply to {parent_author}"] if parent_author else []
+    more = ["View 2 more replies"] if c[0] in ("c1", "e1") else []
+    return head, ["Like", f"{c[4]} likes" if c[4] != 1 else "1 like", "Reply", *more]
+
+
+@pytest.mark.parametrize("layout", [_disqus_with_ticks_and_arrows, _like_beside_its_count])
+@pytest.mark.parametrize("flat", [False, True])
+def test_badges_by_names_and_buttons_beside_counts_leave_authors_links_and_likes(layout, flat):
+    text, bodies = render(layout, flat=flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, parent, author, _, likes, _ in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.LIKES]) == (author, likes)
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
