@@ -348,12 +348,19 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     return _name_place_time(text, day_first) or _TEXT_MARKER
 
 
+_TIME_HINT = re.compile(r"\d[:.]\d\d|(?:19|20)\d\d|ago|now|yesterday|today|last",
+                        re.IGNORECASE)
+"""What the last part of a time holds (a clock, a year or a word of a relative age): most
+sentences with commas are ruled out without trying them as times."""
+
+
 def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
     """"NAME, PLACE, TIME" on one line (the place optional, several parts at most): the name
     is the first part, the time the longest run of last parts that reads as one (a date may
     hold a comma itself: "March 9, 2020")."""
     parts = text.split(", ")
-    if not 2 <= len(parts) <= 5 or not _name_like(parts[0]):
+    if (not 2 <= len(parts) <= 5 or not _TIME_HINT.search(parts[-1])
+            or not _name_like(parts[0])):
         return None
     for k in range(1, len(parts)):
         time = _time_marker(", ".join(parts[k:]), day_first)
