@@ -648,7 +648,6 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
-    names, badges = _badges_under_names(kinds, texts, names, repeats)
     # A slot right above the names that lost to them (by what "in reply to" names) is an
     # avatar's initials: a detail.
     above = {i for _, slot in slots for i in slot
@@ -656,33 +655,9 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
-    for i in (_details(out, texts, repeats) | above | badges) - names:
+    for i in (_details(out, texts, repeats) | above) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
-
-
-def _badges_under_names(kinds: Sequence[Marker], texts: Sequence[str], names: set[int],
-                        repeats: int) -> tuple[set[int], set[int]]:
-    """``names`` and the badges among them: a word the name slot holds again and again
-    ("Author", "Staff") where, each time, a name-like line stands above it right after the
-    previous comment's markers, while nearly every other name follows those markers itself.
-    That word is a badge under the name some comments show, and the line above is the name."""
-    def after_markers(i: int) -> bool:
-        return i == 0 or kinds[i - 1].kind != TEXT
-
-    def under_a_name(i: int) -> bool:
-        return (i >= 1 and i - 1 not in names and kinds[i - 1].kind == TEXT
-                and _name_like(texts[i - 1]) and after_markers(i - 1))
-
-    by_value: dict[str, list[int]] = {}
-    for i in names:
-        by_value.setdefault(texts[i], []).append(i)
-    badges = {i for at in by_value.values()
-              if len(at) >= repeats and all(under_a_name(i) for i in at) for i in at}
-    others = names - badges
-    if not badges or sum(map(after_markers, others)) < NAME_SLOT_SHARE * len(others):
-        return names, set()
-    return others | {i - 1 for i in badges}, badges
 
 
 def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
