@@ -10,7 +10,7 @@ function words. Each list leaves out words that are also common in English ("a",
 "is", "was", "on", "no"; German "die" stays, as its English use is rare).
 The lists are general knowledge of these languages, not fitted to any data. How often the
 rule fires, on English comments and on sixteen other languages, is measured by
-``benchmarks/other_languages.py`` (README, Other languages).
+``benchmarks/other_languages.py`` (README, "Comments in another language").
 """
 
 from __future__ import annotations
