@@ -403,9 +403,12 @@ class Corrected:
 
 @dataclass
 class _Links:
-    """Fixed links of one article: child row -> (parent row or -1, confidence, evidence)."""
+    """Fixed links of one article: child row -> (parent row or -1, confidence, evidence), and
+    the fixed rows whose link is a guess their source states (a commentscope export's
+    inferred link, read back): kept as stated, still ``reply_inferred``."""
 
     fixed: dict[int, tuple[int, float, str]] = field(default_factory=dict)
+    guessed: set[int] = field(default_factory=set)
 
 
 def _source_rows(comments: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -793,7 +796,9 @@ def _relink(rows: pd.DataFrame, links: _Links, article_texts: Mapping[str, str]
         parent[child] = ids[target] if target >= 0 else None
         confidence[child] = conf
         evidence[child] = why
-    linked = _infer_around(rows, fixed, parent, confidence, evidence, article_texts)
+    guessed = np.zeros(n, dtype=bool)
+    guessed[sorted(links.guessed & links.fixed.keys())] = True
+    linked = _infer_around(rows, fixed, parent, confidence, evidence, article_texts, guessed)
     return build_threads(linked)
 
 
@@ -813,9 +818,11 @@ def _inference_keeps_mixed_links() -> bool:
 
 def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
                   confidence: np.ndarray, evidence: np.ndarray,
-                  article_texts: Mapping[str, str]) -> pd.DataFrame:
+                  article_texts: Mapping[str, str], guessed: np.ndarray) -> pd.DataFrame:
     """Reply inference over one article with the ``fixed`` rows' links kept, as the contract
-    between the areas says: inference fills only rows whose ``reply_inferred`` is True."""
+    between the areas says: inference fills only rows whose ``reply_inferred`` is True. The
+    ``guessed`` ones among them (guesses their source states) stay ``reply_inferred``, with
+    the ``reply_addresses`` they had."""
 
     def frame(keep: np.ndarray) -> pd.DataFrame:
         return rows.assign(**{
@@ -837,8 +844,12 @@ def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
         # article, then put the fixed links back over it.
         out = infer_parents(frame(np.zeros(len(rows), dtype=bool)), article_texts)
     kept = pd.Series(fixed, index=rows.index)
+    guess = pd.Series(guessed, index=rows.index)
     if Col.REPLY_ADDRESSES in out:  # said of inferred links only
-        out = out.assign(**{Col.REPLY_ADDRESSES: out[Col.REPLY_ADDRESSES].where(~kept)})
+        stated = (rows[Col.REPLY_ADDRESSES].astype("boolean") if Col.REPLY_ADDRESSES in rows
+                  else pd.Series(pd.NA, index=rows.index, dtype="boolean"))
+        out = out.assign(**{Col.REPLY_ADDRESSES: out[Col.REPLY_ADDRESSES].astype("boolean")
+                            .where(~kept).where(~guess, stated)})
     return out.assign(**{
         Col.PARENT_ID: out[Col.PARENT_ID].astype(object).where(
             ~kept, pd.Series(parent, index=rows.index, dtype=object)),
@@ -846,7 +857,8 @@ def _infer_around(rows: pd.DataFrame, fixed: np.ndarray, parent: np.ndarray,
             ~kept, pd.Series(confidence, index=rows.index)),
         Col.REPLY_EVIDENCE: out[Col.REPLY_EVIDENCE].astype(object).where(
             ~kept, pd.Series(evidence, index=rows.index, dtype=object)),
-        Col.INFERRED: out[Col.INFERRED].astype(bool) & ~kept,
+        Col.INFERRED: (out[Col.INFERRED].astype(bool) & ~kept) | guess,
+        Col.REPLY_STATED: kept,
     })
 
 
@@ -872,6 +884,10 @@ def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
             row_of.setdefault(cid[len(prefixed):], k)
     articles = frame[Col.ARTICLE_ID].astype(str).to_numpy()
     inferred = frame[Col.INFERRED].fillna(False).astype(bool).to_numpy()
+    # A link the source states is kept when another is corrected, a guess among them too (a
+    # commentscope export's inferred link: the file is what its reader was given).
+    stated = ~inferred | (frame[Col.REPLY_STATED].fillna(False).astype(bool).to_numpy()
+                          if Col.REPLY_STATED in frame else np.zeros(len(frame), dtype=bool))
     order = frame[Col.POSITION].to_numpy() if Col.POSITION in frame else np.arange(len(frame))
     texts = frame[Col.TEXT].fillna("").astype(str).tolist()
     current = {k: row_of.get(p) if isinstance(p, str) else None
@@ -927,9 +943,11 @@ def _apply_to_structured(name: str, frame: pd.DataFrame, positions: np.ndarray,
                 target = hand[k]
                 links.fixed[i] = (-1 if target is None else local[target], 1.0,
                                   CORRECTED_BY_HAND)
-            elif not inferred[k]:
+            elif stated[k]:
                 links.fixed[i] = (local.get(current[k], -1) if current[k] is not None else -1,
                                   confidence[k], str(evidence[k] or ""))
+                if inferred[k]:
+                    links.guessed.add(i)
         changed[article_id] = (positions[members],
                                _relink(frame.iloc[members], links, article_texts))
     return ok, bad, changed, None

@@ -40,10 +40,16 @@ class Col:
     HOSTILITY_SPANS = "hostility_spans"  # "marker:start-end" character spans, ";"-joined
     MARKER_SCORE = "marker_score"  # 0-1: the hostility markers alone (noisy-OR of weights)
     ARTICLE_SIMILARITY = "article_similarity"  # cosine of the comment to its article, 0-1
-    INFERRED = "reply_inferred"  # True when parent_id was inferred, not given by the source
+    # True when parent_id is a guess: inferred here, or stated as inferred by a commentscope
+    # export read back (see REPLY_STATED); False where the source gives it or it was set by hand
+    INFERRED = "reply_inferred"
     # True when an inferred reply speaks to its parent's author (quotes it, names it, says
     # "you", answers its question); empty where the link was given.
     REPLY_ADDRESSES = "reply_addresses"
+    # True when parent_id is as read, not chosen by this analysis's reply inference: a source
+    # link, a page marker, a hand correction, or a link a commentscope export states (a guess
+    # among them keeps reply_inferred True). Reply inference and corrections keep these links.
+    REPLY_STATED = "reply_stated"
     # Out-of-sample probability that the comment's line span is exactly right, 0-1 (1 where
     # the source gives each comment as a record).
     SEGMENT_CONFIDENCE = "segment_confidence"
@@ -85,6 +91,7 @@ EXTRA_COMMENT_COLUMNS: list[str] = [
     Col.ARTICLE_SIMILARITY,
     Col.INFERRED,
     Col.REPLY_ADDRESSES,
+    Col.REPLY_STATED,
     Col.SEGMENT_CONFIDENCE,
     Col.TIME_TEXT,
     Col.LIKES,

@@ -97,7 +97,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("topics", _topics, (Col.TOPIC_ID, Col.TOPIC_LABEL, Col.ARTICLE_SIMILARITY),
           piecewise=False, reads=(Col.TEXT, Col.ARTICLE_ID)),
     Stage("replies", _replies, (Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE,
-                                Col.INFERRED, Col.REPLY_ADDRESSES, Col.THREAD_ID, Col.DEPTH),
+                                Col.INFERRED, Col.REPLY_ADDRESSES, Col.REPLY_STATED,
+                                Col.THREAD_ID, Col.DEPTH),
           piecewise=False, reads=None),
 )
 """The stages, in the order their columns are joined."""

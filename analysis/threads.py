@@ -197,7 +197,9 @@ def known_links(comments: pd.DataFrame) -> np.ndarray:
     """True for each row whose link is known rather than inferred: Col.INFERRED is False and
     Col.REPLY_CONFIDENCE is set (a source link, an "in reply to" page marker, a correction by
     hand, a top-level comment the source gives). Reply inference keeps these links; so does
-    :func:`read_in_page_order`."""
+    :func:`read_in_page_order`. A guess a commentscope export states (Col.INFERRED and
+    Col.REPLY_STATED True) is not known: inference keeps it as stated, and page order reads it
+    as it read the guess when the export was written."""
     n = len(comments)
     inferred = (comments[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
                 if Col.INFERRED in comments else np.zeros(n, bool))
@@ -221,7 +223,8 @@ def read_in_page_order(comments: pd.DataFrame) -> pd.DataFrame:
     (analysis.calibration, "previous_comment"; "first_comment" for a first comment),
     Col.REPLY_EVIDENCE PAGE_ORDER_EVIDENCE (or PAGE_ORDER_FIRST_EVIDENCE) and
     Col.REPLY_ADDRESSES NA (what it said was about the other parent). Col.INFERRED is True
-    wherever the link is not known. Col.THREAD_ID and Col.DEPTH are built again
+    wherever the link is not known, Col.REPLY_STATED (where present) True where it is.
+    Col.THREAD_ID and Col.DEPTH are built again
     (:func:`build_threads`). Every other column is the input's. Returns a new frame in the
     input's row order.
     """
@@ -278,6 +281,8 @@ def _page_order(comments: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray | None
         Col.REPLY_EVIDENCE: pd.Series(evidence, index=comments.index, dtype=object),
         Col.REPLY_ADDRESSES: addresses,
         Col.INFERRED: pd.Series(~keep, index=comments.index, dtype=bool),
+        **({Col.REPLY_STATED: pd.Series(keep, index=comments.index, dtype=bool)}
+           if Col.REPLY_STATED in comments else {}),
     })
     parent_rows = np.where(keep, -1, previous_row)
     linked = np.flatnonzero(keep & (current != ""))

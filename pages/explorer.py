@@ -71,6 +71,11 @@ show_table(shown, hide_index=True, width="stretch", height=640, column_order=ord
     Col.REPLY_ADDRESSES: st.column_config.CheckboxColumn("speaks to its parent"),
     Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn("closeness to article",
                                                           format="%.2f"),
-    Col.INFERRED: st.column_config.CheckboxColumn("inferred link"),
+    Col.INFERRED: st.column_config.CheckboxColumn(
+        "inferred link", help="The link is a guess: inferred here, or by the analysis that "
+                              "wrote a commentscope export read back"),
+    Col.REPLY_STATED: st.column_config.CheckboxColumn(
+        "stated link", help="The link is as read (the source's, a page marker, a hand "
+                            "correction, or an export's, a guess among them), not chosen here"),
     Col.TRUNCATED: st.column_config.CheckboxColumn("truncated"),
 })

@@ -9,10 +9,13 @@ import sys
 import pandas as pd
 import pytest
 
+from analysis.corrections import CORRECTED_BY_HAND, Correction, apply_corrections
 from analysis.export import safe_csv_bytes
+from analysis.people import people_tables
 from analysis.pipeline import analyse_paths
-from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col
+from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col, EdgeCol, ThreadCol
 from analysis.sources import PROJECT_ROOT, read_bytes, read_source, seed_paths
+from analysis.views import guessed_links
 
 # Texts and authors a spreadsheet would run as formulas, one that is the writer's own
 # apostrophe, lines within a comment, quotes and commas.
@@ -148,25 +151,166 @@ def test_stated_links_keep_the_confidence_and_evidence_the_export_states(
     inferred = int(seeds_analysed[Col.INFERRED].sum())
     notes = "\n".join(back.report.warnings)
     assert f"{inferred} of its comments' links" in notes
-    assert "reply_addresses" in notes
+    assert "stay inferred guesses, with the reply_addresses it states" in notes
     # What a comment export cannot hold is named, not silently different.
     assert "article titles, URLs and texts" in notes
     assert "topics are fitted again" in notes
     assert "000_cc89e47453706f70.txt" in notes and "line numbers" in notes
 
 
-def test_analysing_the_export_again_uses_its_links_and_infers_none(
-        seeds_analysed, seeds_export_all_columns):
-    again = analyse_paths([seeds_export_all_columns]).comments
-    assert not again[Col.INFERRED].any()
-    for column in (Col.COMMENT_ID, Col.PARENT_ID, Col.THREAD_ID, Col.REPLY_EVIDENCE, Col.TEXT):
-        assert _values(again, column) == _values(seeds_analysed, column), column
-    assert again[Col.DEPTH].tolist() == seeds_analysed[Col.DEPTH].tolist()
+LINK_COLUMNS = [Col.COMMENT_ID, Col.PARENT_ID, Col.INFERRED, Col.REPLY_EVIDENCE,
+                Col.REPLY_ADDRESSES, Col.THREAD_ID, Col.DEPTH]
+
+
+def _same_links(again: pd.DataFrame, first: pd.DataFrame) -> None:
+    """Per comment, the link as the first reading had it: parent, whether it was a guess, its
+    confidence, evidence and addresses, and the threads built on it."""
+    assert len(again) == len(first)
+    for column in LINK_COLUMNS:
+        assert _values(again, column) == _values(first, column), column
     assert again[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
-        seeds_analysed[Col.REPLY_CONFIDENCE].tolist())
+        first[Col.REPLY_CONFIDENCE].tolist())
+    assert guessed_links(again).tolist() == guessed_links(first).tolist()
+
+
+def _same_thread_figures(again: pd.DataFrame, first: pd.DataFrame) -> None:
+    keys = [ThreadCol.ARTICLE_ID, ThreadCol.THREAD_ID]
+    again, first = again.sort_values(keys), first.sort_values(keys)
+    assert _values(again, ThreadCol.THREAD_ID) == _values(first, ThreadCol.THREAD_ID)
+    for column in (ThreadCol.SIZE, ThreadCol.DEPTH, ThreadCol.INFERRED_SHARE,
+                   ThreadCol.MEAN_LINK_CONFIDENCE):
+        assert again[column].tolist() == pytest.approx(first[column].tolist(), nan_ok=True), \
+            column
+
+
+def test_analysing_the_export_again_keeps_its_guesses_as_guesses(seeds_export_all_columns):
+    first = analyse_paths(seed_paths())
+    again = analyse_paths([seeds_export_all_columns])
+    inferred = int(first.comments[Col.INFERRED].sum())
+    assert inferred == len(first.comments) > 0  # a scraped page: every link is a guess
+    _same_links(again.comments, first.comments)
+    _same_thread_figures(again.threads, first.threads)
+    # Plain page order reads the guesses as it read them the first time.
+    _same_thread_figures(again.page_order_threads, first.page_order_threads)
+    # Kept as the export states them, not chosen again.
+    assert again.comments[Col.REPLY_STATED].all()
+    assert not first.comments[Col.REPLY_STATED].any()
     # Scores depend on the text alone.
-    assert again[Col.HOSTILITY].tolist() == pytest.approx(seeds_analysed[Col.HOSTILITY].tolist())
-    assert again[Col.SENTIMENT].tolist() == pytest.approx(seeds_analysed[Col.SENTIMENT].tolist())
+    assert again.comments[Col.HOSTILITY].tolist() == pytest.approx(
+        first.comments[Col.HOSTILITY].tolist())
+    assert again.comments[Col.SENTIMENT].tolist() == pytest.approx(
+        first.comments[Col.SENTIMENT].tolist())
+
+
+def test_a_stated_guess_is_kept_as_stated_not_inferred_again(seeds_export_all_columns,
+                                                            tmp_path):
+    written = pd.read_csv(seeds_export_all_columns, dtype=str, keep_default_na=False)
+    # The last comment said to answer the first one instead: a parent inference would not
+    # choose for it (it chose the previous comment), still marked as a guess.
+    first_id, last = written[Col.COMMENT_ID].iloc[0], written.index[-1]
+    assert written.at[last, Col.PARENT_ID] != first_id
+    written.at[last, Col.PARENT_ID] = first_id
+    path = tmp_path / "edited.csv"
+    path.write_bytes(safe_csv_bytes(written))
+    again = analyse_paths([path]).comments.set_index(Col.COMMENT_ID)
+    row = again.loc[written.at[last, Col.COMMENT_ID]]
+    assert row[Col.PARENT_ID] == first_id and row[Col.DEPTH] == 1
+    assert row[Col.INFERRED] and row[Col.REPLY_STATED]
+    assert row[Col.REPLY_CONFIDENCE] == pytest.approx(float(written.at[last,
+                                                                       Col.REPLY_CONFIDENCE]))
+
+
+AUTHORED_RECORDS = [  # no parent column: the links are inferred, between named people
+    {"id": "p1", "author": "ann", "body": "The council should fund the ferry again."},
+    {"id": "p2", "author": "bob", "body": "Ann, you are wrong, the ferry never paid."},
+    {"id": "p3", "author": "ann", "body": "@bob it paid for years before the cuts."},
+    {"id": "p4", "author": "cy", "body": "What about the bridge plan?"},
+    {"id": "p5", "author": "bob", "body": "Cy, the bridge plan costs twice as much."},
+    {"id": "p6", "author": "dee", "body": "Ferries are lovely in summer."},
+]
+
+
+def test_guesses_between_people_stay_guesses_in_the_people_network(structured_source,
+                                                                   tmp_path):
+    authored = tmp_path / "authored.jsonl"
+    authored.write_text("\n".join(json.dumps(record) for record in AUTHORED_RECORDS) + "\n",
+                        encoding="utf-8")
+    # One export that mixes given links (the structured source) with inferred ones.
+    sources = [structured_source, authored]
+    first = analyse_paths(sources)
+    export = _cli_export(tmp_path / "mixed.csv", sources, "--all-columns")
+    again = analyse_paths([export])
+    assert 0 < first.comments[Col.INFERRED].sum() < len(first.comments)
+    _same_links(again.comments, first.comments)
+    _same_thread_figures(again.threads, first.threads)
+    for include_inferred in (False, True):
+        before = people_tables(first.comments, include_inferred).interactions
+        after = people_tables(again.comments, include_inferred).interactions
+        pd.testing.assert_frame_equal(after, before)
+    assert people_tables(again.comments, True).interactions[EdgeCol.INFERRED_REPLIES].sum() > 0
+
+
+def test_a_hand_correction_on_a_read_back_export_keeps_the_other_guesses(
+        seeds_export_all_columns):
+    again = analyse_paths([seeds_export_all_columns])
+    comments = again.comments
+    child, target = comments[Col.COMMENT_ID].iloc[5], comments[Col.COMMENT_ID].iloc[1]
+    assert comments[Col.PARENT_ID].iloc[5] != target
+    fixed = apply_corrections(again, [Correction(seeds_export_all_columns.name, child,
+                                                 "parent", target)])
+    assert not fixed.problems and fixed.applied
+    after = fixed.analysis.comments.set_index(Col.COMMENT_ID)
+    assert after.loc[child, Col.PARENT_ID] == target
+    assert after.loc[child, Col.REPLY_EVIDENCE] == CORRECTED_BY_HAND
+    assert not after.loc[child, Col.INFERRED] and after.loc[child, Col.REPLY_CONFIDENCE] == 1
+    # Every other link stays as the file states it, and stays a guess.
+    others = after.drop(index=child)
+    before = comments.set_index(Col.COMMENT_ID).loc[others.index]
+    for column in (Col.PARENT_ID, Col.REPLY_EVIDENCE, Col.REPLY_ADDRESSES):
+        assert _values(others, column) == _values(before, column), column
+    assert others[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        before[Col.REPLY_CONFIDENCE].tolist())
+    assert others[Col.INFERRED].all()
+    thread = fixed.analysis.threads
+    assert thread[ThreadCol.INFERRED_SHARE].sum() < again.threads[ThreadCol.INFERRED_SHARE].sum()
+
+
+def test_a_filtered_subset_keeps_its_guesses_and_cuts_the_links_it_lacks(
+        seeds_analysed, seeds_export_all_columns, tmp_path):
+    written = pd.read_csv(seeds_export_all_columns, dtype=str, keep_default_na=False)
+    dropped = set(written[Col.COMMENT_ID].iloc[[3, 10, 11]])
+    subset = written[~written[Col.COMMENT_ID].isin(dropped)]
+    path = tmp_path / "subset.csv"
+    path.write_bytes(safe_csv_bytes(subset))
+    back = read_source(path)
+    again = analyse_paths([path]).comments.set_index(Col.COMMENT_ID)
+    first = seeds_analysed.set_index(Col.COMMENT_ID).loc[again.index]
+    lacks = first[Col.PARENT_ID].isin(dropped).to_numpy()
+    assert lacks.sum() == 2  # the replies to comment 3 and 11 (10's reply, 11, is gone too)
+    assert again[Col.INFERRED].all()  # each was a guess when the export was written
+    kept, cut = again[~lacks], again[lacks]
+    assert _values(kept, Col.PARENT_ID) == _values(first[~lacks], Col.PARENT_ID)
+    assert _values(kept, Col.REPLY_EVIDENCE) == _values(first[~lacks], Col.REPLY_EVIDENCE)
+    assert kept[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        first[~lacks][Col.REPLY_CONFIDENCE].tolist())
+    assert cut[Col.PARENT_ID].isna().all()
+    assert cut[Col.REPLY_EVIDENCE].str.startswith("inferred link cut: replies to").all()
+    assert cut[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        first[lacks][Col.REPLY_CONFIDENCE].tolist())
+    lines = [note.lines for note in back.report.notes if note.kind == "cut link"]
+    assert len(lines) == 2
+    assert f"{len(subset)} of its comments' links" in "\n".join(back.report.warnings)
+
+
+def test_an_export_without_reply_inferred_says_it_cannot_tell(seeds_analysed, tmp_path):
+    export = _cli_export(tmp_path / "seeds.csv", seed_paths())
+    back = read_source(export)
+    notes = "\n".join(back.report.warnings)
+    assert "does not say which of them were inferred" in notes
+    assert "every link counts as given" in notes
+    again = analyse_paths([export]).comments
+    assert not again[Col.INFERRED].any()
+    assert _values(again, Col.PARENT_ID) == _values(seeds_analysed, Col.PARENT_ID)
 
 
 def test_the_default_export_says_what_only_all_columns_would_keep(structured_source,

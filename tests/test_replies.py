@@ -359,6 +359,28 @@ def test_given_links_in_a_flat_article_are_kept_and_the_rest_inferred():
     assert infer_parents(page).set_index(Col.COMMENT_ID).loc["a2", Col.PARENT_ID] == "a1"
 
 
+def test_a_guess_the_source_states_is_kept_and_stays_a_guess():
+    page = flat([
+        "The summit ended without a deal.",
+        "Nobody expected one, the budget talks never work.",
+        "An export said this answers the first comment, a guess at 0.41.",
+        "Agreed, they never do.",
+    ])
+    page[Col.REPLY_STATED] = [False, False, True, False]
+    page[Col.REPLY_ADDRESSES] = pd.array([None, None, True, None], dtype="boolean")
+    page.loc[2, [Col.PARENT_ID, Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE, Col.INFERRED]] = [
+        "a0", 0.41, "previous comment; lexical:0.10", True]
+    out = infer_parents(page).set_index(Col.COMMENT_ID)
+    stated = out.loc["a2"]
+    assert (stated[Col.PARENT_ID], stated[Col.REPLY_CONFIDENCE], stated[Col.REPLY_EVIDENCE]) \
+        == ("a0", 0.41, "previous comment; lexical:0.10")
+    assert stated[Col.INFERRED] and stated[Col.REPLY_ADDRESSES] and stated[Col.REPLY_STATED]
+    assert out.loc["a3", Col.INFERRED] and not out.loc["a3", Col.REPLY_STATED]
+    # Without a confidence there is nothing stated to keep: it is inferred.
+    page.loc[2, Col.REPLY_CONFIDENCE] = np.nan
+    assert not infer_parents(page).set_index(Col.COMMENT_ID).loc["a2", Col.REPLY_STATED]
+
+
 def test_evidence_is_data_rendered_to_text_at_the_end():
     items = [ev.Evidence(ev.QUOTE, 0.37, "but it has its limits"),
              ev.Evidence(ev.SECOND_PERSON, 1.0), ev.Evidence(ev.LEXICAL, 0.214)]

@@ -189,12 +189,16 @@ def infer_parents(comments: pd.DataFrame,
 
     A row whose Col.INFERRED is False and whose Col.REPLY_CONFIDENCE is set has a known link (a
     source link, a page marker, a hand correction): it keeps its parent and confidence (evidence
-    "source link" where it had none). Every other row gets Col.PARENT_ID (an earlier comment_id
-    of its article, or NA for a top-level comment), Col.REPLY_CONFIDENCE (the out-of-sample
-    probability that a link of its kind is right, 0-1), Col.REPLY_EVIDENCE (the clues, ";"-
-    joined, with their words), Col.REPLY_ADDRESSES (it speaks to its parent's author: a quote,
-    a name, "you", an answer) and Col.INFERRED True. An article may mix both kinds of rows.
-    Returns a new frame in the input's row order.
+    "source link" where it had none). So does a row whose Col.REPLY_STATED is True and whose
+    Col.REPLY_CONFIDENCE is set: a link its source states though it was a guess (a commentscope
+    export's inferred link, read back), which also keeps its Col.REPLY_EVIDENCE,
+    Col.REPLY_ADDRESSES and Col.INFERRED True. Every other row gets Col.PARENT_ID (an earlier
+    comment_id of its article, or NA for a top-level comment), Col.REPLY_CONFIDENCE (the
+    out-of-sample probability that a link of its kind is right, 0-1), Col.REPLY_EVIDENCE (the
+    clues, ";"-joined, with their words), Col.REPLY_ADDRESSES (it speaks to its parent's
+    author: a quote, a name, "you", an answer) and Col.INFERRED True. An article may mix these
+    kinds of rows. Col.REPLY_STATED is True on every row whose link was kept. Returns a new
+    frame in the input's row order.
     """
     out = comments.copy()
     n = len(out)
@@ -203,16 +207,21 @@ def infer_parents(comments: pd.DataFrame,
     conf = (pd.to_numeric(out[Col.REPLY_CONFIDENCE], errors="coerce")
             if Col.REPLY_CONFIDENCE in out else pd.Series(np.nan, index=out.index)).astype(float)
     evidence = out[Col.REPLY_EVIDENCE].astype(object) if Col.REPLY_EVIDENCE in out else blank
-    flagged = (out[Col.INFERRED].astype("boolean").fillna(False).to_numpy(dtype=bool)
-               if Col.INFERRED in out else np.zeros(n, bool))
+    flagged = _flags(out, Col.INFERRED)
     par_arr = parent.to_numpy(dtype=object, copy=True)
     conf_arr = conf.to_numpy(dtype=float, copy=True)
     ev_arr = evidence.to_numpy(dtype=object, copy=True)
-    inf_arr = np.zeros(n, bool)
     addr_arr = np.full(n, pd.NA, dtype=object)
-    infer = flagged | np.isnan(conf_arr)
+    # A guess the source states (an export's inferred link) is kept as it states it, and stays
+    # a guess.
+    stated_guess = flagged & _flags(out, Col.REPLY_STATED) & ~np.isnan(conf_arr)
+    if stated_guess.any() and Col.REPLY_ADDRESSES in out:
+        addr_arr[stated_guess] = out[Col.REPLY_ADDRESSES].astype("boolean").to_numpy(
+            dtype=object, na_value=pd.NA)[stated_guess]
+    inf_arr = stated_guess.copy()
+    infer = (flagged & ~stated_guess) | np.isnan(conf_arr)
     ev_missing = (evidence.isna() | (evidence.astype(str) == "")).to_numpy()
-    ev_arr[~infer & ev_missing] = SOURCE_LINK
+    ev_arr[~infer & ~stated_guess & ev_missing] = SOURCE_LINK
     if infer.any():
         arts = out[Col.ARTICLE_ID].astype(str).to_numpy()
         # Articles as codes: numpy's isin and sort on 100k strings cost seconds.
@@ -254,5 +263,13 @@ def infer_parents(comments: pd.DataFrame,
             Col.REPLY_EVIDENCE: pd.Series(ev_arr, index=out.index, dtype=object),
             Col.REPLY_ADDRESSES: pd.Series(addr_arr, index=out.index, dtype="boolean"),
             Col.INFERRED: pd.Series(inf_arr, index=out.index, dtype=bool),
+            Col.REPLY_STATED: pd.Series(~infer, index=out.index, dtype=bool),
         }
     )
+
+
+def _flags(comments: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean column as a numpy array: missing values and a missing column are False."""
+    if column not in comments:
+        return np.zeros(len(comments), bool)
+    return comments[column].astype("boolean").fillna(False).to_numpy(dtype=bool)

@@ -16,6 +16,9 @@ from analysis.sources.records import SOURCE_LINK, SOURCE_TOP_LEVEL, _cell, _Reco
 from analysis.sources.report import IngestionReport, place
 
 EXPORT_NOTE_KIND = "commentscope export"
+INFERRED_LINK = "inferred link"
+"""Evidence of a guess the export states that the reader cut or moved ("inferred link cut:
+replies to 'c4', which is not in the file"), as SOURCE_LINK is of a given one."""
 
 _FRACTIONS = (Col.REPLY_CONFIDENCE, Col.SEGMENT_CONFIDENCE)
 _TEXTS = (Col.REPLY_EVIDENCE, Col.SEGMENT_EVIDENCE, Col.TIME_TEXT)
@@ -46,16 +49,22 @@ def with_stated_columns(comments: pd.DataFrame, records: list[_Record], labels: 
     span evidence, the cut-off flag, the time as the page showed it and the page order. A link
     the reader cut or moved (its parent is not in the file: a filtered subset) keeps the
     reader's evidence.
+    Where the export says a link was inferred (``reply_inferred`` True, ``--all-columns``), it
+    stays a guess (:func:`_with_stated_guesses`).
     A value that does not read (a confidence "high") is left as the reader has it, with a
     warning naming its line."""
     fields_of = {record.label: record.fields for record in records}
     stated = [column for column in STATED_COLUMNS if column in header]
     columns = {column: comments[column].astype(object).tolist() for column in stated}
     untouched = comments[Col.REPLY_EVIDENCE].isin([SOURCE_LINK, SOURCE_TOP_LEVEL]).tolist()
+    guesses = _stated_guesses([fields_of[label] for label in labels], labels, header, report)
     for row, label in enumerate(labels):
         fields = fields_of[label]
         for column in stated:
-            if column in (Col.REPLY_CONFIDENCE, Col.REPLY_EVIDENCE) and not untouched[row]:
+            # A cut guess keeps the guess's confidence: the reader's 1.0 is a given link's.
+            readers_own = column == Col.REPLY_EVIDENCE or (column == Col.REPLY_CONFIDENCE
+                                                          and not guesses[row])
+            if readers_own and not untouched[row]:
                 continue
             # _cell: without control characters, as every cell of an export is read.
             raw = _cell(fields, column)
@@ -69,10 +78,62 @@ def with_stated_columns(comments: pd.DataFrame, records: list[_Record], labels: 
             columns[column][row] = value
     comments = comments.assign(**{column: pd.array(values, dtype=comments[column].dtype)
                                   for column, values in columns.items()})
+    if any(guesses):
+        comments = _with_stated_guesses(comments, guesses, untouched,
+                                        [fields_of[label] for label in labels], header)
     if Col.POSITION in header:
         comments = _in_stated_order(comments, [fields_of[label] for label in labels], labels,
                                     report)
     return comments
+
+
+def _stated_guesses(fields: list[dict], labels: list[str], header: list[str],
+                    report: IngestionReport) -> list[bool]:
+    """For each row, whether the export says its link (or its being top-level) was inferred
+    (``reply_inferred`` True). A value that does not read is named with its line and read as
+    the export's given links are: no column, no guesses."""
+    if Col.INFERRED not in header:
+        return [False] * len(labels)
+    guesses = []
+    for row_fields, label in zip(fields, labels, strict=True):
+        raw = _cell(row_fields, Col.INFERRED)
+        flag = _read_flag(raw) if raw else False
+        if flag is None:
+            why = (f"{Col.INFERRED} {raw!r} does not read as the export writes it; the link is "
+                   "read as given")
+            report.warn(f"{label}: {why}", "not as exported", why, **place(label))
+        guesses.append(bool(flag))
+    return guesses
+
+
+def _with_stated_guesses(comments: pd.DataFrame, guesses: list[bool], untouched: list[bool],
+                         fields: list[dict], header: list[str]) -> pd.DataFrame:
+    """``comments`` with the links the export says were inferred kept as guesses: Col.INFERRED
+    True (in every count of inferred links, as when the export was written), Col.REPLY_STATED
+    True (reply inference keeps the stated parent, confidence and evidence, and hand
+    corrections keep it fixed: the file is what its reader was given), and Col.REPLY_ADDRESSES
+    as the export states it. A guess whose link the reader cut or moved (its parent is not in
+    the file) says so in its evidence as an inferred link, not a source link."""
+    guessed = pd.Series(guesses, index=comments.index, dtype=bool)
+    evidence = comments[Col.REPLY_EVIDENCE].astype(object).tolist()
+    for row, guess in enumerate(guesses):
+        if guess and not untouched[row] and str(evidence[row]).startswith(SOURCE_LINK):
+            evidence[row] = INFERRED_LINK + str(evidence[row])[len(SOURCE_LINK):]
+    columns = {
+        Col.INFERRED: guessed,
+        Col.REPLY_STATED: guessed,
+        Col.REPLY_EVIDENCE: pd.array(evidence, dtype=comments[Col.REPLY_EVIDENCE].dtype),
+    }
+    if Col.REPLY_ADDRESSES in header:
+        columns[Col.REPLY_ADDRESSES] = pd.array(
+            [_read_flag(_cell(row_fields, Col.REPLY_ADDRESSES)) if guess else None
+             for row_fields, guess in zip(fields, guesses, strict=True)], dtype="boolean")
+    return comments.assign(**columns)
+
+
+def _read_flag(raw: str) -> bool | None:
+    """A True/False cell as the export writes it; None for anything else."""
+    return {"True": True, "False": False}.get(raw)
 
 
 def _in_stated_order(comments: pd.DataFrame, fields: list[dict], labels: list[str],
@@ -104,7 +165,7 @@ def _read_stated(column: str, raw: str):
             return None
         return value if math.isfinite(value) and 0 <= value <= 1 else None
     if column in _FLAGS:
-        return {"True": True, "False": False}.get(raw)
+        return _read_flag(raw)
     return raw
 
 
@@ -114,14 +175,17 @@ def note_own_export(report: IngestionReport, records: list[_Record], header: lis
     report.warn("read as a commentscope comment export (its header is the per-comment "
                 "table's): the apostrophes it put before cells that start like a formula "
                 "are taken off", EXPORT_NOTE_KIND)
-    inferred = sum((record.fields.get(Col.INFERRED) or "").strip() == "True"
+    inferred = sum(_read_flag((record.fields.get(Col.INFERRED) or "").strip()) is True
                    for record in records)
+    addresses = ("with the reply_addresses it states" if Col.REPLY_ADDRESSES in header else
+                 "without reply_addresses, which the file lacks")
     said = (f"; {inferred} of its comments' links (or, for a top-level comment, their "
-            "absence) were inferred when it was written (reply_inferred) and now count as "
-            "given, in the People network too, and reply_addresses, which only inferred links "
-            "carry, is empty" if Col.INFERRED in header else
+            "absence) were inferred when it was written (reply_inferred) and stay inferred "
+            f"guesses, {addresses}: they count as inferred in the thread and article figures "
+            "and the People network and are marked as guesses, as when it was written"
+            if Col.INFERRED in header else
             "; it does not say which of them were inferred (--all-columns writes "
-            "reply_inferred)")
+            "reply_inferred), so every link counts as given, in the People network too")
     report.warn("reply links are read as the export states them (parent_id, with its "
                 f"reply_confidence and reply_evidence), not inferred again{said}",
                 EXPORT_NOTE_KIND)
