@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.schema import COMMENT_COLUMNS, TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS
+from analysis.schema import COMMENT_COLUMNS, TEXT_COMMENT_COLUMNS, TEXT_PEOPLE_COLUMNS, Col
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """ASCII triggers, then their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20)."""
@@ -47,13 +47,31 @@ def unguard_cell(value: str) -> str:
     return value
 
 
+LINK_COLUMNS = (Col.COMMENT_ID, Col.TEXT, Col.PARENT_ID, Col.REPLY_CONFIDENCE,
+                Col.REPLY_EVIDENCE)
+"""The columns a re-saved export must keep to be read as one: a comment, its reply link and
+what the link rests on. Together, and named so, they are this table's."""
+
+
 def is_comment_export(header: Sequence[str]) -> bool:
     """Whether a CSV header is that of a per-comment table this module wrote: the columns of
     ``schema.COMMENT_COLUMNS``, all of them, in their order, first (``comments --out``, with or
     without ``--all-columns``, and the app's Download CSV write them so; columns after them may
-    be anything). Only such a file's cells are unguarded when it is read as a source: in any
-    other CSV a text that starts with an apostrophe is the writer's own."""
-    return list(header[:len(COMMENT_COLUMNS)]) == COMMENT_COLUMNS
+    be anything), or, as a spreadsheet may leave it, :data:`LINK_COLUMNS` in any order among
+    others (columns moved, some deleted or added: :func:`is_rearranged_export`). Only such a
+    file's cells are unguarded when it is read as a source: in any other CSV a text that starts
+    with an apostrophe is the writer's own."""
+    return list(header[:len(COMMENT_COLUMNS)]) == COMMENT_COLUMNS or \
+        is_rearranged_export(header)
+
+
+def is_rearranged_export(header: Sequence[str]) -> bool:
+    """Whether a CSV header holds every column of :data:`LINK_COLUMNS`, each once, but not
+    ``schema.COMMENT_COLUMNS`` first in their order: an export whose columns a spreadsheet (or
+    its user) moved, deleted or added to."""
+    names = list(header)
+    return names[:len(COMMENT_COLUMNS)] != COMMENT_COLUMNS and \
+        all(names.count(column) == 1 for column in LINK_COLUMNS)
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:

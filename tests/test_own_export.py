@@ -3,6 +3,7 @@
 pages and of a structured export with authors and times, through real files."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.corrections import CORRECTED_BY_HAND, Correction, apply_corrections
-from analysis.export import safe_csv_bytes
+from analysis.export import is_comment_export, is_rearranged_export, safe_csv_bytes
 from analysis.people import people_tables
 from analysis.pipeline import analyse_paths
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, Col, EdgeCol, ThreadCol
@@ -93,13 +94,25 @@ def test_a_user_csv_whose_text_starts_with_an_apostrophe_is_left_alone(write_sou
     assert not any("commentscope" in warning for warning in source.report.warnings)
 
 
-def test_our_columns_in_another_order_are_not_taken_for_our_export(write_source):
-    shuffled = [Col.TEXT, *(c for c in COMMENT_COLUMNS if c != Col.TEXT)]
-    cells = {column: "" for column in shuffled} | {
-        Col.TEXT: "'=x", Col.COMMENT_ID: "c1", Col.ARTICLE_ID: "a"}
-    path = write_source("reordered.csv", ",".join(shuffled) + "\n"
-                        + ",".join(cells[column] for column in shuffled) + "\n")
-    assert read_source(path).comments[Col.TEXT].tolist() == ["'=x"]
+def test_a_csv_with_some_of_our_names_but_no_reply_link_columns_is_not_ours(write_source):
+    # comment_id, author, text and parent_id are any comment table's names; without
+    # reply_confidence and reply_evidence the apostrophes are the writer's.
+    path = write_source("mine.csv", "text,comment_id,author,parent_id,article_id\n"
+                                    "'=x,c1,'=me,,a\n")
+    source = read_source(path)
+    assert source.comments[Col.TEXT].tolist() == ["'=x"]
+    assert not any("commentscope" in warning for warning in source.report.warnings)
+
+
+def test_our_header_is_recognised_as_written_and_as_a_spreadsheet_rearranges_it():
+    assert is_comment_export(COMMENT_COLUMNS) and is_comment_export(ALL_COMMENT_COLUMNS)
+    assert not is_rearranged_export(ALL_COMMENT_COLUMNS)
+    moved = [Col.TEXT, Col.REPLY_EVIDENCE, Col.COMMENT_ID, Col.PARENT_ID, Col.REPLY_CONFIDENCE,
+             "my notes"]
+    assert is_comment_export(moved) and is_rearranged_export(moved)
+    without_evidence = [c for c in ALL_COMMENT_COLUMNS if c != Col.REPLY_EVIDENCE]
+    assert not is_comment_export(without_evidence)
+    assert not is_comment_export([*moved, Col.TEXT])  # a name twice: which one is the text?
 
 
 def test_the_apps_download_reads_back_with_its_byte_order_mark(structured_source):
@@ -386,3 +399,70 @@ def test_a_position_that_does_not_read_keeps_the_files_order_and_names_its_line(
     assert back.comments[Col.COMMENT_ID].tolist() == download[Col.COMMENT_ID].tolist()
     assert back.comments[Col.POSITION].tolist() == list(range(len(download)))
     assert [note.lines for note in back.report.notes if "'first'" in note.reason] == [(2,)]
+
+
+RESAVED = PROJECT_ROOT / "tests" / "data" / "resaved"
+"""The ``--all-columns`` export of two sources, one with given links and formula-like texts
+(STRUCTURED_RECORDS as structured.csv), one without a parent column (AUTHORED_RECORDS as
+authored.jsonl, links inferred), as written (export.csv: ``python -m analysis comments
+structured.csv authored.jsonl --all-columns --out export.csv``) and as LibreOffice 7.4 saves it
+again (export_libreoffice.csv: ``soffice --headless --infilter="CSV:44,34,76,1,,1033,false,true"
+--convert-to csv export.csv``, special numbers detected as Excel does on opening a CSV):
+TRUE/FALSE for True/False, 1 for 1.0, 0 for 0.0, 15 significant digits, no BOM, LF line
+ends. Fixed files, so the pair stays comparable whatever the analysis infers later."""
+LIBREOFFICE_FILTER = "CSV:44,34,76,1,,1033,false,true"
+
+
+def _resaved_pair(written, resaved):
+    first, again = analyse_paths([written]), analyse_paths([resaved])
+    assert 0 < first.comments[Col.INFERRED].sum() < len(first.comments)
+    _same_links(again.comments, first.comments)
+    _same_thread_figures(again.threads, first.threads)
+    for column in GIVEN_FIELDS:
+        assert _values(again.comments, column) == _values(first.comments, column), column
+    notes = "\n".join(again.reports[0].warnings)
+    assert "read as a commentscope comment export" in notes
+    assert "not as exported" not in {note.kind for note in again.reports[0].notes}
+    return first, again
+
+
+def test_an_export_saved_again_by_a_spreadsheet_reads_as_written():
+    written = pd.read_csv(RESAVED / "export.csv", dtype=str, keep_default_na=False)
+    resaved = pd.read_csv(RESAVED / "export_libreoffice.csv", dtype=str, keep_default_na=False)
+    assert set(resaved[Col.INFERRED]) == {"TRUE", "FALSE"}  # what the reader must take
+    assert set(written[Col.INFERRED]) == {"True", "False"}
+    _, again = _resaved_pair(RESAVED / "export.csv", RESAVED / "export_libreoffice.csv")
+    # Guards taken off as in the file as written.
+    assert "=SUM(A1:A9) is how you add it up" in again.comments[Col.TEXT].tolist()
+
+
+def test_a_resaved_export_with_columns_moved_deleted_and_added_is_still_read_as_ours(
+        tmp_path):
+    resaved = pd.read_csv(RESAVED / "export_libreoffice.csv", dtype=str, keep_default_na=False)
+    deleted = [Col.HOSTILITY_WORDS, Col.TOPIC_ID, Col.TOPIC_LABEL]
+    columns = [Col.TEXT, *(c for c in resaved.columns if c not in (Col.TEXT, *deleted))]
+    edited = resaved[columns].assign(**{"my notes": "checked"})
+    path = tmp_path / "edited.csv"
+    # As Excel's "CSV UTF-8" writes it: a byte order mark and CRLF.
+    edited.to_csv(path, index=False, lineterminator="\r\n", encoding="utf-8-sig")
+    _, again = _resaved_pair(RESAVED / "export.csv", path)
+    notes = "\n".join(again.reports[0].warnings)
+    assert "its columns are not in the order the export writes them" in notes
+    assert "not in it: hostility_words, topic_id, topic_label" in notes
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_saves_a_fresh_export_in_a_way_that_reads_as_written(structured_source,
+                                                                         tmp_path):
+    authored = tmp_path / "authored.jsonl"
+    authored.write_text("\n".join(json.dumps(record) for record in AUTHORED_RECORDS) + "\n",
+                        encoding="utf-8")
+    export = _cli_export(tmp_path / "export.csv", [structured_source, authored],
+                         "--all-columns")
+    out = tmp_path / "saved"
+    done = subprocess.run(["soffice", "--headless", f"--infilter={LIBREOFFICE_FILTER}",
+                           "--convert-to", "csv", "--outdir", str(out), str(export)],
+                          capture_output=True, text=True, timeout=300,
+                          env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    _resaved_pair(export, out / "export.csv")

@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 
-from analysis.export import unguard_cell
-from analysis.schema import Col
+from analysis.export import is_rearranged_export, unguard_cell
+from analysis.schema import COMMENT_COLUMNS, Col
 from analysis.sources.records import SOURCE_LINK, SOURCE_TOP_LEVEL, _cell, _Record
 from analysis.sources.report import IngestionReport, place
 
@@ -132,8 +132,9 @@ def _with_stated_guesses(comments: pd.DataFrame, guesses: list[bool], untouched:
 
 
 def _read_flag(raw: str) -> bool | None:
-    """A True/False cell as the export writes it; None for anything else."""
-    return {"True": True, "False": False}.get(raw)
+    """A True/False cell as the export writes it, or as a spreadsheet saves it again (TRUE,
+    FALSE); None for anything else."""
+    return {"true": True, "false": False}.get(raw.strip().lower())
 
 
 def _in_stated_order(comments: pd.DataFrame, fields: list[dict], labels: list[str],
@@ -175,6 +176,12 @@ def note_own_export(report: IngestionReport, records: list[_Record], header: lis
     report.warn("read as a commentscope comment export (its header is the per-comment "
                 "table's): the apostrophes it put before cells that start like a formula "
                 "are taken off", EXPORT_NOTE_KIND)
+    if is_rearranged_export(header):
+        lost = [column for column in COMMENT_COLUMNS if column not in header]
+        missing = f"; of the per-comment table's, not in it: {', '.join(lost)}" if lost else ""
+        report.warn("its columns are not in the order the export writes them (moved, deleted "
+                    "or added, as a spreadsheet may leave them): each is read by its name"
+                    f"{missing}", EXPORT_NOTE_KIND)
     inferred = sum(_read_flag((record.fields.get(Col.INFERRED) or "").strip()) is True
                    for record in records)
     addresses = ("with the reply_addresses it states" if Col.REPLY_ADDRESSES in header else
