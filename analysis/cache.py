@@ -1,8 +1,10 @@
 """An on-disk cache of analysed tables, so a large corpus is analysed once, not on every rerun.
 
 An entry is a folder ``<cache dir>/<key>/`` holding ``comments.parquet``, ``articles.parquet``,
-``threads.parquet`` and ``meta.json`` (the ingestion reports, the original stage timings, and
-the dtypes Parquet cannot carry by itself). The key is a SHA-256 over
+``threads.parquet``, ``page_order_threads.parquet``, ``topics.npz`` (the fitted topic model as
+plain arrays, :meth:`analysis.topics.FittedTopics.to_arrays`; read without pickle) and
+``meta.json`` (the ingestion reports, the original stage timings, and the dtypes Parquet cannot
+carry by itself). The key is a SHA-256 over
 
 * each source's name and content hash, in order (names become comment and article ids),
 * ``n_topics`` and ``random_state``,
@@ -30,20 +32,23 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.pipeline import Analysis, analyse_files
 from analysis.readers import IngestionReport, Note, SkippedLine
 from analysis.stages import Progress
 from analysis.threads import Reading
+from analysis.topics import FittedTopics
 
 CACHE_ENV = "COMMENTSCOPE_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 """Bumped when the layout of an entry changes."""
 MAX_ENTRIES = 32
 TABLES = ("comments", "articles", "threads", "page_order_threads")
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _LIBRARIES = ("pandas", "pyarrow", "scikit-learn", "numpy", "vaderSentiment")
+TOPICS_FILE = "topics.npz"
 
 
 def cache_dir() -> Path:
@@ -126,6 +131,8 @@ def write_entry(entry: Path, result: Analysis) -> None:
                 frame = result.reading(Reading.PAGE_ORDER).threads
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
             dtypes[name] = _object_columns(frame)
+        if result.topics is not None:
+            np.savez(tmp / TOPICS_FILE, **result.topics.to_arrays())
         meta = {
             "format": FORMAT,
             "code": code_version(),
@@ -134,6 +141,7 @@ def write_entry(entry: Path, result: Analysis) -> None:
             "object_columns": dtypes,
             "reports": [dataclasses.asdict(report) for report in result.reports],
             "timings": result.timings,
+            "topics": result.topics is not None,
         }
         # meta.json last: its presence marks a complete entry.
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -164,6 +172,10 @@ def read_entry(entry: Path) -> Analysis | None:
                 raise ValueError(f"{name}: {len(frame)} rows, expected {meta['rows'][name]}")
             tables[name] = _restore_object_columns(frame, meta["object_columns"][name])
         reports = [_report_from_dict(r) for r in meta["reports"]]
+        topics = None
+        if meta["topics"]:
+            with np.load(entry / TOPICS_FILE, allow_pickle=False) as arrays:
+                topics = FittedTopics.from_arrays(arrays)
     except (OSError, ValueError, KeyError, TypeError) as err:
         _discard(entry, err)
         return None
@@ -171,7 +183,7 @@ def read_entry(entry: Path) -> Analysis | None:
         _discard(entry, err)
         return None
     return Analysis(tables["comments"], tables["articles"], tables["threads"], reports,
-                    dict(meta.get("timings", {})), tables["page_order_threads"])
+                    dict(meta.get("timings", {})), tables["page_order_threads"], topics)
 
 
 def _discard(entry: Path, err: Exception) -> None:

@@ -26,8 +26,12 @@ page's comment lines, reply inference runs again over each touched article with 
 is not inferred kept fixed (source links, and links corrected by hand: confidence 1, evidence
 ``corrected by hand``, ``reply_inferred`` False), threads and thread metrics are rebuilt for
 those articles, and sentiment and hostility are scored for the new comment texts only. A comment
-whose span changed takes the topic (and article similarity) of the comment its first line came
-from: the topic model is fitted once per analysis, not per click.
+whose span changed is placed in a topic by the analysis' own topic model
+(:class:`~analysis.topics.FittedTopics`, kept with the analysis; never refitted, so topic ids
+and labels stay), and its article similarity is measured from its own words; a comment without
+topic words takes its nearest ancestor's topic along the new links
+(:func:`analysis.topics.place_topics`). An analysis built without its topic model falls back to
+the topic of the comment the changed comment's first line came from.
 
 :class:`CorrectionStore` keeps each source's corrections in the user's data folder
 (``$COMMENTSCOPE_DATA_DIR``, else ``$XDG_DATA_HOME/commentscope``, else
@@ -62,6 +66,7 @@ from analysis.replies import article_documents, infer_parents
 from analysis.schema import ArticleCol, Col, ThreadCol
 from analysis.sentiment import score_sentiment
 from analysis.threads import build_threads, page_order_thread_metrics, thread_metrics
+from analysis.topics import FittedTopics, place_topics
 
 HEADER = ("source", "line", "action", "target")
 LINE_TEXT = "line_text"
@@ -494,7 +499,7 @@ def _apply(result: Analysis, corrections: Sequence[Correction],
     timings = {**result.timings, "corrections": time.perf_counter() - start}
     analysis = Analysis(comments, result.articles, threads,
                         [new_reports[r.source] for r in result.reports], timings,
-                        _page_order_threads(result, comments, list(rebuilt)))
+                        _page_order_threads(result, comments, list(rebuilt)), result.topics)
     return Corrected(analysis, applied, problems, list(rebuilt))
 
 
@@ -519,7 +524,10 @@ def _apply_to_source(result: Analysis, name: str, rows: list[Correction],
     if not changed:
         return ok, bad, {}, new_report, None
     columns = list(result.comments.columns)
-    scored = _score_new_texts([new for _, new in changed.values()])
+    frames = [new for _, new in changed.values()]
+    if result.topics is not None:
+        frames = [_placed(frame, result.topics, result.articles) for frame in frames]
+    scored = _score_new_texts(frames)
     changed = {article: (old, new[columns])
                for (article, (old, _)), new in zip(changed.items(), scored, strict=True)}
     rows_now = pd.concat([new for _, new in changed.values()], ignore_index=True)
@@ -731,10 +739,19 @@ _NEW = "_corrections_new_text"
 """A working column: True on rows whose text must be scored."""
 
 
+def _placed(rows: pd.DataFrame, topics: FittedTopics, articles: pd.DataFrame) -> pd.DataFrame:
+    """One rebuilt article's rows with the topics of its new texts placed by the analysis'
+    topic model, and every comment without topic words inheriting along its new links."""
+    changed = rows[_NEW].fillna(False).astype(bool).to_numpy() if _NEW in rows \
+        else np.zeros(len(rows), dtype=bool)
+    return place_topics(rows, topics, articles, changed)
+
+
 def _topic_donors(frame: pd.DataFrame, page: _Page, groups: list[list[int]],
                   rows: np.ndarray) -> np.ndarray:
-    """For each changed group, the old comment whose topic it takes: the first one its lines
-    came from that has topic words, else the one of its first line."""
+    """For each changed group, the old comment whose topic it takes when the analysis keeps
+    no topic model (one built by hand): the first one its lines came from that has topic
+    words, else the one of its first line. With a model, :func:`_placed` places it."""
     topics = frame[Col.TOPIC_ID].to_numpy() if Col.TOPIC_ID in frame else None
     donors = []
     for r in rows:

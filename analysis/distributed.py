@@ -18,9 +18,10 @@
 
 The result equals ``analyse_sources(...).comments`` row for row. :func:`analyse_on_dask` goes on
 to the whole :class:`~analysis.pipeline.Analysis`: the thread tables are measured on the client
-from the gathered table, as the local pipeline measures them, so corrections
-(:func:`analysis.corrections.apply_corrections`, which relink and rescore only the corrected
-articles, on the client) give the same tables as on the local engine.
+from the gathered table, as the local pipeline measures them, and it keeps the client's topic
+model, so corrections (:func:`analysis.corrections.apply_corrections`, which relink, rescore
+and place in topics only the corrected articles, on the client) give the same tables as on the
+local engine.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from analysis.replies import article_documents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
 from analysis.sentiment import get_analyzer
 from analysis.stages import Progress, ProgressReport, StageInputs, run_stages
-from analysis.topics import TopicModel, _article_texts
+from analysis.topics import FittedTopics, TopicModel, known_article_texts
 
 ROW = "_row"
 """Position of a comment in the stacked input, carried through the workers to restore order."""
@@ -70,7 +71,7 @@ def analyse_sources_dask(sources: Sequence[Source], n_topics: int | None = None,
     """The per-comment table of already read sources, computed on Dask."""
     comments, articles = combine_sources(sources)
     return _comments_on_dask(comments, articles, n_topics, partitions, random_state, client,
-                             max_fit_rows, ProgressReport(progress))
+                             max_fit_rows, ProgressReport(progress))[0]
 
 
 def analyse_on_dask(sources: Sequence[Source], n_topics: int | None = None,
@@ -81,19 +82,20 @@ def analyse_on_dask(sources: Sequence[Source], n_topics: int | None = None,
     ``analyse_sources`` measures them; ``progress`` also hears the metrics stage."""
     report = ProgressReport(progress)
     comments, articles = combine_sources(sources)
-    table = _comments_on_dask(comments, articles, n_topics, partitions, random_state, client,
-                              max_fit_rows, report)
+    table, topics = _comments_on_dask(comments, articles, n_topics, partitions, random_state,
+                                      client, max_fit_rows, report)
     return _finish(table, articles, [source.report for source in sources], {}, report,
-                   finished=True)
+                   finished=True, topics=topics)
 
 
 def _comments_on_dask(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None,
                       partitions: int | None, random_state: int, client, max_fit_rows: int,
-                      report: ProgressReport) -> pd.DataFrame:
+                      report: ProgressReport) -> tuple[pd.DataFrame, FittedTopics | None]:
+    """The per-comment table, and the topic model that placed its comments."""
     report.start(TOPIC_FIT_STAGE, len(comments))
     if comments.empty:
         report.end(TOPIC_FIT_STAGE)
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS}), None
     model, article_texts = fit_topics(comments, articles, n_topics=n_topics,
                                       random_state=random_state, max_fit_rows=max_fit_rows)
     report.advance(TOPIC_FIT_STAGE, len(comments))
@@ -104,10 +106,12 @@ def _comments_on_dask(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: 
         with LocalCluster(n_workers=DEFAULT_WORKERS, threads_per_worker=1,
                           dashboard_address=None, processes=True) as cluster, \
                 Client(cluster) as own_client:
-            return _run(own_client, comments, model, article_texts, partitions,
-                        article_documents(articles), report)
-    return _run(client, comments, model, article_texts, partitions, article_documents(articles),
-                report)
+            table = _run(own_client, comments, model, article_texts, partitions,
+                         article_documents(articles), report)
+    else:
+        table = _run(client, comments, model, article_texts, partitions,
+                     article_documents(articles), report)
+    return table, model.fitted_topics()
 
 
 def fit_topics(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | None = None,
@@ -116,9 +120,7 @@ def fit_topics(comments: pd.DataFrame, articles: pd.DataFrame, n_topics: int | N
     """The topic model ``assign_topics`` would fit (same texts, order, sample and parameters),
     and the article texts (indexed by article id) that article similarity compares with."""
     texts = comments[Col.TEXT].tolist()
-    article_texts = _article_texts(articles)
-    article_texts = article_texts[~article_texts.index.duplicated(keep="first")]
-    with_text = article_texts[article_texts != ""]
+    with_text = known_article_texts(articles)
     model = TopicModel(n_topics=n_topics, random_state=random_state,
                        max_fit_rows=max_fit_rows).fit(texts, context_texts=with_text.tolist())
     return model, with_text

@@ -31,6 +31,7 @@ from analysis.stages import (
     Progress,
     ProgressReport,
     StageInputs,
+    StageResult,
     finish_comments,
     run_stage,
     run_stages,
@@ -43,6 +44,7 @@ from analysis.threads import (
     read_in_page_order,
     thread_metrics,
 )
+from analysis.topics import FittedTopics
 
 
 @dataclass
@@ -57,6 +59,9 @@ class Analysis:
     # schema.THREAD_COLUMNS of the same comments read in plain page order
     # (threads.read_in_page_order); None only where a caller built an Analysis without it.
     page_order_threads: pd.DataFrame | None = None
+    # The topic model that placed the comments, to place a comment a correction changes
+    # (analysis.corrections); None where a caller built an Analysis without it.
+    topics: FittedTopics | None = None
 
     def reading(self, reading: str) -> Analysis:
         """This analysis as ``reading`` (a threads.Reading) reads the reply structure: itself
@@ -337,8 +342,9 @@ PIECE_ROWS = 10_000
 """Sentiment and hostility score each comment alone: they are cut into pieces of at most this
 many rows, so the two workers can share them out and finish together."""
 def _run_stage(name: str, comments: pd.DataFrame, inputs: StageInputs
-               ) -> tuple[pd.DataFrame, float]:
-    """One stage (or a piece of one) in a worker process: the columns it writes, its seconds.
+               ) -> tuple[StageResult, float]:
+    """One stage (or a piece of one) in a worker process: the columns it writes (and the topic
+    model it fitted), its seconds.
     The worker is the unit of parallelism, so the stage starts no processes of its own."""
     start = time.perf_counter()
     with _collector_paused():
@@ -416,12 +422,15 @@ class _StageColumns:
         self.seconds: dict[str, float] = {}
         self.progress = progress
         self.total: int | None = None
+        self.topics: FittedTopics | None = None
         self._rows: dict[str, int] = {s.name: 0 for s in STAGES}
 
-    def add(self, key: tuple, result: tuple[pd.DataFrame, float]) -> None:
+    def add(self, key: tuple, result: tuple[StageResult, float]) -> None:
         stage, *part, rows = key
-        columns, seconds = result
+        (columns, topics), seconds = result
         self.parts[stage][tuple(part)] = columns
+        if topics is not None:
+            self.topics = topics
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         self._rows[stage] += rows
         if self.total is not None:
@@ -455,7 +464,8 @@ class _StageColumns:
 def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
                              n_topics: int | None, random_state: int,
                              timings: dict[str, float], pool: _WorkerPool,
-                             progress: ProgressReport) -> pd.DataFrame:
+                             progress: ProgressReport
+                             ) -> tuple[pd.DataFrame, FittedTopics | None]:
     """The stages each read only the reader's columns, so they run side by side on the pool's
     processes (the piecewise ones in pieces); their columns are joined in STAGES order. A
     stage's time is the sum of its jobs' seconds in the workers."""
@@ -469,7 +479,7 @@ def _run_stages_concurrently(comments: pd.DataFrame, articles: pd.DataFrame,
     comments = results.joined(comments)
     timings.update(results.seconds)
     timings["concurrent_wall"] = time.perf_counter() - start
-    return comments
+    return comments, results.topics
 
 
 def analyse_sources(sources: Sequence[Source], n_topics: int | None = None,
@@ -488,9 +498,9 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
     timings: dict[str, float] = {}
     if len(comments) >= CONCURRENT_MIN_ROWS and (os.cpu_count() or 1) > 1:
         with _worker_pool(pool) as workers:
-            comments = _run_stages_concurrently(comments, articles, n_topics, random_state,
-                                                timings, workers, progress)
-        return _finish(comments, articles, reports, timings, progress)
+            comments, topics = _run_stages_concurrently(comments, articles, n_topics,
+                                                        random_state, timings, workers, progress)
+        return _finish(comments, articles, reports, timings, progress, topics=topics)
     if comments.empty:
         for stage in STAGES:
             progress.start(stage.name, 0)
@@ -498,16 +508,19 @@ def _analyse(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Inges
         comments = pd.DataFrame({c: pd.Series(dtype="object") for c in ALL_COMMENT_COLUMNS})
         return _finish(comments, articles, reports, timings, progress, finished=True)
     inputs = StageInputs(articles=articles, n_topics=n_topics, random_state=random_state)
+    fitted: list[FittedTopics] = []
     comments = run_stages(comments, inputs, progress, finish=False,
-                          on_stage=lambda name, seconds: timings.__setitem__(name, seconds))
-    return _finish(comments, articles, reports, timings, progress)
+                          on_stage=lambda name, seconds: timings.__setitem__(name, seconds),
+                          on_topics=fitted.append)
+    return _finish(comments, articles, reports, timings, progress,
+                   topics=fitted[0] if fitted else None)
 
 
 def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[IngestionReport],
             timings: dict[str, float], progress: ProgressReport,
-            finished: bool = False) -> Analysis:
+            finished: bool = False, topics: FittedTopics | None = None) -> Analysis:
     """stages.finish_comments (unless ``finished``), the thread metrics, the table in schema
-    order."""
+    order; ``topics`` is the topic model that placed the comments."""
     if not finished:
         with _timed(timings, "replies"):  # topic inheritance follows the reply links
             comments = finish_comments(comments)
@@ -518,7 +531,7 @@ def _finish(comments: pd.DataFrame, articles: pd.DataFrame, reports: list[Ingest
     progress.advance(METRICS_STAGE, len(comments))
     progress.end(METRICS_STAGE)
     return Analysis(comments[ALL_COMMENT_COLUMNS].reset_index(drop=True), articles, threads,
-                    reports, timings, page_order_threads)
+                    reports, timings, page_order_threads, topics)
 
 
 
@@ -591,7 +604,7 @@ def _read_and_analyse_on(pool: _WorkerPool,
     comments = results.joined(comments)
     timings.update(results.seconds)
     timings["concurrent_wall"] = time.perf_counter() - start - timings[READ_STAGE]
-    return _finish(comments, articles, reports, timings, progress)
+    return _finish(comments, articles, reports, timings, progress, topics=results.topics)
 
 
 def _piecewise_texts(group: _ReadGroup) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -23,7 +24,13 @@ from analysis.replies import article_documents, infer_parents
 from analysis.schema import Col
 from analysis.sentiment import score_sentiment
 from analysis.threads import build_threads
-from analysis.topics import TopicModel, article_similarity, assign_topics, inherit_topics
+from analysis.topics import (
+    FittedTopics,
+    TopicModel,
+    article_similarity,
+    fit_and_assign_topics,
+    inherit_topics,
+)
 
 
 @dataclass(frozen=True)
@@ -44,14 +51,23 @@ class StageInputs:
     reply_texts: Mapping[str, str] | None = None
 
 
+class StageResult(NamedTuple):
+    """What a stage gives back: its columns, and the topic model when the stage fitted one
+    (kept with the analysis, so corrections place changed comments without a refit)."""
+
+    columns: pd.DataFrame
+    topics: FittedTopics | None = None
+
+
 @dataclass(frozen=True)
 class Stage:
-    """One analysis stage: its name, its function, the columns it writes, whether it scores
-    each comment alone (so may be cut into pieces of rows) and the columns it reads (None:
-    every reader column, for a stage that needs whole articles)."""
+    """One analysis stage: its name, its function (the comments with its columns, or a
+    StageResult), the columns it writes, whether it scores each comment alone (so may be cut
+    into pieces of rows) and the columns it reads (None: every reader column, for a stage that
+    needs whole articles)."""
 
     name: str
-    function: Callable[[pd.DataFrame, StageInputs], pd.DataFrame]
+    function: Callable[[pd.DataFrame, StageInputs], pd.DataFrame | StageResult]
     columns: tuple[str, ...]
     piecewise: bool
     reads: tuple[str, ...] | None
@@ -65,11 +81,13 @@ def _hostility(comments: pd.DataFrame, inputs: StageInputs) -> pd.DataFrame:
     return score_hostility(comments, n_jobs=inputs.n_jobs)
 
 
-def _topics(comments: pd.DataFrame, inputs: StageInputs) -> pd.DataFrame:
+def _topics(comments: pd.DataFrame, inputs: StageInputs) -> pd.DataFrame | StageResult:
     model = inputs.topic_model
     if model is None:
-        return assign_topics(comments, inputs.articles, n_topics=inputs.n_topics,
-                             random_state=inputs.random_state)
+        placed, fitted = fit_and_assign_topics(comments, inputs.articles,
+                                               n_topics=inputs.n_topics,
+                                               random_state=inputs.random_state)
+        return StageResult(placed, fitted.fitted_topics())
     texts = inputs.article_texts if inputs.article_texts is not None else pd.Series(dtype=object)
     X = model.vectorize(comments[Col.TEXT].tolist())
     topic_ids = model.assign_matrix(X)
@@ -111,24 +129,33 @@ def stage_input(stage: Stage, comments: pd.DataFrame) -> pd.DataFrame:
     return comments if stage.reads is None else comments[list(stage.reads)]
 
 
-def run_stage(stage: Stage, comments: pd.DataFrame, inputs: StageInputs) -> pd.DataFrame:
-    """``stage`` over ``comments``: a frame of its columns only, in the input's row order."""
-    return stage.function(comments, inputs)[list(stage.columns)]
+def run_stage(stage: Stage, comments: pd.DataFrame, inputs: StageInputs) -> StageResult:
+    """``stage`` over ``comments``: a frame of its columns only, in the input's row order, and
+    the topic model it fitted (if any)."""
+    result = stage.function(comments, inputs)
+    if not isinstance(result, StageResult):
+        result = StageResult(result)
+    return StageResult(result.columns[list(stage.columns)], result.topics)
 
 
 def run_stages(comments: pd.DataFrame, inputs: StageInputs,
                progress: ProgressReport | None = None,
                on_stage: Callable[[str, float], None] | None = None,
-               finish: bool = True) -> pd.DataFrame:
+               finish: bool = True,
+               on_topics: Callable[[FittedTopics], None] | None = None) -> pd.DataFrame:
     """Every stage over ``comments`` one after another, each reading the reader's columns,
     then (with ``finish``) :func:`finish_comments`. ``progress`` hears each stage start,
-    advance and end; ``on_stage(name, seconds)`` each stage's time."""
+    advance and end; ``on_stage(name, seconds)`` each stage's time; ``on_topics`` the topic
+    model when the topics stage fits one."""
     out = comments
     for stage in STAGES:
         if progress is not None:
             progress.start(stage.name, len(comments))
         start = time.perf_counter()
-        out = out.assign(**run_stage(stage, stage_input(stage, comments), inputs))
+        result = run_stage(stage, stage_input(stage, comments), inputs)
+        out = out.assign(**result.columns)
+        if result.topics is not None and on_topics is not None:
+            on_topics(result.topics)
         if on_stage is not None:
             on_stage(stage.name, time.perf_counter() - start)
         if progress is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -371,7 +371,7 @@ class TopicModel(BaseEstimator):
             [("count", count), ("tfidf", TfidfTransformer(sublinear_tf=True).fit(counts))]
         )
         self.terms_ = np.asarray(count.get_feature_names_out(), dtype=object)
-        X = self.vectorizer_.named_steps["tfidf"].transform(counts[: len(texts)]).tocsr()
+        X = _tfidf_rows(counts[: len(texts)], self.vectorizer_.named_steps["tfidf"].idf_)
         Xu = X[np.flatnonzero(X.getnnz(axis=1) > 0)]
 
         # Threads over two cores fight the rest of the pipeline; one thread is faster here.
@@ -501,7 +501,7 @@ class TopicModel(BaseEstimator):
     def _vectorize_tokens(self, tokens: _Tokens) -> sparse.csr_matrix:
         """vectorize() of already tokenized texts (at least one)."""
         counts = _count(tokens, self.vectorizer_.named_steps["count"].vocabulary_)
-        return self.vectorizer_.named_steps["tfidf"].transform(counts).tocsr()
+        return _tfidf_rows(counts, self.vectorizer_.named_steps["tfidf"].idf_)
 
     def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
         """Topic ids for rows already vectorised with ``vectorizer_``."""
@@ -511,8 +511,80 @@ class TopicModel(BaseEstimator):
 
     def label_of(self, topic_ids: np.ndarray) -> np.ndarray:
         """Label per topic id, NO_TOPIC_LABEL for -1."""
-        table = np.asarray(list(self.labels_) + [NO_TOPIC_LABEL], dtype=object)
-        return table[np.asarray(topic_ids)]  # -1 indexes the last entry
+        return _label_table(self.labels_)[np.asarray(topic_ids)]  # -1 indexes the last entry
+
+    def fitted_topics(self) -> FittedTopics:
+        """What this fitted model needs to place new texts, to keep with an analysis."""
+        return FittedTopics(self.terms_, self.vectorizer_.named_steps["tfidf"].idf_,
+                            self.centroids_, self.labels_)
+
+
+def _label_table(labels: Sequence[str]) -> np.ndarray:
+    return np.asarray([*labels, NO_TOPIC_LABEL], dtype=object)
+
+
+def _tfidf_rows(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """TfidfTransformer(sublinear_tf=True).transform of term counts, step for step: 1 + log of
+    each count, times its term's idf, rows scaled to unit length (empty rows stay empty)."""
+    X = sparse.csr_matrix(counts, copy=True)
+    np.log(X.data, X.data)
+    X.data += 1.0
+    X.data *= idf[X.indices]
+    return normalize(X, norm="l2", copy=False)
+
+
+class FittedTopics:
+    """The parts of a fitted :class:`TopicModel` that place a new text, and nothing else: the
+    vocabulary, its idf weights, the topic centroids and the topic labels. It travels with an
+    :class:`~analysis.pipeline.Analysis` (Streamlit's cache, Dask, the on-disk cache as plain
+    arrays), so a comment whose text a correction changed gets its topic from the model that
+    placed every other comment, without a refit: same ids, same labels.
+
+    ``terms`` are in column order; ``centroids`` is (topics, terms), unit-length rows.
+    """
+
+    def __init__(self, terms: Sequence[str], idf: np.ndarray, centroids: np.ndarray,
+                 labels: Sequence[str]):
+        self.terms = np.asarray(terms, dtype=object)
+        self.idf = np.asarray(idf)
+        self.centroids = np.asarray(centroids)
+        self.labels = tuple(str(label) for label in labels)
+        if self.centroids.shape != (len(self.labels), len(self.terms)) and len(self.labels):
+            raise ValueError(f"centroids of shape {self.centroids.shape} for "
+                             f"{len(self.labels)} topics over {len(self.terms)} terms")
+        self.vocabulary = {term: column for column, term in enumerate(self.terms.tolist())}
+
+    def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Unit-length TF-IDF rows, exactly as the fitted model's ``vectorize``."""
+        texts = _as_texts(texts)
+        if len(texts) == 0:
+            return sparse.csr_matrix((0, len(self.terms)), dtype=np.float32)
+        return _tfidf_rows(_count(_tokenize(texts), self.vocabulary), self.idf)
+
+    def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
+        """Topic id per row (the nearest centroid); NO_TOPIC for a row without known words."""
+        if len(self.labels) == 0:
+            return np.full(X.shape[0], NO_TOPIC, dtype=np.int64)
+        return _nearest(sparse.csr_matrix(X), self.centroids).astype(np.int64)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Topic id per text, as the fitted model's ``transform``."""
+        return self.assign_matrix(self.vectorize(texts))
+
+    def label_of(self, topic_ids: np.ndarray) -> np.ndarray:
+        """Label per topic id, NO_TOPIC_LABEL for -1."""
+        return _label_table(self.labels)[np.asarray(topic_ids, dtype=np.int64)]
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays (no Python objects), for ``numpy.savez``; :meth:`from_arrays` reads
+        them back."""
+        return {"terms": self.terms.astype(str), "idf": self.idf,
+                "centroids": self.centroids, "labels": np.asarray(self.labels, dtype=str)}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> FittedTopics:
+        return cls(arrays["terms"].tolist(), arrays["idf"], arrays["centroids"],
+                   arrays["labels"].tolist())
 
 
 def _distinct_rows(X: sparse.csr_matrix) -> np.ndarray:
@@ -662,6 +734,15 @@ def _article_texts(articles: pd.DataFrame) -> pd.Series:
     return pd.Series(joined.to_numpy(), index=articles[ArticleCol.ARTICLE_ID].to_numpy())
 
 
+def known_article_texts(articles: pd.DataFrame) -> pd.Series:
+    """Title and body of each article that has body text, by article id (the first of a
+    repeated id): the texts the topic model's vocabulary includes and article similarity
+    compares with."""
+    texts = _article_texts(articles)
+    texts = texts[~texts.index.duplicated(keep="first")]
+    return texts[texts != ""]
+
+
 def assign_topics(
     comments: pd.DataFrame,
     articles: pd.DataFrame,
@@ -669,7 +750,19 @@ def assign_topics(
     random_state: int = 0,
     max_fit_rows: int = 20_000,
 ) -> pd.DataFrame:
-    """Topic and closeness to the article for every comment.
+    """Topic and closeness to the article for every comment: :func:`fit_and_assign_topics`
+    without the model."""
+    return fit_and_assign_topics(comments, articles, n_topics, random_state, max_fit_rows)[0]
+
+
+def fit_and_assign_topics(
+    comments: pd.DataFrame,
+    articles: pd.DataFrame,
+    n_topics: int | None = None,
+    random_state: int = 0,
+    max_fit_rows: int = 20_000,
+) -> tuple[pd.DataFrame, TopicModel]:
+    """Topic and closeness to the article for every comment, and the fitted model.
 
     Reads ``Col.TEXT`` and ``Col.ARTICLE_ID`` of ``comments`` and ``ArticleCol.ARTICLE_ID``,
     ``ArticleCol.TITLE`` and ``ArticleCol.TEXT`` of ``articles``. One topic model is fitted over
@@ -681,9 +774,7 @@ def assign_topics(
     comment without known words, NaN when its article has no text).
     """
     texts = _as_texts(comments[Col.TEXT])
-    article_texts = _article_texts(articles)
-    article_texts = article_texts[~article_texts.index.duplicated(keep="first")]
-    with_text = article_texts[article_texts != ""]
+    with_text = known_article_texts(articles)
     context = _as_texts(with_text.tolist())
     # Each text is tokenized once, for the fit (a sample) and for the vectors (all).
     tokens, context_tokens = _tokenize(texts), _tokenize(context)
@@ -692,7 +783,7 @@ def assign_topics(
     )._fit(texts, context, tokens, context_tokens)
     X = model._vectorize_tokens(tokens) if texts else model.vectorize(texts)
     topic_ids = model.assign_matrix(X)
-    return comments.assign(
+    placed = comments.assign(
         **{
             Col.TOPIC_ID: topic_ids,
             Col.TOPIC_LABEL: model.label_of(topic_ids),
@@ -704,6 +795,7 @@ def assign_topics(
             ),
         }
     )
+    return placed, model
 
 
 def article_similarity(
@@ -815,3 +907,40 @@ def inherit_topics(comments: pd.DataFrame) -> pd.DataFrame:
         if parent_row is not None and topic[parent_row] != NO_TOPIC:
             topic[row], label[row] = topic[parent_row], label[parent_row]
     return comments.assign(**{Col.TOPIC_ID: topic, Col.TOPIC_LABEL: label})
+
+
+def place_topics(comments: pd.DataFrame, fitted: FittedTopics, articles: pd.DataFrame,
+                 changed: np.ndarray) -> pd.DataFrame:
+    """Topics of comments whose text changed after the fit (a correction by hand), placed by
+    the fitted model, never refitted: topic ids and labels stay those of the analysis.
+
+    ``comments`` are whole articles with their threads built: reads ``Col.TEXT``,
+    ``Col.ARTICLE_ID``, ``Col.COMMENT_ID``, ``Col.PARENT_ID``, ``Col.DEPTH`` and the topic
+    columns; ``articles`` as :func:`known_article_texts` reads them. Rows where ``changed`` (a
+    boolean array) get ``Col.TOPIC_ID``, ``Col.TOPIC_LABEL`` and ``Col.ARTICLE_SIMILARITY`` from
+    their own words, as :func:`fit_and_assign_topics` gives them. Then every comment without
+    known words, changed or not, takes its nearest ancestor's topic again
+    (:func:`inherit_topics`), so one whose parent changed follows the new parent. Every other
+    value is kept. Returns a copy.
+    """
+    changed = np.asarray(changed, dtype=bool)
+    if len(comments) == 0:
+        return comments
+    X = fitted.vectorize(comments[Col.TEXT].tolist())
+    own = fitted.assign_matrix(X)
+    topic = np.where(changed, own, comments[Col.TOPIC_ID].to_numpy(dtype=np.int64))
+    label = np.where(changed, fitted.label_of(own),
+                     comments[Col.TOPIC_LABEL].to_numpy(dtype=object))
+    wordless = own == NO_TOPIC  # inherited before, or to inherit now
+    topic[wordless], label[wordless] = NO_TOPIC, NO_TOPIC_LABEL
+    similarity = comments[Col.ARTICLE_SIMILARITY].to_numpy(dtype=float, copy=True)
+    if changed.any():
+        known = known_article_texts(articles)
+        here = known[known.index.isin(comments[Col.ARTICLE_ID].unique())]
+        rows = np.flatnonzero(changed)
+        similarity[rows] = article_similarity(
+            X[rows], comments[Col.ARTICLE_ID].iloc[rows], fitted.vectorize(here.tolist()),
+            here.index)
+    placed = comments.assign(**{Col.TOPIC_ID: topic, Col.TOPIC_LABEL: label,
+                                Col.ARTICLE_SIMILARITY: similarity})
+    return inherit_topics(placed)

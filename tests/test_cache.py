@@ -3,6 +3,7 @@ entries fall back to the pipeline and rewrite the entry."""
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,6 +11,7 @@ from analysis import cache
 from analysis.cache import cache_dir, cache_key, load_or_analyse, read_entry
 from analysis.pipeline import analyse_files
 from analysis.readers import seed_paths
+from analysis.schema import Col
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +28,11 @@ def _assert_same(a, b):
     for name in cache.TABLES:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
     assert a.reports == b.reports
+    # The topic model comes back as it was fitted: corrections place comments with it.
+    for name in ("terms", "idf", "centroids", "labels"):
+        np.testing.assert_array_equal(getattr(a.topics, name), getattr(b.topics, name))
+    texts = a.comments[Col.TEXT].tolist()
+    np.testing.assert_array_equal(a.topics.transform(texts), b.topics.transform(texts))
 
 
 def test_cache_dir_from_environment(monkeypatch, tmp_path):
@@ -52,7 +59,7 @@ def test_miss_then_hit_returns_identical_tables(seed_files, computed, tmp_path, 
     assert len(entries) == 1
     assert {p.name for p in entries[0].iterdir()} == {
         "comments.parquet", "articles.parquet", "threads.parquet",
-        "page_order_threads.parquet", "meta.json"}
+        "page_order_threads.parquet", "topics.npz", "meta.json"}
 
     def fail(*args, **kwargs):
         raise AssertionError("a hit must not recompute")
@@ -70,7 +77,7 @@ def test_default_folder_is_the_environment_one(seed_files, tmp_path, monkeypatch
 
 
 @pytest.mark.parametrize("damage", ["truncate_parquet", "garbage_meta", "drop_table",
-                                    "wrong_rows"])
+                                    "wrong_rows", "truncate_topics"])
 def test_corrupt_entry_is_ignored_and_rewritten(seed_files, computed, tmp_path, damage):
     load_or_analyse(seed_files, folder=tmp_path)
     entry = tmp_path / cache_key(seed_files)
@@ -81,6 +88,9 @@ def test_corrupt_entry_is_ignored_and_rewritten(seed_files, computed, tmp_path, 
         (entry / "meta.json").write_text("{not json", encoding="utf-8")
     elif damage == "drop_table":
         (entry / "threads.parquet").unlink()
+    elif damage == "truncate_topics":
+        path = entry / "topics.npz"
+        path.write_bytes(path.read_bytes()[:200])
     else:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
         meta["rows"]["comments"] += 1

@@ -2,6 +2,7 @@
 file format, the store, and a complete hand reading of seed 000 reproduced exactly."""
 
 import os
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -24,7 +25,8 @@ from analysis.pipeline import analyse_files
 from analysis.schema import Col, ThreadCol
 from analysis.sentiment import score_sentiment
 from analysis.threads import thread_metrics
-from tests.conftest import SEED_WITH_COMMENTS
+from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL
+from tests.conftest import SEED_WITH_COMMENTS, TWO_TOPICS_NAME, TWO_TOPICS_PAGE
 
 HARBOUR = "\n".join([
     "Harbour to close in May",                                              # 1
@@ -489,3 +491,110 @@ def test_links_read_from_page_markers_stay_fixed_and_follow_a_join():
     for line in (17, 25, 32, 39):
         assert after[line][Col.PARENT_ID] == before[line][Col.PARENT_ID]
     assert after[18][Col.INFERRED] and after[18][Col.AUTHOR] == "bob"
+
+
+# ---------------------------------------------------------------------------- topics
+
+
+@pytest.fixture(scope="module")
+def two_topics():
+    return analyse_files([(TWO_TOPICS_NAME, TWO_TOPICS_PAGE.encode())], n_topics=2)
+
+
+def correct_two_topics(result, rows: str):
+    parsed, problems = read_corrections("fix.csv", f"source,line,action,target\n{rows}".encode())
+    assert not problems, problems
+    fixed = apply_corrections(result, parsed)
+    assert not fixed.problems, fixed.problems
+    return fixed.analysis
+
+
+def topic_of(result, line: int) -> tuple[int, str]:
+    row = by_start(result.comments)[line]
+    return int(row[Col.TOPIC_ID]), row[Col.TOPIC_LABEL]
+
+
+def assert_other_topics_hold(before, after, changed_lines: set[int]) -> None:
+    """Comments with topic words of their own and an unchanged span keep their topic id and
+    label; every comment without topic words has its parent's topic (none when top-level);
+    no topic is renamed."""
+    old = by_start(before.comments)
+    rows = by_start(after.comments)
+    by_id = {row[Col.COMMENT_ID]: row for row in rows.values()}
+    for line, row in rows.items():
+        own = before.topics.transform([row[Col.TEXT]])[0]
+        if own == NO_TOPIC:
+            parent = by_id.get(row[Col.PARENT_ID])
+            expected = NO_TOPIC if parent is None else parent[Col.TOPIC_ID]
+            assert row[Col.TOPIC_ID] == expected, line
+        elif line not in changed_lines:
+            assert row[Col.LINE_END] == old[line][Col.LINE_END]
+            assert (row[Col.TOPIC_ID], row[Col.TOPIC_LABEL]) == \
+                (old[line][Col.TOPIC_ID], old[line][Col.TOPIC_LABEL]), line
+    assert set(after.comments[Col.TOPIC_LABEL]) <= {*before.topics.labels, NO_TOPIC_LABEL}
+    assert after.topics is before.topics
+
+
+def test_the_two_topics_page_reads_as_expected_before_any_correction(two_topics):
+    football, railway = topic_of(two_topics, 6), topic_of(two_topics, 8)
+    assert football != railway
+    assert "stadium" in football[1] and "railway" in railway[1]
+    assert (by_start(two_topics.comments)[18][Col.LINE_END], topic_of(two_topics, 18)) == \
+        (19, football)
+    assert topic_of(two_topics, 21) == football  # "Good point." under the mixed comment
+    assert by_start(two_topics.comments)[27][Col.LINE_END] == 28
+
+
+def test_a_split_places_each_part_in_the_topic_its_words_share(two_topics):
+    after = correct_two_topics(two_topics, f"{TWO_TOPICS_NAME},19,split,\n")
+    football, railway = topic_of(two_topics, 6), topic_of(two_topics, 8)
+    assert topic_of(after, 18) == football
+    assert topic_of(after, 19) == railway
+    # Article similarity from each part's own words: the stadium part shares the article's.
+    rows = by_start(after.comments)
+    assert rows[18][Col.ARTICLE_SIMILARITY] > 0.3
+    assert rows[19][Col.ARTICLE_SIMILARITY] == 0.0
+    assert rows[18][Col.ARTICLE_SIMILARITY] != \
+        by_start(two_topics.comments)[18][Col.ARTICLE_SIMILARITY]
+    assert_other_topics_hold(two_topics, after, {18, 19})
+
+
+def test_a_join_takes_the_topic_of_the_joined_words(two_topics):
+    # "Good point." carries its parent's (stadium) topic; joined with the railway comment
+    # below it, the comment is about the railway.
+    after = correct_two_topics(two_topics, f"{TWO_TOPICS_NAME},23,join,\n")
+    rows = by_start(after.comments)
+    assert (rows[21][Col.LINE_END], 23 in rows) == (23, False)
+    assert topic_of(after, 21) == topic_of(two_topics, 8)
+    assert_other_topics_hold(two_topics, after, {21})
+
+
+def test_words_the_model_never_saw_give_no_topic_or_the_parents(two_topics):
+    after = correct_two_topics(two_topics, f"{TWO_TOPICS_NAME},28,split,\n"
+                                           f"{TWO_TOPICS_NAME},28,parent,\n")
+    rows = by_start(after.comments)
+    assert rows[28][Col.TEXT] == "Zxqv blorft!"
+    assert two_topics.topics.transform(["Zxqv blorft!"])[0] == NO_TOPIC
+    # Top-level by hand: no ancestor to inherit from.
+    assert topic_of(after, 28) == (NO_TOPIC, NO_TOPIC_LABEL)
+    assert rows[28][Col.ARTICLE_SIMILARITY] == 0.0
+    # "Well said." has no topic words either: it keeps the topic of the comment it answers.
+    parent = rows[27][Col.PARENT_ID]
+    assert topic_of(after, 27) == topic_of(after, int(parent.rsplit("L", 1)[1]))
+    assert_other_topics_hold(two_topics, after, {27, 28})
+    # Answering a comment again, it inherits that comment's topic.
+    linked = correct_two_topics(two_topics, f"{TWO_TOPICS_NAME},28,split,\n"
+                                            f"{TWO_TOPICS_NAME},28,parent,23\n")
+    assert topic_of(linked, 28) == topic_of(two_topics, 23)
+
+
+def test_a_reply_without_topic_words_follows_its_new_parent(two_topics):
+    after = correct_two_topics(two_topics, f"{TWO_TOPICS_NAME},21,parent,8\n")
+    assert topic_of(after, 21) == topic_of(two_topics, 8)
+    assert_other_topics_hold(two_topics, after, set())
+
+
+def test_without_a_topic_model_a_changed_comment_takes_its_first_lines_topic(two_topics):
+    # An Analysis built without its topic model (by hand): the old rule, no failure.
+    after = correct_two_topics(replace(two_topics, topics=None), f"{TWO_TOPICS_NAME},19,split,\n")
+    assert topic_of(after, 18) == topic_of(after, 19) == topic_of(two_topics, 18)

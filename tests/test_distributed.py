@@ -17,6 +17,7 @@ from analysis.replies import infer_parents
 from analysis.schema import ALL_COMMENT_COLUMNS, Col, ThreadCol
 from analysis.threads import build_threads
 from analysis.topics import assign_topics, inherit_topics
+from tests.conftest import TWO_TOPICS_NAME, TWO_TOPICS_PAGE
 
 
 def assert_same_table(local: pd.DataFrame, dist: pd.DataFrame) -> None:
@@ -116,17 +117,23 @@ SEED = seed_paths()[0].name
 EXPORT = "id,parent_id,author,text\n1,,ann,Where is the timetable?\n2,1,bob,On the website.\n" \
          "3,2,cat,It is out of date.\n4,,dan,Close it.\n"
 FIXES = (f"source,line,action,target\n{SEED},49,split,\n{SEED},31,join,\n"
-         f"{SEED},60,parent,20\nexport.csv,4,parent,2\n{SEED},999,split,\n")
+         f"{SEED},60,parent,20\nexport.csv,4,parent,2\n{SEED},999,split,\n"
+         # Comments whose words are placed in topics by the kept model: a split of two
+         # subjects, a join, a part without known words made top-level.
+         f"{TWO_TOPICS_NAME},19,split,\n{TWO_TOPICS_NAME},23,join,\n"
+         f"{TWO_TOPICS_NAME},28,split,\n{TWO_TOPICS_NAME},28,parent,\n")
 
 
 @pytest.fixture(scope="module")
 def corrected_inputs(tmp_path_factory):
-    """The seeds, generated pages and an export as files, and a corrections file with a
-    split, a join, a relink on a page and on an export, and a row that cannot apply."""
+    """The seeds, generated pages, a page of two topics and an export as files, and a
+    corrections file with splits, joins, relinks on a page and on an export, and a row that
+    cannot apply."""
     folder = tmp_path_factory.mktemp("dask_corrections")
     paths = [str(p) for p in seed_paths()]
     corpus = build_corpus(900, seed=5, per_article=(40, 200))
-    for name, data in [*corpus.files, ("export.csv", EXPORT.encode())]:
+    for name, data in [*corpus.files, ("export.csv", EXPORT.encode()),
+                       (TWO_TOPICS_NAME, TWO_TOPICS_PAGE.encode())]:
         (folder / name).write_bytes(data)
         paths.append(str(folder / name))
     fixes = folder / "fixes.csv"
@@ -157,7 +164,7 @@ def test_dask_with_corrections_equals_single_machine_with_them(corrected_inputs,
     assert local.analysis.comments[Col.ARTICLE_ID].nunique() > 3
     # Every row applied but the one naming a line the seed does not have, on both engines.
     assert [p.row for p in dist.problems] == [p.row for p in local.problems] == [6]
-    assert dist.articles == local.articles and len(local.articles) == 2
+    assert dist.articles == local.articles and len(local.articles) == 3
     comments = local.analysis.comments
     seed = comments[comments[Col.SOURCE] == SEED].set_index(Col.LINE_START)
     assert (seed.loc[48, Col.LINE_END], seed.loc[49, Col.LINE_END]) == (48, 50)
@@ -165,6 +172,14 @@ def test_dask_with_corrections_equals_single_machine_with_them(corrected_inputs,
     assert seed.loc[60, Col.PARENT_ID] == seed.loc[20, Col.COMMENT_ID]
     exported = comments[comments[Col.SOURCE] == "export.csv"].set_index(Col.COMMENT_ID)
     assert exported.loc["4", Col.REPLY_EVIDENCE] == CORRECTED_BY_HAND
+    # Both engines keep the model that placed the comments, and place the changed ones by it.
+    assert dist.analysis.topics.labels == local.analysis.topics.labels
+    pitch = comments[comments[Col.SOURCE] == TWO_TOPICS_NAME].set_index(Col.LINE_START)
+    assert (pitch.loc[18, Col.LINE_END], pitch.loc[21, Col.LINE_END]) == (18, 23)
+    for line in (18, 19, 21):
+        assert pitch.loc[line, Col.TOPIC_ID] == \
+            local.analysis.topics.transform([pitch.loc[line, Col.TEXT]])[0] != -1
+    assert pitch.loc[28, Col.TOPIC_ID] == -1  # no known words, top-level: no topic
     assert_same_table(comments, dist.analysis.comments)
     assert_same_table(local.analysis.threads, dist.analysis.threads)
     assert_same_table(local.analysis.page_order_threads, dist.analysis.page_order_threads)
@@ -196,7 +211,8 @@ def test_cli_dask_engine_takes_corrections_for_every_command(corrected_inputs, t
     for name in ("comments", "threads", "people", "edges"):
         assert_same_table(written[name, "local"], written[name, "dask"])
     comments = written["comments", "dask"]
-    assert (comments[Col.SEGMENT_EVIDENCE] == CORRECTED_BY_HAND).sum() == 3  # split, join
+    # The seed's split and join; the two-topic page's two splits and join.
+    assert (comments[Col.SEGMENT_EVIDENCE] == CORRECTED_BY_HAND).sum() == 3 + 5
     assert written["threads", "dask"][ThreadCol.SIZE].sum() == len(comments)
     # dan's comment answers bob's by hand: an edge the export alone does not give.
     edges = written["edges", "dask"]

@@ -124,3 +124,11 @@ def test_every_stage_reports_its_start_end_and_work(monkeypatch, way):
         assert len(advances) > 1
     quiet = pipeline.analyse_files(files)
     pd.testing.assert_frame_equal(result.comments, quiet.comments)
+    # Every way keeps the topic model that placed the comments (from the worker that fitted
+    # it, when the stages run in worker processes).
+    placed = result.topics.transform(result.comments[Col.TEXT].tolist())
+    own = placed != -1
+    assert own.sum() > len(placed) / 2
+    assert (result.comments[Col.TOPIC_ID].to_numpy()[own] == placed[own]).all()
+    assert set(result.comments[Col.TOPIC_LABEL]) <= {*result.topics.labels,
+                                                     "no topic: too few words"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import warnings
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from analysis.schema import ArticleCol, Col, TopicCol
 from analysis.topics import (
     NO_TOPIC,
     NO_TOPIC_LABEL,
+    FittedTopics,
     TopicModel,
     analyze,
     article_similarity,
@@ -117,6 +119,27 @@ def test_count_terms_equals_count_vectorizer():
     got = count_terms(texts, count.vocabulary_)
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
+
+
+def test_vectorize_equals_the_sklearn_vectorizer_and_the_kept_model_equals_the_fit():
+    comments, _ = theme_frame()
+    texts = comments[Col.TEXT].tolist() + ["", "👍 www.example.com", "Zxqv blorft tax tax"]
+    model = TopicModel(n_topics=3, random_state=0).fit(texts[:-3])
+    expected = model.vectorizer_.transform(texts)
+    got = model.vectorize(texts)
+    assert got.shape == expected.shape and abs(got - expected).max() == 0
+    # What an analysis keeps of the model places texts exactly as the model does, also after
+    # a pickle (Streamlit, Dask) and a round trip through plain arrays (the on-disk cache).
+    kept = model.fitted_topics()
+    for copy in (kept, pickle.loads(pickle.dumps(kept)), FittedTopics.from_arrays(
+            {name: np.asarray(values) for name, values in kept.to_arrays().items()})):
+        assert abs(copy.vectorize(texts) - got).max() == 0
+        np.testing.assert_array_equal(copy.transform(texts), model.transform(texts))
+        np.testing.assert_array_equal(copy.label_of(copy.transform(texts)),
+                                      model.label_of(model.transform(texts)))
+    assert kept.transform(["", "Zxqv blorft"]).tolist() == [NO_TOPIC, NO_TOPIC]
+    assert list(kept.label_of([NO_TOPIC])) == [NO_TOPIC_LABEL]
+    assert all(arr.dtype != object for arr in kept.to_arrays().values())
 
 
 def test_assign_topics_equals_the_public_fit_and_transform():
