@@ -229,25 +229,49 @@ def count_terms(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_
     return _count(_tokenize(texts), vocabulary)
 
 
-def _count(tokens: _Tokens, vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """count_terms of already tokenized texts."""
+class _VocabularyParts(NamedTuple):
+    """A vocabulary's terms split into words, once: each term's first and second word ("" for
+    a single word), whether it is a pair, and its column."""
+
+    first: np.ndarray
+    second: np.ndarray
+    is_pair: np.ndarray
+    columns: np.ndarray
+
+
+def _vocabulary_parts(vocabulary: dict[str, int]) -> _VocabularyParts:
+    vocab = pd.Series(vocabulary, dtype=np.int64)
+    parts = vocab.index.str.split(" ", n=1, expand=True).to_frame(index=False)
+    if parts.shape[1] > 1:
+        is_pair = parts[1].notna().to_numpy()
+        second = parts[1].fillna("").to_numpy(dtype=object)
+    else:
+        is_pair = np.zeros(len(vocab), bool)
+        second = np.full(len(vocab), "", dtype=object)
+    return _VocabularyParts(parts[0].to_numpy(dtype=object), second, is_pair, vocab.to_numpy())
+
+
+def _count(tokens: _Tokens, vocabulary: dict[str, int],
+           parts: _VocabularyParts | None = None) -> sparse.csr_matrix:
+    """count_terms of already tokenized texts; ``parts`` are the vocabulary's, when known (a
+    kept model counts a few texts at a time: splitting 30,000 terms would cost more)."""
     n_docs, n_terms = tokens.n_docs, len(vocabulary)
     if n_docs == 0:
         return sparse.csr_matrix((0, n_terms), dtype=np.float32)
     doc, word, words = tokens.doc, tokens.word, tokens.words
 
     word_index = pd.Index(words)
-    vocab = pd.Series(vocabulary, dtype=np.int64)
-    parts = vocab.index.str.split(" ", n=1, expand=True).to_frame(index=False)
-    first = word_index.get_indexer(parts[0].to_numpy())
-    is_pair = parts[1].notna().to_numpy() if parts.shape[1] > 1 else np.zeros(len(vocab), bool)
-    second = word_index.get_indexer(parts[1].fillna("").to_numpy()) if is_pair.any() else first
+    if parts is None:
+        parts = _vocabulary_parts(vocabulary)
+    is_pair = parts.is_pair
+    first = word_index.get_indexer(parts.first)
+    second = word_index.get_indexer(parts.second) if is_pair.any() else first
     unigram_col = np.full(len(words), -1, dtype=np.int64)
     single = ~is_pair & (first >= 0)
-    unigram_col[first[single]] = vocab.to_numpy()[single]
+    unigram_col[first[single]] = parts.columns[single]
     pair = is_pair & (first >= 0) & (second >= 0)
     pair_keys = first[pair].astype(np.int64) * len(words) + second[pair]
-    pair_cols = vocab.to_numpy()[pair]
+    pair_cols = parts.columns[pair]
     uni = unigram_col[word]
     rows = [doc[uni >= 0]]
     cols = [uni[uni >= 0]]
@@ -553,13 +577,16 @@ class FittedTopics:
             raise ValueError(f"centroids of shape {self.centroids.shape} for "
                              f"{len(self.labels)} topics over {len(self.terms)} terms")
         self.vocabulary = {term: column for column, term in enumerate(self.terms.tolist())}
+        self._parts: _VocabularyParts | None = None
 
     def vectorize(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Unit-length TF-IDF rows, exactly as the fitted model's ``vectorize``."""
         texts = _as_texts(texts)
         if len(texts) == 0:
             return sparse.csr_matrix((0, len(self.terms)), dtype=np.float32)
-        return _tfidf_rows(_count(_tokenize(texts), self.vocabulary), self.idf)
+        if self._parts is None:
+            self._parts = _vocabulary_parts(self.vocabulary)
+        return _tfidf_rows(_count(_tokenize(texts), self.vocabulary, self._parts), self.idf)
 
     def assign_matrix(self, X: sparse.spmatrix) -> np.ndarray:
         """Topic id per row (the nearest centroid); NO_TOPIC for a row without known words."""

@@ -4,7 +4,9 @@ usage (from the repo root): .venv/bin/python benchmarks/correction_click.py [--c
 
 Builds the benchmark's generated corpus of N comment lines (page text, about 40-400 comments an
 article), analyses it once (or loads it from the on-disk cache), then applies, best of 3:
-a join, a split, a re-attached comment and a line marked as no comment, each alone, and all
+a join, a split, a re-attached comment and a line marked as no comment, each alone (also on
+the same analysis without its kept topic model, where a changed comment takes the topic of the
+comment its first line came from: the cost of placing changed comments by the model), and all
 four together; and a corrections list of 20 rows over 10 articles (what a session of clicks
 holds: every click applies the whole list to the analysis again), and one more row after
 those with the memo the app keeps (only the newly corrected source is rebuilt). Prints the
@@ -23,11 +25,15 @@ import os
 import statistics
 import tempfile
 import time
+from dataclasses import replace
+
+import numpy as np
 
 from analysis.bench import best_of, build_corpus
 from analysis.cache import load_or_analyse
 from analysis.corrections import Correction, apply_corrections
 from analysis.schema import Col
+from analysis.topics import place_topics
 
 
 def _best(function, repeat: int = 3) -> float:
@@ -66,9 +72,17 @@ def main() -> None:
 
     middle = len(corpus.files) // 2
     one = rows_of(middle)
+    unplaced = replace(result, topics=None)  # changed comments take their first line's topic
     for row in one:
         seconds = _best(lambda row=row: apply_corrections(result, [row]))
-        print(f"one {row.action}: {seconds * 1000:.0f} ms")
+        before = _best(lambda row=row: apply_corrections(unplaced, [row]))
+        print(f"one {row.action}: {seconds * 1000:.0f} ms "
+              f"(without placing topics by the model: {before * 1000:.0f} ms)")
+    article = comments[comments[Col.SOURCE] == corpus.files[middle][0]]
+    seconds = _best(lambda: place_topics(article, result.topics, result.articles,
+                                         np.ones(len(article), dtype=bool)))
+    print(f"placing all {len(article)} comments of that article by the model: "
+          f"{seconds * 1000:.1f} ms")
     print(f"all four in one article: {_best(lambda: apply_corrections(result, one)) * 1000:.0f} ms")
     spread = [row for k in range(0, len(corpus.files), max(1, len(corpus.files) // 10))[:10]
               for row in rows_of(k)[:2]]
