@@ -24,9 +24,10 @@ Corrections are applied on top of a finished :class:`~analysis.pipeline.Analysis
 public stage functions and only for the articles they touch: comment spans are rebuilt from the
 page's comment lines, reply inference runs again over each touched article with every link that
 is not inferred kept fixed (source links, and links corrected by hand: confidence 1, evidence
-``corrected by hand``, ``reply_inferred`` False), threads and thread metrics are rebuilt for
-those articles, and sentiment and hostility are scored for the new comment texts only. A comment
-whose span changed is placed in a topic by the analysis' own topic model
+``corrected by hand``, ``reply_inferred`` False; also the guesses a commentscope export read
+back states, ``reply_stated``, which stay ``reply_inferred``), threads and thread metrics are
+rebuilt for those articles, and sentiment and hostility are scored for the new comment texts
+only. A comment whose span changed is placed in a topic by the analysis' own topic model
 (:class:`~analysis.topics.FittedTopics`, kept with the analysis; never refitted, so topic ids
 and labels stay), and its article similarity is measured from its own words; a comment without
 topic words takes its nearest ancestor's topic along the new links

@@ -3,6 +3,8 @@ corrections that outlive the session, the switch that ignores them, undo, and th
 upload round trip. Each test uploads a page of its own, so saved corrections (kept in the
 session's private data folder, tests/conftest.py) never reach another test."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -199,3 +201,44 @@ def test_a_comment_joined_across_a_blank_line_shows_its_lines():
     joined = [t.value for t in at.text if "Nobody asked you" in t.value]
     assert joined and "And what about the fishermen?" in joined[0]
     assert joined[0].lstrip().startswith("9  Nobody asked you")
+
+
+RESAVED = "tests/data/resaved"
+
+
+def _thread_view(files: list[tuple[str, bytes]], thread: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    uploader = at.get("file_uploader")[0]
+    for name, data in files:
+        uploader.upload(name, data, "application/json" if name.endswith(".jsonl")
+                        else "text/csv")
+    at.run()
+    at.switch_page("pages/threads.py").run()
+    at.selectbox(key="threads.thread").set_value(thread).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _links_shown(at: AppTest) -> list[str]:
+    """The guess legend and each comment's link as the reading view shows it."""
+    return [c.value for c in at.caption if "guessed link" in c.value] + \
+        [c.value.split(" · hostility level")[0] for c in at.caption if c.value.startswith("#")]
+
+
+def test_an_export_read_back_shows_its_guesses_as_the_first_reading_did():
+    from tests.test_own_export import AUTHORED_RECORDS
+    authored = "\n".join(json.dumps(record) for record in AUTHORED_RECORDS) + "\n"
+    first = _thread_view([("authored.jsonl", authored.encode())], "p1")
+    with open(f"{RESAVED}/export_libreoffice.csv", "rb") as handle:
+        again = _thread_view([("export_libreoffice.csv", handle.read())], "p1")
+    shown = _links_shown(again)
+    assert shown == _links_shown(first)
+    assert sum("(inferred)" in link for link in shown) == len(AUTHORED_RECORDS)
+    # A hand correction on the read-back export: that link is set by hand, the others stay
+    # the guesses the file states.
+    again.text_input(key="threads.fix.p5.target").input("p1")
+    again.button(key="threads.fix.p5.answer").click().run()
+    assert not again.exception, again.exception
+    after = _links_shown(again)
+    assert sum("(corrected by hand)" in link for link in after) == 1
+    assert sum("(inferred)" in link for link in after) == len(AUTHORED_RECORDS) - 1
