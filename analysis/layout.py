@@ -132,7 +132,7 @@ _TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\
 
 _REPLY_TO = re.compile(
     r"^(?:[↪↳➦→»>]+\s*)?(?:in reply to|in response to|replying to|reply to|replied to|"
-    r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*$",
+    r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*:?\s*$",
     re.IGNORECASE,
 )
 # A line that is nothing but "@name": where it recurs in a layout, the reply marker.
@@ -145,6 +145,7 @@ _ACTION_WORDS = (
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
 )
+_LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
                                                                        reverse=True))
@@ -166,7 +167,7 @@ _MORE = re.compile(
     r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
     r"(?:comments?|replies|reply|responses?|messages?)?(?:\s*\(\d+\))?|"
-    r"\d+\s+(?:more\s+)?(?:replies|comments?|responses?)|continue this thread|"
+    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)|continue this thread|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,30}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*[›»→…:]*$",
     re.IGNORECASE,
@@ -177,6 +178,26 @@ _AUTHOR_SAYS = re.compile(
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—]|\s-\s)\s*(?P<time>.+)$")
+# "Comment #12 by NAME on 9 Mar 2020 at 19:17", "Posted by NAME · 2 hours ago" (a word before
+# "by": "By the way, on 9 March" is a sentence).
+_AUTHOR_BY_TIME = re.compile(
+    r"^(?:(?:comment|reply|post|response)\s*(?:#\s?\d+|no\.\s*\d+)?\s+|"
+    r"(?:posted|commented|written|submitted|left)\s+)by\s+@?(?P<name>\S.{0,49}?)"
+    r"\s*(?:\s(?:on|at)\s|[·•|,–—]|\s-\s)\s*(?P<time>.+)$", re.IGNORECASE)
+# "bob replied to alice": the author and the parent's author on one line.
+_AUTHOR_REPLIED = re.compile(
+    r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
+    r"[↪↳➦→▸►])\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
+# What "NAME TIME" starts with (a cheap test before reading the line as one).
+_WORD_THEN_TIME = re.compile(
+    r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|"
+    r"moments?\s)", re.IGNORECASE)
+_REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►")
+# Collapse toggles and thread navigation beside a name and a time ("alice 5 hours ago |
+# parent | next [–]"): nothing of the comment.
+_TOGGLE = re.compile(r"\[\s*[–—\-+x]\s*\]", re.IGNORECASE)
+_NAVIGATION = re.compile(r"parent|next|prev|previous|root|context|thread|collapse|expand",
+                         re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*[·•|]\s*|\s{2,}")
 
 
@@ -193,6 +214,7 @@ class Marker:
     created_at: str | None = None  # ISO 8601, no zone unless the page gives one
     likes: int | None = None
     number: int | None = None
+    author: str | None = None  # REPLY_TO only: the replying author the line also names
 
 
 _TEXT_MARKER = Marker(TEXT, TEXT)
@@ -280,6 +302,10 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         if action:
             words.append(action.group("word").lower())
             continue
+        bare = _BARE_NUMBER.fullmatch(item)
+        if bare and words and words[-1] in _LIKE_WORDS and likes is None:
+            likes = int(bare.group("n"))  # "Like · 3": the number beside the button
+            continue
         count = _likes_in(item)
         if count is not None:
             likes = count if likes is None else likes
@@ -336,16 +362,24 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     actions = _actions_marker(text, day_first)
     if actions is not None:
         return actions
+    for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME):
+        both = form.fullmatch(text)
+        if both and _name_like(both.group("name")):
+            time = _time_marker(both.group("time"), day_first)
+            if time is not None:
+                return Marker(AUTHOR, AUTHOR + ":time", name=display_name(both.group("name")),
+                              time_text=time.time_text, created_at=time.created_at)
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
-    both = _NAME_THEN_TIME.fullmatch(text)
-    if both and _name_like(both.group("name")):
-        time = _time_marker(both.group("time"), day_first)
-        if time is not None:
-            return Marker(AUTHOR, AUTHOR + ":time", name=display_name(both.group("name")),
-                          time_text=time.time_text, created_at=time.created_at)
-    return _name_place_time(text, day_first) or _TEXT_MARKER
+    replied = (_AUTHOR_REPLIED.fullmatch(text)
+               if any(hint in text for hint in _REPLIED_HINTS) else None)
+    if (replied and _name_like(replied.group("author")) and _name_like(replied.group("name"))
+            and len(replied.group("author").split()) <= 3):
+        return Marker(REPLY_TO, REPLY_TO, name=replied.group("name"),
+                      author=display_name(replied.group("author")))
+    return (_name_place_time(text, day_first) or _name_time_navigation(text, day_first)
+            or _TEXT_MARKER)
 
 
 _TIME_HINT = re.compile(r"\d[:.]\d\d|(?:19|20)\d\d|ago|now|yesterday|today|last",
@@ -370,6 +404,32 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
             return Marker(AUTHOR, AUTHOR + ":place-time", name=display_name(parts[0]),
                           time_text=time.time_text, created_at=time.created_at)
     return None
+
+
+def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
+    """"NAME TIME" with a space between, then thread navigation or actions ("alice 5 hours
+    ago | parent | next [–]", "[–] bob 3 points 2 days ago"): the name is one word, as
+    handles are, so that a sentence ending in an age stays text."""
+    if not _WORD_THEN_TIME.match(text):
+        return None
+    items = [item for item in _SEPARATORS.split(_TOGGLE.sub(" ", text).strip()) if item]
+    if not items:
+        return None
+    name, _, rest = items[0].partition(" ")
+    likes = None
+    count = re.match(r"(?P<n>\d+)\s+points?\s+", rest, re.IGNORECASE)
+    if count:
+        likes, rest = int(count.group("n")), rest[count.end():]
+    time = _time_marker(rest, day_first) if rest else None
+    # Handles may start with "_" or "-" and a removed account reads "[deleted]".
+    if time is None or not _name_like(name) or not any(ch.isalnum() for ch in name):
+        return None
+    if not all(_NAVIGATION.fullmatch(item) or _ACTION.fullmatch(item) for item in items[1:]):
+        return None
+    if len(items) == 1 and count is None:
+        return None  # "alice 5 hours ago" alone could end a sentence; navigation says more
+    return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name), time_text=time.time_text,
+                  created_at=time.created_at, likes=likes)
 
 
 def _name_like(text: str) -> bool:
@@ -505,8 +565,10 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     kinds = _settle_bare_numbers(kinds, repeats)
     reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
     kinds = _without_strays(kinds, repeats)
+    kinds = _at_names(kinds, texts, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
+    kinds = _replied_lines_that_name_the_page(kinds)
     kinds = _with_badges(kinds, texts, repeats)
     cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
@@ -534,6 +596,10 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     at zero. Read as an action, it would be a footer marker on some comments only."""
     labels = {word for m, text in zip(kinds, texts, strict=True) if m.kind == COUNT
               for word in _LABEL.findall(text.lower())}
+    # "Like · 3" counts as "3 likes" does, and a bare "Like" beside it is the same marker.
+    rows = {m.key.removeprefix("actions:"): m.key for m in kinds
+            if m.kind == ACTION and m.likes is not None and m.key.count(",") == 0}
+    labels |= set(rows)
     if not labels:
         return kinds
     # A button shown beside its own count ("Like", "3 likes") is an action, not a count.
@@ -552,8 +618,8 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     labels -= beside
     if not labels:
         return kinds
-    return [Marker(COUNT, COUNT, likes=0)
-            if m.kind == ACTION and m.key.removeprefix("action:") in labels else m
+    return [_with_key(Marker(COUNT, COUNT, likes=0), rows.get(label, COUNT))
+            if m.kind == ACTION and (label := m.key.removeprefix("action:")) in labels else m
             for m in kinds]
 
 
@@ -601,9 +667,35 @@ def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
     return out
 
 
+def _at_names(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
+    """``kinds`` with bare "@NAME" lines read as names where they head nearly every comment,
+    the page's first among them: the first comment answers nobody, so there "@NAME" is
+    how the page writes its authors, not a reply marker."""
+    at = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO and _AT_NAME.fullmatch(texts[i])]
+    if len(at) < repeats or any(m.kind == REPLY_TO for i, m in enumerate(kinds)
+                                if i not in set(at)):
+        return kinds
+    runs, gaps = _runs_and_gaps(kinds)
+    if not set(gaps[0]) & set(at) or len(at) < NAME_SLOT_SHARE * len(runs):
+        return kinds
+    out = list(kinds)
+    for i in at:
+        out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
+    return out
+
+
+def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
+    """"bob replied to alice" lines kept as markers only where "alice" is an author the page
+    names elsewhere: "He replied to me" in a comment is its text."""
+    named = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
+    named |= {_name_key(m.author) for m in kinds if m.author}
+    return [_TEXT_MARKER if m.author is not None and _name_key(m.name) not in named else m
+            for m in kinds]
+
+
 def _with_key(marker: Marker, key: str) -> Marker:
     return Marker(marker.kind, key, marker.name, marker.time_text, marker.created_at,
-                  marker.likes, marker.number)
+                  marker.likes, marker.number, marker.author)
 
 
 def _recurring(kinds: Sequence[Marker]) -> Counter:
@@ -614,7 +706,8 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     """``kinds`` with the display-name lines marked NAME (see :func:`read_layout`, step 2).
     A page whose author lines name themselves ("NAME says:") needs no search."""
     counts = _recurring(kinds)
-    if any(key.startswith(AUTHOR) and n >= repeats for key, n in counts.items()):
+    if any((key.startswith(AUTHOR) or key == NAME) and n >= repeats
+           for key, n in counts.items()):
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
     slots = []
@@ -640,7 +733,7 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         return kinds
     best_score, best = max(slots, key=lambda scored: scored[0])
     best = _first_of_two_lines(best, [slot for score, slot in slots
-                                      if score[0] >= best_score[0]])
+                                      if score[0] >= best_score[0]], texts)
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -660,16 +753,31 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     return out
 
 
-def _first_of_two_lines(best: set[int], slots: Sequence[set[int]]) -> set[int]:
+def _first_of_two_lines(best: set[int], slots: Sequence[set[int]], texts: Sequence[str]
+                        ) -> set[int]:
     """Of two slots that stand one just after the other at nearly every comment ("NAME",
     "London", "March 9, 2020"), the first: comment systems put the name above a detail.
     ``slots`` holds only those that "in reply to" markers name as often as ``best``: where
     they name the second line ("J", "johnnwho", "@johnnwho" on replies), the first is an
-    avatar's initials, not the name."""
+    avatar's initials, not the name. Where the first line holds the second in its words
+    ("Avatar of alice" above "alice": an image's text), the second is the name."""
     for slot in slots:
-        if sum(i - 1 in slot for i in best) >= NAME_SLOT_SHARE * max(len(best), len(slot)):
+        pairs = [i for i in best if i - 1 in slot]
+        if len(pairs) < NAME_SLOT_SHARE * max(len(best), len(slot)):
+            continue
+        holds = sum(_holds_name(texts[i - 1], texts[i]) for i in pairs)
+        if holds < NAME_SLOT_SHARE * len(pairs):
             return slot
     return best
+
+
+def _holds_name(line: str, name: str) -> bool:
+    """Whether ``line`` is more than ``name`` and holds it as whole words."""
+    key = _name_key(name)
+    words = re.findall(r"[\w'@.-]+", line.casefold())
+    return bool(key) and key != _name_key(line) and any(
+        " ".join(words[k:k + len(key.split())]).removesuffix("'s") == key
+        for k in range(len(words)))
 
 
 def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
@@ -718,7 +826,7 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
     form a display-name slot, else None."""
     hits, alone, glued = [], 0, 0
-    judged = 0
+    judged = named = 0
     if side > 0:
         # The section's start stands where the footer before the first comment would be.
         at = [-1, *at]
@@ -726,6 +834,9 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         j = i + side
         while side > 0 and j < len(kinds) and kinds[j].kind == MORE:
             j += 1  # "View 2 more replies" stands between a footer and the next name
+        if 0 <= j < len(kinds) and kinds[j].author is not None:
+            named += 1  # "bob replied to alice": this comment's name stands in that line
+            continue
         if not 0 <= j < len(kinds) or kinds[j].kind != TEXT:
             continue
         hits.append(j)
@@ -740,7 +851,8 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         alone += run == 1 or _name_with_detail(kinds, texts, j, run, side)
         glued += run >= 2
     # The marker at the section's far end may have no name beside it.
-    if len(hits) < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) < repeats or not judged:
+    if (len(hits) + named < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) + named < repeats
+            or not hits or not judged):
         return None
     if max(alone, glued) < NAME_SLOT_SHARE * judged:
         return None
@@ -988,6 +1100,8 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
             block.likes = m.likes
         if m.kind == REPLY_TO and block.reply_to is None:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]
+            if m.author is not None and block.author is None:
+                block.author = m.author
     return block
 
 

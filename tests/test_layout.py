@@ -659,3 +659,86 @@ def test_badges_by_names_and_buttons_beside_counts_leave_authors_links_and_likes
         assert (row[Col.AUTHOR], row[Col.LIKES]) == (author, likes)
         assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
                 if parent else pd.isna(row[Col.PARENT_ID]))
+
+
+def _hacker_news_like(c, parent_author, when):
+    """Name, age and thread navigation on one line; "reply" under the body."""
+    navigation = " | parent | next [–]" if c[1] else " | next [–]"
+    return [f"{c[2]} {40 - c[3]} minutes ago{navigation}"], ["reply"]
+
+
+def _numbered_by_line(c, parent_author, when):
+    """"Comment #N by NAME on DATE at TIME"; replies name their parent with a colon."""
+    head = [f"Comment #{c[3] + 1} by {c[2]} on {when.day} {when.strftime('%b %Y at %H:%M')}"]
+    return head + ([f"In response to {parent_author}:"] if parent_author else []), [
+        "Permalink | Reply"]
+
+
+def _replied_to(c, parent_author, when):
+    """A reply's author and its parent's on one line; the like count beside its button."""
+    head = [f"{c[2]} replied to {parent_author}" if parent_author else c[2],
+            when.strftime("%d %B %Y at %H:%M")]
+    return head, [f"Like · {c[4]}" if c[4] else "Like", "Reply"]
+
+
+def _avatar_text_above_the_name(c, parent_author, when):
+    """An avatar image's text ("Avatar of NAME") above the name line."""
+    head = [f"Avatar of {c[2]}", c[2], when.strftime("%Y-%m-%d %H:%M")]
+    return head + ([f"Reply to {parent_author}"] if parent_author else []), [
+        "Upvote", str(c[4]), "Reply"]
+
+
+def _youtube_like(c, parent_author, when):
+    """"@NAME" heads every comment; a like count only above zero; "1 reply" under some."""
+    replies = sum(other[1] == c[0] for other in THREAD)
+    more = [f"{replies} repl{'ies' if replies > 1 else 'y'}"] if replies else []
+    return [f"@{c[2]}", f"{40 - c[3]} minutes ago"], [
+        *([str(c[4])] if c[4] else []), "Reply", *more]
+
+
+@pytest.mark.parametrize("layout", [_hacker_news_like, _numbered_by_line, _replied_to,
+                                    _avatar_text_above_the_name, _youtube_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_in_author_lines_reply_lines_and_avatar_text_give_every_author(layout, flat):
+    text, bodies = render(layout, flat=flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    assert source.report.accounted_lines == source.report.total_lines
+    if layout in (_numbered_by_line, _replied_to) or (flat and layout is
+                                                      _avatar_text_above_the_name):
+        for cid, parent, *_ in THREAD:
+            row = comments.loc[bodies[cid][0]]
+            assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                    if parent else pd.isna(row[Col.PARENT_ID]))
+    if layout is _replied_to:
+        assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in THREAD] == [
+            c[4] for c in THREAD]
+
+
+@pytest.mark.parametrize(("line", "name", "time_text"), [
+    ("johnnwho 5 months ago | parent | next [–]", "johnnwho", "5 months ago"),
+    ("[–] bob 3 points 2 days ago", "bob", "2 days ago"),
+    ("[deleted] 5 months ago | parent | next [–]", "[deleted]", "5 months ago"),
+    ("__REV__ 1 hour ago | prev", "__REV__", "1 hour ago"),
+    ("Comment #12 by Jane Doe on 9 Mar 2020 at 19:17", "Jane Doe", "9 Mar 2020 at 19:17"),
+    ("Posted by alice · 2 hours ago", "alice", "2 hours ago"),
+])
+def test_a_name_with_a_time_and_navigation_on_one_line_is_an_author_line(line, name, time_text):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.time_text) == (AUTHOR, name, time_text)
+
+
+@pytest.mark.parametrize("line", ["I left 5 months ago", "We met 2 years ago | next time?",
+                                  "Written by hand on the back of a napkin"])
+def test_sentences_with_an_age_or_a_by_stay_text(line):
+    assert classify_line(line).kind == TEXT
+
+
+def test_a_comment_saying_who_replied_to_whom_stays_text_where_nobody_has_that_name():
+    thread = [*THREAD[:2], ("c1", "a1", "carol", 9, 12, ["He replied to me"]), *THREAD[3:]]
+    text, bodies = render(guardian_like, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert comments.loc[bodies["c1"][0], Col.TEXT] == "He replied to me"
+    assert comments.loc[bodies["c1"][0], Col.AUTHOR] == "carol"
