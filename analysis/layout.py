@@ -109,6 +109,9 @@ _ABSOLUTE_FORMS = [
     # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
+    # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
+    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + rf"{_AT}{_CLOCK}"
+    + _ZONE,
     # 19:17, 9 March 2020 / 7:17 pm March 9, 2020
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
     + r",?\s+" + _YEAR + _ZONE,
@@ -117,7 +120,7 @@ _ABSOLUTE_FORMS = [
 ]
 _ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
 _UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
-         r"months?|mos?|mo|years?|yrs?|y)")
+         r"months?|mos?|mo|years?|yrs?|y)\.?")  # "5 mo. ago", "2 hr. ago"
 _RELATIVE = re.compile(
     rf"(?:(?:\d+|an?|one)\s*{_UNIT}(?:\s+ago)?|just now|now|moments? ago|a moment ago|"
     rf"(?:yesterday|today)(?:{_AT}{_CLOCK})?|last (?:week|month|year)|"
@@ -127,7 +130,8 @@ _RELATIVE = re.compile(
 _TIME_PREFIX = re.compile(
     r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
     r"(?:on\s+|at\s+)?", re.IGNORECASE)
-_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|])?\s*$",
+_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
+                          r"\s*\(#\d+\))?\s*$",  # "(#59814001)": the comment's permalink id
                           re.IGNORECASE)
 
 _REPLY_TO = re.compile(
@@ -144,6 +148,7 @@ _ACTION_WORDS = (
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
+    "parent", "context",
 )
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
@@ -159,6 +164,9 @@ _COUNT_FORMS = [
     r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
 ]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
+# A subject line with its moderation score: "Re:Subject (Score:4, Insightful)".
+_SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a-z ]{1,20})?\)",
+                             re.IGNORECASE)
 _DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
                       r"[▼⬇↓👎]\s*\d+)", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
@@ -184,6 +192,9 @@ _AUTHOR_BY_TIME = re.compile(
     r"^(?:(?:comment|reply|post|response)\s*(?:#\s?\d+|no\.\s*\d+)?\s+|"
     r"(?:posted|commented|written|submitted|left)\s+)by\s+@?(?P<name>\S.{0,49}?)"
     r"\s*(?:\s(?:on|at)\s|[·•|,–—]|\s-\s)\s*(?P<time>.+)$", re.IGNORECASE)
+# "by NAME on Monday March 09, 2020 @07:17PM": with no word before "by", only a full date.
+_BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:on|at)\s+(?P<time>.+)$",
+                              re.IGNORECASE)
 # "bob replied to alice": the author and the parent's author on one line.
 _AUTHOR_REPLIED = re.compile(
     r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
@@ -239,6 +250,8 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     month order is unknown)."""
     parts = match.groupdict()
     year = int(parts["year"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900  # as strptime reads %y
     if parts.get("mon"):
         month = _MONTHS[parts["mon"].lower().rstrip(".")]
         day = int(parts["day"])
@@ -285,6 +298,10 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
 def _likes_in(text: str) -> int | None:
     for pattern in _COUNT:
         match = pattern.fullmatch(text)
+        if match:
+            return int(match.group("n"))
+    if text.endswith(")") and "core" in text:  # cheap test first: most lines hold no score
+        match = _SCORED_SUBJECT.fullmatch(text)
         if match:
             return int(match.group("n"))
     return None
@@ -362,12 +379,12 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     actions = _actions_marker(text, day_first)
     if actions is not None:
         return actions
-    for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME):
+    for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
             time = _time_marker(both.group("time"), day_first)
-            if time is not None:
-                return Marker(AUTHOR, AUTHOR + ":time", name=display_name(both.group("name")),
+            if time is not None and (form is not _BY_NAME_ON_DATE or time.created_at):
+                return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
                               time_text=time.time_text, created_at=time.created_at)
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
@@ -404,6 +421,12 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
             return Marker(AUTHOR, AUTHOR + ":place-time", name=display_name(parts[0]),
                           time_text=time.time_text, created_at=time.created_at)
     return None
+
+
+def _handle(name: str) -> str:
+    """A name as the author column gives it: "@jdoe" is the handle "jdoe"."""
+    name = display_name(name)
+    return name[1:] if name.startswith("@") and " " not in name and len(name) > 1 else name
 
 
 def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
@@ -444,7 +467,7 @@ def _day_first(lines: Sequence[str]) -> bool | None:
     is above 12; None when none tells."""
     votes = Counter()
     for text in lines:
-        for match in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}\b", text):
+        for match in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:(?:19|20)\d{2}|\d{2})\b", text):
             first, second = int(match.group(1)), int(match.group(2))
             if first > 12 >= second:
                 votes[True] += 1
@@ -566,6 +589,8 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
     kinds = _without_strays(kinds, repeats)
     kinds = _at_names(kinds, texts, repeats)
+    kinds = _quotes_named_under_the_header(kinds, texts, repeats)
+    kinds = _display_names_above_handles(kinds, texts, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
@@ -682,6 +707,41 @@ def _at_names(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[M
     for i in at:
         out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
     return out
+
+
+def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                   ) -> list[Marker]:
+    """``kinds`` with "alice said:" / "alice wrote:" lines read as reply markers where they
+    stand right under the time on a page whose comments carry a name line of their own above
+    it: a forum's quote of the comment answered. Where "NAME says:" is each comment's only
+    name (above the time, or under it with nothing above), it stays the author line."""
+    says = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":says"]
+    under = [i for i in says if i > 0 and kinds[i - 1].kind == TIME]
+    if not under or len(under) < NAME_SLOT_SHARE * len(says):
+        return kinds
+    times = [i for i, m in enumerate(kinds) if m.kind == TIME]
+    if _name_slot(kinds, texts, times, -1, repeats) is None:
+        return kinds
+    out = list(kinds)
+    for i in under:
+        out[i] = Marker(REPLY_TO, REPLY_TO, name=kinds[i].name)
+    return out
+
+
+def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                 ) -> list[Marker]:
+    """``kinds`` with the display name above a "@handle · 5h" author line marked a detail
+    ("Jane Doe" over "@jdoe77 · 5h"): the handle is the author, as replies name it."""
+    handles = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":time"
+               and texts[i].lstrip().startswith("@")]
+    if len(handles) < repeats or len(handles) < NAME_SLOT_SHARE * sum(
+            m.kind == AUTHOR for m in kinds):
+        return kinds
+    above = [i - 1 for i in handles if i > 0 and kinds[i - 1].kind == TEXT
+             and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]
+    if len(above) < NAME_SLOT_SHARE * len(handles):
+        return kinds
+    return [Marker(DETAIL, DETAIL) if i in set(above) else m for i, m in enumerate(kinds)]
 
 
 def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:

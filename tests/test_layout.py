@@ -742,3 +742,68 @@ def test_a_comment_saying_who_replied_to_whom_stays_text_where_nobody_has_that_n
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert comments.loc[bodies["c1"][0], Col.TEXT] == "He replied to me"
     assert comments.loc[bodies["c1"][0], Col.AUTHOR] == "carol"
+
+
+def _x_like(c, parent_author, when):
+    """A display name above "@handle · 5m"; replies name the handle; three bare counts."""
+    head = [c[2].title() + " Quinn", f"@{c[2]} · {40 - c[3]}m"]
+    head += [f"Replying to @{parent_author}"] if parent_author else []
+    return head, [str(sum(o[1] == c[0] for o in THREAD)), "0", str(c[4])]
+
+
+def _forum_quote(c, parent_author, when):
+    """Name, a post count, the time; "NAME said:" under the time opens a quote on replies."""
+    head = [c[2], f"Posts: {len(c[2]) * 311:,}", when.strftime("%B %d, %Y %I:%M%p")]
+    head += [f"{parent_author} said:"] if parent_author else []
+    return head, ["Quote", "Reply", f"{c[4]} Likes"]
+
+
+def _slashdot_like(c, parent_author, when):
+    """A subject with its score above "by NAME on Monday March 09, 2020 @07:17PM (#id)"."""
+    subject = "Re:Flood report" if parent_author else "Flood report"
+    return [f"{subject} (Score:{c[4] % 6}, Insightful)",
+            f"by {c[2]} on {when.strftime('%A %B %d, %Y @%I:%M%p')} (#{5981400 + c[3]})"], [
+        *(["Parent"] if parent_author else []), "Share"]
+
+
+def _reddit_today_like(c, parent_author, when):
+    """Name, a lone "·", "5 min. ago"; score, Reply, Share, "…"."""
+    return [c[2], "·", f"{40 - c[3]} min. ago"], [str(c[4]), "Reply", "Share", "…"]
+
+
+@pytest.mark.parametrize("layout", [_x_like, _forum_quote, _slashdot_like, _reddit_today_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_handles_quotes_subject_lines_and_abbreviated_ages_give_every_author(layout, flat):
+    text, bodies = render(layout, flat=flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    assert source.report.accounted_lines == source.report.total_lines
+    if layout in (_x_like, _forum_quote):
+        for cid, parent, *_ in THREAD:
+            row = comments.loc[bodies[cid][0]]
+            assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                    if parent else pd.isna(row[Col.PARENT_ID]))
+    if layout is _slashdot_like:
+        assert comments.loc[bodies["a1"][0], Col.CREATED_AT] == "2020-03-09T19:17:00"
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), [
+    ("5 mo. ago", TIME, None),
+    ("8/17/15 8:45am", TIME, "2015-08-17T08:45:00"),
+    ("8/17/15", TEXT, None),  # a two-digit year only with a clock
+    ("Re:Subject (Score:4, Insightful)", COUNT, 4),
+    ("by Anonymous Coward on Monday March 09, 2020 @07:17PM (#59814001)", AUTHOR,
+     "Anonymous Coward"),
+    ("by the station at 10:00", TEXT, None),
+])
+def test_abbreviated_ages_short_years_scores_and_by_lines(line, kind, value):
+    marker = classify_line(line)
+    assert marker.kind == kind
+    if kind == TIME:
+        assert marker.created_at == value
+    elif kind == COUNT:
+        assert marker.likes == value
+    elif kind == AUTHOR:
+        assert marker.name == value
