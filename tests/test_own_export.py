@@ -466,3 +466,15 @@ def test_libreoffice_saves_a_fresh_export_in_a_way_that_reads_as_written(structu
                           env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     _resaved_pair(export, out / "export.csv")
+
+
+def test_a_resave_in_a_decimal_comma_locale_reads_as_written(tmp_path):
+    # Simulated from the LibreOffice file, as a German Excel saves it: semicolons, decimal
+    # commas, WAHR/FALSCH (a real file of that kind was not at hand).
+    resaved = pd.read_csv(RESAVED / "export_libreoffice.csv", dtype=str, keep_default_na=False)
+    german = resaved.replace({"TRUE": "WAHR", "FALSE": "FALSCH"}).replace(
+        r"^(-?\d+)\.(\d+)$", r"\1,\2", regex=True)
+    assert german[Col.REPLY_CONFIDENCE].str.contains(",").any()
+    path = tmp_path / "german.csv"
+    german.to_csv(path, index=False, sep=";", lineterminator="\r\n", encoding="utf-8-sig")
+    _resaved_pair(RESAVED / "export.csv", path)

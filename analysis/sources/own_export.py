@@ -7,6 +7,7 @@ hold named in the report.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -131,10 +132,20 @@ def _with_stated_guesses(comments: pd.DataFrame, guesses: list[bool], untouched:
     return comments.assign(**columns)
 
 
+_FLAG_WORDS = {
+    **dict.fromkeys(("true", "wahr", "vrai", "verdadero", "vero", "waar", "verdadeiro", "sant",
+                     "prawda"), True),
+    **dict.fromkeys(("false", "falsch", "faux", "falso", "onwaar", "falskt", "fałsz"), False),
+}
+"""True and False as the export writes them, and as spreadsheets save them again: TRUE/FALSE,
+or the words of a German, French, Spanish, Italian, Dutch, Portuguese, Swedish or Polish
+Excel (WAHR/FALSCH, VRAI/FAUX, ...)."""
+
+
 def _read_flag(raw: str) -> bool | None:
-    """A True/False cell as the export writes it, or as a spreadsheet saves it again (TRUE,
-    FALSE); None for anything else."""
-    return {"true": True, "false": False}.get(raw.strip().lower())
+    """A True/False cell as the export writes it, or as a spreadsheet saves it again
+    (:data:`_FLAG_WORDS`); None for anything else."""
+    return _FLAG_WORDS.get(raw.strip().lower())
 
 
 def _in_stated_order(comments: pd.DataFrame, fields: list[dict], labels: list[str],
@@ -158,8 +169,15 @@ def _in_stated_order(comments: pd.DataFrame, fields: list[dict], labels: list[st
     return comments.assign(**{Col.POSITION: order.astype("int64") - 1})
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+"""A fraction as a spreadsheet in a decimal-comma locale saves it again ("0,726"): in a 0-1
+value a comma cannot separate thousands."""
+
+
 def _read_stated(column: str, raw: str):
     if column in _FRACTIONS:
+        if _DECIMAL_COMMA.fullmatch(raw):
+            raw = raw.replace(",", ".")
         try:
             value = float(raw)
         except ValueError:
