@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.corrections import CorrectionStore, read_corrections
+from analysis.schema import Col
+from tests.conftest import TWO_TOPICS_NAME, TWO_TOPICS_PAGE
 from tests.test_app import (  # noqa: F401 - fixtures
     APP,
     TIMEOUT,
@@ -242,3 +244,33 @@ def test_an_export_read_back_shows_its_guesses_as_the_first_reading_did():
     after = _links_shown(again)
     assert sum("(corrected by hand)" in link for link in after) == 1
     assert sum("(inferred)" in link for link in after) == len(AUTHORED_RECORDS) - 1
+
+
+def topic_members(at: AppTest, topic: int) -> set[str]:
+    at.selectbox(key="topics.topic").set_value(topic).run()
+    assert not at.exception, at.exception
+    return set(at.dataframe[-1].value[Col.COMMENT_ID])
+
+
+def test_a_split_shows_each_part_under_the_topic_of_its_words():
+    # Two topics from the page's own comments; the comment at lines 18-19 is about both.
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.number_input(key="data.topics").set_value(2).run()
+    at.get("file_uploader")[0].upload(TWO_TOPICS_NAME, TWO_TOPICS_PAGE.encode(), "text/plain")
+    at.run()
+    at.switch_page("pages/topics.py").run()
+    assert not at.exception, at.exception
+    options = at.selectbox(key="topics.topic").options  # "0: stadium / football / club"
+    football = next(int(name.split(":")[0]) for name in options if "stadium" in name)
+    railway = next(int(name.split(":")[0]) for name in options if "railway" in name)
+    assert "pitch:L18" in topic_members(at, football)
+    assert "pitch:L19" not in topic_members(at, railway)
+    at.switch_page("pages/threads.py").run()
+    fix(at, "pitch:L18", "split", 19)
+    at.switch_page("pages/topics.py").run()
+    assert not at.exception, at.exception
+    # The same topics, named as before (listed largest first); each part under its own.
+    assert sorted(at.selectbox(key="topics.topic").options) == sorted(options)
+    assert "pitch:L18" in topic_members(at, football)
+    assert "pitch:L19" in topic_members(at, railway)
+    assert "pitch:L19" not in topic_members(at, football)
