@@ -1,7 +1,8 @@
 """commentscope's own per-comment CSV read back as a source (a filtered subset shared with a
-colleague, a table analysed again): recognised by its header (``export.is_comment_export``),
-its formula guard undone, its reply links and the evidence it states kept, and what it cannot
-hold named in the report.
+colleague, a table analysed again, also as a spreadsheet saved it again): recognised by its
+header (``export.is_comment_export``), its formula guard undone, its reply links and the
+evidence it states kept (a link it marks as inferred stays a guess: ``reply_inferred`` and
+``reply_stated`` True), and what it cannot hold named in the report.
 """
 
 from __future__ import annotations
