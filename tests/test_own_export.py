@@ -367,6 +367,22 @@ def test_a_stated_value_that_does_not_read_is_named_with_its_line(structured_sou
     assert [note.lines for note in named] == [(2,)]
 
 
+def test_a_guess_whose_confidence_does_not_read_is_guessed_again_not_made_certain(
+        seeds_export_all_columns, tmp_path):
+    written = pd.read_csv(seeds_export_all_columns, dtype=str, keep_default_na=False)
+    written.at[4, Col.REPLY_CONFIDENCE] = "high"
+    path = tmp_path / "spoiled.csv"
+    path.write_bytes(safe_csv_bytes(written))
+    again = analyse_paths([path])
+    row = again.comments.iloc[4]
+    assert row[Col.INFERRED] and not row[Col.REPLY_STATED]
+    assert row[Col.REPLY_CONFIDENCE] < 1
+    assert again.comments[Col.REPLY_STATED].sum() == len(written) - 1
+    named = [note for note in again.reports[0].notes if "'high'" in note.reason]
+    assert [note.lines for note in named] == [(6,)]  # the header, then rows 0-3 on a line each
+    assert "inferred again" in named[0].reason
+
+
 def test_stated_evidence_loses_terminal_escapes_as_every_cell_does(structured_source,
                                                                   tmp_path):
     original = analyse_paths([structured_source]).comments[COMMENT_COLUMNS]

@@ -70,9 +70,18 @@ def with_stated_columns(comments: pd.DataFrame, records: list[_Record], labels: 
                 continue
             # _cell: without control characters, as every cell of an export is read.
             raw = _cell(fields, column)
-            if not raw:
+            unknown_guess = column == Col.REPLY_CONFIDENCE and guesses[row]
+            if not raw and not unknown_guess:
                 continue
             value = _read_stated(column, raw)
+            if value is None and unknown_guess:
+                # The reader's 1.0 would make a guess look certain: the link is guessed again.
+                why = (f"{column} {raw!r} of an inferred link does not read as the export "
+                       "writes it; the link is inferred again")
+                report.warn(f"{label}: {why}", "not as exported", why, **place(label))
+                guesses[row] = False
+                columns[column][row] = None
+                continue
             if value is None:
                 why = f"{column} {raw!r} does not read as the export writes it; left as read"
                 report.warn(f"{label}: {why}", "not as exported", why, **place(label))
