@@ -49,6 +49,7 @@ ACTION = "action"
 COUNT = "like count"
 NUMBERING = "numbering"
 MORE = "more comments"
+PREAMBLE = "text before the first comment"  # a headerless first block of a header-led layout
 
 MIN_BLOCKS = 3
 """A layout is read only from a marker sequence seen around at least this many comments, and a
@@ -162,6 +163,7 @@ _COUNT_FORMS = [
     r"hearts?|reactions?)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
     r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
+    r"(?:click|tap)\s+to\s+rate\s+(?P<n>\d+)(?:\s+\d+)?",  # up, then down: "Click to rate 12 3"
 ]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
 # A subject line with its moderation score: "Re:Subject (Score:4, Insightful)".
@@ -341,6 +343,27 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
                   created_at=time.created_at if time else None)
 
 
+_REACTION = re.compile(r"(?P<symbol>[^\w\s]{1,4})\s*(?P<n>\d{1,7})")
+_LIKE_SYMBOLS = "👍♥❤♡"
+
+
+def _reactions_marker(text: str) -> Marker | None:
+    """A row of emoji reactions with their counts ("👍 3 · ❤️ 1 · 😂 0"): a like count, the
+    thumbs up's or the heart's where the row shows one (the others are not likes)."""
+    if not text or unicodedata.category(text[0]) != "So":
+        return None
+    items = [item for item in _SEPARATORS.split(text.strip()) if item]
+    if len(items) == 1:
+        items = text.split()
+        items = [" ".join(items[k:k + 2]) for k in range(0, len(items), 2)]
+    matches = [_REACTION.fullmatch(item) for item in items]
+    if len(matches) < 2 or not all(matches):
+        return None
+    likes = next((int(m.group("n")) for m in matches
+                  if any(symbol in m.group("symbol") for symbol in _LIKE_SYMBOLS)), None)
+    return Marker(COUNT, "count:reactions", likes=likes)
+
+
 def classify_line(text: str, day_first: bool | None = None) -> Marker:
     """What kind of line ``text`` (one stripped, non-blank line) is by its form alone.
 
@@ -379,6 +402,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     actions = _actions_marker(text, day_first)
     if actions is not None:
         return actions
+    reactions = _reactions_marker(text)
+    if reactions is not None:
+        return reactions
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
@@ -609,7 +635,26 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if repeats < MIN_BLOCKS and len(keys - {NAME, DETAIL}) < 2:
         return None
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
+    if _headerless(blocks[0], layout, markers, lines):
+        # "Comments are moderated ...", "Sign in to comment": page text above the first
+        # comment's header, in a layout where every comment opens with one.
+        markers.update(dict.fromkeys(blocks[0].body, PREAMBLE))
+        blocks = blocks[1:]
     return LayoutReading(layout, blocks, markers)
+
+
+def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],
+                lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether the section's first block has none of the header markers that (nearly) every
+    comment of the layout opens with, and nothing but "more comments" lines before it."""
+    required = [key for key in layout.header if key not in layout.optional]
+    if not required or not first.body:
+        return False
+    before = [number for number in first.markers if number < first.body[0]]
+    if any(markers.get(number) != MORE for number in before):
+        return False
+    kinds = {key.split(":")[0] for key in required}
+    return not any(markers.get(number) in kinds for number in first.markers)
 
 
 _LABEL = re.compile(r"[a-z]+")

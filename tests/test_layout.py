@@ -617,6 +617,9 @@ def test_a_name_place_time_header_gives_authors_and_times():
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
     first = comments.loc[bodies["a1"][0]]
     assert first[Col.CREATED_AT].startswith("2020-03-09T19:17")
+    for cid, _, _, _, likes, body in THREAD:  # "Click to rate 12 0" is the like count
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.TEXT], row[Col.LIKES]) == ("\n".join(body), likes)
 
 
 @pytest.mark.parametrize(("line", "kind", "name"), [
@@ -807,3 +810,45 @@ def test_abbreviated_ages_short_years_scores_and_by_lines(line, kind, value):
         assert marker.likes == value
     elif kind == AUTHOR:
         assert marker.name == value
+
+
+def _guardian_with_page_furniture(thread):
+    """The Guardian-like page with the comment section's own header above the first comment,
+    an advertisement between two comments and "Back to top" at the end."""
+    text, bodies = render(guardian_like, flat=False, thread=thread)
+    lines = text.split("\n")
+    first = bodies["a1"][0] - 2  # alice's name, above her time
+    header = ["Sort by", "Newest", "Oldest",
+              "Comments are moderated according to our community guidelines.",
+              "Sign in or create your free account to comment"]
+    before_ad = bodies["d1"][0] - 2  # the line before dave's name
+    lines = (lines[:first - 1] + header + lines[first - 1:before_ad - 1]
+             + ["Advertisement", "Continue reading below"] + lines[before_ad - 1:])
+    shift = {cid: len(header) + (2 if start > before_ad else 0)
+             for cid, (start, _) in bodies.items()}
+    moved = {cid: (start + shift[cid], end + shift[cid]) for cid, (start, end) in bodies.items()}
+    return "\n".join(lines).rstrip("\n") + "\nBack to top\n", moved
+
+
+def test_a_sections_header_advertisements_and_back_to_top_are_not_comments():
+    text, bodies = _guardian_with_page_furniture(THREAD)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    reasons = {s.reason for s in source.report.skipped}
+    assert {"page marker: text before the first comment", "boilerplate: page navigation",
+            "boilerplate: share and follow links"} <= reasons
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_a_row_of_emoji_reactions_is_the_like_count_not_the_comments_text():
+    def with_reactions(c, parent_author, when):
+        head = [c[2], f"{40 - c[3]}m ago"] + ([f"In reply to {parent_author}"] if parent_author
+                                             else [])
+        return head, [f"👍 {c[4]} · ❤️ {c[4] // 2} · 😂 {c[4] % 3}", "Reply", "Share"]
+    text, bodies = render(with_reactions, flat=True)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    for cid, _, _, _, likes, body in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.TEXT], row[Col.LIKES]) == ("\n".join(body), likes)

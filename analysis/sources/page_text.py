@@ -14,7 +14,7 @@ from importlib import resources
 import pandas as pd
 
 from analysis.indentation import link_by_depth, read_indentation
-from analysis.layout import BODY_SPAN_CONFIDENCE, link_replies, read_layout
+from analysis.layout import BODY_SPAN_CONFIDENCE, TEXT, classify_line, link_replies, read_layout
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import (
     BlankParagraphs,
@@ -49,6 +49,10 @@ def boilerplate_rules() -> tuple[BoilerplateRule, ...]:
         reason, where, pattern = raw.split("\t", 2)
         rules.append(BoilerplateRule(reason, where, re.compile(pattern, re.IGNORECASE)))
     return tuple(rules)
+
+PAGE_WIDE = "page-wide"
+"""``boilerplate_reason``'s part for the rules that hold anywhere on a page (those marked
+``any``), without the article's or the comment widgets' own."""
 
 @lru_cache(maxsize=4)
 def _boilerplate_matcher(part: str) -> tuple[re.Pattern, dict[str, str]]:
@@ -236,9 +240,17 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     section = [(number, _without(_CONTROL, lines[number - 1]).strip())
                for number in range(comments_start + 1, len(lines) + 1)
                if _visible(lines[number - 1])]
-    reading = read_layout(section)
+    # Page-wide furniture between comments ("Advertisement", "Back to top") would stand where
+    # a name or a footer belongs; the layout is read without it, and it is reported. A line
+    # the layout reads as a marker ("Share") stays its evidence.
+    furniture = {number: reason for number, text in section
+                 if (reason := boilerplate_reason(text, PAGE_WIDE))
+                 and classify_line(text).kind == TEXT}
+    reading = read_layout([(number, text) for number, text in section
+                           if number not in furniture])
     if reading is None:
         return None
+    report.skipped.extend(SkippedLine(number, reason) for number, reason in furniture.items())
     text_of = dict(section)
     report.skipped.extend(SkippedLine(number, "blank line")
                           for number in range(comments_start + 1, len(lines) + 1)
