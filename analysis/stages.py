@@ -1,11 +1,13 @@
 """The analysis stages, in the one list every engine loops over, and how they report progress.
 
 A stage reads the reader's columns of a comment table (``Stage.reads``) and returns the columns
-it writes (``Stage.columns``). The stages do not read each other's columns, so an engine may run
-them one after another (:mod:`analysis.pipeline`, below 5,000 comments), side by side in worker
-processes, a piecewise stage cut into pieces of rows (the process pool), or all of them on
-each partition of whole articles (:mod:`analysis.distributed`). The columns are joined in the
-order of :data:`STAGES`; then :func:`finish_comments` runs on the whole table.
+it writes (``Stage.columns``); the topics stage also returns the topic model it fitted
+(:class:`StageResult`), which the analysis keeps for corrections. The stages do not read each
+other's columns, so an engine may run them one after another (:mod:`analysis.pipeline`, below
+5,000 comments), side by side in worker processes, a piecewise stage cut into pieces of rows
+(the process pool), or all of them on each partition of whole articles
+(:mod:`analysis.distributed`). The columns are joined in the order of :data:`STAGES`; then
+:func:`finish_comments` runs on the whole table.
 
 Adding a stage means adding it to :data:`STAGES` (and its columns to analysis/schema.py).
 """
