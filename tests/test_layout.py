@@ -535,10 +535,11 @@ def test_a_like_word_is_an_action_where_no_count_names_it():
 
 
 def _with_badge(badged):
-    """Guardian-like, with a badge line under the time of the comments in ``badged``."""
+    """Guardian-like, with a badge line under the time of the comments in ``badged``; a badge
+    no list names (a list of badges sets aside "Staff Pick"), so the page's repeats must."""
     def layout(c, parent_author, when):
         head, foot = guardian_like(c, parent_author, when)
-        return head[:2] + (["Staff Pick"] if c[0] in badged else []) + head[2:], foot
+        return head[:2] + (["Community Star"] if c[0] in badged else []) + head[2:], foot
     return layout
 
 
@@ -550,7 +551,7 @@ def test_a_badge_some_comments_show_under_the_time_is_furniture(badged, flat):
     source = _read(text)
     comments = source.comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert not comments[Col.TEXT].str.contains("Staff Pick").any()
+    assert not comments[Col.TEXT].str.contains("Community Star").any()
     author = {c[0]: c[2] for c in THREAD}
     for cid, parent in ((c[0], c[1]) for c in THREAD):
         row = comments.loc[bodies[cid][0]]
@@ -852,3 +853,20 @@ def test_a_row_of_emoji_reactions_is_the_like_count_not_the_comments_text():
     for cid, _, _, _, likes, body in THREAD:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.TEXT], row[Col.LIKES]) == ("\n".join(body), likes)
+
+
+def test_a_badge_above_some_names_and_an_edited_note_under_some_bodies_are_not_text():
+    def pinned_and_edited(c, parent_author, when):
+        head, foot = guardian_like(c, parent_author, when)
+        badge = ["Pinned by the editors"] if c[0] in ("c1", "d1") else []
+        return badge + head, (["(edited)"] if c[0] in ("b1", "a3") else []) + foot
+    text, bodies = render(pinned_and_edited, flat=True)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    for cid, parent, author, _, _, body in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
+    reasons = {s.reason for s in source.report.skipped}
+    assert {"boilerplate: comment badge", "boilerplate: edit note"} <= reasons
