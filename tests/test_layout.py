@@ -700,22 +700,33 @@ def _youtube_like(c, parent_author, when):
         *([str(c[4])] if c[4] else []), "Reply", *more]
 
 
-@pytest.mark.parametrize("layout", [_hacker_news_like, _numbered_by_line, _replied_to,
-                                    _avatar_text_above_the_name, _youtube_like])
-@pytest.mark.parametrize("flat", [False, True])
-def test_names_in_author_lines_reply_lines_and_avatar_text_give_every_author(layout, flat):
+def _read_with_every_body_and_author(layout, flat):
+    """The page ``layout`` renders, read: every body is one comment with its author, and every
+    line is accounted for. Returns the comments by first line and the true bodies."""
     text, bodies = render(layout, flat=flat)
     source = _read(text)
     comments = source.comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
     assert source.report.accounted_lines == source.report.total_lines
+    return comments, bodies
+
+
+def _assert_links_as_in_the_thread(comments, bodies):
+    for cid, parent, *_ in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
+
+
+@pytest.mark.parametrize("layout", [_hacker_news_like, _numbered_by_line, _replied_to,
+                                    _avatar_text_above_the_name, _youtube_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_in_author_lines_reply_lines_and_avatar_text_give_every_author(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
     if layout in (_numbered_by_line, _replied_to) or (flat and layout is
                                                       _avatar_text_above_the_name):
-        for cid, parent, *_ in THREAD:
-            row = comments.loc[bodies[cid][0]]
-            assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
-                    if parent else pd.isna(row[Col.PARENT_ID]))
+        _assert_links_as_in_the_thread(comments, bodies)
     if layout is _replied_to:
         assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in THREAD] == [
             c[4] for c in THREAD]
@@ -778,17 +789,9 @@ def _reddit_today_like(c, parent_author, when):
 @pytest.mark.parametrize("layout", [_x_like, _forum_quote, _slashdot_like, _reddit_today_like])
 @pytest.mark.parametrize("flat", [False, True])
 def test_handles_quotes_subject_lines_and_abbreviated_ages_give_every_author(layout, flat):
-    text, bodies = render(layout, flat=flat)
-    source = _read(text)
-    comments = source.comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
-    assert source.report.accounted_lines == source.report.total_lines
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
     if layout in (_x_like, _forum_quote):
-        for cid, parent, *_ in THREAD:
-            row = comments.loc[bodies[cid][0]]
-            assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
-                    if parent else pd.isna(row[Col.PARENT_ID]))
+        _assert_links_as_in_the_thread(comments, bodies)
     if layout is _slashdot_like:
         assert comments.loc[bodies["a1"][0], Col.CREATED_AT] == "2020-03-09T19:17:00"
 
@@ -863,10 +866,9 @@ def test_a_badge_above_some_names_and_an_edited_note_under_some_bodies_are_not_t
     text, bodies = render(pinned_and_edited, flat=True)
     source = _read(text)
     comments = source.comments.set_index(Col.LINE_START)
-    for cid, parent, author, _, _, body in THREAD:
+    for cid, _, author, _, _, body in THREAD:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
-        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
-                if parent else pd.isna(row[Col.PARENT_ID]))
+    _assert_links_as_in_the_thread(comments, bodies)
     reasons = {s.reason for s in source.report.skipped}
     assert {"boilerplate: comment badge", "boilerplate: edit note"} <= reasons
