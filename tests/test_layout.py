@@ -8,9 +8,10 @@ import pytest
 
 from analysis.layout import (
     AUTHOR,
+    CONFIDENCE_ANSWERED_THE_AUTHOR,
     CONFIDENCE_LATEST_OF_SEVERAL,
     CONFIDENCE_NAME_NOT_SEEN,
-    CONFIDENCE_ON_THE_CHAIN,
+    CONFIDENCE_NARROWED_TO_ONE,
     CONFIDENCE_ONE_CANDIDATE,
     COUNT,
     REPLY_TO,
@@ -234,8 +235,10 @@ def test_a_name_who_commented_twice_means_the_latest_and_an_unknown_name_the_thr
     links = link_replies(blocks)
     assert [link.parent for link in links] == [None, 0, 1, 2, 0]
     assert links[1].confidence == CONFIDENCE_ONE_CANDIDATE
-    assert links[3].confidence == CONFIDENCE_ON_THE_CHAIN
+    # Both of alice's comments stand on the chain above erin's: the latest, and not sure.
+    assert links[3].confidence == CONFIDENCE_LATEST_OF_SEVERAL
     assert "of 2 earlier comments" in links[3].evidence and "on the chain" in links[3].evidence
+    assert "the latest" in links[3].evidence
     assert links[4].confidence == CONFIDENCE_NAME_NOT_SEEN
     assert "no earlier comment" in links[4].evidence and "zed" in links[4].evidence
 
@@ -383,11 +386,54 @@ def test_of_several_earlier_comments_by_the_name_the_one_on_the_chain_above_wins
                              block("dan", "bob"), block("erin", "alice")])
     # erin answers alice just below dan's reply in the branch alice opened: her first comment
     # is on that chain, her later one (under carol) is not.
-    assert on_chain[6].parent == 1 and on_chain[6].confidence == CONFIDENCE_ON_THE_CHAIN
+    assert on_chain[6].parent == 1 and on_chain[6].confidence == CONFIDENCE_NARROWED_TO_ONE
     off_chain = link_replies([block("r"), block("alice", "r"), block("bob", "r"),
                               block("alice", "bob"), block("carol", "r"),
                               block("dan", "alice")])
     assert off_chain[5].parent == 3 and off_chain[5].confidence == CONFIDENCE_LATEST_OF_SEVERAL
+
+
+def test_of_several_earlier_comments_by_the_name_the_one_sharing_most_words_wins():
+    blocks = [CommentBlock([1], author="r"), CommentBlock([2], author="alice", reply_to="r"),
+              CommentBlock([3], author="alice", reply_to="r"),
+              CommentBlock([4], author="bob", reply_to="alice")]
+    texts = ["Which bridge closes first?", "The ferry timetable changes in June.",
+             "The north bridge closes on Monday.", "Monday is early for the north bridge."]
+    links = link_replies(blocks, texts)
+    assert links[3].parent == 2 and links[3].confidence == CONFIDENCE_NARROWED_TO_ONE
+    assert "sharing the most words with it (3: 'bridge', 'monday', 'north')" in links[3].evidence
+    texts[3] = "The ferry timetable in June suits me."
+    assert link_replies(blocks, texts)[3].parent == 1
+    # Without the texts, or with no word in common, the one the comment above answers.
+    assert link_replies(blocks)[3].parent == 2
+    texts[3] = "Thanks."
+    assert link_replies(blocks, texts)[3].parent == 2
+    assert "sharing" not in link_replies(blocks, texts)[3].evidence
+
+
+def test_of_several_earlier_comments_by_the_name_the_one_answering_this_author_wins():
+    def block(author, reply_to=None):
+        return CommentBlock([0], author=author, reply_to=reply_to)
+
+    # A back-and-forth: alice answered bob once and carol once; bob answers alice again.
+    links = link_replies([block("r"), block("bob", "r"), block("alice", "bob"),
+                          block("carol", "r"), block("alice", "carol"), block("bob", "alice")])
+    assert links[5].parent == 2 and links[5].confidence == CONFIDENCE_ANSWERED_THE_AUTHOR
+    assert "answering this comment's author" in links[5].evidence
+
+
+def test_a_reply_on_a_page_is_linked_to_the_comment_of_that_name_it_takes_up():
+    # Flat by time: alice's second comment comes after her first, so "the latest" would be
+    # wrong for erin, whose words are those of alice's first comment.
+    thread = THREAD[:3] + [
+        ("a2", "c1", "alice", 12, 1, ["Deliberate or not, the vote is on Monday."]),
+        ("e1", "a1", "erin", 20, 2, ["The flood report was published in 2019 too."])]
+    text, bodies = render(guardian_like, flat=True, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    erin = comments.loc[bodies["e1"][0]]
+    assert comments.loc[bodies["a1"][0], Col.COMMENT_ID] == erin[Col.PARENT_ID]
+    assert "sharing the most words" in erin[Col.REPLY_EVIDENCE]
+    assert erin[Col.REPLY_CONFIDENCE] == CONFIDENCE_NARROWED_TO_ONE
 
 
 def test_blank_lines_between_comments_and_inside_a_body_and_a_comments_header():

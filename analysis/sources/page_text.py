@@ -267,7 +267,9 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     # "In reply to NAME" resolves through the names the page shows; on a page that shows none
     # it names nobody the reader can find, so the links are inferred as on any page.
     named = any(block.author for block in reading.blocks)
-    links = link_replies(reading.blocks) if reading.layout.has_reply_markers and named else None
+    texts = ["\n".join(text_of[number] for number in block.body) for block in reading.blocks]
+    links = (link_replies(reading.blocks, texts)
+             if reading.layout.has_reply_markers and named else None)
     segments, kept = [], []
     evidence = f"body between page markers ({reading.layout.describe()})"
     for index, block in enumerate(reading.blocks):
