@@ -24,7 +24,7 @@ from analysis.layout import (
 )
 from analysis.readers import read_bytes, read_source
 from analysis.replies import infer_parents
-from analysis.schema import Col
+from analysis.schema import ArticleCol, Col
 from analysis.segment import segment_comments
 from tests.conftest import SEED_WITH_COMMENTS
 
@@ -434,6 +434,34 @@ def test_a_reply_on_a_page_is_linked_to_the_comment_of_that_name_it_takes_up():
     assert comments.loc[bodies["a1"][0], Col.COMMENT_ID] == erin[Col.PARENT_ID]
     assert "sharing the most words" in erin[Col.REPLY_EVIDENCE]
     assert erin[Col.REPLY_CONFIDENCE] == CONFIDENCE_NARROWED_TO_ONE
+
+
+@pytest.mark.parametrize("layout", [guardian_like, coral_like, wordpress_like])
+def test_without_a_gap_or_header_the_comments_start_where_their_layout_begins(layout):
+    text, bodies = render(layout, flat=True)
+    # The article right above the first comment, no blank line between; a short title that
+    # could pass for a display name.
+    article = ["Back again", "The council kept the report in an annex.",
+               "Opposition councillors called for an inquiry."]
+    lines = text.split("\n")[len(HEADLINE):]
+    shift = len(article) - len(HEADLINE)
+    source = _read("\n".join(article + lines))
+    assert source.articles[ArticleCol.TEXT].tolist() == ["\n\n".join(article)]
+    comments = source.comments
+    assert comments[Col.LINE_START].tolist() == sorted(a + shift for a, _ in bodies.values())
+    assert comments[Col.AUTHOR].tolist() == [c[2] for c in _flat_by_time(THREAD)]
+    first_header = len(article) + 1
+    assert any(f"the comments start at line {first_header}" in w for w in source.report.warnings)
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_an_article_without_a_gap_or_header_and_without_a_layout_stays_the_article():
+    lines = ["Flood report held back", "The council kept the report in an annex.",
+             "Jane Smith", "Opposition councillors called for an inquiry.", "Share",
+             "John Doe", "The vote is on Monday.", "Share"]
+    source = _read("\n".join(lines) + "\n")
+    assert source.comments.empty
+    assert any("no comment section found" in w for w in source.report.warnings)
 
 
 def test_blank_lines_between_comments_and_inside_a_body_and_a_comments_header():

@@ -14,7 +14,17 @@ from importlib import resources
 import pandas as pd
 
 from analysis.indentation import link_by_depth, read_indentation
-from analysis.layout import BODY_SPAN_CONFIDENCE, TEXT, classify_line, link_replies, read_layout
+from analysis.layout import (
+    AUTHOR,
+    BODY_SPAN_CONFIDENCE,
+    MIN_BLOCKS,
+    NAME,
+    TEXT,
+    LayoutReading,
+    classify_line,
+    link_replies,
+    read_layout,
+)
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.segment import (
     BlankParagraphs,
@@ -120,6 +130,12 @@ _UNFRAMED = pd.DataFrame()
 def _parse_page(name: str, stem: str, lines: list[str]):
     report = IngestionReport(source=name, kind="page")
     split, gap_warning = _find_comment_section(lines)
+    if split is None and (start := _section_by_layout(lines)) is not None:
+        split = (start, start)
+        gap_warning = (f"no run of {MIN_GAP_BLANK_LINES} or more blank lines and no "
+                       f"\"Comments\" header: the comments start at line {start + 1}, where "
+                       "the comment layout the page repeats begins; the text above is read as "
+                       "the article")
     article_end, comments_start = split if split else (len(lines), len(lines))
     if gap_warning:
         report.warn(gap_warning, "comment section")
@@ -237,13 +253,12 @@ def _comment_columns(name: str, stem: str, segments: list,
         columns[Col.PARENT_ID] = [None if p is None else ids[p] for p in values[Col.PARENT_ID]]
     return columns
 
-def _read_by_layout(lines: list[str], comments_start: int, report: IngestionReport
-                    ) -> tuple[list[Segment], dict[str, list]] | None:
-    """The comment section read by the furniture it repeats (``analysis.layout``): the
-    comments and their page-given columns, with the marker lines reported as skipped; None
-    (nothing reported) when the page repeats no layout."""
+def _layout_after(lines: list[str], start: int
+                  ) -> tuple[list[tuple[int, str]], dict[int, str], LayoutReading | None]:
+    """The visible lines after line ``start`` (number, text), the page-wide furniture among
+    them (number: reason), and the layout read from the rest (None where none recurs)."""
     section = [(number, _without(_CONTROL, lines[number - 1]).strip())
-               for number in range(comments_start + 1, len(lines) + 1)
+               for number in range(start + 1, len(lines) + 1)
                if _visible(lines[number - 1])]
     # Page-wide furniture between comments ("Advertisement", "Back to top") would stand where
     # a name or a footer belongs; the layout is read without it, and it is reported. A line
@@ -254,6 +269,41 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
                  and classify_line(text).kind == TEXT}
     reading = read_layout([(number, text) for number, text in section
                            if number not in furniture])
+    return section, furniture, reading
+
+
+def _section_by_layout(lines: list[str]) -> int | None:
+    """On a page with neither a run of blank lines nor a "Comments" header: the last line
+    before the comments, where the page repeats a layout of named comments (MIN_BLOCKS or
+    more) whose comments open with a header: the text above the first full header is the
+    article. None where no such layout recurs, or where its comments have no header (the
+    first comment's body could hold the article)."""
+    _, _, reading = _layout_after(lines, 0)
+    if reading is None or len(reading.blocks) < MIN_BLOCKS:
+        return None
+    keys = set(reading.layout.header) | set(reading.layout.footer)
+    if not any(key == NAME or key.startswith(AUTHOR) for key in keys):
+        return None
+    required = {key.split(":")[0] for key in reading.layout.header
+                if key not in reading.layout.optional}
+    if not required:
+        return None
+    # The first comment is the first block whose header shows every marker the layout's
+    # headers always show: a title above the article can pass for a name, not for a full one.
+    for block in reading.blocks:
+        header = {reading.markers[number] for number in block.markers
+                  if block.body and number < block.body[0]}
+        if required <= header:
+            return min(block.markers) - 1
+    return None
+
+
+def _read_by_layout(lines: list[str], comments_start: int, report: IngestionReport
+                    ) -> tuple[list[Segment], dict[str, list]] | None:
+    """The comment section read by the furniture it repeats (``analysis.layout``): the
+    comments and their page-given columns, with the marker lines reported as skipped; None
+    (nothing reported) when the page repeats no layout."""
+    section, furniture, reading = _layout_after(lines, comments_start)
     if reading is None:
         return None
     report.skipped.extend(SkippedLine(number, reason) for number, reason in furniture.items())
