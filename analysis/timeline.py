@@ -158,6 +158,54 @@ def time_keys(created_at: pd.Series) -> np.ndarray:
         dtype=float, na_value=np.nan)
 
 
+_AGE_UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
+                     "h": 3600, "hr": 3600, "hour": 3600, "d": 86400, "day": 86400,
+                     "w": 604800, "wk": 604800, "week": 604800, "mo": 2592000,
+                     "month": 2592000, "y": 31536000, "yr": 31536000, "year": 31536000}
+_AGE = re.compile(r"(?i)\s*(?P<n>\d+|an?|one)\s*(?P<unit>mo|[a-z]+?)s?\.?(?:\s+ago)?\s*")
+_AGE_WORDS = {"just now": 0, "now": 0, "moments ago": 0, "a moment ago": 0,
+              "a few seconds ago": 0, "few seconds ago": 0, "yesterday": 86400}
+
+
+def age_seconds(time_text: pd.Series) -> np.ndarray:
+    """How long before the page was copied each comment was posted, in seconds, where its
+    Col.TIME_TEXT is a relative age ("18h ago", "5 mo. ago", "2 hours ago", "just now"); NaN
+    elsewhere (a date, nothing). "18h ago" means 18 to 19 hours, so ages in whole units order
+    comments only where they differ."""
+    text = time_text.astype("string").str.strip().str.lower()
+    parts = text.str.extract(_AGE.pattern.replace("(?i)", ""), expand=True)
+    count = parts["n"].replace({"a": "1", "an": "1", "one": "1"})
+    unit = parts["unit"].map(_AGE_UNIT_SECONDS)
+    ok = text.str.fullmatch(_AGE.pattern.replace("(?i)", "")).fillna(False) & unit.notna()
+    seconds = pd.to_numeric(count, errors="coerce") * unit
+    seconds = seconds.where(ok, text.map(_AGE_WORDS))
+    return seconds.to_numpy(dtype=float, na_value=np.nan)
+
+
+def posting_order(comments: pd.DataFrame) -> np.ndarray | None:
+    """A number per comment that orders when comments of one article were posted (NaN where
+    unknown), or None when no comment has a time: seconds since the epoch where the article
+    has dates (Col.CREATED_AT in ISO 8601); where it has only relative ages (Col.TIME_TEXT,
+    "18h ago"), minus the age, which orders them as well."""
+    n = len(comments)
+    dated = np.full(n, np.nan)
+    if Col.CREATED_AT in comments and comments[Col.CREATED_AT].notna().any():
+        # ISO 8601 only (what pages' dates and most exports give): a guessed "03/04/2020"
+        # could be either day first, and a wrong order here moves links.
+        text = comments[Col.CREATED_AT].astype("string").str.strip()
+        iso = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
+        dated = ((iso - EPOCH) / pd.Timedelta(seconds=1)).to_numpy(dtype=float, na_value=np.nan)
+    aged = (-age_seconds(comments[Col.TIME_TEXT]) if Col.TIME_TEXT in comments
+            and comments[Col.TIME_TEXT].notna().any() else np.full(n, np.nan))
+    if np.isnan(dated).all() and np.isnan(aged).all():
+        return None
+    # Dates and ages cannot be compared (the page's copy time is unknown): an article with
+    # any date is ordered by its dates only.
+    article = comments[Col.ARTICLE_ID].astype(str).to_numpy()
+    has_dates = pd.Series(~np.isnan(dated)).groupby(article).transform("any").to_numpy()
+    return np.where(has_dates, dated, aged)
+
+
 def has_times(comments: pd.DataFrame) -> bool:
     """True when some comment has a created_at that reads as a date."""
     if Col.CREATED_AT not in comments or comments.empty:

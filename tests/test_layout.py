@@ -70,7 +70,7 @@ def guardian_like(c, parent_author, when):
 
 
 def coral_like(c, parent_author, when):
-    head = [c[2], f"{c[3] + 2}m ago"]
+    head = [c[2], f"{40 - c[3]}m ago"]
     head += [f"In reply to {parent_author}"] if parent_author else []
     return head, ["Reply", f"Respect {c[4]}", "Share", "Report"]
 
@@ -99,7 +99,7 @@ def forum_like(c, parent_author, when):
 
 def yahoo_like(c, parent_author, when):
     """The parent named by a bare "@NAME" line; thumbs up and down as two bare numbers."""
-    head = [c[2], f"{c[3] + 2} minutes ago"]
+    head = [c[2], f"{40 - c[3]} minutes ago"]
     head += [f"@{parent_author}"] if parent_author else []
     return head, ["Reply", str(c[4]), str(c[4] % 3)]
 
@@ -276,7 +276,7 @@ def test_furniture_without_reply_markers_leaves_links_to_inference():
 def test_relative_and_absolute_times_fill_different_columns():
     relative = _read(render(coral_like, flat=False)[0]).comments
     assert relative[Col.CREATED_AT].isna().all()
-    assert relative[Col.TIME_TEXT].tolist()[:2] == ["2m ago", "7m ago"]
+    assert relative[Col.TIME_TEXT].tolist()[:2] == ["40m ago", "35m ago"]
     absolute = _read(render(guardian_like, flat=False)[0]).comments
     assert absolute[Col.CREATED_AT].tolist()[:2] == ["2020-03-09T19:17:00",
                                                      "2020-03-09T19:22:00"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from analysis.calibration import probability
 from analysis.replies import clues, infer_parents
 from analysis.replies import evidence as ev
-from analysis.replies.decode import DEFAULT, GIVEN, INFER, decode
+from analysis.replies.decode import DEFAULT, GIVEN, INFER, LATER, decode, posted_before
 from analysis.replies.features import PageFeatures
 from analysis.schema import Col
 
@@ -440,3 +440,47 @@ def test_back_and_forth_with_authors_sets_its_own_confidence():
         "reply", f"{ev.PREVIOUS}+{ev.BACK_AND_FORTH}")
     assert "answers back (A, B, A)" in out.loc["a2", Col.REPLY_EVIDENCE]
     assert "answers back" not in out.loc["a3", Col.REPLY_EVIDENCE]
+
+
+def test_decode_never_keeps_a_parent_posted_after_the_comment():
+    # 0 <- 1 <- 2 in page order; 3 was posted before 2 and 1 but after 0.
+    parent = np.array([-1, 0, 1, 2])
+    decided = np.full(4, DEFAULT)
+    times = np.array([0.0, 50.0, 60.0, 40.0])
+    moved, by = posted_before(parent, decided, times)
+    assert moved.tolist() == [-1, 0, 1, 0] and by.tolist() == [DEFAULT, DEFAULT, DEFAULT, LATER]
+    # Posted before every comment on the chain: a new thread. A time unknown stops the walk;
+    # a given link is kept whatever its time.
+    earliest = np.array([10.0, 20, 30, 5])
+    assert posted_before(parent, decided, earliest)[0].tolist() == [-1, 0, 1, -1]
+    unknown = np.array([0.0, np.nan, 60, 40])
+    assert posted_before(parent, decided, unknown)[0].tolist() == [-1, 0, 1, 1]
+    kept = np.array([DEFAULT, DEFAULT, DEFAULT, GIVEN])
+    assert posted_before(parent, kept, times)[0].tolist() == [-1, 0, 1, 2]
+
+
+@pytest.mark.parametrize("column, shown", [
+    (Col.CREATED_AT, ["2020-03-09T19:00:00Z", "2020-03-09T19:20:00Z", "2020-03-09T19:10:00Z"]),
+    (Col.TIME_TEXT, ["3 hours ago", "1 hour ago", "2 hours ago"]),
+])
+def test_a_comment_posted_before_the_one_above_answers_higher_up(column, shown):
+    page = flat(["Is the bridge open?", "It closed on Monday, sadly.",
+                 "Yes, the north lane is open."]).assign(**{column: shown})
+    out = infer_parents(page)
+    assert parent_of(out, 1) == "a0"
+    # The comment above (a1) was posted after a2: a2 answers a0, with the measured doubt.
+    assert parent_of(out, 2) == "a0"
+    assert "the comment above was posted later" in evidence_of(out, 2)
+    assert out[Col.REPLY_CONFIDENCE].iloc[2] == probability("reply", ev.LATER)
+    # Without times, page order.
+    assert parent_of(infer_parents(flat(page[Col.TEXT].tolist())), 2) == "a1"
+
+
+def test_an_ambiguous_date_or_a_mix_of_dates_and_ages_orders_nothing():
+    page = flat(["Is the bridge open?", "It closed on Monday.", "The north lane is open."])
+    ambiguous = page.assign(**{Col.CREATED_AT: ["01/03/2020 10:00", "03/01/2020 10:00",
+                                                "02/03/2020 10:00"]})
+    assert parent_of(infer_parents(ambiguous), 2) == "a1"
+    mixed = page.assign(**{Col.CREATED_AT: ["2020-03-09T19:00:00Z", None, None],
+                           Col.TIME_TEXT: [None, "1 hour ago", "2 hours ago"]})
+    assert parent_of(infer_parents(mixed), 2) == "a1"

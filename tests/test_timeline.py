@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.timeline import normalise_timestamp, parse_times, time_keys
+from analysis.timeline import age_seconds, normalise_timestamp, parse_times, time_keys
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -141,3 +141,17 @@ def test_times_that_name_no_zone_are_counted():
     assert zoneless_times(comments) == 2
     assert zoneless_times(comments.iloc[:1]) == 0
     assert zoneless_times(comments.iloc[:0]) == 0
+
+
+@pytest.mark.parametrize("shown, seconds", [
+    ("18h ago", 18 * 3600), ("5 mo. ago", 5 * 30 * 86400), ("2 hours ago", 7200),
+    ("an hour ago", 3600), ("12 mins ago", 720), ("5m", 300), ("3 wks ago", 3 * 604800),
+    ("1 year ago", 365 * 86400), ("just now", 0), ("yesterday", 86400),
+])
+def test_relative_ages_become_seconds(shown, seconds):
+    assert age_seconds(pd.Series([shown])).tolist() == [seconds]
+
+
+@pytest.mark.parametrize("shown", ["9 Mar 2020 19.17", "", None, "5 apples", "ago"])
+def test_what_is_no_age_stays_unknown(shown):
+    assert np.isnan(age_seconds(pd.Series([shown], dtype=object))).all()

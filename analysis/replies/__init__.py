@@ -45,9 +45,10 @@ import pandas as pd
 from analysis.calibration import probability
 from analysis.replies import clues
 from analysis.replies import evidence as ev
-from analysis.replies.decode import DEFAULT, GIVEN, INFER, decode
+from analysis.replies.decode import DEFAULT, GIVEN, INFER, LATER, decode, posted_before
 from analysis.replies.features import PageFeatures
 from analysis.schema import ArticleCol, Col
+from analysis.timeline import posting_order
 
 __all__ = ["Links", "article_documents", "infer_parents", "link_pages"]
 
@@ -114,17 +115,22 @@ class Links:
 
 def link_pages(features: PageFeatures, given: np.ndarray | None = None,
                proposals: list[clues.Proposal] | None = None,
-               calibration: Callable[[str, str], float] = probability) -> Links:
+               calibration: Callable[[str, str], float] = probability,
+               times: np.ndarray | None = None) -> Links:
     """Choose every comment's parent in ``features``. ``given`` as in
     :func:`analysis.replies.decode.decode` (links kept as they are); ``proposals``: the deciding
     clues' proposals in priority order (those of SHIPPED by default; the benchmarks try
     others); ``calibration``: the probability that a decision of a kind is right
-    (``analysis.calibration.probability``; the benchmarks pass their own)."""
+    (``analysis.calibration.probability``; the benchmarks pass their own); ``times``: when
+    each comment was posted (seconds, NaN where unknown), which rules out parents posted
+    after it (:func:`analysis.replies.decode.posted_before`)."""
     m = features.m
     previous = clues.previous_comments(features)
     if proposals is None:
         proposals = proposals_of(features, previous)
     parent, decided_by = decode(previous, proposals, given)
+    if times is not None:
+        parent, decided_by = posted_before(parent, decided_by, times)
     quoted_previous = np.zeros(m, bool)
     quote_words: dict[int, str] = {}
     for p in (clues.unmarked_quotes(features), clues.marked_quotes(features)):
@@ -149,7 +155,9 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
             context.append("")
             evidence.append([])
             continue
-        if previous[i] < 0 and k == DEFAULT:
+        if k == LATER:
+            kind = ev.LATER if parent[i] >= 0 else ev.LATER_THREAD
+        elif previous[i] < 0 and k == DEFAULT:
             kind = ev.FIRST_COMMENT
         elif k == DEFAULT:
             first = next((s for s in clues.SUPPORT_ORDER if fired[s][i]), "")
@@ -242,7 +250,9 @@ def infer_parents(comments: pd.DataFrame,
             INFER if infer[r] else (-1 if pd.isna(par_arr[r]) or par_arr[r] == "" else
                                     row_of.get((arts[r], str(par_arr[r])), -1))
             for r in rows.tolist()], dtype=np.int64)
-        links = link_pages(features, given)
+        order = posting_order(out)
+        times = None if order is None else order[rows]
+        links = link_pages(features, given, times=times)
         par, cf, items, addresses = (links.parent, links.confidence, links.evidence,
                                      links.addresses)
         todo = infer[rows]

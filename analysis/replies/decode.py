@@ -23,6 +23,10 @@ its article, opens the first thread)."""
 GIVEN = -2
 """In ``decided_by``: the row's link was given and is kept."""
 
+LATER = -3
+"""In ``decided_by``: the chosen parent was posted after the comment, so the link moved up
+that parent's chain (:func:`posted_before`)."""
+
 
 def decode(previous: np.ndarray, proposals: Sequence[Proposal],
            given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -49,4 +53,26 @@ def decode(previous: np.ndarray, proposals: Sequence[Proposal],
         known = np.asarray(given) != INFER
         parent[known] = np.asarray(given)[known]
         decided_by[known] = GIVEN
+    return parent, decided_by
+
+
+def posted_before(parent: np.ndarray, decided_by: np.ndarray, times: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """A reply is posted after what it answers. Where a chosen parent was posted after the
+    comment (``times``: seconds, NaN where unknown; both known), the link moves up the
+    parent's chain to the nearest comment posted no later than the comment, or to no parent
+    (a new thread) when every one on the chain is later. A comment without a time stops the
+    walk: nothing says it is later. Given links are kept. Rows are in page order, so a
+    comment's ancestors are settled before it."""
+    parent, decided_by = parent.copy(), decided_by.copy()
+    t = np.asarray(times, dtype=float)
+    rows = np.flatnonzero((parent >= 0) & (decided_by != GIVEN))
+    with np.errstate(invalid="ignore"):
+        later = rows[t[parent[rows]] > t[rows]]
+    for i in later.tolist():
+        q = int(parent[parent[i]])
+        while q >= 0 and t[q] > t[i]:
+            q = int(parent[q])
+        parent[i] = q
+        decided_by[i] = LATER
     return parent, decided_by

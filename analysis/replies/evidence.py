@@ -31,6 +31,8 @@ SECOND_PERSON = "second_person"
 OPENER = "opener"
 SHARES_NOTHING = "shares_nothing"
 ARTICLE = "article"
+LATER = "posted_later"
+LATER_THREAD = "posted_later_thread"
 
 ADDRESSING = frozenset({QUOTE, QUOTE_MARKED, QUOTE_UNMARKED, NAME, QUOTES_PREVIOUS, ANSWER,
                         SECOND_PERSON})
@@ -53,6 +55,8 @@ _LABEL = {
     OPENER: "opener",
     SHARES_NOTHING: "shares no word with the comment above",
     ARTICLE: "takes up the article's words",
+    LATER: "the comment above was posted later",
+    LATER_THREAD: "every comment above on its chain was posted later",
 }
 
 
