@@ -1227,7 +1227,8 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     """Parents from "in reply to NAME" markers, for a page whose layout has them.
 
     A comment without the marker starts a new thread; one with it answers an earlier comment
-    by NAME in the same thread: the only one, or of several :func:`_one_of_several`. When NAME
+    by NAME in the same thread that the page does not date after it: the only one, or of
+    several :func:`_one_of_several`. When NAME
     has no earlier comment in the thread, the thread's first comment is the guess; a marked
     reply before any thread is top-level. ``texts`` are the comments' texts, one per block.
     """
@@ -1253,7 +1254,8 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
             root, latest = index, {}
         else:
             marker = f"page marker \"in reply to {block.reply_to}\" (line {block.reply_to_line})"
-            earlier = latest.get(_name_key(block.reply_to), [])
+            earlier = [c for c in latest.get(_name_key(block.reply_to), [])
+                       if not _posted_after(blocks[c], block)]
             if len(earlier) == 1:
                 links.append(ReplyLink(earlier[0], CONFIDENCE_ONE_CANDIDATE,
                                        f"{marker}: the only earlier comment by that name in "
@@ -1272,6 +1274,14 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
         if block.author:
             latest.setdefault(_name_key(block.author), []).append(index)
     return links
+
+
+def _posted_after(candidate: CommentBlock, reply: CommentBlock) -> bool:
+    """Whether the page dates ``candidate`` after ``reply`` (both dated): a reply cannot
+    answer it. Dates are ISO 8601 as :func:`classify_line` writes them, so they compare as
+    text."""
+    return bool(candidate.created_at and reply.created_at
+                and candidate.created_at[:19] > reply.created_at[:19])
 
 
 def _one_of_several(earlier: list[int], index: int, blocks: Sequence[CommentBlock],

@@ -45,10 +45,13 @@ def orders(thread: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {"nested": nested, "flat": flat}
 
 
-def blocks_of(page: pd.DataFrame) -> list[CommentBlock]:
+def blocks_of(page: pd.DataFrame, dated: bool = False) -> list[CommentBlock]:
+    """The page's comment blocks; ``dated``: with their times to the minute, as pages show."""
     author = dict(zip(page["comment_id"], page["author"], strict=True))
-    return [CommentBlock([], author=a, reply_to=author[p] if p else None, reply_to_line=0)
-            for a, p in zip(page["author"], page["parent_id"], strict=True)]
+    times = [f"{t[:16]}:00" if dated else None for t in page["created_at"]]
+    return [CommentBlock([], author=a, reply_to=author[p] if p else None, reply_to_line=0,
+                         created_at=t)
+            for a, p, t in zip(page["author"], page["parent_id"], times, strict=True)]
 
 
 def latest_on_the_chain(blocks: list[CommentBlock]) -> list[ReplyLink]:
@@ -73,8 +76,9 @@ def main() -> None:
     right = defaultdict(Counter)  # rule -> thread -> links right among those with a choice
     several = Counter()  # thread -> links with a choice
     by_confidence = defaultdict(Counter)
+    every = Counter()  # (order, dated) -> links right among all
     for tid, thread in raw.groupby("thread_id", sort=True):
-        for page in orders(thread).values():
+        for order, page in orders(thread).items():
             blocks = blocks_of(page)
             index = {cid: k for k, cid in enumerate(page["comment_id"])}
             truth = [index.get(p) for p in page["parent_id"]]
@@ -91,6 +95,11 @@ def main() -> None:
                     with mock.patch.object(layout, "MIN_SHARED_WORDS", k):
                         links = link_replies(blocks, texts)
                 right[rule][tid] += sum(links[i].parent == truth[i] for i in chosen)
+            for dated in (False, True):
+                links = link_replies(blocks_of(page, dated), texts)
+                every[order, dated] += sum(link.parent == true
+                                           for link, true in zip(links, truth, strict=True))
+                every[order, "links"] += len(links) * (not dated)
             for link, true in zip(link_replies(blocks, texts), truth, strict=True):
                 by_confidence[link.confidence]["links"] += 1
                 by_confidence[link.confidence]["right"] += link.parent == true
@@ -112,7 +121,12 @@ def main() -> None:
     print(f"held out: {held_out}/{sum(several.values())} = "
           f"{held_out / sum(several.values()):.3f}; shipped: "
           f"{layout.MIN_SHARED_WORDS} word(s)")
-    print("reply_confidence of the shipped rule against how often it is right:")
+    print("all links of the shipped rule, undated / with times to the minute (comments of "
+          "NAME dated after the reply left out):")
+    for order in ("nested", "flat"):
+        n = every[order, "links"]
+        print(f"  {order}: {every[order, False] / n:.3f} / {every[order, True] / n:.3f} of {n}")
+    print("reply_confidence of the shipped rule against how often it is right (undated):")
     for confidence, count in sorted(by_confidence.items()):
         print(f"  {confidence:.2f}: {count['right']}/{count['links']} = "
               f"{count['right'] / count['links']:.3f}")

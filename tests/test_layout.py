@@ -411,6 +411,22 @@ def test_of_several_earlier_comments_by_the_name_the_one_sharing_most_words_wins
     assert "sharing" not in link_replies(blocks, texts)[3].evidence
 
 
+def test_a_comment_of_that_name_posted_after_the_reply_is_not_what_it_answers():
+    # Nested order: alice's second comment (19:40) sits above bob's reply (19:30) in page
+    # order, under carol; bob can only mean her first.
+    blocks = [CommentBlock([1], author="alice", created_at="2020-03-09T19:00:00"),
+              CommentBlock([2], author="carol", reply_to="alice",
+                           created_at="2020-03-09T19:20:00"),
+              CommentBlock([3], author="alice", reply_to="carol",
+                           created_at="2020-03-09T19:40:00"),
+              CommentBlock([4], author="bob", reply_to="alice",
+                           created_at="2020-03-09T19:30:00")]
+    link = link_replies(blocks)[3]
+    assert link.parent == 0 and link.confidence == CONFIDENCE_ONE_CANDIDATE
+    undated = [CommentBlock(b.body, author=b.author, reply_to=b.reply_to) for b in blocks]
+    assert link_replies(undated)[3].parent == 2
+
+
 def test_of_several_earlier_comments_by_the_name_the_one_answering_this_author_wins():
     def block(author, reply_to=None):
         return CommentBlock([0], author=author, reply_to=reply_to)
