@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.timeline import normalise_timestamp
+from analysis.timeline import age_seconds, normalise_timestamp
 from analysis.topics import fold_plural
 
 __all__ = [
@@ -1237,6 +1238,7 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     root: int | None = None
     latest: dict[str, list[int]] = {}  # name key -> blocks of this thread by that name
     memo: dict[int, frozenset[str]] = {}
+    posted_after = _posted_after(blocks)
 
     def words(i: int) -> frozenset[str]:
         if i not in memo:
@@ -1255,7 +1257,7 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
         else:
             marker = f"page marker \"in reply to {block.reply_to}\" (line {block.reply_to_line})"
             earlier = [c for c in latest.get(_name_key(block.reply_to), [])
-                       if not _posted_after(blocks[c], block)]
+                       if not posted_after(c, index)]
             if len(earlier) == 1:
                 links.append(ReplyLink(earlier[0], CONFIDENCE_ONE_CANDIDATE,
                                        f"{marker}: the only earlier comment by that name in "
@@ -1276,12 +1278,21 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     return links
 
 
-def _posted_after(candidate: CommentBlock, reply: CommentBlock) -> bool:
-    """Whether the page dates ``candidate`` after ``reply`` (both dated): a reply cannot
-    answer it. Dates are ISO 8601 as :func:`classify_line` writes them, so they compare as
-    text."""
-    return bool(candidate.created_at and reply.created_at
-                and candidate.created_at[:19] > reply.created_at[:19])
+def _posted_after(blocks: Sequence[CommentBlock]) -> Callable[[int, int], bool]:
+    """Whether the page shows block ``c`` posted after block ``i``: ``i`` cannot answer it.
+    Dates are ISO 8601 as :func:`classify_line` writes them, so they compare as text; ages
+    ("2h ago") compare where their whole units differ (a page shows ages in a unit that grows
+    with the age, so different ones are in order)."""
+    dates = [b.created_at[:19] if b.created_at else None for b in blocks]
+    ages = (age_seconds(pd.Series([b.time_text for b in blocks], dtype=object))
+            if any(b.time_text and not b.created_at for b in blocks) else None)
+
+    def after(c: int, i: int) -> bool:
+        if dates[c] and dates[i]:
+            return dates[c] > dates[i]
+        return bool(ages is not None and not dates[c] and not dates[i] and ages[c] < ages[i])
+
+    return after
 
 
 def _one_of_several(earlier: list[int], index: int, blocks: Sequence[CommentBlock],

@@ -425,6 +425,12 @@ def test_a_comment_of_that_name_posted_after_the_reply_is_not_what_it_answers():
     assert link.parent == 0 and link.confidence == CONFIDENCE_ONE_CANDIDATE
     undated = [CommentBlock(b.body, author=b.author, reply_to=b.reply_to) for b in blocks]
     assert link_replies(undated)[3].parent == 2
+    aged = [CommentBlock(b.body, author=b.author, reply_to=b.reply_to, time_text=age)
+            for b, age in zip(blocks, ["3h ago", "2h ago", "40m ago", "1h ago"], strict=True)]
+    assert link_replies(aged)[3].parent == 0
+    # Ages in the same whole unit say nothing about which came first.
+    aged[2].time_text = "1h ago"
+    assert link_replies(aged)[3].parent == 2
 
 
 def test_of_several_earlier_comments_by_the_name_the_one_answering_this_author_wins():
