@@ -162,7 +162,7 @@ _AGE_UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute"
                      "h": 3600, "hr": 3600, "hour": 3600, "d": 86400, "day": 86400,
                      "w": 604800, "wk": 604800, "week": 604800, "mo": 2592000,
                      "month": 2592000, "y": 31536000, "yr": 31536000, "year": 31536000}
-_AGE = re.compile(r"(?i)\s*(?P<n>\d+|an?|one)\s*(?P<unit>mo|[a-z]+?)s?\.?(?:\s+ago)?\s*")
+_AGE = r"\s*(?P<n>\d+|an?|one)\s*(?P<unit>mo|[a-z]+?)s?\.?(?:\s+ago)?\s*"  # lower case
 _AGE_WORDS = {"just now": 0, "now": 0, "moments ago": 0, "a moment ago": 0,
               "a few seconds ago": 0, "few seconds ago": 0, "yesterday": 86400}
 
@@ -173,10 +173,10 @@ def age_seconds(time_text: pd.Series) -> np.ndarray:
     elsewhere (a date, nothing). "18h ago" means 18 to 19 hours, so ages in whole units order
     comments only where they differ."""
     text = time_text.astype("string").str.strip().str.lower()
-    parts = text.str.extract(_AGE.pattern.replace("(?i)", ""), expand=True)
+    parts = text.str.extract(_AGE, expand=True)
     count = parts["n"].replace({"a": "1", "an": "1", "one": "1"})
     unit = parts["unit"].map(_AGE_UNIT_SECONDS)
-    ok = text.str.fullmatch(_AGE.pattern.replace("(?i)", "")).fillna(False) & unit.notna()
+    ok = text.str.fullmatch(_AGE).fillna(False) & unit.notna()
     seconds = pd.to_numeric(count, errors="coerce") * unit
     seconds = seconds.where(ok, text.map(_AGE_WORDS))
     return seconds.to_numpy(dtype=float, na_value=np.nan)
