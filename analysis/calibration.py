@@ -14,17 +14,17 @@ from importlib import resources
 
 CALIBRATION_FILE = "structure_calibration.tsv"
 
-BY_TIME = {("reply", "posted_later"): 0.25, ("reply", "posted_later_thread"): 0.55}
-"""Links moved because the comment above was posted later (up its chain to the nearest comment
-posted before; or a new thread when every one was later), which pages without times never
-show, so the table above cannot measure them. ``python -m benchmarks.time_order`` on the same
-Reddit threads with their true times: right 0.30 / 0.61 with times to the minute, 0.18 / 0.54
-to the hour; the rule fits nothing, so these hold out of sample. Between the two, rounded."""
+TIME_CALIBRATION_FILE = "time_calibration.tsv"
+"""The same for decisions only pages with times show (links moved because the comment above was
+posted later; links to the comment above whose time could have ruled it out and did not),
+written by ``python -m benchmarks.time_order --write`` from the same threads with their times."""
 
 
 @cache
 def _table() -> dict[tuple[str, str], float]:
-    text = resources.files("analysis.lexicons").joinpath(CALIBRATION_FILE).read_text("utf-8")
+    folder = resources.files("analysis.lexicons")
+    text = "\n".join(folder.joinpath(name).read_text("utf-8")
+                     for name in (CALIBRATION_FILE, TIME_CALIBRATION_FILE))
     table = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
@@ -35,8 +35,13 @@ def _table() -> dict[tuple[str, str], float]:
 
 
 def probability(kind: str, context: str) -> float:
-    """Measured probability that a decision of this kind ("reply", "join", "boundary") in this
-    context (a clue name) is right; the kind's "default" row when the context was not
-    measured."""
+    """Measured probability that a decision of this kind ("reply", "join", "boundary";
+    "reply_timed": a link to the comment above on a page with times) in this context (a clue
+    name) is right; for "reply_timed" without a row of its own, the "reply" one; the kind's
+    "default" row when the context was not measured."""
     table = _table()
-    return table.get((kind, context), BY_TIME.get((kind, context), table[kind, "default"]))
+    if (kind, context) in table:
+        return table[kind, context]
+    if kind == "reply_timed":
+        kind = "reply"
+    return table.get((kind, context), table[kind, "default"])

@@ -2,13 +2,18 @@
 it answers, so a parent posted later is ruled out.
 
 The Reddit threads of ``../shared/eval/threads`` (true comments in nested page order, links
-hidden) are read through :func:`analysis.replies.infer_parents` twice: without times, and with
-each comment's true time as a page shows it (to the minute, or to the hour as "3 hours ago"
-would order them). Prints parent accuracy per thread for both, how often each link moved by
-time is right, and what the previous comment would have been there. The rule has no parameter
-to fit, so in and out of sample are the same numbers.
+hidden) are read through :func:`analysis.replies.infer_parents` without times and with each
+comment's true time as a page shows it (to the minute, or to the hour as "3 hours ago" would
+order them). Prints parent accuracy per thread, how often each decision that only pages with
+times show is right (links moved by time; links to the comment above that the times could have
+ruled out and did not), and the reliability of their ``reply_confidence`` leaving one thread
+out (each thread scored with the rates of the other seven). The rule itself fits nothing.
 
-usage (from the repo root): python -m benchmarks.time_order [--data DIR]
+``--write`` rewrites ``analysis/lexicons/time_calibration.tsv`` with those rates measured on all
+eight threads, the lower of the two resolutions for each decision (a page's times may be
+either), where both saw at least MIN_CONTEXT decisions.
+
+usage (from the repo root): python -m benchmarks.time_order [--data DIR] [--write]
 """
 
 from __future__ import annotations
@@ -16,14 +21,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis.calibration import TIME_CALIBRATION_FILE
+from analysis.replies import TIMED, infer_parents, link_pages
 from analysis.replies import evidence as ev
-from analysis.replies import infer_parents
+from analysis.replies.features import PageFeatures
 from analysis.schema import Col
+from analysis.timeline import posting_order
+from benchmarks.clue_table import BINS, MIN_CONTEXT
 from benchmarks.eval_replies import DEFAULT_DATA, article_texts, load_flat
 
+ROOT = Path(__file__).resolve().parents[1]
+CALIBRATION_PATH = ROOT / "analysis" / "lexicons" / TIME_CALIBRATION_FILE
 RESOLUTIONS = {"minute": "min", "hour": "h"}
+TIME_ONLY = (ev.LATER, ev.LATER_THREAD)
 
 
 def with_times(flat: pd.DataFrame, data: Path, resolution: str) -> pd.DataFrame:
@@ -33,47 +46,90 @@ def with_times(flat: pd.DataFrame, data: Path, resolution: str) -> pd.DataFrame:
     return flat.assign(**{Col.CREATED_AT: shown.loc[flat[Col.COMMENT_ID]].to_numpy()})
 
 
-def scored(flat: pd.DataFrame, truth: pd.Series, articles: dict[str, str]) -> pd.DataFrame:
-    got = infer_parents(flat, articles)
-    true = truth.loc[got[Col.COMMENT_ID]].to_numpy()
-    previous = got.groupby(Col.ARTICLE_ID)[Col.COMMENT_ID].shift(1).fillna("").to_numpy()
-    first = got[Col.REPLY_EVIDENCE].astype(str).str.split(";").str[0].str.strip()
+def decisions(flat: pd.DataFrame, truth: pd.Series, articles: dict[str, str]) -> pd.DataFrame:
+    """Per comment: its thread, whether its link is right, and the calibration key of its
+    decision (kind, context) as :func:`analysis.replies.link_pages` looks it up."""
+    features = PageFeatures(flat[Col.TEXT].tolist(), flat[Col.ARTICLE_ID].to_numpy(),
+                            [None] * len(flat), articles)
+    links = link_pages(features, calibration=lambda kind, context: 0.0,
+                       times=posting_order(flat))
+    row_of = {cid: k for k, cid in enumerate(flat[Col.COMMENT_ID])}
+    true = np.array([row_of.get(p, -1) for p in truth.loc[flat[Col.COMMENT_ID]]])
+    timed = links.timed if links.timed is not None else np.zeros(len(flat), bool)
     return pd.DataFrame({
-        "thread": got[Col.ARTICLE_ID].to_numpy(),
-        "ok": got[Col.PARENT_ID].fillna("").astype(str).to_numpy() == true,
-        "previous_ok": previous == true,
-        "clue": first.to_numpy(),
-        "confidence": got[Col.REPLY_CONFIDENCE].to_numpy(),
+        "thread": flat[Col.ARTICLE_ID].to_numpy(),
+        "right": links.parent == true,
+        "kind": np.where(timed, TIMED, "reply"),
+        "context": links.context,
     })
+
+
+def rates(table: pd.DataFrame) -> dict[tuple[str, str], tuple[float, int]]:
+    """Accuracy and count of each decision only pages with times show."""
+    own = table[(table["kind"] == TIMED) | table["context"].isin(TIME_ONLY)]
+    grouped = own.groupby(["kind", "context"])["right"].agg(["mean", "size"])
+    return {key: (float(row["mean"]), int(row["size"])) for key, row in grouped.iterrows()}
+
+
+def held_out(table: pd.DataFrame) -> pd.DataFrame:
+    """Each thread's time-only decisions with the confidence the other seven give them."""
+    parts = []
+    for thread in sorted(table["thread"].unique()):
+        fit = {k: p for k, (p, n) in rates(table[table["thread"] != thread]).items()
+               if n >= MIN_CONTEXT}
+        own = table[(table["thread"] == thread)
+                    & ((table["kind"] == TIMED) | table["context"].isin(TIME_ONLY))]
+        conf = [fit.get((k, c), np.nan) for k, c in zip(own["kind"], own["context"], strict=True)]
+        parts.append(own.assign(confidence=conf))
+    return pd.concat(parts).dropna(subset=["confidence"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     flat, truth = load_flat(args.data)
     articles = article_texts(args.data)
-    plain = scored(flat, truth, articles)
-    columns = {"without times": plain.groupby("thread")["ok"].mean()}
-    labels = {ev.LATER: "the comment above was posted later",
-              ev.LATER_THREAD: "every comment above on its chain was posted later"}
-    moved_tables = {}
-    for name, resolution in RESOLUTIONS.items():
-        table = scored(with_times(flat, args.data, resolution), truth, articles)
-        columns[f"times to the {name}"] = table.groupby("thread")["ok"].mean()
-        moved_tables[name] = table
+    got = infer_parents(flat, articles)
+    plain = got[Col.PARENT_ID].fillna("").astype(str) == truth.loc[got[Col.COMMENT_ID]].to_numpy()
+    columns = {"without times": plain.groupby(got[Col.ARTICLE_ID]).mean()}
+    tables = {name: decisions(with_times(flat, args.data, res), truth, articles)
+              for name, res in RESOLUTIONS.items()}
+    for name, table in tables.items():
+        columns[f"times to the {name}"] = table.groupby("thread")["right"].mean()
     per = pd.DataFrame(columns)
-    per.loc["ALL"] = [plain["ok"].mean()] + [t["ok"].mean() for t in moved_tables.values()]
+    per.loc["ALL"] = [plain.mean()] + [t["right"].mean() for t in tables.values()]
     print("reply parents, true comments, nested page order:")
     print(per.round(3).to_string())
-    for name, table in moved_tables.items():
-        print(f"links moved by time (times to the {name}):")
-        for kind, label in labels.items():
-            moved = table[table["clue"] == ev.render([ev.Evidence(kind)])]
-            if len(moved):
-                print(f"  {label}: {len(moved)} links, right {moved['ok'].mean():.3f}, "
-                      f"the previous comment there {moved['previous_ok'].mean():.3f}, "
-                      f"confidence given {moved['confidence'].iloc[0]:.2f}")
+    measured: dict[str, dict[tuple[str, str], tuple[float, int]]] = {}
+    for name, table in tables.items():
+        measured[name] = rates(table)
+        print(f"\ndecisions only pages with times show (times to the {name}), all eight threads:")
+        for (kind, context), (p, n) in sorted(measured[name].items()):
+            print(f"  {kind:12s} {context:40s} {n:5d} right {p:.3f}")
+        oos = held_out(table)
+        print("reliability leaving one thread out (decisions, mean confidence, observed):")
+        for lo, hi in zip(BINS[:-1], BINS[1:], strict=True):
+            inside = oos[(oos["confidence"] >= lo) & (oos["confidence"] < hi)]
+            if len(inside):
+                print(f"  {lo:.1f}-{min(hi, 1.0):.1f}: {len(inside):5d}  "
+                      f"{inside['confidence'].mean():.2f}  {inside['right'].mean():.2f}")
+    if args.write:
+        keys = set.intersection(*(set(m) for m in measured.values()))
+        rows = []
+        for key in sorted(keys):
+            ps = [measured[name][key] for name in measured]
+            if min(n for _, n in ps) >= MIN_CONTEXT:
+                p, n = min(ps)
+                rows.append(f"{key[0]}\t{key[1]}\t{p:.3f}\t{n}")
+        CALIBRATION_PATH.write_text(
+            "# How often decisions only pages with times show are right, measured on the Reddit\n"
+            "# threads of ../shared/eval/threads with their true times, to the minute and to the\n"
+            "# hour (the lower of the two). Read by analysis/calibration.py. Regenerate, never\n"
+            "# edit:  .venv/bin/python -m benchmarks.time_order --write\n"
+            "kind\tcontext\tprobability\tn\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        print(f"\nwrote {CALIBRATION_PATH.relative_to(ROOT)} ({len(rows)} rows)")
 
 
 if __name__ == "__main__":

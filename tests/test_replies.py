@@ -484,3 +484,16 @@ def test_an_ambiguous_date_or_a_mix_of_dates_and_ages_orders_nothing():
     mixed = page.assign(**{Col.CREATED_AT: ["2020-03-09T19:00:00Z", None, None],
                            Col.TIME_TEXT: [None, "1 hour ago", "2 hours ago"]})
     assert parent_of(infer_parents(mixed), 2) == "a1"
+
+
+def test_a_link_the_times_could_have_ruled_out_and_did_not_is_surer():
+    texts = ["Is the bridge open?", "It closed on Monday, sadly.", "Monday is too early."]
+    untimed = infer_parents(flat(texts))
+    timed = infer_parents(flat(texts).assign(**{Col.CREATED_AT: [
+        "2020-03-09T19:00:00Z", "2020-03-09T19:10:00Z", "2020-03-09T19:20:00Z"]}))
+    assert timed[Col.PARENT_ID].tolist()[1:] == untimed[Col.PARENT_ID].tolist()[1:] == ["a0", "a1"]
+    assert (timed[Col.REPLY_CONFIDENCE].iloc[1:] > untimed[Col.REPLY_CONFIDENCE].iloc[1:]).all()
+    # Times that say nothing (one comment undated) leave the page-order confidence.
+    half = flat(texts).assign(**{Col.CREATED_AT: ["2020-03-09T19:00:00Z", None, None]})
+    assert infer_parents(half)[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
+        untimed[Col.REPLY_CONFIDENCE].tolist())
