@@ -150,8 +150,17 @@ _REPLY_TO = re.compile(
     r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*:?\s*$",
     re.IGNORECASE,
 )
+# "Reply to this comment" is a button, and "Reply to alice's comment" names alice. Only the
+# button's own words: "In reply to the minister" stays what it was.
+_NOT_A_NAME = re.compile(r"(?:(?:this|that|the|a)\s+)?(?:comment|post|message|thread|reply)|"
+                         r"this|that|it", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\s+(?:comment|post|reply|message|answer|response)$",
+                         re.IGNORECASE)
 # A line that is nothing but "@name": where it recurs in a layout, the reply marker.
 _AT_NAME = re.compile(r"@(?P<name>\S{1,40})")
+# "@alice@mastodon.social": an account's full address, shown under its display name on every
+# comment; the person it names is the comment's author, not the one it answers.
+_ADDRESS = re.compile(r"@[^\s@]{1,40}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 # An arrow and a name ("→ alice"); not ">" or "»", which open quoted lines.
 _ARROW_NAME = re.compile(r"[↪↳➦→]+\s*@?(?P<name>\S.{0,39})")
 _ACTION_WORDS = (
@@ -174,6 +183,11 @@ _COUNT_FORMS = [
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
     r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
     r"(?:click|tap)\s+to\s+rate\s+(?P<n>\d+)(?:\s+\d+)?",  # up, then down: "Click to rate 12 3"
+    # "3 people like this", "1 person likes this", "Recommended by 40 readers"
+    r"(?P<n>\d+)\s+(?:people|persons?|users|readers|members|others)\s+(?:likes?|liked|"
+    r"recommends?|recommended|upvoted)(?:\s+(?:this|it))?",
+    r"(?:liked|recommended|upvoted|loved)\s+by\s+(?P<n>\d+)"
+    r"(?:\s+(?:people|persons?|users|readers|members|others))?",
 ]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
 # A subject line with its moderation score: "Re:Subject (Score:4, Insightful)".
@@ -325,11 +339,14 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     items = [item for item in _SEPARATORS.split(text.strip()) if item]
     if len(items) < 2:
         return None
-    words, likes, time = [], None, None
+    words, likes, time, sorts = [], None, None, 0
     for item in items:
         action = _ACTION.fullmatch(item)
         if action:
             words.append(action.group("word").lower())
+            continue
+        if len(item) <= 30 and _MORE.fullmatch(item):
+            sorts += 1  # "Top | Newest": the section's sort options
             continue
         bare = _BARE_NUMBER.fullmatch(item)
         if bare and words and words[-1] in _LIKE_WORDS and likes is None:
@@ -346,6 +363,8 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             time = stamp
             continue
         return None
+    if sorts:
+        return Marker(MORE, MORE) if sorts == len(items) else None
     if not words:
         return None
     return Marker(ACTION, "actions:" + ",".join(words), likes=likes,
@@ -354,7 +373,7 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
 
 
 _REACTION = re.compile(r"(?P<symbol>[^\w\s]{1,4})\s*(?P<n>\d{1,7})")
-_LIKE_SYMBOLS = "👍♥❤♡"
+_LIKE_SYMBOLS = "👍♥❤♡★"  # a star is a favourite
 
 
 def _reactions_marker(text: str) -> Marker | None:
@@ -387,9 +406,17 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     time = _time_marker(text, day_first)
     if time is not None:
         return time
+    if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
+        return Marker(DETAIL, DETAIL + ":address")
+    to = _REPLY_TO.match(text)
+    if to:
+        name = _reply_name(to)
+        if name is None:
+            return Marker(ACTION, "action:reply")
+        return Marker(REPLY_TO, REPLY_TO, name=name)
     arrow = _ARROW_NAME.fullmatch(text)
-    reply = (_REPLY_TO.match(text) or _AT_NAME.fullmatch(text)
-             or (arrow if arrow and _name_like(arrow.group("name")) else None))
+    reply = _AT_NAME.fullmatch(text) or (arrow if arrow and _name_like(arrow.group("name"))
+                                         else None)
     if reply:
         return Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
     action = _ACTION.fullmatch(text)
@@ -418,10 +445,17 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
-            time = _time_marker(both.group("time"), day_first)
+            likes, rest = None, both.group("time")
+            if form is _NAME_THEN_TIME and rest[0].isdigit():
+                likes, rest = _count_before(rest)
+            time = _time_marker(rest, day_first)
             if time is not None and (form is not _BY_NAME_ON_DATE or time.created_at):
                 return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
-                              time_text=time.time_text, created_at=time.created_at)
+                              time_text=time.time_text, created_at=time.created_at,
+                              likes=likes)
+    author = _name_verb_time(text, day_first) or _time_then_name(text, day_first)
+    if author is not None:
+        return author
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
@@ -457,6 +491,71 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
             return Marker(AUTHOR, AUTHOR + ":place-time", name=display_name(parts[0]),
                           time_text=time.time_text, created_at=time.created_at)
     return None
+
+
+def _reply_name(match: re.Match) -> str | None:
+    """The person an "in reply to" line names, or None where it names none ("Reply to this
+    comment": a button)."""
+    name = _POSSESSIVE.sub("", match.group("name"))
+    return None if _NOT_A_NAME.fullmatch(name) else name
+
+
+def _count_before(rest: str) -> tuple[int | None, str]:
+    """A like count between a name and a time ("alice • 3 points • 5 hours ago"): the count
+    and the rest, or no count and ``rest`` as it was."""
+    parts = _SEPARATORS.split(rest, maxsplit=1)
+    likes = _likes_in(parts[0]) if len(parts) == 2 else None
+    return (likes, parts[1]) if likes is not None else (None, rest)
+
+
+# "alice commented 5 months ago": a name, what it did, when.
+_NAME_VERB_TIME = re.compile(r"(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:commented|replied|posted|wrote)"
+                             r"\s+(?P<time>.{2,60})", re.IGNORECASE)
+_VERB_HINTS = ("commented ", "replied ", "posted ", "wrote ")
+# "I wrote 5 months ago" is a sentence: a name is no pronoun or determiner.
+_NOT_NAMES = {"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "everyone",
+              "nobody", "who", "this", "that", "my", "your", "his", "her", "our", "their",
+              "the", "a", "an"}
+
+
+def _name_verb_time(text: str, day_first: bool | None) -> Marker | None:
+    """"NAME commented 5 months ago" (or replied, posted, wrote, then a time): an author
+    line. The name is three words at most."""
+    if not (("ed " in text or "wrote " in text) and any(hint in text for hint in _VERB_HINTS)):
+        return None
+    match = _NAME_VERB_TIME.fullmatch(text)
+    if (match is None or not _name_like(match.group("name"))
+            or match.group("name").split()[0].casefold() in _NOT_NAMES):
+        return None
+    time = _time_marker(match.group("time"), day_first)
+    if time is None:
+        return None
+    return Marker(AUTHOR, AUTHOR + ":time", name=_handle(match.group("name")),
+                  time_text=time.time_text, created_at=time.created_at)
+
+
+_FIRST_SEPARATOR = re.compile(r"[•·|–—]|\s-\s")
+# How a time may start: a digit, a month or a weekday, "yesterday", "today", "last".
+_TIME_STARTS = {*(name[:3] for name in _MONTHS), "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                "yes", "tod", "las"}
+
+
+def _time_then_name(text: str, day_first: bool | None) -> Marker | None:
+    """"17.08.2015, 08:45 — alice": the time first, then the name, one separator between.
+    The name must be no marker itself ("5 replies")."""
+    if not text[0].isdigit() and text[:3].casefold() not in _TIME_STARTS:
+        return None
+    separator = _FIRST_SEPARATOR.search(text, 3, 61)
+    if separator is None:
+        return None
+    name = text[separator.end():].strip()
+    if not _name_like(name) or not _TIME_HINT.search(text, 0, separator.start()):
+        return None
+    time = _time_marker(text[:separator.start()].strip(), day_first)
+    if time is None or classify_line(name, day_first).kind != TEXT:
+        return None
+    return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                  time_text=time.time_text, created_at=time.created_at)
 
 
 def _handle(name: str) -> str:
@@ -540,7 +639,8 @@ class Layout:
         def shown(key: str) -> str:
             label = {NAME: "NAME", DETAIL: "DETAIL", TIME: "TIME", REPLY_TO: "in reply to NAME",
                      COUNT: "COUNT", "count:bare": "COUNT", NUMBERING: "#N",
-                     AUTHOR + ":says": "NAME says:", AUTHOR + ":time": "NAME · TIME"}.get(key)
+                     AUTHOR + ":says": "NAME says:", AUTHOR + ":time": "NAME · TIME",
+                     DETAIL + ":address": "@NAME@SITE"}.get(key)
             if label is None and key.startswith("action"):
                 words = key.split(":", 1)[1].split(",")
                 label = " · ".join(w.capitalize() for w in words)
@@ -616,6 +716,7 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     texts = [text for _, text in lines]
     day_first = _day_first(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
+    kinds = _counts_by_their_word(kinds, texts)
     # Bare numbers are left out: a comment may show two (thumbs up and down).
     most = max((n for key, n in _recurring(kinds).items() if key != "count:bare"), default=0)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
@@ -703,6 +804,33 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
             for m in kinds]
 
 
+_NUMBER_WORD = re.compile(r"(?P<n>\d{1,7})\s+(?P<word>[^\W\d_]{3,20})")
+
+
+def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "3 claps", "12 boosts" read as like counts where the same word follows a
+    number on at least MIN_BLOCKS lines, with more than one number, and such a line nearly
+    always ends a run of text right before a marker: a count under each body, whatever the
+    page calls it. "3 days" ending a comment is no marker's neighbour."""
+    found: dict[str, list[int]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and text[0].isdigit():
+            match = _NUMBER_WORD.fullmatch(text)
+            if match:
+                found.setdefault(match.group("word").casefold().removesuffix("s"), []).append(i)
+    out = kinds
+    for word, at in found.items():
+        placed = sum(0 < i < len(kinds) - 1 and kinds[i - 1].kind == TEXT
+                     and kinds[i + 1].kind != TEXT for i in at)
+        if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
+                or len({texts[i].split()[0] for i in at}) < 2):
+            continue
+        out = list(out)
+        for i in at:
+            out[i] = Marker(COUNT, "count:" + word, likes=int(texts[i].split()[0]))
+    return out
+
+
 def _settle_bare_numbers(kinds: list[Marker], repeats: int) -> list[Marker]:
     """Bare numbers that mostly count up by one are numbering ("1", "2", "3"); the rest stay
     like counts."""
@@ -742,8 +870,9 @@ def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
         if kinds[i].kind != TEXT or i == 0 or kinds[i - 1].kind == TEXT:
             continue
         reply = _REPLY_TO.match(texts[i])
-        if reply and _name_key(reply.group("name")) in names:
-            out[i] = Marker(REPLY_TO, REPLY_TO, name=reply.group("name"))
+        name = _reply_name(reply) if reply else None
+        if name and _name_key(name) in names:
+            out[i] = Marker(REPLY_TO, REPLY_TO, name=name)
     return out
 
 
@@ -1030,6 +1159,9 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
 
 
+_AFTER_THE_NAME = re.compile(r"\s+\([^()]{1,40}\)$")
+
+
 def display_name(text: str) -> str:
     """A name line without the badge symbols a page shows after some names ("alice ✓",
     "bob ★"): reply markers name the person without them, and so does the author column."""
@@ -1037,7 +1169,11 @@ def display_name(text: str) -> str:
     end = len(name)
     while end > 0 and (unicodedata.category(name[end - 1]) == "So" or name[end - 1] in " \ufe0f"):
         end -= 1
-    return name[:end] if end else name
+    name = name[:end] if end else name
+    # "alice (Leeds)", "Anonymous (not verified)": a place or a status after the name.
+    if name.endswith(")"):
+        name = _AFTER_THE_NAME.sub("", name) or name
+    return name
 
 
 def _name_key(name: str | None) -> str:
@@ -1211,7 +1347,7 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
             block.author = m.name
         if m.time_text is not None and block.time_text is None:
             block.time_text, block.created_at = m.time_text, m.created_at
-        if m.likes is not None and m.kind in (COUNT, ACTION) and block.likes is None:
+        if m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR) and block.likes is None:
             block.likes = m.likes
         if m.kind == REPLY_TO and block.reply_to is None:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.layout import (
+    ACTION,
     AUTHOR,
     CONFIDENCE_ANSWERED_THE_AUTHOR,
     CONFIDENCE_LATEST_OF_SEVERAL,
@@ -14,6 +15,8 @@ from analysis.layout import (
     CONFIDENCE_NARROWED_TO_ONE,
     CONFIDENCE_ONE_CANDIDATE,
     COUNT,
+    DETAIL,
+    MORE,
     REPLY_TO,
     TEXT,
     TIME,
@@ -968,3 +971,76 @@ def test_a_badge_above_some_names_and_an_edited_note_under_some_bodies_are_not_t
     _assert_links_as_in_the_thread(comments, bodies)
     reasons = {s.reason for s in source.report.skipped}
     assert {"boilerplate: comment badge", "boilerplate: edit note"} <= reasons
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), [
+    ("alice commented 5 months ago", AUTHOR, "alice"),
+    ("bob • 3 points • 2 hours ago", AUTHOR, "bob"),
+    ("17.08.2015, 08:45 — alice", AUTHOR, "alice"),
+    ("I wrote 5 months ago", TEXT, None),
+    ("Mar 9, 2020 · 5 replies", TEXT, None),
+    ("Reply to this comment", ACTION, None),
+    ("Reply to alice's comment", REPLY_TO, "alice"),
+    ("@alice@mastodon.social", DETAIL, None),
+    ("Top | Newest", MORE, None),
+])
+def test_author_lines_reply_lines_and_details_of_the_ninth_batch(line, kind, value):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, value)
+
+
+@pytest.mark.parametrize(("line", "likes"), [
+    ("3 people like this", 3), ("1 person likes this", 1), ("Recommended by 40", 40),
+    ("↩ 2  ⇄ 1  ★ 5", 5), ("bob • 3 points • 2 hours ago", 3),
+])
+def test_likes_said_in_words_or_shown_by_a_star(line, likes):
+    assert classify_line(line).likes == likes
+
+
+def _what_it_did(c, parent_author, when):
+    """"NAME commented 5 minutes ago" over the body; a reaction row above zero only."""
+    return [f"{c[2]} commented {40 - c[3]} minutes ago"], (
+        [f"👍 {c[4]} 🎉 1"] if c[4] else [])
+
+
+def _time_then_name(c, parent_author, when):
+    """"09.03.2020, 19:17 — NAME"; "Reply to NAME's comment"; a count in words; a reply
+    button that names no one."""
+    head = [f"{when.strftime('%d.%m.%Y, %H:%M')} — {c[2]}"]
+    head += [f"Reply to {parent_author}'s comment"] if parent_author else []
+    return head, ([f"{c[4]} people like this"] if c[4] else []) + ["Reply to this comment"]
+
+
+def _numbered_with_a_place(c, parent_author, when):
+    """"1." and "NAME (City)" above the time; the sort options above the first comment."""
+    sort = ["Top | Newest"] if c[0] == "a1" else []
+    head = [*sort, f"{THREAD.index(c) + 1}.", f"{c[2]} (Leeds)", when.strftime("%A %d %B %Y %H.%M")]
+    head += [f"Responding to {parent_author}"] if parent_author else []
+    return head, ["Reply", f"Recommended by {c[4]}"]
+
+
+def _address_under_the_name(c, parent_author, when):
+    """The account's address under its name; reply, boost and star counts in one row."""
+    return [c[2], f"@{c[2]}@mastodon.social", f"{40 - c[3]}m"], [
+        f"↩ {c[4] % 2}  ⇄ 0  ★ {c[4]}"]
+
+
+def _claps(c, parent_author, when):
+    """A count the page names with a word of its own ("3 claps"), shown above zero only."""
+    return [c[2], "Follow", when.strftime("%b %d, %Y")], (
+        [f"{c[4]} claps"] if c[4] else []) + ["Reply"]
+
+
+@pytest.mark.parametrize("layout", [_what_it_did, _time_then_name, _numbered_with_a_place,
+                                    _address_under_the_name, _claps])
+@pytest.mark.parametrize("flat", [False, True])
+def test_ninth_batch_layouts_give_every_body_author_and_like(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    for cid, _, _, _, likes, body in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    if layout in (_time_then_name, _numbered_with_a_place):
+        _assert_links_as_in_the_thread(comments, bodies)
+    else:
+        assert comments[Col.PARENT_ID].isna().all()  # no reply markers: inference links them
