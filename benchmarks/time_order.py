@@ -13,12 +13,17 @@ out (each thread scored with the rates of the other seven). The rule itself fits
 eight threads, the lower of the two resolutions for each decision (a page's times may be
 either), where both saw at least MIN_CONTEXT decisions.
 
-usage (from the repo root): python -m benchmarks.time_order [--data DIR] [--write]
+``--speed N`` instead times :func:`analysis.replies.infer_parents` (CPU seconds, one process)
+on N generated comments in articles of 250, without times, with random dates and with random
+ages, so the cost of the time rule shows.
+
+usage (from the repo root): python -m benchmarks.time_order [--data DIR] [--write] [--speed N]
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 import numpy as np
@@ -84,11 +89,39 @@ def held_out(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts).dropna(subset=["confidence"])
 
 
+def speed(n: int) -> None:
+    rng = np.random.default_rng(0)
+    words = np.array("bridge council flood report vote monday annex road closed open".split())
+    page = pd.DataFrame({
+        Col.ARTICLE_ID: [f"a{k // 250}" for k in range(n)],
+        Col.COMMENT_ID: [f"c{k}" for k in range(n)],
+        Col.POSITION: [k % 250 for k in range(n)],
+        Col.TEXT: [" ".join(rng.choice(words, 8)) for _ in range(n)],
+        Col.AUTHOR: pd.array([pd.NA] * n, dtype=object),
+        Col.PARENT_ID: pd.array([pd.NA] * n, dtype=object),
+        Col.REPLY_CONFIDENCE: np.nan,
+        Col.INFERRED: False,
+    })
+    seconds = rng.integers(0, 10**6, n)
+    dates = pd.to_datetime(seconds, unit="s", utc=True).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pages = {"without times": page,
+             "random dates": page.assign(**{Col.CREATED_AT: dates}),
+             "random ages": page.assign(**{Col.TIME_TEXT: [f"{s // 3600}h ago" for s in seconds]})}
+    for name, frame in pages.items():
+        start = time.process_time()
+        infer_parents(frame)
+        print(f"{name}: {time.process_time() - start:.2f} s CPU for {n} comments")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--speed", type=int, metavar="N")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return
     flat, truth = load_flat(args.data)
     articles = article_texts(args.data)
     got = infer_parents(flat, articles)
