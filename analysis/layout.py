@@ -1359,15 +1359,16 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
 # ---------------------------------------------------------------------------- reply links
 
 
-def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = None
-                 ) -> list[ReplyLink]:
+def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = None,
+                 min_shared_words: int = MIN_SHARED_WORDS) -> list[ReplyLink]:
     """Parents from "in reply to NAME" markers, for a page whose layout has them.
 
     A comment without the marker starts a new thread; one with it answers an earlier comment
     by NAME in the same thread that the page does not date after it: the only one, or of
     several :func:`_one_of_several`. When NAME
     has no earlier comment in the thread, the thread's first comment is the guess; a marked
-    reply before any thread is top-level. ``texts`` are the comments' texts, one per block.
+    reply before any thread is top-level. ``texts`` are the comments' texts, one per block;
+    ``min_shared_words`` as in :func:`_one_of_several` (the benchmark tries others).
     """
     links: list[ReplyLink] = []
     parents: list[int | None] = []
@@ -1400,7 +1401,8 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                                        "the thread"))
             elif earlier:
                 parent, confidence, why = _one_of_several(
-                    earlier, index, blocks, parents, words if texts is not None else None)
+                    earlier, index, blocks, parents, words if texts is not None else None,
+                    min_shared_words)
                 links.append(ReplyLink(parent, confidence,
                                        f"{marker}: of {len(earlier)} earlier comments by that "
                                        f"name, {why}"))
@@ -1433,10 +1435,11 @@ def _posted_after(blocks: Sequence[CommentBlock]) -> Callable[[int, int], bool]:
 
 def _one_of_several(earlier: list[int], index: int, blocks: Sequence[CommentBlock],
                     parents: Sequence[int | None],
-                    words: Callable[[int], frozenset[str]] | None) -> tuple[int, float, str]:
+                    words: Callable[[int], frozenset[str]] | None,
+                    min_shared_words: int = MIN_SHARED_WORDS) -> tuple[int, float, str]:
     """Which of NAME's earlier comments (``earlier``, in page order) a marked reply answers,
     with the link's confidence and why. Each step narrows the candidates where it can: those
-    sharing the most words with the reply (at least :data:`MIN_SHARED_WORDS`: a reply takes
+    sharing the most words with the reply (at least ``min_shared_words``: a reply takes
     up what it answers), those that answered the reply's own author (a back-and-forth goes
     on), those on the chain the comment above answers (a conversation goes on down its chain,
     in nested and in flat-by-time order); then the latest of those left."""
@@ -1444,7 +1447,7 @@ def _one_of_several(earlier: list[int], index: int, blocks: Sequence[CommentBloc
     if words is not None:
         shared = {c: words(index) & words(c) for c in candidates}
         most = max(len(w) for w in shared.values())
-        if most >= MIN_SHARED_WORDS:
+        if most >= min_shared_words:
             candidates = [c for c in candidates if len(shared[c]) == most]
             quoted = ", ".join(f"'{w}'" for w in sorted(shared[candidates[-1]])[:5])
             reasons.append(f"sharing the most words with it ({most}: {quoted})")

@@ -57,7 +57,7 @@ def blocks_of(page: pd.DataFrame, dated: bool = False) -> list[CommentBlock]:
 def latest_on_the_chain(blocks: list[CommentBlock]) -> list[ReplyLink]:
     """The rule before shared words and back-and-forths: the latest of NAME's comments on the
     chain the comment above answers, else the latest."""
-    def one_of_several(earlier, index, blocks, parents, words):
+    def one_of_several(earlier, index, blocks, parents, words, min_shared_words):
         chain = layout._chain(parents, index - 1)
         on_chain = [c for c in earlier if c in chain]
         return (on_chain or earlier)[-1], 0.0, "before"
@@ -92,8 +92,7 @@ def main() -> None:
                 elif k == 0:
                     links = link_replies(blocks)
                 else:
-                    with mock.patch.object(layout, "MIN_SHARED_WORDS", k):
-                        links = link_replies(blocks, texts)
+                    links = link_replies(blocks, texts, min_shared_words=k)
                 right[rule][tid] += sum(links[i].parent == truth[i] for i in chosen)
             for dated in (False, True):
                 links = link_replies(blocks_of(page, dated), texts)

@@ -265,8 +265,7 @@ def infer_parents(comments: pd.DataFrame,
             INFER if infer[r] else (-1 if pd.isna(par_arr[r]) or par_arr[r] == "" else
                                     row_of.get((arts[r], str(par_arr[r])), -1))
             for r in rows.tolist()], dtype=np.int64)
-        order = posting_order(out)
-        times = None if order is None else order[rows]
+        times = posting_order(out.iloc[rows])
         links = link_pages(features, given, times=times)
         par, cf, items, addresses = (links.parent, links.confidence, links.evidence,
                                      links.addresses)
