@@ -36,9 +36,10 @@ def _table() -> dict[tuple[str, str], float]:
 
 def probability(kind: str, context: str) -> float:
     """Measured probability that a decision of this kind ("reply", "join", "boundary";
-    "reply_timed": a link to the comment above on a page with times) in this context (a clue
-    name) is right; for "reply_timed" without a row of its own, the "reply" one; the kind's
-    "default" row when the context was not measured."""
+    "reply_timed": a link to the comment above on a page with times; "reply_listed": any link
+    in an article listed by time) in this context (a clue name) is right; for "reply_timed"
+    without a row of its own, the "reply" one; the kind's "default" row when the context was
+    not measured."""
     table = _table()
     if (kind, context) in table:
         return table[kind, context]

@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 from analysis.calibration import probability
 from analysis.replies import clues, infer_parents
 from analysis.replies import evidence as ev
-from analysis.replies.decode import DEFAULT, GIVEN, INFER, LATER, decode, posted_before
+from analysis.replies.decode import (
+    DEFAULT,
+    GIVEN,
+    INFER,
+    LATER,
+    MIN_LISTED,
+    decode,
+    listed_by_time,
+    posted_before,
+)
 from analysis.replies.features import PageFeatures
 from analysis.schema import Col
 
@@ -497,3 +506,65 @@ def test_a_link_the_times_could_have_ruled_out_and_did_not_is_surer():
     half = flat(texts).assign(**{Col.CREATED_AT: ["2020-03-09T19:00:00Z", None, None]})
     assert infer_parents(half)[Col.REPLY_CONFIDENCE].tolist() == pytest.approx(
         untimed[Col.REPLY_CONFIDENCE].tolist())
+
+
+def test_articles_listed_by_time_are_told_from_pages_that_turn_back():
+    n = MIN_LISTED + 2
+    starts = np.array([-1] + list(range(n - 1)))  # one article of n rows
+    rising = np.arange(n, dtype=float)
+    assert listed_by_time(starts, rising).all()
+    assert listed_by_time(starts, rising[::-1].copy()).all()  # newest first
+    # Ties do not turn back, but there must be MIN_LISTED distinct times.
+    assert listed_by_time(starts, np.repeat(rising[: n // 2], 2)).sum() == 0
+    tied = np.sort(np.append(rising[:MIN_LISTED], [3.0] * (n - MIN_LISTED)))
+    assert listed_by_time(starts, tied).all()
+    # One step back (a reply under an older comment, as nested pages show) or one time unknown.
+    turned = rising.copy()
+    turned[5], turned[6] = turned[6], turned[5]
+    assert not listed_by_time(starts, turned).any()
+    unknown = rising.copy()
+    unknown[3] = np.nan
+    assert not listed_by_time(starts, unknown).any()
+    # Articles are told apart by where they start: a listed one next to a short one.
+    two = np.append(starts, [-1, n, n + 1])
+    both = listed_by_time(two, np.append(rising, [0.0, 1.0, 2.0]))
+    assert both.tolist() == [True] * n + [False] * 3
+
+
+LISTED_TEXTS = ["Is the bridge open again after the flood?", "The council says Monday.",
+                "Monday is too early, the annex road is still under water.",
+                "Who pays for the repairs?", "The county, as always.",
+                "Buses are running on the old route.", "The ferry is free this week.",
+                "Has anyone seen the report on the pillars?", "It is on the council site.",
+                "They should have closed it a year ago.", "Traffic on the ring road is awful.",
+                "Good luck to everyone commuting tomorrow."]
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_links_in_an_article_listed_by_time_carry_the_rate_measured_on_such_lists(newest_first):
+    times = [f"2020-03-09T{10 + k // 6:02d}:{k * 7 % 60:02d}:00Z" for k in range(len(LISTED_TEXTS))]
+    times = sorted(times, reverse=newest_first)
+    listed = infer_parents(flat(LISTED_TEXTS).assign(**{Col.CREATED_AT: times}))
+    untimed = infer_parents(flat(LISTED_TEXTS))
+    label = "comments listed by time"
+    # The earliest comment answers no one for certain; every other decision is a guess.
+    first, rest = listed.iloc[0], listed.iloc[1:]
+    assert all(label in e for e in rest[Col.REPLY_EVIDENCE])
+    assert (rest[Col.REPLY_CONFIDENCE] <= probability("reply_listed", ev.QUOTE)).all()
+    assert (label in first[Col.REPLY_EVIDENCE]) == newest_first
+    assert first[Col.REPLY_CONFIDENCE] == (probability("reply_listed", ev.FIRST_COMMENT)
+                                           if newest_first else 1.0)
+    # The links themselves stay as the order and the times give them: only their confidence
+    # says how little a listing by time shows.
+    if not newest_first:
+        assert listed[Col.PARENT_ID].tolist() == untimed[Col.PARENT_ID].tolist()
+        later = listed[Col.REPLY_CONFIDENCE].iloc[1:].to_numpy()
+        assert (later < untimed[Col.REPLY_CONFIDENCE].iloc[1:].to_numpy()).all()
+    else:
+        assert listed[Col.PARENT_ID].isna().all()
+        assert (listed[Col.REPLY_CONFIDENCE].iloc[1:] < probability("reply", ev.LATER_THREAD)).all()
+    # The same comments in an order that turns back (nested) are read as a page.
+    turned = list(times)
+    turned[4], turned[5] = turned[5], turned[4]
+    nested = infer_parents(flat(LISTED_TEXTS).assign(**{Col.CREATED_AT: turned}))
+    assert not any(label in e for e in nested[Col.REPLY_EVIDENCE])

@@ -45,7 +45,15 @@ import pandas as pd
 from analysis.calibration import probability
 from analysis.replies import clues
 from analysis.replies import evidence as ev
-from analysis.replies.decode import DEFAULT, GIVEN, INFER, LATER, decode, posted_before
+from analysis.replies.decode import (
+    DEFAULT,
+    GIVEN,
+    INFER,
+    LATER,
+    decode,
+    listed_by_time,
+    posted_before,
+)
 from analysis.replies.features import PageFeatures
 from analysis.schema import ArticleCol, Col
 from analysis.timeline import posting_order
@@ -56,6 +64,10 @@ SOURCE_LINK = "source link"
 
 TIMED = "reply_timed"
 """The calibration kind of links to the comment above on pages with times (``Links.timed``)."""
+
+LISTED = "reply_listed"
+"""The calibration kind of every inferred link in an article whose comments are listed by
+time (``Links.listed``): there the order says little about who answers whom."""
 
 SHIPPED = (ev.QUOTE, ev.NEW_THREAD)
 """The deciding clues in use, in priority order: those that beat the previous comment out of
@@ -109,7 +121,8 @@ class Links:
     ``confidence``. ``evidence``: the clues behind each link. ``addresses``: the comment speaks
     to its parent's author (a quote of it, a name, "you", an answer). ``timed``: the link is to
     the comment above, whose time the page shows no later than the comment's (its confidence
-    is calibrated on pages with times)."""
+    is calibrated on pages with times). ``listed``: the comment's article lists its comments
+    by time, oldest or newest first (every decision there is calibrated apart)."""
 
     parent: np.ndarray
     confidence: np.ndarray
@@ -117,6 +130,7 @@ class Links:
     evidence: list[list[ev.Evidence]]
     addresses: np.ndarray
     timed: np.ndarray | None = None
+    listed: np.ndarray | None = None
 
 
 def link_pages(features: PageFeatures, given: np.ndarray | None = None,
@@ -136,6 +150,7 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
         proposals = proposals_of(features, previous)
     parent, decided_by = decode(previous, proposals, given)
     timed = np.zeros(m, bool)
+    listed = np.zeros(m, bool)
     if times is not None:
         parent, decided_by = posted_before(parent, decided_by, times)
         t = np.asarray(times, dtype=float)
@@ -144,6 +159,12 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
         # links are right more often than on pages without times (calibrated apart).
         timed = ((decided_by == DEFAULT) & (previous >= 0) & ~np.isnan(t)
                  & ~np.isnan(t[above]) & (t[above] <= t))
+        listed = listed_by_time(previous, t)
+        # The first of an oldest-first list is the earliest comment: it answers no one for
+        # certain. The first of a newest-first list is the newest, and that is a guess.
+        below = np.append(previous[1:] == np.arange(m - 1), False)
+        earliest = (previous < 0) & below & (t <= np.append(t[1:], np.inf))
+        listed &= ~earliest
     quoted_previous = np.zeros(m, bool)
     quote_words: dict[int, str] = {}
     for p in (clues.unmarked_quotes(features), clues.marked_quotes(features)):
@@ -162,6 +183,7 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
     evidence: list[list[ev.Evidence]] = []
     addresses = np.zeros(m, bool)
     p_of: dict[tuple[str, str], float] = {}
+    kinds = np.where(listed, LISTED, np.where(timed, TIMED, "reply"))
     for i in range(m):
         k = int(decided_by[i])
         if k == GIVEN:
@@ -177,7 +199,7 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
             kind = f"{ev.PREVIOUS}+{first}" if first else ev.PREVIOUS
         else:
             kind = names[k]
-        key = (TIMED if timed[i] else "reply", kind)
+        key = (str(kinds[i]), kind)
         if key not in p_of:
             p_of[key] = calibration(*key)
         context.append(kind)
@@ -194,11 +216,13 @@ def link_pages(features: PageFeatures, given: np.ndarray | None = None,
                 items.append(ev.Evidence(s, 1.0, str(words.get(s, ""))))
             if to_parent[i] >= 0.05:
                 items.append(ev.Evidence(ev.LEXICAL, float(to_parent[i])))
+        if listed[i]:
+            items.append(ev.Evidence(ev.LISTED))
         addresses[i] = parent[i] >= 0 and not ev.ADDRESSING.isdisjoint([e.clue for e in items])
         evidence.append(items)
-    confidence = np.array([p_of.get((TIMED if t else "reply", c), np.nan)
-                           for c, t in zip(context, timed, strict=True)], dtype=float)
-    return Links(parent, confidence, context, evidence, addresses, timed)
+    confidence = np.array([p_of.get((str(k), c), np.nan)
+                           for c, k in zip(context, kinds, strict=True)], dtype=float)
+    return Links(parent, confidence, context, evidence, addresses, timed, listed)
 
 
 def infer_parents(comments: pd.DataFrame,

@@ -76,3 +76,36 @@ def posted_before(parent: np.ndarray, decided_by: np.ndarray, times: np.ndarray
         parent[i] = q
         decided_by[i] = LATER
     return parent, decided_by
+
+
+MIN_LISTED = 10
+"""Distinct posting times an article needs before its order by time counts as a listing by
+time: a nested page of a few comments is often in time order by chance (a chain of replies),
+one of ten or more rarely is (README, "Comments listed by time")."""
+
+
+def listed_by_time(previous: np.ndarray, times: np.ndarray, min_distinct: int = MIN_LISTED
+                   ) -> np.ndarray:
+    """Rows of the articles whose comments are listed by when they were posted (oldest or
+    newest first): every comment has a time, the times never turn back, and there are at least
+    ``min_distinct`` of them. In such a list the comment above is rarely the parent, whatever
+    else the order shows. ``previous``: each row's comment above in its article, -1 for an
+    article's first row (so articles are the runs that start there)."""
+    previous = np.asarray(previous)
+    t = np.asarray(times, dtype=float)
+    n = len(t)
+    if n == 0:
+        return np.zeros(0, bool)
+    article = np.cumsum(previous < 0) - 1
+    article = np.maximum(article, 0)
+    count = article.max() + 1
+    step = np.diff(t)
+    same = article[1:] == article[:-1]
+    at = article[1:][same]
+    with np.errstate(invalid="ignore"):
+        up = np.bincount(at, ~(step[same] >= 0), count) > 0  # NaN steps count as turning
+        down = np.bincount(at, ~(step[same] <= 0), count) > 0
+        distinct = np.bincount(at, step[same] != 0, count) + 1
+    untimed = np.bincount(article, np.isnan(t), count) > 0
+    listed = ~untimed & (~up | ~down) & (distinct >= min_distinct)
+    return listed[article]

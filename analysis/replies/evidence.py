@@ -33,6 +33,7 @@ SHARES_NOTHING = "shares_nothing"
 ARTICLE = "article"
 LATER = "posted_later"
 LATER_THREAD = "posted_later_thread"
+LISTED = "listed_by_time"
 
 ADDRESSING = frozenset({QUOTE, QUOTE_MARKED, QUOTE_UNMARKED, NAME, QUOTES_PREVIOUS, ANSWER,
                         SECOND_PERSON})
@@ -57,6 +58,7 @@ _LABEL = {
     ARTICLE: "takes up the article's words",
     LATER: "the comment above was posted later",
     LATER_THREAD: "every comment above on its chain was posted later",
+    LISTED: "comments listed by time: their order says little about who answers whom",
 }
 
 
