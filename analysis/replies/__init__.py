@@ -28,6 +28,10 @@ Other clues (a quote of the comment above, an answer after its question, closene
 person, a reply opener, a long comment sharing no word with it) support the default link and set
 its confidence. ``reply_confidence`` is the out-of-sample probability that a link of that kind
 is right (``analysis/calibration.py``); ``reply_evidence`` names the clues and their words.
+Where comments show when they were posted, a parent posted after the comment is ruled out
+(:func:`.decode.posted_before`), and in an article listed by time (oldest or newest first,
+:func:`.decode.listed_by_time`), where the order says little about who answers whom, every
+decision takes the rate measured on such lists.
 
 Layout: :mod:`.features` reads the words, :mod:`.clues` turns them into proposals,
 :func:`.decode.decode` chooses (a pure function on arrays), :mod:`.evidence` keeps the reasons as
