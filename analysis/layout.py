@@ -54,6 +54,7 @@ COUNT = "like count"
 NUMBERING = "numbering"
 MORE = "more comments"
 PREAMBLE = "text before the first comment"  # a headerless first block of a header-led layout
+REPEATED = "repeated line"  # a line the page repeats word for word beside its markers
 
 MIN_BLOCKS = 3
 """A layout is read only from a marker sequence seen around at least this many comments, and a
@@ -101,16 +102,25 @@ _MONTHS = {
     "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
     "dec": 12, "december": 12,
 }
+# A month name is the one part of a date with no form of its own, so the names a page may use
+# are data: French and German besides English ("Le 9 mars 2020 à 19h17", "9. März 2020").
+_MONTHS.update({
+    "janv": 1, "janvier": 1, "févr": 2, "février": 2, "mars": 3, "avr": 4, "avril": 4,
+    "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "septembre": 9, "octobre": 10,
+    "novembre": 11, "déc": 12, "décembre": 12,
+    "januar": 1, "jän": 1, "jänner": 1, "februar": 2, "mär": 3, "märz": 3, "juni": 6,
+    "juli": 7, "okt": 10, "oktober": 10, "dez": 12, "dezember": 12,
+})
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?")
+          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t))?"
-_AT = r"(?:\s*,?\s*(?:at|@|-|–|—|,)?\s*)"
+_AT = r"(?:\s*,?\s*(?:at|à|um|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _ABSOLUTE_FORMS = [
     # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+" + _MONTH + r",?\s+" + _YEAR
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # March 9, 2020 at 7:17 pm
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
@@ -128,6 +138,9 @@ _ABSOLUTE_FORMS = [
     + r",?\s+" + _YEAR + _ZONE,
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     + _YEAR + _ZONE,
+    # Mar 9 / 9 Mar / Aug 17, 8:45 AM: a day without its year, as pages show this year's dates
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?" + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
 ]
 _ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
 _UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
@@ -140,7 +153,7 @@ _RELATIVE = re.compile(
 )
 _TIME_PREFIX = re.compile(
     r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
-    r"(?:on\s+|at\s+)?", re.IGNORECASE)
+    r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)  # "Le 9 mars", "am 9. März"
 _TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
                           r"\s*\(#\d+\))?\s*$",  # "(#59814001)": the comment's permalink id
                           re.IGNORECASE)
@@ -211,13 +224,13 @@ _AUTHOR_SAYS = re.compile(
     r"\s*(?::|\.\.\.|…)$", re.IGNORECASE)
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
-_NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—]|\s-\s)\s*(?P<time>.+)$")
+_NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
 # "Comment #12 by NAME on 9 Mar 2020 at 19:17", "Posted by NAME · 2 hours ago" (a word before
 # "by": "By the way, on 9 March" is a sentence).
 _AUTHOR_BY_TIME = re.compile(
     r"^(?:(?:comment|reply|post|response)\s*(?:#\s?\d+|no\.\s*\d+)?\s+|"
     r"(?:posted|commented|written|submitted|left)\s+)by\s+@?(?P<name>\S.{0,49}?)"
-    r"\s*(?:\s(?:on|at)\s|[·•|,–—]|\s-\s)\s*(?P<time>.+)$", re.IGNORECASE)
+    r"\s*(?:\s(?:on|at)\s|[·•|,–—»]|\s-\s)\s*(?P<time>.+)$", re.IGNORECASE)
 # "by NAME on Monday March 09, 2020 @07:17PM": with no word before "by", only a full date.
 _BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:on|at)\s+(?P<time>.+)$",
                               re.IGNORECASE)
@@ -259,6 +272,8 @@ _TEXT_MARKER = Marker(TEXT, TEXT)
 
 def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     """A time line: ``text`` is an absolute date (created_at set) or a relative age."""
+    if text[0] == "[" and text[-1] == "]":
+        text = text[1:-1]  # "[09.03.20 19:17]": a chat's time in brackets
     core = _TIME_SUFFIX.sub("", _TIME_PREFIX.sub("", text, count=1), count=1).strip()
     if not core or len(core) > 60:
         return None
@@ -275,6 +290,8 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     """The matched date as ISO 8601 text, or None when it is not a real date (or its day and
     month order is unknown)."""
     parts = match.groupdict()
+    if parts.get("year") is None:
+        return None  # a day without its year: the time as shown only
     year = int(parts["year"])
     if year < 100:
         year += 2000 if year < 70 else 1900  # as strptime reads %y
@@ -408,7 +425,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return time
     if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":address")
-    to = _REPLY_TO.match(text)
+    # "[In reply to alice]": a chat's reply marker in brackets.
+    to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:
         name = _reply_name(to)
         if name is None:
@@ -641,6 +659,8 @@ class Layout:
                      COUNT: "COUNT", "count:bare": "COUNT", NUMBERING: "#N",
                      AUTHOR + ":says": "NAME says:", AUTHOR + ":time": "NAME · TIME",
                      DETAIL + ":address": "@NAME@SITE"}.get(key)
+            if label is None and key.startswith(REPEATED + ":"):
+                label = key.split(":", 1)[1]
             if label is None and key.startswith("action"):
                 words = key.split(":", 1)[1].split(",")
                 label = " · ".join(w.capitalize() for w in words)
@@ -731,7 +751,10 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
+    kinds = _replies_by_their_prefix(kinds, texts, repeats)
     kinds = _with_badges(kinds, texts, repeats)
+    kinds = _repeated_lines(kinds, texts, repeats)
+    kinds = _counts_by_their_word(kinds, texts, among_markers=True)
     cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
         return None
@@ -807,21 +830,34 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
 _NUMBER_WORD = re.compile(r"(?P<n>\d{1,7})\s+(?P<word>[^\W\d_]{3,20})")
 
 
-def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
+                          among_markers: bool = False) -> list[Marker]:
     """``kinds`` with "3 claps", "12 boosts" read as like counts where the same word follows a
     number on at least MIN_BLOCKS lines, with more than one number, and such a line nearly
     always ends a run of text right before a marker: a count under each body, whatever the
-    page calls it. "3 days" ending a comment is no marker's neighbour."""
+    page calls it. "3 days" ending a comment is no marker's neighbour. With
+    ``among_markers`` (once the page's markers are read), a line between two markers counts
+    as placed too ("Reply", "Report", "12 Empfehlungen", the next name), and so does one that
+    ends the section after a marker. Word forms that
+    start alike are one word ("1 Empfehlung", "12 Empfehlungen")."""
     found: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and text[0].isdigit():
             match = _NUMBER_WORD.fullmatch(text)
             if match:
                 found.setdefault(match.group("word").casefold().removesuffix("s"), []).append(i)
+    if among_markers and len(found) > 1:
+        merged: dict[str, list[int]] = {}
+        for word in sorted(found, key=len):
+            stem = next((w for w in merged if word.startswith(w)), word)
+            merged.setdefault(stem, []).extend(found[word])
+        found = {word: sorted(at) for word, at in merged.items()}
     out = kinds
     for word, at in found.items():
-        placed = sum(0 < i < len(kinds) - 1 and kinds[i - 1].kind == TEXT
-                     and kinds[i + 1].kind != TEXT for i in at)
+        # Among the markers, the section's end stands where the next comment's header would.
+        placed = sum(0 < i and (kinds[i - 1].kind == TEXT or among_markers)
+                     and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers)
+                     for i in at)
         if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
                 or len({texts[i].split()[0] for i in at}) < 2):
             continue
@@ -901,6 +937,14 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
     name (above the time, or under it with nothing above), it stays the author line."""
     says = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":says"]
     under = [i for i in says if i > 0 and kinds[i - 1].kind == TIME]
+    # Under an author line that names the comment and its time ("Post by bob » Mon Mar 09,
+    # 2020 7:17 pm"), "alice wrote:" names someone else: the comment quoted.
+    dated = [i for i in says if i > 0 and kinds[i - 1].key == AUTHOR + ":time"]
+    if dated and len(dated) >= NAME_SLOT_SHARE * len(says):
+        out = list(kinds)
+        for i in dated:
+            out[i] = Marker(REPLY_TO, REPLY_TO, name=kinds[i].name)
+        return out
     if not under or len(under) < NAME_SLOT_SHARE * len(says):
         return kinds
     times = [i for i, m in enumerate(kinds) if m.kind == TIME]
@@ -937,6 +981,94 @@ def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
             for m in kinds]
 
 
+REPEATED_SHARE = 0.5
+"""A text line that the page repeats word for word is furniture when it stands beside the
+markers on at least this share of the comments (as many as the most frequent marker)."""
+MAX_REPEATED_CHARS = 80
+
+
+def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
+    """``kinds`` with the lines a page repeats word for word around its comments marked
+    REPEATED: buttons in words no list knows ("Antworten", "Signaler"), a subject line ("Re:
+    the thread's title"). A line qualifies where it recurs on at least REPEATED_SHARE of the
+    comments (counted by the page's most frequent marker, names included) and, at
+    NAME_SLOT_SHARE of its places, stands next to a marker or to another such line, never
+    inside a run of comment text, and beside its comment's own text (between two of the
+    page's most frequent markers). The same short comment posted now and then ("Thanks!",
+    "[deleted]") recurs on far fewer comments; one posted again and again is all its
+    comment's text."""
+    counts = _recurring(kinds)
+    anchor, comments = max(((key, n) for key, n in counts.items() if key != "count:bare"),
+                           key=lambda kn: kn[1], default=(None, 0))
+    if comments < repeats:
+        return kinds
+    at: dict[str, list[int]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and len(text) <= MAX_REPEATED_CHARS:
+            at.setdefault(text, []).append(i)
+    wanted = max(repeats, REPEATED_SHARE * comments)
+    candidates = {text: where for text, where in at.items() if len(where) >= wanted}
+    if not candidates:
+        return kinds
+    lines = {i for where in candidates.values() for i in where}
+
+    def beside(j: int) -> bool:
+        return 0 <= j < len(kinds) and (kinds[j].kind != TEXT or j in lines)
+
+    # A comment posted again and again is all the text between two of the anchor markers
+    # (one per comment); furniture stands beside a comment's own text.
+    anchors = [i for i, m in enumerate(kinds) if m.key == anchor]
+    own_text = set()
+    for start, end in zip([0, *anchors], [*anchors, len(kinds)], strict=True):
+        span = range(start, end)
+        if any(kinds[j].kind == TEXT and j not in lines for j in span):
+            own_text.update(span)
+    out = list(kinds)
+    for text, where in candidates.items():
+        if (sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
+                and sum(i in own_text for i in where) >= NAME_SLOT_SHARE * len(where)):
+            for i in where:
+                out[i] = Marker(REPEATED, f"{REPEATED}:{text}")
+    return out
+
+
+_PREFIX_WORDS = 3
+
+
+def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats: int
+                             ) -> list[Marker]:
+    """``kinds`` with "in reply to" markers in words no list knows ("Antwort auf alice", "En
+    réponse à bob", "↩ carol"): lines that open with the same one to three words and end with
+    a name the page shows as a comment's author, right after a header marker and above a
+    body, on at least ``repeats`` lines and at NAME_SLOT_SHARE of the lines that open so. A
+    comment that opens "Thanks alice" now and then does not recur as such a line."""
+    names = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
+    if not names:
+        return kinds
+    opened: dict[str, list[int]] = {}
+    named: dict[str, list[tuple[int, str]]] = {}
+    for i in range(1, len(kinds) - 1):
+        text = texts[i]
+        if kinds[i].kind != TEXT or len(text) > MAX_REPEATED_CHARS:
+            continue
+        words = text.split()
+        for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
+            prefix = " ".join(words[:k])
+            opened.setdefault(prefix, []).append(i)
+            tail = " ".join(words[k:])
+            if (_name_key(tail) in names and kinds[i - 1].kind in _HEADER_PRIOR | {AUTHOR}
+                    and kinds[i + 1].kind == TEXT):
+                named.setdefault(prefix, []).append((i, tail))
+    out = list(kinds)
+    for prefix, hits in named.items():
+        if len(hits) < repeats or len(hits) < NAME_SLOT_SHARE * len(opened[prefix]):
+            continue
+        for i, tail in hits:
+            if out[i].kind == TEXT:
+                out[i] = Marker(REPLY_TO, REPLY_TO, name=tail)
+    return out
+
+
 def _with_key(marker: Marker, key: str) -> Marker:
     return Marker(marker.kind, key, marker.name, marker.time_text, marker.created_at,
                   marker.likes, marker.number, marker.author)
@@ -968,11 +1100,19 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # run of text, wherever the markers before it stop.
     runs, _ = _runs_and_gaps(kinds)
     for end in (0, -1):
-        glued = [run[end] for run in runs if len(run) >= 2]
+        # A run that ends the section has no header after it to be glued to.
+        glued = [run[end] for run in runs
+                 if len(run) >= 2 and not (end == -1 and run[-1] == len(kinds) - 1)]
         if (len(glued) >= max(repeats, NAME_SLOT_SHARE * len(runs))
                 and sum(_name_like(texts[i]) for i in glued) >= NAME_SLOT_SHARE * len(glued)):
             slot = {i for i in glued if _name_like(texts[i])}
             slots.append((_slot_score([texts[i] for i in slot], reply_targets), slot))
+    # "Antwort auf alice" beside the time: lines that are another slot's names with the same
+    # words before them ("in reply to" in words no list knows) name those names; they are no
+    # name slot themselves (:func:`_replies_by_their_prefix` reads them once names are known).
+    slots = [(score, slot) for score, slot in slots
+             if not any(other is not slot and _names_another_slot(slot, other, texts)
+                        for _, other in slots)]
     if not slots:
         return kinds
     best_score, best = max(slots, key=lambda scored: scored[0])
@@ -995,6 +1135,25 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     for i in (_details(out, texts, repeats) | above) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _names_another_slot(slot: set[int], other: set[int], texts: Sequence[str]) -> bool:
+    """Whether most of ``slot``'s lines are one of ``other``'s lines with the same one to
+    three words before it ("Antwort auf alice" where "alice" is a line of ``other``)."""
+    keys = {_name_key(texts[i]) for i in other}
+    prefixes: Counter = Counter()
+    for i in slot:
+        words = texts[i].split()
+        # "Avatar of alice" right above "alice" names the comment's own author.
+        own = {_name_key(texts[j]) for j in (i - 1, i + 1) if j in other}
+        for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
+            tail = _name_key(" ".join(words[k:]))
+            if tail in keys and tail not in own:
+                prefixes[" ".join(words[:k])] += 1
+                break
+    named = sum(prefixes.values())
+    return (named >= REPEATED_SHARE * len(slot)
+            and prefixes.most_common(1)[0][1] >= NAME_SLOT_SHARE * named)
 
 
 def _first_of_two_lines(best: set[int], slots: Sequence[set[int]], texts: Sequence[str]

@@ -1044,3 +1044,103 @@ def test_ninth_batch_layouts_give_every_body_author_and_like(layout, flat):
         _assert_links_as_in_the_thread(comments, bodies)
     else:
         assert comments[Col.PARENT_ID].isna().all()  # no reply markers: inference links them
+
+
+# ---------------------------------------------------------------------------- tenth batch
+
+
+@pytest.mark.parametrize(("line", "kind", "value"), [
+    ("Oct 14", TIME, None),
+    ("14 Oct", TIME, None),
+    ("Aug 17, 8:45 AM", TIME, None),
+    ("Le 9 mars 2020 à 19h17", TIME, "2020-03-09T19:17:00"),
+    ("13.03.2020, 19:17 Uhr", TIME, "2020-03-13T19:17:00"),
+    ("9. März 2020", TIME, "2020-03-09"),
+    ("[13.03.20 19:17]", TIME, "2020-03-13T19:17:00"),
+    ("alice, [09.03.20 19:17]", AUTHOR, "alice"),
+    ("Post by alice » Mon Mar 09, 2020 7:17 pm", AUTHOR, "alice"),
+    ("[In reply to alice]", REPLY_TO, "alice"),
+    ("Am 9. März 2020 war ich in Berlin.", TEXT, None),
+    ("Le 9 mars 2020 à 19h17 il pleuvait.", TEXT, None),
+    ("May 5 is my birthday", TEXT, None),
+    ("[citation needed]", TEXT, None),
+])
+def test_dates_without_a_year_or_in_french_or_german_chat_times_and_post_by_lines(line, kind,
+                                                                                    value):
+    marker = classify_line(line)
+    assert marker.kind == kind
+    assert (marker.name if kind in (AUTHOR, REPLY_TO) else marker.created_at) == value
+
+
+def _arrow_and_short_date(c, parent_author, when):
+    """Discourse-like: "Mar 9" without a year, "↩ NAME" above a reply, "3 ❤" above zero."""
+    head = [c[2], when.strftime("%b %d").replace(" 0", " ")]
+    head += [f"↩ {parent_author}"] if parent_author else []
+    return head, ([f"{c[4]} ❤"] if c[4] else []) + ["Reply"]
+
+
+def _subject_and_post_by(c, parent_author, when):
+    """phpBB-like: "Re: TITLE" over "Post by NAME » DATE", "NAME wrote:" (a quote) on replies,
+    "Top" under each post."""
+    hour = when.hour % 12 or 12
+    head = ["Re: Flood report" if c[0] != "a1" else "Flood report",
+            f"Post by {c[2]} » {when.strftime('%a %b %d, %Y')} {hour}:{when.minute:02d} "
+            f"{'am' if when.hour < 12 else 'pm'}"]
+    head += [f"{parent_author} wrote:"] if parent_author else []
+    return head, ["Top"]
+
+
+def _chat_copy(c, parent_author, when):
+    """A chat's messages copied: "NAME, [09.03.20 19:17]", "[In reply to NAME]", no footer."""
+    head = [f"{c[2]}, [{when.strftime('%d.%m.%y %H:%M')}]"]
+    return head + ([f"[In reply to {parent_author}]"] if parent_author else []), []
+
+
+def _german(c, parent_author, when):
+    """A German news site: its buttons and its reply marker in words no list here knows."""
+    head = [c[2], when.strftime("%d.%m.%Y, %H:%M Uhr")]
+    head += [f"Antwort auf {parent_author}"] if parent_author else []
+    return head, ["Antworten", "Melden",
+                  f"{c[4]} Empfehlung{'' if c[4] == 1 else 'en'}"]
+
+
+def _french(c, parent_author, when):
+    """A French news site: "Le 9 mars 2020 à 19h17", "En réponse à NAME", its buttons."""
+    head = [c[2], f"Le {when.day} mars {when.year} à {when.hour}h{when.minute:02d}"]
+    head += [f"En réponse à {parent_author}"] if parent_author else []
+    return head, ["Répondre", "Signaler"]
+
+
+@pytest.mark.parametrize("layout", [_arrow_and_short_date, _subject_and_post_by, _chat_copy,
+                                    _german, _french])
+@pytest.mark.parametrize("flat", [False, True])
+def test_tenth_batch_layouts_give_every_body_author_and_link(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    for cid, _, _, _, likes, body in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        if layout in (_arrow_and_short_date, _german):
+            assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
+def test_a_short_comment_posted_several_times_is_not_a_repeated_button():
+    """Three of eight comments say "Thanks!": fewer than half, so they stay comments."""
+    thread = [(cid, parent, author, minutes, likes, ["Thanks!"] if k % 3 == 1 else body)
+              for k, (cid, parent, author, minutes, likes, body) in enumerate(THREAD)]
+    text, bodies = render(guardian_like, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert (comments[Col.TEXT] == "Thanks!").sum() == 3
+
+
+def test_a_comment_that_opens_with_a_word_and_a_name_is_no_reply_marker():
+    """Bodies "Thanks alice" right under the header, three times, with the footer after them:
+    no body follows, so they are comments, not markers."""
+    thread = [(cid, parent, author, minutes, likes,
+               [f"Thanks {THREAD[0][2]}"] if cid in ("c1", "e1", "f1") else body)
+              for cid, parent, author, minutes, likes, body in THREAD]
+    text, bodies = render(guardian_like, flat=True, thread=thread, reply_markers=False)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert (comments[Col.TEXT] == "Thanks alice").sum() == 3
