@@ -126,7 +126,8 @@ _ABSOLUTE_FORMS = [
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # 2020-03-09 19:17, 2020-03-09T19:17:05Z
-    _YEAR + r"-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + rf"(?:(?:T|{_AT}){_CLOCK})?" + _ZONE,
+    _YEAR + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"  # 2020/03/09 too
+    + rf"(?:(?:T|{_AT}){_CLOCK})?" + _ZONE,
     # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
@@ -145,8 +146,12 @@ _ABSOLUTE_FORMS = [
 _ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
 _UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
          r"months?|mos?|mo|years?|yrs?|y)\.?")  # "5 mo. ago", "2 hr. ago"
+_AMOUNT = r"(?:\d+|an?|one)\s*" + _UNIT
+# "about 2 hours ago", "over a year ago", "less than a minute ago" (a rounded age), "2 hours,
+# 3 minutes ago" (two units)
 _RELATIVE = re.compile(
-    rf"(?:(?:\d+|an?|one)\s*{_UNIT}(?:\s+ago)?|just now|now|moments? ago|a moment ago|"
+    rf"(?:(?:(?:about|over|almost|nearly|around|less than)\s+)?{_AMOUNT}"
+    rf"(?:,?\s+(?:and\s+)?{_AMOUNT})?(?:\s+ago)?|just now|now|moments? ago|a moment ago|"
     rf"(?:yesterday|today)(?:{_AT}{_CLOCK})?|last (?:week|month|year)|"
     rf"(?:a\s+)?few (?:seconds|minutes|hours|days) ago)",
     re.IGNORECASE,
@@ -730,6 +735,10 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     4. the reading is kept only when at least MIN_BLOCKS comments are read (two where no
        marker kind recurs three times: TWO_COMMENT_BLOCKS) and at least
        MIN_CONFORMING of them carry every marker key that nearly all comments show.
+
+    Where that finds no layout and no marker known by its form recurs, the page is read once
+    more with markers learned from its repeats alone (:func:`_lines_by_their_repeats`), kept
+    only with a name on every comment and two learned markers (nearly) every comment shows.
     """
     if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
@@ -737,8 +746,26 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     day_first = _day_first(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _counts_by_their_word(kinds, texts)
-    # Bare numbers are left out: a comment may show two (thumbs up and down).
-    most = max((n for key, n in _recurring(kinds).items() if key != "count:bare"), default=0)
+    reading = _read_by_kinds(lines, texts, kinds, learned=False)
+    if reading is not None or _most_recurring(kinds) >= MIN_BLOCKS:
+        return reading
+    # No marker known by its form recurs: the page's furniture may be in words no list here
+    # knows, and then only its repeats show it.
+    learned = _lines_by_their_repeats(kinds, texts)
+    return None if learned is kinds else _read_by_kinds(lines, texts, learned, learned=True)
+
+
+def _most_recurring(kinds: Sequence[Marker]) -> int:
+    """How often the most frequent marker key recurs; bare numbers are left out, as a comment
+    may show two (thumbs up and down)."""
+    return max((n for key, n in _recurring(kinds).items() if key != "count:bare"), default=0)
+
+
+def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: list[Marker],
+                   learned: bool) -> LayoutReading | None:
+    """:func:`read_layout` from the line kinds read by form (``learned`` False) or with
+    markers learned from the page's repeats."""
+    most = _most_recurring(kinds)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
     if sum(m.kind != TEXT for m in kinds) < repeats:
         return None
@@ -767,6 +794,12 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     # Seen twice only, a layout needs two kinds of marker known by their form: a name found by
     # its place beside one marker kind could be any short line after a body.
     if repeats < MIN_BLOCKS and len(keys - {NAME, DETAIL}) < 2:
+        return None
+    # Learned from repeats alone, a layout needs what a comment system shows and repeated
+    # comments do not: a name on every comment beside two learned markers that (nearly)
+    # every comment shows (a button and an age, two buttons).
+    if learned and (NAME not in keys or NAME in layout.optional or sum(
+            key.startswith(REPEATED) and key not in layout.optional for key in keys) < 2):
         return None
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
@@ -994,9 +1027,9 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
     comments (counted by the page's most frequent marker, names included) and, at
     NAME_SLOT_SHARE of its places, stands next to a marker or to another such line, never
     inside a run of comment text, and beside its comment's own text (between two of the
-    page's most frequent markers). The same short comment posted now and then ("Thanks!",
-    "[deleted]") recurs on far fewer comments; one posted again and again is all its
-    comment's text."""
+    page's most frequent markers), and no more often than that marker. The same short
+    comment posted now and then ("Thanks!", "[deleted]") recurs on far fewer comments, or
+    more often than the marker; one posted again and again is all its comment's text."""
     counts = _recurring(kinds)
     anchor, comments = max(((key, n) for key, n in counts.items() if key != "count:bare"),
                            key=lambda kn: kn[1], default=(None, 0))
@@ -1007,7 +1040,10 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
         if m.kind == TEXT and len(text) <= MAX_REPEATED_CHARS:
             at.setdefault(text, []).append(i)
     wanted = max(repeats, REPEATED_SHARE * comments)
-    candidates = {text: where for text, where in at.items() if len(where) >= wanted}
+    # Furniture stands once on a comment: a line seen more often than the page's most frequent
+    # marker is comments that say the same thing.
+    candidates = {text: where for text, where in at.items()
+                  if wanted <= len(where) <= comments}
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
@@ -1032,6 +1068,57 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
     return out
 
 
+MAX_LEARNED_CHARS = 40
+_DIGITS = re.compile(r"\d+")
+
+
+def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with REPEATED markers learned from repeats alone, for a page where no marker
+    known by its form recurs: short lines repeated word for word ("Antworten", "Reageren"),
+    and short lines with a number whose words, the number aside, recur with different
+    numbers, one word free to differ ("vor 2 Stunden" / "vor 3 Tagen", "2 uur geleden" / "5
+    dagen geleden": an age in words no list here knows). Each must recur at least MIN_BLOCKS
+    times and on at least REPEATED_SHARE of the comments (as many as the most repeated
+    of them): a name, or "Thanks!", recurs on far fewer. A number and one word ("5
+    vind-ik-leuks") is left to the like-count rule. Whether these make a layout is for the
+    rest of :func:`read_layout` to say (at least MIN_BLOCKS comments, 80% of them carrying
+    every regular marker, two marker kinds at least)."""
+    exact: dict[str, list[int]] = {}
+    shaped: dict[int, list[str]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or len(text) > MAX_LEARNED_CHARS or _NUMBER_WORD.fullmatch(text):
+            continue
+        tokens = _DIGITS.sub("#", text).split()
+        if "#" not in tokens:
+            exact.setdefault(text, []).append(i)
+        elif 2 <= len(tokens) <= MAX_NAME_WORDS:
+            shaped[i] = tokens
+    variants: Counter = Counter()
+    for tokens in shaped.values():
+        variants.update(_shapes(tokens))
+    found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS}
+    for i, tokens in shaped.items():
+        # The most shared of the line's shapes; the exact one first among equals.
+        found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
+    found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS
+             and (key in exact or len({texts[i] for i in at}) >= 2)}
+    if not found:
+        return kinds
+    wanted = REPEATED_SHARE * max(len(at) for at in found.values())
+    out = list(kinds)
+    for key, at in found.items():
+        if len(at) >= wanted:
+            for i in at:
+                out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
+    return out
+
+
+def _shapes(tokens: Sequence[str]) -> list[str]:
+    """A line's words with its numbers as "#", then each with one word as "*"."""
+    return [" ".join(tokens)] + [" ".join([*tokens[:k], "*", *tokens[k + 1:]])
+                                 for k, token in enumerate(tokens) if token != "#"]
+
+
 _PREFIX_WORDS = 3
 
 
@@ -1049,14 +1136,16 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
     named: dict[str, list[tuple[int, str]]] = {}
     for i in range(1, len(kinds) - 1):
         text = texts[i]
-        if kinds[i].kind != TEXT or len(text) > MAX_REPEATED_CHARS:
+        # A reply marker naming one person often enough may have been learned as a repeat.
+        if kinds[i].kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
             continue
         words = text.split()
         for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
             prefix = " ".join(words[:k])
             opened.setdefault(prefix, []).append(i)
             tail = " ".join(words[k:])
-            if (_name_key(tail) in names and kinds[i - 1].kind in _HEADER_PRIOR | {AUTHOR}
+            if (_name_key(tail) in names
+                    and kinds[i - 1].kind in _HEADER_PRIOR | {AUTHOR, REPEATED}
                     and kinds[i + 1].kind == TEXT):
                 named.setdefault(prefix, []).append((i, tail))
     out = list(kinds)
@@ -1064,7 +1153,7 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
         if len(hits) < repeats or len(hits) < NAME_SLOT_SHARE * len(opened[prefix]):
             continue
         for i, tail in hits:
-            if out[i].kind == TEXT:
+            if out[i].kind in (TEXT, REPEATED):
                 out[i] = Marker(REPLY_TO, REPLY_TO, name=tail)
     return out
 
@@ -1113,6 +1202,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     slots = [(score, slot) for score, slot in slots
              if not any(other is not slot and _names_another_slot(slot, other, texts)
                         for _, other in slots)]
+    # "12 Empfehlungen" after the buttons: a number and a word on nearly every line of a
+    # slot is a count the page names in its own words, not a name.
+    slots = [(score, slot) for score, slot in slots
+             if sum(bool(_NUMBER_WORD.fullmatch(texts[i])) for i in slot)
+             < NAME_SLOT_SHARE * len(slot)]
     if not slots:
         return kinds
     best_score, best = max(slots, key=lambda scored: scored[0])

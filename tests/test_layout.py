@@ -1144,3 +1144,67 @@ def test_a_comment_that_opens_with_a_word_and_a_name_is_no_reply_marker():
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert (comments[Col.TEXT] == "Thanks alice").sum() == 3
+
+
+def _words_no_list_knows_below(c, parent_author, when):
+    """Dutch-like: every marker in words no list here knows, the age under the body in two
+    units ("35 minuten geleden", "2 uur geleden")."""
+    minutes = 40 - c[3]
+    age = f"{minutes} minuten geleden" if c[3] % 2 else f"{minutes // 10} uur geleden"
+    head = [c[2]] + ([f"Reactie op {parent_author}"] if parent_author else [])
+    return head, [age, "Reageren"]
+
+
+def _words_no_list_knows_above(c, parent_author, when):
+    """Spanish-like: "hace 35 minutos" / "hace 2 horas" under the name, "En respuesta a
+    NAME", two buttons."""
+    minutes = 40 - c[3]
+    age = f"hace {minutes} minutos" if c[3] % 2 else f"hace {minutes // 10} horas"
+    head = [c[2], age] + ([f"En respuesta a {parent_author}"] if parent_author else [])
+    return head, ["Responder", "Denunciar"]
+
+
+@pytest.mark.parametrize("layout", [_words_no_list_knows_below, _words_no_list_knows_above])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_layout_in_words_no_list_knows_is_read_by_its_repeats(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    for cid, *_, body in THREAD:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
+def test_comments_repeated_on_a_page_without_furniture_are_no_layout():
+    """Twelve comments one per line, "Thanks!" and "[deleted]" four times each: no layout, one
+    comment per line as before."""
+    said = ["Thanks!", "[deleted]", "The road reopens on Friday.", "Thanks!",
+            "Nobody reads the annex.", "[deleted]", "Thanks!", "It was in the paper.",
+            "[deleted]", "Agreed, the timing is odd.", "Thanks!", "[deleted]"]
+    source = _read("\n".join([*HEADLINE, *said]) + "\n")
+    assert source.comments[Col.TEXT].tolist() == said
+    assert not any("page layout" in str(w) for w in source.report.warnings)
+
+
+@pytest.mark.parametrize(("line", "kind", "created_at"), [
+    ("about 2 hours ago", TIME, None),
+    ("over a year ago", TIME, None),
+    ("less than a minute ago", TIME, None),
+    ("2 hours, 3 minutes ago", TIME, None),
+    ("2020/03/09 19:17", TIME, "2020-03-09T19:17:00"),
+    ("2020.03.09", TIME, "2020-03-09"),
+    ("I waited about 2 hours ago", TEXT, None),
+    ("2020/03-09", TEXT, None),
+])
+def test_rounded_and_two_unit_ages_and_slashed_year_first_dates(line, kind, created_at):
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at) == (kind, created_at)
+
+
+def test_a_short_comment_said_more_often_than_any_marker_is_no_button():
+    """"Thanks!" seven times, "lol" eight, "+1" three: a line seen more often than the page's
+    most frequent marker is comments saying the same thing, and no layout is read."""
+    said = ["Thanks!", "lol", "lol", "Potato!", "Thanks!", "lol", "+1", "Thanks!", "lol",
+            "Go team", "The annex was published on page 40 for a reason.", "lol",
+            "Nobody reads the annex anyway.", "Thanks!", "lol", "+1",
+            "The vote should wait for the report.", "Agreed on that.", "lol", "Thanks!",
+            "Friday, according to the county site.", "Thanks!", "Thanks!", "lol", "+1"]
+    assert read_layout(list(enumerate(said, 1))) is None
