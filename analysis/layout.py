@@ -1100,8 +1100,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     for i, tokens in shaped.items():
         # The most shared of the line's shapes; the exact one first among equals.
         found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
-    found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS
-             and (key in exact or len({texts[i] for i in at}) >= 2)}
+    found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS}
     if not found:
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())

@@ -1208,3 +1208,26 @@ def test_a_short_comment_said_more_often_than_any_marker_is_no_button():
             "The vote should wait for the report.", "Agreed on that.", "lol", "Thanks!",
             "Friday, according to the county site.", "Thanks!", "Thanks!", "lol", "+1"]
     assert read_layout(list(enumerate(said, 1))) is None
+
+
+def _one_age_for_all(c, parent_author, when):
+    """Every comment the same age in words no list knows ("17 dagen geleden")."""
+    head = [c[2]] + ([f"Reactie op {parent_author}"] if parent_author else [])
+    return head, ["17 dagen geleden", "Reageren"]
+
+
+def _ages_and_a_count_in_words(c, parent_author, when):
+    """German with ages in words ("vor 35 Minuten") and "1 Empfehlung" after the buttons on
+    every comment: the count's line repeats more than any name (one number: no like count)."""
+    head = [c[2], f"vor {40 - c[3]} Minuten"]
+    head += [f"Antwort auf {parent_author}"] if parent_author else []
+    return head, ["Antworten", "Melden", "1 Empfehlung"]
+
+
+@pytest.mark.parametrize("layout", [_one_age_for_all, _ages_and_a_count_in_words])
+@pytest.mark.parametrize("flat", [False, True])
+def test_learned_markers_with_one_age_for_all_or_a_count_line_above_each_name(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    for cid, *_, body in THREAD:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies)
