@@ -1018,6 +1018,10 @@ REPEATED_SHARE = 0.5
 """A text line that the page repeats word for word is furniture when it stands beside the
 markers on at least this share of the comments (as many as the most frequent marker)."""
 MAX_REPEATED_CHARS = 80
+MAX_LEARNED_KEYS = 10
+"""A comment system shows a handful of lines on every comment (buttons, an age, a count);
+a page with more kinds of repeated line than this repeats its comments (a page copied
+twice), and none of them is read as a marker."""
 
 
 def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
@@ -1059,12 +1063,15 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
         span = range(start, end)
         if any(kinds[j].kind == TEXT and j not in lines for j in span):
             own_text.update(span)
+    found = [where for where in candidates.values()
+             if sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
+             and sum(i in own_text for i in where) >= NAME_SLOT_SHARE * len(where)]
+    if len(found) > MAX_LEARNED_KEYS:
+        return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
-    for text, where in candidates.items():
-        if (sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
-                and sum(i in own_text for i in where) >= NAME_SLOT_SHARE * len(where)):
-            for i in where:
-                out[i] = Marker(REPEATED, f"{REPEATED}:{text}")
+    for where in found:
+        for i in where:
+            out[i] = Marker(REPEATED, f"{REPEATED}:{texts[where[0]]}")
     return out
 
 
@@ -1104,11 +1111,13 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     if not found:
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())
+    found = {key: at for key, at in found.items() if len(at) >= wanted}
+    if len(found) > MAX_LEARNED_KEYS:
+        return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
     for key, at in found.items():
-        if len(at) >= wanted:
-            for i in at:
-                out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
+        for i in at:
+            out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
     return out
 
 
