@@ -175,6 +175,49 @@ def speed(n: int) -> None:
         print(f"{name}: {time.process_time() - start:.2f} s CPU for {n} comments")
 
 
+Rates = dict[tuple[str, str], tuple[float, int]]
+
+
+def measure(flat: pd.DataFrame, truth: pd.Series, articles: dict[str, str], data: Path
+            ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], dict[str, Rates]]:
+    """Per resolution: the decisions on the nested threads with times, the decisions on the
+    threads listed by time (oldest and newest first), and the rates the calibration file
+    holds (the nested decisions with the listed ones of articles read as listed)."""
+    tables = {name: decisions(with_times(flat, data, res), truth, articles)
+              for name, res in RESOLUTIONS.items()}
+    # Listed by the true times, shown to the minute or the hour: comments within one hour keep
+    # the order of their seconds, as an export sorted by its own times would.
+    exact = with_times(flat, data, "s")
+    listed_tables = {
+        name: pd.concat([decisions(with_times(reordered(exact, order, data), data, res),
+                                   truth, articles).assign(order=order)
+                         for order in DIRECTIONS], ignore_index=True)
+        for name, res in RESOLUTIONS.items()}
+    # Only the listed decisions: an article with too few distinct times to read as listed (one
+    # thread, to the hour) keeps the nested rates, as a page would.
+    measured = {name: rates(pd.concat([table, listed_tables[name][
+                    listed_tables[name]["kind"] == LISTED]], ignore_index=True))
+                for name, table in tables.items()}
+    return tables, listed_tables, measured
+
+
+def calibration_text(measured: dict[str, Rates]) -> str:
+    """The calibration file: each decision's lower rate of the two resolutions, where both saw
+    at least MIN_CONTEXT of them."""
+    keys = set.intersection(*(set(m) for m in measured.values()))
+    rows = []
+    for key in sorted(keys):
+        ps = [measured[name][key] for name in measured]
+        if min(n for _, n in ps) >= MIN_CONTEXT:
+            p, n = min(ps)
+            rows.append(f"{key[0]}\t{key[1]}\t{p:.3f}\t{n}")
+    return ("# How often decisions only pages with times show are right, measured on the Reddit\n"
+            "# threads of ../shared/eval/threads with their true times, to the minute and to the\n"
+            "# hour (the lower of the two). Read by analysis/calibration.py. Regenerate, never\n"
+            "# edit:  .venv/bin/python -m benchmarks.time_order --write\n"
+            "kind\tcontext\tprobability\tn\n" + "\n".join(rows) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -189,23 +232,13 @@ def main() -> None:
     got = infer_parents(flat, articles)
     plain = got[Col.PARENT_ID].fillna("").astype(str) == truth.loc[got[Col.COMMENT_ID]].to_numpy()
     columns = {"without times": plain.groupby(got[Col.ARTICLE_ID]).mean()}
-    tables = {name: decisions(with_times(flat, args.data, res), truth, articles)
-              for name, res in RESOLUTIONS.items()}
+    tables, listed_tables, measured = measure(flat, truth, articles, args.data)
     for name, table in tables.items():
         columns[f"times to the {name}"] = table.groupby("thread")["right"].mean()
     per = pd.DataFrame(columns)
     per.loc["ALL"] = [plain.mean()] + [t["right"].mean() for t in tables.values()]
     print("reply parents, true comments, nested page order:")
     print(per.round(3).to_string())
-    listed_tables = {}
-    for name, res in RESOLUTIONS.items():
-        # Listed by the true times, shown to the minute or the hour: comments within one hour
-        # keep the order of their seconds, as an export sorted by its own times would.
-        exact = with_times(flat, args.data, "s")
-        parts = [decisions(with_times(reordered(exact, order, args.data), args.data, res),
-                           truth, articles).assign(order=order)
-                 for order in DIRECTIONS]
-        listed_tables[name] = pd.concat(parts, ignore_index=True)
     print("\nthe same comments listed by time (an export without parent ids):")
     for name, table in listed_tables.items():
         for order, part in table.groupby("order", sort=False):
@@ -217,13 +250,9 @@ def main() -> None:
         print(f"  times to the {name}, listed decisions leaving one thread out: mean confidence "
               f"{oos['confidence'].mean():.3f}, observed {oos['right'].mean():.3f}; "
               f"before (the page-order rates): {before_listing(listed):.3f}")
-    measured: dict[str, dict[tuple[str, str], tuple[float, int]]] = {}
     for name, table in tables.items():
-        # Only the listed decisions: an article with too few distinct times to read as listed
-        # (one thread, to the hour) keeps the nested rates, as a page would.
         listed = listed_tables[name]
         table = pd.concat([table, listed[listed["kind"] == LISTED]], ignore_index=True)
-        measured[name] = rates(table)
         print(f"\ndecisions only pages with times show (times to the {name}), all eight threads:")
         for (kind, context), (p, n) in sorted(measured[name].items()):
             print(f"  {kind:12s} {context:40s} {n:5d} right {p:.3f}")
@@ -235,20 +264,10 @@ def main() -> None:
                 print(f"  {lo:.1f}-{min(hi, 1.0):.1f}: {len(inside):5d}  "
                       f"{inside['confidence'].mean():.2f}  {inside['right'].mean():.2f}")
     if args.write:
-        keys = set.intersection(*(set(m) for m in measured.values()))
-        rows = []
-        for key in sorted(keys):
-            ps = [measured[name][key] for name in measured]
-            if min(n for _, n in ps) >= MIN_CONTEXT:
-                p, n = min(ps)
-                rows.append(f"{key[0]}\t{key[1]}\t{p:.3f}\t{n}")
-        CALIBRATION_PATH.write_text(
-            "# How often decisions only pages with times show are right, measured on the Reddit\n"
-            "# threads of ../shared/eval/threads with their true times, to the minute and to the\n"
-            "# hour (the lower of the two). Read by analysis/calibration.py. Regenerate, never\n"
-            "# edit:  .venv/bin/python -m benchmarks.time_order --write\n"
-            "kind\tcontext\tprobability\tn\n" + "\n".join(rows) + "\n", encoding="utf-8")
-        print(f"\nwrote {CALIBRATION_PATH.relative_to(ROOT)} ({len(rows)} rows)")
+        text = calibration_text(measured)
+        CALIBRATION_PATH.write_text(text, encoding="utf-8")
+        rows = text.count("\n") - 5
+        print(f"\nwrote {CALIBRATION_PATH.relative_to(ROOT)} ({rows} rows)")
         calibration_table.cache_clear()
     pages_check(flat, truth, articles, args.data)
 
