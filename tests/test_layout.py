@@ -818,6 +818,16 @@ def _assert_links_as_in_the_thread(comments, bodies):
                 if parent else pd.isna(row[Col.PARENT_ID]))
 
 
+def _assert_bodies_as_in_the_thread(comments, bodies, likes: bool = True):
+    """Each comment's text is its body; with ``likes``, its like count is the thread's (a
+    count the page does not show is 0)."""
+    for cid, _, _, _, count, body in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        if likes:
+            assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == count
+
+
 @pytest.mark.parametrize("layout", [_hacker_news_like, _numbered_by_line, _replied_to,
                                     _avatar_text_above_the_name, _youtube_like])
 @pytest.mark.parametrize("flat", [False, True])
@@ -1036,10 +1046,7 @@ def _claps(c, parent_author, when):
 @pytest.mark.parametrize("flat", [False, True])
 def test_ninth_batch_layouts_give_every_body_author_and_like(layout, flat):
     comments, bodies = _read_with_every_body_and_author(layout, flat)
-    for cid, _, _, _, likes, body in THREAD:
-        row = comments.loc[bodies[cid][0]]
-        assert row[Col.TEXT] == "\n".join(body)
-        assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    _assert_bodies_as_in_the_thread(comments, bodies)
     if layout in (_time_then_name, _numbered_with_a_place):
         _assert_links_as_in_the_thread(comments, bodies)
     else:
@@ -1116,11 +1123,8 @@ def _french(c, parent_author, when):
 @pytest.mark.parametrize("flat", [False, True])
 def test_tenth_batch_layouts_give_every_body_author_and_link(layout, flat):
     comments, bodies = _read_with_every_body_and_author(layout, flat)
-    for cid, _, _, _, likes, body in THREAD:
-        row = comments.loc[bodies[cid][0]]
-        assert row[Col.TEXT] == "\n".join(body)
-        if layout in (_arrow_and_short_date, _german):
-            assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    _assert_bodies_as_in_the_thread(comments, bodies,
+                                    likes=layout in (_arrow_and_short_date, _german))
     _assert_links_as_in_the_thread(comments, bodies)
 
 
