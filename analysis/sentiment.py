@@ -103,18 +103,7 @@ def _is_long(text: str) -> bool:
 def describe_emoji(text: str) -> str:
     """``text`` with emoji replaced by their descriptions, exactly as VADER's polarity_scores
     does before scoring (a space before a description unless one precedes it)."""
-    emojis = get_analyzer().emojis
-    pieces = []
-    prev_space = True
-    for char in text:
-        description = emojis.get(char)
-        if description is None:
-            pieces.append(char)
-            prev_space = char == " "
-        else:
-            pieces.append(description if prev_space else " " + description)
-            prev_space = False
-    return "".join(pieces).strip()
+    return _get_word_valences().describe_emoji(text)
 
 
 def normalise_text(text: str) -> str:
