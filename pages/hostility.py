@@ -50,9 +50,9 @@ else:
                                       "by": Col.THREAD_ID,
                                       # Shares of the comments the filters keep, unlike
                                       # the thread table's whole-thread shares.
-                                      "title": "Hostility levels by thread, of the comments "
-                                               f"shown (the {LARGEST_THREADS} threads with "
-                                               "the most)"}),
+                                      # Short enough for a half-width column.
+                                      "title": "Hostility levels by thread (the "
+                                               f"{LARGEST_THREADS} with most comments shown)"}),
                        key="hostility.by_thread")
 
 st.subheader("Comments with their marker words and learned words")
