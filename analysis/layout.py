@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -96,32 +97,32 @@ CONFIDENCE_NEW_THREAD = 0.9
 
 # ---------------------------------------------------------------------------- line kinds
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
-# A month name is the one part of a date with no form of its own, so the names a page may use
-# are data: French and German besides English ("Le 9 mars 2020 à 19h17", "9. März 2020").
-_MONTHS.update({
-    "janv": 1, "janvier": 1, "févr": 2, "février": 2, "mars": 3, "avr": 4, "avril": 4,
-    "mai": 5, "juin": 6, "juil": 7, "juillet": 7, "août": 8, "septembre": 9, "octobre": 10,
-    "novembre": 11, "déc": 12, "décembre": 12,
-    "januar": 1, "jän": 1, "jänner": 1, "februar": 2, "mär": 3, "märz": 3, "juni": 6,
-    "juli": 7, "okt": 10, "oktober": 10, "dez": 12, "dezember": 12,
-})
+MONTHS_PATH = Path(__file__).parent / "lexicons" / "layout_months.tsv"
+
+
+def _load_months() -> dict[str, int]:
+    """Month name -> number, from ``lexicons/layout_months.tsv`` (names in lower case)."""
+    months = {}
+    for line in MONTHS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, number, _language = line.split("\t")
+            months[name] = int(number)
+    return months
+
+
+_MONTHS = _load_months()
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t))?"
-_AT = r"(?:\s*,?\s*(?:at|à|um|@|-|–|—|,)?\s*)"
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _ABSOLUTE_FORMS = [
     # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
-    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+" + _MONTH + r",?\s+" + _YEAR
-    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    # (Spanish and Portuguese put "de" between the parts: "9 de marzo de 2020")
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?"
+    + _YEAR + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # March 9, 2020 at 7:17 pm
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
@@ -156,6 +157,32 @@ _RELATIVE = re.compile(
     rf"(?:a\s+)?few (?:seconds|minutes|hours|days) ago)",
     re.IGNORECASE,
 )
+AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
+
+
+def _load_ages() -> re.Pattern:
+    """One pattern for the ages of ``lexicons/layout_ages.tsv`` ("hace 3 horas", "vor 2
+    Tagen", "5 dagen geleden", "agora mesmo"), matched against a whole line."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for line in AGES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, language, words = line.split("\t")
+            rows.setdefault((kind, language), []).append(words)
+    forms = []
+    for (kind, language), templates in rows.items():
+        if kind == "now":
+            forms += [re.escape(words) for words in templates[0].split("|")]
+        elif kind == "ago":
+            units = "|".join(map(re.escape, rows[("unit", language)][0].split("|")))
+            ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
+            amount = rf"(?:\d{{1,4}}|{ones})" if ones else r"\d{1,4}"
+            for template in templates:
+                pattern = r"\s+".join(re.escape(word) for word in template.split())
+                forms.append(pattern.replace("\\#", amount).replace("UNIT", f"(?:{units})"))
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
+_AGE_IN_WORDS = _load_ages()
 _TIME_PREFIX = re.compile(
     r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
     r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)  # "Le 9 mars", "am 9. März"
@@ -286,7 +313,7 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
         match = pattern.fullmatch(core)
         if match:
             return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
-    if _RELATIVE.fullmatch(core):
+    if _RELATIVE.fullmatch(core) or _AGE_IN_WORDS.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
     return None
 
@@ -355,17 +382,43 @@ def _likes_in(text: str) -> int | None:
     return None
 
 
+# "3 replies" beside the Reply button ("Reply · 2 Replies"): how many answered, not a link.
+_REPLY_COUNT = re.compile(r"\d+\s+(?:replies|reply|comments?|responses?)", re.IGNORECASE)
+# A month and a day as digits ("3-9"), read only right before an action word ("3-9 Reply"):
+# alone it may be a score.
+_MONTH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])")
+
+
+def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, str] | None:
+    """"3-9 Reply", "2d ago Reply": a time and an action word with only a space between, or
+    None."""
+    head, _, last = item.rpartition(" ")
+    if not head or not _ACTION.fullmatch(last):
+        return None
+    if _MONTH_DAY.fullmatch(head):
+        return Marker(TIME, TIME, time_text=head), last
+    time = _time_marker(head, day_first)
+    return (time, last) if time is not None else None
+
+
 def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     """A widget row joining several actions, counts and a time: "Reply · Share · 12 likes",
-    "▲ 3 ▼ • Reply • Share ›", "Like · Reply · 3w"."""
+    "▲ 3 ▼ • Reply • Share ›", "Like · Reply · 3w", "Like · 5 | Reply · 2 Replies", "3-9
+    Reply"."""
     items = [item for item in _SEPARATORS.split(text.strip()) if item]
-    if len(items) < 2:
-        return None
-    words, likes, time, sorts = [], None, None, 0
+    time = None
+    if len(items) == 1:
+        glued = _time_then_action(items[0], day_first)
+        if glued is None:
+            return None
+        time, items = glued[0], [glued[1]]
+    words, likes, sorts = [], None, 0
     for item in items:
         action = _ACTION.fullmatch(item)
         if action:
             words.append(action.group("word").lower())
+            continue
+        if len(item) <= 30 and _REPLY_COUNT.fullmatch(item) and words:
             continue
         if len(item) <= 30 and _MORE.fullmatch(item):
             sorts += 1  # "Top | Newest": the section's sort options
@@ -657,6 +710,10 @@ class Layout:
     def has_reply_markers(self) -> bool:
         return REPLY_TO in self.header or REPLY_TO in self.footer
 
+    @property
+    def names_authors(self) -> bool:
+        return any(key == NAME or key.startswith(AUTHOR) for key in self.header + self.footer)
+
     def describe(self) -> str:
         """The sequence as a reader would write it: NAME, TIME, [IN REPLY TO], BODY, ..."""
         def shown(key: str) -> str:
@@ -736,9 +793,10 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
        marker kind recurs three times: TWO_COMMENT_BLOCKS) and at least
        MIN_CONFORMING of them carry every marker key that nearly all comments show.
 
-    Where that finds no layout and no marker known by its form recurs, the page is read once
-    more with markers learned from its repeats alone (:func:`_lines_by_their_repeats`), kept
-    only with a name on every comment and two learned markers (nearly) every comment shows.
+    Where that finds no layout, or one without names or with one name on (nearly) every
+    comment, the page is read once more with markers learned from its repeats alone
+    (:func:`_lines_by_their_repeats`), kept only with a name on every comment and two learned
+    markers (nearly) every comment shows.
     """
     if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
@@ -747,12 +805,26 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _counts_by_their_word(kinds, texts)
     reading = _read_by_kinds(lines, texts, kinds, learned=False)
-    if reading is not None or _most_recurring(kinds) >= MIN_BLOCKS:
+    if reading is not None and _tells_authors_apart(reading):
         return reading
-    # No marker known by its form recurs: the page's furniture may be in words no list here
-    # knows, and then only its repeats show it.
+    # No layout of markers known by their form, or one whose "names" are one line on every
+    # comment: the page's furniture may be in words no list here knows (a button such as
+    # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(kinds, texts)
-    return None if learned is kinds else _read_by_kinds(lines, texts, learned, learned=True)
+    if learned is not kinds:
+        reading = _read_by_kinds(lines, texts, learned, learned=True) or reading
+    return reading
+
+
+def _tells_authors_apart(reading: LayoutReading) -> bool:
+    """Whether the reading names its comments' authors, and not all (nearly) the same: a
+    "name" read on every comment word for word may be a button the page repeats. Such a
+    reading stands where the page's repeats give none (everyone "Anonymous")."""
+    authors = Counter(_name_key(block.author) for block in reading.blocks if block.author)
+    # The first comment's name has no marker before it and may be read apart: one exception.
+    blocks = len(reading.blocks)
+    return bool(authors) and reading.layout.names_authors and (
+        authors.most_common(1)[0][1] < min(NAME_SLOT_SHARE * blocks, blocks - 1))
 
 
 def _most_recurring(kinds: Sequence[Marker]) -> int:
@@ -797,9 +869,12 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         return None
     # Learned from repeats alone, a layout needs what a comment system shows and repeated
     # comments do not: a name on every comment beside two learned markers that (nearly)
-    # every comment shows (a button and an age, two buttons).
-    if learned and (NAME not in keys or NAME in layout.optional or sum(
-            key.startswith(REPEATED) and key not in layout.optional for key in keys) < 2):
+    # every comment shows (a button and an age, two buttons), or a learned one beside a time
+    # known by its form ("Reageren" under "5 dagen geleden").
+    regular = {key for key in keys if key not in layout.optional}
+    if learned and (NAME not in keys or NAME in layout.optional
+                    or not any(key.startswith(REPEATED) for key in regular)
+                    or sum(key.startswith(REPEATED) or key == TIME for key in regular) < 2):
         return None
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
@@ -861,6 +936,29 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
 
 
 _NUMBER_WORD = re.compile(r"(?P<n>\d{1,7})\s+(?P<word>[^\W\d_]{3,20})")
+# A count named in more than one word, or in one hyphenated word: "12 Mi piace", "8 Me gusta",
+# "5 vind-ik-leuks".
+_WORD = r"[^\W\d_]{1,20}(?:-[^\W\d_]{1,20}){0,3}"
+_NUMBER_WORDS = re.compile(rf"(?P<n>\d{{1,7}})\s+(?P<word>{_WORD}(?:\s{_WORD}){{0,2}})")
+
+
+def _count_word(text: str) -> str | None:
+    """The words after the number of a line that may be a like count ("3 claps" -> "clap",
+    "12 Mi piace" -> "mi piace"), or None. One word needs three letters ("3 km" is none)."""
+    match = _NUMBER_WORDS.fullmatch(text)
+    if match is None or not (_NUMBER_WORD.fullmatch(text) or " " in match.group("word")
+                             or "-" in match.group("word")):
+        return None
+    return match.group("word").casefold().removesuffix("s")
+
+
+def _one_word_apart(words: str, others: Sequence[str]) -> bool:
+    """Whether ``words`` (two or more) differ from one of ``others`` in exactly one word, as
+    an age's unit does ("# dagen geleden", "# uur geleden"); a count's words stay the same."""
+    mine = words.split()
+    return len(mine) > 1 and any(
+        len(theirs := other.split()) == len(mine)
+        and sum(a != b for a, b in zip(mine, theirs, strict=True)) == 1 for other in others)
 
 
 def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
@@ -872,13 +970,17 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     ``among_markers`` (once the page's markers are read), a line between two markers counts
     as placed too ("Reply", "Report", "12 Empfehlungen", the next name), and so does one that
     ends the section after a marker. Word forms that
-    start alike are one word ("1 Empfehlung", "12 Empfehlungen")."""
+    start alike are one word ("1 Empfehlung", "12 Empfehlungen"), and a count may take two or
+    three words ("12 Mi piace") where they do not change one word from line to line, as an
+    age's unit does ("3 uur geleden", "5 dagen geleden")."""
     found: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and text[0].isdigit():
-            match = _NUMBER_WORD.fullmatch(text)
-            if match:
-                found.setdefault(match.group("word").casefold().removesuffix("s"), []).append(i)
+            word = _count_word(text)
+            if word:
+                found.setdefault(word, []).append(i)
+    # An age in words no list knows changes one word, its unit, from line to line.
+    found = {word: at for word, at in found.items() if not _one_word_apart(word, list(found))}
     if among_markers and len(found) > 1:
         merged: dict[str, list[int]] = {}
         for word in sorted(found, key=len):
@@ -1087,7 +1189,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     dagen geleden": an age in words no list here knows). Each must recur at least MIN_BLOCKS
     times and on at least REPEATED_SHARE of the comments (as many as the most repeated
     of them): a name, or "Thanks!", recurs on far fewer. A number and one word ("5
-    vind-ik-leuks") is left to the like-count rule. Whether these make a layout is for the
+    claps") is left to the like-count rule. Whether these make a layout is for the
     rest of :func:`read_layout` to say (at least MIN_BLOCKS comments, 80% of them carrying
     every regular marker, two marker kinds at least)."""
     exact: dict[str, list[int]] = {}
@@ -1213,13 +1315,13 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # "12 Empfehlungen" after the buttons: a number and a word on nearly every line of a
     # slot is a count the page names in its own words, not a name.
     slots = [(score, slot) for score, slot in slots
-             if sum(bool(_NUMBER_WORD.fullmatch(texts[i])) for i in slot)
+             if sum(_count_word(texts[i]) is not None for i in slot)
              < NAME_SLOT_SHARE * len(slot)]
     if not slots:
         return kinds
     best_score, best = max(slots, key=lambda scored: scored[0])
     best = _first_of_two_lines(best, [slot for score, slot in slots
-                                      if score[0] >= best_score[0]], texts)
+                                      if score[0] >= best_score[0]], kinds, texts)
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -1258,21 +1360,25 @@ def _names_another_slot(slot: set[int], other: set[int], texts: Sequence[str]) -
             and prefixes.most_common(1)[0][1] >= NAME_SLOT_SHARE * named)
 
 
-def _first_of_two_lines(best: set[int], slots: Sequence[set[int]], texts: Sequence[str]
-                        ) -> set[int]:
+def _first_of_two_lines(best: set[int], slots: Sequence[set[int]], kinds: Sequence[Marker],
+                        texts: Sequence[str]) -> set[int]:
     """Of two slots that stand one just after the other at nearly every comment ("NAME",
-    "London", "March 9, 2020"), the first: comment systems put the name above a detail.
+    "London", "March 9, 2020"), or with one text line between them, the first: comment
+    systems put the name above a detail.
     ``slots`` holds only those that "in reply to" markers name as often as ``best``: where
     they name the second line ("J", "johnnwho", "@johnnwho" on replies), the first is an
     avatar's initials, not the name. Where the first line holds the second in its words
     ("Avatar of alice" above "alice": an image's text), the second is the name."""
-    for slot in slots:
-        pairs = [i for i in best if i - 1 in slot]
-        if len(pairs) < NAME_SLOT_SHARE * max(len(best), len(slot)):
-            continue
-        holds = sum(_holds_name(texts[i - 1], texts[i]) for i in pairs)
-        if holds < NAME_SLOT_SHARE * len(pairs):
-            return slot
+    for apart in (1, 2):
+        for slot in slots:
+            # Two apart, with a text line between: "alice", "• 2nd", "Data analyst", "3d".
+            pairs = [i for i in best if i - apart in slot
+                     and (apart == 1 or kinds[i - 1].kind == TEXT)]
+            if len(pairs) < NAME_SLOT_SHARE * max(len(best), len(slot)):
+                continue
+            holds = sum(_holds_name(texts[i - apart], texts[i]) for i in pairs)
+            if holds < NAME_SLOT_SHARE * len(pairs):
+                return slot
     return best
 
 
@@ -1382,19 +1488,23 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
 
 
 def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set[int]:
-    """Lines that stand alone between a name and a time or "in reply to" marker that a body
-    follows: a detail a header shows (a location, a badge) on every comment or on some. Found
-    only where at least ``repeats`` comments show one. A one-line body between a name and a
-    time in the footer is followed by a footer marker or the next name, not by a body."""
-    found = set()
+    """Lines that stand alone, or two together, between a name and a time or "in reply to"
+    marker that a body follows: details a header shows (a location, a badge; "• 2nd" and a
+    job title) on every comment or on some. Found only where at least ``repeats`` comments
+    show them. A short body between a name and a time in the footer is followed by a footer
+    marker or the next name, not by a body."""
+    found: set[int] = set()
     for i in range(1, len(kinds) - 2):
-        if (kinds[i].kind == TEXT and kinds[i - 1].kind == NAME
-                and kinds[i + 1].kind in _BEFORE_BODY and _name_like(texts[i])):
-            k = i + 1
-            while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
-                k += 1
-            if k < len(kinds) and kinds[k].kind == TEXT:
-                found.add(i)
+        if kinds[i].kind != TEXT or kinds[i - 1].kind != NAME or not _name_like(texts[i]):
+            continue
+        lines = 2 if (kinds[i + 1].kind == TEXT and _name_like(texts[i + 1])) else 1
+        k = i + lines
+        if k >= len(kinds) or kinds[k].kind not in _BEFORE_BODY:
+            continue
+        while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
+            k += 1
+        if k < len(kinds) and kinds[k].kind == TEXT:
+            found.update(range(i, i + lines))
     return found if len(found) >= repeats else set()
 
 
