@@ -1235,3 +1235,83 @@ def test_learned_markers_with_one_age_for_all_or_a_count_line_above_each_name(la
     for cid, *_, body in THREAD:
         assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
     _assert_links_as_in_the_thread(comments, bodies)
+
+
+# ---------------------------------------------------------------------------- eleventh batch
+
+
+@pytest.mark.parametrize(("line", "kind", "created_at", "time_text"), [
+    ("9 marzo 2020, 19:17", TIME, "2020-03-09T19:17:00", "9 marzo 2020, 19:17"),
+    ("9 de março de 2020 às 19:17", TIME, "2020-03-09T19:17:00", "9 de março de 2020 às 19:17"),
+    ("9 maart 2020 om 19:17", TIME, "2020-03-09T19:17:00", "9 maart 2020 om 19:17"),
+    ("há 3 horas", TIME, None, "há 3 horas"),
+    ("hace un año", TIME, None, "hace un año"),
+    ("vor einem Tag", TIME, None, "vor einem Tag"),
+    ("3 godziny temu", TIME, None, "3 godziny temu"),
+    ("agora mesmo", TIME, None, "agora mesmo"),
+    ("gerade eben", TIME, None, "gerade eben"),
+    ("10-14 Reply", ACTION, None, "10-14"),
+    ("2d ago Reply", ACTION, None, "2d ago"),
+    ("Like · 5 | Reply · 2 Replies", ACTION, None, None),
+    ("Set 5", TEXT, None, None),
+    ("10-14", TEXT, None, None),
+    ("13-14 Reply", TEXT, None, None),
+    ("vor 3 Tagen war ich in Berlin", TEXT, None, None),
+    ("I want to reply", TEXT, None, None),
+])
+def test_dates_and_ages_in_other_languages_and_times_glued_to_reply(line, kind, created_at,
+                                                                   time_text):
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at, marker.time_text) == (kind, created_at, time_text)
+
+
+def test_a_reply_count_beside_the_reply_button_is_part_of_the_row():
+    assert classify_line("Like · 5 | Reply · 2 Replies").likes == 5
+
+
+def _italian(c, parent_author, when):
+    """An Italian news site: "9 marzo 2020, 19:17", "Risposta a NAME", a count in two words
+    ("12 Mi piace")."""
+    head = [c[2], f"{when.day} marzo {when.year}, {when.hour}:{when.minute:02d}"]
+    head += [f"Risposta a {parent_author}"] if parent_author else []
+    return head, ["Rispondi", "Segnala", f"{c[4]} Mi piace"]
+
+
+def _portuguese(c, parent_author, when):
+    """A Brazilian news site: "há 35 minutos", the youngest comment "agora mesmo" (seen once),
+    "Em resposta a NAME", "1 curtida" / "12 curtidas"."""
+    age = "agora mesmo" if c[0] == "f1" else f"há {40 - c[3]} minutos"
+    head = [c[2], age] + ([f"Em resposta a {parent_author}"] if parent_author else [])
+    return head, ["Responder", "Denunciar", f"{c[4]} curtida{'' if c[4] == 1 else 's'}"]
+
+
+def _linkedin_like(c, parent_author, when):
+    """LinkedIn-like: the name, "• 2nd", a job title, "7m" above the body; "Like · 3 | Reply ·
+    2 Replies" under it (no number at zero; no reply markers)."""
+    like = f"Like · {c[4]}" if c[4] else "Like"
+    replies = sum(other[1] == c[0] for other in THREAD)
+    reply = f"Reply · {replies} Repl{'ies' if replies > 1 else 'y'}" if replies else "Reply"
+    title = "Data analyst at Acme" if c[2] < "c" else "Retired teacher"
+    return [c[2], "• 2nd" if c[3] % 2 else "• 3rd+", title, f"{40 - c[3]}m"], [
+        f"{like} | {reply}"]
+
+
+def _tiktok_like(c, parent_author, when):
+    """TikTok-like: the name alone above the body, "3-9 Reply" (a date without its year glued
+    to the button), the like count alone, "View 2 replies" under roots with replies."""
+    replies = sum(other[1] == c[0] for other in THREAD)
+    more = [f"View {replies} replies"] if c[1] is None and replies > 1 else []
+    return [c[2]], [f"{when.month}-{when.day} Reply", str(c[4]), *more]
+
+
+@pytest.mark.parametrize("layout", [_italian, _portuguese, _linkedin_like, _tiktok_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_eleventh_batch_layouts_give_every_body_author_and_like(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    if layout in (_italian, _portuguese):
+        _assert_links_as_in_the_thread(comments, bodies)
+    else:
+        assert comments[Col.PARENT_ID].isna().all()  # no reply markers: inference links them
+    times = comments[Col.TIME_TEXT] if layout is not _italian else comments[Col.CREATED_AT]
+    assert times.notna().all()
