@@ -759,11 +759,14 @@ class CommentBlock:
 @dataclass
 class LayoutReading:
     """A comment section read by its layout. ``markers`` maps every marker line's number to
-    its kind; every other line given is in exactly one block's body."""
+    its kind; every other line given is in exactly one block's body. ``split`` gives the body
+    text of lines that hold a marker and a body both ("alice Thanks!": a name glued to the
+    body's first line): such a line is in ``markers`` and in its block's body."""
 
     layout: Layout
     blocks: list[CommentBlock]
     markers: dict[int, str]
+    split: dict[int, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         used = Counter(self.markers.values())
@@ -800,20 +803,106 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     """
     if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
+    reading, kinds = _read_section(lines)
+    if reading is not None:
+        return reading
+    # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
+    # first or last words, read once cut off.
+    glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
+    if glued is None:
+        return None
+    cut, split = glued
+    reading = _read_section(cut)[0]
+    if reading is None or not reading.layout.names_authors:
+        return None
+    reading.split = split
+    return reading
+
+
+def _read_section(lines: Sequence[tuple[int, str]]
+                  ) -> tuple[LayoutReading | None, list[Marker]]:
+    """:func:`read_layout` on whole lines: the reading (or None) and the lines' kinds by form."""
     texts = [text for _, text in lines]
     day_first = _day_first(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _counts_by_their_word(kinds, texts)
     reading = _read_by_kinds(lines, texts, kinds, learned=False)
     if reading is not None and _tells_authors_apart(reading):
-        return reading
+        return reading, kinds
     # No layout of markers known by their form, or one whose "names" are one line on every
     # comment: the page's furniture may be in words no list here knows (a button such as
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(kinds, texts)
     if learned is not kinds:
         reading = _read_by_kinds(lines, texts, learned, learned=True) or reading
-    return reading
+    return reading, kinds
+
+
+def _names_glued_to_bodies(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
+                           ) -> tuple[list[tuple[int, str]], dict[int, str]] | None:
+    """The section with the first line of each comment cut in two, its first word apart
+    ("alice @bob Agreed." -> "alice", "@bob Agreed."), and the body text of the lines cut,
+    where the page glues each name to its body with a space (Instagram): the first line after
+    nearly every run of recurring markers opens with a handle, and replies name such handles
+    right after theirs ("@bob"). None where it does not."""
+    runs, _ = _runs_and_gaps(kinds)
+    firsts: dict[int, list[str]] = {}
+    for run in runs:
+        words = lines[run[0]][1].split(maxsplit=1)
+        if len(words) == 2 and _handle_like(words[0]):
+            firsts[run[0]] = words
+    if len(firsts) < max(MIN_BLOCKS, NAME_SLOT_SHARE * len(runs)):
+        return None
+    handles = {_name_key(words[0]) for words in firsts.values()}
+    mentions = sum(rest.startswith("@") and _name_key(rest.split()[0]) in handles
+                   for _, rest in firsts.values())
+    if mentions < MIN_BLOCKS:
+        return None
+    cut: list[tuple[int, str]] = []
+    for i, (number, text) in enumerate(lines):
+        cut += [(number, firsts[i][0]), (number, firsts[i][1])] if i in firsts else [
+            (number, text)]
+    return cut, {lines[i][0]: rest for i, (_, rest) in firsts.items()}
+
+
+_SIGNATURE_DASH = re.compile(r"\s[–—]\s")
+
+
+def _signatures_after_bodies(lines: Sequence[tuple[int, str]]
+                             ) -> tuple[list[tuple[int, str]], dict[int, str]] | None:
+    """The section with each comment's signature cut off its last line ("Agreed. – alice Mar
+    9, 2020 at 19:17" -> "Agreed.", "alice · Mar 9, 2020 at 19:17", as Stack Exchange signs
+    its comments), and the body text of the lines cut, where at least MIN_BLOCKS lines end so.
+    The signature is a dash, a name of one to three words and a full date. None where too
+    few lines end so."""
+    signed: dict[int, tuple[str, str]] = {}
+    for i, (_, text) in enumerate(lines):
+        if "–" not in text and "—" not in text:
+            continue
+        dashes = list(_SIGNATURE_DASH.finditer(text))
+        if not dashes or dashes[-1].start() == 0:
+            continue
+        dash = dashes[-1]
+        words = text[dash.end():].split()
+        for k in range(1, min(3, len(words) - 1) + 1):
+            name, when = " ".join(words[:k]), " ".join(words[k:])
+            time = _time_marker(when, None)
+            if time is not None and time.created_at and _name_like(name):
+                signed[i] = (text[:dash.start()].rstrip(), f"{name} · {when}")
+                break
+    if len(signed) < MIN_BLOCKS:
+        return None
+    cut: list[tuple[int, str]] = []
+    for i, (number, text) in enumerate(lines):
+        cut += [(number, signed[i][0]), (number, signed[i][1])] if i in signed else [
+            (number, text)]
+    return cut, {lines[i][0]: body for i, (body, _) in signed.items()}
+
+
+def _handle_like(word: str) -> bool:
+    """Whether one word may be a handle: no sentence's opening word ("I", "The", "This")."""
+    return (_name_like(word) and any(ch.isalnum() for ch in word) and word[0] != "@"
+            and word.casefold().strip(".,!?:;") not in ENGLISH_STOP_WORDS)
 
 
 def _tells_authors_apart(reading: LayoutReading) -> bool:

@@ -1315,3 +1315,74 @@ def test_eleventh_batch_layouts_give_every_body_author_and_like(layout, flat):
         assert comments[Col.PARENT_ID].isna().all()  # no reply markers: inference links them
     times = comments[Col.TIME_TEXT] if layout is not _italian else comments[Col.CREATED_AT]
     assert times.notna().all()
+
+
+def _glued_names_page(flat, opening=None):
+    """Instagram-like: "NAME BODY" on one line, "NAME @PARENT BODY" on replies, "7m · 3 likes ·
+    Reply" under each comment; with ``opening``, every comment opens with that word instead
+    of its author's name. Returns the page and each comment's first line."""
+    author = {c[0]: c[2] for c in THREAD}
+    lines, starts = list(HEADLINE), {}
+    for c in _flat_by_time(THREAD) if flat else THREAD:
+        mention = f"@{author[c[1]]} " if c[1] else ""
+        starts[c[0]] = len(lines) + 1
+        lines += [f"{opening or c[2]} {mention}{c[5][0]}", *c[5][1:]]
+        lines.append(f"{40 - c[3]}m · {c[4]} likes · Reply" if c[4] else f"{40 - c[3]}m · Reply")
+    return "\n".join(lines) + "\n", starts
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_glued_to_its_body_with_a_space_is_the_author_not_text(flat):
+    text, starts = _glued_names_page(flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(starts.values())
+    author = {c[0]: c[2] for c in THREAD}
+    for cid, parent, name, _, likes, body in THREAD:
+        row = comments.loc[starts[cid]]
+        opening = f"@{author[parent]} {body[0]}" if parent else body[0]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (name, "\n".join([opening, *body[1:]]))
+        assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_comments_that_open_with_the_same_word_are_not_named_by_it():
+    """Every comment opens "Honestly ...", replies "Honestly @alice ...": no handle is named
+    after it, so the word stays the comments' text."""
+    text, starts = _glued_names_page(flat=True, opening="Honestly")
+    comments = _read(text).comments
+    assert comments[Col.AUTHOR].isna().all()
+    assert comments[Col.TEXT].str.startswith("Honestly").sum() == len(THREAD)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_signature_after_the_bodys_last_words_gives_the_author_and_time(flat):
+    """Stack-Exchange-like: the score above zero alone above the body, "BODY – NAME Mar 9,
+    2020 at 19:17" on its last line, replies opening "@PARENT"."""
+    author = {c[0]: c[2] for c in THREAD}
+    lines, starts = list(HEADLINE), {}
+    for c in _flat_by_time(THREAD) if flat else THREAD:
+        when = START + timedelta(minutes=c[3])
+        body = [f"@{author[c[1]]} {c[5][0]}" if c[1] else c[5][0], *c[5][1:]]
+        body[-1] += f" – {c[2]} {when.strftime('%b')} {when.day}, {when.year} at {when:%H:%M}"
+        lines += [str(c[4])] if c[4] else []
+        starts[c[0]] = len(lines) + 1
+        lines += body
+    source = _read("\n".join(lines) + "\n")
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(starts.values())
+    for cid, parent, name, minutes, likes, body in THREAD:
+        row = comments.loc[starts[cid]]
+        opening = f"@{author[parent]} {body[0]}" if parent else body[0]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (name, "\n".join([opening, *body[1:]]))
+        assert row[Col.CREATED_AT] == (START + timedelta(minutes=minutes)).isoformat()
+        assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == likes
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_a_quote_signed_with_a_dash_and_a_year_is_no_signature():
+    """"... – Mark Twain, 1897" under three comments: a year is no date, so they stay text."""
+    said = [f"Comment {k}: the report is late. – Mark Twain, 1897" for k in range(4)]
+    source = _read("\n".join([*HEADLINE, *said]) + "\n")
+    assert source.comments[Col.TEXT].tolist() == said
+    assert source.comments[Col.AUTHOR].isna().all()

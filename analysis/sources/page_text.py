@@ -311,8 +311,11 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     report.skipped.extend(SkippedLine(number, "blank line")
                           for number in range(comments_start + 1, len(lines) + 1)
                           if number not in text_of)
+    # A line that holds a name and the body's first words is the body's, without the name.
+    text_of.update(reading.split)
     report.skipped.extend(SkippedLine(number, f"page marker: {kind}")
-                          for number, kind in reading.markers.items())
+                          for number, kind in reading.markers.items()
+                          if number not in reading.split)
     report.warn(reading.summary(), "page layout")
     # "In reply to NAME" resolves through the names the page shows; on a page that shows none
     # it names nobody the reader can find, so the links are inferred as on any page.
