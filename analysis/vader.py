@@ -47,7 +47,6 @@ class WordValences:
     """
 
     def __init__(self, analyzer: SentimentIntensityAnalyzer):
-        self.analyzer = analyzer
         self.lexicon = analyzer.lexicon
         self.emojis = analyzer.emojis
 
