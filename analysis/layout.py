@@ -213,8 +213,13 @@ _ACTION_WORDS = (
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
-    "parent", "context",
+    "parent", "context", "embed",
 )
+# Three or more one-word actions with single spaces between them (each word once: "reply
+# reply reply" is someone's text).
+_ONE_WORD_ACTION = "|".join(word for word in _ACTION_WORDS if word.isalpha())
+_ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION})){{2,}}",
+                               re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
@@ -407,7 +412,10 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     Reply"."""
     items = [item for item in _SEPARATORS.split(text.strip()) if item]
     time = None
-    if len(items) == 1:
+    if len(items) == 1 and _ONE_WORD_ACTIONS.fullmatch(items[0]) and len(
+            {word.casefold() for word in items[0].split()}) == len(items[0].split()):
+        items = items[0].split()  # "permalink embed save report reply": old Reddit's row
+    elif len(items) == 1:
         glued = _time_then_action(items[0], day_first)
         if glued is None:
             return None
@@ -442,6 +450,9 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         return Marker(MORE, MORE) if sorts == len(items) else None
     if not words:
         return None
+    # "parent" and "context" link a reply to what it answers, so roots show the row without
+    # them: the same row.
+    words = [word for word in words if word not in ("parent", "context")] or words
     return Marker(ACTION, "actions:" + ",".join(words), likes=likes,
                   time_text=time.time_text if time else None,
                   created_at=time.created_at if time else None)
@@ -809,24 +820,30 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
+    marker_kinds = 2
+    if glued is None:
+        # A chat export shows nothing but each message's opening ("[09/03/2020, 19:17:05]
+        # alice: "): one kind of marker is enough where it has the chat's whole form.
+        glued, marker_kinds = _chat_messages(lines), 1
     if glued is None:
         return None
     cut, split = glued
-    reading = _read_section(cut)[0]
+    reading = _read_section(cut, marker_kinds)[0]
     if reading is None or not reading.layout.names_authors:
         return None
     reading.split = split
     return reading
 
 
-def _read_section(lines: Sequence[tuple[int, str]]
+def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
                   ) -> tuple[LayoutReading | None, list[Marker]]:
-    """:func:`read_layout` on whole lines: the reading (or None) and the lines' kinds by form."""
+    """:func:`read_layout` on whole lines: the reading (or None) and the lines' kinds by form.
+    A layout needs ``marker_kinds`` kinds of marker."""
     texts = [text for _, text in lines]
     day_first = _day_first(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _counts_by_their_word(kinds, texts)
-    reading = _read_by_kinds(lines, texts, kinds, learned=False)
+    reading = _read_by_kinds(lines, texts, kinds, learned=False, marker_kinds=marker_kinds)
     if reading is not None and _tells_authors_apart(reading):
         return reading, kinds
     # No layout of markers known by their form, or one whose "names" are one line on every
@@ -899,6 +916,44 @@ def _signatures_after_bodies(lines: Sequence[tuple[int, str]]
     return cut, {lines[i][0]: body for i, (body, _) in signed.items()}
 
 
+# A chat export's message line: "[09/03/2020, 19:17:05] alice: Agreed." (WhatsApp on a
+# phone like an iPhone) or "09/03/2020, 19:17 - alice: Agreed." (on Android).
+_CHAT_MESSAGE = re.compile(
+    r"(?:\[(?P<bracketed>[^\]]{6,40})\]|(?P<plain>\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s"
+    r"\d{1,2}:\d\d(?::\d\d)?(?:\s?[AaPp]\.?[Mm]\.?)?)\s[-–])\s(?P<name>[^:]{1,50}?):"
+    r"(?:\s(?P<body>.*))?")
+
+
+def _chat_messages(lines: Sequence[tuple[int, str]]
+                   ) -> tuple[list[tuple[int, str]], dict[int, str]] | None:
+    """The section with each chat message's line cut into an author line and its text
+    ("[09/03/2020, 19:17:05] alice: Agreed." -> "alice · 09/03/2020, 19:17:05", "Agreed."),
+    and the body text of the lines cut, where at least MIN_BLOCKS lines open with a full
+    date, a time and a name before a colon, as a chat's export writes each message (its
+    following lines, without the prefix, continue the message). None where too few do."""
+    opened: dict[int, tuple[str, str]] = {}
+    for i, (_, text) in enumerate(lines):
+        if not text[:1].isdigit() and text[:1] != "[":
+            continue
+        message = _CHAT_MESSAGE.fullmatch(text)
+        if message is None or not _name_like(message.group("name")):
+            continue
+        when = message.group("bracketed") or message.group("plain")
+        time = _time_marker(when, None)
+        if time is not None and re.search(r"\d[./-]\d", when):
+            opened[i] = (f"{message.group('name')} · {when}", message.group("body") or "")
+    if len(opened) < MIN_BLOCKS:
+        return None
+    cut: list[tuple[int, str]] = []
+    for i, (number, text) in enumerate(lines):
+        if i not in opened:
+            cut.append((number, text))
+            continue
+        author, body = opened[i]
+        cut += [(number, author), (number, body)] if body.strip() else [(number, author)]
+    return cut, {lines[i][0]: body for i, (_, body) in opened.items() if body.strip()}
+
+
 def _handle_like(word: str) -> bool:
     """Whether one word may be a handle: no sentence's opening word ("I", "The", "This")."""
     return (_name_like(word) and any(ch.isalnum() for ch in word) and word[0] != "@"
@@ -923,9 +978,10 @@ def _most_recurring(kinds: Sequence[Marker]) -> int:
 
 
 def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: list[Marker],
-                   learned: bool) -> LayoutReading | None:
+                   learned: bool, marker_kinds: int = 2) -> LayoutReading | None:
     """:func:`read_layout` from the line kinds read by form (``learned`` False) or with
-    markers learned from the page's repeats."""
+    markers learned from the page's repeats; the layout needs ``marker_kinds`` kinds of
+    marker."""
     most = _most_recurring(kinds)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
     if sum(m.kind != TEXT for m in kinds) < repeats:
@@ -950,7 +1006,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     if layout.seen < repeats or layout.share < MIN_CONFORMING:
         return None
     keys = set(layout.header) | set(layout.footer)
-    if len(keys) < 2:
+    if len(keys) < marker_kinds:
         return None
     # Seen twice only, a layout needs two kinds of marker known by their form: a name found by
     # its place beside one marker kind could be any short line after a body.
@@ -1324,25 +1380,23 @@ _PREFIX_WORDS = 3
 def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats: int
                              ) -> list[Marker]:
     """``kinds`` with "in reply to" markers in words no list knows ("Antwort auf alice", "En
-    réponse à bob", "↩ carol"): lines that open with the same one to three words and end with
-    a name the page shows as a comment's author, right after a header marker and above a
-    body, on at least ``repeats`` lines and at NAME_SLOT_SHARE of the lines that open so. A
-    comment that opens "Thanks alice" now and then does not recur as such a line."""
+    réponse à bob", "↩ carol", or after the name: "alice adlı kullanıcıya yanıt"): lines that
+    open (or end) with the same one to three words and otherwise are a name the page shows as
+    a comment's author, right after a header marker and above a body, on at least ``repeats``
+    lines and at NAME_SLOT_SHARE of the lines that open (or end) so. A comment that opens
+    "Thanks alice" now and then does not recur as such a line."""
     names = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
     if not names:
         return kinds
-    opened: dict[str, list[int]] = {}
-    named: dict[str, list[tuple[int, str]]] = {}
+    opened: dict[tuple[str, str], list[int]] = {}
+    named: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for i in range(1, len(kinds) - 1):
         text = texts[i]
         # A reply marker naming one person often enough may have been learned as a repeat.
         if kinds[i].kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
             continue
-        words = text.split()
-        for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
-            prefix = " ".join(words[:k])
+        for prefix, tail in _name_beside_fixed_words(text):
             opened.setdefault(prefix, []).append(i)
-            tail = " ".join(words[k:])
             if (_name_key(tail) in names
                     and kinds[i - 1].kind in _HEADER_PRIOR | {AUTHOR, REPEATED}
                     and kinds[i + 1].kind == TEXT):
@@ -1355,6 +1409,17 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
             if out[i].kind in (TEXT, REPEATED):
                 out[i] = Marker(REPLY_TO, REPLY_TO, name=tail)
     return out
+
+
+def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
+    """Each way to read ``text`` as one to three fixed words before or after a name: the
+    fixed words (with the side they stand on) and the name."""
+    words = text.split()
+    splits = []
+    for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
+        splits.append((("before", " ".join(words[:k])), " ".join(words[k:])))
+        splits.append((("after", " ".join(words[-k:])), " ".join(words[:-k])))
+    return splits
 
 
 def _with_key(marker: Marker, key: str) -> Marker:
@@ -1432,17 +1497,18 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
 
 def _names_another_slot(slot: set[int], other: set[int], texts: Sequence[str]) -> bool:
     """Whether most of ``slot``'s lines are one of ``other``'s lines with the same one to
-    three words before it ("Antwort auf alice" where "alice" is a line of ``other``)."""
+    three words before or after it ("Antwort auf alice" where "alice" is a line of
+    ``other``)."""
     keys = {_name_key(texts[i]) for i in other}
     prefixes: Counter = Counter()
     for i in slot:
-        words = texts[i].split()
+        if i in other:
+            continue  # the same line seen from another marker ("alice (Leeds)"): no marker
         # "Avatar of alice" right above "alice" names the comment's own author.
         own = {_name_key(texts[j]) for j in (i - 1, i + 1) if j in other}
-        for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
-            tail = _name_key(" ".join(words[k:]))
-            if tail in keys and tail not in own:
-                prefixes[" ".join(words[:k])] += 1
+        for prefix, tail in _name_beside_fixed_words(texts[i]):
+            if _name_key(tail) in keys and _name_key(tail) not in own:
+                prefixes[prefix] += 1
                 break
     named = sum(prefixes.values())
     return (named >= REPEATED_SHARE * len(slot)

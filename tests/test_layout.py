@@ -1386,3 +1386,119 @@ def test_a_quote_signed_with_a_dash_and_a_year_is_no_signature():
     source = _read("\n".join([*HEADLINE, *said]) + "\n")
     assert source.comments[Col.TEXT].tolist() == said
     assert source.comments[Col.AUTHOR].isna().all()
+
+
+# ---------------------------------------------------------------------------- twelfth batch
+
+
+@pytest.mark.parametrize(("line", "kind", "time_text"), [
+    ("5 месяцев назад", TIME, "5 месяцев назад"),
+    ("час назад", TIME, "час назад"),
+    ("только что", TIME, "только что"),
+    ("för 3 timmar sedan", TIME, "för 3 timmar sedan"),
+    ("för en månad sedan", TIME, "för en månad sedan"),
+    ("just nu", TIME, "just nu"),
+    ("3 saat önce", TIME, "3 saat önce"),
+    ("az önce", TIME, "az önce"),
+    ("permalink embed save report reply", ACTION, None),
+    ("permalink embed save parent report reply", ACTION, None),
+    ("reply reply reply", TEXT, None),
+    ("share and like", TEXT, None),
+    ("Just nu är jag trött", TEXT, None),
+])
+def test_ages_in_russian_swedish_turkish_and_a_row_of_one_word_actions(line, kind, time_text):
+    marker = classify_line(line)
+    assert (marker.kind, marker.time_text) == (kind, time_text)
+
+
+def _russian_minutes(minutes):
+    if minutes % 10 == 1 and minutes % 100 != 11:
+        return f"{minutes} минуту назад"
+    if 2 <= minutes % 10 <= 4 and not 12 <= minutes % 100 <= 14:
+        return f"{minutes} минуты назад"
+    return f"{minutes} минут назад"
+
+
+def _russian(c, parent_author, when):
+    """A Russian news site: "31 минуту назад" (the youngest "только что", seen once), "в ответ
+    на NAME", "Ответить", "Пожаловаться", the like count alone."""
+    age = "только что" if c[0] == "f1" else _russian_minutes(40 - c[3])
+    head = [c[2], age] + ([f"в ответ на {parent_author}"] if parent_author else [])
+    return head, ["Ответить", "Пожаловаться", str(c[4])]
+
+
+def _swedish(c, parent_author, when):
+    """A Swedish news site: "för 35 minuter sedan", "Svar till NAME", "12 gillar"."""
+    head = [c[2], f"för {40 - c[3]} minuter sedan"]
+    head += [f"Svar till {parent_author}"] if parent_author else []
+    return head, ["Svara", "Anmäl", f"{c[4]} gillar"]
+
+
+def _turkish(c, parent_author, when):
+    """A Turkish news site: "35 dakika önce", the reply marker after the name it names
+    ("alice adlı kullanıcıya yanıt"), "12 beğeni"."""
+    head = [c[2], f"{40 - c[3]} dakika önce"]
+    head += [f"{parent_author} adlı kullanıcıya yanıt"] if parent_author else []
+    return head, ["Yanıtla", "Şikayet et", f"{c[4]} beğeni"]
+
+
+def _old_reddit(c, parent_author, when):
+    """Old Reddit copied: "[–] NAME 4 points 35 minutes ago" above the body, "permalink embed
+    save report reply" under a root, with "parent" under a reply (no reply markers)."""
+    points = f"{c[4]} point{'' if c[4] == 1 else 's'}"
+    row = "permalink embed save parent report reply" if c[1] else (
+        "permalink embed save report reply")
+    return [f"[–] {c[2]} {points} {40 - c[3]} minutes ago"], [row]
+
+
+@pytest.mark.parametrize("layout", [_russian, _swedish, _turkish, _old_reddit])
+@pytest.mark.parametrize("flat", [False, True])
+def test_twelfth_batch_layouts_give_every_body_author_and_like(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    if layout is _old_reddit:
+        assert comments[Col.PARENT_ID].isna().all()  # no reply markers: inference links them
+    else:
+        _assert_links_as_in_the_thread(comments, bodies)
+    assert comments[Col.TIME_TEXT].notna().all()
+
+
+def _chat_export(flat, android=False):
+    """A chat's export: "[09/03/2020, 19:17:05] alice: BODY" (or "09/03/2020, 19:17 - alice:
+    BODY"), a message's following lines without the prefix. Returns the page and each
+    message's first line."""
+    lines, starts = list(HEADLINE), {}
+    for c in _flat_by_time(THREAD) if flat else THREAD:
+        when = START + timedelta(minutes=c[3])
+        prefix = (f"{when:%d/%m/%Y, %H:%M} - {c[2]}:" if android
+                  else f"[{when:%d/%m/%Y, %H:%M:%S}] {c[2]}:")
+        starts[c[0]] = len(lines) + 1
+        lines += [f"{prefix} {c[5][0]}", *c[5][1:]]
+    return "\n".join(lines) + "\n", starts
+
+
+@pytest.mark.parametrize("android", [False, True])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_chat_export_gives_each_message_its_author_time_and_text(flat, android):
+    text, starts = _chat_export(flat, android)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(starts.values())
+    for cid, _, name, minutes, _, body in THREAD:
+        row = comments.loc[starts[cid]]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (name, "\n".join(body))
+        # 09/03/2020 may be either day first or month first, and no day above 12 settles it.
+        when = START + timedelta(minutes=minutes)
+        shown = f"{when:%d/%m/%Y, %H:%M}" if android else f"{when:%d/%m/%Y, %H:%M:%S}"
+        assert row[Col.TIME_TEXT] == shown and pd.isna(row[Col.CREATED_AT])
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_two_chat_lines_quoted_in_a_comment_are_its_text():
+    """Chat lines pasted into one comment among plain ones: too few to be the page's form."""
+    said = ["[09/03/2020, 19:17:05] alice: see you at the vote",
+            "[09/03/2020, 19:18:11] bob: I will be late", "That is what they wrote to me.",
+            "The council should publish the flood report.", "Agreed, the timing is odd."]
+    source = _read("\n".join([*HEADLINE, *said]) + "\n")
+    assert source.comments[Col.AUTHOR].isna().all()
+    assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
