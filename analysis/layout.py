@@ -875,11 +875,7 @@ def _names_glued_to_bodies(lines: Sequence[tuple[int, str]], kinds: Sequence[Mar
                    for _, rest in firsts.values())
     if mentions < MIN_BLOCKS:
         return None
-    cut: list[tuple[int, str]] = []
-    for i, (number, text) in enumerate(lines):
-        cut += [(number, firsts[i][0]), (number, firsts[i][1])] if i in firsts else [
-            (number, text)]
-    return cut, {lines[i][0]: rest for i, (_, rest) in firsts.items()}
+    return _with_lines_cut(lines, firsts), {lines[i][0]: rest for i, (_, rest) in firsts.items()}
 
 
 _SIGNATURE_DASH = re.compile(r"\s[–—]\s")
@@ -909,11 +905,7 @@ def _signatures_after_bodies(lines: Sequence[tuple[int, str]]
                 break
     if len(signed) < MIN_BLOCKS:
         return None
-    cut: list[tuple[int, str]] = []
-    for i, (number, text) in enumerate(lines):
-        cut += [(number, signed[i][0]), (number, signed[i][1])] if i in signed else [
-            (number, text)]
-    return cut, {lines[i][0]: body for i, (body, _) in signed.items()}
+    return _with_lines_cut(lines, signed), {lines[i][0]: body for i, (body, _) in signed.items()}
 
 
 # A chat export's message line: "[09/03/2020, 19:17:05] alice: Agreed." (WhatsApp on a
@@ -944,14 +936,18 @@ def _chat_messages(lines: Sequence[tuple[int, str]]
             opened[i] = (f"{message.group('name')} · {when}", message.group("body") or "")
     if len(opened) < MIN_BLOCKS:
         return None
-    cut: list[tuple[int, str]] = []
-    for i, (number, text) in enumerate(lines):
-        if i not in opened:
-            cut.append((number, text))
-            continue
-        author, body = opened[i]
-        cut += [(number, author), (number, body)] if body.strip() else [(number, author)]
-    return cut, {lines[i][0]: body for i, (_, body) in opened.items() if body.strip()}
+    parts = {i: (author, body) if body.strip() else (author,)
+             for i, (author, body) in opened.items()}
+    return _with_lines_cut(lines, parts), {
+        lines[i][0]: body for i, (_, body) in opened.items() if body.strip()}
+
+
+def _with_lines_cut(lines: Sequence[tuple[int, str]], parts: dict[int, Sequence[str]]
+                    ) -> list[tuple[int, str]]:
+    """The section with each line ``i`` in ``parts`` replaced by its parts, in order, each
+    under the line's own number (so every line of the page is still accounted for once)."""
+    return [(number, part) for i, (number, text) in enumerate(lines)
+            for part in parts.get(i, (text,))]
 
 
 def _handle_like(word: str) -> bool:
