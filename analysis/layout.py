@@ -118,6 +118,8 @@ _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t))?"
 _AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date.
+_CJK_WEEKDAY = r"(?:\s?[(（][月火水木金土日一二三四五六天월화수목금토일][)）])?"
 _ABSOLUTE_FORMS = [
     # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
     # (Spanish and Portuguese put "de" between the parts: "9 de marzo de 2020")
@@ -126,9 +128,19 @@ _ABSOLUTE_FORMS = [
     # March 9, 2020 at 7:17 pm
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
-    # 2020-03-09 19:17, 2020-03-09T19:17:05Z
-    _YEAR + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"  # 2020/03/09 too
+    # 2020-03-09 19:17, 2020-03-09T19:17:05Z, 2020/03/09 too; "2020.03.09. 19:17" (Korean
+    # ends the day with a dot), "2020/3/9(月) 19:17" (a weekday in brackets)
+    _YEAR + r"(?P<sep>[-/.])\s?(?P<month>\d{1,2})(?P=sep)\s?(?P<day>\d{1,2})\.?" + _CJK_WEEKDAY
     + rf"(?:(?:T|{_AT}){_CLOCK})?" + _ZONE,
+    # 2020年3月9日 19:17, 2020년 3월 9일 19:17
+    _YEAR + r"\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]" + _CJK_WEEKDAY
+    + rf"(?:{_AT}{_CLOCK})?",
+    # 3月9日 19:17, and 3/9(月) 19:17 or 03-09 19:17 (month first, no year): with a clock only,
+    # as "3/9" alone may be a ratio or a score
+    r"(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]" + _CJK_WEEKDAY
+    + rf"(?:{_AT}{_CLOCK})?",
+    r"(?P<month>1[0-2]|0?[1-9])[-/](?P<day>3[01]|[12]\d|0?[1-9])" + _CJK_WEEKDAY
+    + rf"{_AT}{_CLOCK}",
     # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
@@ -147,7 +159,8 @@ _ABSOLUTE_FORMS = [
 _ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
 _UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
          r"months?|mos?|mo|years?|yrs?|y)\.?")  # "5 mo. ago", "2 hr. ago"
-_AMOUNT = r"(?:\d+|an?|one)\s*" + _UNIT
+# "2h", "a day", but not "ah" or "am" ("a" glued to a unit's letter: a word, or initials)
+_AMOUNT = r"(?:\d+\s*|(?:an?|one)\s+)" + _UNIT
 # "about 2 hours ago", "over a year ago", "less than a minute ago" (a rounded age), "2 hours,
 # 3 minutes ago" (two units)
 _RELATIVE = re.compile(
@@ -162,13 +175,15 @@ AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
 
 def _load_ages() -> re.Pattern:
     """One pattern for the ages of ``lexicons/layout_ages.tsv`` ("hace 3 horas", "vor 2
-    Tagen", "5 dagen geleden", "agora mesmo"), matched against a whole line."""
+    Tagen", "5 dagen geleden", "agora mesmo", "3時間前") and its days before a clock
+    ("wczoraj, 19:17"), matched against a whole line."""
     rows: dict[tuple[str, str], list[str]] = {}
     for line in AGES_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, language, words = line.split("\t")
             rows.setdefault((kind, language), []).append(words)
-    forms = []
+    forms: list[str] = []
+    days: list[str] = []
     for (kind, language), templates in rows.items():
         if kind == "now":
             forms += [re.escape(words) for words in templates[0].split("|")]
@@ -179,6 +194,10 @@ def _load_ages() -> re.Pattern:
             for template in templates:
                 pattern = r"\s+".join(re.escape(word) for word in template.split())
                 forms.append(pattern.replace("\\#", amount).replace("UNIT", f"(?:{units})"))
+        elif kind == "day":
+            days += templates[0].split("|")
+    if days:  # one form for all languages: the clock's groups have names
+        forms.append(rf"(?:{'|'.join(map(re.escape, days))}){_AT}{_CLOCK}")
     return re.compile("|".join(forms), re.IGNORECASE)
 
 
@@ -239,12 +258,45 @@ _COUNT_FORMS = [
     r"(?:liked|recommended|upvoted|loved)\s+by\s+(?P<n>\d+)"
     r"(?:\s+(?:people|persons?|users|readers|members|others))?",
 ]
+LIKES_PATH = Path(__file__).parent / "lexicons" / "layout_likes.tsv"
+
+
+def _load_like_words() -> dict[str, str]:
+    """kind ("like", "dislike", "reply", "replies") -> an alternation of its words in
+    ``lexicons/layout_likes.tsv`` ("共感した|いいね|공감|赞|..."; "replies" with its # as a
+    number)."""
+    words: dict[str, list[str]] = {}
+    for line in LIKES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, _language, listed = line.split("\t")
+            words.setdefault(kind, []).extend(listed.split("|"))
+    return {kind: "|".join(re.escape(w).replace("\\#", r"\s*\d{1,6}\s*")
+                           for w in sorted(listed, key=len, reverse=True))
+            for kind, listed in words.items()}
+
+
+_LIKE_WORDS_ELSEWHERE = _load_like_words()
+_OTHER_LIKE = _LIKE_WORDS_ELSEWHERE["like"]
+_OTHER_DISLIKE = _LIKE_WORDS_ELSEWHERE["dislike"]
+_COUNT_FORMS += [
+    # "共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب"
+    rf"(?:{_OTHER_LIKE})\s*:?\s*(?P<n>\d+)(?:\s+(?:{_OTHER_DISLIKE})\s*:?\s*\d+)?",
+    rf"(?P<n>\d+)\s*(?:{_OTHER_LIKE})",
+]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
+# A like button in those words without its number ("赞"): a count of 0.
+_OTHER_LIKE_ALONE = re.compile(rf"(?:{_OTHER_LIKE})", re.IGNORECASE)
+# The Reply button with the number of replies on it ("返信 5件", "답글 3"), and that number
+# alone in words ("共5条回复").
+_OTHER_REPLY = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['reply']})(?:\s*[(（]?\d{{1,6}}[)）]?"
+                          r"\s*(?:件|개|条|條|則)?)?", re.IGNORECASE)
+_OTHER_REPLIES = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['replies']})", re.IGNORECASE)
 # A subject line with its moderation score: "Re:Subject (Score:4, Insightful)".
 _SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a-z ]{1,20})?\)",
                              re.IGNORECASE)
 _DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
-                      r"[▼⬇↓👎]\s*\d+)", re.IGNORECASE)
+                      rf"[▼⬇↓👎]\s*\d+|\d+\s*(?:{_OTHER_DISLIKE})|(?:{_OTHER_DISLIKE})\s*:?\s*\d+)",
+                      re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
@@ -305,6 +357,15 @@ class Marker:
 
 
 _TEXT_MARKER = Marker(TEXT, TEXT)
+# Marks that set the direction of right-to-left text (Arabic, Hebrew) and are not shown: a
+# page copied from such a site may start its furniture lines with them ("\u200fرد").
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                                     "\u2066\u2067\u2068\u2069"))
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without direction marks (and the spaces they hid)."""
+    return text if text.isascii() else text.translate(_BIDI_MARKS).strip()
 
 
 def _time_marker(text: str, day_first: bool | None) -> Marker | None:
@@ -489,6 +550,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     """
     if len(text) > 120:
         return _TEXT_MARKER
+    text = _without_marks(text)
+    if not text:
+        return _TEXT_MARKER
     time = _time_marker(text, day_first)
     if time is not None:
         return time
@@ -512,6 +576,13 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     bare = _BARE_NUMBER.fullmatch(text)
     if bare:
         return Marker(COUNT, "count:bare", likes=int(bare.group("n")))
+    if not text.isascii():
+        if _OTHER_LIKE_ALONE.fullmatch(text):
+            return Marker(COUNT, COUNT, likes=0)
+        if _OTHER_REPLY.fullmatch(text):
+            return Marker(ACTION, "action:reply")
+        if _OTHER_REPLIES.fullmatch(text):
+            return Marker(MORE, MORE)
     likes = _likes_in(text)
     if likes is not None:
         return Marker(COUNT, COUNT, likes=likes)
@@ -842,6 +913,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     texts = [text for _, text in lines]
     day_first = _day_first(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
+    kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
     reading = _read_by_kinds(lines, texts, kinds, learned=False, marker_kinds=marker_kinds)
     if reading is not None and _tells_authors_apart(reading):
@@ -853,6 +925,41 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     if learned is not kinds:
         reading = _read_by_kinds(lines, texts, learned, learned=True) or reading
     return reading, kinds
+
+
+MAX_TAIL_CHARS = 20
+
+
+def _times_with_a_tail(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
+                       ) -> list[Marker]:
+    """``kinds`` with "18小时前 来自广东", "2 hours ago via Android" read as times: a time and
+    one or two words after it without digits (where the comment was posted from, with what),
+    where at least MIN_BLOCKS such lines open their words alike ("来自", "via") and
+    NAME_SLOT_SHARE of them do. The words are no part of the time; "2 hours ago lol" once is
+    a comment."""
+    found: dict[str, list[tuple[int, Marker]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if (m.kind != TEXT or len(text) > MAX_LEARNED_CHARS or " " not in text
+                or not any(ch.isdigit() for ch in text)):
+            continue
+        tokens = text.split()
+        for k in (1, 2):
+            tail = " ".join(tokens[-k:])
+            if len(tokens) <= k or len(tail) > MAX_TAIL_CHARS or any(ch.isdigit() for ch in tail):
+                break
+            time = _time_marker(" ".join(tokens[:-k]), day_first)
+            if time is not None:
+                found.setdefault(tokens[-k] if k == 2 else tail[:2], []).append((i, time))
+                break
+    if not found:
+        return kinds
+    at = max(found.values(), key=len)
+    if len(at) < MIN_BLOCKS or len(at) < NAME_SLOT_SHARE * sum(map(len, found.values())):
+        return kinds
+    out = list(kinds)
+    for i, time in at:
+        out[i] = time
+    return out
 
 
 def _names_glued_to_bodies(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker]
@@ -1339,9 +1446,11 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         if m.kind != TEXT or len(text) > MAX_LEARNED_CHARS or _NUMBER_WORD.fullmatch(text):
             continue
         tokens = _DIGITS.sub("#", text).split()
-        if "#" not in tokens:
+        if not any("#" in token for token in tokens):
             exact.setdefault(text, []).append(i)
-        elif 2 <= len(tokens) <= MAX_NAME_WORDS:
+        elif 2 <= len(tokens) <= MAX_NAME_WORDS or (
+                len(tokens) == 1 and any(ch.isalpha() for ch in tokens[0])):
+            # "3時間前", "返信 5件": Japanese and Chinese glue the number to its word
             shaped[i] = tokens
     variants: Counter = Counter()
     for tokens in shaped.values():
@@ -1367,7 +1476,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
 def _shapes(tokens: Sequence[str]) -> list[str]:
     """A line's words with its numbers as "#", then each with one word as "*"."""
     return [" ".join(tokens)] + [" ".join([*tokens[:k], "*", *tokens[k + 1:]])
-                                 for k, token in enumerate(tokens) if token != "#"]
+                                 for k, token in enumerate(tokens) if "#" not in token]
 
 
 _PREFIX_WORDS = 3
@@ -1472,6 +1581,13 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     best_score, best = max(slots, key=lambda scored: scored[0])
     best = _first_of_two_lines(best, [slot for score, slot in slots
                                       if score[0] >= best_score[0]], kinds, texts)
+    # "JD" above "John Doe": an avatar's initials, the name the line under them.
+    below = {i + 1 for i in best if i + 1 < len(kinds) and kinds[i + 1].kind == TEXT
+             and _initials_of(texts[i], texts[i + 1])}
+    initials = set()
+    if len(below) >= NAME_SLOT_SHARE * len(best):
+        initials, best = set(best), below
+        slots = [(score, slot - initials) for score, slot in slots]
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -1486,9 +1602,27 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
-    for i in (_details(out, texts, repeats) | above) - names:
+    for i in (_details(out, texts, repeats) | above | initials) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """Whether ``short`` is an avatar's initials for ``name`` ("JD" for "John Doe", "GT" for
+    "gold_tie"): one to three capitals, the first the name's first letter, the others
+    letters of the name in order."""
+    if not (0 < len(short) <= 3 and short.isalpha() and short.isupper()) or short == name:
+        return False
+    letters = [ch for ch in name.casefold() if ch.isalnum()]
+    if not letters or letters[0] != short[0].casefold():
+        return False
+    position = 1
+    for ch in short[1:].casefold():
+        try:
+            position = letters.index(ch, position) + 1
+        except ValueError:
+            return False
+    return True
 
 
 def _names_another_slot(slot: set[int], other: set[int], texts: Sequence[str]) -> bool:
@@ -1687,7 +1821,7 @@ _AFTER_THE_NAME = re.compile(r"\s+\([^()]{1,40}\)$")
 def display_name(text: str) -> str:
     """A name line without the badge symbols a page shows after some names ("alice ✓",
     "bob ★"): reply markers name the person without them, and so does the author column."""
-    name = text.strip()
+    name = _without_marks(text.strip())
     end = len(name)
     while end > 0 and (unicodedata.category(name[end - 1]) == "So" or name[end - 1] in " \ufe0f"):
         end -= 1

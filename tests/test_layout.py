@@ -1502,3 +1502,146 @@ def test_two_chat_lines_quoted_in_a_comment_are_its_text():
     source = _read("\n".join([*HEADLINE, *said]) + "\n")
     assert source.comments[Col.AUTHOR].isna().all()
     assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
+
+
+# ---------------------------------------------------------------------------- thirteenth batch
+
+
+@pytest.mark.parametrize(("line", "kind", "created_at"), [
+    ("3時間前", TIME, None),
+    ("たった今", TIME, None),
+    ("3小时前", TIME, None),
+    ("刚刚", TIME, None),
+    ("3시간 전", TIME, None),
+    ("منذ ٣ ساعات", TIME, None),  # Arabic-Indic digits
+    ("منذ ساعتين", TIME, None),  # "two hours": the unit's dual, no number
+    ("\u200fمنذ ساعتين", TIME, None),  # a right-to-left mark before it
+    ("před 3 hodinami", TIME, None),
+    ("πριν από 3 ώρες", TIME, None),
+    ("2020.03.09. 19:17", TIME, "2020-03-09T19:17:00"),
+    ("2019/3/9(土) 19:17", TIME, "2019-03-09T19:17:00"),
+    ("2020年3月9日 19:17", TIME, "2020-03-09T19:17:00"),
+    ("3/9(月) 19:17", TIME, None),  # no year: the time as shown only
+    ("03-09 19:17", TIME, None),
+    ("9 marca 2020, 19:17", TIME, "2020-03-09T19:17:00"),
+    ("9. března 2020 19:17", TIME, "2020-03-09T19:17:00"),
+    ("wczoraj, 19:17", TIME, None),
+    ("昨天 19:17", TIME, None),
+    ("返信 5件", ACTION, None),
+    ("답글 3", ACTION, None),
+    ("共5条回复", MORE, None),
+    ("\u200fرد", TEXT, None),  # a button in words no list knows: learned from its repeats
+    ("AH", TEXT, None),  # initials, not "a h(our)"
+    ("am", TEXT, None),
+    ("hier", TEXT, None),  # "yesterday" in French, "here" in Dutch: only before a clock
+    ("3/9", TEXT, None),
+    ("Today I learned", TEXT, None),
+])
+def test_ages_dates_and_buttons_in_japanese_chinese_korean_arabic_polish_czech(line, kind,
+                                                                              created_at):
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at) == (kind, created_at)
+    if kind == TIME:
+        assert marker.time_text == line.lstrip("\u200f")
+
+
+@pytest.mark.parametrize(("line", "key", "likes"), [
+    ("共感した 12", COUNT, 12),
+    ("공감 12 비공감 3", COUNT, 12),
+    ("12 إعجاب", COUNT, 12),
+    ("\u200f12 إعجاب", COUNT, 12),
+    ("赞", COUNT, 0),  # the like button without its number
+    ("うーん 3", "count:dislike", None),
+    ("비공감 3", "count:dislike", None),
+])
+def test_like_and_dislike_counts_in_other_languages(line, key, likes):
+    marker = classify_line(line)
+    assert (marker.kind, marker.key, marker.likes) == (COUNT, key, likes)
+
+
+def _yahoo_japan(c, parent_author, when):
+    """Yahoo! News Japan: "35分前", "返信" or "返信 2件", "共感した 4", "うーん 1"."""
+    replies = sum(other[1] == c[0] for other in THREAD)
+    return [c[2], f"{40 - c[3]}分前"], ["返信" if not replies else f"返信 {replies}件",
+                                        f"共感した {c[4]}", f"うーん {c[4] % 3}"]
+
+
+def _naver(c, parent_author, when):
+    """Naver: "2020.03.09. 19:17", "신고", "답글 2", "공감 4 비공감 1" (names as shown)."""
+    replies = sum(other[1] == c[0] for other in THREAD)
+    return [c[2], f"{when:%Y.%m.%d. %H:%M}", "신고"], [f"답글 {replies}",
+                                                      f"공감 {c[4]} 비공감 {c[4] % 3}"]
+
+
+def _weibo(c, parent_author, when):
+    """Weibo: the name, the body, "35分钟前 来自北京" (a time and where it was posted from),
+    "回复", the like count alone ("赞" at none)."""
+    place = ["北京", "上海", "广东"][len(c[2]) % 3]
+    return [c[2]], [f"{40 - c[3]}分钟前 来自{place}", "回复", str(c[4]) if c[4] else "赞"]
+
+
+def _arabic(c, parent_author, when):
+    """An Arabic news site copied with its direction marks: "منذ ٣٥ دقيقة", "رداً على NAME",
+    "رد", "إبلاغ", "12 إعجاب"."""
+    minutes = str(40 - c[3]).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    head = ["\u200e" + c[2], f"\u200fمنذ {minutes} دقيقة"]
+    head += [f"\u200fرداً على {parent_author}"] if parent_author else []
+    return head, ["\u200fرد", "\u200fإبلاغ", f"\u200f{c[4]} إعجاب"]
+
+
+def _polish(c, parent_author, when):
+    """A Polish news site: "9 marca 2020, 19:17", "w odpowiedzi do NAME", "Odpowiedz",
+    "Zgłoś", "👍 4  👎 1"."""
+    head = [c[2], f"{when.day} marca {when.year}, {when:%H:%M}"]
+    head += [f"w odpowiedzi do {parent_author}"] if parent_author else []
+    return head, ["Odpowiedz", "Zgłoś", f"👍 {c[4]}  👎 {c[4] % 3}"]
+
+
+def _initials(name):
+    return name[:2].upper() if name == "alice" else name[:1].upper()
+
+
+def _avatars_and_badges(c, parent_author, when):
+    """An English page copied with avatars' initials above the names ("AL", "alice"), badges
+    under some names ("Author", "Top fan"), "(edited)" after some times, a like count shown
+    only when there are likes, "Hide replies" under roots with replies."""
+    head = [_initials(c[2]), c[2]]
+    head += ["Author"] if c[2] == "alice" else ["Top fan"] if c[2] == "frank" else []
+    head += [f"{40 - c[3]} minutes ago" + (" (edited)" if c[2] == "bob" else "")]
+    foot = ([str(c[4])] if c[4] else []) + ["Reply"]
+    return head, foot + (["Hide replies"] if c[1] is None else [])
+
+
+@pytest.mark.parametrize("layout", [_yahoo_japan, _weibo, _arabic, _polish, _avatars_and_badges])
+@pytest.mark.parametrize("flat", [False, True])
+def test_thirteenth_batch_layouts_give_every_body_author_like_and_time(layout, flat):
+    comments, bodies = _read_with_every_body_and_author(layout, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    if layout in (_arabic, _polish):
+        _assert_links_as_in_the_thread(comments, bodies)
+    assert comments[Col.TIME_TEXT].notna().all()
+    if layout is _weibo:  # the time without where it was posted from
+        assert comments[Col.TIME_TEXT].str.endswith("分钟前").all()
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_korean_portal_gives_every_body_its_name_as_shown_date_and_like(flat):
+    text, bodies = render(_naver, flat=flat)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    for cid, _, name, minutes, _, _ in THREAD:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.AUTHOR] == name
+        assert row[Col.CREATED_AT] == (START + timedelta(minutes=minutes)).isoformat()
+    assert source.report.accounted_lines == source.report.total_lines
+
+
+def test_a_time_with_a_tail_seen_once_and_initials_alone_stay_comments():
+    """"2 hours ago via phone" once, "AH" and "Ah" as whole comments: no layout, as before."""
+    said = ["The council should publish the flood report.", "2 hours ago via phone",
+            "AH", "Ah", "Agreed, the timing is odd.", "3時間前に見た"]
+    source = _read("\n".join([*HEADLINE, *said]) + "\n")
+    assert source.comments[Col.AUTHOR].isna().all()
+    assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
