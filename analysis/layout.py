@@ -887,7 +887,7 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         return None
     reading, kinds = _read_section(lines)
     if reading is not None:
-        return reading
+        return _with_replies_opening_bodies(reading, lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -903,6 +903,47 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if reading is None or not reading.layout.names_authors:
         return None
     reading.split = split
+    return reading
+
+
+# "回复@alice:Agreed.", "Reply @alice: Agreed.": a reply marker glued to the body's first
+# words, the same words before "@" on every such reply.
+_REPLY_OPENING = re.compile(r"(?P<words>[^\W\d_]{1,12}(?: [^\W\d_]{1,12})? ?)"
+                            r"@(?P<name>[^\s:：@]{1,40})\s?[:：]")
+
+
+def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                                 ) -> LayoutReading:
+    """``reading`` with the reply markers glued to the start of a body ("回复@alice:Agreed.",
+    as Weibo writes replies to replies) as its blocks' ``reply_to``, on a page whose layout has
+    no reply marker of its own: the same one or two words before "@NAME:" on at least
+    TWO_COMMENT_BLOCKS bodies (NAME an author the page shows tells enough) and at
+    NAME_SLOT_SHARE of the bodies that open with "WORDS@NAME:". The text stays as the page
+    shows it."""
+    if reading.layout.has_reply_markers:
+        return reading
+    names = {_name_key(block.author) for block in reading.blocks if block.author}
+    text_of = dict(lines)
+    opened: dict[str, list[tuple[int, str]]] = {}
+    for index, block in enumerate(reading.blocks):
+        if not block.body:
+            continue
+        match = _REPLY_OPENING.match(reading.split.get(block.body[0], text_of[block.body[0]]))
+        if match and _name_key(match.group("name")) in names:
+            opened.setdefault(match.group("words").strip(), []).append(
+                (index, match.group("name")))
+    if not opened:
+        return reading
+    words, hits = max(opened.items(), key=lambda item: len(item[1]))
+    if (len(hits) < TWO_COMMENT_BLOCKS
+            or len(hits) < NAME_SLOT_SHARE * sum(map(len, opened.values()))):
+        return reading
+    for index, name in hits:
+        block = reading.blocks[index]
+        block.reply_to, block.reply_to_line = name, block.body[0]
+    layout = reading.layout
+    reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                            layout.share, layout.optional | {REPLY_TO})
     return reading
 
 
@@ -2030,6 +2071,7 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     parents: list[int | None] = []
     root: int | None = None
     latest: dict[str, list[int]] = {}  # name key -> blocks of this thread by that name
+    anywhere: dict[str, list[int]] = {}  # name key -> blocks above by that name
     memo: dict[int, frozenset[str]] = {}
     posted_after = _posted_after(blocks)
 
@@ -2062,6 +2104,14 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                 links.append(ReplyLink(parent, confidence,
                                        f"{marker}: of {len(earlier)} earlier comments by that "
                                        f"name, {why}"))
+            elif block.reply_to_line in block.body and (above := [
+                    c for c in anywhere.get(_name_key(block.reply_to), [])
+                    if not posted_after(c, index)]):
+                # A marker glued to the body ("回复@alice:") marks replies to replies only:
+                # the replies above it, unmarked, started no thread of their own.
+                links.append(ReplyLink(above[-1], CONFIDENCE_NAME_NOT_SEEN,
+                                       f"{marker}: no earlier comment by that name since the "
+                                       "last comment without a marker; the latest above"))
             else:
                 links.append(ReplyLink(root, CONFIDENCE_NAME_NOT_SEEN,
                                        f"{marker}: no earlier comment by that name in the "
@@ -2069,6 +2119,7 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
         parents.append(links[-1].parent)
         if block.author:
             latest.setdefault(_name_key(block.author), []).append(index)
+            anywhere.setdefault(_name_key(block.author), []).append(index)
     return links
 
 

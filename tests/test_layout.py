@@ -1645,3 +1645,59 @@ def test_a_time_with_a_tail_seen_once_and_initials_alone_stay_comments():
     source = _read("\n".join([*HEADLINE, *said]) + "\n")
     assert source.comments[Col.AUTHOR].isna().all()
     assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
+
+
+def _depth(cid):
+    parent = {c[0]: c[1] for c in THREAD}
+    depth = 0
+    while parent[cid]:
+        cid, depth = parent[cid], depth + 1
+    return depth
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_reply_marker_glued_to_the_body_links_replies_to_replies(flat):
+    """Weibo writes a reply to a reply as "回复@NAME:BODY"; replies to the first comment carry
+    no marker. The marked ones answer NAME's comment; the text stays as the page shows it."""
+    author = {c[0]: c[2] for c in THREAD}
+    lines, starts = list(HEADLINE), {}
+    for c in _flat_by_time(THREAD) if flat else THREAD:
+        body = list(c[5])
+        if _depth(c[0]) >= 2:
+            body[0] = f"回复@{author[c[1]]}:{body[0]}"
+        lines.append(c[2])
+        starts[c[0]] = len(lines) + 1
+        lines += body + [f"{40 - c[3]}分钟前 来自北京", "回复", str(c[4]) if c[4] else "赞"]
+    comments = _read("\n".join(lines) + "\n").comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(starts.values())
+    for cid, parent, *_ in THREAD:
+        row = comments.loc[starts[cid]]
+        if _depth(cid) >= 2:
+            assert row[Col.PARENT_ID] == comments.loc[starts[parent], Col.COMMENT_ID]
+            assert row[Col.TEXT].startswith(f"回复@{author[parent]}:")
+        elif parent is None:
+            assert pd.isna(row[Col.PARENT_ID])
+
+
+_JAPANESE = [
+    ("a1", None, "山田花子", 0, 4, ["市は投票の前に報告書を公開すべきだ。"]),
+    ("b1", "a1", "たろう", 5, 0, ["公開された、附属書の40ページに。", "誰も附属書なんて読まない"]),
+    ("c1", "a1", "kei_0309", 9, 12, ["同感です"]),
+    ("a2", "b1", "山田花子", 14, 1, ["それなら見出しにすべきだった"]),
+    ("e1", "a2", "えり", 20, 2, ["火曜日の地元紙に載っていた。"]),
+    ("d1", None, "大輔", 25, 7, ["道路はいつ再開するの？"]),
+    ("a3", "d1", "山田花子", 31, 0, ["金曜日だって"]),
+    ("f1", "d1", "フランク", 33, 3, ["ありがとう、助かります"]),
+]
+
+
+@pytest.mark.parametrize("layout", [_yahoo_japan, _weibo])
+@pytest.mark.parametrize("flat", [False, True])
+def test_japanese_names_over_short_japanese_bodies_without_spaces(layout, flat):
+    """Names and bodies in a script without spaces between words: a short body is no name."""
+    text, bodies = render(layout, flat=flat, thread=_JAPANESE)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, name, _, likes, body in _JAPANESE:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.LIKES]) == (name, "\n".join(body), likes)
