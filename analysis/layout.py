@@ -1629,6 +1629,17 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     if len(below) >= NAME_SLOT_SHARE * len(best):
         initials, best = set(best), below
         slots = [(score, slot - initials) for score, slot in slots]
+        # A name that opens with digits has them as its avatar ("6" above "67Mustang"), a
+        # line read as a bare count: where the marker after the names follows.
+        after = Counter(kinds[i + 1].key for i in best
+                        if i + 1 < len(kinds) and kinds[i + 1].kind != TEXT).most_common(1)
+        for i in range(len(kinds) - 2):
+            if (after and kinds[i].kind == COUNT and texts[i].isdigit()
+                    and kinds[i + 1].kind == TEXT
+                    and texts[i + 1].startswith(texts[i]) and " " not in texts[i + 1]
+                    and i + 1 not in best and kinds[i + 2].key == after[0][0]):
+                initials.add(i)
+                best = best | {i + 1}
     # The same names seen from another marker (after the footer instead of before the time)
     # add the ones that marker has no neighbour for, such as the first comment's.
     names = set(best)
@@ -1650,11 +1661,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
 
 def _initials_of(short: str, name: str) -> bool:
     """Whether ``short`` is an avatar's initials for ``name`` ("JD" for "John Doe", "GT" for
-    "gold_tie"): one to three capitals, the first the name's first letter, the others
-    letters of the name in order."""
+    "gold_tie", "MM" for "67Mustang-Man"): one to three capitals, the first the name's first
+    letter, the others letters of the name in order."""
     if not (0 < len(short) <= 3 and short.isalpha() and short.isupper()) or short == name:
         return False
-    letters = [ch for ch in name.casefold() if ch.isalnum()]
+    letters = [ch for ch in name.casefold() if ch.isalpha()]
     if not letters or letters[0] != short[0].casefold():
         return False
     position = 1

@@ -1517,6 +1517,7 @@ def test_two_chat_lines_quoted_in_a_comment_are_its_text():
     ("منذ ساعتين", TIME, None),  # "two hours": the unit's dual, no number
     ("\u200fمنذ ساعتين", TIME, None),  # a right-to-left mark before it
     ("před 3 hodinami", TIME, None),
+    ("godzinę temu", TIME, None),  # Polish, no number for one
     ("πριν από 3 ώρες", TIME, None),
     ("2020.03.09. 19:17", TIME, "2020-03-09T19:17:00"),
     ("2019/3/9(土) 19:17", TIME, "2019-03-09T19:17:00"),
@@ -1601,13 +1602,18 @@ def _initials(name):
     return name[:2].upper() if name == "alice" else name[:1].upper()
 
 
+# The thread twice (a name slot needs nearly every comment), erin now "8ball" in the first.
+_WITH_A_DIGIT_NAME = [(c[0], c[1], "8ball" if c[2] == "erin" else c[2], *c[3:]) for c in THREAD] + [
+    (c[0] + "x", c[1] and c[1] + "x", c[2], c[3] + 40, *c[4:]) for c in THREAD]
+
+
 def _avatars_and_badges(c, parent_author, when):
     """An English page copied with avatars' initials above the names ("AL", "alice"), badges
     under some names ("Author", "Top fan"), "(edited)" after some times, a like count shown
     only when there are likes, "Hide replies" under roots with replies."""
     head = [_initials(c[2]), c[2]]
     head += ["Author"] if c[2] == "alice" else ["Top fan"] if c[2] == "frank" else []
-    head += [f"{40 - c[3]} minutes ago" + (" (edited)" if c[2] == "bob" else "")]
+    head += [f"{90 - c[3]} minutes ago" + (" (edited)" if c[2] == "bob" else "")]
     foot = ([str(c[4])] if c[4] else []) + ["Reply"]
     return head, foot + (["Hide replies"] if c[1] is None else [])
 
@@ -1701,3 +1707,14 @@ def test_japanese_names_over_short_japanese_bodies_without_spaces(layout, flat):
     for cid, _, name, _, likes, body in _JAPANESE:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.LIKES]) == (name, "\n".join(body), likes)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_avatar_of_digits_above_a_name_that_opens_with_them(flat):
+    """"8" above "8ball": the avatar of a name that opens with a digit reads as a bare count;
+    beside the page's other initials it is one, and "8ball" the name."""
+    text, bodies = render(_avatars_and_badges, flat=flat, thread=_WITH_A_DIGIT_NAME)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in _WITH_A_DIGIT_NAME] == [
+        c[2] for c in _WITH_A_DIGIT_NAME]
