@@ -170,6 +170,7 @@ _RELATIVE = re.compile(
     rf"(?:a\s+)?few (?:seconds|minutes|hours|days) ago)",
     re.IGNORECASE,
 )
+_AMOUNTS = re.compile(rf"{_AMOUNT}(?:,?\s+(?:and\s+)?{_AMOUNT})?", re.IGNORECASE)
 AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
 
 
@@ -977,7 +978,7 @@ def _times_with_a_tail(kinds: list[Marker], texts: Sequence[str], day_first: boo
     one or two words after it without digits (where the comment was posted from, with what),
     where at least MIN_BLOCKS such lines open their words alike ("来自", "via") and
     NAME_SLOT_SHARE of them do. The words are no part of the time; "2 hours ago lol" once is
-    a comment."""
+    a comment, and "2 hours later" an amount of time, however often it comes."""
     found: dict[str, list[tuple[int, Marker]]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if (m.kind != TEXT or len(text) > MAX_LEARNED_CHARS or " " not in text
@@ -988,7 +989,9 @@ def _times_with_a_tail(kinds: list[Marker], texts: Sequence[str], day_first: boo
             tail = " ".join(tokens[-k:])
             if len(tokens) <= k or len(tail) > MAX_TAIL_CHARS or any(ch.isdigit() for ch in tail):
                 break
-            time = _time_marker(" ".join(tokens[:-k]), day_first)
+            head = " ".join(tokens[:-k])
+            # "2 hours later", "3 weeks in": an amount of time in a sentence, no time
+            time = None if _AMOUNTS.fullmatch(head) else _time_marker(head, day_first)
             if time is not None:
                 found.setdefault(tokens[-k] if k == 2 else tail[:2], []).append((i, time))
                 break

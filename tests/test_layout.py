@@ -1718,3 +1718,15 @@ def test_an_avatar_of_digits_above_a_name_that_opens_with_them(flat):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in _WITH_A_DIGIT_NAME] == [
         c[2] for c in _WITH_A_DIGIT_NAME]
+
+
+def test_an_amount_of_time_with_a_word_after_it_repeated_is_no_time():
+    """"2 hours later" posted again and again among plain comments is no time with a tail
+    ("18小时前 来自广东"): no layout."""
+    said = ["The council should publish the flood report.", "2 hours later",
+            "Agreed, the timing is odd.", "[deleted]", "2 hours later",
+            "They did, on page 40 of the annex.", "[deleted]", "2 hours later",
+            "Nobody reads the annex, which is the point.", "[deleted]", "2 hours later"]
+    source = _read("\n".join([*HEADLINE, *said]) + "\n")
+    assert source.comments[Col.AUTHOR].isna().all()
+    assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
