@@ -5,11 +5,18 @@ Disqus responses and nested replies, flattened without recursion.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 
 from analysis.sources.decoding import _visible
-from analysis.sources.records import FIELD_ALIASES, GENERATED_ID, _normalise_key, _Record
+from analysis.sources.records import (
+    FIELD_ALIASES,
+    GENERATED_ID,
+    _normalise_key,
+    _plain_from_html,
+    _Record,
+)
 from analysis.sources.report import IngestionReport, SkippedLine, SourceError, place
 
 
@@ -88,6 +95,11 @@ def _json_records(name: str, stem: str, text: str, line_count: int, report: Inge
                     continue
                 if child.get("kind") == "t3" and isinstance(child.get("data"), dict):
                     article = _reddit_post_article(child["data"])
+                    post_lines.update(element_lines)
+                    continue
+                if child.get("type") == "story" and "id" in child:
+                    # A Hacker News story item (the Firebase API's): the article.
+                    article = _hacker_news_story_article(child)
                     post_lines.update(element_lines)
                     continue
                 for fields in _flatten_json_comment(child, report, label, stem):
@@ -219,6 +231,14 @@ def _reddit_post_article(post: dict) -> dict:
               "article_url": post.get("url"), "article_text": post.get("selftext")}
     return {key: value for key, value in fields.items() if value is not None}
 
+def _hacker_news_story_article(story: dict) -> dict:
+    """Article fields from a Hacker News story item; its comments answer it by its id."""
+    text = story.get("text")
+    fields = {"article_id": str(story["id"]), "article_title": story.get("title"),
+              "article_url": story.get("url"),
+              "article_text": _plain_from_html(text) if isinstance(text, str) else None}
+    return _present(fields)
+
 _TOO_DEEP = (f"JSON nested too deeply to read (more than about {sys.getrecursionlimit() // 2} "
              "levels of replies)")
 """Python's JSON parser recurses once per array and object, and a reply is an object in an
@@ -277,11 +297,155 @@ def _json_items(value) -> tuple[list | None, dict]:
         if key in value and not isinstance(value[key], (dict, list)):
             article.setdefault(key if key.startswith("article_") else f"article_{key}",
                                value[key])
+    thread = value.get("thread")
+    if isinstance(thread, dict) and isinstance(thread.get("post"), dict):
+        # Bluesky's getPostThread: the anchor post is the article, its replies the comments.
+        anchor = _lifted(thread)
+        article.update({"article_id": anchor.get("id"), "article_text": anchor.get("text")})
+        replies = thread.get("replies")
+        return (replies if isinstance(replies, list) else []), _present(article)
+    stream = value.get("post_stream")
+    if isinstance(stream, dict) and isinstance(stream.get("posts"), list):
+        return _discourse_posts(stream["posts"], value, article)
+    if isinstance(value.get("descendants"), list) or isinstance(value.get("ancestors"), list):
+        return _status_context(value, article)
     for key in ("comments", "data", "items", "records", "rows", "children", "results",
-                "response"):
+                "response", "messages", "posts"):
         if isinstance(value.get(key), list):
-            return value[key], article
+            return _with_included_users(value[key], value.get("includes")), article
     return None, article
+
+
+def _present(fields: dict) -> dict:
+    return {key: item for key, item in fields.items() if item is not None}
+
+
+def _discourse_posts(posts: list, topic: dict, article: dict) -> tuple[list, dict]:
+    """A Discourse topic's posts ("post_stream"): the first post is the topic's own (the
+    article), and a reply names the post it answers by its number in the topic
+    ("reply_to_post_number"), which is turned into that post's id here. A reply to the first
+    post, or to none, answers the topic: top-level."""
+    by_number = {post.get("post_number"): post.get("id") for post in posts
+                 if isinstance(post, dict)}
+    article = {**article, "article_id": topic.get("id"), "article_title": topic.get("title")}
+    items = []
+    for post in posts:
+        if isinstance(post, dict) and post.get("post_number") == 1:
+            if isinstance(post.get("cooked"), str):
+                article["article_text"] = _plain_from_html(post["cooked"])
+            continue
+        if isinstance(post, dict) and "reply_to_post_number" in post:
+            number = post["reply_to_post_number"]
+            post = {**post, "reply_to_post_number": (
+                None if number in (None, 1) else by_number.get(number, f"post #{number}"))}
+        items.append(post)
+    return items, _present(article)
+
+
+def _status_context(value: dict, article: dict) -> tuple[list, dict]:
+    """Mastodon's status context ({"ancestors": [...], "descendants": [...]}): every status of
+    the thread but the one asked about, which the first descendant answers. That status is the
+    article: the replies to it are top-level."""
+    items = [item for key in ("ancestors", "descendants")
+             if isinstance(value.get(key), list) for item in value[key]]
+    descendants = value.get("descendants") or []
+    ids = {str(item.get("id")) for item in items if isinstance(item, dict)}
+    first = descendants[0] if isinstance(descendants, list) and descendants else None
+    anchor = first.get("in_reply_to_id") if isinstance(first, dict) else None
+    if anchor is not None and str(anchor) not in ids:
+        article = {**article, "article_id": str(anchor)}
+    return items, article
+
+
+def _with_included_users(items: list, includes) -> list:
+    """X API v2 puts the people apart ("includes": {"users": [...]}), a tweet naming its
+    author by "author_id" only: the author's username is put into each tweet."""
+    users = includes.get("users") if isinstance(includes, dict) else None
+    if not isinstance(users, list):
+        return items
+    names = {str(user.get("id")): user.get("username") or user.get("name")
+             for user in users if isinstance(user, dict)}
+    return [{**item, "username": names[str(item.get("author_id"))]}
+            if isinstance(item, dict) and "username" not in item
+            and str(item.get("author_id")) in names else item for item in items]
+
+
+_LEMMY_PATH = re.compile(r"0(?:\.\d+)+")
+"""A Lemmy comment's place in its tree: "0", then the ids from the top-level comment down to
+itself ("0.12.15" answers comment 12)."""
+
+
+def _lifted(value: dict) -> dict:
+    """The fields of one comment as the exports that wrap them write them, brought to one
+    level: Bluesky's thread node ({"post": {"record": {"text"}}, "replies"}), Lemmy's comment
+    view ({"comment": {...}, "creator": {...}}), YouTube's comment thread and comment
+    ({"snippet": {"topLevelComment": ...}}, "replies": {"comments": [...]}). A reply link
+    stated only by the tree's encoding is made a field: a Lemmy "path", or a
+    youtube-comment-downloader "cid" of the form PARENT.CHILD when "reply" says it is one.
+    Slack's thread root names itself as its thread; X API v2 and Slack write "&", "<" and ">"
+    as HTML entities in otherwise plain text. Anything else comes back as it is."""
+    post = value.get("post")
+    if isinstance(post, dict) and isinstance(post.get("record"), dict):
+        record = post["record"]
+        lifted = {key: item for key, item in value.items() if key not in ("post", "$type")}
+        lifted.update({"id": post.get("uri"), "author": post.get("author"),
+                       "created_at": record.get("createdAt"), "like_count": post.get("likeCount")})
+        if "text" in record:
+            lifted["text"] = record["text"]
+        return lifted
+    comment = value.get("comment")
+    if isinstance(comment, dict) and ("creator" in value or "counts" in value):
+        lifted = {**comment, "creator": value.get("creator")}
+        if isinstance(value.get("post"), dict):
+            lifted.setdefault("article_title", value["post"].get("name"))
+        value = lifted
+    snippet = value.get("snippet")
+    if isinstance(snippet, dict):
+        top = snippet.get("topLevelComment")
+        if isinstance(top, dict) and isinstance(top.get("snippet"), dict):
+            lifted = {**top["snippet"], "id": top.get("id")}
+            replies = value.get("replies")
+            if isinstance(replies, dict) and isinstance(replies.get("comments"), list):
+                lifted["replies"] = replies["comments"]
+            return lifted
+        if "id" in value and not isinstance(snippet.get("snippet"), dict):
+            return {**snippet, "id": value["id"]}
+    return _stated_links(value)
+
+
+def _stated_links(value: dict) -> dict:
+    """See :func:`_lifted`: reply links in a tree's encoding, self-naming thread roots and
+    escaped text."""
+    has_parent = any(_normalise_key(key) in FIELD_ALIASES["parent"] for key in value)
+    path = value.get("path")
+    if (not has_parent and isinstance(path, str) and _LEMMY_PATH.fullmatch(path)
+            and path.rsplit(".", 1)[1] == str(value.get("id"))):
+        steps = path.split(".")
+        value = {**value, "parent_id": steps[-2] if len(steps) > 2 else None}
+    cid = value.get("cid")
+    if not has_parent and isinstance(value.get("reply"), bool) and isinstance(cid, str):
+        value = {**value, "parent_id": cid.rsplit(".", 1)[0]
+                 if value["reply"] and "." in cid else None}
+    if "ts" in value and value.get("thread_ts") == value["ts"]:
+        value = {**value, "thread_ts": None}
+    slack = value.get("type") == "message" and "ts" in value
+    tweet = "edit_history_tweet_ids" in value or "referenced_tweets" in value
+    if (slack or tweet) and isinstance(value.get("text"), str):
+        value = {**value, "text": value["text"].replace("&lt;", "<").replace("&gt;", ">")
+                 .replace("&amp;", "&")}
+    if tweet and "conversation_id" in value:
+        value = {**value}
+        value.setdefault("article_id", value["conversation_id"])
+    return value
+
+
+def _are_comments(replies: list) -> bool:
+    """Whether the objects nested under "replies" are comments, not references to comments
+    kept elsewhere in the file (Slack's thread root lists its replies as {"user", "ts"})."""
+    marks = {*FIELD_ALIASES["text"], "replies", "children", "kind", "post", "snippet",
+             "comment", "data"}
+    return any(isinstance(reply, dict) and any(_normalise_key(k) in marks for k in reply)
+               for reply in replies)
 
 def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem: str
                           ) -> Iterator[dict]:
@@ -301,6 +465,7 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem
             continue
         if "data" in value and isinstance(value.get("data"), dict) and "kind" in value:
             value = value["data"]
+        value = _lifted(value)
         replies, nested = value.get("replies"), "replies"
         if replies is None and isinstance(value.get("children"), list):
             # Hacker News (Algolia's items API) and other tree exports nest them as children.
@@ -312,6 +477,8 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem
         if isinstance(replies, dict) and replies.get("kind") == "Listing":
             listing = replies.get("data")
             replies = listing.get("children") if isinstance(listing, dict) else None
+        if isinstance(replies, list) and replies and not _are_comments(replies):
+            replies = None  # references to comments elsewhere in the file, not comments
         replies = [(k, reply) for k, reply in enumerate(replies, start=1)
                    if isinstance(reply, dict)] if isinstance(replies, list) else []
         own_id = next((fields[k] for k in fields

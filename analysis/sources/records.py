@@ -5,6 +5,7 @@ accounted for.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -37,21 +38,38 @@ SOURCE_TOP_LEVEL = "source: top-level"
 # Column names of common exports, normalised (lower case, "_" for spaces, dashes and camelCase
 # humps), by role.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("comment_id", "id", "commentid", "comment_identifier", "message_id", "post_id_comment"),
+    # "cid": youtube-comment-downloader; "ts": a Slack export (also the message's time).
+    "id": ("comment_id", "id", "commentid", "comment_identifier", "message_id", "post_id_comment",
+           "cid", "ts"),
+    # The last ones name the comment answered in chat and social exports: Telegram
+    # ("reply_to_message_id"), Discord ("reference": {"messageId"}, the API's
+    # "message_reference"), X API v2 ("referenced_tweets" of type replied_to), Twitter v1.1,
+    # Slack ("thread_ts", the thread's first message), Discourse ("reply_to_post_number",
+    # turned into the post's id when read).
     "parent": ("parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id",
                "reply_to_id", "in_reply_to_id", "parentid", "replied_to", "is_reply_to",
                "reply_to_comment_id", "in_reply_to_comment_id", "parent_comment",
-               "replied_to_id"),
-    # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins.
-    "text": ("text", "raw_message", "body", "comment", "comment_text", "content", "message",
-             "comment_body",
-             "commenttext", "comment_content"),
-    "author": ("author", "user", "username", "user_name", "speaker", "screen_name",
-               "author_name", "commenter", "author_id", "user_id"),
-    "time": ("created_at", "created_utc", "created", "timestamp", "time", "date", "datetime",
-             "published_at", "posted_at", "comment_date"),
+               "replied_to_id", "reply_to_message_id", "reference", "message_reference",
+               "referenced_tweets", "in_reply_to_status_id", "thread_ts", "reply_to_post_number"),
+    # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins, as
+    # YouTube's "textOriginal" wins over its "textDisplay". Discourse's "cooked" is HTML.
+    "text": ("text", "raw_message", "text_original", "body", "comment", "comment_text",
+             "content", "message", "comment_body",
+             "commenttext", "comment_content", "cooked"),
+    # The last ones name the person in chat and social exports, often as an object
+    # ({"name": ...}): Slack's "user_profile" (its "user" is an id), Telegram and Facebook
+    # ("from"), Hacker News ("by"), Mastodon ("account"), Lemmy ("creator"), YouTube.
+    "author": ("author", "user_profile", "user", "username", "user_name", "speaker",
+               "screen_name", "author_name", "commenter", "author_display_name", "from", "by",
+               "account", "creator", "author_id", "user_id"),
+    # A parsed time wins over a time as shown: youtube-comment-downloader's "time" is "9 years
+    # ago", its "time_parsed" the instant; Telegram's "date" has no zone, its "date_unixtime"
+    # is the instant.
+    "time": ("created_at", "created_utc", "created", "timestamp", "time_parsed", "time",
+             "date_unixtime", "date", "datetime", "published_at", "posted_at", "comment_date",
+             "created_time", "published", "ts"),
     "article_id": ("article_id", "link_id", "submission_id", "post_id", "thread_id", "story_id",
-                   "page_id"),
+                   "page_id", "topic_id", "video_id"),
     "article_title": ("article_title", "thread_title", "link_title", "title", "post_title",
                       "submission_title", "headline"),
     "article_url": ("article_url", "url", "link_url", "page_url"),
@@ -61,6 +79,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "likes": ("likes", "like_count", "likes_count", "num_likes", "upvotes", "ups",
               "recommendations", "recommendation_count", "recommends", "recommend_count"),
 }
+
+SHARED_KEYS = frozenset({"ts"})
+"""Keys that may hold two roles: a Slack message's "ts" is its id and its time."""
 
 GENERATED_ID = "_generated_id"
 """The field holding the id a nested comment without one is given (json_records)."""
@@ -88,7 +109,8 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
     chosen = {}
     for role, aliases in FIELD_ALIASES.items():
         for alias in aliases:
-            if alias in normalised and normalised[alias] not in chosen.values():
+            if alias in normalised and (normalised[alias] not in chosen.values()
+                                        or alias in SHARED_KEYS):
                 chosen[role] = normalised[alias]
                 break
     return chosen
@@ -107,13 +129,84 @@ def _raw_cell(fields: dict, key: str | None) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, dict):
-        # A nested person ({"name": "Ann", "username": "ann"}, as Disqus writes an author).
-        for name_key in ("name", "username", "display_name", "displayName"):
+        # A nested person ({"name": "Ann", "username": "ann"}, as Disqus writes an author;
+        # Mastodon's "account" has "acct", Bluesky's "author" "displayName" and "handle").
+        for name_key in ("name", "username", "display_name", "displayName", "real_name",
+                         "acct", "handle"):
             if isinstance(value.get(name_key), (str, int)) and str(value[name_key]).strip():
                 return str(value[name_key]).strip()
+    if isinstance(value, list) and value and all(
+            isinstance(part, str) or (isinstance(part, dict) and isinstance(part.get("text"), str))
+            for part in value):
+        # Text in fragments: Telegram writes a message with a link or a bold word as a list of
+        # strings and entity objects ({"type": "link", "text": "https://..."}).
+        return "".join(part if isinstance(part, str) else part["text"] for part in value).strip()
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value).strip() if not isinstance(value, str) else value.strip()
+
+
+_LINK_KEYS = ("id", "message_id", "comment_id", "uri")
+"""Where a nested link object names the comment it points to: Facebook's "parent": {"id"},
+Discord's "reference": {"messageId"}, a Bluesky "parent": {"uri"}."""
+
+
+def _link_cell(fields: dict, key: str | None) -> str:
+    """The id a reply link names: a plain value as :func:`_cell` reads it, the id inside a
+    link object, or the "replied_to" one of a list of typed links (X API v2's
+    "referenced_tweets"; a tweet that only quotes or retweets answers nothing: "")."""
+    value = fields.get(key) if key is not None else None
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "type" in v
+                                                 for v in value):
+        replied = [v for v in value if v.get("type") in ("replied_to", "reply")]
+        value = replied[0] if replied else None
+    if isinstance(value, dict):
+        by_key = {_normalise_key(k): v for k, v in value.items()}
+        linked = next((by_key[k] for k in _LINK_KEYS
+                       if isinstance(by_key.get(k), (str, int)) and str(by_key[k]).strip()), None)
+        return _without(_CONTROL, str(linked)).strip() if linked is not None else ""
+    if value is None:
+        return ""
+    return _cell(fields, key)
+
+_HTML_TAG = re.compile(r"</?(?:p|br|a|span|i|b|em|strong|pre|code|blockquote|ul|ol|li|h[1-6]"
+                       r"|div|img|aside|del|s|u)\b[^<>]*>", re.IGNORECASE)
+_NUMERIC_ENTITY = re.compile(r"&#(?:\d+|[xX][0-9a-fA-F]+);")
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!])")
+_STRAY_AMP = re.compile(r"&(?!#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_HTML_FIELDS = frozenset({"cooked"})
+"""Text fields that are HTML by their name (Discourse's rendered post)."""
+
+
+def _html_text_field(records, key: str | None) -> bool:
+    """Whether the text field ``key`` holds HTML in this file (Mastodon's "content", Hacker
+    News's "text", Discourse's "cooked"): named so, or at least one value has a tag and no
+    value has a "<" or "&" that HTML would have escaped. A numeric entity ("&#x27;", as Hacker
+    News writes an apostrophe) counts as a tag: Reddit's bodies escape "&", "<" and ">" by
+    name only, and are read as they are. Plain text that mentions a tag somewhere nearly
+    always has a bare "&" or "<" elsewhere; one file is read one way."""
+    if key is None:
+        return False
+    if _normalise_key(key) in _HTML_FIELDS:
+        return True
+    values = [record.fields.get(key) for record in records]
+    values = [value for value in values if isinstance(value, str)]
+    return (any(_HTML_TAG.search(value) or _NUMERIC_ENTITY.search(value) for value in values)
+            and not any(_STRAY_LT.search(value) or _STRAY_AMP.search(value)
+                        for value in values))
+
+
+def _plain_from_html(text: str) -> str:
+    """HTML text as plain text: paragraphs ("<p>", Hacker News's lone "<p>" between them) and
+    "<br>" as line breaks, scripts and styles dropped with their content, other tags dropped,
+    entities decoded. The result is untrusted text like any other, never markup."""
+    text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", text, flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"</p\s*>\s*<p\b[^<>]*>", "\n\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"<p\b[^<>]*>", "\n\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"<[^<>]*>", "", text)
+    return html.unescape(text).strip()
+
 
 def _reddit_id(raw: str) -> tuple[str, str]:
     """("t1"|"t3"|"", bare id) for a Reddit fullname like t1_abc; other ids pass through."""
@@ -133,6 +226,11 @@ def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, s
                 f"has no {text_key!r} field")
     if text.strip() in DELETED_TEXTS:
         return f"deleted comment: text is {text.strip()}", f"is deleted ({text.strip()})"
+    if fields.get("type") == "service":
+        # A chat export's notice (Telegram: a group created, a member joined), not a message.
+        action = _without(_CONTROL, str(fields.get("action") or "")).strip()
+        return (f"service message{': ' + action if action else ''}",
+                f"is a service message{' (' + action + ')' if action else ''}")
     return "empty comment text", "has empty text"
 
 def _rows_from_records(name, stem, records, roles, report):
@@ -145,13 +243,19 @@ def _rows_from_records(name, stem, records, roles, report):
     textless: dict[str, tuple[str, str, str]] = {}
     textless_records: list[tuple[str, str, range, tuple[str, str]]] = []
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
+    html_text = _html_text_field(records, roles.get("text"))
+    if html_text:
+        report.warn(f"text field {roles['text']!r} holds HTML: read as plain text (tags "
+                    "dropped, entities decoded, paragraphs and <br> as line breaks)", "HTML text")
     for record in records:
         fields = record.fields
         text = _cell(fields, roles.get("text"))
+        if html_text:
+            text = _plain_from_html(text)
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
         if not _visible(text) or text.strip() in DELETED_TEXTS:
             raw_id = _reddit_id(_cell(fields, roles.get("id")) or _cell(fields, GENERATED_ID))[1]
-            parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+            parent_kind, parent = _reddit_id(_link_cell(fields, roles.get("parent")))
             why = _why_textless(text, roles.get("text"), fields)
             if raw_id:
                 textless.setdefault(raw_id, ("" if parent_kind == "t3" else parent,
@@ -168,7 +272,7 @@ def _rows_from_records(name, stem, records, roles, report):
             report.warn(f"{record.label}: {duplicate}", "duplicate id", duplicate,
                         **place(record.label))
             comment_id = renamed
-        parent_kind, parent = _reddit_id(_cell(fields, roles.get("parent")))
+        parent_kind, parent = _reddit_id(_link_cell(fields, roles.get("parent")))
         article_id = _reddit_id(_cell(fields, roles.get("article_id")))[1]
         if parent_kind == "t3":
             article_id = article_id or parent
@@ -306,6 +410,7 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
     parents = comments[Col.PARENT_ID].fillna("").tolist()
     labels = comments["_label"].tolist()
     evidence = comments[Col.REPLY_EVIDENCE].tolist()
+    articles = comments[Col.ARTICLE_ID].fillna("").tolist()
     known = set(ids)
 
     def cut(i: int, why: str) -> None:
@@ -340,6 +445,11 @@ def _validate_links(name: str, comments: pd.DataFrame, report: IngestionReport,
                 parents[i] = ancestor
             else:
                 cut(i, f"replies to {parent!r}, which {has} and no parent with text")
+        elif problem == INVALID_MISSING and parent == articles[i]:
+            # A reply to the article itself (a Hacker News story, the status a Mastodon
+            # context is of, the tweet a conversation starts with): top-level.
+            parents[i] = ""
+            evidence[i] = SOURCE_TOP_LEVEL
         elif problem == INVALID_MISSING:
             cut(i, f"replies to {parent!r}, which is not in the file")
         elif problem == INVALID_OTHER_ARTICLE:
