@@ -1,0 +1,248 @@
+"""Exports of chat and social tools as they write them: tiny hand-made files, one per form."""
+
+import json
+
+from analysis.readers import read_source
+from analysis.schema import ArticleCol, Col
+from analysis.sources.records import SOURCE_TOP_LEVEL, _plain_from_html
+
+
+def _read(write_source, name, value, lines=False):
+    text = ("".join(json.dumps(v) + "\n" for v in value) if lines
+            else json.dumps(value, indent=1))
+    source = read_source(write_source(name, text))
+    return source.comments.set_index(Col.COMMENT_ID), source.report, source.articles
+
+
+def _parents(comments):
+    return comments[Col.PARENT_ID].fillna("").to_dict()
+
+
+def test_telegram_export_with_text_fragments_replies_and_a_service_message(write_source):
+    comments, report, _ = _read(write_source, "result.json", {
+        "name": "Group", "type": "public_supergroup", "id": 7, "messages": [
+            {"id": 1, "type": "service", "date": "2024-01-01T09:00:00", "actor": "Ann",
+             "action": "create_group", "title": "Group", "text": "", "text_entities": []},
+            {"id": 2, "type": "message", "date": "2024-01-01T10:00:00",
+             "date_unixtime": "1704103200", "from": "Ann", "from_id": "user1",
+             "text": ["see ", {"type": "link", "text": "https://example.org"}, " now"]},
+            {"id": 3, "type": "message", "date": "2024-01-01T10:05:00",
+             "date_unixtime": "1704103500", "from": "Bo", "from_id": "user2",
+             "reply_to_message_id": 2, "text": "thanks"}]})
+    assert comments[Col.TEXT].to_dict() == {"2": "see https://example.org now", "3": "thanks"}
+    assert comments[Col.AUTHOR].tolist() == ["Ann", "Bo"]
+    assert _parents(comments) == {"2": "", "3": "2"}
+    assert comments.loc["3", Col.CREATED_AT] == "2024-01-01T10:05:00Z"
+    assert [n.reason for n in report.notes if n.kind == "service message"] == [
+        "comment '1' is a service message (create_group), skipped"]
+
+
+def test_discord_chat_exporter_json_with_a_reference(write_source):
+    comments, _, _ = _read(write_source, "channel.json", {
+        "guild": {"id": "1", "name": "G"}, "channel": {"id": "2", "name": "general"},
+        "messages": [
+            {"id": "10", "type": "Default", "timestamp": "2024-01-01T10:00:00.000+00:00",
+             "content": "hello", "author": {"id": "5", "name": "ann", "nickname": "Ann"}},
+            {"id": "11", "type": "Reply", "timestamp": "2024-01-01T10:01:00.000+00:00",
+             "content": "hi", "author": {"id": "6", "name": "bo"},
+             "reference": {"messageId": "10", "channelId": "2", "guildId": "1"}}],
+        "messageCount": 2})
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    assert _parents(comments) == {"10": "", "11": "10"}
+    assert comments.loc["11", Col.REPLY_CONFIDENCE] == 1.0
+
+
+def test_mastodon_context_html_content_and_replies_to_the_status_asked_about(write_source):
+    account = {"id": "1", "username": "ann", "acct": "ann@example.social", "display_name": ""}
+    comments, report, articles = _read(write_source, "context.json", {
+        "ancestors": [], "descendants": [
+            {"id": "101", "in_reply_to_id": "100", "created_at": "2024-01-01T10:00:00.000Z",
+             "content": "<p>Fish &amp; chips<br>are &lt;fine&gt;</p><p>It&#39;s true</p>",
+             "account": account},
+            {"id": "102", "in_reply_to_id": "101", "created_at": "2024-01-01T10:01:00.000Z",
+             "content": "<p><span class=\"h-card\"><a href=\"https://x\">@ann</a></span> "
+                        "no</p>", "account": {"username": "bo", "acct": "bo"}}]})
+    assert comments.loc["101", Col.TEXT] == "Fish & chips\nare <fine>\n\nIt's true"
+    assert comments.loc["102", Col.TEXT] == "@ann no"
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    # The status the context is of is not in it: its replies are top-level, not cut links.
+    assert _parents(comments) == {"101": "", "102": "101"}
+    assert comments.loc["101", Col.REPLY_EVIDENCE] == SOURCE_TOP_LEVEL
+    assert not [n for n in report.notes if n.kind == "cut link"]
+    assert [n.kind for n in report.notes].count("HTML text") == 1
+    assert articles[ArticleCol.ARTICLE_ID].tolist() == ["100"]
+
+
+def test_x_api_v2_includes_users_and_replied_to_links(write_source):
+    comments, report, _ = _read(write_source, "tweets.json", {
+        "data": [
+            {"id": "21", "text": "@bo yes &amp; no", "author_id": "2", "conversation_id": "1",
+             "created_at": "2024-01-01T10:02:00.000Z", "edit_history_tweet_ids": ["21"],
+             "referenced_tweets": [{"type": "replied_to", "id": "20"}]},
+            {"id": "20", "text": "a &lt;b&gt; c", "author_id": "1", "conversation_id": "1",
+             "created_at": "2024-01-01T10:01:00.000Z", "edit_history_tweet_ids": ["20"],
+             "referenced_tweets": [{"type": "quoted", "id": "9"},
+                                   {"type": "replied_to", "id": "1"}]}],
+        "includes": {"users": [{"id": "1", "name": "Ann A", "username": "ann"},
+                               {"id": "2", "name": "Bo B", "username": "bo"}]},
+        "meta": {"result_count": 2}})
+    assert comments[Col.TEXT].to_dict() == {"21": "@bo yes & no", "20": "a <b> c"}
+    assert comments[Col.AUTHOR].to_dict() == {"21": "bo", "20": "ann"}
+    # "1" is the tweet the conversation starts with, not in the file: "20" answers it.
+    assert _parents(comments) == {"21": "20", "20": ""}
+    assert not [n for n in report.notes if n.kind == "cut link"]
+
+
+def test_discourse_topic_post_numbers_and_the_opening_post_as_article(write_source):
+    comments, _, articles = _read(write_source, "topic.json", {
+        "id": 55, "title": "A topic", "post_stream": {"posts": [
+            {"id": 900, "post_number": 1, "username": "op", "cooked": "<p>Opening post</p>",
+             "created_at": "2024-01-01T09:00:00.000Z", "reply_to_post_number": None},
+            {"id": 901, "post_number": 2, "username": "ann", "cooked": "<p>first</p>",
+             "created_at": "2024-01-01T10:00:00.000Z", "reply_to_post_number": None},
+            {"id": 905, "post_number": 3, "username": "bo", "cooked": "<p>to ann</p>",
+             "created_at": "2024-01-01T10:01:00.000Z", "reply_to_post_number": 2},
+            {"id": 907, "post_number": 4, "username": "cy", "cooked": "<p>to op</p>",
+             "created_at": "2024-01-01T10:02:00.000Z", "reply_to_post_number": 1}],
+            "stream": [900, 901, 905, 907]}})
+    assert comments[Col.TEXT].to_dict() == {"901": "first", "905": "to ann", "907": "to op"}
+    assert _parents(comments) == {"901": "", "905": "901", "907": ""}
+    assert articles[ArticleCol.TITLE].tolist() == ["A topic"]
+    assert articles[ArticleCol.TEXT].tolist() == ["Opening post"]
+
+
+def test_hacker_news_items_story_html_text_and_unix_times(write_source):
+    comments, report, articles = _read(write_source, "items.json", [
+        {"by": "op", "id": 1, "kids": [2], "title": "Show HN", "type": "story",
+         "time": 1704100000, "url": "https://example.org"},
+        {"by": "ann", "id": 2, "kids": [3], "parent": 1, "time": 1704103200, "type": "comment",
+         "text": "It&#x27;s &quot;fine&quot;<p>see <a href=\"https:&#x2F;&#x2F;x.org\">"
+                 "https:&#x2F;&#x2F;x.org</a>"},
+        {"by": "bo", "id": 3, "parent": 2, "time": 1704103260, "type": "comment",
+         "text": "agreed"}])
+    assert comments.loc["2", Col.TEXT] == 'It\'s "fine"\n\nsee https://x.org'
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    assert _parents(comments) == {"2": "", "3": "2"}
+    assert comments.loc["2", Col.CREATED_AT] == "2024-01-01T10:00:00Z"
+    assert articles[ArticleCol.TITLE].tolist() == ["Show HN"]
+    assert not [n for n in report.notes if n.kind in ("cut link", "no text field")]
+
+
+def _bluesky_node(uri, handle, text, replies=()):
+    return {"$type": "app.bsky.feed.defs#threadViewPost",
+            "post": {"uri": uri, "cid": "bafy" + uri[-1],
+                     "author": {"did": "did:plc:1", "handle": handle,
+                                "displayName": handle.split(".")[0].title()},
+                     "record": {"$type": "app.bsky.feed.post", "text": text,
+                                "createdAt": "2024-01-01T10:00:00.000Z"},
+                     "likeCount": 2, "indexedAt": "2024-01-01T10:00:01.000Z"},
+            "replies": list(replies)}
+
+
+def test_bluesky_post_thread_nested_replies_under_the_anchor_post(write_source):
+    thread = _bluesky_node("at://a/p/0", "op.bsky.social", "The post", [
+        _bluesky_node("at://a/p/1", "ann.bsky.social", "first", [
+            _bluesky_node("at://a/p/2", "bo.bsky.social", "second")])])
+    comments, _, articles = _read(write_source, "thread.json", {"thread": thread})
+    assert comments[Col.TEXT].to_dict() == {"at://a/p/1": "first", "at://a/p/2": "second"}
+    assert comments[Col.AUTHOR].tolist() == ["Ann", "Bo"]
+    assert _parents(comments) == {"at://a/p/1": "", "at://a/p/2": "at://a/p/1"}
+    assert comments[Col.LIKES].tolist() == [2, 2]
+    assert articles[ArticleCol.TEXT].tolist() == ["The post"]
+
+
+def test_lemmy_comment_views_and_their_paths(write_source):
+    def view(cid, path, name, content):
+        return {"comment": {"id": cid, "creator_id": 1, "post_id": 9, "content": content,
+                            "published": "2024-01-01T10:00:00.000000Z", "path": path},
+                "creator": {"id": 1, "name": name}, "post": {"id": 9, "name": "Post"},
+                "counts": {"score": 1}}
+    comments, _, _ = _read(write_source, "lemmy.json", {"comments": [
+        view(12, "0.12", "ann", "top"), view(15, "0.12.15", "bo", "reply"),
+        view(16, "0.12.15.16", "cy", "deeper")]})
+    assert comments[Col.TEXT].tolist() == ["top", "reply", "deeper"]
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo", "cy"]
+    assert _parents(comments) == {"12": "", "15": "12", "16": "15"}
+    assert comments.loc["12", Col.CREATED_AT] == "2024-01-01T10:00:00Z"
+
+
+def test_youtube_data_api_comment_threads(write_source):
+    def snippet(text, author, parent=None):
+        s = {"videoId": "v1", "textDisplay": text.replace("&", "&amp;"), "textOriginal": text,
+             "authorDisplayName": author, "publishedAt": "2024-01-01T10:00:00Z",
+             "likeCount": 3}
+        return {**s, "parentId": parent} if parent else s
+    comments, _, _ = _read(write_source, "threads.json", {
+        "kind": "youtube#commentThreadListResponse", "items": [
+            {"kind": "youtube#commentThread", "id": "Ug1",
+             "snippet": {"videoId": "v1", "totalReplyCount": 1, "topLevelComment": {
+                 "kind": "youtube#comment", "id": "Ug1", "snippet": snippet("A & B", "@ann")}},
+             "replies": {"comments": [{"kind": "youtube#comment", "id": "Ug1.x2",
+                                       "snippet": snippet("yes", "@bo", "Ug1")}]}}]})
+    assert comments[Col.TEXT].to_dict() == {"Ug1": "A & B", "Ug1.x2": "yes"}
+    assert comments[Col.AUTHOR].tolist() == ["@ann", "@bo"]
+    assert _parents(comments) == {"Ug1": "", "Ug1.x2": "Ug1"}
+    assert comments[Col.ARTICLE_ID].unique().tolist() == ["v1"]
+
+
+def test_youtube_comment_downloader_lines_reply_ids_only_when_marked(write_source):
+    comments, report, _ = _read(write_source, "comments.jsonl", [
+        {"cid": "Ug1", "text": "top", "time": "2 years ago", "author": "@ann", "reply": False,
+         "time_parsed": 1704103200.0},
+        {"cid": "Ug1.x2", "text": "reply", "time": "1 year ago", "author": "@bo",
+         "reply": True, "time_parsed": 1704103260.0},
+        {"cid": "Ug3.y", "text": "a dot, but no reply", "time": "1 year ago",
+         "author": "@cy", "reply": False, "time_parsed": 1704103300.0}], lines=True)
+    assert _parents(comments) == {"Ug1": "", "Ug1.x2": "Ug1", "Ug3.y": ""}
+    assert comments.loc["Ug1", Col.CREATED_AT] == "2024-01-01T10:00:00Z"
+    assert not [n for n in report.notes if n.kind == "not a date"]
+
+
+def test_facebook_graph_comments_with_parent_objects(write_source):
+    comments, _, _ = _read(write_source, "fb.json", {"data": [
+        {"id": "1_2", "from": {"name": "Ann", "id": "7"}, "message": "top",
+         "created_time": "2024-01-01T10:00:00+0000", "like_count": 4},
+        {"id": "1_3", "from": {"name": "Bo", "id": "8"}, "message": "reply",
+         "created_time": "2024-01-01T10:01:00+0000", "parent": {"id": "1_2"}}],
+        "paging": {"cursors": {"before": "a", "after": "b"}}})
+    assert comments[Col.AUTHOR].tolist() == ["Ann", "Bo"]
+    assert _parents(comments) == {"1_2": "", "1_3": "1_2"}
+    assert comments[Col.CREATED_AT].tolist() == ["2024-01-01T10:00:00Z",
+                                                 "2024-01-01T10:01:00Z"]
+    assert comments.loc["1_2", Col.LIKES] == 4
+
+
+def test_slack_channel_export_threads_and_escaped_text(write_source):
+    comments, report, _ = _read(write_source, "2024-01-01.json", [
+        {"type": "message", "user": "U1", "text": "fish &amp; chips &lt;3",
+         "ts": "1704103200.000100", "thread_ts": "1704103200.000100", "reply_count": 1,
+         "replies": [{"user": "U2", "ts": "1704103260.000200"}],
+         "user_profile": {"real_name": "Ann A", "display_name": "ann", "name": "ann"}},
+        {"type": "message", "user": "U2", "text": "yes", "ts": "1704103260.000200",
+         "thread_ts": "1704103200.000100", "parent_user_id": "U1",
+         "user_profile": {"real_name": "Bo B", "name": "bo"}}])
+    assert comments[Col.TEXT].tolist() == ["fish & chips <3", "yes"]
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    assert _parents(comments) == {"1704103200.000100": "",
+                                  "1704103260.000200": "1704103200.000100"}
+    assert comments[Col.CREATED_AT].tolist() == ["2024-01-01T10:00:00Z",
+                                                 "2024-01-01T10:01:00Z"]
+    # The thread root's list of replies ({"user", "ts"}) holds no comments of its own.
+    assert not [n for n in report.notes if n.kind in ("no text field", "cut link")]
+
+
+def test_html_to_plain_text_is_text_only():
+    html = ("<p>a<script>alert(1)</script> &lt;b&gt; &amp;amp;</p>"
+            "<p><a href='javascript:x'>link</a><br/>line</p><style>p{}</style>")
+    assert _plain_from_html(html) == "a <b> &amp;\n\nlink\nline"
+
+
+def test_plain_text_that_mentions_tags_or_entities_is_left_as_written(write_source):
+    # A bare "&" elsewhere in the field: not HTML. Reddit's named escapes stay as written.
+    comments, report, _ = _read(write_source, "plain.json", [
+        {"id": "1", "text": "use <br> here"}, {"id": "2", "text": "R&D &gt; sales"}])
+    assert comments[Col.TEXT].tolist() == ["use <br> here", "R&D &gt; sales"]
+    assert not [n for n in report.notes if n.kind == "HTML text"]
+    comments, _, _ = _read(write_source, "reddit.json", [
+        {"id": "1", "body": "&gt; quoted &amp; more"}, {"id": "2", "body": "plain"}])
+    assert comments[Col.TEXT].tolist() == ["&gt; quoted &amp; more", "plain"]
