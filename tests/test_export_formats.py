@@ -246,3 +246,78 @@ def test_plain_text_that_mentions_tags_or_entities_is_left_as_written(write_sour
     comments, _, _ = _read(write_source, "reddit.json", [
         {"id": "1", "body": "&gt; quoted &amp; more"}, {"id": "2", "body": "plain"}])
     assert comments[Col.TEXT].tolist() == ["&gt; quoted &amp; more", "plain"]
+
+
+def test_youtube_comment_threads_with_the_html_text_only(write_source):
+    # Only a comment's author gets "textOriginal"; everyone else gets "textDisplay" (HTML).
+    comments, report, _ = _read(write_source, "threads.json", {"items": [
+        {"kind": "youtube#commentThread", "id": "Ug1", "snippet": {"topLevelComment": {
+            "kind": "youtube#comment", "id": "Ug1", "snippet": {
+                "textDisplay": "A &amp; B<br>see <a href=\"https://x.org\">https://x.org</a>",
+                "authorDisplayName": "@ann", "publishedAt": "2024-01-01T10:00:00Z"}}}}]})
+    assert comments.loc["Ug1", Col.TEXT] == "A & B\nsee https://x.org"
+    assert [n.kind for n in report.notes].count("HTML text") == 1
+
+
+def test_telegram_account_export_scopes_message_ids_by_chat(write_source):
+    def chat(chat_id, name, texts):
+        return {"name": name, "type": "private_group", "id": chat_id, "messages": [
+            {"id": n, "type": "message", "date_unixtime": str(1704103200 + n), "from": "Ann",
+             "text": text, **({"reply_to_message_id": n - 1} if n > 1 else {})}
+            for n, text in enumerate(texts, start=1)]}
+    photo = {"id": 3, "type": "message", "date_unixtime": "1704103300", "from": "Bo",
+             "photo": "(File not included.)", "text": ""}
+    first = chat(10, "Group A", ["a1", "a2"])
+    first["messages"].append(photo)
+    comments, report, articles = _read(write_source, "result.json", {
+        "about": "Here is the data you requested.", "chats": {"about": "", "list": [
+            first, chat(20, "Group B", ["b1", "b2"])]}})
+    assert _parents(comments) == {"10:1": "", "10:2": "10:1", "20:1": "", "20:2": "20:1"}
+    assert comments[Col.ARTICLE_ID].tolist() == ["10", "10", "20", "20"]
+    assert sorted(articles[ArticleCol.TITLE]) == ["Group A", "Group B"]
+    assert [n.reason for n in report.notes if n.kind == "media message without text (photo)"
+            ] == ["comment '10:3' is a media message without text (photo), skipped"]
+
+
+def test_facebook_graph_replies_nested_as_a_comments_edge(write_source):
+    comments, _, _ = _read(write_source, "fb.json", {"data": [
+        {"id": "1_2", "from": {"name": "Ann"}, "message": "top",
+         "created_time": "2024-01-01T10:00:00+0000", "comments": {"data": [
+             {"id": "1_3", "from": {"name": "Bo"}, "message": "reply",
+              "created_time": "2024-01-01T10:01:00+0000"}],
+             "paging": {"cursors": {"before": "a", "after": "b"}}}}]})
+    assert comments[Col.TEXT].tolist() == ["top", "reply"]
+    assert _parents(comments) == {"1_2": "", "1_3": "1_2"}
+
+
+def test_discourse_topic_with_only_its_first_posts_says_what_is_missing(write_source):
+    _, report, _ = _read(write_source, "topic.json", {"id": 5, "title": "T", "post_stream": {
+        "posts": [{"id": 50, "post_number": 1, "username": "op", "cooked": "<p>T</p>"},
+                  {"id": 51, "post_number": 2, "username": "ann", "cooked": "<p>hi</p>",
+                   "reply_to_post_number": None}],
+        "stream": [50, 51, 52, 53]}})
+    assert [n.reason for n in report.notes if n.kind == "posts not in the file"] == [
+        "the topic lists 4 posts (post_stream.stream) but the file holds 2; the others are "
+        "not in the file (fetch /t/ID.json?print=true or /t/ID/posts.json?post_ids[]=...)"]
+
+
+def test_comment_like_objects_under_an_unknown_key_are_named(write_source):
+    comments, report, _ = _read(write_source, "qa.json", {"data": [
+        {"id": "1", "text": "question", "author": "ann",
+         "answers": [{"id": "2", "text": "answer", "author": "bo"}]}]})
+    assert comments[Col.TEXT].tolist() == ["question"]
+    assert [n.reason for n in report.notes if n.kind == "nested objects not read"] == [
+        "1 comment-like object(s) nested under 'answers' are not read as comments"]
+
+
+def test_deleted_and_blocked_posts_are_skipped_with_their_reason(write_source):
+    _, report, _ = _read(write_source, "items.json", [
+        {"by": "ann", "id": 2, "parent": 1, "time": 1704103200, "type": "comment",
+         "text": "kept"},
+        {"deleted": True, "id": 3, "parent": 2, "time": 1704103260, "type": "comment"}])
+    assert report.skipped_by_reason()["deleted comment: marked deleted"] > 0
+    thread = _bluesky_node("at://a/p/0", "op.bsky.social", "The post", [
+        _bluesky_node("at://a/p/1", "ann.bsky.social", "first"),
+        {"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://b/p/9", "blocked": True}])
+    _, report, _ = _read(write_source, "thread.json", {"thread": thread})
+    assert [n.kind for n in report.notes].count("blocked post") == 1

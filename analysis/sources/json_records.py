@@ -124,7 +124,7 @@ def _json_document_records(name: str, stem: str, text: str, report: IngestionRep
                           line=_line_of(text, err.pos)) from None
     except RecursionError:
         raise SourceError(name, _TOO_DEEP, line=_first_visible_line(text)) from None
-    items, article = _json_items(value)
+    items, article = _json_items(value, report)
     if items is None:
         raise SourceError(name, "no list of comments found in the JSON document "
                           "(expected an array, or an object with a comments/data/items list)",
@@ -282,7 +282,7 @@ def _skip_json_space(text: str, index: int) -> int:
         index += 1
     return index
 
-def _json_items(value) -> tuple[list | None, dict]:
+def _json_items(value, report: IngestionReport | None = None) -> tuple[list | None, dict]:
     if isinstance(value, list):
         return value, {}
     if not isinstance(value, dict):
@@ -306,7 +306,17 @@ def _json_items(value) -> tuple[list | None, dict]:
         return (replies if isinstance(replies, list) else []), _present(article)
     stream = value.get("post_stream")
     if isinstance(stream, dict) and isinstance(stream.get("posts"), list):
+        listed = stream.get("stream")
+        if isinstance(listed, list) and len(listed) > len(stream["posts"]) and report:
+            # /t/ID.json gives the first 20 posts and the ids of all: the rest are elsewhere.
+            missing = (f"the topic lists {len(listed)} posts (post_stream.stream) but the file "
+                       f"holds {len(stream['posts'])}; the others are not in the file (fetch "
+                       "/t/ID.json?print=true or /t/ID/posts.json?post_ids[]=...)")
+            report.warn(missing, "posts not in the file")
         return _discourse_posts(stream["posts"], value, article)
+    chats = value.get("chats")
+    if isinstance(chats, dict) and isinstance(chats.get("list"), list):
+        return _telegram_chats(chats["list"]), article
     if isinstance(value.get("descendants"), list) or isinstance(value.get("ancestors"), list):
         return _status_context(value, article)
     for key in ("comments", "data", "items", "records", "rows", "children", "results",
@@ -314,6 +324,29 @@ def _json_items(value) -> tuple[list | None, dict]:
         if isinstance(value.get(key), list):
             return _with_included_users(value[key], value.get("includes")), article
     return None, article
+
+
+def _telegram_chats(chats: list) -> list:
+    """The messages of a Telegram export of a whole account ({"chats": {"list": [chat, ...]}}),
+    each chat an article. A message id counts within its chat only, so with more than one
+    chat the ids and reply links are prefixed with the chat's id ("42:7")."""
+    chats = [chat for chat in chats if isinstance(chat, dict)
+             and isinstance(chat.get("messages"), list)]
+    scoped = len(chats) > 1
+    items = []
+    for chat in chats:
+        chat_id = chat.get("id")
+        for message in chat["messages"]:
+            if not isinstance(message, dict):
+                items.append(message)
+                continue
+            message = {**message, "article_id": chat_id, "article_title": chat.get("name")}
+            if scoped:
+                for key in ("id", "reply_to_message_id"):
+                    if message.get(key) is not None:
+                        message[key] = f"{chat_id}:{message[key]}"
+            items.append(message)
+    return items
 
 
 def _present(fields: dict) -> dict:
@@ -439,6 +472,23 @@ def _stated_links(value: dict) -> dict:
     return value
 
 
+def _warn_unread_nesting(fields: dict, report: IngestionReport, label: str) -> None:
+    """A warning for a list of comment-like objects (an id, a text, and an author or a time)
+    under a key the reader does not take replies from: they would be lost without a word."""
+    def role_of(obj: dict, role: str) -> bool:
+        return any(_normalise_key(k) in FIELD_ALIASES[role] for k in obj)
+    for key, value in fields.items():
+        if not isinstance(value, list):
+            continue
+        like = [obj for obj in value if isinstance(obj, dict) and role_of(obj, "id")
+                and role_of(obj, "text") and (role_of(obj, "author") or role_of(obj, "time"))]
+        if like:
+            unread = (f"{len(like)} comment-like object(s) nested under {str(key)!r} are not "
+                      "read as comments")
+            report.warn(f"{label}: {unread}", "nested objects not read", unread,
+                        **place(label))
+
+
 def _are_comments(replies: list) -> bool:
     """Whether the objects nested under "replies" are comments, not references to comments
     kept elsewhere in the file (Slack's thread root lists its replies as {"user", "ts"})."""
@@ -470,7 +520,12 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem
         if replies is None and isinstance(value.get("children"), list):
             # Hacker News (Algolia's items API) and other tree exports nest them as children.
             replies, nested = value["children"], "children"
+        edge = value.get("comments")
+        if replies is None and isinstance(edge, dict) and isinstance(edge.get("data"), list):
+            # Facebook's Graph API nests a comment's replies as an edge: {"data": [...]}.
+            replies, nested = edge["data"], "comments"
         fields = {k: v for k, v in value.items() if k != nested}
+        _warn_unread_nesting(fields, report, label)
         if parent is not None and not any(
                 _normalise_key(k) in FIELD_ALIASES["parent"] for k in fields):
             fields["parent_id"] = parent

@@ -52,10 +52,11 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                "replied_to_id", "reply_to_message_id", "reference", "message_reference",
                "referenced_tweets", "in_reply_to_status_id", "thread_ts", "reply_to_post_number"),
     # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins, as
-    # YouTube's "textOriginal" wins over its "textDisplay". Discourse's "cooked" is HTML.
+    # YouTube's "textOriginal" wins over its "textDisplay" (HTML; the only one YouTube gives
+    # to anyone but the comment's author). Discourse's "cooked" is HTML.
     "text": ("text", "raw_message", "text_original", "body", "comment", "comment_text",
              "content", "message", "comment_body",
-             "commenttext", "comment_content", "cooked"),
+             "commenttext", "comment_content", "cooked", "text_display"),
     # The last ones name the person in chat and social exports, often as an object
     # ({"name": ...}): Slack's "user_profile" (its "user" is an id), Telegram and Facebook
     # ("from"), Hacker News ("by"), Mastodon ("account"), Lemmy ("creator"), YouTube.
@@ -221,6 +222,12 @@ def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, s
     """(skip reason, what the comment "has" or "is") for a record without comment text. A
     record without the text field at all (a post among comments, another export's shape) is
     named as such: "empty comment text" would send the user looking for a blank cell."""
+    kind = str(fields.get("$type") or "")
+    if fields.get("deleted") is True or kind.endswith("#notFoundPost"):
+        # Hacker News and Lemmy mark a deleted comment; Bluesky leaves a "not found" post.
+        return "deleted comment: marked deleted", "is deleted (marked so)"
+    if fields.get("blocked") is True or kind.endswith("#blockedPost"):
+        return "blocked post: not shown to the account that exported it", "is blocked"
     if text_key is not None and text_key not in fields:
         return (f"no text field: the record has no {text_key!r}",
                 f"has no {text_key!r} field")
@@ -231,6 +238,12 @@ def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, s
         action = _without(_CONTROL, str(fields.get("action") or "")).strip()
         return (f"service message{': ' + action if action else ''}",
                 f"is a service message{' (' + action + ')' if action else ''}")
+    media = next((key for key in ("photo", "file", "media_type", "sticker_emoji")
+                  if fields.get(key)), None)
+    if fields.get("type") == "message" and media:
+        # Telegram: a photo, file or sticker sent without a caption.
+        return (f"media message without text ({media})",
+                f"is a media message without text ({media})")
     return "empty comment text", "has empty text"
 
 def _rows_from_records(name, stem, records, roles, report):
