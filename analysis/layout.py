@@ -157,6 +157,12 @@ _ABSOLUTE_FORMS = [
     _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
 ]
 _ABSOLUTE = [re.compile(form, re.IGNORECASE) for form in _ABSOLUTE_FORMS]
+# The same forms with only the month names written in ASCII, and without the forms that need
+# "月" (month): what a line in ASCII may match.
+_MONTH_IN_ASCII = (r"(?P<mon>" + "|".join(sorted((name for name in _MONTHS if name.isascii()),
+                                                 key=len, reverse=True)) + r")\.?")
+_ABSOLUTE_IN_ASCII = [re.compile(form.replace(_MONTH, _MONTH_IN_ASCII), re.IGNORECASE)
+                      for form in _ABSOLUTE_FORMS if "[月월]" not in form]
 _UNIT = (r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w|"
          r"months?|mos?|mo|years?|yrs?|y)\.?")  # "5 mo. ago", "2 hr. ago"
 # "2h", "a day", but not "ah" or "am" ("a" glued to a unit's letter: a word, or initials)
@@ -174,21 +180,27 @@ _AMOUNTS = re.compile(rf"{_AMOUNT}(?:,?\s+(?:and\s+)?{_AMOUNT})?", re.IGNORECASE
 AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
 
 
-def _load_ages() -> re.Pattern:
+def _load_ages(ascii_only: bool = False) -> re.Pattern:
     """One pattern for the ages of ``lexicons/layout_ages.tsv`` ("hace 3 horas", "vor 2
     Tagen", "5 dagen geleden", "agora mesmo", "3時間前") and its days before a clock
-    ("wczoraj, 19:17"), matched against a whole line."""
+    ("wczoraj, 19:17"), matched against a whole line; with ``ascii_only``, of the words
+    written in ASCII alone, the ones a line in ASCII may match (none of the others' letters
+    folds to an ASCII one)."""
     rows: dict[tuple[str, str], list[str]] = {}
     for line in AGES_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, language, words = line.split("\t")
+            if ascii_only:
+                words = "|".join(word for word in words.split("|") if word.isascii())
+                if not words:
+                    continue
             rows.setdefault((kind, language), []).append(words)
     forms: list[str] = []
     days: list[str] = []
     for (kind, language), templates in rows.items():
         if kind == "now":
             forms += [re.escape(words) for words in templates[0].split("|")]
-        elif kind == "ago":
+        elif kind == "ago" and ("unit", language) in rows:
             units = "|".join(map(re.escape, rows[("unit", language)][0].split("|")))
             ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
             amount = rf"(?:\d{{1,4}}|{ones})" if ones else r"\d{1,4}"
@@ -203,6 +215,7 @@ def _load_ages() -> re.Pattern:
 
 
 _AGE_IN_WORDS = _load_ages()
+_AGE_IN_ASCII_WORDS = _load_ages(ascii_only=True)
 _TIME_PREFIX = re.compile(
     r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
     r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)  # "Le 9 mars", "am 9. März"
@@ -279,12 +292,12 @@ def _load_like_words() -> dict[str, str]:
 _LIKE_WORDS_ELSEWHERE = _load_like_words()
 _OTHER_LIKE = _LIKE_WORDS_ELSEWHERE["like"]
 _OTHER_DISLIKE = _LIKE_WORDS_ELSEWHERE["dislike"]
-_COUNT_FORMS += [
-    # "共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب"
-    rf"(?:{_OTHER_LIKE})\s*:?\s*(?P<n>\d+)(?:\s+(?:{_OTHER_DISLIKE})\s*:?\s*\d+)?",
-    rf"(?P<n>\d+)\s*(?:{_OTHER_LIKE})",
-]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
+# "共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب": the lexicon's
+# words all have a letter outside ASCII, so a line in ASCII alone is not matched against them.
+_OTHER_COUNT = [re.compile(form, re.IGNORECASE) for form in (
+    rf"(?:{_OTHER_LIKE})\s*:?\s*(?P<n>\d+)(?:\s+(?:{_OTHER_DISLIKE})\s*:?\s*\d+)?",
+    rf"(?P<n>\d+)\s*(?:{_OTHER_LIKE})")]
 # A like button in those words without its number ("赞"): a count of 0.
 _OTHER_LIKE_ALONE = re.compile(rf"(?:{_OTHER_LIKE})", re.IGNORECASE)
 # The Reply button with the number of replies on it ("返信 5件", "답글 3"), and that number
@@ -296,8 +309,15 @@ _OTHER_REPLIES = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['replies']})", re.IGNOR
 _SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a-z ]{1,20})?\)",
                              re.IGNORECASE)
 _DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
-                      rf"[▼⬇↓👎]\s*\d+|\d+\s*(?:{_OTHER_DISLIKE})|(?:{_OTHER_DISLIKE})\s*:?\s*\d+)",
-                      re.IGNORECASE)
+                      r"[▼⬇↓👎]\s*\d+)", re.IGNORECASE)
+_OTHER_DISLIKE_COUNT = re.compile(rf"\d+\s*(?:{_OTHER_DISLIKE})|(?:{_OTHER_DISLIKE})\s*:?\s*\d+",
+                                  re.IGNORECASE)
+
+
+def _dislikes(text: str) -> bool:
+    """Whether ``text`` is a dislike count ("3 dislikes", "▼ 3", "うーん 3")."""
+    return bool(_DISLIKE.fullmatch(text) or (
+        not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
@@ -376,11 +396,12 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     core = _TIME_SUFFIX.sub("", _TIME_PREFIX.sub("", text, count=1), count=1).strip()
     if not core or len(core) > 60:
         return None
-    for pattern in _ABSOLUTE:
+    for pattern in _ABSOLUTE_IN_ASCII if core.isascii() else _ABSOLUTE:
         match = pattern.fullmatch(core)
         if match:
             return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
-    if _RELATIVE.fullmatch(core) or _AGE_IN_WORDS.fullmatch(core):
+    ages = _AGE_IN_ASCII_WORDS if core.isascii() else _AGE_IN_WORDS
+    if _RELATIVE.fullmatch(core) or ages.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
     return None
 
@@ -438,7 +459,7 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
 
 
 def _likes_in(text: str) -> int | None:
-    for pattern in _COUNT:
+    for pattern in _COUNT if text.isascii() else (*_COUNT, *_OTHER_COUNT):
         match = pattern.fullmatch(text)
         if match:
             return int(match.group("n"))
@@ -501,7 +522,7 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         if count is not None:
             likes = count if likes is None else likes
             continue
-        if _DISLIKE.fullmatch(item):
+        if _dislikes(item):
             continue
         stamp = _time_marker(item, day_first)
         if stamp is not None and time is None:
@@ -587,7 +608,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     likes = _likes_in(text)
     if likes is not None:
         return Marker(COUNT, COUNT, likes=likes)
-    if _DISLIKE.fullmatch(text):
+    if _dislikes(text):
         return Marker(COUNT, "count:dislike")
     numbering = _NUMBERING.fullmatch(text)
     if numbering:
