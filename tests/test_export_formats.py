@@ -52,6 +52,18 @@ def test_discord_chat_exporter_json_with_a_reference(write_source):
     assert comments.loc["11", Col.REPLY_CONFIDENCE] == 1.0
 
 
+def test_a_plain_reference_column_is_no_reply_link_and_links_stay_inferred(write_source):
+    """Discord's "reference" is a link object; a CSV's "reference" (an article number here)
+    read as a link would cut every link to top-level with full confidence."""
+    source = read_source(write_source("letters.csv", (
+        "id,text,reference\n"
+        "1,The council voted to close the library.,ART-2020-17\n"
+        "2,That is a shame for the kids who use it.,ART-2020-17\n")))
+    assert source.comments[Col.PARENT_ID].isna().all()
+    assert source.comments[Col.REPLY_CONFIDENCE].isna().all()  # left for inference
+    assert [n.kind for n in source.report.notes].count("plain reference column") == 1
+
+
 def test_mastodon_context_html_content_and_replies_to_the_status_asked_about(write_source):
     account = {"id": "1", "username": "ann", "acct": "ann@example.social", "display_name": ""}
     comments, report, articles = _read(write_source, "context.json", {
@@ -229,6 +241,16 @@ def test_slack_channel_export_threads_and_escaped_text(write_source):
                                                  "2024-01-01T10:01:00Z"]
     # The thread root's list of replies ({"user", "ts"}) holds no comments of its own.
     assert not [n for n in report.notes if n.kind in ("no text field", "cut link")]
+
+
+def test_a_ts_column_without_slack_threads_is_a_time_and_not_an_id(write_source):
+    source = read_source(write_source("log.csv", (
+        "ts,user,text\n"
+        "2020-03-09 19:17,ann,The council voted to close the library.\n"
+        "2020-03-09 19:17,bo,That is a shame for the kids.\n")))
+    assert source.comments[Col.CREATED_AT].tolist() == ["2020-03-09 19:17"] * 2
+    assert not [n for n in source.report.notes if "duplicate id" in n.reason]
+    assert source.comments[Col.COMMENT_ID].nunique() == 2
 
 
 def test_html_to_plain_text_is_text_only():

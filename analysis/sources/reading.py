@@ -36,6 +36,7 @@ from analysis.sources.records import (
     _rows_from_records,
     _structured_articles,
     _validate_links,
+    without_plain_object_links,
 )
 from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
 from analysis.sources.scripts import warn_other_scripts
@@ -217,7 +218,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     keys: dict[str, None] = {}
     for record in records[:1000]:
         keys.update(dict.fromkeys(record.fields))
-    roles = _resolve_fields(keys)
+    roles = without_plain_object_links(_resolve_fields(keys), records, report)
     if "text" not in roles:
         # repr: a header cell is untrusted text, and may hold terminal escapes.
         found = ", ".join(repr(str(key)) for key in list(keys)[:20]) or "none"

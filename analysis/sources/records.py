@@ -101,6 +101,27 @@ def _normalise_key(key) -> str:
 # Where a camelCase name starts a new word: "parentCommentId", "commentID", "HTMLText".
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
+OBJECT_LINK_ALIASES = frozenset({"reference", "message_reference"})
+"""Parent aliases that are reply links only as link objects (Discord's "reference":
+{"messageId": ...}): a plain column so named (a citation, an order or article number) is no
+reply link, and reading it as one would cut every link and stop their inference."""
+
+
+def without_plain_object_links(roles: dict[str, str], records, report: IngestionReport
+                               ) -> dict[str, str]:
+    """``roles`` without a parent column of :data:`OBJECT_LINK_ALIASES` that holds no link
+    object in this file (said in the report)."""
+    key = roles.get("parent")
+    if key is None or _normalise_key(key) not in OBJECT_LINK_ALIASES:
+        return roles
+    if any(isinstance(record.fields.get(key), dict) for record in records):
+        return roles
+    report.warn(f"column {key!r} holds no link objects (as Discord writes a reply's "
+                "\"reference\"), so it is not read as a reply link; reply links are inferred "
+                "from the text instead", "plain reference column")
+    return {role: column for role, column in roles.items() if role != "parent"}
+
+
 # A column that sounds like a reply link; named when none of the parent aliases is found.
 _PARENT_LIKE = re.compile(r"parent|reply_?to|replied")
 
@@ -114,6 +135,11 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
                                         or alias in SHARED_KEYS):
                 chosen[role] = normalised[alias]
                 break
+    if chosen.get("id") is not None and _normalise_key(chosen["id"]) == "ts" \
+            and "thread_ts" not in normalised:
+        # "ts" names a message where Slack writes it beside "thread_ts"; elsewhere a column so
+        # named is a time, which several comments can share.
+        del chosen["id"]
     return chosen
 
 def _cell(fields: dict, key: str | None) -> str:
