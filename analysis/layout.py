@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.timeline import age_seconds, normalise_timestamp
+from analysis.timeline import age_seconds, bare_time, normalise_timestamp
 from analysis.topics import fold_plural
 
 __all__ = [
@@ -216,12 +216,6 @@ def _load_ages(ascii_only: bool = False) -> re.Pattern:
 
 _AGE_IN_WORDS = _load_ages()
 _AGE_IN_ASCII_WORDS = _load_ages(ascii_only=True)
-_TIME_PREFIX = re.compile(
-    r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
-    r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)  # "Le 9 mars", "am 9. März"
-_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
-                          r"\s*\(#\d+\))?\s*$",  # "(#59814001)": the comment's permalink id
-                          re.IGNORECASE)
 
 _REPLY_TO = re.compile(
     r"^(?:[↪↳➦→»>]+\s*)?(?:in reply to|in response to|replying to|reply to|replied to|"
@@ -393,7 +387,7 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     """A time line: ``text`` is an absolute date (created_at set) or a relative age."""
     if text[0] == "[" and text[-1] == "]":
         text = text[1:-1]  # "[09.03.20 19:17]": a chat's time in brackets
-    core = _TIME_SUFFIX.sub("", _TIME_PREFIX.sub("", text, count=1), count=1).strip()
+    core = bare_time(text)
     if not core or len(core) > 60:
         return None
     for pattern in _ABSOLUTE_IN_ASCII if core.isascii() else _ABSOLUTE:

@@ -158,6 +158,21 @@ def time_keys(created_at: pd.Series) -> np.ndarray:
         dtype=float, na_value=np.nan)
 
 
+# What a comment system writes around a time that is no part of it: "posted 2 hours ago",
+# "Le 9 mars", "am 9. März", "5 months ago (edited)", "· 3h ·", a permalink id "(#59814001)".
+_TIME_PREFIX = re.compile(
+    r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written)\s+)?"
+    r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)
+_TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
+                          r"\s*\(#\d+\))?\s*$", re.IGNORECASE)
+
+
+def bare_time(text: str) -> str:
+    """``text`` without the words a page writes around a time (:data:`_TIME_PREFIX`,
+    :data:`_TIME_SUFFIX`)."""
+    return _TIME_SUFFIX.sub("", _TIME_PREFIX.sub("", text, count=1), count=1).strip()
+
+
 _AGE_UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
                      "h": 3600, "hr": 3600, "hour": 3600, "d": 86400, "day": 86400,
                      "w": 604800, "wk": 604800, "week": 604800, "mo": 2592000,
@@ -172,7 +187,9 @@ def age_seconds(time_text: pd.Series) -> np.ndarray:
     Col.TIME_TEXT is a relative age ("18h ago", "5 mo. ago", "2 hours ago", "just now"); NaN
     elsewhere (a date, nothing). "18h ago" means 18 to 19 hours, so ages in whole units order
     comments only where they differ."""
-    text = time_text.astype("string").str.strip().str.lower()
+    # An edit mark stays in the time as shown ("5 months ago (edited)") but not in the age.
+    text = (time_text.astype("string").str.replace(_TIME_PREFIX, "", n=1, regex=True)
+            .str.replace(_TIME_SUFFIX, "", n=1, regex=True).str.strip().str.lower())
     parts = text.str.extract(_AGE, expand=True)
     count = parts["n"].replace({"a": "1", "an": "1", "one": "1"})
     unit = parts["unit"].map(_AGE_UNIT_SECONDS)

@@ -147,6 +147,9 @@ def test_times_that_name_no_zone_are_counted():
     ("18h ago", 18 * 3600), ("5 mo. ago", 5 * 30 * 86400), ("2 hours ago", 7200),
     ("an hour ago", 3600), ("12 mins ago", 720), ("5m", 300), ("3 wks ago", 3 * 604800),
     ("1 year ago", 365 * 86400), ("just now", 0), ("yesterday", 86400),
+    # What a page writes around the age is no part of it.
+    ("5 months ago (edited)", 5 * 30 * 86400), ("edited 2 hours ago", 7200),
+    ("3h · edited", 3 * 3600), ("posted 12 mins ago", 720), ("• 18h ago •", 18 * 3600),
 ])
 def test_relative_ages_become_seconds(shown, seconds):
     assert age_seconds(pd.Series([shown])).tolist() == [seconds]
