@@ -135,12 +135,13 @@ _ABSOLUTE_FORMS = [
     # 2020年3月9日 19:17, 2020년 3월 9일 19:17
     _YEAR + r"\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]" + _CJK_WEEKDAY
     + rf"(?:{_AT}{_CLOCK})?",
-    # 3月9日 19:17, and 3/9(月) 19:17 or 03-09 19:17 (month first, no year): with a clock only,
-    # as "3/9" alone may be a ratio or a score
+    # 3月9日 19:17, and 3/9(月) 19:17, 03-09 19:17 or 25/03 19:17 (no year, month or day
+    # first: without a year the date is kept as shown only, so either order reads): with a
+    # clock only, as "3/9" alone may be a ratio or a score
     r"(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]" + _CJK_WEEKDAY
     + rf"(?:{_AT}{_CLOCK})?",
-    r"(?P<month>1[0-2]|0?[1-9])[-/](?P<day>3[01]|[12]\d|0?[1-9])" + _CJK_WEEKDAY
-    + rf"{_AT}{_CLOCK}",
+    r"(?:(?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])|(?:3[01]|[12]\d|0?[1-9])[-/](?:1[0-2]|0?[1-9]))"
+    + _CJK_WEEKDAY + rf"{_AT}{_CLOCK}",
     # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,

@@ -1507,6 +1507,19 @@ def test_two_chat_lines_quoted_in_a_comment_are_its_text():
 # ---------------------------------------------------------------------------- thirteenth batch
 
 
+def test_a_page_of_day_first_times_without_a_year_reads_every_time_as_a_time():
+    """Days past the 12th read as the others do: else the time of the 14th to the 31st stays
+    in the comment's text while the 1st to the 12th come out as times."""
+    lines = ["Tram line opens after six years", "", "", ""]
+    for name, day in zip(("ann", "bo", "cy", "di", "ed", "flo"), (9, 11, 14, 19, 23, 27),
+                         strict=True):
+        lines += [name, f"{day:02d}/03 19:17", f"Comment number {day} by {name}.", "Reply", ""]
+    comments = read_bytes("ddmm.txt", "\n".join(lines).encode()).comments
+    days = (9, 11, 14, 19, 23, 27)
+    assert comments[Col.TIME_TEXT].tolist() == [f"{day:02d}/03 19:17" for day in days]
+    assert not comments[Col.TEXT].str.contains("19:17").any()
+
+
 @pytest.mark.parametrize(("line", "kind", "created_at"), [
     ("3時間前", TIME, None),
     ("たった今", TIME, None),
@@ -1524,6 +1537,9 @@ def test_two_chat_lines_quoted_in_a_comment_are_its_text():
     ("2020年3月9日 19:17", TIME, "2020-03-09T19:17:00"),
     ("3/9(月) 19:17", TIME, None),  # no year: the time as shown only
     ("03-09 19:17", TIME, None),
+    ("25/03 19:17", TIME, None),  # day first: a page's "14/03" must read as its "09/03" does
+    ("03/14 7:17 PM", TIME, None),
+    ("25/26 19:17", TEXT, None),  # no month either way
     ("9 marca 2020, 19:17", TIME, "2020-03-09T19:17:00"),
     ("9. března 2020 19:17", TIME, "2020-03-09T19:17:00"),
     ("wczoraj, 19:17", TIME, None),
