@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.timeline import age_seconds, bare_time, normalise_timestamp
+from analysis.timeline import age_rows, age_seconds, bare_time, normalise_timestamp
 from analysis.topics import fold_plural
 
 __all__ = [
@@ -178,7 +178,6 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _AMOUNTS = re.compile(rf"{_AMOUNT}(?:,?\s+(?:and\s+)?{_AMOUNT})?", re.IGNORECASE)
-AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
 
 
 def _load_ages(ascii_only: bool = False) -> re.Pattern:
@@ -187,22 +186,15 @@ def _load_ages(ascii_only: bool = False) -> re.Pattern:
     ("wczoraj, 19:17"), matched against a whole line; with ``ascii_only``, of the words
     written in ASCII alone, the ones a line in ASCII may match (none of the others' letters
     folds to an ASCII one)."""
-    rows: dict[tuple[str, str], list[str]] = {}
-    for line in AGES_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, language, words = line.split("\t")
-            if ascii_only:
-                words = "|".join(word for word in words.split("|") if word.isascii())
-                if not words:
-                    continue
-            rows.setdefault((kind, language), []).append(words)
+    rows = age_rows(ascii_only)
     forms: list[str] = []
     days: list[str] = []
     for (kind, language), templates in rows.items():
         if kind == "now":
             forms += [re.escape(words) for words in templates[0].split("|")]
         elif kind == "ago" and ("unit", language) in rows:
-            units = "|".join(map(re.escape, rows[("unit", language)][0].split("|")))
+            unit_words = re.split(r"[;|]", rows["unit", language][0])
+            units = "|".join(re.escape(word) for word in unit_words if word)
             ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
             amount = rf"(?:\d{{1,4}}|{ones})" if ones else r"\d{1,4}"
             for template in templates:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -177,9 +179,91 @@ _AGE_UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute"
                      "h": 3600, "hr": 3600, "hour": 3600, "d": 86400, "day": 86400,
                      "w": 604800, "wk": 604800, "week": 604800, "mo": 2592000,
                      "month": 2592000, "y": 31536000, "yr": 31536000, "year": 31536000}
-_AGE = r"\s*(?P<n>\d+|an?|one)\s*(?P<unit>mo|[a-z]+?)s?\.?(?:\s+ago)?\s*"  # lower case
+# lower case; "a" and "one" stand apart from the unit: "ahora" is Spanish for now, no "a hora"
+_AGE = r"\s*(?P<n>\d+|(?:an?|one)(?=\s))\s*(?P<unit>mo|[a-z]+?)s?\.?(?:\s+ago)?\s*"
 _AGE_WORDS = {"just now": 0, "now": 0, "moments ago": 0, "a moment ago": 0,
               "a few seconds ago": 0, "few seconds ago": 0, "yesterday": 86400}
+
+
+AGES_PATH = Path(__file__).parent / "lexicons" / "layout_ages.tsv"
+_UNIT_SECONDS_IN_ORDER = (1, 60, 3600, 86400, 604800, 2592000, 31536000)
+"""Seconds of the seven unit groups of a "unit" row of AGES_PATH (second to year), as
+_AGE_UNIT_SECONDS counts them."""
+
+
+def age_rows(ascii_only: bool = False) -> dict[tuple[str, str], list[str]]:
+    """The rows of ``lexicons/layout_ages.tsv`` by (kind, language): each row's words as
+    written ("|" between forms, ";" between a unit row's groups); with ``ascii_only``, only the
+    words written in ASCII, and only the rows left with some."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for line in AGES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, language, words = line.split("\t")
+            if ascii_only:
+                words = ";".join("|".join(word for word in group.split("|") if word.isascii())
+                                 for group in words.split(";"))
+                if not words.strip(";|"):
+                    continue
+            rows.setdefault((kind, language), []).append(words)
+    return rows
+
+
+@cache
+def _ages_in_words() -> tuple[re.Pattern, dict[str, str], dict[str, tuple[str, ...]],
+                              dict[str, int]]:
+    """One pattern for every "ago" template of AGES_PATH and its "now" words (groups ``tK``,
+    ``tK_n``, ``tK_unit`` of template K, and ``now``), each template's language, the words for
+    one and for two of a unit by "one:LANGUAGE" / "two:LANGUAGE", and the seconds of each unit
+    word by language and word ("es:horas" -> 3600)."""
+    rows = age_rows()
+    seconds: dict[str, int] = {}
+    forms, languages = [], {}
+    for (kind, language), templates in rows.items():
+        if kind == "unit":
+            for group, unit in zip(templates[0].split(";"), _UNIT_SECONDS_IN_ORDER, strict=True):
+                seconds.update({f"{language}:{w.lower()}": unit for w in group.split("|") if w})
+    for (kind, language), templates in rows.items():
+        if kind != "ago" or ("unit", language) not in rows:
+            continue
+        units = "|".join(re.escape(w) for w in re.split(r"[;|]", rows["unit", language][0]) if w)
+        ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
+        for template in templates:
+            k = len(languages)
+            languages[f"t{k}"] = language
+            amount = rf"(?P<t{k}_n>\d{{1,4}}{'|' + ones if ones else ''})"
+            pattern = r"\s+".join(re.escape(word) for word in template.split())
+            forms.append(rf"(?P<t{k}>" + pattern.replace("\\#", amount)
+                         .replace("UNIT", rf"(?P<t{k}_unit>{units})") + ")")
+    now = "|".join(re.escape(w) for (kind, _), rows_ in rows.items() if kind == "now"
+                   for w in rows_[0].split("|"))
+    pattern = re.compile("|".join([*forms, rf"(?P<now>{now})"]), re.IGNORECASE)
+    ones_twos = {f"{kind}:{language}": tuple(w.lower() for w in rows_[0].split("|"))
+                 for (kind, language), rows_ in rows.items() if kind in ("one", "two")}
+    return pattern, languages, ones_twos, seconds
+
+
+def _age_in_words(text: str) -> float:
+    """Seconds of an age written in one of AGES_PATH's languages ("vor 3 Stunden", "3時間前",
+    "منذ ساعتين", "час назад"), NaN when ``text`` is none. Without a number the unit counts
+    once, or twice where the language's dual says so."""
+    pattern, languages, ones_twos, seconds = _ages_in_words()
+    match = pattern.fullmatch(text)
+    if match is None:
+        return np.nan
+    if match.group("now") is not None:
+        return 0.0
+    template = match.lastgroup
+    language = languages[template]
+    unit_word = match.group(f"{template}_unit").lower()
+    unit = seconds[f"{language}:{unit_word}"]
+    amount = match.groupdict().get(f"{template}_n")
+    if amount is None:
+        count = 2 if unit_word in ones_twos.get(f"two:{language}", ()) else 1
+    elif amount.isdigit():
+        count = int(amount)
+    else:
+        count = 1  # a word for one ("hace un año")
+    return float(count * unit)
 
 
 def age_seconds(time_text: pd.Series) -> np.ndarray:
@@ -196,6 +280,10 @@ def age_seconds(time_text: pd.Series) -> np.ndarray:
     ok = text.str.fullmatch(_AGE).fillna(False) & unit.notna()
     seconds = pd.to_numeric(count, errors="coerce") * unit
     seconds = seconds.where(ok, text.map(_AGE_WORDS))
+    # Ages in other languages' words ("vor 3 Stunden", "3時間前"), as layout.py reads them.
+    other = seconds.isna() & text.notna()
+    if other.any():
+        seconds[other] = text[other].map(_age_in_words)
     return seconds.to_numpy(dtype=float, na_value=np.nan)
 
 

@@ -1152,18 +1152,19 @@ def test_a_comment_that_opens_with_a_word_and_a_name_is_no_reply_marker():
 
 def _words_no_list_knows_below(c, parent_author, when):
     """Dutch-like: every marker in words no list here knows, the age under the body in two
-    units ("35 minuten geleden", "2 uur geleden")."""
+    units ("35 minuten geleden", "1590 seconden geleden": ages that agree with the page's
+    order, as ages are read as times)."""
     minutes = 40 - c[3]
-    age = f"{minutes} minuten geleden" if c[3] % 2 else f"{minutes // 10} uur geleden"
+    age = f"{minutes} minuten geleden" if c[3] % 2 else f"{minutes * 60 + 30} seconden geleden"
     head = [c[2]] + ([f"Reactie op {parent_author}"] if parent_author else [])
     return head, [age, "Reageren"]
 
 
 def _words_no_list_knows_above(c, parent_author, when):
-    """Spanish-like: "hace 35 minutos" / "hace 2 horas" under the name, "En respuesta a
+    """Spanish-like: "hace 35 minutos" / "hace 1590 segundos" under the name, "En respuesta a
     NAME", two buttons."""
     minutes = 40 - c[3]
-    age = f"hace {minutes} minutos" if c[3] % 2 else f"hace {minutes // 10} horas"
+    age = f"hace {minutes} minutos" if c[3] % 2 else f"hace {minutes * 60 + 30} segundos"
     head = [c[2], age] + ([f"En respuesta a {parent_author}"] if parent_author else [])
     return head, ["Responder", "Denunciar"]
 

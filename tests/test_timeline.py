@@ -150,11 +150,18 @@ def test_times_that_name_no_zone_are_counted():
     # What a page writes around the age is no part of it.
     ("5 months ago (edited)", 5 * 30 * 86400), ("edited 2 hours ago", 7200),
     ("3h · edited", 3 * 3600), ("posted 12 mins ago", 720), ("• 18h ago •", 18 * 3600),
+    # Other languages' ages, in the words of lexicons/layout_ages.tsv.
+    ("vor 3 Stunden", 3 * 3600), ("Vor 3 Stunden", 3 * 3600), ("il y a 2 jours", 2 * 86400),
+    ("hace un año", 365 * 86400), ("3時間前", 3 * 3600), ("5 месяцев назад", 5 * 30 * 86400),
+    ("час назад", 3600), ("منذ ٣ ساعات", 3 * 3600), ("منذ ساعتين", 2 * 3600),
+    ("před hodinou", 3600), ("för 3 timmar sedan", 3 * 3600), ("agora mesmo", 0),
+    ("ahora", 0),  # Spanish "now", not "a hora"
 ])
 def test_relative_ages_become_seconds(shown, seconds):
     assert age_seconds(pd.Series([shown])).tolist() == [seconds]
 
 
-@pytest.mark.parametrize("shown", ["9 Mar 2020 19.17", "", None, "5 apples", "ago"])
+@pytest.mark.parametrize("shown", ["9 Mar 2020 19.17", "", None, "5 apples", "ago", "3 fa",
+                                   "vor Stunden", "wczoraj, 19:17", "am", "ah", "amin"])
 def test_what_is_no_age_stays_unknown(shown):
     assert np.isnan(age_seconds(pd.Series([shown], dtype=object))).all()
