@@ -300,8 +300,12 @@ def posting_order(comments: pd.DataFrame) -> np.ndarray | None:
         text = comments[Col.CREATED_AT].astype("string").str.strip()
         iso = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
         dated = ((iso - EPOCH) / pd.Timedelta(seconds=1)).to_numpy(dtype=float, na_value=np.nan)
-    aged = (-age_seconds(comments[Col.TIME_TEXT]) if Col.TIME_TEXT in comments
-            and comments[Col.TIME_TEXT].notna().any() else np.full(n, np.nan))
+    aged = np.full(n, np.nan)
+    if Col.TIME_TEXT in comments:
+        # Only where there is no date: a dated comment is ordered by its date.
+        undated = np.isnan(dated) & comments[Col.TIME_TEXT].notna().to_numpy()
+        if undated.any():
+            aged[undated] = -age_seconds(comments[Col.TIME_TEXT][undated])
     if np.isnan(dated).all() and np.isnan(aged).all():
         return None
     # Dates and ages cannot be compared (the page's copy time is unknown): an article with
