@@ -208,20 +208,25 @@ def age_rows(ascii_only: bool = False) -> dict[tuple[str, str], list[str]]:
     return rows
 
 
+def _fold(word: str) -> str:
+    """``word`` as an IGNORECASE pattern may have matched it, in one form: case-folded, and
+    Turkish's dotless and dotted i as i ("YIL" and "yıl")."""
+    return word.casefold().replace("\u0131", "i").replace("i\u0307", "i")
+
+
 @cache
-def _ages_in_words() -> tuple[re.Pattern, dict[str, str], dict[str, tuple[str, ...]],
-                              dict[str, int]]:
+def _ages_in_words() -> tuple[re.Pattern, dict[str, str], set[str], dict[str, int]]:
     """One pattern for every "ago" template of AGES_PATH and its "now" words (groups ``tK``,
-    ``tK_n``, ``tK_unit`` of template K, and ``now``), each template's language, the words for
-    one and for two of a unit by "one:LANGUAGE" / "two:LANGUAGE", and the seconds of each unit
-    word by language and word ("es:horas" -> 3600)."""
+    ``tK_n``, ``tK_unit`` of template K, and ``now``), each template's language, the unit words
+    that count two ("ar:ساعتين"), and the seconds of each unit word ("es:horas" -> 3600); words
+    as :func:`_fold` gives them."""
     rows = age_rows()
     seconds: dict[str, int] = {}
     forms, languages = [], {}
     for (kind, language), templates in rows.items():
         if kind == "unit":
             for group, unit in zip(templates[0].split(";"), _UNIT_SECONDS_IN_ORDER, strict=True):
-                seconds.update({f"{language}:{w.lower()}": unit for w in group.split("|") if w})
+                seconds.update({f"{language}:{_fold(w)}": unit for w in group.split("|") if w})
     for (kind, language), templates in rows.items():
         if kind != "ago" or ("unit", language) not in rows:
             continue
@@ -237,16 +242,16 @@ def _ages_in_words() -> tuple[re.Pattern, dict[str, str], dict[str, tuple[str, .
     now = "|".join(re.escape(w) for (kind, _), rows_ in rows.items() if kind == "now"
                    for w in rows_[0].split("|"))
     pattern = re.compile("|".join([*forms, rf"(?P<now>{now})"]), re.IGNORECASE)
-    ones_twos = {f"{kind}:{language}": tuple(w.lower() for w in rows_[0].split("|"))
-                 for (kind, language), rows_ in rows.items() if kind in ("one", "two")}
-    return pattern, languages, ones_twos, seconds
+    twos = {f"{language}:{_fold(w)}" for (kind, language), rows_ in rows.items()
+            if kind == "two" for w in rows_[0].split("|")}
+    return pattern, languages, twos, seconds
 
 
 def _age_in_words(text: str) -> float:
     """Seconds of an age written in one of AGES_PATH's languages ("vor 3 Stunden", "3時間前",
-    "منذ ساعتين", "час назад"), NaN when ``text`` is none. Without a number the unit counts
-    once, or twice where the language's dual says so."""
-    pattern, languages, ones_twos, seconds = _ages_in_words()
+    "منذ ساعتين", "час назад"), NaN when ``text`` is no such age. Without a number the unit
+    counts once, or twice where the language's dual says so."""
+    pattern, languages, twos, seconds = _ages_in_words()
     match = pattern.fullmatch(text)
     if match is None:
         return np.nan
@@ -254,11 +259,13 @@ def _age_in_words(text: str) -> float:
         return 0.0
     template = match.lastgroup
     language = languages[template]
-    unit_word = match.group(f"{template}_unit").lower()
-    unit = seconds[f"{language}:{unit_word}"]
+    unit_word = f"{language}:{_fold(match.group(f'{template}_unit'))}"
+    unit = seconds.get(unit_word)
+    if unit is None:  # a case the pattern matches and folding does not give back
+        return np.nan
     amount = match.groupdict().get(f"{template}_n")
     if amount is None:
-        count = 2 if unit_word in ones_twos.get(f"two:{language}", ()) else 1
+        count = 2 if unit_word in twos else 1
     elif amount.isdigit():
         count = int(amount)
     else:

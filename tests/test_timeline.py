@@ -156,6 +156,7 @@ def test_times_that_name_no_zone_are_counted():
     ("час назад", 3600), ("منذ ٣ ساعات", 3 * 3600), ("منذ ساعتين", 2 * 3600),
     ("před hodinou", 3600), ("för 3 timmar sedan", 3 * 3600), ("agora mesmo", 0),
     ("ahora", 0),  # Spanish "now", not "a hora"
+    ("3 YIL ÖNCE", 3 * 365 * 86400), ("VOR 3 STUNDEN", 3 * 3600),
 ])
 def test_relative_ages_become_seconds(shown, seconds):
     assert age_seconds(pd.Series([shown])).tolist() == [seconds]
