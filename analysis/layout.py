@@ -28,7 +28,14 @@ from pathlib import Path
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.timeline import age_rows, age_seconds, bare_time, normalise_timestamp
+from analysis.timeline import (
+    age_rows,
+    age_seconds,
+    ago_forms,
+    bare_time,
+    normalise_timestamp,
+    now_forms,
+)
 from analysis.topics import fold_plural
 
 __all__ = [
@@ -187,21 +194,9 @@ def _load_ages(ascii_only: bool = False) -> re.Pattern:
     written in ASCII alone, the ones a line in ASCII may match (none of the others' letters
     folds to an ASCII one)."""
     rows = age_rows(ascii_only)
-    forms: list[str] = []
-    days: list[str] = []
-    for (kind, language), templates in rows.items():
-        if kind == "now":
-            forms += [re.escape(words) for words in templates[0].split("|")]
-        elif kind == "ago" and ("unit", language) in rows:
-            unit_words = re.split(r"[;|]", rows["unit", language][0])
-            units = "|".join(re.escape(word) for word in unit_words if word)
-            ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
-            amount = rf"(?:\d{{1,4}}|{ones})" if ones else r"\d{1,4}"
-            for template in templates:
-                pattern = r"\s+".join(re.escape(word) for word in template.split())
-                forms.append(pattern.replace("\\#", amount).replace("UNIT", f"(?:{units})"))
-        elif kind == "day":
-            days += templates[0].split("|")
+    forms = now_forms(rows) + [form for _, form in ago_forms(rows)]
+    days = [day for (kind, _), words in rows.items() if kind == "day"
+            for day in words[0].split("|")]
     if days:  # one form for all languages: the clock's groups have names
         forms.append(rf"(?:{'|'.join(map(re.escape, days))}){_AT}{_CLOCK}")
     return re.compile("|".join(forms), re.IGNORECASE)

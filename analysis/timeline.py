@@ -214,6 +214,37 @@ def _fold(word: str) -> str:
     return word.casefold().replace("\u0131", "i").replace("i\u0307", "i")
 
 
+AgeRows = dict[tuple[str, str], list[str]]
+"""The rows of AGES_PATH by (kind, language), as :func:`age_rows` gives them."""
+
+
+def ago_forms(rows: AgeRows, groups: bool = False) -> list[tuple[str, str]]:
+    """(language, pattern) of each "ago" template of ``rows`` (as :func:`age_rows` gives them)
+    whose language has unit words: "#" any number up to 4 digits or the language's word for
+    one, "UNIT" any of its unit words. With ``groups``, template K's pattern is the group
+    ``tK`` holding groups ``tK_n`` (the number) and ``tK_unit``."""
+    forms = []
+    for (kind, language), templates in rows.items():
+        if kind != "ago" or ("unit", language) not in rows:
+            continue
+        units = "|".join(re.escape(w) for w in re.split(r"[;|]", rows["unit", language][0]) if w)
+        ones = "|".join(re.escape(w) for w in rows.get(("one", language), [""])[0].split("|") if w)
+        for template in templates:
+            k = len(forms)
+            number, unit = (f"?P<t{k}_n>", f"?P<t{k}_unit>") if groups else ("?:", "?:")
+            amount = rf"({number}\d{{1,4}}{'|' + ones if ones else ''})"
+            pattern = (r"\s+".join(re.escape(word) for word in template.split())
+                       .replace("\\#", amount).replace("UNIT", f"({unit}{units})"))
+            forms.append((language, rf"(?P<t{k}>{pattern})" if groups else pattern))
+    return forms
+
+
+def now_forms(rows: AgeRows) -> list[str]:
+    """Patterns of the "now" words of ``rows`` ("agora mesmo", "たった今")."""
+    return [re.escape(w) for (kind, _), words in rows.items() if kind == "now"
+            for w in words[0].split("|") if w]
+
+
 @cache
 def _ages_in_words() -> tuple[re.Pattern, dict[str, str], set[str], dict[str, int]]:
     """One pattern for every "ago" template of AGES_PATH and its "now" words (groups ``tK``,
@@ -222,26 +253,15 @@ def _ages_in_words() -> tuple[re.Pattern, dict[str, str], set[str], dict[str, in
     as :func:`_fold` gives them."""
     rows = age_rows()
     seconds: dict[str, int] = {}
-    forms, languages = [], {}
     for (kind, language), templates in rows.items():
         if kind == "unit":
             for group, unit in zip(templates[0].split(";"), _UNIT_SECONDS_IN_ORDER, strict=True):
                 seconds.update({f"{language}:{_fold(w)}": unit for w in group.split("|") if w})
-    for (kind, language), templates in rows.items():
-        if kind != "ago" or ("unit", language) not in rows:
-            continue
-        units = "|".join(re.escape(w) for w in re.split(r"[;|]", rows["unit", language][0]) if w)
-        ones = "|".join(map(re.escape, rows.get(("one", language), [""])[0].split("|")))
-        for template in templates:
-            k = len(languages)
-            languages[f"t{k}"] = language
-            amount = rf"(?P<t{k}_n>\d{{1,4}}{'|' + ones if ones else ''})"
-            pattern = r"\s+".join(re.escape(word) for word in template.split())
-            forms.append(rf"(?P<t{k}>" + pattern.replace("\\#", amount)
-                         .replace("UNIT", rf"(?P<t{k}_unit>{units})") + ")")
-    now = "|".join(re.escape(w) for (kind, _), rows_ in rows.items() if kind == "now"
-                   for w in rows_[0].split("|"))
-    pattern = re.compile("|".join([*forms, rf"(?P<now>{now})"]), re.IGNORECASE)
+    forms = ago_forms(rows, groups=True)
+    languages = {f"t{k}": language for k, (language, _) in enumerate(forms)}
+    now = "|".join(now_forms(rows))
+    pattern = re.compile("|".join([*(form for _, form in forms), rf"(?P<now>{now})"]),
+                         re.IGNORECASE)
     twos = {f"{language}:{_fold(w)}" for (kind, language), rows_ in rows.items()
             if kind == "two" for w in rows_[0].split("|")}
     return pattern, languages, twos, seconds
