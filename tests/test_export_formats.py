@@ -343,3 +343,86 @@ def test_deleted_and_blocked_posts_are_skipped_with_their_reason(write_source):
         {"$type": "app.bsky.feed.defs#blockedPost", "uri": "at://b/p/9", "blocked": True}])
     _, report, _ = _read(write_source, "thread.json", {"thread": thread})
     assert [n.kind for n in report.notes].count("blocked post") == 1
+
+
+def test_4cat_csv_reads_the_threads_own_row_as_the_article(write_source):
+    """4CAT's Reddit datasource writes the thread's post as a row of its own (id = thread_id,
+    its title in "subject"), and "timestamp" without a zone beside "unix_timestamp"."""
+    source = read_source(write_source("4cat-reddit.csv", (
+        "id,thread_id,timestamp,unix_timestamp,body,subject,author,subreddit,parent,score\n"
+        "p1,p1,2024-01-01 09:00:00,1704099600,Should the pier be rebuilt?,Pier vote,op,town,,5\n"
+        "c1,p1,2024-01-01 10:00:00,1704103200,Yes please.,,ann,town,t3_p1,2\n"
+        "c2,p1,2024-01-01 10:05:00,1704103500,Too costly.,,bo,town,t1_c1,1\n")))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert comments[Col.TEXT].to_dict() == {"c1": "Yes please.", "c2": "Too costly."}
+    assert _parents(comments) == {"c1": "", "c2": "c1"}
+    assert comments[Col.CREATED_AT].tolist() == ["2024-01-01T10:00:00Z", "2024-01-01T10:05:00Z"]
+    article = source.articles.set_index(ArticleCol.ARTICLE_ID).loc["p1"]
+    assert article[ArticleCol.TITLE] == "Pier vote"
+    assert article[ArticleCol.TEXT] == "Should the pier be rebuilt?"
+    assert source.report.article_lines == 1
+    assert [n.kind for n in source.report.notes].count("thread post") == 1
+
+
+def test_a_pushshift_dump_unpacked_without_a_suffix_is_read_as_json_lines(write_source):
+    lines = [{"id": "c1", "author": "ann", "body": "First.", "created_utc": 1704103200,
+              "link_id": "t3_p1", "parent_id": "t3_p1", "subreddit": "town"},
+             {"id": "c2", "author": "bo", "body": "Second.", "created_utc": 1704103500,
+              "link_id": "t3_p1", "parent_id": "t1_c1", "subreddit": "town"}]
+    comments, report, _ = _read(write_source, "town_comments", lines, lines=True)
+    assert report.kind == "jsonl"
+    assert _parents(comments) == {"c1": "", "c2": "c1"}
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+
+
+def test_youtube_takeout_comments_csv_text_segments_channel_and_time(write_source):
+    """Google Takeout's comments.csv since June 2024: the text as JSON segments, a line
+    break a segment of its own; older rows may hold "takeoutSegments" or plain text."""
+    source = read_source(write_source("comments.csv", (
+        "Channel ID,Comment Create Timestamp,Price,Comment ID,Parent Comment ID,Video ID,"
+        "Comment Text\n"
+        'UCann,2024-01-01T10:00:00.123456+00:00,0,Ug1,,vid1,"{""text"":""Nice tune""},'
+        '{""text"":""\\n""},{""text"":""and a \\u0022quote\\u0022""}"\n'
+        'UCbo,2024-01-01T10:05:00+00:00,0,Ug1.x2,Ug1,vid1,'
+        '"{""takeoutSegments"":[{""text"":""Agreed""}]}"\n'
+        "UCcy,2024-01-01T10:06:00+00:00,0,Ug3,,vid1,Plain old text\n")))
+    comments = source.comments.set_index(Col.COMMENT_ID)
+    assert comments[Col.TEXT].to_dict() == {"Ug1": 'Nice tune\nand a "quote"', "Ug1.x2": "Agreed",
+                                            "Ug3": "Plain old text"}
+    assert comments[Col.AUTHOR].tolist() == ["UCann", "UCbo", "UCcy"]
+    assert comments[Col.CREATED_AT].tolist()[:2] == ["2024-01-01T10:00:00Z",
+                                                     "2024-01-01T10:05:00Z"]
+    assert _parents(comments) == {"Ug1": "", "Ug1.x2": "Ug1", "Ug3": ""}
+
+
+def test_a_channel_id_is_no_author_outside_a_takeout_file(write_source):
+    source = read_source(write_source("api.csv", "id,channel_id,text\n1,UCvideo,hello\n"))
+    assert source.comments[Col.AUTHOR].isna().all()
+
+
+def test_apify_instagram_comment_scraper_owner_username_and_nested_replies(write_source):
+    owner = {"id": "9", "is_verified": False, "username": "ann"}
+    comments, _, _ = _read(write_source, "dataset_instagram-comment-scraper.json", [
+        {"postUrl": "https://www.instagram.com/p/C1/", "id": "1780", "text": "Lovely view",
+         "ownerUsername": "ann", "timestamp": "2024-01-01T10:00:00.000Z", "repliesCount": 1,
+         "likesCount": 3, "owner": owner,
+         "replies": [{"id": "1781", "text": "@ann where is it?", "ownerUsername": "bo",
+                      "timestamp": "2024-01-01T10:02:00.000Z", "likesCount": 0,
+                      "owner": {**owner, "username": "bo"}}]}])
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    assert _parents(comments) == {"1780": "", "1781": "1780"}
+    assert comments.loc["1780", Col.LIKES] == 3
+
+
+def test_apify_tiktok_comments_scraper_cid_replies_to_id_and_unique_id(write_source):
+    video = "https://www.tiktok.com/@town/video/7300"
+    comments, _, _ = _read(write_source, "dataset_tiktok-comments-scraper.json", [
+        {"videoWebUrl": video, "cid": "73001", "createTime": 1704103200,
+         "createTimeISO": "2024-01-01T10:00:00.000Z", "text": "So good", "diggCount": 4,
+         "repliesToId": None, "replyCommentTotal": 1, "uid": "6801", "uniqueId": "ann"},
+        {"videoWebUrl": video, "cid": "73002", "createTime": 1704103320,
+         "createTimeISO": "2024-01-01T10:02:00.000Z", "text": "Right?", "diggCount": 0,
+         "repliesToId": "73001", "replyCommentTotal": 0, "uid": "6802", "uniqueId": "bo"}])
+    assert comments[Col.AUTHOR].tolist() == ["ann", "bo"]
+    assert _parents(comments) == {"73001": "", "73002": "73001"}
+    assert comments[Col.CREATED_AT].tolist() == ["2024-01-01T10:00:00Z", "2024-01-01T10:02:00Z"]

@@ -459,6 +459,10 @@ def _stated_links(value: dict) -> dict:
     if not has_parent and isinstance(value.get("reply"), bool) and isinstance(cid, str):
         value = {**value, "parent_id": cid.rsplit(".", 1)[0]
                  if value["reply"] and "." in cid else None}
+    if "cid" in value and "uniqueId" in value and not any(
+            _normalise_key(key) in FIELD_ALIASES["author"] for key in value):
+        # Apify's TikTok comment scraper: "uniqueId" is the commenter's handle.
+        value = {**value, "author": value["uniqueId"]}
     if "ts" in value and value.get("thread_ts") == value["ts"]:
         value = {**value, "thread_ts": None}
     slack = value.get("type") == "message" and "ts" in value

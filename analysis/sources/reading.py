@@ -36,18 +36,20 @@ from analysis.sources.records import (
     _rows_from_records,
     _structured_articles,
     _validate_links,
+    split_thread_posts,
     without_plain_object_links,
 )
 from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
 from analysis.sources.scripts import warn_other_scripts
 from analysis.sources.times import warn_suspicious_times
+from analysis.sources.xml_records import _xml_records, looks_like_xml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl",
-                       ".ndjson": "jsonl"}
+                       ".ndjson": "jsonl", ".xml": "xml"}
 PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 """Read as a scraped page whatever they hold (a saved .html page with a warning)."""
 
@@ -169,6 +171,14 @@ def source_kind(name: str, text: str) -> str:
         return "jsonl"  # JSON Lines saved as .json, as many dumps are
     if suffix in STRUCTURED_SUFFIXES:
         return STRUCTURED_SUFFIXES[suffix]
+    if looks_like_xml(text, declaration_only=suffix in PAGE_SUFFIXES):
+        # An export saved under another name (a Disqus .xml.gz unpacked to a bare name, a WXR
+        # saved as .txt): an XML declaration says what the file is whatever its name.
+        return "xml"
+    if not suffix and _first_line_is_an_object(text):
+        # A dump unpacked without a suffix (Pushshift's RC_2019-01.zst, or a subreddit's
+        # comments file, decompressed): one JSON object per line.
+        return "jsonl"
     if suffix in PAGE_SUFFIXES or not suffix:
         return "page"
     head = text.lstrip()[:1]
@@ -209,6 +219,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     elif kind == "jsonl":
         records = _jsonl_records(name, stem, lines, report)
         structure_lines = {}
+    elif kind == "xml":
+        records, structure_lines, article_lines = _xml_records(name, text, len(lines), report)
     else:
         records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
                                                                  report)
@@ -234,6 +246,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
                 f"column {unknown_links[0]!r} looks like a reply link but is not a known name "
                 f"for one ({', '.join(FIELD_ALIASES['parent'][:4])}, ...); reply links are "
                 "inferred from the text instead", "unknown reply column")
+    records, posts, post_lines = split_thread_posts(records, roles, report)
+    article_lines |= post_lines
     rows, used_lines, textless = _rows_from_records(name, stem, records, roles, report)
     comments = _comments_frame(rows, linked="parent" in roles)
     labels = comments["_label"].tolist()
@@ -245,7 +259,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     texts = comments[Col.TEXT].tolist()
     warn_other_scripts(texts, labels, report)
     warn_other_languages(texts, labels, report)
-    articles = _structured_articles(stem, rows)
+    articles = _structured_articles(stem, rows, posts)
 
     _account_structured_lines(report, lines, used_lines, structure_lines, article_lines)
     return articles, comments, report

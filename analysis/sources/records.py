@@ -50,7 +50,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
                "reply_to_id", "in_reply_to_id", "parentid", "replied_to", "is_reply_to",
                "reply_to_comment_id", "in_reply_to_comment_id", "parent_comment",
                "replied_to_id", "reply_to_message_id", "reference", "message_reference",
-               "referenced_tweets", "in_reply_to_status_id", "thread_ts", "reply_to_post_number"),
+               "referenced_tweets", "in_reply_to_status_id", "thread_ts", "reply_to_post_number",
+               "replies_to_id"),  # Apify's TikTok comment scraper
     # Disqus gives "raw_message" (plain) beside "message" (HTML): the plain one wins, as
     # YouTube's "textOriginal" wins over its "textDisplay" (HTML; the only one YouTube gives
     # to anyone but the comment's author). Discourse's "cooked" is HTML.
@@ -62,18 +63,22 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     # ("from"), Hacker News ("by"), Mastodon ("account"), Lemmy ("creator"), YouTube.
     "author": ("author", "user_profile", "user", "username", "user_name", "speaker",
                "screen_name", "author_name", "commenter", "author_display_name", "from", "by",
-               "account", "creator", "author_id", "user_id"),
+               "account", "creator", "author_id", "user_id",
+               # Apify's Instagram comment scraper; Google Takeout's YouTube comments name
+               # their author by channel only (read so only there: _resolve_fields).
+               "owner_username", "channel_id"),
     # A parsed time wins over a time as shown: youtube-comment-downloader's "time" is "9 years
     # ago", its "time_parsed" the instant; Telegram's "date" has no zone, its "date_unixtime"
-    # is the instant.
-    "time": ("created_at", "created_utc", "created", "timestamp", "time_parsed", "time",
-             "date_unixtime", "date", "datetime", "published_at", "posted_at", "comment_date",
-             "created_time", "published", "ts"),
+    # is the instant. 4CAT writes "timestamp" without a zone beside "unix_timestamp".
+    "time": ("created_at", "created_utc", "created", "unix_timestamp", "timestamp",
+             "time_parsed", "time", "date_unixtime", "date", "datetime", "published_at",
+             "posted_at", "comment_date", "created_time", "published", "ts",
+             "comment_create_timestamp", "create_time_iso", "create_time"),
     "article_id": ("article_id", "link_id", "submission_id", "post_id", "thread_id", "story_id",
                    "page_id", "topic_id", "video_id"),
     "article_title": ("article_title", "thread_title", "link_title", "title", "post_title",
-                      "submission_title", "headline"),
-    "article_url": ("article_url", "url", "link_url", "page_url"),
+                      "submission_title", "headline", "subject"),
+    "article_url": ("article_url", "url", "link_url", "page_url", "post_url", "video_web_url"),
     "article_text": ("article_text", "article_body", "selftext", "post_text", "submission_text"),
     # Counts of likes as the comment system shows them. Not "score": Reddit's is upvotes less
     # downvotes (it goes below zero) and other tools write their own model scores under it.
@@ -86,6 +91,10 @@ SHARED_KEYS = frozenset({"ts"})
 
 GENERATED_ID = "_generated_id"
 """The field holding the id a nested comment without one is given (json_records)."""
+
+SKIPPED_AS = "_skipped_as"
+"""The field of a record that its export marks as no comment to read (spam, a pingback, held
+for moderation): (skip reason, what the comment "is"), as :func:`_why_textless` gives them."""
 
 @dataclass
 class _Record:
@@ -135,6 +144,10 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
                                         or alias in SHARED_KEYS):
                 chosen[role] = normalised[alias]
                 break
+    if chosen.get("author") is not None and _normalise_key(chosen["author"]) == "channel_id" \
+            and "comment_create_timestamp" not in normalised:
+        # Elsewhere (the YouTube API, YouTube Data Tools) a channel id is the video's channel.
+        del chosen["author"]
     if chosen.get("id") is not None and _normalise_key(chosen["id"]) == "ts" \
             and "thread_ts" not in normalised:
         # "ts" names a message where Slack writes it beside "thread_ts"; elsewhere a column so
@@ -248,6 +261,8 @@ def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, s
     """(skip reason, what the comment "has" or "is") for a record without comment text. A
     record without the text field at all (a post among comments, another export's shape) is
     named as such: "empty comment text" would send the user looking for a blank cell."""
+    if fields.get(SKIPPED_AS):
+        return fields[SKIPPED_AS]
     kind = str(fields.get("$type") or "")
     if fields.get("deleted") is True or kind.endswith("#notFoundPost"):
         # Hacker News and Lemmy mark a deleted comment; Bluesky leaves a "not found" post.
@@ -272,6 +287,73 @@ def _why_textless(text: str, text_key: str | None, fields: dict) -> tuple[str, s
                 f"is a media message without text ({media})")
     return "empty comment text", "has empty text"
 
+def split_thread_posts(records: list[_Record], roles: dict[str, str], report: IngestionReport
+                       ) -> tuple[list[_Record], dict[str, dict[str, str]], set[int]]:
+    """The records without the posts that open their threads, those posts as article fields
+    (title, text, url) by article id, and their lines. A record whose id is its own thread's id
+    and that answers nothing is the thread's opening post, as 4CAT writes a Reddit or 4chan
+    thread's first row (its "subject" the title): the article, not a comment. Only in an
+    export with reply links, and only beside comments."""
+    id_key, article_key = roles.get("id"), roles.get("article_id")
+    if id_key is None or article_key is None or "parent" not in roles:
+        return records, {}, set()
+    kept, posts, lines = [], {}, set()
+    for record in records:
+        fields = record.fields
+        own_id = _reddit_id(_cell(fields, id_key))[1]
+        if (own_id and own_id == _reddit_id(_cell(fields, article_key))[1]
+                and not _link_cell(fields, roles["parent"])):
+            posts[own_id] = {"_title": _cell(fields, roles.get("article_title")),
+                             "_article_text": _cell(fields, roles.get("text")),
+                             "_url": _cell(fields, roles.get("article_url"))}
+            if record.line_start:
+                lines.update(range(record.line_start, record.line_end + 1))
+            post = (f"record {own_id!r} is its thread's own post (its id is the thread id): "
+                    "read as the article")
+            report.warn(f"{record.label}: {post}", "thread post", post, **place(record.label))
+        else:
+            kept.append(record)
+    if not kept:
+        return records, {}, set()
+    return kept, posts, lines
+
+
+def _segments_text(value: str) -> str | None:
+    """Google Takeout's YouTube comment text, JSON text segments joined
+    ('{"text":"a"},{"text":"\\n"},{"text":"b"}' since June 2024,
+    '{"takeoutSegments":[{"text":"a"}]}' before); None for any other text."""
+    if not _SEGMENTS_START.match(value):
+        return None
+    try:
+        parts = json.loads(f"[{value}]")
+    except (ValueError, RecursionError):
+        return None
+    if len(parts) == 1 and isinstance(parts[0], dict) and isinstance(
+            parts[0].get("takeoutSegments"), list):
+        parts = parts[0]["takeoutSegments"]
+    if not parts or not all(isinstance(part, dict) and isinstance(part.get("text"), str)
+                            for part in parts):
+        return None
+    return "".join(part["text"] for part in parts).strip()
+
+
+_SEGMENTS_START = re.compile(r'\s*\{\s*"(?:text|takeoutSegments)"\s*:')
+
+
+def _segmented_text_field(records, roles: dict[str, str]) -> bool:
+    """Whether the text field holds Takeout's text segments: in a Takeout comments file (its
+    "Comment Create Timestamp"), where older rows may be plain text, or in any file where
+    every text is so written."""
+    key = roles.get("text")
+    if key is None:
+        return False
+    if _normalise_key(roles.get("time", "")) == "comment_create_timestamp":
+        return True
+    values = [v for v in (record.fields.get(key) for record in records)
+              if isinstance(v, str) and v.strip()]
+    return bool(values) and all(_segments_text(v) is not None for v in values)
+
+
 def _rows_from_records(name, stem, records, roles, report):
     """The rows of the records with text, the lines they use, and the records without text
     (deleted comments) by id, with each one's parent and label, so that their replies can be
@@ -282,17 +364,24 @@ def _rows_from_records(name, stem, records, roles, report):
     textless: dict[str, tuple[str, str, str]] = {}
     textless_records: list[tuple[str, str, range, tuple[str, str]]] = []
     unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
-    html_text = _html_text_field(records, roles.get("text"))
+    # An XML export's reader gives plain text already.
+    html_text = report.kind != "xml" and _html_text_field(records, roles.get("text"))
     if html_text:
         report.warn(f"text field {roles['text']!r} holds HTML: read as plain text (tags "
                     "dropped, entities decoded, paragraphs and <br> as line breaks)", "HTML text")
+    segmented = _segmented_text_field(records, roles)
+    if segmented:
+        report.warn(f"text field {roles['text']!r} holds Google Takeout's text segments "
+                    '({"text": ...}): read as their text', "text segments")
     for record in records:
         fields = record.fields
         text = _cell(fields, roles.get("text"))
         if html_text:
             text = _plain_from_html(text)
+        if segmented:
+            text = _segments_text(text) or text
         lines = range(record.line_start, record.line_end + 1) if record.line_start else range(0)
-        if not _visible(text) or text.strip() in DELETED_TEXTS:
+        if not _visible(text) or text.strip() in DELETED_TEXTS or fields.get(SKIPPED_AS):
             raw_id = _reddit_id(_cell(fields, roles.get("id")) or _cell(fields, GENERATED_ID))[1]
             parent_kind, parent = _reddit_id(_link_cell(fields, roles.get("parent")))
             why = _why_textless(text, roles.get("text"), fields)
@@ -520,9 +609,15 @@ def _nearest_ancestor_with_text(parent: str, textless: dict[str, tuple[str, str,
         parent = textless[parent][0]
     return parent if parent in known else ""
 
-def _structured_articles(stem: str, rows: list[dict]) -> pd.DataFrame:
+def _structured_articles(stem: str, rows: list[dict],
+                         posts: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
+    """The articles of the rows; ``posts`` (:func:`split_thread_posts`) give an article's
+    title, text and url where its comments do not."""
     articles: dict[str, dict] = {}
-    for row in rows:
+    posts = posts or {}
+    commented = {row[Col.ARTICLE_ID] for row in rows}
+    for row in [*rows, *({Col.ARTICLE_ID: article_id, **post}
+                         for article_id, post in posts.items() if article_id in commented)]:
         article_id = row[Col.ARTICLE_ID]
         entry = articles.setdefault(article_id, {
             ArticleCol.SOURCE: "", ArticleCol.ARTICLE_ID: article_id, ArticleCol.TITLE: "",
