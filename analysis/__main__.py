@@ -353,11 +353,14 @@ def _expand_folders(args) -> str | None:
             readable, other = source_files_in(given)
         except SourceError as err:
             return str(err)
-        if other:
-            names = ", ".join(path.name for path in other[:10])
-            more = f" and {len(other) - 10} more" if len(other) > 10 else ""
-            print(f"warning: {given}: not read, not a page or export by its suffix: "
-                  f"{names}{more}", file=sys.stderr)
+        other_xml = [path for path in other if path.suffix.lower() == ".xml"]
+        for unread, why in (([p for p in other if p not in other_xml],
+                             "not a page or export by its suffix"),
+                            (other_xml, "XML that is no Disqus or WordPress export")):
+            if unread:
+                names = ", ".join(path.name for path in unread[:10])
+                more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+                print(f"warning: {given}: not read, {why}: {names}{more}", file=sys.stderr)
         if not readable:
             return (f"{given}: a folder with no page or export in it (suffixes "
                     f"{', '.join(sorted({*STRUCTURED_SUFFIXES, *PAGE_SUFFIXES}))})")

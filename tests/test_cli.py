@@ -294,6 +294,24 @@ def test_a_folder_stands_for_the_pages_and_exports_directly_in_it(tmp_path):
     assert "it is one of the inputs" in done.stderr
 
 
+def test_a_folder_reads_a_disqus_export_and_leaves_its_sitemap_and_feed_aside(tmp_path):
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0"?>\n<urlset><url><loc>https://x.example/</loc></url></urlset>\n',
+        encoding="utf-8")
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel>'
+                                       "<item><title>News</title></item></channel></rss>\n",
+                                       encoding="utf-8")
+    (tmp_path / "paper.xml").write_text(
+        '<?xml version="1.0"?>\n<disqus xmlns:dsq="http://disqus.com/disqus-internals">\n'
+        '<post dsq:id="1"><message>&lt;p&gt;Open at last&lt;/p&gt;</message>'
+        "<author><name>Ann</name></author></post>\n</disqus>\n", encoding="utf-8")
+    done = _run("comments", str(tmp_path), "--out", "-")
+    assert done.returncode == 0, done.stderr
+    assert read_safe_csv(io.StringIO(done.stdout))[Col.TEXT].tolist() == ["Open at last"]
+    assert (f"warning: {tmp_path}: not read, XML that is no Disqus or WordPress export: "
+            "feed.xml, sitemap.xml") in _warnings(done.stderr)
+
+
 def test_a_folder_without_a_page_or_export_is_an_error_that_names_it(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     done = _run("report", str(tmp_path))

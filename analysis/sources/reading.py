@@ -42,7 +42,11 @@ from analysis.sources.records import (
 from analysis.sources.report import IngestionReport, Source, SourceError, _compact_ranges
 from analysis.sources.scripts import warn_other_scripts
 from analysis.sources.times import warn_suspicious_times
-from analysis.sources.xml_records import _xml_records, looks_like_xml
+from analysis.sources.xml_records import (
+    _xml_records,
+    is_comment_export_head,
+    looks_like_xml,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,10 +57,15 @@ STRUCTURED_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": 
 PAGE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 """Read as a scraped page whatever they hold (a saved .html page with a warning)."""
 
+_XML_HEAD_BYTES = 65536
+"""Enough of an XML file to hold its root element and the namespaces declared on it."""
+
+
 def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
     """The files directly in ``folder`` that a reader takes by their suffix (pages and
-    exports), sorted by name, and the other files there, which are not read. Hidden files
-    (".name") and sub-folders are in neither list."""
+    exports), sorted by name, and the other files there, which are not read: those of other
+    suffixes, and XML files that open no Disqus or WordPress export (a sitemap, a feed).
+    Hidden files (".name") and sub-folders are in neither list."""
     readable, other = [], []
     try:
         entries = sorted(Path(folder).iterdir(), key=lambda path: path.name)
@@ -67,8 +76,18 @@ def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
             continue
         suffix = entry.suffix.lower()
         known = suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
+        if suffix == ".xml":
+            known = is_comment_export_head(_file_head(entry))
         (readable if known else other).append(entry)
     return readable, other
+
+def _file_head(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            return file.read(_XML_HEAD_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
 
 def read_source(path: str | Path, now: datetime | None = None) -> Source:
     """Read one file (page text or structured export) into articles, comments and a report.

@@ -45,6 +45,20 @@ def looks_like_xml(text: str, declaration_only: bool) -> bool:
     return tail.endswith(f"</{match.group(1)}>") or (tail.endswith("/>") and "\n" not in tail)
 
 
+_FIRST_ELEMENT = re.compile(r"<(?![?!])(?:[\w.\-]+:)?([\w.\-]+)")
+
+
+def is_comment_export_head(head: str) -> bool:
+    """Whether the start of an XML file (its first few kilobytes) opens a Disqus export or a
+    WordPress export, by the root element and, for RSS, the WordPress export namespace
+    declared on it: a folder's sitemap or news feed is no source to read."""
+    body = re.sub(r"<!--.*?-->", "", head, flags=re.DOTALL)
+    match = _FIRST_ELEMENT.search(body)
+    if match is None:
+        return False
+    return match.group(1) == "disqus" or (match.group(1) == "rss" and _WORDPRESS in body)
+
+
 @dataclass
 class _Element:
     namespace: str
