@@ -122,7 +122,8 @@ _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
-_ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t))?"
+# "19:17 WIB": Indonesia's zones are named without a closing "t"
+_ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
 _AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date.
@@ -139,6 +140,8 @@ _ABSOLUTE_FORMS = [
     # ends the day with a dot), "2020/3/9(月) 19:17" (a weekday in brackets)
     _YEAR + r"(?P<sep>[-/.])\s?(?P<month>\d{1,2})(?P=sep)\s?(?P<day>\d{1,2})\.?" + _CJK_WEEKDAY
     + rf"(?:(?:T|{_AT}){_CLOCK})?" + _ZONE,
+    # 2020. március 9. 19:17: Hungarian writes the year first, each number ended with a dot
+    _YEAR + r"\.\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\.?" + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # 2020年3月9日 19:17, 2020년 3월 9일 19:17
     _YEAR + r"\s?[年년]\s?(?P<month>\d{1,2})\s?[月월]\s?(?P<day>\d{1,2})\s?[日일]" + _CJK_WEEKDAY
     + rf"(?:{_AT}{_CLOCK})?",
@@ -228,7 +231,7 @@ _ACTION_WORDS = (
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
-    "parent", "context", "embed",
+    "parent", "context", "embed", "helpful", "not helpful",
 )
 # Three or more one-word actions with single spaces between them (each word once: "reply
 # reply reply" is someone's text).
@@ -253,6 +256,9 @@ _COUNT_FORMS = [
     r"recommends?|recommended|upvoted)(?:\s+(?:this|it))?",
     r"(?:liked|recommended|upvoted|loved)\s+by\s+(?P<n>\d+)"
     r"(?:\s+(?:people|persons?|users|readers|members|others))?",
+    # a review's votes: "42 people found this helpful", "One person found this helpful"
+    r"(?:(?P<n>\d+)|one)\s+(?:people|persons?|users|customers|readers)\s+found\s+(?:this|it)"
+    r"\s+(?:helpful|useful)",
 ]
 LIKES_PATH = Path(__file__).parent / "lexicons" / "layout_likes.tsv"
 
@@ -266,6 +272,8 @@ def _load_like_words() -> dict[str, str]:
         if line.strip() and not line.startswith("#"):
             kind, _language, listed = line.split("\t")
             words.setdefault(kind, []).extend(listed.split("|"))
+    for kind in ("like", "dislike"):
+        words[f"{kind} in ascii"] = [word for word in words[kind] if word.isascii()]
     return {kind: "|".join(re.escape(w).replace("\\#", r"\s*\d{1,6}\s*")
                            for w in sorted(listed, key=len, reverse=True))
             for kind, listed in words.items()}
@@ -275,11 +283,22 @@ _LIKE_WORDS_ELSEWHERE = _load_like_words()
 _OTHER_LIKE = _LIKE_WORDS_ELSEWHERE["like"]
 _OTHER_DISLIKE = _LIKE_WORDS_ELSEWHERE["dislike"]
 _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
-# "共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب": the lexicon's
-# words all have a letter outside ASCII, so a line in ASCII alone is not matched against them.
-_OTHER_COUNT = [re.compile(form, re.IGNORECASE) for form in (
-    rf"(?:{_OTHER_LIKE})\s*:?\s*(?P<n>\d+)(?:\s+(?:{_OTHER_DISLIKE})\s*:?\s*\d+)?",
-    rf"(?P<n>\d+)\s*(?:{_OTHER_LIKE})")]
+
+
+def _other_counts(like: str, dislike: str) -> list[re.Pattern]:
+    """"共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب", "Suka 12":
+    a count in the lexicon's words ``like`` and ``dislike`` (alternations)."""
+    return [re.compile(form, re.IGNORECASE) for form in (
+        rf"(?:{like})\s*:?\s*(?P<n>\d+)(?:\s+(?:{dislike})\s*:?\s*\d+)?",
+        rf"(?P<n>\d+)\s*(?:{like})")]
+
+
+_OTHER_COUNT = _other_counts(_OTHER_LIKE, _OTHER_DISLIKE)
+# The few words written in ASCII alone ("Suka", "Tetszik") are all a line in ASCII is matched
+# against, which is what keeps English pages as fast as before; a number beside them is needed
+# (alone, "Suka" is a name as well).
+_OTHER_COUNT_IN_ASCII = _other_counts(_LIKE_WORDS_ELSEWHERE["like in ascii"],
+                                      _LIKE_WORDS_ELSEWHERE["dislike in ascii"])
 # A like button in those words without its number ("赞"): a count of 0.
 _OTHER_LIKE_ALONE = re.compile(rf"(?:{_OTHER_LIKE})", re.IGNORECASE)
 # The Reply button with the number of replies on it ("返信 5件", "답글 3"), and that number
@@ -301,6 +320,10 @@ def _dislikes(text: str) -> bool:
     return bool(_DISLIKE.fullmatch(text) or (
         not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
+# A review's rating above its text, its title after it ("4.0 out of 5 stars Works well",
+# "★★★★☆"): a detail of the header, not the review's words.
+_RATING = re.compile(r"(?:[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars(?:\s.{0,120})?|[★☆]{5})",
+                     re.IGNORECASE)
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
     r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
@@ -441,10 +464,10 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
 
 
 def _likes_in(text: str) -> int | None:
-    for pattern in _COUNT if text.isascii() else (*_COUNT, *_OTHER_COUNT):
+    for pattern in (*_COUNT, *(_OTHER_COUNT_IN_ASCII if text.isascii() else _OTHER_COUNT)):
         match = pattern.fullmatch(text)
         if match:
-            return int(match.group("n"))
+            return int(match.group("n") or 1)  # "One person found this helpful"
     if text.endswith(")") and "core" in text:  # cheap test first: most lines hold no score
         match = _SCORED_SUBJECT.fullmatch(text)
         if match:
@@ -592,6 +615,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(COUNT, COUNT, likes=likes)
     if _dislikes(text):
         return Marker(COUNT, "count:dislike")
+    if (" out of 5" in text or text[0] in "★☆") and _RATING.fullmatch(text):
+        return Marker(DETAIL, DETAIL + ":rating")
     numbering = _NUMBERING.fullmatch(text)
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
@@ -637,11 +662,16 @@ _TIME_HINT = re.compile(r"\d[:.]\d\d|(?:19|20)\d\d|ago|now|yesterday|today|last"
 sentences with commas are ruled out without trying them as times."""
 
 
+_SIGNATURE_OPENING = re.compile(r"^[—–-]\s+")
+
+
 def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
     """"NAME, PLACE, TIME" on one line (the place optional, several parts at most): the name
     is the first part, the time the longest run of last parts that reads as one (a date may
     hold a comma itself: "March 9, 2020")."""
     parts = text.split(", ")
+    # "— alice, 3 hours ago" under the body: a signature's dash is no part of the name
+    parts[0] = _SIGNATURE_OPENING.sub("", parts[0], count=1)
     if (not 2 <= len(parts) <= 5 or not _TIME_HINT.search(parts[-1])
             or not _name_like(parts[0])):
         return None
@@ -960,6 +990,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
+    kinds = _numbered_titles(kinds, texts)
     reading = _read_by_kinds(lines, texts, kinds, learned=False, marker_kinds=marker_kinds)
     if reading is not None and _tells_authors_apart(reading):
         return reading, kinds
@@ -970,6 +1001,40 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     if learned is not kinds:
         reading = _read_by_kinds(lines, texts, learned, learned=True) or reading
     return reading, kinds
+
+
+_NUMBERED_TITLE = re.compile(r"(?P<n>\d{1,5})[.)]\s+\S")
+MAX_TITLE_STEP = 3
+"""A numbered title may be one to this many more than the last one read: the one between
+may have been read as something else (or removed)."""
+
+
+def _numbered_titles(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a talkback's numbered title ("12. Not what he said") read as the
+    comment's numbering: lines opening with a number, right after a marker known by its form
+    (the comment above's footer), each one to MAX_TITLE_STEP more than the last taken with
+    such a marker between them; at least MIN_BLOCKS taken, and MIN_CONFORMING of the lines so
+    placed. A numbered list in a comment counts up too, with no marker between its items; its
+    first item, right under the header, is not more than the title above. A title may read
+    as an author line by its form ("12. So he says:"); it is a title first. The title is the
+    header's, as the name is: not the comment's text."""
+    at = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+          if m.kind in (TEXT, AUTHOR) and text[0].isdigit()
+          and (i == 0 or kinds[i - 1].kind != TEXT) and _NUMBERED_TITLE.match(text)]
+    if len(at) < MIN_BLOCKS:
+        return kinds
+    taken: list[tuple[int, int]] = []
+    for i in at:
+        number = int(_NUMBERED_TITLE.match(texts[i]).group("n"))
+        if not taken or (0 < number - taken[-1][1] <= MAX_TITLE_STEP
+                         and any(kinds[k].kind != TEXT for k in range(taken[-1][0] + 1, i))):
+            taken.append((i, number))
+    if len(taken) < MIN_BLOCKS or len(taken) < MIN_CONFORMING * len(at):
+        return kinds
+    out = list(kinds)
+    for i, number in taken:
+        out[i] = Marker(NUMBERING, NUMBERING + ":title", number=number)
+    return out
 
 
 MAX_TAIL_CHARS = 20
@@ -1873,7 +1938,9 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
 
 
-_AFTER_THE_NAME = re.compile(r"\s+\([^()]{1,40}\)$")
+# "alice (London)", and "alice , London" as Israeli talkbacks write a name and a place (a
+# space before the comma: "Smith, John" is a name)
+_AFTER_THE_NAME = re.compile(r"\s+\([^()]{1,40}\)$|\s+,\s+[^,]{1,40}$")
 
 
 def display_name(text: str) -> str:
@@ -1884,8 +1951,9 @@ def display_name(text: str) -> str:
     while end > 0 and (unicodedata.category(name[end - 1]) == "So" or name[end - 1] in " \ufe0f"):
         end -= 1
     name = name[:end] if end else name
-    # "alice (Leeds)", "Anonymous (not verified)": a place or a status after the name.
-    if name.endswith(")"):
+    # "alice (Leeds)", "Anonymous (not verified)", "alice , Leeds": a place or a status after
+    # the name.
+    if name.endswith(")") or " , " in name:
         name = _AFTER_THE_NAME.sub("", name) or name
     return name
 

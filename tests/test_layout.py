@@ -1747,3 +1747,140 @@ def test_an_amount_of_time_with_a_word_after_it_repeated_is_no_time():
     source = _read("\n".join([*HEADLINE, *said]) + "\n")
     assert source.comments[Col.AUTHOR].isna().all()
     assert "\n".join(source.comments[Col.TEXT]).split("\n") == said
+
+
+# ---------------------------------------------------------------------------- fourteenth batch
+
+
+@pytest.mark.parametrize(("line", "kind", "created_at"), [
+    ("3 घंटे पहले", TIME, None),
+    ("अभी अभी", TIME, None),
+    ("9 मार्च 2020, 19:17", TIME, "2020-03-09T19:17:00"),
+    ("3 jam yang lalu", TIME, None),
+    ("9 Maret 2020 19:17 WIB", TIME, "2020-03-09T19:17:00"),  # a zone without a closing "t"
+    ("3 giờ trước", TIME, None),
+    ("3 órája", TIME, None),  # Hungarian: the unit's ending says "ago"
+    ("5 napja", TIME, None),
+    ("2020. március 9. 19:17", TIME, "2020-03-09T19:17:00"),  # the year first
+    ("3 tuntia sitten", TIME, None),
+    ("לפני 3 שעות", TIME, None),
+    ("לפני שעתיים", TIME, None),  # "two hours": the unit's dual, no number
+    ("Reviewed in the United Kingdom on March 9, 2020", TIME, "2020-03-09"),
+    ("42 people found this helpful", COUNT, None),
+    ("One person found this helpful", COUNT, None),
+    ("Suka 12", COUNT, None),
+    ("Tetszik 3", COUNT, None),
+    ("पसंद 4 नापसंद 1", COUNT, None),
+    ("4.0 out of 5 stars Does what it says", DETAIL, None),
+    ("★★★★☆", DETAIL, None),
+    ("Helpful", ACTION, None),
+    ("הגב", ACTION, None),
+    ("जवाब दें", ACTION, None),
+    ("Válasz", ACTION, None),
+    ("Suka", TEXT, None),  # an ASCII like word needs its number: alone it may be a name
+    ("3 out of 5 people agree", TEXT, None),
+    ("3 hete", TIME, None),
+    ("Most", TEXT, None),
+])
+def test_ages_dates_counts_and_buttons_in_hindi_indonesian_hungarian_hebrew_and_reviews(
+        line, kind, created_at):
+    marker = classify_line(line)
+    assert marker.kind == kind
+    if kind == TIME:
+        assert marker.created_at == created_at
+    if line == "One person found this helpful":
+        assert marker.likes == 1
+
+
+def test_a_signature_line_under_the_body_names_its_author_without_the_dash():
+    assert classify_line("— alice, 3 hours ago").name == "alice"
+    assert classify_line("- bob, March 9, 2020").name == "bob"
+
+
+def _talkback(c, parent_author, when):
+    """An Israeli news site's talkback: "#. TITLE" (numbered once the page is laid out), "NAME
+    , PLACE", "09.03.20 19:17", the body, "הגב", "4 👍"."""
+    return ([f"#. {c[5][0].split()[0]} {c[5][0].split()[1]}...", f"{c[2]} , תל אביב",
+             when.strftime("%d.%m.%y %H:%M")], ["הגב", f"{c[4]} 👍"])
+
+
+def _signed_after(c, parent_author, when):
+    """The name and age under the body: "— NAME, 35 minutes ago", "Like · Reply"."""
+    return [], [f"— {c[2]}, {40 - c[3]} minutes ago",
+                (f"{c[4]} likes · " if c[4] else "") + "Like · Reply"]
+
+
+def _hindi(c, parent_author, when):
+    return ([c[2], f"{40 - c[3]} मिनट पहले"],
+            ["जवाब दें", "रिपोर्ट करें", f"पसंद {c[4]} नापसंद {c[4] % 3}"])
+
+
+def _indonesian(c, parent_author, when):
+    head = [c[2], f"{40 - c[3]} menit yang lalu"]
+    head += [f"membalas {parent_author}"] if parent_author else []
+    return head, ["Balas", "Laporkan", f"Suka {c[4]}"]
+
+
+def _hungarian(c, parent_author, when):
+    return [c[2], f"{40 - c[3]} perce"], ["Válasz", "Jelentés", f"Tetszik {c[4]}"]
+
+
+def _reviews(c, parent_author, when):
+    """A shop's reviews: stars and title, "Reviewed in ... on DATE", a badge on some, the
+    body, "N people found this helpful" (none at 0), "Helpful", "Report"."""
+    head = [c[2], f"{1 + c[3] % 5}.0 out of 5 stars {c[5][0].split()[0]}",
+            f"Reviewed in the United Kingdom on March {when.day + c[3] // 10}, 2020"]
+    head += ["Verified Purchase"] if c[4] % 2 else []
+    votes = ([f"{c[4]} people found this helpful" if c[4] > 1 else "One person found this helpful"]
+             if c[4] else [])
+    return head, [*votes, "Helpful", "Report"]
+
+
+def _numbered(text):
+    """The page with its "#." titles numbered in the order shown."""
+    lines, n = [], 0
+    for line in text.split("\n"):
+        if line.startswith("#. "):
+            n += 1
+            line = f"{n}. {line[3:]}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("layout", [_talkback, _signed_after, _hindi, _indonesian, _hungarian,
+                                    _reviews])
+@pytest.mark.parametrize("flat", [False, True])
+def test_fourteenth_batch_layouts_give_every_body_author_like_and_time(layout, flat):
+    text, bodies = render(layout, flat=flat)
+    source = _read(_numbered(text))
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    assert source.report.accounted_lines == source.report.total_lines
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    assert comments[Col.TIME_TEXT].notna().all()
+    if layout is _indonesian:
+        _assert_links_as_in_the_thread(comments, bodies)
+
+
+def test_a_numbered_list_in_a_talkback_stays_its_text():
+    """Numbered lines with no marker between them are a list in one comment, not titles."""
+    said = ["1. The report was late.", "2. Nobody read the annex.", "3. The vote went ahead."]
+    thread = [(*THREAD[0][:5], said), *THREAD[1:]]
+    text, bodies = render(_talkback, flat=False, thread=thread)
+    comments = _read(_numbered(text)).comments.set_index(Col.LINE_START)
+    assert comments.loc[bodies["a1"][0], Col.TEXT] == "\n".join(said)
+
+
+def test_numbered_lines_among_plain_comments_are_no_layout():
+    said = ["1. The report was late.", "2. Nobody read the annex.", "3. The vote went ahead.",
+            "Agreed on all three.", "4. And the road is still closed.", "Thanks for the list."]
+    comments = _read("\n".join([*HEADLINE, *said]) + "\n").comments
+    assert comments[Col.AUTHOR].isna().all()
+
+
+def test_ages_in_the_fourteenth_batch_languages_order_comments():
+    from analysis.timeline import age_seconds
+    ages = pd.Series(["3 órája", "3 घंटे पहले", "3 jam yang lalu", "לפני שעתיים",
+                      "3 tuntia sitten", "5 perce"])
+    assert age_seconds(ages).tolist() == [10800, 10800, 10800, 7200, 10800, 300]
