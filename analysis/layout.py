@@ -299,6 +299,10 @@ _OTHER_COUNT = _other_counts(_OTHER_LIKE, _OTHER_DISLIKE)
 # (alone, "Suka" is a name as well).
 _OTHER_COUNT_IN_ASCII = _other_counts(_LIKE_WORDS_ELSEWHERE["like in ascii"],
                                       _LIKE_WORDS_ELSEWHERE["dislike in ascii"])
+# How such a count may open: a digit, or a like word's first letter ("Suka 12").
+_OTHER_COUNT_IN_ASCII_OPENS = frozenset("0123456789" + "".join(
+    word[0].lower() + word[0].upper() for word in
+    _LIKE_WORDS_ELSEWHERE["like in ascii"].replace("\\", "").split("|") if word))
 # A like button in those words without its number ("赞"): a count of 0.
 _OTHER_LIKE_ALONE = re.compile(rf"(?:{_OTHER_LIKE})", re.IGNORECASE)
 # The Reply button with the number of replies on it ("返信 5件", "답글 3"), and that number
@@ -464,7 +468,13 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
 
 
 def _likes_in(text: str) -> int | None:
-    for pattern in (*_COUNT, *(_OTHER_COUNT_IN_ASCII if text.isascii() else _OTHER_COUNT)):
+    if not text.isascii():
+        others = _OTHER_COUNT
+    elif text[0] in _OTHER_COUNT_IN_ASCII_OPENS:
+        others = _OTHER_COUNT_IN_ASCII
+    else:
+        others = ()
+    for pattern in (*_COUNT, *others):
         match = pattern.fullmatch(text)
         if match:
             return int(match.group("n") or 1)  # "One person found this helpful"
@@ -670,10 +680,11 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
     is the first part, the time the longest run of last parts that reads as one (a date may
     hold a comma itself: "March 9, 2020")."""
     parts = text.split(", ")
-    # "— alice, 3 hours ago" under the body: a signature's dash is no part of the name
-    parts[0] = _SIGNATURE_OPENING.sub("", parts[0], count=1)
-    if (not 2 <= len(parts) <= 5 or not _TIME_HINT.search(parts[-1])
-            or not _name_like(parts[0])):
+    if not 2 <= len(parts) <= 5 or not _TIME_HINT.search(parts[-1]):
+        return None
+    if parts[0][0] in "—–-":  # "— alice, 3 hours ago" under the body: a signature's dash
+        parts[0] = _SIGNATURE_OPENING.sub("", parts[0], count=1)
+    if not _name_like(parts[0]):
         return None
     for k in range(1, len(parts)):
         time = _time_marker(", ".join(parts[k:]), day_first)
