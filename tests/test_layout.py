@@ -1770,6 +1770,8 @@ def test_an_amount_of_time_with_a_word_after_it_repeated_is_no_time():
     ("One person found this helpful", COUNT, None),
     ("Suka 12", COUNT, None),
     ("Tetszik 3", COUNT, None),
+    ("Thích 7", COUNT, None),
+    ("Tykkää 2", COUNT, None),
     ("पसंद 4 नापसंद 1", COUNT, None),
     ("4.0 out of 5 stars Does what it says", DETAIL, None),
     ("★★★★☆", DETAIL, None),
