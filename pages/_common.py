@@ -62,7 +62,14 @@ from analysis.pseudonyms import (
     pseudonymise_text,
     random_key,
 )
-from analysis.readers import PAGE_SUFFIXES, STRUCTURED_SUFFIXES, SourceError, seed_paths
+from analysis.readers import (
+    ARCHIVE_SUFFIXES,
+    PAGE_SUFFIXES,
+    STRUCTURED_SUFFIXES,
+    SourceError,
+    seed_paths,
+    unpack_archives,
+)
 from analysis.schema import ALL_COMMENT_COLUMNS, COMMENT_COLUMNS, ArticleCol, Col
 from analysis.stages import Progress, ProgressBoard
 from analysis.threads import READING_NAMES, Reading, known_links, reply_pairs
@@ -94,13 +101,16 @@ UPLOAD_KEY = "data.upload"
 TOPICS_KEY = "data.topics"  # number of topics; 0 lets the topic model choose from the data
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 # Every suffix the readers name; the command line also reads other text files as pages.
-UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*PAGE_SUFFIXES, *STRUCTURED_SUFFIXES)]
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*PAGE_SUFFIXES, *STRUCTURED_SUFFIXES,
+                                                   *ARCHIVE_SUFFIXES)]
 
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets
 _DIGEST_STATE = "data.digest"  # (identity of the active files, their content digest)
 # Files of the current upload that could not be read: (identity, ((name, SourceError), ...)).
 _UNREADABLE_STATE = "data.unreadable"
+# The uploads with each ZIP archive unpacked: (identity of the uploads, (files, skipped members)).
+_UNPACKED_STATE = "data.unpacked"
 _URL_DROPPED = "filters.url_dropped"  # what the opening link asked for that the data lacks
 _URL_UNREAD = "filters.url_unread"  # the opening link's filter values that do not parse
 _ENTRY_RAN = "app.entry_ran"  # set by app.py: this session's pages run through st.navigation
@@ -213,8 +223,26 @@ def active_files() -> tuple[tuple[str, bytes], ...]:
     session); an uploaded corrections file is no source."""
     uploads = _uploads()[0]
     if uploads:
-        return tuple((upload.name, upload.getvalue()) for upload in uploads)
+        return _unpacked_uploads(uploads)[0]
     return read_seed_files()
+
+
+def skipped_members() -> tuple[tuple[str, str, str], ...]:
+    """The members of the uploaded ZIP archives that are not read: (archive, member, why)."""
+    uploads = _uploads()[0]
+    return _unpacked_uploads(uploads)[1] if uploads else ()
+
+
+def _unpacked_uploads(uploads: list) -> tuple[tuple, tuple]:
+    # Unpacked once per set of uploads, not on every rerun: an archive may hold thousands of
+    # members.
+    identity = tuple((u.name, u.file_id, u.size) for u in uploads)
+    memo = st.session_state.get(_UNPACKED_STATE)
+    if not memo or memo[0] != identity:
+        files, skipped = unpack_archives([(upload.name, upload.getvalue()) for upload in uploads])
+        memo = (identity, (tuple(files), tuple(skipped)))
+        st.session_state[_UNPACKED_STATE] = memo
+    return memo[1]
 
 
 def _files_identity() -> tuple:
@@ -311,7 +339,8 @@ def render_data_sidebar() -> None:
                          key=UPLOAD_KEY,
                          help="A scraped page (.txt: article, a gap, then one comment per line) "
                               "or an export (.csv/.json/.jsonl with id, parent id, author, time, "
-                              "text). Replaces the seed articles for this session.")
+                              "text), also compressed (.gz, .bz2, .xz) or several in a "
+                              ".zip. Replaces the seed articles for this session.")
         st.number_input("Number of topics", min_value=0, max_value=60, value=0, step=1,
                         key=TOPICS_KEY,
                         help="0 lets commentscope choose the number from the data.")
@@ -959,6 +988,7 @@ def current_analysis() -> Analysis:
         raise  # st.stop() raises; this line only tells type checkers the function ends here
     for _, err in unreadable_files():
         _show_unreadable(err, alone=False)
+    _show_skipped_members()
     names = Counter(name for name, _ in active_files())
     for name in (name for name, count in names.items() if count > 1):
         # Tables, filters and corrections name a source by its file name (the command line
@@ -981,6 +1011,15 @@ def load_reading_notes(digest: str, _result: Analysis) -> tuple[str, ...]:
     names = [report.source for report in _result.reports]
     return tuple(line.removeprefix("warning: ")
                  for line in warning_lines(_result.reports, names, _result.comments))
+
+
+def _show_skipped_members(shown: int = 10) -> None:
+    skipped = skipped_members()
+    if skipped:
+        lines = [f"{archive}: {member} ({why})" for archive, member, why in skipped[:shown]]
+        more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+        st.warning(escape_markdown(f"Not read from the archive: {'; '.join(lines)}{more}."),
+                   icon=":material/warning:")
 
 
 def _show_unreadable(err: SourceError, alone: bool) -> None:

@@ -19,6 +19,7 @@ report and SourceError). A new format adds a module that yields records and a br
 :func:`.reading._parse_structured`.
 """
 
+from analysis.sources.archives import ARCHIVE_SUFFIXES, MAX_MEMBERS, MAX_UNPACKED_BYTES
 from analysis.sources.decoding import decode
 from analysis.sources.page_text import (
     MIN_GAP_BLANK_LINES,
@@ -33,6 +34,7 @@ from analysis.sources.reading import (
     PROJECT_ROOT,
     SEEDS_DIR,
     STRUCTURED_SUFFIXES,
+    is_source_name,
     read_bytes,
     read_bytes_unframed,
     read_source,
@@ -41,11 +43,15 @@ from analysis.sources.reading import (
     source_bytes,
     source_files_in,
     source_kind,
+    unpack_archives,
 )
 from analysis.sources.records import FIELD_ALIASES, SOURCE_LINK, SOURCE_TOP_LEVEL
 from analysis.sources.report import IngestionReport, Note, SkippedLine, Source, SourceError
 
 __all__ = [
+    "ARCHIVE_SUFFIXES",
+    "MAX_MEMBERS",
+    "MAX_UNPACKED_BYTES",
     "FIELD_ALIASES",
     "MIN_GAP_BLANK_LINES",
     "PAGE_SUFFIXES",
@@ -73,4 +79,6 @@ __all__ = [
     "source_bytes",
     "source_files_in",
     "source_kind",
+    "unpack_archives",
+    "is_source_name",
 ]

@@ -34,6 +34,7 @@ from analysis.segment import (
     Segment,
     segment_section,
 )
+from analysis.sources.archives import uncompressed
 from analysis.sources.decoding import _CONTROL, _LINE_BREAK, _decode, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, Source, SourceError
 
@@ -217,7 +218,7 @@ def page_comment_lines(name: str, data: bytes) -> list[str]:
     """Every line of a page source as a comment line would read it ('' for a blank line);
     item ``n - 1`` is line ``n``. For going back to a line the reader set aside (a correction
     that says it is comment text after all)."""
-    text, _, _ = _decode(name, data)
+    text, _, _ = _decode(name, uncompressed(name, data)[1])
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()

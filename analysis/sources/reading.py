@@ -5,12 +5,16 @@ content), and the seed pages.
 from __future__ import annotations
 
 import hashlib
+import io
+import lzma
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
+from analysis.sources.archives import COMPRESSED_SUFFIXES, uncompressed, zip_members
 from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
 from analysis.sources.delimited import _csv_records
 from analysis.sources.json_records import (
@@ -63,9 +67,9 @@ _XML_HEAD_BYTES = 65536
 
 def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
     """The files directly in ``folder`` that a reader takes by their suffix (pages and
-    exports), sorted by name, and the other files there, which are not read: those of other
-    suffixes, and XML files that open no Disqus or WordPress export (a sitemap, a feed).
-    Hidden files (".name") and sub-folders are in neither list."""
+    exports, also compressed: ``export.xml.gz``), sorted by name, and the other files there,
+    which are not read: those of other suffixes, and XML files that open no Disqus or WordPress
+    export (a sitemap, a feed). Hidden files (".name") and sub-folders are in neither list."""
     readable, other = [], []
     try:
         entries = sorted(Path(folder).iterdir(), key=lambda path: path.name)
@@ -74,19 +78,38 @@ def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
     for entry in entries:
         if entry.name.startswith(".") or not entry.is_file():
             continue
-        suffix = entry.suffix.lower()
-        known = suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
-        if suffix == ".xml":
-            known = is_comment_export_head(_file_head(entry))
+        known = is_source_name(entry.name, lambda entry=entry: _file_head(entry))
         (readable if known else other).append(entry)
     return readable, other
 
-def _file_head(path: Path) -> str:
+def is_source_name(name: str, head: Callable[[], bytes]) -> bool:
+    """The folder rule: whether a file named ``name`` is read as a page or export by its suffix
+    (a compressed file by the name inside: ``export.xml.gz`` as ``export.xml``). XML is read
+    only when ``head()``, its first bytes, open a Disqus or WordPress export."""
+    suffix = Path(name).suffix.lower()
+    if suffix in COMPRESSED_SUFFIXES:
+        inner = name[: -len(suffix)]
+        return bool(Path(inner).suffix) and is_source_name(
+            inner, lambda: _compressed_head(suffix, head()))
+    if suffix == ".xml":
+        return is_comment_export_head(head()[:_XML_HEAD_BYTES].decode("utf-8", errors="replace"))
+    return suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
+
+def _file_head(path: Path) -> bytes:
     try:
         with path.open("rb") as file:
-            return file.read(_XML_HEAD_BYTES).decode("utf-8", errors="replace")
+            return file.read(_XML_HEAD_BYTES)
     except OSError:
-        return ""
+        return b""
+
+def _compressed_head(suffix: str, data: bytes) -> bytes:
+    """The first bytes that the start of a compressed file unpacks to (b"" when it cannot be
+    unpacked: the reader names the problem when the file is read)."""
+    try:
+        with COMPRESSED_SUFFIXES[suffix](io.BytesIO(data)) as file:
+            return file.read(_XML_HEAD_BYTES)
+    except (OSError, EOFError, ValueError, lzma.LZMAError):
+        return b""
 
 
 def read_source(path: str | Path, now: datetime | None = None) -> Source:
@@ -126,7 +149,8 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
                         ) -> tuple[Source, PageColumns | None]:
     """:func:`read_bytes`, except that a page with an article and comments comes back with its
     tables as columns (and empty frames in the Source). Other sources come back whole."""
-    text, encoding, damaged_lines = _decode(name, data)
+    inner, unpacked = _unpacked(name, data)
+    text, encoding, damaged_lines = _decode(name, unpacked)
     lines = _LINE_BREAK.split(text)
     nul_lines = []
     if "\x00" in text:
@@ -139,8 +163,8 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
         lines.pop()  # the final line break ends the last line; it does not start a new one
     if not any(_visible(line) for line in lines):
         raise SourceError(name, "no text: the file has only blank lines", line=1)
-    kind = source_kind(name, text)
-    stem = Path(name).stem or "source"
+    kind = source_kind(inner, text)
+    stem = Path(inner).stem or "source"
     columns = None
     if kind == "page":
         articles, comments, report, columns = _parse_page(name, stem, lines)
@@ -180,6 +204,42 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
     report.articles = len(articles) if columns is None else 1
     report.comments = len(comments) if columns is None else len(columns.comments[Col.TEXT])
     return Source(name, articles, comments, report, hashlib.sha256(data).hexdigest()), columns
+
+def _unpacked(name: str, data: bytes) -> tuple[str, bytes]:
+    """The name to read ``data`` by, and its bytes: a compressed file unpacked (a SourceError
+    names it when it cannot be). A ZIP archive holds several sources, which one reading does
+    not make: the app's uploader reads its members, here it is refused with its problems or
+    with how to read it."""
+    if Path(name).suffix.lower() == ".zip":
+        members, skipped = zip_members(name, data, is_source_name)
+        if not members:
+            others = "; ".join(f"{member}: {why}" for member, why in skipped[:5])
+            raise SourceError(name, "a ZIP archive with no page or export among its members"
+                                    + (f" ({others}{' ...' if len(skipped) > 5 else ''})"
+                                       if others else " (it is empty)"))
+        raise SourceError(name, f"a ZIP archive ({len(members)} readable members, "
+                                f"{len(skipped)} others): unzip it and give its files, or "
+                                "upload it in the app, which reads its members")
+    return uncompressed(name, data)
+
+def unpack_archives(files: Sequence[tuple[str, bytes]]
+                    ) -> tuple[list[tuple[str, bytes]], list[tuple[str, str, str]]]:
+    """``files`` (name, content) with each ZIP archive replaced by the members a reader takes
+    (named ``archive.zip/member``, see :func:`analysis.sources.archives.zip_members`), and the
+    members not read as (archive, member, why). An archive that cannot be unpacked, or holds
+    nothing to read, stays as given: reading it raises the SourceError that says why."""
+    unpacked, skipped = [], []
+    for name, data in files:
+        if Path(name).suffix.lower() != ".zip":
+            unpacked.append((name, data))
+            continue
+        try:
+            members, others = zip_members(name, data, is_source_name)
+        except SourceError:
+            members, others = [], []
+        unpacked += members or [(name, data)]
+        skipped += [(name, member, why) for member, why in others]
+    return unpacked, skipped
 
 _HTML_START = re.compile(r"\ufeff?\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
