@@ -118,11 +118,17 @@ def zip_members(name: str, data: bytes, readable: Callable[[str, Callable[[], by
         members, skipped = [], []
         left = limit
         for info in infos:
-            parts = PurePosixPath(info.filename).parts
-            if info.is_dir() or not parts or any(part.startswith(".") or part == "__MACOSX"
-                                                 for part in parts):
-                continue
             member = info.filename
+            parts = PurePosixPath(member.replace("\\", "/")).parts
+            if info.is_dir() or not parts:
+                continue
+            if ".." in parts or member.startswith(("/", "\\")) or ":" in parts[0]:
+                # Read in memory only, so harmless here; but such a name is made to escape
+                # the folder an unzip writes to, and is no export's own.
+                skipped.append((member, "a path out of the archive (.. or absolute)"))
+                continue
+            if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+                continue
             suffix = PurePosixPath(member).suffix.lower()
             if suffix in _NESTED:
                 skipped.append((member, "an archive inside the archive: unpack it first"))
