@@ -325,9 +325,9 @@ def _dislikes(text: str) -> bool:
         not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
 # A review's rating above its text, its title after it ("4.0 out of 5 stars Works well",
-# "★★★★☆"): a detail of the header, not the review's words.
-_RATING = re.compile(r"(?:[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars(?:\s.{0,120})?|[★☆]{5})",
-                     re.IGNORECASE)
+# "★★★★☆"): the rating is a detail of the header, the title the reviewer's words.
+_RATING = re.compile(r"(?:[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars(?:\s+(?P<title>.{1,120}))?|"
+                     r"[★☆]{5})", re.IGNORECASE)
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
     r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
@@ -384,6 +384,9 @@ class Marker:
     likes: int | None = None
     number: int | None = None
     author: str | None = None  # REPLY_TO only: the replying author the line also names
+    # The commenter's own words on a marker line: a talkback's title after its number, a
+    # review's title after its stars. They are the comment's text, as the body is.
+    words: str | None = None
 
 
 _TEXT_MARKER = Marker(TEXT, TEXT)
@@ -625,8 +628,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(COUNT, COUNT, likes=likes)
     if _dislikes(text):
         return Marker(COUNT, "count:dislike")
-    if (" out of 5" in text or text[0] in "★☆") and _RATING.fullmatch(text):
-        return Marker(DETAIL, DETAIL + ":rating")
+    if (" out of 5" in text or text[0] in "★☆") and (rating := _RATING.fullmatch(text)):
+        return Marker(DETAIL, DETAIL + ":rating", words=rating.group("title"))
     numbering = _NUMBERING.fullmatch(text)
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
@@ -888,19 +891,24 @@ class LayoutReading:
     """A comment section read by its layout. ``markers`` maps every marker line's number to
     its kind; every other line given is in exactly one block's body. ``split`` gives the body
     text of lines that hold a marker and a body both ("alice Thanks!": a name glued to the
-    body's first line): such a line is in ``markers`` and in its block's body."""
+    body's first line): such a line is in ``markers`` and in its block's body. ``words`` gives
+    the commenter's own words on a marker line of a block (a talkback's or a review's title):
+    such a line is in ``markers`` only, and its words open the comment's text."""
 
     layout: Layout
     blocks: list[CommentBlock]
     markers: dict[int, str]
     split: dict[int, str] = field(default_factory=dict)
+    words: dict[int, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         used = Counter(self.markers.values())
         kinds = ", ".join(f"{count} {kind}" for kind, count in used.most_common())
         return (f"page layout read from its recurring markers: {self.layout.describe()} "
                 f"({self.layout.seen} comments, {self.layout.share:.0%} with every regular "
-                f"marker); marker lines used and skipped: {kinds}")
+                f"marker); marker lines used and skipped: {kinds}"
+                + (f" (but the words of {len(self.words)} of them, the commenters' titles, "
+                   f"open their comments' text)" if self.words else ""))
 
 
 def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
@@ -1044,7 +1052,8 @@ def _numbered_titles(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
         return kinds
     out = list(kinds)
     for i, number in taken:
-        out[i] = Marker(NUMBERING, NUMBERING + ":title", number=number)
+        title = texts[i][_NUMBERED_TITLE.match(texts[i]).end("n") + 1:].strip()
+        out[i] = Marker(NUMBERING, NUMBERING + ":title", number=number, words=title)
     return out
 
 
@@ -1253,7 +1262,9 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # comment's header, in a layout where every comment opens with one.
         markers.update(dict.fromkeys(blocks[0].body, PREAMBLE))
         blocks = blocks[1:]
-    return LayoutReading(layout, blocks, markers)
+    words = {lines[i][0]: kinds[i].words for i in range(len(lines))
+             if kinds[i].kind != TEXT and kinds[i].words}
+    return LayoutReading(layout, blocks, markers, words=words)
 
 
 def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],

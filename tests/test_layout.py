@@ -1,6 +1,7 @@
 """Page furniture read as a layout: tiny hand-made threads rendered the way several comment
 systems show them, in nested and flat-by-time order."""
 
+import re
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -1849,17 +1850,42 @@ def _numbered(text):
     return "\n".join(lines)
 
 
+_TITLE = re.compile(r"\d+\. (?P<a>.+)|\d\.0 out of 5 stars (?P<b>.+)")
+
+
+def _titles(page, bodies):
+    """Per comment id, the line of the title in its header ("3. Not so...", "4.0 out of 5
+    stars Good") and the title's words, for the comments that show one."""
+    lines, titles = page.split("\n"), {}
+    for cid, (start, _) in bodies.items():
+        for number in range(start - 1, max(start - 5, 0), -1):
+            match = _TITLE.fullmatch(lines[number - 1])
+            if match:
+                titles[cid] = (number, match.group("a") or match.group("b"))
+                break
+    return titles
+
+
 @pytest.mark.parametrize("layout", [_talkback, _signed_after, _hindi, _indonesian, _hungarian,
                                     _reviews])
 @pytest.mark.parametrize("flat", [False, True])
 def test_fourteenth_batch_layouts_give_every_body_author_like_and_time(layout, flat):
     text, bodies = render(layout, flat=flat)
-    source = _read(_numbered(text))
+    page = _numbered(text)
+    source = _read(page)
     comments = source.comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    # A talkback's or a review's title is the commenter's words: its comment opens with it.
+    titles = _titles(page, bodies)
+    assert bool(titles) == (layout in (_talkback, _reviews))
+    start = {cid: titles[cid][0] if cid in titles else first for cid, (first, _) in bodies.items()}
+    assert sorted(comments.index) == sorted(start.values())
+    assert [comments.loc[start[c[0]], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
     assert source.report.accounted_lines == source.report.total_lines
-    _assert_bodies_as_in_the_thread(comments, bodies)
+    for cid, _, _, _, count, body in THREAD:
+        row = comments.loc[start[cid]]
+        assert row[Col.TEXT] == "\n".join([titles[cid][1], *body] if cid in titles else body)
+        assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == count
+        assert row[Col.LINE_END] == bodies[cid][1]
     assert comments[Col.TIME_TEXT].notna().all()
     if layout is _indonesian:
         _assert_links_as_in_the_thread(comments, bodies)
@@ -1870,8 +1896,10 @@ def test_a_numbered_list_in_a_talkback_stays_its_text():
     said = ["1. The report was late.", "2. Nobody read the annex.", "3. The vote went ahead."]
     thread = [(*THREAD[0][:5], said), *THREAD[1:]]
     text, bodies = render(_talkback, flat=False, thread=thread)
-    comments = _read(_numbered(text)).comments.set_index(Col.LINE_START)
-    assert comments.loc[bodies["a1"][0], Col.TEXT] == "\n".join(said)
+    page = _numbered(text)
+    comments = _read(page).comments.set_index(Col.LINE_START)
+    title_line, title = _titles(page, bodies)["a1"]
+    assert comments.loc[title_line, Col.TEXT] == "\n".join([title, *said])
 
 
 def test_numbered_lines_among_plain_comments_are_no_layout():

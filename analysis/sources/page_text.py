@@ -316,7 +316,7 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     text_of.update(reading.split)
     report.skipped.extend(SkippedLine(number, f"page marker: {kind}")
                           for number, kind in reading.markers.items()
-                          if number not in reading.split)
+                          if number not in reading.split and number not in reading.words)
     report.warn(reading.summary(), "page layout")
     # "In reply to NAME" resolves through the names the page shows; on a page that shows none
     # it names nobody the reader can find, so the links are inferred as on any page.
@@ -327,7 +327,10 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
     segments, kept = [], []
     evidence = f"body between page markers ({reading.layout.describe()})"
     for index, block in enumerate(reading.blocks):
-        body = []
+        # A title above the name ("12. Not what he said") is the commenter's words: the
+        # comment's first line, though its header's lines stand between it and the body.
+        body = [number for number in block.markers if number in reading.words]
+        text_of.update((number, reading.words[number]) for number in body)
         for number in block.body:
             # The layout settles the comment widgets; a footer or share link stays furniture.
             reason = boilerplate_reason(text_of[number], "any")
@@ -336,6 +339,7 @@ def _read_by_layout(lines: list[str], comments_start: int, report: IngestionRepo
             else:
                 body.append(number)
         if body:
+            body.sort()
             segments.append(Segment(body[0], body[-1], "\n".join(text_of[i] for i in body),
                                     evidence, False, BODY_SPAN_CONFIDENCE))
             kept.append(index)
