@@ -46,7 +46,6 @@ SLACK_LISTS = frozenset({"users.json", "channels.json", "groups.json", "dms.json
                          "integration_logs.json", "canvases.json", "huddles.json"})
 """The top-level files of a Slack export that list its users, channels and conversations:
 no messages (those are in one folder per channel), so an archive's are not read."""
-_NESTED = {*ARCHIVE_SUFFIXES, *_OTHER_ARCHIVES}
 
 # Binary signatures: a gzip or xz file read whatever its name (such bytes were refused as
 # binary before). bzip2's "BZh" is left to the suffix, as a text file may start so.
