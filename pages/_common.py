@@ -339,8 +339,9 @@ def render_data_sidebar() -> None:
                          key=UPLOAD_KEY,
                          help="A scraped page (.txt: article, a gap, then one comment per line) "
                               "or an export (.csv/.json/.jsonl with id, parent id, author, time, "
-                              "text), also compressed (.gz, .bz2, .xz) or several in a "
-                              ".zip. Replaces the seed articles for this session.")
+                              "text; a Disqus or WordPress .xml export), also compressed (.gz, "
+                              ".bz2, .xz) or several in a .zip. Replaces the seed articles for "
+                              "this session.")
         st.number_input("Number of topics", min_value=0, max_value=60, value=0, step=1,
                         key=TOPICS_KEY,
                         help="0 lets commentscope choose the number from the data.")
