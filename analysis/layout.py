@@ -2033,12 +2033,20 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
     blocks = []
     heads: list[list[int]] = []
     feet: list[list[int]] = []
+    bodyless: list[list[list[int]]] = []  # per body: comments without one just above it
     for g, (gap, cut) in enumerate(zip(gaps, cuts, strict=True)):
+        parts = _comments_without_body(gap, kinds, order, header_keys, g == 0)
+        if parts is not None and g < len(gaps) - 1:
+            cut = len(parts[0])
+            bodyless.append(parts[1:-1])
+        elif g < len(gaps) - 1:
+            bodyless.append([])
         if g > 0:
             feet.append(gap[:cut])
         if g < len(gaps) - 1:
-            heads.append(gap[cut:])
-    for run, head, foot in zip(runs, heads, feet, strict=True):
+            heads.append(gap[cut:] if parts is None else parts[-1])
+    for run, head, foot, empty in zip(runs, heads, feet, bodyless, strict=True):
+        blocks += [_block(lines, kinds, [], markers) for markers in empty]
         blocks.append(_block(lines, kinds, run, head + foot))
     per_block = [Counter(kinds[i].key for i in head + foot) for head, foot in zip(heads, feet,
                                                                                    strict=True)]
@@ -2057,6 +2065,39 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
                            if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
     return layout, blocks, list(kinds)
+
+
+def _comments_without_body(gap: Sequence[int], kinds: Sequence[Marker], order: Sequence[str],
+                           header_keys: set[str], first: bool) -> list[list[int]] | None:
+    """The markers between two bodies cut into the comment above's footer, the headers and
+    footers of comments that show no body of their own (a picture, a talkback of a title
+    alone), and the next comment's header; None where the markers hold one name at most.
+    A comment is known by its name in the header, with a footer marker between one name and
+    the next; its header opens with the header markers shown before the name ("12. TITLE"
+    above "NAME"). Where the name stands in the footer, nothing is cut.
+    Before the first body (``first``) there is no footer to cut off."""
+    names = [p for p, i in enumerate(gap)
+             if kinds[i].kind in (NAME, AUTHOR) and kinds[i].key in header_keys]
+    rank = {key: r for r, key in enumerate(order)}
+    starts = []
+    for a, b in zip(names, names[1:], strict=False):
+        if not any(kinds[i].key in rank and kinds[i].key not in header_keys
+                   for i in gap[a + 1:b]):
+            continue
+        start = b
+        while (start - 1 > a and kinds[gap[start - 1]].key in header_keys
+               and rank[kinds[gap[start - 1]].key] < rank.get(kinds[gap[b]].key, len(rank))):
+            start -= 1
+        starts.append(start)
+    if not starts:
+        return None
+    opening = names[0]
+    while (opening > 0 and kinds[gap[opening - 1]].key in header_keys
+           and rank[kinds[gap[opening - 1]].key] < rank.get(kinds[gap[names[0]]].key, len(rank))):
+        opening -= 1
+    bounds = [0 if first else opening, *starts, len(gap)]
+    return [list(gap[:bounds[0]])] + [list(gap[x:y]) for x, y in zip(bounds, bounds[1:],
+                                                                        strict=False)]
 
 
 def _misplaced(gaps: Sequence[Sequence[int]], cuts: Sequence[int], kinds: Sequence[Marker],

@@ -1914,3 +1914,33 @@ def test_ages_in_the_fourteenth_batch_languages_order_comments():
     ages = pd.Series(["3 órája", "3 घंटे पहले", "3 jam yang lalu", "לפני שעתיים",
                       "3 tuntia sitten", "5 perce"])
     assert age_seconds(ages).tolist() == [10800, 10800, 10800, 7200, 10800, 300]
+
+
+def _without_body(text, bodies, cid):
+    """The page with comment ``cid``'s body lines taken out (a picture the copy lost)."""
+    lines = text.split("\n")
+    start, end = bodies[cid]
+    return "\n".join(lines[:start - 1] + lines[end:])
+
+
+@pytest.mark.parametrize("name", sorted(set(LAYOUTS) - {"facebook"}))
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_comment_without_a_body_gives_its_name_to_no_other_comment(name, flat):
+    """A comment whose body the page does not show (a picture, a sticker) has a header and a
+    footer only: the next comment keeps its own name and text."""
+    text, bodies = render(LAYOUTS[name], flat=flat)
+    gone = "b1"
+    comments = _read(_without_body(text, bodies, gone)).comments
+    shown = [c for c in (_flat_by_time(THREAD) if flat else THREAD) if c[0] != gone]
+    assert list(comments[Col.TEXT]) == ["\n".join(c[5]) for c in shown]
+    assert list(comments[Col.AUTHOR]) == [c[2] for c in shown]
+
+
+def test_a_talkback_of_a_title_alone_is_a_comment_of_its_title():
+    text, bodies = render(_talkback, flat=False)
+    comments = _read(_numbered(_without_body(text, bodies, "b1"))).comments
+    assert list(comments[Col.AUTHOR]) == [c[2] for c in THREAD]
+    assert comments[Col.TEXT].iloc[1] == "They did,..."
+    # Every other comment is its title and its own body, nothing of the one without a body.
+    assert [text.split("\n")[1:] for text in comments[Col.TEXT].drop(index=1)] == [
+        c[5] for c in THREAD if c[0] != "b1"]
