@@ -2079,23 +2079,22 @@ def _comments_without_body(gap: Sequence[int], kinds: Sequence[Marker], order: S
     names = [p for p, i in enumerate(gap)
              if kinds[i].kind in (NAME, AUTHOR) and kinds[i].key in header_keys]
     rank = {key: r for r, key in enumerate(order)}
-    starts = []
-    for a, b in zip(names, names[1:], strict=False):
-        if not any(kinds[i].key in rank and kinds[i].key not in header_keys
-                   for i in gap[a + 1:b]):
-            continue
-        start = b
-        while (start - 1 > a and kinds[gap[start - 1]].key in header_keys
-               and rank[kinds[gap[start - 1]].key] < rank.get(kinds[gap[b]].key, len(rank))):
+
+    def opening(name: int, floor: int) -> int:
+        """Where the header of the name at ``name`` opens: at the header markers shown
+        before a name, down to ``floor``."""
+        start = name
+        while (start > floor and kinds[gap[start - 1]].key in header_keys
+               and rank[kinds[gap[start - 1]].key] < rank.get(kinds[gap[name]].key, len(rank))):
             start -= 1
-        starts.append(start)
+        return start
+
+    starts = [opening(b, a + 1) for a, b in zip(names, names[1:], strict=False)
+              if any(kinds[i].key in rank and kinds[i].key not in header_keys
+                     for i in gap[a + 1:b])]
     if not starts:
         return None
-    opening = names[0]
-    while (opening > 0 and kinds[gap[opening - 1]].key in header_keys
-           and rank[kinds[gap[opening - 1]].key] < rank.get(kinds[gap[names[0]]].key, len(rank))):
-        opening -= 1
-    bounds = [0 if first else opening, *starts, len(gap)]
+    bounds = [0 if first else opening(names[0], 0), *starts, len(gap)]
     return [list(gap[:bounds[0]])] + [list(gap[x:y]) for x, y in zip(bounds, bounds[1:],
                                                                         strict=False)]
 
