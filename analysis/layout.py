@@ -2074,7 +2074,8 @@ def _comments_without_body(gap: Sequence[int], kinds: Sequence[Marker], order: S
     alone), and the next comment's header; None where the markers hold one name at most.
     A comment is known by its name in the header, with a footer marker between one name and
     the next; its header opens with the header markers shown before the name ("12. TITLE"
-    above "NAME"). Where the name stands in the footer, nothing is cut.
+    above "NAME"). Where the layout shows no footer (a chat copy), a second name is enough.
+    Where the name stands in the footer, nothing is cut.
     Before the first body (``first``) there is no footer to cut off."""
     names = [p for p, i in enumerate(gap)
              if kinds[i].kind in (NAME, AUTHOR) and kinds[i].key in header_keys]
@@ -2089,9 +2090,11 @@ def _comments_without_body(gap: Sequence[int], kinds: Sequence[Marker], order: S
             start -= 1
         return start
 
+    # A chat copy shows no footer: there a second name is a second message.
+    footerless = all(key in header_keys for key in order)
     starts = [opening(b, a + 1) for a, b in zip(names, names[1:], strict=False)
-              if any(kinds[i].key in rank and kinds[i].key not in header_keys
-                     for i in gap[a + 1:b])]
+              if footerless or any(kinds[i].key in rank and kinds[i].key not in header_keys
+                                   for i in gap[a + 1:b])]
     if not starts:
         return None
     bounds = [0 if first else opening(names[0], 0), *starts, len(gap)]

@@ -1936,6 +1936,15 @@ def test_a_comment_without_a_body_gives_its_name_to_no_other_comment(name, flat)
     assert list(comments[Col.AUTHOR]) == [c[2] for c in shown]
 
 
+def test_a_chat_message_without_text_gives_its_name_to_no_other_message():
+    """A chat copy shows no footer: a picture message is a name and a time over nothing."""
+    text, bodies = render(_chat_copy, flat=False)
+    comments = _read(_without_body(text, bodies, "b1")).comments
+    shown = [c for c in THREAD if c[0] != "b1"]
+    assert list(comments[Col.TEXT]) == ["\n".join(c[5]) for c in shown]
+    assert list(comments[Col.AUTHOR]) == [c[2] for c in shown]
+
+
 def test_a_talkback_of_a_title_alone_is_a_comment_of_its_title():
     text, bodies = render(_talkback, flat=False)
     comments = _read(_numbered(_without_body(text, bodies, "b1"))).comments
