@@ -17,6 +17,7 @@ from analysis.readers import (
     PAGE_SUFFIXES,
     STRUCTURED_SUFFIXES,
     SourceError,
+    source_bytes,
     source_files_in,
 )
 from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol, Col
@@ -74,8 +75,9 @@ def _why_unwritable(path: str) -> str | None:
 
 
 SOURCES_HELP = ("scraped pages (.txt: the article, then the comments) or exports (CSV, TSV, "
-                "JSON, JSONL) with one comment per row; a folder stands for the pages and "
-                "exports directly in it")
+                "JSON, JSONL, Disqus/WordPress XML) with one comment per row, also packed "
+                "(.gz, .bz2, .xz); a folder stands for the pages and exports directly in it, "
+                "a .zip for those among its members")
 
 _OUTPUT_OPTIONS = ("out", "pairs", "articles", "edges", "network")
 
@@ -106,14 +108,25 @@ def _analyse(args, corrections: tuple[list, list] | None):
     """The analysis of the sources, with the corrections applied when there are any; rows
     that cannot be read or applied are reported on stderr as FILE:ROW: reason, in row
     order."""
+    members = _archive_members(args)
+    files = [(given, members[given]) if given in members else (Path(given).name, given)
+             for given in args.sources]
     with _progress_bars() as progress:
         if getattr(args, "engine", "local") == "dask":
             from analysis.distributed import analyse_on_dask
-            from analysis.pipeline import read_sources
+            from analysis.pipeline import read_files, read_sources
 
-            result = analyse_on_dask(read_sources(args.sources, progress=progress),
-                                     n_topics=getattr(args, "topics", None),
+            sources = (read_files([(name, _bytes_of(data)) for name, data in files])
+                       if members else read_sources(args.sources, progress=progress))
+            result = analyse_on_dask(sources, n_topics=getattr(args, "topics", None),
                                      partitions=args.partitions, progress=progress)
+        elif members:
+            from analysis.pipeline import analyse_files
+
+            # The members of an archive exist only in memory, so every source is read from
+            # there, as the app reads uploads.
+            result = analyse_files([(name, _bytes_of(data)) for name, data in files],
+                                   n_topics=getattr(args, "topics", None), progress=progress)
         else:
             from analysis.pipeline import analyse_paths
 
@@ -123,12 +136,11 @@ def _analyse(args, corrections: tuple[list, list] | None):
         write_warnings(result.reports, args.sources, result.comments)
         return result
     from analysis.corrections import apply_corrections
-    from analysis.readers import source_bytes
 
-    paths = {Path(path).name: path for path in args.sources}
+    contents = {_source_name(args, given): members.get(given, given) for given in args.sources}
     rows, unreadable = corrections
     corrected = apply_corrections(
-        result, rows, lambda name: source_bytes(paths[name]) if name in paths else None)
+        result, rows, lambda name: _bytes_of(contents[name]) if name in contents else None)
     write_warnings(corrected.analysis.reports, args.sources, corrected.analysis.comments)
     for problem in sorted([*unreadable, *corrected.problems], key=lambda p: p.row):
         print(problem, file=sys.stderr)
@@ -162,7 +174,7 @@ def _people(args) -> int:
 
     comments = _pseudonymised(_analyse(args, _read_corrections(args)).comments, args)
     people = people_tables(comments, include_inferred=args.inferred_links)
-    for path in _sources_without_authors(args.sources, comments):
+    for path in _sources_without_authors(args, comments):
         print(f"warning: {path}: names no authors (a scraped page carries none); "
               "no participant or edge comes from it", file=sys.stderr)
     if people.inferred_links_left_out:
@@ -198,13 +210,13 @@ def _add_pseudonym_options(parser: argparse.ArgumentParser) -> None:
                              "pseudonyms in every run (implies --pseudonymise)")
 
 
-def _sources_without_authors(paths: list[str], comments) -> list[str]:
-    """The paths (as given) of sources none of whose comments names a participant."""
+def _sources_without_authors(args, comments) -> list[str]:
+    """The sources (as given) none of whose comments names a participant."""
     from analysis.people import participant_names
 
     named = participant_names(comments[Col.AUTHOR]).notna()
     with_authors = set(comments.loc[named.to_numpy(), Col.SOURCE].astype(str))
-    return [path for path in paths if Path(path).name not in with_authors]
+    return [given for given in args.sources if _source_name(args, given) not in with_authors]
 
 
 def _network_path(value: str) -> str:
@@ -218,7 +230,7 @@ def _network_path(value: str) -> str:
 
 
 def _report(args) -> int:
-    from analysis.readers import read_source
+    from analysis.readers import read_bytes, read_source
 
     corrections = _read_corrections(args)
     if corrections is not None:
@@ -228,7 +240,9 @@ def _report(args) -> int:
         reports = [report.to_text(str(path))
                    for report, path in zip(analysed, args.sources, strict=True)]
     else:
-        reports = (read_source(path).report.to_text(str(path)) for path in args.sources)
+        members = _archive_members(args)
+        reports = ((read_bytes(path, members[path]) if path in members else read_source(path))
+                   .report.to_text(str(path)) for path in args.sources)
     for index, text in enumerate(reports):
         if index:
             print()
@@ -340,12 +354,38 @@ def _file_identity(path: str) -> tuple[int, int] | None:
     return (status.st_dev, status.st_ino)
 
 
+_LISTED_MEMBERS = 20
+"""Archive members not read that are named one by one; the rest are counted."""
+
+
 def _expand_folders(args) -> str | None:
     """Replace each folder among the sources by the pages and exports directly in it, in name
-    order; the other files there are named in a warning, not read. Why a folder cannot be
-    read, or None."""
+    order, and each ZIP archive by the members a reader takes (``archive.zip/member``, kept
+    in memory as ``args.archive_members``, as the app reads an uploaded archive); the other
+    files and members are named in a warning, not read. Why a source cannot be read, or
+    None."""
+    from analysis.readers import unpack_archives
+
     expanded = []
+    args.archive_members = {}
     for given in args.sources:
+        if Path(given).suffix.lower() == ".zip" and Path(given).is_file():
+            try:
+                members, skipped = unpack_archives([(Path(given).name, source_bytes(given))])
+            except SourceError as err:
+                return str(err)
+            if len(members) == 1 and members[0][0] == Path(given).name:
+                expanded.append(given)  # unreadable or empty: reading it says why
+                continue
+            for _, member, why in skipped[:_LISTED_MEMBERS]:
+                print(f"warning: {given}: not read, {member}: {why}", file=sys.stderr)
+            if len(skipped) > _LISTED_MEMBERS:
+                print(f"warning: {given}: not read, {len(skipped) - _LISTED_MEMBERS} more "
+                      "members", file=sys.stderr)
+            for label, data in members:
+                args.archive_members[label] = data
+                expanded.append(label)
+            continue
         if not Path(given).is_dir():
             expanded.append(given)
             continue
@@ -354,9 +394,14 @@ def _expand_folders(args) -> str | None:
         except SourceError as err:
             return str(err)
         other_xml = [path for path in other if path.suffix.lower() == ".xml"]
-        for unread, why in (([p for p in other if p not in other_xml],
+        other_zip = [path for path in other if path.suffix.lower() == ".zip"]
+        for unread, why in (([p for p in other if p not in other_xml and p not in other_zip],
                              "not a page or export by its suffix"),
-                            (other_xml, "XML that is no Disqus or WordPress export")):
+                            (other_xml, "XML that is no Disqus or WordPress export"),
+                            # Often the archive of files that stand unpacked beside it, which
+                            # would then be read twice.
+                            (other_zip, "a ZIP archive in a folder (give it by name to read "
+                                        "its members)")):
             if unread:
                 names = ", ".join(path.name for path in unread[:10])
                 more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
@@ -369,6 +414,21 @@ def _expand_folders(args) -> str | None:
     return None
 
 
+def _archive_members(args) -> dict[str, bytes]:
+    """The archive members among the sources, by their label (``archive.zip/member``)."""
+    return getattr(args, "archive_members", None) or {}
+
+
+def _source_name(args, given: str) -> str:
+    """The name the tables give a source: a file's name, an archive member's label."""
+    return given if given in _archive_members(args) else Path(given).name
+
+
+def _bytes_of(content: bytes | str) -> bytes:
+    """An archive member's bytes, or the bytes of the file at a path."""
+    return content if isinstance(content, bytes) else source_bytes(content)
+
+
 def _name_clash(args) -> str | None:
     """Why the sources cannot be told apart, or None. A file given twice (overlapping globs)
     is read once, with a warning, not counted twice; two files of one name are an error,
@@ -377,14 +437,14 @@ def _name_clash(args) -> str | None:
     files: dict[tuple[int, int], str] = {}  # (device, inode) -> the path given for it
     kept = []
     for given in args.sources:
-        name = Path(given).name
+        name = _source_name(args, given)
         if name in seen:
             if _resolved(seen[name]) == _resolved(given):
                 print(f"warning: {given}: given twice; read once", file=sys.stderr)
                 continue
             return (f"{given}: has the same file name as {seen[name]}; the tables name a "
                     "source by its file name, so rename one of them")
-        identity = _file_identity(given)
+        identity = None if given in _archive_members(args) else _file_identity(given)
         if identity in files:
             # A link to a file already given (latest.csv -> 2024-03.csv): its comments would
             # be counted twice, under two names.

@@ -9,10 +9,12 @@ import json
 import lzma
 import zipfile
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.__main__ import main
+from analysis.pipeline import analyse_files
 from analysis.readers import (
     SourceError,
     read_bytes,
@@ -182,7 +184,7 @@ def test_zip_member_names_are_only_labels_nothing_is_written(tmp_path, monkeypat
 @pytest.mark.parametrize(("data", "expected"), [
     (b"PK\x03\x04 cut short", "not a readable ZIP archive"),
     (_zip({"photo.png": b"\x89PNG"}), "no page or export among its members (photo.png"),
-    (_zip({"page.txt": PAGE}), "unzip it"),
+    (_zip({"page.txt": PAGE}), "read its members with unpack_archives"),
 ])
 def test_a_zip_given_to_the_reader_is_an_error_that_says_why(data, expected):
     with pytest.raises(SourceError) as err:
@@ -220,3 +222,57 @@ def test_the_app_reads_uploaded_archives(uploads, count, warning):
     warnings = [w.value.replace("\\", "") for w in at.warning]
     if warning:
         assert any(warning in w for w in warnings), warnings
+
+
+def test_the_command_line_reads_a_zip_member_by_member_as_the_app_does(tmp_path, capsys):
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(_zip({"page.txt": PAGE, "exports/comments.csv": CSV,
+                              "notes.docx": b"PK\x03\x04"}))
+    out = tmp_path / "out.csv"
+    assert main(["comments", str(archive), "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    uploaded, _ = unpack_archives([("bundle.zip", archive.read_bytes())])
+    app_reading = analyse_files(uploaded).comments
+    assert list(table[Col.SOURCE].unique()) == ["bundle.zip/page.txt",
+                                                "bundle.zip/exports/comments.csv"]
+    assert table[Col.TEXT].tolist() == app_reading[Col.TEXT].tolist()
+    assert table[Col.PARENT_ID].fillna("").astype(str).tolist() == \
+        app_reading[Col.PARENT_ID].fillna("").astype(str).tolist()
+    assert "bundle.zip: not read, notes.docx: not a page or export by its suffix" in \
+        capsys.readouterr().err
+
+
+def test_the_command_line_reports_and_counts_authors_per_member(tmp_path, capsys):
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(_zip({"page.txt": PAGE, "comments.csv": CSV}))
+    assert main(["report", str(archive)]) == 0
+    report = capsys.readouterr().out
+    assert "source: bundle.zip/page.txt (page" in report
+    assert "source: bundle.zip/comments.csv (csv" in report
+    assert main(["people", str(archive), "--out", str(tmp_path / "people.csv")]) == 0
+    err = capsys.readouterr().err
+    # The page names no authors; the export does, and is not named so.
+    assert "bundle.zip/page.txt: names no authors" in err
+    assert "bundle.zip/comments.csv: names no authors" not in err
+    assert sorted(pd.read_csv(tmp_path / "people.csv")["author"]) == ["ann", "bo"]
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"PK\x03\x04 cut short", "not a readable ZIP archive"),
+    (_zip({"photo.png": b"\x89PNG"}), "no page or export among its members (photo.png"),
+])
+def test_the_command_line_names_a_zip_it_cannot_read(tmp_path, capsys, data, expected):
+    archive = tmp_path / "export.zip"
+    archive.write_bytes(data)
+    assert main(["comments", str(archive), "--out", str(tmp_path / "out.csv")]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_a_zip_in_a_folder_is_named_not_read(tmp_path, capsys):
+    (tmp_path / "comments.csv").write_text(CSV, encoding="utf-8")
+    (tmp_path / "comments.zip").write_bytes(_zip({"comments.csv": CSV}))
+    out = tmp_path / "out.csv"
+    assert main(["comments", str(tmp_path), "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 2
+    assert "a ZIP archive in a folder (give it by name to read its members): comments.zip" \
+        in capsys.readouterr().err

@@ -208,8 +208,8 @@ def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
 def _unpacked(name: str, data: bytes) -> tuple[str, bytes]:
     """The name to read ``data`` by, and its bytes: a compressed file unpacked (a SourceError
     names it when it cannot be). A ZIP archive holds several sources, which one reading does
-    not make: the app's uploader reads its members, here it is refused with its problems or
-    with how to read it."""
+    not make: the command line and the app read its members (:func:`unpack_archives`), here
+    it is refused with its problems or with how to read it."""
     if Path(name).suffix.lower() == ".zip":
         members, skipped = zip_members(name, data, is_source_name)
         if not members:
@@ -218,8 +218,9 @@ def _unpacked(name: str, data: bytes) -> tuple[str, bytes]:
                                     + (f" ({others}{' ...' if len(skipped) > 5 else ''})"
                                        if others else " (it is empty)"))
         raise SourceError(name, f"a ZIP archive ({len(members)} readable members, "
-                                f"{len(skipped)} others): unzip it and give its files, or "
-                                "upload it in the app, which reads its members")
+                                f"{len(skipped)} others) holds several sources, which one "
+                                "reading does not make: read its members with "
+                                "unpack_archives, as the command line and the app do")
     return uncompressed(name, data)
 
 def unpack_archives(files: Sequence[tuple[str, bytes]]
