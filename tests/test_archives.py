@@ -276,3 +276,16 @@ def test_a_zip_in_a_folder_is_named_not_read(tmp_path, capsys):
     assert len(pd.read_csv(out)) == 2
     assert "a ZIP archive in a folder (give it by name to read its members): comments.zip" \
         in capsys.readouterr().err
+
+
+def test_corrections_name_an_archive_member_by_its_label(tmp_path):
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(_zip({"page.txt": PAGE, "comments.csv": CSV}))
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("source,line,action,target\nbundle.zip/comments.csv,2,parent,\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["comments", str(archive), "--corrections", str(fixes), "--out", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str).set_index(Col.COMMENT_ID)
+    assert pd.isna(table.loc["2", Col.PARENT_ID])
+    assert table.loc["2", Col.REPLY_EVIDENCE] == "corrected by hand"
