@@ -276,9 +276,12 @@ def sentiment_along_depth(comments: pd.DataFrame,
     """Sentiment of each comment against its reply depth, and the mean per depth."""
     fig = _sentiment_points(comments, Col.DEPTH, Col.ARTICLE_ID, labels)
     means = comments.groupby(Col.DEPTH)[Col.SENTIMENT].mean().reset_index()
+    # No hover, as the rolling means along the page: a hoverable mean marker sits on every
+    # depth's points and takes their clicks (on a chain, one comment per depth, every click),
+    # so no comment could be opened from this chart.
     fig.add_trace(go.Scatter(x=means[Col.DEPTH], y=means[Col.SENTIMENT], mode="lines+markers",
                              name="mean per depth", line={"color": "black", "width": 2},
-                             hovertemplate="depth %{x}: mean %{y:.2f}<extra></extra>"))
+                             hoverinfo="skip"))
     fig.update_xaxes(title="reply depth (0 = top-level comment)",
                      **count_axis(comments[Col.DEPTH].max()))
     return _layout(fig, "Sentiment along reply depth", **_legend_below(fig))

@@ -541,3 +541,39 @@ def test_a_sentiment_legend_never_covers_its_axis_title(articles, tmp_path):
             assert legend["top"] >= title["bottom"], (build.__name__, legend, title)
             assert plot["height"] >= 240, (build.__name__, plot)  # the plot keeps its room
         browser.close()
+
+
+@pytest.mark.parametrize("build", [charts.sentiment_along_order, charts.sentiment_along_depth],
+                         ids=["along the page", "along reply depth"])
+def test_a_click_on_any_comment_point_opens_that_comment(build, tmp_path):
+    """The Sentiment page opens the comment behind a clicked point (its customdata). On the
+    seeds (one chain, one comment per depth) the mean per depth's markers lay on every point
+    of the depth chart and took every click: no comment could be opened there."""
+    from playwright.sync_api import sync_playwright
+
+    _require_chromium()
+    comments = analyse_paths(seed_paths()).comments
+    path = tmp_path / f"{build.__name__}.html"
+    build(comments).write_html(path, include_plotlyjs=True, default_width=700,
+                               post_script="document.querySelector('.js-plotly-plot')"
+                                           ".on('plotly_click', e => window.clicked ="
+                                           " e.points.map(p => p.customdata));")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 800, "height": 700})
+        tab.goto(path.as_uri())
+        points = tab.locator(".scatterlayer .trace").first.locator("path.point")
+        points.first.wait_for()
+        opened = []
+        for number in range(0, points.count(), 9):
+            box = points.nth(number).bounding_box()
+            tab.evaluate("window.clicked = null")
+            tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            tab.mouse.down()
+            tab.mouse.up()
+            tab.wait_for_function("window.clicked !== null", timeout=5_000)
+            opened.append(tab.evaluate("window.clicked"))
+        browser.close()
+    assert len(opened) >= 8
+    assert all(clicked and clicked[0] for clicked in opened), opened
