@@ -33,6 +33,9 @@ from analysis.schema import (
 ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
 _EPOCH_SECONDS = re.compile(r"\d{9,11}(?:\.\d+)?")
 _EPOCH_MILLISECONDS = re.compile(r"\d{12,13}")
+# Microseconds since the epoch, as live chat tools write a message's time: chat-downloader's
+# "timestamp", YouTube's "timestampUsec" (15-16 digits: September 2001 to 2286).
+_EPOCH_MICROSECONDS = re.compile(r"\d{15,16}")
 # RFC 2822 dates ("Fri, 14 Oct 2016 01:24:05 +0000") name a weekday or a month in letters.
 _HAS_LETTERS = re.compile(r"[A-Za-z]{3}")
 # Zone names with one meaning: UTC and those RFC 5322 defines (hours from UTC). Others are
@@ -47,9 +50,9 @@ _ISO_THEN_ZONE = re.compile(r"(?P<moment>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\
 def normalise_timestamp(raw: str) -> str:
     """``raw`` as ISO 8601 UTC to the second when its zone is known, else ``raw`` unchanged.
 
-    Known zones: epoch seconds (9-11 digits, a fraction allowed) and milliseconds (12-13
-    digits), ISO 8601 with ``Z`` or an offset or a zone name of ``_NAMED_ZONES``
-    ("2016-10-14 01:24 UTC"), RFC 2822 with a zone. Fractions of a second are
+    Known zones: epoch seconds (9-11 digits, a fraction allowed), milliseconds (12-13
+    digits) and microseconds (15-16 digits), ISO 8601 with ``Z`` or an offset or a zone name
+    of ``_NAMED_ZONES`` ("2016-10-14 01:24 UTC"), RFC 2822 with a zone. Fractions of a second are
     dropped (floored), as the target form has none."""
     text = raw.strip()
     if not text:
@@ -59,6 +62,8 @@ def normalise_timestamp(raw: str) -> str:
             moment = datetime.fromtimestamp(int(float(text)), UTC)
         elif _EPOCH_MILLISECONDS.fullmatch(text):
             moment = datetime.fromtimestamp(int(text) // 1000, UTC)
+        elif _EPOCH_MICROSECONDS.fullmatch(text):
+            moment = datetime.fromtimestamp(int(text) // 10**6, UTC)
         else:
             moment = _parse_with_zone(text)
     except (OverflowError, OSError, ValueError):

@@ -13,6 +13,7 @@ from analysis.sources.decoding import _visible
 from analysis.sources.records import (
     FIELD_ALIASES,
     GENERATED_ID,
+    SKIPPED_AS,
     _normalise_key,
     _plain_from_html,
     _Record,
@@ -319,6 +320,14 @@ def _json_items(value, report: IngestionReport | None = None) -> tuple[list | No
         return _telegram_chats(chats["list"]), article
     if isinstance(value.get("descendants"), list) or isinstance(value.get("ancestors"), list):
         return _status_context(value, article)
+    vk = value.get("response")
+    if isinstance(vk, dict) and isinstance(vk.get("items"), list) and (
+            "profiles" in vk or any(isinstance(item, dict) and "from_id" in item
+                                    for item in vk["items"])):
+        return _vk_comments(vk), article
+    page = value.get("data")
+    if isinstance(page, dict) and _bilibili_replies(page) is not None:
+        return _bilibili_comments(page, report), article
     for key in ("comments", "data", "items", "records", "rows", "children", "results",
                 "response", "messages", "posts"):
         if isinstance(value.get(key), list):
@@ -347,6 +356,105 @@ def _telegram_chats(chats: list) -> list:
                         message[key] = f"{chat_id}:{message[key]}"
             items.append(message)
     return items
+
+
+def _vk_comments(response: dict) -> list:
+    """The comments of VK's wall.getComments ({"response": {"items", "profiles", "groups"}}):
+    a comment names its author by "from_id" (a person's id, or a community's as a negative
+    number) and the people apart, so the name ("first_name last_name", a community's "name")
+    is put into each comment. A top-level comment's replies come in its "thread" (with
+    thread_items_count), each naming the reply it answers in "reply_to_comment" when it answers
+    one; a reply without it answers the thread's comment (nested so here). The like count is
+    an object ({"count": 3})."""
+    names = {}
+    for person in response.get("profiles") or []:
+        if isinstance(person, dict) and "id" in person:
+            full = f"{person.get('first_name') or ''} {person.get('last_name') or ''}".strip()
+            names[person["id"]] = full or person.get("screen_name")
+    for group in response.get("groups") or []:
+        if isinstance(group, dict) and "id" in group:
+            names[-abs(group["id"])] = group.get("name") or group.get("screen_name")
+
+    def lifted(comment):
+        if not isinstance(comment, dict):
+            return comment
+        fields = {**comment}
+        sender = fields.get("from_id")
+        if "author" not in fields and sender is not None:
+            fields["author"] = names.get(sender) or f"id{sender}"
+        if fields.get("reply_to_comment") and "parent_id" not in fields:
+            fields["parent_id"] = fields["reply_to_comment"]
+        likes = fields.get("likes")
+        if isinstance(likes, dict):
+            fields["likes"] = likes.get("count")
+        thread = fields.pop("thread", None)
+        if isinstance(thread, dict) and isinstance(thread.get("items"), list):
+            fields["replies"] = [lifted(reply) for reply in thread["items"]]
+        return fields
+    return [lifted(comment) for comment in response["items"]]
+
+
+def _bilibili_replies(page: dict) -> list | None:
+    """The root comments of a Bilibili reply page ("data" of x/v2/reply, x/v2/reply/main or
+    x/v2/reply/reply), or None when ``page`` is no such page: its comments carry "rpid"."""
+    replies = page.get("replies")
+    if isinstance(replies, list) and any(isinstance(r, dict) and "rpid" in r for r in replies):
+        return replies
+    root = page.get("root")
+    if isinstance(root, dict) and "rpid" in root:
+        return replies if isinstance(replies, list) else []
+    return None
+
+
+def _bilibili_comments(page: dict, report: IngestionReport | None) -> list:
+    """The comments of a Bilibili reply page. Each comment ("rpid", "member": {"uname"},
+    "content": {"message"}, "ctime" in epoch seconds, "like") names the comment it answers in
+    "parent" (0 for none) and its root comment in "root"; a root comment's sub-replies are
+    nested in its "replies". The hot comments ("hots") and the pinned one ("top_replies",
+    "upper.top") shown above the page are read where the page does not hold them already (on
+    the first page they repeat comments of the list); a reply/reply page's "root" is its
+    root comment."""
+    def lifted(reply):
+        member = reply.get("member") if isinstance(reply.get("member"), dict) else {}
+        content = reply.get("content") if isinstance(reply.get("content"), dict) else {}
+        parent = reply.get("parent_str") or reply.get("parent")
+        fields = {"id": reply.get("rpid_str") or reply.get("rpid"),
+                  "author": member.get("uname"), "text": content.get("message"),
+                  "created_at": reply.get("ctime"), "likes": reply.get("like")}
+        if str(parent) not in ("0", "", "None"):
+            fields["parent_id"] = parent
+        nested = reply.get("replies")
+        if isinstance(nested, list):
+            fields["replies"] = [lifted(sub) for sub in nested if isinstance(sub, dict)]
+        return fields
+
+    roots = [reply for reply in _bilibili_replies(page) or [] if isinstance(reply, dict)]
+    if isinstance(page.get("root"), dict):
+        roots = [page["root"], *roots]
+    seen = set()
+    for reply in roots:
+        stack = [reply]
+        while stack:
+            item = stack.pop()
+            seen.add(str(item.get("rpid")))
+            stack.extend(sub for sub in item.get("replies") or [] if isinstance(sub, dict))
+    shown_above = [reply for key in ("top_replies", "hots") for reply in page.get(key) or []
+                   if isinstance(reply, dict)]
+    upper = page.get("upper")
+    if isinstance(upper, dict) and isinstance(upper.get("top"), dict):
+        shown_above.append(upper["top"])
+    repeated = 0
+    for reply in shown_above:
+        if str(reply.get("rpid")) in seen:
+            repeated += 1
+            continue
+        seen.add(str(reply.get("rpid")))
+        roots.append(reply)
+    if repeated and report is not None:
+        note = (f"{repeated} hot or pinned comment(s) shown above the page repeat comments of "
+                "the page: read once")
+        report.warn(note, "repeated hot comments", note)
+    return [lifted(reply) for reply in roots]
 
 
 def _present(fields: dict) -> dict:
@@ -501,6 +609,69 @@ def _are_comments(replies: list) -> bool:
     return any(isinstance(reply, dict) and any(_normalise_key(k) in marks for k in reply)
                for reply in replies)
 
+_LIVE_CHAT_MESSAGES = ("liveChatTextMessageRenderer", "liveChatPaidMessageRenderer")
+"""The renderers of a YouTube live chat item that hold a viewer's message (a Super Chat's may
+hold none); the others are events (a membership, a sticker, the "Chat replay is on" notice)."""
+
+
+def _live_chat_messages(value: dict) -> list[dict] | None:
+    """A line of a YouTube live chat as yt-dlp writes it (VIDEO.live_chat.json: one
+    {"replayChatItemAction": {"actions": [...], "videoOffsetTimeMsec"}} per line, the live
+    form wrapped the same way) as message records: the id, the text joined from its "runs"
+    (a standard emoji as itself, a channel's own emoji by its shortcut), "authorName", and
+    "timestampUsec" (microseconds since the epoch). An action that adds no message is a record
+    skipped with its kind. None for anything else."""
+    replay = value.get("replayChatItemAction")
+    if isinstance(replay, dict) and isinstance(replay.get("actions"), list):
+        actions = replay["actions"]
+    elif isinstance(value.get("addChatItemAction"), dict):
+        actions = [value]
+    else:
+        return None
+    messages = []
+    for action in actions:
+        if not isinstance(action, dict):
+            continue
+        added = action.get("addChatItemAction")
+        item = added.get("item") if isinstance(added, dict) else None
+        kind, renderer = next(iter(item.items()), ("", None)) if isinstance(item, dict) \
+            else (next(iter(action), "an empty action"), None)
+        if not isinstance(renderer, dict):
+            renderer = {}
+        fields = {"id": renderer.get("id"), "message": _live_chat_text(renderer.get("message")),
+                  "author": (renderer.get("authorName") or {}).get("simpleText")
+                  if isinstance(renderer.get("authorName"), dict) else None,
+                  "timestamp": renderer.get("timestampUsec")}
+        if kind not in _LIVE_CHAT_MESSAGES:
+            fields[SKIPPED_AS] = (f"live chat event, not a message: {kind}",
+                                  f"is a live chat event ({kind})")
+        elif not fields["message"]:
+            fields[SKIPPED_AS] = (f"live chat item without a message: {kind}",
+                                  f"is a live chat item without a message ({kind})")
+        messages.append(fields)
+    return messages
+
+
+def _live_chat_text(message) -> str:
+    """The text of a YouTube live chat message's runs, or of its "simpleText"."""
+    if not isinstance(message, dict):
+        return ""
+    if isinstance(message.get("simpleText"), str):
+        return message["simpleText"]
+    parts = []
+    for run in message.get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        emoji = run.get("emoji")
+        if isinstance(run.get("text"), str):
+            parts.append(run["text"])
+        elif isinstance(emoji, dict):
+            shortcuts = emoji.get("shortcuts") or [""]
+            parts.append(shortcuts[0] if emoji.get("isCustomEmoji") else
+                         str(emoji.get("emojiId") or shortcuts[0]))
+    return "".join(parts)
+
+
 def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem: str
                           ) -> Iterator[dict]:
     """A comment object, and its nested replies (``replies`` or ``children``) depth-first with
@@ -509,7 +680,9 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem
     their parent.
     Reddit's "load more" stubs are not comments: the report says how many they stand for."""
     # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
-    stack: list[tuple[dict, str | None, str]] = [(value, None, "")]
+    live = _live_chat_messages(value)
+    stack: list[tuple[dict, str | None, str]] = (
+        [(value, None, "")] if live is None else [(item, None, "") for item in reversed(live)])
     stubs = []
     while stack:
         value, parent, path = stack.pop()

@@ -1,0 +1,123 @@
+"""The fourth batch of exports as their tools write them: live chat (chat-downloader, yt-dlp),
+VK's wall.getComments, Bilibili's reply pages. Tiny hand-made files in each tool's shape."""
+
+import json
+
+from analysis.readers import read_source
+from analysis.schema import Col
+from analysis.timeline import normalise_timestamp
+
+
+def _read(write_source, name, value, lines=False):
+    text = ("".join(json.dumps(v, ensure_ascii=False) + "\n" for v in value) if lines
+            else json.dumps(value, indent=4, sort_keys=True, ensure_ascii=False))
+    source = read_source(write_source(name, text))
+    return source.comments.set_index(Col.COMMENT_ID), source.report
+
+
+def _parents(comments):
+    return comments[Col.PARENT_ID].fillna("").to_dict()
+
+
+def test_microseconds_since_the_epoch_are_a_time():
+    assert normalise_timestamp("1476408245123456") == "2016-10-14T01:24:05Z"
+    assert normalise_timestamp("1476408245123") == "2016-10-14T01:24:05Z"
+    assert normalise_timestamp("14764082451234567") == "14764082451234567"
+
+
+def test_chat_downloader_json_times_in_microseconds(write_source):
+    comments, _ = _read(write_source, "chat.json", [
+        {"action_type": "add_chat_item", "author": {"id": "UCa", "name": "Ann"},
+         "message": "first!", "message_id": "m1", "message_type": "text_message",
+         "time_in_seconds": 1.5, "time_text": "0:01", "timestamp": 1476408245123456},
+        {"action_type": "text_message",
+         "author": {"display_name": "Bo", "id": "7", "name": "bo"},
+         "message": "hi all", "message_id": "m2", "message_type": "text_message",
+         "time_in_seconds": 9.0, "time_text": "0:09", "timestamp": 1476408253000000}])
+    assert comments[Col.AUTHOR].tolist() == ["Ann", "bo"]
+    assert comments[Col.CREATED_AT].tolist() == ["2016-10-14T01:24:05Z",
+                                                 "2016-10-14T01:24:13Z"]
+
+
+def _yt_line(kind, renderer, offset="0"):
+    return {"replayChatItemAction": {"actions": [{"addChatItemAction": {
+        "item": {kind: renderer}, "clientId": "c"}}], "videoOffsetTimeMsec": offset}}
+
+
+def test_yt_dlp_live_chat_lines_read_as_messages_and_events_are_skipped(write_source):
+    comments, report = _read(write_source, "v.live_chat.json", [
+        _yt_line("liveChatViewerEngagementMessageRenderer", {
+            "id": "e0", "timestampUsec": "1476408240000000",
+            "message": {"runs": [{"text": "Chat replay is on."}]}}),
+        _yt_line("liveChatTextMessageRenderer", {
+            "id": "m1", "timestampUsec": "1476408245123456",
+            "authorName": {"simpleText": "Ann"}, "authorExternalChannelId": "UCa",
+            "message": {"runs": [{"text": "see "}, {"text": "https://example.org",
+                                                    "navigationEndpoint": {}},
+                                 {"text": " "}, {"emoji": {"emojiId": "😀",
+                                                           "shortcuts": [":grinning:"]}},
+                                 {"emoji": {"emojiId": "UCa/x", "shortcuts": [":yt:"],
+                                            "isCustomEmoji": True}}]}}, "5000"),
+        _yt_line("liveChatPaidMessageRenderer", {
+            "id": "m2", "timestampUsec": "1476408250000000", "authorName": {"simpleText": "Bo"},
+            "purchaseAmountText": {"simpleText": "$5.00"}}, "9000")], lines=True)
+    assert comments[Col.TEXT].to_dict() == {"m1": "see https://example.org 😀:yt:"}
+    assert comments.loc["m1", Col.AUTHOR] == "Ann"
+    assert comments.loc["m1", Col.CREATED_AT] == "2016-10-14T01:24:05Z"
+    reasons = {s.line: s.reason for s in report.skipped}
+    assert reasons[1] == "live chat event, not a message: liveChatViewerEngagementMessageRenderer"
+    assert reasons[3] == "live chat item without a message: liveChatPaidMessageRenderer"
+
+
+def test_vk_wall_comments_with_profiles_and_threads(write_source):
+    comments, _ = _read(write_source, "wall.json", {"response": {
+        "count": 2, "current_level_count": 2, "can_post": True,
+        "items": [
+            {"id": 10, "from_id": 1, "date": 1476408245, "text": "Top", "post_id": 5,
+             "owner_id": -9, "parents_stack": [], "likes": {"count": 3, "can_like": 1},
+             "thread": {"count": 2, "can_post": True, "items": [
+                 {"id": 11, "from_id": 2, "date": 1476408300, "text": "Reply to top",
+                  "post_id": 5, "owner_id": -9, "parents_stack": [10]},
+                 {"id": 12, "from_id": -9, "date": 1476408400, "text": "Reply to the reply",
+                  "post_id": 5, "owner_id": -9, "parents_stack": [10], "reply_to_user": 2,
+                  "reply_to_comment": 11}]}},
+            {"id": 13, "from_id": 3, "date": 1476408500, "text": "Another", "post_id": 5,
+             "owner_id": -9, "parents_stack": [], "thread": {"count": 0, "items": []}}],
+        "profiles": [{"id": 1, "first_name": "Ivan", "last_name": "Petrov"},
+                     {"id": 2, "first_name": "Olga", "last_name": "S."}],
+        "groups": [{"id": 9, "name": "City News", "screen_name": "citynews"}]}})
+    assert _parents(comments) == {"10": "", "11": "10", "12": "11", "13": ""}
+    assert comments[Col.AUTHOR].tolist() == ["Ivan Petrov", "Olga S.", "City News", "id3"]
+    assert comments.loc["10", Col.LIKES] == 3
+    assert comments.loc["12", Col.CREATED_AT] == "2016-10-14T01:26:40Z"
+
+
+def _bili(rpid, parent, root, name, text, ctime, replies=None):
+    return {"rpid": rpid, "rpid_str": str(rpid), "oid": 1, "type": 1, "mid": 7,
+            "root": root, "root_str": str(root), "parent": parent, "parent_str": str(parent),
+            "ctime": ctime, "like": 2, "member": {"mid": "7", "uname": name},
+            "content": {"message": text, "members": []}, "replies": replies}
+
+
+def test_bilibili_reply_page_with_sub_replies_and_hot_comments(write_source):
+    root = _bili(100, 0, 0, "甲", "第一", 1476408245, [
+        _bili(101, 100, 100, "乙", "回复第一", 1476408300),
+        _bili(102, 101, 100, "丙", "回复 @乙 :同意", 1476408400)])
+    comments, report = _read(write_source, "reply.json", {
+        "code": 0, "message": "0", "ttl": 1, "data": {
+            "page": {"num": 1, "size": 20, "count": 1, "acount": 4},
+            "replies": [root], "hots": [root],
+            "upper": {"mid": 1, "top": _bili(90, 0, 0, "UP", "置顶", 1476408000)}}})
+    assert _parents(comments) == {"100": "", "101": "100", "102": "101", "90": ""}
+    assert comments.loc["102", Col.AUTHOR] == "丙"
+    assert comments.loc["100", Col.CREATED_AT] == "2016-10-14T01:24:05Z"
+    assert any("repeat comments of the page" in w for w in report.warnings)
+
+
+def test_an_object_with_an_unknown_response_still_names_the_file(write_source):
+    import pytest
+
+    from analysis.sources import SourceError
+    with pytest.raises(SourceError, match="no list of comments found"):
+        read_source(write_source("other.json", json.dumps({"response": {"status": "ok"}})))
+
