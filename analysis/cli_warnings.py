@@ -26,10 +26,12 @@ import pandas as pd
 
 from analysis.readers import IngestionReport
 from analysis.schema import Col
+from analysis.sources.chat_logs import CHAT_LOG_NOTICE, CHAT_LOG_SESSION
 
 MAX_LINES_PER_KIND = 20
 SUMMED_KINDS = frozenset({"blank line", "boilerplate", "page furniture", "page marker",
-                          "comment section header", "CSV header", "JSON structure"})
+                          "comment section header", "CSV header", "JSON structure",
+                          CHAT_LOG_SESSION, CHAT_LOG_NOTICE})
 """Kinds of skipped line counted in one line each instead of listed: every page has them."""
 CUT_LINK_KIND = "cut link"
 _INVALID_LINK = "invalid link:"

@@ -121,3 +121,29 @@ def test_an_object_with_an_unknown_response_still_names_the_file(write_source):
     with pytest.raises(SourceError, match="no list of comments found"):
         read_source(write_source("other.json", json.dumps({"response": {"status": "ok"}})))
 
+
+def test_chatterino_log_messages_notices_and_a_log_kept_past_midnight(write_source):
+    source = read_source(write_source("channel-2016-10-13.log", (
+        "# Start logging at 2016-10-13 23:58:00 UTC\n"
+        "[23:58:00] connected\n"
+        "[23:59:30]  ann_1: hello chat\n"
+        "[23:59:59]  bo: gg: well played\n"
+        "[00:00:10]  ann_1: past midnight\n"
+        "[00:01:00] bo has been timed out for 10m.\n"
+        "# Stop logging at 2016-10-14 00:02:00UTC\n")))
+    comments = source.comments
+    assert comments[Col.AUTHOR].tolist() == ["ann_1", "bo", "ann_1"]
+    assert comments[Col.TEXT].tolist() == ["hello chat", "gg: well played", "past midnight"]
+    assert comments[Col.CREATED_AT].tolist() == [
+        "2016-10-13T23:59:30Z", "2016-10-13T23:59:59Z", "2016-10-14T00:00:10Z"]
+    assert {s.line: s.reason for s in source.report.skipped} == {
+        1: "chat log session line", 2: "chat log notice", 6: "chat log notice",
+        7: "chat log session line"}
+
+
+def test_a_chatterino_log_in_a_zone_of_several_meanings_keeps_local_times(write_source):
+    source = read_source(write_source("log.txt", (
+        "# Start logging at 2021-03-09 19:17:05 CET\n[19:17:05]  ann: hi\n[19:18:00]  bo: yo\n")))
+    assert source.comments[Col.CREATED_AT].tolist() == ["2021-03-09T19:17:05",
+                                                        "2021-03-09T19:18:00"]
+    assert any("'CET'" in w for w in source.report.warnings)

@@ -15,6 +15,7 @@ from pathlib import Path
 from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
 from analysis.sources.archives import COMPRESSED_SUFFIXES, uncompressed, zip_members
+from analysis.sources.chat_logs import _chat_log_records, is_chat_log
 from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
 from analysis.sources.delimited import _csv_records
 from analysis.sources.json_records import (
@@ -251,6 +252,9 @@ def source_kind(name: str, text: str) -> str:
         return "jsonl"  # JSON Lines saved as .json, as many dumps are
     if suffix in STRUCTURED_SUFFIXES:
         return STRUCTURED_SUFFIXES[suffix]
+    if is_chat_log(text):
+        # Chatterino names its logs .log; saved as .txt, the start line still says what it is.
+        return "chatlog"
     if looks_like_xml(text, declaration_only=suffix in PAGE_SUFFIXES):
         # An export saved under another name (a Disqus .xml.gz unpacked to a bare name, a WXR
         # saved as .txt): an XML declaration says what the file is whatever its name.
@@ -301,6 +305,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         structure_lines = {}
     elif kind == "xml":
         records, structure_lines, article_lines = _xml_records(name, text, len(lines), report)
+    elif kind == "chatlog":
+        records, structure_lines = _chat_log_records(lines, report)
     else:
         records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
                                                                  report)

@@ -49,7 +49,7 @@ class IngestionReport:
     """What happened to every line of one source."""
 
     source: str
-    kind: str  # "page", "csv", "json", "jsonl" or "xml"
+    kind: str  # "page", "csv", "json", "jsonl", "xml" or "chatlog"
     total_lines: int = 0
     article_lines: int = 0
     comment_lines: int = 0
