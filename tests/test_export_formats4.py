@@ -114,6 +114,13 @@ def test_bilibili_reply_page_with_sub_replies_and_hot_comments(write_source):
     assert any("repeat comments of the page" in w for w in report.warnings)
 
 
+def test_bilibili_sub_reply_page_reads_its_root_comment_too(write_source):
+    comments, _ = _read(write_source, "sub.json", {"code": 0, "message": "0", "data": {
+        "root": _bili(100, 0, 0, "甲", "第一", 1476408245),
+        "replies": [_bili(101, 100, 100, "乙", "回复第一", 1476408300)]}})
+    assert _parents(comments) == {"100": "", "101": "100"}
+
+
 def test_an_object_with_an_unknown_response_still_names_the_file(write_source):
     import pytest
 
