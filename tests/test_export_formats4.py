@@ -154,3 +154,13 @@ def test_a_chatterino_log_in_a_zone_of_several_meanings_keeps_local_times(write_
     assert source.comments[Col.CREATED_AT].tolist() == ["2021-03-09T19:17:05",
                                                         "2021-03-09T19:18:00"]
     assert any("'CET'" in w for w in source.report.warnings)
+
+
+def test_chat_downloader_csv_names_the_author_by_its_flattened_name_column(write_source):
+    source = read_source(write_source("chat.csv", (
+        "action_type,author.id,author.images.0.url,author.name,message,message_id,"
+        "message_type,time_in_seconds,time_text,timestamp\r\n"
+        "add_chat_item,UCa,https://yt4.ggpht.com/a,Ann,first!,m1,text_message,1.5,0:01,"
+        "1476408245123456\r\n")))
+    assert source.comments[Col.AUTHOR].tolist() == ["Ann"]
+    assert source.comments[Col.CREATED_AT].tolist() == ["2016-10-14T01:24:05Z"]

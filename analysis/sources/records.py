@@ -134,6 +134,10 @@ def without_plain_object_links(roles: dict[str, str], records, report: Ingestion
 # A column that sounds like a reply link; named when none of the parent aliases is found.
 _PARENT_LIKE = re.compile(r"parent|reply_?to|replied")
 
+_PERSON_NAME_KEYS = ("name", "username", "display_name", "real_name", "acct", "handle")
+"""Where a person object names the person, first choice first (normalised keys)."""
+
+
 def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
     """Map each role to the first matching column present."""
     normalised = {_normalise_key(k): k for k in keys}
@@ -144,6 +148,14 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
                                         or alias in SHARED_KEYS):
                 chosen[role] = normalised[alias]
                 break
+    if "author" not in chosen:
+        # A nested person flattened into columns, "author.name" beside "author.id" (as
+        # chat-downloader's CSV and pandas' json_normalize write an object): its name.
+        flattened = next((normalised[f"{alias}.{name_key}"] for alias in FIELD_ALIASES["author"]
+                          for name_key in _PERSON_NAME_KEYS
+                          if f"{alias}.{name_key}" in normalised), None)
+        if flattened is not None:
+            chosen["author"] = flattened
     if chosen.get("author") is not None and _normalise_key(chosen["author"]) == "channel_id" \
             and "comment_create_timestamp" not in normalised:
         # Elsewhere (the YouTube API, YouTube Data Tools) a channel id is the video's channel.
