@@ -100,6 +100,9 @@ MIN_SHARED_WORDS = 1
 (1 in every fold, against 2-6 and none; README)."""
 CONFIDENCE_NAME_NOT_SEEN = 0.3
 CONFIDENCE_NEW_THREAD = 0.9
+# ">>123456789": an imageboard's reply cites the post it answers by its number, which names one
+# post on the page; no name to tell apart.
+CONFIDENCE_POST_NUMBER = 0.99
 
 
 # ---------------------------------------------------------------------------- line kinds
@@ -120,14 +123,17 @@ def _load_months() -> dict[str, int]:
 _MONTHS = _load_months()
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
-_CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+# "12:34:56.78": 5ch shows the second to a hundredth
+_CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?"
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
 _AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-# "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date.
-_CJK_WEEKDAY = r"(?:\s?[(（][月火水木金土日一二三四五六天월화수목금토일][)）])?"
+# "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
+# after an imageboard's ("03/09/20(Mon)19:17:05").
+_CJK_WEEKDAY = (r"(?:\s?[(（](?:[月火水木金土日一二三四五六天월화수목금토일]|"
+                r"mon|tue|wed|thu|fri|sat|sun)[)）])?")
 _ABSOLUTE_FORMS = [
     # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
     # (Spanish and Portuguese put "de" between the parts: "9 de marzo de 2020")
@@ -156,8 +162,8 @@ _ABSOLUTE_FORMS = [
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
     # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
-    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + rf"{_AT}{_CLOCK}"
-    + _ZONE,
+    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + _CJK_WEEKDAY
+    + rf"{_AT}{_CLOCK}" + _ZONE,
     # 19:17, 9 March 2020 / 7:17 pm March 9, 2020
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
     + r",?\s+" + _YEAR + _ZONE,
@@ -238,6 +244,9 @@ _ACTION_WORDS = (
 _ONE_WORD_ACTION = "|".join(word for word in _ACTION_WORDS if word.isalpha())
 _ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION})){{2,}}",
                                re.IGNORECASE)
+# A comment's menu button as a copy keeps its icon ("···" on GitHub, "⋮" on YouTube). One "·"
+# or "•" alone is a separator between header parts, and "..." a comment now and then.
+_MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "︙"})
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
@@ -613,6 +622,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     action = _ACTION.fullmatch(text)
     if action:
         return Marker(ACTION, "action:" + action.group("word").lower())
+    if text in _MENU_BUTTONS:
+        return Marker(ACTION, "action:menu")
     bare = _BARE_NUMBER.fullmatch(text)
     if bare:
         return Marker(COUNT, "count:bare", likes=int(bare.group("n")))
@@ -642,6 +653,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     reactions = _reactions_marker(text)
     if reactions is not None:
         return reactions
+    post = _post_header(text, day_first)
+    if post is not None:
+        return post
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
@@ -715,8 +729,9 @@ def _count_before(rest: str) -> tuple[int | None, str]:
 
 
 # "alice commented 5 months ago": a name, what it did, when.
+# "alice commented on Mar 9, 2020": "on" goes with the verb, not the time
 _NAME_VERB_TIME = re.compile(r"(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:commented|replied|posted|wrote)"
-                             r"\s+(?P<time>.{2,60})", re.IGNORECASE)
+                             r"\s+(?:on\s+)?(?P<time>.{2,60})", re.IGNORECASE)
 _VERB_HINTS = ("commented ", "replied ", "posted ", "wrote ")
 # "I wrote 5 months ago" is a sentence: a name is no pronoun or determiner.
 _NOT_NAMES = {"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "everyone",
@@ -794,6 +809,43 @@ def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
         return None  # "alice 5 hours ago" alone could end a sentence; navigation says more
     return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name), time_text=time.time_text,
                   created_at=time.created_at, likes=likes)
+
+
+# An imageboard's post header names the post by its number, which replies cite (">>123"):
+# "alice 03/09/20(Mon)19:17:05 No.123456789" (4chan: the number last), "12 名前：alice
+# 2020/03/09(月) 19:17:05.12 ID:AbC123xy" (5ch: the number first, the name after its label, the
+# poster's ID last).
+_POST_NUMBER_LAST = re.compile(r"(?P<head>\S.{0,110}?)\s+No\.\s?(?P<number>\d{1,12})")
+_POST_NUMBER_FIRST = re.compile(r"(?P<number>\d{1,6})\s*[:：]?\s*(?P<label>名前\s*[:：]\s*)?"
+                                r"(?P<head>\S.{0,110}?)(?P<id>\s+ID\s?[:：]\s?\S{1,24})?")
+_POST_NUMBER_HINTS = ("No.", "名前", "ID:", "ID：")
+_CLOCK_IN = re.compile(r"\d[:.]\d\d")
+
+
+def _post_header(text: str, day_first: bool | None) -> Marker | None:
+    """An imageboard's post header: a name, a date with a clock and the post's number (the form
+    above).
+    The number-first form needs the name's label or the poster's ID, which a sentence that
+    opens with a number and ends with a date has not."""
+    if not text[-1].isalnum() or not any(hint in text for hint in _POST_NUMBER_HINTS):
+        return None
+    match = _POST_NUMBER_LAST.fullmatch(text)
+    if match is None:
+        match = _POST_NUMBER_FIRST.fullmatch(text)
+        if match is None or not (match.group("label") or match.group("id")):
+            return None
+    words = match.group("head").split()
+    for k in (3, 2, 1):  # the date's words are the head's last ones
+        if len(words) <= k:
+            continue
+        time = _time_marker(" ".join(words[-k:]), day_first)
+        name = " ".join(words[:-k]).rstrip(":：")
+        # a date and a clock (the date's order may be settled by the page only: created_at)
+        if time is not None and _CLOCK_IN.search(time.time_text) and _name_like(name):
+            return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                          time_text=time.time_text, created_at=time.created_at,
+                          number=int(match.group("number")))
+    return None
 
 
 def _name_like(text: str) -> bool:
@@ -884,6 +936,8 @@ class CommentBlock:
     likes: int | None = None
     reply_to: str | None = None
     reply_to_line: int | None = None
+    post_number: int | None = None  # the number an imageboard's header gives the post
+    reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
 
 
 @dataclass
@@ -939,8 +993,14 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
     reading, kinds = _read_section(lines)
+    if _numbered_posts(kinds) >= MIN_BLOCKS:
+        # An imageboard shows nothing but each post's header: one kind of marker is enough
+        # where it holds a name, a date with its clock and the post's number. Read so before
+        # any reading by repeats, which would take a reply's anchor (">>123") that several
+        # replies share for a marker.
+        reading = _read_section(lines, marker_kinds=1)[0] or reading
     if reading is not None:
-        return _with_replies_opening_bodies(reading, lines)
+        return _with_replies_opening_bodies(_with_anchors(reading, lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -956,6 +1016,47 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if reading is None or not reading.layout.names_authors:
         return None
     reading.split = split
+    return reading
+
+
+def _numbered_posts(kinds: Sequence[Marker]) -> int:
+    """How many different post numbers the page's post headers (:func:`_post_header`) give."""
+    return len({m.number for m in kinds if m.kind == AUTHOR and m.number is not None})
+
+
+# ">>123456789", ">>12 >>15": an imageboard reply's anchors, citing posts by their numbers.
+_ANCHORS = re.compile(r"(?:>>\d{1,12}\s*)+")
+_ANCHOR = re.compile(r">>(?P<number>\d{1,12})")
+
+
+def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> LayoutReading:
+    """``reading`` with each reply's parent as its ">>NUMBER" anchor cites it, on a page whose
+    headers number the posts (an imageboard's "No.123456789"): the first anchor, on the lines
+    that open the body and hold nothing else, that names another post on the page. The anchor
+    lines stay the comment's text, as the poster wrote them. A reply whose anchors name no post
+    on the page (the thread's opening post, or one the copy left out) starts a thread."""
+    numbered = {block.post_number: index for index, block in enumerate(reading.blocks)
+                if block.post_number is not None}
+    if len(numbered) < MIN_BLOCKS or len(numbered) < MIN_CONFORMING * len(reading.blocks):
+        return reading
+    text_of = dict(lines)
+    anchored = False
+    for index, block in enumerate(reading.blocks):
+        for number in block.body:
+            line = reading.split.get(number, text_of[number])
+            if not _ANCHORS.fullmatch(line):
+                break
+            cited = [numbered.get(int(m.group("number"))) for m in _ANCHOR.finditer(line)]
+            target = next((c for c in cited if c is not None and c != index), None)
+            if target is not None:
+                block.reply_to, block.reply_to_line = reading.blocks[target].author, number
+                block.reply_to_post = target
+                anchored = True
+                break
+    if anchored and not reading.layout.has_reply_markers:
+        layout = reading.layout
+        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                                layout.share, layout.optional | {REPLY_TO})
     return reading
 
 
@@ -1525,7 +1626,9 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
         return kinds
     at: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind == TEXT and len(text) <= MAX_REPEATED_CHARS:
+        # ">>123": an imageboard reply's anchor, repeated where many answer one post, cites
+        # that post in the poster's own words
+        if m.kind == TEXT and len(text) <= MAX_REPEATED_CHARS and not _ANCHORS.fullmatch(text):
             at.setdefault(text, []).append(i)
     wanted = max(repeats, REPEATED_SHARE * comments)
     # Furniture stands once on a comment: a line seen more often than the page's most frequent
@@ -1917,6 +2020,12 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
             and _name_like(texts[j]) and _name_like(texts[j + 1]))
 
 
+def _before_body(marker: Marker) -> bool:
+    """Whether ``marker`` is one a header shows under its name and above the body: a time,
+    "in reply to", or the comment's menu button ("···", under GitHub's author line)."""
+    return marker.kind in _BEFORE_BODY or marker.key == "action:menu"
+
+
 def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set[int]:
     """Lines that stand alone, or two together, between a name and a time or "in reply to"
     marker that a body follows: details a header shows (a location, a badge; "• 2nd" and a
@@ -1925,13 +2034,14 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set
     marker or the next name, not by a body."""
     found: set[int] = set()
     for i in range(1, len(kinds) - 2):
-        if kinds[i].kind != TEXT or kinds[i - 1].kind != NAME or not _name_like(texts[i]):
+        if (kinds[i].kind != TEXT or kinds[i - 1].kind not in (NAME, AUTHOR)
+                or not _name_like(texts[i])):
             continue
         lines = 2 if (kinds[i + 1].kind == TEXT and _name_like(texts[i + 1])) else 1
         k = i + lines
-        if k >= len(kinds) or kinds[k].kind not in _BEFORE_BODY:
+        if k >= len(kinds) or not _before_body(kinds[k]):
             continue
-        while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
+        while k < len(kinds) and _before_body(kinds[k]):
             k += 1
         if k < len(kinds) and kinds[k].kind == TEXT:
             found.update(range(i, i + lines))
@@ -1945,11 +2055,14 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     that is a whole comment's text is never one, as each badge needs a body after it."""
     places: dict[str, list[tuple[int, str]]] = {}
     for i in range(1, len(kinds) - 1):
-        if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _HEADER_PRIOR
+        # An author line names and dates its comment, so it heads the header as a name does
+        # ("alice commented on Mar 9, 2020", then "Member"); a menu button may stand between
+        # the header and the body ("···").
+        if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _BADGE_AFTER
                 or not _name_like(texts[i])):
             continue
         k = i + 1
-        while k < len(kinds) and kinds[k].kind in _BEFORE_BODY:
+        while k < len(kinds) and _before_body(kinds[k]):
             k += 1
         if k < len(kinds) and kinds[k].kind == TEXT:
             places.setdefault(texts[i], []).append((i, texts[k]))
@@ -1957,6 +2070,10 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     # what follows it.
     badges = {i for at in places.values()
               if len(at) >= repeats and len({after for _, after in at}) > 1 for i, _ in at}
+    # Where the header is one author line, a badge seen once ("Collaborator" on the one comment
+    # of its person) stands where the recurring ones do: between it and the menu or the time.
+    if any(m.kind == AUTHOR for m in kinds):
+        badges |= _details(kinds, texts, repeats)
     return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
 
 
@@ -1987,6 +2104,7 @@ def _name_key(name: str | None) -> str:
 
 
 _HEADER_PRIOR = {NAME, DETAIL, TIME, REPLY_TO, NUMBERING}
+_BADGE_AFTER = _HEADER_PRIOR | {AUTHOR}
 
 
 def _runs_and_gaps(kinds: Sequence[Marker]) -> tuple[list[list[int]], list[list[int]]]:
@@ -2192,6 +2310,8 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
         m = kinds[i]
         if m.kind in (NAME, AUTHOR) and block.author is None:
             block.author = m.name
+        if m.kind == AUTHOR and m.number is not None and block.post_number is None:
+            block.post_number = m.number
         if m.time_text is not None and block.time_text is None:
             block.time_text, block.created_at = m.time_text, m.created_at
         if m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR) and block.likes is None:
@@ -2214,7 +2334,8 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     by NAME in the same thread that the page does not date after it: the only one, or of
     several :func:`_one_of_several`. When NAME
     has no earlier comment in the thread, the thread's first comment is the guess; a marked
-    reply before any thread is top-level. ``texts`` are the comments' texts, one per block;
+    reply before any thread is top-level. A reply whose ">>NUMBER" anchor cites a post on the
+    page (``reply_to_post``) answers that post. ``texts`` are the comments' texts, one per block;
     ``min_shared_words`` as in :func:`_one_of_several` (the benchmark tries others).
     """
     links: list[ReplyLink] = []
@@ -2231,7 +2352,12 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
         return memo[i]
 
     for index, block in enumerate(blocks):
-        if block.reply_to is None or root is None:
+        if block.reply_to_post is not None:
+            cited = blocks[block.reply_to_post].post_number
+            links.append(ReplyLink(block.reply_to_post, CONFIDENCE_POST_NUMBER,
+                                   f"page marker \">>{cited}\" (line {block.reply_to_line}): "
+                                   f"the post numbered {cited}"))
+        elif block.reply_to is None or root is None:
             why = ("no \"in reply to\" marker on a page whose replies carry one: starts a "
                    "new thread")
             if block.reply_to is not None:

@@ -1953,3 +1953,153 @@ def test_a_talkback_of_a_title_alone_is_a_comment_of_its_title():
     # Every other comment is its title and its own body, nothing of the one without a body.
     assert [text.split("\n")[1:] for text in comments[Col.TEXT].drop(index=1)] == [
         c[5] for c in THREAD if c[0] != "b1"]
+
+
+# ---------------------------------------------------------------------------- fifteenth batch
+
+
+@pytest.mark.parametrize(("line", "kind", "created_at"), [
+    ("3 години тому", TIME, None),
+    ("годину тому", TIME, None),  # Ukrainian drops the number for one, as Russian does
+    ("щойно", TIME, None),
+    ("9 березня 2020, 19:17", TIME, "2020-03-09T19:17:00"),
+    ("вчора, 19:17", TIME, None),
+    ("Відповісти", ACTION, None),
+    ("Подобається 12", COUNT, None),
+    ("۳ ساعت پیش", TIME, None),  # Persian digits
+    ("یک ساعت پیش", TIME, None),
+    ("همین الان", TIME, None),
+    ("پاسخ", ACTION, None),
+    ("۱۲ پسند", COUNT, None),
+    ("03/19/20(Thu)19:17:05", TIME, "2020-03-19T19:17:05"),  # the month first: 19 is no month
+    ("2020/03/09(月) 19:17:05.12", TIME, "2020-03-09T19:17:05"),
+    ("alice 03/19/20(Thu)19:17:05 No.123456789", AUTHOR, "2020-03-19T19:17:05"),
+    ("12 名前：alice 2020/03/09(月) 19:17:05.12 ID:AbC123xy", AUTHOR, "2020-03-09T19:17:05"),
+    ("I read it on 03/09/2020 in No.5", TEXT, None),
+    ("12 people came on 2020/03/09 19:17", TEXT, None),  # no label, no ID: a sentence
+    (">>123456789", TEXT, None),
+])
+def test_ages_dates_counts_and_post_headers_of_the_fifteenth_batch(line, kind, created_at):
+    marker = classify_line(line)
+    assert marker.kind == kind
+    if kind in (TIME, AUTHOR):
+        assert marker.created_at == created_at
+    if kind == AUTHOR:
+        assert marker.name == "alice" and marker.number in (123456789, 12)
+    if kind == COUNT:
+        assert marker.likes == 12
+
+
+def test_ages_in_ukrainian_and_persian_order_comments():
+    from analysis.timeline import age_seconds
+    ages = pd.Series(["3 години тому", "годину тому", "۳ ساعت پیش", "یک ساعت پیش"])
+    assert age_seconds(ages).tolist() == [10800, 3600, 10800, 3600]
+
+
+def _post_numbers(thread, first):
+    """An imageboard numbers posts in the order they were posted, from ``first`` on."""
+    return {c[0]: first + k for k, c in enumerate(sorted(thread, key=lambda c: c[3]))}
+
+
+def _with_anchors(thread, first=4001):
+    """The thread with each reply opening with its parent's anchor (">>4001")."""
+    number = _post_numbers(thread, first)
+    return [(*c[:5], ([f">>{number[c[1]]}"] if c[1] else []) + c[5]) for c in thread]
+
+
+def _chan(c, parent_author, when):
+    """4chan-like: "NAME 03/09/20(Mon)19:17:05 No.4001", the body (its anchor first), nothing
+    under it."""
+    return [f"{c[2]} {when:%m/%d/%y}(Mon){when:%H:%M:%S} No.{_post_numbers(THREAD, 4001)[c[0]]}"
+            ], []
+
+
+def _5ch(c, parent_author, when):
+    """5ch-like: "1 名前：NAME 2020/03/09(月) 19:17:05.12 ID:...", the body, nothing under it."""
+    number = _post_numbers(THREAD, 1)[c[0]]
+    return [f"{number} 名前：{c[2]} {when:%Y/%m/%d}(月) {when:%H:%M:%S}.{number:02d} "
+            f"ID:{c[2][:3]}X9"], []
+
+
+@pytest.mark.parametrize("layout", [_chan, _5ch])
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_imageboard_reply_answers_the_post_its_anchor_cites(layout, flat):
+    """">>4001" cites a post by the number its header shows: the parent, exactly, whoever
+    wrote it; the anchor stays the reply's text."""
+    thread = _with_anchors(THREAD, 4001 if layout is _chan else 1)
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, author, _, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body) and row[Col.AUTHOR] == author
+        # "03/09/20" leaves the order of day and month to the page, which does not settle it
+        assert row[Col.TIME_TEXT].startswith("03/09/20(Mon)19:" if layout is _chan
+                                             else "2020/03/09(月) 19:")
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
+def test_an_anchor_that_cites_no_post_on_the_page_starts_a_thread():
+    """">>3999" (the thread's opening post, not copied) names no post on the page."""
+    thread = _with_anchors(THREAD)
+    thread[0] = (*thread[0][:5], [">>3999", *thread[0][5]])
+    text, bodies = render(_chan, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert pd.isna(comments.loc[bodies["a1"][0], Col.PARENT_ID])
+    assert comments.loc[bodies["a1"][0], Col.TEXT].startswith(">>3999\n")
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
+def _ukrainian(c, parent_author, when):
+    head = [c[2], f"{40 - c[3]} хвилин тому"]
+    head += [f"Відповідь для {parent_author}"] if parent_author else []
+    return head, ["Відповісти", "Поскаржитися", f"Подобається {c[4]}"]
+
+
+def _persian(c, parent_author, when):
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    head = [c[2], f"{40 - c[3]} دقیقه پیش".translate(digits)]
+    head += [f"در پاسخ به {parent_author}"] if parent_author else []
+    return head, ["پاسخ", "گزارش", f"{c[4]} پسند".translate(digits)]
+
+
+@pytest.mark.parametrize("layout", [_ukrainian, _persian])
+@pytest.mark.parametrize("flat", [False, True])
+def test_ukrainian_and_persian_news_sites_give_every_body_author_like_time_and_link(layout,
+                                                                                     flat):
+    text, bodies = render(layout, flat=flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    assert comments[Col.TIME_TEXT].notna().all()
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
+def test_a_menu_button_is_furniture_and_on_goes_with_the_verb():
+    assert classify_line("···").key == "action:menu"
+    assert classify_line("⋮").key == "action:menu"
+    assert classify_line("·").key != "action:menu"  # a separator between header parts
+    marker = classify_line("alice commented on Mar 9, 2020")
+    assert (marker.kind, marker.name, marker.time_text) == (AUTHOR, "alice", "Mar 9, 2020")
+
+
+_ROLES = {"alice": "Author", "bob": "Member", "erin": "Contributor", "frank": "Collaborator"}
+
+
+def _github_issue(c, parent_author, when):
+    """A GitHub issue: "NAME commented on Mar 9, 2020", a role badge on some, the menu "···",
+    the body, a reaction row above zero."""
+    head = [f"{c[2]} commented on {when:%b} {when.day}, {when.year}"]
+    head += [_ROLES[c[2]]] if c[2] in _ROLES else []
+    return [*head, "···"], [f"👍 {c[4]}"] if c[4] else []
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_github_issue_gives_every_body_author_like_and_date_without_its_badges(flat):
+    text, bodies = render(_github_issue, flat=flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    assert (comments[Col.TIME_TEXT] == "Mar 9, 2020").all()
