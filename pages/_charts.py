@@ -40,8 +40,8 @@ MAX_GROUPS = 20  # boxes at most (the largest groups)
 SHOWN_CHAINS = 4  # escalation lines drawn at first; the others can be switched on
 MAX_COLOURED_ARTICLES = 12  # beyond this many articles, points are drawn in one colour
 ARTICLE_COLOURS = qualitative.Plotly + qualitative.D3[:2]  # one per coloured article
-_TOP_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-               "traceorder": "normal"}
+_TITLE_ROOM = 36  # px from a figure's top edge to a legend under its title: the title's line
+_LEGEND_ROOM = 26  # px a one-line legend under the title adds above the plot
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
@@ -94,8 +94,20 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _layout(fig: go.Figure, title: str, height: int = 420, **kwargs) -> go.Figure:
-    fig.update_layout(title={"text": esc(title), "x": 0.0, "xanchor": "left"}, height=height,
+def _layout(fig: go.Figure, title: str, height: int = 420, top_legend: bool = False,
+            **kwargs) -> go.Figure:
+    """Title, size, margins; with ``top_legend``, a horizontal legend between the title and
+    the plot. That legend hangs from the figure's top, under the title's line, so that when it
+    wraps onto more lines (a phone's width) it pushes the plot down. Anchored to the plot's top
+    edge it grew upwards over the title instead."""
+    title_layout = {"text": esc(title), "x": 0.0, "xanchor": "left"}
+    if top_legend:
+        height += _LEGEND_ROOM  # the plot keeps its height beside a one-line legend
+        title_layout.update(yref="container", y=1.0, yanchor="top", pad={"t": 8})
+        kwargs["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
+                            "y": 1.0 - _TITLE_ROOM / height, "yanchor": "top",
+                            "traceorder": "normal"}
+    fig.update_layout(title=title_layout, height=height,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
                       **kwargs)
     return fig
@@ -306,7 +318,7 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
     fig.update_yaxes(autorange="reversed")
     groups = counts[by].nunique()
     return _layout(fig, title or f"Hostility levels by {by.replace('_', ' ')}",
-                   height=max(240, 110 + 28 * groups), legend=_TOP_LEGEND)
+                   height=max(240, 110 + 28 * groups), top_legend=True)
 
 
 def marker_bars(counts: pd.DataFrame, by: str | None = None,
@@ -320,7 +332,7 @@ def marker_bars(counts: pd.DataFrame, by: str | None = None,
             name = labels.get(key, key)
             fig.add_trace(go.Bar(x=[esc(marker_label(m)) for m in part["marker"]], y=part["count"],
                                  name=esc(name), marker_color=LEVEL_COLOURS.get(name)))
-        fig.update_layout(barmode="stack", legend=_TOP_LEGEND)
+        fig.update_layout(barmode="stack")
         fig.update_xaxes(categoryorder="total descending")
         largest = counts.groupby("marker")["count"].sum().max() if len(counts) else 0
     else:
@@ -328,7 +340,7 @@ def marker_bars(counts: pd.DataFrame, by: str | None = None,
                              marker_color="#c8372d"))
         largest = counts["count"].max() if len(counts) else 0
     fig.update_yaxes(title="comments", **count_axis(largest))
-    return _layout(fig, "Hostility markers (comments each fired in)")
+    return _layout(fig, "Hostility markers (comments each fired in)", top_legend=bool(by))
 
 
 def escalation_lines(chain_rows: pd.DataFrame) -> go.Figure:
@@ -626,7 +638,7 @@ def reply_network(layout: NetworkLayout) -> go.Figure:
     title = ("Who replies to whom" if shown == layout.participants else
              f"Who replies to whom: the {shown:,} most active of {layout.participants:,} "
              "participants")
-    return _layout(fig, title, height=620, legend=_TOP_LEGEND, dragmode="pan")
+    return _layout(fig, title, height=620, top_legend=True, dragmode="pan")
 
 
 def _time_axis(activity: pd.DataFrame) -> list:
@@ -649,7 +661,7 @@ def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time"
     fig.update_yaxes(title=f"comments per {bin_name}",
                      **count_axis(activity[ActivityCol.COMMENTS].max() if len(activity) else 0))
     fig.update_xaxes(title="time (UTC)")
-    return _layout(fig, f"{title} (per {bin_name})", legend=_TOP_LEGEND)
+    return _layout(fig, f"{title} (per {bin_name})", top_legend=True)
 
 
 SENTIMENT_AXIS = (-1.05, 1.05)
@@ -683,7 +695,7 @@ def tone_over_time(activity: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title_text="time (UTC)")
     bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""
     return _layout(fig, f"Sentiment and hostility over time (per {bin_name})",
-                   legend=_TOP_LEGEND)
+                   top_legend=True)
 
 
 DURATION_TICKS = [(1, "1 s"), (10, "10 s"), (60, "1 min"), (600, "10 min"), (3_600, "1 h"),

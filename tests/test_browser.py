@@ -577,3 +577,53 @@ def test_a_click_on_any_comment_point_opens_that_comment(build, tmp_path):
         browser.close()
     assert len(opened) >= 8
     assert all(clicked and clicked[0] for clicked in opened), opened
+
+
+def _top_legend_figures() -> dict[str, object]:
+    """Every chart with a legend between its title and its plot, on real analysis output."""
+    from analysis.people import reply_network_layout
+    from analysis.pipeline import analyse_files
+    from analysis.timeline import article_activity
+    from analysis.views import level_counts, marker_counts
+
+    seeds = analyse_paths(seed_paths()).comments
+    export = analyse_files([("many.csv", _many_articles_export(4))]).comments
+    activity = article_activity(export, "art0")
+    return {
+        "level_bars": charts.level_bars(
+            level_counts(seeds, "topic_id"), "topic_id",
+            title="Hostility levels by thread (the 15 with most comments shown)"),
+        "marker_bars": charts.marker_bars(marker_counts(seeds, "hostility_level"),
+                                          "hostility_level"),
+        "reply_network": charts.reply_network(reply_network_layout(export)),
+        "activity_over_time": charts.activity_over_time(activity),
+        "tone_over_time": charts.tone_over_time(activity),
+    }
+
+
+def test_a_legend_under_a_title_never_covers_it_on_a_phone(tmp_path):
+    """At a phone's width the legend above a plot wraps onto more lines; anchored to the plot's
+    top it grew upwards over the chart's title (Hostility, People, Timeline at 390 px)."""
+    from playwright.sync_api import sync_playwright
+
+    _require_chromium()
+    figures = _top_legend_figures()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 800, "height": 900})
+        for name, figure in figures.items():
+            for width in (340, 700):  # a phone's column, half of a wide page
+                path = tmp_path / f"{name}_{width}.html"
+                figure.write_html(path, include_plotlyjs=True, default_width=width)
+                tab.goto(path.as_uri())
+                tab.locator(".legend").wait_for()
+                box = tab.evaluate("""() => Object.fromEntries(['.gtitle', '.legend', '.bglayer',
+                    '.gridlayer'].map(s => [s, document.querySelector(s)?.getBoundingClientRect()
+                    .toJSON()]))""")
+                title, legend = box[".gtitle"], box[".legend"]
+                assert legend["top"] >= title["bottom"], (name, width, title, legend)
+                plot = box[".gridlayer"] if name != "reply_network" else None
+                if plot and plot["height"]:
+                    assert plot["top"] >= legend["bottom"] - 1, (name, width, legend, plot)
+        browser.close()
