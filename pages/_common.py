@@ -64,6 +64,7 @@ from analysis.pseudonyms import (
 )
 from analysis.readers import (
     ARCHIVE_SUFFIXES,
+    CHAT_LOG_SUFFIX,
     PAGE_SUFFIXES,
     STRUCTURED_SUFFIXES,
     SourceError,
@@ -102,7 +103,7 @@ TOPICS_KEY = "data.topics"  # number of topics; 0 lets the topic model choose fr
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 # Every suffix the readers name; the command line also reads other text files as pages.
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*PAGE_SUFFIXES, *STRUCTURED_SUFFIXES,
-                                                   *ARCHIVE_SUFFIXES)]
+                                                   CHAT_LOG_SUFFIX, *ARCHIVE_SUFFIXES)]
 
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets
@@ -339,7 +340,8 @@ def render_data_sidebar() -> None:
                          key=UPLOAD_KEY,
                          help="A scraped page (.txt: article, a gap, then one comment per line) "
                               "or an export (.csv/.json/.jsonl with id, parent id, author, time, "
-                              "text; a Disqus or WordPress .xml export), also compressed (.gz, "
+                              "text; a Disqus or WordPress .xml export; a Chatterino .log), "
+                              "also compressed (.gz, "
                               ".bz2, .xz) or several in a .zip. Replaces the seed articles for "
                               "this session.")
         st.number_input("Number of topics", min_value=0, max_value=60, value=0, step=1,

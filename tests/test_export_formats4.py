@@ -164,3 +164,13 @@ def test_chat_downloader_csv_names_the_author_by_its_flattened_name_column(write
         "1476408245123456\r\n")))
     assert source.comments[Col.AUTHOR].tolist() == ["Ann"]
     assert source.comments[Col.CREATED_AT].tolist() == ["2016-10-14T01:24:05Z"]
+
+
+def test_a_folder_reads_a_chatterino_log_and_leaves_other_logs_aside(tmp_path):
+    from analysis.readers import source_files_in
+    (tmp_path / "channel-2016-10-14.log").write_text(
+        "# Start logging at 2016-10-14 01:24:05 UTC\n[01:24:05]  ann: hi\n", encoding="utf-8")
+    (tmp_path / "server.log").write_text("2016-10-14 01:24:05 INFO started\n", encoding="utf-8")
+    readable, other = source_files_in(tmp_path)
+    assert [p.name for p in readable] == ["channel-2016-10-14.log"]
+    assert [p.name for p in other] == ["server.log"]

@@ -13,13 +13,14 @@ ingestion report's list of skipped lines with a reason. Input that cannot be rea
 
 Modules, one per part of the work: :mod:`.reading` (the entry points), :mod:`.decoding` (bytes
 to text), :mod:`.page_text` (scraped pages), :mod:`.delimited` (CSV/TSV), :mod:`.json_records`
-(JSON/JSONL), :mod:`.records` (structured records to comments), :mod:`.times` (times that
-cannot be right: after the reading, a reply before its parent), :mod:`.report` (the ingestion
-report and SourceError). A new format adds a module that yields records and a branch in
-:func:`.reading._parse_structured`.
+(JSON/JSONL), :mod:`.chat_logs` (Chatterino's Twitch logs), :mod:`.records` (structured
+records to comments), :mod:`.times` (times that cannot be right: after the reading, a reply
+before its parent), :mod:`.report` (the ingestion report and SourceError). A new format adds
+a module that yields records and a branch in :func:`.reading._parse_structured`.
 """
 
 from analysis.sources.archives import ARCHIVE_SUFFIXES, MAX_MEMBERS, MAX_UNPACKED_BYTES
+from analysis.sources.chat_logs import CHAT_LOG_SUFFIX
 from analysis.sources.decoding import decode
 from analysis.sources.page_text import (
     MIN_GAP_BLANK_LINES,
@@ -50,6 +51,7 @@ from analysis.sources.report import IngestionReport, Note, SkippedLine, Source, 
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
+    "CHAT_LOG_SUFFIX",
     "MAX_MEMBERS",
     "MAX_UNPACKED_BYTES",
     "FIELD_ALIASES",

@@ -12,6 +12,9 @@ from analysis.sources.records import _Record
 from analysis.sources.report import IngestionReport, SkippedLine
 from analysis.timeline import normalise_timestamp
 
+CHAT_LOG_SUFFIX = ".log"
+"""Chatterino's name for its logs (channel-2016-10-14.log), shared with programs' logs."""
+
 CHAT_LOG_OPENING = re.compile(
     r"# Start logging at (?P<day>\d{4}-\d{2}-\d{2}) (?P<clock>\d{2}:\d{2}:\d{2}) ?(?P<zone>\S*)")
 """Chatterino's first line of a log, and of each session appended to it: the local date, the

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
 from analysis.sources.archives import COMPRESSED_SUFFIXES, uncompressed, zip_members
-from analysis.sources.chat_logs import _chat_log_records, is_chat_log
+from analysis.sources.chat_logs import CHAT_LOG_SUFFIX, _chat_log_records, is_chat_log
 from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
 from analysis.sources.delimited import _csv_records
 from analysis.sources.json_records import (
@@ -86,7 +86,8 @@ def source_files_in(folder: str | Path) -> tuple[list[Path], list[Path]]:
 def is_source_name(name: str, head: Callable[[], bytes]) -> bool:
     """The folder rule: whether a file named ``name`` is read as a page or export by its suffix
     (a compressed file by the name inside: ``export.xml.gz`` as ``export.xml``). XML is read
-    only when ``head()``, its first bytes, open a Disqus or WordPress export."""
+    only when ``head()``, its first bytes, open a Disqus or WordPress export, a ``.log`` only
+    when they open a Chatterino log."""
     suffix = Path(name).suffix.lower()
     if suffix in COMPRESSED_SUFFIXES:
         inner = name[: -len(suffix)]
@@ -94,6 +95,9 @@ def is_source_name(name: str, head: Callable[[], bytes]) -> bool:
             inner, lambda: _compressed_head(suffix, head()))
     if suffix == ".xml":
         return is_comment_export_head(head()[:_XML_HEAD_BYTES].decode("utf-8", errors="replace"))
+    if suffix == CHAT_LOG_SUFFIX:
+        # Most .log files are a program's, not a chat: only a Chatterino log is read.
+        return is_chat_log(head()[:_XML_HEAD_BYTES].decode("utf-8", errors="replace"))
     return suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
 
 def _file_head(path: Path) -> bytes:
