@@ -113,9 +113,11 @@ if not page_order:
     corrections.render_panel(correction_problems(), hashes)
 check = correction_checker()
 ordered = reading_order(members)
-max_rows = st.number_input("Comments to show", min_value=10, max_value=max(10, len(ordered)),
-                           value=min(40, max(10, len(ordered))), step=10,
-                           key="threads.max_rows")
+# No maximum tied to this thread: Streamlit clamps a kept value to a new maximum, so a smaller
+# thread or a narrowing filter cut the reader's choice for good (140 came back as 10).
+max_rows = st.number_input("Comments to show", min_value=10, value=40, step=10,
+                           key="threads.max_rows",
+                           help="At most this many comments of the thread, in reading order.")
 for _, row in ordered.head(int(max_rows)).iterrows():
     indent = min(int(row["level"]), 12)
     _, body = st.columns([max(indent, 0.001), 40 - indent]) if indent else (None, st.container())

@@ -364,3 +364,18 @@ def test_every_table_shows_its_counts_thousands_separated(page):
                     "localized", (page, column)
                 checked += 1
     assert checked
+
+
+def test_the_number_of_comments_to_read_survives_a_filter_that_shortens_the_thread():
+    from tests.test_app import open_page
+
+    at = open_page("threads")  # the seeds: one thread of 73 comments
+    at.number_input(key="threads.max_rows").set_value(60).run()
+    shown = [t for t in at.text if t.value.startswith("evidence: ")]
+    assert len(shown) == 60
+    at.multiselect(key="filters.level").set_value([2]).run()  # a few hostile comments left
+    assert not at.exception
+    at.multiselect(key="filters.level").set_value([]).run()
+    assert not at.exception
+    assert at.number_input(key="threads.max_rows").value == 60  # was cut to 10 for good
+    assert len([t for t in at.text if t.value.startswith("evidence: ")]) == 60
