@@ -57,4 +57,7 @@ show_table(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
                       Col.HOSTILITY_LEVEL, Col.TEXT]], hide_index=True, width="stretch",
              column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
                  "closeness to article", format="%.2f"),
+                 Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),
+                 Col.HOSTILITY_LEVEL: st.column_config.NumberColumn(
+                     "level", help="0 civil, 1 uncivil, 2 hostile"),
                  Col.TEXT: st.column_config.TextColumn("comment", width="large")})

@@ -379,3 +379,20 @@ def test_the_number_of_comments_to_read_survives_a_filter_that_shortens_the_thre
     assert not at.exception
     assert at.number_input(key="threads.max_rows").value == 60  # was cut to 10 for good
     assert len([t for t in at.text if t.value.startswith("evidence: ")]) == 60
+
+
+@pytest.mark.parametrize("page", ["overview", "hostility", "topics", "threads", "people",
+                                  "timeline", "explorer"])
+def test_every_table_shows_sentiment_signed_to_two_places(page):
+    """One number, one look: a VADER score reads +0.66 in every table, as on the cards and
+    in the captions (the Topics page's list of a topic's comments showed 0.6621)."""
+    at = open_export(page)
+    checked = 0
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        for column in table.value.columns:
+            if column in ("sentiment", "mean_sentiment"):
+                assert config.get(column, {}).get("type_config", {}).get("format") == \
+                    "%+.2f", (page, column, config.get(column))
+                checked += 1
+    assert checked or page in ("hostility", "threads", "timeline")
