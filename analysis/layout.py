@@ -103,6 +103,8 @@ CONFIDENCE_NEW_THREAD = 0.9
 # ">>123456789": an imageboard's reply cites the post it answers by its number, which names one
 # post on the page; no name to tell apart.
 CONFIDENCE_POST_NUMBER = 0.99
+# "Reply from Northwind Ltd": a business's response, printed under the review it answers.
+CONFIDENCE_RESPONSE = 0.95
 
 
 # ---------------------------------------------------------------------------- line kinds
@@ -237,7 +239,7 @@ _ACTION_WORDS = (
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
-    "parent", "context", "embed", "helpful", "not helpful",
+    "parent", "context", "embed", "helpful", "not helpful", "useful",
 )
 # Three or more one-word actions with single spaces between them (each word once: "reply
 # reply reply" is someone's text).
@@ -256,7 +258,7 @@ _COUNT_FORMS = [
     r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
     r"respects?|reactions?|thumbs? up)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
-    r"hearts?|reactions?)\s*:?\s*\(?(?P<n>\d+)\)?",
+    r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
     r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
     r"(?:click|tap)\s+to\s+rate\s+(?P<n>\d+)(?:\s+\d+)?",  # up, then down: "Click to rate 12 3"
@@ -335,7 +337,8 @@ def _dislikes(text: str) -> bool:
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
 # A review's rating above its text, its title after it ("4.0 out of 5 stars Works well",
 # "★★★★☆"): the rating is a detail of the header, the title the reviewer's words.
-_RATING = re.compile(r"(?:[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars(?:\s+(?P<title>.{1,120}))?|"
+_RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
+                     r"(?:\s+(?P<title>.{1,120}))?|"
                      r"[★☆]{5})", re.IGNORECASE)
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
@@ -589,6 +592,33 @@ def _reactions_marker(text: str) -> Marker | None:
     return Marker(COUNT, "count:reactions", likes=likes)
 
 
+# A reviewer's line under the name: how many reviews they wrote, and where they are ("2
+# reviews · GB").
+_REVIEWER = re.compile(r"\d{1,6}\s+reviews?(?:\s*[·•|,]\s*[^\d\W][^·•|]{0,40})?", re.IGNORECASE)
+# "Date of experience: March 7, 2020", "Date of stay: ...": a date the page labels as something
+# other than when the comment was posted.
+_LABELLED_DATE = re.compile(r"(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,3}):\s+(?P<date>.{6,40})")
+# "Reply from Northwind Ltd", "Response from the owner": a business's reply printed under the
+# review it answers; it names its author, and answers the review above.
+_RESPONSE_FROM = re.compile(r"(?:reply|response|comment)\s+from\s+(?P<name>\S.{0,59})",
+                            re.IGNORECASE)
+
+
+def _review_marker(text: str, day_first: bool | None) -> Marker | None:
+    """A review site's header and footer lines that have a form of their own (above)."""
+    if text[0].isdigit() and _REVIEWER.fullmatch(text):
+        return Marker(DETAIL, DETAIL + ":reviewer")
+    if ": " in text and (dated := _LABELLED_DATE.fullmatch(text)):
+        time = _time_marker(dated.group("date"), day_first)
+        if time is not None and time.created_at:
+            return Marker(DETAIL, DETAIL + ":dated")
+    if " from " in text and (response := _RESPONSE_FROM.fullmatch(text)):
+        name = response.group("name")
+        if _name_like(name):
+            return Marker(REPLY_TO, REPLY_TO, author=display_name(name))
+    return None
+
+
 def classify_line(text: str, day_first: bool | None = None) -> Marker:
     """What kind of line ``text`` (one stripped, non-blank line) is by its form alone.
 
@@ -656,6 +686,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     post = _post_header(text, day_first)
     if post is not None:
         return post
+    review = _review_marker(text, day_first)
+    if review is not None:
+        return review
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
@@ -937,6 +970,7 @@ class CommentBlock:
     reply_to: str | None = None
     reply_to_line: int | None = None
     post_number: int | None = None  # the number an imageboard's header gives the post
+    answers_above: bool = False  # a response printed under the comment it answers
     reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
 
 
@@ -1504,10 +1538,17 @@ def _settle_bare_numbers(kinds: list[Marker], repeats: int) -> list[Marker]:
 def _without_strays(kinds: list[Marker], repeats: int) -> list[Marker]:
     """A line shaped like a marker whose kind does not recur is a comment's text ("7",
     "report", "Delete" as a whole comment); "Load more comments" lines are furniture however
-    seldom they come."""
+    seldom they come, and so are a business's responses ("Reply from Northwind Ltd": one or
+    two under a page of reviews), which name their author and what they answer."""
     counts = _recurring(kinds)
-    return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats else m
-            for m in kinds]
+    return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats
+            and not _is_response(m) else m for m in kinds]
+
+
+def _is_response(marker: Marker) -> bool:
+    """Whether ``marker`` is a response printed under the comment it answers ("Reply from
+    Northwind Ltd"): it names its author, and no one it answers."""
+    return marker.kind == REPLY_TO and marker.name is None and marker.author is not None
 
 
 def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
@@ -1595,8 +1636,8 @@ def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
     names elsewhere: "He replied to me" in a comment is its text."""
     named = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
     named |= {_name_key(m.author) for m in kinds if m.author}
-    return [_TEXT_MARKER if m.author is not None and _name_key(m.name) not in named else m
-            for m in kinds]
+    return [_TEXT_MARKER if m.author is not None and m.name is not None
+            and _name_key(m.name) not in named else m for m in kinds]
 
 
 REPEATED_SHARE = 0.5
@@ -1992,8 +2033,9 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         if edge:
             continue
         judged += 1
-        alone += run == 1 or _name_with_detail(kinds, texts, j, run, side)
-        glued += run >= 2
+        footless = side < 0 and _under_a_response(kinds, j - run + 1)
+        alone += run == 1 or footless or _name_with_detail(kinds, texts, j, run, side)
+        glued += run >= 2 and not footless
     # The marker at the section's far end may have no name beside it.
     if (len(hits) + named < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) + named < repeats
             or not hits or not judged):
@@ -2003,6 +2045,18 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
         return None
     return [j for j in hits if _name_like(texts[j])]
+
+
+def _under_a_response(kinds: Sequence[Marker], start: int) -> bool:
+    """Whether the run of text from ``start`` is a response's ("Reply from Northwind Ltd",
+    printed under a review with no footer of its own), so that the next comment's name ends
+    the run rather than standing alone after a footer."""
+    k = start - 1
+    while k >= 0 and kinds[k].kind != TEXT:
+        if _is_response(kinds[k]):
+            return True
+        k -= 1
+    return False
 
 
 _BEFORE_BODY = (TIME, REPLY_TO)
@@ -2316,8 +2370,9 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
             block.time_text, block.created_at = m.time_text, m.created_at
         if m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR) and block.likes is None:
             block.likes = m.likes
-        if m.kind == REPLY_TO and block.reply_to is None:
+        if m.kind == REPLY_TO and block.reply_to is None and not block.answers_above:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]
+            block.answers_above = m.name is None
             if m.author is not None and block.author is None:
                 block.author = m.author
     return block
@@ -2357,6 +2412,12 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
             links.append(ReplyLink(block.reply_to_post, CONFIDENCE_POST_NUMBER,
                                    f"page marker \">>{cited}\" (line {block.reply_to_line}): "
                                    f"the post numbered {cited}"))
+        elif block.answers_above and root is not None:
+            # "Reply from Northwind Ltd" under a review: the review above, the latest comment
+            # that started a thread (responses start none)
+            links.append(ReplyLink(root, CONFIDENCE_RESPONSE,
+                                   f"page marker (line {block.reply_to_line}): a response "
+                                   "printed under the comment it answers"))
         elif block.reply_to is None or root is None:
             why = ("no \"in reply to\" marker on a page whose replies carry one: starts a "
                    "new thread")

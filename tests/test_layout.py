@@ -2039,6 +2039,16 @@ def test_an_imageboard_reply_answers_the_post_its_anchor_cites(layout, flat):
     _assert_links_as_in_the_thread(comments, bodies)
 
 
+def test_anchors_link_posts_where_every_poster_is_anonymous():
+    """The anchor names a post by its number, not its author: a page of "Anonymous" posts
+    links as well."""
+    thread = [(*c[:2], "Anonymous", *c[3:]) for c in _with_anchors(THREAD)]
+    text, bodies = render(_chan, flat=True, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert (comments[Col.AUTHOR] == "Anonymous").all()
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
 def test_an_anchor_that_cites_no_post_on_the_page_starts_a_thread():
     """">>3999" (the thread's opening post, not copied) names no post on the page."""
     thread = _with_anchors(THREAD)
@@ -2103,3 +2113,65 @@ def test_a_github_issue_gives_every_body_author_like_and_date_without_its_badges
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
     _assert_bodies_as_in_the_thread(comments, bodies)
     assert (comments[Col.TIME_TEXT] == "Mar 9, 2020").all()
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("Rated 4 out of 5 stars", "author detail:rating"),
+    ("2 reviews · GB", "author detail:reviewer"),
+    ("1 review", "author detail:reviewer"),
+    ("Date of experience: March 7, 2020", "author detail:dated"),
+    ("Useful 3", COUNT),
+    ("Useful", "action:useful"),
+    ("Reply from Northwind Ltd", REPLY_TO),
+    ("Note: March 3, 2020 was a Tuesday", TEXT),  # no date alone after the label
+    ("The reply from the council came late", TEXT),
+])
+def test_a_review_sites_header_and_footer_lines(line, key):
+    assert classify_line(line).key == key
+    if key == REPLY_TO:
+        assert classify_line(line).author == "Northwind Ltd"
+
+
+_RESPONDED = {"a1": "Thanks for the kind words!", "c1": "We are sorry to hear that.",
+              "a3": "Glad it helped.", "f1": "See you again soon."}
+
+
+def _review_site(thread, responded):
+    """A review site (Trustpilot-like): every comment a review (name, "N reviews · GB", "Rated
+    N out of 5 stars", date, title, body, "Date of experience: ...", "Useful [N]", "Share"),
+    and under the reviews in ``responded`` the business's response ("Reply from Northwind
+    Ltd", date, body; no footer). Page text, each review's (first, last) line and each
+    response's first line."""
+    lines, reviews, responses = list(HEADLINE), {}, {}
+    for cid, _, author, minutes, likes, body in thread:
+        when = START + timedelta(minutes=minutes)
+        lines += [author, f"{1 + minutes % 3} reviews · GB",
+                  f"Rated {1 + likes % 5} out of 5 stars", f"Mar {when.day}, 2020",
+                  body[0].split(",")[0]]
+        reviews[cid] = (len(lines), len(lines) + len(body))
+        lines += [*body, "Date of experience: March 7, 2020",
+                  f"Useful {likes}" if likes else "Useful", "Share"]
+        if cid in responded:
+            lines += ["Reply from Northwind Ltd", f"Mar {when.day + 1}, 2020"]
+            responses[cid] = len(lines) + 1
+            lines.append(responded[cid])
+    return "\n".join(lines) + "\n", reviews, responses
+
+
+@pytest.mark.parametrize("responded", [_RESPONDED, {"c1": "We are sorry to hear that."}])
+def test_a_review_sites_response_answers_the_review_above_it(responded):
+    """Each review starts a thread of its own; the business's response answers the review it
+    is printed under, also where the page shows one response only."""
+    text, reviews, responses = _review_site(THREAD, responded)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted([s for s, _ in reviews.values()]
+                                            + list(responses.values()))
+    for cid, _, author, _, likes, body in THREAD:
+        row = comments.loc[reviews[cid][0]]
+        assert row[Col.AUTHOR] == author and pd.isna(row[Col.PARENT_ID])
+        assert row[Col.TEXT] == "\n".join([body[0].split(",")[0], *body])
+        assert row[Col.LIKES] == likes and row[Col.TIME_TEXT].startswith("Mar 9")
+    for cid, start in responses.items():
+        row = comments.loc[start]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == ("Northwind Ltd", responded[cid])
+        assert row[Col.PARENT_ID] == comments.loc[reviews[cid][0], Col.COMMENT_ID]
