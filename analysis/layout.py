@@ -2112,8 +2112,9 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
         # An author line names and dates its comment, so it heads the header as a name does
         # ("alice commented on Mar 9, 2020", then "Member"); a menu button may stand between
         # the header and the body ("···").
+        # ">>123" under an imageboard's header is a reply's anchor, the poster's own words
         if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _BADGE_AFTER
-                or not _name_like(texts[i])):
+                or not _name_like(texts[i]) or _ANCHORS.fullmatch(texts[i])):
             continue
         k = i + 1
         while k < len(kinds) and _before_body(kinds[k]):

@@ -2049,6 +2049,21 @@ def test_anchors_link_posts_where_every_poster_is_anonymous():
     _assert_links_as_in_the_thread(comments, bodies)
 
 
+@pytest.mark.parametrize("layout", [_chan, _5ch])
+def test_an_anchor_that_many_replies_share_stays_their_text(layout):
+    """Four replies citing one post repeat its anchor line: no badge, no button."""
+    answers_a1 = [(c[0], "a1" if c[0] in ("a2", "e1") else c[1], *c[2:]) for c in THREAD]
+    thread = _with_anchors(answers_a1, 4001 if layout is _chan else 1)
+    text, bodies = render(layout, flat=True, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, parent, _, _, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
+
+
 def test_an_anchor_that_cites_no_post_on_the_page_starts_a_thread():
     """">>3999" (the thread's opening post, not copied) names no post on the page."""
     thread = _with_anchors(THREAD)
