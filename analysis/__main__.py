@@ -14,6 +14,7 @@ from analysis.cli_warnings import write_warnings
 from analysis.corrections import CorrectionsError
 from analysis.export import to_safe_csv
 from analysis.readers import (
+    CHAT_LOG_SUFFIX,
     PAGE_SUFFIXES,
     STRUCTURED_SUFFIXES,
     SourceError,
@@ -21,6 +22,7 @@ from analysis.readers import (
     source_files_in,
 )
 from analysis.schema import COMMENT_COLUMNS, EXTRA_COMMENT_COLUMNS, ArticleCol, Col
+from analysis.sources.archives import why_not_read
 
 
 def _write(frame, out: str) -> None:
@@ -393,22 +395,20 @@ def _expand_folders(args) -> str | None:
             readable, other = source_files_in(given)
         except SourceError as err:
             return str(err)
-        other_xml = [path for path in other if path.suffix.lower() == ".xml"]
-        other_zip = [path for path in other if path.suffix.lower() == ".zip"]
-        for unread, why in (([p for p in other if p not in other_xml and p not in other_zip],
-                             "not a page or export by its suffix"),
-                            (other_xml, "XML that is no Disqus or WordPress export"),
-                            # Often the archive of files that stand unpacked beside it, which
-                            # would then be read twice.
-                            (other_zip, "a ZIP archive in a folder (give it by name to read "
-                                        "its members)")):
-            if unread:
-                names = ", ".join(path.name for path in unread[:10])
-                more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
-                print(f"warning: {given}: not read, {why}: {names}{more}", file=sys.stderr)
+        by_reason: dict[str, list[Path]] = {}
+        for path in other:
+            # A ZIP beside its files is often their archive, which would then be read twice.
+            why = ("a ZIP archive in a folder (give it by name to read its members)"
+                   if path.suffix.lower() == ".zip" else why_not_read(path.name))
+            by_reason.setdefault(why, []).append(path)
+        for why, unread in by_reason.items():
+            names = ", ".join(path.name for path in unread[:10])
+            more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+            print(f"warning: {given}: not read, {why}: {names}{more}", file=sys.stderr)
         if not readable:
             return (f"{given}: a folder with no page or export in it (suffixes "
-                    f"{', '.join(sorted({*STRUCTURED_SUFFIXES, *PAGE_SUFFIXES}))})")
+                    f"{', '.join(sorted({*STRUCTURED_SUFFIXES, *PAGE_SUFFIXES}))}, also "
+                    f"compressed; {CHAT_LOG_SUFFIX} for a Chatterino chat log)")
         expanded += [str(path) for path in readable]
     args.sources = expanded
     return None

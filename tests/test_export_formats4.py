@@ -174,3 +174,16 @@ def test_a_folder_reads_a_chatterino_log_and_leaves_other_logs_aside(tmp_path):
     readable, other = source_files_in(tmp_path)
     assert [p.name for p in readable] == ["channel-2016-10-14.log"]
     assert [p.name for p in other] == ["server.log"]
+
+
+def test_the_command_line_names_why_a_folders_log_is_not_read(tmp_path, capsys):
+    from analysis.__main__ import main
+    (tmp_path / "server.log").write_text("2016-10-14 01:24:05 INFO started\n", encoding="utf-8")
+    assert main(["comments", str(tmp_path), "--out", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path}: not read, a .log that is no Chatterino chat log: server.log" in err
+    assert ".log for a Chatterino chat log" in err
+    (tmp_path / "channel-2016-10-14.log").write_text(
+        "# Start logging at 2016-10-14 01:24:05 UTC\n[01:24:05]  ann: hi\n", encoding="utf-8")
+    assert main(["comments", str(tmp_path), "--out", str(tmp_path / "out.csv")]) == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2

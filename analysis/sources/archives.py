@@ -147,13 +147,22 @@ def zip_members(name: str, data: bytes, readable: Callable[[str, Callable[[], by
                 return content[0]
 
             if not readable(member, read):
-                skipped.append((member, "not a page or export by its suffix" if suffix != ".xml"
-                                else "XML that is no Disqus or WordPress export"))
+                skipped.append((member, why_not_read(member)))
                 continue
             body = read()
             left -= len(body)
             members.append((f"{name}/{member}", body))
     return members, skipped
+
+
+def why_not_read(name: str) -> str:
+    """Why the folder rule leaves a file (or an archive's member) named ``name`` aside."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".xml":
+        return "XML that is no Disqus or WordPress export"
+    if suffix == ".log":
+        return "a .log that is no Chatterino chat log"
+    return "not a page or export by its suffix"
 
 
 def _member_bytes(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, left: int,

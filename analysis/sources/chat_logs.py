@@ -37,7 +37,7 @@ def is_chat_log(text: str) -> bool:
     return CHAT_LOG_OPENING.fullmatch(start.split("\n", 1)[0].rstrip("\r")) is not None
 
 
-def _chat_log_records(lines: list[str], report: IngestionReport
+def chat_log_records(lines: list[str], report: IngestionReport
                       ) -> tuple[list[_Record], dict[int, str]]:
     """The messages of a chat log as records (login, text, time) and the lines that hold none
     with their reason. A message's date is its session's, a day later each time the clock goes

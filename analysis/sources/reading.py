@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
 from analysis.sources.archives import COMPRESSED_SUFFIXES, uncompressed, zip_members
-from analysis.sources.chat_logs import CHAT_LOG_SUFFIX, _chat_log_records, is_chat_log
+from analysis.sources.chat_logs import CHAT_LOG_SUFFIX, chat_log_records, is_chat_log
 from analysis.sources.decoding import _LINE_BREAK, _decode, _visible
 from analysis.sources.delimited import _csv_records
 from analysis.sources.json_records import (
@@ -310,7 +310,7 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     elif kind == "xml":
         records, structure_lines, article_lines = _xml_records(name, text, len(lines), report)
     elif kind == "chatlog":
-        records, structure_lines = _chat_log_records(lines, report)
+        records, structure_lines = chat_log_records(lines, report)
     else:
         records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
                                                                  report)
