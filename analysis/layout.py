@@ -101,8 +101,10 @@ MIN_SHARED_WORDS = 1
 CONFIDENCE_NAME_NOT_SEEN = 0.3
 CONFIDENCE_NEW_THREAD = 0.9
 # ">>123456789": an imageboard's reply cites the post it answers by its number, which names one
-# post on the page; no name to tell apart.
-CONFIDENCE_POST_NUMBER = 0.99
+# post on the page; no name to tell apart. Right on every rendered reply that cites one post,
+# rounded down as the name links are. A reply that cites several posts answers each alike, so
+# the first of k, the parent kept, gets 1/k of it.
+CONFIDENCE_POST_NUMBER = 0.95
 # "Reply from Northwind Ltd": a business's response, printed under the review it answers.
 CONFIDENCE_RESPONSE = 0.95
 
@@ -972,6 +974,7 @@ class CommentBlock:
     post_number: int | None = None  # the number an imageboard's header gives the post
     answers_above: bool = False  # a response printed under the comment it answers
     reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
+    posts_cited: int = 0  # how many posts on the page the opening anchors cite
 
 
 @dataclass
@@ -1076,17 +1079,21 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
     text_of = dict(lines)
     anchored = False
     for index, block in enumerate(reading.blocks):
+        cited: list[int] = []  # blocks, in the order the anchors cite them
         for number in block.body:
             line = reading.split.get(number, text_of[number])
             if not _ANCHORS.fullmatch(line):
                 break
-            cited = [numbered.get(int(m.group("number"))) for m in _ANCHOR.finditer(line)]
-            target = next((c for c in cited if c is not None and c != index), None)
-            if target is not None:
-                block.reply_to, block.reply_to_line = reading.blocks[target].author, number
-                block.reply_to_post = target
-                anchored = True
-                break
+            for m in _ANCHOR.finditer(line):
+                post = numbered.get(int(m.group("number")))
+                if post is not None and post != index and post not in cited:
+                    if not cited:
+                        block.reply_to_line = number
+                    cited.append(post)
+        if cited:
+            block.reply_to = reading.blocks[cited[0]].author
+            block.reply_to_post, block.posts_cited = cited[0], len(cited)
+            anchored = True
     if anchored and not reading.layout.has_reply_markers:
         layout = reading.layout
         reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
@@ -2410,9 +2417,12 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
     for index, block in enumerate(blocks):
         if block.reply_to_post is not None:
             cited = blocks[block.reply_to_post].post_number
-            links.append(ReplyLink(block.reply_to_post, CONFIDENCE_POST_NUMBER,
+            others = (f", the first of {block.posts_cited} posts it cites"
+                      if block.posts_cited > 1 else "")
+            links.append(ReplyLink(block.reply_to_post,
+                                   CONFIDENCE_POST_NUMBER / block.posts_cited,
                                    f"page marker \">>{cited}\" (line {block.reply_to_line}): "
-                                   f"the post numbered {cited}"))
+                                   f"the post numbered {cited}{others}"))
         elif block.answers_above and root is not None:
             # "Reply from Northwind Ltd" under a review: the review above, the latest comment
             # that started a thread (responses start none)

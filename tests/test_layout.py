@@ -15,6 +15,7 @@ from analysis.layout import (
     CONFIDENCE_NAME_NOT_SEEN,
     CONFIDENCE_NARROWED_TO_ONE,
     CONFIDENCE_ONE_CANDIDATE,
+    CONFIDENCE_POST_NUMBER,
     COUNT,
     DETAIL,
     MORE,
@@ -2062,6 +2063,25 @@ def test_an_anchor_that_many_replies_share_stays_their_text(layout):
         assert row[Col.TEXT] == "\n".join(body)
         assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
                 if parent else pd.isna(row[Col.PARENT_ID]))
+
+
+def test_a_reply_that_cites_several_posts_keeps_the_first_with_a_share_of_the_confidence():
+    """">>4001 >>4003" answers both posts alike: the first is the parent kept, and the link
+    says it is one of two; a reply citing one post keeps the whole confidence."""
+    thread = _with_anchors(THREAD)
+    number = _post_numbers(THREAD, 4001)
+    cid, parent = next((c[0], c[1]) for c in thread if c[1])
+    other = next(c[0] for c in thread if c[0] not in (cid, parent))
+    thread = [(*c[:5], [f"{c[5][0]} >>{number[other]}", *c[5][1:]]) if c[0] == cid else c
+              for c in thread]
+    text, bodies = render(_chan, flat=True, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    _assert_links_as_in_the_thread(comments, bodies)
+    both = comments.loc[bodies[cid][0]]
+    assert both[Col.REPLY_CONFIDENCE] == pytest.approx(CONFIDENCE_POST_NUMBER / 2)
+    assert "the first of 2 posts it cites" in both[Col.REPLY_EVIDENCE]
+    single = comments[comments[Col.TEXT].str.startswith(">>") & (comments.index != bodies[cid][0])]
+    assert len(single) and (single[Col.REPLY_CONFIDENCE] == CONFIDENCE_POST_NUMBER).all()
 
 
 def test_an_anchor_that_cites_no_post_on_the_page_starts_a_thread():
