@@ -57,6 +57,13 @@ HOSTILE_THRESHOLD = 0.31
 MARKER_LEVEL_THRESHOLDS = (0.3, 0.6)
 """The markers' own levels, on the score of the markers that are not weak cues: from 0.3 level
 1, from 0.6 level 2 when aimed (the levels before the learned part; a floor under the blend's)."""
+LEVEL_MEANING = (
+    f"0 civil; 1 uncivil (hostility from {UNCIVIL_THRESHOLD:.2f}, or named markers alone from "
+    f"{MARKER_LEVEL_THRESHOLDS[0]:.1f}); 2 hostile: from {HOSTILE_THRESHOLD:.2f} (or "
+    f"{MARKER_LEVEL_THRESHOLDS[1]:.1f} of named markers) and only where a marker shows "
+    "hostility aimed at someone (an insult or heavy profanity at a person or group, a slur, "
+    "dehumanising words), so a comment can score higher and stay uncivil")
+"""What a level means, in words, for the tables that show one: the thresholds of level_of."""
 BLEND = (2.1914, 0.276, -2.5096)
 """(marker weight, model weight, intercept): hostility = 1 / (1 + exp(-(marker weight *
 marker_score + model weight * model log-odds + intercept)))."""

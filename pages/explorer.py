@@ -1,5 +1,6 @@
 import streamlit as st
 
+from analysis.hostility import LEVEL_MEANING
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
 from analysis.views import first_rows
 from pages._common import (
@@ -53,8 +54,7 @@ show_table(shown, hide_index=True, width="stretch", height=640, column_order=ord
     Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),
     Col.HOSTILITY: st.column_config.ProgressColumn("hostility", format="%.2f", min_value=0,
                                                    max_value=1),
-    Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, 1 uncivil, "
-                                                       "2 hostile"),
+    Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help=LEVEL_MEANING),
     Col.HOSTILITY_MARKERS: st.column_config.TextColumn("markers"),
     Col.HOSTILITY_WORDS: st.column_config.TextColumn(
         "learned words", help="The words and word pairs that raised the learned model's part "

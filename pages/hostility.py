@@ -1,6 +1,7 @@
 import streamlit as st
 
 from analysis.filters import LEVEL_NAMES
+from analysis.hostility import LEVEL_MEANING
 from analysis.schema import Col
 from pages import _charts as charts
 from pages._common import (
@@ -76,8 +77,7 @@ else:
         column_config={
             Col.HOSTILITY: st.column_config.ProgressColumn("score", format="%.2f", min_value=0,
                                                            max_value=1),
-            Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help="0 civil, "
-                                                               "1 uncivil, 2 hostile"),
+            Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help=LEVEL_MEANING),
             Col.HOSTILITY_MARKERS: st.column_config.TextColumn("markers"),
             "matched": st.column_config.TextColumn("marker words", width="medium"),
             Col.HOSTILITY_WORDS: st.column_config.TextColumn(

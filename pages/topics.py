@@ -1,5 +1,6 @@
 import streamlit as st
 
+from analysis.hostility import LEVEL_MEANING
 from analysis.schema import Col, TopicCol
 from analysis.topics import topic_name
 from analysis.views import topic_members
@@ -58,6 +59,5 @@ show_table(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
              column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(
                  "closeness to article", format="%.2f"),
                  Col.SENTIMENT: st.column_config.NumberColumn("sentiment", format="%+.2f"),
-                 Col.HOSTILITY_LEVEL: st.column_config.NumberColumn(
-                     "level", help="0 civil, 1 uncivil, 2 hostile"),
+                 Col.HOSTILITY_LEVEL: st.column_config.NumberColumn("level", help=LEVEL_MEANING),
                  Col.TEXT: st.column_config.TextColumn("comment", width="large")})

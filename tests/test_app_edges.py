@@ -396,3 +396,28 @@ def test_every_table_shows_sentiment_signed_to_two_places(page):
                     "%+.2f", (page, column, config.get(column))
                 checked += 1
     assert checked or page in ("hostility", "threads", "timeline")
+
+
+def test_the_level_rule_is_what_the_level_columns_say():
+    """A table's level column explains the level by the thresholds level_of applies, so a
+    reader who sees 0.43 hostile and 0.37 uncivil learns why (level 2 needs aim)."""
+    from analysis.hostility import (
+        HOSTILE_THRESHOLD,
+        LEVEL_MEANING,
+        MARKER_LEVEL_THRESHOLDS,
+        UNCIVIL_THRESHOLD,
+        level_of,
+    )
+
+    below = UNCIVIL_THRESHOLD - 0.01
+    assert level_of(below, 0.0, False) == 0 and level_of(UNCIVIL_THRESHOLD, 0.0, False) == 1
+    assert level_of(below, MARKER_LEVEL_THRESHOLDS[0], False) == 1
+    assert level_of(HOSTILE_THRESHOLD, 0.0, True) == 2
+    assert level_of(0.99, 0.0, False) == 1  # higher, still uncivil: not aimed
+    for number in (UNCIVIL_THRESHOLD, HOSTILE_THRESHOLD):
+        assert f"{number:.2f}" in LEVEL_MEANING
+    for page in ("hostility", "topics", "explorer"):
+        at = open_export(page)
+        helps = [json.loads(t.proto.columns or "{}").get("hostility_level", {}).get("help")
+                 for t in at.dataframe if "hostility_level" in t.value.columns]
+        assert helps and all(text == LEVEL_MEANING for text in helps), (page, helps)
