@@ -97,8 +97,14 @@ members = reading_view(reading, thread_members, thread)
 nodes = tree_nodes(members)
 st.plotly_chart(charts.reply_tree(nodes), key="threads.tree")
 guesses = int(nodes["guess"].sum())
-st.caption(f"Boxes outlined in blue (labelled \"guess\"): {guesses:,} of the {len(nodes):,} "
-           f"comments shown hang on a guessed link. {GUESS_LEGEND}")
+if guesses:
+    st.caption(f"Boxes outlined in blue (labelled \"guess\"): {guesses:,} of the "
+               f"{len(nodes):,} comments shown hang on a guessed link. {GUESS_LEGEND}")
+else:
+    # Where the source or the page's markers give every link, the legend of guesses is noise.
+    st.caption(f"No guessed link among the {len(nodes):,} comments shown: each link is given "
+               "by the source or a page marker, corrected by hand, or inferred with a "
+               f"confidence of {GUESS_BELOW:g} or more.")
 
 st.subheader("Reading view")
 st.caption("Each reply is indented under the comment it answers, with the link's confidence "

@@ -421,3 +421,16 @@ def test_the_level_rule_is_what_the_level_columns_say():
         helps = [json.loads(t.proto.columns or "{}").get("hostility_level", {}).get("help")
                  for t in at.dataframe if "hostility_level" in t.value.columns]
         assert helps and all(text == LEVEL_MEANING for text in helps), (page, helps)
+
+
+def test_threads_of_given_links_say_no_link_is_guessed_instead_of_the_guess_legend():
+    """The export gives every link: the tree's caption says none is guessed, and the legend
+    of guesses (which the seeds' inferred chain needs) is not shown."""
+    at = open_export("threads")
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("No guessed link among the") for c in captions), captions
+    assert not any("A guess is a link inferred" in c for c in captions)
+    from tests.test_app import open_page
+
+    seeds = [c.value for c in open_page("threads").caption]
+    assert any("hang on a guessed link. A guess is a link inferred" in c for c in seeds)
