@@ -2022,15 +2022,22 @@ def _5ch(c, parent_author, when):
             f"ID:{c[2][:3]}X9"], []
 
 
+def _every_post_read(layout, flat, thread):
+    """The rendered thread's comments by their first line, and the render's bodies, once
+    every post is read as a comment starting where its body does."""
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    return comments, bodies
+
+
 @pytest.mark.parametrize("layout", [_chan, _5ch])
 @pytest.mark.parametrize("flat", [False, True])
 def test_an_imageboard_reply_answers_the_post_its_anchor_cites(layout, flat):
     """">>4001" cites a post by the number its header shows: the parent, exactly, whoever
     wrote it; the anchor stays the reply's text."""
     thread = _with_anchors(THREAD, 4001 if layout is _chan else 1)
-    text, bodies = render(layout, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    comments, bodies = _every_post_read(layout, flat, thread)
     for cid, _, author, _, _, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert row[Col.TEXT] == "\n".join(body) and row[Col.AUTHOR] == author
@@ -2055,9 +2062,7 @@ def test_an_anchor_that_many_replies_share_stays_their_text(layout):
     """Four replies citing one post repeat its anchor line: no badge, no button."""
     answers_a1 = [(c[0], "a1" if c[0] in ("a2", "e1") else c[1], *c[2:]) for c in THREAD]
     thread = _with_anchors(answers_a1, 4001 if layout is _chan else 1)
-    text, bodies = render(layout, flat=True, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    comments, bodies = _every_post_read(layout, True, thread)
     for cid, parent, _, _, _, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert row[Col.TEXT] == "\n".join(body)
