@@ -134,8 +134,10 @@ def without_plain_object_links(roles: dict[str, str], records, report: Ingestion
 # A column that sounds like a reply link; named when none of the parent aliases is found.
 _PARENT_LIKE = re.compile(r"parent|reply_?to|replied")
 
-_PERSON_NAME_KEYS = ("name", "username", "display_name", "real_name", "acct", "handle")
-"""Where a person object names the person, first choice first (normalised keys)."""
+PERSON_NAME_KEYS = ("name", "username", "display_name", "displayName", "real_name", "acct",
+                    "handle")
+"""Where a person object names the person, first choice first: Disqus' author ("name",
+"username"), Mastodon's account ("acct"), Bluesky's author ("displayName", "handle")."""
 
 
 def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
@@ -151,9 +153,9 @@ def _resolve_fields(keys: Iterable[str]) -> dict[str, str]:
     if "author" not in chosen:
         # A nested person flattened into columns, "author.name" beside "author.id" (as
         # chat-downloader's CSV and pandas' json_normalize write an object): its name.
-        flattened = next((normalised[f"{alias}.{name_key}"] for alias in FIELD_ALIASES["author"]
-                          for name_key in _PERSON_NAME_KEYS
-                          if f"{alias}.{name_key}" in normalised), None)
+        flattened = next((normalised[f"{alias}.{_normalise_key(name_key)}"]
+                          for alias in FIELD_ALIASES["author"] for name_key in PERSON_NAME_KEYS
+                          if f"{alias}.{_normalise_key(name_key)}" in normalised), None)
         if flattened is not None:
             chosen["author"] = flattened
     if chosen.get("author") is not None and _normalise_key(chosen["author"]) == "channel_id" \
@@ -181,10 +183,7 @@ def _raw_cell(fields: dict, key: str | None) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, dict):
-        # A nested person ({"name": "Ann", "username": "ann"}, as Disqus writes an author;
-        # Mastodon's "account" has "acct", Bluesky's "author" "displayName" and "handle").
-        for name_key in ("name", "username", "display_name", "displayName", "real_name",
-                         "acct", "handle"):
+        for name_key in PERSON_NAME_KEYS:  # a nested person ({"name": "Ann", ...})
             if isinstance(value.get(name_key), (str, int)) and str(value[name_key]).strip():
                 return str(value[name_key]).strip()
     if isinstance(value, list) and value and all(
