@@ -28,6 +28,8 @@ from pages._common import (
 
 UNCIVIL_SHARE_HELP = "Share of the thread's comments rated uncivil or hostile (level 1 or 2)."
 HOSTILE_SHARE_HELP = "Share of the thread's comments rated hostile (level 2)."
+LONG_COMMENT_CHARS = 2_000
+"""The reading view shows this much of a longer comment, the rest on request."""
 GUESS_LEGEND = (f"A guess is a link inferred with a confidence below {GUESS_BELOW:g}. A link's "
                 "confidence (reply_confidence) is the probability, measured on threads the "
                 "rules were not tuned on, that the link is right: below "
@@ -155,8 +157,15 @@ for _, row in ordered.head(int(max_rows)).iterrows():
                 corrections.controls(row, hashes, check)
         if author:
             st.text(f"by {author}")
-        st.text("\n".join(f"{'' if n is None else n:>5}  {text}" for n, text in lines)
-                if len(lines) > 1 and lines[0][0] is not None else row[Col.TEXT])
+        shown = ("\n".join(f"{'' if n is None else n:>5}  {text}" for n, text in lines)
+                 if len(lines) > 1 and lines[0][0] is not None else row[Col.TEXT])
+        if len(shown) > LONG_COMMENT_CHARS:
+            # A pasted essay or a scraper's run-on line would push the thread off the screen.
+            st.text(shown[:LONG_COMMENT_CHARS] + " …")
+            with st.expander(f"The whole comment ({len(shown):,} characters)"):
+                st.text(shown)
+        else:
+            st.text(shown)
         if evidence:
             st.text(f"evidence: {evidence}")
 

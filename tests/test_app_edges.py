@@ -434,3 +434,20 @@ def test_threads_of_given_links_say_no_link_is_guessed_instead_of_the_guess_lege
 
     seeds = [c.value for c in open_page("threads").caption]
     assert any("hang on a guessed link. A guess is a link inferred" in c for c in seeds)
+
+
+def test_a_very_long_comment_is_cut_in_the_reading_view_and_whole_on_request():
+    from pages.threads import LONG_COMMENT_CHARS
+
+    essay = "The report's numbers do not add up. " * 300  # 10,800 characters
+    rows = [(*row[:4], essay) if row[0] == "c4" else row for row in ROWS]
+    at = open_export("threads", rows=rows)
+    texts = [t.value for t in at.text]
+    cut = [t for t in texts if t.startswith("The report's numbers")]
+    assert len(cut) == 2, [len(t) for t in cut]  # the cut one, and the whole one
+    assert cut[0] == essay[:LONG_COMMENT_CHARS] + " …"
+    assert cut[1].strip() == essay.strip()
+    assert [e.label for e in at.expander if e.label.startswith("The whole comment")] == \
+        [f"The whole comment ({len(cut[1]):,} characters)"]
+    # the thread's other comments are shown whole, as before
+    assert "Has anyone read the full report yet?" in texts
