@@ -28,6 +28,10 @@ from pages._common import (
 
 UNCIVIL_SHARE_HELP = "Share of the thread's comments rated uncivil or hostile (level 1 or 2)."
 HOSTILE_SHARE_HELP = "Share of the thread's comments rated hostile (level 2)."
+INDENT_PX = 16
+MAX_INDENT_LEVELS = 12
+"""The reading view indents a reply this many pixels per level, down to this level (192 px
+leave a phone's 390 px screen half its width for the deepest replies)."""
 LONG_COMMENT_CHARS = 2_000
 """The reading view shows this much of a longer comment, the rest on request."""
 GUESS_LEGEND = (f"A guess is a link inferred with a confidence below {GUESS_BELOW:g}. A link's "
@@ -127,9 +131,12 @@ max_rows = st.number_input("Comments to show", min_value=10, value=40, step=10,
                            key="threads.max_rows",
                            help="At most this many comments of the thread, in reading order.")
 for _, row in ordered.head(int(max_rows)).iterrows():
-    indent = min(int(row["level"]), 12)
-    _, body = st.columns([max(indent, 0.001), 40 - indent]) if indent else (None, st.container())
-    with body.container(border=True):
+    indent = min(int(row["level"]), MAX_INDENT_LEVELS)
+    # A fixed space, not columns: a phone stacks columns, and every reply lost its indentation.
+    row_box = st.container(horizontal=True, wrap=False, gap=None) if indent else st.container()
+    if indent:
+        row_box.space(indent * INDENT_PX)
+    with row_box.container(border=True):
         author, parent, evidence = (
             value if isinstance(value, str) else ""
             for value in (row[Col.AUTHOR], row[Col.PARENT_ID], row[Col.REPLY_EVIDENCE]))

@@ -627,3 +627,28 @@ def test_a_legend_under_a_title_never_covers_it_on_a_phone(tmp_path):
                 if plot and plot["height"]:
                     assert plot["top"] >= legend["bottom"] - 1, (name, width, legend, plot)
         browser.close()
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_a_reply_stands_indented_under_its_parent_on_a_phone_too(server, width):
+    """The reading view indents each reply by its level; on a phone, columns stack, and every
+    reply stood at the left edge beside its parent (390 px: all at one x)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": width, "height": 1000})
+        tab.goto(f"{server}/threads")
+        wait_for_run(tab, "Threads")
+        captions = tab.locator("[data-testid='stCaptionContainer']", has_text=" · depth ")
+        captions.nth(5).wait_for(timeout=30_000)
+        seen = []
+        for i in range(6):  # the seeds' thread: depths 0 to 5, one comment each
+            caption = captions.nth(i)
+            depth = int(re.search(r" · depth (\d+)", caption.inner_text()).group(1))
+            seen.append((depth, caption.bounding_box()["x"]))
+        browser.close()
+    assert [depth for depth, _ in seen] == list(range(6)), seen
+    steps = [b - a for (_, a), (_, b) in zip(seen[:-1], seen[1:], strict=True)]
+    assert all(step >= 10 for step in steps), seen
