@@ -360,7 +360,7 @@ _LISTED_MEMBERS = 20
 """Archive members not read that are named one by one; the rest are counted."""
 
 
-def _expand_folders(args) -> str | None:
+def _expand_folders_and_archives(args) -> str | None:
     """Replace each folder among the sources by the pages and exports directly in it, in name
     order, and each ZIP archive by the members a reader takes (``archive.zip/member``, kept
     in memory as ``args.archive_members``, as the app reads an uploaded archive); the other
@@ -463,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "sources", None):
-        problem = _expand_folders(args)
+        problem = _expand_folders_and_archives(args)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
             return 2
