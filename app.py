@@ -16,6 +16,9 @@ st.set_page_config(page_title="commentscope", page_icon=":material/forum:", layo
 # pages-folder mode, where widgets get other ids than in every later run (the first upload or
 # filter change of a fresh server would be lost). st.navigation ends that mode; start over.
 legacy_run = bool(getattr(PagesManager, "uses_pages_directory", False))
+# .streamlit/config.toml hides the navigation so that the legacy run shows no page list of its
+# own; this app's navigation is shown from here on.
+st.set_option("client.showSidebarNavigation", True)
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/sentiment.py", title="Sentiment", icon=":material/mood:"),

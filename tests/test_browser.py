@@ -238,14 +238,28 @@ def read_a_clicked_comment(tab) -> None:
     assert tab.locator("[data-testid='stText']").count() >= 1
 
 
+# Every page list the sidebar shows, from the page's first moment (sampled every 50 ms).
+NAV_SEEN_JS = """window.__navSeen = [];
+setInterval(() => {
+    const labels = [...document.querySelectorAll("[data-testid='stSidebarNav'] a")]
+        .map(a => a.innerText.split('\\n').pop().trim()).join(',');
+    if (labels && window.__navSeen[window.__navSeen.length - 1] !== labels)
+        window.__navSeen.push(labels);
+}, 50);"""
+
+
 def test_a_deep_link_as_the_first_request_opens_inside_the_app(page, server):
     # First in this module on purpose: no session of this server has run app.py yet, the case
-    # where Streamlit runs a page straight from pages/ without the app around it.
+    # where Streamlit runs a page straight from pages/ without the app around it, and showed
+    # its own list of pages/ (helpers too: "app, charts, common, ...") for about 2 s.
+    page.add_init_script(NAV_SEEN_JS)
     page.goto(f"{server}/threads?level=2", wait_until="domcontentloaded")
     kept, total = wait_for_run(page, "Threads")
     assert 0 < kept < total  # the link's filter holds
     labels = " ".join(page.locator("[data-testid='stSidebarNav'] a").all_inner_texts())
     assert "Overview" in labels and "common" not in labels
+    titles = ",".join(title for _, title in PAGES)
+    assert page.evaluate("window.__navSeen") == [titles]
     # The sidebar's uploader renders in the same run but may attach after the page's caption.
     uploader = page.locator("[data-testid='stSidebar'] input[type=file]")
     uploader.first.wait_for(state="attached", timeout=30_000)
