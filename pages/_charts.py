@@ -137,6 +137,23 @@ def count_axis(largest: object) -> dict:
             "dtick": 1 if small else None}
 
 
+SHARE_TICKS = [0, 0.25, 0.5, 0.75, 1]
+
+
+def share_axis(span: tuple[float, float] = (0.0, 1.0)) -> dict:
+    """Axis settings for a share (0-1, an uncivil or hostile share): 0% to 100% ticked every
+    25%, the 100% tick always drawn. Plotly hid the label of a tick at the plot's right edge
+    ("100%" reaches past the figure's 10 px margin); "allow" draws it, and automargin makes
+    room for it. ``span`` is the axis range, where it must line up with another axis."""
+    return {"tickformat": ".0%", "range": list(span), "tickvals": SHARE_TICKS,
+            "ticklabeloverflow": "allow", "automargin": True}
+
+
+def share_colorbar(title: str, **kwargs: object) -> dict:
+    """A colour bar of a share (0-1) in percent, 0% to 100% every 25%, as every share axis."""
+    return {"title": {"text": title}, "tickformat": ".0%", "tickvals": SHARE_TICKS, **kwargs}
+
+
 def empty_figure(message: str = "No comments") -> go.Figure:
     """A blank figure with a message, for callers that must return a figure."""
     fig = go.Figure()
@@ -314,7 +331,7 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
             hovertemplate="%{y}<br>" + level + ": %{customdata[0]:,} comments (%{x:.0%})"
                           "<extra></extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="share of comments", tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title="share of comments", **share_axis())
     fig.update_yaxes(autorange="reversed")
     groups = counts[by].nunique()
     return _layout(fig, title or f"Hostility levels by {by.replace('_', ' ')}",
@@ -499,7 +516,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
         cliponaxis=False, hovertext=names,
         marker={"size": diameter, "color": summary[
             TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
-            "colorbar": {"title": {"text": "uncivil or<br>hostile share"}},
+            "colorbar": share_colorbar("uncivil or<br>hostile share"),
             "line": {"color": "#555", "width": 1}},
         customdata=summary[[TopicCol.COMMENTS, TopicCol.UNCIVIL_SHARE]].to_numpy(),
         hovertemplate="%{hovertext}<br>%{customdata[0]:,} comments<br>closeness to article "
@@ -580,7 +597,7 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
         customdata=np.array(label, dtype=object)[:, None],
         marker={"size": 9 + 4 * np.sqrt(spots["threads"] - 1), "color": spots["uncivil"],
                 "colorscale": "OrRd", "cmin": 0, "cmax": 1,
-                "colorbar": {"title": {"text": "uncivil or<br>hostile"}},
+                "colorbar": share_colorbar("uncivil or<br>hostile"),
                 "line": {"color": "#555", "width": 1}},
         hovertemplate="%{customdata[0]}<br>%{x:,} comments, depth %{y}<extra></extra>"))
     largest = int(spots[ThreadCol.SIZE].max()) if len(spots) else 1
@@ -630,7 +647,7 @@ def reply_network(layout: NetworkLayout) -> go.Figure:
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": size, "color": nodes[PeopleCol.UNCIVIL_SHARE].fillna(0),
                     "colorscale": "OrRd", "cmin": 0, "cmax": 1,
-                    "colorbar": {"title": {"text": "uncivil<br>share"}, "x": 1.02},
+                    "colorbar": share_colorbar("uncivil<br>share", x=1.02),
                     "line": {"color": "#555", "width": 1}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
@@ -667,7 +684,6 @@ def activity_over_time(activity: pd.DataFrame, title: str = "Comments over time"
 SENTIMENT_AXIS = (-1.05, 1.05)
 # A share s sits where the sentiment 2s - 1 does.
 SHARE_AXIS = tuple((end + 1) / 2 for end in SENTIMENT_AXIS)
-SHARE_TICKS = [0, 0.25, 0.5, 0.75, 1]
 
 
 def tone_over_time(activity: pd.DataFrame) -> go.Figure:
@@ -689,8 +705,7 @@ def tone_over_time(activity: pd.DataFrame) -> go.Figure:
                      tickvals=[-1, -0.5, 0, 0.5, 1], secondary_y=False)
     # The share axis spans what the sentiment axis spans, scaled, so 0%, 25%, ... 100% sit on
     # its gridlines at -1, -0.5, ... 1 instead of odd ticks (2%, 27%, ...) synced to them.
-    fig.update_yaxes(title_text="share of the bin's comments", tickformat=".0%",
-                     range=list(SHARE_AXIS), tickvals=SHARE_TICKS,
+    fig.update_yaxes(title_text="share of the bin's comments", **share_axis(SHARE_AXIS),
                      showgrid=False, secondary_y=True)
     fig.update_xaxes(title_text="time (UTC)")
     bin_name = activity[ActivityCol.BIN].iloc[0] if len(activity) else ""

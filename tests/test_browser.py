@@ -666,3 +666,57 @@ def test_a_reply_stands_indented_under_its_parent_on_a_phone_too(server, width):
     assert [depth for depth, _ in seen] == list(range(6)), seen
     steps = [b - a for (_, a), (_, b) in zip(seen[:-1], seen[1:], strict=True)]
     assert all(step >= 10 for step in steps), seen
+
+
+def _share_figures() -> dict[str, object]:
+    """Every chart that plots an uncivil or hostile share, on real analysis output."""
+    from analysis.people import reply_network_layout
+    from analysis.pipeline import analyse_files
+    from analysis.timeline import article_activity
+    from analysis.topics import summarise_topics
+    from analysis.views import level_counts
+
+    seeds = analyse_paths(seed_paths())
+    export = analyse_files([("many.csv", _many_articles_export(4))]).comments
+    return {
+        "level_bars": charts.level_bars(level_counts(seeds.comments, "article_id"),
+                                        "article_id"),
+        "tone_over_time": charts.tone_over_time(article_activity(export, "art0")),
+        "topic_map": charts.topic_map(summarise_topics(seeds.comments)),
+        "thread_sizes": charts.thread_sizes(seeds.threads),
+        "reply_network": charts.reply_network(reply_network_layout(export)),
+    }
+
+
+# The percent tick labels plotly drew (shown, inside the figure) on axes and colour bars.
+PERCENT_TICKS_JS = """() => {
+    const figure = document.querySelector('.main-svg').getBoundingClientRect();
+    return [...document.querySelectorAll('.xtick text, .ytick text, .y2tick text, .colorbar text')]
+        .filter(t => /%$/.test(t.textContent) && getComputedStyle(t).display !== 'none')
+        .filter(t => t.getBoundingClientRect().right <= figure.right
+                     && t.getBoundingClientRect().width > 0)
+        .map(t => t.textContent);
+}"""
+
+
+def test_every_share_axis_runs_from_0_to_100_percent(tmp_path):
+    """A share axis ends at 100% and shows that tick: plotly hid the "100%" of the level bars
+    (its label reached past the figure's edge), and colour bars of shares read 0 to 1."""
+    from playwright.sync_api import sync_playwright
+
+    _require_chromium()
+    figures = _share_figures()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 800, "height": 900})
+        for name, figure in figures.items():
+            for width in (340, 700):  # a phone's column, half of a wide page
+                path = tmp_path / f"{name}_{width}.html"
+                figure.write_html(path, include_plotlyjs=True, default_width=width)
+                tab.goto(path.as_uri())
+                tab.locator(".main-svg").first.wait_for()
+                shown = tab.evaluate(PERCENT_TICKS_JS)
+                assert shown[:1] == ["0%"] and shown.count("100%") == 1, (name, width, shown)
+                assert shown == ["0%", "25%", "50%", "75%", "100%"], (name, width, shown)
+        browser.close()
