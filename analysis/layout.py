@@ -432,6 +432,16 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     return None
 
 
+def read_time(text: str, day_first: bool | None = None) -> tuple[bool, str | None]:
+    """Whether ``text`` is a time as comment pages write one (an absolute date in any of the
+    page forms read here, or a relative age such as "18h ago"), and its ISO 8601 form when it
+    is a date with its year (no zone unless it names one; None for an age, a day without its
+    year, or a numeric date whose day and month order ``day_first`` leaves open)."""
+    text = text.strip()
+    marker = _time_marker(text, day_first) if text else None
+    return marker is not None, marker.created_at if marker else None
+
+
 def _iso(match: re.Match, day_first: bool | None) -> str | None:
     """The matched date as ISO 8601 text, or None when it is not a real date (or its day and
     month order is unknown)."""
@@ -890,7 +900,7 @@ def _name_like(text: str) -> bool:
             and text[-1] not in ".?!,;:")
 
 
-def _day_first(lines: Sequence[str]) -> bool | None:
+def day_first_of(lines: Sequence[str]) -> bool | None:
     """Whether the page writes numeric dates day first (09/03/2020), from the dates whose day
     is above 12; None when none tells."""
     votes = Counter()
@@ -1147,7 +1157,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     """:func:`read_layout` on whole lines: the reading (or None) and the lines' kinds by form.
     A layout needs ``marker_kinds`` kinds of marker."""
     texts = [text for _, text in lines]
-    day_first = _day_first(texts)
+    day_first = day_first_of(texts)
     kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)

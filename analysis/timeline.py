@@ -88,10 +88,16 @@ def outside_placeable_years(created_at: pd.Series) -> pd.Series:
     return parsed.notna() & ((parsed < _PLACEABLE[0]) | (parsed > _PLACEABLE[1]))
 
 
+# A clock time that ends in a zone name in capitals ("9 Mar 2020 19:17 IST"); "PM" is no zone.
+_CLOCK_THEN_NAME = re.compile(r"\d:\d{2}(?::\d{2})?\s*(?P<zone>(?!AM$|PM$)[A-Z]{2,5})$")
+
+
 def unknown_zone_name(raw: str) -> str | None:
-    """The zone name of an ISO date and time that ends in a name this reader does not take
-    ("CET", "IST"), else None: the user is told which name, not only that the date failed."""
-    named = _ISO_THEN_ZONE.fullmatch(raw.strip())
+    """The zone name of a date and time that ends in a name this reader does not take
+    ("CET", "IST"; after an ISO date or any other), else None: the user is told which name,
+    not only that the date failed, and the time is not read without its zone."""
+    text = raw.strip()
+    named = _ISO_THEN_ZONE.fullmatch(text) or _CLOCK_THEN_NAME.search(text)
     return named.group("zone") if named and named.group("zone") not in _NAMED_ZONES else None
 
 

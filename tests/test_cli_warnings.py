@@ -63,13 +63,19 @@ def test_a_time_that_is_no_date_is_named_and_readable_ones_are_not():
 
     source = read_bytes("times.csv", (
         b"id,author,created_at,text\n1,ann,2024-01-01 10:00:00,zone-less\n"
-        b"2,bob,1704103200,epoch\n3,cy,yesterday,no date\n4,dee,,no time\n"))
+        b"2,bob,1704103200,epoch\n3,cy,the day after,no date\n4,dee,,no time\n"
+        b"5,eve,yesterday,an age\n"))
     assert source.comments[Col.CREATED_AT].tolist()[:3] == [
-        "2024-01-01 10:00:00", "2024-01-01T10:00:00Z", "yesterday"]
+        "2024-01-01 10:00:00", "2024-01-01T10:00:00Z", "the day after"]
+    # An age has no instant: it is the time as shown, as on a page.
+    assert source.comments[Col.CREATED_AT].isna().tolist()[3:] == [True, True]
+    assert source.comments[Col.TIME_TEXT].tolist()[4] == "yesterday"
     assert _lines([source.report], ["times.csv"]) == [
         "warning: times.csv: 1 line skipped: CSV header",
-        "warning: times.csv:4: time 'yesterday' does not read as a date; kept as text, left "
-        "out of time tables",
+        "warning: times.csv:4: time 'the day after' does not read as a date; kept as text, "
+        "left out of time tables",
+        "warning: times.csv:6: time 'yesterday' is an age or a day without its year, with no "
+        "date to count from: kept as time_text, created_at left empty, left out of time tables",
     ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.layout import day_first_of, read_time
 from analysis.schema import ARTICLE_COLUMNS, ArticleCol, Col
 from analysis.sources.decoding import _CONTROL, _visible, _without
 from analysis.sources.report import IngestionReport, SkippedLine, place
@@ -374,7 +375,7 @@ def _rows_from_records(name, stem, records, roles, report):
     seen_ids: Counter = Counter()
     textless: dict[str, tuple[str, str, str]] = {}
     textless_records: list[tuple[str, str, range, tuple[str, str]]] = []
-    unzoned: list[tuple[str, str]] = []  # (label, time as given) of times left as given
+    unzoned: list[tuple[int, str, str]] = []  # (row, label, time as given) of times left as given
     # An XML export's reader gives plain text already.
     html_text = report.kind != "xml" and _html_text_field(records, roles.get("text"))
     if html_text:
@@ -422,7 +423,7 @@ def _rows_from_records(name, stem, records, roles, report):
         # Left as given, it is not read as an instant with a zone, unless it was given in the
         # normalised form already (most exports): only the others are parsed again.
         if created_at and created_at == raw_time and not _normalised(raw_time):
-            unzoned.append((record.label, raw_time))
+            unzoned.append((len(rows), record.label, raw_time))
         rows.append({
             Col.ARTICLE_ID: article_id or stem,
             Col.COMMENT_ID: comment_id,
@@ -431,12 +432,13 @@ def _rows_from_records(name, stem, records, roles, report):
             Col.TEXT: text,
             Col.PARENT_ID: parent,
             Col.LIKES: likes,
+            Col.TIME_TEXT: None,
             "_title": _cell(fields, roles.get("article_title")),
             "_url": _cell(fields, roles.get("article_url")),
             "_article_text": _cell(fields, roles.get("article_text")),
             "_label": record.label,
         })
-    _warn_unreadable_times(unzoned, report)
+    _settle_given_times(rows, unzoned, report)
     claimed = set(used_lines)
     for raw_id, label, lines, (reason, has) in textless_records:
         own = [n for n in lines if n not in claimed]
@@ -480,34 +482,88 @@ def _normalised(raw: str) -> bool:
     return match is not None and 1678 <= int(match.group("year")) <= 2261
 
 
-def _warn_unreadable_times(unzoned: list[tuple[str, str]], report) -> None:
-    """A warning for each time that reads as no date at all ("yesterday", "2024-13-45"): the
-    text is kept, but the comment counts in no time table, and the user must hear why. Only
-    the times left as given are parsed again (zoned ones already read as instants)."""
-    if not unzoned:
+# A date written in numbers, day and month in an order the text does not say ("09.03.2020
+# 19:17", "3/9/20 7:17 PM").
+_NUMERIC_DATE = re.compile(r"\s*\d{1,2}(?P<separator>[/.])\d{1,2}(?P=separator)(?:\d{4}|\d{2})\b")
+
+
+def _settle_given_times(rows: list[dict], given: list[tuple[int, str, str]], report) -> None:
+    """Read the times an export gives in no normalised form (``given``: row, label, time as
+    given), as a page's times are read, and say what could not be read.
+
+    A date in numbers takes the order of the whole column: day first where some date's first
+    number is above 12, month first where some second number is; with no such date, dots mean
+    day first (09.03.2020: no locale writes the month first so) and slashes stay open (the US
+    and most of Europe differ), read month first as before, with a warning. A date in words
+    or numbers that pandas does not read ("9 Mar 2020 19.17", "9. März 2020 19:17") is read
+    by the page reader; either way the instant goes to ``created_at`` (ISO 8601, no zone) and
+    the time as given to ``time_text``. An age ("18h ago") or a day without its year has no
+    instant: it goes to ``time_text`` with ``created_at`` left empty and a warning. Anything
+    else stays as given with a warning: it counts in no time table, and the user must hear
+    why. Rows are changed in place."""
+    if not given:
         return
-    given = pd.Series([raw for _, raw in unzoned], dtype="string")
-    unread = parse_times(given).isna().to_numpy()
-    if not unread.any():
+    raws = [raw for _, _, raw in given]
+    column_order = day_first_of(raws)
+    unsure_order: list[str] = []
+    left: list[tuple[int, str, str]] = []
+    for row, label, raw in given:
+        numeric = _NUMERIC_DATE.match(raw)
+        if numeric is None:
+            left.append((row, label, raw))
+            continue
+        day_first = column_order if column_order is not None else (
+            True if numeric.group("separator") == "." else None)
+        if day_first is None:
+            unsure_order.append(raw)
+            left.append((row, label, raw))
+            continue
+        instant = read_time(raw, day_first)[1]
+        if instant is None:
+            left.append((row, label, raw))
+        else:
+            rows[row][Col.CREATED_AT], rows[row][Col.TIME_TEXT] = instant, raw
+    if unsure_order:
+        why = (f"{len(unsure_order):,} times such as {unsure_order[0]!r} write the day and month "
+               "in numbers, and no date in the file has a day or month above 12 to tell their "
+               "order: read month first (as in the US); if the source writes the day first, "
+               "these dates are wrong")
+        report.warn(why, "day or month first", why)
+    if not left:
         return
-    far = outside_placeable_years(given)
-    for (label, raw), is_unread, is_far in zip(unzoned, unread, far, strict=True):
-        if is_unread:
-            zone = unknown_zone_name(raw)
+    unread = parse_times(pd.Series([raw for _, _, raw in left], dtype="string")).isna()
+    far = outside_placeable_years(pd.Series([raw for _, _, raw in left], dtype="string"))
+    for (row, label, raw), is_unread, is_far in zip(left, unread.to_numpy(), far.to_numpy(),
+                                                     strict=True):
+        if not is_unread:
+            continue
+        # A zone name it cannot place ("IST") is never dropped to read the rest as a date.
+        zone = unknown_zone_name(raw)
+        is_time, instant = (False, None) if zone else read_time(raw, column_order)
+        if instant is not None:
+            rows[row][Col.CREATED_AT], rows[row][Col.TIME_TEXT] = instant, raw
+            continue
+        if zone:
             why = (f"time {raw!r} names the zone {zone!r}, which is ambiguous or unknown "
-                   f"(use an offset such as +01:00); kept as text, left out of time tables"
-                   if zone else
-                   f"time {raw!r} is outside the years 1677-2262 that time tables hold (a "
-                   "placeholder for no date?); kept as text, left out of time tables"
-                   if is_far else
-                   f"time {raw!r} does not read as a date; kept as text, left out of time tables")
-            report.warn(f"{label}: {why}", "not a date", why, **place(label))
+                   "(use an offset such as +01:00); kept as text, left out of time tables")
+        elif is_time:
+            rows[row][Col.CREATED_AT], rows[row][Col.TIME_TEXT] = None, raw
+            why = (f"time {raw!r} is an age or a day without its year, with no date to count "
+                   "from: kept as time_text, created_at left empty, left out of time tables")
+        elif is_far:
+            why = (f"time {raw!r} is outside the years 1677-2262 that time tables hold (a "
+                   "placeholder for no date?); kept as text, left out of time tables")
+        else:
+            why = f"time {raw!r} does not read as a date; kept as text, left out of time tables"
+        report.warn(f"{label}: {why}", "not a date", why, **place(label))
 
 
 def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR,
                                         Col.CREATED_AT, Col.TEXT, Col.PARENT_ID, Col.LIKES,
-                                        "_label"])
+                                        Col.TIME_TEXT, "_label"])
+    # Set where a time was read as a page shows it; placed with the extras below.
+    times_as_given = frame.pop(Col.TIME_TEXT).tolist()
     n = len(frame)
     frame = frame.astype({c: "string" for c in
                           (Col.ARTICLE_ID, Col.COMMENT_ID, Col.AUTHOR, Col.CREATED_AT, Col.TEXT,
@@ -531,7 +587,7 @@ def _comments_frame(rows: list[dict], linked: bool) -> pd.DataFrame:
         Col.SEGMENT_CONFIDENCE: 1.0,  # each record is one comment
         Col.TRUNCATED: False,
         Col.INFERRED: False,
-        Col.TIME_TEXT: pd.array([None] * n, dtype="string"),
+        Col.TIME_TEXT: pd.array(times_as_given, dtype="string"),
         Col.LIKES: pd.array(frame[Col.LIKES].tolist(), dtype="Int64"),
     })
 
