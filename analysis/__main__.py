@@ -17,6 +17,7 @@ from analysis.readers import (
     CHAT_LOG_SUFFIX,
     PAGE_SUFFIXES,
     STRUCTURED_SUFFIXES,
+    TWITTER_ARCHIVE_SUFFIX,
     SourceError,
     source_bytes,
     source_files_in,
@@ -408,7 +409,8 @@ def _expand_folders_and_archives(args) -> str | None:
         if not readable:
             return (f"{given}: a folder with no page or export in it (suffixes "
                     f"{', '.join(sorted({*STRUCTURED_SUFFIXES, *PAGE_SUFFIXES}))}, also "
-                    f"compressed; {CHAT_LOG_SUFFIX} for a Chatterino chat log)")
+                    f"compressed; {CHAT_LOG_SUFFIX} for a Chatterino chat log, "
+                    f"{TWITTER_ARCHIVE_SUFFIX} for a Twitter archive's tweets)")
         expanded += [str(path) for path in readable]
     args.sources = expanded
     return None

@@ -67,6 +67,7 @@ from analysis.readers import (
     CHAT_LOG_SUFFIX,
     PAGE_SUFFIXES,
     STRUCTURED_SUFFIXES,
+    TWITTER_ARCHIVE_SUFFIX,
     SourceError,
     seed_paths,
     unpack_archives,
@@ -103,7 +104,8 @@ TOPICS_KEY = "data.topics"  # number of topics; 0 lets the topic model choose fr
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
 # Every suffix the readers name; the command line also reads other text files as pages.
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in (*PAGE_SUFFIXES, *STRUCTURED_SUFFIXES,
-                                                   CHAT_LOG_SUFFIX, *ARCHIVE_SUFFIXES)]
+                                                   CHAT_LOG_SUFFIX, TWITTER_ARCHIVE_SUFFIX,
+                                                   *ARCHIVE_SUFFIXES)]
 
 FILTERS_STATE = "filters.value"  # the Filters the sidebar currently asks for
 _FROM_URL = "filters.from_url"  # set once the URL's filters were read into the widgets

@@ -13,7 +13,9 @@ ingestion report's list of skipped lines with a reason. Input that cannot be rea
 
 Modules, one per part of the work: :mod:`.reading` (the entry points), :mod:`.decoding` (bytes
 to text), :mod:`.page_text` (scraped pages), :mod:`.delimited` (CSV/TSV), :mod:`.json_records`
-(JSON/JSONL), :mod:`.chat_logs` (Chatterino's Twitch logs), :mod:`.records` (structured
+(JSON/JSONL), :mod:`.chat_logs` (Chatterino's Twitch logs), :mod:`.platform_exports` (a
+platform's own objects in its own wrapping: Zeeschuimer, Twitter, Mastodon, Reddit and Facebook
+data requests, Matrix), :mod:`.records` (structured
 records to comments), :mod:`.times` (times that cannot be right: after the reading, a reply
 before its parent), :mod:`.report` (the ingestion report and SourceError). A new format adds
 a module that yields records and a branch in :func:`.reading._parse_structured`.
@@ -30,6 +32,7 @@ from analysis.sources.page_text import (
     boilerplate_rules,
     page_comment_lines,
 )
+from analysis.sources.platform_exports import TWITTER_ARCHIVE_SUFFIX
 from analysis.sources.reading import (
     PAGE_SUFFIXES,
     PROJECT_ROOT,
@@ -62,6 +65,7 @@ __all__ = [
     "SOURCE_LINK",
     "SOURCE_TOP_LEVEL",
     "STRUCTURED_SUFFIXES",
+    "TWITTER_ARCHIVE_SUFFIX",
     "BoilerplateRule",
     "IngestionReport",
     "Note",

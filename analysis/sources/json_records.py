@@ -10,6 +10,16 @@ import sys
 from collections.abc import Iterator
 
 from analysis.sources.decoding import _visible
+from analysis.sources.platform_exports import (
+    activitypub_items,
+    facebook_comment_entries,
+    facebook_comment_items,
+    is_activitypub_collection,
+    is_matrix_export,
+    matrix_items,
+    twitter_archive_tweet,
+    zeeschuimer_fields,
+)
 from analysis.sources.records import (
     FIELD_ALIASES,
     GENERATED_ID,
@@ -328,6 +338,15 @@ def _json_items(value, report: IngestionReport | None = None) -> tuple[list | No
     page = value.get("data")
     if isinstance(page, dict) and _bilibili_replies(page) is not None:
         return _bilibili_comments(page, report), article
+    if is_activitypub_collection(value):
+        return activitypub_items(value["orderedItems"]), article
+    facebook = facebook_comment_entries(value)
+    if facebook is not None:
+        return facebook_comment_items(facebook), article
+    if is_matrix_export(value):
+        room = value.get("room_name")
+        return matrix_items(value["messages"]), (
+            {**article, "article_title": room} if isinstance(room, str) and room else article)
     for key in ("comments", "data", "items", "records", "rows", "children", "results",
                 "response", "messages", "posts"):
         if isinstance(value.get(key), list):
@@ -525,6 +544,8 @@ def _lifted(value: dict) -> dict:
     youtube-comment-downloader "cid" of the form PARENT.CHILD when "reply" says it is one.
     Slack's thread root names itself as its thread; X API v2 and Slack write "&", "<" and ">"
     as HTML entities in otherwise plain text. Anything else comes back as it is."""
+    if len(value) == 1 and isinstance(value.get("tweet"), dict):
+        return twitter_archive_tweet(value["tweet"])  # a Twitter archive's tweets.js
     post = value.get("post")
     if isinstance(post, dict) and isinstance(post.get("record"), dict):
         record = post["record"]
@@ -681,6 +702,9 @@ def _flatten_json_comment(value: dict, report: IngestionReport, label: str, stem
     Reddit's "load more" stubs are not comments: the report says how many they stand for."""
     # A stack, not recursion: a thread may be nested deeper than Python's recursion limit.
     live = _live_chat_messages(value)
+    if live is None:
+        captured = zeeschuimer_fields(value)
+        live = None if captured is None else [captured]
     stack: list[tuple[dict, str | None, str]] = (
         [(value, None, "")] if live is None else [(item, None, "") for item in reversed(live)])
     stubs = []

@@ -31,6 +31,14 @@ from analysis.sources.own_export import (
     with_stated_columns,
 )
 from analysis.sources.page_text import PageColumns, _parse_page
+from analysis.sources.platform_exports import (
+    TWITTER_ARCHIVE_AUTHORS,
+    TWITTER_ARCHIVE_SUFFIX,
+    is_reddit_data_request,
+    is_twitter_archive_tweets,
+    reddit_data_request_records,
+    twitter_archive_json,
+)
 from analysis.sources.records import (
     _PARENT_LIKE,
     FIELD_ALIASES,
@@ -98,6 +106,10 @@ def is_source_name(name: str, head: Callable[[], bytes]) -> bool:
     if suffix == CHAT_LOG_SUFFIX:
         # Most .log files are a program's, not a chat: only a Chatterino log is read.
         return is_chat_log(head()[:_XML_HEAD_BYTES].decode("utf-8", errors="replace"))
+    if suffix == TWITTER_ARCHIVE_SUFFIX:
+        # Most .js files are programs, and a Twitter archive's others hold no tweets.
+        return is_twitter_archive_tweets(
+            head()[:_XML_HEAD_BYTES].decode("utf-8", errors="replace"))
     return suffix in STRUCTURED_SUFFIXES or suffix in PAGE_SUFFIXES
 
 def _file_head(path: Path) -> bytes:
@@ -256,6 +268,8 @@ def source_kind(name: str, text: str) -> str:
         return "jsonl"  # JSON Lines saved as .json, as many dumps are
     if suffix in STRUCTURED_SUFFIXES:
         return STRUCTURED_SUFFIXES[suffix]
+    if is_twitter_archive_tweets(text):
+        return "json"
     if is_chat_log(text):
         # Chatterino names its logs .log; saved as .txt, the start line still says what it is.
         return "chatlog"
@@ -301,6 +315,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         records, header_lines, header = _csv_records(name, text, lines, report)
         structure_lines = dict.fromkeys(header_lines, "CSV header")
         own_export = is_comment_export(header)
+        if is_reddit_data_request(header):
+            records = reddit_data_request_records(records)
         if own_export:
             records = unguarded_records(records)
             note_own_export(report, records, header)
@@ -312,6 +328,9 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     elif kind == "chatlog":
         records, structure_lines = chat_log_records(lines, report)
     else:
+        if is_twitter_archive_tweets(text):
+            text = twitter_archive_json(text)
+            report.warn(TWITTER_ARCHIVE_AUTHORS, "no authors")
         records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
                                                                  report)
     if not records:
