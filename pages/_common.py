@@ -766,6 +766,19 @@ def show_table(frame: pd.DataFrame, **kwargs: object) -> object:
         frame, kwargs.get("column_config"))})
 
 
+TABLE_ROW_PX = 35  # Streamlit's default row height in a data frame (and its header's)
+TABLE_BORDER_PX = 3
+PARTICIPANT_ROWS = 12
+"""The People page's participant table is as tall as its rows, up to this many; beyond, it
+scrolls."""
+
+
+def rows_height(rows: int, most: int) -> int:
+    """Height (px) of a data frame showing ``rows`` rows and its header, at most ``most`` rows
+    (beyond, it scrolls): a fixed height left an empty box under a short table."""
+    return TABLE_ROW_PX * (max(min(rows, most), 1) + 1) + TABLE_BORDER_PX
+
+
 def comments_text(count: int) -> str:
     """ "1 comment", "2,345 comments"."""
     return f"{count:,} comment{'' if count == 1 else 's'}"

@@ -8,11 +8,13 @@ from analysis.people import (
 from analysis.schema import EdgeCol, ExchangeCol, PeopleCol
 from pages import _charts as charts
 from pages._common import (
+    PARTICIPANT_ROWS,
     Views,
     current_analysis,
     filtered_comments,
     people_downloads,
     people_view,
+    rows_height,
     select_participant,
     show_table,
     stop_if_empty,
@@ -20,6 +22,8 @@ from pages._common import (
 )
 
 TABLE_KEY = "people.table"
+NONE_WRITTEN = ("Empty for a participant marked only answered: they wrote none of the "
+                "comments kept, so there is nothing to average.")
 NETWORK_KEY = "people.network"
 HOSTILE_PAIRS = 20
 
@@ -68,8 +72,10 @@ if answered_only:
                "comments kept: they are listed last, marked **only answered**, because a kept "
                "comment answers them (their counts are of the kept comments: 0 written).")
 event = show_table(
-    table, hide_index=True, width="stretch", height=360, on_select="rerun",
-    selection_mode="single-row", key=TABLE_KEY,
+    table, hide_index=True, width="stretch", height=rows_height(len(table), PARTICIPANT_ROWS),
+    on_select="rerun", selection_mode="single-row", key=TABLE_KEY,
+    # A participant only answered has no comment to average: an empty cell, not "None".
+    placeholder="",
     # "only answered" beside the count it explains; the export keeps it last.
     column_order=[PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.ANSWERED_ONLY,
                   *(c for c in table.columns if c not in (
@@ -88,13 +94,18 @@ event = show_table(
             "replies received", help="Replies other participants wrote to this one."),
         PeopleCol.PARTNERS: st.column_config.NumberColumn(
             "partners", help="Distinct others replied to or replied by."),
-        PeopleCol.MEAN_SENTIMENT: st.column_config.NumberColumn("mean sentiment",
-                                                                format="%+.2f"),
+        PeopleCol.MEAN_SENTIMENT: st.column_config.NumberColumn(
+            "mean sentiment", format="%+.2f",
+            help=f"Mean VADER compound (-1 to +1) of the comments written. {NONE_WRITTEN}"),
         PeopleCol.UNCIVIL_SHARE: st.column_config.ProgressColumn(
-            "uncivil or hostile", format="percent", min_value=0, max_value=1),
+            "uncivil or hostile", format="percent", min_value=0, max_value=1,
+            help=f"Share of the comments written rated level 1 or 2. {NONE_WRITTEN}"),
         PeopleCol.HOSTILE_SHARE: st.column_config.ProgressColumn(
-            "hostile", format="percent", min_value=0, max_value=1),
-        PeopleCol.FIRST_SEEN: st.column_config.TextColumn("first seen"),
+            "hostile", format="percent", min_value=0, max_value=1,
+            help=f"Share of the comments written rated level 2. {NONE_WRITTEN}"),
+        PeopleCol.FIRST_SEEN: st.column_config.TextColumn(
+            "first seen", help="Time of the first comment written (UTC), empty where none "
+                               "has a time or the participant was only answered."),
         PeopleCol.LAST_SEEN: st.column_config.TextColumn("last seen"),
         PeopleCol.IN_DEGREE: st.column_config.NumberColumn(
             "repliers", help="Distinct participants who replied to this one (in-degree)."),

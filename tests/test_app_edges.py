@@ -344,6 +344,13 @@ def test_the_people_table_marks_who_wrote_none_of_the_kept_comments():
     assert list(table.index) == ["cem", "bob"]
     assert any(c.value.startswith("1 of these 2 participants wrote none of the comments kept")
                for c in at.caption)
+    # bob wrote none of them: no mean to show, as analysis has it (NaN). The cell is empty,
+    # not "None", and the column's help says why.
+    assert table["mean_sentiment"].isna().to_dict() == {"cem": False, "bob": True}
+    assert at.dataframe[0].proto.placeholder == ""
+    config = json.loads(at.dataframe[0].proto.columns)
+    for column in ("mean_sentiment", "uncivil_share", "hostile_share"):
+        assert "only answered" in config[column]["help"], column
     at.sidebar.multiselect(key="filters.participant").set_value([]).run()
     assert not at.dataframe[0].value["answered_only"].any()
     assert not any("wrote none of the comments kept" in c.value for c in at.caption)

@@ -16,15 +16,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from analysis.pipeline import analyse_paths
+from analysis.pipeline import analyse_files, analyse_paths
 from analysis.readers import seed_paths
 from analysis.schema import ThreadCol
 from analysis.threads import Reading
 from pages import _charts as charts
+from pages._common import PARTICIPANT_ROWS, rows_height
 
 pytestmark = pytest.mark.browser
 
@@ -336,6 +338,18 @@ def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
     assert not page.dialogs
 
 
+def participant_rows(tab) -> int:
+    """The People page's count of participants (its first metric)."""
+    metric = tab.locator("[data-testid='stMetric']", has_text="Participants").first
+    return int(metric.locator("[data-testid='stMetricValue']").inner_text().replace(",", ""))
+
+
+def participant_table_height(tab) -> float:
+    grid = tab.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    return grid.bounding_box()["height"]
+
+
 def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, tmp_path):
     """A generated Reddit-like export: the People page draws the network, a click on a
     participant filters every page, the Timeline draws its charts."""
@@ -353,6 +367,10 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
         ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=90_000)
     counts = open_page(page, "people", "People")
     assert counts == (600, 600)
+    # 60 participants: as tall as PARTICIPANT_ROWS rows, the rest scrolls.
+    assert participant_rows(page) == 60
+    assert participant_table_height(page) == pytest.approx(
+        rows_height(PARTICIPANT_ROWS, PARTICIPANT_ROWS), abs=2)
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(timeout=30_000)
     page.wait_for_timeout(800)
@@ -382,6 +400,22 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
     assert latency[0]["texts"] and set(latency[0]["texts"]) <= durations, latency
     assert fractional_count_ticks(page) == []
     assert not page.locator("[data-testid='stException']").count()
+    # A word two comments use: few participants, and the table shrinks to their rows (a fixed
+    # 360 px left an empty box under them).
+    comments = analyse_files([("forum.jsonl", source.read_bytes())]).comments
+    used = Counter(word for text in comments["text"]
+                   for word in set(re.findall(r"[a-z]{7,}", text.lower())))
+    rare = min(word for word, times in used.items() if times == 2)
+    open_page(page, "people", "People")
+    search = page.get_by_label("Search text", exact=True).and_(page.locator("input"))
+    search.fill(rare)
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]q="), timeout=60_000)
+    wait_for_run(page, "People")
+    few = participant_rows(page)
+    assert 0 < few < PARTICIPANT_ROWS
+    assert participant_table_height(page) == pytest.approx(rows_height(few, PARTICIPANT_ROWS),
+                                                           abs=2)
 
 
 CORRECTED_PAGE = """\
