@@ -462,10 +462,12 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
             day, month = first, second
         elif second > 12 >= first:
             day, month = second, first
-        elif day_first is None:
-            return None
+        elif day_first is None and match.string[match.end("first")] != ".":
+            return None  # "03/09/2020": the US and most of Europe read it differently
         else:
-            day, month = (first, second) if day_first else (second, first)
+            # Dots with nothing to tell the order: day first, as in every locale that writes
+            # dates with dots (09.03.2020 is 9 March in German, Russian, Polish, Turkish ...).
+            day, month = (first, second) if day_first is not False else (second, first)
     hour = minute = second_of_minute = 0
     has_clock = parts.get("hour") is not None
     if has_clock:

@@ -169,6 +169,13 @@ def test_numeric_dates_need_the_page_to_say_which_comes_first():
     assert classify_line("31 Feb 2020 10.00").created_at is None
 
 
+def test_numeric_dates_with_dots_are_day_first_unless_the_page_says_otherwise():
+    assert classify_line("09.03.2020 19:17").created_at == "2020-03-09T19:17:00"
+    assert classify_line("[09.03.20 19:17]").created_at == "2020-03-09T19:17:00"
+    assert classify_line("03.13.2020 19:17").created_at == "2020-03-13T19:17:00"
+    assert classify_line("09.03.2020 19:17", day_first=False).created_at == "2020-09-03T19:17:00"
+
+
 @pytest.mark.parametrize(("line", "kind", "value"), [
     ("in reply to Jane Doe", REPLY_TO, "Jane Doe"),
     ("Replying to @jd_77", REPLY_TO, "jd_77"),

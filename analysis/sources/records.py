@@ -493,7 +493,7 @@ def _settle_given_times(rows: list[dict], given: list[tuple[int, str, str]], rep
 
     A date in numbers takes the order of the whole column: day first where some date's first
     number is above 12, month first where some second number is; with no such date, dots mean
-    day first (09.03.2020: no locale writes the month first so) and slashes stay open (the US
+    day first (as on a page: :func:`analysis.layout.read_time`) and slashes stay open (the US
     and most of Europe differ), read month first as before, with a warning. A date in words
     or numbers that pandas does not read ("9 Mar 2020 19.17", "9. März 2020 19:17") is read
     by the page reader; either way the instant goes to ``created_at`` (ISO 8601, no zone) and
@@ -512,13 +512,11 @@ def _settle_given_times(rows: list[dict], given: list[tuple[int, str, str]], rep
         if numeric is None:
             left.append((row, label, raw))
             continue
-        day_first = column_order if column_order is not None else (
-            True if numeric.group("separator") == "." else None)
-        if day_first is None:
+        if column_order is None and numeric.group("separator") == "/":
             unsure_order.append(raw)
             left.append((row, label, raw))
             continue
-        instant = read_time(raw, day_first)[1]
+        instant = read_time(raw, column_order)[1]
         if instant is None:
             left.append((row, label, raw))
         else:
