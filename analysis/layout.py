@@ -1081,7 +1081,8 @@ _ANCHOR = re.compile(r">>(?P<number>\d{1,12})")
 def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> LayoutReading:
     """``reading`` with each reply's parent as its ">>NUMBER" anchor cites it, on a page whose
     headers number the posts (an imageboard's "No.123456789"): the first anchor, on the lines
-    that open the body and hold nothing else, that names another post on the page. The anchor
+    that open the body and hold nothing else, that names another post on the page; where no
+    such line opens the body, the first such anchor anywhere in its text. The anchor
     lines stay the comment's text, as the poster wrote them. A reply whose anchors name no post
     on the page (the thread's opening post, or one the copy left out) starts a thread."""
     numbered = {block.post_number: index for index, block in enumerate(reading.blocks)
@@ -1092,10 +1093,15 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
     anchored = False
     for index, block in enumerate(reading.blocks):
         cited: list[int] = []  # blocks, in the order the anchors cite them
-        for number in block.body:
-            line = reading.split.get(number, text_of[number])
+        body = [(number, reading.split.get(number, text_of[number])) for number in block.body]
+        opening = []
+        for number, line in body:
             if not _ANCHORS.fullmatch(line):
                 break
+            opening.append((number, line))
+        # Without opening anchors, an anchor inside the text ("as >>4001 said") cites a post
+        # all the same: the board lists the citing post among that post's replies.
+        for number, line in opening or body:
             for m in _ANCHOR.finditer(line):
                 post = numbered.get(int(m.group("number")))
                 if post is not None and post != index and post not in cited:

@@ -2096,6 +2096,19 @@ def test_a_reply_that_cites_several_posts_keeps_the_first_with_a_share_of_the_co
     assert len(single) and (single[Col.REPLY_CONFIDENCE] == CONFIDENCE_POST_NUMBER).all()
 
 
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_anchor_inside_the_text_cites_its_post_where_none_opens_the_body(flat):
+    """"As >>4001 says, ..." cites that post as an opening ">>4001" line does; the sentence
+    stays the text."""
+    number = _post_numbers(THREAD, 4001)
+    thread = [(*c[:5], [f"As >>{number[c[1]]} says, {c[5][0]}", *c[5][1:]] if c[1] else c[5])
+              for c in THREAD]
+    comments, bodies = _every_post_read(_chan, flat, thread)
+    for cid, _, _, _, _, body in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
 def test_an_anchor_that_cites_no_post_on_the_page_starts_a_thread():
     """">>3999" (the thread's opening post, not copied) names no post on the page."""
     thread = _with_anchors(THREAD)
