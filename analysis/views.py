@@ -369,6 +369,23 @@ def thread_names(comments: pd.DataFrame, width: int = OPENING_CHARS) -> dict[str
             zip(first[Col.THREAD_ID], first[Col.TEXT], strict=True)}
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, thousands separated: "1 comment", "0 comments", "2,345 comments".
+    ``plural`` where adding "s" is wrong ("replies")."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def counted_of(part: int, whole: int, noun: str, plural: str | None = None) -> str:
+    """ "1 of 1 comment", "0 of 3 comments", "1,234 of 12,345 comments": the noun follows the
+    whole."""
+    return f"{part:,} of {counted(whole, noun, plural)}"
+
+
+def verb_for(count: int, singular: str, plural: str) -> str:
+    """The verb whose subject is ``count`` things: "1 of 3 threads *has*", "0 of 3 *have*"."""
+    return singular if count == 1 else plural
+
+
 def opening_words(text: object, width: int) -> str:
     """The first words of a text, whitespace collapsed, at most ``width`` characters ("…" marks
     a cut); "" for empty or missing text."""

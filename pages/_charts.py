@@ -29,7 +29,7 @@ from analysis.schema import (
 )
 from analysis.timeline import duration_words
 from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL, topic_name
-from analysis.views import GUESS_BELOW, marker_label, opening_words
+from analysis.views import GUESS_BELOW, counted, marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
@@ -485,8 +485,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
     topic (NO_TOPIC) are no topic: not on the map, and the subtitle says how many."""
     none = summary[TopicCol.TOPIC_ID].astype(int) == NO_TOPIC
     without = int(summary.loc[none, TopicCol.COMMENTS].sum())
-    note = (f"Not on the map: {without:,} comment{'' if without == 1 else 's'}, "
-            f"{NO_TOPIC_LABEL}" if without else "")
+    note = f"Not on the map: {counted(without, 'comment')}, {NO_TOPIC_LABEL}" if without else ""
     summary = summary[~none]
     closeness = summary[TopicCol.ARTICLE_SIMILARITY].astype(float)
     if closeness.isna().all():
@@ -638,8 +637,9 @@ def reply_network(layout: NetworkLayout) -> go.Figure:
             textposition="top center", textfont={"size": 10},
             customdata=nodes[[PeopleCol.AUTHOR]].astype(str).to_numpy(),
             hovertext=[
-                f"{esc(n)}<br>{c:,} comments · {g:,} replies given · {r:,} received"
-                f"<br>uncivil {u:.0%}" if u == u else f"{esc(n)}<br>{c:,} comments"
+                f"{esc(n)}<br>{counted(c, 'comment')} · {counted(g, 'reply', 'replies')} given"
+                f" · {r:,} received<br>uncivil {u:.0%}" if u == u
+                else f"{esc(n)}<br>{counted(c, 'comment')}"
                 for n, c, g, r, u in nodes[[
                     PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.REPLIES_GIVEN,
                     PeopleCol.REPLIES_RECEIVED, PeopleCol.UNCIVIL_SHARE]].itertuples(

@@ -85,6 +85,8 @@ from analysis.topics import summarise_topics, topic_name
 from analysis.views import (
     article_labels,
     chains,
+    counted,
+    counted_of,
     escalating_threads,
     first_rows,
     largest_level_counts,
@@ -738,7 +740,7 @@ def current_filters() -> Filters:
 def filtered_comments(result: Analysis) -> pd.DataFrame:
     """The comments the sidebar's filters keep; says "N of M comments" under the page title."""
     filtered = load_filtered(data_digest(), current_filters(), result)
-    st.caption(f"{len(filtered):,} of {len(result.comments):,} comments"
+    st.caption(counted_of(len(filtered), len(result.comments), "comment")
                + ("" if current_filters().is_empty() else " (filtered in the sidebar)"))
     return filtered
 
@@ -780,8 +782,8 @@ def rows_height(rows: int, most: int) -> int:
 
 
 def comments_text(count: int) -> str:
-    """ "1 comment", "2,345 comments"."""
-    return f"{count:,} comment{'' if count == 1 else 's'}"
+    """ "1 comment", "0 comments", "2,345 comments"."""
+    return counted(count, "comment")
 
 
 def stop_if_empty(filtered: pd.DataFrame) -> None:

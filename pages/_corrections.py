@@ -36,6 +36,7 @@ from analysis.corrections import (
     read_corrections,
 )
 from analysis.schema import Col
+from analysis.views import counted
 
 IGNORE_KEY = "corrections.ignore"  # the sidebar switch: show the structure as inferred
 _PINNED = "corrections.pinned"  # content hash -> Saved, as this session applies them
@@ -156,7 +157,7 @@ def render_sidebar(hashes: dict[str, str], corrections_files: Sequence) -> None:
     when = max(s.saved_at for _, _, s in saved if s.saved_at is not None)
     files_part = "" if len(saved) == 1 else f" to {len(saved):,} files"
     verb = "ignored" if ignored() else "applied"
-    st.caption(f"{count:,} saved correction{'s' if count > 1 else ''} {verb}{files_part} "
+    st.caption(f"{counted(count, 'saved correction')} {verb}{files_part} "
                f"(last saved {_when(when)})")
     st.toggle("Ignore saved corrections", key=IGNORE_KEY,
               help="Show the structure as inferred, without the corrections saved for these "
@@ -409,8 +410,8 @@ def render_panel(problems: Sequence[Problem], hashes: dict[str, str]) -> None:
         right.button("Undo all", key="corrections.undo_all", on_click=_undo_all,
                      args=([(name, h) for name, h, _ in saved],), icon=":material/undo:")
         if problems:
-            st.warning(f"{len(problems):,} saved correction{'s' if len(problems) > 1 else ''} "
-                       "could not apply (the file changed?):", icon=":material/warning:")
+            st.warning(f"{counted(len(problems), 'saved correction')} could not apply (the "
+                       "file changed?):", icon=":material/warning:")
             st.text("\n".join(str(p) for p in problems))
 
 

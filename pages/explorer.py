@@ -2,7 +2,7 @@ import streamlit as st
 
 from analysis.hostility import LEVEL_MEANING
 from analysis.schema import ALL_COMMENT_COLUMNS, Col
-from analysis.views import first_rows
+from analysis.views import counted_of, first_rows
 from pages._common import (
     comments_text,
     current_analysis,
@@ -41,7 +41,7 @@ st.download_button(
     help="UTF-8 CSV; text cells that a spreadsheet would run as a formula start with '.")
 shown = filtered_view(first_rows, TABLE_ROWS, *SORTS[sort])
 if len(shown) < len(comments):
-    st.caption(f"Showing the first {len(shown):,} of {len(comments):,} comments ({sort}); "
+    st.caption(f"Showing the first {counted_of(len(shown), len(comments), 'comment')} ({sort}); "
                "the download holds all of them.")
 # What a reader scans first, then the rest in the table's own order.
 FIRST = [Col.COMMENT_ID, Col.TEXT, Col.SENTIMENT, Col.HOSTILITY_LEVEL, Col.HOSTILITY,

@@ -3,6 +3,7 @@ import streamlit as st
 from analysis.filters import LEVEL_NAMES
 from analysis.hostility import LEVEL_MEANING
 from analysis.schema import Col
+from analysis.views import counted, counted_of, verb_for
 from pages import _charts as charts
 from pages._common import (
     LARGEST_THREADS,
@@ -60,9 +61,11 @@ st.subheader("Comments with their marker words and learned words")
 flagged, n_flagged = show(Views.MOST_HOSTILE)
 # "Flagged" would read as uncivil, but a weak cue (a "you", an exclamation) lists a civil
 # comment here too: say what the list holds.
-evidence = "comments with a marker (weak cues too) or learned words"
-shown = (f"The {len(flagged):,} most hostile of {n_flagged:,} {evidence}"
-         if len(flagged) < n_flagged else f"All {n_flagged:,} {evidence}")
+evidence = "with a marker (weak cues too) or learned words"
+shown = (f"The {len(flagged):,} most hostile of {counted(n_flagged, 'comment')} {evidence}"
+         if len(flagged) < n_flagged else
+         f"The one comment {evidence}" if n_flagged == 1 else
+         f"All {counted(n_flagged, 'comment')} {evidence}")
 if flagged.empty:
     st.info("No comment here has a hostility marker or learned words.")
 else:
@@ -107,6 +110,7 @@ else:
     st.plotly_chart(view_chart(charts.escalation_lines, Views.CHAINS),
                     key="hostility.escalation")
 escalating, n_threads = show(Views.TURNING_THREADS)
-st.caption(f"{escalating} of {n_threads} threads turn uncivil: somewhere in the whole thread an "
+st.caption(f"{counted_of(escalating, n_threads, 'thread')} "
+           f"{verb_for(escalating, 'turns', 'turn')} uncivil: somewhere in the whole thread an "
            "uncivil or hostile comment answers, directly or further down, a civil one. Each "
            "line above follows one of the longest chains from its first comment down.")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from analysis.schema import ArticleMetricCol
-from analysis.views import articles_overview
+from analysis.views import articles_overview, counted
 from pages._common import (
     current_analysis,
     current_filters,
@@ -34,7 +34,7 @@ def share(value: float) -> str:
 cards = overview if len(overview) <= MAX_CARDS else \
     overview.nlargest(MAX_CARDS, ArticleMetricCol.COMMENTS, keep="first")
 if len(cards) < len(overview):
-    st.caption(f"Cards for the {len(cards):,} articles with the most comments, of "
+    st.caption(f"Cards for the {counted(len(cards), 'article')} with the most comments, of "
                f"{len(overview):,}; the table below lists every article.")
 for start in range(0, len(cards), CARDS_PER_ROW):
     row = cards.iloc[start:start + CARDS_PER_ROW]

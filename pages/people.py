@@ -6,6 +6,7 @@ from analysis.people import (
     hostile_pairs,
 )
 from analysis.schema import EdgeCol, ExchangeCol, PeopleCol
+from analysis.views import counted, verb_for
 from pages import _charts as charts
 from pages._common import (
     PARTICIPANT_ROWS,
@@ -48,11 +49,15 @@ if probe.interactions[EdgeCol.INFERRED_REPLIES].sum() > 0:
 people = probe if include_inferred else people_view(False)
 unnamed = people.comments - people.named_comments
 if unnamed:
-    st.caption(f"{unnamed:,} of these {people.comments:,} comments name nobody (no author, "
-               "[deleted] or [removed]): they count in no row and make no edge.")
+    st.caption(f"{unnamed:,} of these {counted(people.comments, 'comment')} "
+               f"{verb_for(unnamed, 'names', 'name')} nobody (no author, [deleted] or "
+               f"[removed]): {verb_for(unnamed, 'it counts', 'they count')} in no row and make"
+               f"{verb_for(unnamed, 's', '')} no edge.")
 if people.inferred_links_left_out:
-    st.caption(f"{people.inferred_links_left_out:,} replies between participants rest on "
-               "inferred links and are not counted (switch above).")
+    left_out = people.inferred_links_left_out
+    st.caption(f"{counted(left_out, 'reply', 'replies')} between participants "
+               f"{verb_for(left_out, 'rests', 'rest')} on inferred links and "
+               f"{verb_for(left_out, 'is', 'are')} not counted (switch above).")
 
 left, middle, right, last = st.columns(4)
 left.metric("Participants", f"{len(people.participants):,}")
@@ -68,9 +73,10 @@ st.caption("Click a row to keep only that participant's comments on every page (
 table = people.participants
 answered_only = int(table[PeopleCol.ANSWERED_ONLY].sum())
 if answered_only:
-    st.caption(f"{answered_only:,} of these {len(table):,} participants wrote none of the "
-               "comments kept: they are listed last, marked **only answered**, because a kept "
-               "comment answers them (their counts are of the kept comments: 0 written).")
+    st.caption(f"{answered_only:,} of these {counted(len(table), 'participant')} wrote none "
+               "of the comments kept: they are listed last, marked **only answered**, because "
+               "a kept comment answers them (their counts are of the kept comments: 0 "
+               "written).")
 event = show_table(
     table, hide_index=True, width="stretch", height=rows_height(len(table), PARTICIPANT_ROWS),
     on_select="rerun", selection_mode="single-row", key=TABLE_KEY,

@@ -3,7 +3,15 @@ import streamlit as st
 from analysis.corrections import CORRECTED_BY_HAND
 from analysis.schema import Col, PairCol, ThreadCol, ThreadViewCol
 from analysis.threads import READING_NAMES, Reading
-from analysis.views import GUESS_BELOW, reading_order, thread_members, tree_nodes
+from analysis.views import (
+    GUESS_BELOW,
+    counted,
+    counted_of,
+    reading_order,
+    thread_members,
+    tree_nodes,
+    verb_for,
+)
 from pages import _charts as charts
 from pages import _corrections as corrections
 from pages._common import (
@@ -69,8 +77,8 @@ thread = st.selectbox("Thread to draw and read", thread_ids[:500],
                       help="Threads largest first, named by their first comment's opening "
                            "words; the 500 largest are listed.")
 chosen = by_id.loc[thread]
-st.caption(f"{chosen[ThreadViewCol.SHOWN]:,} of {chosen[ThreadCol.SIZE]:,} comments of this "
-           "thread shown" + ("" if current_filters().is_empty() else
+st.caption(f"{counted_of(chosen[ThreadViewCol.SHOWN], chosen[ThreadCol.SIZE], 'comment')} "
+           "of this thread shown" + ("" if current_filters().is_empty() else
                              " (filtered in the sidebar); the figures are the whole thread's")
            # With every link given there is no reading to name: nothing here is inferred.
            + (f", read as {READING_NAMES[reading]}" if links_inferred else ""))
@@ -105,11 +113,12 @@ st.plotly_chart(charts.reply_tree(nodes), key="threads.tree")
 guesses = int(nodes["guess"].sum())
 if guesses:
     st.caption(f"Boxes outlined in blue (labelled \"guess\"): {guesses:,} of the "
-               f"{len(nodes):,} comments shown hang on a guessed link. {GUESS_LEGEND}")
+               f"{counted(len(nodes), 'comment')} shown {verb_for(guesses, 'hangs', 'hang')} "
+               f"on a guessed link. {GUESS_LEGEND}")
 else:
     # Where the source or the page's markers give every link, the legend of guesses is noise.
-    st.caption(f"No guessed link among the {len(nodes):,} comments shown: each link is given "
-               "by the source or a page marker, corrected by hand, or inferred with a "
+    st.caption(f"No guessed link among the {counted(len(nodes), 'comment')} shown: each link "
+               "is given by the source or a page marker, corrected by hand, or inferred with a "
                f"confidence of {GUESS_BELOW:g} or more.")
 
 st.subheader("Reading view")

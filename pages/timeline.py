@@ -6,6 +6,7 @@ from analysis.timeline import (
     duration_words,
     replies_stamped_before_parent,
 )
+from analysis.views import counted, counted_of, verb_for
 from pages import _charts as charts
 from pages._common import (
     Views,
@@ -32,15 +33,17 @@ if dated.empty:
             "reply chains (Hostility) follow that order.", icon=":material/schedule:")
     st.stop()
 if int(dated.sum()) < len(comments):
-    st.caption(f"{int(dated.sum()):,} of these {len(comments):,} comments have a time; the "
-               "others are left out of this page.")
+    with_time = int(dated.sum())
+    st.caption(f"{with_time:,} of these {counted(len(comments), 'comment')} "
+               f"{verb_for(with_time, 'has', 'have')} a time; the others are left out of this "
+               "page.")
 
 zoneless = show(Views.ZONELESS)
 if zoneless:
     # The charts' axes and the tables say UTC: where the source named no zone, that is a guess.
-    st.caption(f"{zoneless:,} of these times name no time zone (the source shows them as "
-               "local times): they are placed as if they were UTC, so their order holds but "
-               "their hours may be off by the source's zone.")
+    st.caption(f"{zoneless:,} of these times {verb_for(zoneless, 'names', 'name')} no time "
+               "zone (the source shows them as local times): they are placed as if they were "
+               "UTC, so their order holds but their hours may be off by the source's zone.")
 titles = article_titles()
 counts = dated.to_dict()
 article = st.selectbox("Article", list(counts), key="timeline.article",
@@ -62,7 +65,8 @@ else:
     first = summary[summary[LatencySummaryCol.KIND] == "first reply"]
     early = replies_stamped_before_parent(summary)
     if early:
-        st.caption(f"{early:,} {'reply is' if early == 1 else 'replies are'} stamped before "
+        st.caption(f"{counted(early, 'reply', 'replies')} {verb_for(early, 'is', 'are')} "
+                   "stamped before "
                    "the comment answered (clocks that disagree, or a time edited later): "
                    "left out of these figures.")
     if len(first) and first[LatencySummaryCol.REPLIES].iloc[0] > 0:
@@ -81,9 +85,9 @@ else:
     turned = int(turns[TurnCol.FIRST_UNCIVIL_AT].notna().sum())
     # Not "turned uncivil": the Hostility page counts the threads that turn (an uncivil comment
     # answering a civil one, ThreadCol.TURNS_UNCIVIL); this counts any uncivil comment.
-    st.caption(f"{turned:,} of {len(turns):,} threads have an uncivil or hostile comment (level "
-               "1 or 2), soonest first; times count from the thread's first comment, over the "
-               "whole thread.")
+    st.caption(f"{counted_of(turned, len(turns), 'thread')} {verb_for(turned, 'has', 'have')} "
+               "an uncivil or hostile comment (level 1 or 2), soonest first; times count from "
+               "the thread's first comment, over the whole thread.")
     names = thread_titles()
     show_table(
         turns.assign(thread=turns[TurnCol.THREAD_ID].map(lambda t: names.get(t, t)),

@@ -3,7 +3,7 @@ import streamlit as st
 from analysis.hostility import LEVEL_MEANING
 from analysis.schema import Col, TopicCol
 from analysis.topics import topic_name
-from analysis.views import topic_members
+from analysis.views import counted, topic_members
 from pages import _charts as charts
 from pages._common import (
     Views,
@@ -53,7 +53,8 @@ topic = st.selectbox("Topic", summary[TopicCol.TOPIC_ID].tolist(), key="topics.t
                          strict=True)).get)
 members, n_members = filtered_view(topic_members, topic, MEMBER_ROWS)
 if len(members) < n_members:
-    st.caption(f"The {len(members):,} of its {n_members:,} comments closest to their article.")
+    st.caption(f"The {len(members):,} of its {counted(n_members, 'comment')} closest to "
+               "their article.")
 show_table(members[[Col.COMMENT_ID, Col.ARTICLE_SIMILARITY, Col.SENTIMENT,
                       Col.HOSTILITY_LEVEL, Col.TEXT]], hide_index=True, width="stretch",
              column_config={Col.ARTICLE_SIMILARITY: st.column_config.NumberColumn(

@@ -1,5 +1,6 @@
 """Every page under AppTest, on the seeds (the default data) and on an upload."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def param(at: AppTest, key: str) -> list[str]:
 
 
 def count_caption(at: AppTest) -> str:
-    captions = [c.value for c in at.caption if " comments" in c.value and " of " in c.value]
+    captions = [c.value for c in at.caption if re.match(r"[\d,]+ of [\d,]+ comments?\b", c.value)]
     assert captions, [c.value for c in at.caption]
     return captions[0]
 

@@ -5,6 +5,7 @@ formula-like and markup-like text: real Streamlit (AppTest) on a small hand-writ
 import csv
 import io
 import json
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -458,3 +459,27 @@ def test_a_very_long_comment_is_cut_in_the_reading_view_and_whole_on_request():
         [f"The whole comment ({len(cut[1]):,} characters)"]
     # the thread's other comments are shown whole, as before
     assert "Has anyone read the full report yet?" in texts
+
+
+ONE_COMMENT = [("c1", "", "ann", "2024-05-01T10:00:00Z", "You idiot, this is stupid nonsense.")]
+# A count of one written with a plural noun ("1 comments", "1 of 1 threads"), or of several
+# with a singular one.
+WRONG_NUMBER = re.compile(r"(?<![\d,.])(1 (of 1 )?(comments|threads|replies|participants|articles"
+                          r"|saved corrections)\b|([02-9]|\d\d+) (comment|thread|reply|"
+                          r"participant)\b(?! (id|level|text|filter|link|page|table|count)))")
+
+
+@pytest.mark.parametrize("page", ["overview", "sentiment", "hostility", "topics", "threads",
+                                  "people", "timeline", "explorer"])
+def test_a_count_of_one_is_written_in_the_singular(page):
+    """"1 of 1 comments" and "1 comments" stood on every page of a one-comment source."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.get("file_uploader")[0].upload("one.csv", export_csv(ONE_COMMENT), "text/csv").run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    assert count_caption(at) == "1 of 1 comment"
+    texts = [e.value for e in [*at.caption, *at.markdown, *at.info, *at.warning]]
+    texts += [b.proto.label for b in at.get("download_button")]
+    wrong = [text for text in texts if WRONG_NUMBER.search(str(text))]
+    assert not wrong, wrong

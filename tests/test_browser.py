@@ -44,7 +44,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 # The page-count caption: "1,234 of 12,345 comments" (thousands separated, as every count).
-COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) comments")
+COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) comments?\b")
 
 HOSTILE_PAGE = """\
 <script>window.__pwned = 1</script> Headline ![img](http://x/y.png) [t](javascript:alert(3))
