@@ -465,12 +465,12 @@ def test_the_timeline_does_not_call_a_thread_that_starts_uncivil_one_that_turned
     at.get("file_uploader")[0].upload("rude.csv", source.encode(), "text/csv").run()
     at.switch_page("pages/hostility.py").run()
     assert not at.exception
-    turning = next(c.value for c in at.caption if "threads turn uncivil" in c.value)
-    assert turning.startswith("0 of 1 threads turn uncivil")  # nothing civil was answered
+    turning = next(c.value for c in at.caption if " turn uncivil" in c.value)
+    assert turning.startswith("0 of 1 thread turn uncivil")  # nothing civil was answered
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
-    captions = [c.value for c in at.caption if " of 1 threads" in c.value]
-    assert captions == ["1 of 1 threads have an uncivil or hostile comment (level 1 or 2), "
+    captions = [c.value for c in at.caption if " of 1 thread" in c.value]
+    assert captions == ["1 of 1 thread has an uncivil or hostile comment (level 1 or 2), "
                         "soonest first; times count from the thread's first comment, over the "
                         "whole thread."]
 
