@@ -42,6 +42,10 @@ MAX_COLOURED_ARTICLES = 12  # beyond this many articles, points are drawn in one
 ARTICLE_COLOURS = qualitative.Plotly + qualitative.D3[:2]  # one per coloured article
 _TITLE_ROOM = 36  # px from a figure's top edge to a legend under its title: the title's line
 _LEGEND_ROOM = 26  # px a one-line legend under the title adds above the plot
+TITLE_CHARS = 42  # a title's line at most: about 320 px of plotly's 17 px title font
+TITLE_LINE_PX = 22  # px each further line of a title adds above the plot
+SUBTITLE_CHARS = 52  # a subtitle's line at most (its font is smaller than the title's)
+SUBTITLE_LINE_PX = 18
 _HOVER_CHARS = 280
 _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
@@ -94,23 +98,44 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def title_lines(title: str) -> list[str]:
+    """A chart's title in lines of at most TITLE_CHARS characters, each escaped: plotly never
+    wraps a title, and a longer line ran past a phone's figure (358 px wide at 390 px)."""
+    return [esc(line) for line in _wrap(" ".join(title.split()), TITLE_CHARS)] or [""]
+
+
 def _layout(fig: go.Figure, title: str, height: int = 420, top_legend: bool = False,
             **kwargs) -> go.Figure:
-    """Title, size, margins; with ``top_legend``, a horizontal legend between the title and
-    the plot. That legend hangs from the figure's top, under the title's line, so that when it
-    wraps onto more lines (a phone's width) it pushes the plot down. Anchored to the plot's top
-    edge it grew upwards over the title instead."""
-    title_layout = {"text": esc(title), "x": 0.0, "xanchor": "left"}
+    """Title (wrapped: :func:`title_lines`), size, margins; with ``top_legend``, a horizontal
+    legend between the title and the plot. That legend hangs from the figure's top, under the
+    title's lines, so that when it wraps onto more lines (a phone's width) it pushes the plot
+    down. Anchored to the plot's top edge it grew upwards over the title instead."""
+    lines = title_lines(title)
+    more = TITLE_LINE_PX * (len(lines) - 1)  # the plot keeps its height under a longer title
+    height += more
+    title_layout = {"text": "<br>".join(lines), "x": 0.0, "xanchor": "left"}
+    if top_legend or more:
+        title_layout.update(yref="container", y=1.0, yanchor="top", pad={"t": 8})
     if top_legend:
         height += _LEGEND_ROOM  # the plot keeps its height beside a one-line legend
-        title_layout.update(yref="container", y=1.0, yanchor="top", pad={"t": 8})
         kwargs["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
-                            "y": 1.0 - _TITLE_ROOM / height, "yanchor": "top",
+                            "y": 1.0 - (_TITLE_ROOM + more) / height, "yanchor": "top",
                             "traceorder": "normal"}
     fig.update_layout(title=title_layout, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
-                      **kwargs)
+                      margin={"l": 10, "r": 10, "t": 50 + more, "b": 10},
+                      template="plotly_white", **kwargs)
     return fig
+
+
+def _subtitle(fig: go.Figure, note: str) -> go.Figure:
+    """``note`` under the figure's title, wrapped as a title is, the plot moved down to make
+    room for it and keeping its height."""
+    lines = [esc(line) for line in _wrap(" ".join(note.split()), SUBTITLE_CHARS)]
+    room = SUBTITLE_LINE_PX * len(lines)
+    return fig.update_layout(
+        title={"subtitle": {"text": "<br>".join(lines)}, "yref": "container", "y": 1.0,
+               "yanchor": "top", "pad": {"t": 8}},
+        margin_t=(fig.layout.margin.t or 50) + room, height=(fig.layout.height or 420) + room)
 
 
 def _legend_below(fig: go.Figure, height: int = 380) -> dict:
@@ -493,7 +518,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
                            "cannot be measured." if len(summary) else
                            "No comment here has a topic: too few words.")
         fig.update_layout(title={"text": "Topics: closeness to the article"})
-        return fig.update_layout(title_subtitle_text=esc(note), margin_t=70) if note else fig
+        return _subtitle(fig, note) if note else fig
     sizes = summary[TopicCol.COMMENTS].astype(float)
     scale = 40.0 / max(sizes.max() ** 0.5, 1.0)
     names = [esc(topic_name(t, label)) for t, label in
@@ -526,7 +551,7 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title="mean sentiment", range=[-1.05, 1.05])
     fig = _layout(fig, "Topics: closeness to the article, sentiment and hostility")
     if note:
-        fig.update_layout(title_subtitle_text=esc(note), margin_t=70)
+        fig = _subtitle(fig, note)
     return fig
 
 

@@ -754,3 +754,70 @@ def test_every_share_axis_runs_from_0_to_100_percent(tmp_path):
                 assert shown[:1] == ["0%"] and shown.count("100%") == 1, (name, width, shown)
                 assert shown == ["0%", "25%", "50%", "75%", "100%"], (name, width, shown)
         browser.close()
+
+
+def _long_title_figures() -> dict[str, object]:
+    """Charts whose titles run longest, on real analysis output (People and Timeline ones on
+    an export with authors and times)."""
+    from analysis.pipeline import analyse_files
+    from analysis.timeline import article_activity, latency_overview
+    from analysis.topics import NO_TOPIC, summarise_topics
+    from analysis.views import chains, level_counts, tree_nodes
+
+    seeds = analyse_paths(seed_paths())
+    export = analyse_files([("many.csv", _many_articles_export(4))]).comments
+    thread = seeds.comments[seeds.comments["thread_id"] == seeds.comments["thread_id"].iloc[0]]
+    without_topic = seeds.comments.copy()  # a subtitle under the map's title too
+    without_topic.loc[without_topic.index[:3], "topic_id"] = NO_TOPIC
+    return {
+        "sentiment_along_order": charts.sentiment_along_order(seeds.comments),
+        "level_bars": charts.level_bars(
+            level_counts(seeds.comments, "thread_id"), "thread_id",
+            title="Hostility levels by thread (the 15 with most comments shown)"),
+        "escalation_lines": charts.escalation_lines(chains(seeds.comments)),
+        "topic_map": charts.topic_map(summarise_topics(without_topic)),
+        "reply_tree": charts.reply_tree(tree_nodes(thread)),
+        "thread_sizes": charts.thread_sizes(seeds.threads),
+        "tone_over_time": charts.tone_over_time(article_activity(export, "art0")),
+        "reply_latency": charts.reply_latency(latency_overview(export)),
+    }
+
+
+# The title's and subtitle's boxes against the figure's and the plot's (its background).
+TITLE_BOXES_JS = """() => Object.fromEntries(['.main-svg', '.gtitle', '.gtitle-subtitle',
+    '.nsewdrag', '.iciclelayer', '.legend'].map(s => [s, document.querySelector(s)
+    ?.getBoundingClientRect().toJSON()]))"""
+
+
+def test_a_long_chart_title_shows_whole_on_a_phone(tmp_path):
+    """Plotly never wraps a title: at 390 px (a 358 px figure) five titles ran past the
+    figure's edge and were cut ("Reply tree (click a box to zoom in; outlined in blue: a gue");
+    each line of a wrapped title stays inside the figure and above the plot and the legend."""
+    from playwright.sync_api import sync_playwright
+
+    _require_chromium()
+    figures = _long_title_figures()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 800, "height": 900})
+        for name, figure in figures.items():
+            for width in (330, 358, 700):  # small and 390 px phones, half of a wide page
+                path = tmp_path / f"{name}_{width}.html"
+                figure.write_html(path, include_plotlyjs=True, default_width=width)
+                tab.goto(path.as_uri())
+                tab.locator(".gtitle").wait_for()
+                box = tab.evaluate(TITLE_BOXES_JS)
+                whole = box[".main-svg"]
+                for part in (".gtitle", ".gtitle-subtitle"):
+                    if box[part]:
+                        assert whole["left"] - 1 <= box[part]["left"], (name, width, part, box)
+                        assert box[part]["right"] <= whole["right"] + 1, (name, width, part, box)
+                lowest = max(box[part]["bottom"] for part in (".gtitle", ".gtitle-subtitle")
+                             if box[part])
+                plot = box[".nsewdrag"] or box[".iciclelayer"]
+                if plot:
+                    assert lowest <= plot["top"] + 1, (name, width, box)
+                if box[".legend"] and box[".legend"]["top"] < whole["top"] + 150:
+                    assert lowest <= box[".legend"]["top"] + 1, (name, width, box)
+        browser.close()

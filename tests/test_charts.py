@@ -399,3 +399,17 @@ def test_map_labels_are_two_terms_unless_two_topics_share_them():
     labels = pd.Series(["eu / plan / tax", "eu / plan / vote", "army / force / uk", "topic 3"])
     assert charts.map_labels(labels) == ["eu / plan / tax", "eu / plan / vote", "army / force",
                                          "topic 3"]
+
+
+def test_a_long_title_is_wrapped_whole_and_escaped():
+    title = "Reply tree (click a box to zoom in; outlined in blue: a guessed link) <b>"
+    lines = charts.title_lines(title)
+    assert lines == ["Reply tree (click a box to zoom in;",
+                     "outlined in blue: a guessed link) &lt;b&gt;"]
+    assert all(len(line.replace("&lt;", "<").replace("&gt;", ">")) <= charts.TITLE_CHARS
+               for line in lines)
+    figure = charts._layout(go.Figure(), title, height=400)
+    assert figure.layout.title.text.split("<br>") == lines
+    # The further line takes its room above the plot, which keeps its height.
+    assert figure.layout.margin.t == 50 + charts.TITLE_LINE_PX
+    assert figure.layout.height == 400 + charts.TITLE_LINE_PX
