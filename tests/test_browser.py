@@ -821,3 +821,32 @@ def test_a_long_chart_title_shows_whole_on_a_phone(tmp_path):
                 if box[".legend"] and box[".legend"]["top"] < whole["top"] + 150:
                     assert lowest <= box[".legend"]["top"] + 1, (name, width, box)
         browser.close()
+
+
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/131.0.0.0 Mobile Safari/537.36")
+
+
+def test_a_phone_closes_the_sidebar_after_a_page_is_chosen(server):
+    """Streamlit closes the sidebar after a page is chosen when the browser's user agent names
+    a phone (not by the window's width: a narrow desktop window keeps it open, and Streamlit
+    offers the app no way to close it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                               has_touch=True, user_agent=PHONE_AGENT)
+        tab.goto(server)
+        wait_for_run(tab, "Overview")
+        sidebar = tab.locator("[data-testid='stSidebar']")
+        assert sidebar.bounding_box()["x"] < 0  # closed on a phone at first
+        tab.locator("[data-testid='stExpandSidebarButton']").first.tap()
+        tab.wait_for_function("() => document.querySelector(\"[data-testid='stSidebar']\")"
+                              ".getBoundingClientRect().x >= 0")
+        tab.locator("[data-testid='stSidebarNav'] a", has_text="Hostility").first.tap()
+        wait_for_run(tab, "Hostility")
+        tab.wait_for_function("() => document.querySelector(\"[data-testid='stSidebar']\")"
+                              ".getBoundingClientRect().right <= 0", timeout=10_000)
+        browser.close()
