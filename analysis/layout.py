@@ -132,7 +132,8 @@ _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|@|-|–|—|,)?\s*)"
+# "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17")
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|@|-|–|—|,)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
 # after an imageboard's ("03/09/20(Mon)19:17:05").
@@ -242,6 +243,8 @@ _ACTION_WORDS = (
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
     "parent", "context", "embed", "helpful", "not helpful", "useful",
+    # a thread's toggle under a comment with replies (Substack's "Collapse")
+    "collapse", "expand",
 )
 # Three or more one-word actions with single spaces between them (each word once: "reply
 # reply reply" is someone's text).
@@ -337,6 +340,27 @@ def _dislikes(text: str) -> bool:
     return bool(_DISLIKE.fullmatch(text) or (
         not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
+# A rating that may fall below zero ("+12", "−3": a net vote count, minus sign or hyphen) and a
+# count shortened as a large one is shown ("1.2K", "45K", "3M": views, likes); each is a count
+# by its form, as a bare number is.
+_SIGNED_OR_SHORT_NUMBER = re.compile(r"(?P<minus>[−-])(?P<n>\d{1,7})|"
+                                     r"(?P<short>\d{1,3}(?:[.,]\d)?)(?P<scale>[KkM])")
+
+
+def _bare_count(text: str) -> int | None:
+    """The number a line that is only a count shows, or None."""
+    bare = _BARE_NUMBER.fullmatch(text)
+    if bare:
+        return int(bare.group("n"))
+    if text[0] not in "−-" and text[-1] not in "KkM":
+        return None
+    other = _SIGNED_OR_SHORT_NUMBER.fullmatch(text)
+    if other is None:
+        return None
+    if other.group("minus"):
+        return -int(other.group("n"))
+    scale = 1_000_000 if other.group("scale") == "M" else 1000
+    return round(float(other.group("short").replace(",", ".")) * scale)
 # A review's rating above its text, its title after it ("4.0 out of 5 stars Works well",
 # "★★★★☆"): the rating is a detail of the header, the title the reviewer's words.
 _RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
@@ -415,6 +439,11 @@ def _without_marks(text: str) -> str:
     return text if text.isascii() else text.translate(_BIDI_MARKS).strip()
 
 
+# "@07:17PM (#59812345)": a comment's permalink id after its time is the comment's number, no
+# part of the time as shown
+_PERMALINK_ID = re.compile(r"\s*\(#\d+\)$")
+
+
 def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     """A time line: ``text`` is an absolute date (created_at set) or a relative age."""
     if text[0] == "[" and text[-1] == "]":
@@ -422,6 +451,8 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     core = bare_time(text)
     if not core or len(core) > 60:
         return None
+    if text[-1] == ")":
+        text = _PERMALINK_ID.sub("", text)
     for pattern in _ABSOLUTE_IN_ASCII if core.isascii() else _ABSOLUTE:
         match = pattern.fullmatch(core)
         if match:
@@ -668,9 +699,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(ACTION, "action:" + action.group("word").lower())
     if text in _MENU_BUTTONS:
         return Marker(ACTION, "action:menu")
-    bare = _BARE_NUMBER.fullmatch(text)
-    if bare:
-        return Marker(COUNT, "count:bare", likes=int(bare.group("n")))
+    bare = _bare_count(text)
+    if bare is not None:
+        return Marker(COUNT, "count:bare", likes=bare)
     if not text.isascii():
         if _OTHER_LIKE_ALONE.fullmatch(text):
             return Marker(COUNT, COUNT, likes=0)
@@ -760,10 +791,17 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
     return None
 
 
+_MORE_HANDLES = re.compile(r"(?:\s*,?\s+and\s+|\s*,\s*|\s+)@")
+
+
 def _reply_name(match: re.Match) -> str | None:
     """The person an "in reply to" line names, or None where it names none ("Reply to this
     comment": a button)."""
     name = _POSSESSIVE.sub("", match.group("name"))
+    if "@" in name:
+        # "Replying to @bob and @alice": a reply names the account it answers first, then
+        # the others its parent had named
+        name = _MORE_HANDLES.split(name, maxsplit=1)[0]
     return None if _NOT_A_NAME.fullmatch(name) else name
 
 
@@ -987,6 +1025,7 @@ class CommentBlock:
     answers_above: bool = False  # a response printed under the comment it answers
     reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
     posts_cited: int = 0  # how many posts on the page the opening anchors cite
+    quotes_its_target: bool = False  # the marker is a quote's "NAME wrote:", on some replies
 
 
 @dataclass
@@ -1049,7 +1088,8 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         # replies share for a marker.
         reading = _read_section(lines, marker_kinds=1)[0] or reading
     if reading is not None:
-        return _with_replies_opening_bodies(_with_anchors(reading, lines), lines)
+        return _with_quotes_marked(
+            _with_replies_opening_bodies(_with_anchors(reading, lines), lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -1123,6 +1163,25 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
 # words, the same words before "@" on every such reply.
 _REPLY_OPENING = re.compile(r"(?P<words>[^\W\d_]{1,12}(?: [^\W\d_]{1,12})? ?)"
                             r"@(?P<name>[^\s:：@]{1,40})\s?[:：]")
+
+
+def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                        ) -> LayoutReading:
+    """``reading`` with the blocks whose reply marker is a quote's "NAME wrote:" / "NAME
+    said:" line marked ``quotes_its_target``: a forum quotes on some replies only, so
+    :func:`link_replies` looks for NAME above a post without a quote too."""
+    if not reading.layout.has_reply_markers:
+        return reading
+    text_of = dict(lines)
+    for block in reading.blocks:
+        if block.reply_to is not None and block.reply_to_line not in block.body:
+            block.quotes_its_target = _is_quote_opening(text_of.get(block.reply_to_line, ""))
+    return reading
+
+
+def _is_quote_opening(text: str) -> bool:
+    """Whether ``text`` opens a quote: "alice wrote:", "alice said:"."""
+    return text.endswith(":") and _AUTHOR_SAYS.fullmatch(text) is not None
 
 
 def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[int, str]]
@@ -1387,6 +1446,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _at_names(kinds, texts, repeats)
     kinds = _quotes_named_under_the_header(kinds, texts, repeats)
     kinds = _display_names_above_handles(kinds, texts, repeats)
+    kinds = _handles_under_display_names(kinds, texts, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
@@ -1656,6 +1716,36 @@ def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repe
     return [Marker(DETAIL, DETAIL) if i in set(above) else m for i, m in enumerate(kinds)]
 
 
+def _handles_under_display_names(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                 ) -> list[Marker]:
+    """``kinds`` with "@handle" lines read as the author where each stands right under a short
+    name line that opens a header ("Jane Doe" over "@jdoe77", then "·" and "5h"), on nearly as
+    many comments as the page's most frequent other marker shows, the first comment among them:
+    that one answers nobody, so "@handle" is how the page writes its accounts, and replies
+    name those ("Replying to @jdoe77"). The name line above is a detail, as under
+    :func:`_display_names_above_handles`."""
+    at = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO and _AT_NAME.fullmatch(texts[i])]
+    # a comment may show several counts (replies, reposts, likes, views)
+    others = max((n for key, n in _recurring(kinds).items()
+                  if not key.startswith(("count", COUNT)) and key != REPLY_TO), default=0)
+    if len(at) < repeats or len(at) < NAME_SLOT_SHARE * others:
+        return kinds
+    first_other = next((i for i, m in enumerate(kinds) if m.kind == REPLY_TO and i not in set(at)),
+                       len(kinds))
+    if at[0] > first_other:
+        return kinds
+    above = [i - 1 for i in at if i > 0 and kinds[i - 1].kind == TEXT
+             and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]
+    if len(above) < NAME_SLOT_SHARE * len(at) or above[0] != at[0] - 1:
+        return kinds
+    out = list(kinds)
+    for i in above:
+        out[i] = Marker(DETAIL, DETAIL)
+    for i in at:
+        out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
+    return out
+
+
 def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
     """"bob replied to alice" lines kept as markers only where "alice" is an author the page
     names elsewhere: "He replied to me" in a comment is its text."""
@@ -1669,6 +1759,10 @@ REPEATED_SHARE = 0.5
 """A text line that the page repeats word for word is furniture when it stands beside the
 markers on at least this share of the comments (as many as the most frequent marker)."""
 MAX_REPEATED_CHARS = 80
+MAX_SUBJECT_CHARS = 124
+"""A repeated line may be as long as a forum's subject line, which repeats the topic's title
+("Re: TITLE"): phpBB caps a title at 120 characters, and a reply's subject at 124 with "Re: ".
+Words that name a reply's target stay within MAX_REPEATED_CHARS."""
 MAX_LEARNED_KEYS = 10
 """A comment system shows a handful of lines on every comment (buttons, an age, a count);
 a page with more kinds of repeated line than this repeats its comments (a page copied
@@ -1694,7 +1788,7 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         # ">>123": an imageboard reply's anchor, repeated where many answer one post, cites
         # that post in the poster's own words
-        if m.kind == TEXT and len(text) <= MAX_REPEATED_CHARS and not _ANCHORS.fullmatch(text):
+        if m.kind == TEXT and len(text) <= MAX_SUBJECT_CHARS and not _ANCHORS.fullmatch(text):
             at.setdefault(text, []).append(i)
     wanted = max(repeats, REPEATED_SHARE * comments)
     # Furniture stands once on a comment: a line seen more often than the page's most frequent
@@ -2138,8 +2232,11 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
         # ("alice commented on Mar 9, 2020", then "Member"); a menu button may stand between
         # the header and the body ("···").
         # ">>123" under an imageboard's header is a reply's anchor, the poster's own words
+        # Under a quote's "alice wrote:" stands what alice wrote, which several replies may
+        # quote alike.
         if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _BADGE_AFTER
-                or not _name_like(texts[i]) or _ANCHORS.fullmatch(texts[i])):
+                or not _name_like(texts[i]) or _ANCHORS.fullmatch(texts[i])
+                or (kinds[i - 1].kind == REPLY_TO and _is_quote_opening(texts[i - 1]))):
             continue
         k = i + 1
         while k < len(kinds) and _before_body(kinds[k]):
@@ -2478,6 +2575,20 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                 links.append(ReplyLink(above[-1], CONFIDENCE_NAME_NOT_SEEN,
                                        f"{marker}: no earlier comment by that name since the "
                                        "last comment without a marker; the latest above"))
+            elif block.quotes_its_target and (above := [
+                    c for c in anywhere.get(_name_key(block.reply_to), [])
+                    if not posted_after(c, index)]):
+                # A forum's quote ("alice wrote:") comes on some replies only: a post without
+                # one may answer anything above, so it started no thread the quote must stay in.
+                parent, confidence, why = (
+                    (above[0], CONFIDENCE_ONE_CANDIDATE, "the only one")
+                    if len(above) == 1 else _one_of_several(
+                        above, index, blocks, parents, words if texts is not None else None,
+                        min_shared_words))
+                links.append(ReplyLink(parent, confidence,
+                                       f"{marker}: no earlier comment by that name since the "
+                                       f"last post without a quote; of {len(above)} above, "
+                                       f"{why}"))
             else:
                 links.append(ReplyLink(root, CONFIDENCE_NAME_NOT_SEEN,
                                        f"{marker}: no earlier comment by that name in the "
