@@ -2347,10 +2347,16 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
                                                                                    strict=True)]
     shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
     # "In reply to" marks only replies, a count may be hidden at zero and a detail (a
-    # location) left blank: none of them is required.
+    # location) left blank: none of them is required. Counts have keys of their own
+    # ("count:dislike", "count:reactions"), each a count all the same.
     regular = [key for key in keys if shown[key] >= MIN_CONFORMING
-               and key.split(":")[0] not in (REPLY_TO, COUNT, DETAIL)]
-    conforming = sum(all(c[key] >= 1 for key in regular) for c in per_block)
+               and key.split(":")[0] not in (REPLY_TO, COUNT, "count", DETAIL)]
+    # A page hides a button now and then (no "Reply" at the deepest level, no "Report" on
+    # one's own comment): a comment missing one button still conforms, never one missing two
+    # markers or its name, time or any other marker.
+    buttons = {m.key for m in kinds if m.kind == ACTION}
+    conforming = sum(_conforms([key for key in regular if c[key] == 0], buttons)
+                     for c in per_block)
     layout = Layout(
         header=tuple(k for k in order if k in header_keys),
         footer=tuple(k for k in order if k not in header_keys),
@@ -2360,6 +2366,12 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
                            if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
     return layout, blocks, list(kinds)
+
+
+def _conforms(missing: Sequence[str], buttons: set[str]) -> bool:
+    """Whether a comment that lacks the regular markers ``missing`` (keys) conforms: it lacks
+    none, or one of the ``buttons`` (the keys of action markers) only."""
+    return not missing or (len(missing) == 1 and missing[0] in buttons)
 
 
 def _comments_without_body(gap: Sequence[int], kinds: Sequence[Marker], order: Sequence[str],

@@ -934,6 +934,24 @@ def test_abbreviated_ages_short_years_scores_and_by_lines(line, kind, value):
         assert marker.name == value
 
 
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_button_or_a_count_the_page_hides_now_and_then_keeps_the_layout(flat):
+    """Erin's reply shows no "Reply" (the deepest level), Frank's no dislike count (hidden at
+    zero): one comment in eight lacks each, which is no reason to read the names, times and
+    buttons as comments of their own."""
+    def hidden_now_and_then(c, parent_author, when):
+        head, foot = guardian_like(c, parent_author, when)
+        foot = [line for line in foot if not (c[0] == "e1" and line == "Reply")]
+        return head, foot + ([] if c[0] == "f1" else [f"👎 {c[3] % 4 + 1}"])
+
+    text, bodies = render(hidden_now_and_then, flat=flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in THREAD] == [c[2] for c in THREAD]
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    _assert_links_as_in_the_thread(comments, bodies)
+
+
 def _guardian_with_page_furniture(thread):
     """The Guardian-like page with the comment section's own header above the first comment,
     an advertisement between two comments and "Back to top" at the end."""
