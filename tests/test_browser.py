@@ -649,32 +649,40 @@ def _top_legend_figures() -> dict[str, object]:
     }
 
 
-def test_a_legend_under_a_title_never_covers_it_on_a_phone(tmp_path):
-    """At a phone's width the legend above a plot wraps onto more lines; anchored to the plot's
-    top it grew upwards over the chart's title (Hostility, People, Timeline at 390 px)."""
+def _figures_in_chromium(tmp_path, figures: dict, widths: tuple[int, ...], ready: str):
+    """Each figure drawn by Chromium at each width (written as a page of its own), as (name,
+    width, tab) once the element ``ready`` names is on the page."""
     from playwright.sync_api import sync_playwright
 
     _require_chromium()
-    figures = _top_legend_figures()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                     args=CHROMIUM_ARGS)
         tab = browser.new_page(viewport={"width": 800, "height": 900})
         for name, figure in figures.items():
-            for width in (340, 700):  # a phone's column, half of a wide page
+            for width in widths:
                 path = tmp_path / f"{name}_{width}.html"
                 figure.write_html(path, include_plotlyjs=True, default_width=width)
                 tab.goto(path.as_uri())
-                tab.locator(".legend").wait_for()
-                box = tab.evaluate("""() => Object.fromEntries(['.gtitle', '.legend', '.bglayer',
-                    '.gridlayer'].map(s => [s, document.querySelector(s)?.getBoundingClientRect()
-                    .toJSON()]))""")
-                title, legend = box[".gtitle"], box[".legend"]
-                assert legend["top"] >= title["bottom"], (name, width, title, legend)
-                plot = box[".gridlayer"] if name != "reply_network" else None
-                if plot and plot["height"]:
-                    assert plot["top"] >= legend["bottom"] - 1, (name, width, legend, plot)
+                tab.locator(ready).first.wait_for()
+                yield name, width, tab
         browser.close()
+
+
+def test_a_legend_under_a_title_never_covers_it_on_a_phone(tmp_path):
+    """At a phone's width the legend above a plot wraps onto more lines; anchored to the plot's
+    top it grew upwards over the chart's title (Hostility, People, Timeline at 390 px)."""
+    # A phone's column, half of a wide page.
+    for name, width, tab in _figures_in_chromium(tmp_path, _top_legend_figures(), (340, 700),
+                                                 ".legend"):
+        box = tab.evaluate("""() => Object.fromEntries(['.gtitle', '.legend', '.bglayer',
+            '.gridlayer'].map(s => [s, document.querySelector(s)?.getBoundingClientRect()
+            .toJSON()]))""")
+        title, legend = box[".gtitle"], box[".legend"]
+        assert legend["top"] >= title["bottom"], (name, width, title, legend)
+        plot = box[".gridlayer"] if name != "reply_network" else None
+        if plot and plot["height"]:
+            assert plot["top"] >= legend["bottom"] - 1, (name, width, legend, plot)
 
 
 @pytest.mark.parametrize("width", [390, 1440])
@@ -736,24 +744,11 @@ PERCENT_TICKS_JS = """() => {
 def test_every_share_axis_runs_from_0_to_100_percent(tmp_path):
     """A share axis ends at 100% and shows that tick: plotly hid the "100%" of the level bars
     (its label reached past the figure's edge), and colour bars of shares read 0 to 1."""
-    from playwright.sync_api import sync_playwright
-
-    _require_chromium()
-    figures = _share_figures()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 800, "height": 900})
-        for name, figure in figures.items():
-            for width in (340, 700):  # a phone's column, half of a wide page
-                path = tmp_path / f"{name}_{width}.html"
-                figure.write_html(path, include_plotlyjs=True, default_width=width)
-                tab.goto(path.as_uri())
-                tab.locator(".main-svg").first.wait_for()
-                shown = tab.evaluate(PERCENT_TICKS_JS)
-                assert shown[:1] == ["0%"] and shown.count("100%") == 1, (name, width, shown)
-                assert shown == ["0%", "25%", "50%", "75%", "100%"], (name, width, shown)
-        browser.close()
+    for name, width, tab in _figures_in_chromium(tmp_path, _share_figures(), (340, 700),
+                                                 ".main-svg"):
+        shown = tab.evaluate(PERCENT_TICKS_JS)
+        assert shown[:1] == ["0%"] and shown.count("100%") == 1, (name, width, shown)
+        assert shown == ["0%", "25%", "50%", "75%", "100%"], (name, width, shown)
 
 
 def _long_title_figures() -> dict[str, object]:
@@ -793,34 +788,22 @@ def test_a_long_chart_title_shows_whole_on_a_phone(tmp_path):
     """Plotly never wraps a title: at 390 px (a 358 px figure) five titles ran past the
     figure's edge and were cut ("Reply tree (click a box to zoom in; outlined in blue: a gue");
     each line of a wrapped title stays inside the figure and above the plot and the legend."""
-    from playwright.sync_api import sync_playwright
-
-    _require_chromium()
-    figures = _long_title_figures()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 800, "height": 900})
-        for name, figure in figures.items():
-            for width in (330, 358, 700):  # small and 390 px phones, half of a wide page
-                path = tmp_path / f"{name}_{width}.html"
-                figure.write_html(path, include_plotlyjs=True, default_width=width)
-                tab.goto(path.as_uri())
-                tab.locator(".gtitle").wait_for()
-                box = tab.evaluate(TITLE_BOXES_JS)
-                whole = box[".main-svg"]
-                for part in (".gtitle", ".gtitle-subtitle"):
-                    if box[part]:
-                        assert whole["left"] - 1 <= box[part]["left"], (name, width, part, box)
-                        assert box[part]["right"] <= whole["right"] + 1, (name, width, part, box)
-                lowest = max(box[part]["bottom"] for part in (".gtitle", ".gtitle-subtitle")
-                             if box[part])
-                plot = box[".nsewdrag"] or box[".iciclelayer"]
-                if plot:
-                    assert lowest <= plot["top"] + 1, (name, width, box)
-                if box[".legend"] and box[".legend"]["top"] < whole["top"] + 150:
-                    assert lowest <= box[".legend"]["top"] + 1, (name, width, box)
-        browser.close()
+    # Small and 390 px phones, half of a wide page.
+    for name, width, tab in _figures_in_chromium(tmp_path, _long_title_figures(),
+                                                 (330, 358, 700), ".gtitle"):
+        box = tab.evaluate(TITLE_BOXES_JS)
+        whole = box[".main-svg"]
+        for part in (".gtitle", ".gtitle-subtitle"):
+            if box[part]:
+                assert whole["left"] - 1 <= box[part]["left"], (name, width, part, box)
+                assert box[part]["right"] <= whole["right"] + 1, (name, width, part, box)
+        lowest = max(box[part]["bottom"] for part in (".gtitle", ".gtitle-subtitle")
+                     if box[part])
+        plot = box[".nsewdrag"] or box[".iciclelayer"]
+        if plot:
+            assert lowest <= plot["top"] + 1, (name, width, box)
+        if box[".legend"] and box[".legend"]["top"] < whole["top"] + 150:
+            assert lowest <= box[".legend"]["top"] + 1, (name, width, box)
 
 
 PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
