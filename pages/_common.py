@@ -763,8 +763,10 @@ def count_config(frame: pd.DataFrame, column_config: dict | None = None) -> dict
 
 
 def show_table(frame: pd.DataFrame, **kwargs: object) -> object:
-    """``st.dataframe(frame, **kwargs)``, its counts thousands-separated (:func:`count_config`)."""
-    return st.dataframe(frame, **{**kwargs, "column_config": count_config(
+    """``st.dataframe(frame, **kwargs)``, its counts thousands-separated (:func:`count_config`)
+    and a missing value an empty cell: Streamlit writes "None" for one, which reads as a value
+    (a thread with no hostile comment, a comment without a time)."""
+    return st.dataframe(frame, **{"placeholder": "", **kwargs, "column_config": count_config(
         frame, kwargs.get("column_config"))})
 
 

@@ -80,8 +80,6 @@ if answered_only:
 event = show_table(
     table, hide_index=True, width="stretch", height=rows_height(len(table), PARTICIPANT_ROWS),
     on_select="rerun", selection_mode="single-row", key=TABLE_KEY,
-    # A participant only answered has no comment to average: an empty cell, not "None".
-    placeholder="",
     # "only answered" beside the count it explains; the export keeps it last.
     column_order=[PeopleCol.AUTHOR, PeopleCol.COMMENTS, PeopleCol.ANSWERED_ONLY,
                   *(c for c in table.columns if c not in (
