@@ -109,13 +109,15 @@ def article_overview(comments: pd.DataFrame, articles: pd.DataFrame,
 
 def level_counts(comments: pd.DataFrame, by: str) -> pd.DataFrame:
     """Comments per (``by`` value, hostility level): columns ``by``, "level" (civil / uncivil /
-    hostile), "count" and "share" (of the group, 0-1). Levels with no comment are left out.
-    Groups come largest first (ties in natural order: topic 2 before topic 10)."""
+    hostile), "count", "share" (of the group, 0-1) and "count_text" (the count in words, "1
+    comment", for a hover). Levels with no comment are left out. Groups come largest first (ties
+    in natural order: topic 2 before topic 10)."""
     levels = _levels(comments).map(LEVEL_NAMES)
     counts = (pd.DataFrame({by: comments[by].astype(str).to_numpy(), "level": levels.to_numpy()})
               .dropna().groupby([by, "level"], sort=False).size().rename("count").reset_index())
     total = counts.groupby(by)["count"].transform("sum")
     counts["share"] = counts["count"] / total
+    counts["count_text"] = counted_each(counts["count"], "comment")
     level_rank = counts["level"].map({name: i for i, name in enumerate(LEVEL_NAMES.values())})
     numeric = pd.to_numeric(counts[by], errors="coerce")
     order = np.lexsort((level_rank.to_numpy(), counts[by].to_numpy(dtype=str),
@@ -373,6 +375,13 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count and its noun, thousands separated: "1 comment", "0 comments", "2,345 comments".
     ``plural`` where adding "s" is wrong ("replies")."""
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def counted_each(counts: object, noun: str, plural: str | None = None) -> list[str]:
+    """:func:`counted` of each count in ``counts`` (missing: ""), for a chart's hover: plotly
+    puts a number into a fixed noun ("%{x} comments"), which reads "1 comments"."""
+    values = pd.to_numeric(pd.Series(counts, dtype=object), errors="coerce")
+    return ["" if v != v else counted(int(v), noun, plural) for v in values.tolist()]
 
 
 def counted_of(part: int, whole: int, noun: str, plural: str | None = None) -> str:

@@ -29,7 +29,7 @@ from analysis.schema import (
 )
 from analysis.timeline import duration_words
 from analysis.topics import NO_TOPIC, NO_TOPIC_LABEL, topic_name
-from analysis.views import GUESS_BELOW, counted, marker_label, opening_words
+from analysis.views import GUESS_BELOW, counted, counted_each, marker_label, opening_words
 
 LEVEL_COLOURS = {"civil": "#9bbcd6", "uncivil": "#f2a541", "hostile": "#c8372d"}
 SENTIMENT_SCALE = "RdBu"
@@ -344,7 +344,7 @@ def sentiment_along_depth(comments: pd.DataFrame,
 def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = None,
                title: str | None = None) -> go.Figure:
     """Stacked shares of civil / uncivil / hostile comments per group, from
-    :func:`analysis.views.level_counts` (columns ``by``, level, count, share)."""
+    :func:`analysis.views.level_counts` (columns ``by``, level, share, count_text)."""
     names = axis_names(counts[by].unique(), labels or {})
     fig = go.Figure()
     for level in LEVEL_NAMES.values():
@@ -352,8 +352,8 @@ def level_bars(counts: pd.DataFrame, by: str, labels: dict[str, str] | None = No
         fig.add_trace(go.Bar(
             y=[names[str(k)] for k in part[by]],
             x=part["share"], orientation="h",
-            name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count"]],
-            hovertemplate="%{y}<br>" + level + ": %{customdata[0]:,} comments (%{x:.0%})"
+            name=level, marker_color=LEVEL_COLOURS[level], customdata=part[["count_text"]],
+            hovertemplate="%{y}<br>" + level + ": %{customdata[0]} (%{x:.0%})"
                           "<extra></extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="share of comments", **share_axis())
@@ -425,8 +425,11 @@ def topic_sizes(summary: pd.DataFrame) -> go.Figure:
             x=part[TopicCol.COMMENTS], orientation="h", showlegend=False,
             # Neutral topics are near-white on this scale: the outline keeps them visible.
             marker={**colour, "line": {"color": "#555", "width": 1}},
-            customdata=part[[TopicCol.MEAN_SENTIMENT, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-            hovertemplate="%{y}<br>%{x:,} comments<br>mean sentiment %{customdata[0]:.2f}"
+            customdata=np.column_stack([
+                part[TopicCol.MEAN_SENTIMENT].to_numpy(dtype=object),
+                part[TopicCol.UNCIVIL_SHARE].to_numpy(dtype=object),
+                np.array(counted_each(part[TopicCol.COMMENTS], "comment"), dtype=object)]),
+            hovertemplate="%{y}<br>%{customdata[2]}<br>mean sentiment %{customdata[0]:.2f}"
                           "<br>uncivil or hostile %{customdata[1]:.0%}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="comments", **count_axis(summary[TopicCol.COMMENTS].max()))
@@ -542,8 +545,10 @@ def topic_map(summary: pd.DataFrame) -> go.Figure:
             TopicCol.UNCIVIL_SHARE], "colorscale": "OrRd", "cmin": 0, "cmax": 1,
             "colorbar": share_colorbar("uncivil or<br>hostile share"),
             "line": {"color": "#555", "width": 1}},
-        customdata=summary[[TopicCol.COMMENTS, TopicCol.UNCIVIL_SHARE]].to_numpy(),
-        hovertemplate="%{hovertext}<br>%{customdata[0]:,} comments<br>closeness to article "
+        customdata=np.column_stack([
+            np.array(counted_each(summary[TopicCol.COMMENTS], "comment"), dtype=object),
+            summary[TopicCol.UNCIVIL_SHARE].to_numpy(dtype=object)]),
+        hovertemplate="%{hovertext}<br>%{customdata[0]}<br>closeness to article "
                       "%{x:.2f}<br>mean sentiment %{y:.2f}<br>uncivil or hostile "
                       "%{customdata[1]:.0%}<extra></extra>"))
     fig.update_xaxes(range=[low - pad, high + pad])
@@ -618,12 +623,14 @@ def thread_sizes(threads: pd.DataFrame) -> go.Figure:
              zip(spots["first"].astype(str), spots["threads"], strict=True)]
     fig = go.Figure(go.Scatter(
         x=spots[ThreadCol.SIZE], y=spots[ThreadCol.DEPTH], mode="markers",
-        customdata=np.array(label, dtype=object)[:, None],
+        customdata=np.column_stack([
+            np.array(label, dtype=object),
+            np.array(counted_each(spots[ThreadCol.SIZE], "comment"), dtype=object)]),
         marker={"size": 9 + 4 * np.sqrt(spots["threads"] - 1), "color": spots["uncivil"],
                 "colorscale": "OrRd", "cmin": 0, "cmax": 1,
                 "colorbar": share_colorbar("uncivil or<br>hostile"),
                 "line": {"color": "#555", "width": 1}},
-        hovertemplate="%{customdata[0]}<br>%{x:,} comments, depth %{y}<extra></extra>"))
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}, depth %{y}<extra></extra>"))
     largest = int(spots[ThreadCol.SIZE].max()) if len(spots) else 1
     ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000,
                          20_000, 50_000, 100_000) if v <= largest * 2]
@@ -778,15 +785,17 @@ def reply_latency(summary: pd.DataFrame) -> go.Figure:
     q3 = summary[LatencySummaryCol.QUARTILE3_SECONDS].astype(float)
     shown = median.clip(lower=1.0)
     words = np.array([[duration_words(m) or "–", duration_words(a) or "–",
-                       duration_words(b) or "–", f"{int(n):,}"]
-                      for m, a, b, n in zip(median, q1, q3, summary[LatencySummaryCol.REPLIES],
-                                            strict=True)], dtype=object).reshape(-1, 4)
+                       duration_words(b) or "–", replies]
+                      for m, a, b, replies in zip(
+                          median, q1, q3, counted_each(summary[LatencySummaryCol.REPLIES],
+                                                       "reply", "replies"), strict=True)],
+                     dtype=object).reshape(-1, 4)
     fig = go.Figure(go.Bar(
         x=names, y=shown, marker_color=["#555"] + ["#9bbcd6"] * (len(names) - 1),
         error_y={"type": "data", "symmetric": False, "array": (q3 - median).clip(lower=0),
                  "arrayminus": (shown - q1.clip(lower=1.0)).clip(lower=0)},
         customdata=words,
-        hovertemplate="%{x}: median %{customdata[0]} (%{customdata[3]} replies)"
+        hovertemplate="%{x}: median %{customdata[0]} (%{customdata[3]})"
                       "<br>middle half %{customdata[1]} to %{customdata[2]}<extra></extra>"))
     fig.update_yaxes(title="time to the reply (median; whisker: middle half)",
                      **duration_axis(pd.concat([shown, q1, q3])))

@@ -1,6 +1,7 @@
 """Figure builders: they build without Streamlit, and no untrusted text reaches plotly raw."""
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.schema import Col, ThreadCol
+from analysis.schema import Col, LatencySummaryCol, ThreadCol
 from analysis.threads import thread_metrics
 from analysis.topics import summarise_topics
 from analysis.views import GUESS_BELOW, chains, level_counts, marker_counts, tree_nodes
@@ -283,8 +284,6 @@ def test_a_long_count_axis_keeps_plotlys_whole_steps_with_separators():
 
 
 def _latency_summary(medians, q1, q3):
-    from analysis.schema import LatencySummaryCol
-
     return pd.DataFrame({
         LatencySummaryCol.KIND: ["first reply"] + ["depth"] * (len(medians) - 1),
         LatencySummaryCol.DEPTH: [np.nan] + list(range(1, len(medians))),
@@ -315,8 +314,63 @@ def test_the_latency_axis_is_ticked_in_plain_durations_around_the_bars(medians, 
 def test_the_latency_hover_says_durations_and_counts_in_words():
     figure = charts.reply_latency(_latency_summary([240.0, 95.0], [30.0, 40.0], [900.0, 300.0]))
     first = list(figure.data[0].customdata[0])
-    assert first == ["4 min", "30 s", "15 min", "1,200"]
+    assert first == ["4 min", "30 s", "15 min", "1,200 replies"]
     assert "%{customdata[0]}" in figure.data[0].hovertemplate
+
+
+_PLACEHOLDER = re.compile(r"%\{([a-z]+)(?:\[(\d+)\])?(?::([^}]*))?\}")
+
+
+def hover_texts(figure: go.Figure) -> list[str]:
+    """Each point's hover as plotly fills its hovertemplate (d3's formats ",", ".0%", ".2f"
+    read as Python's), the boxes' <br> as spaces."""
+    out = []
+    for trace in figure.data:
+        template = trace.hovertemplate
+        points = max(len(values) for key in ("x", "y", "customdata", "hovertext")
+                     if (values := getattr(trace, key, None)) is not None)
+        for point in range(points):
+            def fill(match, trace=trace, point=point):
+                values = getattr(trace, match.group(1))
+                value = values if isinstance(values, str) else values[point]
+                value = value if match.group(2) is None else value[int(match.group(2))]
+                try:
+                    return format(value, match.group(3) or "")
+                except (TypeError, ValueError):
+                    return str(value)
+            out.append(_PLACEHOLDER.sub(fill, template).replace("<extra></extra>", "")
+                       .replace("<br>", " "))
+    return out
+
+
+def test_chart_hovers_say_one_comment_and_two_comments():
+    """A bar, marker or topic of one says its noun in the singular: plotly puts the number in a
+    fixed template ("%{x} comments"), so the words come precomputed from analysis.views."""
+    pair = pd.DataFrame({
+        Col.SOURCE: ["s"] * 3, Col.ARTICLE_ID: ["a1", "a1", "a2"],
+        Col.COMMENT_ID: ["c1", "c2", "c3"], Col.AUTHOR: ["a", "b", "c"],
+        Col.TEXT: ["one", "two", "three"], Col.PARENT_ID: [pd.NA, "c1", pd.NA],
+        Col.REPLY_CONFIDENCE: [1.0, 0.7, 1.0], Col.REPLY_EVIDENCE: ["", "", ""],
+        Col.THREAD_ID: ["c1", "c1", "c3"], Col.DEPTH: [0, 1, 0],
+        Col.SENTIMENT: [0.1, -0.2, 0.3], Col.HOSTILITY: [0.0, 0.1, 0.0],
+        Col.HOSTILITY_LEVEL: [0, 0, 0], Col.HOSTILITY_MARKERS: ["", "", ""],
+        Col.TOPIC_ID: [0, 0, 1], Col.TOPIC_LABEL: ["x / y", "x / y", "z / w"],
+        Col.POSITION: [0, 1, 0], Col.ARTICLE_SIMILARITY: [0.2, 0.1, 0.3]})
+    summary = summarise_topics(pair)
+    latency = _latency_summary([60.0, 120.0], [30.0, 60.0], [90.0, 200.0]).assign(
+        **{LatencySummaryCol.REPLIES: [1, 2]})
+    built = {
+        "level_bars": charts.level_bars(level_counts(pair, Col.ARTICLE_ID), Col.ARTICLE_ID),
+        "topic_sizes": charts.topic_sizes(summary),
+        "topic_map": charts.topic_map(summary),
+        "thread_sizes": charts.thread_sizes(thread_metrics(pair)),
+    }
+    for name, figure in built.items():
+        said = [re.findall(r"\b\d+ comments?\b", hover) for hover in hover_texts(figure)]
+        assert sorted(said) == [["1 comment"], ["2 comments"]], (name, said)
+    said = [re.findall(r"\(\d+ repl\w+\)", hover)
+            for hover in hover_texts(charts.reply_latency(latency))]
+    assert said == [["(1 reply)"], ["(2 replies)"]]
 
 
 def _with_no_topic(comments):

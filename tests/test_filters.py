@@ -178,8 +178,9 @@ def test_article_overview_reports_how_many_links_are_guessed(comments):
 
 def test_level_and_marker_counts(comments):
     counts = level_counts(comments, Col.ARTICLE_ID)
-    assert counts.values.tolist() == [["a1", "civil", 2, 0.5], ["a1", "uncivil", 1, 0.25],
-                                      ["a1", "hostile", 1, 0.25], ["a2", "civil", 1, 1.0]]
+    assert counts.values.tolist() == [
+        ["a1", "civil", 2, 0.5, "2 comments"], ["a1", "uncivil", 1, 0.25, "1 comment"],
+        ["a1", "hostile", 1, 0.25, "1 comment"], ["a2", "civil", 1, 1.0, "1 comment"]]
     markers = marker_counts(comments)
     assert dict(zip(markers["marker"], markers["count"], strict=True)) == {
         "accusation_of_lying": 1, "insult": 1, "second_person_attack": 1}
