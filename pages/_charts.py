@@ -8,6 +8,7 @@ string goes through :func:`esc` before it reaches a figure.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 
 import numpy as np
@@ -98,10 +99,47 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def title_lines(title: str) -> list[str]:
-    """A chart's title in lines of at most TITLE_CHARS characters, each escaped: plotly never
-    wraps a title, and a longer line ran past a phone's figure (358 px wide at 390 px)."""
-    return [esc(line) for line in _wrap(" ".join(title.split()), TITLE_CHARS)] or [""]
+# Where a title may break besides between words: before a parenthesis, after a colon, a
+# semicolon or a comma, so that a line holds a phrase ("Hostility along reply chains" /
+# "(longest chains)").
+_PHRASE_BREAK = re.compile(r" (?=\()|(?<=[:;,]) ")
+
+
+def _balanced_wrap(text: str, width: int) -> list[str]:
+    """:func:`_wrap` into as few lines as at ``width``, but as narrow as that allows without
+    cutting a word, so the lines come out of about one length: no last line of one word."""
+    lines = _wrap(text, width)
+    longest_word = min(width, max((len(word) for word in text.split(" ")), default=1))
+    narrowest = width
+    while (len(lines) > 1 and narrowest > longest_word
+           and len(_wrap(text, narrowest - 1)) == len(lines)):
+        narrowest -= 1
+    return _wrap(text, narrowest)
+
+
+def _phrase_lines(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters: as few lines as a word wrap takes,
+    broken at a phrase's end (_PHRASE_BREAK) where that costs no further line, and balanced."""
+    if len(text) <= width:
+        return [text] if text else []
+    best = _balanced_wrap(text, width)
+    for match in _PHRASE_BREAK.finditer(text):
+        head, tail = text[:match.start()], text[match.end():]
+        if len(head) > width:
+            break
+        lines = [head, *_phrase_lines(tail, width)]
+        if len(lines) <= len(best):
+            return lines
+    return best
+
+
+def title_lines(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """A chart's title in lines of at most ``width`` characters, each escaped. Plotly never
+    wraps a title and cannot know the width it is drawn at: one rule serves the 358 px figure
+    of a 390 px phone and an 820 px one on a desktop, so the lines are few, break after a
+    phrase and are of about one length (a desktop's wrapped title reads as a title and its
+    note, not as a line and a stray word)."""
+    return [esc(line) for line in _phrase_lines(" ".join(title.split()), width)] or [""]
 
 
 def _layout(fig: go.Figure, title: str, height: int = 420, top_legend: bool = False,
@@ -130,7 +168,7 @@ def _layout(fig: go.Figure, title: str, height: int = 420, top_legend: bool = Fa
 def _subtitle(fig: go.Figure, note: str) -> go.Figure:
     """``note`` under the figure's title, wrapped as a title is, the plot moved down to make
     room for it and keeping its height."""
-    lines = [esc(line) for line in _wrap(" ".join(note.split()), SUBTITLE_CHARS)]
+    lines = [line for line in title_lines(note, SUBTITLE_CHARS) if line]
     room = SUBTITLE_LINE_PX * len(lines)
     return fig.update_layout(
         title={"subtitle": {"text": "<br>".join(lines)}, "yref": "container", "y": 1.0,

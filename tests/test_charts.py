@@ -467,3 +467,30 @@ def test_a_long_title_is_wrapped_whole_and_escaped():
     # The further line takes its room above the plot, which keeps its height.
     assert figure.layout.margin.t == 50 + charts.TITLE_LINE_PX
     assert figure.layout.height == 400 + charts.TITLE_LINE_PX
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # Greedy wrapping left one word on the second line ("chains)"), or cut a phrase.
+    ("Hostility along reply chains (longest chains)",
+     ["Hostility along reply chains", "(longest chains)"]),
+    ("Sentiment along the page (lines: rolling mean over 9 comments)",
+     ["Sentiment along the page", "(lines: rolling mean over 9 comments)"]),
+    ("Threads by size and depth (larger markers: several threads)",
+     ["Threads by size and depth", "(larger markers: several threads)"]),
+    ("Who replies to whom: the 150 most active of 1,234 participants",
+     ["Who replies to whom:", "the 150 most active of 1,234 participants"]),
+    ("Topics: closeness to the article, sentiment and hostility",
+     ["Topics: closeness to the article,", "sentiment and hostility"]),
+    ("Hostility markers (comments each fired in)", ["Hostility markers (comments each fired in)"]),
+])
+def test_a_wrapped_title_breaks_after_a_phrase_in_as_few_lines(title, expected):
+    assert charts.title_lines(title) == expected
+
+
+@given(st.lists(st.text(alphabet="ab(:;,", min_size=1, max_size=20), min_size=1, max_size=12))
+def test_title_lines_keep_every_word_within_the_width_in_as_few_lines_as_a_word_wrap(words):
+    title = " ".join(words)
+    lines = charts.title_lines(title, 20)
+    assert " ".join(lines) == title
+    assert all(len(line) <= 20 for line in lines)
+    assert len(lines) == len(charts._wrap(title, 20))
