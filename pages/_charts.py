@@ -45,6 +45,10 @@ _TITLE_ROOM = 36  # px from a figure's top edge to a legend under its title: the
 _LEGEND_ROOM = 26  # px a one-line legend under the title adds above the plot
 TITLE_CHARS = 42  # a title's line at most: about 320 px of plotly's 17 px title font
 TITLE_LINE_PX = 22  # px each further line of a title adds above the plot
+TITLE_PAD_PX = 8  # px from the figure's top edge to a title hung from it
+# Plotly.js draws a title of two or more lines hung from the top (yanchor "top") 12 px higher
+# than one line: its first line's top stood 7 px above the figure, cut (Chromium, plotly 7.1).
+_MULTILINE_TITLE_DROP_PX = 12
 SUBTITLE_CHARS = 52  # a subtitle's line at most (its font is smaller than the title's)
 SUBTITLE_LINE_PX = 18
 _HOVER_CHARS = 280
@@ -149,11 +153,14 @@ def _layout(fig: go.Figure, title: str, height: int = 420, top_legend: bool = Fa
     title's lines, so that when it wraps onto more lines (a phone's width) it pushes the plot
     down. Anchored to the plot's top edge it grew upwards over the title instead."""
     lines = title_lines(title)
-    more = TITLE_LINE_PX * (len(lines) - 1)  # the plot keeps its height under a longer title
+    drop = _MULTILINE_TITLE_DROP_PX if len(lines) > 1 else 0
+    # The plot keeps its height under a longer title.
+    more = TITLE_LINE_PX * (len(lines) - 1) + drop
     height += more
     title_layout = {"text": "<br>".join(lines), "x": 0.0, "xanchor": "left"}
     if top_legend or more:
-        title_layout.update(yref="container", y=1.0, yanchor="top", pad={"t": 8})
+        title_layout.update(yref="container", y=1.0, yanchor="top",
+                            pad={"t": TITLE_PAD_PX + drop})
     if top_legend:
         height += _LEGEND_ROOM  # the plot keeps its height beside a one-line legend
         kwargs["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
@@ -172,7 +179,7 @@ def _subtitle(fig: go.Figure, note: str) -> go.Figure:
     room = SUBTITLE_LINE_PX * len(lines)
     return fig.update_layout(
         title={"subtitle": {"text": "<br>".join(lines)}, "yref": "container", "y": 1.0,
-               "yanchor": "top", "pad": {"t": 8}},
+               "yanchor": "top", "pad": {"t": fig.layout.title.pad.t or TITLE_PAD_PX}},
         margin_t=(fig.layout.margin.t or 50) + room, height=(fig.layout.height or 420) + room)
 
 

@@ -787,7 +787,8 @@ TITLE_BOXES_JS = """() => Object.fromEntries(['.main-svg', '.gtitle', '.gtitle-s
 def test_a_long_chart_title_shows_whole_on_a_phone(tmp_path):
     """Plotly never wraps a title: at 390 px (a 358 px figure) five titles ran past the
     figure's edge and were cut ("Reply tree (click a box to zoom in; outlined in blue: a gue");
-    each line of a wrapped title stays inside the figure and above the plot and the legend."""
+    each line of a wrapped title stays inside the figure (its first line's top too) and above
+    the plot and the legend."""
     # Small and 390 px phones, half of a wide page.
     for name, width, tab in _figures_in_chromium(tmp_path, _long_title_figures(),
                                                  (330, 358, 700), ".gtitle"):
@@ -795,6 +796,8 @@ def test_a_long_chart_title_shows_whole_on_a_phone(tmp_path):
         whole = box[".main-svg"]
         for part in (".gtitle", ".gtitle-subtitle"):
             if box[part]:
+                # Plotly drew a title of two or more lines 7 px above the figure's top edge.
+                assert whole["top"] - 0.5 <= box[part]["top"], (name, width, part, box)
                 assert whole["left"] - 1 <= box[part]["left"], (name, width, part, box)
                 assert box[part]["right"] <= whole["right"] + 1, (name, width, part, box)
         lowest = max(box[part]["bottom"] for part in (".gtitle", ".gtitle-subtitle")

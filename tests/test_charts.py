@@ -464,9 +464,12 @@ def test_a_long_title_is_wrapped_whole_and_escaped():
                for line in lines)
     figure = charts._layout(go.Figure(), title, height=400)
     assert figure.layout.title.text.split("<br>") == lines
-    # The further line takes its room above the plot, which keeps its height.
-    assert figure.layout.margin.t == 50 + charts.TITLE_LINE_PX
-    assert figure.layout.height == 400 + charts.TITLE_LINE_PX
+    # The further line takes its room above the plot, which keeps its height; plotly draws a
+    # title of several lines higher, so it hangs lower from the top edge.
+    room = charts.TITLE_LINE_PX + charts._MULTILINE_TITLE_DROP_PX
+    assert figure.layout.margin.t == 50 + room
+    assert figure.layout.height == 400 + room
+    assert figure.layout.title.pad.t == charts.TITLE_PAD_PX + charts._MULTILINE_TITLE_DROP_PX
 
 
 @pytest.mark.parametrize(("title", "expected"), [
