@@ -162,6 +162,9 @@ def why_not_read(name: str) -> str:
         return "XML that is no Disqus or WordPress export"
     if suffix == ".log":
         return "a .log that is no Chatterino chat log"
+    if PurePosixPath(name).name == "account.js":
+        return ("a Twitter archive's account.js, read only as the author of a tweets.js in the "
+                "same folder")
     if suffix == ".js":
         return "a .js that is no Twitter archive's tweets file"
     return "not a page or export by its suffix"

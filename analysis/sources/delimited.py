@@ -32,6 +32,16 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
         header_lines.add(1)
         first_line_read = 2
         text = "\n".join(lines[1:])
+    table_start = _table_below_description(text, delimiter) if not separator else None
+    if table_start is not None:
+        description = ("lines above the table: the export's description of itself (a title, "
+                       "the URL exported, counts), not comments")
+        report.skipped.extend(SkippedLine(n, description) for n in range(1, table_start))
+        report.warn(f"lines 1-{table_start - 1}: {description}; the table's header is line "
+                    f"{table_start}", "description above the table", description,
+                    lines=tuple(range(1, table_start)))
+        first_line_read = table_start
+        text = "\n".join(lines[table_start - 1:])
     while first_line_read:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         previous_end = first_line_read - 1
@@ -84,6 +94,45 @@ def _csv_records(name: str, text: str, lines: list[str], report: IngestionReport
     if header is None:
         raise SourceError(name, "no header row", line=1)
     return records, header_lines, header
+
+_TABLE_SHARE = 0.9
+"""Of the rows under a header, the share as wide as it, for it to be the table's header."""
+_MOST_DESCRIPTION_ROWS = 30
+"""Rows looked through for a header under an export's description of itself."""
+
+def _table_below_description(text: str, delimiter: str) -> int | None:
+    """The line of the table's header where an export opens with lines about itself above the
+    table (exportcomments.com writes a title, the URL exported and counts, one or two cells a
+    line, then the table): the first row as wide as at least 90% of the rows after it, all of
+    its cells names (filled, not numbers) and wider than every line above it. None where the
+    first row is that header, as in any CSV of one table."""
+    head = [line for line in text.splitlines()[:_MOST_DESCRIPTION_ROWS + 1] if line.strip()]
+    if len(head) < 2 or all(line.count(delimiter) <= head[0].count(delimiter)
+                            for line in head[1:]):
+        return None  # no line near the top wider than the first: it is the header
+    try:
+        rows = []
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        previous_end = 0
+        for row in reader:
+            rows.append((previous_end + 1, row))
+            previous_end = reader.line_num
+    except csv.Error:
+        return None
+    filled = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    widest_above = len(filled[0][1]) if filled else 0
+    for index in range(1, min(len(filled), _MOST_DESCRIPTION_ROWS + 1)):
+        line, row = filled[index]
+        if len(row) <= widest_above:
+            continue
+        widest_above = len(row)
+        below = filled[index + 1:]
+        names = [cell.strip() for cell in row]
+        if below and sum(len(other) == len(row) for _, other in below) >= _TABLE_SHARE * len(
+                below) and all(names) and len(set(names)) == len(names) and not any(
+                name.replace(".", "").isdigit() for name in names):
+            return line
+    return None
 
 def _warn_repeated_columns(header: list[str], line: int, report: IngestionReport) -> None:
     """A row is read into a dict by column name, so of two columns with one name only the last

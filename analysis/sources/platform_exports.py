@@ -4,7 +4,8 @@ takes (``id``, ``parent_id``, ``author``, ``created_at``, ``text`` or HTML ``con
 (:data:`~analysis.sources.records.SKIPPED_AS`):
 
 * a Zeeschuimer capture (4CAT's browser extension; NDJSON, one captured item per line with the
-  platform's object under ``data``): TikTok comments and videos;
+  platform's object under ``data``): TikTok comments and videos, X tweets, Instagram posts and
+  comments, Threads posts;
 * a Twitter/X archive's ``data/tweets.js`` (``window.YTD.tweets.part0 = [{"tweet": ...}]``);
 * Mastodon's account archive ``outbox.json`` (ActivityPub activities, ``Create`` of a Note);
 * Reddit's data request ``comments.csv`` (id, permalink, date, ip, subreddit, gildings, link,
@@ -15,6 +16,7 @@ takes (``id``, ``parent_id``, ``author``, ``created_at``, ``text`` or HTML ``con
 
 from __future__ import annotations
 
+import json
 import re
 
 from analysis.sources.records import SKIPPED_AS, _Record
@@ -39,9 +41,72 @@ def zeeschuimer_fields(value: dict) -> dict | None:
         return _tiktok_comment(data, value)
     if "desc" in data and "id" in data and platform.startswith("tiktok"):
         return _tiktok_video(data)
+    if isinstance(data.get("legacy"), dict) and (data.get("rest_id") or data.get("type")
+                                                 == "adaptive"):
+        return _x_tweet(data)
+    if platform.startswith("instagram") and "text" in data and (
+            "media_id" in data or data.get("content_type") == "comment"):
+        return _instagram_comment(data)
+    if "code" in data and "taken_at" in data and platform.startswith("instagram"):
+        return _instagram_post(data)
+    if "code" in data and "taken_at" in data and platform.startswith("threads"):
+        return _threads_post(data)
     return {"id": value.get("item_id"), SKIPPED_AS: (
         f"Zeeschuimer item from {platform!r}: not a kind read as comments (TikTok comments "
-        "and videos are)", f"is a Zeeschuimer item from {platform!r}")}
+        "and videos, X tweets, Instagram posts and comments, Threads posts are)",
+        f"is a Zeeschuimer item from {platform!r}")}
+
+
+def _x_tweet(data: dict) -> dict:
+    """An X/Twitter GraphQL "Tweet" as 4CAT's twitter-import reads it: "rest_id" (the legacy
+    form: "legacy.id_str"), the "legacy" object in API v1.1's form (text, reply link, time,
+    likes: read as an archived tweet is), the author's "screen_name" under
+    "core.user_results.result" ("legacy", or "core" where X moved it), else "user"."""
+    legacy = data["legacy"]
+    user = _nested(data, "core", "user_results", "result")
+    names = [_nested(user, "legacy"), _nested(user, "core"), _nested(data, "user")]
+    author = next((part["screen_name"] for part in names if part.get("screen_name")), None)
+    fields = twitter_archive_tweet(legacy)
+    return {**fields, "id": data.get("rest_id") or fields["id"], "author": author}
+
+
+def _nested(value, *keys) -> dict:
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _instagram_comment(data: dict) -> dict:
+    """An Instagram comment as its API gives it: "pk", "text", "created_at" (epoch seconds),
+    "user.username", "comment_like_count"; a reply names its thread's comment in
+    "parent_comment_id" (Instagram keeps two levels); "media_id" is the post, its article."""
+    user = _nested(data, "user")
+    return {"id": data.get("pk") or data.get("id"), "text": data.get("text"),
+            "author": user.get("username") or user.get("full_name"),
+            "created_at": data.get("created_at_utc") or data.get("created_at"),
+            "likes": data.get("comment_like_count"),
+            "parent_id": _stated(data.get("parent_comment_id")),
+            "article_id": _stated(data.get("media_id"))}
+
+
+def _instagram_post(data: dict) -> dict:
+    """An Instagram post ("code", "caption.text", "taken_at", "user.username"): the article its
+    comments name by "media_id" (the post's "pk"), read as the TikTok video is."""
+    post_id = str(data.get("pk") or str(data.get("id") or "").split("_")[0])
+    return {"id": post_id, "article_id": post_id, "parent_id": None,
+            "text": _nested(data, "caption").get("text"),
+            "author": _nested(data, "user").get("username"), "created_at": data.get("taken_at"),
+            "likes": data.get("like_count"),
+            "article_url": f"https://www.instagram.com/p/{data['code']}/"}
+
+
+def _threads_post(data: dict) -> dict:
+    """A Threads post as 4CAT's threads data source reads it: "code" its id, "caption.text",
+    "taken_at", "user.username", "like_count". A reply names only the author it answers
+    ("text_post_app_info.reply_to_author"), not the post: its link is inferred."""
+    return {"id": data.get("code"), "text": _nested(data, "caption").get("text"),
+            "author": _nested(data, "user").get("username"), "created_at": data.get("taken_at"),
+            "likes": data.get("like_count")}
 
 
 def _stated(value) -> str | None:
@@ -95,6 +160,62 @@ def twitter_archive_json(text: str) -> str:
     if start is None:
         return text
     return " " * start.end() + text[start.end():]
+
+
+TWITTER_ARCHIVE_ACCOUNT = "account.js"
+"""The archive's file naming its owner, the author of every tweet in its tweets file."""
+
+_TWITTER_ACCOUNT_START = re.compile(r"\ufeff?\s*window\.YTD\.account\.part\d+\s*=\s*(?=\[)")
+_JOINED_ACCOUNT = re.compile(
+    r";window\.YTD\.account\.part0 = (?P<account>\[[^\n]*\])(?=[\r\n]*\Z)")
+"""The owner as :func:`with_archive_account` joins it to the tweets file's last line."""
+
+
+def twitter_archive_owner(account_text: str) -> str | None:
+    """The username in a Twitter archive's account.js (``window.YTD.account.part0 = [{"account":
+    {"username": ...}}]``), or None when the text is no such file."""
+    start = _TWITTER_ACCOUNT_START.match(account_text)
+    if start is None:
+        return None
+    try:
+        accounts = json.loads(account_text[start.end():])
+    except ValueError:
+        return None
+    for item in accounts if isinstance(accounts, list) else []:
+        account = item.get("account") if isinstance(item, dict) else None
+        if isinstance(account, dict) and isinstance(account.get("username"), str) \
+                and account["username"].strip():
+            return account["username"].strip()
+    return None
+
+
+def with_archive_account(tweets: bytes, account: bytes) -> bytes:
+    """A tweets file with the owner named by its archive's account.js joined at the end of its
+    last line, so that one reading takes both (a folder's or a ZIP's two files) and every line
+    keeps its number. The tweets file as it is where account.js names nobody, or where the
+    tweets are not UTF-8 (a BOM of UTF-16: appended ASCII would break them)."""
+    owner = twitter_archive_owner(account.decode("utf-8-sig", errors="replace"))
+    if owner is None or tweets.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return tweets
+    body = tweets.rstrip(b"\r\n")
+    joined = json.dumps([{"account": {"username": owner}}], ensure_ascii=True)
+    return body + f";window.YTD.account.part0 = {joined}".encode() + tweets[len(body):]
+
+
+def split_archive_owner(text: str) -> tuple[str, str | None]:
+    """The tweets file's text without the owner :func:`with_archive_account` joined to it
+    (blanked, so columns keep their numbers), and that owner (None when none was joined)."""
+    joined = _JOINED_ACCOUNT.search(text)
+    if joined is None:
+        return text, None
+    owner = twitter_archive_owner(" window.YTD.account.part0 = " + joined["account"])
+    return text[:joined.start()] + " " * (joined.end() - joined.start()) + text[joined.end():], \
+        owner
+
+
+def twitter_archive_owner_note(owner: str) -> str:
+    return (f"a Twitter archive's tweets are its account's own: every tweet's author is "
+            f"{owner!r}, the owner its account.js names")
 
 
 TWITTER_ARCHIVE_AUTHORS = ("a Twitter archive's tweets are its account's own, whose name is "
@@ -212,6 +333,33 @@ def reddit_data_request_records(records: list[_Record]) -> list[_Record]:
             parent = str(fields.get("parent") or "").strip()
             if parent in (post.group(1), f"t3_{post.group(1)}"):
                 fields["parent"] = ""
+        lifted.append(_Record(fields, record.line_start, record.line_end, record.label))
+    return lifted
+
+
+# --- exportcomments.com -----------------------------------------------------------------------
+
+_EXPORTCOMMENTS_COLUMNS = frozenset({"name", "date", "comment", "(view source)"})
+"""Columns of an exportcomments.com table (beside its row number "Nº", "Parent Nº" on a
+reply's row, "Profile ID", "Likes"), as the table under its description of the export holds
+them."""
+
+_EXPORTCOMMENTS_ROLES = {"nº": "id", "parent nº": "parent_id", "name": "author"}
+
+
+def is_exportcomments(header: list[str] | None) -> bool:
+    return header is not None and _EXPORTCOMMENTS_COLUMNS <= {
+        cell.strip().lower() for cell in header}
+
+
+def exportcomments_records(records: list[_Record]) -> list[_Record]:
+    """The comments of an exportcomments.com table: its row number "Nº" is the comment's id
+    within the file, a reply's "Parent Nº" the number of the comment it answers, "Name" the
+    commenter; "Date", "Likes" and "Comment" read by their names."""
+    lifted = []
+    for record in records:
+        fields = {_EXPORTCOMMENTS_ROLES.get(str(key).strip().lower(), key): value
+                  for key, value in record.fields.items()}
         lifted.append(_Record(fields, record.line_start, record.line_end, record.label))
     return lifted
 

@@ -8,9 +8,10 @@ import hashlib
 import io
 import lzma
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from analysis.export import is_comment_export
 from analysis.schema import ArticleCol, Col
@@ -32,12 +33,18 @@ from analysis.sources.own_export import (
 )
 from analysis.sources.page_text import PageColumns, _parse_page
 from analysis.sources.platform_exports import (
+    TWITTER_ARCHIVE_ACCOUNT,
     TWITTER_ARCHIVE_AUTHORS,
     TWITTER_ARCHIVE_SUFFIX,
+    exportcomments_records,
+    is_exportcomments,
     is_reddit_data_request,
     is_twitter_archive_tweets,
     reddit_data_request_records,
+    split_archive_owner,
     twitter_archive_json,
+    twitter_archive_owner_note,
+    with_archive_account,
 )
 from analysis.sources.records import (
     _PARENT_LIKE,
@@ -134,7 +141,7 @@ def read_source(path: str | Path, now: datetime | None = None) -> Source:
     ``now`` is the time of reading (default: the clock), against which a comment's time is
     judged to lie in the future."""
     path = Path(path)
-    return read_bytes(path.name, _file_bytes(path), now)
+    return read_bytes(path.name, _with_archive_account(path, _file_bytes(path)), now)
 
 def source_bytes(path: str | Path) -> bytes:
     """The content of a source file; a SourceError names the file when it cannot be read."""
@@ -160,7 +167,21 @@ def read_source_unframed(path: str | Path, now: datetime | None = None
                          ) -> tuple[Source, PageColumns | None]:
     """:func:`read_bytes_unframed` of a file."""
     path = Path(path)
-    return read_bytes_unframed(path.name, _file_bytes(path), now)
+    return read_bytes_unframed(path.name, _with_archive_account(path, _file_bytes(path)), now)
+
+def _with_archive_account(path: Path, data: bytes) -> bytes:
+    """A Twitter archive's tweets file with the owner named by the account.js beside it (as an
+    unpacked archive's data/ folder holds them): the tweets' author. Any other file as it is."""
+    if path.suffix.lower() != TWITTER_ARCHIVE_SUFFIX or path.name == TWITTER_ARCHIVE_ACCOUNT:
+        return data
+    account = path.with_name(TWITTER_ARCHIVE_ACCOUNT)
+    if not account.is_file() or not is_twitter_archive_tweets(
+            data[:_XML_HEAD_BYTES].decode("utf-8", errors="replace")):
+        return data
+    try:
+        return with_archive_account(data, account.read_bytes())
+    except OSError:
+        return data  # the tweets read without their author, as when account.js is not there
 
 def read_bytes_unframed(name: str, data: bytes, now: datetime | None = None
                         ) -> tuple[Source, PageColumns | None]:
@@ -255,9 +276,44 @@ def unpack_archives(files: Sequence[tuple[str, bytes]]
             members, others = zip_members(name, data, is_source_name)
         except SourceError:
             members, others = [], []
+        members, others = _with_archive_accounts(name, data, members, others)
         unpacked += members or [(name, data)]
         skipped += [(name, member, why) for member, why in others]
     return unpacked, skipped
+
+_ACCOUNT_MAX_BYTES = 1 << 20
+"""More than any account.js holds (one account's few fields): a bigger one is not read."""
+
+def _with_archive_accounts(name: str, data: bytes, members: list[tuple[str, bytes]],
+                           others: list[tuple[str, str]]
+                           ) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """A Twitter archive's ZIP: each tweets file with the owner its account.js (in the same
+    folder of the archive, data/) names joined to it, and that account.js no longer among the
+    members not read. Other archives as they are."""
+    accounts = {member for member, _ in others
+                if PurePosixPath(member).name == TWITTER_ARCHIVE_ACCOUNT}
+    if not accounts:
+        return members, others
+    used, joined = set(), []
+    for label, body in members:
+        inner = PurePosixPath(label[len(name) + 1:])
+        account = str(inner.with_name(TWITTER_ARCHIVE_ACCOUNT))
+        if inner.suffix.lower() == TWITTER_ARCHIVE_SUFFIX and account in accounts:
+            owner_file = _small_member(data, account)
+            if owner_file is not None:
+                body = with_archive_account(body, owner_file)
+                used.add(account)
+        joined.append((label, body))
+    return joined, [(member, why) for member, why in others if member not in used]
+
+def _small_member(data: bytes, member: str) -> bytes | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as file:
+            body = file.read(_ACCOUNT_MAX_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            lzma.LZMAError, RuntimeError, KeyError):
+        return None
+    return body if len(body) <= _ACCOUNT_MAX_BYTES else None
 
 _HTML_START = re.compile(r"\ufeff?\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
@@ -317,6 +373,8 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
         own_export = is_comment_export(header)
         if is_reddit_data_request(header):
             records = reddit_data_request_records(records)
+        if is_exportcomments(header):
+            records = exportcomments_records(records)
         if own_export:
             records = unguarded_records(records)
             note_own_export(report, records, header)
@@ -328,11 +386,20 @@ def _parse_structured(name: str, stem: str, kind: str, text: str, lines: list[st
     elif kind == "chatlog":
         records, structure_lines = chat_log_records(lines, report)
     else:
+        owner = None
         if is_twitter_archive_tweets(text):
+            text, owner = split_archive_owner(text)
             text = twitter_archive_json(text)
-            report.warn(TWITTER_ARCHIVE_AUTHORS, "no authors")
+            if owner is None:
+                report.warn(TWITTER_ARCHIVE_AUTHORS, "no authors")
+            else:
+                report.warn(twitter_archive_owner_note(owner), "archive owner")
         records, structure_lines, article_lines = _json_records(name, stem, text, len(lines),
                                                                  report)
+        if owner is not None:
+            for record in records:
+                if isinstance(record.fields, dict):
+                    record.fields.setdefault("author", owner)
     if not records:
         raise SourceError(name, "no comment records found", line=1)
 
