@@ -382,6 +382,9 @@ _AUTHOR_SAYS = re.compile(
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
+# "alice  9 Mar @ 7:17pm": name and time as two spans with a wide gap between (Steam's
+# comments); a copy keeps two spaces or a tab there, where a sentence has one.
+_NAME_GAP_TIME = re.compile(r"^(?P<name>\S.{0,49}?)(?: {2,}|\t)\s*(?P<time>\S.+)$")
 # "Comment #12 by NAME on 9 Mar 2020 at 19:17", "Posted by NAME · 2 hours ago" (a word before
 # "by": "By the way, on 9 March" is a sentence).
 _AUTHOR_BY_TIME = re.compile(
@@ -538,11 +541,27 @@ def _likes_in(text: str) -> int | None:
         match = pattern.fullmatch(text)
         if match:
             return int(match.group("n") or 1)  # "One person found this helpful"
+    if text[0] in _UP_ARROWS:
+        score = _up_down_count(text)
+        if score is not None:
+            return score
     if text.endswith(")") and "core" in text:  # cheap test first: most lines hold no score
         match = _SCORED_SUBJECT.fullmatch(text)
         if match:
             return int(match.group("n"))
     return None
+
+
+_UP_ARROWS = "▲⬆↑△"
+# A vote widget copied whole: the score between the up and down buttons, below zero too
+# ("↑ -2 ↓": Remark42's score), or each button with its own count ("⬆ 12 ⬇ 2": Lemmy's),
+# where the like count is the up button's.
+_UP_DOWN = re.compile(r"[▲⬆↑△]\s*(?P<n>[−-]?\d{1,7})\s*[▼⬇↓▽](?:\s*\d{1,7})?")
+
+
+def _up_down_count(text: str) -> int | None:
+    match = _UP_DOWN.fullmatch(text)
+    return int(match.group("n").replace("−", "-")) if match else None
 
 
 # "3 replies" beside the Reply button ("Reply · 2 Replies"): how many answered, not a link.
@@ -556,7 +575,7 @@ def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, str] |
     """"3-9 Reply", "2d ago Reply": a time and an action word with only a space between, or
     None."""
     head, _, last = item.rpartition(" ")
-    if not head or not _ACTION.fullmatch(last):
+    if not head or not (_ACTION.fullmatch(last) or _reply_elsewhere(last)):
         return None
     if _MONTH_DAY.fullmatch(head):
         return Marker(TIME, TIME, time_text=head), last
@@ -579,10 +598,16 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             return None
         time, items = glued[0], [glued[1]]
     words, likes, sorts = [], None, 0
-    for item in items:
+    for k, item in enumerate(items):
         action = _ACTION.fullmatch(item)
         if action:
             words.append(action.group("word").lower())
+            continue
+        if _reply_elsewhere(item):
+            words.append("reply")
+            continue
+        if _count_after_the_time(item, k, items, time, words) and likes is None:
+            likes = int(item)
             continue
         if len(item) <= 30 and _REPLY_COUNT.fullmatch(item) and words:
             continue
@@ -614,6 +639,20 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     return Marker(ACTION, "actions:" + ",".join(words), likes=likes,
                   time_text=time.time_text if time else None,
                   created_at=time.created_at if time else None)
+
+
+def _reply_elsewhere(item: str) -> bool:
+    """Whether ``item`` is the Reply button in another language than English ("回复",
+    "Ответить"), which an action row ends with as it does with "Reply"."""
+    return not item.isascii() and _OTHER_REPLY.fullmatch(item) is not None
+
+
+def _count_after_the_time(item: str, k: int, items: Sequence[str], time: Marker | None,
+                          words: Sequence[str]) -> bool:
+    """Whether ``item`` is a bare number between a row's time and its first button
+    ("2020-03-09 19:17  12  回复": Bilibili's footer), the like count the row shows."""
+    return (item.isdigit() and len(item) <= 7 and time is not None and not words
+            and 0 < k < len(items) - 1)
 
 
 _REACTION = re.compile(r"(?P<symbol>[^\w\s]{1,4})\s*(?P<n>\d{1,7})")
@@ -734,7 +773,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     review = _review_marker(text, day_first)
     if review is not None:
         return review
-    for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE):
+    for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE, _NAME_GAP_TIME):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
             likes, rest = None, both.group("time")
@@ -1087,9 +1126,11 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         # any reading by repeats, which would take a reply's anchor (">>123") that several
         # replies share for a marker.
         reading = _read_section(lines, marker_kinds=1)[0] or reading
+    elif reading is None and _only_dated_author_lines(kinds):
+        reading = _read_section(lines, marker_kinds=1)[0]
     if reading is not None:
-        return _with_quotes_marked(
-            _with_replies_opening_bodies(_with_anchors(reading, lines), lines), lines)
+        return _with_quotes_marked(_with_replies_addressing_names(
+            _with_replies_opening_bodies(_with_anchors(reading, lines), lines), lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -1106,6 +1147,15 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         return None
     reading.split = split
     return reading
+
+
+def _only_dated_author_lines(kinds: Sequence[Marker]) -> bool:
+    """Whether the page's furniture is (nearly) all lines that hold a name and its time
+    ("alice  9 Mar @ 7:17pm": Steam's comments, with no button or count under the body): one
+    kind of marker is enough there, as the line holds both what a header tells."""
+    markers = [m for m in kinds if m.kind not in (TEXT, MORE)]
+    dated = sum(m.key == AUTHOR + ":time" for m in markers)
+    return dated >= MIN_BLOCKS and dated >= NAME_SLOT_SHARE * len(markers)
 
 
 def _numbered_posts(kinds: Sequence[Marker]) -> int:
@@ -1209,6 +1259,46 @@ def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[i
     words, hits = max(opened.items(), key=lambda item: len(item[1]))
     if (len(hits) < TWO_COMMENT_BLOCKS
             or len(hits) < NAME_SLOT_SHARE * sum(map(len, opened.values()))):
+        return reading
+    for index, name in hits:
+        block = reading.blocks[index]
+        block.reply_to, block.reply_to_line = name, block.body[0]
+    layout = reading.layout
+    reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                            layout.share, layout.optional | {REPLY_TO})
+    return reading
+
+
+_ADDRESSED = re.compile(r"(?P<name>[^\s,][^,]{0,39}?), \S")
+
+
+def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                                   ) -> LayoutReading:
+    """``reading`` with the bodies that open by addressing someone who commented above
+    ("bob, I agree": VK fills a reply's box with the name of the one it answers, "Боб, ")
+    answering that person, on a page whose layout has no reply marker of its own. The name is
+    an author of an earlier comment on the page, or the first word of such an author's name
+    ("Иван" for "Иван Петров"), never the comment's own; at least MIN_BLOCKS bodies open so.
+    The text stays as the page shows it."""
+    if reading.layout.has_reply_markers:
+        return reading
+    text_of = dict(lines)
+    authors: dict[str, str] = {}  # a name's key -> the author as shown
+    first_names: dict[str, str] = {}  # a first name's key -> the latest author with it
+    hits = []
+    for index, block in enumerate(reading.blocks):
+        own = _name_key(block.author)
+        if block.body:
+            match = _ADDRESSED.match(reading.split.get(block.body[0], text_of[block.body[0]]))
+            key = _name_key(match.group("name")) if match else ""
+            named = authors.get(key) or first_names.get(key)
+            if key and key != own and named:
+                hits.append((index, named))
+        if block.author:
+            authors[own] = block.author
+            if " " in own:
+                first_names[own.split()[0]] = block.author
+    if len(hits) < MIN_BLOCKS:
         return reading
     for index, name in hits:
         block = reading.blocks[index]
@@ -1447,6 +1537,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _quotes_named_under_the_header(kinds, texts, repeats)
     kinds = _display_names_above_handles(kinds, texts, repeats)
     kinds = _handles_under_display_names(kinds, texts, repeats)
+    kinds = _details_before_times(kinds, texts, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
@@ -1627,7 +1718,21 @@ def _without_strays(kinds: list[Marker], repeats: int) -> list[Marker]:
     two under a page of reviews), which name their author and what they answer."""
     counts = _recurring(kinds)
     return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats
-            and not _is_response(m) else m for m in kinds]
+            and not _is_response(m) and not _button_among_buttons(kinds, i, counts, repeats)
+            else m for i, m in enumerate(kinds)]
+
+
+_FOOTER_KINDS = (ACTION, COUNT)
+
+
+def _button_among_buttons(kinds: Sequence[Marker], i: int, counts: Counter, repeats: int
+                          ) -> bool:
+    """Whether the action at ``i`` stands between two buttons or counts the page repeats
+    ("Edit" between "Reply" and "↑ 3 ↓" on the few comments their author may still edit):
+    part of a footer, where a comment's text never stands."""
+    return (kinds[i].kind == ACTION and 0 < i < len(kinds) - 1
+            and all(kinds[j].kind in _FOOTER_KINDS and counts[kinds[j].key] >= repeats
+                    for j in (i - 1, i + 1)))
 
 
 def _is_response(marker: Marker) -> bool:
@@ -1927,6 +2032,39 @@ def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
 def _with_key(marker: Marker, key: str) -> Marker:
     return Marker(marker.kind, key, marker.name, marker.time_text, marker.created_at,
                   marker.likes, marker.number, marker.author)
+
+
+def _alone_above(kinds: Sequence[Marker], i: int) -> bool:
+    """Whether the line above ``i`` is one text line alone between markers (a name's place)."""
+    return i >= 1 and kinds[i - 1].kind == TEXT and (i == 1 or kinds[i - 2].kind != TEXT)
+
+
+def _details_before_times(kinds: list[Marker], texts: Sequence[str], repeats: int
+                          ) -> list[Marker]:
+    """"Former Teacher · 1y" under "alice" where most comments show "1y" alone under their
+    name: a detail the person chose (Quora's credential, of any length) before the time, not a
+    name with its time. Where most times stand alone on their line under a lone text line,
+    the "X · TIME" lines in the same place are that time."""
+    alone = sum(m.kind == TIME and _alone_above(kinds, i) for i, m in enumerate(kinds))
+    if alone < repeats:
+        return kinds
+    paired = {}
+    for i, m in enumerate(kinds):
+        if m.key == AUTHOR + ":time":
+            paired[i] = m
+        elif m.kind == TEXT and " · " in texts[i] and _alone_above(kinds, i):
+            tail = _time_marker(texts[i].rpartition(" · ")[2], None)
+            if tail is not None:
+                paired[i] = tail
+    if not paired or alone <= len(paired):
+        return kinds
+    if sum(_alone_above(kinds, i) for i in paired) < NAME_SLOT_SHARE * len(paired):
+        return kinds
+    out = list(kinds)
+    for i, m in paired.items():
+        if _alone_above(kinds, i):
+            out[i] = Marker(TIME, TIME, time_text=m.time_text, created_at=m.created_at)
+    return out
 
 
 def _recurring(kinds: Sequence[Marker]) -> Counter:
