@@ -869,10 +869,13 @@ def people_downloads(include_inferred: bool) -> None:
         ("Network (GEXF)", "commentscope_network.gexf", "application/xml",
          lambda: network_bytes(people, "gexf")),
     ]
-    for column, (label, name, mime, build) in zip(st.columns(len(files)), files, strict=True):
-        column.download_button(label, data=build, file_name=name, mime=mime,
-                               key=f"people.download.{name.rsplit('.', 1)[1]}.{label[:4]}",
-                               icon=":material/download:")
+    # A row that wraps, each button as wide as its label: four equal columns cut "Who replied
+    # to whom (CSV)" to "Who replied to whom ..." beside the sidebar at 1280 px.
+    row = st.container(horizontal=True)
+    for label, name, mime, build in files:
+        row.download_button(label, data=build, file_name=name, mime=mime,
+                            key=f"people.download.{name.rsplit('.', 1)[1]}.{label[:4]}",
+                            icon=":material/download:")
 
 
 def select_participant(name: str, selection_key: str) -> None:

@@ -161,7 +161,10 @@ for _, row in ordered.head(int(max_rows)).iterrows():
         where = "" if lines[0][0] is None else (
             f"line {lines[0][0]} · " if row[Col.LINE_END] == row[Col.LINE_START]
             else f"lines {row[Col.LINE_START]}-{row[Col.LINE_END]} · ")
-        caption, fix = st.columns([6, 1], vertical_alignment="top")
+        # The caption takes the room the "Correct" button leaves, not a fixed share of it: a
+        # seventh of a deep reply's box cut the button's label to "Co…" (1280 px, depth 5).
+        heading = st.container(horizontal=True, vertical_alignment="top")
+        caption = heading.container(gap=None)
         if row["guess"]:
             caption.badge("guess", icon=":material/help:", color="orange",
                           help=GUESS_LEGEND)
@@ -169,7 +172,7 @@ for _, row in ordered.head(int(max_rows)).iterrows():
                         f"hostility level {row[Col.HOSTILITY_LEVEL]} · sentiment "
                         f"{row[Col.SENTIMENT]:+.2f}{corrections.span_note(row)}")
         if not page_order:
-            with fix:
+            with heading:
                 corrections.controls(row, hashes, check)
         if author:
             st.text(f"by {author}")

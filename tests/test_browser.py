@@ -418,6 +418,38 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
                                                            abs=2)
 
 
+# Button labels (a popover's, a download's) that their box cuts short with an ellipsis.
+CUT_LABELS_JS = """() => [...document.querySelectorAll(
+    "[data-testid='stMain'] button [data-testid='stMarkdownContainer']")]
+    .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.innerText.trim())"""
+
+
+def test_no_button_label_is_cut_beside_the_sidebar(page, server, tmp_path):
+    """At 1280 px, beside the open sidebar, a deep reply's "Correct" sat in a seventh of its
+    box and read "Co…" (27 of them on an export's thread), and four equal columns cut
+    "Who replied to whom (CSV)" on the People page."""
+    from analysis.bench import build_structured_corpus
+
+    corpus = build_structured_corpus(300, n_participants=40, seed=7, per_article=(60, 140))
+    source = tmp_path / "forum.jsonl"
+    source.write_bytes(b"".join(data for _, data in corpus.files))
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(server, wait_until="domcontentloaded")
+    wait_for_run(page, "Overview")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
+    page.locator("[data-testid='stFileChip']", has_text="forum.jsonl").wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => /^300 of 300 comments/.test(e.innerText))", timeout=90_000)
+    open_page(page, "threads", "Threads")
+    page.locator("[data-testid='stPopover']").nth(8).wait_for(timeout=30_000)
+    assert page.evaluate(CUT_LABELS_JS) == []
+    open_page(page, "people", "People")
+    page.locator("[data-testid='stDownloadButton']").nth(3).wait_for(timeout=30_000)
+    assert page.evaluate(CUT_LABELS_JS) == []
+
+
 CORRECTED_PAGE = """\
 Harbour to close in May (browser correction test)
 The council says the harbour will close in May to save money.
