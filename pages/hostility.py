@@ -110,7 +110,9 @@ else:
     st.plotly_chart(view_chart(charts.escalation_lines, Views.CHAINS),
                     key="hostility.escalation")
 escalating, n_threads = show(Views.TURNING_THREADS)
+lines_note = ("" if chain_rows.empty else " Each line above follows one of the longest chains "
+              "from its first comment down.")
 st.caption(f"{counted_of(escalating, n_threads, 'thread')} "
            f"{verb_for(escalating, 'turns', 'turn')} uncivil: somewhere in the whole thread an "
-           "uncivil or hostile comment answers, directly or further down, a civil one. Each "
-           "line above follows one of the longest chains from its first comment down.")
+           f"uncivil or hostile comment answers, directly or further down, a civil one."
+           f"{lines_note}")

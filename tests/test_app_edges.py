@@ -496,3 +496,15 @@ def test_a_count_of_one_is_written_in_the_singular(page):
     texts += [b.proto.label for b in at.get("download_button")]
     wrong = [text for text in texts if WRONG_NUMBER.search(str(text))]
     assert not wrong, wrong
+
+
+def test_without_reply_chains_the_escalation_caption_points_at_no_lines():
+    """Top-level comments only: no chain is drawn, and the caption under the escalation said
+    "Each line above follows one of the longest chains" over an empty box."""
+    at = open_export("hostility")
+    at.slider(key="filters.depth").set_value((0, 0)).run()
+    assert not at.exception
+    assert any("No reply chains" in info.value for info in at.info)
+    turning = [c.value for c in at.caption if "turn uncivil" in c.value or "turns uncivil"
+               in c.value]
+    assert turning and not any("Each line above" in text for text in turning), turning
