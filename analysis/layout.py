@@ -1319,7 +1319,13 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
-    reading = _read_by_kinds(lines, texts, kinds, learned=False, marker_kinds=marker_kinds)
+    reading, read = _read_by_kinds(lines, texts, kinds, learned=False,
+                                   marker_kinds=marker_kinds)
+    if reading is not None:
+        again = _read_again(lines, texts, kinds, read, marker_kinds,
+                            left_out=reading.layout.share < 1)
+        if again is not None and _adds_to(again, reading):
+            reading = again
     if reading is not None and _tells_authors_apart(reading):
         return reading, kinds
     # No layout of markers known by their form, or one whose "names" are one line on every
@@ -1327,8 +1333,45 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(kinds, texts)
     if learned is not kinds:
-        reading = _read_by_kinds(lines, texts, learned, learned=True) or reading
+        reading = _read_by_kinds(lines, texts, learned, learned=True)[0] or reading
     return reading, kinds
+
+
+def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
+    """Whether a second reading only adds to the first: no fewer comments, and (nearly) every
+    name line the first found kept. Knowing more markers can open other places for a name
+    slot; a reading that moved the names elsewhere is another reading, not a fuller one. Its
+    share of conforming comments may be lower, as the first may have read a comment that
+    lacks a marker into the body above it (the second has passed MIN_CONFORMING itself)."""
+    def name_lines(reading: LayoutReading) -> set[int]:
+        return {number for number, kind in reading.markers.items() if kind == NAME}
+
+    kept = name_lines(first)
+    return (again.layout.seen >= first.layout.seen
+            and len(kept & name_lines(again)) >= NAME_SLOT_SHARE * len(kept))
+
+
+def _read_again(lines: Sequence[tuple[int, str]], texts: list[str], by_form: list[Marker],
+                read: list[Marker], marker_kinds: int, left_out: bool) -> LayoutReading | None:
+    """The section read once more knowing the markers its first reading learned (buttons in
+    words no list knows, counts by their word), or None where that finds no layout. A comment
+    that leaves out a marker the names were found beside (a time now and then) has its name
+    found beside these instead, where the first reading took it for the start of a body.
+    Names, details and "in reply to" in other words are searched for afresh, as they depend
+    on where the names are. Where every comment carried every regular marker (not
+    ``left_out``) and no such line recurs more often than the markers, there is nothing to
+    learn: None. A comment that lacks the marker counted on may have been read into the body
+    above it, name, buttons and all, with every comment still conforming."""
+    known = [by_form[i] if m.kind in (NAME, DETAIL, REPLY_TO) else m
+             for i, m in enumerate(read)]
+    # Learned before the names, lest a button no list knows ("Segnala", the line above a
+    # learned count) be taken for a name slot whose "names" all read the same.
+    most = _most_recurring(known)
+    repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
+    tolerant = _repeated_lines(known, texts, repeats, some_left_out=True)
+    if not left_out and tolerant == _repeated_lines(known, texts, repeats):
+        return None
+    return _read_by_kinds(lines, texts, tolerant, learned=False, marker_kinds=marker_kinds)[0]
 
 
 _NUMBERED_TITLE = re.compile(r"(?P<n>\d{1,5})[.)]\s+\S")
@@ -1522,14 +1565,15 @@ def _most_recurring(kinds: Sequence[Marker]) -> int:
 
 
 def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: list[Marker],
-                   learned: bool, marker_kinds: int = 2) -> LayoutReading | None:
+                   learned: bool, marker_kinds: int = 2
+                   ) -> tuple[LayoutReading | None, list[Marker]]:
     """:func:`read_layout` from the line kinds read by form (``learned`` False) or with
     markers learned from the page's repeats; the layout needs ``marker_kinds`` kinds of
-    marker."""
+    marker. Also the line kinds as finally read."""
     most = _most_recurring(kinds)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
     if sum(m.kind != TEXT for m in kinds) < repeats:
-        return None
+        return None, kinds
     kinds = _settle_bare_numbers(kinds, repeats)
     reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
     kinds = _without_strays(kinds, repeats)
@@ -1547,17 +1591,17 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _counts_by_their_word(kinds, texts, among_markers=True)
     cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
-        return None
+        return None, kinds
     layout, blocks, kinds = cut
     if layout.seen < repeats or layout.share < MIN_CONFORMING:
-        return None
+        return None, kinds
     keys = set(layout.header) | set(layout.footer)
     if len(keys) < marker_kinds:
-        return None
+        return None, kinds
     # Seen twice only, a layout needs two kinds of marker known by their form: a name found by
     # its place beside one marker kind could be any short line after a body.
     if repeats < MIN_BLOCKS and len(keys - {NAME, DETAIL}) < 2:
-        return None
+        return None, kinds
     # Learned from repeats alone, a layout needs what a comment system shows and repeated
     # comments do not: a name on every comment beside two learned markers that (nearly)
     # every comment shows (a button and an age, two buttons), or a learned one beside a time
@@ -1566,7 +1610,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     if learned and (NAME not in keys or NAME in layout.optional
                     or not any(key.startswith(REPEATED) for key in regular)
                     or sum(key.startswith(REPEATED) or key == TIME for key in regular) < 2):
-        return None
+        return None, kinds
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
         # "Comments are moderated ...", "Sign in to comment": page text above the first
@@ -1575,7 +1619,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         blocks = blocks[1:]
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
-    return LayoutReading(layout, blocks, markers, words=words)
+    return LayoutReading(layout, blocks, markers, words=words), kinds
 
 
 def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],
@@ -1874,7 +1918,8 @@ a page with more kinds of repeated line than this repeats its comments (a page c
 twice), and none of them is read as a marker."""
 
 
-def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
+def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
+                    some_left_out: bool = False) -> list[Marker]:
     """``kinds`` with the lines a page repeats word for word around its comments marked
     REPEATED: buttons in words no list knows ("Antworten", "Signaler"), a subject line ("Re:
     the thread's title"). A line qualifies where it recurs on at least REPEATED_SHARE of the
@@ -1883,7 +1928,9 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
     inside a run of comment text, and beside its comment's own text (between two of the
     page's most frequent markers), and no more often than that marker. The same short
     comment posted now and then ("Thanks!", "[deleted]") recurs on far fewer comments, or
-    more often than the marker; one posted again and again is all its comment's text."""
+    more often than the marker; one posted again and again is all its comment's text. With
+    ``some_left_out`` (a page read once, some of whose comments lack a marker), up to
+    1 / MIN_CONFORMING times as often."""
     counts = _recurring(kinds)
     anchor, comments = max(((key, n) for key, n in counts.items() if key != "count:bare"),
                            key=lambda kn: kn[1], default=(None, 0))
@@ -1896,10 +1943,12 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int) -> 
         if m.kind == TEXT and len(text) <= MAX_SUBJECT_CHARS and not _ANCHORS.fullmatch(text):
             at.setdefault(text, []).append(i)
     wanted = max(repeats, REPEATED_SHARE * comments)
-    # Furniture stands once on a comment: a line seen more often than the page's most frequent
-    # marker is comments that say the same thing.
-    candidates = {text: where for text, where in at.items()
-                  if wanted <= len(where) <= comments}
+    # Furniture stands once on a comment: a line seen more often than the comments is comments
+    # that say the same thing. The page's most frequent marker counts them, unless the page
+    # leaves it out now and then (a time): then on up to 1 - MIN_CONFORMING of its comments,
+    # as a layout allows.
+    most = comments / MIN_CONFORMING if some_left_out else comments
+    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most}
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
@@ -2231,7 +2280,8 @@ def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
     a marker ("in response to NAME") between name and body, the roots' names are these."""
     before = Counter(key for j in names if (key := _key_before(kinds, j)) not in (None, TEXT))
     footer_ends = {key for key, n in before.items() if n >= repeats}
-    if not footer_ends or sum(before.values()) < NAME_SLOT_SHARE * len(names):
+    # The section's first name has no footer above it.
+    if not footer_ends or sum(before.values()) < NAME_SLOT_SHARE * len(names - {0}):
         return set()
     extra = [j for j in range(1, len(kinds)) if j not in names and kinds[j].kind == TEXT
              and _key_before(kinds, j) in footer_ends]

@@ -952,6 +952,32 @@ def test_a_button_or_a_count_the_page_hides_now_and_then_keeps_the_layout(flat):
     _assert_links_as_in_the_thread(comments, bodies)
 
 
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("layout", ["_italian", "_swedish"])
+def test_a_time_the_page_leaves_out_now_and_then_keeps_names_and_buttons(layout, flat):
+    """One comment in sixteen shows no time: its name is still found beside the buttons
+    above it, and "Rispondi" / "Svara", in words no list knows, still count as buttons
+    although they now recur more often than the times."""
+    with_time = globals()[layout]
+    second = [(cid + "x", parent and parent + "x", author, minute + 1, likes,
+               [f"Also: {body[0]}", *body[1:]])
+              for cid, parent, author, minute, likes, body in THREAD]
+    thread = THREAD + second
+
+    def time_left_out_once(c, parent_author, when):
+        head, foot = with_time(c, parent_author, when)
+        return (head[:1] + head[2:] if c[0] == "a2x" else head), foot
+
+    text, bodies = render(time_left_out_once, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, parent, author, _, likes, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.LIKES]) == (author, "\n".join(body), likes)
+        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
+                if parent else pd.isna(row[Col.PARENT_ID]))
+
+
 def _guardian_with_page_furniture(thread):
     """The Guardian-like page with the comment section's own header above the first comment,
     an advertisement between two comments and "Back to top" at the end."""
