@@ -1260,6 +1260,12 @@ def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[i
     if (len(hits) < TWO_COMMENT_BLOCKS
             or len(hits) < NAME_SLOT_SHARE * sum(map(len, opened.values()))):
         return reading
+    return _answering(reading, hits)
+
+
+def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> LayoutReading:
+    """``reading`` with each block at an index of ``hits`` answering the name beside it, read
+    from the block's first body line, and "in reply to" an optional marker of its layout."""
     for index, name in hits:
         block = reading.blocks[index]
         block.reply_to, block.reply_to_line = name, block.body[0]
@@ -1300,13 +1306,7 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
                 first_names[own.split()[0]] = block.author
     if len(hits) < MIN_BLOCKS:
         return reading
-    for index, name in hits:
-        block = reading.blocks[index]
-        block.reply_to, block.reply_to_line = name, block.body[0]
-    layout = reading.layout
-    reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                            layout.share, layout.optional | {REPLY_TO})
-    return reading
+    return _answering(reading, hits)
 
 
 def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
