@@ -487,7 +487,11 @@ the topic table."""
 # The map's plot area in a half-width column of a wide page (px), and its labels' font: estimates
 # that decide where a label fits, not a layout plotly keeps (the browser test measures it).
 _MAP_PLOT_PX = (320.0, 300.0)
-_MAP_SPILL_PX = 10.0  # a label may reach this far past the plot's left and right edges
+# The plot's width on a 390 px phone (a 358 px figure): a label must end inside it there too,
+# as the colour bar stands 3 px right of the plot. Checked at 320 px alone, labels near the
+# right edge ran up to 13 px into the colour bar on a phone.
+_MAP_PHONE_PLOT_PX = 185.0
+_MAP_SPILL_PX = 10.0  # a label may reach this far past the plot's left edge, over the y ticks
 _LABEL_FONT_PX = 11.0
 _LABEL_CHAR_PX = 6.2
 _LABEL_GAP_PX = 2.0  # kept clear around a label
@@ -515,7 +519,7 @@ def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, widths: np.nd
     drawn), ``radius`` the markers' radii and ``widths`` the labels' widths (px). The largest
     marker is served first, so a small topic gives way to a large one. A label goes to the
     first spot around its marker where it overlaps no label already placed and no marker and
-    stays inside the plot; at most ``limit`` labels."""
+    stays inside the plot (at its width on a phone too); at most ``limit`` labels."""
     width, height = _MAP_PLOT_PX
     cx, cy = np.asarray(x, float) * width, np.asarray(y, float) * height
     drawn = ~(np.isnan(cx) | np.isnan(cy))
@@ -524,20 +528,22 @@ def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, widths: np.nd
     placed: list[tuple[float, float, float, float]] = []
     spots: list[str | None] = [None] * len(cx)
 
-    def box(i: int, spot: str) -> tuple[float, float, float, float]:
+    def box(i: int, spot: str, scale: float = 1.0) -> tuple[float, float, float, float]:
         # As plotly.js places a point's text (Drawing.textPointPosition): 1.25 radii + 1 px
-        # from the marker's centre, one line of the font high.
-        offset, font, w = radius[i] / 0.8 + 1, _LABEL_FONT_PX, widths[i]
+        # from the marker's centre, one line of the font high. ``scale``: the plot's width as
+        # a share of _MAP_PLOT_PX's (markers and labels keep their size).
+        offset, font, w, x = radius[i] / 0.8 + 1, _LABEL_FONT_PX, widths[i], cx[i] * scale
         vertical, horizontal = spot.split()
         low = {"top": cy[i] + offset, "bottom": cy[i] - offset - font,
                "middle": cy[i] - font / 2}[vertical] - _LABEL_GAP_PX
-        left = {"right": cx[i] + offset, "left": cx[i] - offset - w,
-                "center": cx[i] - w / 2}[horizontal] - _LABEL_GAP_PX
+        left = {"right": x + offset, "left": x - offset - w,
+                "center": x - w / 2}[horizontal] - _LABEL_GAP_PX
         return left, low, left + w + 2 * _LABEL_GAP_PX, low + font + 2 * _LABEL_GAP_PX
 
-    def free(b: tuple[float, float, float, float]) -> bool:
-        inside = (b[0] >= -_MAP_SPILL_PX and b[1] >= 0 and b[2] <= width + _MAP_SPILL_PX
-                  and b[3] <= height)
+    def free(i: int, spot: str) -> bool:
+        b, phone = box(i, spot), box(i, spot, _MAP_PHONE_PLOT_PX / width)
+        inside = (b[0] >= -_MAP_SPILL_PX and b[1] >= 0
+                  and b[2] <= width and phone[2] <= _MAP_PHONE_PLOT_PX and b[3] <= height)
         return inside and not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]
                                   for o in (*placed, *markers))
 
@@ -545,7 +551,7 @@ def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, widths: np.nd
         if len(placed) >= limit:
             break
         for spot in _LABEL_SPOTS:
-            if free(box(i, spot)):
+            if free(i, spot):
                 spots[i] = spot
                 placed.append(box(i, spot))
                 break

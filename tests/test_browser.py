@@ -868,3 +868,27 @@ def test_a_phone_closes_the_sidebar_after_a_page_is_chosen(server):
         tab.wait_for_function("() => document.querySelector(\"[data-testid='stSidebar']\")"
                               ".getBoundingClientRect().right <= 0", timeout=10_000)
         browser.close()
+
+
+# Each topic-map label's box against the plot's (its drag layer), the colour bar right of it.
+MAP_LABELS_JS = """() => {
+    const plot = document.querySelector('.nsewdrag').getBoundingClientRect();
+    return [...document.querySelectorAll('.textpoint text')].filter(t => t.textContent.trim())
+        .map(t => ({text: t.textContent, past: t.getBoundingClientRect().right - plot.right}));
+}"""
+
+
+def test_a_topic_map_label_never_runs_into_the_colour_bar(tmp_path):
+    """The map placed its labels in the plot of half a wide page (about 320 px); on a 390 px
+    phone the plot is 185 px wide, and a label by a marker near its right edge ran up to 13 px
+    past it, over the colour bar (the seeds' "army / european")."""
+    from analysis.topics import summarise_topics
+    from tests.test_charts import _topic_summary
+
+    spread = _topic_summary([(40, 0.1, 0.5), (30, 0.2, -0.5), (20, 0.3, 0.0), (10, 0.3, 0.8)])
+    figures = {"seeds": charts.topic_map(summarise_topics(analyse_paths(seed_paths()).comments)),
+               "spread": charts.topic_map(spread)}
+    for name, width, tab in _figures_in_chromium(tmp_path, figures, (358, 820), ".textpoint"):
+        labels = tab.evaluate(MAP_LABELS_JS)
+        assert labels, (name, width)  # the map still names topics
+        assert all(label["past"] <= 0.5 for label in labels), (name, width, labels)
