@@ -324,7 +324,7 @@ def test_comments_without_topic_words_go_by_one_name_that_is_no_topic():
     assert not any(option.startswith(f"{NO_TOPIC}:") for option in topic_filter.options)
     assert NO_TOPIC_LABEL in at.selectbox(key="topics.topic").options
     sizes, topic_map = _figure(at, "Topic sizes"), _figure(at, "Topics: closeness")
-    grey = [bar for bar in sizes["data"] if NO_TOPIC_LABEL in bar["y"]]
+    grey = [bar for bar in sizes["data"] if NO_TOPIC_LABEL in bar["hovertext"]]
     assert grey and grey[0]["marker"]["color"] == "#b4b4b4"
     assert NO_TOPIC_LABEL not in json.dumps(topic_map["data"])
     assert topic_map["layout"]["title"]["subtitle"]["text"] == (

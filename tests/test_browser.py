@@ -892,3 +892,18 @@ def test_a_topic_map_label_never_runs_into_the_colour_bar(tmp_path):
         labels = tab.evaluate(MAP_LABELS_JS)
         assert labels, (name, width)  # the map still names topics
         assert all(label["past"] <= 0.5 for label in labels), (name, width, labels)
+
+
+def test_topic_bars_keep_most_of_a_phone_wide_figure(tmp_path):
+    """Topic names of up to 30 characters beside the bars and a wide colour bar left the bars
+    64-91 px of a 358 px figure (a 390 px phone): 18-25% of its width."""
+    from analysis.schema import TopicCol
+    from analysis.topics import summarise_topics
+
+    seeds = summarise_topics(analyse_paths(seed_paths()).comments)
+    long = seeds.assign(**{TopicCol.TOPIC_LABEL: "journalism / pathetic / newspaper"})
+    figures = {"seeds": charts.topic_sizes(seeds), "long names": charts.topic_sizes(long)}
+    for name, width, tab in _figures_in_chromium(tmp_path, figures, (358, 820), ".nsewdrag"):
+        bars = tab.evaluate("() => document.querySelector('.nsewdrag').getBoundingClientRect()"
+                            ".width")
+        assert bars >= 0.5 * width, (name, width, bars)

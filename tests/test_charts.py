@@ -386,7 +386,7 @@ def test_comments_without_a_topic_are_a_grey_bar_named_no_topic(comments):
     from analysis.topics import NO_TOPIC_LABEL
 
     figure = charts.topic_sizes(summarise_topics(_with_no_topic(comments)))
-    bars = {name: trace for trace in figure.data for name in trace.y}
+    bars = {name: trace for trace in figure.data for name in trace.hovertext}
     assert set(bars) == {"0: tax / plan", NO_TOPIC_LABEL}  # no id: it is no topic
     assert bars[NO_TOPIC_LABEL].marker.color == charts.NO_TOPIC_COLOUR
     assert bars["0: tax / plan"].marker.colorscale  # topics keep the sentiment scale
@@ -497,3 +497,23 @@ def test_title_lines_keep_every_word_within_the_width_in_as_few_lines_as_a_word_
     assert " ".join(lines) == title
     assert all(len(line) <= 20 for line in lines)
     assert len(lines) == len(charts._wrap(title, 20))
+
+
+def test_topic_bars_are_named_short_on_their_axis_and_whole_in_their_hover(comments):
+    """Names of 30 characters beside the bars left the bars 64-91 px of a 358 px figure (a
+    390 px phone); the axis has their opening words, the hover the whole name."""
+    from analysis.schema import TopicCol
+
+    summary = summarise_topics(comments)
+    summary[TopicCol.TOPIC_LABEL] = ["greenland / denmark / trump <b>"] * len(summary)
+    summary[TopicCol.TOPIC_ID] = range(len(summary))
+    trace = charts.topic_sizes(summary).data[0]
+    assert list(trace.y)[:1] == ["0: greenland…"]
+    assert all(len(name) <= charts._TOPIC_AXIS_CHARS for name in trace.y)
+    assert list(trace.hovertext)[:1] == ["0: greenland / denmark / trump &lt;b&gt;"]
+    assert "%{hovertext}" in trace.hovertemplate
+
+
+def test_a_short_label_never_ends_on_a_separator():
+    assert charts.short_label("3: tax / budget / vote", 10) == "3: tax…"
+    assert charts.short_label("3: tax", 10) == "3: tax"
