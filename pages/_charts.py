@@ -56,6 +56,10 @@ _HOVER_WIDTH = 60
 _LABEL_CHARS = 32  # opening words naming a reply-tree box
 NETWORK_LABELS = 25  # most active participants named on the network chart
 _AXIS_LABEL_CHARS = 30  # group names on an axis; longer ones squeeze the plot itself
+# A group's name under its sentiment box: about 85 px of plotly's 12 px tick font, upright where
+# the names fit side by side (820 px, a few groups), else turned on end. Plotly slanted names of
+# 30 characters by 30 degrees on a 358 px figure, where they lay over each other.
+_BOX_AXIS_CHARS = 16
 # A topic's name beside its bar: about 95 px of plotly's 12 px tick font. At 30 characters the
 # names took 64-80 px of 358 (a 390 px phone's figure) from the bars, the colour bar most of
 # the rest; the hover has the name whole.
@@ -259,7 +263,8 @@ def short_label(text: object, width: int) -> str:
     return short
 
 
-def axis_names(keys: object, labels: dict[str, str]) -> dict[str, str]:
+def axis_names(keys: object, labels: dict[str, str],
+               width: int = _AXIS_LABEL_CHARS) -> dict[str, str]:
     """Each group key (as text) -> its name on a category axis: the opening words of its label,
     escaped. Plotly draws equal category names as one bar or box, so where two groups' names
     would be equal (two threads that open with the same words, two articles of one title),
@@ -269,7 +274,7 @@ def axis_names(keys: object, labels: dict[str, str]) -> dict[str, str]:
     for key in map(str, keys):
         if key in names:
             continue
-        name = esc(opening_words(labels.get(key, key), _AXIS_LABEL_CHARS))
+        name = esc(short_label(labels.get(key, key), width))
         seen[name] = seen.get(name, 0) + 1
         names[key] = name if seen[name] == 1 else f"{name} ({seen[name]})"
     return names
@@ -301,9 +306,9 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
     fig = go.Figure()
     labels = labels or {}
     shown = _largest_groups(comments, by)
-    names = axis_names(shown[by].astype(str).unique(), labels)
+    names = axis_names(shown[by].astype(str).unique(), labels, _BOX_AXIS_CHARS)
     for key, group in shown.groupby(shown[by].astype(str), sort=False):
-        name = names[key]
+        name, whole = names[key], hover_snippet(labels.get(key, key))
         # Comments without a topic are no topic: grey beside the topics' colours.
         grey = NO_TOPIC_COLOUR if by == Col.TOPIC_ID and key == str(NO_TOPIC) else None
         with_points = len(group) <= 500 and len(shown) <= MAX_POINTS
@@ -311,16 +316,19 @@ def sentiment_distribution(comments: pd.DataFrame, by: str,
             fig.add_trace(go.Box(
                 y=group[Col.SENTIMENT], name=name, boxpoints="all", jitter=0.4, pointpos=0,
                 customdata=group[[Col.COMMENT_ID]].astype(str).to_numpy(),
-                hovertext=[hover_snippet(t) for t in group[Col.TEXT]],
+                # The group's whole name, a line apart from the comment under it.
+                hovertext=[f"{whole}<br><br>{hover_snippet(t)}" for t in group[Col.TEXT]],
                 hovertemplate="%{hovertext}<br>sentiment %{y:.2f}<extra></extra>",
                 marker={"size": 5, "opacity": 0.6, "color": grey}, line={"color": grey},
                 showlegend=False))
         else:
             # Large groups send five numbers, not every score: the same box, drawn at once.
-            fig.add_trace(go.Box(name=name, x=[name], showlegend=False,
+            fig.add_trace(go.Box(name=name, x=[name], showlegend=False, hovertext=[whole],
                                  marker={"color": grey}, line={"color": grey},
                                  **_box_stats(group[Col.SENTIMENT])))
     fig.update_yaxes(title="sentiment (VADER compound)", range=[-1.05, 1.05])
+    # Upright or on end, never slanted: slanted names of neighbouring boxes overlap.
+    fig.update_xaxes(autotickangles=[0, 90])
     more = comments[by].nunique() - shown[by].nunique()
     suffix = f" ({MAX_GROUPS} largest of {MAX_GROUPS + more})" if more > 0 else ""
     return _layout(fig, (title or f"Sentiment by {by.replace('_', ' ')}") + suffix)

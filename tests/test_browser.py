@@ -907,3 +907,31 @@ def test_topic_bars_keep_most_of_a_phone_wide_figure(tmp_path):
         bars = tab.evaluate("() => document.querySelector('.nsewdrag').getBoundingClientRect()"
                             ".width")
         assert bars >= 0.5 * width, (name, width, bars)
+
+
+# Pairs of x tick labels whose boxes overlap (as the browser laid them out, 1 px of slack).
+TICK_OVERLAPS_JS = """() => {
+    const ticks = [...document.querySelectorAll('.xtick text')].map(t => [t.textContent,
+        t.getBoundingClientRect()]);
+    return ticks.flatMap(([name, a], i) => ticks.slice(i + 1).filter(([, b]) =>
+        a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom
+        && b.top + 1 < a.bottom).map(([other]) => name + ' / ' + other));
+}"""
+
+
+@pytest.mark.parametrize("articles", [4, 8, 20])
+def test_article_names_under_the_sentiment_boxes_never_overlap(articles, tmp_path):
+    """Plotly slanted the article names under "Sentiment by article" by 30 degrees on a phone,
+    where names of 30 characters then lay over each other (4 articles: 6 pairs at 358 px)."""
+    from analysis.pipeline import analyse_files
+    from analysis.views import article_labels
+
+    result = analyse_files([("many.csv", _many_articles_export(articles))])
+    figures = {"by article": charts.sentiment_distribution(
+        result.comments, "article_id", labels=article_labels(result.articles),
+        title="Sentiment by article")}
+    for name, width, tab in _figures_in_chromium(tmp_path, figures, (358, 820), ".xtick"):
+        assert tab.evaluate(TICK_OVERLAPS_JS) == [], (name, width)
+        plot = tab.evaluate("() => document.querySelector('.nsewdrag').getBoundingClientRect()"
+                            ".height")
+        assert plot >= 240, (name, width, plot)  # names under the plot leave it its height

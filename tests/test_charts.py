@@ -407,7 +407,9 @@ def test_the_no_topic_box_of_sentiment_by_topic_is_grey(comments):
 
     figure = charts.sentiment_distribution(_with_no_topic(comments), Col.TOPIC_ID, labels={
         "0": "0: tax / plan", str(NO_TOPIC): NO_TOPIC_LABEL})
-    colours = {trace.name: trace.marker.color for trace in figure.data}
+    # Named whole in the hover (the axis has the opening words).
+    colours = {trace.hovertext[0].split("<br><br>")[0]: trace.marker.color
+               for trace in figure.data}
     assert colours == {"0: tax / plan": None, NO_TOPIC_LABEL: charts.NO_TOPIC_COLOUR}
 
 
@@ -517,3 +519,17 @@ def test_topic_bars_are_named_short_on_their_axis_and_whole_in_their_hover(comme
 def test_a_short_label_never_ends_on_a_separator():
     assert charts.short_label("3: tax / budget / vote", 10) == "3: tax…"
     assert charts.short_label("3: tax", 10) == "3: tax"
+
+
+def test_a_sentiment_box_is_named_short_on_its_axis_and_whole_in_its_hover(comments):
+    """Article titles of 30 characters under the boxes overlapped on a phone; the axis has
+    their opening words, upright or on end (never slanted), and each point's hover the title."""
+    title = "A long headline about the harbour, the ferries and the <b>budget</b>"
+    figure = charts.sentiment_distribution(comments, Col.ARTICLE_ID,
+                                           labels={"a1": title, "<b>a2</b>": "Short"})
+    names = {trace.name: trace for trace in figure.data}
+    assert set(names) == {"A long…", "Short"}
+    assert names["A long…"].hovertext[0].startswith(
+        "A long headline about the harbour, the ferries and the<br>"
+        "&lt;b&gt;budget&lt;/b&gt;<br><br>")
+    assert list(figure.layout.xaxis.autotickangles) == [0, 90]
