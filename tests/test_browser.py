@@ -301,17 +301,29 @@ def test_every_page_with_a_filter(page, server):
     assert not page.errors
 
 
+def _wait_for_all_comments(page, comments: int, timeout: int) -> None:
+    """Wait until the sidebar's caption counts ``comments`` of ``comments`` (no filter)."""
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => e.innerText.startsWith(`${n} of ${n} comments`))", arg=comments,
+        timeout=timeout)
+
+
+def _upload(page, server, source, comments: int, timeout: int) -> None:
+    """Open the app, upload ``source`` in the sidebar and wait until all its ``comments``
+    are read."""
+    page.goto(server, wait_until="domcontentloaded")
+    wait_for_run(page, "Overview")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
+    page.locator("[data-testid='stFileChip']", has_text=source.name).wait_for()
+    _wait_for_all_comments(page, comments, timeout)
+
+
 def test_untrusted_text_never_becomes_markup(page, server, tmp_path):
     # Saved as .html, which the uploader takes as the command line does (read as page text).
     source = tmp_path / "hostile.html"
     source.write_text(HOSTILE_PAGE, encoding="utf-8")
-    page.goto(server, wait_until="domcontentloaded")
-    wait_for_run(page, "Overview")
-    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
-    page.locator("[data-testid='stFileChip']", has_text="hostile.html").wait_for()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)
+    _upload(page, server, source, comments=5, timeout=60_000)
     for name, title in PAGES:
         counts = open_page(page, name, title)
         assert counts == (5, 5), name
@@ -358,13 +370,7 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
     corpus = build_structured_corpus(600, n_participants=60, seed=5)
     source = tmp_path / "forum.jsonl"
     source.write_bytes(b"".join(data for _, data in corpus.files))
-    page.goto(server, wait_until="domcontentloaded")
-    wait_for_run(page, "Overview")
-    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
-    page.locator("[data-testid='stFileChip']", has_text="forum.jsonl").wait_for()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=90_000)
+    _upload(page, server, source, comments=600, timeout=90_000)
     counts = open_page(page, "people", "People")
     assert counts == (600, 600)
     # 60 participants: as tall as PARTICIPANT_ROWS rows, the rest scrolls.
@@ -387,9 +393,7 @@ def test_people_and_timeline_on_an_export_with_authors_and_times(page, server, t
     for name, title in (("threads", "Threads"), ("timeline", "Timeline")):
         assert open_page(page, name, title) == (kept, total), name
     page.get_by_role("button", name="Reset filters").click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^600 of 600 comments/.test(e.innerText))", timeout=60_000)
+    _wait_for_all_comments(page, 600, timeout=60_000)
     wait_for_run(page, "Timeline")
     page.locator(".js-plotly-plot").nth(2).wait_for(timeout=30_000)
     page.wait_for_timeout(800)
@@ -435,13 +439,7 @@ def test_no_button_label_is_cut_beside_the_sidebar(page, server, tmp_path):
     source = tmp_path / "forum.jsonl"
     source.write_bytes(b"".join(data for _, data in corpus.files))
     page.set_viewport_size({"width": 1280, "height": 1000})
-    page.goto(server, wait_until="domcontentloaded")
-    wait_for_run(page, "Overview")
-    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
-    page.locator("[data-testid='stFileChip']", has_text="forum.jsonl").wait_for()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^300 of 300 comments/.test(e.innerText))", timeout=90_000)
+    _upload(page, server, source, comments=300, timeout=90_000)
     open_page(page, "threads", "Threads")
     page.locator("[data-testid='stPopover']").nth(8).wait_for(timeout=30_000)
     assert page.evaluate(CUT_LABELS_JS) == []
@@ -501,22 +499,14 @@ def _correct(tab, box: int, button: str, line: int | None = None) -> None:
 def test_a_join_and_a_new_parent_change_counts_and_tree(page, server, tmp_path):
     source = tmp_path / "corrected.txt"
     source.write_text(CORRECTED_PAGE, encoding="utf-8")
-    page.goto(server, wait_until="domcontentloaded")
-    wait_for_run(page, "Overview")
-    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(source))
-    page.locator("[data-testid='stFileChip']", has_text="corrected.txt").wait_for()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^5 of 5 comments/.test(e.innerText))", timeout=60_000)
+    _upload(page, server, source, comments=5, timeout=60_000)
     assert open_page(page, "threads", "Threads") == (5, 5)
     _wait_for_tree(page, 5)
     _wait_for_deepest(page, 4)
     assert "lines 6-7" in page.locator("[data-testid='stMain']").inner_text()
 
     _correct(page, 1, "Join to the comment above")  # line 8 joins lines 6-7
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => /^4 of 4 comments/.test(e.innerText))", timeout=60_000)
+    _wait_for_all_comments(page, 4, timeout=60_000)
     _wait_for_tree(page, 4)  # one box fewer
     _wait_for_deepest(page, 3)
     body = page.locator("[data-testid='stMain']").inner_text()
