@@ -820,17 +820,17 @@ def _read_with_every_body_and_author(layout, flat):
     return comments, bodies
 
 
-def _assert_links_as_in_the_thread(comments, bodies):
-    for cid, parent, *_ in THREAD:
+def _assert_links_as_in_the_thread(comments, bodies, thread=THREAD):
+    for cid, parent, *_ in thread:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
                 if parent else pd.isna(row[Col.PARENT_ID]))
 
 
-def _assert_bodies_as_in_the_thread(comments, bodies, likes: bool = True):
+def _assert_bodies_as_in_the_thread(comments, bodies, likes: bool = True, thread=THREAD):
     """Each comment's text is its body; with ``likes``, its like count is the thread's (a
     count the page does not show is 0)."""
-    for cid, _, _, _, count, body in THREAD:
+    for cid, _, _, _, count, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert row[Col.TEXT] == "\n".join(body)
         if likes:
@@ -971,11 +971,9 @@ def test_a_time_the_page_leaves_out_now_and_then_keeps_names_and_buttons(layout,
     text, bodies = render(time_left_out_once, flat=flat, thread=thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    for cid, parent, author, _, likes, body in thread:
-        row = comments.loc[bodies[cid][0]]
-        assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.LIKES]) == (author, "\n".join(body), likes)
-        assert (row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID]
-                if parent else pd.isna(row[Col.PARENT_ID]))
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
 def _guardian_with_page_furniture(thread):
