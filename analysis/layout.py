@@ -1333,6 +1333,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(kinds, texts)
     if learned is not kinds:
+        learned = _counts_by_their_word(learned, texts, after_markers=True)
         reading = _read_by_kinds(lines, texts, learned, learned=True)[0] or reading
     return reading, kinds
 
@@ -1699,7 +1700,8 @@ def _one_word_apart(words: str, others: Sequence[str]) -> bool:
 
 
 def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
-                          among_markers: bool = False) -> list[Marker]:
+                          among_markers: bool = False, after_markers: bool = False
+                          ) -> list[Marker]:
     """``kinds`` with "3 claps", "12 boosts" read as like counts where the same word follows a
     number on at least MIN_BLOCKS lines, with more than one number, and such a line nearly
     always ends a run of text right before a marker: a count under each body, whatever the
@@ -1727,8 +1729,9 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     out = kinds
     for word, at in found.items():
         # Among the markers, the section's end stands where the next comment's header would.
-        placed = sum(0 < i and (kinds[i - 1].kind == TEXT or among_markers)
-                     and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers)
+        placed = sum(0 < i and (kinds[i - 1].kind != TEXT if after_markers else (
+                         (kinds[i - 1].kind == TEXT or among_markers)
+                         and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers)))
                      for i in at)
         if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
                 or len({texts[i].split()[0] for i in at}) < 2):

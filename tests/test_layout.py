@@ -2277,3 +2277,45 @@ def test_a_review_sites_response_answers_the_review_above_it(responded):
         row = comments.loc[start]
         assert (row[Col.AUTHOR], row[Col.TEXT]) == ("Northwind Ltd", responded[cid])
         assert row[Col.PARENT_ID] == comments.loc[reviews[cid][0], Col.COMMENT_ID]
+
+
+def _bulgarian_like(c, parent_author, when):
+    """A layout in words no list here holds: an age ("преди 5 минути"), "in reply to" on
+    replies shown flat, and a count in its own word after two buttons, where the next name
+    follows."""
+    minutes = (START + timedelta(hours=3) - when).seconds // 60
+    age = f"преди {minutes} минути" if minutes < 60 else f"преди {minutes // 60} часа"
+    head = [c[2], age] + ([f"В отговор на {parent_author}"] if parent_author else [])
+    return head, ["Отговори", "Докладвай", f"{c[4]} харесвания"]
+
+
+def _two_long_threads(size=12):
+    """Two threads of ``size`` comments each by eight people, where most reply to the one
+    above and every third to one further up."""
+    names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
+
+    def parent(k):
+        root, at = divmod(k, size)
+        return None if at == 0 else f"c{root * size + (at - 1 if at % 3 else at // 2)}"
+
+    return [(f"c{k}", parent(k), names[k * 5 % 8], 2 * k, k % 4 * 3,
+             [f"Comment {k} on the annex and the vote."]) for k in range(2 * size)]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_count_in_unknown_words_after_learned_buttons_is_no_name(flat):
+    """Where nothing is known by its form, the buttons and ages are learned from their
+    repeats; the count under them ("12 харесвания") is then a count beside those buttons,
+    not the name slot of a comment whose name would follow it."""
+    thread = _two_long_threads()
+    text, bodies = render(_bulgarian_like, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    if flat:  # "in reply to NAME" names a person, who commented several times
+        by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+        author = {c[0]: c[2] for c in thread}
+        assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+                for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
