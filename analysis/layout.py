@@ -1326,16 +1326,28 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
                             left_out=reading.layout.share < 1)
         if again is not None and _adds_to(again, reading):
             reading = again
-    if reading is not None and _tells_authors_apart(reading):
-        return reading, kinds
     # No layout of markers known by their form, or one whose "names" are one line on every
     # comment: the page's furniture may be in words no list here knows (a button such as
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(kinds, texts)
+    if reading is not None and _tells_authors_apart(reading) and (
+            learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
+        return reading, kinds
     if learned is not kinds:
         learned = _counts_by_their_word(learned, texts, after_markers=True)
-        reading = _read_by_kinds(lines, texts, learned, learned=True)[0] or reading
+        again = _read_by_kinds(lines, texts, learned, learned=True)[0]
+        # A layout known by its form on a few comments only ("14. november 2016 01:24" in a
+        # month name a list knows, among "14. oktoober 2016 01:24" in one none does) gives
+        # way to the one the page's repeats show on all of them.
+        if again is not None and (reading is None or not _tells_authors_apart(reading)
+                                  or again.layout.seen >= FEW_READ * reading.layout.seen):
+            reading = again
     return reading, kinds
+
+
+FEW_READ = 2
+"""A reading by form stands unless the page's repeats recur this many times as often as it
+read comments, and a reading by those repeats reads this many times as many."""
 
 
 def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
@@ -1980,6 +1992,9 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
 
 
 MAX_LEARNED_CHARS = 40
+MAX_DATE_WORDS = 10
+"""A line of learned words with two numbers or more (a date and its clock: "14 de octubre de
+2016 a les 01:24") may have this many words."""
 _DIGITS = re.compile(r"\d+")
 
 
@@ -2002,7 +2017,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         tokens = _DIGITS.sub("#", text).split()
         if not any("#" in token for token in tokens):
             exact.setdefault(text, []).append(i)
-        elif 2 <= len(tokens) <= MAX_NAME_WORDS or (
+        elif 2 <= len(tokens) <= (MAX_NAME_WORDS if sum("#" in token for token in tokens) < 2
+                                  else MAX_DATE_WORDS) or (
                 len(tokens) == 1 and any(ch.isalpha() for ch in tokens[0])):
             # "3時間前", "返信 5件": Japanese and Chinese glue the number to its word
             shaped[i] = tokens

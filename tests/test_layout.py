@@ -2319,3 +2319,32 @@ def test_a_count_in_unknown_words_after_learned_buttons_is_no_name(flat):
         author = {c[0]: c[2] for c in thread}
         assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
                 for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+
+
+def _estonian_like(c, parent_author, when):
+    """Dates with a month name no list here holds ("oktoober"), but for a few comments in a
+    month one does ("november"): a layout by form of those few comments only."""
+    month = "november" if c[0] in ("c3", "c9", "c15", "c21") else "oktoober"
+    head = [c[2], f"{when.day}. {month} 2016 {when.strftime('%H:%M')}"]
+    head += [f"Vastus kasutajale {parent_author}"] if parent_author else []
+    return head, ["Vasta", "Teata", f"{c[4]} meeldimist"]
+
+
+def _catalan_like(c, parent_author, when):
+    """A date of eight words in a language no list here holds."""
+    head = [c[2], f"{when.day} de març de {when.year} a les {when.strftime('%H:%M')}"]
+    head += [f"En resposta a {parent_author}"] if parent_author else []
+    return head, ["Respon", "Denuncia", f"{c[4]} vots"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("layout", [_estonian_like, _catalan_like])
+def test_dates_in_a_month_no_list_knows_are_learned_from_their_repeats(layout, flat):
+    """Every comment is read by the page's repeats: a reading by form of the few comments whose
+    month a list knows would make the rest text before the first comment or bodies."""
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
