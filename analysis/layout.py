@@ -2038,9 +2038,16 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
     for key, at in found.items():
+        timed = _LEARNED_TIME.search(key) is not None or ("#" in key and "*" in key.split())
         for i in at:
-            out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
+            out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=texts[i] if timed else None)
     return out
+
+
+# A learned line is a time, kept as its text, where it holds a clock ("# de * de # a les #:#")
+# or a number beside a word that changes from line to line (the unit of an age, "преди # *";
+# the month of a date): a count's words stay the same.
+_LEARNED_TIME = re.compile(r"#\s?[:.hH]\s?#")
 
 
 def _shapes(tokens: Sequence[str]) -> list[str]:

@@ -2313,6 +2313,9 @@ def test_a_count_in_unknown_words_after_learned_buttons_is_no_name(flat):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+    # An age in words no list knows has no anchor in time, but its text stays the comment's.
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"преди \d+ (?:минути|часа)").all()
+    assert comments[Col.CREATED_AT].isna().all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     if flat:  # "in reply to NAME" names a person, who commented several times
         by_id = comments.reset_index().set_index(Col.COMMENT_ID)
@@ -2347,4 +2350,5 @@ def test_dates_in_a_month_no_list_knows_are_learned_from_their_repeats(layout, f
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.TIME_TEXT].str.contains(r" 2016 | 2020 ").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
