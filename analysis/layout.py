@@ -2038,16 +2038,25 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
     for key, at in found.items():
-        timed = _LEARNED_TIME.search(key) is not None or ("#" in key and "*" in key.split())
+        timed = _learned_time(key)
         for i in at:
             out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=texts[i] if timed else None)
     return out
 
 
-# A learned line is a time, kept as its text, where it holds a clock ("# de * de # a les #:#")
-# or a number beside a word that changes from line to line (the unit of an age, "преди # *";
-# the month of a date): a count's words stay the same.
-_LEARNED_TIME = re.compile(r"#\s?[:.hH]\s?#")
+_CLOCK_SHAPE = re.compile(r"#\s?[:.hH]\s?#")
+
+
+def _learned_time(key: str) -> bool:
+    """Whether a learned line's shape is a time, kept as its text: a clock ("# de * de # a les
+    #:#"), or a word that changes from line to line (an age's unit, "преди # *"; a date's
+    month, "# * #") beside a fixed word or a second number. A count's words stay the same,
+    and "* #" alone (any word and a number: "Patinka 12", "Season 2") says nothing."""
+    tokens = key.split()
+    numbers = sum("#" in token for token in tokens)
+    fixed = sum("#" not in token and token != "*" for token in tokens)
+    return _CLOCK_SHAPE.search(key) is not None or (
+        "*" in tokens and numbers >= 1 and (fixed >= 1 or numbers >= 2))
 
 
 def _shapes(tokens: Sequence[str]) -> list[str]:

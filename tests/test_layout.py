@@ -2352,3 +2352,19 @@ def test_dates_in_a_month_no_list_knows_are_learned_from_their_repeats(layout, f
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert comments[Col.TIME_TEXT].str.contains(r" 2016 | 2020 ").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def test_a_learned_word_and_number_with_no_fixed_word_is_no_time():
+    """"Patinka 12" under the buttons, "Sezonas 2" closing some bodies: learned as one shape,
+    any word and a number, which says nothing of a time; only a clock, or a changing word
+    beside a fixed one or a second number, is kept as ``time_text``."""
+    def with_count_word_first(c, parent_author, when):
+        return [c[2]], ["Atsakyti", "Pranešti", f"Patinka {c[4]}"]
+
+    thread = [(cid, parent, author, minute, likes,
+               body + ([f"Sezonas {int(cid[1:]) % 5 + 1}"] if int(cid[1:]) % 4 == 0 else []))
+              for cid, parent, author, minute, likes, body in _two_long_threads()]
+    text, _ = render(with_count_word_first, flat=False, thread=thread)
+    comments = _read(text).comments
+    assert len(comments) == len(thread)
+    assert comments[Col.TIME_TEXT].isna().all()
