@@ -1329,7 +1329,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
     # No layout of markers known by their form, or one whose "names" are one line on every
     # comment: the page's furniture may be in words no list here knows (a button such as
     # "Reageren" under an age that one knows), and then only its repeats show it.
-    learned = _lines_by_their_repeats(kinds, texts)
+    learned = _lines_by_their_repeats(_named_lines_by_their_repeats(kinds, texts), texts)
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
         return reading, kinds
@@ -1606,6 +1606,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     if cut is None:
         return None, kinds
     layout, blocks, kinds = cut
+    _read_learned_numbers(layout, blocks, kinds, lines)
     if layout.seen < repeats or layout.share < MIN_CONFORMING:
         return None, kinds
     keys = set(layout.header) | set(layout.footer)
@@ -1620,9 +1621,11 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # every comment shows (a button and an age, two buttons), or a learned one beside a time
     # known by its form ("Reageren" under "5 dagen geleden").
     regular = {key for key in keys if key not in layout.optional}
-    if learned and (NAME not in keys or NAME in layout.optional
-                    or not any(key.startswith(REPEATED) for key in regular)
-                    or sum(key.startswith(REPEATED) or key == TIME for key in regular) < 2):
+    if learned and (not ({NAME, LEARNED_AUTHOR} & regular)
+                    or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
+                               for key in regular)
+                    or sum(key.startswith(REPEATED) or key in (TIME, LEARNED_AUTHOR)
+                           for key in regular) < 2):
         return None, kinds
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
@@ -2057,6 +2060,86 @@ def _learned_time(key: str) -> bool:
     fixed = sum("#" not in token and token != "*" for token in tokens)
     return _CLOCK_SHAPE.search(key) is not None or (
         "*" in tokens and numbers >= 1 and (fixed >= 1 or numbers >= 2))
+
+
+def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
+                          kinds: Sequence[Marker], lines: Sequence[tuple[int, str]]) -> None:
+    """Fill in what learned lines of fixed words and one number say, by their place in the
+    layout. Above the body, such a line is the comment's time as shown where it has none
+    ("pirms 3 stundām" on a page whose ages are all in hours; a label such as "Posts: 12" is
+    no time). Under the body, it is the like count ("Patīk 12", "12 páči sa mi"), but only
+    where it is the one such line there and the page shows its times elsewhere: an age under
+    the body whose unit never changes has the same shape, which only the place tells."""
+    index = {number: i for i, (number, _) in enumerate(lines)}
+
+    def numbered(keys: Sequence[str], labels: bool) -> set[str]:
+        out = set()
+        for key in keys:
+            shape = key.removeprefix(REPEATED + ":").split()
+            fixed = [token for token in shape if token != "#"]
+            if (key.startswith(REPEATED + ":") and shape.count("#") == 1 and fixed
+                    and not any("#" in token or token == "*" for token in fixed)
+                    and (labels or not any(token.endswith(":") for token in fixed))):
+                out.add(key)
+        return out
+
+    def fill(keys: set[str], field: str, value: Callable[[str], object]) -> None:
+        for block in blocks:
+            for number in block.markers:
+                i = index[number]
+                if kinds[i].key in keys and getattr(block, field) is None:
+                    setattr(block, field, value(lines[i][1]))
+
+    fill(numbered(layout.header, labels=False), "time_text", str)
+    counts = numbered(layout.footer, labels=True)
+    if len(counts) == 1 and any(block.time_text for block in blocks):
+        fill(counts, "likes", lambda text: int(_DIGITS.findall(text)[0]))
+
+
+LEARNED_AUTHOR = AUTHOR + ":learned"
+"""The key of an author line learned from its repeats ("alice · pirms 3 stundām")."""
+
+
+def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with author lines learned from their repeats: "NAME · TIME" on one line where
+    no list knows the time's words ("alice · pirms 3 stundām", "bob | 14. oktobrī 01:24"). The
+    parts after the separator must hold a number and recur in one shape (numbers aside, one
+    word free to differ: an age's unit, a date's month) on at least MIN_BLOCKS lines and
+    REPEATED_SHARE of the comments, with names that differ: one word before the separator on
+    most of them is a button with its count ("Patīk · 3"), not a name."""
+    tails: dict[int, tuple[str, list[str]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        both = _NAME_THEN_TIME.fullmatch(text) if m.kind == TEXT else None
+        if both is None or not _name_like(both.group("name")):
+            continue
+        tail = both.group("time")
+        tokens = _DIGITS.sub("#", tail).split()
+        if (len(tail) <= MAX_LEARNED_CHARS and any("#" in token for token in tokens)
+                and len(tokens) <= MAX_DATE_WORDS):
+            tails[i] = (both.group("name"), tokens)
+    if len(tails) < MIN_BLOCKS:
+        return kinds
+    variants: Counter = Counter()
+    for _, tokens in tails.values():
+        variants.update(_shapes(tokens))
+    found: dict[str, list[int]] = {}
+    for i, (_, tokens) in tails.items():
+        found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
+    found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS
+             and Counter(_name_key(tails[i][0]) for i in at).most_common(1)[0][1]
+             < REPEATED_SHARE * len(at)}
+    if not found:
+        return kinds
+    wanted = REPEATED_SHARE * max(len(at) for at in found.values())
+    out = list(kinds)
+    for at in found.values():
+        if len(at) < wanted:
+            continue
+        for i in at:
+            name = tails[i][0]
+            out[i] = Marker(AUTHOR, LEARNED_AUTHOR, name=display_name(name),
+                            time_text=_NAME_THEN_TIME.fullmatch(texts[i]).group("time"))
+    return out
 
 
 def _shapes(tokens: Sequence[str]) -> list[str]:

@@ -2368,3 +2368,58 @@ def test_a_learned_word_and_number_with_no_fixed_word_is_no_time():
     comments = _read(text).comments
     assert len(comments) == len(thread)
     assert comments[Col.TIME_TEXT].isna().all()
+
+
+def _latvian_age(when):
+    minutes = (START + timedelta(hours=3) - when).seconds // 60
+    return f"pirms {minutes} minūtēm" if minutes < 60 else f"pirms {minutes // 60} stundām"
+
+
+def _latvian_name_and_age(c, parent_author, when):
+    """"NAME · AGE" on one line, the age in words no list here holds, and a count written
+    word first."""
+    head = [f"{c[2]} · {_latvian_age(when)}"] + ([f"Atbilde {parent_author}"] if parent_author
+                                                  else [])
+    return head, ["Atbildēt", f"Patīk {c[4]}"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_and_an_age_in_unknown_words_on_one_line_are_learned_as_the_author_line(flat):
+    """The part after the separator recurs in one shape (the number aside, one word free)
+    beside names that differ: the name is the author, the rest the time as shown; the count
+    under the buttons, word first, is the like count."""
+    thread = _two_long_threads()
+    text, bodies = render(_latvian_name_and_age, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread] == [
+        _latvian_age(START + timedelta(minutes=c[3])) for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def test_a_button_and_its_count_on_one_line_are_no_author_line():
+    """"Patīk · 3" on every comment: one word before the separator is a button, not names."""
+    def button_with_count(c, parent_author, when):
+        return [c[2], _latvian_age(when)], ["Atbildēt", f"Patīk · {c[4]}"]
+
+    thread = _two_long_threads()
+    text, bodies = render(button_with_count, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def test_an_age_under_the_body_whose_unit_never_changes_is_no_like_count():
+    """"pirms 3 stundām" under every body, with no count shown: fixed words and one number,
+    as a count would be; with no time read elsewhere on the page, it is kept as neither."""
+    def age_below(c, parent_author, when):
+        return [c[2]], [f"pirms {c[3] + 2} stundām", "Atbildēt", "Ziņot"]
+
+    thread = _two_long_threads()
+    text, bodies = render(age_below, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.LIKES].isna().all()
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
