@@ -2072,14 +2072,17 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
     the body whose unit never changes has the same shape, which only the place tells."""
     index = {number: i for i, (number, _) in enumerate(lines)}
 
-    def numbered(keys: Sequence[str], labels: bool) -> set[str]:
+    def numbered(keys: Sequence[str], glued: bool) -> set[str]:
+        """Learned keys of fixed words and one number: a word of its own ("#"), or with
+        ``glued`` also within a word ("#h", "-#"), as an age may be written; no label."""
         out = set()
         for key in keys:
             shape = key.removeprefix(REPEATED + ":").split()
-            fixed = [token for token in shape if token != "#"]
-            if (key.startswith(REPEATED + ":") and shape.count("#") == 1 and fixed
-                    and not any("#" in token or token == "*" for token in fixed)
-                    and (labels or not any(token.endswith(":") for token in fixed))):
+            numbers = [token for token in shape if "#" in token]
+            fixed = [token for token in shape if "#" not in token]
+            if (key.startswith(REPEATED + ":") and len(numbers) == 1
+                    and (glued or numbers == ["#"]) and fixed and "*" not in fixed
+                    and not any(token.endswith(":") for token in fixed)):
                 out.add(key)
         return out
 
@@ -2090,8 +2093,8 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
                 if kinds[i].key in keys and getattr(block, field) is None:
                     setattr(block, field, value(lines[i][1]))
 
-    fill(numbered(layout.header, labels=False), "time_text", str)
-    counts = numbered(layout.footer, labels=True)
+    fill(numbered(layout.header, glued=True), "time_text", str)
+    counts = numbered(layout.footer, glued=False)
     if len(counts) == 1 and any(block.time_text for block in blocks):
         fill(counts, "likes", lambda text: int(_DIGITS.findall(text)[0]))
 
