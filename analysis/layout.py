@@ -2497,15 +2497,17 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
     line under it ("Alice Smith", "London") right before a time or "in reply to" marker: a
     header shown on some comments only, which counts as a name alone."""
     after = j + run
-    return (side > 0 and run == 2 and after < len(kinds)
-            and kinds[after].kind in _BEFORE_BODY
+    return (side > 0 and run == 2 and after < len(kinds) and _before_body(kinds[after])
             and _name_like(texts[j]) and _name_like(texts[j + 1]))
 
 
 def _before_body(marker: Marker) -> bool:
     """Whether ``marker`` is one a header shows under its name and above the body: a time,
-    "in reply to", or the comment's menu button ("···", under GitHub's author line)."""
-    return marker.kind in _BEFORE_BODY or marker.key == "action:menu"
+    "in reply to", or the comment's menu button ("···", under GitHub's author line). A line
+    with a number learned from its repeats ("3 seachtain ó shin": a time no list knows)
+    stands where a time known by its form would."""
+    return (marker.kind in _BEFORE_BODY or marker.key == "action:menu"
+            or (marker.kind == REPEATED and "#" in marker.key))
 
 
 def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set[int]:

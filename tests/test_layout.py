@@ -2423,3 +2423,22 @@ def test_an_age_under_the_body_whose_unit_never_changes_is_no_like_count():
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert comments[Col.LIKES].isna().all()
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def _irish_with_a_badge(c, parent_author, when):
+    """A badge in words no list here holds under some names, above an age no list knows."""
+    weeks = 3 + c[3] // 20
+    badge = ["Síntiúsóir"] if c[2] in ("bob", "erin") else []
+    return [c[2], *badge, f"{weeks} seachtain ó shin"], ["Freagair", "Tuairiscigh"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_badge_under_some_names_above_a_learned_age_is_a_detail(flat):
+    """The age is learned from its repeats; a badge between some names and their age stands
+    where a detail stands before a time known by its form, not at the start of a body."""
+    thread = _two_long_threads()
+    text, bodies = render(_irish_with_a_badge, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
