@@ -1621,11 +1621,15 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # every comment shows (a button and an age, two buttons), or a learned one beside a time
     # known by its form ("Reageren" under "5 dagen geleden").
     regular = {key for key in keys if key not in layout.optional}
+    # A learned footer row ("3 seachtain ó shin · Freagair · 12 maith leo") is two markers
+    # or more on one line.
     if learned and (not ({NAME, LEARNED_AUTHOR} & regular)
                     or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
                                for key in regular)
-                    or sum(key.startswith(REPEATED) or key in (TIME, LEARNED_AUTHOR)
-                           for key in regular) < 2):
+                    or sum((2 if key.startswith(REPEATED)
+                            and _is_row(key.removeprefix(REPEATED + ":")) else 1)
+                           for key in regular
+                           if key.startswith(REPEATED) or key in (TIME, LEARNED_AUTHOR)) < 2):
         return None, kinds
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
@@ -2015,12 +2019,16 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     exact: dict[str, list[int]] = {}
     shaped: dict[int, list[str]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind != TEXT or len(text) > MAX_LEARNED_CHARS or _NUMBER_WORD.fullmatch(text):
+        if m.kind != TEXT or _NUMBER_WORD.fullmatch(text):
+            continue
+        row = len(text) <= MAX_ROW_CHARS and _is_row(text)
+        if len(text) > MAX_LEARNED_CHARS and not row:
             continue
         tokens = _DIGITS.sub("#", text).split()
         if not any("#" in token for token in tokens):
             exact.setdefault(text, []).append(i)
-        elif 2 <= len(tokens) <= (MAX_NAME_WORDS if sum("#" in token for token in tokens) < 2
+        elif 2 <= len(tokens) <= (MAX_ROW_WORDS if row else MAX_NAME_WORDS
+                                  if sum("#" in token for token in tokens) < 2
                                   else MAX_DATE_WORDS) or (
                 len(tokens) == 1 and any(ch.isalpha() for ch in tokens[0])):
             # "3時間前", "返信 5件": Japanese and Chinese glue the number to its word
@@ -2043,8 +2051,42 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     for key, at in found.items():
         timed = _learned_time(key)
         for i in at:
-            out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=texts[i] if timed else None)
+            if _is_row(key):
+                time_text, likes = _row_time_and_count(key, texts[i])
+                out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=time_text, likes=likes)
+            else:
+                out[i] = Marker(REPEATED, f"{REPEATED}:{key}",
+                                time_text=texts[i] if timed else None)
     return out
+
+
+MAX_ROW_CHARS = 80
+MAX_ROW_WORDS = 16
+_ROW_SPLIT = re.compile(r"\s+[·•|]\s+")
+"""A footer row ("3 seachtain ó shin · Freagair · 12 maith leo"): two to four parts between
+separators, each as short as a learned line, the whole up to MAX_ROW_CHARS."""
+
+
+def _is_row(text: str) -> bool:
+    parts = _ROW_SPLIT.split(text)
+    return 2 <= len(parts) <= 4 and all(0 < len(part) <= MAX_LEARNED_CHARS for part in parts)
+
+
+def _row_time_and_count(key: str, text: str) -> tuple[str | None, int | None]:
+    """What a learned row holds: the part shaped as a time (:func:`_learned_time`) is the
+    time as shown, and where there is one, the one other part of fixed words and a number
+    is the like count (without a time beside it, that part may be an age in one unit)."""
+    shapes, parts = _ROW_SPLIT.split(key), _ROW_SPLIT.split(text)
+    if len(shapes) != len(parts):
+        return None, None
+    times = [part for shape, part in zip(shapes, parts, strict=True) if _learned_time(shape)]
+    counts = [part for shape, part in zip(shapes, parts, strict=True)
+              if not _learned_time(shape) and shape.split().count("#") == 1
+              and "*" not in shape.split()]
+    if not times:
+        return None, None
+    likes = int(_DIGITS.findall(counts[0])[0]) if len(counts) == 1 else None
+    return times[0], likes
 
 
 _CLOCK_SHAPE = re.compile(r"#\s?[:.hH]\s?#")
@@ -2108,8 +2150,9 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
     no list knows the time's words ("alice · pirms 3 stundām", "bob | 14. oktobrī 01:24"). The
     parts after the separator must hold a number and recur in one shape (numbers aside, one
     word free to differ: an age's unit, a date's month) on at least MIN_BLOCKS lines and
-    REPEATED_SHARE of the comments, with names that differ: one word before the separator on
-    most of them is a button with its count ("Patīk · 3"), not a name."""
+    REPEATED_SHARE of the comments, with names that differ, their digits aside: one word
+    before the separator on most of them is a button with its count ("Patīk · 3"), not a
+    name, and an age there heads a footer row ("18 uair ó shin · Freagair")."""
     tails: dict[int, tuple[str, list[str]]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         both = _NAME_THEN_TIME.fullmatch(text) if m.kind == TEXT else None
@@ -2128,8 +2171,10 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
     found: dict[str, list[int]] = {}
     for i, (_, tokens) in tails.items():
         found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
+    # Names differ, digits and all; "18 uair ó shin · Freagair · 5 maith leo" has an age
+    # before its first separator, whose shape repeats.
     found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS
-             and Counter(_name_key(tails[i][0]) for i in at).most_common(1)[0][1]
+             and Counter(_name_key(_DIGITS.sub("#", tails[i][0])) for i in at).most_common(1)[0][1]
              < REPEATED_SHARE * len(at)}
     if not found:
         return kinds
@@ -2814,7 +2859,8 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
             block.post_number = m.number
         if m.time_text is not None and block.time_text is None:
             block.time_text, block.created_at = m.time_text, m.created_at
-        if m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR) and block.likes is None:
+        if (m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR, REPEATED)
+                and block.likes is None):
             block.likes = m.likes
         if m.kind == REPLY_TO and block.reply_to is None and not block.answers_above:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]

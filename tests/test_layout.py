@@ -2442,3 +2442,28 @@ def test_a_badge_under_some_names_above_a_learned_age_is_a_detail(flat):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def _irish_footer_row(c, parent_author, when):
+    """Nothing but the name above the body and one row under it: the age, the button and the
+    count, in words no list here holds."""
+    hours = 3 + c[3] // 10
+    row = f"{hours} uair ó shin · Freagair · {c[4]} maith leo"
+    if c[3] % 3 == 0:  # a few ages in days, as a thread's older comments show
+        row = f"{hours // 3} lá ó shin · Freagair · {c[4]} maith leo"
+    return [c[2]], [row]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(flat):
+    """The row recurs in one shape beside names: it holds a time and a button, two markers
+    in one line, enough for a layout; its age part is the time as shown, its count part the
+    likes. An age before the row's first separator makes no author line of it."""
+    thread = _two_long_threads()
+    text, bodies = render(_irish_footer_row, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ (?:uair|lá) ó shin").all()
+    assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
