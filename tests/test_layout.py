@@ -2302,16 +2302,24 @@ def _two_long_threads(size=12):
              [f"Comment {k} on the annex and the vote."]) for k in range(2 * size)]
 
 
+def _read_two_long_threads(layout, flat):
+    """The two long threads rendered by ``layout`` and read, once every comment is found
+    where its body starts and bears its author's name: the thread, the comments by their
+    first line, and each comment's body lines."""
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    return thread, comments, bodies
+
+
 @pytest.mark.parametrize("flat", [False, True])
 def test_a_count_in_unknown_words_after_learned_buttons_is_no_name(flat):
     """Where nothing is known by its form, the buttons and ages are learned from their
     repeats; the count under them ("12 харесвания") is then a count beside those buttons,
     not the name slot of a comment whose name would follow it."""
-    thread = _two_long_threads()
-    text, bodies = render(_bulgarian_like, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_bulgarian_like, flat=flat)
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
     # An age in words no list knows has no anchor in time, but its text stays the comment's.
     assert comments[Col.TIME_TEXT].str.fullmatch(r"преди \d+ (?:минути|часа)").all()
@@ -2345,11 +2353,7 @@ def _catalan_like(c, parent_author, when):
 def test_dates_in_a_month_no_list_knows_are_learned_from_their_repeats(layout, flat):
     """Every comment is read by the page's repeats: a reading by form of the few comments whose
     month a list knows would make the rest text before the first comment or bodies."""
-    thread = _two_long_threads()
-    text, bodies = render(layout, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(layout, flat=flat)
     assert comments[Col.TIME_TEXT].str.contains(r" 2016 | 2020 ").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
@@ -2388,11 +2392,7 @@ def test_a_name_and_an_age_in_unknown_words_on_one_line_are_learned_as_the_autho
     """The part after the separator recurs in one shape (the number aside, one word free)
     beside names that differ: the name is the author, the rest the time as shown; the count
     under the buttons, word first, is the like count."""
-    thread = _two_long_threads()
-    text, bodies = render(_latvian_name_and_age, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_latvian_name_and_age, flat=flat)
     assert [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread] == [
         _latvian_age(START + timedelta(minutes=c[3])) for c in thread]
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
@@ -2404,10 +2404,7 @@ def test_a_button_and_its_count_on_one_line_are_no_author_line():
     def button_with_count(c, parent_author, when):
         return [c[2], _latvian_age(when)], ["Atbildēt", f"Patīk · {c[4]}"]
 
-    thread = _two_long_threads()
-    text, bodies = render(button_with_count, flat=False, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(button_with_count, flat=False)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
 
@@ -2417,10 +2414,7 @@ def test_an_age_under_the_body_whose_unit_never_changes_is_no_like_count():
     def age_below(c, parent_author, when):
         return [c[2]], [f"pirms {c[3] + 2} stundām", "Atbildēt", "Ziņot"]
 
-    thread = _two_long_threads()
-    text, bodies = render(age_below, flat=False, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(age_below, flat=False)
     assert comments[Col.LIKES].isna().all()
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
 
@@ -2436,11 +2430,7 @@ def _irish_with_a_badge(c, parent_author, when):
 def test_a_badge_under_some_names_above_a_learned_age_is_a_detail(flat):
     """The age is learned from its repeats; a badge between some names and their age stands
     where a detail stands before a time known by its form, not at the start of a body."""
-    thread = _two_long_threads()
-    text, bodies = render(_irish_with_a_badge, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_irish_with_a_badge, flat=flat)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
 
 
@@ -2459,11 +2449,7 @@ def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(fl
     """The row recurs in one shape beside names: it holds a time and a button, two markers
     in one line, enough for a layout; its age part is the time as shown, its count part the
     likes. An age before the row's first separator makes no author line of it."""
-    thread = _two_long_threads()
-    text, bodies = render(_irish_footer_row, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_irish_footer_row, flat=flat)
     assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ (?:uair|lá) ó shin").all()
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
