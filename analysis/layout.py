@@ -2153,7 +2153,7 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
     REPEATED_SHARE of the comments, with names that differ, their digits aside: one word
     before the separator on most of them is a button with its count ("Patīk · 3"), not a
     name, and an age there heads a footer row ("18 uair ó shin · Freagair")."""
-    tails: dict[int, tuple[str, list[str]]] = {}
+    tails: dict[int, tuple[str, str, list[str]]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         both = _NAME_THEN_TIME.fullmatch(text) if m.kind == TEXT else None
         if both is None or not _name_like(both.group("name")):
@@ -2162,14 +2162,14 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
         tokens = _DIGITS.sub("#", tail).split()
         if (len(tail) <= MAX_LEARNED_CHARS and any("#" in token for token in tokens)
                 and len(tokens) <= MAX_DATE_WORDS):
-            tails[i] = (both.group("name"), tokens)
+            tails[i] = (both.group("name"), tail, tokens)
     if len(tails) < MIN_BLOCKS:
         return kinds
     variants: Counter = Counter()
-    for _, tokens in tails.values():
+    for _, _, tokens in tails.values():
         variants.update(_shapes(tokens))
     found: dict[str, list[int]] = {}
-    for i, (_, tokens) in tails.items():
+    for i, (_, _, tokens) in tails.items():
         found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
     # Names differ, digits and all; "18 uair ó shin · Freagair · 5 maith leo" has an age
     # before its first separator, whose shape repeats.
@@ -2184,9 +2184,8 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
         if len(at) < wanted:
             continue
         for i in at:
-            name = tails[i][0]
-            out[i] = Marker(AUTHOR, LEARNED_AUTHOR, name=display_name(name),
-                            time_text=_NAME_THEN_TIME.fullmatch(texts[i]).group("time"))
+            name, tail, _ = tails[i]
+            out[i] = Marker(AUTHOR, LEARNED_AUTHOR, name=display_name(name), time_text=tail)
     return out
 
 
