@@ -1595,6 +1595,10 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _display_names_above_handles(kinds, texts, repeats)
     kinds = _handles_under_display_names(kinds, texts, repeats)
     kinds = _details_before_times(kinds, texts, repeats)
+    if learned:
+        # Read by form, a layout needs markers known by their form: reply lines learned
+        # before the names would make one of a page's few known times and its replies.
+        kinds = _replies_to_lines_elsewhere(kinds, texts, repeats)
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
@@ -2232,6 +2236,46 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
     return out
 
 
+def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                ) -> list[Marker]:
+    """``kinds`` with "in reply to" markers in words no list knows found before the names:
+    lines that are one to three fixed words beside a short line the page shows on its own
+    elsewhere ("En resposta a johnnwho" where "johnnwho" is a line), on at least ``repeats``
+    lines and at NAME_SLOT_SHARE of the lines that open (or end) with those words. Where the
+    page says whom a comment answers above its author's name, these lines share the place
+    after the comment above with the names of comments that answer nobody, and a name under
+    one of them is no longer alone beside its time: known first, neither hides the names.
+    Words that mostly stand beside the line they name ("Avatar of alice" above "alice") name
+    their own comment; a reply now and then to one's own comment does not."""
+    alone = {_name_key(text) for text, marker in zip(texts, kinds)
+             if marker.kind == TEXT and _name_like(text)}
+    opened: dict[tuple[str, str], int] = Counter()
+    named: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    own: dict[tuple[str, str], int] = Counter()
+    for i, (marker, text) in enumerate(zip(kinds, texts)):
+        # A reply line naming one person often enough has been learned as a repeat.
+        if marker.kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
+            continue
+        beside = {_name_key(texts[j]) for j in (i - 1, i + 1) if 0 <= j < len(texts)}
+        for prefix, tail in _name_beside_fixed_words(text):
+            opened[prefix] += 1
+            key = _name_key(tail)
+            # "40 sun so" is a count in words no list knows, not "so" (an avatar's "SO")
+            # named by "40 sun": fixed words have no number.
+            if (key in alone and _name_like(tail)
+                    and not any(ch.isdigit() for ch in prefix[1])):
+                named.setdefault(prefix, []).append((i, tail))
+                own[prefix] += key in beside
+    out = list(kinds)
+    for prefix, hits in named.items():
+        if (len(hits) - own[prefix] < repeats or len(hits) < NAME_SLOT_SHARE * opened[prefix]
+                or own[prefix] >= REPEATED_SHARE * len(hits)):
+            continue
+        for i, tail in hits:
+            out[i] = Marker(REPLY_TO, REPLY_TO, name=tail)
+    return out
+
+
 def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
     """Each way to read ``text`` as one to three fixed words before or after a name: the
     fixed words (with the side they stand on) and the name."""
@@ -2327,7 +2371,13 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
              < NAME_SLOT_SHARE * len(slot)]
     if not slots:
         return kinds
-    best_score, best = max(slots, key=lambda scored: scored[0])
+    # A slot beside a marker few comments show (a time known by its form on nine comments of
+    # fifty) may be named by "in reply to" more often, for its few lines, than the slot
+    # beside a marker all comments show: it is no name slot for the page.
+    widest = max(len(slot) for _, slot in slots)
+    best_score, best = max(((score, slot) for score, slot in slots
+                            if len(slot) >= REPEATED_SHARE * widest),
+                           key=lambda scored: scored[0])
     best = _first_of_two_lines(best, [slot for score, slot in slots
                                       if score[0] >= best_score[0]], kinds, texts)
     # "JD" above "John Doe": an avatar's initials, the name the line under them.

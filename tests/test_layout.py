@@ -2434,6 +2434,37 @@ def test_a_badge_under_some_names_above_a_learned_age_is_a_detail(flat):
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
 
 
+def _galician_reply_above_the_name(c, parent_author, when):
+    """"In reply to NAME" in words no list here holds, above the name of the comment that
+    answers, where top-level comments start with their name."""
+    head = [f"En resposta a {parent_author}"] if parent_author else []
+    return head + [c[2], f"hai {1 + c[3] // 10} horas"], ["Respostar", f"{c[4]} gústalles"]
+
+
+def _galician_with_initials(c, parent_author, when):
+    """An avatar's initials above the name, then the age and "in reply to NAME" in words no
+    list here holds."""
+    head = [c[2][:2].upper(), c[2], f"hai {1 + c[3] // 10} horas"]
+    return head + ([f"En resposta a {parent_author}"] if parent_author else []), [
+        "Respostar", f"{c[4]} gústalles"]
+
+
+@pytest.mark.parametrize("layout", [_galician_reply_above_the_name, _galician_with_initials])
+def test_reply_lines_in_unknown_words_beside_the_name_slot_are_reply_markers(layout):
+    """Shown flat, the replies' "En resposta a NAME" lines stand where the names of
+    comments that answer nobody stand (after the comment above), or between the name and
+    the body: lines of fixed words and a name the page shows on a line of its own are the
+    reply markers, known before the names are searched, so that a name under one of them
+    is still the name and the reply line neither a name nor a body."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat=True)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+            for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+    assert comments[Col.TEXT].str.contains("En resposta").sum() == 0
+
+
 def _irish_footer_row(c, parent_author, when):
     """Nothing but the name above the body and one row under it: the age, the button and the
     count, in words no list here holds."""
