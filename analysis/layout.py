@@ -2405,6 +2405,7 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
+    names, badges = _names_above_badges(kinds, texts, names)
     # A slot right above the names that lost to them (by what "in reply to" names) is an
     # avatar's initials: a detail.
     above = {i for _, slot in slots for i in slot
@@ -2412,9 +2413,38 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     out = list(kinds)
     for i in names:
         out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
-    for i in (_details(out, texts, repeats) | above | initials) - names:
+    for i in (_details(out, texts, repeats) | above | initials | badges) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]
+                        ) -> tuple[set[int], set[int]]:
+    """``names`` with a badge some comments show under the name ("TannedCroissant",
+    "Verified", then the time) given back to the line above it, and those badges. The slot
+    beside the time holds the badge there; but where the names follow the comment above's
+    last marker, the line between that marker and the badge is the name, and a badge is no
+    one's name elsewhere on the page and recurs word for word ("Verified", "Editor"), where
+    names differ. An avatar's initials or its text ("Avatar of alice") above a name are not
+    names (see :func:`_find_names`)."""
+    before = Counter(key for j in names if (key := _key_before(kinds, j)) not in (None, TEXT))
+    if not before:
+        return names, set()
+    footer_end, seen = before.most_common(1)[0]
+    under = [j for j in names
+             if j >= 1 and j - 1 not in names and kinds[j - 1].kind == TEXT
+             and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
+             and not _holds_name(texts[j - 1], texts[j])]
+    pairs = [j for j in under if _key_before(kinds, j - 1) == footer_end]
+    if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
+        return names, set()
+    elsewhere = {_name_key(texts[j]) for j in names - set(under)}
+    badges = [_name_key(texts[j]) for j in pairs]
+    if any(badge in elsewhere for badge in badges) or len(set(badges)) == len(badges):
+        return names, set()
+    # The first comment's name has page text above it ("Start a discussion"), not a footer.
+    pairs = [j for j in under if _name_key(texts[j]) in badges]
+    return (names - set(pairs)) | {j - 1 for j in pairs}, set(pairs)
 
 
 def _initials_of(short: str, name: str) -> bool:

@@ -670,6 +670,29 @@ def test_a_badge_some_comments_show_under_the_time_is_furniture(badged, flat):
     assert "page marker: author detail" in skipped
 
 
+def _badge_between_name_and_time(c, parent_author, when):
+    """A badge shown on a few comments (two of 24) between the name and the age, in words no
+    list holds."""
+    badge = ["Verified"] if c[0] in ("c5", "c21") else []
+    return [c[2], *badge, f"{1 + c[3] // 10} hours ago"], [
+        "Reply", str(c[4]), "0", "Share", "Report"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_badge_under_some_names_above_the_time_is_a_detail_not_the_name(flat):
+    """On a page of people who mostly comment once, the line right above the age is the badge
+    on those comments, and the badge recurs where names do not: still, the name stands where
+    every other comment's name stands, after the comment above's last marker, and the
+    badge, which names nobody, is a detail."""
+    thread = [(cid, parent, f"reader{k % 21}", minute, likes, body)
+              for k, (cid, parent, _, minute, likes, body) in enumerate(_two_long_threads())]
+    text, bodies = render(_badge_between_name_and_time, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
 def test_the_first_line_of_comments_posted_again_and_again_is_no_badge():
     # The same two-line comment three times: its first line recurs under the time, but so
     # does what follows it, so it stays the comment's text.
