@@ -2278,13 +2278,36 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
 
 def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
     """Each way to read ``text`` as one to three fixed words before or after a name: the
-    fixed words (with the side they stand on) and the name."""
+    fixed words (with the side they stand on) and the name. Languages that mark whom one
+    answers with an affix glue it to the name ("Impendulo ku-alice", "alice-কে উত্তর",
+    "პასუხი alice-ს", "alice'e yanıt"): also read as the fixed words on either side, up to
+    three in all, and the affix up to its hyphen or apostrophe."""
     words = text.split()
     splits = []
     for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
         splits.append((("before", " ".join(words[:k])), " ".join(words[k:])))
         splits.append((("after", " ".join(words[-k:])), " ".join(words[:-k])))
-    return splits
+    for before in range(_PREFIX_WORDS + 1):
+        for after in range(_PREFIX_WORDS + 1 - before):
+            core = words[before:len(words) - after]
+            if not core:
+                continue
+            fixed = (" ".join(words[:before]), " ".join(words[len(words) - after:]))
+            glued = _GLUED_AFFIX.fullmatch(core[0])
+            if glued:
+                splits.append((("glued before", "|".join((fixed[0], glued[1], fixed[1]))),
+                               " ".join([glued[2], *core[1:]])))
+            glued = _GLUED_SUFFIX.fullmatch(core[-1])
+            if glued:
+                splits.append((("glued after", "|".join((fixed[0], glued[2], fixed[1]))),
+                               " ".join([*core[:-1], glued[1]])))
+    return list(dict.fromkeys(splits))
+
+
+# "ku-alice" (up to the first hyphen), "alice-কে", "alice'e" (from the last one); an affix
+# has no digit, and may end in a vowel sign
+_GLUED_AFFIX = re.compile(r"([^\s\d\-'’_]{1,6}[-'’])(\w.*)")
+_GLUED_SUFFIX = re.compile(r"(.*\w)([-'’][^\s\d\-'’_]{1,6})")
 
 
 def _with_key(marker: Marker, key: str) -> Marker:

@@ -2488,6 +2488,34 @@ def test_reply_lines_in_unknown_words_beside_the_name_slot_are_reply_markers(lay
     assert comments[Col.TEXT].str.contains("En resposta").sum() == 0
 
 
+def _reply_glued_by_an_affix(before, affix, after):
+    """"in reply to NAME" with whom one answers marked by an affix glued to the name, in
+    words no list here holds: ``before`` + NAME with ``affix`` + ``after``."""
+    def layout(c, parent_author, when):
+        reply = []
+        if parent_author:
+            name = f"{affix}{parent_author}" if affix.endswith("-") else f"{parent_author}{affix}"
+            reply = [" ".join(part for part in (before, name, after) if part)]
+        return [c[2], f"{1 + c[3] // 10} amahora edlule", *reply], [
+            "Phendula", f"{c[4]} bayakuthanda"]
+    return layout
+
+
+@pytest.mark.parametrize("before, affix, after", [
+    ("Impendulo", "ku-", ""), ("", "-কে", "উত্তর"), ("პასუხი", "-ს", "")])
+def test_a_reply_line_with_the_name_glued_to_an_affix_names_the_parent(before, affix, after):
+    """"Impendulo ku-alice", "alice-কে উত্তর", "პასუხი alice-ს": the fixed words and the
+    affix recur, the rest is a name the page shows: a reply marker, not a comment's text
+    (or, between a name and an age learned from their repeats, a name slot of its own)."""
+    thread, comments, bodies = _read_two_long_threads(
+        _reply_glued_by_an_affix(before, affix, after), flat=True)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+            for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+
+
 def _irish_footer_row(c, parent_author, when):
     """Nothing but the name above the body and one row under it: the age, the button and the
     count, in words no list here holds."""
