@@ -2176,10 +2176,10 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
     for i, (_, _, tokens) in tails.items():
         found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
     # Names differ, digits and all; "18 uair ó shin · Freagair · 5 maith leo" has an age
-    # before its first separator, whose shape repeats.
+    # before its first separator, whose shape repeats, and so does a date whose month differs
+    # ("17 март 2020, 04:09 · Одговори").
     found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS
-             and Counter(_name_key(_DIGITS.sub("#", tails[i][0])) for i in at).most_common(1)[0][1]
-             < REPEATED_SHARE * len(at)}
+             and _names_differ([tails[i][0] for i in at])}
     if not found:
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())
@@ -2191,6 +2191,17 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
             name, tail, _ = tails[i]
             out[i] = Marker(AUTHOR, LEARNED_AUTHOR, name=display_name(name), time_text=tail)
     return out
+
+
+def _names_differ(names: Sequence[str]) -> bool:
+    """Whether fewer than REPEATED_SHARE of ``names`` share one shape: their numbers aside,
+    and one word free where they hold a number (a date's month), not where they are words
+    only (every one-word name would share the shape "*")."""
+    shapes: Counter = Counter()
+    for name in names:
+        tokens = _DIGITS.sub("#", _name_key(name)).split()
+        shapes.update({shape for shape in _shapes(tokens) if "#" in shape} | {" ".join(tokens)})
+    return shapes.most_common(1)[0][1] < REPEATED_SHARE * len(names)
 
 
 def _shapes(tokens: Sequence[str]) -> list[str]:

@@ -2526,6 +2526,14 @@ def _irish_footer_row(c, parent_author, when):
     return [c[2]], [row]
 
 
+def _macedonian_footer_row(c, parent_author, when):
+    """Nothing but the name above the body and one row under it: a date whose month (in
+    words no list here holds) changes along the page, the button and the count."""
+    month = ["март", "април", "мај", "јуни", "јули"][int(c[0][1:]) % 5]
+    return [c[2]], [f"{when.day} {month} 2020, {when.strftime('%H:%M')} · Одговори · "
+                    f"{c[4]} допаѓања"]
+
+
 @pytest.mark.parametrize("flat", [False, True])
 def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(flat):
     """The row recurs in one shape beside names: it holds a time and a button, two markers
@@ -2534,4 +2542,14 @@ def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(fl
     thread, comments, bodies = _read_two_long_threads(_irish_footer_row, flat=flat)
     assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ (?:uair|lá) ó shin").all()
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_footer_row_whose_date_changes_month_is_no_author_line(flat):
+    """"17 март 2020, 04:09 · Одговори · 3 допаѓања": the part before the first separator
+    differs from comment to comment in its numbers and its month only, one shape with one
+    word free, as no set of names does: the row is furniture, not "NAME · TIME"."""
+    thread, comments, bodies = _read_two_long_threads(_macedonian_footer_row, flat=flat)
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ \w+ 2020, \d\d:\d\d").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
