@@ -887,7 +887,8 @@ _TIME_STARTS = {*(name[:3] for name in _MONTHS), "mon", "tue", "wed", "thu", "fr
 
 def _time_then_name(text: str, day_first: bool | None) -> Marker | None:
     """"17.08.2015, 08:45 — alice": the time first, then the name, one separator between.
-    The name must be no marker itself ("5 replies")."""
+    The name must be no marker itself ("5 replies"), nor the rest of a footer row
+    ("17 Juni 2020 17:05 · Phendula · 1 bayakuthanda": a second separator and a number)."""
     if not text[0].isdigit() and text[:3].casefold() not in _TIME_STARTS:
         return None
     separator = _FIRST_SEPARATOR.search(text, 3, 61)
@@ -895,6 +896,8 @@ def _time_then_name(text: str, day_first: bool | None) -> Marker | None:
         return None
     name = text[separator.end():].strip()
     if not _name_like(name) or not _TIME_HINT.search(text, 0, separator.start()):
+        return None
+    if _FIRST_SEPARATOR.search(name) and _DIGITS.search(name):
         return None
     time = _time_marker(text[:separator.start()].strip(), day_first)
     if time is None or classify_line(name, day_first).kind != TEXT:

@@ -2534,6 +2534,14 @@ def _macedonian_footer_row(c, parent_author, when):
                     f"{c[4]} допаѓања"]
 
 
+def _zulu_footer_row(c, parent_author, when):
+    """As :func:`_macedonian_footer_row`, where one month of five is a word a list holds
+    for another language ("Juni")."""
+    month = ["Mashi", "Ephreli", "Meyi", "Juni", "Julayi"][int(c[0][1:]) % 5]
+    return [c[2]], [f"{when.day} {month} 2020 {when.strftime('%H:%M')} · Phendula · "
+                    f"{c[4]} bayakuthanda"]
+
+
 @pytest.mark.parametrize("flat", [False, True])
 def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(flat):
     """The row recurs in one shape beside names: it holds a time and a button, two markers
@@ -2546,10 +2554,13 @@ def test_a_footer_row_in_unknown_words_is_two_markers_with_its_time_and_count(fl
 
 
 @pytest.mark.parametrize("flat", [False, True])
-def test_a_footer_row_whose_date_changes_month_is_no_author_line(flat):
+@pytest.mark.parametrize("layout", [_macedonian_footer_row, _zulu_footer_row])
+def test_a_footer_row_whose_date_changes_month_is_no_author_line(layout, flat):
     """"17 март 2020, 04:09 · Одговори · 3 допаѓања": the part before the first separator
     differs from comment to comment in its numbers and its month only, one shape with one
-    word free, as no set of names does: the row is furniture, not "NAME · TIME"."""
-    thread, comments, bodies = _read_two_long_threads(_macedonian_footer_row, flat=flat)
-    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ \w+ 2020, \d\d:\d\d").all()
+    word free, as no set of names does: the row is furniture, not "NAME · TIME". Where a
+    list knows a month ("17 Juni 2020 17:05 · Phendula · 1 bayakuthanda"), the rest of the
+    row, a second separator and a number, is no name after a time either."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat=flat)
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ \w+ 2020,? \d\d:\d\d").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
