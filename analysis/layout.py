@@ -2054,8 +2054,18 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     found = {key: at for key, at in found.items() if len(at) >= wanted}
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
+    # "17 Maarso 2020, 04:09" among "17 May 2020, 04:09", whose month a list knows: the
+    # same time, in the page's one shape, as the lines read as times by their form.
+    known: Counter = Counter()
+    for i, m in enumerate(kinds):
+        if m.kind == TIME and len(texts[i]) <= MAX_LEARNED_CHARS:
+            known.update(_shapes(_DIGITS.sub("#", texts[i]).split()))
     out = list(kinds)
     for key, at in found.items():
+        if "#" in key and known[key] >= MIN_BLOCKS and not _is_row(key):
+            for i in at:
+                out[i] = Marker(TIME, TIME, time_text=texts[i])
+            continue
         timed = _learned_time(key)
         for i in at:
             if _is_row(key):

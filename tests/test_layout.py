@@ -2371,6 +2371,25 @@ def _catalan_like(c, parent_author, when):
     return head, ["Respon", "Denuncia", f"{c[4]} vots"]
 
 
+def _somali_like(c, parent_author, when):
+    """Dates in month names no list here holds but one ("May"), which a fifth of the
+    comments show."""
+    month = ["Maarso", "Abriil", "May", "Juun", "Luuliyo"][int(c[0][1:]) % 5]
+    head = [c[2], f"{when.day} {month} 2020, {when.strftime('%H:%M')}"]
+    head += [f"Jawaab u ah {parent_author}"] if parent_author else []
+    return head, ["Jawaab", f"{c[4]} jecel"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_dates_in_months_no_list_knows_beside_one_it_knows_are_one_time_marker(flat):
+    """The page's repeats read "17 Maarso 2020, 04:09" in the shape of "17 May 2020, 04:09",
+    which is a time by its form: the same marker on every comment, not a learned line on
+    four comments of five and a time on the fifth, which no comment shows both of."""
+    thread, comments, bodies = _read_two_long_threads(_somali_like, flat=flat)
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ \w+ 2020, \d\d:\d\d").all()
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
 @pytest.mark.parametrize("flat", [False, True])
 @pytest.mark.parametrize("layout", [_estonian_like, _catalan_like])
 def test_dates_in_a_month_no_list_knows_are_learned_from_their_repeats(layout, flat):
