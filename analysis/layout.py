@@ -2042,11 +2042,12 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
             shaped[i] = tokens
     variants: Counter = Counter()
     for tokens in shaped.values():
-        variants.update(_shapes(tokens))
+        variants.update(_shapes(tokens, glued=True))
     found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS}
     for i, tokens in shaped.items():
         # The most shared of the line's shapes; the exact one first among equals.
-        found.setdefault(max(_shapes(tokens), key=lambda k: variants[k]), []).append(i)
+        found.setdefault(max(_shapes(tokens, glued=True), key=lambda k: variants[k]),
+                         []).append(i)
     found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS}
     if not found:
         return kinds
@@ -2059,7 +2060,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     known: Counter = Counter()
     for i, m in enumerate(kinds):
         if m.kind == TIME and len(texts[i]) <= MAX_LEARNED_CHARS:
-            known.update(_shapes(_DIGITS.sub("#", texts[i]).split()))
+            known.update(_shapes(_DIGITS.sub("#", texts[i]).split(), glued=True))
     out = list(kinds)
     for key, at in found.items():
         if "#" in key and known[key] >= MIN_BLOCKS and not _is_row(key):
@@ -2213,14 +2214,27 @@ def _names_differ(names: Sequence[str]) -> bool:
     shapes: Counter = Counter()
     for name in names:
         tokens = _DIGITS.sub("#", _name_key(name)).split()
-        shapes.update({shape for shape in _shapes(tokens) if "#" in shape} | {" ".join(tokens)})
+        # A word glued to a number is free only beside a second number ("17-mart, 2020"):
+        # "mike77" and "anna12" are two names.
+        glued = len(_DIGITS.findall(name)) >= 2
+        shapes.update({shape for shape in _shapes(tokens, glued) if "#" in shape}
+                      | {" ".join(tokens)})
     return shapes.most_common(1)[0][1] < REPEATED_SHARE * len(names)
 
 
-def _shapes(tokens: Sequence[str]) -> list[str]:
-    """A line's words with its numbers as "#", then each with one word as "*"."""
-    return [" ".join(tokens)] + [" ".join([*tokens[:k], "*", *tokens[k + 1:]])
-                                 for k, token in enumerate(tokens) if "#" not in token]
+def _shapes(tokens: Sequence[str], glued: bool = False) -> list[str]:
+    """A line's words with its numbers as "#", then each with one word as "*"; with
+    ``glued``, also a word glued to a number ("#-mart," for "17-mart,": a month after its
+    day, as Uzbek and Turkish write dates) with its letters as "*"."""
+    shapes = [" ".join(tokens)] + [" ".join([*tokens[:k], "*", *tokens[k + 1:]])
+                                   for k, token in enumerate(tokens) if "#" not in token]
+    if glued:
+        shapes += [" ".join([*tokens[:k], _LETTERS.sub("*", token, count=1), *tokens[k + 1:]])
+                   for k, token in enumerate(tokens) if "#" in token and _LETTERS.search(token)]
+    return shapes
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 _PREFIX_WORDS = 3

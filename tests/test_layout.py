@@ -2380,6 +2380,33 @@ def _somali_like(c, parent_author, when):
     return head, ["Jawaab", f"{c[4]} jecel"]
 
 
+def _uzbek_like(c, parent_author, when):
+    """Dates with the month glued to its day ("17-mart, 2020 04:09"), the month changing
+    along the page, in words no list here holds."""
+    month = ["mart", "aprel", "iyun", "iyul"][int(c[0][1:]) % 4]
+    date = f"{when.day}-{month}, 2020 {when.strftime('%H:%M')}"
+    reply = [f"{parent_author} ga javob"] if parent_author else []
+    return [c[2], date, *reply], ["Javob berish", f"{c[4]} yoqdi"]
+
+
+def _uzbek_footer_row(c, parent_author, when):
+    """The same dates in a footer row with the button and the count."""
+    month = ["mart", "aprel", "iyun", "iyul"][int(c[0][1:]) % 4]
+    return [c[2]], [f"{when.day}-{month}, 2020 {when.strftime('%H:%M')} · Javob berish · "
+                    f"{c[4]} yoqdi"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("layout", [_uzbek_like, _uzbek_footer_row])
+def test_a_date_with_its_month_glued_to_the_day_is_one_learned_time(layout, flat):
+    """"17-mart, 2020 04:09" and "1-aprel, 2020 19:13": the word glued to a number is the
+    word free to differ, so the dates are one learned marker, not one per month (and, in a
+    footer row, the row's first part no name)."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat=flat)
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+-\w+, 2020 \d\d:\d\d").all()
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
 @pytest.mark.parametrize("flat", [False, True])
 def test_dates_in_months_no_list_knows_beside_one_it_knows_are_one_time_marker(flat):
     """The page's repeats read "17 Maarso 2020, 04:09" in the shape of "17 May 2020, 04:09",
