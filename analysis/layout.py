@@ -2467,6 +2467,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
     names, badges = _names_above_badges(kinds, texts, names)
+    # A slot after the footers takes the section's first line for the first comment's name,
+    # as if a footer stood above it; page text may ("Sort by", "Newest first").
+    first = _first_name(kinds, texts, names - {0}) if 0 in names else None
+    if first and first not in names:
+        names = (names - {0}) | {first}
     # A slot right above the names that lost to them (by what "in reply to" names) is an
     # avatar's initials: a detail.
     above = {i for _, slot in slots for i in slot
@@ -2591,13 +2596,35 @@ def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
         return set()
     extra = [j for j in range(1, len(kinds)) if j not in names and kinds[j].kind == TEXT
              and _key_before(kinds, j) in footer_ends]
-    if 0 not in names and kinds and kinds[0].kind == TEXT:
-        extra.append(0)
+    first = _first_name(kinds, texts, names)
+    if first is not None and first not in names:
+        extra.append(first)
     # The evidence is the names found; these lines need only look like names, each of them
     # when they are few.
     if not extra or sum(_name_like(texts[j]) for j in extra) < NAME_SLOT_SHARE * len(extra):
         return set()
     return {j for j in extra if _name_like(texts[j])}
+
+
+def _first_name(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]) -> int | None:
+    """The first comment's name line, which has no footer above it: the line above the first
+    comment's first header marker (the marker that follows the names found), past a badge
+    some names show under them ("Verified"), or where no such marker stands above the first
+    name found, the section's first line. Page text may stand above the first comment ("Sort
+    by", "Newest first")."""
+    after = Counter(kinds[j + 1].key for j in names
+                    if j + 1 < len(kinds) and kinds[j + 1].kind != TEXT).most_common(1)
+    if after and names:
+        headers = [i for i in range(min(names)) if kinds[i].key == after[0][0]]
+        if headers:
+            under = Counter(texts[j + 1] for j in names
+                            if j + 1 < len(kinds) and kinds[j + 1].kind == TEXT)
+            k = headers[0] - 1
+            while k > 0 and kinds[k].kind == TEXT and under[texts[k]] >= 2:
+                k -= 1
+            if k >= 0 and kinds[k].kind == TEXT:
+                return k
+    return 0 if kinds and kinds[0].kind == TEXT else None
 
 
 def _key_before(kinds: Sequence[Marker], j: int) -> str | None:

@@ -693,6 +693,27 @@ def test_a_badge_under_some_names_above_the_time_is_a_detail_not_the_name(flat):
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
 
+def _page_lines_above_the_first_comment(c, parent_author, when):
+    """Viafoura-like: the page's own lines above the first comment, a badge under one
+    person's name, "In reply to" under the time."""
+    top = ["Join the conversation", "24 Comments", "Sort by", "Newest first",
+           "Oldest first"] if c[0] == "c0" else []
+    badge = ["Verified"] if c[2] == "alice" else []
+    reply = [f"In reply to {parent_author}"] if parent_author else []
+    return [*top, c[2], *badge, f"{1 + c[3] // 10} hours ago", *reply], [
+        "Reply", str(c[4]), "0", "Share", "Report"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_first_comments_name_under_the_pages_own_lines_is_its_name(flat):
+    """Names found after the comment above's last marker leave the first comment's to be
+    found: the line above its time (past its badge), not the section's first line."""
+    thread, comments, bodies = _read_two_long_threads(_page_lines_above_the_first_comment,
+                                                      flat=flat)
+    assert comments.loc[bodies["c0"][0], Col.AUTHOR] == "alice"
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
 def test_the_first_line_of_comments_posted_again_and_again_is_no_badge():
     # The same two-line comment three times: its first line recurs under the time, but so
     # does what follows it, so it stays the comment's text.
