@@ -2608,14 +2608,21 @@ def _names_after_the_same_markers(kinds: Sequence[Marker], texts: Sequence[str],
 
 def _first_name(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]) -> int | None:
     """The first comment's name line, which has no footer above it: the line above the first
-    comment's first header marker (the marker that follows the names found), past a badge
+    comment's first header marker (one that follows the names found), past a badge
     some names show under them ("Verified"), or where no such marker stands above the first
     name found, the section's first line. Page text may stand above the first comment ("Sort
     by", "Newest first")."""
-    after = Counter(kinds[j + 1].key for j in names
-                    if j + 1 < len(kinds) and kinds[j + 1].kind != TEXT).most_common(1)
+    # Replies may show "in reply to" under the name where the first comment, which answers
+    # nobody, shows its time: the markers in a row under the names, up to two.
+    under_names: Counter = Counter()
+    for j in names:
+        for k in (j + 1, j + 2):
+            if k >= len(kinds) or kinds[k].kind == TEXT:
+                break
+            under_names[kinds[k].key] += 1
+    after = {key for key, n in under_names.items() if n >= 2}
     if after and names:
-        headers = [i for i in range(min(names)) if kinds[i].key == after[0][0]]
+        headers = [i for i in range(min(names)) if kinds[i].key in after]
         if headers:
             under = Counter(texts[j + 1] for j in names
                             if j + 1 < len(kinds) and kinds[j + 1].kind == TEXT)
