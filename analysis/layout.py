@@ -2277,8 +2277,9 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
 def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repeats: int
                                 ) -> list[Marker]:
     """``kinds`` with "in reply to" markers in words no list knows found before the names:
-    lines that are one to three fixed words beside a short line the page shows on its own
-    elsewhere ("En resposta a johnnwho" where "johnnwho" is a line), on at least ``repeats``
+    lines that are one to three fixed words, with no number, beside a short line the page
+    shows on its own elsewhere ("En resposta a johnnwho" where "johnnwho" is a line, not "40
+    sun so" where an avatar's initials read "SO"), on at least ``repeats``
     lines and at NAME_SLOT_SHARE of the lines that open (or end) with those words. Where the
     page says whom a comment answers above its author's name, these lines share the place
     after the comment above with the names of comments that answer nobody, and a name under
@@ -2287,9 +2288,9 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
     their own comment; a reply now and then to one's own comment does not."""
     alone = {_name_key(text) for text, marker in zip(texts, kinds)
              if marker.kind == TEXT and _name_like(text)}
-    opened: dict[tuple[str, str], int] = Counter()
+    opened: Counter = Counter()
     named: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    own: dict[tuple[str, str], int] = Counter()
+    own: Counter = Counter()
     for i, (marker, text) in enumerate(zip(kinds, texts)):
         # A reply line naming one person often enough has been learned as a repeat.
         if marker.kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
@@ -2298,8 +2299,6 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
         for prefix, tail in _name_beside_fixed_words(text):
             opened[prefix] += 1
             key = _name_key(tail)
-            # "40 sun so" is a count in words no list knows, not "so" (an avatar's "SO")
-            # named by "40 sun": fixed words have no number.
             if (key in alone and _name_like(tail)
                     and not any(ch.isdigit() for ch in prefix[1])):
                 named.setdefault(prefix, []).append((i, tail))
