@@ -2431,6 +2431,16 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
              < NAME_SLOT_SHARE * len(slot)]
     if not slots:
         return kinds
+    # A slot beside the time holds the badge some comments show under the name ("Staff"):
+    # scored, and compared with the others, with the names above the badges.
+    mapped, slot_badges = [], set()
+    for score, slot in slots:
+        named, badges = _names_above_badges(kinds, texts, slot)
+        if badges:
+            slot_badges |= badges
+            score = _slot_score([texts[i] for i in named], reply_targets)
+        mapped.append((score, named))
+    slots = mapped
     # A slot beside a marker few comments show (a time known by its form on nine comments of
     # fifty) may be named by "in reply to" more often, for its few lines, than the slot
     # beside a marker all comments show: it is no name slot for the page.
@@ -2466,6 +2476,7 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
     names, badges = _names_above_badges(kinds, texts, names)
+    badges |= slot_badges
     # A slot after the footers takes the section's first line for the first comment's name,
     # as if a footer stood above it; page text may ("Sort by", "Newest first").
     first = _first_name(kinds, texts, names - {0}) if 0 in names else None
@@ -2493,14 +2504,15 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     names differ. An avatar's initials or its text ("Avatar of alice") above a name are not
     names (see :func:`_find_names`)."""
     before = Counter(key for j in names if (key := _key_before(kinds, j)) not in (None, TEXT))
-    if not before:
-        return names, set()
-    footer_end, seen = before.most_common(1)[0]
+    # The comment above's last marker: a count, or the button above it where the count is
+    # hidden at zero.
+    footer_ends = {key for key, n in before.items() if n >= 2}
+    seen = sum(before[key] for key in footer_ends)
     under = [j for j in names
              if j >= 1 and j - 1 not in names and kinds[j - 1].kind == TEXT
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
-    pairs = [j for j in under if _key_before(kinds, j - 1) == footer_end]
+    pairs = [j for j in under if _key_before(kinds, j - 1) in footer_ends]
     if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
         return names, set()
     elsewhere = {_name_key(texts[j]) for j in names - set(under)}
@@ -2713,9 +2725,15 @@ def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run
                       side: int) -> bool:
     """Whether the run of text after a marker that starts at ``j`` is a name with one detail
     line under it ("Alice Smith", "London") right before a time or "in reply to" marker: a
-    header shown on some comments only, which counts as a name alone."""
+    header shown on some comments only, which counts as a name alone. Seen from the time
+    (``side`` -1), ``j`` is the detail and the name the line above it."""
+    if side < 0:
+        # Seen from the time below it: "alice", "Staff", then the time, the comment above's
+        # last marker before them.
+        return (run == 2 and (j - 2 < 0 or kinds[j - 2].kind != TEXT)
+                and _name_like(texts[j]) and _name_like(texts[j - 1]))
     after = j + run
-    return (side > 0 and run == 2 and after < len(kinds) and _before_body(kinds[after])
+    return (run == 2 and after < len(kinds) and _before_body(kinds[after])
             and _name_like(texts[j]) and _name_like(texts[j + 1]))
 
 

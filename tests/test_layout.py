@@ -714,6 +714,26 @@ def test_the_first_comments_name_under_the_pages_own_lines_is_its_name(flat):
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
 
+def _staff_badges_and_counts_hidden_at_zero(c, parent_author, when):
+    """Guardian-like: "Staff" under the names of one comment in eight, and the
+    recommendation count not shown where it is zero."""
+    badge = ["Staff"] if int(c[0][1:]) % 8 == 3 else []
+    head = [c[2], *badge, f"{when.day} {when.strftime('%b %Y %H.%M')}"]
+    head += [f"in reply to {parent_author}"] if parent_author else []
+    return head, ["Reply", "Report", *([str(c[4])] if c[4] else [])]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_above_a_badge_and_after_a_hidden_count_are_all_names(flat):
+    """The slot beside the time holds every comment's name or, on a few, the badge under it;
+    the slot after the count misses the names under a hidden count ("Report", then the
+    name). Scored with the names above the badges, the slot beside the time has them all."""
+    thread, comments, bodies = _read_two_long_threads(
+        _staff_badges_and_counts_hidden_at_zero, flat=flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert not comments[Col.TEXT].str.fullmatch("Staff").any()
+
+
 def test_the_first_line_of_comments_posted_again_and_again_is_no_badge():
     # The same two-line comment three times: its first line recurs under the time, but so
     # does what follows it, so it stays the comment's text.
