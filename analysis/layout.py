@@ -254,6 +254,7 @@ _ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION
 # A comment's menu button as a copy keeps its icon ("···" on GitHub, "⋮" on YouTube). One "·"
 # or "•" alone is a separator between header parts, and "..." a comment now and then.
 _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "︙"})
+_EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
@@ -371,9 +372,11 @@ _MORE = re.compile(
     r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
     r"(?:comments?|replies|reply|responses?|messages?)?(?:\s*\(\d+\))?|"
-    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)|continue this thread|"
+    # "2 replies by alice and bob": who answered, under the comment they answer
+    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
+    r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,30}|newest(?: first)?|oldest(?: first)?|"
-    r"most (?:popular|liked|recent|recommended)|best|top)\s*[›»→…:]*$",
+    r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
     re.IGNORECASE,
 )
 _AUTHOR_SAYS = re.compile(
@@ -401,7 +404,7 @@ _AUTHOR_REPLIED = re.compile(
 # What "NAME TIME" starts with (a cheap test before reading the line as one).
 _WORD_THEN_TIME = re.compile(
     r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|"
-    r"moments?\s)", re.IGNORECASE)
+    r"moments?\s|on\s)", re.IGNORECASE)  # "alice on Jun 17, 2020 | parent": an older comment
 _REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►")
 # Collapse toggles and thread navigation beside a name and a time ("alice 5 hours ago |
 # parent | next [–]"): nothing of the comment.
@@ -617,6 +620,13 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         bare = _BARE_NUMBER.fullmatch(item)
         if bare and words and words[-1] in _LIKE_WORDS and likes is None:
             likes = int(bare.group("n"))  # "Like · 3": the number beside the button
+            continue
+        # "Like · Reply · 3 · 18h": the like count shown after the buttons, before the time
+        if (bare and likes is None and time is None and _LIKE_WORDS & set(words)
+                and all(_BARE_NUMBER.fullmatch(later) is None for later in items[k + 1:])):
+            likes = int(bare.group("n"))
+            continue
+        if words and _EDITED.fullmatch(item):
             continue
         count = _likes_in(item)
         if count is not None:
@@ -1644,6 +1654,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # comment's header, in a layout where every comment opens with one.
         markers.update(dict.fromkeys(blocks[0].body, PREAMBLE))
         blocks = blocks[1:]
+    blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
@@ -1661,6 +1672,78 @@ def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],
         return False
     kinds = {key.split(":")[0] for key in required}
     return not any(markers.get(number) in kinds for number in first.markers)
+
+
+def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layout,
+                                       markers: dict[int, str],
+                                       lines: Sequence[tuple[int, str]]) -> list[CommentBlock]:
+    """``blocks`` without the page's own lines between comments, in words no list here knows
+    and shown on too few comments to be learned as markers ("Continue thread…" under a few
+    deep replies, "Liked by the author", "Expand full comment" under a long one), which
+    ``markers`` gets as MORE lines. In a layout where every comment opens with a header, such
+    a line stands without a header, or ends a body. It is one word for word at MIN_BLOCKS
+    places at least, under the comments of as many authors, and nowhere else: never opening
+    a comment's text under its header, never inside a body. A line that ends bodies only
+    must read as a label (:func:`_label_like`): "?" or "Thanks!" may end anyone's comment.
+    A short comment posted several times ("Thanks!", "[deleted]") comes under its poster's
+    header; a sign-off under one poster's comments only."""
+    required = {key.split(":")[0] for key in layout.header if key not in layout.optional}
+    if not required:
+        return blocks
+    text_of = dict(lines)
+
+    def headerless(block: CommentBlock) -> bool:
+        return (block.author is None
+                and not any(markers.get(number) in required for number in block.markers))
+
+    under: dict[str, set[str | None]] = {}  # line -> authors of the comments it stands under
+    alone: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    opening: set[str] = set()
+    for index, block in enumerate(blocks):
+        if not block.body:
+            continue
+        if headerless(block):
+            above = blocks[index - 1].author if index else None
+            for number in block.body:
+                under.setdefault(text_of[number], set()).add(above)
+                alone[text_of[number]] += 1
+                places[text_of[number]] += 1
+            continue
+        for number in block.body[1:]:
+            under.setdefault(text_of[number], set()).add(block.author)
+            places[text_of[number]] += 1
+        opening.add(text_of[block.body[0]])
+    furniture = {text for text, n in places.items() if n >= MIN_BLOCKS and text not in opening
+                 and len(under[text] - {None}) >= MIN_BLOCKS
+                 and (alone[text] >= MIN_BLOCKS or _label_like(text))}
+    # inside a body, with the comment's own text after it
+    furniture -= {text_of[number] for block in blocks if not headerless(block)
+                  for at, number in enumerate(block.body[1:-1], start=1)
+                  if text_of[number] in furniture
+                  and any(text_of[later] not in furniture for later in block.body[at + 1:])}
+    if not furniture:
+        return blocks
+    kept: list[CommentBlock] = []
+    for block in blocks:
+        if block.body and headerless(block) and all(text_of[n] in furniture for n in block.body):
+            markers.update(dict.fromkeys(block.body, MORE))
+            continue
+        while len(block.body) > 1 and text_of[block.body[-1]] in furniture:
+            markers[block.body[-1]] = MORE
+            block.markers = sorted([*block.markers, block.body[-1]])
+            block.body = block.body[:-1]
+        kept.append(block)
+    return kept
+
+
+def _label_like(text: str) -> bool:
+    """Whether ``text`` reads as a button's or a note's label ("Liked by the author", "Expand
+    full comment"), not as the last words of a comment ("?", "Thanks!", "lol"): two words or
+    more, a short line, no closing punctuation."""
+    words = text.split()
+    return (2 <= len(words) <= MAX_NAME_WORDS and len(text) <= MAX_NAME_CHARS
+            and text[-1].isalnum())
 
 
 _LABEL = re.compile(r"[a-z]+")
@@ -1843,7 +1926,12 @@ def _at_names(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[M
                                 if i not in set(at)):
         return kinds
     runs, gaps = _runs_and_gaps(kinds)
-    if not set(gaps[0]) & set(at) or len(at) < NAME_SLOT_SHARE * len(runs):
+    # The first "@NAME" heads the page's first comment: it comes before the first comment's
+    # time, count or buttons, if after the page's own lines ("Add a comment...").
+    first_marker = next((i for i, m in enumerate(kinds) if m.kind in (TIME, COUNT, ACTION)),
+                        len(kinds))
+    if (not set(gaps[0]) & set(at) and at[0] > first_marker) or (
+            len(at) < NAME_SLOT_SHARE * len(runs)):
         return kinds
     out = list(kinds)
     for i in at:
@@ -1912,16 +2000,38 @@ def _handles_under_display_names(kinds: list[Marker], texts: Sequence[str], repe
                        len(kinds))
     if at[0] > first_other:
         return kinds
+    # The line above the name may be text: the page's own ("Write your reply") over the
+    # first comment, or the last line of a body whose counts are hidden at zero.
     above = [i - 1 for i in at if i > 0 and kinds[i - 1].kind == TEXT
-             and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]
+             and _name_like(texts[i - 1])]
     if len(above) < NAME_SLOT_SHARE * len(at) or above[0] != at[0] - 1:
         return kinds
     out = list(kinds)
+    if not _replies_name_handles(kinds, texts, at, above):
+        for i in above:
+            out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
+        for i in at:
+            out[i] = Marker(DETAIL, DETAIL)
+        return out
     for i in above:
         out[i] = Marker(DETAIL, DETAIL)
     for i in at:
         out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
     return out
+
+
+def _replies_name_handles(kinds: Sequence[Marker], texts: Sequence[str],
+                          handles: Sequence[int], names: Sequence[int]) -> bool:
+    """Whether the page's other "in reply to" lines name the handles under the display names
+    more often than the display names ("Replying to @jdoe77" against "Reply to Jane Doe"):
+    the author is the name replies use, and where none tells, the name the page shows
+    first, as with an account's address under it."""
+    handle_set = set(handles)
+    replied = Counter(_name_key(m.name) for i, m in enumerate(kinds)
+                      if m.kind == REPLY_TO and i not in handle_set and m.name)
+    by_display = sum(replied[key] for key in {_name_key(texts[i]) for i in names})
+    by_handle = sum(replied[key] for key in {_name_key(kinds[i].name) for i in handles})
+    return by_handle > by_display
 
 
 def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
@@ -2642,7 +2752,18 @@ def _first_name(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]) 
                 k -= 1
             if k >= 0 and kinds[k].kind == TEXT:
                 return k
-    return 0 if kinds and kinds[0].kind == TEXT else None
+    # Past the page's "more comments" lines ("51 Comments", "Sort by") and its text that no
+    # name is shaped like ("Add a comment..."), the first line shaped like a name with text
+    # under it.
+    start = 0
+    while start < len(kinds) and kinds[start].kind == MORE:
+        start += 1
+    if start == len(kinds) or kinds[start].kind != TEXT:
+        return None
+    end = start
+    while end < len(kinds) and kinds[end].kind == TEXT:
+        end += 1
+    return next((k for k in range(start, end - 1) if _name_like(texts[k])), start)
 
 
 def _key_before(kinds: Sequence[Marker], j: int) -> str | None:
@@ -2818,6 +2939,10 @@ def display_name(text: str) -> str:
     # the name.
     if name.endswith(")") or " , " in name:
         name = _AFTER_THE_NAME.sub("", name) or name
+    # "alice · Top commenter", "bob • Works at Acme": a badge or a byline after the name
+    for dot in (" · ", " • "):
+        if dot in name:
+            name = name.split(dot, 1)[0].strip() or name
     return name
 
 
@@ -3008,8 +3133,13 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     """Where in ``order`` the header keys begin. Markers before the first body are all header,
     those after the last body all footer; a name, time, "in reply to" or numbering leans to the
     header and other markers to the footer where the page itself does not say."""
-    first = {kinds[i].key for i in gaps[0]}
-    last = {kinds[i].key for i in gaps[-1]}
+    # A "more comments" line ends the list: after the last body, what follows it is the
+    # page's ("Load 10 more comments", "Facebook Comments Plugin"), and so is what precedes
+    # the last such line before the first body ("51 Comments", "Sort by").
+    opening = [i for i in gaps[0] if kinds[i].kind == MORE]
+    closing = [i for i in gaps[-1] if kinds[i].kind == MORE]
+    first = {kinds[i].key for i in gaps[0] if not opening or i > opening[-1]}
+    last = {kinds[i].key for i in gaps[-1] if not closing or i < closing[0]}
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0

@@ -2651,3 +2651,81 @@ def test_a_footer_row_whose_date_changes_month_is_no_author_line(layout, flat):
     thread, comments, bodies = _read_two_long_threads(layout, flat=flat)
     assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ \w+ 2020,? \d\d:\d\d").all()
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+# ------------------------------------------------- display names over handles, page links
+_SURNAMES = {"alice": "Moreau", "bob": "Okafor", "carol": "Lindqvist", "dave": "Novak",
+             "erin": "Tanaka", "frank": "Osei", "grace": "Ferreira", "heidi": "Kowalski"}
+
+
+def _display(name):
+    return f"{name.capitalize()} {_SURNAMES[name]}"
+
+
+def _bluesky_like(c, parent_author, when):
+    """A display name over its "@handle" and "· 5m"; replies shown flat say "Reply to" the
+    display name; counts hidden at zero; "Continue thread…" under some deep replies; the
+    page's own "Write your reply" right above the first name."""
+    head = (["Write your reply"] if c[3] == 0 else []) + [
+        _display(c[2]), f"@{c[2]}.bsky.social", f"· {60 - c[3]}m"]
+    head += [f"Reply to {_display(parent_author)}"] if parent_author else []
+    foot = [str(x) for x in (c[4] % 2, c[4]) if x]
+    return head, foot + (["Continue thread…"] if int(c[0][1:]) % 5 == 4 else [])
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_display_names_over_handles_are_the_authors_where_replies_name_them(flat):
+    """"Reply to Alice Moreau" names the display name, not "@alice.bsky.social": the name
+    replies use is the author, and where the page shows no reply line (nested), the name it
+    shows first, as over an account's address. The links the page shows under a few deep
+    replies, from several people's comments, are no comments and no comment's text."""
+    thread = _two_long_threads()
+    text, bodies = render(_bluesky_like, flat=flat, thread=thread)
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [
+        _display(c[2]) for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert not comments[Col.TEXT].str.contains("Continue thread").any()
+    if flat:
+        by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+        author = {c[0]: _display(c[2]) for c in thread}
+        assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+                for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+
+
+def _substack_like(c, parent_author, when, closing="Liked by the author"):
+    """Name, age, body; under some bodies a note in words no list holds; "Like (3)" or a bare
+    "Like", "Reply", "Share"; under a comment with replies, who answered it."""
+    k = int(c[0][1:])
+    body_end = [closing] if k % 3 == 1 else []
+    foot = [f"Like ({c[4]})" if c[4] else "Like", "Reply", "Share"]
+    foot += [f"1 reply by {parent_author}"] if k % 6 == 3 and parent_author else []
+    return [c[2], f"{60 - c[3]}m"], body_end + foot
+
+
+def _with_two_line_bodies(thread):
+    return [(cid, parent, name, minute, likes, body + [f"See item {cid[1:]} of the minutes."])
+            for cid, parent, name, minute, likes, body in thread]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
+    """"Liked by the author" ends the bodies of several people's comments and opens none: a
+    note of the page. The same words as a comment's own last line ("Thanks!" under a longer
+    comment) stay its text. "1 reply by bob" says who answered and is no comment."""
+    thread = _with_two_line_bodies(_two_long_threads())
+    text, bodies = render(_substack_like, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert not comments[Col.TEXT].str.contains("Liked by|1 reply by").any()
+
+    def thanks(c, parent_author, when):
+        return _substack_like(c, parent_author, when, closing="Thanks!")
+
+    text, bodies = render(thanks, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    ends_with_thanks = comments[Col.TEXT].str.endswith("\nThanks!")
+    assert ends_with_thanks.sum() == sum(int(c[0][1:]) % 3 == 1 for c in thread)
