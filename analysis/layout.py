@@ -248,7 +248,8 @@ _ACTION_WORDS = (
 )
 # Three or more one-word actions with single spaces between them (each word once: "reply
 # reply reply" is someone's text).
-_ONE_WORD_ACTION = "|".join(word for word in _ACTION_WORDS if word.isalpha())
+_ONE_WORD_ACTION = "|".join(re.escape(word) for word in sorted(
+    (word for word in _ACTION_WORDS if word.replace(" ", "").isalpha()), key=len, reverse=True))
 _ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION})){{2,}}",
                                re.IGNORECASE)
 # A comment's menu button as a copy keeps its icon ("···" on GitHub, "⋮" on YouTube). One "·"
@@ -371,7 +372,8 @@ _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re
 _MORE = re.compile(
     r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
-    r"(?:comments?|replies|reply|responses?|messages?)?(?:\s*\(\d+\))?|"
+    r"(?:comments?|replies|reply|responses?|messages?)?"
+    r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
     # "2 replies by alice and bob": who answered, under the comment they answer
     r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
     r"continue this thread|more (?:comments|replies|responses)|"
@@ -594,7 +596,8 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     time = None
     if len(items) == 1 and _ONE_WORD_ACTIONS.fullmatch(items[0]) and len(
             {word.casefold() for word in items[0].split()}) == len(items[0].split()):
-        items = items[0].split()  # "permalink embed save report reply": old Reddit's row
+        # "permalink embed save report give award reply": old Reddit's row
+        items = re.findall(_ONE_WORD_ACTION, items[0], re.IGNORECASE)
     elif len(items) == 1:
         glued = _time_then_action(items[0], day_first)
         if glued is None:

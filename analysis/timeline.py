@@ -178,8 +178,9 @@ _TIME_PREFIX = re.compile(
     # "Reviewed in the United States on March 9, 2020": where, then when
     r"(?:in\s+(?:[^\W\d_]+\s+){1,4}?(?=on\s))?)?"
     r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)
+# "18 hours ago*": old Reddit's mark of an edited comment
 _TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
-                          r"\s*\(#\d+\))?\s*$", re.IGNORECASE)
+                          r"\s*\(#\d+\)|(?<=\S)\*)?\s*$", re.IGNORECASE)
 
 
 def bare_time(text: str) -> str:

@@ -2729,3 +2729,62 @@ def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
     comments = _read(text).comments.set_index(Col.LINE_START)
     ends_with_thanks = comments[Col.TEXT].str.endswith("\nThanks!")
     assert ends_with_thanks.sum() == sum(int(c[0][1:]) % 3 == 1 for c in thread)
+
+
+@pytest.mark.parametrize(("line", "key", "name", "likes", "time_text"), [
+    ("alice on Jun 17, 2020 | parent | next [–]", AUTHOR + ":time", "alice", None,
+     "on Jun 17, 2020"),
+    ("[–]alice 1 point 18 hours ago*", AUTHOR + ":time", "alice", 1, "18 hours ago*"),
+    ("permalink embed save parent report give award reply",
+     "actions:permalink,embed,save,report,give award,reply", None, None, None),
+    ("Like · Reply · 131 · 18h", "actions:like,reply", None, 131, "18h"),
+    ("Like · Reply · 3 · 2d · Edited", "actions:like,reply", None, 3, "2d"),
+    ("load more comments (11 replies)", MORE, None, None, None),
+    ("2 replies by alice and bob", MORE, None, None, None),
+    ("11 more comments...", MORE, None, None, None),
+    ("More replies", MORE, None, None, None),
+])
+def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, time_text):
+    marker = classify_line(line)
+    assert (marker.key, marker.name, marker.likes, marker.time_text) == (
+        key, name, likes, time_text)
+
+
+@pytest.mark.parametrize("line", ["2 comments from yesterday were great",
+                                  "Reply · 2 · 3", "alice on her way home | parent"])
+def test_rows_like_those_but_not_them_stay_text(line):
+    assert classify_line(line).kind == TEXT
+
+
+def _facebook_plugin_like(c, parent_author, when):
+    """The name alone above the body, a badge after some names, and one row under the body:
+    buttons, the like count where there are likes, the age."""
+    badge = " · Top commenter" if int(c[0][1:]) % 5 == 2 else ""
+    count = f" · {c[4]}" if c[4] else ""
+    return [f"{c[2]}{badge}"], [f"Like · Reply{count} · {60 - c[3]}m"]
+
+
+def _youtube_handles(c, parent_author, when):
+    return [f"@{c[2]}", f"{60 - c[3]} minutes ago"], [*([str(c[4])] if c[4] else []), "Reply"]
+
+
+@pytest.mark.parametrize(("layout", "top", "bottom"), [
+    (_facebook_plugin_like, ["24 Comments", "Sort by", "Top", "Add a comment..."],
+     ["Load 10 more comments", "Facebook Comments Plugin"]),
+    (_youtube_handles, ["24 Comments", "Sort by", "Add a comment...", "Pinned by @alice"], []),
+])
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_first_comment_under_the_pages_own_lines_keeps_its_name(layout, top, bottom, flat):
+    """The page's own lines above the first comment ("Add a comment...") and under the last
+    ("Facebook Comments Plugin", after "Load 10 more comments") are neither a comment nor a
+    name: every comment is read with its author, the first one too."""
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=flat, thread=thread)
+    lines = text.split("\n")
+    head_end = len(HEADLINE)
+    text = "\n".join(lines[:head_end] + top + lines[head_end:-1] + bottom) + "\n"
+    bodies = {cid: (start + len(top), end + len(top)) for cid, (start, end) in bodies.items()}
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
