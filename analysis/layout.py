@@ -2600,11 +2600,37 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     above = {i for _, slot in slots for i in slot
              if sum(j + 1 in best for j in slot) >= NAME_SLOT_SHARE * max(len(best), len(slot))}
     out = list(kinds)
+    shown = _names_without_common_words(names, texts)
     for i in names:
-        out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
+        out[i] = Marker(NAME, NAME, name=display_name(shown[i]))
     for i in (_details(out, texts, repeats) | above | initials | badges) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+def _names_without_common_words(names: set[int], texts: Sequence[str]) -> dict[int, str]:
+    """Each name line's name, past the words (numbers aside) that open nearly every one of
+    them: "message 12: by alice" names alice. Only where what is left holds a letter on
+    every line, so "Anonymous 1234" stays whole."""
+    shown = {i: texts[i] for i in names}
+    tokens = {i: texts[i].split() for i in names}
+    if len(names) < MIN_BLOCKS:
+        return shown
+    shape = {i: [re.sub(r"\d+", "#", token) for token in tokens[i]] for i in names}
+    width = 0
+    while True:
+        firsts = Counter(tuple(shape[i][:width + 1]) for i in names if len(shape[i]) > width + 1)
+        top = firsts.most_common(1)
+        if not top or top[0][1] < NAME_SLOT_SHARE * len(names):
+            break
+        width += 1
+    if not width:
+        return shown
+    opening = Counter(tuple(shape[i][:width]) for i in names).most_common(1)[0][0]
+    rest = {i: " ".join(tokens[i][width:]) for i in names if tuple(shape[i][:width]) == opening}
+    if not all(any(ch.isalpha() for ch in name) for name in rest.values()):
+        return shown
+    return shown | rest
 
 
 def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]
@@ -2879,9 +2905,9 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set
     found: set[int] = set()
     for i in range(1, len(kinds) - 2):
         if (kinds[i].kind != TEXT or kinds[i - 1].kind not in (NAME, AUTHOR)
-                or not _name_like(texts[i])):
+                or not _detail_like(texts[i])):
             continue
-        lines = 2 if (kinds[i + 1].kind == TEXT and _name_like(texts[i + 1])) else 1
+        lines = 2 if (kinds[i + 1].kind == TEXT and _detail_like(texts[i + 1])) else 1
         k = i + lines
         if k >= len(kinds) or not _before_body(kinds[k]):
             continue
@@ -2890,6 +2916,18 @@ def _details(kinds: Sequence[Marker], texts: Sequence[str], repeats: int) -> set
         if k < len(kinds) and kinds[k].kind == TEXT:
             found.update(range(i, i + lines))
     return found if len(found) >= repeats else set()
+
+
+MAX_DETAIL_CHARS = 80
+MAX_DETAIL_WORDS = 12
+
+
+def _detail_like(text: str) -> bool:
+    """Shaped like a header's detail: a badge, a place, or a job title, which may run longer
+    than a name ("Data Analyst | SQL | Python | Tableau"), but no sentence."""
+    text = text.strip()
+    return (0 < len(text) <= MAX_DETAIL_CHARS and len(text.split()) <= MAX_DETAIL_WORDS
+            and text[-1] not in ".?!,;:")
 
 
 def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:

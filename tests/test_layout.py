@@ -2788,3 +2788,36 @@ def test_the_first_comment_under_the_pages_own_lines_keeps_its_name(layout, top,
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+_TITLES = ["Data Analyst | SQL | Python | Tableau | Power BI", "Retired",
+           "Senior Recruiter | Hiring across EMEA and the Americas"]
+
+
+def _linkedin_titles(c, parent_author, when):
+    """A name, the connection's degree, a job title longer than any name, an age; one row
+    under the body."""
+    k = int(c[0][1:])
+    count = f" · {c[4]}" if c[4] else ""
+    return [c[2], f"• {1 + k % 3}{['st', 'nd', 'rd'][k % 3]}", _TITLES[k % 3], f"{60 - c[3]}m"], [
+        f"Like{count} | Reply"]
+
+
+def _goodreads_like(c, parent_author, when):
+    """"message 12: by alice" over the date: the name after words that open every one."""
+    return [f"message {int(c[0][1:]) + 1}: by {c[2]}", when.strftime("%b %d, %Y %I:%M%p")], [
+        "reply | flag"]
+
+
+@pytest.mark.parametrize("layout", [_linkedin_titles, _goodreads_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_under_fixed_words_and_over_long_job_titles(layout, flat):
+    """A header's detail may run longer than a name (a job title of seven words and more);
+    a name may follow words and a number every name line opens with ("message 12: by")."""
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=layout is _linkedin_titles,
+                                    thread=thread)
