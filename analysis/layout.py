@@ -194,7 +194,9 @@ _AMOUNT = r"(?:\d+\s*|(?:an?|one)\s+)" + _UNIT
 _RELATIVE = re.compile(
     rf"(?:(?:(?:about|over|almost|nearly|around|less than)\s+)?{_AMOUNT}"
     rf"(?:,?\s+(?:and\s+)?{_AMOUNT})?(?:\s+ago)?|just now|now|moments? ago|a moment ago|"
-    rf"(?:yesterday|today)(?:{_AT}{_CLOCK})?|last (?:week|month|year)|"
+    # "Monday at 3:04 PM": a day of the last week with its clock, as forums write one
+    rf"(?:yesterday|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?={_AT}\d))"
+    rf"(?:{_AT}{_CLOCK})?|last (?:week|month|year)|"
     rf"(?:a\s+)?few (?:seconds|minutes|hours|days) ago)",
     re.IGNORECASE,
 )
@@ -266,6 +268,8 @@ _COUNT_FORMS = [
     r"respects?|reactions?|thumbs? up)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
     r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
+    # "Upvote 12 (14 / -2)": the net vote, then the votes up and down
+    r"(?:upvotes?|votes?|score|points?)\s+(?P<n>-?\d+)\s*\(\s*\d+\s*/\s*-?\s*\d+\s*\)",
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
     r"(?P<n>\d+)\s*(?:[▲⬆↑△👍♥❤♡★☆])(?:\s*[▼⬇↓▽👎])?",
     r"(?:click|tap)\s+to\s+rate\s+(?P<n>\d+)(?:\s+\d+)?",  # up, then down: "Click to rate 12 3"
@@ -341,7 +345,8 @@ def _dislikes(text: str) -> bool:
     """Whether ``text`` is a dislike count ("3 dislikes", "▼ 3", "うーん 3")."""
     return bool(_DISLIKE.fullmatch(text) or (
         not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
-_BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7})")
+# "1+": a counter that stops counting; "33,729": thousands set apart
+_BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7}|\d{1,3}(?:,\d{3}){1,2})\+?")
 # A rating that may fall below zero ("+12", "−3": a net vote count, minus sign or hyphen) and a
 # count shortened as a large one is shown ("1.2K", "45K", "3M": views, likes); each is a count
 # by its form, as a bare number is.
@@ -353,7 +358,7 @@ def _bare_count(text: str) -> int | None:
     """The number a line that is only a count shows, or None."""
     bare = _BARE_NUMBER.fullmatch(text)
     if bare:
-        return int(bare.group("n"))
+        return int(bare.group("n").replace(",", ""))
     if text[0] not in "−-" and text[-1] not in "KkM":
         return None
     other = _SIGNED_OR_SHORT_NUMBER.fullmatch(text)
@@ -622,12 +627,12 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             continue
         bare = _BARE_NUMBER.fullmatch(item)
         if bare and words and words[-1] in _LIKE_WORDS and likes is None:
-            likes = int(bare.group("n"))  # "Like · 3": the number beside the button
+            likes = int(bare.group("n").replace(",", ""))  # "Like · 3": the number beside the button
             continue
         # "Like · Reply · 3 · 18h": the like count shown after the buttons, before the time
         if (bare and likes is None and time is None and _LIKE_WORDS & set(words)
                 and all(_BARE_NUMBER.fullmatch(later) is None for later in items[k + 1:])):
-            likes = int(bare.group("n"))
+            likes = int(bare.group("n").replace(",", ""))
             continue
         if words and _EDITED.fullmatch(item):
             continue

@@ -2743,6 +2743,10 @@ def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
     ("2 replies by alice and bob", MORE, None, None, None),
     ("11 more comments...", MORE, None, None, None),
     ("More replies", MORE, None, None, None),
+    ("1+", "count:bare", None, 1, None),
+    ("33,729", "count:bare", None, 33729, None),
+    ("Upvote 12 (19 / -7)", COUNT, None, 12, None),
+    ("Monday at 3:04 PM", TIME, None, None, "Monday at 3:04 PM"),
 ])
 def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, time_text):
     marker = classify_line(line)
@@ -2751,7 +2755,8 @@ def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, 
 
 
 @pytest.mark.parametrize("line", ["2 comments from yesterday were great",
-                                  "Reply · 2 · 3", "alice on her way home | parent"])
+                                  "Reply · 2 · 3", "alice on her way home | parent",
+                                  "1+1", "12,34", "Monday", "Friday at the pub"])
 def test_rows_like_those_but_not_them_stay_text(line):
     assert classify_line(line).kind == TEXT
 
