@@ -677,6 +677,11 @@ _REACTION = re.compile(r"(?P<symbol>[^\w\s]{1,4})\s*(?P<n>\d{1,7})")
 _LIKE_SYMBOLS = "👍♥❤♡★"  # a star is a favourite
 
 
+def _emoji_only(symbol: str) -> bool:
+    """Whether ``symbol`` is pictures only ("🎉", "❤️"), with their variation selectors."""
+    return all(unicodedata.category(ch) == "So" or ch in "\ufe0f\u200d" for ch in symbol)
+
+
 def _reactions_marker(text: str) -> Marker | None:
     """A row of emoji reactions with their counts ("👍 3 · ❤️ 1 · 😂 0"): a like count, the
     thumbs up's or the heart's where the row shows one (the others are not likes)."""
@@ -687,7 +692,9 @@ def _reactions_marker(text: str) -> Marker | None:
         items = text.split()
         items = [" ".join(items[k:k + 2]) for k in range(0, len(items), 2)]
     matches = [_REACTION.fullmatch(item) for item in items]
-    if len(matches) < 2 or not all(matches):
+    # One reaction alone ("🎉 1" under "👍 3"): an emoji's, not a sign's ("+1", "#2")
+    if not matches or not all(matches) or (
+            len(matches) == 1 and not _emoji_only(matches[0].group("symbol"))):
         return None
     likes = next((int(m.group("n")) for m in matches
                   if any(symbol in m.group("symbol") for symbol in _LIKE_SYMBOLS)), None)
@@ -1141,6 +1148,9 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
     if len(lines) < 2 * TWO_COMMENT_BLOCKS:
         return None
     reading, kinds = _read_section(lines)
+    if reading is None and (between := _labels_between_comments(kinds, [t for _, t in lines])):
+        # "Write a reply" under each thread: no comment, and no layout reads them as some
+        reading, kinds = _read_section(lines, forced_more=between)
     if _numbered_posts(kinds) >= MIN_BLOCKS:
         # An imageboard shows nothing but each post's header: one kind of marker is enough
         # where it holds a name, a date with its clock and the post's number. Read so before
@@ -1168,6 +1178,36 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         return None
     reading.split = split
     return reading
+
+
+_MORE_MARKER = Marker(MORE, MORE)
+
+
+def _labels_between_comments(kinds: Sequence[Marker], texts: Sequence[str]) -> frozenset[int]:
+    """The lines, read as text, that stand alone between markers word for word at MIN_BLOCKS
+    places at least and read as a label ("Write a reply" under each thread,
+    :func:`_label_like`), each right after a marker that no header holds (a count, a button, a
+    "more comments" line) and right before another marker; elsewhere they may end a run of
+    text (under a comment that shows no footer), never open one or stand inside one: the
+    page's own lines between comments."""
+    after_footer = (COUNT, ACTION, MORE)
+    alone: dict[str, list[int]] = {}
+    ending: dict[str, list[int]] = {}
+    inside: set[str] = set()
+    for i, m in enumerate(kinds):
+        if m.kind != TEXT:
+            continue
+        before = kinds[i - 1].kind if i else None
+        after = kinds[i + 1].kind if i + 1 < len(kinds) else None
+        if before in after_footer and after not in (None, TEXT):
+            alone.setdefault(texts[i], []).append(i)
+        elif before == TEXT and after not in (None, TEXT):
+            ending.setdefault(texts[i], []).append(i)
+        else:
+            inside.add(texts[i])
+    return frozenset(i for text, at in alone.items()
+                     if len(at) >= MIN_BLOCKS and text not in inside and _label_like(text)
+                     for i in at + ending.get(text, []))
 
 
 def _only_dated_author_lines(kinds: Sequence[Marker]) -> bool:
@@ -1330,13 +1370,16 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
     return _answering(reading, hits)
 
 
-def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2
+def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
+                  forced_more: frozenset[int] = frozenset()
                   ) -> tuple[LayoutReading | None, list[Marker]]:
     """:func:`read_layout` on whole lines: the reading (or None) and the lines' kinds by form.
-    A layout needs ``marker_kinds`` kinds of marker."""
+    A layout needs ``marker_kinds`` kinds of marker. The lines at ``forced_more`` (indices)
+    are the page's own between comments."""
     texts = [text for _, text in lines]
     day_first = day_first_of(texts)
-    kinds = _zero_counts([classify_line(text, day_first) for text in texts], texts)
+    kinds = _zero_counts([_MORE_MARKER if i in forced_more else classify_line(text, day_first)
+                          for i, text in enumerate(texts)], texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)

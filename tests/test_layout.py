@@ -2826,3 +2826,46 @@ def test_names_under_fixed_words_and_over_long_job_titles(layout, flat):
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, likes=layout is _linkedin_titles,
                                     thread=thread)
+
+
+def _giscus_like(c, parent_author, when):
+    """"alice commented 5 minutes ago" (replies: "replied"), the body, then reactions, each on
+    its own line and hidden at zero ("👍 3", "🎉 1"); "Write a reply" closes each thread,
+    right under its last comment's body where that one shows no reaction."""
+    k = int(c[0][1:])
+    head = [f"{c[2]} {'replied' if c[1] else 'commented'} {60 - c[3]} minutes ago"]
+    foot = ([f"👍 {c[4]}"] if c[4] else []) + (["🎉 1"] if k % 4 == 1 else [])
+    return head, foot + (["Write a reply"] if k % 12 == 11 else [])
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_single_reactions_and_a_reply_box_under_each_thread_are_no_comment_text(flat):
+    thread = _two_long_threads()
+    text, bodies = render(_giscus_like, flat=flat, thread=_with_two_line_bodies(thread))
+    thread = _with_two_line_bodies(thread)
+    # a third thread, so that the reply box closes three
+    comments = _read(text + "\n".join(
+        ["erin commented 1 minute ago", "A third thread on the annex.", "Write a reply"]) + "\n"
+    ).comments.set_index(Col.LINE_START)
+    assert len(comments) == len(thread) + 1
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert not comments[Col.TEXT].str.contains("Write a reply|🎉").any()
+
+
+def test_a_reply_box_under_many_comments_leaves_the_layout_readable():
+    """Where a page's own line ("Write a reply") stands under so many comments that, read as
+    comments, they hide the layout (its names on too few of them), it is read as the page's
+    own line between comments, and the layout with it."""
+    def boxed(c, parent_author, when):
+        head, foot = _giscus_like(c, parent_author, when)
+        k = int(c[0][1:])
+        box = (["2 hidden items", "Load more…"] if k % 6 == 5 else []) + (
+            ["Write a reply"] if k % 3 == 2 else [])
+        return head, [line for line in foot if line != "Write a reply"] + box
+
+    thread = _with_two_line_bodies(_two_long_threads())
+    text, bodies = render(boxed, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
