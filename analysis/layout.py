@@ -713,6 +713,12 @@ _RESPONSE_FROM = re.compile(r"(?:reply|response|comment)\s+from\s+(?P<name>\S.{0
                             re.IGNORECASE)
 
 
+# "Last edited: Today at 12:20 AM", "Last edited by alice; Oct 14 @ 4:04am": when the comment
+# was changed, under its body on some comments; the time it was posted is in its header.
+_EDITED_NOTE = re.compile(r"(?:last\s+)?(?:edited|modified|updated)(?:\s+by\s+\S.{0,49}?)?"
+                          r"\s*[;:,]?\s+(?P<time>\S.{2,60})", re.IGNORECASE)
+
+
 def _review_marker(text: str, day_first: bool | None) -> Marker | None:
     """A review site's header and footer lines that have a form of their own (above)."""
     if text[0].isdigit() and _REVIEWER.fullmatch(text):
@@ -798,6 +804,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     review = _review_marker(text, day_first)
     if review is not None:
         return review
+    edited = _EDITED_NOTE.fullmatch(text)
+    if edited and _time_marker(edited.group("time"), day_first) is not None:
+        return Marker(DETAIL, DETAIL + ":edited")
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE, _NAME_GAP_TIME):
         both = form.fullmatch(text)
         if both and _name_like(both.group("name")):
@@ -1291,8 +1300,14 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
 
 
 def _is_quote_opening(text: str) -> bool:
-    """Whether ``text`` opens a quote: "alice wrote:", "alice said:"."""
-    return text.endswith(":") and _AUTHOR_SAYS.fullmatch(text) is not None
+    """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "Originally posted by
+    alice:", "Quoting alice:"."""
+    return text.endswith(":") and (_AUTHOR_SAYS.fullmatch(text) is not None
+                                   or _QUOTE_OPENING.fullmatch(text) is not None)
+
+
+_QUOTE_OPENING = re.compile(r"(?:(?:originally\s+)?posted\s+by|quote\s+from|quoting)\s+"
+                            r"@?\S.{0,49}:", re.IGNORECASE)
 
 
 def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[int, str]]

@@ -2747,6 +2747,8 @@ def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
     ("33,729", "count:bare", None, 33729, None),
     ("Upvote 12 (19 / -7)", COUNT, None, 12, None),
     ("Monday at 3:04 PM", TIME, None, None, "Monday at 3:04 PM"),
+    ("Last edited by alice; Oct 14 @ 4:04am", DETAIL + ":edited", None, None, None),
+    ("Last edited: Today at 12:20 AM", DETAIL + ":edited", None, None, None),
 ])
 def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, time_text):
     marker = classify_line(line)
@@ -2756,7 +2758,9 @@ def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, 
 
 @pytest.mark.parametrize("line", ["2 comments from yesterday were great",
                                   "Reply · 2 · 3", "alice on her way home | parent",
-                                  "1+1", "12,34", "Monday", "Friday at the pub"])
+                                  "1+1", "12,34", "Monday", "Friday at the pub",
+                                  "Updated the list yesterday with new names",
+                                  "edited by mods for civility"])
 def test_rows_like_those_but_not_them_stay_text(line):
     assert classify_line(line).kind == TEXT
 
