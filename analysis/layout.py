@@ -62,6 +62,7 @@ COUNT = "like count"
 NUMBERING = "numbering"
 MORE = "more comments"
 PREAMBLE = "text before the first comment"  # a headerless first block of a header-led layout
+EPILOGUE = "text after the last comment"  # the page's own text after the section's comments
 REPEATED = "repeated line"  # a line the page repeats word for word beside its markers
 
 MIN_BLOCKS = 3
@@ -1720,10 +1721,54 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # comment's header, in a layout where every comment opens with one.
         markers.update(dict.fromkeys(blocks[0].body, PREAMBLE))
         blocks = blocks[1:]
+    keys = {lines[i][0]: kinds[i].key for i in range(len(lines)) if kinds[i].kind != TEXT}
+    blocks = _without_page_text_around(blocks, layout, markers, keys, lines)
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
+
+
+def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
+                              markers: dict[int, str], keys: dict[int, str],
+                              lines: Sequence[tuple[int, str]]) -> list[CommentBlock]:
+    """``blocks`` without the page's own text before the first comment and after the last
+    ("View all", "Best rated | Worst rated", "Share or comment on this article:", "Terms |
+    Privacy"), which ``markers`` gets as PREAMBLE and EPILOGUE lines: in a layout whose
+    comments all show some header markers and some footer markers, a block at either end
+    that lacks one of those header markers and shows none of those footer markers. A first
+    or last comment that lacks its time still shows its buttons or its count."""
+    header = {key for key in layout.header if key not in layout.optional}
+    footer = {key for key in layout.footer if key not in layout.optional}
+    if not header or not footer:
+        return blocks
+    text_of = dict(lines)
+
+    def page_text(block: CommentBlock) -> bool:
+        if not block.body:
+            return False
+        # A name glued to the body's first line is on that line, and so may be a footer's
+        # signature on its last.
+        above = {keys.get(number) for number in block.markers if number <= block.body[0]}
+        below = {keys.get(number) for number in block.markers if number >= block.body[-1]}
+        if header <= above or footer & below:
+            return False
+        # A first comment of another kind (a review above the discussion of it) shows a
+        # time, or a count under it, and sentences; the page's own lines are labels. (A
+        # count above the first such block is the section's: "Comments", "24".)
+        dated = any(markers.get(number) == TIME or (
+            markers.get(number) == COUNT and number > block.body[-1])
+            for number in block.markers)
+        return not dated or all(_label_like(text_of[number]) for number in block.body)
+
+    start, end = 0, len(blocks)
+    while start < end - 1 and page_text(blocks[start]):
+        markers.update(dict.fromkeys(blocks[start].body, PREAMBLE))
+        start += 1
+    while end > start + 1 and page_text(blocks[end - 1]):
+        markers.update(dict.fromkeys(blocks[end - 1].body, EPILOGUE))
+        end -= 1
+    return blocks[start:end]
 
 
 def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],

@@ -2873,3 +2873,26 @@ def test_a_reply_box_under_many_comments_leaves_the_layout_readable():
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_pages_own_text_around_the_comments_is_no_comment(flat):
+    """Sort options and notes above the first comment, split by "more comments" lines, and
+    the page's text after the last one are no comments: each lacks the header every comment
+    shows and the buttons under it. They are reported, not lost."""
+    top = ["Comments", "24", "View all", "Newest", "Oldest", "Best rated", "Worst rated",
+           "The comments below have not been moderated."]
+    bottom = ["Load more", "Share or comment on this article:", "Terms | Privacy"]
+    thread = _two_long_threads()
+    text, bodies = render(guardian_like, flat=flat, thread=thread)
+    lines = text.split("\n")
+    text = "\n".join(lines[:len(HEADLINE)] + top + lines[len(HEADLINE):-1] + bottom) + "\n"
+    bodies = {cid: (start + len(top), end + len(top)) for cid, (start, end) in bodies.items()}
+    source = _read(text)
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    reasons = {s.line: s.reason for s in source.report.skipped}
+    last = len(text.split("\n")) - 1
+    assert reasons[last] == reasons[last - 1] == "page marker: text after the last comment"
+    assert reasons[len(HEADLINE) + len(top)] == "page marker: text before the first comment"
