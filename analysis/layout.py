@@ -829,10 +829,53 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                if any(hint in text for hint in _REPLIED_HINTS) else None)
     if (replied and _name_like(replied.group("author")) and _name_like(replied.group("name"))
             and len(replied.group("author").split()) <= 3):
-        return Marker(REPLY_TO, REPLY_TO, name=replied.group("name"),
-                      author=display_name(replied.group("author")))
+        # "bob in reply to alice Oct 14th 2016, 03:24": the reply's time after the name
+        name, time = _name_then_time(replied.group("name"), day_first)
+        return Marker(REPLY_TO, REPLY_TO, name=name, author=display_name(replied.group("author")),
+                      time_text=time and time.time_text, created_at=time and time.created_at)
     return (_name_place_time(text, day_first) or _name_time_navigation(text, day_first)
-            or _TEXT_MARKER)
+            or _name_then_date(text, day_first) or _TEXT_MARKER)
+
+
+def _name_then_time(text: str, day_first: bool | None) -> tuple[str, Marker | None]:
+    """``text`` cut into a name and the time after it ("alice Oct 14th 2016, 03:24"), the
+    longest tail that reads as a time; the whole and None where no tail does."""
+    if not _TIME_HINT.search(text):
+        return text, None
+    words = text.split(" ")
+    for k in range(1, len(words)):
+        time = _time_marker(" ".join(words[k:]), day_first)
+        if time is not None:
+            return " ".join(words[:k]), time
+    return text, None
+
+
+def _name_then_date(text: str, day_first: bool | None) -> Marker | None:
+    """"alice Oct 14th 2016, 02:24": a name of one or two words, then a date with its year
+    and clock, with one space between (a page with a gap or a separator is read by
+    _NAME_GAP_TIME and _NAME_THEN_TIME). An age would do as the end of a sentence ("I
+    posted 5 hours ago"), a full date with its clock hardly."""
+    if not _TIME_HINT.search(text) or not text[-1].isalnum():
+        return None
+    name, time = _name_then_time(text, day_first)
+    # "The vote is on 9 March 2020 at 19:17": a sentence's words, and a time led by "on"
+    if (time is None or not time.created_at or "T" not in time.created_at
+            or not 1 <= len(name.split()) <= 2 or not _name_like(name)
+            or not (time.time_text[0].isdigit() or time.time_text[0].isupper())):
+        return None
+    return Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name), time_text=time.time_text,
+                  created_at=time.created_at)
+
+
+def _labels_before_dates(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with "answered Aug 17, 2015 at 8:45" lines read as times where every line of
+    that form names the same "author": a label the page writes before its dates, not a
+    name (people differ)."""
+    dated = [m for m in kinds if m.key == AUTHOR + ":dated"]
+    if len(dated) < TWO_COMMENT_BLOCKS or len({m.name for m in dated}) > 1:
+        return kinds
+    return [Marker(TIME, TIME, time_text=m.time_text, created_at=m.created_at)
+            if m.key == AUTHOR + ":dated" else m for m in kinds]
 
 
 _TIME_HINT = re.compile(r"\d[:.]\d\d|(?:19|20)\d\d|ago|now|yesterday|today|last",
@@ -1064,6 +1107,7 @@ class Layout:
             label = {NAME: "NAME", DETAIL: "DETAIL", TIME: "TIME", REPLY_TO: "in reply to NAME",
                      COUNT: "COUNT", "count:bare": "COUNT", NUMBERING: "#N",
                      AUTHOR + ":says": "NAME says:", AUTHOR + ":time": "NAME · TIME",
+                     AUTHOR + ":dated": "NAME DATE",
                      DETAIL + ":address": "@NAME@SITE"}.get(key)
             if label is None and key.startswith(REPEATED + ":"):
                 label = key.split(":", 1)[1]
@@ -1225,7 +1269,7 @@ def _only_dated_author_lines(kinds: Sequence[Marker]) -> bool:
     ("alice  9 Mar @ 7:17pm": Steam's comments, with no button or count under the body): one
     kind of marker is enough there, as the line holds both what a header tells."""
     markers = [m for m in kinds if m.kind not in (TEXT, MORE)]
-    dated = sum(m.key == AUTHOR + ":time" for m in markers)
+    dated = sum(m.key in (AUTHOR + ":time", AUTHOR + ":dated") for m in markers)
     return dated >= MIN_BLOCKS and dated >= NAME_SLOT_SHARE * len(markers)
 
 
@@ -1394,8 +1438,9 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     are the page's own between comments."""
     texts = [text for _, text in lines]
     day_first = day_first_of(texts)
-    kinds = _zero_counts([_MORE_MARKER if i in forced_more else classify_line(text, day_first)
-                          for i, text in enumerate(texts)], texts)
+    kinds = _zero_counts(_labels_before_dates(
+        [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
+         for i, text in enumerate(texts)]), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
@@ -1740,9 +1785,12 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
     or last comment that lacks its time still shows its buttons or its count."""
     header = {key for key in layout.header if key not in layout.optional}
     footer = {key for key in layout.footer if key not in layout.optional}
-    if not header or not footer:
+    if not footer or not layout.header:
         return blocks
     text_of = dict(lines)
+    # Where each comment shows one header marker of several ("alice Oct 14" above a comment
+    # that answers nobody, "bob in reply to alice Oct 14" above a reply), it lacks all.
+    some_of = set(layout.header) if not header else set()
 
     def page_text(block: CommentBlock) -> bool:
         if not block.body:
@@ -1751,7 +1799,7 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
         # signature on its last.
         above = {keys.get(number) for number in block.markers if number <= block.body[0]}
         below = {keys.get(number) for number in block.markers if number >= block.body[-1]}
-        if header <= above or footer & below:
+        if (header and header <= above) or (some_of & above) or footer & below:
             return False
         # A first comment of another kind (a review above the discussion of it) shows a
         # time, or a count under it, and sentences; the page's own lines are labels. (A
@@ -1984,8 +2032,14 @@ def _without_strays(kinds: list[Marker], repeats: int) -> list[Marker]:
     seldom they come, and so are a business's responses ("Reply from Northwind Ltd": one or
     two under a page of reviews), which name their author and what they answer."""
     counts = _recurring(kinds)
+    # "alice Oct 14th 2016, 02:24" over the few comments that answer nobody, where the
+    # replies' lines name their author, whom they answer and when ("bob in reply to alice
+    # Oct 14th 2016, 03:24"): the same header, without the parent.
+    dated_replies = sum(m.kind == REPLY_TO and m.author is not None and m.time_text is not None
+                        for m in kinds)
     return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats
             and not _is_response(m) and not _button_among_buttons(kinds, i, counts, repeats)
+            and not (m.key == AUTHOR + ":dated" and dated_replies >= repeats)
             else m for i, m in enumerate(kinds)]
 
 
@@ -2709,8 +2763,32 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
              if sum(j + 1 in best for j in slot) >= NAME_SLOT_SHARE * max(len(best), len(slot))}
     out = list(kinds)
     shown = _names_without_common_words(names, texts)
+    # "bob 12 hours 9 mins ago" at (nearly) every name: the name and its comment's age
+    timed = {i: _name_then_time(shown[i], None) for i in names}
+    # (the slot's first and last lines may be the page's own: "Readers' comments", "Add your
+    # comment")
+    middle = sorted(names)[1:-1]
+    if len(middle) < repeats or sum(timed[i][1] is not None for i in middle) < (
+            NAME_SLOT_SHARE * len(middle)):
+        timed = {i: (shown[i], None) for i in names}
+    else:
+        # The first comment's name line has its age too, under the page's own lines ("Add
+        # your comment"), which the first name taken may be.
+        first_timed = min(i for i, (_, time) in timed.items() if time is not None)
+        for i in [i for i in names if i < first_timed and timed[i][1] is None]:
+            j = i + 1
+            while j < first_timed and out[j].kind in (TEXT, MORE) and timed.get(
+                    j, (0, None))[1] is None:
+                later = _name_then_time(texts[j], None) if out[j].kind == TEXT else (0, None)
+                if later[1] is not None:
+                    names = (names - {i}) | {j}
+                    timed[j] = later
+                    break
+                j += 1
     for i in names:
-        out[i] = Marker(NAME, NAME, name=display_name(shown[i]))
+        name, time = timed[i]
+        out[i] = Marker(NAME, NAME, name=display_name(name), time_text=time and time.time_text,
+                        created_at=time and time.created_at)
     for i in (_details(out, texts, repeats) | above | initials | badges) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out

@@ -2896,3 +2896,61 @@ def test_the_pages_own_text_around_the_comments_is_no_comment(flat):
     last = len(text.split("\n")) - 1
     assert reasons[last] == reasons[last - 1] == "page marker: text after the last comment"
     assert reasons[len(HEADLINE) + len(top)] == "page marker: text before the first comment"
+
+
+def _economist_like(c, parent_author, when):
+    """One header line: "NAME DATE" over a comment that answers nobody, "NAME in reply to
+    PARENT DATE" over a reply; "Recommend 12" (a bare "Recommend" at none), "Report",
+    "Reply"."""
+    date = f"{when.strftime('%b')} {when.day}th {when.year}, {when.strftime('%H:%M')}"
+    head = f"{c[2]} in reply to {parent_author} {date}" if parent_author else f"{c[2]} {date}"
+    return [head], [f"Recommend {c[4]}" if c[4] else "Recommend", "Report", "Reply"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_and_date_on_one_line_and_in_reply_to_before_the_date(flat):
+    """"alice Mar 9th 2020, 19:17" names and dates a comment with one space between, and
+    "bob in reply to alice Mar 9th 2020, 19:19" a reply, its time after the parent's name;
+    where two comments only answer nobody, their lines are still the author lines the
+    replies' lines name."""
+    thread = [(cid, parent if k > 1 else None, name, minutes, likes, body)
+              for k, (cid, parent, name, minutes, likes, body) in enumerate(_two_long_threads())]
+    thread = [(cid, "c0" if parent is None and k >= 2 else parent, *rest)
+              for k, (cid, parent, *rest) in enumerate(thread)]
+    text, bodies = render(_economist_like, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.CREATED_AT].str.startswith("2020-03-09T").all()
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "key", "name"), [
+    ("alice Mar 9th 2020, 19:17", AUTHOR + ":dated", "alice"),
+    ("Jane Doe 9 Mar 2020 19.17", AUTHOR + ":dated", "Jane Doe"),
+    ("bob in reply to alice Mar 9th 2020, 19:19", REPLY_TO, "alice"),
+    ("The vote is on 9 March 2020 at 19:17", TEXT, None),
+    ("Meeting moved to 9 Mar 2020 19.17", TEXT, None),
+])
+def test_a_name_then_a_full_date_with_one_space_between(line, key, name):
+    marker = classify_line(line)
+    assert (marker.key, marker.name) == (key, name)
+
+
+def _answers_like(c, parent_author, when):
+    """An answer's vote count over its body, its sign-off under it: "answered Mar 9, 2020 at
+    19:17", then the name."""
+    return [str(c[4])], ["Share", "Follow", f"answered {when.strftime('%b')} {when.day}, "
+                         f"{when.year} at {when.strftime('%H:%M')}", c[2]]
+
+
+def test_a_label_before_every_date_names_nobody():
+    """"answered Mar 9, 2020 at 19:17" has the shape of "alice Mar 9, 2020 at 19:17", but
+    where every such line names the same "author", the word is the page's label and the
+    line a time; the names are the lines under it."""
+    thread = _two_long_threads()
+    text, bodies = render(_answers_like, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.CREATED_AT].str.startswith("2020-03-09T").all()
