@@ -630,6 +630,11 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         if bare and words and words[-1] in _LIKE_WORDS and likes is None:
             likes = int(bare.group("n").replace(",", ""))  # "Like · 3": the number beside the button
             continue
+        # "3 • Reply • Share ›": the votes before the buttons, where their arrows were icons
+        if bare and k == 0 and len(items) > 1 and all(
+                _ACTION.fullmatch(item) for item in items[1:]):
+            likes = int(bare.group("n").replace(",", ""))
+            continue
         # "Like · Reply · 3 · 18h": the like count shown after the buttons, before the time
         if (bare and likes is None and time is None and _LIKE_WORDS & set(words)
                 and all(_BARE_NUMBER.fullmatch(later) is None for later in items[k + 1:])):
@@ -865,6 +870,38 @@ def _name_then_date(text: str, day_first: bool | None) -> Marker | None:
         return None
     return Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name), time_text=time.time_text,
                   created_at=time.created_at)
+
+
+def _parents_after_names(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with "bob alice • a month ago" author lines read as bob's reply to alice
+    (Disqus shows the parent's name after the author's, the arrow between them an icon a
+    copy loses), where at least MIN_BLOCKS author lines end with a name another author line
+    holds whole: the longest such end, what stands before it a name."""
+    known = {_name_key(m.name) for m in kinds if m.kind == AUTHOR and m.name}
+    split: dict[int, tuple[str, str]] = {}
+    # A reply's parent may show up only in replies ("carol bob", where bob answered alice as
+    # "bob alice"): the authors learned from one split are the parents of the next.
+    while True:
+        found = {}
+        for i, m in enumerate(kinds):
+            if m.kind != AUTHOR or not m.name or " " not in m.name or i in split:
+                continue
+            words = m.name.split(" ")
+            for k in range(1, len(words)):
+                author, parent = " ".join(words[:k]), " ".join(words[k:])
+                if _name_key(parent) in known and _name_like(author) and _name_key(
+                        parent) != _name_key(m.name):
+                    found[i] = author, parent
+                    break
+        if not found:
+            break
+        split |= found
+        known |= {_name_key(name) for pair in found.values() for name in pair}
+    if len(split) < MIN_BLOCKS:
+        return kinds
+    return [Marker(REPLY_TO, REPLY_TO, name=split[i][1], author=split[i][0],
+                   time_text=m.time_text, created_at=m.created_at, likes=m.likes)
+            if i in split else m for i, m in enumerate(kinds)]
 
 
 def _labels_before_dates(kinds: list[Marker]) -> list[Marker]:
@@ -1438,9 +1475,9 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     are the page's own between comments."""
     texts = [text for _, text in lines]
     day_first = day_first_of(texts)
-    kinds = _zero_counts(_labels_before_dates(
+    kinds = _zero_counts(_parents_after_names(_labels_before_dates(
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
-         for i, text in enumerate(texts)]), texts)
+         for i, text in enumerate(texts)])), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
@@ -2039,7 +2076,7 @@ def _without_strays(kinds: list[Marker], repeats: int) -> list[Marker]:
                         for m in kinds)
     return [_TEXT_MARKER if m.kind not in (TEXT, MORE) and counts[m.key] < repeats
             and not _is_response(m) and not _button_among_buttons(kinds, i, counts, repeats)
-            and not (m.key == AUTHOR + ":dated" and dated_replies >= repeats)
+            and not (m.kind == AUTHOR and m.time_text is not None and dated_replies >= repeats)
             else m for i, m in enumerate(kinds)]
 
 

@@ -2954,3 +2954,37 @@ def test_a_label_before_every_date_names_nobody():
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert comments[Col.CREATED_AT].str.startswith("2020-03-09T").all()
+
+
+def _disqus_without_icons(c, parent_author, when):
+    """Disqus copied as text: the reply arrow between the author and the parent, and the
+    vote arrows, are icons the copy loses ("bob alice • 5 minutes ago", "3 • Reply • Share
+    ›", "• Reply • Share ›" at no votes)."""
+    head = f"{c[2]} {parent_author} • {60 - c[3]} minutes ago" if parent_author else (
+        f"{c[2]} • {60 - c[3]} minutes ago")
+    return [head], [f"{c[4] or ''} • Reply • Share ›".strip()]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_parents_name_after_the_authors_and_votes_before_the_buttons(flat):
+    thread = _two_long_threads()
+    text, bodies = render(_disqus_without_icons, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+            for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+
+
+def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last():
+    """"Jane Doe" stays Jane Doe though someone posts as "Jane": only a name another line
+    holds whole ends a reply's line."""
+    names = ["Jane Doe", "Jane", "Bob Smith", "Bobby", "Ann Lee", "Lee Ann", "Carl Ray", "Raya"]
+    thread = [(f"c{k}", None, names[k % len(names)], 2 * k, 0, [f"Point {k} on the annex."])
+              for k in range(32)]
+    text, bodies = render(_disqus_without_icons, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
