@@ -269,6 +269,7 @@ _COUNT_FORMS = [
     r"respects?|reactions?|thumbs? up)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
     r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
+    r"agree\s*\((?P<n>\d+)\)",  # "Agree (12)" beside "Disagree (2)"
     # "Upvote 12 (14 / -2)": the net vote, then the votes up and down
     r"(?:upvotes?|votes?|score|points?)\s+(?P<n>-?\d+)\s*\(\s*\d+\s*/\s*-?\s*\d+\s*\)",
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
@@ -337,7 +338,7 @@ _OTHER_REPLIES = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['replies']})", re.IGNOR
 _SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a-z ]{1,20})?\)",
                              re.IGNORECASE)
 _DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
-                      r"[▼⬇↓👎]\s*\d+)", re.IGNORECASE)
+                      r"[▼⬇↓👎]\s*\d+|disagree\s*\(\d+\))", re.IGNORECASE)
 _OTHER_DISLIKE_COUNT = re.compile(rf"\d+\s*(?:{_OTHER_DISLIKE})|(?:{_OTHER_DISLIKE})\s*:?\s*\d+",
                                   re.IGNORECASE)
 
@@ -383,7 +384,7 @@ _MORE = re.compile(
     # "2 replies by alice and bob": who answered, under the comment they answer
     r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
     r"continue this thread|more (?:comments|replies|responses)|"
-    r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,30}|newest(?: first)?|oldest(?: first)?|"
+    r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
     re.IGNORECASE,
 )
@@ -740,6 +741,9 @@ def _review_marker(text: str, day_first: bool | None) -> Marker | None:
     return None
 
 
+_NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
+
+
 def classify_line(text: str, day_first: bool | None = None) -> Marker:
     """What kind of line ``text`` (one stripped, non-blank line) is by its form alone.
 
@@ -758,6 +762,15 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return time
     if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":address")
+    # "#3 · In reply to #2": the post's number and the number of the post it answers; read
+    # as the post's numbering (the page's numbers are not tied to its comments here).
+    numbered = _NUMBERED_REPLY.fullmatch(text)
+    if numbered and _NUMBERING.fullmatch(numbered.group("own")):
+        answered = classify_line(numbered.group("rest"), day_first)
+        if answered.kind == REPLY_TO and answered.name and re.fullmatch(r"#?\d+", answered.name):
+            own = _NUMBERING.fullmatch(numbered.group("own"))
+            return Marker(NUMBERING, NUMBERING,
+                          number=next(int(g) for g in own.groups() if g is not None))
     # "[In reply to alice]": a chat's reply marker in brackets.
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:

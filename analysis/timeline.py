@@ -174,10 +174,12 @@ def time_keys(created_at: pd.Series) -> np.ndarray:
 # What a comment system writes around a time that is no part of it: "posted 2 hours ago",
 # "Le 9 mars", "am 9. März", "5 months ago (edited)", "· 3h ·", a permalink id "(#59814001)".
 _TIME_PREFIX = re.compile(
-    r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written|reviewed)\s+"
+    r"^(?:[•·|–—-]\s*)?(?:(?:posted|commented|published|updated|edited|written|reviewed)"
+    r"(?:\s*:\s*|\s+)"
     # "Reviewed in the United States on March 9, 2020": where, then when
     r"(?:in\s+(?:[^\W\d_]+\s+){1,4}?(?=on\s))?)?"
-    r"(?:on\s+|at\s+|le\s+|am\s+)?", re.IGNORECASE)
+    # "Posted on: 5 hours ago"
+    r"(?:(?:on|at|le|am)(?:\s*:\s*|\s+))?", re.IGNORECASE)
 # "18 hours ago*": old Reddit's mark of an edited comment
 _TIME_SUFFIX = re.compile(r"(?:\s*[•·]?\s*\(?(?:edited|updated|modified)\)?|\s*[•·|]|"
                           r"\s*\(#\d+\)|(?<=\S)\*)?\s*$", re.IGNORECASE)

@@ -2749,6 +2749,11 @@ def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
     ("Monday at 3:04 PM", TIME, None, None, "Monday at 3:04 PM"),
     ("Last edited by alice; Oct 14 @ 4:04am", DETAIL + ":edited", None, None, None),
     ("Last edited: Today at 12:20 AM", DETAIL + ":edited", None, None, None),
+    ("#3 · In reply to #2", "numbering", None, None, None),
+    ("Posted on: 18 hours ago", TIME, None, None, "Posted on: 18 hours ago"),
+    ("Agree (12)", COUNT, None, 12, None),
+    ("Disagree (2)", "count:dislike", None, None, None),
+    ("Sort by: Newest | Oldest | Most Agreed", MORE, None, None, None),
 ])
 def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, time_text):
     marker = classify_line(line)
@@ -2760,7 +2765,7 @@ def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, 
                                   "Reply · 2 · 3", "alice on her way home | parent",
                                   "1+1", "12,34", "Monday", "Friday at the pub",
                                   "Updated the list yesterday with new names",
-                                  "edited by mods for civility"])
+                                  "edited by mods for civility", "online now"])
 def test_rows_like_those_but_not_them_stay_text(line):
     assert classify_line(line).kind == TEXT
 
@@ -2988,3 +2993,4 @@ def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last(
     text, bodies = render(_disqus_without_icons, flat=False, thread=thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+
