@@ -2778,6 +2778,14 @@ def _facebook_plugin_like(c, parent_author, when):
     return [f"{c[2]}{badge}"], [f"Like · Reply{count} · {60 - c[3]}m"]
 
 
+def _with_page_lines(text, bodies, top, bottom):
+    """A rendered page with the page's own lines ``top`` above its first comment and
+    ``bottom`` under its last, and its comments' body lines moved down past ``top``."""
+    lines = text.split("\n")
+    text = "\n".join(lines[:len(HEADLINE)] + top + lines[len(HEADLINE):-1] + bottom) + "\n"
+    return text, {cid: (start + len(top), end + len(top)) for cid, (start, end) in bodies.items()}
+
+
 def _youtube_handles(c, parent_author, when):
     return [f"@{c[2]}", f"{60 - c[3]} minutes ago"], [*([str(c[4])] if c[4] else []), "Reply"]
 
@@ -2793,11 +2801,7 @@ def test_the_first_comment_under_the_pages_own_lines_keeps_its_name(layout, top,
     ("Facebook Comments Plugin", after "Load 10 more comments") are neither a comment nor a
     name: every comment is read with its author, the first one too."""
     thread = _two_long_threads()
-    text, bodies = render(layout, flat=flat, thread=thread)
-    lines = text.split("\n")
-    head_end = len(HEADLINE)
-    text = "\n".join(lines[:head_end] + top + lines[head_end:-1] + bottom) + "\n"
-    bodies = {cid: (start + len(top), end + len(top)) for cid, (start, end) in bodies.items()}
+    text, bodies = _with_page_lines(*render(layout, flat=flat, thread=thread), top, bottom)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
@@ -2828,11 +2832,7 @@ def _goodreads_like(c, parent_author, when):
 def test_names_under_fixed_words_and_over_long_job_titles(layout, flat):
     """A header's detail may run longer than a name (a job title of seven words and more);
     a name may follow words and a number every name line opens with ("message 12: by")."""
-    thread = _two_long_threads()
-    text, bodies = render(layout, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(layout, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=layout is _linkedin_titles,
                                     thread=thread)
 
@@ -2889,10 +2889,8 @@ def test_the_pages_own_text_around_the_comments_is_no_comment(flat):
            "The comments below have not been moderated."]
     bottom = ["Load more", "Share or comment on this article:", "Terms | Privacy"]
     thread = _two_long_threads()
-    text, bodies = render(guardian_like, flat=flat, thread=thread)
-    lines = text.split("\n")
-    text = "\n".join(lines[:len(HEADLINE)] + top + lines[len(HEADLINE):-1] + bottom) + "\n"
-    bodies = {cid: (start + len(top), end + len(top)) for cid, (start, end) in bodies.items()}
+    text, bodies = _with_page_lines(*render(guardian_like, flat=flat, thread=thread), top,
+                                    bottom)
     source = _read(text)
     comments = source.comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
@@ -2972,11 +2970,7 @@ def _disqus_without_icons(c, parent_author, when):
 
 @pytest.mark.parametrize("flat", [False, True])
 def test_the_parents_name_after_the_authors_and_votes_before_the_buttons(flat):
-    thread = _two_long_threads()
-    text, bodies = render(_disqus_without_icons, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_disqus_without_icons, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     by_id = comments.reset_index().set_index(Col.COMMENT_ID)
     author = {c[0]: c[2] for c in thread}
