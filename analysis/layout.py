@@ -741,6 +741,10 @@ def _review_marker(text: str, day_first: bool | None) -> Marker | None:
     return None
 
 
+# "#3", "#1.2", "No. 12", "3.": a post's number, never a name
+_POST_NUMBER = re.compile(r"(?:#\s?|no\.\s?)\d{1,6}(?:\.\d{1,6})*|\d{1,6}(?:\.\d{1,6})*\.",
+                          re.IGNORECASE)
+_POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
 
 
@@ -828,6 +832,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(DETAIL, DETAIL + ":edited")
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE, _NAME_GAP_TIME):
         both = form.fullmatch(text)
+        if both and _POST_NUMBER.fullmatch(both.group("name")):
+            # "#1.2  —  vor 3 Wochen": the post's number and its time, no name
+            time = _time_marker(both.group("time"), day_first)
+            if time is not None:
+                return time
         if both and _name_like(both.group("name")):
             likes, rest = None, both.group("time")
             if form is _NAME_THEN_TIME and rest[0].isdigit():
@@ -1899,7 +1908,8 @@ def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layou
     required = {key.split(":")[0] for key in layout.header if key not in layout.optional}
     if not required:
         return blocks
-    text_of = dict(lines)
+    # "Ver 3 respuestas", "Ver 11 respuestas": one line of the page's, the number aside
+    text_of = {number: _numbered_shape(text) for number, text in lines}
 
     def headerless(block: CommentBlock) -> bool:
         return (block.author is None
@@ -1944,6 +1954,15 @@ def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layou
             block.body = block.body[:-1]
         kept.append(block)
     return kept
+
+
+def _numbered_shape(text: str) -> str:
+    """``text`` with its one number as "#" where it is a short line with one number ("Ver #
+    respuestas"); else ``text`` itself."""
+    if len(text) > MAX_LEARNED_CHARS or not any(ch.isdigit() for ch in text):
+        return text
+    shape = _DIGITS.sub("#", text)
+    return shape if shape.count("#") == 1 else text
 
 
 def _label_like(text: str) -> bool:
@@ -2057,7 +2076,40 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
         out = list(out)
         for i in at:
             out[i] = Marker(COUNT, "count:" + word, likes=int(texts[i].split()[0]))
+        if among_markers:
+            # "Me gusta" where others show "12 Me gusta": the same button at zero, as comment
+            # systems drop the number then (see _zero_counts), where it stands as the counts do.
+            for i in _zero_count_lines(word, at, kinds, texts):
+                out[i] = Marker(COUNT, "count:" + word, likes=0)
     return out
+
+
+def _zero_count_lines(word: str, counts: Sequence[int], kinds: Sequence[Marker],
+                      texts: Sequence[str]) -> list[int]:
+    """The lines, read as text, that show a learned count (at ``counts``) at zero: its word
+    alone ("Me gusta" for "12 Me gusta") right before a marker, where nearly all of them stand
+    so; or a button that stands where the count does on the comments that show none
+    ("Empfehlen" for "12 Leserempfehlungen"): after the body's text and right before the
+    marker that follows the counts, on MIN_BLOCKS comments and more, never beside a count.
+    The same closing words under several comments ("Thanks") are followed by a count as
+    often as other comments are."""
+    at = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+          if m.kind == TEXT and text.casefold().removesuffix("s") == word]
+    placed = [i for i in at if i + 1 < len(kinds) and kinds[i + 1].kind != TEXT]
+    if at:
+        return placed if len(placed) >= NAME_SLOT_SHARE * len(at) else []
+    after = Counter(kinds[i + 1].key for i in counts if i + 1 < len(kinds)).most_common(1)
+    if not after or kinds[counts[0] - 1].kind != TEXT:
+        return []
+    follows = after[0][0]
+    lines: dict[str, list[int]] = {}
+    for i in range(1, len(kinds) - 1):
+        if (kinds[i].kind == TEXT and len(texts[i]) <= MAX_NAME_CHARS
+                and len(texts[i].split()) <= MAX_NAME_WORDS and texts[i][-1].isalnum()):
+            lines.setdefault(texts[i], []).append(i)
+    return [i for where in lines.values() if len(where) >= MIN_BLOCKS
+            and all(kinds[i - 1].kind == TEXT and kinds[i + 1].key == follows for i in where)
+            for i in where]
 
 
 def _settle_bare_numbers(kinds: list[Marker], repeats: int) -> list[Marker]:
@@ -2306,9 +2358,12 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
+    # "Ver 3 respuestas", "12 Me gusta": lines of the same few words around a number that
+    # changes are the page's too, whatever they say, where no list knows their words
+    numbered = _numbered_lines(kinds, texts)
 
     def beside(j: int) -> bool:
-        return 0 <= j < len(kinds) and (kinds[j].kind != TEXT or j in lines)
+        return 0 <= j < len(kinds) and (kinds[j].kind != TEXT or j in lines or j in numbered)
 
     # A comment posted again and again is all the text between two of the anchor markers
     # (one per comment); furniture stands beside a comment's own text.
@@ -2328,6 +2383,19 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
         for i in where:
             out[i] = Marker(REPEATED, f"{REPEATED}:{texts[where[0]]}")
     return out
+
+
+def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
+    """The text lines of a few words and one number whose words, the number aside, recur
+    word for word on MIN_BLOCKS lines at least with two numbers at least."""
+    shaped: dict[str, list[int]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and len(text) <= MAX_LEARNED_CHARS and any(ch.isdigit() for ch in text):
+            shape = _DIGITS.sub("#", text)
+            if shape.count("#") == 1 and 2 <= len(shape.split()) <= MAX_NAME_WORDS:
+                shaped.setdefault(shape, []).append(i)
+    return {i for at in shaped.values()
+            if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2 for i in at}
 
 
 MAX_LEARNED_CHARS = 40
@@ -2393,6 +2461,9 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                 out[i] = Marker(TIME, TIME, time_text=texts[i])
             continue
         timed = _learned_time(key)
+        if key.startswith("# ") and "#" not in key[2:]:
+            # "Me gusta" among "12 Me gusta": the count's button at zero, as _zero_counts
+            at = sorted(at + exact.get(key[2:], []))
         for i in at:
             if _is_row(key):
                 time_text, likes = _row_time_and_count(key, texts[i])
@@ -2481,7 +2552,7 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
     fill(numbered(layout.header, glued=True), "time_text", str)
     counts = numbered(layout.footer, glued=False)
     if len(counts) == 1 and any(block.time_text for block in blocks):
-        fill(counts, "likes", lambda text: int(_DIGITS.findall(text)[0]))
+        fill(counts, "likes", lambda text: int((_DIGITS.findall(text) or [0])[0]))
 
 
 LEARNED_AUTHOR = AUTHOR + ":learned"
@@ -2523,12 +2594,20 @@ def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> 
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())
     out = list(kinds)
+    learned = False
     for at in found.values():
         if len(at) < wanted:
             continue
+        learned = True
         for i in at:
             name, tail, _ = tails[i]
             out[i] = Marker(AUTHOR, LEARNED_AUTHOR, name=display_name(name), time_text=tail)
+    if learned:
+        # "bob | 1 sept 2015 - 10:45" known by its form among "alice | 17 ago 2015 - 10:45"
+        # that only its repeats show: one marker, the author line, on every comment
+        for i, m in enumerate(kinds):
+            if m.key == AUTHOR + ":time" and _NAME_THEN_TIME.fullmatch(texts[i]):
+                out[i] = _with_key(m, LEARNED_AUTHOR)
     return out
 
 
@@ -2645,10 +2724,18 @@ def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
     "პასუხი alice-ს", "alice'e yanıt"): also read as the fixed words on either side, up to
     three in all, and the affix up to its hyphen or apostrophe."""
     words = text.split()
+    # "Antwort auf #1.5 von alice": the number of the post answered changes from line to line
+    # among the fixed words, and is not one of them.
+    fixed = ["#" if _POST_NUMBER_WORD.fullmatch(word) else word for word in words]
+    numbers = [0]
+    for word in fixed:
+        numbers.append(numbers[-1] + (word == "#"))
     splits = []
-    for k in range(1, min(_PREFIX_WORDS, len(words) - 1) + 1):
-        splits.append((("before", " ".join(words[:k])), " ".join(words[k:])))
-        splits.append((("after", " ".join(words[-k:])), " ".join(words[:-k])))
+    for k in range(1, len(words)):
+        if k - numbers[k] <= _PREFIX_WORDS and fixed[k - 1] != "#":
+            splits.append((("before", " ".join(fixed[:k])), " ".join(words[k:])))
+        if k - (numbers[-1] - numbers[len(words) - k]) <= _PREFIX_WORDS and fixed[-k] != "#":
+            splits.append((("after", " ".join(fixed[-k:])), " ".join(words[:-k])))
     for before in range(_PREFIX_WORDS + 1):
         for after in range(_PREFIX_WORDS + 1 - before):
             core = words[before:len(words) - after]
