@@ -1501,6 +1501,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)])), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
+    kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
     reading, read = _read_by_kinds(lines, texts, kinds, learned=False,
@@ -2984,6 +2985,28 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     # The first comment's name has page text above it ("Start a discussion"), not a footer.
     pairs = [j for j in under if _name_key(texts[j]) in badges]
     return (names - set(pairs)) | {j - 1 for j in pairs}, set(pairs)
+
+
+def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with avatars' initials marked DETAIL where only some comments show them
+    ("S" above "StanGibson18" for a member without a picture): lines of one to three
+    capitals right above a short line they are the initials of (:func:`_initials_of`), which
+    stands right above a marker, on MIN_BLOCKS comments at least and at NAME_SLOT_SHARE of
+    the lines of capitals above a text line. Where every comment shows them, the name
+    search finds them beside the names (:func:`_find_names`)."""
+    capitals = [i for i in range(len(kinds) - 2) if kinds[i].kind == TEXT
+                and kinds[i + 1].kind == TEXT and 0 < len(texts[i]) <= 3
+                and texts[i].isalpha() and texts[i].isupper()]
+    if len(capitals) < MIN_BLOCKS:
+        return kinds
+    found = [i for i in capitals if _initials_of(texts[i], texts[i + 1])
+             and _name_like(texts[i + 1]) and kinds[i + 2].kind != TEXT]
+    if len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(capitals):
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = Marker(DETAIL, DETAIL + ":initials")
+    return out
 
 
 def _initials_of(short: str, name: str) -> bool:
