@@ -2888,6 +2888,9 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
+    # A line right above a name of the best slot is no name of its own ("Weitere 3 Antworten
+    # laden" after the footer, where the names seen from the footer stand)
+    names -= {i for i in names if i not in best and i + 1 in best}
     names, badges = _names_above_badges(kinds, texts, names)
     badges |= slot_badges
     # A slot after the footers takes the section's first line for the first comment's name,
@@ -3559,14 +3562,19 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
            around: Sequence[int]) -> CommentBlock:
     block = CommentBlock(body=[lines[i][0] for i in run],
                          markers=sorted(lines[i][0] for i in around))
+    timed_by_repeats = False
     for i in around:
         m = kinds[i]
         if m.kind in (NAME, AUTHOR) and block.author is None:
             block.author = m.name
         if m.kind == AUTHOR and m.number is not None and block.post_number is None:
             block.post_number = m.number
-        if m.time_text is not None and block.time_text is None:
+        # A time known by its form wins over a line only its repeats call a time ("402
+        # Postings, 133 Follower" above "vor 5 Monaten": a number and a word that changes).
+        if m.time_text is not None and (block.time_text is None
+                                        or (timed_by_repeats and m.kind != REPEATED)):
             block.time_text, block.created_at = m.time_text, m.created_at
+            timed_by_repeats = m.kind == REPEATED
         if (m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR, REPEATED)
                 and block.likes is None):
             block.likes = m.likes
