@@ -2103,9 +2103,10 @@ def _zero_count_lines(word: str, counts: Sequence[int], kinds: Sequence[Marker],
     if not after or kinds[counts[0] - 1].kind != TEXT:
         return []
     follows = after[0][0]
+    counted = set(counts)
     lines: dict[str, list[int]] = {}
     for i in range(1, len(kinds) - 1):
-        if (kinds[i].kind == TEXT and len(texts[i]) <= MAX_NAME_CHARS
+        if (kinds[i].kind == TEXT and i not in counted and len(texts[i]) <= MAX_NAME_CHARS
                 and len(texts[i].split()) <= MAX_NAME_WORDS and texts[i][-1].isalnum()):
             lines.setdefault(texts[i], []).append(i)
     return [i for where in lines.values() if len(where) >= MIN_BLOCKS
