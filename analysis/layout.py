@@ -377,7 +377,8 @@ _RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
                      r"[★☆]{5})", re.IGNORECASE)
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
-    r"^(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
+    # "—— View replies (3)": Instagram draws a rule before it
+    r"^(?:[—–-]{2,}\s*)?(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
     r"(?:comments?|replies|reply|responses?|messages?)?"
     r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
@@ -583,16 +584,25 @@ _REPLY_COUNT = re.compile(r"\d+\s+(?:replies|reply|comments?|responses?)", re.IG
 _MONTH_DAY = re.compile(r"(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9])")
 
 
-def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, str] | None:
-    """"3-9 Reply", "2d ago Reply": a time and an action word with only a space between, or
-    None."""
+def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, list[str]] | None:
+    """"3-9 Reply", "2d ago Reply", "2w 12 likes Reply": a time, perhaps a like count, and an
+    action word with only spaces between (the time and the row's other items), or None."""
     head, _, last = item.rpartition(" ")
     if not head or not (_ACTION.fullmatch(last) or _reply_elsewhere(last)):
         return None
     if _MONTH_DAY.fullmatch(head):
-        return Marker(TIME, TIME, time_text=head), last
+        return Marker(TIME, TIME, time_text=head), [last]
     time = _time_marker(head, day_first)
-    return (time, last) if time is not None else None
+    if time is not None:
+        return time, [last]
+    counted = _TIME_THEN_COUNT.fullmatch(head)
+    if counted is None or _likes_in(counted.group("count")) is None:
+        return None
+    time = _time_marker(counted.group("time"), day_first)
+    return (time, [counted.group("count"), last]) if time is not None else None
+
+
+_TIME_THEN_COUNT = re.compile(r"(?P<time>\S.{0,40}?)\s+(?P<count>\d[\d,.]{0,9}\s+\S{1,20})")
 
 
 def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
@@ -609,7 +619,7 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         glued = _time_then_action(items[0], day_first)
         if glued is None:
             return None
-        time, items = glued[0], [glued[1]]
+        time, items = glued
     words, likes, sorts = [], None, 0
     for k, item in enumerate(items):
         action = _ACTION.fullmatch(item)
@@ -1501,6 +1511,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)])), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
+    kinds = _short_dates(kinds, texts, day_first)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
@@ -2989,6 +3000,29 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     # The first comment's name has page text above it ("Start a discussion"), not a footer.
     pairs = [j for j in under if _name_key(texts[j]) in badges]
     return (names - set(pairs)) | {j - 1 for j in pairs}, set(pairs)
+
+
+_SHORT_DATE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/.])(?P<second_part>\d{1,2})(?P=sep)"
+                         r"(?P<year>\d{2})")
+
+
+def _short_dates(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
+                 ) -> list[Marker]:
+    """``kinds`` with "10/14/16" lines read as dates where the page shows MIN_BLOCKS of them
+    at least, on two days at least, each a real date in the page's order of day and month:
+    alone, such a line may be a ratio or a score, which does not recur as a column of dates
+    does."""
+    found = {i: match for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+             if m.kind == TEXT and len(text) <= 8 and (match := _SHORT_DATE.fullmatch(text))}
+    if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
+        return kinds
+    read = {i: _iso(match, day_first) for i, match in found.items()}
+    if not all(read.values()):
+        return kinds
+    out = list(kinds)
+    for i, created_at in read.items():
+        out[i] = Marker(TIME, TIME, time_text=texts[i], created_at=created_at)
+    return out
 
 
 def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
