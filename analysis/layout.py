@@ -175,6 +175,11 @@ _ABSOLUTE_FORMS = [
     + r",?\s+" + _YEAR + _ZONE,
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     + _YEAR + _ZONE,
+    # Oct 14 '16 / 14 Oct '16: a two-digit year after an apostrophe
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+['’](?P<year>\d{2})"
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+['’](?P<year>\d{2})"
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # Mar 9 / 9 Mar / Aug 17, 8:45 AM: a day without its year, as pages show this year's dates
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?" + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
@@ -851,7 +856,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             likes, rest = None, both.group("time")
             if form is _NAME_THEN_TIME and rest[0].isdigit():
                 likes, rest = _count_before(rest)
-            time = _time_marker(rest, day_first)
+            time = _time_marker(rest, day_first) or _time_then_edit_note(rest, day_first)
             if time is not None and (form is not _BY_NAME_ON_DATE or time.created_at):
                 return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
                               time_text=time.time_text, created_at=time.created_at,
@@ -872,6 +877,18 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                       time_text=time and time.time_text, created_at=time and time.created_at)
     return (_name_place_time(text, day_first) or _name_time_navigation(text, day_first)
             or _name_then_date(text, day_first) or _TEXT_MARKER)
+
+
+def _time_then_edit_note(text: str, day_first: bool | None) -> Marker | None:
+    """"Oct 14 • Edited on Oct 15": the time before a note of when the comment was edited
+    (the time it was posted), or None."""
+    parts = _SEPARATORS.split(text, maxsplit=1)
+    if len(parts) < 2 or not parts[0]:
+        return None
+    time, note = parts
+    if not (_EDITED_NOTE.fullmatch(note.replace(" on ", " ", 1)) or _EDITED.fullmatch(note)):
+        return None
+    return _time_marker(time, day_first)
 
 
 def _name_then_time(text: str, day_first: bool | None) -> tuple[str, Marker | None]:
@@ -2017,9 +2034,18 @@ def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     labels -= beside
     if not labels:
         return kinds
-    return [_with_key(Marker(COUNT, COUNT, likes=0), rows.get(label, COUNT))
-            if m.kind == ACTION and (label := m.key.removeprefix("action:")) in labels else m
-            for m in kinds]
+    out = [_with_key(Marker(COUNT, COUNT, likes=0), rows.get(label, COUNT))
+           if m.kind == ACTION and (label := m.key.removeprefix("action:")) in labels else m
+           for m in kinds]
+    # "Vote" where others show "Vote (5)": a button no list knows, at zero, right before
+    # the buttons that follow it, on MIN_BLOCKS comments at least
+    alone = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+             if m.kind == TEXT and text.isalpha() and text.casefold() in labels]
+    placed = [i for i in alone if i + 1 < len(kinds) and kinds[i + 1].kind == ACTION]
+    if len(placed) >= MIN_BLOCKS and len(placed) >= NAME_SLOT_SHARE * len(alone):
+        for i in placed:
+            out[i] = Marker(COUNT, COUNT, likes=0)
+    return out
 
 
 _NUMBER_WORD = re.compile(r"(?P<n>\d{1,7})\s+(?P<word>[^\W\d_]{3,20})")
@@ -3562,9 +3588,14 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     # page's ("Load 10 more comments", "Facebook Comments Plugin"), and so is what precedes
     # the last such line before the first body ("51 Comments", "Sort by").
     opening = [i for i in gaps[0] if kinds[i].kind == MORE]
-    closing = [i for i in gaps[-1] if kinds[i].kind == MORE]
+    # Page text after the list ("About", "Terms") ends the section with text: the last
+    # comment's footer then stands before the "more comments" line that ends the list.
+    tail = gaps[-1]
+    if not tail and len(gaps) > 2 and any(kinds[i].kind == MORE for i in gaps[-2]):
+        tail = gaps[-2]
+    closing = [i for i in tail if kinds[i].kind == MORE]
     first = {kinds[i].key for i in gaps[0] if not opening or i > opening[-1]}
-    last = {kinds[i].key for i in gaps[-1] if not closing or i < closing[0]}
+    last = {kinds[i].key for i in tail if not closing or i < closing[0]}
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0
