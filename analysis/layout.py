@@ -418,8 +418,8 @@ _AUTHOR_REPLIED = re.compile(
     r"[↪↳➦→▸►])\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
 # What "NAME TIME" starts with (a cheap test before reading the line as one).
 _WORD_THEN_TIME = re.compile(
-    r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|"
-    r"moments?\s|on\s)", re.IGNORECASE)  # "alice on Jun 17, 2020 | parent": an older comment
+    r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:edited\s+)?"
+    r"(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|moments?\s|on\s)", re.IGNORECASE)  # "alice on Jun 17, 2020 | parent": an older comment
 _REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►")
 # Collapse toggles and thread navigation beside a name and a time ("alice 5 hours ago |
 # parent | next [–]"): nothing of the comment.
@@ -1087,6 +1087,8 @@ def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
         return None
     name, _, rest = items[0].partition(" ")
     likes = None
+    # "alice edited 3 hours ago | link": the time of the last edit stands for the comment's
+    rest = re.sub(r"^edited\s+", "", rest, flags=re.IGNORECASE)
     count = re.match(r"(?P<n>\d+)\s+points?\s+", rest, re.IGNORECASE)
     if count:
         likes, rest = int(count.group("n")), rest[count.end():]
