@@ -2928,10 +2928,15 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if len(slot & best) >= NAME_SLOT_SHARE * min(len(slot), len(best)):
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
-    # A line right above a name of the best slot is no name of its own ("Weitere 3 Antworten
-    # laden" after the footer, where the names seen from the footer stand)
-    names -= {i for i in names if i not in best and i + 1 in best}
     names, badges = _names_above_badges(kinds, texts, names)
+    # A line of the same words around a number that changes, right above a name of the best
+    # slot, is no name of its own ("Weitere 3 Antworten laden" after the footer, where the
+    # names seen from the footer stand); a name above a detail is ("alice", "Writes alice's
+    # Newsletter" above the time).
+    above_best = {i for i in names if i not in best and i + 1 in best and i + 1 in names}
+    if above_best:
+        # and so is the page's own line above the first comment's name ("Expand all")
+        names -= above_best & (_numbered_lines(kinds, texts) | {min(names)})
     badges |= slot_badges
     # A slot after the footers takes the section's first line for the first comment's name,
     # as if a footer stood above it; page text may ("Sort by", "Newest first").
