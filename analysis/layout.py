@@ -760,6 +760,8 @@ def _review_marker(text: str, day_first: bool | None) -> Marker | None:
 _POST_NUMBER = re.compile(r"(?:#\s?|no\.\s?)\d{1,6}(?:\.\d{1,6})*|\d{1,6}(?:\.\d{1,6})*\.",
                           re.IGNORECASE)
 _POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
+_TIME_THEN_REPLY = re.compile(r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})",
+                              re.IGNORECASE)
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
 
 
@@ -790,6 +792,13 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             own = _NUMBERING.fullmatch(numbered.group("own"))
             return Marker(NUMBERING, NUMBERING,
                           number=next(int(g) for g in own.groups() if g is not None))
+    # "3 weeks ago · in reply to alice": the reply's time, then whom it answers
+    timed = _TIME_THEN_REPLY.fullmatch(text)
+    if timed and (time := _time_marker(timed.group("time"), day_first)) is not None:
+        answered = classify_line(timed.group("rest"), day_first)
+        if answered.kind == REPLY_TO and answered.name:
+            return Marker(REPLY_TO, REPLY_TO, name=answered.name, time_text=time.time_text,
+                          created_at=time.created_at)
     # "[In reply to alice]": a chat's reply marker in brackets.
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:
@@ -1530,6 +1539,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)])), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
+    kinds = _names_without_scores(kinds)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
@@ -1882,14 +1892,19 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
     # that answers nobody, "bob in reply to alice Oct 14" above a reply), it lacks all.
     some_of = set(layout.header) if not header else set()
 
-    def page_text(block: CommentBlock) -> bool:
+    def page_text(block: CommentBlock, beyond_more: bool = False) -> bool:
         if not block.body:
             return False
         # A name glued to the body's first line is on that line, and so may be a footer's
         # signature on its last.
         above = {keys.get(number) for number in block.markers if number <= block.body[0]}
         below = {keys.get(number) for number in block.markers if number >= block.body[-1]}
-        if (header and header <= above) or (some_of & above) or footer & below:
+        if footer & below:
+            return False
+        # Past the lines that open or close the list ("Sort by", "Show more comments"), a
+        # block without the footer every comment shows is the page's, whatever heads it
+        # ("Comments policy" read as a name).
+        if ((header and header <= above) or (some_of & above)) and not beyond_more:
             return False
         # A first comment of another kind (a review above the discussion of it) shows a
         # time, or a count under it, and sentences; the page's own lines are labels. (A
@@ -1899,11 +1914,16 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
             for number in block.markers)
         return not dated or all(_label_like(text_of[number]) for number in block.body)
 
+    def more_between(first: int, last: int) -> bool:
+        return any(markers.get(number) == MORE for number in range(first + 1, last))
+
     start, end = 0, len(blocks)
-    while start < end - 1 and page_text(blocks[start]):
+    while start < end - 1 and page_text(blocks[start], blocks[start].body and blocks[
+            start + 1].body and more_between(blocks[start].body[-1], blocks[start + 1].body[0])):
         markers.update(dict.fromkeys(blocks[start].body, PREAMBLE))
         start += 1
-    while end > start + 1 and page_text(blocks[end - 1]):
+    while end > start + 1 and page_text(blocks[end - 1], blocks[end - 1].body and blocks[
+            end - 2].body and more_between(blocks[end - 2].body[-1], blocks[end - 1].body[0])):
         markers.update(dict.fromkeys(blocks[end - 1].body, EPILOGUE))
         end -= 1
     return blocks[start:end]
@@ -3033,6 +3053,28 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     # The first comment's name has page text above it ("Start a discussion"), not a footer.
     pairs = [j for j in under if _name_key(texts[j]) in badges]
     return (names - set(pairs)) | {j - 1 for j in pairs}, set(pairs)
+
+
+_SCORE_AFTER_NAME = re.compile(r"(?P<name>\S.*?)\s+\(?(?P<score>\d[\d,.]*[^\W\d_]{0,2})\)?")
+
+
+def _names_without_scores(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with the author lines' names cut before a score the page shows after them
+    ("alice 216p · 3 weeks ago": IntenseDebate's reputation points), where MIN_BLOCKS names
+    at least end so, with two scores at least, each person with one score: "Anonymous 1234"
+    and "Anonymous 5678" are two people, whom the number tells apart."""
+    scored = {i: match for i, m in enumerate(kinds)
+              if m.kind == AUTHOR and m.name and (match := _SCORE_AFTER_NAME.fullmatch(m.name))}
+    if (len(scored) < MIN_BLOCKS or len({match["score"] for match in scored.values()}) < 2
+            or len({match["name"] for match in scored.values()})
+            < len({match[0] for match in scored.values()})):
+        return kinds
+    out = list(kinds)
+    for i, match in scored.items():
+        m = kinds[i]
+        out[i] = Marker(m.kind, m.key, match["name"], m.time_text, m.created_at, m.likes,
+                        m.number, m.author, m.words)
+    return out
 
 
 _SHORT_DATE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/.])(?P<second_part>\d{1,2})(?P=sep)"
