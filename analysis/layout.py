@@ -250,7 +250,7 @@ _ACTION_WORDS = (
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
     "upvote", "downvote", "vote up", "vote down", "respect", "love", "follow", "mute", "block",
     "hide", "quote", "award", "give award", "save", "more", "options", "⋯", "...", "…",
-    "parent", "context", "embed", "helpful", "not helpful", "useful",
+    "parent", "context", "embed", "helpful", "not helpful", "useful", "reply to this",
     # a thread's toggle under a comment with replies (Substack's "Collapse")
     "collapse", "expand",
 )
@@ -266,15 +266,18 @@ _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "
 _EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
-    r"^[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
+    r"^(?:\[\s*)?[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
                                                                        reverse=True))
-    + r")\s*[›»→]?$", re.IGNORECASE)
+    + r")\s*[›»→\]]?$", re.IGNORECASE)  # "[ Parent ]": a link in brackets
 _COUNT_FORMS = [
     r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
     r"respects?|reactions?|thumbs? up)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
     r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"agree\s*\((?P<n>\d+)\)",  # "Agree (12)" beside "Disagree (2)"
+    r"(?P<n>[−-]\d+)\s*(?:points?|votes?)",  # "-4 points": a net vote below zero
+    # "Ha! (12+ / 0-)": a subject line with its ratings up and down (Daily Kos)
+    r".{0,100}?\((?P<n>\d+)\+\s*/\s*\d+-\)",
     # "Upvote 12 (14 / -2)": the net vote, then the votes up and down
     r"(?:upvotes?|votes?|score|points?)\s+(?P<n>-?\d+)\s*\(\s*\d+\s*/\s*-?\s*\d+\s*\)",
     r"(?:[▲⬆↑△👍♥❤♡★☆+^]|&#9650;)\s*(?P<n>\d+)(?:\s*[▼⬇↓▽👎v])?",
@@ -558,7 +561,8 @@ def _likes_in(text: str) -> int | None:
     for pattern in (*_COUNT, *others):
         match = pattern.fullmatch(text)
         if match:
-            return int(match.group("n") or 1)  # "One person found this helpful"
+            # "One person found this helpful"
+            return int((match.group("n") or "1").replace("−", "-"))
     if text[0] in _UP_ARROWS:
         score = _up_down_count(text)
         if score is not None:
@@ -3044,6 +3048,19 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
     pairs = [j for j in under if _key_before(kinds, j - 1) in footer_ends]
+    if not footer_ends and not seen:
+        # No footer at all (Commento: the next name right under the body): a badge recurs
+        # word for word under MIN_BLOCKS names at least, the line above it ending a body
+        # under different names: the same line above each is a button, the "badge" a name
+        recurring = Counter(_name_key(texts[j]) for j in under)
+        above: dict[str, Counter] = {}
+        for j in under:
+            above.setdefault(_name_key(texts[j]), Counter())[_name_key(texts[j - 1])] += 1
+        pairs = [j for j in under if recurring[_name_key(texts[j])] >= MIN_BLOCKS
+                 and len(names_above := above[_name_key(texts[j])]) >= MIN_BLOCKS
+                 and names_above.most_common(1)[0][1] < REPEATED_SHARE * recurring[
+                     _name_key(texts[j])]]
+        seen = len(names)
     if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
         return names, set()
     elsewhere = {_name_key(texts[j]) for j in names - set(under)}
@@ -3489,7 +3506,8 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)
-        header_keys = set(order[_header_start(order, gaps, kinds):])
+        header_keys = set(order[_header_start(order, gaps, kinds,
+                                              [text for _, text in lines]):])
         # Before the first body there is only a header, after the last only a footer.
         cuts = [0 if g == 0 else len(gap) if g == len(gaps) - 1 else _cut(
             gap, kinds, set(keys), header_keys) for g, gap in enumerate(gaps)]
@@ -3629,33 +3647,77 @@ def _key_order(keys: Sequence[str], gaps: Sequence[Sequence[int]], kinds: Sequen
 
 
 def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
-                  kinds: Sequence[Marker]) -> int:
+                  kinds: Sequence[Marker], texts: Sequence[str]) -> int:
     """Where in ``order`` the header keys begin. Markers before the first body are all header,
     those after the last body all footer; a name, time, "in reply to" or numbering leans to the
     header and other markers to the footer where the page itself does not say."""
     # A "more comments" line ends the list: after the last body, what follows it is the
     # page's ("Load 10 more comments", "Facebook Comments Plugin"), and so is what precedes
     # the last such line before the first body ("51 Comments", "Sort by").
-    opening = [i for i in gaps[0] if kinds[i].kind == MORE]
+    # Page text before the list ("Add a comment") opens the section with text: the first
+    # comment's header then stands after the lines that open the list ("141 comments").
+    head = gaps[0]
+    if not head:
+        # the list's opening lines may stand among page text ("141 comments", "Upvotes",
+        # "Newest"): the first gap of them that ends in markers, within the first few
+        for gap in gaps[1:MIN_BLOCKS + 1]:
+            more = [k for k, i in enumerate(gap) if kinds[i].kind == MORE]
+            if not more:
+                break
+            if more[-1] < len(gap) - 1:
+                head = gap
+                break
+    opening = [i for i in head if kinds[i].kind == MORE]
     # Page text after the list ("About", "Terms") ends the section with text: the last
     # comment's footer then stands before the "more comments" line that ends the list.
     tail = gaps[-1]
     if not tail and len(gaps) > 2 and any(kinds[i].kind == MORE for i in gaps[-2]):
         tail = gaps[-2]
     closing = [i for i in tail if kinds[i].kind == MORE]
-    first = {kinds[i].key for i in gaps[0] if not opening or i > opening[-1]}
+    first = {kinds[i].key for i in head if not opening or i > opening[-1]}
     last = {kinds[i].key for i in tail if not closing or i < closing[0]}
+    leaning = _leaning_by_place(order, kinds, texts)
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0
         for index, key in enumerate(order):
             in_header = index >= h
             cost += (key in first and not in_header) + (key in last and in_header)
-            prior = key.split(":")[0] in _HEADER_PRIOR or key.startswith(AUTHOR)
+            prior = leaning.get(key, key.split(":")[0] in _HEADER_PRIOR or key.startswith(AUTHOR))
             cost += 0.4 * (prior != in_header)
         if best_cost is None or cost < best_cost:
             best, best_cost = h, cost
     return best
+
+
+def _leaning_by_place(order: Sequence[str], kinds: Sequence[Marker], texts: Sequence[str]
+                      ) -> dict[str, bool]:
+    """Which side of the body each key stands on where its place says so: a marker that
+    (nearly) always comes right before a comment's text, and (nearly) never right after one,
+    is a header's (Daily Kos's subject line with its ratings, above the text); one that
+    comes right after the text and never before it, a footer's (a name under the body). Keys
+    that stand among other markers are left to the kinds' usual sides."""
+    before: Counter = Counter()
+    after: Counter = Counter()
+    seen: Counter = Counter()
+    wanted = set(order)
+
+    def sentence(j: int) -> bool:
+        return 0 <= j < len(kinds) and kinds[j].kind == TEXT
+
+    for i, m in enumerate(kinds):
+        if m.key not in wanted:
+            continue
+        seen[m.key] += 1
+        before[m.key] += sentence(i + 1)
+        after[m.key] += sentence(i - 1)
+    leaning = {}
+    for key, n in seen.items():
+        if before[key] >= NAME_SLOT_SHARE * n and after[key] <= (1 - NAME_SLOT_SHARE) * n:
+            leaning[key] = True
+        elif after[key] >= NAME_SLOT_SHARE * n and before[key] <= (1 - NAME_SLOT_SHARE) * n:
+            leaning[key] = False
+    return leaning
 
 
 def _cut(gap: Sequence[int], kinds: Sequence[Marker], keys: set[str], header_keys: set[str]
