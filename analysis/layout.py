@@ -392,6 +392,7 @@ _MORE = re.compile(
     r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
     # "2 replies by alice and bob": who answered, under the comment they answer
     r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
+    r"\d+\s+hidden\s+(?:items?|replies|comments?)|"  # GitHub's "3 hidden items"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
