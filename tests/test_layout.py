@@ -2988,3 +2988,156 @@ def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last(
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
 
+
+
+# ---------------------------------------------------------------------------- 22nd session
+
+
+@pytest.mark.parametrize(("line", "kind", "name", "time_text", "likes"), [
+    ("#1.2  —  vor 3 Wochen", TIME, None, "vor 3 Wochen", None),  # a post's number, no name
+    ("2w 12 likes Reply", ACTION, None, "2w", 12),
+    ("—— Hide replies", MORE, None, None, None),
+    ("5 hidden items", MORE, None, None, None),
+    ("Oct 14 '16", TIME, None, "Oct 14 '16", None),
+    ("alice • Oct 14 '16 • Edited on Oct 15 '16", AUTHOR, "alice", "Oct 14 '16", None),
+    ("alice edited 3 weeks ago | link | flag | reply", AUTHOR, "alice", "3 weeks ago", None),
+    ("3 weeks ago · in reply to alice", REPLY_TO, "alice", "3 weeks ago", None),
+    ("-4 points", COUNT, None, None, -4),
+    ("Ha! (12+ / 0-)", COUNT, None, None, 12),
+    ("[ Parent ]", ACTION, None, None, None),
+    ("I edited 3 weeks ago", TEXT, None, None, None),
+    ("I walked 12 miles Reply", TEXT, None, None, None),
+    ("[deleted]", TEXT, None, None, None),
+    ("10/14/16", TEXT, None, None, None),  # alone, a ratio or a score
+    ("I said no · in reply to you", TEXT, None, None, None),
+])
+def test_more_row_forms_by_their_form(line, kind, name, time_text, likes):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.time_text, marker.likes) == (
+        kind, name, time_text, likes)
+
+
+def test_a_two_digit_year_after_an_apostrophe_is_a_date():
+    assert classify_line("Oct 14 '16").created_at == "2016-10-14"
+    assert classify_line("14 Oct '16").created_at == "2016-10-14"
+
+
+def _initials_for_some(c, parent_author, when):
+    """An avatar's initial above the name of members without a picture (every other
+    person), then "·40 minutes ago"; the like count and "Reply" under the body."""
+    head = ([c[2][0].upper()] if len(c[2]) % 2 else []) + [c[2], f"·{60 - c[3]} minutes ago"]
+    return head, [str(c[4]), "Reply"]
+
+
+def _count_words_at_zero(c, parent_author, when):
+    """Buttons in words no list knows, the like count as "12 Me gusta" and the same words
+    alone at zero; "Ver 3 respuestas" under a comment with replies."""
+    head = [f"{c[2]} | hace {60 - c[3]} minutos"]
+    head += [f"En respuesta a {parent_author}"] if parent_author else []
+    foot = ["Responder", f"{c[4]} Me gusta" if c[4] else "Me gusta", "Denunciar"]
+    foot += [f"Ver {c[4] + 2} respuestas"] if c[3] % 5 == 1 else []
+    return head, foot
+
+
+def _a_button_where_the_count_is_hidden(c, parent_author, when):
+    """"12 Leserempfehlungen" where a comment has recommendations, "Empfehlen" where it has
+    none, above two buttons in words no list knows; a post number before the time."""
+    head = [c[2], f"#{c[3] + 1}  —  vor {60 - c[3]} Minuten"]
+    foot = [f"{c[4]} Leserempfehlungen" if c[4] else "Empfehlen", "Antworten", "Melden"]
+    return head, foot
+
+
+def _month_day_short_year(c, parent_author, when):
+    """Meta's Threads: the date as "03/09/20" under the name, likes as a bare number."""
+    return [c[2], f"{when.month:02d}/{when.day + c[3] // 10:02d}/20"], [str(c[4] + 1)]
+
+
+def _score_after_each_name(c, parent_author, when):
+    """IntenseDebate: "alice 216p · 40 minutes ago", each person with their points."""
+    return [f"{c[2]} {len(c[2]) * 37}p · {60 - c[3]} minutes ago", f"+{c[4]}"], ["Reply"]
+
+
+def _name_under_the_body(c, parent_author, when):
+    """Le Monde: whom a reply answers above its body; the name, the time and the buttons
+    under it; the page's text and sort options above the list."""
+    return ([f"Réponse à {parent_author}"] if parent_author else []), [
+        c[2], f"Il y a {60 - c[3]} minutes", "Répondre", "Signaler"]
+
+
+@pytest.mark.parametrize("layout", [_initials_for_some, _count_words_at_zero,
+                                    _a_button_where_the_count_is_hidden,
+                                    _month_day_short_year, _score_after_each_name])
+@pytest.mark.parametrize("flat", [False, True])
+def test_comment_systems_of_the_22nd_session_read_whole(layout, flat):
+    """Each comment where its body starts, with its author (by _read_two_long_threads) and
+    its text alone: no initial, zero button, "Ver 3 respuestas" or post number in it."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_count_word_alone_or_a_button_in_its_place_is_a_count_at_zero(flat):
+    for layout in (_count_words_at_zero, _a_button_where_the_count_is_hidden):
+        thread, comments, bodies = _read_two_long_threads(layout, flat)
+        assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [
+            c[4] for c in thread]
+
+
+def test_a_column_of_short_dates_is_read_as_times():
+    thread, comments, bodies = _read_two_long_threads(_month_day_short_year, flat=False)
+    assert comments[Col.CREATED_AT].str.fullmatch(r"2020-03-\d\d").all()
+
+
+def test_a_score_after_every_name_is_cut_but_numbers_that_tell_people_apart_stay():
+    thread, comments, bodies = _read_two_long_threads(_score_after_each_name, flat=False)
+    assert set(comments[Col.AUTHOR]) == {c[2] for c in thread}
+
+    def anonymous(c, parent_author, when):
+        return [f"Anonymous {len(c[2]) * 1111} · {60 - c[3]} minutes ago"], ["Reply"]
+    text, bodies = render(anonymous, flat=False, thread=_two_long_threads())
+    authors = _read(text).comments[Col.AUTHOR]
+    assert authors.str.fullmatch(r"Anonymous \d{4}").all() and authors.nunique() > 1
+
+
+@pytest.mark.parametrize("flat", [True])
+def test_a_name_that_follows_the_text_on_every_comment_is_a_footers(flat):
+    """The list opens under the page's own lines and sort options, and ends above the
+    site's footer: each comment's name, under its text, is that comment's author. (The
+    first comment's text runs on from the page's lines above it, in words no list knows:
+    it is read with them.)"""
+    thread = _two_long_threads()
+    text, bodies = render(_name_under_the_body, flat=flat, reply_markers=flat, thread=thread)
+    preamble = ["Réactions", "48 réactions", "Les réactions sont réservées aux abonnés.",
+                "Réagir", "Trier :", "Les plus récentes", "Les plus anciennes"]
+    lines = text.split("\n")
+    at = len(HEADLINE)
+    page = "\n".join([*lines[:at], *preamble, *lines[at:], "Voir plus de réactions",
+                      "Mentions légales", "Politique de confidentialité", ""])
+    comments = _read(page).comments.set_index(Col.LINE_START)
+    shift = len(preamble)
+    assert sorted(comments.index)[1:] == sorted(start + shift for start, _ in bodies.values())[1:]
+    assert [comments.loc[bodies[c[0]][0] + shift, Col.AUTHOR] for c in thread[1:]] == [
+        c[2] for c in thread[1:]]
+
+
+def _spectator_like(c, parent_author, when):
+    """The time and whom a reply answers on one line; a row of buttons with the points."""
+    time = f"{60 - c[3]} minutes ago"
+    head = [c[2], f"{time} · in reply to {parent_author}" if parent_author else time]
+    return head, [f"Reply · Flag · {c[4]} points" if c[4] else "Reply · Flag"]
+
+
+def test_page_text_past_the_lines_that_close_the_list_is_no_comment():
+    """"Show more comments", then the site's own lines ("Comments policy", "About us"): no
+    comment, though its first line stands where names do."""
+    names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
+    thread = [(f"c{k}", None if k % 4 == 0 else f"c{k - 1}", names[k * 5 % 8], 2 * k,
+               k % 4 * 3, [f"Comment {k} on the annex and the vote."]) for k in range(24)]
+    text, bodies = render(_spectator_like, flat=True, thread=thread)
+    text += "Show more comments\nComments policy\nThe Spectator\nAbout us\nContact us\n"
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
+            for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
