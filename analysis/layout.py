@@ -1919,8 +1919,13 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
             for number in block.markers)
         return not dated or all(_label_like(text_of[number]) for number in block.body)
 
+    # the list's own closing line stands once ("Show more comments"); one under every
+    # comment ("Top") closes nothing
+    said = Counter(text_of.values())
+
     def more_between(first: int, last: int) -> bool:
-        return any(markers.get(number) == MORE for number in range(first + 1, last))
+        return any(markers.get(number) == MORE and said[text_of[number]] == 1
+                   for number in range(first + 1, last))
 
     start, end = 0, len(blocks)
     while start < end - 1 and page_text(blocks[start], blocks[start].body and blocks[
@@ -3049,19 +3054,6 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
     pairs = [j for j in under if _key_before(kinds, j - 1) in footer_ends]
-    if not footer_ends and not seen:
-        # No footer at all (Commento: the next name right under the body): a badge recurs
-        # word for word under MIN_BLOCKS names at least, the line above it ending a body
-        # under different names: the same line above each is a button, the "badge" a name
-        recurring = Counter(_name_key(texts[j]) for j in under)
-        above: dict[str, Counter] = {}
-        for j in under:
-            above.setdefault(_name_key(texts[j]), Counter())[_name_key(texts[j - 1])] += 1
-        pairs = [j for j in under if recurring[_name_key(texts[j])] >= MIN_BLOCKS
-                 and len(names_above := above[_name_key(texts[j])]) >= MIN_BLOCKS
-                 and names_above.most_common(1)[0][1] < REPEATED_SHARE * recurring[
-                     _name_key(texts[j])]]
-        seen = len(names)
     if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
         return names, set()
     elsewhere = {_name_key(texts[j]) for j in names - set(under)}
@@ -3507,8 +3499,7 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)
-        header_keys = set(order[_header_start(order, gaps, kinds,
-                                              [text for _, text in lines]):])
+        header_keys = set(order[_header_start(order, gaps, kinds):])
         # Before the first body there is only a header, after the last only a footer.
         cuts = [0 if g == 0 else len(gap) if g == len(gaps) - 1 else _cut(
             gap, kinds, set(keys), header_keys) for g, gap in enumerate(gaps)]
@@ -3648,7 +3639,7 @@ def _key_order(keys: Sequence[str], gaps: Sequence[Sequence[int]], kinds: Sequen
 
 
 def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
-                  kinds: Sequence[Marker], texts: Sequence[str]) -> int:
+                  kinds: Sequence[Marker]) -> int:
     """Where in ``order`` the header keys begin. Markers before the first body are all header,
     those after the last body all footer; a name, time, "in reply to" or numbering leans to the
     header and other markers to the footer where the page itself does not say."""
@@ -3677,48 +3668,17 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     closing = [i for i in tail if kinds[i].kind == MORE]
     first = {kinds[i].key for i in head if not opening or i > opening[-1]}
     last = {kinds[i].key for i in tail if not closing or i < closing[0]}
-    leaning = _leaning_by_place(order, kinds, texts)
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0
         for index, key in enumerate(order):
             in_header = index >= h
             cost += (key in first and not in_header) + (key in last and in_header)
-            prior = leaning.get(key, key.split(":")[0] in _HEADER_PRIOR or key.startswith(AUTHOR))
+            prior = key.split(":")[0] in _HEADER_PRIOR or key.startswith(AUTHOR)
             cost += 0.4 * (prior != in_header)
         if best_cost is None or cost < best_cost:
             best, best_cost = h, cost
     return best
-
-
-def _leaning_by_place(order: Sequence[str], kinds: Sequence[Marker], texts: Sequence[str]
-                      ) -> dict[str, bool]:
-    """Which side of the body each key stands on where its place says so: a marker that
-    (nearly) always comes right before a comment's text, and (nearly) never right after one,
-    is a header's (Daily Kos's subject line with its ratings, above the text); one that
-    comes right after the text and never before it, a footer's (a name under the body). Keys
-    that stand among other markers are left to the kinds' usual sides."""
-    before: Counter = Counter()
-    after: Counter = Counter()
-    seen: Counter = Counter()
-    wanted = set(order)
-
-    def sentence(j: int) -> bool:
-        return 0 <= j < len(kinds) and kinds[j].kind == TEXT
-
-    for i, m in enumerate(kinds):
-        if m.key not in wanted:
-            continue
-        seen[m.key] += 1
-        before[m.key] += sentence(i + 1)
-        after[m.key] += sentence(i - 1)
-    leaning = {}
-    for key, n in seen.items():
-        if before[key] >= NAME_SLOT_SHARE * n and after[key] <= (1 - NAME_SLOT_SHARE) * n:
-            leaning[key] = True
-        elif after[key] >= NAME_SLOT_SHARE * n and before[key] <= (1 - NAME_SLOT_SHARE) * n:
-            leaning[key] = False
-    return leaning
 
 
 def _cut(gap: Sequence[int], kinds: Sequence[Marker], keys: set[str], header_keys: set[str]

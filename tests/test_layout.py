@@ -3057,13 +3057,6 @@ def _score_after_each_name(c, parent_author, when):
     return [f"{c[2]} {len(c[2]) * 37}p · {60 - c[3]} minutes ago", f"+{c[4]}"], ["Reply"]
 
 
-def _name_under_the_body(c, parent_author, when):
-    """Le Monde: whom a reply answers above its body; the name, the time and the buttons
-    under it; the page's text and sort options above the list."""
-    return ([f"Réponse à {parent_author}"] if parent_author else []), [
-        c[2], f"Il y a {60 - c[3]} minutes", "Répondre", "Signaler"]
-
-
 @pytest.mark.parametrize("layout", [_initials_for_some, _count_words_at_zero,
                                     _a_button_where_the_count_is_hidden,
                                     _month_day_short_year, _score_after_each_name])
@@ -3097,27 +3090,6 @@ def test_a_score_after_every_name_is_cut_but_numbers_that_tell_people_apart_stay
     text, bodies = render(anonymous, flat=False, thread=_two_long_threads())
     authors = _read(text).comments[Col.AUTHOR]
     assert authors.str.fullmatch(r"Anonymous \d{4}").all() and authors.nunique() > 1
-
-
-@pytest.mark.parametrize("flat", [True])
-def test_a_name_that_follows_the_text_on_every_comment_is_a_footers(flat):
-    """The list opens under the page's own lines and sort options, and ends above the
-    site's footer: each comment's name, under its text, is that comment's author. (The
-    first comment's text runs on from the page's lines above it, in words no list knows:
-    it is read with them.)"""
-    thread = _two_long_threads()
-    text, bodies = render(_name_under_the_body, flat=flat, reply_markers=flat, thread=thread)
-    preamble = ["Réactions", "48 réactions", "Les réactions sont réservées aux abonnés.",
-                "Réagir", "Trier :", "Les plus récentes", "Les plus anciennes"]
-    lines = text.split("\n")
-    at = len(HEADLINE)
-    page = "\n".join([*lines[:at], *preamble, *lines[at:], "Voir plus de réactions",
-                      "Mentions légales", "Politique de confidentialité", ""])
-    comments = _read(page).comments.set_index(Col.LINE_START)
-    shift = len(preamble)
-    assert sorted(comments.index)[1:] == sorted(start + shift for start, _ in bodies.values())[1:]
-    assert [comments.loc[bodies[c[0]][0] + shift, Col.AUTHOR] for c in thread[1:]] == [
-        c[2] for c in thread[1:]]
 
 
 def _spectator_like(c, parent_author, when):
