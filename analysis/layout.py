@@ -765,6 +765,35 @@ def _review_marker(text: str, day_first: bool | None) -> Marker | None:
 _POST_NUMBER = re.compile(r"(?:#\s?|no\.\s?)\d{1,6}(?:\.\d{1,6})*|\d{1,6}(?:\.\d{1,6})*\.",
                           re.IGNORECASE)
 _POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
+_REPLIED_TO_WORDS = re.compile(r"(?:replied|replying|in reply|in response)\s+to\s*:\s+(?P<words>\S.{0,300})",
+                               re.IGNORECASE)
+_LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
+_REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
+_OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?", re.IGNORECASE)
+
+
+def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
+    """"alice, bob and 37 others like this.": how many people like the comment (the names
+    and the others), or None where the line is no such list: each name one to three words,
+    none opening with a pronoun or article ("I really like this." is a comment)."""
+    match = form.fullmatch(text)
+    if match is None:
+        return None
+    people = re.split(r",\s*|\s+and\s+", match.group("people"))
+    likes = 0
+    for person in people:
+        others = _OTHERS.fullmatch(person)
+        if others:
+            likes += int(others.group("n"))
+            continue
+        words = person.split()
+        if not 1 <= len(words) <= 3 or words[0].casefold() in _NOT_NAMES | {"everyone",
+                                                                           "everybody"}:
+            return None
+        likes += 1
+    return likes
+
+
 _TIME_THEN_REPLY = re.compile(r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})",
                               re.IGNORECASE)
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
@@ -804,6 +833,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         if answered.kind == REPLY_TO and answered.name:
             return Marker(REPLY_TO, REPLY_TO, name=answered.name, time_text=time.time_text,
                           created_at=time.created_at)
+    # "Replied to: Too many weird, wild things to count…": Ghost quotes the opening words of
+    # the comment answered, not its author's name; a line of the header, not the reply's text
+    quoted = _REPLIED_TO_WORDS.fullmatch(text)
+    if quoted and not _name_like(quoted.group("words")):
+        return Marker(DETAIL, DETAIL + ":replied to")
     # "[In reply to alice]": a chat's reply marker in brackets.
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:
@@ -859,6 +893,13 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     edited = _EDITED_NOTE.fullmatch(text)
     if edited and _time_marker(edited.group("time"), day_first) is not None:
         return Marker(DETAIL, DETAIL + ":edited")
+    if _EDITED.fullmatch(text):  # "Edited" alone under the name
+        return Marker(DETAIL, DETAIL + ":edited")
+    likers = _likers(text) if text.endswith(("this", "this.")) else None
+    if likers is not None:
+        return Marker(COUNT, COUNT + ":likers", likes=likers)
+    if text.endswith(("this", "this.")) and _likers(text, _REPLIERS) is not None:
+        return Marker(MORE, MORE)  # "bob, carol and 7 others replied to this."
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE, _NAME_GAP_TIME):
         both = form.fullmatch(text)
         if both and _POST_NUMBER.fullmatch(both.group("name")):
