@@ -393,6 +393,8 @@ _MORE = re.compile(
     # "2 replies by alice and bob": who answered, under the comment they answer
     r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
     r"\d+\s+hidden\s+(?:items?|replies|comments?)|"  # GitHub's "3 hidden items"
+    # NodeBB's "3 Replies Last reply 2 hours ago"
+    r"\d+\s+(?:replies|reply|comments?)\s*[·•|]?\s*last\s+(?:reply|comment|post)\b.{0,60}|"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
