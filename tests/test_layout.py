@@ -3010,6 +3010,15 @@ def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last(
     ("[deleted]", TEXT, None, None, None),
     ("10/14/16", TEXT, None, None, None),  # alone, a ratio or a score
     ("I said no · in reply to you", TEXT, None, None, None),
+    ("Replied to: Too many weird, wild things to count.", DETAIL, None, None, None),
+    ("Replied to: alice", REPLY_TO, "alice", None, None),
+    ("alice, bob and 37 others like this.", COUNT, None, None, 39),
+    ("carol likes this.", COUNT, None, None, 1),
+    ("I really like this.", TEXT, None, None, None),
+    ("My dog likes this", TEXT, None, None, None),
+    ("bob, carol and 7 others replied to this.", MORE, None, None, None),
+    ("Edited", DETAIL, None, None, None),
+    ("3 Replies Last reply 2 hours ago", MORE, None, None, None),
 ])
 def test_more_row_forms_by_their_form(line, kind, name, time_text, likes):
     marker = classify_line(line)
@@ -3113,3 +3122,36 @@ def test_page_text_past_the_lines_that_close_the_list_is_no_comment():
     author = {c[0]: c[2] for c in thread}
     assert [by_id.loc[comments.loc[bodies[c[0]][0], Col.PARENT_ID], Col.AUTHOR]
             for c in thread if c[1]] == [author[c[1]] for c in thread if c[1]]
+
+
+def _ghost_like(c, parent_author, when):
+    """Ghost: the avatar's initial for some, the name, "·40 minutes ago"; a reply to a reply
+    quotes the opening words of the comment it answers ("Replied to: ..."); the like count
+    and "Reply" under the body."""
+    head, foot = _initials_for_some(c, parent_author, when)
+    if parent_author and c[3] % 3:
+        head += [f"Replied to: Comment {c[3] // 2 - 1} on the annex and the vote."]
+    return head, foot
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_reply_line_that_quotes_the_comment_answered_is_no_text(flat):
+    thread, comments, bodies = _read_two_long_threads(_ghost_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def _flarum_like(c, parent_author, when):
+    """Flarum: "Like", "Reply", then who likes the comment ("alice, bob and 3 others like
+    this.") where anyone does."""
+    names = ["alice", "bob", "carol"][:c[4] % 4]
+    likers = ([f"{', '.join(names[:-1])} and {names[-1]} like this." if len(names) > 1
+               else f"{names[0]} likes this."] if names else [])
+    return [c[2], f"{60 - c[3]} minutes ago"], ["Like", "Reply", *likers]
+
+
+def test_who_likes_a_comment_is_its_like_count():
+    thread, comments, bodies = _read_two_long_threads(_flarum_like, flat=False)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    # (no such line: no count shown)
+    likes = [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread]
+    assert [0 if pd.isna(n) else n for n in likes] == [c[4] % 4 for c in thread]
