@@ -175,6 +175,9 @@ _ABSOLUTE_FORMS = [
     + r",?\s+" + _YEAR + _ZONE,
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     + _YEAR + _ZONE,
+    # Fri 14-Oct-16 02:24:05 (Mumsnet): day, month and year joined by hyphens
+    _WEEKDAY + r"(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>(?:19|20)?\d{2})"
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # Oct 14 '16 / 14 Oct '16: a two-digit year after an apostrophe
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+['’](?P<year>\d{2})"
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,

@@ -3019,6 +3019,8 @@ def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last(
     ("bob, carol and 7 others replied to this.", MORE, None, None, None),
     ("Edited", DETAIL, None, None, None),
     ("3 Replies Last reply 2 hours ago", MORE, None, None, None),
+    ("alice · Fri 14-Oct-16 02:24:05", AUTHOR, "alice", "Fri 14-Oct-16 02:24:05", None),
+    ("a 12-Oct-16 meeting", TEXT, None, None, None),
 ])
 def test_more_row_forms_by_their_form(line, kind, name, time_text, likes):
     marker = classify_line(line)
@@ -3029,6 +3031,7 @@ def test_more_row_forms_by_their_form(line, kind, name, time_text, likes):
 def test_a_two_digit_year_after_an_apostrophe_is_a_date():
     assert classify_line("Oct 14 '16").created_at == "2016-10-14"
     assert classify_line("14 Oct '16").created_at == "2016-10-14"
+    assert classify_line("Fri 14-Oct-16 02:24:05").created_at == "2016-10-14T02:24:05"
 
 
 def _initials_for_some(c, parent_author, when):
