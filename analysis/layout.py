@@ -3024,7 +3024,7 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     above = {i for _, slot in slots for i in slot
              if sum(j + 1 in best for j in slot) >= NAME_SLOT_SHARE * max(len(best), len(slot))}
     out = list(kinds)
-    shown = _names_without_common_words(names, texts)
+    shown = _names_without_positions(_names_without_common_words(names, texts))
     # "bob 12 hours 9 mins ago" at (nearly) every name: the name and its comment's age
     timed = {i: _name_then_time(shown[i], None) for i in names}
     # (the slot's first and last lines may be the page's own: "Readers' comments", "Add your
@@ -3054,6 +3054,17 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     for i in (_details(out, texts, repeats) | above | initials | badges) - names:
         out[i] = Marker(DETAIL, DETAIL)
     return out
+
+
+_AT_POSITION = re.compile(r"(?P<name>\S.{0,49}?)\s+at\s+\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def _names_without_positions(shown: dict[int, str]) -> dict[int, str]:
+    """Each name line's name without the place in a track or video its comment is pinned to
+    ("alice at 1:23": SoundCloud), where MIN_BLOCKS name lines at least end so."""
+    cut = {i: match.group("name") for i, text in shown.items()
+           if (match := _AT_POSITION.fullmatch(text))}
+    return {**shown, **cut} if len(cut) >= MIN_BLOCKS else shown
 
 
 def _names_without_common_words(names: set[int], texts: Sequence[str]) -> dict[int, str]:

@@ -3158,3 +3158,16 @@ def test_who_likes_a_comment_is_its_like_count():
     # (no such line: no count shown)
     likes = [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread]
     assert [0 if pd.isna(n) else n for n in likes] == [c[4] % 4 for c in thread]
+
+
+def _pinned_to_a_place_in_the_track(c, parent_author, when):
+    """SoundCloud: "alice at 1:23", the place in the track a comment is pinned to, on most
+    name lines; the age and "Reply" under the body."""
+    head = [c[2] if c[3] % 7 == 6 else f"{c[2]} at {c[3] // 10}:{c[3] % 60:02d}"]
+    return head, [f"{60 - c[3]} minutes ago", "Reply"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_place_in_a_track_after_a_name_is_no_part_of_it(flat):
+    thread, comments, bodies = _read_two_long_threads(_pinned_to_a_place_in_the_track, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
