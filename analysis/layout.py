@@ -269,9 +269,10 @@ _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "
 _EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
-    r"^(?:\[\s*)?[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>" + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len,
-                                                                       reverse=True))
-    + r")\s*[›»→\]]?$", re.IGNORECASE)  # "[ Parent ]": a link in brackets
+    # "[ Parent ]": a link in brackets
+    r"^(?:\[\s*)?[↩↪⤴⤶⚑⋮✎🔗]?\s*(?P<word>"
+    + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len, reverse=True))
+    + r")\s*[›»→\]]?$", re.IGNORECASE)
 _COUNT_FORMS = [
     r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
     r"respects?|reactions?|thumbs? up)",
@@ -389,7 +390,8 @@ _RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
 _MORE = re.compile(
     # "—— View replies (3)": Instagram draws a rule before it
-    r"^(?:[—–-]{2,}\s*)?(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
+    r"^(?:[—–-]{2,}\s*)?"
+    r"(?:(?:show|load|view|see|read|hide|collapse|expand|open)\s+(?:all\s+)?(?:\d+\s+)?"
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
     r"(?:comments?|replies|reply|responses?|messages?)?"
     r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
@@ -426,9 +428,10 @@ _AUTHOR_REPLIED = re.compile(
     r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
     r"[↪↳➦→▸►])\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
 # What "NAME TIME" starts with (a cheap test before reading the line as one).
+# ("alice on Jun 17, 2020 | parent": an older comment; "alice edited 3 hours ago | link")
 _WORD_THEN_TIME = re.compile(
     r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:edited\s+)?"
-    r"(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|moments?\s|on\s)", re.IGNORECASE)  # "alice on Jun 17, 2020 | parent": an older comment
+    r"(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|moments?\s|on\s)", re.IGNORECASE)
 _REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►")
 # Collapse toggles and thread navigation beside a name and a time ("alice 5 hours ago |
 # parent | next [–]"): nothing of the comment.
@@ -770,8 +773,8 @@ def _review_marker(text: str, day_first: bool | None) -> Marker | None:
 _POST_NUMBER = re.compile(r"(?:#\s?|no\.\s?)\d{1,6}(?:\.\d{1,6})*|\d{1,6}(?:\.\d{1,6})*\.",
                           re.IGNORECASE)
 _POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
-_REPLIED_TO_WORDS = re.compile(r"(?:replied|replying|in reply|in response)\s+to\s*:\s+(?P<words>\S.{0,300})",
-                               re.IGNORECASE)
+_REPLIED_TO_WORDS = re.compile(
+    r"(?:replied|replying|in reply|in response)\s+to\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
 _LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
 _REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
 _OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?", re.IGNORECASE)
@@ -799,8 +802,8 @@ def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
     return likes
 
 
-_TIME_THEN_REPLY = re.compile(r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})",
-                              re.IGNORECASE)
+_TIME_THEN_REPLY = re.compile(
+    r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})", re.IGNORECASE)
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
 
 
@@ -2507,10 +2510,9 @@ def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
     word for word on MIN_BLOCKS lines at least with two numbers at least."""
     shaped: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind == TEXT and len(text) <= MAX_LEARNED_CHARS and any(ch.isdigit() for ch in text):
-            shape = _DIGITS.sub("#", text)
-            if shape.count("#") == 1 and 2 <= len(shape.split()) <= MAX_NAME_WORDS:
-                shaped.setdefault(shape, []).append(i)
+        if m.kind == TEXT and (shape := _numbered_shape(text)) != text and (
+                2 <= len(shape.split()) <= MAX_NAME_WORDS):
+            shaped.setdefault(shape, []).append(i)
     return {i for at in shaped.values()
             if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2 for i in at}
 
