@@ -2567,6 +2567,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     found = {key: at for key, at in found.items() if len(at) >= wanted}
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
+    found = _buttons_with_and_without_counts(found, exact, texts)
     # "17 Maarso 2020, 04:09" among "17 May 2020, 04:09", whose month a list knows: the
     # same time, in the page's one shape, as the lines read as times by their form.
     known: Counter = Counter()
@@ -2591,6 +2592,28 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                 out[i] = Marker(REPEATED, f"{REPEATED}:{key}",
                                 time_text=texts[i] if timed else None)
     return out
+
+
+def _buttons_with_and_without_counts(found: dict[str, list[int]], exact: dict[str, list[int]],
+                                     texts: Sequence[str]) -> dict[str, list[int]]:
+    """``found`` with a button shown with its count and alone at zero ("boost (4)" and
+    "boost") made one learned marker: the lines of a numbered key whose text without the
+    number, where most of its lines agree on it, is a line the page repeats word for word.
+    Apart, neither is on (nearly) every comment; together they are."""
+    merged = dict(found)
+    for key, at in found.items():
+        if "#" not in key or key not in merged:
+            continue
+        zeros = Counter(_COUNT_IN_BRACKETS.sub(" ", texts[i]).strip() for i in at)
+        zero, n = zeros.most_common(1)[0]
+        if n < NAME_SLOT_SHARE * len(at) or zero == key or zero not in exact or not zero:
+            continue
+        merged.pop(zero, None)
+        merged[key] = sorted(at + exact[zero])
+    return merged
+
+
+_COUNT_IN_BRACKETS = re.compile(r"\s*[(\[]\d+[)\]]\s*")
 
 
 MAX_ROW_CHARS = 80
