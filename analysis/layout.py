@@ -3745,7 +3745,8 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     # Page text after the list ("About", "Terms") ends the section with text: the last
     # comment's footer then stands before the "more comments" line that ends the list.
     tail = gaps[-1]
-    if not tail and len(gaps) > 2 and any(kinds[i].kind == MORE for i in gaps[-2]):
+    if not tail and len(gaps) > 2 and (any(kinds[i].kind == MORE for i in gaps[-2])
+                                       or _nameless_last(gaps, kinds)):
         tail = gaps[-2]
     closing = [i for i in tail if kinds[i].kind == MORE]
     first = {kinds[i].key for i in head if not opening or i > opening[-1]}
@@ -3761,6 +3762,16 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
         if best_cost is None or cost < best_cost:
             best, best_cost = h, cost
     return best
+
+
+def _nameless_last(gaps: Sequence[Sequence[int]], kinds: Sequence[Marker]) -> bool:
+    """Whether the page ends in text after markers with no name among them, where (nearly)
+    every other place between two runs of text shows one: that text is the page's ("Please
+    sign in to reply.", "About"), and the markers before it the last comment's footer."""
+    inner = gaps[1:-2]
+    named = sum(any(kinds[i].kind in (NAME, AUTHOR) for i in gap) for gap in inner)
+    return (len(inner) >= MIN_BLOCKS and named >= NAME_SLOT_SHARE * len(inner)
+            and not any(kinds[i].kind in (NAME, AUTHOR) for i in gaps[-2]))
 
 
 def _cut(gap: Sequence[int], kinds: Sequence[Marker], keys: set[str], header_keys: set[str]
