@@ -134,7 +134,7 @@ _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
 # "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17")
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|@|-|–|—|,)?\s*)"
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|@|-|–|—|,|\||·|•)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
 # after an imageboard's ("03/09/20(Mon)19:17:05").
@@ -1603,7 +1603,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     if reading is not None:
         again = _read_again(lines, texts, kinds, read, marker_kinds,
                             left_out=reading.layout.share < 1)
-        if again is not None and _adds_to(again, reading):
+        if again is not None and (_adds_to(again, reading) or _names_were_buttons(reading, again)):
             reading = again
     # No layout of markers known by their form, or one whose "names" are one line on every
     # comment: the page's furniture may be in words no list here knows (a button such as
@@ -1641,6 +1641,15 @@ def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
     kept = name_lines(first)
     return (again.layout.seen >= first.layout.seen
             and len(kept & name_lines(again)) >= NAME_SLOT_SHARE * len(kept))
+
+
+def _names_were_buttons(first: LayoutReading, again: LayoutReading) -> bool:
+    """Whether the second reading learned, as a line the page repeats around its comments,
+    what the first read as the names of REPEATED_SHARE of the second's comments or more: a
+    button ("Segnala") standing above each comment's name slot, not an author."""
+    turned = sum(kind == NAME and again.markers.get(number) == REPEATED
+                 for number, kind in first.markers.items())
+    return turned >= REPEATED_SHARE * again.layout.seen
 
 
 def _read_again(lines: Sequence[tuple[int, str]], texts: list[str], by_form: list[Marker],
