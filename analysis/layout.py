@@ -1600,15 +1600,16 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _numbered_titles(kinds, texts)
     reading, read = _read_by_kinds(lines, texts, kinds, learned=False,
                                    marker_kinds=marker_kinds)
-    if reading is not None:
-        again = _read_again(lines, texts, kinds, read, marker_kinds,
-                            left_out=reading.layout.share < 1)
-        if again is not None and (_adds_to(again, reading) or _names_were_buttons(reading, again)):
-            reading = again
     # No layout of markers known by their form, or one whose "names" are one line on every
     # comment: the page's furniture may be in words no list here knows (a button such as
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(_named_lines_by_their_repeats(kinds, texts), texts)
+    if reading is not None:
+        again = _read_again(lines, texts, kinds, read, marker_kinds,
+                            left_out=reading.layout.share < 1)
+        if again is not None and (_adds_to(again, reading) or _names_were_buttons(
+                reading, again, learned, lines)):
+            reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
         return reading, kinds
@@ -1643,13 +1644,25 @@ def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
             and len(kept & name_lines(again)) >= NAME_SLOT_SHARE * len(kept))
 
 
-def _names_were_buttons(first: LayoutReading, again: LayoutReading) -> bool:
+def _names_were_buttons(first: LayoutReading, again: LayoutReading, learned: list[Marker],
+                        lines: Sequence[tuple[int, str]]) -> bool:
     """Whether the second reading learned, as a line the page repeats around its comments,
     what the first read as the names of REPEATED_SHARE of the second's comments or more: a
-    button ("Segnala") standing above each comment's name slot, not an author."""
-    turned = sum(kind == NAME and again.markers.get(number) == REPEATED
-                 for number, kind in first.markers.items())
-    return turned >= REPEATED_SHARE * again.layout.seen
+    button ("Segnala") standing above each comment's name slot, not an author. Not where the
+    second's own names are as often lines the page's repeats alone read as markers
+    (``learned``, the line kinds so read): another button ("Aanbevelen", "3 aanbevelingen")
+    moved into the name slot."""
+    def names_among(reading: LayoutReading, markers: set[int]) -> int:
+        return sum(kind == NAME and number in markers
+                   for number, kind in reading.markers.items())
+
+    wanted = REPEATED_SHARE * again.layout.seen
+    buttons = {number for number, kind in again.markers.items() if kind == REPEATED}
+    if names_among(first, buttons) < wanted:
+        return False
+    by_repeats = _counts_by_their_word(learned, [text for _, text in lines], after_markers=True)
+    furniture = {lines[i][0] for i, m in enumerate(by_repeats) if m.kind not in (TEXT, NAME)}
+    return names_among(again, furniture) < wanted
 
 
 def _read_again(lines: Sequence[tuple[int, str]], texts: list[str], by_form: list[Marker],
