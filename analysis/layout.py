@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pandas as pd
@@ -2222,7 +2223,44 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
             # systems drop the number then (see _zero_counts), where it stands as the counts do.
             for i in _zero_count_lines(word, at, kinds, texts):
                 out[i] = Marker(COUNT, "count:" + word, likes=0)
+        elif after_markers:
+            for i in _zero_buttons_after_markers(word, at, kinds, texts):
+                out[i] = Marker(COUNT, "count:" + word, likes=0)
     return out
+
+
+def _zero_buttons_after_markers(word: str, counts: Sequence[int], kinds: Sequence[Marker],
+                                texts: Sequence[str]) -> list[int]:
+    """The lines, read as text, that show a count learned after the page's markers (at
+    ``counts``) at zero: a button named with the count's stem ("Aanbevelen" for "3
+    aanbevelingen", "Curtir" for "12 curtidas"), repeated word for word on MIN_BLOCKS
+    comments and more, each right after the marker that most counts follow and never right
+    before a count. Without its number the line says nothing a name could not, so the stem
+    it shares with the count is what tells it."""
+    before = Counter(kinds[i - 1].key for i in counts if i > 0).most_common(1)
+    if not before or before[0][0] == TEXT:
+        return []
+    follows, counted = before[0][0], set(counts)
+    lines: dict[str, list[int]] = {}
+    for i in range(1, len(kinds)):
+        text = texts[i]
+        if (kinds[i].kind == TEXT and len(text) <= MAX_NAME_CHARS
+                and len(text.split()) <= MAX_NAME_WORDS and _shares_stem(text, word)):
+            lines.setdefault(text, []).append(i)
+    return [i for where in lines.values() if len(where) >= MIN_BLOCKS
+            and all(kinds[i - 1].key == follows and i + 1 not in counted for i in where)
+            for i in where]
+
+
+STEM_LETTERS = 5
+"""A button and its count share a stem of this many letters ("empfehl" in "Empfehlen" and
+"Leserempfehlungen"); four would join "Gilla" and "gillar" but also many a name to a word."""
+
+
+def _shares_stem(text: str, word: str) -> bool:
+    a, b = text.casefold(), word.casefold()
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= STEM_LETTERS and a[match.a:match.a + match.size].isalpha()
 
 
 def _zero_count_lines(word: str, counts: Sequence[int], kinds: Sequence[Marker],
