@@ -2187,10 +2187,11 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     page calls it. "3 days" ending a comment is no marker's neighbour. With
     ``among_markers`` (once the page's markers are read), a line between two markers counts
     as placed too ("Reply", "Report", "12 Empfehlungen", the next name), and so does one that
-    ends the section after a marker. Word forms that
-    start alike are one word ("1 Empfehlung", "12 Empfehlungen"), and a count may take two or
-    three words ("12 Mi piace") where they do not change one word from line to line, as an
-    age's unit does ("3 uur geleden", "5 dagen geleden")."""
+    ends the section after a marker; with ``after_markers`` (markers learned from repeats),
+    a line right after a marker. In both, word forms that start alike are one word ("1
+    Empfehlung", "12 Empfehlungen"). A count may take two or three words ("12 Mi piace")
+    where they do not change one word from line to line, as an age's unit does ("3 uur
+    geleden", "5 dagen geleden")."""
     found: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and text[0].isdigit():
@@ -2199,7 +2200,7 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
                 found.setdefault(word, []).append(i)
     # An age in words no list knows changes one word, its unit, from line to line.
     found = {word: at for word, at in found.items() if not _one_word_apart(word, list(found))}
-    if among_markers and len(found) > 1:
+    if (among_markers or after_markers) and len(found) > 1:
         merged: dict[str, list[int]] = {}
         for word in sorted(found, key=len):
             stem = next((w for w in merged if word.startswith(w)), word)
@@ -2244,8 +2245,9 @@ def _zero_buttons_after_markers(word: str, counts: Sequence[int], kinds: Sequenc
     lines: dict[str, list[int]] = {}
     for i in range(1, len(kinds)):
         text = texts[i]
-        if (kinds[i].kind == TEXT and len(text) <= MAX_NAME_CHARS
-                and len(text.split()) <= MAX_NAME_WORDS and _shares_stem(text, word)):
+        if (kinds[i].kind == TEXT and i not in counted and len(text) <= MAX_NAME_CHARS
+                and len(text.split()) <= MAX_NAME_WORDS and not _DIGITS.search(text)
+                and _shares_stem(text, word)):
             lines.setdefault(text, []).append(i)
     return [i for where in lines.values() if len(where) >= MIN_BLOCKS
             and all(kinds[i - 1].key == follows and i + 1 not in counted for i in where)

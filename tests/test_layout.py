@@ -148,6 +148,8 @@ def _read(text):
     ("9 Mar 2020 19.17 +01:00", "2020-03-09T18:17:00Z"),
     ("• March 9, 2020", "2020-03-09"),
     ("12 Dec 2019 12.05am", "2019-12-12T00:05:00"),
+    ("14 ottobre 2016 | 03:24", "2016-10-14T03:24:00"),
+    ("Oct 14, 2016 · 3:24 AM", "2016-10-14T03:24:00"),
 ])
 def test_absolute_dates_become_iso_utc_or_without_a_zone_when_none_is_shown(line, created_at):
     marker = classify_line(line)
@@ -3171,3 +3173,70 @@ def _pinned_to_a_place_in_the_track(c, parent_author, when):
 def test_the_place_in_a_track_after_a_name_is_no_part_of_it(flat):
     thread, comments, bodies = _read_two_long_threads(_pinned_to_a_place_in_the_track, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def _kbin_like(c, parent_author, when):
+    """Kbin: the name and age; under the body the favourites and the reduces as two bare
+    numbers, "reply", "boost" or "boost (N)" where the comment was boosted, "more"."""
+    boosts = c[3] % 5
+    return [c[2], f"{60 - c[3]} minutes ago"], [
+        str(c[4]), "0", "reply", f"boost ({boosts})" if boosts else "boost", "more"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_button_shown_with_its_count_and_alone_at_zero_is_one_marker(flat):
+    thread, comments, bodies = _read_two_long_threads(_kbin_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _time_under_the_body(c, parent_author, when):
+    """Letterboxd: the name above the body, the age under it, nothing else."""
+    return [c[2]], [f"{60 - c[3]} minutes ago"]
+
+
+def test_markers_before_the_page_text_that_ends_it_are_the_last_comments_footer():
+    """With page text after the list and none of the list's own lines to tell where it ends,
+    the last comment's age, with no name beside it where every other comment has one, is
+    that comment's: each time is its own comment's, not the next one's."""
+    thread = _two_long_threads()
+    text, bodies = render(_time_under_the_body, flat=False, thread=thread)
+    text += "Please sign in to reply.\nAbout\nPro\nNews\nTerms\n"
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread] == [
+        f"{60 - c[3]} minutes ago" for c in thread]
+
+
+def _time_above_the_name(c, parent_author, when):
+    """Corriere: the age first, then the name; under the body "Mi piace", the count where
+    there is one, "Rispondi" and "Segnala", all in words no list here knows but the age."""
+    age = "un'ora fa" if c[3] == 0 else f"{60 - c[3]} minuti fa"
+    return [age, c[2]], ["Mi piace", *([str(c[4])] if c[4] else []), "Rispondi", "Segnala"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_button_above_each_time_is_no_name_once_the_page_repeats_it(flat):
+    """"Segnala" stands right above each comment's time, where a first reading looks for
+    names; read again with the page's repeated lines, it is the last of the buttons."""
+    thread, comments, bodies = _read_two_long_threads(_time_above_the_name, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread] == [
+        "un'ora fa" if c[3] == 0 else f"{60 - c[3]} minuti fa" for c in thread]
+
+
+def _recommended_under_the_age(c, parent_author, when):
+    """NRC: the name; under the body the age, "Reageer" and "3 aanbevelingen", "1
+    aanbeveling", or the button "Aanbevelen" where nobody has recommended it."""
+    count = {0: "Aanbevelen", 1: "1 aanbeveling"}.get(c[4], f"{c[4]} aanbevelingen")
+    return [c[2]], [f"{60 - c[3]} minuten geleden", "Reageer", count]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_count_at_zero_is_the_button_that_shares_its_stem(flat):
+    thread = [(cid, parent, name, minute, 1 if minute % 10 == 4 else likes, body)
+              for cid, parent, name, minute, likes, body in _two_long_threads()]
+    text, bodies = render(_recommended_under_the_age, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)

@@ -157,6 +157,7 @@ def test_times_that_name_no_zone_are_counted():
     ("před hodinou", 3600), ("för 3 timmar sedan", 3 * 3600), ("agora mesmo", 0),
     ("ahora", 0),  # Spanish "now", not "a hora"
     ("3 YIL ÖNCE", 3 * 365 * 86400), ("VOR 3 STUNDEN", 3 * 3600),
+    ("un'ora fa", 3600), ("un’ora fa", 3600),  # Italian elides "una ora"
 ])
 def test_relative_ages_become_seconds(shown, seconds):
     assert age_seconds(pd.Series([shown])).tolist() == [seconds]
