@@ -1608,8 +1608,8 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     if reading is not None:
         again = _read_again(lines, texts, kinds, read, marker_kinds,
                             left_out=reading.layout.share < 1)
-        if again is not None and (_adds_to(again, reading) or _names_were_buttons(
-                reading, again, learned, lines)):
+        if again is not None and (_adds_to(again, reading) or _fewer_broken(again, reading)
+                                  or _buttons_read_as_text(reading, again, learned, lines)):
             reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
@@ -1645,11 +1645,28 @@ def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
             and len(kept & name_lines(again)) >= NAME_SLOT_SHARE * len(kept))
 
 
-def _names_were_buttons(first: LayoutReading, again: LayoutReading, learned: list[Marker],
-                        lines: Sequence[tuple[int, str]]) -> bool:
-    """Whether the second reading learned, as a line the page repeats around its comments,
-    what the first read as the names of REPEATED_SHARE of the second's comments or more: a
-    button ("Segnala") standing above each comment's name slot, not an author. Not where the
+def _fewer_broken(again: LayoutReading, first: LayoutReading) -> bool:
+    """Whether a second reading finds as many comments with every regular marker of the
+    first's (and no fewer such markers) and fewer without: where a name stands above a badge
+    now and then ("alice", "Plus-prenumerant", the time), a first reading may take the badge
+    for the name slot and the name for a comment of its own."""
+    def regular(reading: LayoutReading) -> set[str]:
+        keys = set(reading.layout.header) | set(reading.layout.footer)
+        return keys - reading.layout.optional
+
+    def conforming(reading: LayoutReading) -> int:
+        return round(reading.layout.share * reading.layout.seen)
+
+    return (regular(again) >= regular(first) and conforming(again) >= conforming(first)
+            and again.layout.seen < first.layout.seen)
+
+
+def _buttons_read_as_text(first: LayoutReading, again: LayoutReading, learned: list[Marker],
+                          lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether the second reading learned, as lines the page repeats around its comments,
+    lines the first read as names or comment text, REPEATED_SHARE of the second's comments
+    as many or more: buttons in words no list knows ("Segnala" above each comment's name
+    slot, "Svara", "Gilla (3)" and "Anmäl" under each body), no author or text. Not where the
     second's own names are as often lines the page's repeats alone read as markers
     (``learned``, the line kinds so read): another button ("Aanbevelen", "3 aanbevelingen")
     moved into the name slot."""
@@ -1659,7 +1676,8 @@ def _names_were_buttons(first: LayoutReading, again: LayoutReading, learned: lis
 
     wanted = REPEATED_SHARE * again.layout.seen
     buttons = {number for number, kind in again.markers.items() if kind == REPEATED}
-    if names_among(first, buttons) < wanted:
+    as_text = sum(number in buttons for block in first.blocks for number in block.body)
+    if names_among(first, buttons) + as_text < wanted:
         return False
     by_repeats = _counts_by_their_word(learned, [text for _, text in lines], after_markers=True)
     furniture = {lines[i][0] for i, m in enumerate(by_repeats) if m.kind not in (TEXT, NAME)}
@@ -2536,13 +2554,17 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
     # leaves it out now and then (a time): then on up to 1 - MIN_CONFORMING of its comments,
     # as a layout allows.
     most = comments / MIN_CONFORMING if some_left_out else comments
-    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most}
+    # "Ver 3 respuestas", "12 Me gusta": lines of the same few words around a number that
+    # changes are the page's too, whatever they say, where no list knows their words; where
+    # they, with the same words alone at zero, stand on as many comments as a button, they
+    # are one ("Gilla (3)", "Gilla").
+    groups = _numbered_groups(kinds, texts)
+    numbered = {i for where in groups.values() for i in where}
+    candidates = {text: where for text, where in [*at.items(), *groups.items()]
+                  if wanted <= len(where) <= most}
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
-    # "Ver 3 respuestas", "12 Me gusta": lines of the same few words around a number that
-    # changes are the page's too, whatever they say, where no list knows their words
-    numbered = _numbered_lines(kinds, texts)
 
     def beside(j: int) -> bool:
         return 0 <= j < len(kinds) and (kinds[j].kind != TEXT or j in lines or j in numbered)
@@ -2555,28 +2577,46 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
         span = range(start, end)
         if any(kinds[j].kind == TEXT and j not in lines for j in span):
             own_text.update(span)
-    found = [where for where in candidates.values()
-             if sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
+    grouped = {i for shape in groups if shape in candidates for i in candidates[shape]}
+    found = [(key, where) for key, where in candidates.items()
+             if (key in groups or not grouped.issuperset(where))
+             and sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
              and sum(i in own_text for i in where) >= NAME_SLOT_SHARE * len(where)]
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
-    for where in found:
+    for key, where in found:
         for i in where:
-            out[i] = Marker(REPEATED, f"{REPEATED}:{texts[where[0]]}")
+            out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
     return out
 
 
 def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
+    """The text lines of :func:`_numbered_groups`."""
+    return {i for at in _numbered_groups(kinds, texts).values() for i in at}
+
+
+def _numbered_groups(kinds: Sequence[Marker], texts: Sequence[str]) -> dict[str, list[int]]:
     """The text lines of a few words and one number whose words, the number aside, recur
-    word for word on MIN_BLOCKS lines at least with two numbers at least."""
+    word for word on MIN_BLOCKS lines at least with two numbers at least, by their shape
+    ("Ver # respuestas"), each with the lines of those words alone: the same button at zero
+    ("Gilla" among "Gilla (3)")."""
     shaped: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and (shape := _numbered_shape(text)) != text and (
                 2 <= len(shape.split()) <= MAX_NAME_WORDS):
             shaped.setdefault(shape, []).append(i)
-    return {i for at in shaped.values()
-            if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2 for i in at}
+    groups = {shape: at for shape, at in shaped.items()
+              if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2}
+    zeros = {" ".join(_NUMBER_TOKEN.sub(" ", shape).split()): shape for shape in groups}
+    zeros.pop("", None)
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and text in zeros:
+            groups[zeros[text]] = [*groups[zeros[text]], i]
+    return {shape: sorted(at) for shape, at in groups.items()}
+
+
+_NUMBER_TOKEN = re.compile(r"[(\[]?#[)\]]?")
 
 
 MAX_LEARNED_CHARS = 40
@@ -2734,14 +2774,16 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
 
     def numbered(keys: Sequence[str], glued: bool) -> set[str]:
         """Learned keys of fixed words and one number: a word of its own ("#"), or with
-        ``glued`` also within a word ("#h", "-#"), as an age may be written; no label."""
+        ``glued`` also within a word ("#h", "-#"), as an age may be written, and otherwise in
+        brackets ("Gilla (#)"); no label."""
         out = set()
         for key in keys:
             shape = key.removeprefix(REPEATED + ":").split()
             numbers = [token for token in shape if "#" in token]
             fixed = [token for token in shape if "#" not in token]
             if (key.startswith(REPEATED + ":") and len(numbers) == 1
-                    and (glued or numbers == ["#"]) and fixed and "*" not in fixed
+                    and (glued or numbers[0] in ("#", "(#)", "[#]")) and fixed
+                    and "*" not in fixed
                     and not any(token.endswith(":") for token in fixed)):
                 out.add(key)
         return out
@@ -3188,16 +3230,27 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     one's name elsewhere on the page and recurs word for word ("Verified", "Editor"), where
     names differ. An avatar's initials or its text ("Avatar of alice") above a name are not
     names (see :func:`_find_names`)."""
-    before = Counter(key for j in names if (key := _key_before(kinds, j)) not in (None, TEXT))
+    # "Visa 5 fler svar" in words no list knows stands where a thread is cut, as "View 5
+    # more replies" does
+    numbered = _numbered_lines(kinds, texts)
+
+    def key_before(j: int) -> str | None:
+        j -= 1
+        while j >= 0 and (kinds[j].kind == MORE or j in numbered):
+            j -= 1
+        return kinds[j].key if j >= 0 else None
+
+    before = Counter(key for j in names if (key := key_before(j)) not in (None, TEXT))
     # The comment above's last marker: a count, or the button above it where the count is
     # hidden at zero.
     footer_ends = {key for key, n in before.items() if n >= 2}
     seen = sum(before[key] for key in footer_ends)
     under = [j for j in names
              if j >= 1 and j - 1 not in names and kinds[j - 1].kind == TEXT
+             and j - 1 not in numbered
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
-    pairs = [j for j in under if _key_before(kinds, j - 1) in footer_ends]
+    pairs = [j for j in under if key_before(j - 1) in footer_ends]
     if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
         return names, set()
     elsewhere = {_name_key(texts[j]) for j in names - set(under)}
