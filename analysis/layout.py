@@ -1608,8 +1608,11 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     if reading is not None:
         again = _read_again(lines, texts, kinds, read, marker_kinds,
                             left_out=reading.layout.share < 1)
+        # Where the first reading's names are one button throughout, the page's repeats
+        # read it afresh below.
         if again is not None and (_adds_to(again, reading) or _fewer_broken(again, reading)
-                                  or _buttons_read_as_text(reading, again, learned, lines)):
+                                  or (_tells_authors_apart(reading)
+                                      and _buttons_read_as_text(reading, again, learned, lines))):
             reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
