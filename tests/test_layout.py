@@ -3240,3 +3240,19 @@ def test_a_count_at_zero_is_the_button_that_shares_its_stem(flat):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _swedish_buttons_with_a_badge(c, parent_author, when):
+    """Aftonbladet: the name, a subscriber's badge on some, the age; under the body
+    "Svara", "Gilla (3)" or "Gilla" where nobody likes it, "Anmäl"; "Visa 2 fler svar"
+    after some threads' replies. None of these words is on any list here but the age's."""
+    badge = ["Plus-prenumerant"] if c[3] % 6 == 2 else []
+    more = [f"Visa {c[3] % 4 + 2} fler svar"] if c[3] % 10 == 6 else []
+    return [c[2], *badge, f"för {60 - c[3]} minuter sedan"], [
+        "Svara", f"Gilla ({c[4]})" if c[4] else "Gilla", "Anmäl", *more]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_buttons_in_unknown_words_with_a_count_in_brackets_and_badges_under_names(flat):
+    thread, comments, bodies = _read_two_long_threads(_swedish_buttons_with_a_badge, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)

@@ -158,6 +158,7 @@ def test_times_that_name_no_zone_are_counted():
     ("ahora", 0),  # Spanish "now", not "a hora"
     ("3 YIL ÖNCE", 3 * 365 * 86400), ("VOR 3 STUNDEN", 3 * 3600),
     ("un'ora fa", 3600), ("un’ora fa", 3600),  # Italian elides "una ora"
+    ("för några sekunder sedan", 0), ("vor ein paar Sekunden", 0),  # moment.js's "a few"
 ])
 def test_relative_ages_become_seconds(shown, seconds):
     assert age_seconds(pd.Series([shown])).tolist() == [seconds]
