@@ -276,7 +276,7 @@ _ACTION = re.compile(
     + r")\s*[›»→\]]?$", re.IGNORECASE)
 _COUNT_FORMS = [
     r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
-    r"respects?|reactions?|thumbs? up)",
+    r"respects?|reactions?|thumbs? up|favou?rites?|faves?)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
     r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"agree\s*\((?P<n>\d+)\)",  # "Agree (12)" beside "Disagree (2)"
@@ -412,6 +412,7 @@ _AUTHOR_SAYS = re.compile(
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
+_COUNT_AFTER = re.compile(r"\s*[\[(](?P<count>[^\[\]()]{1,30})[\])]$")
 # "alice  9 Mar @ 7:17pm": name and time as two spans with a wide gap between (Steam's
 # comments); a copy keeps two spaces or a tab there, where a sentence has one.
 _NAME_GAP_TIME = re.compile(r"^(?P<name>\S.{0,49}?)(?: {2,}|\t)\s*(?P<time>\S.+)$")
@@ -920,6 +921,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             likes, rest = None, both.group("time")
             if form is _NAME_THEN_TIME and rest[0].isdigit():
                 likes, rest = _count_before(rest)
+            elif rest.endswith(("]", ")")) and (count := _COUNT_AFTER.search(rest)) and (
+                    (after := _likes_in(count.group("count"))) is not None):
+                # "posted by alice at 2:24 AM on October 14, 2016 [3 favorites]"
+                likes, rest = after, rest[:count.start()]
             time = _time_marker(rest, day_first) or _time_then_edit_note(rest, day_first)
             if time is not None and (form is not _BY_NAME_ON_DATE or time.created_at):
                 return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
