@@ -659,7 +659,8 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             continue
         bare = _BARE_NUMBER.fullmatch(item)
         if bare and words and words[-1] in _LIKE_WORDS and likes is None:
-            likes = int(bare.group("n").replace(",", ""))  # "Like · 3": the number beside the button
+            # "Like · 3": the number beside the button
+            likes = int(bare.group("n").replace(",", ""))
             continue
         # "3 • Reply • Share ›": the votes before the buttons, where their arrows were icons
         if bare and k == 0 and len(items) > 1 and all(
@@ -1615,9 +1616,10 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
                             left_out=reading.layout.share < 1)
         # Where the first reading's names are one button throughout, the page's repeats
         # read it afresh below.
-        if again is not None and (_adds_to(again, reading) or _fewer_broken(again, reading)
-                                  or (_tells_authors_apart(reading)
-                                      and _buttons_read_as_text(reading, again, learned, lines))):
+        if again is not None and (_adds_to(again, reading) or (
+                _tells_authors_apart(reading) and (
+                    _fewer_broken(again, reading)
+                    or _buttons_read_as_text(reading, again, learned, lines)))):
             reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
@@ -2185,9 +2187,24 @@ _WORD = r"[^\W\d_]{1,20}(?:-[^\W\d_]{1,20}){0,3}"
 _NUMBER_WORDS = re.compile(rf"(?P<n>\d{{1,7}})\s+(?P<word>{_WORD}(?:\s{_WORD}){{0,2}})")
 
 
+# "Funny (12)", "Funny (12) Smart (3)": a word and its count in brackets, a few such pairs
+_WORDS_WITH_COUNTS = re.compile(r"(?P<word>[^\W\d_]{3,20})\s?\((?P<n>\d{1,7})\)"
+                                r"(?:\s+[^\W\d_]{3,20}\s?\(\d{1,7}\)){0,3}")
+
+
+def _count_of(text: str) -> int:
+    """The number of a line :func:`_count_word` reads, the first pair's where there are
+    several ("Funny (12) Smart (3)": 12)."""
+    return int(_DIGITS.search(text).group())
+
+
 def _count_word(text: str) -> str | None:
     """The words after the number of a line that may be a like count ("3 claps" -> "clap",
-    "12 Mi piace" -> "mi piace"), or None. One word needs three letters ("3 km" is none)."""
+    "12 Mi piace" -> "mi piace"), or before it in brackets ("Funny (12)" -> "funny"), or None.
+    One word needs three letters ("3 km" is none)."""
+    if text.endswith(")"):
+        pairs = _WORDS_WITH_COUNTS.fullmatch(text)
+        return pairs.group("word").casefold() if pairs else None
     match = _NUMBER_WORDS.fullmatch(text)
     if match is None or not (_NUMBER_WORD.fullmatch(text) or " " in match.group("word")
                              or "-" in match.group("word")):
@@ -2220,7 +2237,7 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     geleden", "5 dagen geleden")."""
     found: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind == TEXT and text[0].isdigit():
+        if m.kind == TEXT and (text[0].isdigit() or text.endswith(")")):
             word = _count_word(text)
             if word:
                 found.setdefault(word, []).append(i)
@@ -2240,11 +2257,11 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
                          and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers)))
                      for i in at)
         if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
-                or len({texts[i].split()[0] for i in at}) < 2):
+                or len({_count_of(texts[i]) for i in at}) < 2):
             continue
         out = list(out)
         for i in at:
-            out[i] = Marker(COUNT, "count:" + word, likes=int(texts[i].split()[0]))
+            out[i] = Marker(COUNT, "count:" + word, likes=_count_of(texts[i]))
         if among_markers:
             # "Me gusta" where others show "12 Me gusta": the same button at zero, as comment
             # systems drop the number then (see _zero_counts), where it stands as the counts do.
@@ -2562,17 +2579,13 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
     # leaves it out now and then (a time): then on up to 1 - MIN_CONFORMING of its comments,
     # as a layout allows.
     most = comments / MIN_CONFORMING if some_left_out else comments
-    # "Ver 3 respuestas", "12 Me gusta": lines of the same few words around a number that
-    # changes are the page's too, whatever they say, where no list knows their words; where
-    # they, with the same words alone at zero, stand on as many comments as a button, they
-    # are one ("Gilla (3)", "Gilla").
-    groups = _numbered_groups(kinds, texts)
-    numbered = {i for where in groups.values() for i in where}
-    candidates = {text: where for text, where in [*at.items(), *groups.items()]
-                  if wanted <= len(where) <= most}
+    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most}
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
+    # "Ver 3 respuestas", "12 Me gusta": lines of the same few words around a number that
+    # changes are the page's too, whatever they say, where no list knows their words
+    numbered = _numbered_lines(kinds, texts)
 
     def beside(j: int) -> bool:
         return 0 <= j < len(kinds) and (kinds[j].kind != TEXT or j in lines or j in numbered)
@@ -2585,30 +2598,23 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
         span = range(start, end)
         if any(kinds[j].kind == TEXT and j not in lines for j in span):
             own_text.update(span)
-    grouped = {i for shape in groups if shape in candidates for i in candidates[shape]}
-    found = [(key, where) for key, where in candidates.items()
-             if (key in groups or not grouped.issuperset(where))
-             and sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
+    found = [where for where in candidates.values()
+             if sum(beside(i - 1) or beside(i + 1) for i in where) >= NAME_SLOT_SHARE * len(where)
              and sum(i in own_text for i in where) >= NAME_SLOT_SHARE * len(where)]
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
     out = list(kinds)
-    for key, where in found:
+    for where in found:
         for i in where:
-            out[i] = Marker(REPEATED, f"{REPEATED}:{key}")
+            out[i] = Marker(REPEATED, f"{REPEATED}:{texts[where[0]]}")
     return out
 
 
 def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
-    """The text lines of :func:`_numbered_groups`."""
-    return {i for at in _numbered_groups(kinds, texts).values() for i in at}
-
-
-def _numbered_groups(kinds: Sequence[Marker], texts: Sequence[str]) -> dict[str, list[int]]:
     """The text lines of a few words and one number whose words, the number aside, recur
-    word for word on MIN_BLOCKS lines at least with two numbers at least, by their shape
-    ("Ver # respuestas"), each with the lines of those words alone: the same button at zero
-    ("Gilla" among "Gilla (3)")."""
+    word for word on MIN_BLOCKS lines at least with two numbers at least ("Ver #
+    respuestas"), with the lines of the same words in another form ("1 Empfehlung" among
+    "12 Empfehlungen") or alone: the same button at zero ("Gilla" among "Gilla (3)")."""
     shaped: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and (shape := _numbered_shape(text)) != text and (
@@ -2616,12 +2622,27 @@ def _numbered_groups(kinds: Sequence[Marker], texts: Sequence[str]) -> dict[str,
             shaped.setdefault(shape, []).append(i)
     groups = {shape: at for shape, at in shaped.items()
               if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2}
+    # "1 Empfehlung" among "12 Empfehlungen": the same words in another form
+    for shape, at in shaped.items():
+        if shape not in groups and (alike := next(
+                (group for group in groups if _word_forms_alike(shape, group)), None)):
+            groups[alike] = at + groups[alike]
     zeros = {" ".join(_NUMBER_TOKEN.sub(" ", shape).split()): shape for shape in groups}
     zeros.pop("", None)
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind == TEXT and text in zeros:
             groups[zeros[text]] = [*groups[zeros[text]], i]
-    return {shape: sorted(at) for shape, at in groups.items()}
+    return {i for at in groups.values() for i in at}
+
+
+def _word_forms_alike(shape: str, other: str) -> bool:
+    """Whether two shapes differ in one word only, one form of the other ("Empfehlung",
+    "Empfehlungen"; "like", "likes")."""
+    mine, theirs = shape.casefold().split(), other.casefold().split()
+    differ = [(a, b) for a, b in zip(mine, theirs, strict=False) if a != b]
+    return len(mine) == len(theirs) and len(differ) == 1 and (
+        min(differ[0], key=len).isalpha() and len(min(differ[0], key=len)) >= 4
+        and max(differ[0], key=len).startswith(min(differ[0], key=len)))
 
 
 _NUMBER_TOKEN = re.compile(r"[(\[]?#[)\]]?")
@@ -2944,12 +2965,12 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
     one of them is no longer alone beside its time: known first, neither hides the names.
     Words that mostly stand beside the line they name ("Avatar of alice" above "alice") name
     their own comment; a reply now and then to one's own comment does not."""
-    alone = {_name_key(text) for text, marker in zip(texts, kinds)
+    alone = {_name_key(text) for text, marker in zip(texts, kinds, strict=True)
              if marker.kind == TEXT and _name_like(text)}
     opened: Counter = Counter()
     named: dict[tuple[str, str], list[tuple[int, str]]] = {}
     own: Counter = Counter()
-    for i, (marker, text) in enumerate(zip(kinds, texts)):
+    for i, (marker, text) in enumerate(zip(kinds, texts, strict=True)):
         # A reply line naming one person often enough has been learned as a repeat.
         if marker.kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
             continue

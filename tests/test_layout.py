@@ -929,6 +929,17 @@ def test_a_name_with_a_time_and_navigation_on_one_line_is_an_author_line(line, n
     assert (marker.kind, marker.name, marker.time_text) == (AUTHOR, name, time_text)
 
 
+@pytest.mark.parametrize(("line", "likes"), [
+    ("posted by alice at 2:24 AM on October 14, 2016 [3 favorites]", 3),
+    ("posted by alice (staff) at 2:24 AM on October 14, 2016 [1 favorite]", 1),
+    ("posted by alice at 2:24 AM on October 14, 2016", None),
+])
+def test_a_like_count_in_brackets_after_an_author_lines_time_is_its_likes(line, likes):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.time_text, marker.likes) == (
+        AUTHOR, "alice", "2:24 AM on October 14, 2016", likes)
+
+
 @pytest.mark.parametrize("line", ["I left 5 months ago", "We met 2 years ago | next time?",
                                   "Written by hand on the back of a napkin"])
 def test_sentences_with_an_age_or_a_by_stay_text(line):
@@ -3256,3 +3267,19 @@ def _swedish_buttons_with_a_badge(c, parent_author, when):
 def test_buttons_in_unknown_words_with_a_count_in_brackets_and_badges_under_names(flat):
     thread, comments, bodies = _read_two_long_threads(_swedish_buttons_with_a_badge, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _votes_in_brackets(c, parent_author, when):
+    """Fark: name and time on one line; under the body the votes where there are any
+    ("Funny (3)", "Funny (3) Smart (1)"), then "Quote | Reply | Report"."""
+    votes = ([f"Funny ({c[4]})" + (" Smart (1)" if c[3] % 3 == 0 else "")] if c[4]
+             else [f"Smart ({c[3] % 3 + 1})"] if c[3] % 16 == 0 else [])
+    return [f"{c[2]} {when:%Y-%m-%d %I:%M:%S %p}"], [*votes, "Quote | Reply | Report"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_votes_as_words_with_counts_in_brackets_are_no_comment_text(flat):
+    thread, comments, bodies = _read_two_long_threads(_votes_in_brackets, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    likes = [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread]
+    assert [n for n, c in zip(likes, thread, strict=True) if c[4]] == [c[4] for c in thread if c[4]]
