@@ -1657,9 +1657,10 @@ def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
 
 def _fewer_broken(again: LayoutReading, first: LayoutReading) -> bool:
     """Whether a second reading finds as many comments with every regular marker of the
-    first's (and no fewer such markers) and fewer without: where a name stands above a badge
-    now and then ("alice", "Plus-prenumerant", the time), a first reading may take the badge
-    for the name slot and the name for a comment of its own."""
+    first's (and no fewer such markers) and fewer without, one name to a comment (but for a
+    few), and the names of the first it drops are details to it: where a name stands above a badge now and then ("alice",
+    "Plus-prenumerant", the time), a first reading may take the badge for the name slot
+    and the name for a comment of its own."""
     def regular(reading: LayoutReading) -> set[str]:
         keys = set(reading.layout.header) | set(reading.layout.footer)
         return keys - reading.layout.optional
@@ -1667,8 +1668,14 @@ def _fewer_broken(again: LayoutReading, first: LayoutReading) -> bool:
     def conforming(reading: LayoutReading) -> int:
         return round(reading.layout.share * reading.layout.seen)
 
+    # The first's names the second drops are the badges it reads as details, and it hardly
+    # joins two names in one comment ("2 weitere Antworten anzeigen" above "alice").
+    dropped = [again.markers.get(number) for number, kind in first.markers.items()
+               if kind == NAME and again.markers.get(number) != NAME]
+    names = sum(kind == NAME for kind in again.markers.values())
     return (regular(again) >= regular(first) and conforming(again) >= conforming(first)
-            and again.layout.seen < first.layout.seen)
+            and names - MIN_BLOCKS < again.layout.seen < first.layout.seen
+            and sum(kind == DETAIL for kind in dropped) >= NAME_SLOT_SHARE * len(dropped))
 
 
 def _buttons_read_as_text(first: LayoutReading, again: LayoutReading, learned: list[Marker],
@@ -3171,6 +3178,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     if above_best:
         # and so is the page's own line above the first comment's name ("Expand all")
         names -= above_best & (_numbered_lines(kinds, texts) | {min(names)})
+    # Seen from the footer, such a line is in the best slot itself, above a name of another
+    # ("2 weitere Antworten anzeigen" above "alice", above the time).
+    above_names = {i for i in names if i + 1 in names and i + 1 not in best}
+    if above_names:
+        names -= above_names & _numbered_lines(kinds, texts)
     badges |= slot_badges
     # A slot after the footers takes the section's first line for the first comment's name,
     # as if a footer stood above it; page text may ("Sort by", "Newest first").
