@@ -1658,9 +1658,9 @@ def _adds_to(again: LayoutReading, first: LayoutReading) -> bool:
 def _fewer_broken(again: LayoutReading, first: LayoutReading) -> bool:
     """Whether a second reading finds as many comments with every regular marker of the
     first's (and no fewer such markers) and fewer without, one name to a comment (but for a
-    few), and the names of the first it drops are details to it: where a name stands above a badge now and then ("alice",
-    "Plus-prenumerant", the time), a first reading may take the badge for the name slot
-    and the name for a comment of its own."""
+    few), and the names of the first it drops are details to it: where a name stands above
+    a badge now and then ("alice", "Plus-prenumerant", the time), a first reading may take
+    the badge for the name slot and the name for a comment of its own."""
     def regular(reading: LayoutReading) -> set[str]:
         keys = set(reading.layout.header) | set(reading.layout.footer)
         return keys - reading.layout.optional
