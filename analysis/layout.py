@@ -17,6 +17,7 @@ on a page's comment section and falls back to line-by-line segmentation when it 
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -2081,8 +2082,15 @@ def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layou
     required = {key.split(":")[0] for key in layout.header if key not in layout.optional}
     if not required:
         return blocks
-    # "Ver 3 respuestas", "Ver 11 respuestas": one line of the page's, the number aside
+    # "Ver 3 respuestas", "Ver 11 respuestas": one line of the page's, the number aside, and
+    # the word in either form ("Показать ещё 3 ответа", "Показать ещё 5 ответов")
     text_of = {number: _numbered_shape(text) for number, text in lines}
+    shapes = Counter(shape for shape in text_of.values() if "#" in shape)
+    same: dict[str, str] = {}
+    for shape, _ in shapes.most_common():
+        same[shape] = next((other for other in same if same[other] == other
+                            and _word_forms_alike(shape, other)), shape)
+    text_of = {number: same.get(shape, shape) for number, shape in text_of.items()}
 
     def headerless(block: CommentBlock) -> bool:
         return (block.author is None
@@ -2632,13 +2640,14 @@ def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
         if m.kind == TEXT and (shape := _numbered_shape(text)) != text and (
                 2 <= len(shape.split()) <= MAX_NAME_WORDS):
             shaped.setdefault(shape, []).append(i)
-    groups = {shape: at for shape, at in shaped.items()
+    # "1 Empfehlung" among "12 Empfehlungen", "Показать ещё 3 ответа" among "Показать ещё 5
+    # ответов": the same words in another form
+    clusters: dict[str, list[int]] = {}
+    for shape, at in sorted(shaped.items(), key=lambda item: -len(item[1])):
+        alike = next((group for group in clusters if _word_forms_alike(shape, group)), shape)
+        clusters[alike] = [*clusters.get(alike, []), *at]
+    groups = {shape: at for shape, at in clusters.items()
               if len(at) >= MIN_BLOCKS and len({texts[i] for i in at}) >= 2}
-    # "1 Empfehlung" among "12 Empfehlungen": the same words in another form
-    for shape, at in shaped.items():
-        if shape not in groups and (alike := next(
-                (group for group in groups if _word_forms_alike(shape, group)), None)):
-            groups[alike] = at + groups[alike]
     zeros = {" ".join(_NUMBER_TOKEN.sub(" ", shape).split()): shape for shape in groups}
     zeros.pop("", None)
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
@@ -2648,13 +2657,18 @@ def _numbered_lines(kinds: Sequence[Marker], texts: Sequence[str]) -> set[int]:
 
 
 def _word_forms_alike(shape: str, other: str) -> bool:
-    """Whether two shapes differ in one word only, one form of the other ("Empfehlung",
-    "Empfehlungen"; "like", "likes")."""
+    """Whether two shapes differ in one word only, two forms of one word: the same first
+    STEM_LETTERS - 1 letters or more, and endings of two letters at most after them
+    ("Empfehlung", "Empfehlungen"; "ответа", "ответов"; "like", "likes")."""
     mine, theirs = shape.casefold().split(), other.casefold().split()
-    differ = [(a, b) for a, b in zip(mine, theirs, strict=False) if a != b]
-    return len(mine) == len(theirs) and len(differ) == 1 and (
-        min(differ[0], key=len).isalpha() and len(min(differ[0], key=len)) >= 4
-        and max(differ[0], key=len).startswith(min(differ[0], key=len)))
+    if len(mine) != len(theirs):
+        return False
+    differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    if len(differ) != 1 or not (differ[0][0].isalpha() and differ[0][1].isalpha()):
+        return False
+    a, b = differ[0]
+    stem = len(os.path.commonprefix([a, b]))
+    return stem >= STEM_LETTERS - 1 and max(len(a), len(b)) - stem <= 2
 
 
 _NUMBER_TOKEN = re.compile(r"[(\[]?#[)\]]?")
@@ -3186,8 +3200,15 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # Seen from the footer, such a line is in the best slot itself, above a name of another
     # ("2 weitere Antworten anzeigen" above "alice", above the time).
     above_names = {i for i in names if i + 1 in names and i + 1 not in best}
-    if above_names:
-        names -= above_names & _numbered_lines(kinds, texts)
+    numbered = _numbered_lines(kinds, texts) if names else set()
+    names -= above_names & numbered
+    # Where no slot holds the name under it, the name is the line between it and the marker
+    # that follows the names ("Показать ещё 3 ответа", "adsads", the time).
+    follows = Counter(kinds[i + 1].key for i in names if i + 1 < len(kinds)).most_common(1)
+    for i in sorted(names & numbered):
+        if (i + 2 < len(kinds) and kinds[i + 1].kind == TEXT and i + 1 not in names
+                and _name_like(texts[i + 1]) and kinds[i + 2].key == follows[0][0]):
+            names = (names - {i}) | {i + 1}
     badges |= slot_badges
     # A slot after the footers takes the section's first line for the first comment's name,
     # as if a footer stood above it; page text may ("Sort by", "Newest first").

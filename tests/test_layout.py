@@ -3287,3 +3287,20 @@ def test_votes_as_words_with_counts_in_brackets_are_no_comment_text(flat):
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     likes = [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread]
     assert [n for n, c in zip(likes, thread, strict=True) if c[4]] == [c[4] for c in thread if c[4]]
+
+
+def _russian_more_replies(c, parent_author, when):
+    """Habr: the name, the date, "изменено" on some, the rating, the body, "Ответить"; after
+    some replies "Показать ещё 3 ответа" / "Показать ещё 5 ответов", two forms of the word,
+    in a language no list here holds such lines in."""
+    edited = ["изменено"] if c[3] % 7 == 3 else []
+    n = c[3] // 12 % 4 + 2
+    more = [f"Показать ещё {n} {'ответа' if n < 5 else 'ответов'}"] if c[3] % 12 == 4 else []
+    return [c[2], f"{when.day} мар {when.year} в {when:%H:%M}", *edited, f"+{c[4]}"], [
+        "Ответить", *more]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_after_a_line_that_shows_more_replies_in_two_word_forms(flat):
+    thread, comments, bodies = _read_two_long_threads(_russian_more_replies, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
