@@ -3312,21 +3312,34 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     # hidden at zero.
     footer_ends = {key for key, n in before.items() if n >= 2}
     seen = sum(before[key] for key in footer_ends)
+    def name_above(j: int) -> int:
+        """The line above ``j`` or, past one more badge line, the one above that
+        ("alice", "Expert", "Economist", then the time)."""
+        k = j - 1
+        if (k >= 1 and kinds[k - 1].kind == TEXT and k not in names
+                and k - 1 not in numbered and _name_like(texts[k - 1])
+                and key_before(k - 1) in footer_ends):
+            return k - 1
+        return k
+
     under = [j for j in names
              if j >= 1 and j - 1 not in names and kinds[j - 1].kind == TEXT
              and j - 1 not in numbered
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
-    pairs = [j for j in under if key_before(j - 1) in footer_ends]
+    above = {j: name_above(j) for j in under}
+    pairs = [j for j in under if key_before(above[j]) in footer_ends]
     if not pairs or seen < NAME_SLOT_SHARE * (len(names) - len(pairs)):
         return names, set()
+    # The badge is the line right under the name ("Expert" above "Economist").
     elsewhere = {_name_key(texts[j]) for j in names - set(under)}
-    badges = [_name_key(texts[j]) for j in pairs]
+    badges = [_name_key(texts[above[j] + 1]) for j in pairs]
     if any(badge in elsewhere for badge in badges) or len(set(badges)) == len(badges):
         return names, set()
     # The first comment's name has page text above it ("Start a discussion"), not a footer.
-    pairs = [j for j in under if _name_key(texts[j]) in badges]
-    return (names - set(pairs)) | {j - 1 for j in pairs}, set(pairs)
+    pairs = [j for j in under if _name_key(texts[above[j] + 1]) in badges]
+    return ((names - set(pairs)) | {above[j] for j in pairs},
+            set(pairs) | {k for j in pairs for k in range(above[j] + 1, j)})
 
 
 _SCORE_AFTER_NAME = re.compile(r"(?P<name>\S.*?)\s+\(?(?P<score>\d[\d,.]*[^\W\d_]{0,2})\)?")
@@ -3606,18 +3619,19 @@ _BEFORE_BODY = (TIME, REPLY_TO)
 
 def _name_with_detail(kinds: Sequence[Marker], texts: Sequence[str], j: int, run: int,
                       side: int) -> bool:
-    """Whether the run of text after a marker that starts at ``j`` is a name with one detail
-    line under it ("Alice Smith", "London") right before a time or "in reply to" marker: a
-    header shown on some comments only, which counts as a name alone. Seen from the time
-    (``side`` -1), ``j`` is the detail and the name the line above it."""
+    """Whether the run of text after a marker that starts at ``j`` is a name with one or two
+    detail lines under it ("Alice Smith", "London"; "alice", "Expert", "Economist") right
+    before a time or "in reply to" marker: a header shown on some comments only, which
+    counts as a name alone. Seen from the time (``side`` -1), ``j`` is the last detail and
+    the name the first line of the run."""
     if side < 0:
         # Seen from the time below it: "alice", "Staff", then the time, the comment above's
         # last marker before them.
-        return (run == 2 and (j - 2 < 0 or kinds[j - 2].kind != TEXT)
-                and _name_like(texts[j]) and _name_like(texts[j - 1]))
+        return (run in (2, 3) and (j - run < 0 or kinds[j - run].kind != TEXT)
+                and all(_name_like(texts[k]) for k in range(j - run + 1, j + 1)))
     after = j + run
-    return (run == 2 and after < len(kinds) and _before_body(kinds[after])
-            and _name_like(texts[j]) and _name_like(texts[j + 1]))
+    return (run in (2, 3) and after < len(kinds) and _before_body(kinds[after])
+            and all(_name_like(texts[k]) for k in range(j, after)))
 
 
 def _before_body(marker: Marker) -> bool:
