@@ -3304,3 +3304,19 @@ def _russian_more_replies(c, parent_author, when):
 def test_a_name_after_a_line_that_shows_more_replies_in_two_word_forms(flat):
     thread, comments, bodies = _read_two_long_threads(_russian_more_replies, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _expert_with_a_title(c, parent_author, when):
+    """Yahoo! JAPAN: the name; on an expert's comment "エキスパート" and a title under it
+    ("Economist", "Professor"); the time; under the body three reactions, the second and
+    third no like count ("共感した 3", "なるほど 1", "うーん 0")."""
+    expert = (["エキスパート", ["Economist", "Professor", "Lawyer"][c[3] % 3]]
+              if c[3] % 5 == 1 else [])
+    return [c[2], *expert, when.strftime("%m/%d %H:%M")], [
+        f"共感した {c[4]}", f"なるほど {c[3] % 3}", f"うーん {c[3] % 2}"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_above_a_badge_and_a_title_is_the_author(flat):
+    thread, comments, bodies = _read_two_long_threads(_expert_with_a_title, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
