@@ -501,7 +501,14 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     ages = _AGE_IN_ASCII_WORDS if core.isascii() else _AGE_IN_WORDS
     if _RELATIVE.fullmatch(core) or ages.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
+    # "2:24 AM" alone: a chat message's clock (Telegram), the day in a line above it or
+    # nowhere, so no created_at. "3:16" alone may be a verse or a score: only with am or pm.
+    if core[0].isdigit() and core[-1] in "mM." and _CLOCK_ALONE.fullmatch(core):
+        return Marker(TIME, TIME, time_text=text)
     return None
+
+
+_CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?", re.IGNORECASE)
 
 
 def read_time(text: str, day_first: bool | None = None) -> tuple[bool, str | None]:
