@@ -3038,6 +3038,9 @@ def test_display_names_of_two_words_are_not_cut_where_no_one_goes_by_their_last(
     ("(redigerad)", DETAIL, None, None, None),
     ("14 ottobre 2016 | 03:24", TIME, None, "14 ottobre 2016 | 03:24", None),
     ("12 favorites", COUNT, None, None, 12),
+    ("2:24 AM", TIME, None, "2:24 AM", None),  # a chat message's clock
+    ("3:16", TEXT, None, None, None),  # a verse, a score
+    ("It was 2:24 AM", TEXT, None, None, None),
 ])
 def test_more_row_forms_by_their_form(line, kind, name, time_text, likes):
     marker = classify_line(line)
@@ -3320,3 +3323,17 @@ def _expert_with_a_title(c, parent_author, when):
 def test_a_name_above_a_badge_and_a_title_is_the_author(flat):
     thread, comments, bodies = _read_two_long_threads(_expert_with_a_title, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _chat_with_clocks(c, parent_author, when):
+    """Telegram: the name, the message, a reaction where there is one, the clock alone."""
+    return [c[2]], [*([f"👍 {c[4]}"] if c[4] else []), when.strftime("%I:%M %p").lstrip("0")]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_clock_alone_under_each_message_is_its_time(flat):
+    thread, comments, bodies = _read_two_long_threads(_chat_with_clocks, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    times = [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread]
+    assert times == [(START + timedelta(minutes=c[3])).strftime("%I:%M %p").lstrip("0")
+                     for c in thread]
