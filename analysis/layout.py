@@ -268,12 +268,7 @@ _ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION
 # A comment's menu button as a copy keeps its icon ("···" on GitHub, "⋮" on YouTube). One "·"
 # or "•" alone is a separator between header parts, and "..." a comment now and then.
 _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "︙"})
-# "Edited" in the languages of the age lexicon's first batches, as comment systems mark an
-# edited comment: German, Dutch, French, Spanish and Portuguese, Italian, Polish, Swedish,
-# Russian, Turkish.
-_EDITED = re.compile(r"\(?(?:edited|updated|modified|bearbeitet|bewerkt|modifié|editado|"
-                     r"modificato|edytowany|redigerad|изменено|отредактировано|düzenlendi)\)?",
-                     re.IGNORECASE)
+_EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     # "[ Parent ]": a link in brackets
