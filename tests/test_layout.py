@@ -3291,13 +3291,12 @@ def test_votes_as_words_with_counts_in_brackets_are_no_comment_text(flat):
 
 
 def _russian_more_replies(c, parent_author, when):
-    """Habr: the name, the date, "изменено" on some, the rating, the body, "Ответить"; after
-    some replies "Показать ещё 3 ответа" / "Показать ещё 5 ответов", two forms of the word,
-    in a language no list here holds such lines in."""
-    edited = ["изменено"] if c[3] % 7 == 3 else []
+    """Habr: the name, the date, the rating, the body, "Ответить"; after some replies
+    "Показать ещё 3 ответа" / "Показать ещё 5 ответов", two forms of the word, in a
+    language no list here holds such lines in."""
     n = c[3] // 12 % 4 + 2
     more = [f"Показать ещё {n} {'ответа' if n < 5 else 'ответов'}"] if c[3] % 12 == 4 else []
-    return [c[2], f"{when.day} мар {when.year} в {when:%H:%M}", *edited, f"+{c[4]}"], [
+    return [c[2], f"{when.day} мар {when.year} в {when:%H:%M}", f"+{c[4]}"], [
         "Ответить", *more]
 
 
