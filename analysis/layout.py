@@ -3207,7 +3207,7 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # Where no slot holds the name under it, the name is the line between it and the marker
     # that follows the names ("Показать ещё 3 ответа", "adsads", the time).
     follows = Counter(kinds[i + 1].key for i in names if i + 1 < len(kinds)).most_common(1)
-    for i in sorted(names & numbered):
+    for i in sorted(names & numbered) if follows else ():
         if (i + 2 < len(kinds) and kinds[i + 1].kind == TEXT and i + 1 not in names
                 and _name_like(texts[i + 1]) and kinds[i + 2].key == follows[0][0]):
             names = (names - {i}) | {i + 1}
@@ -3314,6 +3314,7 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
     # hidden at zero.
     footer_ends = {key for key, n in before.items() if n >= 2}
     seen = sum(before[key] for key in footer_ends)
+
     def name_above(j: int) -> int:
         """The line above ``j`` or, past one more badge line, the one above that
         ("alice", "Expert", "Economist", then the time)."""

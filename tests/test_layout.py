@@ -688,10 +688,8 @@ def test_a_badge_under_some_names_above_the_time_is_a_detail_not_the_name(flat):
     badge, which names nobody, is a detail."""
     thread = [(cid, parent, f"reader{k % 21}", minute, likes, body)
               for k, (cid, parent, _, minute, likes, body) in enumerate(_two_long_threads())]
-    text, bodies = render(_badge_between_name_and_time, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_badge_between_name_and_time, flat,
+                                                      thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
 
@@ -2379,11 +2377,11 @@ def _two_long_threads(size=12):
              [f"Comment {k} on the annex and the vote."]) for k in range(2 * size)]
 
 
-def _read_two_long_threads(layout, flat):
-    """The two long threads rendered by ``layout`` and read, once every comment is found
-    where its body starts and bears its author's name: the thread, the comments by their
-    first line, and each comment's body lines."""
-    thread = _two_long_threads()
+def _read_two_long_threads(layout, flat, thread=None):
+    """The two long threads (or ``thread``) rendered by ``layout`` and read, once every
+    comment is found where its body starts and bears its author's name: the thread, the
+    comments by their first line, and each comment's body lines."""
+    thread = thread or _two_long_threads()
     text, bodies = render(layout, flat=flat, thread=thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
@@ -3251,10 +3249,7 @@ def _recommended_under_the_age(c, parent_author, when):
 def test_a_count_at_zero_is_the_button_that_shares_its_stem(flat):
     thread = [(cid, parent, name, minute, 1 if minute % 10 == 4 else likes, body)
               for cid, parent, name, minute, likes, body in _two_long_threads()]
-    text, bodies = render(_recommended_under_the_age, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_recommended_under_the_age, flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
 
