@@ -80,6 +80,11 @@ recurs on (nearly) every comment: markers that turn up now and then are not a la
 NAME_SLOT_SHARE = 0.9
 """A line next to a recurring marker is a display name when, at this share of the marker's
 occurrences, it is text, short, and alone between markers (or always glued to a body)."""
+PLACES_PER_NAME = 2
+"""A detail that commenters share (their town) names at most one for every this many of them."""
+MIN_PREVIEW_CHARS = 12
+"""A reply's preview of the comment it answers quotes at least this much of it, or whole words
+of its first line: a shorter part of a word ("Ye" of "Yes") could open any comment."""
 BODY_SPAN_CONFIDENCE = 0.95
 """segment_confidence of a body read between markers: 0.998-1.000 of such spans were exact on
 the rendered pages of every layout (README), rounded down for real pages' noise."""
@@ -1607,6 +1612,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _zero_counts(_parents_after_names(_labels_before_dates(
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)])), texts)
+    kinds = _reply_previews(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _names_without_scores(kinds)
     kinds = _short_dates(kinds, texts, day_first)
@@ -1938,6 +1944,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _at_names(kinds, texts, repeats)
     kinds = _quotes_named_under_the_header(kinds, texts, repeats)
     kinds = _display_names_above_handles(kinds, texts, repeats)
+    kinds = _names_above_place_lines(kinds, texts, repeats)
     kinds = _handles_under_display_names(kinds, texts, repeats)
     kinds = _details_before_times(kinds, texts, repeats)
     if learned:
@@ -1989,6 +1996,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     keys = {lines[i][0]: kinds[i].key for i in range(len(lines)) if kinds[i].kind != TEXT}
     blocks = _without_page_text_around(blocks, layout, markers, keys, lines)
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
+    _previews_opening_bodies(blocks, markers, lines)
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
@@ -2158,6 +2166,70 @@ def _label_like(text: str) -> bool:
 
 
 _LABEL = re.compile(r"[a-z]+")
+
+
+def _reply_previews(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a reply's preview of the comment it answers read as a reply marker, not
+    text: a line "@alice first words" right above an author line, where a comment of alice's
+    above opens with those words (a chat app's reply bar). Left as text, it ends the comment
+    above it and no one is answered."""
+    opened_by: dict[str, list[str]] = {}  # a name: the first lines of that author's comments
+    author_at = None
+    out = list(kinds)
+    for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
+        if kind.kind == AUTHOR and kind.name:
+            author_at = i
+            continue
+        if kind.kind != TEXT:
+            continue
+        if author_at == i - 1:
+            opened_by.setdefault(_name_key(kinds[author_at].name), []).append(text)
+        if not text.startswith("@") or i + 1 == len(kinds) or kinds[i + 1].kind != AUTHOR:
+            continue
+        # The name may hold spaces ("@Deleted User ..."): each split where a name ends.
+        for space in (j for j, ch in enumerate(text) if ch.isspace()):
+            name, quoted = text[1:space], text[space:].strip()
+            if any(_quotes_opening(quoted, first) for first in opened_by.get(_name_key(name), ())):
+                out[i] = Marker(REPLY_TO, REPLY_TO, name=name)
+                break
+    return out
+
+
+def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, str],
+                             lines: Sequence[tuple[int, str]]) -> None:
+    """Take out of each body, as reply markers, a messenger's quoted reply that opens it: a
+    line with the name of an author above (in the body, or a marker right above it) over a
+    line that opens that author's comment, with the reply's own text under them."""
+    text_of = dict(lines)
+    openings: dict[str, list[str]] = {}  # an author: the first lines of their comments
+    for block in blocks:
+        if not block.body:
+            continue
+        # The name of the comment quoted: the marker right above the body, read as a detail
+        # beside the replying name or learned as a line the page repeats, or the body's
+        # first line.
+        above = [number for number in block.markers if number < block.body[0]]
+        named = above and markers.get(above[-1]) not in (NAME, AUTHOR) and len(block.body) > 1
+        for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
+                [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
+            name = text_of[quoted_name]
+            if any(_quotes_opening(text_of[opening], first)
+                   for first in openings.get(_name_key(name), ())):
+                block.body = [number for number in block.body if number > opening]
+                block.markers = sorted({*block.markers, quoted_name, opening})
+                markers[quoted_name] = markers[opening] = REPLY_TO
+                block.reply_to, block.reply_to_line = display_name(name), quoted_name
+                break
+        if block.author and block.body:
+            openings.setdefault(_name_key(block.author), []).append(text_of[block.body[0]])
+
+
+def _quotes_opening(quoted: str, first: str) -> bool:
+    """Whether a reply's preview ``quoted`` is the opening of the line ``first``: all of it,
+    whole words of it, or a long enough part cut short with "…"."""
+    words = quoted.rstrip("…. ")
+    return (first == quoted or first.startswith(quoted + " ")
+            or (len(words) >= MIN_PREVIEW_CHARS and first.startswith(words)))
 
 
 def _zero_counts(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
@@ -2494,6 +2566,31 @@ def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repe
     if len(above) < NAME_SLOT_SHARE * len(handles):
         return kinds
     return [Marker(DETAIL, DETAIL) if i in set(above) else m for i, m in enumerate(kinds)]
+
+
+def _names_above_place_lines(kinds: list[Marker], texts: Sequence[str], repeats: int
+                             ) -> list[Marker]:
+    """``kinds`` with the name line above each "Westgate · 3 days ago" line read as the author
+    and that line as the comment's time: where nearly every such line has a short line of its
+    own right above it, and the names those lines lead with are few, shared by many commenters
+    (a neighbourhood, a team, a town) while the lines above tell the commenters apart."""
+    dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":time"]
+    if len(dated) < repeats:
+        return kinds
+    above = [i - 1 for i in dated if i > 0 and kinds[i - 1].kind == TEXT
+             and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]
+    if len(above) < NAME_SLOT_SHARE * len(dated):
+        return kinds
+    places = {_name_key(kinds[i].name) for i in dated}
+    names = {_name_key(texts[i]) for i in above}
+    if PLACES_PER_NAME * len(places) > len(names):
+        return kinds
+    out = list(kinds)
+    for i in above:
+        out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
+    for i in dated:
+        out[i] = Marker(TIME, TIME, time_text=kinds[i].time_text, created_at=kinds[i].created_at)
+    return out
 
 
 def _handles_under_display_names(kinds: list[Marker], texts: Sequence[str], repeats: int
@@ -3992,7 +4089,7 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
            around: Sequence[int]) -> CommentBlock:
     block = CommentBlock(body=[lines[i][0] for i in run],
                          markers=sorted(lines[i][0] for i in around))
-    timed_by_repeats = False
+    timed_by_repeats = timed_by_author = False
     for i in around:
         m = kinds[i]
         if m.kind in (NAME, AUTHOR) and block.author is None:
@@ -4000,11 +4097,15 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
         if m.kind == AUTHOR and m.number is not None and block.post_number is None:
             block.post_number = m.number
         # A time known by its form wins over a line only its repeats call a time ("402
-        # Postings, 133 Follower" above "vor 5 Monaten": a number and a word that changes).
+        # Postings, 133 Follower" above "vor 5 Monaten": a number and a word that changes),
+        # and the time on the author's own line over one above it (a chat's day divider
+        # "August 17, 2015" over "alice — 08/17/2015 4:45 AM").
         if m.time_text is not None and (block.time_text is None
-                                        or (timed_by_repeats and m.kind != REPEATED)):
+                                        or (timed_by_repeats and m.kind != REPEATED)
+                                        or (m.kind == AUTHOR and not timed_by_author)):
             block.time_text, block.created_at = m.time_text, m.created_at
             timed_by_repeats = m.kind == REPEATED
+            timed_by_author = m.kind == AUTHOR
         if (m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR, REPEATED)
                 and block.likes is None):
             block.likes = m.likes
