@@ -733,9 +733,20 @@ def _emoji_only(symbol: str) -> bool:
     return all(unicodedata.category(ch) == "So" or ch in "\ufe0f\u200d" for ch in symbol)
 
 
+# ":+1: 12 :joy: 3": reactions written as their short codes, as a chat app's copy gives them
+_CODED_REACTIONS = re.compile(r"(?::[a-z0-9_+\-]{1,30}:\s*\d{1,7}\s*)+")
+_CODED_REACTION = re.compile(r":(?P<code>[a-z0-9_+\-]{1,30}):\s*(?P<n>\d{1,7})")
+_LIKE_CODES = {"+1", "thumbsup", "thumbs_up", "heart", "star"}
+
+
 def _reactions_marker(text: str) -> Marker | None:
-    """A row of emoji reactions with their counts ("👍 3 · ❤️ 1 · 😂 0"): a like count, the
-    thumbs up's or the heart's where the row shows one (the others are not likes)."""
+    """A row of emoji reactions with their counts ("👍 3 · ❤️ 1 · 😂 0", ":+1: 3 :joy: 1"): a
+    like count, the thumbs up's or the heart's where the row shows one (the others are not
+    likes)."""
+    if _CODED_REACTIONS.fullmatch(text):
+        likes = next((int(m.group("n")) for m in _CODED_REACTION.finditer(text)
+                      if m.group("code") in _LIKE_CODES), None)
+        return Marker(COUNT, "count:reactions", likes=likes)
     if not text or unicodedata.category(text[0]) != "So":
         return None
     items = [item for item in _SEPARATORS.split(text.strip()) if item]
@@ -790,7 +801,8 @@ _POST_NUMBER = re.compile(r"(?:#\s?|no\.\s?)\d{1,6}(?:\.\d{1,6})*|\d{1,6}(?:\.\d
                           re.IGNORECASE)
 _POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
 _REPLIED_TO_WORDS = re.compile(
-    r"(?:replied|replying|in reply|in response)\s+to\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
+    r"(?:replied|replying|in reply|in response)\s+to(?P<what>\s+(?:a|an|the|this)\s+"
+    r"(?:thread|comment|message|post|reply))?\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
 _LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
 _REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
 _OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?", re.IGNORECASE)
@@ -859,8 +871,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                           created_at=time.created_at)
     # "Replied to: Too many weird, wild things to count…": Ghost quotes the opening words of
     # the comment answered, not its author's name; a line of the header, not the reply's text
+    # ("replied to a thread: ..." in a chat's copy: the words whatever their length)
     quoted = _REPLIED_TO_WORDS.fullmatch(text)
-    if quoted and not _name_like(quoted.group("words")):
+    if quoted and (quoted.group("what") or not _name_like(quoted.group("words"))):
         return Marker(DETAIL, DETAIL + ":replied to")
     # "[In reply to alice]": a chat's reply marker in brackets.
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
@@ -1614,6 +1627,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
          for i, text in enumerate(texts)])), texts)
     kinds = _reply_previews(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
+    kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_scores(kinds)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _avatar_initials(kinds, texts)
@@ -1774,6 +1788,40 @@ def _numbered_titles(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
 
 
 MAX_TAIL_CHARS = 20
+
+
+def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
+                                    day_first: bool | None) -> list[Marker]:
+    """``kinds`` with "alice on Chapter 3 Fri 14 Oct 2016 01:24AM UTC" read as author lines:
+    a date with its clock at the end, before it the same words on at least MIN_BLOCKS lines
+    (their numbers aside), and before those a name, different from line to line. A name then
+    a date alone is known by its form; words between could be a sentence's once, not a
+    layout's on every comment."""
+    found: dict[str, list[tuple[int, str, Marker]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or not text[-1].isalnum():
+            continue
+        head, time = _name_then_time(text, day_first)
+        if time is None or not time.created_at or "T" not in time.created_at:
+            continue
+        words = head.split()
+        # the longest phrase a name of one or two words (and a tag in brackets) leaves
+        for k in range(max(1, len(words) - 3), len(words)):
+            name = " ".join(words[:k])
+            if _name_like(name) and len(display_name(name).split()) <= 2:
+                phrase = re.sub(r"\d+", "#", " ".join(words[k:]))
+                found.setdefault(phrase, []).append((i, name, time))
+                break
+    if not found:
+        return kinds
+    phrase, at = max(found.items(), key=lambda item: len(item[1]))
+    if len(at) < MIN_BLOCKS or len({_name_key(name) for _, name, _ in at}) < MIN_BLOCKS:
+        return kinds
+    out = list(kinds)
+    for i, name, time in at:
+        out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at)
+    return out
 
 
 def _times_with_a_tail(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
@@ -2202,9 +2250,11 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     line that opens that author's comment, with the reply's own text under them."""
     text_of = dict(lines)
     openings: dict[str, list[str]] = {}  # an author: the first lines of their comments
+    opened: list[tuple[str, str]] = []  # each comment above: its author and first line
     for block in blocks:
         if not block.body:
             continue
+        _answer_quoted_words(block, markers, text_of, opened)
         # The name of the comment quoted: the marker right above the body, read as a detail
         # beside the replying name or learned as a line the page repeats, or the body's
         # first line.
@@ -2222,6 +2272,25 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 break
         if block.author and block.body:
             openings.setdefault(_name_key(block.author), []).append(text_of[block.body[0]])
+            opened.append((block.author, text_of[block.body[0]]))
+
+
+def _answer_quoted_words(block: CommentBlock, markers: dict[int, str], text_of: dict[int, str],
+                         opened: Sequence[tuple[str, str]]) -> None:
+    """Where ``block``'s header quotes the opening words of the comment it answers ("Replied
+    to: Too many weird…", "replied to a thread: ..."), it answers the author of the latest
+    comment above that opens with them."""
+    if block.reply_to is not None:
+        return
+    for number in block.markers:
+        quoted = markers.get(number) == DETAIL and _REPLIED_TO_WORDS.fullmatch(text_of[number])
+        if not quoted:
+            continue
+        author = next((author for author, first in reversed(opened)
+                       if _quotes_opening(quoted.group("words"), first)), None)
+        if author is not None:
+            block.reply_to, block.reply_to_line, block.answers_above = author, number, False
+        return
 
 
 def _quotes_opening(quoted: str, first: str) -> bool:
