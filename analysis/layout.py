@@ -80,6 +80,8 @@ recurs on (nearly) every comment: markers that turn up now and then are not a la
 NAME_SLOT_SHARE = 0.9
 """A line next to a recurring marker is a display name when, at this share of the marker's
 occurrences, it is text, short, and alone between markers (or always glued to a body)."""
+MOSTLY_ALONE = 2 / 3
+"""... or, where the footer above it is sometimes hidden, alone on this share of them."""
 PLACES_PER_NAME = 2
 """A detail that commenters share (their town) names at most one for every this many of them."""
 MIN_PREVIEW_CHARS = 12
@@ -402,8 +404,9 @@ _MORE = re.compile(
     r"(?:more\s+|previous\s+|earlier\s+|older\s+|newer\s+|all\s+|new\s+)?"
     r"(?:comments?|replies|reply|responses?|messages?)?"
     r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
-    # "2 replies by alice and bob": who answered, under the comment they answer
-    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
+    # "2 replies by alice and bob": who answered, under the comment they answer ("3 more
+    # replies from alice and others")
+    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+(?:by|from)\s+\S.{0,80})?|"
     r"\d+\s+hidden\s+(?:items?|replies|comments?)|"  # GitHub's "3 hidden items"
     # NodeBB's "3 Replies Last reply 2 hours ago"
     r"\d+\s+(?:replies|reply|comments?)\s*[·•|]?\s*last\s+(?:reply|comment|post)\b.{0,60}|"
@@ -1630,6 +1633,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_scores(kinds)
     kinds = _short_dates(kinds, texts, day_first)
+    kinds = _bare_clocks(kinds, texts)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
@@ -3556,6 +3560,23 @@ def _short_dates(kinds: list[Marker], texts: Sequence[str], day_first: bool | No
     return out
 
 
+_BARE_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
+
+
+def _bare_clocks(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "14:05" lines read as times (today's, as a chat shows them) where the
+    page shows MIN_BLOCKS of them at least, at two times at least: alone, such a line may be
+    a score or a verse, which does not recur as a column of clocks does."""
+    found = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+             if m.kind == TEXT and _BARE_CLOCK.fullmatch(text)]
+    if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = Marker(TIME, TIME, time_text=texts[i])
+    return out
+
+
 def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with avatars' initials marked DETAIL where only some comments show them
     ("S" above "StanGibson18" for a member without a picture): lines of one to three
@@ -3763,7 +3784,9 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     if (len(hits) + named < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) + named < repeats
             or not hits or not judged):
         return None
-    if max(alone, glued) < NAME_SLOT_SHARE * judged:
+    # Where a comment's footer is hidden at zero ("👍 3" only when liked), the next name
+    # follows its text: alone on most comments, glued to the text above on the rest.
+    if max(alone, glued) < NAME_SLOT_SHARE * judged and alone < MOSTLY_ALONE * judged:
         return None
     if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
         return None
