@@ -406,7 +406,9 @@ _MORE = re.compile(
     r"(?:\s*\(\d+(?:\s+(?:replies|reply|comments?|children|child))?\))?|"
     # "2 replies by alice and bob": who answered, under the comment they answer ("3 more
     # replies from alice and others")
-    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+(?:by|from)\s+\S.{0,80})?|"
+    r"\d+\s+(?:more\s+)?(?:replies|reply|comments?|responses?)(?:\s+by\s+\S.{0,80})?|"
+    r"\d+\s+more\s+(?:replies|reply|comments?|responses?)\s+from\s+\S.{0,80}|"
+    r"\d+\s+(?:replies|reply|comments?|responses?)\s+from\s+\S.{0,60}\s+and\s+(?:\d+\s+)?others?|"
     r"\d+\s+hidden\s+(?:items?|replies|comments?)|"  # GitHub's "3 hidden items"
     # NodeBB's "3 Replies Last reply 2 hours ago"
     r"\d+\s+(?:replies|reply|comments?)\s*[·•|]?\s*last\s+(?:reply|comment|post)\b.{0,60}|"
