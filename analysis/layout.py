@@ -510,10 +510,19 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
     # nowhere, so no created_at. "3:16" alone may be a verse or a score: only with am or pm.
     if core[0].isdigit() and core[-1] in "mM." and _CLOCK_ALONE.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
+    # "2:24 AM Today", "2:24 AM Oct 14": the clock before the day, read as the day and clock
+    clock_first = _CLOCK_FIRST.fullmatch(core) if core[0].isdigit() else None
+    if clock_first:
+        swapped = _time_marker(f"{clock_first.group('day')} {clock_first.group('clock')}",
+                               day_first)
+        if swapped is not None:
+            return Marker(TIME, TIME, time_text=text, created_at=swapped.created_at)
     return None
 
 
 _CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?", re.IGNORECASE)
+_CLOCK_FIRST = re.compile(r"(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?),?\s+(?P<day>[^\d\s].{1,40})",
+                          re.IGNORECASE)
 
 
 def read_time(text: str, day_first: bool | None = None) -> tuple[bool, str | None]:
