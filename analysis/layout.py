@@ -2655,11 +2655,14 @@ def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repe
 def _names_above_place_lines(kinds: list[Marker], texts: Sequence[str], repeats: int
                              ) -> list[Marker]:
     """``kinds`` with the name line above each "Westgate · 3 days ago" line read as the author
-    and that line as the comment's time: where nearly every such line has a short line of its
-    own right above it, and the names those lines lead with are few, shared by many commenters
-    (a neighbourhood, a team, a town) while the lines above tell the commenters apart."""
+    and that line as the comment's time: where (nearly) every comment shows such a line, nearly
+    every one with a short line of its own right above it, and the names those lines lead
+    with are few, shared by many commenters (a neighbourhood, a team, a town) while the lines
+    above tell the commenters apart."""
     dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":time"]
-    if len(dated) < repeats:
+    # on (nearly) every comment: a member's bio line on some ("· Reader since 2019 · 5 months
+    # ago") is their detail, not the layout's
+    if len(dated) < repeats or len(dated) < NAME_SLOT_SHARE * _most_recurring(kinds):
         return kinds
     above = [i - 1 for i in dated if i > 0 and kinds[i - 1].kind == TEXT
              and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]
