@@ -275,6 +275,9 @@ _ONE_WORD_ACTIONS = re.compile(rf"(?:{_ONE_WORD_ACTION})(?: (?:{_ONE_WORD_ACTION
 # A comment's menu button as a copy keeps its icon ("···" on GitHub, "⋮" on YouTube). One "·"
 # or "•" alone is a separator between header parts, and "..." a comment now and then.
 _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "︙"})
+# "Reply…", "Write a reply...": the box a thread's replies end with, a prompt in it
+_REPLY_BOX = re.compile(r"(?:(?:write|add|leave|post)\s+an?\s+)?(?:reply|comment|response)"
+                        r"\s*(?:…|\.\.\.)", re.IGNORECASE)
 _EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
@@ -906,6 +909,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(ACTION, "action:" + action.group("word").lower())
     if text in _MENU_BUTTONS:
         return Marker(ACTION, "action:menu")
+    if _REPLY_BOX.fullmatch(text):
+        return Marker(ACTION, "action:reply box")
     bare = _bare_count(text)
     if bare is not None:
         return Marker(COUNT, "count:bare", likes=bare)
@@ -3937,7 +3942,12 @@ def display_name(text: str) -> str:
     for dot in (" · ", " • "):
         if dot in name:
             name = name.split(dot, 1)[0].strip() or name
-    return name
+    # "Jane Doe @jdoe": the name the page shows first, then the account's handle
+    handle = _NAME_THEN_HANDLE.fullmatch(name)
+    return handle.group("name") if handle else name
+
+
+_NAME_THEN_HANDLE = re.compile(r"(?P<name>[^@\s][^@]*?)\s+@[\w.\-]{1,40}")
 
 
 def _name_key(name: str | None) -> str:
