@@ -142,8 +142,9 @@ _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
-# "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17")
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|@|-|–|—|,|\||·|•)?\s*)"
+# "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo", "kl.": Finnish,
+# Danish, Norwegian and Swedish ("17.8.2015 klo 15.35")
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|kl\.?|@|-|–|—|,|\||·|•)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
 # after an imageboard's ("03/09/20(Mon)19:17:05").
@@ -173,6 +174,9 @@ _ABSOLUTE_FORMS = [
     + rf"(?:{_AT}{_CLOCK})?",
     r"(?:(?:1[0-2]|0?[1-9])[-/](?:3[01]|[12]\d|0?[1-9])|(?:3[01]|[12]\d|0?[1-9])[-/](?:1[0-2]|0?[1-9]))"
     + _CJK_WEEKDAY + rf"{_AT}{_CLOCK}",
+    # 14.10. 04:24, 14.10. klo 4.24: day and month each ended with a dot (German, Finnish,
+    # Czech), with a clock only
+    r"(?:3[01]|[12]\d|0?[1-9])\.\s?(?:1[0-2]|0?[1-9])\." + rf"{_AT}{_CLOCK}",
     # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
@@ -3154,10 +3158,13 @@ def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats:
         # A reply marker naming one person often enough may have been learned as a repeat.
         if kinds[i].kind not in (TEXT, REPEATED) or len(text) > MAX_REPEATED_CHARS:
             continue
+        # A short label may stand between the header and the marker ("Muokattu": edited).
+        above = i - 2 if (i > 1 and kinds[i - 1].kind == TEXT
+                          and len(texts[i - 1].split()) <= 2) else i - 1
         for prefix, tail in _name_beside_fixed_words(text):
             opened.setdefault(prefix, []).append(i)
             if (_name_key(tail) in names
-                    and kinds[i - 1].kind in _HEADER_PRIOR | {AUTHOR, REPEATED}
+                    and kinds[above].kind in _HEADER_PRIOR | {AUTHOR, REPEATED}
                     and kinds[i + 1].kind == TEXT):
                 named.setdefault(prefix, []).append((i, tail))
     out = list(kinds)
