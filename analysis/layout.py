@@ -2069,6 +2069,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     blocks = _without_page_text_around(blocks, layout, markers, keys, lines)
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     _previews_opening_bodies(blocks, markers, lines)
+    _authors_without_shared_places(blocks)
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
@@ -2297,6 +2298,22 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         if block.author and block.body:
             openings.setdefault(_name_key(block.author), []).append(text_of[block.body[0]])
             opened.append((block.author, text_of[block.body[0]]))
+
+
+def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
+    """Authors read as "alice, Leeds" named "alice" where the page writes its names so: after
+    the comma a place (or a team) that many commenters share, as PLACES_PER_NAME says, on at
+    least MIN_BLOCKS comments. "Smith, John" now and then is a name."""
+    split = [(block, *block.author.rsplit(", ", 1)) for block in blocks
+             if block.author and ", " in block.author]
+    if len(split) < MIN_BLOCKS:
+        return
+    places = {_name_key(place) for _, _, place in split}
+    names = {_name_key(name) for _, name, _ in split}
+    if PLACES_PER_NAME * len(places) > len(names):
+        return
+    for block, name, _ in split:
+        block.author = name
 
 
 def _answer_quoted_words(block: CommentBlock, markers: dict[int, str], text_of: dict[int, str],
@@ -3047,6 +3064,14 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
 
     fill(numbered(layout.header, glued=True), "time_text", str)
     counts = numbered(layout.footer, glued=False)
+    # Two such lines, one the other's words and a word more ("אהבתי (3)", "לא אהבתי (1)";
+    # "Mi piace 3", "Non mi piace 1"): a like count and its negation, the dislikes.
+    if len(counts) == 2:
+        shorter, longer = sorted(counts, key=len)
+        fixed = [set(key.removeprefix(REPEATED + ":").replace("#", " ").split())
+                 for key in (shorter, longer)]
+        if fixed[0] and fixed[0] < fixed[1]:
+            counts = {shorter}
     if len(counts) == 1 and any(block.time_text for block in blocks):
         fill(counts, "likes", lambda text: int((_DIGITS.findall(text) or [0])[0]))
 
