@@ -4051,8 +4051,17 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
     for run, head, foot, empty in zip(runs, heads, feet, bodyless, strict=True):
         blocks += [_block(lines, kinds, [], markers) for markers in empty]
         blocks.append(_block(lines, kinds, run, head + foot))
-    per_block = [Counter(kinds[i].key for i in head + foot) for head, foot in zip(heads, feet,
-                                                                                   strict=True)]
+    # A line between one comment's footer and the next one's header, with no marker of its
+    # own and the same word for word at MIN_BLOCKS places at least ("Parent Thread" under
+    # replies), is the page's: no comment that lacks its markers, and no measure of how
+    # regular the comments are.
+    bare = Counter(tuple(lines[i][1] for i in run) for run, head, foot
+                   in zip(runs, heads, feet, strict=True) if not head and not foot)
+    per_block = [Counter(kinds[i].key for i in head + foot)
+                 for run, head, foot in zip(runs, heads, feet, strict=True)
+                 if head or foot or bare[tuple(lines[i][1] for i in run)] < MIN_BLOCKS]
+    if not per_block:
+        return None
     shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
     # "In reply to" marks only replies, a count may be hidden at zero and a detail (a
     # location) left blank: none of them is required. Counts have keys of their own
@@ -4069,7 +4078,7 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         header=tuple(k for k in order if k in header_keys),
         footer=tuple(k for k in order if k not in header_keys),
         seen=len(blocks),
-        share=conforming / len(blocks) if regular else 0.0,
+        share=conforming / len(per_block) if regular else 0.0,
         optional=frozenset(k for k in order
                            if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
