@@ -2284,7 +2284,9 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         # beside the replying name or learned as a line the page repeats, or the body's
         # first line.
         above = [number for number in block.markers if number < block.body[0]]
-        named = above and markers.get(above[-1]) not in (NAME, AUTHOR) and len(block.body) > 1
+        # (Under a reply marker, a line that repeats the comment answered is a quote of it:
+        # the reply's text.)
+        named = above and markers.get(above[-1]) in (DETAIL, REPEATED) and len(block.body) > 1
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
             name = text_of[quoted_name]
