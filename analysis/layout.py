@@ -2070,6 +2070,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     _previews_opening_bodies(blocks, markers, lines)
     _authors_without_shared_places(blocks)
+    _names_before_a_colon(blocks, markers, lines)
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
@@ -2300,6 +2301,40 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         if block.author and block.body:
             openings.setdefault(_name_key(block.author), []).append(text_of[block.body[0]])
             opened.append((block.author, text_of[block.body[0]]))
+
+
+_GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")
+_GLUED_REPLY = re.compile(r"(?:回复|回覆|reply)?\s*@(?P<name>[^\s:：]{1,40})\s*[:：]?\s*", re.IGNORECASE)
+
+
+def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str],
+                          lines: Sequence[tuple[int, str]]) -> None:
+    """Authors for a layout that shows no name line, where (nearly) every comment's first line
+    opens with a name and a colon ("alice：text", Weibo's way), different names on different
+    comments: the name is the author's, and "回复@bob:" after it answers bob. On the first
+    comment, page lines above that opening are the page's."""
+    if len(blocks) < MIN_BLOCKS or any(block.author for block in blocks):
+        return
+    text_of = dict(lines)
+    first = blocks[0]
+    opening = next((k for k, number in enumerate(first.body)
+                    if _GLUED_NAME.fullmatch(text_of[number])), None)
+    heads = [_GLUED_NAME.fullmatch(text_of[block.body[0]]) if block.body else None
+             for block in blocks[1:]]
+    found = [head for head in heads if head]
+    if (opening is None or len(found) < NAME_SLOT_SHARE * len(heads)
+            or len({_name_key(head.group("name")) for head in found}) < NAME_SLOT_SHARE * len(found) / 2):
+        return
+    markers.update(dict.fromkeys(first.body[:opening], PREAMBLE))
+    first.body = first.body[opening:]
+    for block, head in zip(blocks, [_GLUED_NAME.fullmatch(text_of[first.body[0]]), *heads],
+                           strict=True):
+        if head is None:
+            continue
+        block.author = display_name(head.group("name"))
+        reply = _GLUED_REPLY.match(head.group("text"))
+        if reply and block.reply_to is None:
+            block.reply_to, block.reply_to_line = reply.group("name"), block.body[0]
 
 
 def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
