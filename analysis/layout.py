@@ -2029,6 +2029,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _replies_by_their_prefix(kinds, texts, repeats)
     kinds = _with_badges(kinds, texts, repeats)
     kinds = _repeated_lines(kinds, texts, repeats)
+    kinds = _bracketed_notes(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts, among_markers=True)
     cut = _cut_blocks(lines, kinds, repeats)
     if cut is None:
@@ -3645,6 +3646,28 @@ def _short_dates(kinds: list[Marker], texts: Sequence[str], day_first: bool | No
     out = list(kinds)
     for i, created_at in read.items():
         out[i] = Marker(TIME, TIME, time_text=texts[i], created_at=created_at)
+    return out
+
+
+_BRACKETED_NOTE = re.compile(r"[(\[][^()\[\]\d]{1,30}[)\]]")
+
+
+def _bracketed_notes(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a note in brackets under a header marker read as a detail of the header
+    ("(düzenlendi)", "[bearbeitet]": edited, in words no list here knows): one to three words,
+    the same at MIN_BLOCKS places at least, each right under a marker and over text at
+    NAME_SLOT_SHARE of them. A comment "(sigh)" now and then stands anywhere."""
+    at: dict[str, list[int]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and len(text.split()) <= 3 and _BRACKETED_NOTE.fullmatch(text):
+            at.setdefault(text, []).append(i)
+    out = list(kinds)
+    for text, where in at.items():
+        placed = [i for i in where if 0 < i < len(kinds) - 1
+                  and kinds[i - 1].kind not in (TEXT, MORE) and kinds[i + 1].kind in (TEXT, REPLY_TO)]
+        if len(placed) >= MIN_BLOCKS and len(placed) >= NAME_SLOT_SHARE * len(where):
+            for i in placed:
+                out[i] = Marker(DETAIL, DETAIL + ":note")
     return out
 
 
