@@ -528,7 +528,8 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
 
 
 _CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?", re.IGNORECASE)
-_CLOCK_FIRST = re.compile(r"(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?),?\s+(?P<day>[^\d\s].{1,40})",
+_CLOCK_FIRST = re.compile(r"(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?),?\s+"
+                          r"(?P<day>[^\d\s].{1,40})",
                           re.IGNORECASE)
 
 
@@ -2305,7 +2306,8 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")
-_GLUED_REPLY = re.compile(r"(?:回复|回覆|reply)?\s*@(?P<name>[^\s:：]{1,40})\s*[:：]?\s*", re.IGNORECASE)
+_GLUED_REPLY = re.compile(r"(?:回复|回覆|reply)?\s*@(?P<name>[^\s:：]{1,40})\s*[:：]?\s*",
+                          re.IGNORECASE)
 
 
 def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str],
@@ -2324,7 +2326,8 @@ def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str
              for block in blocks[1:]]
     found = [head for head in heads if head]
     if (opening is None or len(found) < NAME_SLOT_SHARE * len(heads)
-            or len({_name_key(head.group("name")) for head in found}) < NAME_SLOT_SHARE * len(found) / 2):
+            or len({_name_key(head.group("name")) for head in found})
+            < NAME_SLOT_SHARE * len(found) / 2):
         return
     markers.update(dict.fromkeys(first.body[:opening], PREAMBLE))
     first.body = first.body[opening:]
@@ -3662,9 +3665,10 @@ def _bracketed_notes(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
         if m.kind == TEXT and len(text.split()) <= 3 and _BRACKETED_NOTE.fullmatch(text):
             at.setdefault(text, []).append(i)
     out = list(kinds)
-    for text, where in at.items():
+    for where in at.values():
         placed = [i for i in where if 0 < i < len(kinds) - 1
-                  and kinds[i - 1].kind not in (TEXT, MORE) and kinds[i + 1].kind in (TEXT, REPLY_TO)]
+                  and kinds[i - 1].kind not in (TEXT, MORE)
+                  and kinds[i + 1].kind in (TEXT, REPLY_TO)]
         if len(placed) >= MIN_BLOCKS and len(placed) >= NAME_SLOT_SHARE * len(where):
             for i in placed:
                 out[i] = Marker(DETAIL, DETAIL + ":note")
