@@ -331,6 +331,37 @@ def _load_like_words() -> dict[str, str]:
             for kind, listed in words.items()}
 
 
+MORE_PATH = Path(__file__).parent / "lexicons" / "layout_more.tsv"
+MAX_MORE_WORDS = 6
+
+
+def _load_more_words() -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Per language, its words that show more and its words for "more", from
+    ``lexicons/layout_more.tsv``."""
+    words: dict[tuple[str, str], set[str]] = {}
+    for line in MORE_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, language, listed = line.split("\t")
+            words.setdefault((language, kind), set()).update(listed.casefold().split("|"))
+    languages = sorted({language for language, _ in words})
+    return [(frozenset(words[language, "show"]), frozenset(words[language, "more"]))
+            for language in languages]
+
+
+_MORE_WORDS_ELSEWHERE = _load_more_words()
+
+
+def _more_elsewhere(text: str) -> bool:
+    """Whether ``text`` shows more of the section in another language ("Voir plus de
+    réactions", "Mehr Kommentare anzeigen"): a word that shows and a word for "more" of one
+    language, in at most MAX_MORE_WORDS words."""
+    words = re.findall(r"\w+", text.casefold())
+    if not 2 <= len(words) <= MAX_MORE_WORDS:
+        return False
+    return any(any(w in show for w in words) and any(w in more for w in words)
+               for show, more in _MORE_WORDS_ELSEWHERE)
+
+
 _LIKE_WORDS_ELSEWHERE = _load_like_words()
 _OTHER_LIKE = _LIKE_WORDS_ELSEWHERE["like"]
 _OTHER_DISLIKE = _LIKE_WORDS_ELSEWHERE["dislike"]
@@ -937,7 +968,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
         return Marker(NUMBERING, NUMBERING, number=number)
-    if _MORE.fullmatch(text):
+    if _MORE.fullmatch(text) or _more_elsewhere(text):
         return Marker(MORE, MORE)
     actions = _actions_marker(text, day_first)
     if actions is not None:
@@ -4310,7 +4341,7 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
            around: Sequence[int]) -> CommentBlock:
     block = CommentBlock(body=[lines[i][0] for i in run],
                          markers=sorted(lines[i][0] for i in around))
-    timed_by_repeats = timed_by_author = False
+    timed_by_repeats = timed_by_author = liked_by_a_bare_button = False
     for i in around:
         m = kinds[i]
         if m.kind in (NAME, AUTHOR) and block.author is None:
@@ -4327,9 +4358,12 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
             block.time_text, block.created_at = m.time_text, m.created_at
             timed_by_repeats = m.kind == REPEATED
             timed_by_author = m.kind == AUTHOR
+        # A like button shown without its number reads 0, unless the count stands on a line
+        # of its own after it ("Thích", "Trả lời", "131").
         if (m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR, REPEATED)
-                and block.likes is None):
+                and (block.likes is None or liked_by_a_bare_button)):
             block.likes = m.likes
+            liked_by_a_bare_button = not any(ch.isdigit() for ch in lines[i][1])
         if m.kind == REPLY_TO and block.reply_to is None and not block.answers_above:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]
             block.answers_above = m.name is None
