@@ -82,6 +82,9 @@ NAME_SLOT_SHARE = 0.9
 occurrences, it is text, short, and alone between markers (or always glued to a body)."""
 MOSTLY_ALONE = 2 / 3
 """... or, where the footer above it is sometimes hidden, alone on this share of them."""
+FURNITURE_SHARE = 0.1
+"""A marker-less line between comments, the same on at least this share of them, is the
+page's ("Parent Thread" under each reply)."""
 PLACES_PER_NAME = 2
 """A detail that commenters share (their town) names at most one for every this many of them."""
 MIN_PREVIEW_CHARS = 12
@@ -117,6 +120,9 @@ CONFIDENCE_NEW_THREAD = 0.9
 CONFIDENCE_POST_NUMBER = 0.95
 # "Reply from Northwind Ltd": a business's response, printed under the review it answers.
 CONFIDENCE_RESPONSE = 0.95
+# "replied to a thread: Too many weird…", a name over the parent's first line: a reply's
+# preview quotes the opening of the comment it answers, the latest one that opens so.
+CONFIDENCE_QUOTED_OPENING = 0.9
 
 
 # ---------------------------------------------------------------------------- line kinds
@@ -329,37 +335,6 @@ def _load_like_words() -> dict[str, str]:
     return {kind: "|".join(re.escape(w).replace("\\#", r"\s*\d{1,6}\s*")
                            for w in sorted(listed, key=len, reverse=True))
             for kind, listed in words.items()}
-
-
-MORE_PATH = Path(__file__).parent / "lexicons" / "layout_more.tsv"
-MAX_MORE_WORDS = 6
-
-
-def _load_more_words() -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Per language, its words that show more and its words for "more", from
-    ``lexicons/layout_more.tsv``."""
-    words: dict[tuple[str, str], set[str]] = {}
-    for line in MORE_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, language, listed = line.split("\t")
-            words.setdefault((language, kind), set()).update(listed.casefold().split("|"))
-    languages = sorted({language for language, _ in words})
-    return [(frozenset(words[language, "show"]), frozenset(words[language, "more"]))
-            for language in languages]
-
-
-_MORE_WORDS_ELSEWHERE = _load_more_words()
-
-
-def _more_elsewhere(text: str) -> bool:
-    """Whether ``text`` shows more of the section in another language ("Voir plus de
-    réactions", "Mehr Kommentare anzeigen"): a word that shows and a word for "more" of one
-    language, in at most MAX_MORE_WORDS words."""
-    words = re.findall(r"\w+", text.casefold())
-    if not 2 <= len(words) <= MAX_MORE_WORDS:
-        return False
-    return any(any(w in show for w in words) and any(w in more for w in words)
-               for show, more in _MORE_WORDS_ELSEWHERE)
 
 
 _LIKE_WORDS_ELSEWHERE = _load_like_words()
@@ -968,7 +943,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
         return Marker(NUMBERING, NUMBERING, number=number)
-    if _MORE.fullmatch(text) or _more_elsewhere(text):
+    if _MORE.fullmatch(text):
         return Marker(MORE, MORE)
     actions = _actions_marker(text, day_first)
     if actions is not None:
@@ -1386,6 +1361,7 @@ class CommentBlock:
     reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
     posts_cited: int = 0  # how many posts on the page the opening anchors cite
     quotes_its_target: bool = False  # the marker is a quote's "NAME wrote:", on some replies
+    reply_to_block: int | None = None  # the block whose opening the reply's preview quotes
 
 
 @dataclass
@@ -2104,6 +2080,11 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     _previews_opening_bodies(blocks, markers, lines)
     _authors_without_shared_places(blocks)
     _names_before_a_colon(blocks, markers, lines)
+    if not layout.has_reply_markers and any(block.reply_to for block in blocks):
+        # The replies those read ("回复@alice:", a quoted reply) are the layout's optional
+        # reply marker, which its links rest on.
+        layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                        layout.share, layout.optional | {REPLY_TO})
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
@@ -2306,11 +2287,11 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                              lines: Sequence[tuple[int, str]]) -> None:
     """Take out of each body, as reply markers, a messenger's quoted reply that opens it: a
     line with the name of an author above (in the body, or a marker right above it) over a
-    line that opens that author's comment, with the reply's own text under them."""
+    line that opens that author's comment, with the reply's own text under them. The reply
+    answers the latest such comment (``reply_to_block``)."""
     text_of = dict(lines)
-    openings: dict[str, list[str]] = {}  # an author: the first lines of their comments
-    opened: list[tuple[str, str]] = []  # each comment above: its author and first line
-    for block in blocks:
+    opened: list[tuple[str, str, int]] = []  # each comment above: author, first line, index
+    for index, block in enumerate(blocks):
         if not block.body:
             continue
         _answer_quoted_words(block, markers, text_of, opened)
@@ -2324,16 +2305,18 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
             name = text_of[quoted_name]
-            if any(_quotes_opening(text_of[opening], first)
-                   for first in openings.get(_name_key(name), ())):
+            quoted = next((k for author, first, k in reversed(opened)
+                           if _name_key(author) == _name_key(name)
+                           and _quotes_opening(text_of[opening], first)), None)
+            if quoted is not None:
                 block.body = [number for number in block.body if number > opening]
                 block.markers = sorted({*block.markers, quoted_name, opening})
                 markers[quoted_name] = markers[opening] = REPLY_TO
                 block.reply_to, block.reply_to_line = display_name(name), quoted_name
+                block.reply_to_block = quoted
                 break
         if block.author and block.body:
-            openings.setdefault(_name_key(block.author), []).append(text_of[block.body[0]])
-            opened.append((block.author, text_of[block.body[0]]))
+            opened.append((block.author, text_of[block.body[0]], index))
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")
@@ -2389,20 +2372,21 @@ def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
 
 
 def _answer_quoted_words(block: CommentBlock, markers: dict[int, str], text_of: dict[int, str],
-                         opened: Sequence[tuple[str, str]]) -> None:
+                         opened: Sequence[tuple[str, str, int]]) -> None:
     """Where ``block``'s header quotes the opening words of the comment it answers ("Replied
-    to: Too many weird…", "replied to a thread: ..."), it answers the author of the latest
-    comment above that opens with them."""
+    to: Too many weird…", "replied to a thread: ..."), it answers the latest comment above
+    that opens with them."""
     if block.reply_to is not None:
         return
     for number in block.markers:
         quoted = markers.get(number) == DETAIL and _REPLIED_TO_WORDS.fullmatch(text_of[number])
         if not quoted:
             continue
-        author = next((author for author, first in reversed(opened)
-                       if _quotes_opening(quoted.group("words"), first)), None)
-        if author is not None:
-            block.reply_to, block.reply_to_line, block.answers_above = author, number, False
+        answered = next(((author, k) for author, first, k in reversed(opened)
+                         if _quotes_opening(quoted.group("words"), first)), None)
+        if answered is not None:
+            block.reply_to, block.reply_to_line, block.answers_above = answered[0], number, False
+            block.reply_to_block = answered[1]
         return
 
 
@@ -4146,15 +4130,23 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
     for run, head, foot, empty in zip(runs, heads, feet, bodyless, strict=True):
         blocks += [_block(lines, kinds, [], markers) for markers in empty]
         blocks.append(_block(lines, kinds, run, head + foot))
-    # A line between one comment's footer and the next one's header, with no marker of its
-    # own and the same word for word at MIN_BLOCKS places at least ("Parent Thread" under
-    # replies), is the page's: no comment that lacks its markers, and no measure of how
-    # regular the comments are.
-    bare = Counter(tuple(lines[i][1] for i in run) for run, head, foot
-                   in zip(runs, heads, feet, strict=True) if not head and not foot)
+    # One line between one comment's footer and the next one's header, with no marker of
+    # its own and the same word for word on at least FURNITURE_SHARE of the comments but
+    # fewer than half ("Parent Thread" under replies), is the page's: no comment that lacks
+    # its markers, and no measure of how regular the comments are. It stands right above
+    # a line that names its comment's author itself: above a name found by its place, it
+    # may be a name the reading missed. (Where the layout shows no footer, such lines may
+    # be buttons it has not learned, under every comment.)
+    bare = Counter(lines[run[0]][1] for run, head, foot, following
+                   in zip(runs, heads, feet, [*heads[1:], []], strict=True)
+                   if not head and not foot and len(run) == 1
+                   and following and kinds[following[0]].kind == AUTHOR)
+    furniture = {text for text, n in bare.items()
+                 if max(MIN_BLOCKS, FURNITURE_SHARE * len(runs)) <= n < len(runs) / 2
+                 } if header_keys != set(keys) else set()
     per_block = [Counter(kinds[i].key for i in head + foot)
                  for run, head, foot in zip(runs, heads, feet, strict=True)
-                 if head or foot or bare[tuple(lines[i][1] for i in run)] < MIN_BLOCKS]
+                 if head or foot or len(run) > 1 or lines[run[0]][1] not in furniture]
     if not per_block:
         return None
     shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
@@ -4173,7 +4165,7 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         header=tuple(k for k in order if k in header_keys),
         footer=tuple(k for k in order if k not in header_keys),
         seen=len(blocks),
-        share=conforming / len(per_block) if regular else 0.0,
+        share=conforming / (len(blocks) - (len(runs) - len(per_block))) if regular else 0.0,
         optional=frozenset(k for k in order
                            if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
@@ -4409,6 +4401,10 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                                    CONFIDENCE_POST_NUMBER / block.posts_cited,
                                    f"page marker \">>{cited}\" (line {block.reply_to_line}): "
                                    f"the post numbered {cited}{others}"))
+        elif block.reply_to_block is not None:
+            links.append(ReplyLink(block.reply_to_block, CONFIDENCE_QUOTED_OPENING,
+                                   f"page marker (line {block.reply_to_line}): quotes the "
+                                   "opening of the comment it answers"))
         elif block.answers_above and root is not None:
             # "Reply from Northwind Ltd" under a review: the review above, the latest comment
             # that started a thread (responses start none)
