@@ -3915,12 +3915,24 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
             or not hits or not judged):
         return None
     # Where a comment's footer is hidden at zero ("👍 3" only when liked), the next name
-    # follows its text: alone on most comments, glued to the text above on the rest.
-    if max(alone, glued) < NAME_SLOT_SHARE * judged and alone < MOSTLY_ALONE * judged:
+    # follows its text: alone on most comments, glued to the text above on the rest. Such a
+    # name heads its comment: the marker beside it is the last before the body. (A time under
+    # the body has the body's last line above it, alone where the body is one line.)
+    if max(alone, glued) < NAME_SLOT_SHARE * judged and (
+            alone < MOSTLY_ALONE * judged or side > 0
+            or sum(_body_follows(kinds, i) for i in at) < NAME_SLOT_SHARE * len(at)):
         return None
     if sum(_name_like(texts[j]) for j in hits) < NAME_SLOT_SHARE * len(hits):
         return None
     return [j for j in hits if _name_like(texts[j])]
+
+
+def _body_follows(kinds: Sequence[Marker], i: int) -> bool:
+    """Whether text follows the marker at ``i``, past details ("Edited")."""
+    j = i + 1
+    while j < len(kinds) and kinds[j].kind == DETAIL:
+        j += 1
+    return j < len(kinds) and kinds[j].kind == TEXT
 
 
 def _under_a_response(kinds: Sequence[Marker], start: int) -> bool:
