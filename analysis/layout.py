@@ -2327,8 +2327,8 @@ _GLUED_REPLY = re.compile(r"(?:回复|回覆|reply)?\s*@(?P<name>[^\s:：]{1,40}
 def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str],
                           lines: Sequence[tuple[int, str]]) -> None:
     """Authors for a layout that shows no name line, where (nearly) every comment's first line
-    opens with a name and a colon ("alice：text", Weibo's way), different names on different
-    comments: the name is the author's, and "回复@bob:" after it answers bob. On the first
+    opens with a name and a colon ("alice：text", Weibo's way), MIN_BLOCKS different names at
+    least: the name is the author's, and "回复@bob:" after it answers bob. On the first
     comment, page lines above that opening are the page's."""
     if len(blocks) < MIN_BLOCKS or any(block.author for block in blocks):
         return
@@ -2340,8 +2340,7 @@ def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str
              for block in blocks[1:]]
     found = [head for head in heads if head]
     if (opening is None or len(found) < NAME_SLOT_SHARE * len(heads)
-            or len({_name_key(head.group("name")) for head in found})
-            < NAME_SLOT_SHARE * len(found) / 2):
+            or len({_name_key(head.group("name")) for head in found}) < MIN_BLOCKS):
         return
     markers.update(dict.fromkeys(first.body[:opening], PREAMBLE))
     first.body = first.body[opening:]

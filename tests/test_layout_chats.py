@@ -164,6 +164,8 @@ def test_a_quoted_name_and_line_opening_a_chat_reply_are_no_text_and_a_badge_no_
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
         _clock(START + timedelta(minutes=c[3])) for c in thread]
+    # each reply answers the very message it quotes, though its author wrote others
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
 # ---------------------------------------------------------------------------- AO3
@@ -223,6 +225,7 @@ def test_reactions_as_short_codes_and_a_replied_to_line_are_no_text(flat):
     comments, bodies = _page_of(_slack_like(THREAD), THREAD, flat)
     assert _column(comments, bodies, THREAD, Col.AUTHOR) == [c[2] for c in THREAD]
     _assert_bodies_as_in_the_thread(comments, bodies)
+    _assert_links_as_in_the_thread(comments, bodies)
 
 
 # ---------------------------------------------------------------------------- Teams
@@ -405,6 +408,16 @@ def test_a_name_glued_to_the_first_line_with_a_colon_is_the_author(flat):
     comments, bodies = _page_of(_weibo_like, thread, flat)
     assert _column(comments, bodies, thread, Col.AUTHOR) == [c[2] for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_glued_with_a_colon_on_long_threads_of_few_people(flat):
+    """Eight people writing all of the two long threads: a few names, each often, are still
+    the authors."""
+    thread = _glued_to_their_names(_two_long_threads())
+    comments, bodies = _page_of(_weibo_like, thread, flat)
+    assert _column(comments, bodies, thread, Col.AUTHOR) == [c[2] for c in thread]
 
 
 # ---------------------------------------------------------------------------- Hürriyet
