@@ -4344,7 +4344,8 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
            around: Sequence[int]) -> CommentBlock:
     block = CommentBlock(body=[lines[i][0] for i in run],
                          markers=sorted(lines[i][0] for i in around))
-    timed_by_repeats = timed_by_author = liked_by_a_bare_button = False
+    timed_by_repeats = timed_by_author = False
+    liked_by_a_bare_button: str | None = None
     for i in around:
         m = kinds[i]
         if m.kind in (NAME, AUTHOR) and block.author is None:
@@ -4364,9 +4365,12 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
         # A like button shown without its number reads 0, unless the count stands on a line
         # of its own after it ("Thích", "Trả lời", "131").
         if (m.likes is not None and m.kind in (COUNT, ACTION, AUTHOR, REPEATED)
-                and (block.likes is None or liked_by_a_bare_button)):
+                and (block.likes is None or m.key == liked_by_a_bare_button)):
             block.likes = m.likes
-            liked_by_a_bare_button = not any(ch.isdigit() for ch in lines[i][1])
+            # (the key of a count at zero shown as its button alone, which its count with a
+            # number replaces; "2 weitere Antworten" is another count)
+            liked_by_a_bare_button = (None if any(ch.isdigit() for ch in lines[i][1])
+                                      else m.key)
         if m.kind == REPLY_TO and block.reply_to is None and not block.answers_above:
             block.reply_to, block.reply_to_line = m.name, lines[i][0]
             block.answers_above = m.name is None
