@@ -148,9 +148,10 @@ _CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
-# "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo", "kl.": Finnish,
-# Danish, Norwegian and Swedish ("17.8.2015 klo 15.35")
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|kl\.?|@|-|–|—|,|\||·|•)?\s*)"
+# "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo": Finnish's
+# ("17.8.2015 klo 15.35"). (Not the Nordic "kl.": with it, Icelandic dates in months English
+# shares, "1. september 2015 kl. 12:41", read by their form among others read by repeats.)
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|@|-|–|—|,|\||·|•)?\s*)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
 # after an imageboard's ("03/09/20(Mon)19:17:05").
