@@ -1823,6 +1823,10 @@ def _numbered_titles(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
 MAX_TAIL_CHARS = 20
 
 
+MAX_DATED_HEADER_CHARS = 120
+_CLOCK_IN = re.compile(r"\d[:.]\d\d")
+
+
 def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
                                     day_first: bool | None) -> list[Marker]:
     """``kinds`` with "alice on Chapter 3 Fri 14 Oct 2016 01:24AM UTC" read as author lines:
@@ -1832,7 +1836,9 @@ def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
     layout's on every comment."""
     found: dict[str, list[tuple[int, str, Marker]]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind != TEXT or not text[-1].isalnum():
+        # (a header's length, ending in a clock)
+        if (m.kind != TEXT or len(text) > MAX_DATED_HEADER_CHARS or not text[-1].isalnum()
+                or not _CLOCK_IN.search(text)):
             continue
         head, time = _name_then_time(text, day_first)
         if time is None or not time.created_at or "T" not in time.created_at:
@@ -2292,6 +2298,7 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     answers the latest such comment (``reply_to_block``)."""
     text_of = dict(lines)
     opened: list[tuple[str, str, int]] = []  # each comment above: author, first line, index
+    opened_by: dict[str, list[tuple[str, int]]] = {}  # the same by the author's name
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -2306,9 +2313,8 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
             name = text_of[quoted_name]
-            quoted = next((k for author, first, k in reversed(opened)
-                           if _name_key(author) == _name_key(name)
-                           and _quotes_opening(text_of[opening], first)), None)
+            quoted = next((k for first, k in reversed(opened_by.get(_name_key(name), []))
+                           if _quotes_opening(text_of[opening], first)), None)
             if quoted is not None:
                 block.body = [number for number in block.body if number > opening]
                 block.markers = sorted({*block.markers, quoted_name, opening})
@@ -2318,6 +2324,8 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 break
         if block.author and block.body:
             opened.append((block.author, text_of[block.body[0]], index))
+            opened_by.setdefault(_name_key(block.author), []).append(
+                (text_of[block.body[0]], index))
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")
