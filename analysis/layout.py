@@ -4309,7 +4309,15 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
                                        or _nameless_last(gaps, kinds)):
         tail = gaps[-2]
     closing = [i for i in tail if kinds[i].kind == MORE]
-    first = {kinds[i].key for i in head if not opening or i > opening[-1]}
+    # A chat's day divider above the first message ("August 17, 2015") tells nothing of the
+    # side its clocks stand on ("8:45 AM" under each message), though its key is theirs.
+    clocks = sum(m.kind == TIME and bool(m.time_text) and _CLOCK_ALONE.fullmatch(m.time_text)
+                 is not None for m in kinds)
+    days = {i for i in head if kinds[i].kind == TIME and kinds[i].time_text
+            and not _CLOCK_IN.search(kinds[i].time_text)}
+    if clocks < MIN_BLOCKS:
+        days = set()
+    first = {kinds[i].key for i in head if (not opening or i > opening[-1]) and i not in days}
     last = {kinds[i].key for i in tail if not closing or i < closing[0]}
     best, best_cost = 0, None
     for h in range(len(order) + 1):
@@ -4364,11 +4372,16 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
         # A time known by its form wins over a line only its repeats call a time ("402
         # Postings, 133 Follower" above "vor 5 Monaten": a number and a word that changes),
         # and the time on the author's own line over one above it (a chat's day divider
-        # "August 17, 2015" over "alice — 08/17/2015 4:45 AM").
-        if m.time_text is not None and (block.time_text is None
+        # "August 17, 2015" over "alice — 08/17/2015 4:45 AM"), and a clock alone under the
+        # body over such a divider above it (the day stays the date).
+        divided = (block.time_text is not None and m.kind == TIME and m.time_text is not None
+                   and _CLOCK_ALONE.fullmatch(m.time_text) is not None
+                   and not _CLOCK_IN.search(block.time_text))
+        if m.time_text is not None and (block.time_text is None or divided
                                         or (timed_by_repeats and m.kind != REPEATED)
                                         or (m.kind == AUTHOR and not timed_by_author)):
-            block.time_text, block.created_at = m.time_text, m.created_at
+            block.created_at = m.created_at or (block.created_at if divided else None)
+            block.time_text = m.time_text
             timed_by_repeats = m.kind == REPEATED
             timed_by_author = m.kind == AUTHOR
         # A like button shown without its number reads 0, unless the count stands on a line

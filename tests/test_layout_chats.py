@@ -168,6 +168,25 @@ def test_a_quoted_name_and_line_opening_a_chat_reply_are_no_text_and_a_badge_no_
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
+def test_a_day_divider_opening_the_section_leaves_the_clocks_under_the_messages(flat=True):
+    """The page opens straight on the day divider above the first message ("March 9, 2020"),
+    then each message's name, quote, text and clock: the divider stands above a body, but the
+    clocks, which share its key, stand under theirs, and each message keeps its own."""
+    thread = _two_long_threads()
+    layout = _telegram_like(thread)
+
+    def with_divider(c, parent_author, when):
+        head, foot = layout(c, parent_author, when)
+        return ([f"{START:%B} {START.day}, {START.year}"] if c is thread[0] else []) + head, foot
+
+    text, bodies = render(with_divider, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
+        _clock(START + timedelta(minutes=c[3])) for c in thread]
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
 # ---------------------------------------------------------------------------- AO3
 
 
