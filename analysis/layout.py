@@ -2297,8 +2297,10 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     line that opens that author's comment, with the reply's own text under them. The reply
     answers the latest such comment (``reply_to_block``)."""
     text_of = dict(lines)
-    opened: list[tuple[str, str, int]] = []  # each comment above: author, first line, index
-    opened_by: dict[str, list[tuple[str, int]]] = {}  # the same by the author's name
+    # each comment above: author, first line, index; by its first two characters (a quote of
+    # its opening starts with them) and by the author's name
+    opened: dict[str, list[tuple[str, str, int]]] = {}
+    opened_by: dict[str, list[tuple[str, int]]] = {}
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -2323,9 +2325,9 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 block.reply_to_block = quoted
                 break
         if block.author and block.body:
-            opened.append((block.author, text_of[block.body[0]], index))
-            opened_by.setdefault(_name_key(block.author), []).append(
-                (text_of[block.body[0]], index))
+            first = text_of[block.body[0]]
+            opened.setdefault(first[:2], []).append((block.author, first, index))
+            opened_by.setdefault(_name_key(block.author), []).append((first, index))
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")
@@ -2380,18 +2382,22 @@ def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
 
 
 def _answer_quoted_words(block: CommentBlock, markers: dict[int, str], text_of: dict[int, str],
-                         opened: Sequence[tuple[str, str, int]]) -> None:
+                         opened: dict[str, list[tuple[str, str, int]]]) -> None:
     """Where ``block``'s header quotes the opening words of the comment it answers ("Replied
     to: Too many weird…", "replied to a thread: ..."), it answers the latest comment above
-    that opens with them."""
+    that opens with them (``opened``: the comments above by their first two characters)."""
     if block.reply_to is not None:
         return
     for number in block.markers:
         quoted = markers.get(number) == DETAIL and _REPLIED_TO_WORDS.fullmatch(text_of[number])
         if not quoted:
             continue
-        answered = next(((author, k) for author, first, k in reversed(opened)
-                         if _quotes_opening(quoted.group("words"), first)), None)
+        words = quoted.group("words")
+        candidates = (opened.get(words[:2], []) if len(words) >= 2
+                      else sorted((c for same in opened.values() for c in same),
+                                  key=lambda c: c[2]))
+        answered = next(((author, k) for author, first, k in reversed(candidates)
+                         if _quotes_opening(words, first)), None)
         if answered is not None:
             block.reply_to, block.reply_to_line, block.answers_above = answered[0], number, False
             block.reply_to_block = answered[1]
