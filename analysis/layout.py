@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -652,11 +652,19 @@ def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, list[s
     head, _, last = item.rpartition(" ")
     if not head or not (_ACTION.fullmatch(last) or _reply_elsewhere(last)):
         return None
+    # "#7 18小时前 12 回复": a top-level comment's floor number opens the row
+    if (floor := _FLOOR.match(head)) and len(head) > floor.end():
+        head = head[floor.end():]
     if _MONTH_DAY.fullmatch(head):
         return Marker(TIME, TIME, time_text=head), [last]
     time = _time_marker(head, day_first)
     if time is not None:
         return time, [last]
+    # "2016-10-14 12 回复": the like count as a bare number, its icon lost in the copy
+    before, _, count = head.rpartition(" ")
+    if before and count.isdigit() and len(count) <= 7 and (
+            time := _time_marker(before, day_first)) is not None:
+        return time, [count, last]
     counted = _TIME_THEN_COUNT.fullmatch(head)
     if counted is None or _likes_in(counted.group("count")) is None:
         return None
@@ -664,6 +672,7 @@ def _time_then_action(item: str, day_first: bool | None) -> tuple[Marker, list[s
     return (time, [counted.group("count"), last]) if time is not None else None
 
 
+_FLOOR = re.compile(r"#\d{1,6}\s+")
 _TIME_THEN_COUNT = re.compile(r"(?P<time>\S.{0,40}?)\s+(?P<count>\d[\d,.]{0,9}\s+\S{1,20})")
 
 
@@ -749,8 +758,9 @@ def _count_after_the_time(item: str, k: int, items: Sequence[str], time: Marker 
                           words: Sequence[str]) -> bool:
     """Whether ``item`` is a bare number between a row's time and its first button
     ("2020-03-09 19:17  12  回复": Bilibili's footer), the like count the row shows."""
+    # The time is known before the first item only where the row glued it to the count.
     return (item.isdigit() and len(item) <= 7 and time is not None and not words
-            and 0 < k < len(items) - 1)
+            and k < len(items) - 1)
 
 
 _REACTION = re.compile(r"(?P<symbol>[^\w\s]{1,4})\s*(?P<n>\d{1,7})")
@@ -872,6 +882,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     COUNT; :func:`read_layout` turns the page's bare numbers into NUMBERING when they count up.
     ``day_first`` settles "09/03/2020" where the page has no date with a day above 12.
     """
+    if ">>" in text and text[0] != ">":
+        # An imageboard header's answers ("No.566866148 ▶ >>566866190 >>566866201 ..."),
+        # however many: links to the posts below, no part of what the header says
+        text = _BACKLINKS.sub("", text)
     if len(text) > 120:
         return _TEXT_MARKER
     text = _without_marks(text)
@@ -958,6 +972,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     review = _review_marker(text, day_first)
     if review is not None:
         return review
+    if _ATTACHMENT.fullmatch(text):
+        return Marker(DETAIL, DETAIL + ":attachment")
     edited = _EDITED_NOTE.fullmatch(text)
     if edited and _time_marker(edited.group("time"), day_first) is not None:
         return Marker(DETAIL, DETAIL + ":edited")
@@ -1089,6 +1105,28 @@ def _labels_before_dates(kinds: list[Marker]) -> list[Marker]:
         return kinds
     return [Marker(TIME, TIME, time_text=m.time_text, created_at=m.created_at)
             if m.key == AUTHOR + ":dated" else m for m in kinds]
+
+
+_DAY_NAMED = (AUTHOR + ":dated", AUTHOR + ":place-time")
+
+
+def _weekdays_before_dates(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "الجمعة 14 أكتوبر 2016 - 02:24" and "Montag, 9. März 2020" read as
+    times: the word before the date is its weekday, in whatever language, where each such
+    word stands before dates of one weekday only and no two words before the same one, on
+    MIN_BLOCKS lines and two weekdays at least. People's names do not follow the calendar."""
+    days: dict[str, set[int]] = {}
+    for m in kinds:
+        if m.key in _DAY_NAMED and m.name and m.created_at:
+            day = date.fromisoformat(m.created_at[:10]).weekday()
+            days.setdefault(m.name, set()).add(day)
+    seen = sum(m.key in _DAY_NAMED and m.name in days for m in kinds)
+    if (len(days) < 2 or seen < MIN_BLOCKS or any(len(found) > 1 for found in days.values())
+            or len({min(found) for found in days.values()}) < len(days)):
+        return kinds
+    return [Marker(TIME, TIME, time_text=text, created_at=m.created_at)
+            if m.key in _DAY_NAMED and m.name in days else m
+            for m, text in zip(kinds, texts, strict=True)]
 
 
 _TIME_HINT = re.compile(r"\d[:.]\d\d|(?:19|20)\d\d|ago|now|yesterday|today|last",
@@ -1235,9 +1273,19 @@ def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
 # "alice 03/09/20(Mon)19:17:05 No.123456789" (4chan: the number last), "12 名前：alice
 # 2020/03/09(月) 19:17:05.12 ID:AbC123xy" (5ch: the number first, the name after its label, the
 # poster's ID last).
-_POST_NUMBER_LAST = re.compile(r"(?P<head>\S.{0,110}?)\s+No\.\s?(?P<number>\d{1,12})")
+# "... No.566866148 ▶ >>566866190 >>566866201": an imageboard's post menu and the numbers of
+# the posts that answer it may follow the post's own number
+_POST_NUMBER_LAST = re.compile(r"(?P<head>\S.{0,110}?)\s+No\.\s?(?P<number>\d{1,12})"
+                               r"(?:\s*[▶►▸](?:\s+>>\d{1,12})*)?")
 _POST_NUMBER_FIRST = re.compile(r"(?P<number>\d{1,6})\s*[:：]?\s*(?P<label>名前\s*[:：]\s*)?"
                                 r"(?P<head>\S.{0,110}?)(?P<id>\s+ID\s?[:：]\s?\S{1,24})?")
+# "File: 1476419284874.jpg (154 KB, 800x600)": a picture attached to the post, with its size
+# as the page shows it (a forum's or an imageboard's); the post's text is elsewhere
+_ATTACHMENT = re.compile(
+    r"(?:[^\W\d_]{2,12}\s?:\s*)?\S{1,80}\.(?:jpe?g|png|gif|webp|webm|mp4|pdf)\s*"
+    r"\((?:[^()]*,\s*)?[\d.,]+\s?[KMG]i?B(?:,\s*[^()]*)?\)", re.IGNORECASE)
+_BACKLINKS = re.compile(r"(?<=[▶►▸])(?:\s+>>\d{1,12})+\s*$")
+_TRIPCODE = re.compile(r"\s+!{1,2}[\w./+]{8,12}$")
 _POST_NUMBER_HINTS = ("No.", "名前", "ID:", "ID：")
 _CLOCK_IN = re.compile(r"\d[:.]\d\d")
 
@@ -1247,7 +1295,8 @@ def _post_header(text: str, day_first: bool | None) -> Marker | None:
     above).
     The number-first form needs the name's label or the poster's ID, which a sentence that
     opens with a number and ends with a date has not."""
-    if not text[-1].isalnum() or not any(hint in text for hint in _POST_NUMBER_HINTS):
+    if not (text[-1].isalnum() or text[-1] in "▶►▸") or not any(
+            hint in text for hint in _POST_NUMBER_HINTS):
         return None
     match = _POST_NUMBER_LAST.fullmatch(text)
     if match is None:
@@ -1259,7 +1308,8 @@ def _post_header(text: str, day_first: bool | None) -> Marker | None:
         if len(words) <= k:
             continue
         time = _time_marker(" ".join(words[-k:]), day_first)
-        name = " ".join(words[:-k]).rstrip(":：")
+        # "alice !Ab3dEfGh.J": a tripcode after the name proves who posted, and is no name
+        name = _TRIPCODE.sub("", " ".join(words[:-k]).rstrip(":："))
         # a date and a clock (the date's order may be settled by the page only: created_at)
         if time is not None and _CLOCK_IN.search(time.time_text) and _name_like(name):
             return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
@@ -1613,16 +1663,17 @@ def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> Layou
 
 
 _ADDRESSED = re.compile(r"(?P<name>[^\s,][^,]{0,39}?), \S")
+_AT_OPENING = re.compile(r"@(?P<name>[^\s,:：@]{1,40})[,:]?\s+\S")
 
 
 def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple[int, str]]
                                    ) -> LayoutReading:
     """``reading`` with the bodies that open by addressing someone who commented above
-    ("bob, I agree": VK fills a reply's box with the name of the one it answers, "Боб, ")
-    answering that person, on a page whose layout has no reply marker of its own. The name is
-    an author of an earlier comment on the page, or the first word of such an author's name
-    ("Иван" for "Иван Петров"), never the comment's own; at least MIN_BLOCKS bodies open so.
-    The text stays as the page shows it."""
+    ("bob, I agree": VK fills a reply's box with the name of the one it answers, "Боб, ";
+    "@bob I agree": Imgur's) answering that person, on a page whose layout has no reply
+    marker of its own. The name is an author of an earlier comment on the page, or the first
+    word of such an author's name ("Иван" for "Иван Петров"), never the comment's own; at
+    least MIN_BLOCKS bodies open so. The text stays as the page shows it."""
     if reading.layout.has_reply_markers:
         return reading
     text_of = dict(lines)
@@ -1632,7 +1683,8 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
     for index, block in enumerate(reading.blocks):
         own = _name_key(block.author)
         if block.body:
-            match = _ADDRESSED.match(reading.split.get(block.body[0], text_of[block.body[0]]))
+            opening = reading.split.get(block.body[0], text_of[block.body[0]])
+            match = _ADDRESSED.match(opening) or _AT_OPENING.match(opening)
             key = _name_key(match.group("name")) if match else ""
             named = authors.get(key) or first_names.get(key)
             if key and key != own and named:
@@ -1654,13 +1706,14 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     are the page's own between comments."""
     texts = [text for _, text in lines]
     day_first = day_first_of(texts)
-    kinds = _zero_counts(_parents_after_names(_labels_before_dates(
+    kinds = _zero_counts(_parents_after_names(_weekdays_before_dates(_labels_before_dates(
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
-         for i, text in enumerate(texts)])), texts)
+         for i, text in enumerate(texts)]), texts)), texts)
     kinds = _reply_previews(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
-    kinds = _names_without_scores(kinds)
+    kinds = _names_without_a_label(_names_without_scores(kinds))
+    kinds = _handles_with_scores_and_times(kinds, texts, day_first)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _bare_clocks(kinds, texts)
     kinds = _avatar_initials(kinds, texts)
@@ -2066,12 +2119,14 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # known by its form ("Reageren" under "5 dagen geleden").
     regular = {key for key in keys if key not in layout.optional}
     # A learned footer row ("3 seachtain ó shin · Freagair · 12 maith leo") is two markers
-    # or more on one line.
+    # or more on one line; a learned line with a clock ("الاثنين 17 غشت 2015 - 09:45") is a
+    # time known by the clock's form as well.
     if learned and (not ({NAME, LEARNED_AUTHOR} & regular)
                     or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
                                for key in regular)
                     or sum((2 if key.startswith(REPEATED)
-                            and _is_row(key.removeprefix(REPEATED + ":")) else 1)
+                            and (_is_row(key.removeprefix(REPEATED + ":"))
+                                 or _CLOCK_SHAPE.search(key)) else 1)
                            for key in regular
                            if key.startswith(REPEATED) or key in (TIME, LEARNED_AUTHOR)) < 2):
         return None, kinds
@@ -2084,6 +2139,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     keys = {lines[i][0]: kinds[i].key for i in range(len(lines)) if kinds[i].kind != TEXT}
     blocks = _without_page_text_around(blocks, layout, markers, keys, lines)
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
+    blocks = _subjects_in_a_repeated_lines_place(blocks, layout, markers, keys, lines)
     _previews_opening_bodies(blocks, markers, lines)
     _authors_without_shared_places(blocks)
     _names_before_a_colon(blocks, markers, lines)
@@ -2169,6 +2225,51 @@ def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],
         return False
     kinds = {key.split(":")[0] for key in required}
     return not any(markers.get(number) in kinds for number in first.markers)
+
+
+MAX_SUBJECT_WORDS = 6
+
+
+def _subjects_in_a_repeated_lines_place(blocks: list[CommentBlock], layout: Layout,
+                                        markers: dict[int, str], keys: dict[int, str],
+                                        lines: Sequence[tuple[int, str]]) -> list[CommentBlock]:
+    """``blocks`` with a poster's own subject taken as the next comment's detail: where the
+    layout's footer ends with an optional repeated line ("Re: TITLE", a forum post's subject
+    above the next post's header), a line in that very place instead (under a footer that
+    shows the marker before it and not it, over the next header) is the subject a poster
+    typed ("Agreed", "Quick question"), not a comment with no header. Only in a layout
+    whose every comment opens with a header, and only lines of a few words."""
+    required = {key.split(":")[0] for key in layout.header if key not in layout.optional}
+    if (not required or len(layout.footer) < 2 or layout.footer[-1] not in layout.optional
+            or not layout.footer[-1].startswith(REPEATED)):
+        return blocks
+    subject, before = layout.footer[-1], layout.footer[-2]
+    text_of = dict(lines)
+
+    def headed(block: CommentBlock) -> bool:
+        return block.author is not None or any(markers.get(number) in required
+                                               for number in block.markers)
+
+    out: list[CommentBlock] = []
+    taken: set[int] = set()
+    for index, block in enumerate(blocks):
+        if index in taken:
+            continue
+        if (0 < index < len(blocks) - 1 and len(block.body) == 1 and not block.markers
+                and not headed(block) and headed(blocks[index + 1])
+                and len(text_of[block.body[0]].split()) <= MAX_SUBJECT_WORDS):
+            above = blocks[index - 1]
+            shown = [keys.get(number) for number in above.markers
+                     if not above.body or number > above.body[-1]]
+            if shown and shown[-1] == before and subject not in shown:
+                number = block.body[0]
+                markers[number] = DETAIL
+                keys[number] = DETAIL + ":subject"
+                following = blocks[index + 1]
+                following.markers = sorted([number, *following.markers])
+                continue
+        out.append(block)
+    return out
 
 
 def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layout,
@@ -3655,6 +3756,80 @@ def _names_without_scores(kinds: list[Marker]) -> list[Marker]:
         m = kinds[i]
         out[i] = Marker(m.kind, m.key, match["name"], m.time_text, m.created_at, m.likes,
                         m.number, m.author, m.words)
+    return out
+
+
+def _names_without_a_label(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with a label that opens the author lines' names cut off ("by alice - Friday,
+    14 October 2016, 9:24 AM": Moodle's; "von bob · vor 3 Stunden"): one lower-case word
+    before REPEATED_SHARE of MIN_BLOCKS names at least, the rest of each a name, and the
+    rests differ. "Anonymous 1234" opens with a capital, and is a name whole."""
+    named = [i for i, m in enumerate(kinds) if m.kind == AUTHOR and m.name and " " in m.name]
+    if len(named) < MIN_BLOCKS:
+        return kinds
+    first = Counter(kinds[i].name.split(" ", 1)[0] for i in named)
+    label, seen = first.most_common(1)[0]
+    if not (label.isalpha() and label.islower() and seen >= MIN_BLOCKS
+            and seen >= REPEATED_SHARE * sum(m.kind == AUTHOR for m in kinds)):
+        return kinds
+    rests = {i: kinds[i].name.split(" ", 1)[1] for i in named
+             if kinds[i].name.split(" ", 1)[0] == label}
+    if not all(_name_like(rest) for rest in rests.values()) or not _names_differ(
+            list(rests.values())):
+        return kinds
+    out = list(kinds)
+    for i, rest in rests.items():
+        m = kinds[i]
+        out[i] = Marker(m.kind, m.key, display_name(rest), m.time_text, m.created_at, m.likes,
+                        m.number, m.author, m.words)
+    return out
+
+
+_HANDLE_SCORE_TIME = re.compile(
+    r"(?P<name>[^\s\d+−-]\S{0,39})\s+(?P<score>[+−-]?\d[\d,]{0,8})\s+(?P<unit>[^\W\d_]{1,12})"
+    r"\s+(?P<sep>[:·•|–—])\s+(?P<rest>\S.{0,40})")
+
+
+def _handles_with_scores_and_times(kinds: list[Marker], texts: Sequence[str],
+                                   day_first: bool | None) -> list[Marker]:
+    """``kinds`` with "alice 12 pts : 18h via Android" read as author lines (Imgur's header:
+    a handle, its score in points, a separator, the age): a handle of one word, a number with
+    a word, a separator and a time known by its form (perhaps with one or two words after it,
+    where the comment was posted from), on MIN_BLOCKS lines at least that share the separator
+    and the score's word (or its singular, "1 pt"), with names that differ. A sentence shaped
+    so once ("Team 2 wins : today") does not recur under many names."""
+    found: dict[tuple[str, str], list[tuple[int, str, int, Marker]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or len(text) > 2 * MAX_LEARNED_CHARS:
+            continue
+        match = _HANDLE_SCORE_TIME.fullmatch(text)
+        if match is None or not _name_like(match["name"]):
+            continue
+        rest = match["rest"].split()
+        time = next((stamp for k in (0, 1, 2) if len(rest) > k
+                     and not any(ch.isdigit() for ch in " ".join(rest[len(rest) - k:]))
+                     and (stamp := _time_marker(" ".join(rest[:len(rest) - k]), day_first))),
+                    None)
+        if time is None:
+            continue
+        score = int(match["score"].replace("−", "-").replace(",", ""))
+        found.setdefault((match["sep"], match["unit"].casefold()), []).append(
+            (i, match["name"], score, time))
+    # "1 pt" beside "12 pts": a unit and its plural are one
+    for sep, unit in sorted(found, key=lambda key: len(key[1])):
+        plural = next((other for other in found if other[0] == sep and other[1] != unit
+                       and other[1].startswith(unit) and len(other[1]) - len(unit) <= 2), None)
+        if plural is not None:
+            found[plural] += found.pop((sep, unit))
+    if not found:
+        return kinds
+    at = max(found.values(), key=len)
+    if len(at) < MIN_BLOCKS or not _names_differ([name for _, name, _, _ in at]):
+        return kinds
+    out = list(kinds)
+    for i, name, score, time in at:
+        out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at, likes=score)
     return out
 
 
