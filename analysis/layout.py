@@ -2233,41 +2233,51 @@ MAX_SUBJECT_WORDS = 6
 def _subjects_in_a_repeated_lines_place(blocks: list[CommentBlock], layout: Layout,
                                         markers: dict[int, str], keys: dict[int, str],
                                         lines: Sequence[tuple[int, str]]) -> list[CommentBlock]:
-    """``blocks`` with a poster's own subject taken as the next comment's detail: where the
-    layout's footer ends with an optional repeated line ("Re: TITLE", a forum post's subject
-    above the next post's header), a line in that very place instead (under a footer that
-    shows the marker before it and not it, over the next header) is the subject a poster
-    typed ("Agreed", "Quick question"), not a comment with no header. Only in a layout
-    whose every comment opens with a header, and only lines of a few words."""
+    """``blocks`` with a poster's own subject taken as the next comment's detail: where an
+    optional repeated line opens the layout's header or ends its footer ("Re: TITLE", a
+    forum post's subject above the post's name line), a line in that very place instead
+    (over a header that lacks the repeated line, under a footer that shows the marker before
+    it and not it) is the subject a poster typed ("Agreed", "Quick question"), not a comment
+    with no header. Only in a layout whose every comment opens with a header, and only lines
+    of a few words."""
     required = {key.split(":")[0] for key in layout.header if key not in layout.optional}
-    if (not required or len(layout.footer) < 2 or layout.footer[-1] not in layout.optional
-            or not layout.footer[-1].startswith(REPEATED)):
+    if not required:
         return blocks
-    subject, before = layout.footer[-1], layout.footer[-2]
+
+    def slot(key: str) -> bool:
+        return key in layout.optional and key.startswith(REPEATED)
+
+    opens = len(layout.header) >= 2 and slot(layout.header[0])
+    ends = len(layout.footer) >= 2 and slot(layout.footer[-1])
+    if not (opens or ends):
+        return blocks
     text_of = dict(lines)
 
     def headed(block: CommentBlock) -> bool:
         return block.author is not None or any(markers.get(number) in required
                                                for number in block.markers)
 
+    def in_the_place(above: CommentBlock, below: CommentBlock) -> bool:
+        if opens:
+            header = [keys.get(number) for number in below.markers
+                      if below.body and number < below.body[0]]
+            return bool(header) and header[0] == layout.header[1]
+        footer = [keys.get(number) for number in above.markers
+                  if not above.body or number > above.body[-1]]
+        return bool(footer) and footer[-1] == layout.footer[-2]
+
     out: list[CommentBlock] = []
-    taken: set[int] = set()
     for index, block in enumerate(blocks):
-        if index in taken:
-            continue
         if (0 < index < len(blocks) - 1 and len(block.body) == 1 and not block.markers
                 and not headed(block) and headed(blocks[index + 1])
-                and len(text_of[block.body[0]].split()) <= MAX_SUBJECT_WORDS):
-            above = blocks[index - 1]
-            shown = [keys.get(number) for number in above.markers
-                     if not above.body or number > above.body[-1]]
-            if shown and shown[-1] == before and subject not in shown:
-                number = block.body[0]
-                markers[number] = DETAIL
-                keys[number] = DETAIL + ":subject"
-                following = blocks[index + 1]
-                following.markers = sorted([number, *following.markers])
-                continue
+                and len(text_of[block.body[0]].split()) <= MAX_SUBJECT_WORDS
+                and in_the_place(blocks[index - 1], blocks[index + 1])):
+            number = block.body[0]
+            markers[number] = DETAIL
+            keys[number] = DETAIL + ":subject"
+            following = blocks[index + 1]
+            following.markers = sorted([number, *following.markers])
+            continue
         out.append(block)
     return out
 

@@ -1,0 +1,303 @@
+"""Page furniture of image boards, picture and video sites, course forums and news sites in
+other scripts, rendered from the threads of tests/test_layout.py and read back: who wrote
+each comment, when, its text alone, its likes and, where the page shows it, what it answers."""
+
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.layout import DETAIL, TEXT, TIME, classify_line
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    THREAD,
+    _assert_bodies_as_in_the_thread,
+    _assert_links_as_in_the_thread,
+    _read,
+    _read_two_long_threads,
+    _two_long_threads,
+    render,
+)
+
+
+def _column(comments, bodies, thread, column):
+    return [comments.loc[bodies[c[0]][0], column] for c in thread]
+
+
+def _spread_over_days(thread, minutes_apart=1500):
+    """``thread`` with its comments ``minutes_apart`` apart: a day and more between them, so
+    that their dates fall on every day of the week."""
+    return [(cid, parent, name, int(cid[1:]) * minutes_apart, likes, body)
+            for cid, parent, name, _, likes, body in thread]
+
+
+def _with_openings(thread, opening):
+    """``thread`` with each reply's text opened by ``opening(parent)`` on its first line
+    (typed by the commenter, so text)."""
+    by_id = {c[0]: c for c in thread}
+    return [(cid, parent, name, minute, likes,
+             [opening(by_id[parent]) + body[0], *body[1:]] if parent else body)
+            for cid, parent, name, minute, likes, body in thread]
+
+
+# ---------------------------------------------------------------------------- Imgur
+
+
+def _imgur_like(c, parent_author, when):
+    """Imgur: one header line, "alice 12 pts : 3h" (the points may be below zero, "1 pt"
+    for one), " via Android" after the age on some comments; the body; no foot."""
+    points = c[4] - 4
+    age = f"{(START + timedelta(hours=30) - when).seconds // 3600 + 1}h"
+    via = " via Android" if int(c[0][1:]) % 3 == 1 else ""
+    return [f"{c[2]} {points} {'pt' if abs(points) == 1 else 'pts'} : {age}{via}"], []
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_handle_its_points_and_its_age_on_one_line_head_each_comment(flat):
+    """"alice -1 pts : 3h via Android" has no separator after the name, and "pts" is no
+    word for likes that a list knows: the line recurs under many names in one shape, so it
+    is the author, the points are the likes and the age is the time."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_imgur_like, flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert _column(comments, bodies, thread, Col.LIKES) == [c[4] - 4 for c in thread]
+    assert all(text.endswith("h") and text[:-1].isdigit()
+               for text in _column(comments, bodies, thread, Col.TIME_TEXT))
+
+
+def test_replies_opening_with_the_handle_answered_link_to_it():
+    """Shown flat by time, some of Imgur's replies open "@bob " in their text: bob wrote a
+    comment above, so the reply answers bob's latest comment above it; the others are left
+    unlinked, not guessed."""
+    thread = _with_openings(_two_long_threads(),
+                            lambda parent: f"@{parent[2]} " if int(parent[0][1:]) % 2 else "")
+    thread, comments, bodies = _read_two_long_threads(_imgur_like, True, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    author = {c[0]: c[2] for c in thread}
+    opened = [c for c in thread if c[1] and int(c[1][1:]) % 2]
+    assert len(opened) >= 5
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        if c not in opened:
+            assert pd.isna(row[Col.PARENT_ID])
+            continue
+        parent = by_id.loc[row[Col.PARENT_ID]]
+        assert parent[Col.AUTHOR] == author[c[1]]
+        assert parent[Col.LINE_START] < bodies[c[0]][0]
+
+
+def test_a_handle_with_a_number_and_a_separator_once_stays_text():
+    """A comment line "Team 2 wins : today" has the shape, once: no header."""
+    thread = _two_long_threads()
+    thread = [(*c[:5], ["Team 2 wins : today"] + c[5][1:]) if c[0] == "c5" else c
+              for c in thread]
+
+    def layout(c, parent_author, when):
+        return [c[2], f"{when:%d %b %Y %H:%M}"], ["Reply"]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+# ---------------------------------------------------------------------------- 4chan
+
+
+def _post_numbers(thread):
+    """An image board's post numbers: one counter for the whole board, rising with time."""
+    return {c[0]: 566866148 + 7 * k for k, c in enumerate(sorted(thread, key=lambda c: c[3]))}
+
+
+def _chan_like(thread, flat):
+    """4chan: one header line, "Anonymous 03/09/20(Mon)19:17:00 No.566866148 ▶" (a poster who
+    gives a name gets a tripcode after it), followed in flat order by the numbers of the
+    posts that answer it (">>566866190 >>566866201 ...", as many as there are); "File:
+    1583781420.jpg (154 KB, 800x600)" under the header on some posts. In flat order a reply's
+    text opens with the line ">>566866148", the number of the post it answers."""
+    number = _post_numbers(thread)
+    answers = {c[0]: [number[r[0]] for r in thread if r[1] == c[0]] for c in thread}
+
+    def layout(c, parent_author, when):
+        name = "Anonymous" if c[2] in ("alice", "bob", "carol") else f"{c[2]} !Ab3dEfGh.J"
+        links = "".join(f" >>{n}" for n in answers[c[0]]) if flat else ""
+        header = f"{name} {when:%m/%d/%y(%a)%H:%M:%S} No.{number[c[0]]} ▶{links}"
+        attached = (["File: 1583781420.jpg (154 KB, 800x600)"] if int(c[0][1:]) % 4 == 2
+                    else [])
+        return [header, *attached], []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_image_boards_header_with_the_posts_answering_it_heads_each_post(flat):
+    """The header ends with "▶" and the numbers of the answers, past any length a header
+    line has elsewhere; a tripcode after a name is no part of it; the attachment's line is
+    no text."""
+    thread = _two_long_threads(size=12)
+    # every answer of the thread's root on its header line: a line of over 120 characters
+    thread = [(cid, parent if not 6 <= int(cid[1:]) < 12 else "c0", *rest)
+              for cid, parent, *rest in thread]
+    if flat:
+        number = _post_numbers(thread)
+        thread = _with_openings(thread, lambda parent: "")
+        thread = [(*c[:5], [f">>{number[c[1]]}", *c[5]]) if c[1] else c for c in thread]
+    text, bodies = render(_chan_like(thread, flat), flat=flat, thread=thread)
+    assert max(len(line) for line in text.splitlines()) > (120 if flat else 0)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert _column(comments, bodies, thread, Col.AUTHOR) == [
+        "Anonymous" if c[2] in ("alice", "bob", "carol") else c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
+        f"{START + timedelta(minutes=c[3]):%m/%d/%y(%a)%H:%M:%S}" for c in thread]
+    if flat:
+        _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("File: 1583781420.jpg (154 KB, 800x600)", DETAIL),
+    ("image.png (1.2 MB)", DETAIL),
+    ("Datei: foto.JPG (120 KiB, 800×600)", DETAIL),
+    ("see photo.jpg (it is big)", TEXT),
+    ("I posted cat.png (it was 3 MB) yesterday", TEXT),
+])
+def test_an_attachment_with_its_size_is_a_detail(line, kind):
+    assert classify_line(line).kind == kind
+
+
+# ---------------------------------------------------------------------------- Bilibili
+
+
+def _bilibili_like(c, parent_author, when):
+    """Bilibili: the name, the body, then ONE info line "#3 2020-03-09 12 回复": the floor
+    number on top-level comments, the date, the like count (left out at zero), the Reply
+    button, with single spaces between."""
+    floor = f"#{int(c[0][1:]) + 1} " if not parent_author else ""
+    likes = f" {c[4]}" if c[4] else ""
+    return [c[2]], [f"{floor}{when:%Y-%m-%d}{likes} 回复"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_info_row_of_floor_date_likes_and_reply_with_single_spaces_is_furniture(flat):
+    """Without separators, "2020-03-09 12 回复" is a date, a bare number and the Reply
+    button: the number between the time and the button is the like count."""
+    thread, comments, bodies = _read_two_long_threads(_bilibili_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%d}" for c in thread]
+
+
+# ---------------------------------------------------------------------------- Moodle
+
+
+_SUBJECTS = ["Agreed", "Quick question", "Not quite", "Thanks!"]
+
+
+def _moodle_like(title):
+    """Moodle: the post's subject ("Re: TITLE", or on every fifth post one its poster typed),
+    "by alice - Monday, 9 March 2020, 7:17 PM", the body, "Permalink", "Show parent" on
+    replies, "Reply"."""
+    def layout(c, parent_author, when):
+        k = int(c[0][1:])
+        subject = _SUBJECTS[k // 5 % 4] if k % 5 == 3 else f"Re: {title}"
+        stamp = f"{when:%A}, {when.day} {when:%B %Y}, {when.hour % 12 or 12}:{when:%M %p}"
+        return [subject, f"by {c[2]} - {stamp}"], [
+            "Permalink", *(["Show parent"] if parent_author else []), "Reply"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_by_before_each_name_is_a_label_and_a_posters_own_subject_no_comment(flat):
+    """"by alice - DATE" reads as "NAME - TIME" with the name "by alice": every name opens
+    with the same small word, which is the page's, not the commenters'. A subject a poster
+    typed stands where the others show "Re: TITLE": it is no comment without a header."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(
+        _moodle_like("Flood report held back"), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert len(comments) == len(thread)
+
+
+def test_a_name_with_the_same_first_word_everywhere_keeps_it_when_it_is_a_name():
+    """"Anonymous 1234" and "Anonymous 5678": one capitalised word before every name is part
+    of the names, which the number tells apart."""
+    thread = _two_long_threads()
+
+    def layout(c, parent_author, when):
+        return [f"Anonymous {1000 + 7 * ord(c[2][0])} · {when:%d %b %Y %H:%M}"], ["Reply"]
+
+    text, bodies = render(layout, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert _column(comments, bodies, thread, Col.AUTHOR) == [
+        f"Anonymous {1000 + 7 * ord(c[2][0])}" for c in thread]
+
+
+# ---------------------------------------------------------------------------- Hespress
+
+
+_ARABIC_DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+_MOROCCAN_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت",
+                    "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
+
+
+def _hespress_like(c, parent_author, when):
+    """Hespress: the name, "الاثنين 9 مارس 2020 - 19:17" (the weekday, the day, the month in
+    Morocco's names, the year, the clock), the body, then the like count, the dislike count
+    and the comment's number on the page, each a bare number line."""
+    stamp = (f"{_ARABIC_DAYS[when.weekday()]} {when.day} {_MOROCCAN_MONTHS[when.month - 1]} "
+             f"{when.year} - {when:%H:%M}")
+    return [c[2], stamp], [str(c[4]), str(c[4] % 3), str(int(c[0][1:]) + 1)]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_weekday_before_a_date_in_any_language_is_part_of_the_time(flat):
+    """"الجمعة 13 مارس 2020 - 19:17" reads as a name before a date, but each word before
+    the dates stands before one weekday only, and no two before the same one: the words are
+    the weekdays, and the line is the time, as the page writes it."""
+    thread = _spread_over_days(_two_long_threads(), minutes_apart=1000)
+    thread, comments, bodies = _read_two_long_threads(_hespress_like, flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    whens = [START + timedelta(minutes=c[3]) for c in thread]
+    assert len({when.weekday() for when in whens}) == 7
+    assert _column(comments, bodies, thread, Col.CREATED_AT) == [
+        f"{when:%Y-%m-%dT%H:%M:%S}" for when in whens]
+    assert _column(comments, bodies, thread, Col.TIME_TEXT)[0].startswith(_ARABIC_DAYS[0])
+
+
+def test_names_before_dates_that_fall_on_several_weekdays_stay_names():
+    """"alice 9 March 2020 19:17": the same person posts on Monday and on Tuesday, so the word
+    before the date is no weekday but the author."""
+    thread = _spread_over_days(_two_long_threads(), minutes_apart=1000)
+
+    def layout(c, parent_author, when):
+        return [f"{c[2]} {when.day} {when:%B %Y %H:%M}"], ["Reply"]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def test_a_date_line_with_a_clock_in_unknown_words_is_learned_as_the_time():
+    """"Ahad 9 Zork 2020 - 19:17": month and weekday in words no list knows; the line recurs
+    with a clock under every name, which makes it the time, beside counts known by form."""
+    thread = _two_long_threads()
+
+    def layout(c, parent_author, when):
+        return [c[2], f"Ahad {when.day} Zork {when.year} - {when:%H:%M}"], [
+            str(c[4]), str(c[4] % 3), str(int(c[0][1:]) + 1)]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
+        f"Ahad {(START + timedelta(minutes=c[3])).day} Zork 2020 - "
+        f"{START + timedelta(minutes=c[3]):%H:%M}" for c in thread]
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("14 أكتوبر 2016", "2016-10-14"),
+    ("17 غشت 2015 - 09:45", "2015-08-17T09:45:00"),
+    ("3 جويلية 2019", "2019-07-03"),
+    ("9 آذار 2020 19:17", "2020-03-09T19:17:00"),
+])
+def test_arabic_month_names_of_the_east_and_the_maghreb_give_dates(line, created_at):
+    marker = classify_line(line, True)
+    assert marker.kind == TIME and marker.created_at == created_at
