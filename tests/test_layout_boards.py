@@ -11,7 +11,6 @@ from analysis.layout import DETAIL, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
-    THREAD,
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
     _read,
