@@ -144,7 +144,10 @@ _MONTHS = _load_months()
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 # "12:34:56.78": 5ch shows the second to a hundredth
-_CLOCK = (r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?"
+# The minutes may go unwritten before "a.m." or "p.m." ("Oct. 14, 2016, 1 p.m.": Django's
+# dates, as mail archives show them), never without.
+_CLOCK = (r"(?P<hour>\d{1,2})"
+          r"(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?|(?=\s?[ap]\.?m\b))"
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
@@ -297,12 +300,13 @@ _ACTION = re.compile(
     + "|".join(re.escape(w) for w in sorted(_ACTION_WORDS, key=len, reverse=True))
     + r")\s*[›»→\]]?$", re.IGNORECASE)
 _COUNT_FORMS = [
-    r"(?P<n>\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
     r"respects?|reactions?|thumbs? up|favou?rites?|faves?)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
     r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"agree\s*\((?P<n>\d+)\)",  # "Agree (12)" beside "Disagree (2)"
     r"(?P<n>[−-]\d+)\s*(?:points?|votes?)",  # "-4 points": a net vote below zero
+    r"\+(?P<n>\d+)\s*/\s*[−-]\d+",  # "+3 / -1": the votes up, then down (a mail archive's)
     # "Ha! (12+ / 0-)": a subject line with its ratings up and down (Daily Kos)
     r".{0,100}?\((?P<n>\d+)\+\s*/\s*\d+-\)",
     # "Upvote 12 (14 / -2)": the net vote, then the votes up and down
@@ -579,7 +583,7 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     hour = minute = second_of_minute = 0
     has_clock = parts.get("hour") is not None
     if has_clock:
-        hour, minute = int(parts["hour"]), int(parts["minute"])
+        hour, minute = int(parts["hour"]), int(parts["minute"] or 0)
         second_of_minute = int(parts["second"] or 0)
         ampm = (parts.get("ampm") or "").lower().replace(".", "")
         if ampm and not 1 <= hour <= 12:
@@ -615,7 +619,7 @@ def _likes_in(text: str) -> int | None:
         match = pattern.fullmatch(text)
         if match:
             # "One person found this helpful"
-            return int((match.group("n") or "1").replace("−", "-"))
+            return int((match.group("n") or "1").replace("−", "-").replace(",", ""))
     if text[0] in _UP_ARROWS:
         score = _up_down_count(text)
         if score is not None:
@@ -1714,8 +1718,10 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_a_label(_names_without_scores(kinds))
     kinds = _handles_with_scores_and_times(kinds, texts, day_first)
+    kinds = _names_before_times(kinds, texts, day_first)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _bare_clocks(kinds, texts)
+    kinds = _bare_like_symbols(kinds, texts)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
@@ -3843,6 +3849,44 @@ def _handles_with_scores_and_times(kinds: list[Marker], texts: Sequence[str],
     return out
 
 
+def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
+                        ) -> list[Marker]:
+    """``kinds`` with "alice 3h" and "bob Oct 14, 2016" read as author lines (Livefyre's
+    header: the name, a space, the time): one to three words, then a time known by its form
+    without a clock (which "alice Oct 14th 2016, 02:24" has, and is read by its form), on
+    MIN_BLOCKS lines at least whose names differ. "I left 3h" once, or "Posted Oct 14, 2016"
+    under every comment, is no such column. A word after several one-word names alike is
+    their badge ("xFoe Moderator 3h"), no part of them."""
+    found: dict[int, tuple[str, Marker]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or len(text) > 2 * MAX_LEARNED_CHARS or " " not in text:
+            continue
+        words = text.split(" ")
+        for k in range(1, min(3, len(words) - 1) + 1):
+            name = " ".join(words[:k])
+            time = _time_marker(" ".join(words[k:]), day_first)
+            if time is not None:
+                if _name_like(name) and not name[0].isdigit():
+                    found[i] = (name, time)
+                break
+    if len(found) < MIN_BLOCKS or not _names_differ([name for name, _ in found.values()]):
+        return kinds
+    after = Counter(name.split(" ")[1] for name, _ in found.values() if name.count(" ") == 1)
+    firsts: dict[str, set[str]] = {}
+    for name, _ in found.values():
+        if name.count(" ") == 1:
+            firsts.setdefault(name.split(" ")[1], set()).add(name.split(" ")[0])
+    badges = {word for word, seen in after.items() if seen >= MIN_BLOCKS and len(firsts[word]) > 1
+              and word.isalpha() and word[0].isupper()}
+    out = list(kinds)
+    for i, (name, time) in found.items():
+        first, _, last = name.partition(" ")
+        out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(
+            first if last in badges else name), time_text=time.time_text,
+            created_at=time.created_at)
+    return out
+
+
 _SHORT_DATE = re.compile(r"(?P<first>\d{1,2})(?P<sep>[/.])(?P<second_part>\d{1,2})(?P=sep)"
                          r"(?P<year>\d{2})")
 
@@ -3903,6 +3947,25 @@ def _bare_clocks(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     out = list(kinds)
     for i in found:
         out[i] = Marker(TIME, TIME, time_text=texts[i])
+    return out
+
+
+_LIKE_SYMBOL_ALONE = re.compile(r"[♥♡❤👍]\ufe0f?")
+
+
+def _bare_like_symbols(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a like button's symbol alone ("♥", where others show "♥ 12") read as a
+    like count of 0 where it stands between two buttons ("Reply", "Share"), on MIN_BLOCKS
+    lines at least: there it is a widget with no count, where a comment of one heart stands
+    under its header."""
+    found = [i for i in range(1, len(kinds) - 1)
+             if kinds[i].kind == TEXT and _LIKE_SYMBOL_ALONE.fullmatch(texts[i])
+             and kinds[i - 1].kind == ACTION and kinds[i + 1].kind == ACTION]
+    if len(found) < MIN_BLOCKS:
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = Marker(COUNT, COUNT, likes=0)
     return out
 
 
