@@ -349,10 +349,11 @@ _COUNT = [re.compile(form, re.IGNORECASE) for form in _COUNT_FORMS]
 
 
 def _other_counts(like: str, dislike: str) -> list[re.Pattern]:
-    """"共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب", "Suka 12":
-    a count in the lexicon's words ``like`` and ``dislike`` (alternations)."""
+    """"共感した 12", "공감 12 비공감 3" (the dislikes after the likes), "12 إعجاب", "Suka 12",
+    "Suka (12)": a count in the lexicon's words ``like`` and ``dislike`` (alternations)."""
     return [re.compile(form, re.IGNORECASE) for form in (
-        rf"(?:{like})\s*:?\s*(?P<n>\d+)(?:\s+(?:{dislike})\s*:?\s*\d+)?",
+        rf"(?:{like})\s*:?\s*(?:(?P<n>\d+)|\((?P<n_in_brackets>\d+)\))"
+        rf"(?:\s+(?:{dislike})\s*:?\s*\d+)?",
         rf"(?P<n>\d+)\s*(?:{like})")]
 
 
@@ -619,7 +620,8 @@ def _likes_in(text: str) -> int | None:
         match = pattern.fullmatch(text)
         if match:
             # "One person found this helpful"
-            return int((match.group("n") or "1").replace("−", "-").replace(",", ""))
+            number = match.group("n") or match.groupdict().get("n_in_brackets") or "1"
+            return int(number.replace("−", "-").replace(",", ""))
     if text[0] in _UP_ARROWS:
         score = _up_down_count(text)
         if score is not None:
@@ -1118,14 +1120,15 @@ def _weekdays_before_dates(kinds: list[Marker], texts: Sequence[str]) -> list[Ma
     """``kinds`` with "الجمعة 14 أكتوبر 2016 - 02:24" and "Montag, 9. März 2020" read as
     times: the word before the date is its weekday, in whatever language, where each such
     word stands before dates of one weekday only and no two words before the same one, on
-    MIN_BLOCKS lines and two weekdays at least. People's names do not follow the calendar."""
+    MIN_BLOCKS lines at least. People's names do not follow the calendar, and one word before
+    every date of a page (a discussion of one day) is no person either: people differ."""
     days: dict[str, set[int]] = {}
     for m in kinds:
         if m.key in _DAY_NAMED and m.name and m.created_at:
             day = date.fromisoformat(m.created_at[:10]).weekday()
             days.setdefault(m.name, set()).add(day)
     seen = sum(m.key in _DAY_NAMED and m.name in days for m in kinds)
-    if (len(days) < 2 or seen < MIN_BLOCKS or any(len(found) > 1 for found in days.values())
+    if (not days or seen < MIN_BLOCKS or any(len(found) > 1 for found in days.values())
             or len({min(found) for found in days.values()}) < len(days)):
         return kinds
     return [Marker(TIME, TIME, time_text=text, created_at=m.created_at)
