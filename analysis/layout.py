@@ -522,6 +522,8 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
         match = pattern.fullmatch(core)
         if match:
             return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
+    if not core.isascii() and (solar := _SOLAR_HIJRI.fullmatch(core.translate(_TO_ASCII_DIGITS))):
+        return Marker(TIME, TIME, time_text=text, created_at=_solar_hijri_iso(solar))
     ages = _AGE_IN_ASCII_WORDS if core.isascii() else _AGE_IN_WORDS
     if _RELATIVE.fullmatch(core) or ages.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
@@ -537,6 +539,35 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
         if swapped is not None:
             return Marker(TIME, TIME, time_text=text, created_at=swapped.created_at)
     return None
+
+
+# Iran's solar calendar, as Persian sites date their comments ("۲۳ مهر ۱۳۹۵ ساعت ۱۰:۲۴"): its
+# months' names (the official calendar's), its years 1300-1499, digits in any script.
+_TO_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_SOLAR_MONTHS = {name: k for k, name in enumerate(
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split(), 1)}
+_SOLAR_HIJRI = re.compile(
+    r"(?P<day>\d{1,2})\s+(?P<month>" + "|".join(_SOLAR_MONTHS) + r")\s+(?P<year>1[34]\d\d)"
+    r"(?:\s*[،,]?\s*(?:ساعت\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
+
+
+def _solar_hijri_iso(match: re.Match) -> str | None:
+    """The solar date matched (and its clock) as ISO 8601 text, by the arithmetic of the
+    calendar's 33-year cycles that Persian date libraries use (jdf's jalali_to_gregorian,
+    exact for the years a comment may carry: 1 Farvardin 1395 is 20 March 2016, 30 Esfand
+    1403 is 20 March 2025); None for a day the month lacks or a clock past 23:59."""
+    year, day = int(match["year"]) + 1595, int(match["day"])
+    month = _SOLAR_MONTHS[match["month"]]
+    if not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    days = (-355668 + 365 * year + year // 33 * 8 + (year % 33 + 3) // 4 + day
+            + (31 * (month - 1) if month < 7 else 30 * (month - 7) + 186))
+    when = datetime.fromordinal(days - 365)
+    if match["hour"] is None:
+        return when.date().isoformat()
+    if int(match["hour"]) > 23 or int(match["minute"]) > 59:
+        return None
+    return when.replace(hour=int(match["hour"]), minute=int(match["minute"])).isoformat()
 
 
 _CLOCK_ALONE = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?m\.?", re.IGNORECASE)
