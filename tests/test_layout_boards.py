@@ -300,3 +300,75 @@ def test_a_date_line_with_a_clock_in_unknown_words_is_learned_as_the_time():
 def test_arabic_month_names_of_the_east_and_the_maghreb_give_dates(line, created_at):
     marker = classify_line(line, True)
     assert marker.kind == TIME and marker.created_at == created_at
+
+
+# ---------------------------------------------------------------------------- line forms
+
+
+@pytest.mark.parametrize(("line", "likes"), [
+    ("+3 / -1", 3), ("+0 / -2", 0), ("+12/-0", 12), ("1,234 likes", 1234), ("Suka (12)", 12),
+])
+def test_votes_up_and_down_and_counts_with_thousands_are_like_counts(line, likes):
+    assert classify_line(line).likes == likes
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("Oct. 14, 2016, 1 p.m.", "2016-10-14T13:00:00"),
+    ("March 9, 2020 at 7 pm", "2020-03-09T19:00:00"),
+    ("Senin, 17 Agu 2015 19:35 WIB", "2015-08-17T19:35:00"),
+    ("۲۳ مهر ۱۳۹۵ ساعت ۱۰:۲۴", "2016-10-14T10:24:00"),
+    ("۱ فروردین ۱۳۹۵", "2016-03-20"),
+    ("30 اسفند 1403", "2025-03-20"),
+    ("11 دی 1399", "2020-12-31"),
+])
+def test_dates_with_an_hour_alone_indonesian_months_and_irans_solar_calendar(line, created_at):
+    assert classify_line(line, True).created_at == created_at
+
+
+@pytest.mark.parametrize("line", ["March 9, 2020 7", "Oct 14, 2016 at 7 pmx", "۳۱ مهر ۱۳۹۶"])
+def test_an_hour_without_am_or_pm_and_a_day_the_month_lacks_give_no_date(line):
+    assert classify_line(line, True).created_at is None
+
+
+# ---------------------------------------------------------------------------- Livefyre
+
+
+def _livefyre_like(c, parent_author, when):
+    """Livefyre: ONE header line "alice Mar 9, 2020" (" Moderator" after some names), the
+    body, "Reply", the like line ("♥ 4", or "♥" alone at zero), "Share"."""
+    badge = " Moderator" if c[2] in ("bob", "erin") else ""
+    return [f"{c[2]}{badge} {when:%b} {when.day}, {when.year}"], [
+        "Reply", f"♥ {c[4]}" if c[4] else "♥", "Share"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_a_space_and_a_date_head_each_comment_and_a_heart_alone_counts_none(flat):
+    """"alice Mar 9, 2020" has no separator and no clock: the line recurs under names that
+    differ, so it is the author line, and "Moderator" after two of them is their badge. A
+    heart alone between two buttons is the like widget with no count."""
+    thread, comments, bodies = _read_two_long_threads(_livefyre_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert set(_column(comments, bodies, thread, Col.TIME_TEXT)) == {"Mar 9, 2020"}
+
+
+def test_a_comment_of_one_heart_stays_a_comment():
+    """Under its header, a heart is someone's whole comment, not a like widget."""
+    thread = [(*c[:5], ["♥"]) if c[0] == "c4" else c for c in _two_long_threads()]
+
+    def layout(c, parent_author, when):
+        return [c[2], f"{when:%d %b %Y %H:%M}"], ["Reply", "Share"]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def test_a_word_before_every_date_of_a_one_day_page_is_its_weekday():
+    """Every comment of the page was posted on Monday 9 March: "Senin, 9 Mar 2020 19:17 WIB"
+    under every name reads as one "author" for all, who is nobody: the word is the day's."""
+    def layout(c, parent_author, when):
+        return [c[2], f"Senin, {when.day} Mar {when.year} {when:%H:%M} WIB"], ["Suka (3)", "Balas"]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False)
+    assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
+        f"Senin, 9 Mar 2020 {START + timedelta(minutes=c[3]):%H:%M} WIB" for c in thread]
+    assert set(_column(comments, bodies, thread, Col.LIKES)) == {3}
