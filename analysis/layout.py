@@ -3900,7 +3900,10 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
             name = " ".join(words[:k])
             time = _time_marker(" ".join(words[k:]), day_first)
             if time is not None:
-                if _name_like(name) and not name[0].isdigit():
+                # "alice • Monday 9 March 2020": a separator is no name's word; such a line is
+                # read by its form, or learned from its repeats
+                if (_name_like(name) and not name[0].isdigit()
+                        and all(any(ch.isalnum() for ch in word) for word in words[:k])):
                     found[i] = (name, time)
                 break
     if len(found) < MIN_BLOCKS or not _names_differ([name for name, _ in found.values()]):

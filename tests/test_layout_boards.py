@@ -372,3 +372,4 @@ def test_a_word_before_every_date_of_a_one_day_page_is_its_weekday():
     assert _column(comments, bodies, thread, Col.TIME_TEXT) == [
         f"Senin, 9 Mar 2020 {START + timedelta(minutes=c[3]):%H:%M} WIB" for c in thread]
     assert set(_column(comments, bodies, thread, Col.LIKES)) == {3}
+
