@@ -458,13 +458,13 @@ _BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:on|at)
 # "bob replied to alice": the author and the parent's author on one line.
 _AUTHOR_REPLIED = re.compile(
     r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
-    r"[↪↳➦→▸►])\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
+    r"[↪↳➦→▸►]|回复|回覆)\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
 # What "NAME TIME" starts with (a cheap test before reading the line as one).
 # ("alice on Jun 17, 2020 | parent": an older comment; "alice edited 3 hours ago | link")
 _WORD_THEN_TIME = re.compile(
     r"(?:\[[^\]]{1,3}\]\s*)?\S+\s+(?:edited\s+)?"
     r"(?:\d|an?\s|one\s|just\s|yesterday|today|last\s|few\s|moments?\s|on\s)", re.IGNORECASE)
-_REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►")
+_REPLIED_HINTS = ("repl", "Repl", "REPL", "respon", "Respon", "RESPON", *"↪↳➦→▸►", "回复", "回覆")
 # Collapse toggles and thread navigation beside a name and a time ("alice 5 hours ago |
 # parent | next [–]"): nothing of the comment.
 _TOGGLE = re.compile(r"\[\s*[–—\-+x]\s*\]", re.IGNORECASE)
@@ -737,6 +737,10 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         if _reply_elsewhere(item):
             words.append("reply")
             continue
+        if not item.isascii() and _OTHER_LIKE_ALONE.fullmatch(item):
+            # "赞" with no number beside it: nobody liked it yet; the same row as "赞 3"
+            likes = 0 if likes is None else likes
+            continue
         if _count_after_the_time(item, k, items, time, words) and likes is None:
             likes = int(item)
             continue
@@ -769,6 +773,10 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
         if _dislikes(item):
             continue
         stamp = _time_marker(item, day_first)
+        if stamp is None and k == 0 and len(items) > 1 and _MONTH_DAY.fullmatch(item):
+            # "10-14 · 回复 · 赞 3": a month and a day as digits open the row, as they may
+            # open a glued one ("3-9 Reply")
+            stamp = Marker(TIME, TIME, time_text=item)
         if stamp is not None and time is None:
             time = stamp
             continue
@@ -1322,6 +1330,7 @@ _POST_NUMBER_FIRST = re.compile(r"(?P<number>\d{1,6})\s*[:：]?\s*(?P<label>名�
 _ATTACHMENT = re.compile(
     r"(?:[^\W\d_]{2,12}\s?:\s*)?\S{1,80}\.(?:jpe?g|png|gif|webp|webm|mp4|pdf)\s*"
     r"\((?:[^()]*,\s*)?[\d.,]+\s?[KMG]i?B(?:,\s*[^()]*)?\)", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"^[^\W\d_]{1,8}\s?[:：]\s*(?=\d)")
 _BACKLINKS = re.compile(r"(?<=[▶►▸])(?:\s+>>\d{1,12})+\s*$")
 _TRIPCODE = re.compile(r"\s+!{1,2}[\w./+]{8,12}$")
 _POST_NUMBER_HINTS = ("No.", "名前", "ID:", "ID：")
@@ -1345,7 +1354,8 @@ def _post_header(text: str, day_first: bool | None) -> Marker | None:
     for k in (3, 2, 1):  # the date's words are the head's last ones
         if len(words) <= k:
             continue
-        time = _time_marker(" ".join(words[-k:]), day_first)
+        # "投稿日：2015/08/17(月) 22:05:46.14": a label may open the date ("posted on:")
+        time = _time_marker(_DATE_LABEL.sub("", " ".join(words[-k:]), count=1), day_first)
         # "alice !Ab3dEfGh.J": a tripcode after the name proves who posted, and is no name
         name = _TRIPCODE.sub("", " ".join(words[:-k]).rstrip(":："))
         # a date and a clock (the date's order may be settled by the page only: created_at)

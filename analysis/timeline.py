@@ -249,7 +249,10 @@ def ago_forms(rows: AgeRows, groups: bool = False) -> list[tuple[str, str]]:
             k = len(forms)
             number, unit = (f"?P<t{k}_n>", f"?P<t{k}_unit>") if groups else ("?:", "?:")
             amount = rf"({number}\d{{1,4}}{'|' + ones if ones else ''})"
+            # "3時間前" may be written "3 時間前" (a space after the number, as some sites put
+            # one between digits and CJK)
             pattern = (r"\s+".join(re.escape(word) for word in template.split())
+                       .replace("\\#UNIT", "\\#\\s?UNIT")
                        .replace("\\#", amount).replace("UNIT", f"({unit}{units})"))
             forms.append((language, rf"(?P<t{k}>{pattern})" if groups else pattern))
     return forms
