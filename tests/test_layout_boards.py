@@ -373,3 +373,40 @@ def test_a_word_before_every_date_of_a_one_day_page_is_its_weekday():
         f"Senin, 9 Mar 2020 {START + timedelta(minutes=c[3]):%H:%M} WIB" for c in thread]
     assert set(_column(comments, bodies, thread, Col.LIKES)) == {3}
 
+
+
+# ---------------------------------------------------------------------------- Zhihu, 5ch
+
+
+def _zhihu_like(c, parent_author, when):
+    """Zhihu: "alice" (or "alice 回复 bob" on a reply to a reply), the body, and ONE row
+    "12 小时前 · 回复 · 赞 3" (the age with a space before its unit, "10-14" for an older
+    day; "赞" alone at zero likes); "展开其他 3 条回复" under some threads."""
+    age = f"{c[3] // 10 + 1} 小时前" if c[3] < 30 else f"{when:%m-%d}"
+    more = ["展开其他 3 条回复"] if int(c[0][1:]) % 12 == 11 else []
+    return [f"{c[2]} 回复 {parent_author}" if parent_author else c[2]], [
+        f"{age} · 回复 · 赞 {c[4]}" if c[4] else f"{age} · 回复 · 赞", *more]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_answering_a_name_and_a_row_of_age_reply_and_likes(flat):
+    """"avboden 回复 mcampo84" names the author and whom the reply answers; the row is the
+    time, the Reply button and the likes; "展开其他 3 条回复" is the page's, no comment."""
+    thread, comments, bodies = _read_two_long_threads(_zhihu_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    assert _column(comments, bodies, thread, Col.TIME_TEXT)[:2] == ["1 小时前", "1 小时前"]
+    assert len(comments) == len(thread)
+
+
+def test_an_image_boards_numbered_header_with_a_label_before_its_date():
+    """5ch: "12 名前：alice 投稿日：2020/03/09(月) 19:17:00.00 ID:Ab3dEfGh0": the post's
+    number, the name after its label, the date after "投稿日：" (posted), the poster's ID."""
+    def layout(c, parent_author, when):
+        number = int(c[0][1:]) + 2
+        return [f"{number} 名前：{c[2]} 投稿日：{when:%Y/%m/%d}(月) {when:%H:%M:%S}.00 "
+                f"ID:{c[2][:3]}Ab3d0"], []
+
+    thread, comments, bodies = _read_two_long_threads(layout, False)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert _column(comments, bodies, thread, Col.CREATED_AT)[1] == (
+        f"{START + timedelta(minutes=thread[1][3]):%Y-%m-%dT%H:%M:%S}")
