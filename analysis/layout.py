@@ -2473,7 +2473,11 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         # (Under a reply marker, a line that repeats the comment answered is a quote of it:
         # the reply's text.)
         named = above and markers.get(above[-1]) in (DETAIL, REPEATED) and len(block.body) > 1
+        # (A preview may show the quoted comment's time under its name: Canvas's.)
+        timed = (len(above) >= 3 and markers.get(above[-1]) == TIME
+                 and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1)
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
+                [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
             name = text_of[quoted_name]
             quoted = next((k for first, k in reversed(opened_by.get(_name_key(name), []))
@@ -4016,6 +4020,9 @@ def _bare_like_symbols(kinds: list[Marker], texts: Sequence[str]) -> list[Marker
     return out
 
 
+MAX_BADGE_CHARS = 16
+
+
 def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with avatars' initials marked DETAIL where only some comments show them
     ("S" above "StanGibson18" for a member without a picture): lines of one to three
@@ -4028,8 +4035,11 @@ def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
                 and texts[i].isalpha() and texts[i].isupper()]
     if len(capitals) < MIN_BLOCKS:
         return kinds
+    # A badge may stand between the name and the marker ("S", "Soddington", "TA", the time).
     found = [i for i in capitals if _initials_of(texts[i], texts[i + 1])
-             and _name_like(texts[i + 1]) and kinds[i + 2].kind != TEXT]
+             and _name_like(texts[i + 1]) and (kinds[i + 2].kind != TEXT or (
+                 i + 3 < len(kinds) and kinds[i + 3].kind != TEXT
+                 and len(texts[i + 2]) <= MAX_BADGE_CHARS and len(texts[i + 2].split()) <= 2))]
     if len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(capitals):
         return kinds
     out = list(kinds)

@@ -410,3 +410,44 @@ def test_an_image_boards_numbered_header_with_a_label_before_its_date():
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     assert _column(comments, bodies, thread, Col.CREATED_AT)[1] == (
         f"{START + timedelta(minutes=thread[1][3]):%Y-%m-%dT%H:%M:%S}")
+
+
+# ---------------------------------------------------------------------------- Canvas
+
+
+def _canvas_like(thread, flat):
+    """Canvas: an avatar's initial over some names ("B" over "bob"), "TA" under a few, the
+    date "Mar 9, 2020 7:17pm", the body, "Reply", "3 Likes" ("Like" at zero). Shown flat, a
+    reply to a reply opens with a preview of the comment it answers: that comment's name,
+    its date and its first line."""
+    by_id = {c[0]: c for c in thread}
+    roots = {c[0] for c in thread if c[1] is None}
+
+    def stamp(when):
+        return f"{when:%b} {when.day}, {when.year} {when.hour % 12 or 12}:{when:%M}{when:%p}".lower(
+        ).capitalize()
+
+    def layout(c, parent_author, when):
+        initial = [c[2][0].upper()] if c[2] in ("bob", "erin", "grace") else []
+        badge = ["TA"] if c[2] in ("bob", "carol") else []
+        preview = []
+        if flat and c[1] and c[1] not in roots:
+            parent = by_id[c[1]]
+            preview = [parent[2], stamp(START + timedelta(minutes=parent[3])), parent[5][0]]
+        return [*initial, c[2], *badge, stamp(when), *preview], [
+            "Reply", f"{c[4]} Likes" if c[4] > 1 else ("1 Like" if c[4] else "Like")]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_initials_over_names_with_badges_and_a_preview_with_its_date(flat):
+    """"B" over "bob" over "TA" is bob's avatar and badge; a preview's name, date and first
+    line under a reply's header are the comment it answers, not a comment of their own."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_canvas_like(thread, flat), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    if flat:
+        roots = {c[0] for c in thread if c[1] is None}
+        quoting = [c for c in thread if c[1] and c[1] not in roots]
+        assert len(quoting) >= 10
+        _assert_links_as_in_the_thread(comments, bodies, thread=quoting)
