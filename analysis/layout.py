@@ -2473,9 +2473,11 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         # (Under a reply marker, a line that repeats the comment answered is a quote of it:
         # the reply's text.)
         named = above and markers.get(above[-1]) in (DETAIL, REPEATED) and len(block.body) > 1
-        # (A preview may show the quoted comment's time under its name: Canvas's.)
+        # (A preview may show the quoted comment's time under its name, both under the
+        # reply's own time: Canvas's.)
         timed = (len(above) >= 3 and markers.get(above[-1]) == TIME
-                 and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1)
+                 and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1
+                 and any(markers.get(number) == TIME for number in above[:-2]))
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
@@ -4041,6 +4043,11 @@ def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
                  i + 3 < len(kinds) and kinds[i + 3].kind != TEXT
                  and len(texts[i + 2]) <= MAX_BADGE_CHARS and len(texts[i + 2].split()) <= 2))]
     if len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(capitals):
+        return kinds
+    # On (nearly) every comment, as often as the page's most common marker, they are left to
+    # the name search, which reads a name's digits as its avatar too ("8" above "8ball").
+    most = Counter(m.key for m in kinds if m.kind != TEXT).most_common(1)
+    if most and len(found) >= NAME_SLOT_SHARE * most[0][1]:
         return kinds
     out = list(kinds)
     for i in found:
