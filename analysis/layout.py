@@ -3904,9 +3904,10 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
     """``kinds`` with "alice 3h" and "bob Oct 14, 2016" read as author lines (Livefyre's
     header: the name, a space, the time): one to three words, then a time known by its form
     without a clock (which "alice Oct 14th 2016, 02:24" has, and is read by its form), on
-    MIN_BLOCKS lines at least whose names differ. "I left 3h" once, or "Posted Oct 14, 2016"
-    under every comment, is no such column. A word after several one-word names alike is
-    their badge ("xFoe Moderator 3h"), no part of them."""
+    MIN_BLOCKS lines at least whose names differ, NAME_SLOT_SHARE of them right under a
+    marker. "I left 3h" once, or "Posted Oct 14, 2016" under every comment, is no such
+    column. A word after several one-word names alike is their badge ("xFoe Moderator 3h"),
+    no part of them."""
     found: dict[int, tuple[str, Marker]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind != TEXT or len(text) > 2 * MAX_LEARNED_CHARS or " " not in text:
@@ -3922,8 +3923,13 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
                         and all(any(ch.isalnum() for ch in word) for word in words[:k])):
                     found[i] = (name, time)
                 break
-    if len(found) < MIN_BLOCKS or not _names_differ([name for name, _ in found.values()]):
+    # Where comments open with such a line, it stands under the comment above's last marker
+    # ("Share"); a sentence ending in an age ("Had 4 yesterday") stands among its text.
+    placed = {i: found[i] for i in found if i == 0 or kinds[i - 1].kind != TEXT}
+    if (len(placed) < MIN_BLOCKS or len(placed) < NAME_SLOT_SHARE * len(found)
+            or not _names_differ([name for name, _ in placed.values()])):
         return kinds
+    found = placed
     after = Counter(name.split(" ")[1] for name, _ in found.values() if name.count(" ") == 1)
     firsts: dict[str, set[str]] = {}
     for name, _ in found.values():

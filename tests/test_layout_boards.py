@@ -451,3 +451,18 @@ def test_initials_over_names_with_badges_and_a_preview_with_its_date(flat):
         quoting = [c for c in thread if c[1] and c[1] not in roots]
         assert len(quoting) >= 10
         _assert_links_as_in_the_thread(comments, bodies, thread=quoting)
+
+
+def test_sentences_ending_in_an_age_inside_comments_stay_text():
+    """"Had 4 yesterday", "Saw it yesterday", "Fixed 2h": lines that end in an age, in the
+    text of several comments, by different first words; they stand among text, not under the
+    comment above's last marker, so none heads a comment."""
+    endings = ["Had 4 yesterday", "Saw it yesterday", "Fixed 2h", "Went 3h"]
+    thread = [(*c[:5], [*c[5], endings[k // 3 % 4]]) if k % 3 == 1 else c
+              for k, c in enumerate(_two_long_threads())]
+
+    def layout(c, parent_author, when):
+        return [c[2], f"{when:%d %b %Y %H:%M}"], ["Reply", "Share"]
+
+    thread, comments, bodies = _read_two_long_threads(layout, False, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
