@@ -3908,6 +3908,10 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
     marker. "I left 3h" once, or "Posted Oct 14, 2016" under every comment, is no such
     column. A word after several one-word names alike is their badge ("xFoe Moderator 3h"),
     no part of them."""
+    # "bob in reply to alice 16 hours ago" on the replies: the roots' "alice 18 hours ago" is
+    # the same header without the reply, which the name search reads beside them.
+    if any(m.kind == REPLY_TO and m.author for m in kinds):
+        return kinds
     found: dict[int, tuple[str, Marker]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
         if m.kind != TEXT or len(text) > 2 * MAX_LEARNED_CHARS or " " not in text:

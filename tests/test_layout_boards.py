@@ -466,3 +466,4 @@ def test_sentences_ending_in_an_age_inside_comments_stay_text():
 
     thread, comments, bodies = _read_two_long_threads(layout, False, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
