@@ -3923,13 +3923,16 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
             if time is not None:
                 # "alice • Monday 9 March 2020": a separator is no name's word; such a line is
                 # read by its form, or learned from its repeats
-                if (_name_like(name) and not name[0].isdigit()
+                # ("67Mustang-Man" is a handle; "12 replies" a count)
+                if (_name_like(name) and not _DIGITS.fullmatch(words[0])
                         and all(any(ch.isalnum() for ch in word) for word in words[:k])):
                     found[i] = (name, time)
                 break
     # Where comments open with such a line, it stands under the comment above's last marker
-    # ("Share"); a sentence ending in an age ("Had 4 yesterday") stands among its text.
-    placed = {i: found[i] for i in found if i == 0 or kinds[i - 1].kind != TEXT}
+    # ("Share"), the first under the page's own text; a sentence ending in an age ("Had 4
+    # yesterday") stands among a comment's text.
+    first = min(found, default=0)
+    placed = {i: found[i] for i in found if i == first or kinds[i - 1].kind != TEXT}
     if (len(placed) < MIN_BLOCKS or len(placed) < NAME_SLOT_SHARE * len(found)
             or not _names_differ([name for name, _ in placed.values()])):
         return kinds

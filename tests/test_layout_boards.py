@@ -467,3 +467,17 @@ def test_sentences_ending_in_an_age_inside_comments_stay_text():
     thread, comments, bodies = _read_two_long_threads(layout, False, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
 
+
+
+def test_a_handle_opening_with_digits_and_the_first_header_under_the_pages_text():
+    """"67Mustang-Man Mar 9, 2020" heads a comment as "alice Mar 9, 2020" does (a handle may
+    open with digits), and so does the first header, under the page's own sort line."""
+    thread = [(*c[:2], "67Mustang-Man" if c[2] == "dave" else c[2], *c[3:])
+              for c in _two_long_threads()]
+
+    def layout(c, parent_author, when):
+        head, foot = _livefyre_like(c, parent_author, when)
+        return (["Newest | Oldest | Top Comments"] if c[0] == "c0" else []) + head, foot
+
+    thread, comments, bodies = _read_two_long_threads(layout, True, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
