@@ -4035,9 +4035,6 @@ def _bare_like_symbols(kinds: list[Marker], texts: Sequence[str]) -> list[Marker
     return out
 
 
-MAX_BADGE_CHARS = 16
-
-
 def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with avatars' initials marked DETAIL where only some comments show them
     ("S" above "StanGibson18" for a member without a picture): lines of one to three
@@ -4050,17 +4047,9 @@ def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
                 and texts[i].isalpha() and texts[i].isupper()]
     if len(capitals) < MIN_BLOCKS:
         return kinds
-    # A badge may stand between the name and the marker ("S", "Soddington", "TA", the time).
     found = [i for i in capitals if _initials_of(texts[i], texts[i + 1])
-             and _name_like(texts[i + 1]) and (kinds[i + 2].kind != TEXT or (
-                 i + 3 < len(kinds) and kinds[i + 3].kind != TEXT
-                 and len(texts[i + 2]) <= MAX_BADGE_CHARS and len(texts[i + 2].split()) <= 2))]
+             and _name_like(texts[i + 1]) and kinds[i + 2].kind != TEXT]
     if len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(capitals):
-        return kinds
-    # On (nearly) every comment, as often as the page's most common marker, they are left to
-    # the name search, which reads a name's digits as its avatar too ("8" above "8ball").
-    most = Counter(m.key for m in kinds if m.kind != TEXT).most_common(1)
-    if most and len(found) >= NAME_SLOT_SHARE * most[0][1]:
         return kinds
     out = list(kinds)
     for i in found:
