@@ -428,12 +428,11 @@ def _canvas_like(thread, flat):
         ).capitalize()
 
     def layout(c, parent_author, when):
-        initial, badge = [], []
         preview = []
         if flat and c[1] and c[1] not in roots:
             parent = by_id[c[1]]
             preview = [parent[2], stamp(START + timedelta(minutes=parent[3])), parent[5][0]]
-        return [*initial, c[2], *badge, stamp(when), *preview], [
+        return [c[2], stamp(when), *preview], [
             "Reply", f"{c[4]} Likes" if c[4] > 1 else ("1 Like" if c[4] else "Like")]
     return layout
 
