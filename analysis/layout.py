@@ -3912,10 +3912,7 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
     # the same header without the reply, which the name search reads beside them.
     if any(m.kind == REPLY_TO and m.author for m in kinds):
         return kinds
-    found: dict[int, tuple[str, Marker]] = {}
-    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind != TEXT or len(text) > 2 * MAX_LEARNED_CHARS or " " not in text:
-            continue
+    def name_and_time(text: str) -> tuple[str, Marker] | None:
         words = text.split(" ")
         for k in range(1, min(3, len(words) - 1) + 1):
             name = " ".join(words[:k])
@@ -3926,8 +3923,25 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
                 # ("67Mustang-Man" is a handle; "12 replies" a count)
                 if (_name_like(name) and not _DIGITS.fullmatch(words[0])
                         and all(any(ch.isalnum() for ch in word) for word in words[:k])):
-                    found[i] = (name, time)
-                break
+                    return name, time
+                return None
+        return None
+
+    candidates = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+                  if m.kind == TEXT and len(text) <= 2 * MAX_LEARNED_CHARS and " " in text]
+    # Lines under a marker first: on a page without them (most plain pages) no column can
+    # form, and the lines among text need not be tried at all.
+    under_marker = {i for i in candidates if kinds[i - 1].kind != TEXT}
+    found: dict[int, tuple[str, Marker]] = {}
+    for i in under_marker:
+        if (read := name_and_time(texts[i])) is not None:
+            found[i] = read
+    if len(found) + 1 < MIN_BLOCKS:
+        return kinds
+    for i in candidates:
+        if i not in under_marker and (read := name_and_time(texts[i])) is not None:
+            found[i] = read
+    found = dict(sorted(found.items()))
     # Where comments open with such a line, it stands under the comment above's last marker
     # ("Share"), the first under the page's own text; a sentence ending in an age ("Had 4
     # yesterday") stands among a comment's text.
