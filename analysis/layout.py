@@ -1790,7 +1790,12 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         return reading, kinds
     if learned is not kinds:
         learned = _counts_by_their_word(learned, texts, after_markers=True)
-        again = _read_by_kinds(lines, texts, learned, learned=True)[0]
+        again, read_again = _read_by_kinds(lines, texts, learned, learned=True)
+        if again is None:
+            with_profiles = _profile_runs(read_again, texts, MIN_BLOCKS)
+            if with_profiles is not read_again:
+                again = _read_by_kinds(lines, texts, with_profiles, learned=True,
+                                       profiled=True)[0]
         # A layout known by its form on a few comments only ("14. november 2016 01:24" in a
         # month name a list knows, among "14. oktoober 2016 01:24" in one none does) gives
         # way to the one the page's repeats show on all of them.
@@ -2119,11 +2124,13 @@ def _most_recurring(kinds: Sequence[Marker]) -> int:
 
 
 def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: list[Marker],
-                   learned: bool, marker_kinds: int = 2
+                   learned: bool, marker_kinds: int = 2, profiled: bool = False
                    ) -> tuple[LayoutReading | None, list[Marker]]:
     """:func:`read_layout` from the line kinds read by form (``learned`` False) or with
     markers learned from the page's repeats; the layout needs ``marker_kinds`` kinds of
-    marker. Also the line kinds as finally read."""
+    marker. Also the line kinds as finally read. With a forum's profile lines read
+    (``profiled``), an author line known by its form names the poster as a learned name
+    would."""
     most = _most_recurring(kinds)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
     if sum(m.kind != TEXT for m in kinds) < repeats:
@@ -2149,7 +2156,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _repeated_lines(kinds, texts, repeats)
     kinds = _bracketed_notes(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts, among_markers=True)
-    cut = _cut_blocks(lines, kinds, repeats)
+    cut = _cut_blocks(lines, kinds, repeats, profiled)
     if cut is None:
         return None, kinds
     layout, blocks, kinds = cut
@@ -2171,7 +2178,12 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # A learned footer row ("3 seachtain ó shin · Freagair · 12 maith leo") is two markers
     # or more on one line; a learned line with a clock ("الاثنين 17 غشت 2015 - 09:45") is a
     # time known by the clock's form as well.
-    if learned and (not ({NAME, LEARNED_AUTHOR} & regular)
+    # With a forum's profile lines read, the name they show (or an author line known by its
+    # form) beside two more markers that every post shows.
+    if profiled and (len(regular) < 3 or not any(
+            key == NAME or key.split(":")[0] == AUTHOR for key in regular)):
+        return None, kinds
+    if learned and not profiled and (not ({NAME, LEARNED_AUTHOR} & regular)
                     or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
                                for key in regular)
                     or sum((2 if key.startswith(REPEATED)
@@ -2940,6 +2952,89 @@ def _names_above_place_lines(kinds: list[Marker], texts: Sequence[str], repeats:
         out[i] = Marker(NAME, NAME, name=display_name(texts[i]))
     for i in dated:
         out[i] = Marker(TIME, TIME, time_text=kinds[i].time_text, created_at=kinds[i].created_at)
+    return out
+
+
+MAX_PROFILE_LINES = 3
+"""A poster's profile beside each post: a name, a rank or group, a place (three lines)."""
+
+MAX_PROFILE_CHARS = 40
+
+
+def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
+    """``kinds`` with a forum's profile lines read as the header they are: where short text
+    runs (one to MAX_PROFILE_LINES lines of MAX_PROFILE_CHARS at most) stand between markers,
+    above the same kind of marker, on MIN_BLOCKS posts at least ("johnnwho" / "Senior Member"
+    under "Top", over "Posts: 2900"), their first lines shaped like names that differ, their other
+    lines labels and ranks that recur, and the page shows longer text elsewhere: then the
+    first line is the poster's name (a detail where the post names its author in a marker of
+    its own, "Post by johnnwho » ...") and the rest details. Tried only where no layout reads
+    the page otherwise: one short comment after another between the same buttons would look
+    the same."""
+    runs: list[list[int]] = []
+    for i, m in enumerate(kinds):
+        if m.kind != TEXT:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    # A slot is known by the marker under it: the one above may be left out ("12" likes
+    # shown only where there are some).
+    slots: dict[str, list[list[int]]] = {}
+    for run in runs:
+        if run[0] > 0 and run[-1] + 1 < len(kinds):
+            slots.setdefault(kinds[run[-1] + 1].key, []).append(run)
+    seen = Counter(texts[i] for run in runs for i in run)
+    profiles: list[list[int]] = []
+    labelled: set[int] = set()
+    for slot_runs in slots.values():
+        if len(slot_runs) < repeats or any(
+                len(run) > MAX_PROFILE_LINES or any(len(texts[i]) > MAX_PROFILE_CHARS for i in run)
+                for run in slot_runs):
+            continue
+        firsts = [texts[run[0]] for run in slot_runs]
+        others = [texts[i] for run in slot_runs for i in run[1:]]
+        # "Location: Texas" on some posts: a labelled line, no name
+        labels = Counter(text.partition(": ")[0] for text in firsts if ": " in text)
+        if labels and max(labels.values()) >= NAME_SLOT_SHARE * len(firsts):
+            profiles += slot_runs
+            labelled.update(run[0] for run in slot_runs)
+            continue
+        if (sum(map(_name_like, firsts)) < NAME_SLOT_SHARE * len(firsts)
+                or not _names_differ(firsts)
+                or sum(seen[text] > 1 for text in others) < NAME_SLOT_SHARE * len(others)):
+            continue
+        profiles += slot_runs
+        # The first post's profile closes the page's own text above it ("Recommended Posts",
+        # then "OP_here" over "Members"): the lines a profile shows there, as it does below.
+        width = Counter(map(len, slot_runs)).most_common(1)[0][0]
+        opening = next((run for run in reversed(runs) if run[0] < slot_runs[0][0]), None)
+        if (opening is not None and kinds[opening[-1] + 1].key == kinds[slot_runs[0][-1] + 1].key
+                and len(opening) > width and _name_like(texts[opening[-width]])):
+            profiles.append(opening[-width:])
+    inside = {i for run in profiles for i in run}
+    if not profiles or sum(len(run) > 1 or len(texts[run[0]]) > MAX_PROFILE_CHARS
+                           for run in runs if run[0] not in inside) < repeats:
+        return kinds
+    out = list(kinds)
+    for run in profiles:
+        end = next((j for j in range(run[-1] + 1, len(kinds))
+                    if kinds[j].kind == TEXT and j not in inside), len(kinds))
+        # ("On 08/17/2015, alice said:" over a quote names the poster answered)
+        named = any(kinds[j].kind == AUTHOR and kinds[j].name and kinds[j].key != AUTHOR + ":says"
+                    for j in range(run[-1] + 1, end))
+        out[run[0]] = (Marker(DETAIL, DETAIL) if named or run[0] in labelled
+                       else Marker(NAME, NAME, name=display_name(texts[run[0]])))
+        for i in run[1:]:
+            out[i] = Marker(DETAIL, DETAIL)
+        # "975 posts" under the name is the poster's count, no like of the post's
+        j = run[-1] + 1
+        while j < len(kinds) and (kinds[j].kind in (COUNT, DETAIL)
+                                  or kinds[j].key.startswith(REPEATED)):
+            if kinds[j].kind == COUNT:
+                out[j] = Marker(DETAIL, DETAIL)
+            j += 1
     return out
 
 
@@ -4444,10 +4539,12 @@ def _runs_and_gaps(kinds: Sequence[Marker]) -> tuple[list[list[int]], list[list[
     return runs, gaps
 
 
-def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repeats: int
+def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repeats: int,
+                profiled: bool = False
                 ) -> tuple[Layout, list[CommentBlock], list[Marker]] | None:
     """Bodies and the markers around them (see :func:`read_layout`, step 3), and the line
-    kinds as finally read (a footer marker out of place is a comment's text)."""
+    kinds as finally read (a footer marker out of place is a comment's text). With a forum's
+    profile lines read (``profiled``), the first post's header is the one its name opens."""
     for attempt in range(2):
         runs, gaps = _runs_and_gaps(kinds)
         if len(runs) < repeats:
@@ -4458,7 +4555,7 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)
-        header_keys = set(order[_header_start(order, gaps, kinds):])
+        header_keys = set(order[_header_start(order, gaps, kinds, profiled):])
         # Before the first body there is only a header, after the last only a footer.
         cuts = [0 if g == 0 else len(gap) if g == len(gaps) - 1 else _cut(
             gap, kinds, set(keys), header_keys) for g, gap in enumerate(gaps)]
@@ -4615,10 +4712,12 @@ def _key_order(keys: Sequence[str], gaps: Sequence[Sequence[int]], kinds: Sequen
 
 
 def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
-                  kinds: Sequence[Marker]) -> int:
+                  kinds: Sequence[Marker], profiled: bool = False) -> int:
     """Where in ``order`` the header keys begin. Markers before the first body are all header,
     those after the last body all footer; a name, time, "in reply to" or numbering leans to the
-    header and other markers to the footer where the page itself does not say."""
+    header and other markers to the footer where the page itself does not say. With a forum's
+    profile lines read (``profiled``) under page text, the first post's header opens with its
+    name."""
     # A "more comments" line ends the list: after the last body, what follows it is the
     # page's ("Load 10 more comments", "Facebook Comments Plugin"), and so is what precedes
     # the last such line before the first body ("51 Comments", "Sort by").
@@ -4635,6 +4734,9 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
             if more[-1] < len(gap) - 1:
                 head = gap
                 break
+        if profiled:
+            head = next((gap[k:] for gap in gaps[1:MIN_BLOCKS + 1]
+                         for k, i in enumerate(gap) if kinds[i].kind == NAME), head)
     opening = [i for i in head if kinds[i].kind == MORE]
     # Page text after the list ("About", "Terms") ends the section with text: the last
     # comment's footer then stands before the "more comments" line that ends the list.
