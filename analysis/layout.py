@@ -1792,8 +1792,9 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         learned = _counts_by_their_word(learned, texts, after_markers=True)
         again, read_again = _read_by_kinds(lines, texts, learned, learned=True)
         if again is None:
+            # (names found by their place may stand in the profiles already)
             with_profiles = _profile_runs(read_again, texts, MIN_BLOCKS)
-            if with_profiles is not read_again:
+            if with_profiles is not read_again or any(m.kind == NAME for m in read_again):
                 again = _read_by_kinds(lines, texts, with_profiles, learned=True,
                                        profiled=True)[0]
         # A layout known by its form on a few comments only ("14. november 2016 01:24" in a
@@ -2966,7 +2967,7 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
     runs (one to MAX_PROFILE_LINES lines of MAX_PROFILE_CHARS at most) stand between markers,
     above the same kind of marker, on MIN_BLOCKS posts at least ("johnnwho" / "Senior Member"
     under "Top", over "Posts: 2900"), their first lines shaped like names that differ, their other
-    lines labels and ranks that recur, and the page shows longer text elsewhere: then the
+    lines labels and ranks that recur, and the page shows sentences elsewhere: then the
     first line is the poster's name (a detail where the post names its author in a marker of
     its own, "Post by johnnwho » ...") and the rest details. Tried only where no layout reads
     the page otherwise: one short comment after another between the same buttons would look
@@ -3013,8 +3014,15 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
         if (opening is not None and kinds[opening[-1] + 1].key == kinds[slot_runs[0][-1] + 1].key
                 and len(opening) > width and _name_like(texts[opening[-width]])):
             profiles.append(opening[-width:])
+    # A rank under a name found by its place ("erin" / "Moderator" / "1,656 posts"): a
+    # short line that recurs, as a rank does among the posters
+    ranked = [run for run in runs if run[0] > 0 and kinds[run[0] - 1].kind == NAME
+              and len(run) <= MAX_PROFILE_LINES and run[-1] + 1 < len(kinds)
+              and all(len(texts[i]) <= MAX_PROFILE_CHARS and seen[texts[i]] > 1 for i in run)]
+    profiles += [run for run in ranked if run not in profiles]
+    labelled.update(run[0] for run in ranked)
     inside = {i for run in profiles for i in run}
-    if not profiles or sum(len(run) > 1 or len(texts[run[0]]) > MAX_PROFILE_CHARS
+    if not profiles or sum(len(run) > 1 or not _name_like(texts[run[0]])
                            for run in runs if run[0] not in inside) < repeats:
         return kinds
     out = list(kinds)

@@ -479,3 +479,46 @@ def test_a_handle_opening_with_digits_and_the_first_header_under_the_pages_text(
 
     thread, comments, bodies = _read_two_long_threads(layout, True, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+# ---------------------------------------------------------------------------- forum profiles
+
+
+_RANKS = {"bob": "Senior Member", "erin": "Moderator", "grace": "Senior Member"}
+
+
+def _posts_of(name):
+    return 1000 + 37 * sum(map(ord, name))
+
+
+def _phpbb_like(c, parent_author, when):
+    """phpBB: the poster's profile (name, a rank for some, "Posts: N", "Joined: date", a
+    place for some), the post's subject, "Quote", then "Post by NAME » date" over the body
+    and "Top" under it."""
+    head = [c[2]] + ([_RANKS[c[2]]] if c[2] in _RANKS else [])
+    head += [f"Posts: {_posts_of(c[2])}", "Joined: Tue Jan 02, 2007 10:00 am"]
+    head += ["Location: Pacific Northwest"] if c[2] in ("alice", "dave") else []
+    head += ["Re: The annex vote", "Quote", f"Post by {c[2]} » {when:%a %b %d, %Y %I:%M %p}"]
+    return head, ["Top"]
+
+
+def _invision_like(c, parent_author, when):
+    """Invision Community: the poster's name and group, "N posts", "Posted DATE", "Share"
+    over the body; "Quote" and the reactions (shown where there are some) under it."""
+    head = [c[2], _RANKS.get(c[2], "Members"), f"{_posts_of(c[2]):,} posts",
+            f"Posted {when:%B %d, %Y}", "Share"]
+    return head, ["Quote"] + ([str(c[4])] if c[4] else [])
+
+
+@pytest.mark.parametrize("layout", [_phpbb_like, _invision_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_forums_profile_above_each_post_is_its_header(layout, flat):
+    """A forum shows each poster's name, rank and post count in a column beside the post,
+    pasted as short lines above it, between the previous post's buttons and this one's
+    date: the lines that recur with the posters (a rank, "Location: ...") and a name on
+    each are the post's header, not a comment of their own; "975 posts" is no like."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=layout is _invision_like,
+                                    thread=thread)
+    assert len(comments) == len(thread)
+
