@@ -862,7 +862,12 @@ _RESPONSE_FROM = re.compile(r"(?:reply|response|comment)\s+from\s+(?P<name>\S.{0
 # "Last edited: Today at 12:20 AM", "Last edited by alice; Oct 14 @ 4:04am": when the comment
 # was changed, under its body on some comments; the time it was posted is in its header.
 _EDITED_NOTE = re.compile(r"(?:last\s+)?(?:edited|modified|updated)(?:\s+by\s+\S.{0,49}?)?"
-                          r"\s*[;:,]?\s+(?P<time>\S.{2,60})", re.IGNORECASE)
+                          r"\s*[;:,]?\s+(?P<time>\S.{2,60}?)"
+                          # a forum's "..., edited 2 times in total." (phpBB), "... at 9:45 AM."
+                          r"(?:,\s+edited\s+\d+\s+times?\s+in\s+total)?\.?", re.IGNORECASE)
+# "Edited August 17, 2015 by alice" (Invision): the time before the name
+_EDITED_BY = re.compile(r"(?:last\s+)?(?:edited|modified|updated)\s+(?P<time>\S.{2,60}?)"
+                        r"\s+by\s+\S.{0,49}", re.IGNORECASE)
 
 
 def _review_marker(text: str, day_first: bool | None) -> Marker | None:
@@ -1019,9 +1024,14 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return review
     if _ATTACHMENT.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":attachment")
-    edited = _EDITED_NOTE.fullmatch(text)
-    if edited and _time_marker(edited.group("time"), day_first) is not None:
-        return Marker(DETAIL, DETAIL + ":edited")
+    for form in (_EDITED_NOTE, _EDITED_BY):
+        edited = form.fullmatch(text)
+        # "Updated yesterday." or "... today by the council." may be a comment's sentence;
+        # a date with its digits is a note's
+        if (edited and (form is _EDITED_NOTE and edited.end("time") == len(text)
+                        or any(ch.isdigit() for ch in edited.group("time")))
+                and _time_marker(edited.group("time"), day_first) is not None):
+            return Marker(DETAIL, DETAIL + ":edited")
     if _EDITED.fullmatch(text):  # "Edited" alone under the name
         return Marker(DETAIL, DETAIL + ":edited")
     likers = _likers(text) if text.endswith(("this", "this.")) else None

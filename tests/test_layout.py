@@ -2760,6 +2760,9 @@ def test_a_note_under_several_peoples_bodies_is_no_comment_text(flat):
     ("Monday at 3:04 PM", TIME, None, None, "Monday at 3:04 PM"),
     ("Last edited by alice; Oct 14 @ 4:04am", DETAIL + ":edited", None, None, None),
     ("Last edited: Today at 12:20 AM", DETAIL + ":edited", None, None, None),
+    ("Edited August 17, 2015 by alice", DETAIL + ":edited", None, None, None),
+    ("Last edited by alice on Mon Aug 17, 2015 4:45 am, edited 1 time in total.",
+     DETAIL + ":edited", None, None, None),
     ("#3 · In reply to #2", "numbering", None, None, None),
     ("Posted on: 18 hours ago", TIME, None, None, "Posted on: 18 hours ago"),
     ("Agree (12)", COUNT, None, 12, None),
@@ -2776,7 +2779,8 @@ def test_header_and_footer_rows_of_more_comment_systems(line, key, name, likes, 
                                   "Reply · 2 · 3", "alice on her way home | parent",
                                   "1+1", "12,34", "Monday", "Friday at the pub",
                                   "Updated the list yesterday with new names",
-                                  "edited by mods for civility", "online now"])
+                                  "edited by mods for civility", "online now",
+                                  "Updated today by the council.", "Updated yesterday."])
 def test_rows_like_those_but_not_them_stay_text(line):
     assert classify_line(line).kind == TEXT
 
