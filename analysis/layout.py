@@ -1773,6 +1773,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _names_without_a_label(_names_without_scores(kinds))
     kinds = _handles_with_scores_and_times(kinds, texts, day_first)
     kinds = _names_before_times(kinds, texts, day_first)
+    kinds = _numbers_before_times(kinds)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _bare_clocks(kinds, texts)
     kinds = _bare_like_symbols(kinds, texts)
@@ -4077,6 +4078,32 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
         out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(
             first if last in badges else name), time_text=time.time_text,
             created_at=time.created_at)
+    return out
+
+
+_LABELLED_NUMBER = re.compile(r"(?P<label>[^\W\d_]{2,20})\s*#?\s*(?P<number>\d{1,6})")
+
+
+def _numbers_before_times(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with "Comment 12 • 2015-08-17 08:45:51 UTC" read as the comment's number and
+    time, not as an author "Comment 12": where MIN_BLOCKS author lines at least name one
+    word and a number, the same word on NAME_SLOT_SHARE of them and the numbers apart. Such
+    a label numbers the comments (Bugzilla); the poster's name stands elsewhere."""
+    dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":time" and m.name]
+    labelled = {i: match for i in dated
+                if (match := _LABELLED_NUMBER.fullmatch(kinds[i].name)) is not None}
+    if len(labelled) < MIN_BLOCKS or len(labelled) < NAME_SLOT_SHARE * len(dated):
+        return kinds
+    labels = Counter(match["label"].casefold() for match in labelled.values())
+    label, n = labels.most_common(1)[0]
+    numbers = {match["number"] for match in labelled.values()}
+    if n < NAME_SLOT_SHARE * len(dated) or len(numbers) < NAME_SLOT_SHARE * n:
+        return kinds
+    out = list(kinds)
+    for i, match in labelled.items():
+        if match["label"].casefold() == label:
+            out[i] = Marker(TIME, TIME, time_text=kinds[i].time_text,
+                            created_at=kinds[i].created_at)
     return out
 
 

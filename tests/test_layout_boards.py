@@ -522,3 +522,40 @@ def test_a_forums_profile_above_each_post_is_its_header(layout, flat):
                                     thread=thread)
     assert len(comments) == len(thread)
 
+
+
+# ---------------------------------------------------------------------------- bug trackers
+
+
+def _bugzilla_like(c, parent_author, when):
+    """Bugzilla: the commenter's name, then "Comment 12 • 2015-08-17 08:45:51 UTC" (the
+    comment's number in the bug and its time) over the text; nothing under it."""
+    return [c[2], f"Comment {int(c[0][1:]) + 1} • {when:%Y-%m-%d %H:%M:%S} UTC"], []
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_numbered_comment_label_before_the_time_is_no_author(flat):
+    """"Comment 12 • DATE" has the shape of "alice • DATE", but every such line names the
+    same word with another number: the comments' numbers, so the line is the time and the
+    name line above it the author."""
+    thread, comments, bodies = _read_two_long_threads(_bugzilla_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert comments[Col.CREATED_AT].notna().all()
+
+
+def test_a_name_with_a_number_before_a_time_stays_an_author():
+    """Handles such as "alice 2" and "bob 7" before a time name people: the words differ,
+    so each comment keeps an author."""
+    names = {"alice": "alice 2", "bob": "bob 7", "carol": "carol 1", "dave": "dave 9",
+             "erin": "erin 3", "frank": "frank 4", "grace": "grace 5", "heidi": "heidi 8"}
+    thread = [(cid, parent, names[name], minute, likes, body)
+              for cid, parent, name, minute, likes, body in _two_long_threads()]
+
+    def layout(c, parent_author, when):
+        return [f"{c[2]} • {when:%Y-%m-%d %H:%M:%S} UTC"], ["Reply"]
+
+    text, bodies = render(layout, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR].split()[0] for c in thread] == [
+        c[2].split()[0] for c in thread]
