@@ -2192,7 +2192,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # time known by the clock's form as well.
     # With a forum's profile lines read, the name they show (or an author line known by its
     # form) beside two more markers that every post shows.
-    if profiled and (len(regular) < 3 or not any(
+    if profiled and (len(regular) < 3 or _counts_among_names(kinds, texts) or not any(
             key == NAME or key.split(":")[0] == AUTHOR for key in regular)):
         return None, kinds
     if learned and not profiled and (not ({NAME, LEARNED_AUTHOR} & regular)
@@ -3007,6 +3007,8 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
             continue
         firsts = [texts[run[0]] for run in slot_runs]
         others = [texts[i] for run in slot_runs for i in run[1:]]
+        if _count_shaped(firsts):
+            continue
         # "Location: Texas" on some posts: a labelled line, no name
         labels = Counter(text.partition(": ")[0] for text in firsts if ": " in text)
         if labels and max(labels.values()) >= NAME_SLOT_SHARE * len(firsts):
@@ -3055,6 +3057,21 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
                 out[j] = Marker(DETAIL, DETAIL)
             j += 1
     return out
+
+
+def _count_shaped(texts: Sequence[str]) -> bool:
+    """Whether more than 1 - NAME_SLOT_SHARE of ``texts`` read as a count: the same words
+    around a number that changes, in MIN_BLOCKS different texts at least ("3
+    Leserempfehlungen", "6 Leserempfehlungen"), which no set of names shows."""
+    shapes = Counter(_DIGITS.sub("#", text) for text in set(texts))
+    counts = {shape for shape, n in shapes.items() if "#" in shape and n >= MIN_BLOCKS}
+    return sum(_DIGITS.sub("#", text) in counts for text in texts) > (
+        1 - NAME_SLOT_SHARE) * len(texts)
+
+
+def _counts_among_names(kinds: Sequence[Marker], texts: Sequence[str]) -> bool:
+    """Whether the names found by their place are counts (:func:`_count_shaped`)."""
+    return _count_shaped([text for m, text in zip(kinds, texts, strict=True) if m.kind == NAME])
 
 
 def _handles_under_display_names(kinds: list[Marker], texts: Sequence[str], repeats: int
