@@ -11,6 +11,7 @@ from analysis.layout import DETAIL, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
+    _a_button_where_the_count_is_hidden,
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
     _read,
@@ -559,3 +560,14 @@ def test_a_name_with_a_number_before_a_time_stays_an_author():
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR].split()[0] for c in thread] == [
         c[2].split()[0] for c in thread]
+
+
+def test_counts_found_where_names_stand_are_no_profile():
+    """Under each body a count in words no list knows ("3 Leserempfehlungen", "Empfehlen"
+    where there are none), which the page's repeats may take for a name slot beside the
+    real one: no forum profile is read from it, and no comment is credited to a count."""
+    text, _ = render(_a_button_where_the_count_is_hidden, flat=False,
+                     thread=_two_long_threads(40))
+    authors = _read(text).comments[Col.AUTHOR].dropna()
+    assert len(authors) >= 3
+    assert not authors.str.contains("Empfehl").any()
