@@ -187,8 +187,8 @@ _ABSOLUTE_FORMS = [
     # 14.10. 04:24, 14.10. klo 4.24: day and month each ended with a dot (German, Finnish,
     # Czech), with a clock only
     r"(?:3[01]|[12]\d|0?[1-9])\.\s?(?:1[0-2]|0?[1-9])\." + rf"{_AT}{_CLOCK}",
-    # 09/03/2020 19:17 or 03/09/2020 (day and month order settled per page)
-    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
+    # 09/03/2020 19:17 or 03/09/2020, 14-10-2016 08:24 (day and month order settled per page)
+    r"(?P<first>\d{1,2})[/.-](?P<second_part>\d{1,2})[/.-]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
     + _ZONE,
     # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + _CJK_WEEKDAY
@@ -1388,7 +1388,7 @@ def day_first_of(lines: Sequence[str]) -> bool | None:
     is above 12; None when none tells."""
     votes = Counter()
     for text in lines:
-        for match in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.](?:(?:19|20)\d{2}|\d{2})\b", text):
+        for match in re.finditer(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](?:(?:19|20)\d{2}|\d{2})\b", text):
             first, second = int(match.group(1)), int(match.group(2))
             if first > 12 >= second:
                 votes[True] += 1

@@ -150,6 +150,8 @@ def _read(text):
     ("12 Dec 2019 12.05am", "2019-12-12T00:05:00"),
     ("14 ottobre 2016 | 03:24", "2016-10-14T03:24:00"),
     ("Oct 14, 2016 · 3:24 AM", "2016-10-14T03:24:00"),
+    ("14-10-2016 08:24", "2016-10-14T08:24:00"),
+    ("08-17-2015, 08:45 AM", "2015-08-17T08:45:00"),
 ])
 def test_absolute_dates_become_iso_utc_or_without_a_zone_when_none_is_shown(line, created_at):
     marker = classify_line(line)
