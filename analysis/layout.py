@@ -1779,6 +1779,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _bare_like_symbols(kinds, texts)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
+    kinds = _counts_at_zero(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
     reading, read = _read_by_kinds(lines, texts, kinds, learned=False,
                                    marker_kinds=marker_kinds)
@@ -4121,6 +4122,28 @@ def _numbers_before_times(kinds: list[Marker]) -> list[Marker]:
         if match["label"].casefold() == label:
             out[i] = Marker(TIME, TIME, time_text=kinds[i].time_text,
                             created_at=kinds[i].created_at)
+    return out
+
+
+def _counts_at_zero(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a count's word alone ("नापसंद" where other comments show "नापसंद 7",
+    "Dislike" beside "Dislike 3") read as that count at zero: the page leaves the number
+    out where there is none. Only right under a marker, as the counts with a number stand,
+    and only the words of counts read by their form at MIN_BLOCKS places at least."""
+    words: dict[str, Marker] = {}
+    seen: Counter[str] = Counter()
+    for m, text in zip(kinds, texts, strict=True):
+        if m.kind == COUNT:
+            word = _DIGITS.sub("", text).strip(" ()[]:·")
+            if word and not any(ch.isdigit() for ch in word):
+                seen[word] += 1
+                words[word] = m
+    out = list(kinds)
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        count = words.get(text)
+        if (m.kind == TEXT and count is not None and seen[text] >= MIN_BLOCKS and i > 0
+                and kinds[i - 1].kind != TEXT):
+            out[i] = Marker(COUNT, count.key, likes=0 if count.likes is not None else None)
     return out
 
 

@@ -571,3 +571,23 @@ def test_counts_found_where_names_stand_are_no_profile():
     authors = _read(text).comments[Col.AUTHOR].dropna()
     assert len(authors) >= 3
     assert not authors.str.contains("Empfehl").any()
+
+
+# ---------------------------------------------------------------------------- counts at zero
+
+
+def _bhaskar_like(c, parent_author, when):
+    """Dainik Bhaskar: the name, the date in Hindi, the body; "जवाब दें" (reply), then
+    "पसंद 12" and "नापसंद 3" (likes, dislikes), each word alone where its count is zero."""
+    dislikes = int(c[0][1:]) % 4 // 3 * 2  # none on three comments in four
+    return ([c[2], f"{when.day} अक्टूबर 2016, {when:%I:%M %p}"],
+            ["जवाब दें", f"पसंद {c[4]}" if c[4] else "पसंद",
+             f"नापसंद {dislikes}" if dislikes else "नापसंद"])
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_counts_word_alone_is_that_count_at_zero(flat):
+    """"नापसंद" alone, where other comments show "नापसंद 2": the dislike count with no
+    number, no comment text and no name; "पसंद" alone is zero likes."""
+    thread, comments, bodies = _read_two_long_threads(_bhaskar_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
