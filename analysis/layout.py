@@ -3008,8 +3008,6 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
             continue
         firsts = [texts[run[0]] for run in slot_runs]
         others = [texts[i] for run in slot_runs for i in run[1:]]
-        if _count_shaped(firsts):
-            continue
         # "Location: Texas" on some posts: a labelled line, no name
         labels = Counter(text.partition(": ")[0] for text in firsts if ": " in text)
         if labels and max(labels.values()) >= NAME_SLOT_SHARE * len(firsts):
