@@ -2164,6 +2164,8 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _find_names(kinds, texts, repeats)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
+    if profiled:
+        kinds = _subjects_read_as_replies(kinds, texts)
     kinds = _replies_by_their_prefix(kinds, texts, repeats)
     kinds = _with_badges(kinds, texts, repeats)
     kinds = _repeated_lines(kinds, texts, repeats)
@@ -3132,6 +3134,28 @@ def _replied_lines_that_name_the_page(kinds: list[Marker]) -> list[Marker]:
     named |= {_name_key(m.author) for m in kinds if m.author}
     return [_TEXT_MARKER if m.author is not None and m.name is not None
             and _name_key(m.name) not in named else m for m in kinds]
+
+
+def _subjects_read_as_replies(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "Re: Ba Dum Tsss" read as a forum's subject line, not a reply to
+    someone called "Ba Dum Tsss" (on a page read by its profiles, :func:`_profile_runs`):
+    where one name is on the reply markers of REPEATED_SHARE of the comments at least (as
+    many as the page's most frequent other marker), and no comment is by that name. Replies
+    to one absent commenter come on a few comments, not on half of them."""
+    replies = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO and m.name and not m.author]
+    if not replies:
+        return kinds
+    names = Counter(_name_key(kinds[i].name) for i in replies)
+    name, n = names.most_common(1)[0]
+    authors = {_name_key(m.name) for m in kinds if m.kind in (NAME, AUTHOR) and m.name}
+    authors |= {_name_key(m.author) for m in kinds if m.author}
+    others = max((count for key, count in _recurring(kinds).items() if key != REPLY_TO),
+                 default=0)
+    if n < MIN_BLOCKS or n < REPEATED_SHARE * others or name in authors:
+        return kinds
+    return [Marker(REPEATED, f"{REPEATED}:{texts[i]}")
+            if i in set(replies) and _name_key(m.name) == name else m
+            for i, m in enumerate(kinds)]
 
 
 REPEATED_SHARE = 0.5

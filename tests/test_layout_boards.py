@@ -522,6 +522,9 @@ def test_a_forums_profile_above_each_post_is_its_header(layout, flat):
     _assert_bodies_as_in_the_thread(comments, bodies, likes=layout is _invision_like,
                                     thread=thread)
     assert len(comments) == len(thread)
+    # "Re: The annex vote" on every post is its subject, no reply to someone of that name:
+    # with no quote to say whom a post answers, none is linked (not known, not guessed)
+    assert comments[Col.PARENT_ID].isna().all()
 
 
 
@@ -591,3 +594,24 @@ def test_a_counts_word_alone_is_that_count_at_zero(flat):
     number, no comment text and no name; "पसंद" alone is zero likes."""
     thread, comments, bodies = _read_two_long_threads(_bhaskar_like, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def test_a_forums_subject_on_every_post_is_no_reply_to_someone():
+    """phpBB's "Re: The annex vote" stands on every post, beside "bob wrote:" on the posts
+    that quote bob: the quotes say whom those answer; the subject names no commenter, so the
+    other posts are linked to nothing (not to the first post, as a reply to an absent
+    "The annex vote" would be)."""
+    def quoting(c, parent_author, when):
+        head, foot = _phpbb_like(c, parent_author, when)
+        return head + ([f"{parent_author} wrote:"] if parent_author and int(c[0][1:]) % 2
+                       else []), foot
+
+    thread, comments, bodies = _read_two_long_threads(quoting, True)
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        if c[1] and int(c[0][1:]) % 2:
+            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[c[1]]
+        else:
+            assert pd.isna(row[Col.PARENT_ID])
