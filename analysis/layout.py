@@ -3153,9 +3153,11 @@ def _subjects_read_as_replies(kinds: list[Marker], texts: Sequence[str]) -> list
                  default=0)
     if n < MIN_BLOCKS or n < REPEATED_SHARE * others or name in authors:
         return kinds
-    return [Marker(REPEATED, f"{REPEATED}:{texts[i]}")
-            if i in set(replies) and _name_key(m.name) == name else m
-            for i, m in enumerate(kinds)]
+    out = list(kinds)
+    for i in replies:
+        if _name_key(kinds[i].name) == name:
+            out[i] = Marker(REPEATED, f"{REPEATED}:{texts[i]}")
+    return out
 
 
 REPEATED_SHARE = 0.5
