@@ -1470,6 +1470,7 @@ class CommentBlock:
     reply_to_post: int | None = None  # the block a ">>NUMBER" anchor in the body cites
     posts_cited: int = 0  # how many posts on the page the opening anchors cite
     quotes_its_target: bool = False  # the marker is a quote's "NAME wrote:", on some replies
+    marker_in_text: bool = False  # the marker line ("@alice", "alice wrote:") opens the body too
     reply_to_block: int | None = None  # the block whose opening the reply's preview quotes
 
 
@@ -1658,13 +1659,25 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
                         ) -> LayoutReading:
     """``reading`` with the blocks whose reply marker is a quote's "NAME wrote:" / "NAME
     said:" line marked ``quotes_its_target``: a forum quotes on some replies only, so
-    :func:`link_replies` looks for NAME above a post without a quote too."""
+    :func:`link_replies` looks for NAME above a post without a quote too. Where the quote's
+    opening, or a bare "@NAME", stands right above the body, it is the body's first line as
+    well (``split``)."""
     if not reading.layout.has_reply_markers:
         return reading
     text_of = dict(lines)
     for block in reading.blocks:
-        if block.reply_to is not None and block.reply_to_line not in block.body:
-            block.quotes_its_target = _is_quote_opening(text_of.get(block.reply_to_line, ""))
+        if block.reply_to is None or block.reply_to_line in block.body:
+            continue
+        text = text_of.get(block.reply_to_line, "")
+        block.quotes_its_target = _is_quote_opening(text)
+        # Right above the body, a quote's opening or a bare "@alice" is what the poster wrote,
+        # as the page shows the post: the reply marker is the body's first line too.
+        if ((block.quotes_its_target or _AT_NAME.fullmatch(text)) and block.body
+                and not any(block.reply_to_line < number < block.body[0]
+                            for number in block.markers)):
+            block.body.insert(0, block.reply_to_line)
+            block.marker_in_text = True
+            reading.split[block.reply_to_line] = text
     return reading
 
 
@@ -5016,7 +5029,7 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                 links.append(ReplyLink(parent, confidence,
                                        f"{marker}: of {len(earlier)} earlier comments by that "
                                        f"name, {why}"))
-            elif block.reply_to_line in block.body and (above := [
+            elif (block.reply_to_line in block.body and not block.marker_in_text) and (above := [
                     c for c in anywhere.get(_name_key(block.reply_to), [])
                     if not posted_after(c, index)]):
                 # A marker glued to the body ("回复@alice:") marks replies to replies only:

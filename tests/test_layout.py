@@ -103,9 +103,10 @@ def forum_like(c, parent_author, when):
 
 
 def yahoo_like(c, parent_author, when):
-    """The parent named by a bare "@NAME" line; thumbs up and down as two bare numbers."""
+    """The parent named by a bare "@NAME" line opening the reply; thumbs up and down as two
+    bare numbers."""
     head = [c[2], f"{40 - c[3]} minutes ago"]
-    head += [f"@{parent_author}"] if parent_author else []
+    head += [Typed(f"@{parent_author}")] if parent_author else []
     return head, ["Reply", str(c[4]), str(c[4] % 3)]
 
 
@@ -120,16 +121,36 @@ LAYOUTS = {"guardian": guardian_like, "coral": coral_like, "wordpress": wordpres
            "disqus": disqus_like, "yahoo": yahoo_like, "facebook": facebook_like}
 
 
+class Typed(str):
+    """A header line the poster typed ("@alice", "alice wrote:"), last in a layout's header:
+    the page shows it as the body's first line, and it is the comment's text."""
+
+
+class Span(tuple):
+    """A comment's first and last body lines (1-based), with ``text``, the body as shown."""
+
+    text: str
+
+    def __new__(cls, start: int, end: int, text: str):
+        span = super().__new__(cls, (start, end))
+        span.text = text
+        return span
+
+
 def render(layout, flat, reply_markers=True, thread=THREAD):
-    """Page text and, per comment id, its body lines (1-based)."""
+    """Page text and, per comment id, its body lines (a :class:`Span`)."""
     author = {c[0]: c[2] for c in thread}
     lines, bodies = list(HEADLINE), {}
     for c in _flat_by_time(thread) if flat else thread:
         parent_author = author.get(c[1]) if reply_markers and c[1] else None
         head, foot = layout(c, parent_author, START + timedelta(minutes=c[3]))
+        typed = next((k for k in range(len(head)) if not isinstance(head[-1 - k], Typed)),
+                     len(head))
         lines += head
-        bodies[c[0]] = (len(lines) + 1, len(lines) + len(c[5]))
-        lines += c[5] + foot
+        start = len(lines) + 1 - typed
+        lines += c[5]
+        bodies[c[0]] = Span(start, len(lines), "\n".join(lines[start - 1:]))
+        lines += foot
     return "\n".join(lines) + "\n", bodies
 
 
@@ -219,7 +240,7 @@ def test_each_layout_gives_bodies_authors_and_skipped_markers(name, flat):
     report = source.report
     assert report.accounted_lines == report.total_lines
     markers = [s for s in report.skipped if s.reason.startswith("page marker")]
-    body_lines = sum(len(c[5]) for c in THREAD)
+    body_lines = sum(end - start + 1 for start, end in bodies.values())
     assert len(markers) == report.total_lines - len(HEADLINE) - body_lines
     assert any(w.startswith("page layout read") for w in report.warnings)
 
@@ -359,7 +380,10 @@ def test_reply_markers_on_a_page_that_shows_no_names_leave_the_links_to_inferenc
         parent_author = next((p[2] for p in THREAD if p[0] == c[1]), None)
         lines += ([f"@{parent_author}"] if parent_author else []) + c[5] + ["Reply"]
     comments = _read("\n".join(lines) + "\n").comments
-    assert comments[Col.TEXT].tolist() == ["\n".join(c[5]) for c in THREAD]
+    # "@dave" opens the reply as its poster typed it
+    author = {c[0]: c[2] for c in THREAD}
+    assert comments[Col.TEXT].tolist() == [
+        "\n".join(([f"@{author[c[1]]}"] if c[1] else []) + c[5]) for c in THREAD]
     assert comments[Col.AUTHOR].isna().all()
     assert comments[Col.REPLY_CONFIDENCE].isna().all() and comments[Col.PARENT_ID].isna().all()
     out = infer_parents(comments)
@@ -755,7 +779,8 @@ def test_an_avatars_initials_above_the_name_are_furniture_and_replies_name_the_n
     # the reply markers name the second, so it is the name, and the initials a detail.
     def with_initials(c, parent_author, when):
         head = [c[2][0].upper(), c[2], when.strftime("%d.%m.%Y %H:%M")]
-        return head + ([f"@{parent_author}"] if parent_author else []), ["Reply", f"+{c[4]}"]
+        return head + ([Typed(f"@{parent_author}")] if parent_author else []), [
+            "Reply", f"+{c[4]}"]
     text, bodies = render(with_initials, flat=flat)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
@@ -898,7 +923,7 @@ def _assert_bodies_as_in_the_thread(comments, bodies, likes: bool = True, thread
     count the page does not show is 0)."""
     for cid, _, _, _, count, body in thread:
         row = comments.loc[bodies[cid][0]]
-        assert row[Col.TEXT] == "\n".join(body)
+        assert row[Col.TEXT] == getattr(bodies[cid], "text", "\n".join(body))
         if likes:
             assert (0 if pd.isna(row[Col.LIKES]) else row[Col.LIKES]) == count
 
@@ -964,7 +989,7 @@ def _x_like(c, parent_author, when):
 def _forum_quote(c, parent_author, when):
     """Name, a post count, the time; "NAME said:" under the time opens a quote on replies."""
     head = [c[2], f"Posts: {len(c[2]) * 311:,}", when.strftime("%B %d, %Y %I:%M%p")]
-    head += [f"{parent_author} said:"] if parent_author else []
+    head += [Typed(f"{parent_author} said:")] if parent_author else []
     return head, ["Quote", "Reply", f"{c[4]} Likes"]
 
 
@@ -1221,7 +1246,7 @@ def _subject_and_post_by(c, parent_author, when):
     head = ["Re: Flood report" if c[0] != "a1" else "Flood report",
             f"Post by {c[2]} » {when.strftime('%a %b %d, %Y')} {hour}:{when.minute:02d} "
             f"{'am' if when.hour < 12 else 'pm'}"]
-    head += [f"{parent_author} wrote:"] if parent_author else []
+    head += [Typed(f"{parent_author} wrote:")] if parent_author else []
     return head, ["Top"]
 
 
@@ -2059,7 +2084,7 @@ def test_a_comment_without_a_body_gives_its_name_to_no_other_comment(name, flat)
     gone = "b1"
     comments = _read(_without_body(text, bodies, gone)).comments
     shown = [c for c in (_flat_by_time(THREAD) if flat else THREAD) if c[0] != gone]
-    assert list(comments[Col.TEXT]) == ["\n".join(c[5]) for c in shown]
+    assert list(comments[Col.TEXT]) == [bodies[c[0]].text for c in shown]
     assert list(comments[Col.AUTHOR]) == [c[2] for c in shown]
 
 

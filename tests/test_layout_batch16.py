@@ -8,7 +8,7 @@ import pytest
 
 from analysis.layout import ACTION, COUNT, REPLY_TO, TEXT, TIME, classify_line
 from analysis.schema import Col
-from tests.test_layout import START, THREAD, _read, render
+from tests.test_layout import START, THREAD, Typed, _read, render
 
 
 @pytest.mark.parametrize(("line", "kind", "created_at"), [
@@ -136,7 +136,8 @@ TOPIC = THREAD + [(f"{c[0]}x", c[1] and f"{c[1]}x", c[2], c[3] + 40, c[4], c[5])
 def _quoting(quoted, thread=TOPIC):
     """phpBB-like: "Re: TITLE" (longer than 80 characters), "Post by NAME » Mon Mar 09, 2020
     7:17 pm", on the replies in ``quoted`` "NAME wrote:" and the parent's first line, the
-    body, "Top". Returns the layout and the thread with the quoted lines in the bodies."""
+    body, "Top". Returns the layout and the thread with the quoted lines in the bodies ("NAME
+    wrote:" opens them on the page)."""
     first_line = {c[0]: c[5][0] for c in thread}
 
     def layout(c, parent_author, when):
@@ -144,7 +145,7 @@ def _quoting(quoted, thread=TOPIC):
         head = [f"Re: {LONG_TITLE}", f"Post by {c[2]} » Mon Mar 09, 2020 {hour}:{when.minute:02d} "
                 f"{'am' if when.hour < 12 else 'pm'}"]
         if c[0] in quoted:
-            head.append(f"{parent_author} wrote:")
+            head.append(Typed(f"{parent_author} wrote:"))
         return head, ["Top"]
 
     return layout, [(*c[:5], [first_line[c[1]], *c[5]]) if c[0] in quoted else c for c in thread]
@@ -159,16 +160,16 @@ def _forum_page(layout, thread):
 @pytest.mark.parametrize("by_time", [False, True])
 def test_a_forum_quote_on_some_replies_links_them_past_posts_without_one(by_time):
     """c1 quotes nobody, then a2 quotes bob, whose post stands above c1: a2 answers bob's post
-    (a post without a quote started no thread the quote must stay in). The quoted line stays
-    the reply's text."""
+    (a post without a quote started no thread the quote must stay in). The quote ("bob
+    wrote:" and the quoted line) stays the reply's text."""
     quoted = {"b1", "a2", "a3", "b1x", "a2x", "f1x"}
     layout, thread = _quoting(quoted)
     text, bodies = _forum_page(layout, sorted(thread, key=lambda c: c[3]) if by_time else thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    for cid, parent, author, _, _, body in thread:
+    for cid, parent, author, *_ in thread:
         row = comments.loc[bodies[cid][0]]
-        assert row[Col.TEXT] == "\n".join(body) and row[Col.AUTHOR] == author
+        assert row[Col.TEXT] == bodies[cid].text and row[Col.AUTHOR] == author
         assert row[Col.CREATED_AT].startswith("2020-03-09T")
         if cid in quoted:
             assert row[Col.PARENT_ID] == comments.loc[bodies[parent][0], Col.COMMENT_ID], cid
@@ -180,8 +181,8 @@ def test_a_line_that_several_replies_quote_stays_their_text():
     layout, thread = _quoting({"b1", "c1", "a2", "e1"}, to_a1)
     text, bodies = _forum_page(layout, thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
-    for cid, _, _, _, _, body in thread:
-        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    for cid, *_ in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == bodies[cid].text
 
 
 def _substack(c, parent_author, when):

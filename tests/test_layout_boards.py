@@ -11,6 +11,7 @@ from analysis.layout import DETAIL, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
+    Typed,
     _a_button_where_the_count_is_hidden,
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
@@ -603,7 +604,7 @@ def test_a_forums_subject_on_every_post_is_no_reply_to_someone():
     "The annex vote" would be)."""
     def quoting(c, parent_author, when):
         head, foot = _phpbb_like(c, parent_author, when)
-        return head + ([f"{parent_author} wrote:"] if parent_author and int(c[0][1:]) % 2
+        return head + ([Typed(f"{parent_author} wrote:")] if parent_author and int(c[0][1:]) % 2
                        else []), foot
 
     thread, comments, bodies = _read_two_long_threads(quoting, True)
