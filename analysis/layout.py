@@ -439,6 +439,21 @@ _MORE = re.compile(
 _AUTHOR_SAYS = re.compile(
     r"^(?P<name>\S.{0,49}?)\s+(?:says|said|wrote|writes|commented|comments|replied)"
     r"\s*(?::|\.\.\.|…)$", re.IGNORECASE)
+QUOTES_PATH = Path(__file__).parent / "lexicons" / "layout_quotes.tsv"
+
+
+def _load_quote_words() -> str:
+    """An alternation of the words that open a quote after its poster's name in other
+    languages (``lexicons/layout_quotes.tsv``: "schrieb", "ha scritto", ...)."""
+    words = [word for line in QUOTES_PATH.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")
+             for word in line.split("\t")[1].split("|")]
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# "alice schrieb:", "alice a écrit :", "alice写道：": a quote's opening in another language
+_AUTHOR_WROTE_ELSEWHERE = re.compile(
+    rf"^(?P<name>\S.{{0,49}}?)\s*(?:{_load_quote_words()})\s*[:：]$", re.IGNORECASE)
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
@@ -1062,7 +1077,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     author = _name_verb_time(text, day_first) or _time_then_name(text, day_first)
     if author is not None:
         return author
-    says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
+    says = (_AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
+            or (text.endswith((":", "：")) and _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)))
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
     replied = (_AUTHOR_REPLIED.fullmatch(text)
@@ -1684,8 +1700,9 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
 def _is_quote_opening(text: str) -> bool:
     """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "Originally posted by
     alice:", "Quoting alice:"."""
-    return text.endswith(":") and (_AUTHOR_SAYS.fullmatch(text) is not None
-                                   or _QUOTE_OPENING.fullmatch(text) is not None)
+    return text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
+                                          or _QUOTE_OPENING.fullmatch(text) is not None
+                                          or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None)
 
 
 _QUOTE_OPENING = re.compile(r"(?:(?:originally\s+)?posted\s+by|quote\s+from|quoting)\s+"

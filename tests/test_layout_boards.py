@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import DETAIL, TEXT, TIME, classify_line
+from analysis.layout import AUTHOR, DETAIL, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -17,6 +17,7 @@ from tests.test_layout import (
     _assert_links_as_in_the_thread,
     _read,
     _read_two_long_threads,
+    _read_with_every_body_and_author,
     _two_long_threads,
     render,
 )
@@ -616,3 +617,27 @@ def test_a_forums_subject_on_every_post_is_no_reply_to_someone():
             assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[c[1]]
         else:
             assert pd.isna(row[Col.PARENT_ID])
+
+
+@pytest.mark.parametrize("line", ["alice schrieb:", "Jean-Luc a écrit :", "alice ha scritto:",
+                                  "alice napisał(a):", "alice написала:", "alice写道："])
+def test_a_quotes_opening_in_another_language_names_the_poster_quoted(line):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (AUTHOR, line.split(" ")[0].split("写")[0])
+
+
+@pytest.mark.parametrize("opening", ["{} schrieb:", "{} a écrit :", "{} ha scritto:"])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_forum_quote_opened_in_another_language_links_the_reply_and_stays_its_text(
+        opening, flat):
+    """A forum's own header (name, post count, date) and, on replies, the quote's opening in
+    the forum's language: the reply answers the poster quoted, and the opening is the
+    first line of its text."""
+    def quoting(c, parent_author, when):
+        head = [c[2], f"Beiträge: {len(c[2]) * 311:,}", f"{when:%d.%m.%Y, %H:%M}"]
+        return head + ([Typed(opening.format(parent_author))] if parent_author else []), [
+            "Zitieren", "Antworten", f"{c[4]} Likes"]
+
+    comments, bodies = _read_with_every_body_and_author(quoting, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies)
+    _assert_links_as_in_the_thread(comments, bodies)
