@@ -909,7 +909,10 @@ _REPLIED_TO_WORDS = re.compile(
     r"(?:thread|comment|message|post|reply))?\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
 _LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
 _REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
-_OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?", re.IGNORECASE)
+# "Reactions: alice, bob and 10 others" (XenForo), "Liked by: alice"
+_REACTORS = re.compile(r"(?:reactions|liked\s+by)\s*:\s*(?P<people>\S.{0,200})", re.IGNORECASE)
+_OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?(?:\s+(?:person|people|users?|members?))?",
+                     re.IGNORECASE)
 
 
 def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
@@ -927,8 +930,9 @@ def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
             likes += int(others.group("n"))
             continue
         words = person.split()
-        if not 1 <= len(words) <= 3 or words[0].casefold() in _NOT_NAMES | {"everyone",
-                                                                           "everybody"}:
+        if (not 1 <= len(words) <= 3 or words[0].casefold() in _NOT_NAMES | {"everyone",
+                                                                            "everybody"}
+                or not any(ch.isalpha() for ch in person)):
             return None
         likes += 1
     return likes
@@ -1049,7 +1053,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             return Marker(DETAIL, DETAIL + ":edited")
     if _EDITED.fullmatch(text):  # "Edited" alone under the name
         return Marker(DETAIL, DETAIL + ":edited")
-    likers = _likers(text) if text.endswith(("this", "this.")) else None
+    likers = (_likers(text) if text.endswith(("this", "this.")) else
+              _likers(text, _REACTORS) if text[:1] in "RrLl" and ":" in text else None)
     if likers is not None:
         return Marker(COUNT, COUNT + ":likers", likes=likers)
     if text.endswith(("this", "this.")) and _likers(text, _REPLIERS) is not None:
@@ -1179,6 +1184,48 @@ def _labels_before_dates(kinds: list[Marker]) -> list[Marker]:
 
 
 _DAY_NAMED = (AUTHOR + ":dated", AUTHOR + ":place-time")
+
+# "Joined", "Reaction score": a profile's label, letters only, with its value on the next line
+_PROFILE_LABEL = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}")
+
+
+def _labels_over_values(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a forum profile's labelled values marked DETAIL, label and value both:
+    "Joined" over "Jul 5, 2010", "Messages" over "18" (XenForo pastes each label and its
+    value as two lines). A label is a short line of words that stands over a date or a bare
+    number at NAME_SLOT_SHARE of its places and MIN_BLOCKS at least, the values differing;
+    it takes two such labels, one over numbers, whose pairs stand one under the other on
+    MIN_BLOCKS posts, to make a profile: the member's own date ("Joined") is then no post's
+    time, nor the post count its likes. A number under a word that names a count ("Likes"
+    over "12") stays a count."""
+    places: dict[str, list[int]] = {}
+    for i, m in enumerate(kinds[:-1]):
+        if m.kind == TEXT and len(texts[i]) <= 30 and _PROFILE_LABEL.fullmatch(texts[i]):
+            places.setdefault(texts[i], []).append(i)
+    dated, counted = [], []
+    for label, at in places.items():
+        if len(at) < MIN_BLOCKS:
+            continue
+        values = [i + 1 for i in at if kinds[i + 1].kind in (TIME, COUNT)]
+        if (len(values) < NAME_SLOT_SHARE * len(at) or len({texts[i] for i in values}) < 2
+                or len({kinds[i].kind for i in values}) > 1):
+            continue
+        if kinds[values[0]].kind == TIME:
+            dated.append(values)
+        elif classify_line(f"{label} {texts[values[0]]}").kind == TEXT:
+            counted.append(values)
+    # A profile's pairs stand together ("Joined" / date / "Messages" / number): a name over
+    # its time and a button over a like count, each alone, are no profile.
+    paired = {i for values in dated + counted for i in values}
+    chained = [[i for i in values if i - 2 in paired or i + 2 in paired]
+               for values in dated + counted]
+    if not counted or sum(len(values) >= MIN_BLOCKS for values in chained) < 2:
+        return kinds
+    out = list(kinds)
+    for values in chained:
+        for i in values:
+            out[i - 1] = out[i] = Marker(DETAIL, DETAIL)
+    return out
 
 
 def _weekdays_before_dates(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
@@ -1797,7 +1844,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _zero_counts(_parents_after_names(_weekdays_before_dates(_labels_before_dates(
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)]), texts)), texts)
-    kinds = _reply_previews(kinds, texts)
+    kinds = _reply_previews(_labels_over_values(kinds, texts), texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_a_label(_names_without_scores(kinds))
@@ -2933,10 +2980,11 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
                                    ) -> list[Marker]:
     """``kinds`` with "alice said:" / "alice wrote:" lines read as reply markers where they
     stand right under the time on a page whose comments carry a name line of their own above
-    it: a forum's quote of the comment answered. Where "NAME says:" is each comment's only
+    it: a forum's quote of the comment answered (the post's number, "#2", or a line the page
+    repeats, "Add bookmark", may stand between). Where "NAME says:" is each comment's only
     name (above the time, or under it with nothing above), it stays the author line."""
     says = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":says"]
-    under = [i for i in says if i > 0 and kinds[i - 1].kind == TIME]
+    under = [i for i in says if _under_the_time(kinds, i)]
     # Under an author line that names the comment and its time ("Post by bob » Mon Mar 09,
     # 2020 7:17 pm"), "alice wrote:" names someone else: the comment quoted.
     dated = [i for i in says if i > 0 and kinds[i - 1].key == AUTHOR + ":time"]
@@ -2948,12 +2996,23 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
     if not under or len(under) < NAME_SLOT_SHARE * len(says):
         return kinds
     times = [i for i, m in enumerate(kinds) if m.kind == TIME]
-    if _name_slot(kinds, texts, times, -1, repeats) is None:
+    # (a name found by its place already: a forum's profile column read, 81)
+    if (sum(m.kind == NAME for m in kinds) < NAME_SLOT_SHARE * len(times)
+            and _name_slot(kinds, texts, times, -1, repeats) is None):
         return kinds
     out = list(kinds)
     for i in under:
         out[i] = Marker(REPLY_TO, REPLY_TO, name=kinds[i].name)
     return out
+
+
+def _under_the_time(kinds: Sequence[Marker], i: int) -> bool:
+    """Whether line ``i`` stands under a time, with only a post's number or a line the page
+    repeats between."""
+    j = i - 1
+    while j >= 0 and kinds[j].kind in (NUMBERING, REPEATED):
+        j -= 1
+    return j >= 0 and kinds[j].kind == TIME
 
 
 def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repeats: int
@@ -3080,12 +3139,19 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
                        else Marker(NAME, NAME, name=display_name(texts[run[0]])))
         for i in run[1:]:
             out[i] = Marker(DETAIL, DETAIL)
-        # "975 posts" under the name is the poster's count, no like of the post's
-        j = run[-1] + 1
+        # "975 posts" under the name is the poster's count, no like of the post's; a rank
+        # learned as a repeat ("Well-known member") over the profile's details is one of them
+        j, ranks = run[-1] + 1, []
         while j < len(kinds) and (kinds[j].kind in (COUNT, DETAIL)
                                   or kinds[j].key.startswith(REPEATED)):
             if kinds[j].kind == COUNT:
                 out[j] = Marker(DETAIL, DETAIL)
+            elif kinds[j].kind == DETAIL:
+                for i in ranks:
+                    out[i] = Marker(DETAIL, DETAIL)
+                ranks = []
+            else:
+                ranks.append(j)
             j += 1
     return out
 
@@ -3352,7 +3418,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         # The most shared of the line's shapes; the exact one first among equals.
         found.setdefault(max(_shapes(tokens, glued=True), key=lambda k: variants[k]),
                          []).append(i)
-    found = {key: at for key, at in found.items() if len(at) >= MIN_BLOCKS}
+    found = {key: at for key, at in found.items()
+             if len(at) >= MIN_BLOCKS and not ("*" in key and _numbers_fixed_to_words(at, texts))}
     if not found:
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())
@@ -3570,6 +3637,22 @@ def _names_differ(names: Sequence[str]) -> bool:
     return shapes.most_common(1)[0][1] < REPEATED_SHARE * len(names)
 
 
+def _numbers_fixed_to_words(at: Sequence[int], texts: Sequence[str]) -> bool:
+    """Whether the lines at ``at``, one shape with a free word, keep one number to each word:
+    "mcampo84", "Lommo97" (names with digits, each posting again as itself), where an age
+    or a count shows one word with several numbers ("3 hours ago", "5 hours ago"). Told
+    only where words recur on MIN_BLOCKS lines."""
+    by_word: dict[str, set[str]] = {}
+    count: Counter = Counter()
+    for i in at:
+        word = _DIGITS.sub("", texts[i])
+        by_word.setdefault(word, set()).add(texts[i])
+        count[word] += 1
+    recurring = [word for word, n in count.items() if n > 1]
+    return (sum(count[word] for word in recurring) >= MIN_BLOCKS
+            and all(len(by_word[word]) == 1 for word in recurring))
+
+
 def _shapes(tokens: Sequence[str], glued: bool = False) -> list[str]:
     """A line's words with its numbers as "#", then each with one word as "*"; with
     ``glued``, also a word glued to a number ("#-mart," for "17-mart,": a month after its
@@ -3636,7 +3719,8 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
     after the comment above with the names of comments that answer nobody, and a name under
     one of them is no longer alone beside its time: known first, neither hides the names.
     Words that mostly stand beside the line they name ("Avatar of alice" above "alice") name
-    their own comment; a reply now and then to one's own comment does not."""
+    their own comment; a reply now and then to one's own comment does not. The lines must
+    name two people at least."""
     alone = {_name_key(text) for text, marker in zip(texts, kinds, strict=True)
              if marker.kind == TEXT and _name_like(text)}
     opened: Counter = Counter()
@@ -3656,8 +3740,11 @@ def _replies_to_lines_elsewhere(kinds: list[Marker], texts: Sequence[str], repea
                 own[prefix] += key in beside
     out = list(kinds)
     for prefix, hits in named.items():
+        # (one name after the words on every line is a poster's signature, "PS - Team
+        # Mystic": replies answer several people)
         if (len(hits) - own[prefix] < repeats or len(hits) < NAME_SLOT_SHARE * opened[prefix]
-                or own[prefix] >= REPEATED_SHARE * len(hits)):
+                or own[prefix] >= REPEATED_SHARE * len(hits)
+                or len({_name_key(tail) for _, tail in hits}) < 2):
             continue
         for i, tail in hits:
             out[i] = Marker(REPLY_TO, REPLY_TO, name=tail)
@@ -4287,7 +4374,8 @@ def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with avatars' initials marked DETAIL where only some comments show them
     ("S" above "StanGibson18" for a member without a picture): lines of one to three
     capitals right above a short line they are the initials of (:func:`_initials_of`), which
-    stands right above a marker, on MIN_BLOCKS comments at least and at NAME_SLOT_SHARE of
+    stands right above a marker (or above a rank or two, then a marker), on MIN_BLOCKS
+    comments at least and at NAME_SLOT_SHARE of
     the lines of capitals above a text line. Where every comment shows them, the name
     search finds them beside the names (:func:`_find_names`)."""
     capitals = [i for i in range(len(kinds) - 2) if kinds[i].kind == TEXT
@@ -4296,13 +4384,28 @@ def _avatar_initials(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     if len(capitals) < MIN_BLOCKS:
         return kinds
     found = [i for i in capitals if _initials_of(texts[i], texts[i + 1])
-             and _name_like(texts[i + 1]) and kinds[i + 2].kind != TEXT]
+             and _name_like(texts[i + 1]) and _short_run_to_a_marker(kinds, texts, i + 2)]
+    if len(found) >= NAME_SLOT_SHARE * _most_recurring(kinds):
+        # on (nearly) every comment: the name search takes them, and a rank under the
+        # name is told from the name there
+        found = [i for i in found if kinds[i + 2].kind != TEXT]
     if len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(capitals):
         return kinds
     out = list(kinds)
     for i in found:
         out[i] = Marker(DETAIL, DETAIL + ":initials")
     return out
+
+
+def _short_run_to_a_marker(kinds: Sequence[Marker], texts: Sequence[str], i: int) -> bool:
+    """Whether a marker stands at ``i``, or under fewer than MAX_PROFILE_LINES short text
+    lines from ``i`` (a forum's rank under the name: "Well-known member")."""
+    for j in range(i, min(i + MAX_PROFILE_LINES, len(kinds))):
+        if kinds[j].kind != TEXT:
+            return True
+        if len(texts[j]) > MAX_PROFILE_CHARS:
+            return False
+    return False
 
 
 def _initials_of(short: str, name: str) -> bool:

@@ -641,3 +641,47 @@ def test_a_forum_quote_opened_in_another_language_links_the_reply_and_stays_its_
     comments, bodies = _read_with_every_body_and_author(quoting, flat)
     _assert_bodies_as_in_the_thread(comments, bodies)
     _assert_links_as_in_the_thread(comments, bodies)
+
+
+_DIGIT_NAMES = {"bob": "bob84", "dave": "dave1977", "frank": "frank22"}
+_XENFORO_RANKS = {"alice": "Well-known member", "bob84": "Member", "erin": "Active member"}
+
+
+def _xenforo_like(c, parent_author, when):
+    """XenForo: an avatar's letter for members without a picture, the name, a rank (two for
+    a moderator), each profile label over its value ("Joined" / date, "Messages" / number,
+    "Reaction score" / number), the post's date and number, "NAME said:" opening a reply;
+    under the post its buttons and "Reactions: ..." where someone reacted."""
+    head = [c[2][0].upper()] if c[2] in ("carol", "heidi") else []
+    head += [c[2], _XENFORO_RANKS.get(c[2], "New member")]
+    head += ["Staff member"] if c[2] == "grace" else []
+    head += ["Joined", f"Jan {len(c[2]) % 27 + 1}, {2001 + len(c[2])}",
+             "Messages", f"{_posts_of(c[2]):,}", "Reaction score", f"{_posts_of(c[2]) // 7:,}",
+             f"{when:%b %d, %Y}".replace(" 0", " "), f"#{c[3] // 2 + 1}"]
+    head += [Typed(f"{parent_author} said:")] if parent_author else []
+    people = ["zed", "yan", "xia"][:c[4]] if c[4] <= 2 else ["zed", "yan", f"{c[4] - 2} others"]
+    reactions = [f"Reactions: {', '.join(people[:-1])} and {people[-1]}" if len(people) > 1
+                 else f"Reactions: {people[0]}"] if people else []
+    return head, ["Report", "Like", "+ Quote", "Reply", *reactions]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_forums_labels_over_their_values_are_its_profile(flat):
+    """XenForo pastes each profile label and its value as two lines: "Joined" over the
+    member's own date is no post's time, "Messages" over a number no like; names with digits
+    ("bob84", posting again and again) are names, not a count learned from its repeats; the
+    letter of an avatar above some names is no name; "Reactions: zed, yan and 7 others" is
+    nine likes; "bob84 said:" links the reply and opens its text."""
+    thread = [(*c[:2], _DIGIT_NAMES.get(c[2], c[2]), *c[3:]) for c in _two_long_threads()]
+    text, bodies = render(_xenforo_like, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    # (the first post's profile, right under the page's own text, is read with that text)
+    assert _column(comments, bodies, thread, Col.AUTHOR)[1:] == [c[2] for c in thread][1:]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert [0 if pd.isna(n) else n for n in _column(comments, bodies, thread, Col.LIKES)][1:] == [
+        c[4] for c in thread][1:]
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    when = {c[0]: (START + timedelta(minutes=c[3])).date().isoformat() for c in thread}
+    assert [str(t)[:10] for t in _column(comments, bodies, thread, Col.CREATED_AT)] == [
+        when[c[0]] for c in thread]
