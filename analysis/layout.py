@@ -2559,8 +2559,9 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                              lines: Sequence[tuple[int, str]]) -> None:
     """Take out of each body, as reply markers, a messenger's quoted reply that opens it: a
     line with the name of an author above (in the body, or a marker right above it) over a
-    line that opens that author's comment, with the reply's own text under them. The reply
-    answers the latest such comment (``reply_to_block``)."""
+    line that opens that author's comment, with the reply's own text under them, or both on
+    one line ("alice: Man I am glad there isn't someone on a d..."). The reply answers the
+    latest such comment (``reply_to_block``)."""
     text_of = dict(lines)
     # each comment above: author, first line, index; by its first two characters (a quote of
     # its opening starts with them) and by the author's name
@@ -2582,9 +2583,22 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         timed = (len(above) >= 3 and markers.get(above[-1]) == TIME
                  and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1
                  and any(markers.get(number) == TIME for number in above[:-2]))
+        glued = _GLUED_PREVIEW.fullmatch(text_of[block.body[0]]) if len(block.body) > 1 else None
+        if glued and (quoted := next((k for first, k in reversed(opened_by.get(
+                _name_key(glued.group("name")), [])) if _quotes_opening(glued.group("words"),
+                                                                        first)), None)) is not None:
+            # "alice: Man I am glad there isn't someone on a d..." (Douban): the preview on
+            # one line with its name
+            number = block.body.pop(0)
+            block.markers = sorted({*block.markers, number})
+            markers[number] = REPLY_TO
+            block.reply_to, block.reply_to_line = display_name(glued.group("name")), number
+            block.reply_to_block = quoted
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
+            if block.reply_to_block is not None:
+                break
             name = text_of[quoted_name]
             quoted = next((k for first, k in reversed(opened_by.get(_name_key(name), []))
                            if _quotes_opening(text_of[opening], first)), None)
@@ -2650,6 +2664,11 @@ def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
         return
     for block, name, _ in split:
         block.author = name
+
+
+# "alice: Man I am glad there isn't someone on a d...": a reply's preview of the comment it
+# answers, its author's name glued before it
+_GLUED_PREVIEW = re.compile(r"(?P<name>[^\s:：][^:：]{0,39}?)\s?[:：]\s*(?P<words>\S.*)")
 
 
 def _answer_quoted_words(block: CommentBlock, markers: dict[int, str], text_of: dict[int, str],

@@ -685,3 +685,26 @@ def test_a_forums_labels_over_their_values_are_its_profile(flat):
     when = {c[0]: (START + timedelta(minutes=c[3])).date().isoformat() for c in thread}
     assert [str(t)[:10] for t in _column(comments, bodies, thread, Col.CREATED_AT)] == [
         when[c[0]] for c in thread]
+
+
+_FIRST_LINES = {c[0]: c[5][0] for c in _two_long_threads()}
+
+
+def _douban_like(c, parent_author, when):
+    """Douban: "NAME DATE TIME" over the body; on a reply, the comment answered as a preview
+    of one line, "NAME: its first words...", cut at 20 characters; "赞 (3)" under it."""
+    head = [f"{c[2]} {when:%Y-%m-%d %H:%M:%S}"]
+    if c[1]:
+        opening = _FIRST_LINES[c[1]]
+        head.append(f"{parent_author}: {opening[:20]}..." if len(opening) > 20
+                    else f"{parent_author}: {opening}")
+    return head, [f"赞 ({c[4]})" if c[4] else "赞"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_preview_of_the_comment_answered_glued_to_its_name_links_the_reply(flat):
+    """"alice: Comment 3 on the an..." above a reply's text quotes the opening of alice's
+    comment: a reply marker naming that comment, not the reply's text."""
+    thread, comments, bodies = _read_two_long_threads(_douban_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
