@@ -187,9 +187,10 @@ _ABSOLUTE_FORMS = [
     # 14.10. 04:24, 14.10. klo 4.24: day and month each ended with a dot (German, Finnish,
     # Czech), with a clock only
     r"(?:3[01]|[12]\d|0?[1-9])\.\s?(?:1[0-2]|0?[1-9])\." + rf"{_AT}{_CLOCK}",
-    # 09/03/2020 19:17 or 03/09/2020, 14-10-2016 08:24 (day and month order settled per page)
-    r"(?P<first>\d{1,2})[/.-](?P<second_part>\d{1,2})[/.-]" + _YEAR + rf"(?:{_AT}{_CLOCK})?"
-    + _ZONE,
+    # 09/03/2020 19:17 or 03/09/2020, 14-10-2016 08:24 (day and month order settled per page),
+    # "17. 8. 2015 10:45" (Czech and Slovak put a space after each dot)
+    r"(?P<first>\d{1,2})(?:[/-]|\.\s?)(?P<second_part>\d{1,2})(?:[/-]|\.\s?)" + _YEAR
+    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + _CJK_WEEKDAY
     + rf"{_AT}{_CLOCK}" + _ZONE,
@@ -1446,12 +1447,16 @@ def _name_like(text: str) -> bool:
             and text[-1] not in ".?!,;:")
 
 
+_NUMERIC_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:[/-]|\.\s?)(\d{1,2})(?:[/-]|\.\s?)"
+                                r"(?:(?:19|20)\d{2}|\d{2})\b")
+
+
 def day_first_of(lines: Sequence[str]) -> bool | None:
     """Whether the page writes numeric dates day first (09/03/2020), from the dates whose day
     is above 12; None when none tells."""
     votes = Counter()
     for text in lines:
-        for match in re.finditer(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](?:(?:19|20)\d{2}|\d{2})\b", text):
+        for match in _NUMERIC_DAY_MONTH.finditer(text):
             first, second = int(match.group(1)), int(match.group(2))
             if first > 12 >= second:
                 votes[True] += 1
@@ -2233,7 +2238,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _display_names_above_handles(kinds, texts, repeats)
     kinds = _names_above_place_lines(kinds, texts, repeats)
     kinds = _handles_under_display_names(kinds, texts, repeats)
-    kinds = _details_before_times(kinds, texts, repeats)
+    kinds = _badges_over_times(_details_before_times(kinds, texts, repeats), texts, repeats)
     if learned:
         # Read by form, a layout needs markers known by their form: reply lines learned
         # before the names would make one of a page's few known times and its replies.
@@ -3687,7 +3692,7 @@ def _shapes(tokens: Sequence[str], glued: bool = False) -> list[str]:
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-_PREFIX_WORDS = 3
+_PREFIX_WORDS = 5
 
 
 def _replies_by_their_prefix(kinds: list[Marker], texts: Sequence[str], repeats: int
@@ -3847,6 +3852,29 @@ def _details_before_times(kinds: list[Marker], texts: Sequence[str], repeats: in
     for i, m in paired.items():
         if _alone_above(kinds, i):
             out[i] = Marker(TIME, TIME, time_text=m.time_text, created_at=m.created_at)
+    return out
+
+
+def _badges_over_times(kinds: list[Marker], texts: Sequence[str], repeats: int
+                       ) -> list[Marker]:
+    """``kinds`` with a badge between the name and the time marked DETAIL ("johnnwho" /
+    "Overený profil" / "17. 8. 2015 10:45"; SME's verified profiles): one line, word for word,
+    right above the time on ``repeats`` comments or more, under a short name-like line that
+    itself stands right under a marker (the comment above's last) at NAME_SLOT_SHARE of its
+    places. A name that posts often stands right under that marker itself."""
+    places: dict[str, list[int]] = {}
+    for i, m in enumerate(kinds):
+        if m.kind == TIME and i >= 2 and kinds[i - 1].kind == TEXT:
+            places.setdefault(texts[i - 1], []).append(i - 1)
+    badges = [at for at in places.values() if len(at) >= repeats and sum(
+        kinds[i - 1].kind == TEXT and _name_like(texts[i - 1])
+        and (i < 2 or kinds[i - 2].kind != TEXT) for i in at) >= NAME_SLOT_SHARE * len(at)]
+    if not badges:
+        return kinds
+    out = list(kinds)
+    for at in badges:
+        for i in at:
+            out[i] = Marker(DETAIL, DETAIL)
     return out
 
 

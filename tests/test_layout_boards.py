@@ -708,3 +708,32 @@ def test_a_preview_of_the_comment_answered_glued_to_its_name_links_the_reply(fla
     thread, comments, bodies = _read_two_long_threads(_douban_like, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _sme_like(c, parent_author, when):
+    """SME: the name, "Overený profil" under it for verified members, "17. 8. 2015 10:45"
+    (a space after each dot), "Reakcia na príspevok používateľa NAME" on replies (four words
+    before the name), votes up and down, "Odpovedať", "Nahlásiť"."""
+    head = [c[2]] + (["Overený profil"] if c[2] in ("bob", "erin") else [])
+    head += [f"{when.day}. {when.month}. {when.year} {when.hour}:{when.minute:02d}"]
+    head += [f"Reakcia na príspevok používateľa {parent_author}"] if parent_author else []
+    return head, [f"👍 {c[4]} 👎 {c[4] % 5}", "Odpovedať", "Nahlásiť"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_badge_between_name_and_time_and_a_reply_marker_of_four_words(flat):
+    """A verified member's badge between the name and the time is no name; "17. 8. 2015
+    10:45" is a date; four fixed words before the name answered make a reply marker."""
+    thread, comments, bodies = _read_two_long_threads(_sme_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    when = {c[0]: (START + timedelta(minutes=c[3])).isoformat()[:16] for c in thread}
+    assert [str(t)[:16] for t in _column(comments, bodies, thread, Col.CREATED_AT)] == [
+        when[c[0]] for c in thread]
+
+
+@pytest.mark.parametrize(("line", "created_at"), [("17. 8. 2015 10:45", "2015-08-17T10:45:00"),
+                                                  ("3. 9. 2015", "2015-09-03")])
+def test_a_numeric_date_with_a_space_after_each_dot(line, created_at):
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at) == (TIME, created_at)
