@@ -141,21 +141,24 @@ def _load_months() -> dict[str, int]:
 
 
 _MONTHS = _load_months()
-_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<mon>" + "|".join(map(re.escape, sorted(_MONTHS, key=len, reverse=True))) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 # "12:34:56.78": 5ch shows the second to a hundredth
 # The minutes may go unwritten before "a.m." or "p.m." ("Oct. 14, 2016, 1 p.m.": Django's
 # dates, as mail archives show them), never without.
 _CLOCK = (r"(?P<hour>\d{1,2})"
           r"(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?|(?=\s?[ap]\.?m\b))"
-          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*uhr)?")  # "19:17 Uhr": German's "o'clock"
+          # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"
+          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?:uhr|น\.?))?")
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
 # "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo": Finnish's
-# ("17.8.2015 klo 15.35"). (Not the Nordic "kl.": with it, Icelandic dates in months English
-# shares, "1. september 2015 kl. 12:41", read by their form among others read by repeats.)
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|@|-|–|—|,|\||·|•)?\s*)"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
+# ("17.8.2015 klo 15.35"); "เวลา": Thai's ("17 สิงหาคม 2558 เวลา 13:45 น."). (Not the Nordic
+# "kl.": with it, Icelandic dates in months English shares, "1. september 2015 kl. 12:41",
+# read by their form among others read by repeats.)
+_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|เวลา|@|-|–|—|,|\||·|•)?\s*)"
+# (Thailand counts years from the Buddha's death: 2558 is 2015)
+_YEAR = r"(?P<year>(?:19|20|25)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
 # after an imageboard's ("03/09/20(Mon)19:17:05").
 _CJK_WEEKDAY = (r"(?:\s?[(（](?:[月火水木金土日一二三四五六天월화수목금토일]|"
@@ -328,7 +331,7 @@ LIKES_PATH = Path(__file__).parent / "lexicons" / "layout_likes.tsv"
 
 
 def _load_like_words() -> dict[str, str]:
-    """kind ("like", "dislike", "reply", "replies") -> an alternation of its words in
+    """kind ("like", "dislike", "reply", "replies", "report") -> an alternation of its words in
     ``lexicons/layout_likes.tsv`` ("共感した|いいね|공감|赞|..."; "replies" with its # as a
     number)."""
     words: dict[str, list[str]] = {}
@@ -375,6 +378,7 @@ _OTHER_LIKE_ALONE = re.compile(rf"(?:{_OTHER_LIKE})", re.IGNORECASE)
 _OTHER_REPLY = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['reply']})(?:\s*[(（]?\d{{1,6}}[)）]?"
                           r"\s*(?:件|개|条|條|則)?)?", re.IGNORECASE)
 _OTHER_REPLIES = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['replies']})", re.IGNORECASE)
+_OTHER_REPORT = re.compile(rf"(?:{_LIKE_WORDS_ELSEWHERE['report']})", re.IGNORECASE)
 # A subject line with its moderation score: "Re:Subject (Score:4, Insightful)".
 _SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a-z ]{1,20})?\)",
                              re.IGNORECASE)
@@ -602,6 +606,10 @@ def read_time(text: str, day_first: bool | None = None) -> tuple[bool, str | Non
     return marker is not None, marker.created_at if marker else None
 
 
+BUDDHIST_ERA_START = 2400
+BUDDHIST_ERA_OFFSET = 543  # the Thai solar calendar's year 2558 began on 1 January 2015
+
+
 def _iso(match: re.Match, day_first: bool | None) -> str | None:
     """The matched date as ISO 8601 text, or None when it is not a real date (or its day and
     month order is unknown)."""
@@ -611,6 +619,8 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     year = int(parts["year"])
     if year < 100:
         year += 2000 if year < 70 else 1900  # as strptime reads %y
+    elif year >= BUDDHIST_ERA_START:
+        year -= BUDDHIST_ERA_OFFSET
     if parts.get("mon"):
         month = _MONTHS[parts["mon"].lower().rstrip(".")]
         day = int(parts["day"])
@@ -752,6 +762,9 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             continue
         if _reply_elsewhere(item):
             words.append("reply")
+            continue
+        if not item.isascii() and _OTHER_REPORT.fullmatch(item):
+            words.append("report")
             continue
         if not item.isascii() and _OTHER_LIKE_ALONE.fullmatch(item):
             # "赞" with no number beside it: nobody liked it yet; the same row as "赞 3"
@@ -1015,6 +1028,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             return Marker(COUNT, COUNT, likes=0)
         if _OTHER_REPLY.fullmatch(text):
             return Marker(ACTION, "action:reply")
+        if _OTHER_REPORT.fullmatch(text):
+            return Marker(ACTION, "action:report")
         if _OTHER_REPLIES.fullmatch(text):
             return Marker(MORE, MORE)
     likes = _likes_in(text)

@@ -737,3 +737,37 @@ def test_a_badge_between_name_and_time_and_a_reply_marker_of_four_words(flat):
 def test_a_numeric_date_with_a_space_after_each_dot(line, created_at):
     marker = classify_line(line)
     assert (marker.kind, marker.created_at) == (TIME, created_at)
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("17 ส.ค. 2558 15:45 น.", "2015-08-17T15:45:00"),
+    ("17 สิงหาคม 2558 เวลา 13:45 น.", "2015-08-17T13:45:00"),
+])
+def test_a_thai_date_in_the_buddhist_era(line, created_at):
+    """Thai dates count years from 543 BC: 2558 is 2015."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at) == (TIME, created_at)
+
+
+_THAI_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+                "ต.ค.", "พ.ย.", "ธ.ค."]
+
+
+def _thairath_like(c, parent_author, when):
+    """A Thai news site: the name, a verified badge for some, "9 มี.ค. 2563 19:17 น.",
+    "ตอบกลับความคิดเห็นของ NAME" on replies, then one row "ถูกใจ 3 · ตอบกลับ · รายงาน"
+    (like, reply, report)."""
+    head = [c[2]] + (["✓ ยืนยันตัวตนแล้ว"] if c[2] == "carol" else [])
+    head += [f"{when.day} {_THAI_MONTHS[when.month - 1]} {when.year + 543} {when:%H:%M} น."]
+    head += [f"ตอบกลับความคิดเห็นของ {parent_author}"] if parent_author else []
+    return head, [f"ถูกใจ {c[4]} · ตอบกลับ · รายงาน" if c[4] else "ถูกใจ · ตอบกลับ · รายงาน"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_thai_page_gives_every_body_author_like_time_and_link(flat):
+    thread, comments, bodies = _read_two_long_threads(_thairath_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    when = {c[0]: (START + timedelta(minutes=c[3])).isoformat()[:16] for c in thread}
+    assert [str(t)[:16] for t in _column(comments, bodies, thread, Col.CREATED_AT)] == [
+        when[c[0]] for c in thread]
