@@ -1766,14 +1766,16 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
 
 def _is_quote_opening(text: str) -> bool:
     """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "Originally posted by
-    alice:", "Quoting alice:"."""
-    return text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
-                                          or _QUOTE_OPENING.fullmatch(text) is not None
-                                          or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None)
+    alice:", "Quoting alice:", "Quote:Original Posted By alice ►"."""
+    return (text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
+                                           or _QUOTE_OPENING.fullmatch(text) is not None
+                                           or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None)
+            or text.endswith(("►", "▶", "»")) and _QUOTE_OPENING.fullmatch(text) is not None)
 
 
-_QUOTE_OPENING = re.compile(r"(?:(?:originally\s+)?posted\s+by|quote\s+from|quoting)\s+"
-                            r"@?\S.{0,49}:", re.IGNORECASE)
+# (vBulletin's and Kaskus's, pasted on one line: "Quote:Original Posted By alice ►")
+_QUOTE_OPENING = re.compile(r"(?:quote\s*:\s*)?(?:(?:original(?:ly)?\s+)?posted\s+by|quote\s+from"
+                            r"|quoting)\s+@?\S.{0,49}(?::|\s[►▶»])", re.IGNORECASE)
 
 
 def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[int, str]]

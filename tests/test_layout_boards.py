@@ -771,3 +771,23 @@ def test_a_thai_page_gives_every_body_author_like_time_and_link(flat):
     when = {c[0]: (START + timedelta(minutes=c[3])).isoformat()[:16] for c in thread}
     assert [str(t)[:16] for t in _column(comments, bodies, thread, Col.CREATED_AT)] == [
         when[c[0]] for c in thread]
+
+
+def _kaskus_like(c, parent_author, when):
+    """Kaskus: the name, a rank, "Posts: N", "Join: MM-YYYY", the post's number, "14-10-2016
+    09:24"; on replies the
+    quote's opening on one line, "Quote:Original Posted By NAME ►"; "Quote", "Reply" and
+    "N cendol" under the post."""
+    head = [c[2], "KASKUS Holic" if len(c[2]) < 5 else "KASKUS Maniac",
+            f"Posts: {_posts_of(c[2]):,}".replace(",", "."), f"Join: 0{len(c[2])}-2010",
+            f"#{c[3] // 2 + 1}", f"{when:%d-%m-%Y %H:%M}"]
+    head += [Typed(f"Quote:Original Posted By {parent_author} ►")] if parent_author else []
+    return head, ["Quote", "Reply", f"{c[4]} cendol"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quotes_opening_pasted_on_one_line_with_its_arrow(flat):
+    """"Quote:Original Posted By alice ►" opens the reply's text and names whom it answers."""
+    thread, comments, bodies = _read_two_long_threads(_kaskus_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
