@@ -775,9 +775,8 @@ def test_a_thai_page_gives_every_body_author_like_time_and_link(flat):
 
 def _kaskus_like(c, parent_author, when):
     """Kaskus: the name, a rank, "Posts: N", "Join: MM-YYYY", the post's number, "14-10-2016
-    09:24"; on replies the
-    quote's opening on one line, "Quote:Original Posted By NAME ►"; "Quote", "Reply" and
-    "N cendol" under the post."""
+    09:24"; on replies the quote's opening on one line, "Quote:Original Posted By NAME ►";
+    "Quote", "Reply" and "N cendol" under the post."""
     head = [c[2], "KASKUS Holic" if len(c[2]) < 5 else "KASKUS Maniac",
             f"Posts: {_posts_of(c[2]):,}".replace(",", "."), f"Join: 0{len(c[2])}-2010",
             f"#{c[3] // 2 + 1}", f"{when:%d-%m-%Y %H:%M}"]
