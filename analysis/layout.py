@@ -2648,7 +2648,10 @@ def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str
     opens with a name and a colon ("alice：text", Weibo's way), MIN_BLOCKS different names at
     least: the name is the author's, and "回复@bob:" after it answers bob. On the first
     comment, page lines above that opening are the page's."""
-    if len(blocks) < MIN_BLOCKS or any(block.author for block in blocks):
+    if len(blocks) < MIN_BLOCKS:
+        return
+    if any(block.author for block in blocks):
+        _names_before_a_colon_where_none(blocks, markers, lines)
         return
     text_of = dict(lines)
     first = blocks[0]
@@ -2664,6 +2667,28 @@ def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str
     first.body = first.body[opening:]
     for block, head in zip(blocks, [_GLUED_NAME.fullmatch(text_of[first.body[0]]), *heads],
                            strict=True):
+        if head is None:
+            continue
+        block.author = display_name(head.group("name"))
+        reply = _GLUED_REPLY.match(head.group("text"))
+        if reply and block.reply_to is None:
+            block.reply_to, block.reply_to_line = reply.group("name"), block.body[0]
+
+
+def _names_before_a_colon_where_none(blocks: Sequence[CommentBlock], markers: dict[int, str],
+                                     lines: Sequence[tuple[int, str]]) -> None:
+    """:func:`_names_before_a_colon` on a page whose layout names some comments: the
+    comments it leaves without a name take theirs from their first line's "alice: text"
+    where (nearly) all of them open so, MIN_BLOCKS at least, with MIN_BLOCKS different names
+    (Baidu Tieba's replies inside a floor, under the floor's own post with its name line)."""
+    text_of = dict(lines)
+    nameless = [block for block in blocks if not block.author and block.body]
+    heads = [_GLUED_NAME.fullmatch(text_of[block.body[0]]) for block in nameless]
+    found = [head for head in heads if head]
+    if (len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(heads)
+            or len({_name_key(head.group("name")) for head in found}) < MIN_BLOCKS):
+        return
+    for block, head in zip(nameless, heads, strict=True):
         if head is None:
             continue
         block.author = display_name(head.group("name"))

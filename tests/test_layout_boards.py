@@ -790,3 +790,31 @@ def test_a_quotes_opening_pasted_on_one_line_with_its_arrow(flat):
     thread, comments, bodies = _read_two_long_threads(_kaskus_like, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _tieba_like(c, parent_author, when):
+    """Baidu Tieba: a floor's post under its poster's name, rank and level, "来自Android客户端 2楼
+    DATE 收起回复" under it; the replies inside the floor open with "NAME: " (the thread below
+    glues it to their text), "DATE 回复" under each."""
+    if c[1] is None:
+        return [c[2], "高级粉丝", str(len(c[2]))], [
+            f"来自Android客户端 {c[3] + 2}楼 {when:%Y-%m-%d %H:%M} 收起回复"]
+    return [], [f"{when:%Y-%m-%d %H:%M} 回复"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_replies_inside_a_floor_take_their_names_from_before_a_colon(flat):
+    """Where the layout names the floors' posts, the replies inside a floor that it leaves
+    without a name are named by their opening "alice: "."""
+    names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
+    # (four floors of twelve: most comments are replies inside a floor, as on Tieba)
+    thread = [(f"c{k}", None if k % 12 == 0 else f"c{k - k % 12}", names[k * 5 % 8], 2 * k, 0,
+               [f"Comment {k} on the annex and the vote." if k % 12 == 0
+                else f"{names[k * 5 % 8]}: Comment {k} on the annex and the vote."])
+              for k in range(48)]
+    text, bodies = render(_tieba_like, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    # (the floor's own footer is in words no list knows, so the floor's post and its first
+    # reply read as one comment, under the floor's name)
+    replies = [c for c in thread if c[1] and int(c[0][1:]) % 12 > 1]
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in replies] == [c[2] for c in replies]
