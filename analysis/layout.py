@@ -283,6 +283,8 @@ _ACTION_WORDS = (
     "parent", "context", "embed", "helpful", "not helpful", "useful", "reply to this",
     # a thread's toggle under a comment with replies (Substack's "Collapse")
     "collapse", "expand",
+    # a forum's quote button (vBulletin's)
+    "reply with quote",
 )
 # Three or more one-word actions with single spaces between them (each word once: "reply
 # reply reply" is someone's text).
@@ -923,6 +925,10 @@ _REPLIED_TO_WORDS = re.compile(
     r"(?:thread|comment|message|post|reply))?\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
 _LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
 _REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
+# "The Following 3 Users Say Thank You to alice For This Useful Post:" (vBulletin): a count of
+# thanks, the thankers' names on the line under it
+_THANKED = re.compile(r"the\s+following\s+(?:(?P<n>\d{1,6})\s+)?users?\s+says?\s+thank\s+you\s+"
+                      r"to\s+\S.{0,50}?\s+for\s+this\s+(?:useful\s+)?post:?", re.IGNORECASE)
 # "Reactions: alice, bob and 10 others" (XenForo), "Liked by: alice"
 _REACTORS = re.compile(r"(?:reactions|liked\s+by)\s*:\s*(?P<people>\S.{0,200})", re.IGNORECASE)
 _OTHERS = re.compile(r"(?P<n>\d{1,7})\s+others?(?:\s+(?:person|people|users?|members?))?",
@@ -1073,6 +1079,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
               _likers(text, _REACTORS) if text[:1] in "RrLl" and ":" in text else None)
     if likers is not None:
         return Marker(COUNT, COUNT + ":likers", likes=likers)
+    if text[:3].casefold() == "the" and (thanked := _THANKED.fullmatch(text)):
+        return Marker(COUNT, COUNT + ":thanks", likes=int(thanked.group("n") or 1))
     if text.endswith(("this", "this.")) and _likers(text, _REPLIERS) is not None:
         return Marker(MORE, MORE)  # "bob, carol and 7 others replied to this."
     for form in (_AUTHOR_BY_TIME, _NAME_THEN_TIME, _BY_NAME_ON_DATE, _NAME_GAP_TIME):
@@ -1200,6 +1208,64 @@ def _labels_before_dates(kinds: list[Marker]) -> list[Marker]:
 
 
 _DAY_NAMED = (AUTHOR + ":dated", AUTHOR + ":place-time")
+
+# "Join Date: Feb 2010", "Posts: 13,052": a profile's label and its value on one line
+_LABELLED_LINE = re.compile(r"(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,2}):\s+\S.{0,40}")
+
+
+def _profile_lines_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, str],
+                                  lines: Sequence[tuple[int, str]]) -> None:
+    """Take a forum profile's labelled lines out of the bodies they open ("Join Date: Feb
+    2010", "Posts: 13,052", "Location: Texas" under vBulletin's names and ranks), as details:
+    labels of one to three words before a colon that open REPEATED_SHARE of the bodies or more
+    with values that differ, two such labels at least; with them, a label that opens
+    MIN_BLOCKS bodies among them. A comment's "Edit: ..." now and then opens few."""
+    text_of = dict(lines)
+    opening: dict[str, list[tuple[int, int]]] = {}  # label -> (block, line) of opening lines
+    for index, block in enumerate(blocks):
+        for number in block.body[:-1]:  # the body's own text stays, however it opens
+            labelled = (_LABELLED_LINE.fullmatch(text_of[number])
+                        if len(text_of[number]) <= 60 else None)
+            if labelled is None:
+                break
+            opening.setdefault(labelled.group("label").casefold(), []).append((index, number))
+    common = [label for label, at in opening.items()
+              if len(at) >= max(MIN_BLOCKS, REPEATED_SHARE * len(blocks))
+              and len({text_of[number] for _, number in at}) > 1]
+    if len(common) < 2:
+        return  # one label ("Posts: 975") may be the comments' own words
+    found = {label for label, at in opening.items() if label in common or len(at) >= MIN_BLOCKS}
+    for block in blocks:
+        while len(block.body) > 1 and (labelled := _LABELLED_LINE.fullmatch(
+                text_of[block.body[0]])) and labelled.group("label").casefold() in found:
+            number = block.body.pop(0)
+            block.markers = sorted({*block.markers, number})
+            markers[number] = DETAIL
+
+
+# A signature's rule: vBulletin's "__________________" between a post and its poster's lines
+_SIGNATURE_RULE = re.compile(r"_{10,}")
+MAX_SIGNATURE_LINES = 3
+
+
+def _signatures_and_thankers(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a forum's furniture inside a post's text marked DETAIL: a signature, the
+    line of underscores and the (at most MAX_SIGNATURE_LINES) lines under it up to the next
+    marker; and the names of those who thanked the post, the line under "The Following 3
+    Users Say Thank You to alice For This Useful Post:"."""
+    out = None
+    for i, m in enumerate(kinds):
+        if m.kind == TEXT and _SIGNATURE_RULE.fullmatch(texts[i]):
+            end = next((j for j in range(i + 1, len(kinds)) if kinds[j].kind != TEXT), None)
+            if end is not None and end - i - 1 <= MAX_SIGNATURE_LINES:
+                out = out or list(kinds)
+                for j in range(i, end):
+                    out[j] = Marker(DETAIL, DETAIL + ":signature")
+        elif m.key == COUNT + ":thanks" and i + 1 < len(kinds) and kinds[i + 1].kind == TEXT:
+            out = out or list(kinds)
+            out[i + 1] = Marker(DETAIL, DETAIL + ":thankers")
+    return out or kinds
+
 
 # "Joined", "Reaction score": a profile's label, letters only, with its value on the next line
 _PROFILE_LABEL = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}")
@@ -1867,6 +1933,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)]), texts)), texts)
     kinds = _reply_previews(_labels_over_values(kinds, texts), texts)
+    kinds = _signatures_and_thankers(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_a_label(_names_without_scores(kinds))
@@ -2317,6 +2384,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     blocks = _subjects_in_a_repeated_lines_place(blocks, layout, markers, keys, lines)
     _previews_opening_bodies(blocks, markers, lines)
+    _profile_lines_opening_bodies(blocks, markers, lines)
     _authors_without_shared_places(blocks)
     _names_before_a_colon(blocks, markers, lines)
     if not layout.has_reply_markers and any(block.reply_to for block in blocks):

@@ -818,3 +818,30 @@ def test_replies_inside_a_floor_take_their_names_from_before_a_colon(flat):
     # reply read as one comment, under the floor's name)
     replies = [c for c in thread if c[1] and int(c[0][1:]) % 12 > 1]
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in replies] == [c[2] for c in replies]
+
+
+def _vbulletin_like(c, parent_author, when):
+    """vBulletin: the date, the post's number, the name, a rank, "Join Date: Feb 2010",
+    "Location: Texas" for some, "Posts: 13,052"; a signature under some posts (a line of
+    underscores, then the signature); "Reply With Quote"; where the post was thanked, "The
+    Following 3 Users Say Thank You to NAME For This Useful Post:" over the thankers' names."""
+    head = [f"{when:%m-%d-%Y, %I:%M %p}", f"#{c[3] // 2 + 1}", c[2],
+            "Senior Member" if c[2] in ("bob", "grace") else "Registered User",
+            f"Join Date: {['Jan', 'Feb', 'Mar'][len(c[2]) % 3]} {2001 + _posts_of(c[2]) % 15}"]
+    head += ["Location: Texas"] if c[2] in ("alice", "dave") else []
+    head += [f"Posts: {_posts_of(c[2]):,}"]
+    foot = ["__________________", "My feedback: 42 positive"] if c[2] == "erin" else []
+    foot += ["Reply With Quote"]
+    if c[4]:
+        users = "User Says" if c[4] == 1 else f"{c[4]} Users Say"
+        foot += [f"The Following {users} Thank You to {c[2]} For This Useful Post:",
+                 ", ".join(["zed", "yan", "xia", "wes", "val", "uma", "tom", "sam", "rob"][:c[4]])]
+    return head, foot
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_forums_labelled_profile_lines_signature_and_thanks_are_no_text(flat):
+    """vBulletin's labelled profile lines open no body; a signature under its rule and the
+    names of those who thanked the post are furniture; the thanks are the post's likes."""
+    thread, comments, bodies = _read_two_long_threads(_vbulletin_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
