@@ -1106,8 +1106,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     author = _name_verb_time(text, day_first) or _time_then_name(text, day_first)
     if author is not None:
         return author
-    says = (_AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
-            or (text.endswith((":", "：")) and _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)))
+    if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)) and (
+            _name_like(wrote.group("name"))):
+        # "alice schrieb:": these languages' "wrote" opens a quote, never a post of one's own
+        return Marker(REPLY_TO, REPLY_TO, name=display_name(wrote.group("name")))
+    says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
     replied = (_AUTHOR_REPLIED.fullmatch(text)
@@ -3141,12 +3144,13 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
 
 
 def _under_the_time(kinds: Sequence[Marker], i: int) -> bool:
-    """Whether line ``i`` stands under a time, with only a post's number or a line the page
-    repeats between."""
+    """Whether line ``i`` stands under a time (known by its form, or learned from the page's
+    repeats), with only a post's number or a line the page repeats between."""
     j = i - 1
-    while j >= 0 and kinds[j].kind in (NUMBERING, REPEATED):
+    while j >= 0 and kinds[j].kind in (NUMBERING, REPEATED) and kinds[j].time_text is None:
         j -= 1
-    return j >= 0 and kinds[j].kind == TIME
+    # (a time learned from the page's repeats, "prieš 4 val.", is one too)
+    return j >= 0 and (kinds[j].kind == TIME or kinds[j].time_text is not None)
 
 
 def _display_names_above_handles(kinds: list[Marker], texts: Sequence[str], repeats: int
@@ -3971,20 +3975,24 @@ def _badges_over_times(kinds: list[Marker], texts: Sequence[str], repeats: int
     "Overený profil" / "17. 8. 2015 10:45"; SME's verified profiles): one line, word for word,
     right above the time on ``repeats`` comments or more, under a short name-like line that
     itself stands right under a marker (the comment above's last) at NAME_SLOT_SHARE of its
-    places. A name that posts often stands right under that marker itself."""
+    places, under MIN_BLOCKS names at least. A name that posts often stands right under that
+    marker itself."""
     places: dict[str, list[int]] = {}
     for i, m in enumerate(kinds):
         if m.kind == TIME and i >= 2 and kinds[i - 1].kind == TEXT:
             places.setdefault(texts[i - 1], []).append(i - 1)
     badges = [at for at in places.values() if len(at) >= repeats and sum(
         kinds[i - 1].kind == TEXT and _name_like(texts[i - 1])
-        and (i < 2 or kinds[i - 2].kind != TEXT) for i in at) >= NAME_SLOT_SHARE * len(at)]
+        and (i < 2 or kinds[i - 2].kind != TEXT) for i in at) >= NAME_SLOT_SHARE * len(at)
+        # under names that differ: one person's place ("London" under alice) or a name
+        # under its avatar's text ("Avatar of alice") is no badge
+        and len({texts[i - 1] for i in at}) >= MIN_BLOCKS]
     if not badges:
         return kinds
     out = list(kinds)
     for at in badges:
         for i in at:
-            out[i] = Marker(DETAIL, DETAIL)
+            out[i] = Marker(DETAIL, DETAIL + ":badge")
     return out
 
 
@@ -4729,6 +4737,8 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         j = i + side
         while side > 0 and j < len(kinds) and kinds[j].kind == MORE:
             j += 1  # "View 2 more replies" stands between a footer and the next name
+        while side < 0 and j > 0 and kinds[j].key == DETAIL + ":badge":
+            j -= 1  # "Subscriber" between some names and their time
         if 0 <= j < len(kinds) and kinds[j].author is not None:
             named += 1  # "bob replied to alice": this comment's name stands in that line
             continue

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import AUTHOR, DETAIL, TEXT, TIME, classify_line
+from analysis.layout import DETAIL, REPLY_TO, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -623,7 +623,7 @@ def test_a_forums_subject_on_every_post_is_no_reply_to_someone():
                                   "alice napisał(a):", "alice написала:", "alice写道："])
 def test_a_quotes_opening_in_another_language_names_the_poster_quoted(line):
     marker = classify_line(line)
-    assert (marker.kind, marker.name) == (AUTHOR, line.split(" ")[0].split("写")[0])
+    assert (marker.kind, marker.name) == (REPLY_TO, line.split(" ")[0].split("写")[0])
 
 
 @pytest.mark.parametrize("opening", ["{} schrieb:", "{} a écrit :", "{} ha scritto:"])
