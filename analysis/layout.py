@@ -2660,6 +2660,8 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     # its opening starts with them) and by the author's name
     opened: dict[str, list[tuple[str, str, int]]] = {}
     opened_by: dict[str, list[tuple[str, int]]] = {}
+    one_line: list[tuple[CommentBlock, bool]] = []  # replies opening "alice: ...", cut short?
+    first_of: dict[int, str] = {}
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -2677,16 +2679,16 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                  and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1
                  and any(markers.get(number) == TIME for number in above[:-2]))
         glued = _GLUED_PREVIEW.fullmatch(text_of[block.body[0]]) if len(block.body) > 1 else None
+        own_first = block.body[0]
         if glued and (quoted := next((k for first, k in reversed(opened_by.get(
                 _name_key(glued.group("name")), [])) if _quotes_opening(glued.group("words"),
                                                                         first)), None)) is not None:
-            # "alice: Man I am glad there isn't someone on a d..." (Douban): the preview on
-            # one line with its name
-            number = block.body.pop(0)
-            block.markers = sorted({*block.markers, number})
-            markers[number] = REPLY_TO
-            block.reply_to, block.reply_to_line = display_name(glued.group("name")), number
-            block.reply_to_block = quoted
+            # "alice: Man I am glad there isn't someone on a d...": a quote of the comment
+            # answered on one line with its name; whether it is the reply's text is told below
+            block.reply_to = display_name(glued.group("name"))
+            block.reply_to_line, block.reply_to_block = block.body[0], quoted
+            own_first = block.body[1]
+            one_line.append((block, glued.group("words") != first_of[quoted]))
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
@@ -2703,9 +2705,18 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 block.reply_to_block = quoted
                 break
         if block.author and block.body:
-            first = text_of[block.body[0]]
+            first = text_of[own_first if own_first in block.body else block.body[0]]
+            first_of[index] = first
             opened.setdefault(first[:2], []).append((block.author, first, index))
             opened_by.setdefault(_name_key(block.author), []).append((first, index))
+    # A preview the page cuts short ("... a d...") is its widget's (Douban's): a reply marker,
+    # no text; quotes of whole lines are what the poster quoted (Fark's "alice: ..."), the
+    # reply's text, which names whom it answers all the same.
+    if one_line and sum(cut for _, cut in one_line) >= REPEATED_SHARE * len(one_line):
+        for block, _ in one_line:
+            number = block.body.pop(0)
+            block.markers = sorted({*block.markers, number})
+            markers[number] = REPLY_TO
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")

@@ -845,3 +845,24 @@ def test_a_forums_labelled_profile_lines_signature_and_thanks_are_no_text(flat):
     names of those who thanked the post are furniture; the thanks are the post's likes."""
     thread, comments, bodies = _read_two_long_threads(_vbulletin_like, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _fark_like(c, parent_author, when):
+    """Fark: "NAME DATE TIME" over the body, the votes by kind, "Quote | Reply | Report"."""
+    return [f"{c[2]} {when:%Y-%m-%d %I:%M:%S %p}"], [f"Smart ({c[4]})", "Quote | Reply | Report"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_whole_line_quoted_with_its_name_stays_the_replys_text_and_links_it(flat):
+    """Replies that quote the whole first line of the comment they answer, "alice: Comment 3
+    on the annex and the vote." (Fark's quote button): the poster's quote, their text, which
+    says whom they answer."""
+    thread = [(*c[:5], [f"{_name_of(c[1])}: {_FIRST_LINES[c[1]]}", *c[5]] if c[1] else c[5])
+              for c in _two_long_threads()]
+    thread, comments, bodies = _read_two_long_threads(_fark_like, flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _name_of(cid):
+    return next(c[2] for c in _two_long_threads() if c[0] == cid)
