@@ -1279,10 +1279,11 @@ def _labels_over_values(kinds: list[Marker], texts: Sequence[str]) -> list[Marke
     "Joined" over "Jul 5, 2010", "Messages" over "18" (XenForo pastes each label and its
     value as two lines). A label is a short line of words that stands over a date or a bare
     number at NAME_SLOT_SHARE of its places and MIN_BLOCKS at least, the values differing;
-    it takes two such labels, one over numbers, whose pairs stand one under the other on
-    MIN_BLOCKS posts, to make a profile: the member's own date ("Joined") is then no post's
-    time, nor the post count its likes. A number under a word that names a count ("Likes"
-    over "12") stays a count."""
+    it takes two such labels, one over a date and one over numbers, whose pairs stand one
+    under the other on MIN_BLOCKS posts, to make a profile: the member's own date ("Joined")
+    is then no post's time, nor the post count its likes. A number under a word that names a
+    count ("Likes" over "12") stays a count, and so do votes up and down without a date
+    among them ("Up Vote" / "1" / "Down Vote" / "7")."""
     places: dict[str, list[int]] = {}
     for i, m in enumerate(kinds[:-1]):
         if m.kind == TEXT and len(texts[i]) <= 30 and _PROFILE_LABEL.fullmatch(texts[i]):
@@ -1304,7 +1305,8 @@ def _labels_over_values(kinds: list[Marker], texts: Sequence[str]) -> list[Marke
     paired = {i for values in dated + counted for i in values}
     chained = [[i for i in values if i - 2 in paired or i + 2 in paired]
                for values in dated + counted]
-    if not counted or sum(len(values) >= MIN_BLOCKS for values in chained) < 2:
+    if (not counted or sum(len(values) >= MIN_BLOCKS for values in chained) < 2
+            or not any(len(values) >= MIN_BLOCKS for values in chained[:len(dated)])):
         return kinds
     out = list(kinds)
     for values in chained:

@@ -866,3 +866,19 @@ def test_a_whole_line_quoted_with_its_name_stays_the_replys_text_and_links_it(fl
 
 def _name_of(cid):
     return next(c[2] for c in _two_long_threads() if c[0] == cid)
+
+
+def _toi_like(c, parent_author, when):
+    """Times of India: the name, the commenter's town over the date, "Reply", then "Up Vote"
+    over the votes up and "Down Vote" over the votes down, "Report"."""
+    town = {"alice": "Pune", "bob": "Delhi", "carol": "Pune"}.get(c[2], "Unknown")
+    return [c[2], town, f"{when:%b %d, %Y, %I:%M %p} IST"], [
+        "Reply", "Up Vote", str(c[4]), "Down Vote", str(c[4] % 4), "Report"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_votes_each_under_its_label_are_no_profile(flat):
+    """"Up Vote" over "3" and "Down Vote" over "1", and a town over each date: labels over
+    values, but no profile (no member's date among them): the votes up are the likes."""
+    thread, comments, bodies = _read_two_long_threads(_toi_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
