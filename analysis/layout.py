@@ -1278,7 +1278,8 @@ def _labels_over_values(kinds: list[Marker], texts: Sequence[str]) -> list[Marke
     """``kinds`` with a forum profile's labelled values marked DETAIL, label and value both:
     "Joined" over "Jul 5, 2010", "Messages" over "18" (XenForo pastes each label and its
     value as two lines). A label is a short line of words that stands over a date or a bare
-    number at NAME_SLOT_SHARE of its places and MIN_BLOCKS at least, the values differing;
+    number at NAME_SLOT_SHARE of its places, REPEATED_SHARE as often as the most frequent such
+    line and MIN_BLOCKS times at least, the values differing;
     it takes two such labels, one over a date and one over numbers, whose pairs stand one
     under the other on MIN_BLOCKS posts, to make a profile: the member's own date ("Joined")
     is then no post's time, nor the post count its likes. A number under a word that names a
@@ -1289,8 +1290,11 @@ def _labels_over_values(kinds: list[Marker], texts: Sequence[str]) -> list[Marke
         if m.kind == TEXT and len(texts[i]) <= 30 and _PROFILE_LABEL.fullmatch(texts[i]):
             places.setdefault(texts[i], []).append(i)
     dated, counted = [], []
+    # (on every post, as a profile's labels are, so as often as the most frequent of them:
+    # a name that posts often is no label)
+    often = max(MIN_BLOCKS, REPEATED_SHARE * max(map(len, places.values()), default=0))
     for label, at in places.items():
-        if len(at) < MIN_BLOCKS:
+        if len(at) < often:
             continue
         values = [i + 1 for i in at if kinds[i + 1].kind in (TIME, COUNT)]
         if (len(values) < NAME_SLOT_SHARE * len(at) or len({texts[i] for i in values}) < 2
