@@ -2753,8 +2753,14 @@ def _names_before_a_colon(blocks: Sequence[CommentBlock], markers: dict[int, str
         return
     markers.update(dict.fromkeys(first.body[:opening], PREAMBLE))
     first.body = first.body[opening:]
-    for block, head in zip(blocks, [_GLUED_NAME.fullmatch(text_of[first.body[0]]), *heads],
-                           strict=True):
+    _named_by_their_opening(blocks, [_GLUED_NAME.fullmatch(text_of[first.body[0]]), *heads])
+
+
+def _named_by_their_opening(blocks: Sequence[CommentBlock],
+                            heads: Sequence[re.Match | None]) -> None:
+    """Each block's author from its opening "alice: text" (``heads``, one per block), and
+    "回复@bob:" after it as whom it answers."""
+    for block, head in zip(blocks, heads, strict=True):
         if head is None:
             continue
         block.author = display_name(head.group("name"))
@@ -2776,13 +2782,7 @@ def _names_before_a_colon_where_none(blocks: Sequence[CommentBlock], markers: di
     if (len(found) < MIN_BLOCKS or len(found) < NAME_SLOT_SHARE * len(heads)
             or len({_name_key(head.group("name")) for head in found}) < MIN_BLOCKS):
         return
-    for block, head in zip(nameless, heads, strict=True):
-        if head is None:
-            continue
-        block.author = display_name(head.group("name"))
-        reply = _GLUED_REPLY.match(head.group("text"))
-        if reply and block.reply_to is None:
-            block.reply_to, block.reply_to_line = reply.group("name"), block.body[0]
+    _named_by_their_opening(nameless, heads)
 
 
 def _authors_without_shared_places(blocks: Sequence[CommentBlock]) -> None:
