@@ -3574,7 +3574,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         found.setdefault(max(_shapes(tokens, glued=True), key=lambda k: variants[k]),
                          []).append(i)
     found = {key: at for key, at in found.items()
-             if len(at) >= MIN_BLOCKS and not ("*" in key and _numbers_fixed_to_words(at, texts))}
+             if len(at) >= MIN_BLOCKS and not (_name_with_digits_shape(key)
+                                               and _numbers_fixed_to_words(at, texts))}
     if not found:
         return kinds
     wanted = REPEATED_SHARE * max(len(at) for at in found.values())
@@ -3790,6 +3791,13 @@ def _names_differ(names: Sequence[str]) -> bool:
         shapes.update({shape for shape in _shapes(tokens, glued) if "#" in shape}
                       | {" ".join(tokens)})
     return shapes.most_common(1)[0][1] < REPEATED_SHARE * len(names)
+
+
+def _name_with_digits_shape(key: str) -> bool:
+    """Whether a learned shape is one word of letters with digits after them ("*#":
+    "mcampo84"), as a handle is; an age or a count has words apart from its number, or
+    its number first ("3時間前")."""
+    return " " not in key and "*" in key and "#" in key and key.index("*") < key.index("#")
 
 
 def _numbers_fixed_to_words(at: Sequence[int], texts: Sequence[str]) -> bool:
