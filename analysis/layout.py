@@ -156,7 +156,10 @@ _ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
 # ("17.8.2015 klo 15.35"); "เวลา": Thai's ("17 สิงหาคม 2558 เวลา 13:45 น."). (Not the Nordic
 # "kl.": with it, Icelandic dates in months English shares, "1. september 2015 kl. 12:41",
 # read by their form among others read by repeats.)
-_AT = r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|เวลา|@|-|–|—|,|\||·|•)?\s*)"
+# "u" (Serbian, Croatian), "ob" (Slovenian), "o" (Polish), "a las" / "a les" (Spanish,
+# Catalan), "saat" (Turkish): the same word in other languages.
+_AT = (r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|เวลา|u|ob|o|a\s+las|a\s+les|saat|@|-|–|—|,|\||·|•)?"
+       r"\s*)")
 # (Thailand counts years from the Buddha's death: 2558 is 2015)
 _YEAR = r"(?P<year>(?:19|20|25)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"
@@ -166,8 +169,9 @@ _CJK_WEEKDAY = (r"(?:\s?[(（](?:[月火水木金土日一二三四五六天월�
 _ABSOLUTE_FORMS = [
     # 9 Mar 2020 19.17 / Monday 9 March 2020 at 7:17pm
     # (Spanish and Portuguese put "de" between the parts: "9 de marzo de 2020")
+    # (Serbian and Croatian end the year with a dot: "9. ožujka 2020. u 19:17")
     _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?"
-    + _YEAR + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    + _YEAR + rf"\.?(?:{_AT}{_CLOCK})?" + _ZONE,
     # March 9, 2020 at 7:17 pm
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
@@ -193,7 +197,7 @@ _ABSOLUTE_FORMS = [
     # 09/03/2020 19:17 or 03/09/2020, 14-10-2016 08:24 (day and month order settled per page),
     # "17. 8. 2015 10:45" (Czech and Slovak put a space after each dot)
     r"(?P<first>\d{1,2})(?:[/-]|\.\s?)(?P<second_part>\d{1,2})(?:[/-]|\.\s?)" + _YEAR
-    + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    + rf"(?:(?<=\.\d{{4}})\.)?(?:{_AT}{_CLOCK})?" + _ZONE,
     # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
     r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + _CJK_WEEKDAY
     + rf"{_AT}{_CLOCK}" + _ZONE,
@@ -1944,6 +1948,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _reply_previews(_labels_over_values(kinds, texts), texts)
     kinds = _signatures_and_thankers(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
+    kinds = _times_in_fixed_words(kinds, texts, day_first)
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
     kinds = _names_without_a_label(_names_without_scores(kinds))
     kinds = _handles_with_scores_and_times(kinds, texts, day_first)
@@ -2076,7 +2081,12 @@ def _read_again(lines: Sequence[tuple[int, str]], texts: list[str], by_form: lis
     most = _most_recurring(known)
     repeats = MIN_BLOCKS if most >= MIN_BLOCKS else TWO_COMMENT_BLOCKS
     tolerant = _repeated_lines(known, texts, repeats, some_left_out=True)
-    if not left_out and tolerant == _repeated_lines(known, texts, repeats):
+    # A button the first reading took for the name slot ("Vasta" under each comment's count,
+    # beside names above its date) is a repeated line to learn even where every comment
+    # conformed.
+    names_repeated = any(m.kind == NAME and tolerant[i].kind == REPEATED
+                         for i, m in enumerate(read))
+    if not left_out and not names_repeated and tolerant == _repeated_lines(known, texts, repeats):
         return None
     return _read_by_kinds(lines, texts, tolerant, learned=False, marker_kinds=marker_kinds)[0]
 
@@ -2156,6 +2166,52 @@ def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
     for i, name, time in at:
         out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
                         time_text=time.time_text, created_at=time.created_at)
+    return out
+
+
+def _times_in_fixed_words(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
+                          ) -> list[Marker]:
+    """``kinds`` with "« Reply #3 on: June 17, 2020, 11:20:28 PM »" read as times: a date
+    with its clock inside the same few words (their numbers aside) on at least MIN_BLOCKS
+    lines, and on REPEATED_SHARE of the lines that hold such a date inside other words. A
+    forum's post header in its own words; "Quote from: alice on June 17, 2020, ..." names
+    someone different from line to line, and a sentence's date sits in its own words once.
+    The time is the date alone; the words around it are no part of it."""
+    found: dict[str, list[tuple[int, Marker]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        # (a row of parts, "17 Juni 2020 17:05 · Phendula · 3", holds more than its time: the
+        # rows learned by their repeats read it whole)
+        if (m.kind != TEXT or len(text) > MAX_DATED_HEADER_CHARS
+                or not _CLOCK_IN.search(text) or _is_row(text)):
+            continue
+        tokens = text.split()
+        best = None
+        for size in range(len(tokens) - 1, 1, -1):
+            for start in range(0, len(tokens) - size + 1):
+                if len(tokens) - size > _PREFIX_WORDS:
+                    continue
+                time = _time_marker(" ".join(tokens[start:start + size]), day_first)
+                if time is not None and time.created_at and "T" in time.created_at:
+                    best = (start, size, time)
+                    break
+            if best:
+                break
+        if best is None:
+            continue
+        start, size, time = best
+        frame = re.sub(r"\d+", "#", " ".join([*tokens[:start], "…", *tokens[start + size:]]))
+        found.setdefault(frame, []).append((i, time))
+    if not found:
+        return kinds
+    at = max(found.values(), key=len)
+    # ("Joined: Tue Jan 02, 2007 10:00 am" in a forum's profiles: the member's date, the same
+    # on each of their posts; a post's own time differs from post to post)
+    if (len(at) < MIN_BLOCKS or len(at) < REPEATED_SHARE * sum(map(len, found.values()))
+            or len({time.created_at for _, time in at}) < NAME_SLOT_SHARE * len(at)):
+        return kinds
+    out = list(kinds)
+    for i, time in at:
+        out[i] = time
     return out
 
 
@@ -2391,6 +2447,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     keys = {lines[i][0]: kinds[i].key for i in range(len(lines)) if kinds[i].kind != TEXT}
     blocks = _without_page_text_around(blocks, layout, markers, keys, lines)
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
+    blocks = _without_signatures(blocks, markers, lines, profiled)
     blocks = _subjects_in_a_repeated_lines_place(blocks, layout, markers, keys, lines)
     _previews_opening_bodies(blocks, markers, lines)
     _profile_lines_opening_bodies(blocks, markers, lines)
@@ -2533,6 +2590,42 @@ def _subjects_in_a_repeated_lines_place(blocks: list[CommentBlock], layout: Layo
             continue
         out.append(block)
     return out
+
+
+def _without_signatures(blocks: list[CommentBlock], markers: dict[int, str],
+                        lines: Sequence[tuple[int, str]], profiled: bool = False
+                        ) -> list[CommentBlock]:
+    """``blocks`` without the signatures forum posts show under their footer: a short run of
+    text with no name of its own (MAX_PROFILE_LINES lines at most) after a post, the same
+    word for word after every post of its poster, who posts twice at least. A poster who
+    says the same thing after each post is signing; a post without a header of its own would
+    not follow the same poster every time. On a forum whose posts show their posters'
+    profiles (``profiled``), every post opens with one, and such a run after a post is its
+    poster's signature however often the poster posts. Such lines are the poster's details,
+    no comment."""
+    text_of = dict(lines)
+
+    def signature_of(index: int) -> tuple[str, str] | None:
+        block = blocks[index]
+        if (index == 0 or block.author is not None or not block.body
+                or len(block.body) > MAX_PROFILE_LINES or blocks[index - 1].author is None):
+            return None
+        return blocks[index - 1].author, "\n".join(text_of[n] for n in block.body)
+
+    signed = [signature_of(index) for index in range(len(blocks))]
+    posts = Counter(block.author for block in blocks if block.author is not None)
+    shown = Counter(signature for signature in signed if signature is not None)
+    signatures = {signature for signature, n in shown.items()
+                  if profiled or n >= 2 and n == posts[signature[0]]}
+    if not signatures:
+        return blocks
+    kept = []
+    for block, signature in zip(blocks, signed, strict=True):
+        if signature in signatures:
+            markers.update(dict.fromkeys(block.body, DETAIL))
+            continue
+        kept.append(block)
+    return kept
 
 
 def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layout,
@@ -3245,9 +3338,23 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
         if run[0] > 0 and run[-1] + 1 < len(kinds):
             slots.setdefault(kinds[run[-1] + 1].key, []).append(run)
     seen = Counter(texts[i] for run in runs for i in run)
+    on_page = Counter(texts)
     profiles: list[list[int]] = []
     labelled: set[int] = set()
     for slot_runs in slots.values():
+        # A signature under the post above ends its run of text in the profile's lines
+        # ("Sent from my potato.", "bob", "Sr. Member", "****"), on a few posts: the
+        # profile is the run's last lines, as many as the other posts show.
+        widths = Counter(len(run) for run in slot_runs if len(run) <= MAX_PROFILE_LINES)
+        if widths:
+            width = widths.most_common(1)[0][0]
+            # (a run longer than the others yet short enough for a profile holds a rank
+            # some posters have: "erin", "Moderator")
+            longer = [run for run in slot_runs if len(run) > MAX_PROFILE_LINES]
+            if len(longer) <= (1 - REPEATED_SHARE) * len(slot_runs) and all(
+                    len(run) <= width + MAX_PROFILE_LINES for run in longer):
+                slot_runs = [run[-width:] if len(run) > MAX_PROFILE_LINES else run
+                             for run in slot_runs]
         if len(slot_runs) < repeats or any(
                 len(run) > MAX_PROFILE_LINES or any(len(texts[i]) > MAX_PROFILE_CHARS for i in run)
                 for run in slot_runs):
@@ -3260,9 +3367,13 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
             profiles += slot_runs
             labelled.update(run[0] for run in slot_runs)
             continue
+        # (a rank few posters hold, "Jr. Member" among "Sr. Member", may show once: the
+        # page's other lines count too, as the ranks learned as its repeats)
         if (sum(map(_name_like, firsts)) < NAME_SLOT_SHARE * len(firsts)
                 or not _names_differ(firsts)
-                or sum(seen[text] > 1 for text in others) < NAME_SLOT_SHARE * len(others)):
+                or sum(seen[text] > 1 or on_page[text] > 1 for text in others)
+                < NAME_SLOT_SHARE * len(others) and (
+                    sum(seen[text] > 1 for text in others) < REPEATED_SHARE * len(others))):
             continue
         profiles += slot_runs
         # The first post's profile closes the page's own text above it ("Recommended Posts",
@@ -3535,6 +3646,8 @@ MAX_DATE_WORDS = 10
 """A line of learned words with two numbers or more (a date and its clock: "14 de octubre de
 2016 a les 01:24") may have this many words."""
 _DIGITS = re.compile(r"\d+")
+# "Posts: 1,250" among "Posts: 522": a count in thousands is one number, as its shape is one
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+")
 
 
 def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
@@ -3556,7 +3669,7 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         row = len(text) <= MAX_ROW_CHARS and _is_row(text)
         if len(text) > MAX_LEARNED_CHARS and not row:
             continue
-        tokens = _DIGITS.sub("#", text).split()
+        tokens = _GROUPED_DIGITS.sub("#", text).split()
         if not any("#" in token for token in tokens):
             exact.setdefault(text, []).append(i)
         elif 2 <= len(tokens) <= (MAX_ROW_WORDS if row else MAX_NAME_WORDS
@@ -4754,7 +4867,7 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     """The lines next to the markers at ``at`` on ``side`` (-1 before, 1 after) when they
     form a display-name slot, else None."""
     hits, alone, glued = [], 0, 0
-    judged = named = 0
+    judged = named = after_same = 0
     if side > 0:
         # The section's start stands where the footer before the first comment would be.
         at = [-1, *at]
@@ -4781,6 +4894,9 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
         footless = side < 0 and _under_a_response(kinds, j - run + 1)
         alone += run == 1 or footless or _name_with_detail(kinds, texts, j, run, side)
         glued += run >= 2 and not footless
+        # (a line alone right after the previous comment's own marker of this kind is a
+        # one-line text between two times, no name)
+        after_same += side < 0 and run == 1 and j - 1 >= 0 and kinds[j - 1].key == kinds[i].key
     # The marker at the section's far end may have no name beside it.
     if (len(hits) + named < NAME_SLOT_SHARE * (len(at) - 1) or len(hits) + named < repeats
             or not hits or not judged):
@@ -4789,7 +4905,13 @@ def _name_slot(kinds: Sequence[Marker], texts: Sequence[str], at: Sequence[int],
     # follows its text: alone on most comments, glued to the text above on the rest. Such a
     # name heads its comment: the marker beside it is the last before the body. (A time under
     # the body has the body's last line above it, alone where the body is one line.)
-    if max(alone, glued) < NAME_SLOT_SHARE * judged and (
+    # Where the name signs its comment under the text, over the time (Ekşi Sözlük's "text,
+    # alice, 09.03.2020 19:17"), a count shown on some comments stands between: the name is
+    # glued to the text above on the rest. Alone, it follows such a count, never the time of
+    # the comment above as a one-line text would.
+    signed = (side < 0 and alone + glued >= NAME_SLOT_SHARE * judged
+              and min(alone, glued) >= repeats and after_same < MIN_BLOCKS)
+    if max(alone, glued) < NAME_SLOT_SHARE * judged and not signed and (
             alone < MOSTLY_ALONE * judged or side > 0
             or sum(_body_follows(kinds, i) for i in at) < NAME_SLOT_SHARE * len(at)):
         return None
@@ -5029,9 +5151,20 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
     furniture = {text for text, n in bare.items()
                  if max(MIN_BLOCKS, FURNITURE_SHARE * len(runs)) <= n < len(runs) / 2
                  } if header_keys != set(keys) else set()
+    # A forum post's signature ("-- PGP key on request --") stands after its footer, before
+    # the next post's header, on some posts: a short run of text with no marker of its own
+    # where every post opens with its poster's profile (``profiled``). Shown on fewer than
+    # half of the posts, such runs are no measure of how regular the posts are (they are
+    # read as signatures by :func:`_without_signatures`).
+    bare_runs = [k for k, (run, head, foot) in enumerate(zip(runs, heads, feet, strict=True))
+                 if not head and not foot and len(run) <= MAX_PROFILE_LINES]
+    if not (profiled and len(bare_runs) < REPEATED_SHARE * len(runs)
+            and any(foot for foot in feet)):
+        bare_runs = []
     per_block = [Counter(kinds[i].key for i in head + foot)
-                 for run, head, foot in zip(runs, heads, feet, strict=True)
-                 if head or foot or len(run) > 1 or lines[run[0]][1] not in furniture]
+                 for k, (run, head, foot) in enumerate(zip(runs, heads, feet, strict=True))
+                 if (head or foot or len(run) > 1 or lines[run[0]][1] not in furniture)
+                 and k not in bare_runs]
     if not per_block:
         return None
     shown = {key: sum(key in c for c in per_block) / len(per_block) for key in keys}
