@@ -427,7 +427,12 @@ def _bare_count(text: str) -> int | None:
 _RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
                      r"(?:\s+(?P<title>.{1,120}))?|"
                      r"[★☆]{5})", re.IGNORECASE)
-_NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+))", re.IGNORECASE)
+# "5#", "5楼": a Chinese forum's floor (the post's number in its topic)
+_NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+)|(?P<d>\d+)\s?[#楼])",
+                        re.IGNORECASE)
+# Discuz!'s names of a topic's first floors (its default "postno" setting), the posts after
+# the opening one: sofa, bench, floor
+_NAMED_FLOORS = {"沙发": 2, "板凳": 3, "地板": 4}
 _MORE = re.compile(
     # "—— View replies (3)": Instagram draws a rule before it
     r"^(?:[—–-]{2,}\s*)?"
@@ -1054,6 +1059,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
         return Marker(NUMBERING, NUMBERING, number=number)
+    if text in _NAMED_FLOORS:
+        return Marker(NUMBERING, NUMBERING, number=_NAMED_FLOORS[text])
     if _MORE.fullmatch(text):
         return Marker(MORE, MORE)
     actions = _actions_marker(text, day_first)
@@ -3716,11 +3723,28 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
         for i in at:
             if _is_row(key):
                 time_text, likes = _row_time_and_count(key, texts[i])
-                out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=time_text, likes=likes)
+                out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=time_text, likes=likes,
+                                created_at=_date_within(time_text))
             else:
                 out[i] = Marker(REPEATED, f"{REPEATED}:{key}",
-                                time_text=texts[i] if timed else None)
+                                time_text=texts[i] if timed else None,
+                                created_at=_date_within(texts[i]) if timed else None)
     return out
+
+
+def _date_within(text: str | None) -> str | None:
+    """The date (with its clock) inside a learned time's fixed words ("发表于 2020-6-17 23:02"),
+    as ISO 8601 text: the longest run of its words that reads as one; None where none does
+    (an age, a month no list knows)."""
+    if not text or not _CLOCK_IN.search(text):
+        return None
+    tokens = text.split()
+    for size in range(len(tokens), 1, -1):
+        for start in range(len(tokens) - size + 1):
+            time = _time_marker(" ".join(tokens[start:start + size]), None)
+            if time is not None and time.created_at and "T" in time.created_at:
+                return time.created_at
+    return None
 
 
 def _buttons_with_and_without_counts(found: dict[str, list[int]], exact: dict[str, list[int]],
