@@ -1980,10 +1980,14 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
                             left_out=reading.layout.share < 1)
         # Where the first reading's names are one button throughout, the page's repeats
         # read it afresh below.
+        # Where the first reading's names are one button throughout ("Modify" under the
+        # time), a second that names its comments apart, as many of them, reads the page.
         if again is not None and (_adds_to(again, reading) or (
                 _tells_authors_apart(reading) and (
                     _fewer_broken(again, reading)
-                    or _buttons_read_as_text(reading, again, learned, lines)))):
+                    or _buttons_read_as_text(reading, again, learned, lines))) or (
+                not _tells_authors_apart(reading) and _tells_authors_apart(again)
+                and again.layout.seen >= reading.layout.seen)):
             reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
@@ -3391,6 +3395,12 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
         if (opening is not None and kinds[opening[-1] + 1].key == kinds[slot_runs[0][-1] + 1].key
                 and len(opening) > width and _name_like(texts[opening[-width]])):
             profiles.append(opening[-width:])
+        # (and where the section opens with it, it is the section's first run)
+        elif (runs and runs[0][0] == 0 and runs[0] not in slot_runs
+              and len(runs[0]) == width and runs[0][-1] + 1 < len(kinds)
+              and kinds[runs[0][-1] + 1].key == kinds[slot_runs[0][-1] + 1].key
+              and _name_like(texts[0])):
+            profiles.append(runs[0])
     # A rank under a name found by its place ("erin" / "Moderator" / "1,656 posts"): a
     # short line that recurs, as a rank does among the posters
     ranked = [run for run in runs if run[0] > 0 and kinds[run[0] - 1].kind == NAME
@@ -4163,6 +4173,9 @@ def _recurring(kinds: Sequence[Marker]) -> Counter:
     return Counter(m.key for m in kinds if m.kind not in (TEXT, MORE))
 
 
+_LABEL_AND_COUNT = re.compile(r"[^\W\d_][\w .'-]{0,30}:\s*\d{1,3}(?:[,.\s]?\d{3})*")
+
+
 def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Marker]:
     """``kinds`` with the display-name lines marked NAME (see :func:`read_layout`, step 2).
     A page whose author lines name themselves ("NAME says:") needs no search."""
@@ -4200,8 +4213,12 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
                         for _, other in slots)]
     # "12 Empfehlungen" after the buttons: a number and a word on nearly every line of a
     # slot is a count the page names in its own words, not a name.
+    # ("Posts: 1,700" over a forum post: a label and the poster's count, no name; "****":
+    # the poster's rank in stars)
     slots = [(score, slot) for score, slot in slots
-             if sum(_count_word(texts[i]) is not None for i in slot)
+             if sum(_count_word(texts[i]) is not None
+                    or _LABEL_AND_COUNT.fullmatch(texts[i]) is not None
+                    or not any(ch.isalnum() for ch in texts[i]) for i in slot)
              < NAME_SLOT_SHARE * len(slot)]
     if not slots:
         return kinds
