@@ -165,12 +165,6 @@ def test_dates_in_more_languages(line, created_at):
     assert read_time(line, True) == (created_at is not None, created_at)
 
 
-@pytest.mark.parametrize("line", ["@alice , ", "@alice:", "@alice,", "@alice"])
-def test_an_at_name_with_a_comma_or_colon_after_it_is_a_reply_marker(line):
-    marker = classify_line(line.strip())
-    assert (marker.kind, marker.name) == (REPLY_TO, "alice")
-
-
 @pytest.mark.parametrize(("line", "number"), [("5#", 5), ("12楼", 12), ("沙发", 2), ("板凳", 3)])
 def test_a_chinese_forums_floor_is_the_posts_number(line, number):
     marker = classify_line(line)
