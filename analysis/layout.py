@@ -1988,14 +1988,10 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
                             left_out=reading.layout.share < 1)
         # Where the first reading's names are one button throughout, the page's repeats
         # read it afresh below.
-        # Where the first reading's names are one button throughout ("Modify" under the
-        # time), a second that names its comments apart, as many of them, reads the page.
         if again is not None and (_adds_to(again, reading) or (
                 _tells_authors_apart(reading) and (
                     _fewer_broken(again, reading)
-                    or _buttons_read_as_text(reading, again, learned, lines))) or (
-                not _tells_authors_apart(reading) and _tells_authors_apart(again)
-                and again.layout.seen >= reading.layout.seen)):
+                    or _buttons_read_as_text(reading, again, learned, lines)))):
             reading = again
     if reading is not None and _tells_authors_apart(reading) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
