@@ -2201,20 +2201,10 @@ def _times_in_fixed_words(kinds: list[Marker], texts: Sequence[str], day_first: 
                 or not _CLOCK_IN.search(text) or _is_row(text)):
             continue
         tokens = text.split()
-        best = None
-        for size in range(len(tokens) - 1, 1, -1):
-            for start in range(0, len(tokens) - size + 1):
-                if len(tokens) - size > _PREFIX_WORDS:
-                    continue
-                time = _time_marker(" ".join(tokens[start:start + size]), day_first)
-                if time is not None and time.created_at and "T" in time.created_at:
-                    best = (start, size, time)
-                    break
-            if best:
-                break
-        if best is None:
+        window = _dated_window(tokens, day_first, around=_PREFIX_WORDS)
+        if window is None or window[1] == len(tokens):
             continue
-        start, size, time = best
+        start, size, time = window
         frame = re.sub(r"\d+", "#", " ".join([*tokens[:start], "…", *tokens[start + size:]]))
         found.setdefault(frame, []).append((i, time))
     if not found:
@@ -3748,16 +3738,22 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
 
 def _date_within(text: str | None) -> str | None:
     """The date (with its clock) inside a learned time's fixed words ("发表于 2020-6-17 23:02"),
-    as ISO 8601 text: the longest run of its words that reads as one; None where none does
-    (an age, a month no list knows)."""
-    if not text or not _CLOCK_IN.search(text):
-        return None
-    tokens = text.split()
+    as ISO 8601 text; None where none is (an age, a month no list knows)."""
+    window = _dated_window(text.split(), None) if text and _CLOCK_IN.search(text) else None
+    return window[2].created_at if window else None
+
+
+def _dated_window(tokens: Sequence[str], day_first: bool | None, around: int | None = None
+                  ) -> tuple[int, int, Marker] | None:
+    """The longest run of ``tokens`` (the earliest among equals) that reads as a date with its
+    clock, with at most ``around`` tokens outside it: (start, length, its time marker)."""
     for size in range(len(tokens), 1, -1):
+        if around is not None and len(tokens) - size > around:
+            break
         for start in range(len(tokens) - size + 1):
-            time = _time_marker(" ".join(tokens[start:start + size]), None)
+            time = _time_marker(" ".join(tokens[start:start + size]), day_first)
             if time is not None and time.created_at and "T" in time.created_at:
-                return time.created_at
+                return start, size, time
     return None
 
 
