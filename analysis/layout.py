@@ -934,8 +934,6 @@ _POST_NUMBER_WORD = re.compile(r"#\d{1,6}(?:\.\d{1,6})*")
 _REPLIED_TO_WORDS = re.compile(
     r"(?:replied|replying|in reply|in response)\s+to(?P<what>\s+(?:a|an|the|this)\s+"
     r"(?:thread|comment|message|post|reply))?\s*:\s+(?P<words>\S.{0,300})", re.IGNORECASE)
-_COMMENTED_ON = re.compile(r"commented\s+on\s+(?P<name>\S.{0,40}?)['’]s?\s+"
-                           r"(?:message|comment|post|reply)(?:\s*:\s+\S.{0,300})?", re.IGNORECASE)
 _LIKERS = re.compile(r"(?P<people>.{1,200}?)\s+(?:likes?|liked)\s+this\.?", re.IGNORECASE)
 _REPLIERS = re.compile(r"(?P<people>.{1,200}?)\s+replied\s+to\s+this\.?", re.IGNORECASE)
 # "The Following 3 Users Say Thank You to alice For This Useful Post:" (vBulletin): a count of
@@ -1020,11 +1018,6 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     quoted = _REPLIED_TO_WORDS.fullmatch(text)
     if quoted and (quoted.group("what") or not _name_like(quoted.group("words"))):
         return Marker(DETAIL, DETAIL + ":replied to")
-    # "Commented on alice's message: Thanks for stopping by!" (a chat's reply in its channel,
-    # Mattermost): whom it answers, and that message's opening words
-    commented = _COMMENTED_ON.fullmatch(text)
-    if commented:
-        return Marker(REPLY_TO, REPLY_TO, name=commented.group("name"))
     # "[In reply to alice]": a chat's reply marker in brackets.
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:

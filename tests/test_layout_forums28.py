@@ -4,7 +4,7 @@ from the threads of tests/test_layout.py and read back."""
 
 import pytest
 
-from analysis.layout import NUMBERING, REPLY_TO, classify_line, read_time
+from analysis.layout import NUMBERING, classify_line, read_time
 from analysis.schema import Col
 from tests.test_layout import (
     HEADLINE,
@@ -170,14 +170,3 @@ def test_a_chinese_forums_floor_is_the_posts_number(line, number):
     marker = classify_line(line)
     assert (marker.kind, marker.number) == (NUMBERING, number)
 
-
-@pytest.mark.parametrize(("line", "name"), [
-    ("Commented on bob's message: Thanks for stopping by!", "bob"),
-    ("Commented on Jane Doe's post", "Jane Doe"),
-    ("I commented on his post yesterday", None),
-])
-def test_commented_on_someones_message_names_whom_a_reply_answers(line, name):
-    """A chat's reply shown in its channel (Mattermost) names the poster answered and quotes
-    their message's opening: a reply marker. A sentence that says "commented on" is not."""
-    marker = classify_line(line)
-    assert (marker.kind == REPLY_TO, marker.name) == (name is not None, name)
