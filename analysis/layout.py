@@ -2139,7 +2139,6 @@ MAX_TAIL_CHARS = 20
 
 
 MAX_DATED_HEADER_CHARS = 120
-_CLOCK_IN = re.compile(r"\d[:.]\d\d")
 
 
 def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
