@@ -151,7 +151,9 @@ _CLOCK = (r"(?P<hour>\d{1,2})"
           # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"
           r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?:uhr|น\.?))?")
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
-_ZONE = r"(?:\s*(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit))?"
+# "(UTC)": Wikipedia's signatures put the zone in brackets
+_ZONE = (r"(?:\s*(?P<zone_bracket>\()?(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit)"
+         r"(?(zone_bracket)\)))?")
 # "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo": Finnish's
 # ("17.8.2015 klo 15.35"); "เวลา": Thai's ("17 สิงหาคม 2558 เวลา 13:45 น."). (Not the Nordic
 # "kl.": with it, Icelandic dates in months English shares, "1. september 2015 kl. 12:41",
@@ -276,6 +278,7 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:comment|post|reply|message|answer|respon
 # "@alice , " as Waline writes it: read as a marker, it made the operating system shown above
 # it a second name on each reply, and set 28's Waline pages fell from 0.999 to 0.90.)
 _AT_NAME = re.compile(r"@(?P<name>\S{1,40})")
+_AT_LINE = re.compile(r"@(?P<name>[^\s,，:：]{1,40})\s?[,，:：]?")
 # "@alice@mastodon.social": an account's full address, shown under its display name on every
 # comment; the person it names is the comment's author, not the one it answers.
 _ADDRESS = re.compile(r"@[^\s@]{1,40}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -1134,8 +1137,31 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         name, time = _name_then_time(replied.group("name"), day_first)
         return Marker(REPLY_TO, REPLY_TO, name=name, author=display_name(replied.group("author")),
                       time_text=time and time.time_text, created_at=time and time.created_at)
-    return (_name_place_time(text, day_first) or _name_time_navigation(text, day_first)
-            or _name_then_date(text, day_first) or _TEXT_MARKER)
+    return (_signature(text, day_first) or _name_place_time(text, day_first)
+            or _name_time_navigation(text, day_first) or _name_then_date(text, day_first)
+            or _TEXT_MARKER)
+
+
+# "— alice (talk) 19:17, 9 March 2020 (UTC)": a wiki's signature, the name and its links in
+# brackets before the time and its zone in brackets, a dash before the name on some; the
+# reply tool's link, glued to the bracket when copied, may end it ("(UTC)Reply")
+_SIGNATURE = re.compile(r"(?:[—–]|-{1,2})?\s*(?P<name>[^\s()]{1,40}(?: [^\s()]{1,40})?)\s*"
+                        r"\((?P<links>[^\W\d_]{1,20}(?:\s*[·|/,]\s*[^\W\d_]{1,20}){0,2})\)\s*"
+                        r"(?P<time>\d.*?\d\s*\([^\W\d_]{1,5}\))(?P<link>[^\W\d_]{2,20})?")
+
+
+def _signature(text: str, day_first: bool | None) -> Marker | None:
+    """"— alice (talk) 19:17, 9 March 2020 (UTC)": an author line that signs the comment
+    above it, with the words of the links after the name in brackets; a date with its year
+    and clock after them."""
+    signed = _SIGNATURE.fullmatch(text) if "(" in text else None
+    if signed is None or not _name_like(signed.group("name")):
+        return None
+    time = _time_marker(signed.group("time"), day_first)
+    if time is None or not time.created_at or "T" not in time.created_at:
+        return None
+    return Marker(AUTHOR, AUTHOR + ":signed", name=display_name(signed.group("name")),
+                  time_text=time.time_text, created_at=time.created_at)
 
 
 def _time_then_edit_note(text: str, day_first: bool | None) -> Marker | None:
@@ -1765,7 +1791,8 @@ def _only_dated_author_lines(kinds: Sequence[Marker]) -> bool:
     ("alice  9 Mar @ 7:17pm": Steam's comments, with no button or count under the body): one
     kind of marker is enough there, as the line holds both what a header tells."""
     markers = [m for m in kinds if m.kind not in (TEXT, MORE)]
-    dated = sum(m.key in (AUTHOR + ":time", AUTHOR + ":dated") for m in markers)
+    dated = sum(m.key in (AUTHOR + ":time", AUTHOR + ":dated", AUTHOR + ":signed")
+                for m in markers)
     return dated >= MIN_BLOCKS and dated >= NAME_SLOT_SHARE * len(markers)
 
 
@@ -3228,6 +3255,7 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
     it: a forum's quote of the comment answered (the post's number, "#2", or a line the page
     repeats, "Add bookmark", may stand between). Where "NAME says:" is each comment's only
     name (above the time, or under it with nothing above), it stays the author line."""
+    kinds = _dated_quotes_under_the_time(kinds, texts, repeats)
     says = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":says"]
     under = [i for i in says if _under_the_time(kinds, i)]
     # Under an author line that names the comment and its time ("Post by bob » Mon Mar 09,
@@ -3248,6 +3276,43 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
     out = list(kinds)
     for i in under:
         out[i] = Marker(REPLY_TO, REPLY_TO, name=kinds[i].name)
+    return out
+
+
+def _dated_quotes_under_the_time(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                 ) -> list[Marker]:
+    """``kinds`` with a forum's quote of the post answered read as reply markers: "alice 发表于
+    2015-8-17 08:45" (a name and a date, Discuz!'s) right under the post's own time, over a
+    line that opens one higher up the page (the words quoted). Both lines are the quote's,
+    not the post's: its author and time are the ones above. Seen on ``repeats`` posts at
+    least and on NAME_SLOT_SHARE of the name-and-date lines, as a quote stands only on
+    replies and a page whose posts open with such a line names their authors by it."""
+    dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":dated" and m.name]
+    if len(dated) < repeats:
+        return kinds
+    # the page's text lines above each line, by their first two characters (a quote of an
+    # opening starts with them)
+    opened: dict[str, list[int]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT:
+            opened.setdefault(text[:2], []).append(i)
+    # (a comment of several lines quoted on one: "first line second line")
+    quotes = [i for i in dated if _under_the_time(kinds, i) and i + 1 < len(kinds)
+              and kinds[i + 1].kind == TEXT
+              and any(j < i and (_quotes_opening(texts[i + 1], texts[j]) or (
+                  len(texts[j]) >= MIN_PREVIEW_CHARS and texts[i + 1].startswith(texts[j] + " ")))
+                      for j in opened.get(texts[i + 1][:2], ()))]
+    if len(quotes) < repeats or len(quotes) < NAME_SLOT_SHARE * len(dated):
+        return kinds
+    # "alice 发表于": the word the forum puts between every quoted name and its date
+    tails = Counter(kinds[i].name.split()[-1] for i in quotes if len(kinds[i].name.split()) > 1)
+    tail, shown = tails.most_common(1)[0] if tails else ("", 0)
+    out = list(kinds)
+    for i in quotes:
+        name = kinds[i].name
+        if shown >= NAME_SLOT_SHARE * len(quotes) and name.endswith(" " + tail):
+            name = name.removesuffix(" " + tail)
+        out[i] = out[i + 1] = Marker(REPLY_TO, REPLY_TO, name=name)
     return out
 
 
@@ -4176,6 +4241,10 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
            for key, n in counts.items()):
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
+    # "@alice ," alone on a line over a reply's text (Waline's) names whom it answers, though
+    # not read as a marker: it tells names from the browser under them all the same.
+    reply_targets |= {_name_key(at.group("name")) for m, text in zip(kinds, texts, strict=True)
+                      if m.kind == TEXT and (at := _AT_LINE.fullmatch(text))}
     slots = []
     for key, n in counts.items():
         if n < repeats or key == "count:dislike":
@@ -5044,6 +5113,7 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     to" and body ("Guardian Pick", "Staff", "Verified"), shown on some comments only. A line
     that is a whole comment's text is never one, as each badge needs a body after it."""
     places: dict[str, list[tuple[int, str]]] = {}
+    on_page = Counter(texts)
     for i in range(1, len(kinds) - 1):
         # An author line names and dates its comment, so it heads the header as a name does
         # ("alice commented on Mar 9, 2020", then "Member"); a menu button may stand between
@@ -5051,12 +5121,21 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
         # ">>123" under an imageboard's header is a reply's anchor, the poster's own words
         # Under a quote's "alice wrote:" stands what alice wrote, which several replies may
         # quote alike.
-        if (kinds[i].kind != TEXT or kinds[i - 1].kind not in _BADGE_AFTER
+        # (a like count under the time: "2020-06-17", "10", then "Safari 13.0.5")
+        after = kinds[i - 1].kind
+        if after == COUNT and i >= 2 and kinds[i - 2].kind == TIME:
+            after = TIME
+        if (kinds[i].kind != TEXT or after not in _BADGE_AFTER
                 or not _name_like(texts[i]) or _ANCHORS.fullmatch(texts[i])
                 or (kinds[i - 1].kind == REPLY_TO and _is_quote_opening(texts[i - 1]))):
             continue
         k = i + 1
         while k < len(kinds) and _before_body(kinds[k]):
+            k += 1
+        # (under it, a badge of its own that recurs too: "Safari 13.0.5" over "iOS 13.3.1")
+        while (k + 1 < len(kinds) and k - i <= 2 and kinds[k].kind == TEXT
+               and kinds[k + 1].kind == TEXT and on_page[texts[k]] >= repeats
+               and _name_like(texts[k])):
             k += 1
         if k < len(kinds) and kinds[k].kind == TEXT:
             places.setdefault(texts[i], []).append((i, texts[k]))
@@ -5068,7 +5147,10 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     # of its person) stands where the recurring ones do: between it and the menu or the time.
     if any(m.kind == AUTHOR for m in kinds):
         badges |= _details(kinds, texts, repeats)
-    return [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
+    out = [Marker(DETAIL, DETAIL) if i in badges else m for i, m in enumerate(kinds)]
+    # Badges one under another (Waline's browser, then the system it ran on): the line under
+    # a badge is read as one in its turn.
+    return _with_badges(out, texts, repeats) if badges and out != kinds else out
 
 
 # "alice (London)", and "alice , London" as Israeli talkbacks write a name and a place (a

@@ -1,0 +1,111 @@
+"""A forum's quote of the post answered in its header ("alice 发表于 DATE" over the words
+quoted), and a blog widget's "@alice ," over a reply: rendered from the threads of
+tests/test_layout.py and read back."""
+
+from datetime import timedelta
+
+import pytest
+
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    _assert_links_as_in_the_thread,
+    _read,
+    _read_two_long_threads,
+    _two_long_threads,
+    render,
+)
+
+_POSTS = {"alice": 1250, "bob": 522, "carol": 2510, "dave": 37, "erin": 961, "frank": 1700,
+          "grace": 4, "heidi": 291}
+_FLOORS = ["沙发", "板凳", "地板"]
+
+
+def _discuz_like(thread):
+    """Discuz!: the poster's profile (name, counts over their labels, "发消息"), the post's
+    time "发表于 DATE | 只看该作者" and floor; on a reply the quote of the post answered, its
+    poster and time over its words; under the body the buttons and the votes."""
+    by_id = {c[0]: c for c in thread}
+    floor = {c[0]: k for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        posts = _POSTS[c[2]]
+        head = [c[2], "", str(posts // 10), "主题", str(posts), "帖子", str(posts * 2), "积分",
+                "", f"发表于 {when:%Y-%-m-%-d %H:%M} | 只看该作者",
+                _FLOORS[floor[c[0]]] if floor[c[0]] < 3 else f"{floor[c[0]] + 2}#"]
+        if parent_author:
+            parent = by_id[c[1]]
+            head += [f"{parent_author} 发表于 "
+                     f"{START + timedelta(minutes=parent[3]):%Y-%-m-%-d %H:%M}", parent[5][0]]
+        return head, ["", "回复 引用", f"支持 ({c[4]}) 反对 (0)", "使用道具 举报", ""]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quote_of_the_post_answered_is_a_reply_marker_not_the_posts_author_or_text(flat):
+    """"alice 发表于 2020-3-9 19:17" over alice's words, under the post's own time, quotes
+    the post answered: its name and time are not the poster's, its words not the reply's,
+    and the reply answers alice's post."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_discuz_like(thread), flat, thread)
+    assert len(comments) == len(thread)
+    for cid, parent, _, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+_USER_AGENTS = {"alice": ("Firefox 74.0", "Linux"), "bob": ("Chrome 80.0.3987.149", "Windows 10"),
+                "carol": ("Safari 13.0.5", "iOS 13.3.1"),
+                "dave": ("Chrome 80.0.3987.149", "Mac OS 10.15.3"),
+                "erin": ("Firefox 74.0", "Windows 10"), "frank": ("Edge 80.0.361.66", "Windows 10"),
+                "grace": ("Chrome Mobile 80.0.3987.132", "Android 10"),
+                "heidi": ("Safari 13.0.5", "Mac OS 10.15.3")}
+
+
+def _waline_like(c, parent_author, when):
+    """Waline: the name, the day, a like count where there are likes, the browser and the
+    system the comment was sent from, "@alice ," over a reply; no footer."""
+    head = [c[2], f"{when:%Y-%m-%d}"] + ([str(c[4])] if c[4] else [])
+    head += list(_USER_AGENTS[c[2]])
+    return head + ([f"@{parent_author} ,"] if parent_author else []), []
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_browser_and_system_under_a_name_are_no_name_and_no_text(flat):
+    """The browser and system lines recur word for word, fewer of them than the names, and
+    stand one under the other between the day and the text: details of the header. The names
+    above the days are the authors, as the "@alice ," lines over replies name them."""
+    thread = _two_long_threads()
+    text, bodies = render(_waline_like, flat=flat, thread=thread)
+    comments = _read(text).comments
+    assert len(comments) == len(thread)
+    assert list(comments[Col.AUTHOR]) == [c[2] for c in (
+        sorted(thread, key=lambda c: bodies[c[0]][0]))]
+    author = {c[0]: c[2] for c in thread}
+    by_start = comments.set_index(Col.LINE_END)
+    for cid, parent, *_, body in thread:
+        row = by_start.loc[bodies[cid][1]]
+        # the "@alice ," over a reply is its poster's, as the page shows the reply
+        assert row[Col.TEXT] in ("\n".join(body), f"@{author.get(parent)} ,\n" + "\n".join(body))
+        assert row[Col.CREATED_AT] == str(START.date())
+
+
+def _wiki_signed(c, parent_author, when):
+    """A wiki's talk page: each post signed under its text, "— alice (talk) 19:17, 9 March 2020
+    (UTC)", with the reply tool's link glued to the bracket on some ("(UTC)Reply")."""
+    signature = f"— {c[2]} (talk) {when:%H:%M, %-d %B %Y} (UTC)"
+    return [], [signature + ("Reply" if int(c[0][1:]) % 2 else "")]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_wiki_signature_under_the_text_names_and_dates_the_post_above_it(flat):
+    """The signature is the post's author line, read under its text: no post of its own, its
+    time in UTC as the bracket says."""
+    thread, comments, bodies = _read_two_long_threads(_wiki_signed, flat)
+    assert len(comments) == len(thread)
+    for cid, _, _, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.TEXT] == "\n".join(body)
+        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00Z"
