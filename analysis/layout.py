@@ -2417,7 +2417,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # Read by form, a layout needs markers known by their form: reply lines learned
         # before the names would make one of a page's few known times and its replies.
         kinds = _replies_to_lines_elsewhere(kinds, texts, repeats)
-    kinds = _find_names(kinds, texts, repeats)
+    kinds = _names_after_a_place(_find_names(kinds, texts, repeats))
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
     if profiled:
@@ -4425,6 +4425,26 @@ def _names_without_common_words(names: set[int], texts: Sequence[str]) -> dict[i
     if not all(any(ch.isalpha() for ch in name) for name in rest.values()):
         return shown
     return shown | rest
+
+
+def _names_after_a_place(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with the names read after the place a news site shows before them ("江苏南京网友
+    alice": "netizen of Nanjing, Jiangsu", Sina's): where NAME_SLOT_SHARE of the name lines
+    are two parts, the first ending in the same word (two characters at least) on every one,
+    with MIN_BLOCKS different first parts, the name is the rest. Names of people share no
+    ending so."""
+    named = [i for i, m in enumerate(kinds) if m.kind == NAME and m.name]
+    parts = {i: kinds[i].name.split(" ", 1) for i in named if " " in kinds[i].name}
+    if len(parts) < MIN_BLOCKS or len(parts) < NAME_SLOT_SHARE * len(named):
+        return kinds
+    firsts = [first for first, _ in parts.values()]
+    ending = os.path.commonprefix([first[::-1] for first in firsts])[::-1]
+    if len(ending) < 2 or len(set(firsts)) < MIN_BLOCKS or ending in firsts:
+        return kinds
+    out = list(kinds)
+    for i, (_, name) in parts.items():
+        out[i] = Marker(NAME, NAME, name=display_name(name))
+    return out
 
 
 def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]

@@ -4,6 +4,7 @@ tests/test_layout.py and read back."""
 
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 
 from analysis.schema import Col
@@ -109,3 +110,31 @@ def test_a_wiki_signature_under_the_text_names_and_dates_the_post_above_it(flat)
         row = comments.loc[bodies[cid][0]]
         assert row[Col.TEXT] == "\n".join(body)
         assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00Z"
+
+
+_PLACES = ["江苏南京", "上海", "天津", "陕西西安", "湖北武汉", "山东济南", "广东广州", "北京"]
+
+
+def _sina_like(c, parent_author, when):
+    """A Chinese news site's comments: "江苏南京网友 alice" (a netizen of the place the
+    comment came from, then the name), "回复 @bob:" over a reply, the body, then the day and
+    time, "回复" and the likes."""
+    place = _PLACES[int(c[0][1:]) * 3 % len(_PLACES)]
+    head = [f"{place}网友 {c[2]}"] + ([f"回复 @{parent_author}:"] if parent_author else [])
+    return head, [f"{when.month}月{when.day}日 {when:%H:%M}", "回复", f"赞 {c[4]}"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_the_place_before_a_name_is_not_the_name(flat):
+    """Every name line opens with a place and the same word after it ("网友"): the name is
+    what follows, and the "回复 @alice:" lines find alice among the authors."""
+    thread, comments, bodies = _read_two_long_threads(_sina_like, flat)
+    assert len(comments) == len(thread)
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    for cid, parent, *_ in thread:
+        row = comments.loc[bodies[cid][0]]
+        if parent is None:
+            assert pd.isna(row[Col.PARENT_ID])
+        else:  # "回复 @alice:" names a person, who may have commented several times
+            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
