@@ -475,6 +475,11 @@ def _load_quote_words() -> str:
 # "alice schrieb:", "alice a écrit :", "alice写道：": a quote's opening in another language
 _AUTHOR_WROTE_ELSEWHERE = re.compile(
     rf"^(?P<name>\S.{{0,49}}?)\s*(?:{_load_quote_words()})\s*[:：]$", re.IGNORECASE)
+# "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:", "On 17/06/2020 23:02,
+# alice wrote:": the date ends in a clock or a year, the address is optional
+_MAIL_ATTRIBUTION = re.compile(
+    r"On\s.{4,60}(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{4}),?\s+"
+    r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>\s]{1,80}>)?\s*wrote\s*:")
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
@@ -1122,6 +1127,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     author = _name_verb_time(text, day_first) or _time_then_name(text, day_first)
     if author is not None:
         return author
+    if text.endswith(":") and (attribution := _MAIL_ATTRIBUTION.fullmatch(text)) and (
+            _name_like(attribution.group("name")) and len(attribution.group("name").split()) <= 3):
+        # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:": a mail's quote of
+        # the message answered
+        return Marker(REPLY_TO, REPLY_TO, name=display_name(attribution.group("name")))
     if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)) and (
             _name_like(wrote.group("name"))):
         # "alice schrieb:": these languages' "wrote" opens a quote, never a post of one's own
@@ -1884,6 +1894,7 @@ def _is_quote_opening(text: str) -> bool:
     alice:", "Quoting alice:", "Quote:Original Posted By alice ►"."""
     return (text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
                                            or _QUOTE_OPENING.fullmatch(text) is not None
+                                           or _MAIL_ATTRIBUTION.fullmatch(text) is not None
                                            or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None)
             or text.endswith(("►", "▶", "»")) and _QUOTE_OPENING.fullmatch(text) is not None)
 
@@ -1982,6 +1993,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         [_MORE_MARKER if i in forced_more else classify_line(text, day_first)
          for i, text in enumerate(texts)]), texts)), texts)
     kinds = _reply_previews(_labels_over_values(kinds, texts), texts)
+    kinds = _reply_buttons(kinds, texts)
     kinds = _signatures_and_thankers(kinds, texts)
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _times_in_fixed_words(kinds, texts, day_first)
@@ -2743,6 +2755,31 @@ def _label_like(text: str) -> bool:
 
 
 _LABEL = re.compile(r"[a-z]+")
+
+
+def _reply_buttons(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with a button that reads as "in reply to NAME" taken for the button it is
+    ("Reply to author", under every message of Google Groups): the same line word for word
+    on MIN_BLOCKS comments at least, whose NAME no other line of the page shows (as a line,
+    or opening one). A person answered that often has comments of their own, and their name
+    over them."""
+    lines_of: dict[str, list[int]] = {}
+    for i, m in enumerate(kinds):
+        if m.kind == REPLY_TO and m.name:
+            lines_of.setdefault(texts[i], []).append(i)
+    out = None
+    for text, at in lines_of.items():
+        if len(at) < MIN_BLOCKS:
+            continue
+        name = _name_key(kinds[at[0]].name)
+        if any(other != text and (_name_key(other) == name
+                                  or _name_key(other).startswith(name + " "))
+               for other in texts):
+            continue
+        out = out or list(kinds)
+        for i in at:
+            out[i] = Marker(ACTION, "action:" + text.lower())
+    return out or kinds
 
 
 def _reply_previews(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
@@ -3733,7 +3770,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     exact: dict[str, list[int]] = {}
     shaped: dict[int, list[str]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind != TEXT or _NUMBER_WORD.fullmatch(text):
+        # ("> PS - Team Mystic": a quoted line, which every reply to it quotes again)
+        if m.kind != TEXT or _NUMBER_WORD.fullmatch(text) or text.startswith("> "):
             continue
         row = len(text) <= MAX_ROW_CHARS and _is_row(text)
         if len(text) > MAX_LEARNED_CHARS and not row:

@@ -138,3 +138,46 @@ def test_the_place_before_a_name_is_not_the_name(flat):
             assert pd.isna(row[Col.PARENT_ID])
         else:  # "回复 @alice:" names a person, who may have commented several times
             assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
+
+
+def _google_groups_like(thread):
+    """Google Groups: the name, "unread,", the date with seconds, "to" the group; on a reply
+    the mail's attribution and the message answered quoted line by line ("> "); under the
+    body "Reply all", "Reply to author" (a button, though it reads as "in reply to author")
+    and "Forward"."""
+    by_id = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        head = [c[2], "unread,", f"{when:%b %-d, %Y, %-I:%M:%S %p}", "to Annex Watch"]
+        if parent_author:
+            parent = by_id[c[1]]
+            sent = START + timedelta(minutes=parent[3])
+            head += [f"On {sent:%a, %b %-d, %Y at %-I:%M %p} {parent_author} "
+                     f"<{parent_author[:3]}...@gmail.com> wrote:"]
+            head += [f"> {line}" for line in parent[5]]
+        return head, ["Reply all", "Reply to author", "Forward"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_mails_attribution_names_the_message_answered_and_reply_to_author_is_a_button(flat):
+    """"On Mon, Mar 9, 2020 at 7:17 PM alice <ali...@gmail.com> wrote:" answers alice's
+    message; "Reply to author" under every message names no one on the page: a button, not
+    a link to someone called "author"; quoted lines that several replies repeat ("> ...")
+    are what those replies quote, no furniture."""
+    thread = _two_long_threads()
+    text, bodies = render(_google_groups_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_END)
+    assert len(comments) == len(thread)
+    for cid, _, name, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][1]]
+        assert row[Col.AUTHOR] == name and row[Col.TEXT].endswith("\n".join(body))
+        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    for cid, parent, *_ in thread:
+        row = comments.loc[bodies[cid][1]]
+        if parent is None:
+            assert pd.isna(row[Col.PARENT_ID])
+        else:
+            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
