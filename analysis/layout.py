@@ -1747,7 +1747,9 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         reading = _read_section(lines, marker_kinds=1)[0]
     if reading is not None:
         return _with_quotes_marked(_with_replies_addressing_names(
-            _with_replies_opening_bodies(_with_anchors(reading, lines), lines), lines), lines)
+            _with_replies_opening_bodies(_with_numbered_references(
+                _with_anchors(_without_closing_counts(reading, lines), lines), lines), lines),
+            lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -1851,6 +1853,88 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
             block.reply_to_post, block.posts_cited = cited[0], len(cited)
             anchored = True
     if anchored and not reading.layout.has_reply_markers:
+        layout = reading.layout
+        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                                layout.share, layout.optional | {REPLY_TO})
+    return reading
+
+
+_POST_NUMBER = re.compile(r"#(?P<number>\d{1,6})")
+
+
+def _without_closing_counts(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                            ) -> LayoutReading:
+    """``reading`` with a line of counts in words no list knows that closes (nearly) every
+    body taken out of the bodies as the page's marker ("votos: 17, karma: 97", Menéame's):
+    one shape, numbers aside, ending NAME_SLOT_SHARE of the bodies of two lines or more and
+    MIN_BLOCKS at least, its numbers differing. A comment's own last words differ."""
+    text_of = dict(lines)
+    closing: dict[str, list[int]] = {}  # shape -> blocks whose body it ends
+    for index, block in enumerate(reading.blocks):
+        if len(block.body) < 2:
+            continue
+        last = reading.split.get(block.body[-1], text_of[block.body[-1]])
+        shape = _DIGITS.sub("#", last)
+        # (a row of counts: few words, no sentence's end)
+        if ("#" in shape and len(last) <= MAX_LEARNED_CHARS and any(ch.isalpha() for ch in last)
+                and len(last.split()) <= MAX_NAME_WORDS and last[-1] not in ".!?…"):
+            closing.setdefault(shape, []).append(index)
+    if not closing:
+        return reading
+    shape, ends = max(closing.items(), key=lambda item: len(item[1]))
+    bodies = sum(len(block.body) >= 2 for block in reading.blocks)
+    if (len(ends) < MIN_BLOCKS or len(ends) < NAME_SLOT_SHARE * bodies
+            or len({text_of[reading.blocks[i].body[-1]] for i in ends}) < 2):
+        return reading
+    key = f"{REPEATED}:{shape}"
+    for index in ends:
+        block = reading.blocks[index]
+        number = block.body.pop()
+        block.markers = sorted({*block.markers, number})
+        reading.markers[number] = REPEATED
+    layout = reading.layout
+    reading.layout = Layout(layout.header, layout.footer + (key,), layout.seen, layout.share,
+                            layout.optional)
+    return reading
+
+
+def _with_numbered_references(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                              ) -> LayoutReading:
+    """``reading`` with each reply's parent as a second "#39" in its header cites it, on a
+    page whose posts each open with their own number ("#40", Menéame's): where MIN_CONFORMING
+    of the blocks open with a "#N" line of their own, all different, a later "#N" line among
+    a block's header markers that names an earlier post answers that post."""
+    if reading.layout.has_reply_markers or any(block.reply_to_post is not None
+                                               for block in reading.blocks):
+        return reading
+    text_of = dict(lines)
+    own: dict[int, int] = {}  # post number -> block
+    cites: dict[int, tuple[int, int]] = {}  # block -> (line, post number)
+    for index, block in enumerate(reading.blocks):
+        header = [number for number in block.markers if not block.body or number < block.body[0]]
+        numbered = [(number, int(m.group("number"))) for number in header
+                    if reading.markers.get(number) == NUMBERING
+                    and (m := _POST_NUMBER.fullmatch(text_of[number]))]
+        if not numbered or numbered[0][0] != header[0]:
+            continue
+        own.setdefault(numbered[0][1], index)
+        if len(numbered) == 2:
+            cites[index] = numbered[1]
+    if (len(own) < MIN_BLOCKS or len(own) < MIN_CONFORMING * len(reading.blocks)
+            or not cites):
+        return reading
+    cited_any = False
+    for index, (line, number) in cites.items():
+        post = own.get(number)
+        if post is None or post >= index:
+            continue
+        block = reading.blocks[index]
+        block.reply_to, block.reply_to_line = reading.blocks[post].author, line
+        block.reply_to_post, block.posts_cited = post, 1
+        reading.blocks[post].post_number = number
+        reading.markers[line] = REPLY_TO
+        cited_any = True
+    if cited_any:
         layout = reading.layout
         reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
                                 layout.share, layout.optional | {REPLY_TO})
@@ -5613,8 +5697,8 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                       if block.posts_cited > 1 else "")
             links.append(ReplyLink(block.reply_to_post,
                                    CONFIDENCE_POST_NUMBER / block.posts_cited,
-                                   f"page marker \">>{cited}\" (line {block.reply_to_line}): "
-                                   f"the post numbered {cited}{others}"))
+                                   f"page marker (line {block.reply_to_line}): cites the "
+                                   f"post numbered {cited}{others}"))
         elif block.reply_to_block is not None:
             links.append(ReplyLink(block.reply_to_block, CONFIDENCE_QUOTED_OPENING,
                                    f"page marker (line {block.reply_to_line}): quotes the "

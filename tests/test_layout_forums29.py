@@ -181,3 +181,28 @@ def test_a_mails_attribution_names_the_message_answered_and_reply_to_author_is_a
             assert pd.isna(row[Col.PARENT_ID])
         else:
             assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
+
+
+def _meneame_like(thread):
+    """Menéame: each comment's number in the order of time ("#12"), the name, the date; on a
+    reply the number of the comment answered ("#7") over the text; under it the votes and the
+    karma, in words no list holds."""
+    number = {c[0]: k + 12 for k, c in enumerate(sorted(thread, key=lambda c: c[3]))}
+
+    def layout(c, parent_author, when):
+        head = [f"#{number[c[0]]}", c[2], f"{when:%d/%m/%Y %H:%M}"]
+        head += [f"#{number[c[1]]}"] if c[1] else []
+        return head, [f"votos: {c[4]}, karma: {c[4] * 7 % 50}"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_second_post_number_in_the_header_cites_the_post_answered(flat):
+    """Where every comment opens with a number of its own, a second "#N" in a header cites
+    comment N; the votes line under every text, in words no list knows, is no text."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_meneame_like(thread), flat, thread)
+    assert len(comments) == len(thread)
+    for cid, *_, body in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
