@@ -1859,7 +1859,7 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
     return reading
 
 
-_POST_NUMBER = re.compile(r"#(?P<number>\d{1,6})")
+_HASH_NUMBER = re.compile(r"#(?P<number>\d{1,6})")
 
 
 def _without_closing_counts(reading: LayoutReading, lines: Sequence[tuple[int, str]]
@@ -1914,7 +1914,7 @@ def _with_numbered_references(reading: LayoutReading, lines: Sequence[tuple[int,
         header = [number for number in block.markers if not block.body or number < block.body[0]]
         numbered = [(number, int(m.group("number"))) for number in header
                     if reading.markers.get(number) == NUMBERING
-                    and (m := _POST_NUMBER.fullmatch(text_of[number]))]
+                    and (m := _HASH_NUMBER.fullmatch(text_of[number]))]
         if not numbered or numbered[0][0] != header[0]:
             continue
         own.setdefault(numbered[0][1], index)
@@ -2509,6 +2509,8 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _names_above_place_lines(kinds, texts, repeats)
     kinds = _handles_under_display_names(kinds, texts, repeats)
     kinds = _badges_over_times(_details_before_times(kinds, texts, repeats), texts, repeats)
+    if profiled:
+        kinds = _ranks_between_markers(kinds, texts, repeats)
     if learned:
         # Read by form, a layout needs markers known by their form: reply lines learned
         # before the names would make one of a page's few known times and its replies.
@@ -2844,21 +2846,24 @@ _LABEL = re.compile(r"[a-z]+")
 def _reply_buttons(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with a button that reads as "in reply to NAME" taken for the button it is
     ("Reply to author", under every message of Google Groups): the same line word for word
-    on MIN_BLOCKS comments at least, whose NAME no other line of the page shows (as a line,
-    or opening one). A person answered that often has comments of their own, and their name
-    over them."""
+    on MIN_BLOCKS comments at least and as often as the page's most repeated line (nearly),
+    whose NAME no other line of the page shows (as a line, or opening one). A person
+    answered that often has comments of their own, and their name over them."""
     lines_of: dict[str, list[int]] = {}
     for i, m in enumerate(kinds):
         if m.kind == REPLY_TO and m.name:
             lines_of.setdefault(texts[i], []).append(i)
+    if not lines_of:
+        return kinds
+    # (on nearly every comment, as the page's buttons are)
+    most = max(Counter(texts).values())
     out = None
     for text, at in lines_of.items():
-        if len(at) < MIN_BLOCKS:
+        if len(at) < MIN_BLOCKS or len(at) < NAME_SLOT_SHARE * most:
             continue
-        name = _name_key(kinds[at[0]].name)
-        if any(other != text and (_name_key(other) == name
-                                  or _name_key(other).startswith(name + " "))
-               for other in texts):
+        # (opening another line: "alice", "alice, [09.03.20 19:17]", "alice 3h")
+        opening = re.compile(rf"{re.escape(_name_key(kinds[at[0]].name))}(?!\w)")
+        if any(other != text and opening.match(_name_key(other)) for other in texts):
             continue
         out = out or list(kinds)
         for i in at:
@@ -4547,6 +4552,30 @@ def _names_without_common_words(names: set[int], texts: Sequence[str]) -> dict[i
     if not all(any(ch.isalpha() for ch in name) for name in rest.values()):
         return shown
     return shown | rest
+
+
+def _ranks_between_markers(kinds: list[Marker], texts: Sequence[str], repeats: int
+                           ) -> list[Marker]:
+    """``kinds`` with a forum profile's rank read as a detail: a line alone between two
+    markers of the same kinds on every post ("积分" above and under "金牌会员", Discuz!'s),
+    where the lines in that place are few values, each on several posts ("金牌会员",
+    "论坛元老"). One-line comments between one comment's footer and the next one's header
+    stand in a place of their own too, but say different things."""
+    places: dict[tuple[str, str], list[int]] = {}
+    for i in range(1, len(kinds) - 1):
+        if (kinds[i].kind == TEXT and kinds[i - 1].kind != TEXT and kinds[i + 1].kind != TEXT
+                and _name_like(texts[i])):
+            places.setdefault((kinds[i - 1].key, kinds[i + 1].key), []).append(i)
+    out = None
+    for at in places.values():
+        shown = Counter(texts[i] for i in at)
+        if (len(at) < repeats or len(shown) > len(at) / MIN_BLOCKS
+                or sum(n for n in shown.values() if n > 1) < NAME_SLOT_SHARE * len(at)):
+            continue
+        out = out or list(kinds)
+        for i in at:
+            out[i] = Marker(DETAIL, DETAIL)
+    return out or kinds
 
 
 def _names_after_a_place(kinds: list[Marker]) -> list[Marker]:

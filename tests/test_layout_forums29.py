@@ -206,3 +206,33 @@ def test_a_second_post_number_in_the_header_cites_the_post_answered(flat):
     for cid, *_, body in thread:
         assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+_RANKS = {"alice": "论坛元老", "bob": "论坛元老", "carol": "论坛元老", "dave": "金牌会员",
+          "erin": "论坛元老", "frank": "论坛元老", "grace": "论坛元老", "heidi": "论坛元老"}
+
+
+def _discuz_with_ranks(thread):
+    """Discuz! as it shows a poster's profile in full: each count over its label, the rank
+    between the two "积分" lines, then "发消息"."""
+    plain = _discuz_like(thread)
+
+    def layout(c, parent_author, when):
+        head, foot = plain(c, parent_author, when)
+        posts = _POSTS[c[2]]
+        profile = [c[2], "", str(posts // 10), "主题", "\t", str(posts), "帖子", "\t",
+                   str(posts * 2), "积分", _RANKS[c[2]], "", "积分", str(posts * 2), "发消息", ""]
+        return profile + head[head.index("积分") + 2:], foot
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_rank_between_a_profiles_labels_is_no_comment(flat):
+    """"金牌会员" between the "积分" lines, a few ranks over all posts: a detail of the
+    profile, so each post is read whole, its name the profile's first line."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_discuz_with_ranks(thread), flat, thread)
+    assert len(comments) == len(thread)
+    for cid, *_, body in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
