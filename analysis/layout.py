@@ -4455,6 +4455,8 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
             names |= slot
     names |= _names_after_the_same_markers(kinds, texts, names, repeats)
     names, badges = _names_above_badges(kinds, texts, names)
+    names, named_badges = _badges_under_replied_names(kinds, texts, names, reply_targets)
+    badges |= named_badges
     # A line of the same words around a number that changes, right above a name of the best
     # slot, is no name of its own ("Weitere 3 Antworten laden" after the footer, where the
     # names seen from the footer stand); a name above a detail is ("alice", "Writes alice's
@@ -4596,6 +4598,27 @@ def _names_after_a_place(kinds: list[Marker]) -> list[Marker]:
     for i, (_, name) in parts.items():
         out[i] = Marker(NAME, NAME, name=display_name(name))
     return out
+
+
+def _badges_under_replied_names(kinds: Sequence[Marker], texts: Sequence[str], names: set[int],
+                                reply_targets: set[str]) -> tuple[set[int], set[int]]:
+    """``names`` with a badge some names show under them given back to the name above it,
+    where no footer stands above the names to tell ("alice", "话痨", then the time: Waline's
+    level badge): a value of the slot that recurs, that no reply names, under a short text
+    line that a reply names on one comment at least. Also the badges."""
+    if not reply_targets:
+        return names, set()
+    values = Counter(_name_key(texts[i]) for i in names)
+    under: dict[str, list[int]] = {}
+    for i in names:
+        value = _name_key(texts[i])
+        if (values[value] > 1 and value not in reply_targets and i >= 1
+                and kinds[i - 1].kind == TEXT and i - 1 not in names
+                and _name_like(texts[i - 1])):
+            under.setdefault(value, []).append(i)
+    moved = {i for at in under.values()
+             if any(_name_key(texts[i - 1]) in reply_targets for i in at) for i in at}
+    return (names - moved) | {i - 1 for i in moved}, moved
 
 
 def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]

@@ -65,10 +65,15 @@ _USER_AGENTS = {"alice": ("Firefox 74.0", "Linux"), "bob": ("Chrome 80.0.3987.14
                 "heidi": ("Safari 13.0.5", "Mac OS 10.15.3")}
 
 
+_LEVELS = {"bob": "话痨", "erin": "吐槽", "heidi": "话痨"}
+
+
 def _waline_like(c, parent_author, when):
-    """Waline: the name, the day, a like count where there are likes, the browser and the
-    system the comment was sent from, "@alice ," over a reply; no footer."""
-    head = [c[2], f"{when:%Y-%m-%d}"] + ([str(c[4])] if c[4] else [])
+    """Waline: the name, a level badge under some names, the day, a like count where there
+    are likes, the browser and the system the comment was sent from, "@alice ," over a reply;
+    no footer."""
+    head = [c[2]] + ([_LEVELS[c[2]]] if c[2] in _LEVELS else [])
+    head += [f"{when:%Y-%m-%d}"] + ([str(c[4])] if c[4] else [])
     head += list(_USER_AGENTS[c[2]])
     return head + ([f"@{parent_author} ,"] if parent_author else []), []
 
@@ -77,7 +82,8 @@ def _waline_like(c, parent_author, when):
 def test_the_browser_and_system_under_a_name_are_no_name_and_no_text(flat):
     """The browser and system lines recur word for word, fewer of them than the names, and
     stand one under the other between the day and the text: details of the header. The names
-    above the days are the authors, as the "@alice ," lines over replies name them."""
+    above the days are the authors, as the "@alice ," lines over replies name them; a level
+    badge between a name and its day ("话痨"), which no reply names, is not."""
     thread = _two_long_threads()
     text, bodies = render(_waline_like, flat=flat, thread=thread)
     comments = _read(text).comments
