@@ -2515,7 +2515,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # Read by form, a layout needs markers known by their form: reply lines learned
         # before the names would make one of a page's few known times and its replies.
         kinds = _replies_to_lines_elsewhere(kinds, texts, repeats)
-    kinds = _names_after_a_place(_find_names(kinds, texts, repeats))
+    kinds = _names_after_a_place(_find_names(kinds, texts, repeats), texts)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
     if profiled:
@@ -4580,7 +4580,7 @@ def _ranks_between_markers(kinds: list[Marker], texts: Sequence[str], repeats: i
     return out or kinds
 
 
-def _names_after_a_place(kinds: list[Marker]) -> list[Marker]:
+def _names_after_a_place(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with the names read after the place a news site shows before them ("江苏南京网友
     alice": "netizen of Nanjing, Jiangsu", Sina's): where NAME_SLOT_SHARE of the name lines
     are two parts, the first ending in the same word (two characters at least) on every one,
@@ -4597,6 +4597,17 @@ def _names_after_a_place(kinds: list[Marker]) -> list[Marker]:
     out = list(kinds)
     for i, (_, name) in parts.items():
         out[i] = Marker(NAME, NAME, name=display_name(name))
+    # The first comment's name, with no footer above it, may have been taken from the page's
+    # own lines above it ("网友评论", "已有51条评论"): the first line under them so shaped is.
+    first = min(named)
+    if first not in parts or not parts[first][0].endswith(ending):
+        j = first + 1
+        while j < len(kinds) and kinds[j].kind == TEXT and j <= first + MAX_PROFILE_LINES:
+            head, _, name = texts[j].partition(" ")
+            if name and head.endswith(ending) and _name_like(name):
+                out[first], out[j] = _TEXT_MARKER, Marker(NAME, NAME, name=display_name(name))
+                break
+            j += 1
     return out
 
 

@@ -16,6 +16,7 @@ from tests.test_layout import (
     _two_long_threads,
     render,
 )
+from tests.test_layout_forums28 import _with_page_lines
 
 _POSTS = {"alice": 1250, "bob": 522, "carol": 2510, "dave": 37, "erin": 961, "frank": 1700,
           "grace": 4, "heidi": 291}
@@ -131,11 +132,16 @@ def _sina_like(c, parent_author, when):
 
 
 @pytest.mark.parametrize("flat", [False, True])
-def test_the_place_before_a_name_is_not_the_name(flat):
+@pytest.mark.parametrize("above", [[], ["网友评论", "已有24条评论", "最热评论"]])
+def test_the_place_before_a_name_is_not_the_name(flat, above):
     """Every name line opens with a place and the same word after it ("网友"): the name is
-    what follows, and the "回复 @alice:" lines find alice among the authors."""
-    thread, comments, bodies = _read_two_long_threads(_sina_like, flat)
-    assert len(comments) == len(thread)
+    what follows, and the "回复 @alice:" lines find alice among the authors. The page's own
+    lines above the first comment ("网友评论", comments by netizens) are not its name."""
+    thread = _two_long_threads()
+    text, bodies = _with_page_lines(*render(_sina_like, flat=flat, thread=thread), above)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     by_id = comments.reset_index().set_index(Col.COMMENT_ID)
     author = {c[0]: c[2] for c in thread}
     for cid, parent, *_ in thread:
