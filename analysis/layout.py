@@ -452,6 +452,10 @@ _MORE = re.compile(
     r"\d+\s+hidden\s+(?:items?|replies|comments?)|"  # GitHub's "3 hidden items"
     # NodeBB's "3 Replies Last reply 2 hours ago"
     r"\d+\s+(?:replies|reply|comments?)\s*[·•|]?\s*last\s+(?:reply|comment|post)\b.{0,60}|"
+    # a talk page's thread summary under its heading: "Latest comment: 3 hours ago by alice",
+    # "2 people in discussion"
+    r"(?:latest|last)\s+(?:comment|reply|post)\s*:?\s+\S.{0,60}\s+by\s+\S.{0,60}|"
+    r"\d+\s+(?:people|persons?|participants?|users?)\s+in\s+(?:the\s+)?discussion|"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
@@ -1744,7 +1748,8 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         # replies share for a marker.
         reading = _read_section(lines, marker_kinds=1)[0] or reading
     elif reading is None and _only_dated_author_lines(kinds):
-        reading = _read_section(lines, marker_kinds=1)[0]
+        reading = _read_section(lines, marker_kinds=1,
+                                forced_more=_headings_over_summaries(kinds))[0]
     if reading is not None:
         return _with_quotes_marked(_with_replies_addressing_names(
             _with_replies_opening_bodies(_with_numbered_references(
@@ -1796,6 +1801,17 @@ def _labels_between_comments(kinds: Sequence[Marker], texts: Sequence[str]) -> f
     return frozenset(i for text, at in alone.items()
                      if len(at) >= MIN_BLOCKS and text not in inside and _label_like(text)
                      for i in at + ending.get(text, []))
+
+
+def _headings_over_summaries(kinds: Sequence[Marker]) -> frozenset[int]:
+    """On a page signed under each post, the lines alone between a signature (or the
+    section's start) and a thread's summary ("Latest comment: 3 hours ago by alice", "3
+    comments"): the threads' headings, which no one signs. A post is signed under its text,
+    so no summary follows it before its signature."""
+    return frozenset(
+        i for i, m in enumerate(kinds)
+        if m.kind == TEXT and i + 1 < len(kinds) and kinds[i + 1].kind == MORE
+        and (i == 0 or kinds[i - 1].key == AUTHOR + ":signed"))
 
 
 def _only_dated_author_lines(kinds: Sequence[Marker]) -> bool:

@@ -107,11 +107,20 @@ def _wiki_signed(c, parent_author, when):
     return [], [signature + ("Reply" if int(c[0][1:]) % 2 else "")]
 
 
+def _wiki_with_summaries(c, parent_author, when):
+    """A talk page with its reply tool's thread summaries: over each thread its heading,
+    "Latest comment: 5 minutes ago by alice", the number of comments and of people."""
+    head = [f"Topic {c[0][1:]}: the annex", "Latest comment: 5 minutes ago by heidi",
+            "12 comments", "6 people in discussion"] if c[1] is None else []
+    return head, _wiki_signed(c, parent_author, when)[1]
+
+
 @pytest.mark.parametrize("flat", [False, True])
-def test_a_wiki_signature_under_the_text_names_and_dates_the_post_above_it(flat):
+@pytest.mark.parametrize("layout", [_wiki_signed, _wiki_with_summaries])
+def test_a_wiki_signature_under_the_text_names_and_dates_the_post_above_it(flat, layout):
     """The signature is the post's author line, read under its text: no post of its own, its
-    time in UTC as the bracket says."""
-    thread, comments, bodies = _read_two_long_threads(_wiki_signed, flat)
+    time in UTC as the bracket says. A thread's heading over its summary is no post either."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat)
     assert len(comments) == len(thread)
     for cid, _, _, minutes, _, body in thread:
         row = comments.loc[bodies[cid][0]]
