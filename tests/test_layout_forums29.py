@@ -7,6 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
+from analysis.layout import classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -257,3 +258,17 @@ def test_a_rank_between_a_profiles_labels_is_no_comment(flat):
     for cid, *_, body in thread:
         assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("On Wed, Jun 17, 2020 at 11:02 PM alice <ali...@gmail.com> wrote:", "in reply to", "alice"),
+    ("On 17/06/2020 23:02, Mary Jane Smith wrote:", "in reply to", "Mary Jane Smith"),
+    ("On the other hand, 2020 was a year when everyone wrote:", "text", None),
+    ("— alice (talk · contribs) 19:17, 9 March 2020 (UTC)Reply", "author line", "alice"),
+    ("bob (talk) 07:05, 10 March 2020 (UTC)", "author line", "bob"),
+    ("Latest comment: 3 hours ago by alice", "more comments", None),
+    ("1 person in discussion", "more comments", None),
+])
+def test_mail_attributions_signatures_and_thread_summaries_by_their_form(line, kind, name):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
