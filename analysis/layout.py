@@ -456,6 +456,9 @@ _MORE = re.compile(
     # "2 people in discussion"
     r"(?:latest|last)\s+(?:comment|reply|post)\s*:?\s+\S.{0,60}\s+by\s+\S.{0,60}|"
     r"\d+\s+(?:people|persons?|participants?|users?)\s+in\s+(?:the\s+)?discussion|"
+    # "see more" in other languages' words, where a list ends
+    r"もっと(?:みる|見る)|さらに表示|查看更多|显示更多|더\s?보기|mehr anzeigen|voir plus|ver más|"
+    r"mostra altro|meer weergeven|pokaż więcej|показать ещё|показать еще|"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
@@ -3149,6 +3152,8 @@ _NUMBER_WORDS = re.compile(rf"(?P<n>\d{{1,7}})\s+(?P<word>{_WORD}(?:\s{_WORD}){{
 # "Funny (12)", "Funny (12) Smart (3)": a word and its count in brackets, a few such pairs
 _WORDS_WITH_COUNTS = re.compile(r"(?P<word>[^\W\d_]{3,20})\s?\((?P<n>\d{1,7})\)"
                                 r"(?:\s+[^\W\d_]{3,20}\s?\(\d{1,7}\)){0,3}")
+# "スキ 13", "Respekt 13": a like button's word, then its count
+_WORD_THEN_COUNT = re.compile(r"(?P<word>[^\W\d_]{2,20})\s(?P<n>\d{1,7})")
 
 
 def _count_of(text: str) -> int:
@@ -3159,11 +3164,15 @@ def _count_of(text: str) -> int:
 
 def _count_word(text: str) -> str | None:
     """The words after the number of a line that may be a like count ("3 claps" -> "clap",
-    "12 Mi piace" -> "mi piace"), or before it in brackets ("Funny (12)" -> "funny"), or None.
-    One word needs three letters ("3 km" is none)."""
+    "12 Mi piace" -> "mi piace"), or before it in brackets ("Funny (12)" -> "funny") or
+    without them ("スキ 13" -> "スキ"), or None. One word after the number needs three letters
+    ("3 km" is none)."""
     if text.endswith(")"):
         pairs = _WORDS_WITH_COUNTS.fullmatch(text)
         return pairs.group("word").casefold() if pairs else None
+    if not text[0].isdigit():
+        counted = _WORD_THEN_COUNT.fullmatch(text)
+        return counted.group("word").casefold() if counted else None
     match = _NUMBER_WORDS.fullmatch(text)
     if match is None or not (_NUMBER_WORD.fullmatch(text) or " " in match.group("word")
                              or "-" in match.group("word")):
@@ -3196,7 +3205,7 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     geleden", "5 dagen geleden")."""
     found: dict[str, list[int]] = {}
     for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
-        if m.kind == TEXT and (text[0].isdigit() or text.endswith(")")):
+        if m.kind == TEXT and (text[0].isdigit() or text.endswith(")") or text[-1].isdigit()):
             word = _count_word(text)
             if word:
                 found.setdefault(word, []).append(i)
@@ -3211,9 +3220,11 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     out = kinds
     for word, at in found.items():
         # Among the markers, the section's end stands where the next comment's header would.
+        # (or under a comment's buttons: "返信", then "スキ 13")
         placed = sum(0 < i and (kinds[i - 1].kind != TEXT if after_markers else (
                          (kinds[i - 1].kind == TEXT or among_markers)
-                         and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers)))
+                         and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers))
+                         or kinds[i - 1].kind == ACTION)
                      for i in at)
         if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
                 or len({_count_of(texts[i]) for i in at}) < 2):

@@ -272,3 +272,24 @@ def test_a_rank_between_a_profiles_labels_is_no_comment(flat):
 def test_mail_attributions_signatures_and_thread_summaries_by_their_form(line, kind, name):
     marker = classify_line(line)
     assert (marker.kind, marker.name) == (kind, name)
+
+
+def _note_like(c, parent_author, when):
+    """A Japanese blog's comments: the name, "2020年3月9日 19:17", the text, "返信" (reply),
+    then "スキ 12" (likes), the word alone where there are none."""
+    likes = f"スキ {c[4]}" if c[4] else "スキ"
+    return [c[2], f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"], ["返信", likes]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("below", [[], ["もっとみる"]])
+def test_a_like_count_after_its_word_under_the_buttons_is_no_name(flat, below):
+    """"スキ 12" under every comment's reply button, the word alone at zero: a like count in
+    words no list holds, not the name slot; "もっとみる" (see more) under the last comment
+    is the page's."""
+    thread = _two_long_threads()
+    text, bodies = _with_page_lines(*render(_note_like, flat=flat, thread=thread), [], below)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
