@@ -3171,8 +3171,13 @@ def _count_word(text: str) -> str | None:
         pairs = _WORDS_WITH_COUNTS.fullmatch(text)
         return pairs.group("word").casefold() if pairs else None
     if not text[0].isdigit():
+        # (two ASCII letters, "GG 3", are an abbreviation's, a badge's as much as a
+        # button's; two kana, "スキ", are a word)
         counted = _WORD_THEN_COUNT.fullmatch(text)
-        return counted.group("word").casefold() if counted else None
+        if counted is None or (len(counted.group("word")) < 3
+                               and counted.group("word").isascii()):
+            return None
+        return counted.group("word").casefold()
     match = _NUMBER_WORDS.fullmatch(text)
     if match is None or not (_NUMBER_WORD.fullmatch(text) or " " in match.group("word")
                              or "-" in match.group("word")):

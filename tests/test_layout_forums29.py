@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import classify_line
+from analysis.layout import _count_word, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -293,3 +293,11 @@ def test_a_like_count_after_its_word_under_the_buttons_is_no_name(flat, below):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
+
+
+def test_a_word_of_two_ascii_letters_before_a_number_is_no_count_word():
+    """"GG 3" (a forum's gold) may be a badge as much as a count: two ASCII letters are
+    no button's word; "スキ 3" (likes, in kana) is."""
+    assert _count_word("GG 3") is None
+    assert _count_word("スキ 3") == "スキ"
+    assert _count_word("Respekt 13") == "respekt"
