@@ -3225,11 +3225,14 @@ def _counts_by_their_word(kinds: list[Marker], texts: Sequence[str],
     out = kinds
     for word, at in found.items():
         # Among the markers, the section's end stands where the next comment's header would.
-        # (or under a comment's buttons: "返信", then "スキ 13")
-        placed = sum(0 < i and (kinds[i - 1].kind != TEXT if after_markers else (
-                         (kinds[i - 1].kind == TEXT or among_markers)
-                         and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1 else among_markers))
-                         or kinds[i - 1].kind == ACTION)
+        # A count after its word stands under a comment's buttons ("返信", then "スキ 13"):
+        # beside a name, "Level 3" is a rank.
+        placed = sum(0 < i and (kinds[i - 1].kind == ACTION if not texts[i][0].isdigit()
+                                and not texts[i].endswith(")") else (
+                         kinds[i - 1].kind != TEXT if after_markers else (
+                             (kinds[i - 1].kind == TEXT or among_markers)
+                             and (kinds[i + 1].kind != TEXT if i < len(kinds) - 1
+                                  else among_markers))))
                      for i in at)
         if (len(at) < MIN_BLOCKS or placed < NAME_SLOT_SHARE * len(at)
                 or len({_count_of(texts[i]) for i in at}) < 2):

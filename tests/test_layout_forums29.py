@@ -301,3 +301,23 @@ def test_a_word_of_two_ascii_letters_before_a_number_is_no_count_word():
     assert _count_word("GG 3") is None
     assert _count_word("スキ 3") == "スキ"
     assert _count_word("Respekt 13") == "respekt"
+
+
+_LEVELS_BY_NAME = {"alice": 3, "bob": 7, "carol": 1, "dave": 12, "erin": 5, "frank": 2,
+                   "grace": 9, "heidi": 4}
+
+
+def _khoros_like(c, parent_author, when):
+    """A vendor's community: the name, its rank "Level 3", the date, the body, then the kudos
+    and "Reply"."""
+    return ([c[2], f"Level {_LEVELS_BY_NAME[c[2]]}", f"{when:%m-%d-%Y %I:%M %p}"],
+            [f"{c[4]} Kudos", "Reply"])
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_rank_with_a_number_beside_the_name_is_no_count(flat):
+    """"Level 3" under a name is a rank, though a word then a number: counts after their word
+    stand under a comment's buttons, not beside its name."""
+    thread, comments, bodies = _read_two_long_threads(_khoros_like, flat)
+    assert len(comments) == len(thread)
+    assert [comments.loc[bodies[c[0]][0], Col.LIKES] for c in thread] == [c[4] for c in thread]
