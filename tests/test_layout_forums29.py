@@ -52,7 +52,7 @@ def test_a_quote_of_the_post_answered_is_a_reply_marker_not_the_posts_author_or_
     thread = _two_long_threads()
     thread, comments, bodies = _read_two_long_threads(_discuz_like(thread), flat, thread)
     assert len(comments) == len(thread)
-    for cid, parent, _, minutes, _, body in thread:
+    for cid, _, _, minutes, _, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert row[Col.TEXT] == "\n".join(body)
         assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
@@ -129,6 +129,30 @@ def test_a_wiki_signature_under_the_text_names_and_dates_the_post_above_it(flat,
         assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00Z"
 
 
+def _assert_replies_answer_their_parents_authors(comments, bodies, thread, at):
+    """Each reply answers a comment by its parent's author; the others answer no one.
+    ``comments`` are indexed by each body's first line (``at`` 0) or last (``at`` 1)."""
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    author = {c[0]: c[2] for c in thread}
+    for cid, parent, *_ in thread:
+        row = comments.loc[bodies[cid][at]]
+        if parent is None:
+            assert pd.isna(row[Col.PARENT_ID])
+        else:
+            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
+
+
+def _assert_read_whole_and_linked(layout_for, flat):
+    """The two long threads rendered by ``layout_for(thread)`` read back with every comment,
+    its text its body alone, and every reply linked to its parent."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(layout_for(thread), flat, thread)
+    assert len(comments) == len(thread)
+    for cid, *_, body in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
 _PLACES = ["江苏南京", "上海", "天津", "陕西西安", "湖北武汉", "山东济南", "广东广州", "北京"]
 
 
@@ -152,14 +176,8 @@ def test_the_place_before_a_name_is_not_the_name(flat, above):
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
-    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
-    author = {c[0]: c[2] for c in thread}
-    for cid, parent, *_ in thread:
-        row = comments.loc[bodies[cid][0]]
-        if parent is None:
-            assert pd.isna(row[Col.PARENT_ID])
-        else:  # "回复 @alice:" names a person, who may have commented several times
-            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
+    # "回复 @alice:" names a person, who may have commented several times
+    _assert_replies_answer_their_parents_authors(comments, bodies, thread, at=0)
 
 
 def _google_groups_like(thread):
@@ -195,14 +213,7 @@ def test_a_mails_attribution_names_the_message_answered_and_reply_to_author_is_a
         row = comments.loc[bodies[cid][1]]
         assert row[Col.AUTHOR] == name and row[Col.TEXT].endswith("\n".join(body))
         assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
-    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
-    author = {c[0]: c[2] for c in thread}
-    for cid, parent, *_ in thread:
-        row = comments.loc[bodies[cid][1]]
-        if parent is None:
-            assert pd.isna(row[Col.PARENT_ID])
-        else:
-            assert by_id.loc[row[Col.PARENT_ID], Col.AUTHOR] == author[parent]
+    _assert_replies_answer_their_parents_authors(comments, bodies, thread, at=1)
 
 
 def _meneame_like(thread):
@@ -222,12 +233,7 @@ def _meneame_like(thread):
 def test_a_second_post_number_in_the_header_cites_the_post_answered(flat):
     """Where every comment opens with a number of its own, a second "#N" in a header cites
     comment N; the votes line under every text, in words no list knows, is no text."""
-    thread = _two_long_threads()
-    thread, comments, bodies = _read_two_long_threads(_meneame_like(thread), flat, thread)
-    assert len(comments) == len(thread)
-    for cid, *_, body in thread:
-        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
-    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_read_whole_and_linked(_meneame_like, flat)
 
 
 _RANKS = {"alice": "论坛元老", "bob": "论坛元老", "carol": "论坛元老", "dave": "金牌会员",
@@ -252,12 +258,7 @@ def _discuz_with_ranks(thread):
 def test_a_rank_between_a_profiles_labels_is_no_comment(flat):
     """"金牌会员" between the "积分" lines, a few ranks over all posts: a detail of the
     profile, so each post is read whole, its name the profile's first line."""
-    thread = _two_long_threads()
-    thread, comments, bodies = _read_two_long_threads(_discuz_with_ranks(thread), flat, thread)
-    assert len(comments) == len(thread)
-    for cid, *_, body in thread:
-        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
-    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_read_whole_and_linked(_discuz_with_ranks, flat)
 
 
 @pytest.mark.parametrize(("line", "kind", "name"), [
