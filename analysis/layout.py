@@ -17,6 +17,7 @@ on a page's comment section and falls back to line-by-line segmentation when it 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -1414,6 +1415,12 @@ def _name_place_time(text: str, day_first: bool | None) -> Marker | None:
     if parts[0][0] in "—–-":  # "— alice, 3 hours ago" under the body: a signature's dash
         parts[0] = _SIGNATURE_OPENING.sub("", parts[0], count=1)
     if not _name_like(parts[0]):
+        return None
+    # "Answered Aug 29, 2017, 3:24 AM": a date that opens in the first part is no place
+    words = parts[0].split()
+    rest = ", ".join(parts[1:])
+    if any(_time_marker(" ".join(words[k:]) + ", " + rest, day_first) is not None
+           for k in range(1, len(words))):
         return None
     for k in range(1, len(parts)):
         time = _time_marker(", ".join(parts[k:]), day_first)
@@ -3440,15 +3447,19 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
     return out
 
 
+_TIMED_AUTHOR_LINES = (AUTHOR + ":dated", AUTHOR + ":time")
+
+
 def _dated_quotes_under_the_time(kinds: list[Marker], texts: Sequence[str], repeats: int
                                  ) -> list[Marker]:
     """``kinds`` with a forum's quote of the post answered read as reply markers: "alice 发表于
-    2015-8-17 08:45" (a name and a date, Discuz!'s) right under the post's own time, over a
+    2015-8-17 08:45" (a name and a date or an age, Discuz!'s) right under the post's own time, over a
     line that opens one higher up the page (the words quoted). Both lines are the quote's,
     not the post's: its author and time are the ones above. Seen on ``repeats`` posts at
     least and on NAME_SLOT_SHARE of the name-and-date lines, as a quote stands only on
     replies and a page whose posts open with such a line names their authors by it."""
-    dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":dated" and m.name]
+    # ("alice 发表于 12 小时前": an age for a recent post, a date for an older one)
+    dated = [i for i, m in enumerate(kinds) if m.key in _TIMED_AUTHOR_LINES and m.name]
     if len(dated) < repeats:
         return kinds
     # the page's text lines above each line, by their first two characters (a quote of an
@@ -3920,9 +3931,13 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     found = {key: at for key, at in found.items()
              if len(at) >= MIN_BLOCKS and not (_name_with_digits_shape(key)
                                                and _numbers_fixed_to_words(at, texts))}
+    found, framed = _times_in_the_same_words(found, [*shaped, *(
+        i for text, at in exact.items() if _AGE_WORD_HINT.search(text) for i in at)], texts)
     if not found:
         return kinds
-    wanted = REPEATED_SHARE * max(len(at) for at in found.values())
+    learned = {i for at in found.values() for i in at}
+    wanted = REPEATED_SHARE * max(_comments_shown_on(at, learned, kinds)
+                                  for at in found.values())
     found = {key: at for key, at in found.items() if len(at) >= wanted}
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
@@ -3935,6 +3950,12 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
             known.update(_shapes(_DIGITS.sub("#", texts[i]).split(), glued=True))
     out = list(kinds)
     for key, at in found.items():
+        if key in framed:
+            for i in at:
+                time = framed[key][i]
+                out[i] = Marker(REPEATED, f"{REPEATED}:{key}", time_text=time.time_text,
+                                created_at=time.created_at)
+            continue
         if "#" in key and known[key] >= MIN_BLOCKS and not _is_row(key):
             for i in at:
                 out[i] = Marker(TIME, TIME, time_text=texts[i])
@@ -3953,6 +3974,75 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                                 time_text=texts[i] if timed else None,
                                 created_at=_date_within(texts[i]) if timed else None)
     return out
+
+
+def _comments_shown_on(at: Sequence[int], learned: set[int], kinds: Sequence[Marker]) -> int:
+    """How many comments the lines ``at`` stand on: two of them with no text between that
+    is neither a marker nor a ``learned`` line stand on one comment (Discuz! shows "积分"
+    twice in every poster's profile), so a label shown twice does not set the bar for
+    lines shown once a comment at twice their number."""
+    return 1 + sum(any(kinds[j].kind == TEXT and j not in learned for j in range(a + 1, b))
+                   for a, b in itertools.pairwise(at))
+
+
+TIME_SLOT = "<time>"
+"""Where a learned line holds a time of any form: "发表于 <time> | 只看该作者"."""
+_AGE_WORD_HINT = re.compile(_AGE_IN_WORDS.pattern + r"|\b(?:just now|moments? ago)\b",
+                            re.IGNORECASE)
+
+
+def _times_in_the_same_words(found: dict[str, list[int]], candidates: Sequence[int],
+                             texts: Sequence[str]
+                             ) -> tuple[dict[str, list[int]], dict[str, dict[int, Marker]]]:
+    """``found`` with the lines whose words, their time aside, are the same ("发表于 12 小时前 |
+    只看该作者", "发表于 昨天 16:19 | 只看该作者", "发表于 刚刚 | 只看该作者") learned as one key
+    with TIME_SLOT for the time, and that key's time of each line. A page that shows an age
+    for recent comments and a date for older ones writes its header in as many shapes as
+    its times have forms, none on enough comments to be learned; the words around the time
+    are the same on all of them. Only where these lines are more than any one of the
+    shapes that holds some of them: a shape learned whole stays as it was."""
+    frames: dict[str, dict[int, Marker]] = {}
+    for i in candidates:
+        framed = _time_in_frame(texts[i])
+        if framed is not None:
+            frames.setdefault(framed[0], {})[i] = framed[1]
+    merged = dict(found)
+    kept: dict[str, dict[int, Marker]] = {}
+    for frame, times in sorted(frames.items(), key=lambda item: -len(item[1])):
+        at = set(times)
+        holding = [key for key, where in merged.items() if at.intersection(where)]
+        if len(at) < MIN_BLOCKS or len(at) <= max((len(merged[key]) for key in holding),
+                                                  default=0):
+            continue
+        for key in holding:
+            left = [i for i in merged.pop(key) if i not in at]
+            if len(left) >= MIN_BLOCKS:
+                merged[key] = left
+        merged[frame] = sorted(at)
+        kept[frame] = times
+    return merged, kept
+
+
+def _time_in_frame(text: str) -> tuple[str, Marker] | None:
+    """``text`` as its fixed words around TIME_SLOT, and the time there: the longest run of
+    its words (the earliest among equals) that reads as a date or an age, with at least one
+    word outside it; None where no run does or the line is longer than a row."""
+    tokens = text.split()
+    if len(text) > MAX_ROW_CHARS or not 2 <= len(tokens) <= MAX_DATE_WORDS:
+        return None
+    for size in range(len(tokens) - 1, 0, -1):
+        for start in range(len(tokens) - size + 1):
+            window = tokens[start:start + size]
+            if not (_HAS_WORD.search(window[0]) and _HAS_WORD.search(window[-1])):
+                continue  # "| 只看该作者": a separator is the frame's
+            time = _time_marker(" ".join(window), None)
+            if time is not None:
+                frame = " ".join([*tokens[:start], TIME_SLOT, *tokens[start + size:]])
+                return frame, time
+    return None
+
+
+_HAS_WORD = re.compile(r"\w")
 
 
 def _date_within(text: str | None) -> str | None:

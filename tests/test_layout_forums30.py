@@ -1,0 +1,125 @@
+"""A forum's post times in the words it writes around every one ("发表于 12 小时前 |
+只看该作者", "发表于 昨天 16:19 | 只看该作者", "发表于 2020-3-9 19:17 | 只看该作者"), its quotes
+of the post answered with an age, and a profile label shown twice on every post: rendered
+from the threads of tests/test_layout.py and read back."""
+
+from datetime import timedelta
+
+import pytest
+
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    _assert_links_as_in_the_thread,
+    _read,
+    _two_long_threads,
+    render,
+)
+from tests.test_layout_forums29 import _FLOORS, _POSTS
+
+_NOW = START + timedelta(hours=47)
+
+
+def _posted(minutes):
+    """When a post of the test threads was made, its minutes read as hours: the threads then
+    span two days, so Discuz! shows some posts' ages and other posts' dates."""
+    return START + timedelta(hours=minutes)
+
+
+def _discuz_age(when, now=_NOW):
+    """As Discuz! shows a post's time: minutes ago, "半小时前" (half an hour ago), hours ago
+    the same day, "昨天" and the clock the day before, the date before that."""
+    minutes = int((now - when).total_seconds() // 60)
+    if minutes < 30:
+        return f"{minutes} 分钟前" if minutes else "刚刚"
+    if minutes < 60:
+        return "半小时前"
+    if when.date() == now.date():
+        return f"{minutes // 60} 小时前"
+    if when.date() == (now - timedelta(days=1)).date():
+        return f"昨天 {when:%H:%M}"
+    return f"{when:%Y-%-m-%-d %H:%M}"
+
+
+def _discuz_with_ages(thread, label_twice=False, now=_NOW):
+    """Discuz!'s post (tests/test_layout_forums29.py) with its times as ages where the post
+    is recent: the post's own under the profile, the quoted post's over its words; with
+    ``label_twice``, the points' label shown twice in the profile, as Discuz! does."""
+    by_id = {c[0]: c for c in thread}
+    floor = {c[0]: k for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, _):
+        posts = _POSTS[c[2]]
+        head = [c[2], "", str(posts // 10), "主题", str(posts), "帖子", str(posts * 2), "积分"]
+        if label_twice:
+            head += ["", "积分", str(posts * 2)]
+        head += ["发消息", "", f"发表于 {_discuz_age(_posted(c[3]), now)} | 只看该作者",
+                 _FLOORS[floor[c[0]]] if floor[c[0]] < 3 else f"{floor[c[0]] + 2}#"]
+        if parent_author:
+            parent = by_id[c[1]]
+            head += [f"{parent_author} 发表于 {_discuz_age(_posted(parent[3]), now)}", parent[5][0]]
+        return head, ["", "回复 引用", f"支持 ({c[4]}) 反对 (0)", "使用道具 举报", ""]
+    return layout
+
+
+def _read_discuz(flat, label_twice, now=_NOW):
+    thread = _two_long_threads()
+    text, bodies = render(_discuz_with_ages(thread, label_twice, now), flat=flat, thread=thread)
+    return thread, _read(text).comments.set_index(Col.LINE_START), bodies
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("label_twice", [False, True])
+def test_a_posts_time_in_fixed_words_is_one_marker_whatever_the_times_form(flat, label_twice):
+    """"发表于 12 小时前 | 只看该作者", "发表于 昨天 16:19 | 只看该作者" and "发表于 2020-3-9 19:17
+    | 只看该作者" on one page: the same words around a time of three forms, none of them on
+    enough posts alone. Each post is found with its author, its time as shown and its
+    text, and the quote "alice 发表于 3 小时前" over alice's words makes it a reply to her."""
+    thread, comments, bodies = _read_discuz(flat, label_twice)
+    forms = [_discuz_age(_posted(c[3])) for c in thread]
+    for form in ("小时前", "昨天", "2020-"):  # the page mixes the three forms
+        assert 0 < sum(form in shown for shown in forms) < len(forms)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, author, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.AUTHOR] == author
+        assert row[Col.TEXT] == "\n".join(body)
+        assert row[Col.TIME_TEXT] == _discuz_age(_posted(minutes))
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_label_shown_twice_a_post_does_not_set_the_bar_for_the_posts_time(flat):
+    """With "积分" twice in every profile and the newest post's time in a form no list here
+    reads ("半小时前"), the time's words still stand on every other post, as the label
+    stands on every post: every post but that one is found with its author and time."""
+    now = _NOW - timedelta(minutes=30)
+    thread, comments, bodies = _read_discuz(flat, label_twice=True, now=now)
+    shown = {c[0]: _discuz_age(_posted(c[3]), now) for c in thread}
+    assert list(shown.values()).count("半小时前") == 1
+    for cid, _, author, _, _, body in thread:
+        if shown[cid] != "半小时前":
+            row = comments.loc[bodies[cid][0]]
+            assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.TIME_TEXT]) == (
+                author, "\n".join(body), shown[cid])
+
+
+def _answers_and_comments(c, parent_author, when):
+    """A Q&A site: the name, then the time, "Answered Mar 9, 2020, 7:17 PM" on an answer and
+    the date alone on a comment under it; the vote buttons under the body."""
+    shown = f"{when:%b %-d, %Y, %-I:%M %p}"
+    return [c[2], shown if parent_author else f"Answered {shown}"], ["Helpful? Yes No", ""]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_label_before_a_date_with_commas_is_no_name(flat):
+    """"Answered Mar 9, 2020, 7:17 PM": a word and a date written with commas is the time
+    of an answer, not a poster named "Answered Mar 9" at a place named "2020"."""
+    thread = _two_long_threads()
+    text, bodies = render(_answers_and_comments, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, author, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
+        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
