@@ -3453,11 +3453,11 @@ _TIMED_AUTHOR_LINES = (AUTHOR + ":dated", AUTHOR + ":time")
 def _dated_quotes_under_the_time(kinds: list[Marker], texts: Sequence[str], repeats: int
                                  ) -> list[Marker]:
     """``kinds`` with a forum's quote of the post answered read as reply markers: "alice 发表于
-    2015-8-17 08:45" (a name and a date or an age, Discuz!'s) right under the post's own time, over a
-    line that opens one higher up the page (the words quoted). Both lines are the quote's,
-    not the post's: its author and time are the ones above. Seen on ``repeats`` posts at
-    least and on NAME_SLOT_SHARE of the name-and-date lines, as a quote stands only on
-    replies and a page whose posts open with such a line names their authors by it."""
+    2015-8-17 08:45" (a name and a date or an age, Discuz!'s) right under the post's own
+    time, over a line that opens one higher up the page (the words quoted). Both lines are
+    the quote's, not the post's: its author and time are the ones above. Seen on ``repeats``
+    posts at least and on NAME_SLOT_SHARE of the name-and-time lines, as a quote stands
+    only on replies and a page whose posts open with such a line names their authors by it."""
     # ("alice 发表于 12 小时前": an age for a recent post, a date for an older one)
     dated = [i for i, m in enumerate(kinds) if m.key in _TIMED_AUTHOR_LINES and m.name]
     if len(dated) < repeats:
