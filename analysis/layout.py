@@ -504,6 +504,12 @@ _AUTHOR_BY_TIME = re.compile(
 # "by NAME on Monday March 09, 2020 @07:17PM": with no word before "by", only a full date.
 _BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:on|at)\s+(?P<time>.+)$",
                               re.IGNORECASE)
+# "Changed on 08/29/17 03:24:34 by alice", "Posted 3 hours ago by bob": a verb, the time,
+# then the name (Trac's tickets, many blogs)
+_VERB_TIME_BY_NAME = re.compile(
+    r"^(?:changed|modified|posted|submitted|commented|written|created|added|replied|answered|"
+    r"asked|updated|edited)\s+(?:on\s+|at\s+)?(?P<time>\S.{0,60}?)\s+by\s+@?(?P<name>\S.{0,49})$",
+    re.IGNORECASE)
 # "bob replied to alice": the author and the parent's author on one line.
 _AUTHOR_REPLIED = re.compile(
     r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
@@ -1076,6 +1082,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if numbering:
         number = next(int(g) for g in numbering.groups() if g is not None)
         return Marker(NUMBERING, NUMBERING, number=number)
+    if text[:8].casefold() == "comment:" and (ticket := _TICKET_COMMENT.fullmatch(text)):
+        # (the post it answers is not read: page order, or the reply inference, decides)
+        return Marker(NUMBERING, NUMBERING, number=int(ticket.group("own")))
     if text in _NAMED_FLOORS:
         return Marker(NUMBERING, NUMBERING, number=_NAMED_FLOORS[text])
     if _MORE.fullmatch(text):
@@ -1132,7 +1141,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                 return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
                               time_text=time.time_text, created_at=time.created_at,
                               likes=likes)
-    author = _name_verb_time(text, day_first) or _time_then_name(text, day_first)
+    author = (_name_verb_time(text, day_first) or _time_then_name(text, day_first)
+              or _verb_time_by_name(text, day_first))
     if author is not None:
         return author
     if text.endswith(":") and (attribution := _MAIL_ATTRIBUTION.fullmatch(text)) and (
@@ -1505,6 +1515,18 @@ def _time_then_name(text: str, day_first: bool | None) -> Marker | None:
     if time is None or classify_line(name, day_first).kind != TEXT:
         return None
     return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                  time_text=time.time_text, created_at=time.created_at)
+
+
+def _verb_time_by_name(text: str, day_first: bool | None) -> Marker | None:
+    """"Changed on 08/29/17 03:24:34 by alice": the time, then the name after "by"."""
+    both = _VERB_TIME_BY_NAME.fullmatch(text) if " by " in text else None
+    if both is None or not _name_like(both.group("name")):
+        return None
+    time = _time_marker(both.group("time"), day_first)
+    if time is None:
+        return None
+    return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
                   time_text=time.time_text, created_at=time.created_at)
 
 
@@ -1886,6 +1908,10 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
 
 
 _HASH_NUMBER = re.compile(r"#(?P<number>\d{1,6})")
+# "comment:187 in reply to: ↑ 140; follow-up: ↓ 195": a Trac ticket's comment number, the
+# comment it answers and the ones answering it
+_TICKET_COMMENT = re.compile(r"comment:(?P<own>\d{1,6})(?:\s+in reply to:\s*↑\s*\d{1,6})?"
+                             r"(?:;?\s*follow-ups?:(?:\s*↓\s*\d{1,6})+)?", re.IGNORECASE)
 
 
 def _without_closing_counts(reading: LayoutReading, lines: Sequence[tuple[int, str]]

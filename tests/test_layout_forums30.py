@@ -123,3 +123,35 @@ def test_a_label_before_a_date_with_commas_is_no_name(flat):
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
         assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+
+
+def _ticket_like(thread, ages=False):
+    """A bug tracker's ticket (Trac): each comment's number, with the number it answers,
+    then "Changed on DATE by NAME" (or an age), the buttons, the body."""
+    number = {c[0]: k + 1 for k, c in enumerate(thread)}
+    last = START + timedelta(minutes=max(c[3] for c in thread) + 5)
+
+    def layout(c, parent_author, when):
+        cited = f" in reply to: ↑ {number[c[1]]}" if c[1] else ""
+        shown = (f"{int((last - when).total_seconds() // 60)} minutes ago" if ages
+                 else f"on {when:%b %-d, %Y, %-I:%M:%S %p}")
+        return [f"comment:{number[c[0]]}{cited}", f"Changed {shown} by {c[2]}", "Reply Edit"], []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("ages", [False, True])
+def test_a_tickets_comment_number_and_changed_by_line_are_its_header(flat, ages):
+    """"comment:7 in reply to: ↑ 3" opens the comment (its number, not the words of the one
+    above) and "Changed on Mar 9, 2020, 7:17:00 PM by alice" names its author and time."""
+    thread = _two_long_threads()
+    text, bodies = render(_ticket_like(thread, ages), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, author, minutes, _, body in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
+        if not ages:
+            assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+        else:
+            assert row[Col.TIME_TEXT].endswith(" minutes ago")
