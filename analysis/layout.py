@@ -156,13 +156,13 @@ _CLOCK = (r"(?P<hour>\d{1,2})"
 _ZONE = (r"(?:\s*(?P<zone_bracket>\()?(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit)"
          r"(?(zone_bracket)\)))?")
 # "в": Russian's "at" ("9 марта 2020 в 19:17", "сегодня в 19:17"); "klo": Finnish's
-# ("17.8.2015 klo 15.35"); "เวลา": Thai's ("17 สิงหาคม 2558 เวลา 13:45 น."). (Not the Nordic
-# "kl.": with it, Icelandic dates in months English shares, "1. september 2015 kl. 12:41",
-# read by their form among others read by repeats.)
+# ("17.8.2015 klo 15.35"), "kl." the Nordic languages' ("29 augusti 2017 kl. 03:24"; their
+# months all in lexicons/layout_months.tsv, Icelandic's too, so that no page's dates are read
+# by their form and by repeats at once); "เวลา": Thai's ("17 สิงหาคม 2558 เวลา 13:45 น.").
 # "u" (Serbian, Croatian), "ob" (Slovenian), "o" (Polish), "a las" / "a les" (Spanish,
 # Catalan), "saat" (Turkish): the same word in other languages.
-_AT = (r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|เวลา|u|ob|o|a\s+las|a\s+les|saat|@|-|–|—|,|\||·|•)?"
-       r"\s*)")
+_AT = (r"(?:\s*,?\s*(?:at|à|às|um|om|alle|в|klo|kl\.?|เวลา|u|ob|o|a\s+las|a\s+les|saat|@|"
+       r"-|–|—|,|\||·|•)?\s*)")
 # (Thailand counts years from the Buddha's death: 2558 is 2015)
 _YEAR = r"(?P<year>(?:19|20|25)\d{2})"
 # "(月)", "(월)": a weekday in brackets after a Japanese, Korean or Chinese date; "(Mon)"

@@ -156,12 +156,13 @@ def test_a_date_in_a_learned_row_is_the_comments_time(flat):
     ("9 de marzo de 2020 a las 19:17", "2020-03-09T19:17:00"),
     ("9. marca 2020 o 19:17", "2020-03-09T19:17:00"),
     ("9. marec 2020 ob 19:17", "2020-03-09T19:17:00"),
-    ("9 mars 2020 kl 19:17", None),
+    ("9 mars 2020 kl 19:17", "2020-03-09T19:17:00"),
+    ("9 mars 2020, 19:17 Uhr kl", None),
 ])
 def test_dates_in_more_languages(line, created_at):
     """Month names of more languages (CLDR's), "u", "ob", "o", "a las" between the date and
-    its clock, and a year ended with a dot (Serbian, Croatian). "kl" is left out (see
-    analysis/layout.py's _AT)."""
+    its clock, and a year ended with a dot (Serbian, Croatian), and the Nordic "kl" (see
+    analysis/layout.py's _AT): between the date and its clock, never after them."""
     assert read_time(line, True) == (created_at is not None, created_at)
 
 

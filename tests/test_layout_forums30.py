@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from analysis.layout import classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -155,3 +156,41 @@ def test_a_tickets_comment_number_and_changed_by_line_are_its_header(flat, ages)
             assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
         else:
             assert row[Col.TIME_TEXT].endswith(" minutes ago")
+
+
+_NORDIC_MONTHS = {"sv": "mars", "is": "mars", "da": "marts", "nb": "mars"}
+_NORDIC_WORDS = {"sv": ("Svara", "Anmäl"), "is": ("Svara", "Tilkynna"),
+                 "da": ("Svar", "Rapporter"), "nb": ("Svar", "Rapporter")}
+
+
+@pytest.mark.parametrize("language", sorted(_NORDIC_MONTHS))
+def test_a_nordic_date_with_kl_before_its_clock_is_the_comments_time(language):
+    """"9 mars 2020 kl. 19:17" (Swedish), "9. marts 2020 kl. 19.17" (Danish): "kl." (klockan,
+    klokka) stands between the date and the clock, as "at" does in English."""
+    month, (reply, report) = _NORDIC_MONTHS[language], _NORDIC_WORDS[language]
+    day = "%-d." if language != "sv" else "%-d"
+    clock = "%H:%M" if language in ("sv", "is") else "%H.%M"
+
+    def layout(c, parent_author, when):
+        return [c[2], f"{when:{day}} {month} {when:%Y} kl. {when:{clock}}"], [reply, report]
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for cid, _, author, minutes, _, _ in thread:
+        row = comments.loc[bodies[cid][0]]
+        assert row[Col.AUTHOR] == author
+        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("1. ágúst 2015 kl. 12:41", "2015-08-01T12:41:00"),
+    ("17. júní 2020 kl. 17:05", "2020-06-17T17:05:00"),
+    ("3. nóvember 2019 kl. 09:15", "2019-11-03T09:15:00"),
+    ("29 augusti 2017 kl. 03:24", "2017-08-29T03:24:00"),
+    ("9. marts 2020 kl. 19.17", "2020-03-09T19:17:00"),
+])
+def test_nordic_dates_read_by_their_form_in_every_month(line, created_at):
+    """Icelandic months no other language names alike are known, so a page's Icelandic dates
+    are all read by their form ("1. september 2015 kl. 12:41" among "1. ágúst ...")."""
+    assert classify_line(line).created_at == created_at
