@@ -460,6 +460,10 @@ _MORE = re.compile(
     # "see more" in other languages' words, where a list ends
     r"もっと(?:みる|見る)|さらに表示|查看更多|显示更多|더\s?보기|mehr anzeigen|voir plus|ver más|"
     r"mostra altro|meer weergeven|pokaż więcej|показать ещё|показать еще|"
+    # a thread's replies shown or hidden: "返信5件を閉じる", "查看3条回复", "답글 3개 보기"
+    r"返信\s?\d+\s?件を(?:表示|閉じる|見る)|(?:他の)?返信を(?:表示|非表示|閉じる|見る)|"
+    r"\d+\s?件の返信(?:を(?:表示|見る))?|(?:查看|展开|收起)(?:全部)?\s?\d*\s?条?回复|"
+    r"共\s?\d+\s?条回复|답글\s?\d+\s?개(?:\s?(?:보기|숨기기|더보기))?|답글\s?(?:보기|숨기기)|"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
     r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
@@ -4435,7 +4439,8 @@ def _name_beside_fixed_words(text: str) -> list[tuple[tuple[str, str], str]]:
 
 # "ku-alice" (up to the first hyphen), "alice-কে", "alice'e" (from the last one); an affix
 # has no digit, and may end in a vowel sign
-_GLUED_AFFIX = re.compile(r"([^\s\d\-'’_]{1,6}[-'’])(\w.*)")
+# ("返信先：alice": a colon ends the fixed words where no space does)
+_GLUED_AFFIX = re.compile(r"([^\s\d\-'’_:：]{1,6}[-'’:：])(\w.*)")
 _GLUED_SUFFIX = re.compile(r"(.*\w)([-'’][^\s\d\-'’_]{1,6})")
 
 
@@ -5541,7 +5546,12 @@ _NAME_THEN_HANDLE = re.compile(r"(?P<name>[^@\s][^@]*?)\s+@[\w.\-]{1,40}")
 def _name_key(name: str | None) -> str:
     """A name as compared with "in reply to NAME": case, "@", end punctuation and badge
     symbols aside."""
-    return display_name((name or "").strip().lstrip("@").rstrip(".:,;!")).strip().casefold()
+    name = display_name((name or "").strip().lstrip("@").rstrip(".:,;!")).strip()
+    return _HONORIFIC.sub("", name).casefold()
+
+
+# "alice さん", "aliceさん": Japanese writes a polite suffix after a name it answers
+_HONORIFIC = re.compile(r"(?<=\S)\s?(?:さん|様|さま|氏|くん|ちゃん)$")
 
 
 _HEADER_PRIOR = {NAME, DETAIL, TIME, REPLY_TO, NUMBERING}

@@ -3,16 +3,18 @@
 of the post answered with an age, and a profile label shown twice on every post: rendered
 from the threads of tests/test_layout.py and read back."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 
-from analysis.layout import classify_line
+from analysis.layout import MORE, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
     _assert_links_as_in_the_thread,
     _read,
+    _read_two_long_threads,
     _two_long_threads,
     render,
 )
@@ -194,3 +196,42 @@ def test_nordic_dates_read_by_their_form_in_every_month(line, created_at):
     """Icelandic months no other language names alike are known, so a page's Icelandic dates
     are all read by their form ("1. september 2015 kl. 12:41" among "1. ágúst ...")."""
     assert classify_line(line).created_at == created_at
+
+
+def _japanese_news_like(thread):
+    """A Japanese news site's comments: the name, "2020/3/9 19:17", "返信先：aliceさん" (the
+    name answered, with the polite "さん" glued to it) over a reply's body, the like count
+    and the buttons under it, and under a thread's first comment "返信12件を閉じる" (hide
+    the thread's 12 replies)."""
+    parent = {c[0]: c[1] for c in thread}
+
+    def first(cid):
+        return first(parent[cid]) if parent[cid] else cid
+    replies = Counter(first(c[0]) for c in thread if c[1])
+
+    def layout(c, parent_author, when):
+        head = [c[2], f"{when:%Y/%-m/%-d %H:%M}"]
+        head += [f"返信先：{parent_author}さん"] if parent_author else []
+        foot = [f"いいね！ {c[4]}", "返信", "通報"]
+        return head, foot + ([f"返信{replies[c[0]]}件を閉じる"] if replies[c[0]] else [])
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_reply_marker_glued_to_the_name_with_an_honorific_and_a_toggle(flat):
+    """"返信先：aliceさん" answers alice (the colon ends the fixed words, "さん" is no part of
+    her name), and "返信12件を閉じる" is the page's, not a name or a comment."""
+    thread = _two_long_threads()
+    thread, comments, bodies = _read_two_long_threads(_japanese_news_like(thread), flat,
+                                                       thread)
+    assert len(comments) == len(thread)
+    for cid, _, _, _, _, body in thread:
+        assert comments.loc[bodies[cid][0], Col.TEXT] == "\n".join(body)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("line", ["返信5件を閉じる", "返信12件を表示", "3件の返信", "查看3条回复",
+                                  "展开全部12条回复", "收起回复", "답글 3개 보기",
+                                  "답글 숨기기"])
+def test_a_threads_replies_shown_or_hidden_are_a_more_line(line):
+    assert classify_line(line).kind == MORE
