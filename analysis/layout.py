@@ -1163,8 +1163,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
     replied = (_AUTHOR_REPLIED.fullmatch(text)
                if any(hint in text for hint in _REPLIED_HINTS) else None)
+    # ("顶[56]  踩[8]  回复  分享  举报": buttons apart by wide gaps, one of them "reply")
     if (replied and _name_like(replied.group("author")) and _name_like(replied.group("name"))
-            and len(replied.group("author").split()) <= 3):
+            and len(replied.group("author").split()) <= 3 and "  " not in text):
         # "bob in reply to alice Oct 14th 2016, 03:24": the reply's time after the name
         name, time = _name_then_time(replied.group("name"), day_first)
         return Marker(REPLY_TO, REPLY_TO, name=name, author=display_name(replied.group("author")),

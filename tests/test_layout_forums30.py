@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from analysis.layout import MORE, classify_line
+from analysis.layout import MORE, REPLY_TO, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -235,3 +235,13 @@ def test_a_reply_marker_glued_to_the_name_with_an_honorific_and_a_toggle(flat):
                                   "답글 숨기기"])
 def test_a_threads_replies_shown_or_hidden_are_a_more_line(line):
     assert classify_line(line).kind == MORE
+
+
+@pytest.mark.parametrize(("line", "answers"), [
+    ("顶[56]  踩[8]  回复  分享  举报", None),  # NetEase's buttons, "回复" (reply) among them
+    ("bob 回复 alice", "alice"),
+    ("bob replied to alice", "alice"),
+])
+def test_a_row_of_buttons_with_reply_among_them_names_nobody(line, answers):
+    marker = classify_line(line)
+    assert (marker.name if marker.kind == REPLY_TO else None) == answers
