@@ -1087,7 +1087,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         number = next(int(g) for g in numbering.groups() if g is not None)
         return Marker(NUMBERING, NUMBERING, number=number)
     if text[:8].casefold() == "comment:" and (ticket := _TICKET_COMMENT.fullmatch(text)):
-        # (the post it answers is not read: page order, or the reply inference, decides)
+        # (the comment it answers is read with the page's numbers: _with_numbered_references)
         return Marker(NUMBERING, NUMBERING, number=int(ticket.group("own")))
     if text in _NAMED_FLOORS:
         return Marker(NUMBERING, NUMBERING, number=_NAMED_FLOORS[text])
@@ -1915,7 +1915,8 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
 _HASH_NUMBER = re.compile(r"#(?P<number>\d{1,6})")
 # "comment:187 in reply to: ↑ 140; follow-up: ↓ 195": a Trac ticket's comment number, the
 # comment it answers and the ones answering it
-_TICKET_COMMENT = re.compile(r"comment:(?P<own>\d{1,6})(?:\s+in reply to:\s*↑\s*\d{1,6})?"
+_TICKET_COMMENT = re.compile(r"comment:(?P<own>\d{1,6})"
+                             r"(?:\s+in reply to:\s*↑\s*(?P<cited>\d{1,6}))?"
                              r"(?:;?\s*follow-ups?:(?:\s*↓\s*\d{1,6})+)?", re.IGNORECASE)
 
 
@@ -1972,6 +1973,14 @@ def _with_numbered_references(reading: LayoutReading, lines: Sequence[tuple[int,
         numbered = [(number, int(m.group("number"))) for number in header
                     if reading.markers.get(number) == NUMBERING
                     and (m := _HASH_NUMBER.fullmatch(text_of[number]))]
+        # "comment:187 in reply to: ↑ 140": the comment's number and the one cited, one line
+        ticket = (_TICKET_COMMENT.fullmatch(text_of[header[0]])
+                  if header and reading.markers.get(header[0]) == NUMBERING else None)
+        if ticket:
+            own.setdefault(int(ticket.group("own")), index)
+            if ticket.group("cited"):
+                cites[index] = (header[0], int(ticket.group("cited")))
+            continue
         if not numbered or numbered[0][0] != header[0]:
             continue
         own.setdefault(numbered[0][1], index)

@@ -158,6 +158,8 @@ def test_a_tickets_comment_number_and_changed_by_line_are_its_header(flat, ages)
             assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
         else:
             assert row[Col.TIME_TEXT].endswith(" minutes ago")
+    # "in reply to: ↑ 3" answers the comment numbered 3, in the page's order or by time
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
 _NORDIC_MONTHS = {"sv": "mars", "is": "mars", "da": "marts", "nb": "mars"}
