@@ -4070,11 +4070,14 @@ def _time_in_frame(text: str) -> tuple[str, Marker] | None:
     tokens = text.split()
     if len(text) > MAX_ROW_CHARS or not 2 <= len(tokens) <= MAX_DATE_WORDS:
         return None
+    digits = [any(ch.isdigit() for ch in token) for token in tokens]
     for size in range(len(tokens) - 1, 0, -1):
         for start in range(len(tokens) - size + 1):
             window = tokens[start:start + size]
             if not (_HAS_WORD.search(window[0]) and _HAS_WORD.search(window[-1])):
                 continue  # "| 只看该作者": a separator is the frame's
+            if any(digits) and not any(digits[start:start + size]):
+                continue  # a line with a number holds its time there (and saves the reading)
             time = _time_marker(" ".join(window), None)
             if time is not None:
                 frame = " ".join([*tokens[:start], TIME_SLOT, *tokens[start + size:]])
