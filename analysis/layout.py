@@ -1486,8 +1486,15 @@ def _name_verb_time(text: str, day_first: bool | None) -> Marker | None:
     if not (("ed " in text or "wrote " in text) and any(hint in text for hint in _VERB_HINTS)):
         return None
     match = _NAME_VERB_TIME.fullmatch(text)
-    if (match is None or not _name_like(match.group("name"))
-            or match.group("name").split()[0].casefold() in _NOT_NAMES):
+    if match is None or match.group("name").split()[0].casefold() in _NOT_NAMES:
+        return None
+    return _author_at(match, day_first)
+
+
+def _author_at(match: re.Match, day_first: bool | None) -> Marker | None:
+    """The author line a match's "name" and "time" make, where the name is shaped as one and
+    the time reads as one."""
+    if not _name_like(match.group("name")):
         return None
     time = _time_marker(match.group("time"), day_first)
     if time is None:
@@ -1526,13 +1533,7 @@ def _time_then_name(text: str, day_first: bool | None) -> Marker | None:
 def _verb_time_by_name(text: str, day_first: bool | None) -> Marker | None:
     """"Changed on 08/29/17 03:24:34 by alice": the time, then the name after "by"."""
     both = _VERB_TIME_BY_NAME.fullmatch(text) if " by " in text else None
-    if both is None or not _name_like(both.group("name")):
-        return None
-    time = _time_marker(both.group("time"), day_first)
-    if time is None:
-        return None
-    return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
-                  time_text=time.time_text, created_at=time.created_at)
+    return None if both is None else _author_at(both, day_first)
 
 
 def _handle(name: str) -> str:

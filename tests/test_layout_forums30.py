@@ -118,14 +118,25 @@ def _answers_and_comments(c, parent_author, when):
 def test_a_label_before_a_date_with_commas_is_no_name(flat):
     """"Answered Mar 9, 2020, 7:17 PM": a word and a date written with commas is the time
     of an answer, not a poster named "Answered Mar 9" at a place named "2020"."""
-    thread = _two_long_threads()
-    text, bodies = render(_answers_and_comments, flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    thread, comments, bodies = _read_every_comment(_answers_and_comments, flat)
     for cid, _, author, minutes, _, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
-        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+        assert row[Col.CREATED_AT] == _posted_at(minutes)
+
+
+def _read_every_comment(layout, flat):
+    """The two long threads rendered by ``layout`` and read, once every comment is found
+    where its body starts."""
+    thread = _two_long_threads()
+    text, bodies = render(layout, flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    return thread, comments, bodies
+
+
+def _posted_at(minutes):
+    return f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
 
 
 def _ticket_like(thread, ages=False):
@@ -147,15 +158,12 @@ def _ticket_like(thread, ages=False):
 def test_a_tickets_comment_number_and_changed_by_line_are_its_header(flat, ages):
     """"comment:7 in reply to: ↑ 3" opens the comment (its number, not the words of the one
     above) and "Changed on Mar 9, 2020, 7:17:00 PM by alice" names its author and time."""
-    thread = _two_long_threads()
-    text, bodies = render(_ticket_like(thread, ages), flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    thread, comments, bodies = _read_every_comment(_ticket_like(_two_long_threads(), ages), flat)
     for cid, _, author, minutes, _, body in thread:
         row = comments.loc[bodies[cid][0]]
         assert (row[Col.AUTHOR], row[Col.TEXT]) == (author, "\n".join(body))
         if not ages:
-            assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+            assert row[Col.CREATED_AT] == _posted_at(minutes)
         else:
             assert row[Col.TIME_TEXT].endswith(" minutes ago")
     # "in reply to: ↑ 3" answers the comment numbered 3, in the page's order or by time
@@ -177,14 +185,10 @@ def test_a_nordic_date_with_kl_before_its_clock_is_the_comments_time(language):
 
     def layout(c, parent_author, when):
         return [c[2], f"{when:{day}} {month} {when:%Y} kl. {when:{clock}}"], [reply, report]
-    thread = _two_long_threads()
-    text, bodies = render(layout, flat=False, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    thread, comments, bodies = _read_every_comment(layout, flat=False)
     for cid, _, author, minutes, _, _ in thread:
         row = comments.loc[bodies[cid][0]]
-        assert row[Col.AUTHOR] == author
-        assert row[Col.CREATED_AT] == f"{START + timedelta(minutes=minutes):%Y-%m-%dT%H:%M}:00"
+        assert (row[Col.AUTHOR], row[Col.CREATED_AT]) == (author, _posted_at(minutes))
 
 
 @pytest.mark.parametrize(("line", "created_at"), [
