@@ -2149,6 +2149,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _times_with_a_tail(kinds, texts, day_first)
     kinds = _times_in_fixed_words(kinds, texts, day_first)
     kinds = _names_before_a_phrase_and_date(kinds, texts, day_first)
+    kinds = _phrases_before_a_name_and_date(kinds, texts, day_first)
     kinds = _names_without_a_label(_names_without_scores(kinds))
     kinds = _handles_with_scores_and_times(kinds, texts, day_first)
     kinds = _names_before_times(kinds, texts, day_first)
@@ -2365,6 +2366,52 @@ def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
         out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
                         time_text=time.time_text, created_at=time.created_at)
     return out
+
+
+def _phrases_before_a_name_and_date(kinds: list[Marker], texts: Sequence[str],
+                                    day_first: bool | None) -> list[Marker]:
+    """``kinds`` with "Re: Ba Dum Tsss by alice(f): 8:45am On Aug 17, 2015" read as author
+    lines: a date with its clock (or an age) at the end, before it a name of one or two words (a colon
+    after it), different from line to line, and before the name the same words on at least
+    MIN_BLOCKS lines (their numbers aside). The mirror of
+    :func:`_names_before_a_phrase_and_date`: a forum post's subject line, "Re:" and the
+    topic's title, then who posted it and when."""
+    found: dict[str, list[tuple[int, str, Marker]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or not text[-1].isalnum() or not _TIME_HINT.search(text):
+            continue
+        # (the topic's title may be long: the name and the time are at the end)
+        tokens = text.split()
+        head, time = _name_then_time(" ".join(tokens[-_NAME_AND_DATE_WORDS:]), day_first)
+        # (a date with its clock, or an age: "by alice: 3 hours ago")
+        if time is None or time.created_at and "T" not in time.created_at:
+            continue
+        words = [*tokens[:-_NAME_AND_DATE_WORDS], *head.rstrip(":：").split()]
+        for k in (1, 2):
+            name = _without_glued_tag(" ".join(words[-k:]))
+            if len(words) > k and _name_like(name):
+                phrase = re.sub(r"\d+", "#", " ".join(words[:-k]))
+                found.setdefault(phrase, []).append((i, name, time))
+    if not found:
+        return kinds
+    phrase, at = max(found.items(), key=lambda item: len(item[1]))
+    if len(at) < MIN_BLOCKS or len({_name_key(name) for _, name, _ in at}) < MIN_BLOCKS:
+        return kinds
+    out = list(kinds)
+    for i, name, time in at:
+        out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at)
+    return out
+
+
+_NAME_AND_DATE_WORDS = 12
+
+_GLUED_TAG = re.compile(r"(?<=\S)\([A-Za-z]{1,2}\)$")
+
+
+def _without_glued_tag(name: str) -> str:
+    """"alice(f)" -> "alice": a forum's gender or status mark glued to the name."""
+    return _GLUED_TAG.sub("", name)
 
 
 def _times_in_fixed_words(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
@@ -2976,9 +3023,11 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     # each comment above: author, first line, index; by its first two characters (a quote of
     # its opening starts with them) and by the author's name
     opened: dict[str, list[tuple[str, str, int]]] = {}
-    opened_by: dict[str, list[tuple[str, int]]] = {}
+    # (with the comment's own lines, without a quote above them)
+    opened_by: dict[str, list[tuple[str, int, list[str]]]] = {}
     one_line: list[tuple[CommentBlock, bool]] = []  # replies opening "alice: ...", cut short?
-    first_of: dict[int, str] = {}
+    # a quote's block, the lines of the comment quoted, the body lines they take, whole?
+    sizes: list[tuple[CommentBlock, int, int, bool]] = []
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -2995,24 +3044,37 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
         timed = (len(above) >= 3 and markers.get(above[-1]) == TIME
                  and markers.get(above[-2]) in (DETAIL, REPEATED, NAME) and len(block.body) > 1
                  and any(markers.get(number) == TIME for number in above[:-2]))
-        glued = _GLUED_PREVIEW.fullmatch(text_of[block.body[0]]) if len(block.body) > 1 else None
+        # (the quote's first line may stand above the body, read as a marker: a line the page
+        # repeats where several replies quote one comment)
+        marked = bool(above) and markers.get(above[-1]) in (REPLY_TO, REPEATED)
+        quote_line = above[-1] if marked else block.body[0]
+        glued = (_GLUED_PREVIEW.fullmatch(text_of[quote_line])
+                 if len(block.body) > 1 or marked else None)
         own_first = block.body[0]
-        if glued and (quoted := next((k for first, k in reversed(opened_by.get(
-                _name_key(glued.group("name")), [])) if _quotes_opening(glued.group("words"),
-                                                                        first)), None)) is not None:
+        if glued and (quoted := next(((first, k, own) for first, k, own in reversed(
+                opened_by.get(_name_key(glued.group("name")), []))
+                if _quotes_opening(glued.group("words"), first)), None)) is not None:
             # "alice: Man I am glad there isn't someone on a d...": a quote of the comment
             # answered on one line with its name; whether it is the reply's text is told below
+            first, k, own = quoted
             block.reply_to = display_name(glued.group("name"))
-            block.reply_to_line, block.reply_to_block = block.body[0], quoted
-            own_first = block.body[1]
-            one_line.append((block, glued.group("words") != first_of[quoted]))
+            block.reply_to_line, block.reply_to_block = quote_line, k
+            # (a quote of the whole comment, its other lines under the first: the reply's own
+            # text opens after them)
+            rest = block.body[0 if marked else 1:]
+            whole = len(rest) > len(own) - 1 > 0 and [
+                text_of[number] for number in rest[:len(own) - 1]] == own[1:]
+            own_first = rest[len(own) - 1 if whole else 0]
+            if not marked:
+                one_line.append((block, glued.group("words") != first))
+            sizes.append((block, len(own), len(own) - marked, whole))
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
             if block.reply_to_block is not None:
                 break
             name = text_of[quoted_name]
-            quoted = next((k for first, k in reversed(opened_by.get(_name_key(name), []))
+            quoted = next((k for first, k, _ in reversed(opened_by.get(_name_key(name), []))
                            if _quotes_opening(text_of[opening], first)), None)
             if quoted is not None:
                 block.body = [number for number in block.body if number > opening]
@@ -3022,10 +3084,14 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 block.reply_to_block = quoted
                 break
         if block.author and block.body:
-            first = text_of[own_first if own_first in block.body else block.body[0]]
-            first_of[index] = first
-            opened.setdefault(first[:2], []).append((block.author, first, index))
-            opened_by.setdefault(_name_key(block.author), []).append((first, index))
+            own_first = own_first if own_first in block.body else block.body[0]
+            own = [text_of[number] for number in block.body if number >= own_first]
+            opened.setdefault(own[0][:2], []).append((block.author, own[0], index))
+            opened_by.setdefault(_name_key(block.author), []).append((own[0], index, own))
+            # (a quote of a comment not on the page, the article's: the comment's own text
+            # may open on the next line)
+            if glued and block.reply_to_block is None and len(own) > 1:
+                opened_by[_name_key(block.author)].append((own[1], index, own[1:]))
     # A preview the page cuts short ("... a d...") is its widget's (Douban's): a reply marker,
     # no text; quotes of whole lines are what the poster quoted (Fark's "alice: ..."), the
     # reply's text, which names whom it answers all the same.
@@ -3034,6 +3100,28 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
             number = block.body.pop(0)
             block.markers = sorted({*block.markers, number})
             markers[number] = REPLY_TO
+        return
+    _whole_quotes_out_of_bodies(sizes, markers)
+
+
+def _whole_quotes_out_of_bodies(sizes: Sequence[tuple[CommentBlock, int, int, bool]],
+                                markers: dict[int, str]) -> None:
+    """Where replies quote the whole comment they answer ("alice: first line", then its other
+    lines, then the reply's own: Nairaland's quote box), the quote is the page's copy of
+    that comment, not the reply's text: it becomes reply markers. ``sizes``: each reply that
+    opens with a quote, the number of lines of the comment quoted, how many of its body lines
+    the quote takes, and whether it quotes them all. Told by the quotes of comments of
+    several lines: at least MIN_BLOCKS of them, and REPEATED_SHARE, carry every line. A
+    poster who quotes one line of several (Fark's quote button on a line) keeps it as their
+    text."""
+    longer = [whole for _, size, _, whole in sizes if size > 1]
+    if sum(longer) < MIN_BLOCKS or sum(longer) < REPEATED_SHARE * len(longer):
+        return
+    for block, _, taking, whole in sizes:
+        if whole:
+            taken, block.body = block.body[:taking], block.body[taking:]
+            block.markers = sorted({*block.markers, *taken})
+            markers.update(dict.fromkeys(taken, REPLY_TO))
 
 
 _GLUED_NAME = re.compile(r"(?P<name>[^\s:：]{1,40}(?: [^\s:：]{1,40})?)\s?[:：]\s*(?P<text>\S.*)")

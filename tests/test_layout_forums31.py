@@ -1,0 +1,91 @@
+"""A forum's post header in one line, "Re: TITLE by NAME(m): 7:17pm On Mar 09, 2020", and its
+quote of the whole post answered above the reply's own words (Nairaland's): rendered from
+the threads of tests/test_layout.py and read back."""
+
+from datetime import timedelta
+
+import pytest
+
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    _assert_bodies_as_in_the_thread,
+    _assert_links_as_in_the_thread,
+    _read,
+    _two_long_threads,
+    render,
+)
+
+_TITLE = ("Flood report held back until after the vote, and what the council says it will "
+          "publish next week about the annex")
+
+
+def _two_line_threads():
+    """The two long threads with a second line on every comment."""
+    return [(*c[:5], [*c[5], f"Second line of comment {c[0]}."]) for c in _two_long_threads()]
+
+
+def _ago(when):
+    hours = int((START + timedelta(hours=2) - when).total_seconds() // 3600)
+    return f"{hours} hours ago" if hours > 1 else "1 hour ago"
+
+
+def _nairaland_like(thread, title=_TITLE, ages=False, quote_lines=None):
+    """A post: "Re: TITLE by NAME(m): TIME" over the quote of the whole post answered (its
+    author's name glued before its first line), the body, "N Likes". ``quote_lines``: how
+    many lines of the post answered are quoted (all of them by default)."""
+    by_id = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        mark = "(m)" if c[2] < "d" else "(f)" if c[2] < "g" else ""
+        time = _ago(when) if ages else f"{when:%-I:%M%p}".lower() + f" On {when:%b %d, %Y}"
+        head = [f"Re: {title} by {c[2]}{mark}: {time}"]
+        if parent_author:
+            quoted = by_id[c[1]][5][:quote_lines]
+            head += [f"{parent_author}: {quoted[0]}", *quoted[1:]]
+        return head, [f"{c[4]} Likes"] if c[4] else []
+    return layout
+
+
+def _read_nairaland(flat, **kwargs):
+    thread = _two_line_threads()
+    text, bodies = render(_nairaland_like(thread, **kwargs), flat=flat, thread=thread)
+    return thread, _read(text).comments.set_index(Col.LINE_START), bodies
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("title", [_TITLE, "Flood report"])
+def test_a_subject_line_before_the_name_and_time_is_the_author_line(flat, title):
+    """"Re: TITLE by alice(m): 7:17pm On Mar 09, 2020": the same words before every name,
+    however long the topic's title; the name without the gender mark glued to it, and the
+    quote of the whole post answered out of the reply's text, linking it."""
+    thread, comments, bodies = _read_nairaland(flat, title=title)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:%S}" for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_subject_line_ending_in_an_age_is_the_author_line(flat):
+    thread, comments, bodies = _read_nairaland(flat, ages=True)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ hours? ago").all()
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quote_of_the_first_line_only_stays_the_replys_text(flat):
+    """Replies quoting one line of a post of two ("alice: first line" and no more): what the
+    poster chose to quote, their text, which still says whom they answer."""
+    thread = _two_line_threads()
+    text, bodies = render(_nairaland_like(thread, quote_lines=1), flat=flat, thread=thread)
+    comments = _read(text).comments
+    by_start = {row[Col.LINE_START]: row for _, row in comments.iterrows()}
+    for c in thread:
+        start = bodies[c[0]][0] - (1 if c[1] else 0)
+        assert by_start[start][Col.TEXT].endswith("\n".join(c[5]))
+        assert by_start[start][Col.AUTHOR] == c[2]
