@@ -2371,9 +2371,9 @@ def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
 def _phrases_before_a_name_and_date(kinds: list[Marker], texts: Sequence[str],
                                     day_first: bool | None) -> list[Marker]:
     """``kinds`` with "Re: Ba Dum Tsss by alice(f): 8:45am On Aug 17, 2015" read as author
-    lines: a date with its clock (or an age) at the end, before it a name of one or two words (a colon
-    after it), different from line to line, and before the name the same words on at least
-    MIN_BLOCKS lines (their numbers aside). The mirror of
+    lines: a date with its clock (or an age) at the end, before it a name of one or two
+    words (a colon after it), different from line to line, and before the name the same
+    words on at least MIN_BLOCKS lines (their numbers aside). The mirror of
     :func:`_names_before_a_phrase_and_date`: a forum post's subject line, "Re:" and the
     topic's title, then who posted it and when."""
     found: dict[str, list[tuple[int, str, Marker]]] = {}
