@@ -2155,7 +2155,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _names_before_times(kinds, texts, day_first)
     kinds = _numbers_before_times(kinds)
     kinds = _short_dates(kinds, texts, day_first)
-    kinds = _bare_clocks(kinds, texts)
+    kinds = _day_dividers(_bare_clocks(kinds, texts))
     kinds = _bare_like_symbols(kinds, texts)
     kinds = _avatar_initials(kinds, texts)
     kinds = _counts_by_their_word(kinds, texts)
@@ -3565,7 +3565,8 @@ def _quotes_named_under_the_header(kinds: list[Marker], texts: Sequence[str], re
         return out
     if not under or len(under) < NAME_SLOT_SHARE * len(says):
         return kinds
-    times = [i for i, m in enumerate(kinds) if m.kind == TIME]
+    # (a chat's day divider is no message's time)
+    times = [i for i, m in enumerate(kinds) if m.kind == TIME and m.key != DAY_DIVIDER]
     # (a name found by its place already: a forum's profile column read, 81)
     if (sum(m.kind == NAME for m in kinds) < NAME_SLOT_SHARE * len(times)
             and _name_slot(kinds, texts, times, -1, repeats) is None):
@@ -5206,6 +5207,38 @@ def _bracketed_notes(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
 _BARE_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")
 
 
+DAY_DIVIDER = TIME + ":day"
+
+
+def _day_dividers(kinds: list[Marker]) -> list[Marker]:
+    """``kinds`` with a chat's day dividers ("Aug 17, 2015" where the day changes, over the
+    first message of the day) keyed apart from the messages' clocks ("8:45 AM"): a day
+    without a clock with a clock alone at most DIVIDER_REACH lines under it, on a page whose
+    messages show MIN_BLOCKS clocks alone at least. A divider stands where the day changes,
+    on some messages only; counted as their time, it would be a marker shown more often
+    than the messages, and a line above a name where the page's names stand under text."""
+    clocks = {i for i, m in enumerate(kinds) if m.kind == TIME and _is_clock_alone(m.time_text)}
+    if len(clocks) < MIN_BLOCKS:
+        return kinds
+    out = list(kinds)
+    for i, m in enumerate(kinds):
+        if (m.kind == TIME and m.key == TIME and m.created_at and "T" not in m.created_at
+                and m.time_text and not _CLOCK_IN.search(m.time_text)
+                and any(j in clocks for j in range(i + 1, i + 1 + DIVIDER_REACH))):
+            out[i] = Marker(TIME, DAY_DIVIDER, time_text=m.time_text, created_at=m.created_at)
+    return out
+
+
+DIVIDER_REACH = 3
+"""A day divider's first message shows its name, and maybe a badge, before its clock."""
+
+
+def _is_clock_alone(text: str | None) -> bool:
+    """"8:45 AM", "14:05": a time of day with no day."""
+    return text is not None and (_CLOCK_ALONE.fullmatch(text) is not None
+                                 or _BARE_CLOCK.fullmatch(text) is not None)
+
+
 def _bare_clocks(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with "14:05" lines read as times (today's, as a chat shows them) where the
     page shows MIN_BLOCKS of them at least, at two times at least: alone, such a line may be
@@ -5771,7 +5804,34 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         optional=frozenset(k for k in order
                            if shown[k] < MIN_CONFORMING or k in (REPLY_TO, DETAIL)),
     )
+    _clocks_under_day_dividers(blocks, lines, kinds)
     return layout, blocks, list(kinds)
+
+
+def _clocks_under_day_dividers(blocks: Sequence[CommentBlock], lines: Sequence[tuple[int, str]],
+                               kinds: Sequence[Marker]) -> None:
+    """A chat's messages timed by a clock alone ("8:45 AM") under a day divider ("Aug 17,
+    2015", shown where the day changes, above the first message of the day): each is dated
+    that day, the latest divider above it, on a page whose dividers are days without a clock
+    and whose messages (MIN_BLOCKS at least) show clocks alone."""
+    kind_of = {number: kinds[i] for i, (number, _) in enumerate(lines)}
+    clocks = [block for block in blocks if _is_clock_alone(block.time_text)]
+    if len(clocks) < MIN_BLOCKS:
+        return
+    def days(numbers: Sequence[int]) -> list[str]:
+        return [m.time_text for number in numbers if (m := kind_of.get(number)) is not None
+                and m.key == DAY_DIVIDER]
+
+    day = None
+    for block in blocks:
+        # (a divider cut into the footer of the message above opens the next day)
+        first = block.body[0] if block.body else max(block.markers, default=0) + 1
+        day = next(reversed(days([n for n in block.markers if n < first])), day)
+        if day and _is_clock_alone(block.time_text):
+            known, created_at = read_time(f"{day} {block.time_text}")
+            if known and created_at and "T" in created_at:
+                block.created_at = created_at
+        day = next(reversed(days([n for n in block.markers if n >= first])), day)
 
 
 def _conforms(missing: Sequence[str], buttons: set[str]) -> bool:
@@ -5961,9 +6021,8 @@ def _block(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], run: Seque
         # and the time on the author's own line over one above it (a chat's day divider
         # "August 17, 2015" over "alice — 08/17/2015 4:45 AM"), and a clock alone under the
         # body over such a divider above it (the day stays the date).
-        divided = (block.time_text is not None and m.kind == TIME and m.time_text is not None
-                   and _CLOCK_ALONE.fullmatch(m.time_text) is not None
-                   and not _CLOCK_IN.search(block.time_text))
+        divided = (block.time_text is not None and m.kind == TIME
+                   and _is_clock_alone(m.time_text) and not _CLOCK_IN.search(block.time_text))
         if m.time_text is not None and (block.time_text is None or divided
                                         or (timed_by_repeats and m.kind != REPEATED)
                                         or (m.kind == AUTHOR and not timed_by_author)):

@@ -89,3 +89,40 @@ def test_a_quote_of_the_first_line_only_stays_the_replys_text(flat):
         start = bodies[c[0]][0] - (1 if c[1] else 0)
         assert by_start[start][Col.TEXT].endswith("\n".join(c[5]))
         assert by_start[start][Col.AUTHOR] == c[2]
+
+
+def _zulip_like(thread, clock="%-I:%M %p"):
+    """A chat (Zulip's): a day divider "Mar 9, 2020" where the day changes, the sender's name
+    only where the sender changes, the message's clock alone; its minutes read as hours,
+    so the threads span two days."""
+    shown = {"day": None, "sender": None}
+
+    def layout(c, parent_author, _):
+        when = START + timedelta(hours=c[3])
+        head = []
+        if when.date() != shown["day"]:
+            head.append(f"{when:%b %-d, %Y}")
+            shown["day"], shown["sender"] = when.date(), None
+        if c[2] != shown["sender"]:
+            head.append(c[2])
+            shown["sender"] = c[2]
+        head.append(f"{when:{clock}}")
+        return head, [f"👍 {c[4]}"] if c[4] else []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("clock", ["%-I:%M %p", "%H:%M"])
+def test_a_chats_day_dividers_date_the_clocks_under_them(flat, clock):
+    """"Mar 9, 2020" where the day changes, over "alice" and "7:17 PM": the divider is no
+    message and no name's neighbour; each message is dated by its clock on the latest
+    day above it."""
+    thread = _two_long_threads()
+    text, bodies = render(_zulip_like(thread, clock), flat=flat, reply_markers=False,
+                          thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(hours=c[3]):%Y-%m-%dT%H:%M:%S}" for c in thread]
+    named = [c for k, c in enumerate(thread) if k == 0 or c[2] != thread[k - 1][2]]
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in named] == [c[2] for c in named]
