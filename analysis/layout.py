@@ -4593,13 +4593,18 @@ def _badges_over_times(kinds: list[Marker], texts: Sequence[str], repeats: int
     itself stands right under a marker (the comment above's last) at NAME_SLOT_SHARE of its
     places, under MIN_BLOCKS names at least. A name that posts often stands right under that
     marker itself."""
+    # ("Patch Set 4", "Patch Set 5": Gerrit's, the same words around a number that changes,
+    # are no names wherever they stand: there the name may stand under the text above)
+    numbered = _numbered_lines(kinds, texts)
     places: dict[str, list[int]] = {}
     for i, m in enumerate(kinds):
         if m.kind == TIME and i >= 2 and kinds[i - 1].kind == TEXT:
-            places.setdefault(texts[i - 1], []).append(i - 1)
+            shape = _numbered_shape(texts[i - 1]) if i - 1 in numbered else texts[i - 1]
+            places.setdefault(shape, []).append(i - 1)
     badges = [at for at in places.values() if len(at) >= repeats and sum(
         kinds[i - 1].kind == TEXT and _name_like(texts[i - 1])
-        and (i < 2 or kinds[i - 2].kind != TEXT) for i in at) >= NAME_SLOT_SHARE * len(at)
+        and (i < 2 or kinds[i - 2].kind != TEXT or i in numbered)
+        for i in at) >= NAME_SLOT_SHARE * len(at)
         # under names that differ: one person's place ("London" under alice) or a name
         # under its avatar's text ("Avatar of alice") is no badge
         and len({texts[i - 1] for i in at}) >= MIN_BLOCKS]

@@ -126,3 +126,22 @@ def test_a_chats_day_dividers_date_the_clocks_under_them(flat, clock):
         f"{START + timedelta(hours=c[3]):%Y-%m-%dT%H:%M:%S}" for c in thread]
     named = [c for k, c in enumerate(thread) if k == 0 or c[2] != thread[k - 1][2]]
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in named] == [c[2] for c in named]
+
+
+def _gerrit_like(c, parent_author, when):
+    """Gerrit's comment: the name under the text above (no footer of its own), "Patch Set
+    K" (one of a few numbers) over the date."""
+    return [c[2], f"Patch Set {c[3] // 2 % 3 + 1}", f"{when:%b %-d, %Y %-I:%M %p}"], []
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_numbered_line_between_name_and_time_is_no_name(flat):
+    """"alice" / "Patch Set 2" / "Mar 9, 2020 7:17 PM": the same words around a number
+    that changes, right above the time, are the page's, and the line above them the name,
+    though it stands right under the text of the comment above."""
+    thread = _two_line_threads()
+    text, bodies = render(_gerrit_like, flat=flat, reply_markers=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert not comments[Col.TEXT].str.contains("Patch Set").any()
