@@ -1142,9 +1142,13 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                 likes, rest = after, rest[:count.start()]
             time = _time_marker(rest, day_first) or _time_then_edit_note(rest, day_first)
             if time is not None and (form is not _BY_NAME_ON_DATE or time.created_at):
-                return Marker(AUTHOR, AUTHOR + ":time", name=_handle(both.group("name")),
+                # "#12 alice • 3 小時前": the post's number before the name (LIHKG's)
+                name, number = both.group("name"), None
+                if numbered := _NUMBER_BEFORE_NAME.fullmatch(name):
+                    name, number = numbered.group("name"), int(numbered.group("number"))
+                return Marker(AUTHOR, AUTHOR + ":time", name=_handle(name),
                               time_text=time.time_text, created_at=time.created_at,
-                              likes=likes)
+                              likes=likes, number=number)
     author = (_name_verb_time(text, day_first) or _time_then_name(text, day_first)
               or _verb_time_by_name(text, day_first))
     if author is not None:
@@ -1619,6 +1623,9 @@ def _post_header(text: str, day_first: bool | None) -> Marker | None:
                           time_text=time.time_text, created_at=time.created_at,
                           number=int(match.group("number")))
     return None
+
+
+_NUMBER_BEFORE_NAME = re.compile(r"#(?P<number>\d{1,6})\s+(?P<name>\S.*)")
 
 
 def _name_like(text: str) -> bool:
@@ -3028,6 +3035,8 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     one_line: list[tuple[CommentBlock, bool]] = []  # replies opening "alice: ...", cut short?
     # a quote's block, the lines of the comment quoted, the body lines they take, whole?
     sizes: list[tuple[CommentBlock, int, int, bool]] = []
+    own_lines: dict[str, list[tuple[int, list[str]]]] = {}  # a first line: comments' own lines
+    verbatim: list[tuple[CommentBlock, int, int, bool]] = []  # as ``sizes``, copied whole
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -3083,15 +3092,35 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
                 block.reply_to, block.reply_to_line = display_name(name), quoted_name
                 block.reply_to_block = quoted
                 break
+        if block.reply_to is None and block.reply_to_block is None and len(block.body) > 1:
+            # a comment's own lines copied whole over the reply's, with no name (LIHKG's
+            # quote box): told below by how many replies open so
+            lines_here = [text_of[number] for number in block.body]
+            copied = next(((k, own) for k, own in reversed(own_lines.get(lines_here[0], []))
+                           if len(lines_here) > len(own) and lines_here[:len(own)] == own), None)
+            if copied is not None:
+                k, own = copied
+                block.reply_to, block.reply_to_line = blocks[k].author, block.body[0]
+                block.reply_to_block = k
+                own_first = block.body[len(own)]
+                verbatim.append((block, len(own), len(own), True))
         if block.author and block.body:
             own_first = own_first if own_first in block.body else block.body[0]
             own = [text_of[number] for number in block.body if number >= own_first]
             opened.setdefault(own[0][:2], []).append((block.author, own[0], index))
             opened_by.setdefault(_name_key(block.author), []).append((own[0], index, own))
+            own_lines.setdefault(own[0], []).append((index, own))
             # (a quote of a comment not on the page, the article's: the comment's own text
             # may open on the next line)
             if glued and block.reply_to_block is None and len(own) > 1:
                 opened_by[_name_key(block.author)].append((own[1], index, own[1:]))
+    # Another's lines at the top of a comment now and then are the poster's to quote; on
+    # MIN_BLOCKS comments, the page's quote of the comment answered.
+    if len(verbatim) >= MIN_BLOCKS:
+        sizes += verbatim
+    else:
+        for block, *_ in verbatim:
+            block.reply_to = block.reply_to_line = block.reply_to_block = None
     # A preview the page cuts short ("... a d...") is its widget's (Douban's): a reply marker,
     # no text; quotes of whole lines are what the poster quoted (Fark's "alice: ..."), the
     # reply's text, which names whom it answers all the same.

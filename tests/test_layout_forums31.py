@@ -145,3 +145,42 @@ def test_a_numbered_line_between_name_and_time_is_no_name(flat):
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
     assert not comments[Col.TEXT].str.contains("Patch Set").any()
+
+
+def _lihkg_like(thread):
+    """LIHKG's post: "#N NAME • 9/3/2020 19:17" on one line, the whole post answered copied
+    over the reply's text with no name, the likes and dislikes as bare numbers."""
+    by_id = {c[0]: c for c in thread}
+    number = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        head = [f"#{number[c[0]]} {c[2]} • {when.day}/{when.month}/{when.year} {when:%H:%M}"]
+        if parent_author:
+            head += by_id[c[1]][5]
+        return head, [str(c[4]), str(c[4] % 5)]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_post_number_before_the_name_and_a_copied_post_over_the_reply(flat):
+    """"#12 alice • 9/3/2020 19:17": the post's number is no part of the name; the lines of
+    the post answered copied whole over the reply's own make it a reply to that post and
+    are no part of its text."""
+    thread = _two_line_threads()
+    text, bodies = render(_lihkg_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def test_a_line_another_comment_said_now_and_then_stays_the_comments_text():
+    """A reply that opens with a line the comment above said word for word, once on the
+    page: the poster's own words, no quote box, and no link of its own."""
+    thread = _two_line_threads()
+    echo = thread[1][5]
+    thread[2] = (*thread[2][:5], [*echo, "Quite so."])
+    text, bodies = render(_lihkg_like(thread), flat=False, reply_markers=False, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert comments.loc[bodies["c2"][0], Col.TEXT] == "\n".join([*echo, "Quite so."])
