@@ -396,14 +396,25 @@ _SCORED_SUBJECT = re.compile(r".{0,80}?\s*\(score\s*:\s*(?P<n>-?\d+)(?:\s*,\s*[a
                              re.IGNORECASE)
 _DISLIKE = re.compile(r"(?:\d+\s*(?:dislikes?|downvotes?)|(?:dislikes?|downvotes?)\s*:?\s*\d+|"
                       r"[▼⬇↓👎]\s*\d+|disagree\s*\(\d+\))", re.IGNORECASE)
-_OTHER_DISLIKE_COUNT = re.compile(rf"\d+\s*(?:{_OTHER_DISLIKE})|(?:{_OTHER_DISLIKE})\s*:?\s*\d+",
-                                  re.IGNORECASE)
+def _other_dislikes(dislike: str) -> re.Pattern:
+    """"うーん 3", "3 비공감", "Nu-mi place (3)": a dislike count in the lexicon's words."""
+    return re.compile(rf"\d+\s*(?:{dislike})|(?:{dislike})\s*:?\s*(?:\d+|\(\d+\))",
+                      re.IGNORECASE)
+
+
+_OTHER_DISLIKE_COUNT = _other_dislikes(_OTHER_DISLIKE)
+# (as for likes, a line in ASCII is matched against the words written in ASCII alone)
+_OTHER_DISLIKE_COUNT_IN_ASCII = _other_dislikes(_LIKE_WORDS_ELSEWHERE["dislike in ascii"])
 
 
 def _dislikes(text: str) -> bool:
     """Whether ``text`` is a dislike count ("3 dislikes", "▼ 3", "うーん 3")."""
-    return bool(_DISLIKE.fullmatch(text) or (
-        not text.isascii() and _OTHER_DISLIKE_COUNT.fullmatch(text)))
+    if _DISLIKE.fullmatch(text):
+        return True
+    if not (text[-1].isdigit() or text[-1] == ")"):
+        return False
+    return bool((_OTHER_DISLIKE_COUNT_IN_ASCII if text.isascii()
+                 else _OTHER_DISLIKE_COUNT).fullmatch(text))
 # "1+": a counter that stops counting; "33,729": thousands set apart
 _BARE_NUMBER = re.compile(r"[+]?(?P<n>\d{1,7}|\d{1,3}(?:,\d{3}){1,2})\+?")
 # A rating that may fall below zero ("+12", "−3": a net vote count, minus sign or hyphen) and a
@@ -5989,6 +6000,11 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     if not tail and len(gaps) > 2 and (any(kinds[i].kind == MORE for i in gaps[-2])
                                        or _nameless_last(gaps, kinds)):
         tail = gaps[-2]
+    # With nothing known of the first comment's header, a name-like line that ends the
+    # section after the last footer may be the page's own text in words no list knows
+    # ("Încarcă mai multe comentarii", load more comments): no footer name.
+    if not head and tail and tail[-1] == len(kinds) - 1 and kinds[tail[-1]].kind == NAME:
+        tail = tail[:-1]
     closing = [i for i in tail if kinds[i].kind == MORE]
     # A chat's day divider above the first message ("August 17, 2015") tells nothing of the
     # side its clocks stand on ("8:45 AM" under each message), though its key is theirs.

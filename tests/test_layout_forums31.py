@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from analysis.layout import TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -184,3 +185,39 @@ def test_a_line_another_comment_said_now_and_then_stays_the_comments_text():
     text, bodies = render(_lihkg_like(thread), flat=False, reply_markers=False, thread=thread)
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert comments.loc[bodies["c2"][0], Col.TEXT] == "\n".join([*echo, "Quite so."])
+
+
+@pytest.mark.parametrize("line", ["acum 5 luni", "acum 25 de minute", "acum o oră", "acum un an",
+                                  "chiar acum"])
+def test_romanian_ages_are_times(line):
+    """Romanian ages, "de" between a number of 20 or more and its unit."""
+    marker = classify_line(line)
+    assert marker.kind == TIME and marker.time_text == line and marker.created_at is None
+
+
+@pytest.mark.parametrize("line", ["Nu-mi place (3)", "Nem tetszik 3", "Tidak suka (12)"])
+def test_dislike_counts_in_ascii_words_are_dislikes(line):
+    """A dislike count in the lexicon's words written in ASCII, its number in brackets or
+    not: no text, and no like count."""
+    assert classify_line(line).key == "count:dislike"
+
+
+def _adevarul_like(c, parent_author, when):
+    """Adevărul's comment: the name, the date, the body, the likes and dislikes in known
+    words, "Răspunde", then "Raportează" (report) in words no list knows; the first comment
+    under the count of comments, "Comentarii (24)"."""
+    head = ["Comentarii (24)"] if c[0] == "c0" else []
+    return [*head, "", c[2], f"{when:%d.%m.%Y %H:%M}"], [
+        f"Îmi place ({c[4]})", f"Nu-mi place ({c[4] % 3})", "Răspunde", "Raportează"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_line_after_the_last_footer_is_no_footer_name(flat):
+    """"Încarcă mai multe comentarii" (load more comments) alone after the last comment, on
+    a page whose first comment stands under page text: the page's line, not a name that
+    would put every comment's name in the footer of the comment above."""
+    thread = _two_long_threads()
+    text, bodies = render(_adevarul_like, flat=flat, reply_markers=False, thread=thread)
+    comments = _read(text + "\nÎncarcă mai multe comentarii\n").comments.set_index(
+        Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
