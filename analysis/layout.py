@@ -2374,9 +2374,18 @@ def _names_before_a_phrase_and_date(kinds: list[Marker], texts: Sequence[str],
                 phrase = re.sub(r"\d+", "#", " ".join(words[k:]))
                 found.setdefault(phrase, []).append((i, name, time))
                 break
+    return _authors_by_the_commonest_phrase(kinds, found)
+
+
+def _authors_by_the_commonest_phrase(kinds: list[Marker],
+                                     found: dict[str, list[tuple[int, str, Marker]]]
+                                     ) -> list[Marker]:
+    """``kinds`` with the lines of the phrase found on the most lines (``found``: each
+    phrase's lines, with their name and time) read as author lines, where there are at least
+    MIN_BLOCKS of them with MIN_BLOCKS different names."""
     if not found:
         return kinds
-    phrase, at = max(found.items(), key=lambda item: len(item[1]))
+    at = max(found.values(), key=len)
     if len(at) < MIN_BLOCKS or len({_name_key(name) for _, name, _ in at}) < MIN_BLOCKS:
         return kinds
     out = list(kinds)
@@ -2410,16 +2419,7 @@ def _phrases_before_a_name_and_date(kinds: list[Marker], texts: Sequence[str],
             if len(words) > k and _name_like(name):
                 phrase = re.sub(r"\d+", "#", " ".join(words[:-k]))
                 found.setdefault(phrase, []).append((i, name, time))
-    if not found:
-        return kinds
-    phrase, at = max(found.items(), key=lambda item: len(item[1]))
-    if len(at) < MIN_BLOCKS or len({_name_key(name) for _, name, _ in at}) < MIN_BLOCKS:
-        return kinds
-    out = list(kinds)
-    for i, name, time in at:
-        out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
-                        time_text=time.time_text, created_at=time.created_at)
-    return out
+    return _authors_by_the_commonest_phrase(kinds, found)
 
 
 _NAME_AND_DATE_WORDS = 12
