@@ -4634,16 +4634,30 @@ def _badges_over_times(kinds: list[Marker], texts: Sequence[str], repeats: int
     places, under MIN_BLOCKS names at least. A name that posts often stands right under that
     marker itself."""
     # ("Patch Set 4", "Patch Set 5": Gerrit's, the same words around a number that changes,
-    # are no names wherever they stand: there the name may stand under the text above)
+    # a column over nearly every time, are no names wherever they stand: there the name may
+    # stand under the text above. Shown on some comments, "272 Reputation points •
+    # Moderator", such lines are read word for word, as before.)
     numbered = _numbered_lines(kinds, texts)
-    places: dict[str, list[int]] = {}
+    shapes: dict[str, list[int]] = {}
+    times = 0
     for i, m in enumerate(kinds):
-        if m.kind == TIME and i >= 2 and kinds[i - 1].kind == TEXT:
-            shape = _numbered_shape(texts[i - 1]) if i - 1 in numbered else texts[i - 1]
-            places.setdefault(shape, []).append(i - 1)
+        if m.kind == TIME and i >= 2:
+            times += 1
+            if kinds[i - 1].kind == TEXT:
+                shape = _numbered_shape(texts[i - 1]) if i - 1 in numbered else texts[i - 1]
+                shapes.setdefault(shape, []).append(i - 1)
+    places: dict[str, list[int]] = {}
+    columns = set()
+    for shape, at in shapes.items():
+        if shape != texts[at[0]] and len(at) >= NAME_SLOT_SHARE * times:
+            places[shape] = at
+            columns.update(at)
+        else:
+            for i in at:
+                places.setdefault(texts[i], []).append(i)
     badges = [at for at in places.values() if len(at) >= repeats and sum(
         kinds[i - 1].kind == TEXT and _name_like(texts[i - 1])
-        and (i < 2 or kinds[i - 2].kind != TEXT or i in numbered)
+        and (i < 2 or kinds[i - 2].kind != TEXT or i in columns)
         for i in at) >= NAME_SLOT_SHARE * len(at)
         # under names that differ: one person's place ("London" under alice) or a name
         # under its avatar's text ("Avatar of alice") is no badge
