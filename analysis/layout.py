@@ -2399,7 +2399,7 @@ def _phrases_before_a_name_and_date(kinds: list[Marker], texts: Sequence[str],
                                     day_first: bool | None) -> list[Marker]:
     """``kinds`` with "Re: Ba Dum Tsss by alice(f): 8:45am On Aug 17, 2015" read as author
     lines: a date with its clock (or an age) at the end, before it a name of one or two
-    words (a colon after it), different from line to line, and before the name the same
+    words and a colon, different from line to line, and before the name the same
     words on at least MIN_BLOCKS lines (their numbers aside). The mirror of
     :func:`_names_before_a_phrase_and_date`: a forum post's subject line, "Re:" and the
     topic's title, then who posted it and when."""
@@ -2410,8 +2410,11 @@ def _phrases_before_a_name_and_date(kinds: list[Marker], texts: Sequence[str],
         # (the topic's title may be long: the name and the time are at the end)
         tokens = text.split()
         head, time = _name_then_time(" ".join(tokens[-_NAME_AND_DATE_WORDS:]), day_first)
-        # (a date with its clock, or an age: "by alice: 3 hours ago")
-        if time is None or time.created_at and "T" not in time.created_at:
+        # (a date with its clock, or an age: "by alice: 3 hours ago"; the name right before
+        # it with a colon: "Quote from: alice on June 17, 2020, ..." and "En réponse au
+        # commentaire de alice le 17/08/2015 08:45" name the comment quoted or answered)
+        if (time is None or time.created_at and "T" not in time.created_at
+                or not head.endswith((":", "："))):
             continue
         words = [*tokens[:-_NAME_AND_DATE_WORDS], *head.rstrip(":：").split()]
         for k in (1, 2):

@@ -221,3 +221,27 @@ def test_a_line_after_the_last_footer_is_no_footer_name(flat):
     comments = _read(text + "\nÎncarcă mai multe comentarii\n").comments.set_index(
         Col.LINE_START)
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+
+
+def _mediapart_like(thread):
+    """Mediapart's comment: "En réponse au commentaire de PARENT le 09/03/2020 19:17" over a
+    reply's name, then the name, "Abonné·e de Mediapart", the date, the body, the buttons."""
+    when_of = {c[0]: START + timedelta(minutes=c[3]) for c in thread}
+
+    def layout(c, parent_author, when):
+        head = ([f"En réponse au commentaire de {parent_author} le "
+                 f"{when_of[c[1]]:%d/%m/%Y %H:%M}"] if parent_author else [])
+        return [*head, c[2], "Abonné·e de Mediapart", f"{when:%d/%m/%Y %H:%M}"], [
+            f"Recommander ({c[4]})", "Répondre", "Signaler ce contenu"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_words_naming_the_comment_answered_and_its_date_are_no_author_line(flat):
+    """"En réponse au commentaire de alice le 09/03/2020 19:17": the same words before a
+    name and a date on every reply, but no colon after the name: the comment answered, not
+    the reply's author (129 reads "Re: TITLE by alice: DATE" only)."""
+    thread = _two_long_threads()
+    text, bodies = render(_mediapart_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
