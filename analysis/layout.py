@@ -3039,7 +3039,9 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     line with the name of an author above (in the body, or a marker right above it) over a
     line that opens that author's comment, with the reply's own text under them, or both on
     one line ("alice: Man I am glad there isn't someone on a d..."). The reply answers the
-    latest such comment (``reply_to_block``)."""
+    latest such comment (``reply_to_block``). A quote of a whole comment, or a comment's own
+    lines copied whole over replies on MIN_BLOCKS of them, is taken out of the reply's text
+    (:func:`_whole_quotes_out_of_bodies`)."""
     text_of = dict(lines)
     # each comment above: author, first line, index; by its first two characters (a quote of
     # its opening starts with them) and by the author's name
@@ -5880,6 +5882,7 @@ def _clocks_under_day_dividers(blocks: Sequence[CommentBlock], lines: Sequence[t
     clocks = [block for block in blocks if _is_clock_alone(block.time_text)]
     if len(clocks) < MIN_BLOCKS:
         return
+
     def days(numbers: Sequence[int]) -> list[str]:
         return [m.time_text for number in numbers if (m := kind_of.get(number)) is not None
                 and m.key == DAY_DIVIDER]
