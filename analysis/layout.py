@@ -498,6 +498,13 @@ def _load_quote_words() -> str:
 # "alice schrieb:", "alice a écrit :", "alice写道：": a quote's opening in another language
 _AUTHOR_WROTE_ELSEWHERE = re.compile(
     rf"^(?P<name>\S.{{0,49}}?)\s*(?:{_load_quote_words()})\s*[:：]$", re.IGNORECASE)
+# "引用 @alice 发表的:" (Hupu: "quoting what @alice posted:"), "引用 alice 的发言：": the verb
+# before the name, as "Quoting alice:" has it in English
+# (without "@", the words after the name are needed: "引用这句话:" quotes a sentence)
+_QUOTED_POST_WORDS = "发表的|發表的|的发言|的發言|的帖子|的回复|的回覆"
+_QUOTING_IN_CHINESE = re.compile(
+    rf"(?:引用|引述)\s*(?:@(?P<name>[^\s:：@]{{1,40}})\s*(?:{_QUOTED_POST_WORDS})?"
+    rf"|\s(?P<bare>[^\s:：@]{{1,40}})\s*(?:{_QUOTED_POST_WORDS}))\s*[:：]")
 # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:", "On 17/06/2020 23:02,
 # alice wrote:": the date ends in a clock or a year, the address is optional
 _MAIL_ATTRIBUTION = re.compile(
@@ -594,6 +601,8 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
             return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
     if not core.isascii() and (solar := _SOLAR_HIJRI.fullmatch(core.translate(_TO_ASCII_DIGITS))):
         return Marker(TIME, TIME, time_text=text, created_at=_solar_hijri_iso(solar))
+    if not core.isascii() and (dated := _date_in_other_digits(core, day_first)):
+        return Marker(TIME, TIME, time_text=text, created_at=dated)
     ages = _AGE_IN_ASCII_WORDS if core.isascii() else _AGE_IN_WORDS
     if _RELATIVE.fullmatch(core) or ages.fullmatch(core):
         return Marker(TIME, TIME, time_text=text)
@@ -608,6 +617,22 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
                                day_first)
         if swapped is not None:
             return Marker(TIME, TIME, time_text=text, created_at=swapped.created_at)
+    return None
+
+
+def _date_in_other_digits(core: str, day_first: bool | None) -> str | None:
+    """An absolute date written in another script's digits ("১৭ আগস্ট ২০১৫, ০৮:৪৫",
+    Bengali), read as its ASCII digits would be; a year before 1900 is another calendar's
+    ("১৪২২": the Bengali year), no date of this one."""
+    if all(ch.isascii() or not ch.isdigit() for ch in core):
+        return None
+    digits = "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch
+                     for ch in core)
+    for pattern in _ABSOLUTE_IN_ASCII if digits.isascii() else _ABSOLUTE:
+        match = pattern.fullmatch(digits)
+        if match:
+            dated = _iso(match, day_first)
+            return dated if dated and dated[:2] in ("19", "20") else None
     return None
 
 
@@ -1169,10 +1194,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:": a mail's quote of
         # the message answered
         return Marker(REPLY_TO, REPLY_TO, name=display_name(attribution.group("name")))
-    if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)) and (
-            _name_like(wrote.group("name"))):
+    if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)
+                                       or _QUOTING_IN_CHINESE.fullmatch(text)) and (
+            _name_like(name := wrote.group("name") or wrote.group("bare"))):
         # "alice schrieb:": these languages' "wrote" opens a quote, never a post of one's own
-        return Marker(REPLY_TO, REPLY_TO, name=display_name(wrote.group("name")))
+        return Marker(REPLY_TO, REPLY_TO, name=display_name(name))
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
@@ -2064,7 +2090,8 @@ def _is_quote_opening(text: str) -> bool:
     return (text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
                                            or _QUOTE_OPENING.fullmatch(text) is not None
                                            or _MAIL_ATTRIBUTION.fullmatch(text) is not None
-                                           or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None)
+                                           or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None
+                                           or _QUOTING_IN_CHINESE.fullmatch(text) is not None)
             or text.endswith(("►", "▶", "»")) and _QUOTE_OPENING.fullmatch(text) is not None)
 
 
@@ -2171,6 +2198,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _names_without_a_label(_names_without_scores(kinds))
     kinds = _handles_with_scores_and_times(kinds, texts, day_first)
     kinds = _names_before_times(kinds, texts, day_first)
+    kinds = _names_and_times_in_cells(kinds, texts, day_first)
     kinds = _numbers_before_times(kinds)
     kinds = _short_dates(kinds, texts, day_first)
     kinds = _day_dividers(_bare_clocks(kinds, texts))
@@ -3053,6 +3081,7 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     sizes: list[tuple[CommentBlock, int, int, bool]] = []
     own_lines: dict[str, list[tuple[int, list[str]]]] = {}  # a first line: comments' own lines
     verbatim: list[tuple[CommentBlock, int, int, bool]] = []  # as ``sizes``, copied whole
+    opened_whole: list[tuple[CommentBlock, int, int, bool]] = []  # the same, under "alice wrote:"
     for index, block in enumerate(blocks):
         if not block.body:
             continue
@@ -3093,6 +3122,21 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
             if not marked:
                 one_line.append((block, glued.group("words") != first))
             sizes.append((block, len(own), len(own) - marked, whole))
+        if (marked and block.reply_to_block is None and markers.get(above[-1]) == REPLY_TO
+                and _is_quote_opening(text_of[above[-1]])):
+            # "alice wrote:" ("引用 @alice 发表的:") over alice's whole comment, then the
+            # reply's own lines: the comment quoted is that one; told below whether the page
+            # quotes so (its quote box) or the poster chose to
+            name = classify_line(text_of[above[-1]]).name or ""
+            lines_here = [text_of[number] for number in block.body]
+            copied = next(((k, own) for _, k, own in reversed(opened_by.get(_name_key(name), []))
+                           if len(lines_here) > len(own) and lines_here[:len(own)] == own), None)
+            if copied is not None:
+                k, own = copied
+                block.reply_to, block.reply_to_line = display_name(name), above[-1]
+                block.reply_to_block = k
+                own_first = block.body[len(own)]
+                opened_whole.append((block, len(own), len(own), True))
         for quoted_name, opening in ([(above[-1], block.body[0])] if named else []) + (
                 [(above[-2], block.body[0])] if timed else []) + (
                 [(block.body[0], block.body[1])] if len(block.body) > 2 else []):
@@ -3137,6 +3181,7 @@ def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, 
     else:
         for block, *_ in verbatim:
             block.reply_to = block.reply_to_line = block.reply_to_block = None
+    sizes += opened_whole
     # A preview the page cuts short ("... a d...") is its widget's (Douban's): a reply marker,
     # no text; quotes of whole lines are what the poster quoted (Fark's "alice: ..."), the
     # reply's text, which names whom it answers all the same.
@@ -3578,9 +3623,10 @@ def _at_names(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[M
         return kinds
     runs, gaps = _runs_and_gaps(kinds)
     # The first "@NAME" heads the page's first comment: it comes before the first comment's
-    # time, count or buttons, if after the page's own lines ("Add a comment...").
-    first_marker = next((i for i, m in enumerate(kinds) if m.kind in (TIME, COUNT, ACTION)),
-                        len(kinds))
+    # time, count or buttons, if after the page's own lines ("Add a comment..."), and before
+    # an author line that names the comment otherwise ("alice   2015-08-17 08:45   ♥ 2").
+    first_marker = next((i for i, m in enumerate(kinds) if m.kind in (TIME, COUNT, ACTION)
+                         or (m.kind == AUTHOR and m.name)), len(kinds))
     if (not set(gaps[0]) & set(at) and at[0] > first_marker) or (
             len(at) < NAME_SLOT_SHARE * len(runs)):
         return kinds
@@ -5171,6 +5217,66 @@ def _names_before_times(kinds: list[Marker], texts: Sequence[str], day_first: bo
         out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(
             first if last in badges else name), time_text=time.time_text,
             created_at=time.created_at)
+    return out
+
+
+# A header whose cells the copy keeps apart by wide gaps or tabs, not by a sign: "alice   2015-08-17
+# 08:45:51 +00:00   via Android   ♥ 14" (V2EX), "bob\t3 hours ago\tReply".
+_CELLS = re.compile(r"\s*[·•|]\s*|\s{2,}|\t")
+
+
+def _names_and_times_in_cells(kinds: list[Marker], texts: Sequence[str], day_first: bool | None
+                              ) -> list[Marker]:
+    """``kinds`` with "NAME   TIME   ..." read as author lines: a name in the first cell, a time
+    known by its form in the second, and after them only counts, actions and cells that recur
+    on MIN_BLOCKS of these lines ("via Android"), on MIN_BLOCKS lines at least whose names
+    differ, NAME_SLOT_SHARE of them right under a marker or the first of them. A sentence's
+    wide gap before a date ("Meet me  March 9, 2020") names nobody a second time under a
+    marker."""
+    if not any("  " in text or "\t" in text for text in texts):
+        return kinds
+    found: dict[int, tuple[str, Marker, list[str]]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind != TEXT or len(text) > 3 * MAX_LEARNED_CHARS:
+            continue
+        cells = [cell for cell in _CELLS.split(text.strip()) if cell]
+        if len(cells) < 2 or not _name_like(cells[0]) or _DIGITS.fullmatch(cells[0]):
+            continue
+        if _time_marker(cells[0], day_first) is not None:
+            continue
+        time = _time_marker(cells[1], day_first)
+        if time is not None:
+            found[i] = (cells[0], time, cells[2:])
+    if len(found) < MIN_BLOCKS:
+        return kinds
+    recurring = Counter(cell for _, _, extras in found.values() for cell in set(extras))
+
+    def likes_of(extras: list[str]) -> tuple[bool, int | None]:
+        likes = None
+        for cell in extras:
+            count = _likes_in(cell)
+            if count is None and (reactions := _reactions_marker(cell)) is not None:
+                count = reactions.likes
+            if count is not None:
+                likes = count if likes is None else likes
+            elif not (_ACTION.fullmatch(cell) or recurring[cell] >= MIN_BLOCKS):
+                return False, None
+        return True, likes
+
+    read = {}
+    for i, (name, time, extras) in found.items():
+        fits, likes = likes_of(extras)
+        if fits:
+            read[i] = (name, time, likes)
+    first = min(read, default=0)
+    placed = {i: read[i] for i in read if i == first or kinds[i - 1].kind != TEXT}
+    if (len(placed) < MIN_BLOCKS or len(placed) < NAME_SLOT_SHARE * len(read)
+            or not _names_differ([name for name, _, _ in placed.values()])):
+        return kinds
+    out = list(kinds)
+    for i, (name, time, likes) in placed.items():
+        out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at, likes=likes)
     return out
 
 

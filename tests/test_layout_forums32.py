@@ -1,0 +1,135 @@
+"""A forum's one-line post header whose cells the copy keeps apart by wide gaps ("alice   2020-03-09
+19:17:00 +00:00   via Android   ♥ 3", V2EX's) and a Chinese forum's quote of the post answered
+("引用 @alice 发表的:", Hupu's): rendered from the threads of tests/test_layout.py and read back."""
+
+from datetime import timedelta
+
+import pytest
+
+from analysis.layout import ACTION, COUNT, MORE, REPLY_TO, TEXT, TIME, classify_line
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    Typed,
+    _assert_bodies_as_in_the_thread,
+    _assert_links_as_in_the_thread,
+    _read,
+    _two_long_threads,
+    render,
+)
+
+
+def _v2ex_like(thread, gap="   ", ages=False):
+    """A post: its floor number alone, "NAME   TIME   [via DEVICE]   [♥ N]" on one line,
+    "@NAME" over a reply's body."""
+    floors = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        if ages:
+            hours = int((START + timedelta(hours=2) - when).total_seconds() // 3600)
+            time = f"{hours} 小时前"
+        else:
+            time = f"{when:%Y-%m-%d %H:%M:%S} +00:00"
+        cells = [c[2], time]
+        if floors[c[0]] % 3 == 0:
+            cells.append("via Android" if floors[c[0]] % 2 else "via iPhone")
+        if c[4]:
+            cells.append(f"♥ {c[4]}")
+        head = [str(floors[c[0]]), gap.join(cells)]
+        # "@NAME" right above the body is what the poster typed: the body's first line
+        return (head + [Typed(f"@{parent_author}")] if parent_author else head), []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("gap", ["   ", "\t"])
+def test_a_header_of_cells_apart_by_wide_gaps_names_and_dates_each_post(flat, gap):
+    """The name is the first cell, the time the second; a device cell that recurs and a
+    heart's count are the header's too, and the "@NAME" under it answers, never names the
+    poster (the first post has none): the body's first line, as the poster typed it."""
+    thread = _two_long_threads()
+    text, bodies = render(_v2ex_like(thread, gap=gap), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:%SZ}" for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_header_of_cells_with_an_age_keeps_the_age_as_text(flat):
+    thread = _two_long_threads()
+    text, bodies = render(_v2ex_like(thread, ages=True), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ 小时前").all()
+    assert comments[Col.CREATED_AT].isna().all()
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _hupu_like(thread):
+    """A post: name, date, "N楼", "引用 @NAME 发表的:" with the post answered quoted whole over
+    a reply's body, "亮了(N)" (Hupu's like button with its count), "回复"."""
+    by_id = {c[0]: c for c in thread}
+    floors = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        head = [c[2], f"{when:%Y-%m-%d %H:%M}", f"{floors[c[0]]}楼"]
+        if parent_author:
+            head += [f"引用 @{parent_author} 发表的:", *by_id[c[1]][5]]
+        return head, [f"亮了({c[4]})", "回复"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quote_opened_by_the_verb_before_the_name_links_the_reply(flat):
+    """"引用 @alice 发表的:" ("quoting what @alice posted") over the whole post answered: the
+    reply answers alice's latest post above, and its text is its own lines; "亮了(3)" is the
+    like count."""
+    thread = [(*c[:5], [*c[5], f"Second line of comment {c[0]}."]) for c in _two_long_threads()]
+    text, bodies = render(_hupu_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("引用 @alice 发表的:", REPLY_TO, "alice"),
+    ("引用 bob 的发言：", REPLY_TO, "bob"),
+    ("引用:", TEXT, None),
+    ("引用这句话我想说的是:", TEXT, None),
+])
+def test_chinese_quote_openings(line, kind, name):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
+
+
+@pytest.mark.parametrize(("line", "created_at", "time_text"), [
+    ("১৭ আগস্ট ২০১৫, ০৮:৪৫", "2015-08-17T08:45:00", "১৭ আগস্ট ২০১৫, ০৮:৪৫"),
+    ("১ মে ২০২০", "2020-05-01", "১ মে ২০২০"),
+    ("৩ ঘণ্টা আগে", None, "৩ ঘণ্টা আগে"),
+    ("几秒前", None, "几秒前"),
+])
+def test_times_in_other_digits_and_words(line, created_at, time_text):
+    """Bengali dates in Bengali digits read as ASCII ones would; Bengali ages and Chinese
+    "a few seconds ago" are ages, kept as the page wrote them."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at, marker.time_text) == (TIME, created_at, time_text)
+
+
+def test_a_year_in_another_calendar_is_no_date():
+    """"১৪২২" is a year of the Bengali calendar: no date of the Gregorian one is made of it."""
+    assert classify_line("১৭ আগস্ট ১৪২২, ০৮:৪৫").created_at is None
+
+
+@pytest.mark.parametrize(("line", "kind", "likes"), [
+    ("亮了(53)", COUNT, 53),
+    ("উত্তর দিন", ACTION, None),
+    ("৫টি উত্তর", MORE, None),
+])
+def test_buttons_and_counts_in_more_languages(line, kind, likes):
+    marker = classify_line(line)
+    assert (marker.kind, marker.likes) == (kind, likes)
