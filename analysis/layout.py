@@ -506,10 +506,11 @@ _QUOTING_IN_CHINESE = re.compile(
     rf"(?:引用|引述)\s*(?:@(?P<name>[^\s:：@]{{1,40}})\s*(?:{_QUOTED_POST_WORDS})?"
     rf"|\s(?P<bare>[^\s:：@]{{1,40}})\s*(?:{_QUOTED_POST_WORDS}))\s*[:：]")
 # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:", "On 17/06/2020 23:02,
-# alice wrote:": the date ends in a clock or a year, the address is optional
+# alice wrote:": the date ends in a clock or a year, the address is optional (and may be
+# hidden: "<email address hidden>", Launchpad's)
 _MAIL_ATTRIBUTION = re.compile(
     r"On\s.{4,60}(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{4}),?\s+"
-    r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>\s]{1,80}>)?\s*wrote\s*:")
+    r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>]{1,80}>)?\s*wrote\s*:")
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
@@ -1205,8 +1206,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     replied = (_AUTHOR_REPLIED.fullmatch(text)
                if any(hint in text for hint in _REPLIED_HINTS) else None)
     # ("顶[56]  踩[8]  回复  分享  举报": buttons apart by wide gaps, one of them "reply")
+    # ("status: New → Triaged": a field's change, Launchpad's; a name holds no label)
     if (replied and _name_like(replied.group("author")) and _name_like(replied.group("name"))
-            and len(replied.group("author").split()) <= 3 and "  " not in text):
+            and len(replied.group("author").split()) <= 3 and "  " not in text
+            and ": " not in replied.group("author")):
         # "bob in reply to alice Oct 14th 2016, 03:24": the reply's time after the name
         name, time = _name_then_time(replied.group("name"), day_first)
         return Marker(REPLY_TO, REPLY_TO, name=name, author=display_name(replied.group("author")),
@@ -1512,8 +1515,11 @@ def _count_before(rest: str) -> tuple[int | None, str]:
 
 # "alice commented 5 months ago": a name, what it did, when.
 # "alice commented on Mar 9, 2020": "on" goes with the verb, not the time
+# "Alice Smith (alice) wrote on 2015-08-17:	#12" (Launchpad's): a colon after the time, then
+# the post's number
 _NAME_VERB_TIME = re.compile(r"(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:commented|replied|posted|wrote)"
-                             r"\s+(?:on\s+)?(?P<time>.{2,60})", re.IGNORECASE)
+                             r"\s+(?:on\s+)?(?P<time>.{2,60}?)(?::(?:\s+#(?P<number>\d{1,6}))?)?",
+                             re.IGNORECASE)
 _VERB_HINTS = ("commented ", "replied ", "posted ", "wrote ")
 # "I wrote 5 months ago" is a sentence: a name is no pronoun or determiner.
 _NOT_NAMES = {"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "everyone",

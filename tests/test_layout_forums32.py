@@ -133,3 +133,55 @@ def test_a_year_in_another_calendar_is_no_date():
 def test_buttons_and_counts_in_more_languages(line, kind, likes):
     marker = classify_line(line)
     assert (marker.kind, marker.likes) == (kind, likes)
+
+
+def _launchpad_like(thread, ages=False):
+    """A bug's comment: "alice (alice) wrote on 2020-03-09:<TAB>#N" (or "wrote 2 hours ago:"),
+    a reply quoting its parent as mail does ("On ... bob <email address hidden> wrote:" and
+    "> " lines), the body, and on every fourth comment the bug's change of status under it."""
+    by_id = {c[0]: c for c in thread}
+    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        if ages:
+            hours = int((START + timedelta(hours=2) - when).total_seconds() // 3600)
+            time = f"{hours} hours ago" if hours > 1 else "1 hour ago"
+        else:
+            time = f"on {when:%Y-%m-%d}"
+        head = [f"{c[2]} ({c[2].lower()}) wrote {time}:\t#{numbers[c[0]]}"]
+        if parent_author:
+            parent_when = START + timedelta(minutes=by_id[c[1]][3])
+            # a reply by mail quotes as the poster's mail did: the comment's text
+            head += [Typed(f"On {parent_when:%a, %b %-d, %Y at %-I:%M %p} {parent_author} "
+                           "<email address hidden> wrote:"),
+                     *(Typed(f"> {line}") for line in by_id[c[1]][5])]
+        foot = (["Changed in ubuntu:", "status: New → Triaged"]
+                if numbers[c[0]] % 4 == 0 else [])
+        return head, foot
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("ages", [False, True])
+def test_a_name_that_wrote_on_a_date_with_the_posts_number_is_the_author_line(flat, ages):
+    """"alice (alice) wrote on 2020-03-09:<TAB>#4": the author line, the login in brackets no
+    part of the name; the mail quote with its address hidden names the comment answered, and
+    "status: New → Triaged" is nobody's reply to anyone."""
+    thread = _two_long_threads()
+    text, bodies = render(_launchpad_like(thread, ages=ages), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    if not ages:
+        assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+            f"{START + timedelta(minutes=c[3]):%Y-%m-%d}" for c in thread]
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("status: New → Triaged", TEXT),
+    ("bob → alice", REPLY_TO),
+    ("On Tue, Mar 17, 2020 at 4:09 AM bob <email address hidden> wrote:", REPLY_TO),
+])
+def test_a_fields_change_is_no_reply_between_names(line, kind):
+    assert classify_line(line).kind == kind
