@@ -481,8 +481,11 @@ _MORE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_SAYS = re.compile(
-    r"^(?P<name>\S.{0,49}?)\s+(?:says|said|wrote|writes|commented|comments|replied)"
+    r"^(?P<name>\S.{0,49}?)\s+(?:says|said|wrote|writes|commented|comments|replied|posted)"
     r"\s*(?::|\.\.\.|…)$", re.IGNORECASE)
+# "alice added a comment." (Phabricator's): the comment's author line, above its time
+_AUTHOR_ADDED = re.compile(r"(?P<name>\S.{0,49}?)\s+added\s+an?\s+(?:comment|reply|note)\.?",
+                           re.IGNORECASE)
 QUOTES_PATH = Path(__file__).parent / "lexicons" / "layout_quotes.tsv"
 
 
@@ -507,8 +510,10 @@ _QUOTING_IN_CHINESE = re.compile(
     rf"|\s(?P<bare>[^\s:：@]{{1,40}})\s*(?:{_QUOTED_POST_WORDS}))\s*[:：]")
 # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:", "On 17/06/2020 23:02,
 # alice wrote:": the date ends in a clock or a year, the address is optional (and may be
-# hidden: "<email address hidden>", Launchpad's)
+# hidden: "<email address hidden>", Launchpad's); "In T243885#5408904, @alice wrote:" cites
+# the comment quoted by its reference (Phabricator's)
 _MAIL_ATTRIBUTION = re.compile(
+    r"In\s+[^\s,]{1,40},\s+@?(?P<cited>[^\s,]{1,40})\s+wrote\s*:|"
     r"On\s.{4,60}(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{4}),?\s+"
     r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>]{1,80}>)?\s*wrote\s*:")
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
@@ -1191,10 +1196,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if author is not None:
         return author
     if text.endswith(":") and (attribution := _MAIL_ATTRIBUTION.fullmatch(text)) and (
-            _name_like(attribution.group("name")) and len(attribution.group("name").split()) <= 3):
+            _name_like(cited := attribution.group("name") or attribution.group("cited"))
+            and len(cited.split()) <= 3):
         # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:": a mail's quote of
         # the message answered
-        return Marker(REPLY_TO, REPLY_TO, name=display_name(attribution.group("name")))
+        return Marker(REPLY_TO, REPLY_TO, name=display_name(cited))
     if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)
                                        or _QUOTING_IN_CHINESE.fullmatch(text)) and (
             _name_like(name := wrote.group("name") or wrote.group("bare"))):
@@ -1203,6 +1209,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)
     if says and _name_like(says.group("name")):
         return Marker(AUTHOR, AUTHOR + ":says", name=display_name(says.group("name")))
+    added = _AUTHOR_ADDED.fullmatch(text) if " added a" in text else None
+    if (added and _name_like(added.group("name")) and len(added.group("name").split()) <= 3
+            and added.group("name").split()[0].casefold() not in _NOT_NAMES):
+        return Marker(AUTHOR, AUTHOR + ":added", name=display_name(added.group("name")))
     replied = (_AUTHOR_REPLIED.fullmatch(text)
                if any(hint in text for hint in _REPLIED_HINTS) else None)
     # ("顶[56]  踩[8]  回复  分享  举报": buttons apart by wide gaps, one of them "reply")
@@ -2091,9 +2101,9 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
 
 
 def _is_quote_opening(text: str) -> bool:
-    """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "Originally posted by
-    alice:", "Quoting alice:", "Quote:Original Posted By alice ►"."""
-    return (text.endswith((":", "：")) and (_AUTHOR_SAYS.fullmatch(text) is not None
+    """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "alice posted...",
+    "Originally posted by alice:", "Quoting alice:", "Quote:Original Posted By alice ►"."""
+    return (text.endswith((":", "：", "...", "…")) and (_AUTHOR_SAYS.fullmatch(text) is not None
                                            or _QUOTE_OPENING.fullmatch(text) is not None
                                            or _MAIL_ATTRIBUTION.fullmatch(text) is not None
                                            or _AUTHOR_WROTE_ELSEWHERE.fullmatch(text) is not None

@@ -185,3 +185,60 @@ def test_a_name_that_wrote_on_a_date_with_the_posts_number_is_the_author_line(fl
 ])
 def test_a_fields_change_is_no_reply_between_names(line, kind):
     assert classify_line(line).kind == kind
+
+
+def _phabricator_like(thread):
+    """A task's comment: "alice added a comment.", "Mar 9 2020, 7:17 PM", on a reply "In
+    T100#12, @bob wrote:" over the comment answered (the poster's quote, their text)."""
+    by_id = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        head = [f"{c[2]} added a comment.", f"{when:%b %-d %Y, %-I:%M %p}"]
+        if parent_author:
+            head += [Typed(f"In T100#{by_id[c[1]][3] + 500}, @{parent_author} wrote:"),
+                     *(Typed(line) for line in by_id[c[1]][5])]
+        return head, []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_name_that_added_a_comment_is_the_author_line(flat):
+    """"alice added a comment." names the comment's author; "In T100#512, @bob wrote:" cites
+    the comment answered by its reference and names bob, as a mail's "On DATE, bob wrote:"
+    does."""
+    thread = _two_long_threads()
+    text, bodies = render(_phabricator_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:%S}" for c in thread]
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _gamefaqs_like(thread):
+    """A board's post: name, "#N", "Posted 3/9/2020 7:17:00 PM", on every other reply "bob
+    posted..." over the post answered, the body, "Quote", "Message Detail"."""
+    by_id = {c[0]: c for c in thread}
+    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        head = [c[2], f"#{numbers[c[0]]}", f"Posted {when:%-m/%-d/%Y %-I:%M:%S %p}"]
+        if parent_author and numbers[c[0]] % 2:
+            head += [Typed(f"{parent_author} posted..."), *(Typed(line) for line in by_id[c[1]][5])]
+        return head, ["Quote", "Message Detail"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_post_that_quotes_with_posted_links_to_the_post_quoted(flat):
+    """"bob posted..." (GameFAQs' quote, on some replies only) opens a quote as "bob wrote:"
+    does: the reply answers bob's post it quotes."""
+    thread = _two_long_threads()
+    text, bodies = render(_gamefaqs_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    ids = {cid: comments.loc[bodies[cid][0], Col.COMMENT_ID] for cid, *_ in thread}
+    quoted = [c for k, c in enumerate(thread) if c[1] and (k + 1) % 2]
+    assert quoted and all(comments.loc[bodies[c[0]][0], Col.PARENT_ID] == ids[c[1]]
+                          for c in quoted)
