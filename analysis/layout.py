@@ -3897,6 +3897,11 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
             else:
                 ranks.append(j)
             j += 1
+        # (and so is a line the page repeats right under the name, above the post's other
+        # markers: "United Kingdom" under some names, "Mexico", seen once, under others)
+        if ranks and ranks[0] == run[-1] + 1 and j < len(kinds) and kinds[j].kind != TEXT:
+            for i in ranks:
+                out[i] = Marker(DETAIL, DETAIL)
     return out
 
 

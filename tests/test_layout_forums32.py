@@ -242,3 +242,30 @@ def test_a_post_that_quotes_with_posted_links_to_the_post_quoted(flat):
     quoted = [c for k, c in enumerate(thread) if c[1] and (k + 1) % 2]
     assert quoted and all(comments.loc[bodies[c[0]][0], Col.PARENT_ID] == ids[c[1]]
                           for c in quoted)
+
+
+def _chess_like(thread):
+    """A forum's post: the name, on most posts the poster's country (some countries shown on
+    many posts, others once), "#N", the day, the body, "Reply", "Quote", "Report"."""
+    countries = {"alice": "United Kingdom", "bob": "Brazil", "carol": "United Kingdom",
+                 "dave": "Mexico", "erin": "Brazil", "grace": "Norway"}
+    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        country = [countries[c[2]]] if c[2] in countries else []
+        return [c[2], *country, f"#{numbers[c[0]]}", f"{when:%b %-d, %Y}"], [
+            "Reply", "Quote", "Report"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_country_under_some_names_is_a_detail_however_often_it_repeats(flat):
+    """"United Kingdom" under many names and "Mexico" under one: both the poster's detail
+    under the name, which heads each post. (A guard: this page read so before too; the
+    Chess.com render it was made on, where the repeated country put the name into the
+    footer of the post above, needs a longer page of many posters to show it.)"""
+    thread = [(*c[:5], [*c[5], f"Second line of comment {c[0]}."]) for c in _two_long_threads()]
+    text, bodies = render(_chess_like(thread), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
