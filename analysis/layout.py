@@ -149,8 +149,9 @@ _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sda
 # dates, as mail archives show them), never without.
 _CLOCK = (r"(?P<hour>\d{1,2})"
           r"(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?|(?=\s?[ap]\.?m\b))"
-          # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"
-          r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?:uhr|น\.?))?")
+          # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"; "07:17 p. m.": Spanish
+          # writes the half of the day with a space inside
+          r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|น\.?))?")
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 # "(UTC)": Wikipedia's signatures put the zone in brackets
 _ZONE = (r"(?:\s*(?P<zone_bracket>\()?(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit)"
@@ -724,7 +725,7 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     if has_clock:
         hour, minute = int(parts["hour"]), int(parts["minute"] or 0)
         second_of_minute = int(parts["second"] or 0)
-        ampm = (parts.get("ampm") or "").lower().replace(".", "")
+        ampm = (parts.get("ampm") or "").lower().replace(".", "").replace(" ", "")
         if ampm and not 1 <= hour <= 12:
             return None
         if ampm == "pm" and hour != 12:

@@ -269,3 +269,14 @@ def test_a_country_under_some_names_is_a_detail_however_often_it_repeats(flat):
     comments = _read(text).comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+
+
+@pytest.mark.parametrize(("line", "created_at"), [
+    ("09 de marzo 2020, 07:17 p. m.", "2020-03-09T19:17:00"),
+    ("17 de agosto de 2015, 12:45 a. m.", "2015-08-17T00:45:00"),
+    ("Mar 9, 2020 7:17 p.m.", "2020-03-09T19:17:00"),
+])
+def test_the_half_of_the_day_with_a_space_inside(line, created_at):
+    """"p. m." (Spanish, as Latin American sites write it) is "p.m.": the clock is the
+    afternoon's."""
+    assert classify_line(line).created_at == created_at
