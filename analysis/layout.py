@@ -482,8 +482,10 @@ _MORE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_SAYS = re.compile(
-    r"^(?P<name>\S.{0,49}?)\s+(?:says|said|wrote|writes|commented|comments|replied|posted)"
-    r"\s*(?::|\.\.\.|…)$", re.IGNORECASE)
+    r"^(?P<name>\S.{0,49}?)\s+(?:(?:says|said|wrote|writes|commented|comments|replied)"
+    r"\s*(?::|\.\.\.|…)|posted\s*(?:\.\.\.|…))$", re.IGNORECASE)
+# ("bob posted..." is GameFAQs' quote; "bob posted:" over Something Awful's quotes, read so,
+# cost its dated pages a third of their authors: a line of the header above its time there)
 # "alice added a comment." (Phabricator's): the comment's author line, above its time
 _AUTHOR_ADDED = re.compile(r"(?P<name>\S.{0,49}?)\s+added\s+an?\s+(?:comment|reply|note)\.?",
                            re.IGNORECASE)
@@ -3874,6 +3876,7 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
                            for run in runs if run[0] not in inside) < repeats:
         return kinds
     out = list(kinds)
+    under_names: list[int] = []  # a line the page repeats, right under a profile's name
     for run in profiles:
         end = next((j for j in range(run[-1] + 1, len(kinds))
                     if kinds[j].kind == TEXT and j not in inside), len(kinds))
@@ -3898,11 +3901,16 @@ def _profile_runs(kinds: list[Marker], texts: Sequence[str], repeats: int) -> li
             else:
                 ranks.append(j)
             j += 1
-        # (and so is a line the page repeats right under the name, above the post's other
-        # markers: "United Kingdom" under some names, "Mexico", seen once, under others)
         if ranks and ranks[0] == run[-1] + 1 and j < len(kinds) and kinds[j].kind != TEXT:
-            for i in ranks:
-                out[i] = Marker(DETAIL, DETAIL)
+            under_names.append(ranks[0])
+    # (and so is a line the page repeats where it stands right under a name each time,
+    # above the post's other markers: "United Kingdom" under some names, "Mexico", seen
+    # once, under others; a line the page also shows elsewhere, a subject, stays its own)
+    keys = Counter(kinds[i].key for i in under_names)
+    everywhere = Counter(m.key for m in kinds if m.key in keys)
+    for i in under_names:
+        if keys[kinds[i].key] == everywhere[kinds[i].key]:
+            out[i] = Marker(DETAIL, DETAIL)
     return out
 
 

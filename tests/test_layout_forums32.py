@@ -280,3 +280,14 @@ def test_the_half_of_the_day_with_a_space_inside(line, created_at):
     """"p. m." (Spanish, as Latin American sites write it) is "p.m.": the clock is the
     afternoon's."""
     assert classify_line(line).created_at == created_at
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("bob posted...", "author line:says"),
+    ("bob posted…", "author line:says"),
+    ("bob posted:", "text"),
+])
+def test_posted_opens_a_quote_only_with_the_ellipsis(line, key):
+    """"bob posted..." is GameFAQs' quote; "bob posted:" (Something Awful's, over its quotes)
+    read as a name line cost that forum's dated pages a third of their authors."""
+    assert classify_line(line).key == key
