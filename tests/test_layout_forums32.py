@@ -14,9 +14,16 @@ from tests.test_layout import (
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
     _read,
+    _read_two_long_threads,
     _two_long_threads,
     render,
 )
+
+
+def _assert_dated(comments, bodies, thread, time_format):
+    """Each comment's created_at is its time in the thread, written in ``time_format``."""
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):{time_format}}" for c in thread]
 
 
 def _v2ex_like(thread, gap="   ", ages=False):
@@ -48,12 +55,8 @@ def test_a_header_of_cells_apart_by_wide_gaps_names_and_dates_each_post(flat, ga
     heart's count are the header's too, and the "@NAME" under it answers, never names the
     poster (the first post has none): the body's first line, as the poster typed it."""
     thread = _two_long_threads()
-    text, bodies = render(_v2ex_like(thread, gap=gap), flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
-    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
-        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:%SZ}" for c in thread]
+    _, comments, bodies = _read_two_long_threads(_v2ex_like(thread, gap=gap), flat, thread)
+    _assert_dated(comments, bodies, thread, "%Y-%m-%dT%H:%M:%SZ")
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
@@ -168,10 +171,7 @@ def test_a_name_that_wrote_on_a_date_with_the_posts_number_is_the_author_line(fl
     part of the name; the mail quote with its address hidden names the comment answered, and
     "status: New → Triaged" is nobody's reply to anyone."""
     thread = _two_long_threads()
-    text, bodies = render(_launchpad_like(thread, ages=ages), flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _, comments, bodies = _read_two_long_threads(_launchpad_like(thread, ages=ages), flat, thread)
     if not ages:
         assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
             f"{START + timedelta(minutes=c[3]):%Y-%m-%d}" for c in thread]
@@ -207,12 +207,8 @@ def test_a_name_that_added_a_comment_is_the_author_line(flat):
     the comment answered by its reference and names bob, as a mail's "On DATE, bob wrote:"
     does."""
     thread = _two_long_threads()
-    text, bodies = render(_phabricator_like(thread), flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
-    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
-        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:%S}" for c in thread]
+    _, comments, bodies = _read_two_long_threads(_phabricator_like(thread), flat, thread)
+    _assert_dated(comments, bodies, thread, "%Y-%m-%dT%H:%M:%S")
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
@@ -265,10 +261,7 @@ def test_a_country_under_some_names_is_a_detail_however_often_it_repeats(flat):
     Chess.com render it was made on, where the repeated country put the name into the
     footer of the post above, needs a longer page of many posters to show it.)"""
     thread = [(*c[:5], [*c[5], f"Second line of comment {c[0]}."]) for c in _two_long_threads()]
-    text, bodies = render(_chess_like(thread), flat=flat, thread=thread)
-    comments = _read(text).comments.set_index(Col.LINE_START)
-    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
-    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _, comments, bodies = _read_two_long_threads(_chess_like(thread), flat, thread)
 
 
 @pytest.mark.parametrize(("line", "created_at"), [
