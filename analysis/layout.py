@@ -486,6 +486,7 @@ _AUTHOR_SAYS = re.compile(
     r"\s*(?::|\.\.\.|…)|posted\s*(?:\.\.\.|…))$", re.IGNORECASE)
 # ("bob posted..." is GameFAQs' quote; "bob posted:" over Something Awful's quotes, read so,
 # cost its dated pages a third of their authors: a line of the header above its time there)
+
 # "alice added a comment." (Phabricator's): the comment's author line, above its time
 _AUTHOR_ADDED = re.compile(r"(?P<name>\S.{0,49}?)\s+added\s+an?\s+(?:comment|reply|note)\.?",
                            re.IGNORECASE)
@@ -1531,7 +1532,7 @@ def _count_before(rest: str) -> tuple[int | None, str]:
 # "Alice Smith (alice) wrote on 2015-08-17:	#12" (Launchpad's): a colon after the time, then
 # the post's number
 _NAME_VERB_TIME = re.compile(r"(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:commented|replied|posted|wrote)"
-                             r"\s+(?:on\s+)?(?P<time>.{2,60}?)(?::(?:\s+#(?P<number>\d{1,6}))?)?",
+                             r"\s+(?:on\s+)?(?P<time>.{2,60}?)(?::(?:\s+#\d{1,6})?)?",
                              re.IGNORECASE)
 _VERB_HINTS = ("commented ", "replied ", "posted ", "wrote ")
 # "I wrote 5 months ago" is a sentence: a name is no pronoun or determiner.
