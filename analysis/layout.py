@@ -609,7 +609,7 @@ def _time_marker(text: str, day_first: bool | None) -> Marker | None:
         match = pattern.fullmatch(core)
         if match:
             return Marker(TIME, TIME, time_text=text, created_at=_iso(match, day_first))
-    if not core.isascii() and (solar := _SOLAR_HIJRI.fullmatch(core.translate(_TO_ASCII_DIGITS))):
+    if not core.isascii() and (solar := _SOLAR_HIJRI.fullmatch(_ascii_digits(core))):
         return Marker(TIME, TIME, time_text=text, created_at=_solar_hijri_iso(solar))
     if not core.isascii() and (dated := _date_in_other_digits(core, day_first)):
         return Marker(TIME, TIME, time_text=text, created_at=dated)
@@ -636,8 +636,7 @@ def _date_in_other_digits(core: str, day_first: bool | None) -> str | None:
     ("১৪২২": the Bengali year), no date of this one."""
     if all(ch.isascii() or not ch.isdigit() for ch in core):
         return None
-    digits = "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch
-                     for ch in core)
+    digits = _ascii_digits(core)
     for pattern in _ABSOLUTE_IN_ASCII if digits.isascii() else _ABSOLUTE:
         match = pattern.fullmatch(digits)
         if match:
@@ -646,9 +645,14 @@ def _date_in_other_digits(core: str, day_first: bool | None) -> str | None:
     return None
 
 
+def _ascii_digits(text: str) -> str:
+    """``text`` with every script's decimal digits written as ASCII's ("۱۳۹۵", "১৭")."""
+    return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch
+                   for ch in text)
+
+
 # Iran's solar calendar, as Persian sites date their comments ("۲۳ مهر ۱۳۹۵ ساعت ۱۰:۲۴"): its
 # months' names (the official calendar's), its years 1300-1499, digits in any script.
-_TO_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _SOLAR_MONTHS = {name: k for k, name in enumerate(
     "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split(), 1)}
 _SOLAR_HIJRI = re.compile(
