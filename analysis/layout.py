@@ -4063,7 +4063,8 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
     # leaves it out now and then (a time): then on up to 1 - MIN_CONFORMING of its comments,
     # as a layout allows.
     most = comments / MIN_CONFORMING if some_left_out else comments
-    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most}
+    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most
+                  and not _inside_a_repeated_passage(where, kinds, texts)}
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
@@ -4179,7 +4180,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     variants: Counter = Counter()
     for tokens in shaped.values():
         variants.update(_shapes(tokens, glued=True))
-    found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS}
+    found = {text: at for text, at in exact.items()
+             if len(at) >= MIN_BLOCKS and not _inside_a_repeated_passage(at, kinds, texts)}
     for i, tokens in shaped.items():
         # The most shared of the line's shapes; the exact one first among equals.
         found.setdefault(max(_shapes(tokens, glued=True), key=lambda k: variants[k]),
@@ -4230,6 +4232,23 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                                 time_text=texts[i] if timed else None,
                                 created_at=_date_within(texts[i]) if timed else None)
     return out
+
+
+def _inside_a_repeated_passage(at: Sequence[int], kinds: Sequence[Marker],
+                               texts: Sequence[str]) -> bool:
+    """Whether the line at ``at`` sits, at NAME_SLOT_SHARE of its places, next to one and the
+    same line of comment text, one of the two a sentence (longer than any learned line):
+    part of a comment that replies copy whole under their quote openings ("bob posted..."
+    above "Great game! / PS - Team Mystic"), which recurs as often as the comment is
+    quoted, never the page's furniture, which stands beside each comment's own words."""
+    sentence = len(texts[at[0]]) > MAX_LEARNED_CHARS
+    for step in (-1, 1):
+        beside = Counter(texts[j] for i in at if 0 <= (j := i + step) < len(texts)
+                         and kinds[j].kind == TEXT
+                         and (sentence or len(texts[j]) > MAX_LEARNED_CHARS))
+        if beside and beside.most_common(1)[0][1] >= NAME_SLOT_SHARE * len(at):
+            return True
+    return False
 
 
 def _comments_shown_on(at: Sequence[int], learned: set[int], kinds: Sequence[Marker]) -> int:

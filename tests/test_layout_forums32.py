@@ -284,3 +284,34 @@ def test_posted_opens_a_quote_only_with_the_ellipsis(line, key):
     """"bob posted..." is GameFAQs' quote; "bob posted:" (Something Awful's, over its quotes)
     read as a name line cost that forum's dated pages a third of their authors."""
     assert classify_line(line).key == key
+
+
+def _an_ama(size=12):
+    """One long post by alice, whose last line is her sign-off, and the replies of eleven
+    others to it, each by its quote of her whole post."""
+    names = ["bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
+    first = ("alice", ["Thank you all for coming, ask me anything about the annex and the vote.",
+                       "PS - Team Mystic"])
+    return [("c0", None, first[0], 0, 5, first[1]), *(
+        (f"c{k}", "c0", names[k % len(names)], 2 * k, k % 4 * 3,
+         [f"Question {k} on the annex and the vote."]) for k in range(1, size))]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_sign_off_every_reply_quotes_is_the_posts_text(flat):
+    """alice's "PS - Team Mystic", repeated under every "alice posted..." that quotes her
+    post, is the last line of her post, never a line of the page's furniture that would
+    decide where posts start and end."""
+    thread = _an_ama()
+    by_id = {c[0]: c for c in thread}
+    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        head = [c[2], f"#{numbers[c[0]]}", f"Posted {when:%-m/%-d/%Y %-I:%M:%S %p}"]
+        if parent_author:
+            head += [f"{parent_author} posted...", *by_id[c[1]][5]]
+        return head, ["Quote", "Message Detail"]
+
+    _, comments, bodies = _read_two_long_threads(layout, flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
