@@ -4236,19 +4236,20 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
 
 def _inside_a_repeated_passage(at: Sequence[int], kinds: Sequence[Marker],
                                texts: Sequence[str]) -> bool:
-    """Whether the line at ``at`` sits, at NAME_SLOT_SHARE of its places, next to one and the
-    same line of comment text, one of the two a sentence (longer than any learned line):
-    part of a comment that replies copy whole under their quote openings ("bob posted..."
-    above "Great game! / PS - Team Mystic"), which recurs as often as the comment is
-    quoted, never the page's furniture, which stands beside each comment's own words."""
-    sentence = len(texts[at[0]]) > MAX_LEARNED_CHARS
-    for step in (-1, 1):
-        beside = Counter(texts[j] for i in at if 0 <= (j := i + step) < len(texts)
-                         and kinds[j].kind == TEXT
-                         and (sentence or len(texts[j]) > MAX_LEARNED_CHARS))
-        if beside and beside.most_common(1)[0][1] >= NAME_SLOT_SHARE * len(at):
-            return True
-    return False
+    """Whether the line at ``at`` stands, at REPEATED_SHARE of its places, under a quote
+    opening ("bob posted...", "bob wrote:") with nothing between but lines the page shows
+    elsewhere too: part of a comment that replies copy whole under their quote openings
+    ("Great game! / PS - Team Mystic"), which recurs as often as it is quoted, never the
+    page's furniture, which stands beside each comment's own words."""
+    shown = Counter(text for m, text in zip(kinds, texts, strict=True) if m.kind == TEXT)
+    quoted = 0
+    for i in at:
+        j = i - 1
+        while j >= 0 and kinds[j].kind == TEXT and shown[texts[j]] > 1:
+            j -= 1
+        quoted += (j >= 0 and kinds[j].kind in (AUTHOR, REPLY_TO)
+                   and _is_quote_opening(texts[j]))
+    return quoted >= REPEATED_SHARE * len(at)
 
 
 def _comments_shown_on(at: Sequence[int], learned: set[int], kinds: Sequence[Marker]) -> int:
