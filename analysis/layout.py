@@ -4881,6 +4881,8 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     names, badges = _names_above_badges(kinds, texts, names)
     names, named_badges = _badges_under_replied_names(kinds, texts, names, reply_targets)
     badges |= named_badges
+    names, badges_above = _badges_above_names(kinds, texts, names)
+    badges |= badges_above
     # A line of the same words around a number that changes, right above a name of the best
     # slot, is no name of its own ("Weitere 3 Antworten laden" after the footer, where the
     # names seen from the footer stand); a name above a detail is ("alice", "Writes alice's
@@ -5054,6 +5056,34 @@ def _badges_under_replied_names(kinds: Sequence[Marker], texts: Sequence[str], n
     moved = {i for at in under.values()
              if any(_name_key(texts[i - 1]) in reply_targets for i in at) for i in at}
     return (names - moved) | {i - 1 for i in moved}, moved
+
+
+def _badges_above_names(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]
+                        ) -> tuple[set[int], set[int]]:
+    """``names`` with a badge some comments show above the name ("Avatar", "Unverified
+    comment", "alice", then the body: FastComments') given up for the line under it, and
+    those badges. A badge is a value of the name slot that recurs word for word on
+    MIN_BLOCKS comments at least, REPEATED_SHARE of them at most, over a line shaped like a
+    name (different names) at NAME_SLOT_SHARE of its places, where under the slot's other
+    values such a line opens the body on REPEATED_SHARE of them at most."""
+    values = Counter(_name_key(texts[i]) for i in names)
+
+    def named_below(i: int) -> bool:
+        return (i + 1 < len(kinds) and kinds[i + 1].kind == TEXT and i + 1 not in names
+                and _name_like(texts[i + 1]))
+
+    moved: set[int] = set()
+    for value, n in values.items():
+        if not MIN_BLOCKS <= n <= REPEATED_SHARE * len(names):
+            continue
+        at = [i for i in names if _name_key(texts[i]) == value]
+        below = [i for i in at if named_below(i)]
+        others = [i for i in names if _name_key(texts[i]) != value]
+        if (len(below) >= NAME_SLOT_SHARE * len(at)
+                and len({_name_key(texts[i + 1]) for i in below}) > 1
+                and sum(map(named_below, others)) <= REPEATED_SHARE * len(others)):
+            moved.update(below)
+    return (names - moved) | {i + 1 for i in moved}, moved
 
 
 def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: set[int]

@@ -315,3 +315,24 @@ def test_a_sign_off_every_reply_quotes_is_the_posts_text(flat):
     _, comments, bodies = _read_two_long_threads(layout, flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _fastcomments_like(thread):
+    """A widget's comment: the time, "Avatar", on every fourth comment "Unverified comment",
+    the name, the body, the like count (hidden at zero), "Reply"."""
+    numbers = {c[0]: k for k, c in enumerate(thread)}
+
+    def layout(c, parent_author, when):
+        badge = ["Unverified comment"] if numbers[c[0]] % 4 == 1 else []
+        return [f"{when:%m/%d/%Y %-I:%M %p}", "Avatar", *badge, c[2]], [
+            *([str(c[4])] if c[4] else []), "Reply"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_badge_above_some_names_is_no_name(flat):
+    """"Unverified comment" between the avatar's text and the name on some comments: the
+    name is the line under it, the badge is the poster's detail."""
+    thread = _two_long_threads()
+    _, comments, bodies = _read_two_long_threads(_fastcomments_like(thread), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
