@@ -131,10 +131,13 @@ CONFIDENCE_QUOTED_OPENING = 0.9
 MONTHS_PATH = Path(__file__).parent / "lexicons" / "layout_months.tsv"
 
 
-def _load_months() -> dict[str, int]:
-    """Month name -> number, from ``lexicons/layout_months.tsv`` (names in lower case)."""
+MONTHS_IN_DATES_PATH = Path(__file__).parent / "lexicons" / "layout_months_in_dates.tsv"
+
+
+def _load_months(path: Path = MONTHS_PATH) -> dict[str, int]:
+    """Month name -> number, from ``path`` (names in lower case)."""
     months = {}
-    for line in MONTHS_PATH.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             name, number, _language = line.split("\t")
             months[name] = int(number)
@@ -143,6 +146,10 @@ def _load_months() -> dict[str, int]:
 
 _MONTHS = _load_months()
 _MONTH = r"(?P<mon>" + "|".join(map(re.escape, sorted(_MONTHS, key=len, reverse=True))) + r")\.?"
+# ("ago", "set": months only between a day and its year)
+_MONTHS_IN_DATES = _load_months(MONTHS_IN_DATES_PATH)
+_MONTH_NUMBERS = {**_MONTHS_IN_DATES, **_MONTHS}
+_MONTH_IN_A_DATE = r"(?P<mon>" + "|".join(sorted(_MONTHS_IN_DATES, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?\s+)?"
 # "12:34:56.78": 5ch shows the second to a hundredth
 # The minutes may go unwritten before "a.m." or "p.m." ("Oct. 14, 2016, 1 p.m.": Django's
@@ -210,6 +217,10 @@ _ABSOLUTE_FORMS = [
     + r",?\s+" + _YEAR + _ZONE,
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     + _YEAR + _ZONE,
+    # 17-ago-2015, 08:45 / 17 set 2015: a short month name that is a word too, between the
+    # day and a four-digit year
+    r"(?P<day>\d{1,2})(?:-|\s+(?:de\s+)?)" + _MONTH_IN_A_DATE + r"(?:-|,?\s+(?:de\s+)?)"
+    + r"(?P<year>(?:19|20)\d{2})" + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # Fri 14-Oct-16 02:24:05 (Mumsnet): day, month and year joined by hyphens
     _WEEKDAY + r"(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>(?:19|20)?\d{2})"
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
@@ -711,7 +722,7 @@ def _iso(match: re.Match, day_first: bool | None) -> str | None:
     elif year >= BUDDHIST_ERA_START:
         year -= BUDDHIST_ERA_OFFSET
     if parts.get("mon"):
-        month = _MONTHS[parts["mon"].lower().rstrip(".")]
+        month = _MONTH_NUMBERS[parts["mon"].lower().rstrip(".")]
         day = int(parts["day"])
     elif parts.get("month"):
         month, day = int(parts["month"]), int(parts["day"])

@@ -336,3 +336,20 @@ def test_a_badge_above_some_names_is_no_name(flat):
     thread = _two_long_threads()
     _, comments, bodies = _read_two_long_threads(_fastcomments_like(thread), flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "key", "created_at"), [
+    ("17-ago-2015, 08:45", "time", "2015-08-17T08:45:00"),
+    ("17 ago 2015, 08:45", "time", "2015-08-17T08:45:00"),
+    ("9 de dic de 2019 a las 19:17", "time", "2019-12-09T19:17:00"),
+    ("17 set 2015", "time", "2015-09-17"),
+    ("5 out 2015", "time", "2015-10-05"),
+    ("Set 5", "text", None),
+    ("Fecha de ingreso: ene 2014", "text", None),
+    ("3 days ago 2015", "text", None),
+])
+def test_short_month_names_that_are_words_only_between_day_and_year(line, key, created_at):
+    """"ago", "set", "out" name months (Spanish, Italian, Portuguese) only between a day and
+    a four-digit year, as Forocoches dates its posts; alone they stay words."""
+    marker = classify_line(line)
+    assert (marker.key, marker.created_at) == (key, created_at)
