@@ -456,6 +456,7 @@ _RATING = re.compile(r"(?:(?:rated\s+)?[1-5](?:[.,]\d)?\s+out\s+of\s+5\s+stars"
                      r"(?:\s+(?P<title>.{1,120}))?|"
                      r"[★☆]{5})", re.IGNORECASE)
 # "5#", "5楼": a Chinese forum's floor (the post's number in its topic)
+_BUTTONS_THEN_NUMBER = re.compile(r"(?P<buttons>(?:[^\W\d_]+\s+){1,3})#(?P<number>\d+)")
 _NUMBERING = re.compile(r"(?:#\s?(?P<a>\d+)|(?P<b>\d+)\.|no\.\s*(?P<c>\d+)|(?P<d>\d+)\s?[#楼])",
                         re.IGNORECASE)
 # Discuz!'s names of a topic's first floors (its default "postno" setting), the posts after
@@ -529,6 +530,8 @@ _QUOTING_IN_CHINESE = re.compile(
 # the comment quoted by its reference (Phabricator's)
 _MAIL_ATTRIBUTION = re.compile(
     r"In\s+[^\s,]{1,40},\s+@?(?P<cited>[^\s,]{1,40})\s+wrote\s*:|"
+    # "alice wrote in #note-3:": Redmine's quote of a note
+    r"(?P<noted>[^\s<>,].{0,49}?)\s+wrote\s+in\s+#[\w-]{1,20}\s*:|"
     r"On\s.{4,60}(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{4}),?\s+"
     r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>]{1,80}>)?\s*wrote\s*:")
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
@@ -1120,6 +1123,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     action = _ACTION.fullmatch(text)
     if action:
         return Marker(ACTION, "action:" + action.group("word").lower())
+    # "Quote Edit #33": a note's buttons on the line of its number (Redmine's)
+    buttons = _BUTTONS_THEN_NUMBER.fullmatch(text)
+    if buttons and all(_ACTION.fullmatch(word) for word in buttons.group("buttons").split()):
+        return Marker(NUMBERING, NUMBERING, number=int(buttons.group("number")))
     if text in _MENU_BUTTONS:
         return Marker(ACTION, "action:menu")
     if _REPLY_BOX.fullmatch(text):
@@ -1215,7 +1222,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if author is not None:
         return author
     if text.endswith(":") and (attribution := _MAIL_ATTRIBUTION.fullmatch(text)) and (
-            _name_like(cited := attribution.group("name") or attribution.group("cited"))
+            _name_like(cited := attribution.group("name") or attribution.group("cited")
+                       or attribution.group("noted"))
             and len(cited.split()) <= 3):
         # "On Wed, Jun 17, 2020 at 11:02 PM alice <al...@gmail.com> wrote:": a mail's quote of
         # the message answered
@@ -2713,7 +2721,8 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         # Read by form, a layout needs markers known by their form: reply lines learned
         # before the names would make one of a page's few known times and its replies.
         kinds = _replies_to_lines_elsewhere(kinds, texts, repeats)
-    kinds = _names_after_a_place(_find_names(kinds, texts, repeats), texts)
+    kinds = _names_after_a_place(_find_names(_authors_of_every_update(kinds, texts, repeats),
+                                             texts, repeats), texts)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
     kinds = _replied_lines_that_name_the_page(kinds)
     if profiled:
@@ -4793,6 +4802,40 @@ def _recurring(kinds: Sequence[Marker]) -> Counter:
 
 
 _LABEL_AND_COUNT = re.compile(r"[^\W\d_][\w .'-]{0,30}:\s*\d{1,3}(?:[,.\s]?\d{3})*")
+
+
+# "Updated by alice about 3 hours ago", "Updated by alice on 2020-03-09 19:17" (Redmine's
+# journal), "Last edited by alice; Oct 14 @ 4:04am"
+_UPDATED_BY_NAME = re.compile(r"(?:last\s+)?(?:edited|modified|updated)\s+by\s+(?P<name>\S.{0,49}?)"
+                              r"\s*[;:,]?\s+(?:on\s+)?(?P<time>\S.{2,60}?)\.?", re.IGNORECASE)
+
+
+def _authors_of_every_update(kinds: list[Marker], texts: Sequence[str], repeats: int
+                             ) -> list[Marker]:
+    """``kinds`` with the notes "Updated by NAME TIME" read as author lines where they stand
+    on nearly every comment (NAME_SLOT_SHARE of the page's most frequent other marker) and
+    name people that differ, and no author line names the posters: a tracker's journal
+    heads each note so (Redmine's). Under some comments only, such a note tells who edited
+    the comment and when, and stays a detail."""
+    counts = _recurring(kinds)
+    if any((key.startswith(AUTHOR) or key == NAME) and n >= repeats
+           for key, n in counts.items()):
+        return kinds
+    notes = {}
+    for i, m in enumerate(kinds):
+        if m.key == DETAIL + ":edited" and (both := _UPDATED_BY_NAME.fullmatch(texts[i])):
+            time = _time_marker(both.group("time"), None)
+            if time is not None and _name_like(both.group("name")):
+                notes[i] = (both.group("name"), time)
+    others = max((n for key, n in counts.items() if key != DETAIL + ":edited"), default=0)
+    if (len(notes) < repeats or len(notes) < NAME_SLOT_SHARE * others
+            or not _names_differ([name for name, _ in notes.values()])):
+        return kinds
+    out = list(kinds)
+    for i, (name, time) in notes.items():
+        out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at)
+    return out
 
 
 def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Marker]:

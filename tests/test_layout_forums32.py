@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from analysis.layout import ACTION, COUNT, MORE, REPLY_TO, TEXT, TIME, classify_line
+from analysis.layout import ACTION, COUNT, MORE, NUMBERING, REPLY_TO, TEXT, TIME, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -353,3 +353,53 @@ def test_short_month_names_that_are_words_only_between_day_and_year(line, key, c
     a four-digit year, as Forocoches dates its posts; alone they stay words."""
     marker = classify_line(line)
     assert (marker.key, marker.created_at) == (key, created_at)
+
+
+def _redmine_like(thread, ages=False):
+    """A tracker's note: "Quote #N" (on some notes "Quote Edit #N"), "Updated by NAME on
+    DATE" (or "... N hours ago"), on replies "bob wrote in #note-N:" and the note quoted,
+    then the body."""
+    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
+    by_id = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        buttons = "Quote Edit" if numbers[c[0]] % 3 == 0 else "Quote"
+        if ages:
+            hours = int((START + timedelta(hours=2) - when).total_seconds() // 3600)
+            time = f"about {hours} hours ago" if hours else "less than a minute ago"
+        else:
+            time = f"on {when:%Y-%m-%d %H:%M}"
+        head = [f"{buttons} #{numbers[c[0]]}", f"Updated by {c[2]} {time}"]
+        if parent_author:
+            head += [f"{parent_author} wrote in #note-{numbers[c[1]]}:",
+                     *(f"> {line}" for line in by_id[c[1]][5])]
+        return head, []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("ages", [False, True])
+def test_a_note_updated_by_its_author_on_every_note_names_it(flat, ages):
+    """"Updated by alice on 2020-03-09 19:17" heading every note names its author and dates
+    it; "Quote #3" is the note's number with its buttons, and "bob wrote in #note-2:" opens a
+    quote of the note answered (Redmine's journal)."""
+    thread = _two_long_threads()
+    text, bodies = render(_redmine_like(thread, ages), flat=flat, thread=thread)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    starts = {c[0]: bodies[c[0]][0] - (2 if c[1] else 0) for c in thread}
+    assert sorted(comments.index) == sorted(starts.values())
+    assert [comments.loc[starts[c[0]], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    ids = {cid: comments.loc[starts[cid], Col.COMMENT_ID] for cid, *_ in thread}
+    parents = [comments.loc[starts[c[0]], Col.PARENT_ID] for c in thread]
+    assert [parent if isinstance(parent, str) else None for parent in parents] == [
+        ids[c[1]] if c[1] else None for c in thread]
+    if not ages:
+        _assert_dated(comments, bodies={c[0]: (starts[c[0]],) for c in thread}, thread=thread,
+                      time_format="%Y-%m-%dT%H:%M:%S")
+
+
+@pytest.mark.parametrize(("line", "kind", "number"), [
+    ("Quote #3", NUMBERING, 3), ("Quote Edit #33", NUMBERING, 33), ("I love #3", TEXT, None)])
+def test_buttons_on_the_line_of_a_notes_number(line, kind, number):
+    marker = classify_line(line)
+    assert (marker.kind, marker.number) == (kind, number)
