@@ -852,6 +852,12 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
             {word.casefold() for word in items[0].split()}) == len(items[0].split()):
         # "permalink embed save report give award reply": old Reddit's row
         items = re.findall(_ONE_WORD_ACTION, items[0], re.IGNORECASE)
+    elif (len(items) == 1 and 2 <= len(tokens := items[0].split()) <= MAX_SPACED_BUTTONS
+          and len({token.casefold() for token in tokens}) == len(tokens)
+          and all(_button_alone(token) for token in tokens)):
+        # "回复 顶(27) 举报": buttons and a count apart by single spaces (Changyan's); the same
+        # word again is a comment's ("reply reply reply")
+        items = tokens
     elif len(items) == 1:
         glued = _time_then_action(items[0], day_first)
         if glued is None:
@@ -923,6 +929,18 @@ def _actions_marker(text: str, day_first: bool | None) -> Marker | None:
     return Marker(ACTION, "actions:" + ",".join(words), likes=likes,
                   time_text=time.time_text if time else None,
                   created_at=time.created_at if time else None)
+
+
+MAX_SPACED_BUTTONS = 4
+
+
+def _button_alone(token: str) -> bool:
+    """Whether one word is a button by itself: an action ("Reply", "回复", "举报") or a like
+    count with its word ("顶(27)")."""
+    return (_ACTION.fullmatch(token) is not None or _reply_elsewhere(token)
+            or not token.isascii() and (_OTHER_REPORT.fullmatch(token) is not None
+                                        or _OTHER_LIKE_ALONE.fullmatch(token) is not None)
+            or not token[0].isdigit() and _likes_in(token) is not None)
 
 
 def _reply_elsewhere(item: str) -> bool:

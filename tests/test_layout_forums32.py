@@ -403,3 +403,38 @@ def test_a_note_updated_by_its_author_on_every_note_names_it(flat, ages):
 def test_buttons_on_the_line_of_a_notes_number(line, kind, number):
     marker = classify_line(line)
     assert (marker.kind, marker.number) == (kind, number)
+
+
+def _changyan_like(thread):
+    """A news site's comment: the name, "来自PLACE" (each commenter's province, few for
+    many), the date, the body, "回复 顶(N) 举报" (buttons and the like count apart by single
+    spaces)."""
+    places = ["北京", "上海", "广东", "四川", "湖北", "天津", "江苏", "浙江", "山东", "河南",
+              "福建", "湖南"]
+
+    def layout(c, parent_author, when):
+        return [c[2], f"来自{places[int(c[0][1:]) % len(places)]}",
+                f"{when:%Y年%-m月%-d日 %H:%M}"], [f"回复 顶({c[4]}) 举报"]
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_place_under_each_name_is_the_commenters_detail(flat):
+    """"来自北京" under the name, before the time, is where the commenter is (twelve places
+    for thirty commenters), the name the line above: read so once the row of buttons under
+    each comment, which holds its like count, is read as the footer it is."""
+    thread = [(cid, parent, f"reader{k:02d}", *rest)
+              for k, (cid, parent, _, *rest) in enumerate(_two_long_threads(size=15))]
+    _, comments, bodies = _read_two_long_threads(_changyan_like(thread), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "key", "likes"), [
+    ("回复 顶(27) 举报", "actions:reply,report", 27),
+    ("Reply Report", "actions:reply,report", None),
+    ("reply reply reply", "text", None),
+    ("Thanks Reply", "text", None),
+])
+def test_buttons_apart_by_single_spaces(line, key, likes):
+    marker = classify_line(line)
+    assert (marker.key, marker.likes) == (key, likes)
