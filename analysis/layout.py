@@ -2268,6 +2268,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     kinds = _counts_by_their_word(kinds, texts)
     kinds = _counts_at_zero(kinds, texts)
     kinds = _numbered_titles(kinds, texts)
+    kinds = _names_then_times_by_form(kinds, texts)
     reading, read = _read_by_kinds(lines, texts, kinds, learned=False,
                                    marker_kinds=marker_kinds)
     # No layout of markers known by their form, or one whose "names" are one line on every
@@ -4498,6 +4499,35 @@ def _read_learned_numbers(layout: Layout, blocks: Sequence[CommentBlock],
 
 LEARNED_AUTHOR = AUTHOR + ":learned"
 """The key of an author line learned from its repeats ("alice · pirms 3 stundām")."""
+
+
+def _names_then_times_by_form(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "alice 2015-08-17" and "alice 3 小时前" read as author lines: a name of
+    one or two words and, after one space, a time by its form (a date without its clock, an
+    age), on MIN_BLOCKS lines at least and REPEATED_SHARE as many as the page's most frequent
+    marker, with names that differ (Twikoo's header). One such line alone may be a sentence's
+    end ("I posted 5 hours ago"), and :func:`_name_then_date` reads it only with a clock."""
+    found: dict[int, tuple[str, Marker]] = {}
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        words = text.split(" ")
+        if m.kind != TEXT or len(text) > MAX_LEARNED_CHARS + MAX_NAME_CHARS or not (
+                2 <= len(words) <= MAX_DATE_WORDS):
+            continue
+        for k in (1, 2):
+            time = _time_marker(" ".join(words[k:]), None) if k < len(words) else None
+            if time is not None:
+                if _name_like(name := " ".join(words[:k])):
+                    found[i] = (name, time)
+                break
+    others = max(_recurring(kinds).values(), default=0)
+    if (len(found) < max(MIN_BLOCKS, REPEATED_SHARE * others)
+            or not _names_differ([name for name, _ in found.values()])):
+        return kinds
+    out = list(kinds)
+    for i, (name, time) in found.items():
+        out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
+                        time_text=time.time_text, created_at=time.created_at)
+    return out
 
 
 def _named_lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:

@@ -438,3 +438,28 @@ def test_a_place_under_each_name_is_the_commenters_detail(flat):
 def test_buttons_apart_by_single_spaces(line, key, likes):
     marker = classify_line(line)
     assert (marker.key, marker.likes) == (key, likes)
+
+
+def _twikoo_like(thread, ages):
+    """A blog widget's comment: "NAME DATE" (the day only) or "NAME 3 小时前" on one line, one
+    space between, the like count, "回复 @NAME :" over a reply's body, then the body."""
+    def layout(c, parent_author, when):
+        if ages:
+            hours = int((START + timedelta(hours=30) - when).total_seconds() // 3600)
+            time = f"{hours} 小时前"
+        else:
+            time = f"{when:%Y-%m-%d}"
+        head = [f"{c[2]} {time}", *([str(c[4])] if c[4] else [])]
+        return (head + [Typed(f"回复 @{parent_author} :")] if parent_author else head), []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+@pytest.mark.parametrize("ages", [False, True])
+def test_a_name_then_a_day_or_an_age_one_space_apart_heads_each_comment(flat, ages):
+    """"alice 2020-03-09" and "alice 3 小时前" on every comment, names that differ: the
+    author line, with its time as shown."""
+    thread = _two_long_threads()
+    _, comments, bodies = _read_two_long_threads(_twikoo_like(thread, ages), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
