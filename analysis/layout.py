@@ -516,7 +516,26 @@ def _load_quote_words() -> str:
 
 # "alice schrieb:", "alice a écrit :", "alice写道：": a quote's opening in another language
 _AUTHOR_WROTE_ELSEWHERE = re.compile(
-    rf"^(?P<name>\S.{{0,49}}?)\s*(?:{_load_quote_words()})\s*[:：]$", re.IGNORECASE)
+    rf"^(?P<name>\S.{{0,99}}?)\s*(?:{_load_quote_words()})\s*[:：]$", re.IGNORECASE)
+# "Le 14 octobre 2016 à 03:46:58 alice", "Le 14/10/2016 à 03:46, alice": a quote's date
+# before the name, as French mail and forums write it ("... a écrit :"); the date ends with
+# its clock or its year
+_DATE_BEFORE_NAME = re.compile(r"(?P<date>\S.{3,60}(?:\d{1,2}[:h]\d{2}(?::\d{2})?|(?:19|20)\d{2}))"
+                               r"\s*,?\s+(?P<name>\S.{0,49})")
+
+
+def _after_a_date(name: str) -> str:
+    """``name`` without the date before it where there is one: "alice" of "Le 14 octobre
+    2016 à 03:46:58 alice". The date must read as a time once its first word (the language's
+    "on") is set aside."""
+    dated = _DATE_BEFORE_NAME.fullmatch(name)
+    if dated is None:
+        return name
+    date = dated.group("date")
+    for when in (date, date.split(" ", 1)[-1]):
+        if _time_marker(when, None) is not None:
+            return dated.group("name")
+    return name
 # "引用 @alice 发表的:" (Hupu: "quoting what @alice posted:"), "引用 alice 的发言：": the verb
 # before the name, as "Quoting alice:" has it in English
 # (without "@", the words after the name are needed: "引用这句话:" quotes a sentence)
@@ -1248,7 +1267,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(REPLY_TO, REPLY_TO, name=display_name(cited))
     if text.endswith((":", "：")) and (wrote := _AUTHOR_WROTE_ELSEWHERE.fullmatch(text)
                                        or _QUOTING_IN_CHINESE.fullmatch(text)) and (
-            _name_like(name := wrote.group("name") or wrote.group("bare"))):
+            _name_like(name := _after_a_date(wrote.group("name") or wrote.group("bare")))):
         # "alice schrieb:": these languages' "wrote" opens a quote, never a post of one's own
         return Marker(REPLY_TO, REPLY_TO, name=display_name(name))
     says = _AUTHOR_SAYS.fullmatch(text) or _AUTHOR_BY.fullmatch(text)

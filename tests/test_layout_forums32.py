@@ -463,3 +463,16 @@ def test_a_name_then_a_day_or_an_age_one_space_apart_heads_each_comment(flat, ag
     _, comments, bodies = _read_two_long_threads(_twikoo_like(thread, ages), flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Le 14 octobre 2016 à 03:46:58 alice a écrit :", "alice"),
+    ("Le 14/10/2016 à 03:46, Jean Dupont a écrit :", "Jean Dupont"),
+    ("Le 14 octobre 2016, alice a écrit :", "alice"),
+    ("alice a écrit :", "alice"),
+])
+def test_a_quotes_date_before_the_name_is_no_part_of_it(line, name):
+    """"Le DATE NAME a écrit :" (jeuxvideo.com's quotes, French mail's) opens a quote of
+    NAME's post: the date before the name is the quoted post's, not the name's."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (REPLY_TO, name)
