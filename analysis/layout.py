@@ -5185,8 +5185,11 @@ def _badges_above_names(kinds: Sequence[Marker], texts: Sequence[str], names: se
     comment", "alice", then the body: FastComments') given up for the line under it, and
     those badges. A badge is a value of the name slot that recurs word for word on
     MIN_BLOCKS comments at least, REPEATED_SHARE of them at most, over a line shaped like a
-    name (different names) at NAME_SLOT_SHARE of its places, where under the slot's other
-    values such a line opens the body on REPEATED_SHARE of them at most."""
+    name (different names, TWO_COMMENT_BLOCKS of them at least names the slot holds on other
+    comments) at NAME_SLOT_SHARE of its places, where under the slot's other values such a
+    line opens the body on REPEATED_SHARE of them at most. (A poster's name over the reply
+    line "bob adlı kullanıcıya yanıt" on each of their replies is no badge: no such line is
+    a name elsewhere.)"""
     values = Counter(_name_key(texts[i]) for i in names)
 
     def named_below(i: int) -> bool:
@@ -5200,8 +5203,11 @@ def _badges_above_names(kinds: Sequence[Marker], texts: Sequence[str], names: se
         at = [i for i in names if _name_key(texts[i]) == value]
         below = [i for i in at if named_below(i)]
         others = [i for i in names if _name_key(texts[i]) != value]
+        named_elsewhere = {_name_key(texts[i]) for i in others}
         if (len(below) >= NAME_SLOT_SHARE * len(at)
                 and len({_name_key(texts[i + 1]) for i in below}) > 1
+                and sum(_name_key(texts[i + 1]) in named_elsewhere
+                        for i in below) >= TWO_COMMENT_BLOCKS
                 and sum(map(named_below, others)) <= REPEATED_SHARE * len(others)):
             moved.update(below)
     return (names - moved) | {i + 1 for i in moved}, moved

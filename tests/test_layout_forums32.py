@@ -331,9 +331,12 @@ def _fastcomments_like(thread):
 
 @pytest.mark.parametrize("flat", [False, True])
 def test_a_badge_above_some_names_is_no_name(flat):
-    """"Unverified comment" between the avatar's text and the name on some comments: the
-    name is the line under it, the badge is the poster's detail."""
-    thread = _two_long_threads()
+    """"Unverified comment" between the avatar's text and the name on some comments (each
+    name with it on some comments, without it on others): the name is the line under it, the
+    badge is the poster's detail."""
+    names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"]
+    thread = [(cid, parent, names[k % len(names)], *rest)
+              for k, (cid, parent, _, *rest) in enumerate(_two_long_threads())]
     _, comments, bodies = _read_two_long_threads(_fastcomments_like(thread), flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
 
