@@ -2817,6 +2817,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     blocks = _without_repeated_headerless_lines(blocks, layout, markers, lines)
     blocks = _without_signatures(blocks, markers, lines, profiled)
     blocks = _subjects_in_a_repeated_lines_place(blocks, layout, markers, keys, lines)
+    blocks = _previews_above_headers(blocks, markers, lines)
     _previews_opening_bodies(blocks, markers, lines)
     _profile_lines_opening_bodies(blocks, markers, lines)
     _authors_without_shared_places(blocks)
@@ -3141,6 +3142,60 @@ def _reply_previews(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
                 out[i] = Marker(REPLY_TO, REPLY_TO, name=name)
                 break
     return out
+
+
+def _previews_above_headers(blocks: list[CommentBlock], markers: dict[int, str],
+                            lines: Sequence[tuple[int, str]]) -> list[CommentBlock]:
+    """``blocks`` with a chat's thread preview taken out: the first line of the message a
+    reply answers, shown again right above the reply's header (Rocket.Chat's), which the
+    layout reads as the last line of the comment above, or as a comment of its own under a
+    day divider. Where MIN_BLOCKS replies at least show one (a line of MIN_PREVIEW_CHARS or
+    more that opens an earlier comment by a named author), each is a reply marker of the
+    comment under it, which answers the latest earlier comment opening with that line unless
+    its own marker names whom it answers; a comment made of such a line alone is none. The
+    comment right above may be the one answered, where MIN_BLOCKS previews at least quote
+    comments further up."""
+    text_of = dict(lines)
+    opening: dict[str, int] = {}  # a comment's first line -> the latest comment opening so
+    found: list[tuple[int, int]] = []  # (the block whose last line is a preview, the quoted)
+    for index, block in enumerate(blocks):
+        # (the message right above may be the one answered: its own first line again)
+        if block.body and block.author:
+            opening[text_of[block.body[0]]] = index
+        if block.body and index + 1 < len(blocks) and blocks[index + 1].author:
+            last = text_of[block.body[-1]]
+            quoted = opening.get(last)
+            if quoted is not None and len(last) >= MIN_PREVIEW_CHARS and (
+                    len(block.body) > 1 or block.author is None):
+                found.append((index, quoted))
+    # (A comment's own first line again as its last is its preview only where previews of
+    # comments further up show the page's way: a review's title may be its first line.)
+    if sum(quoted != index for index, quoted in found) < MIN_BLOCKS:
+        return blocks
+    gone = set()
+    for index, quoted in found:
+        block, reply = blocks[index], blocks[index + 1]
+        preview = block.body[-1]
+        block.body = block.body[:-1]
+        block.markers = [number for number in block.markers if number != preview]
+        reply.markers = sorted({*reply.markers, preview})
+        markers[preview] = REPLY_TO
+        if reply.reply_to is None and reply.reply_to_block is None:
+            reply.reply_to, reply.reply_to_line = blocks[quoted].author, preview
+            reply.reply_to_block = quoted
+        if not block.body:
+            gone.add(index)
+    if not gone:
+        return blocks
+    # (a later block's quoted comment is counted among the blocks kept)
+    kept = [index for index in range(len(blocks)) if index not in gone]
+    renumbered = {old: new for new, old in enumerate(kept)}
+    for block in blocks:
+        if block.reply_to_block is not None:
+            block.reply_to_block = renumbered.get(block.reply_to_block)
+        if block.reply_to_post is not None:
+            block.reply_to_post = renumbered.get(block.reply_to_post)
+    return [blocks[index] for index in kept]
 
 
 def _previews_opening_bodies(blocks: Sequence[CommentBlock], markers: dict[int, str],

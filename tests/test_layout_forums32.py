@@ -479,3 +479,26 @@ def test_a_quotes_date_before_the_name_is_no_part_of_it(line, name):
     NAME's post: the date before the name is the quoted post's, not the name's."""
     marker = classify_line(line)
     assert (marker.kind, marker.name) == (REPLY_TO, name)
+
+
+def _rocketchat_like(thread):
+    """A chat's message: over a reply, the first line of the message it answers (the
+    thread's preview); then the name, "Mar 9, 2020 7:17 PM", the body."""
+    by_id = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        preview = [by_id[c[1]][5][0]] if c[1] else []
+        return [*preview, c[2], f"{when:%b %-d, %Y %-I:%M %p}"], []
+    return layout
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_preview_of_the_message_answered_above_the_name_links_the_reply(flat):
+    """The line over a reply's name that repeats the opening of an earlier message is the
+    chat's preview of the message answered: no line of the message above, and the reply
+    answers that message."""
+    thread = [(*c[:5], [*c[5], f"And a second line to comment {c[0]}."])
+              for c in _two_long_threads()]
+    _, comments, bodies = _read_two_long_threads(_rocketchat_like(thread), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
