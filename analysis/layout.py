@@ -4597,10 +4597,17 @@ def _names_then_times_by_form(kinds: list[Marker], texts: Sequence[str]) -> list
     if (len(found) < max(MIN_BLOCKS, REPEATED_SHARE * others)
             or not _names_differ([name for name, _ in found.values()])):
         return kinds
+    return _as_author_lines(kinds, found, AUTHOR + ":dated")
+
+
+def _as_author_lines(kinds: list[Marker], found: dict[int, tuple[str, Marker]], key: str
+                     ) -> list[Marker]:
+    """``kinds`` with the lines ``found`` (line -> its name and its time) read as author
+    lines of ``key``."""
     out = list(kinds)
     for i, (name, time) in found.items():
-        out[i] = Marker(AUTHOR, AUTHOR + ":dated", name=display_name(name),
-                        time_text=time.time_text, created_at=time.created_at)
+        out[i] = Marker(AUTHOR, key, name=display_name(name), time_text=time.time_text,
+                        created_at=time.created_at)
     return out
 
 
@@ -4953,11 +4960,7 @@ def _authors_of_every_update(kinds: list[Marker], texts: Sequence[str], repeats:
     if (len(notes) < repeats or len(notes) < NAME_SLOT_SHARE * others
             or not _names_differ([name for name, _ in notes.values()])):
         return kinds
-    out = list(kinds)
-    for i, (name, time) in notes.items():
-        out[i] = Marker(AUTHOR, AUTHOR + ":time", name=display_name(name),
-                        time_text=time.time_text, created_at=time.created_at)
-    return out
+    return _as_author_lines(kinds, notes, AUTHOR + ":time")
 
 
 def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Marker]:

@@ -26,18 +26,20 @@ def _assert_dated(comments, bodies, thread, time_format):
         f"{START + timedelta(minutes=c[3]):{time_format}}" for c in thread]
 
 
+def _age_in_chinese_or_date(when, ages, date_format, now=timedelta(hours=2)):
+    """``when`` as "N 小时前" (hours before START + ``now``) or in ``date_format``."""
+    if ages:
+        return f"{int((START + now - when).total_seconds() // 3600)} 小时前"
+    return f"{when:{date_format}}"
+
+
 def _v2ex_like(thread, gap="   ", ages=False):
     """A post: its floor number alone, "NAME   TIME   [via DEVICE]   [♥ N]" on one line,
     "@NAME" over a reply's body."""
     floors = {c[0]: k + 1 for k, c in enumerate(thread)}
 
     def layout(c, parent_author, when):
-        if ages:
-            hours = int((START + timedelta(hours=2) - when).total_seconds() // 3600)
-            time = f"{hours} 小时前"
-        else:
-            time = f"{when:%Y-%m-%d %H:%M:%S} +00:00"
-        cells = [c[2], time]
+        cells = [c[2], _age_in_chinese_or_date(when, ages, "%Y-%m-%d %H:%M:%S +00:00")]
         if floors[c[0]] % 3 == 0:
             cells.append("via Android" if floors[c[0]] % 2 else "via iPhone")
         if c[4]:
@@ -212,15 +214,18 @@ def test_a_name_that_added_a_comment_is_the_author_line(flat):
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
 
 
-def _gamefaqs_like(thread):
+def _gamefaqs_like(thread, every_reply=False):
     """A board's post: name, "#N", "Posted 3/9/2020 7:17:00 PM", on every other reply "bob
-    posted..." over the post answered, the body, "Quote", "Message Detail"."""
+    posted..." over the post answered (the poster's text), the body, "Quote", "Message
+    Detail"; with ``every_reply``, the quote on every reply, the page's quote box."""
     by_id = {c[0]: c for c in thread}
     numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
 
     def layout(c, parent_author, when):
         head = [c[2], f"#{numbers[c[0]]}", f"Posted {when:%-m/%-d/%Y %-I:%M:%S %p}"]
-        if parent_author and numbers[c[0]] % 2:
+        if parent_author and every_reply:
+            head += [f"{parent_author} posted...", *by_id[c[1]][5]]
+        elif parent_author and numbers[c[0]] % 2:
             head += [Typed(f"{parent_author} posted..."), *(Typed(line) for line in by_id[c[1]][5])]
         return head, ["Quote", "Message Detail"]
     return layout
@@ -303,15 +308,7 @@ def test_a_sign_off_every_reply_quotes_is_the_posts_text(flat):
     post, is the last line of her post, never a line of the page's furniture that would
     decide where posts start and end."""
     thread = _an_ama()
-    by_id = {c[0]: c for c in thread}
-    numbers = {c[0]: k + 1 for k, c in enumerate(thread)}
-
-    def layout(c, parent_author, when):
-        head = [c[2], f"#{numbers[c[0]]}", f"Posted {when:%-m/%-d/%Y %-I:%M:%S %p}"]
-        if parent_author:
-            head += [f"{parent_author} posted...", *by_id[c[1]][5]]
-        return head, ["Quote", "Message Detail"]
-
+    layout = _gamefaqs_like(thread, every_reply=True)
     _, comments, bodies = _read_two_long_threads(layout, flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
@@ -447,11 +444,7 @@ def _twikoo_like(thread, ages):
     """A blog widget's comment: "NAME DATE" (the day only) or "NAME 3 小时前" on one line, one
     space between, the like count, "回复 @NAME :" over a reply's body, then the body."""
     def layout(c, parent_author, when):
-        if ages:
-            hours = int((START + timedelta(hours=30) - when).total_seconds() // 3600)
-            time = f"{hours} 小时前"
-        else:
-            time = f"{when:%Y-%m-%d}"
+        time = _age_in_chinese_or_date(when, ages, "%Y-%m-%d", now=timedelta(hours=30))
         head = [f"{c[2]} {time}", *([str(c[4])] if c[4] else [])]
         return (head + [Typed(f"回复 @{parent_author} :")] if parent_author else head), []
     return layout
