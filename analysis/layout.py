@@ -4176,8 +4176,9 @@ def _repeated_lines(kinds: list[Marker], texts: Sequence[str], repeats: int,
     # leaves it out now and then (a time): then on up to 1 - MIN_CONFORMING of its comments,
     # as a layout allows.
     most = comments / MIN_CONFORMING if some_left_out else comments
-    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most
-                  and not _inside_a_repeated_passage(where, kinds, texts)}
+    candidates = {text: where for text, where in at.items() if wanted <= len(where) <= most}
+    for text in _quoted_passages(candidates, kinds, texts):
+        del candidates[text]
     if not candidates:
         return kinds
     lines = {i for where in candidates.values() for i in where}
@@ -4293,8 +4294,9 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     variants: Counter = Counter()
     for tokens in shaped.values():
         variants.update(_shapes(tokens, glued=True))
-    found = {text: at for text, at in exact.items()
-             if len(at) >= MIN_BLOCKS and not _inside_a_repeated_passage(at, kinds, texts)}
+    found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS}
+    for text in _quoted_passages(found, kinds, texts):
+        del found[text]
     for i, tokens in shaped.items():
         # The most shared of the line's shapes; the exact one first among equals.
         found.setdefault(max(_shapes(tokens, glued=True), key=lambda k: variants[k]),
@@ -4347,22 +4349,25 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     return out
 
 
-def _inside_a_repeated_passage(at: Sequence[int], kinds: Sequence[Marker],
-                               texts: Sequence[str]) -> bool:
-    """Whether the line at ``at`` stands, at REPEATED_SHARE of its places, under a quote
-    opening ("bob posted...", "bob wrote:") with nothing between but lines the page shows
-    elsewhere too: part of a comment that replies copy whole under their quote openings
-    ("Great game! / PS - Team Mystic"), which recurs as often as it is quoted, never the
-    page's furniture, which stands beside each comment's own words."""
+def _quoted_passages(places: dict[str, list[int]], kinds: Sequence[Marker],
+                     texts: Sequence[str]) -> set[str]:
+    """The lines of ``places`` (a line's text -> where it stands) that stand, at
+    REPEATED_SHARE of their places, under a quote opening ("bob posted...", "bob wrote:")
+    with nothing between but lines the page shows elsewhere too: parts of a comment that
+    replies copy whole under their quote openings ("Great game! / PS - Team Mystic"), which
+    recur as often as it is quoted, never the page's furniture, which stands beside each
+    comment's own words."""
     shown = Counter(text for m, text in zip(kinds, texts, strict=True) if m.kind == TEXT)
-    quoted = 0
-    for i in at:
+
+    def under_a_quote_opening(i: int) -> bool:
         j = i - 1
         while j >= 0 and kinds[j].kind == TEXT and shown[texts[j]] > 1:
             j -= 1
-        quoted += (j >= 0 and kinds[j].kind in (AUTHOR, REPLY_TO)
-                   and _is_quote_opening(texts[j]))
-    return quoted >= REPEATED_SHARE * len(at)
+        return (j >= 0 and kinds[j].kind in (AUTHOR, REPLY_TO)
+                and _is_quote_opening(texts[j]))
+
+    return {text for text, at in places.items()
+            if sum(map(under_a_quote_opening, at)) >= REPEATED_SHARE * len(at)}
 
 
 def _comments_shown_on(at: Sequence[int], learned: set[int], kinds: Sequence[Marker]) -> int:
