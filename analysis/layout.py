@@ -2797,14 +2797,18 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     if profiled and (len(regular) < 3 or _counts_among_names(kinds, texts) or not any(
             key == NAME or key.split(":")[0] == AUTHOR for key in regular)):
         return None, kinds
-    if learned and not profiled and (not ({NAME, LEARNED_AUTHOR} & regular)
+    # An author line known by its form with its time ("alice · pirms 3 stundām") names every
+    # comment as a learned one would, and is the time beside the learned markers.
+    if learned and not profiled and (not ({NAME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES}
+                                          & regular)
                     or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
                                for key in regular)
                     or sum((2 if key.startswith(REPEATED)
                             and (_is_row(key.removeprefix(REPEATED + ":"))
                                  or _CLOCK_SHAPE.search(key)) else 1)
                            for key in regular
-                           if key.startswith(REPEATED) or key in (TIME, LEARNED_AUTHOR)) < 2):
+                           if key.startswith(REPEATED)
+                           or key in (TIME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES)) < 2):
         return None, kinds
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
