@@ -553,6 +553,32 @@ _MAIL_ATTRIBUTION = re.compile(
     r"(?P<noted>[^\s<>,].{0,49}?)\s+wrote\s+in\s+#[\w-]{1,20}\s*:|"
     r"On\s.{4,60}(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?|\d{4}),?\s+"
     r"(?P<name>[^\s<>,].{0,49}?)\s*(?:<[^<>]{1,80}>)?\s*wrote\s*:")
+# "Quote from alice on Mar 9, 2020 at 19:12" (ProBoards'), "Quote from: alice on June 17, 2020,
+# 11:02:15 PM" (SMF's), "Originally Posted by alice", "Cita de alice": a quote box's heading
+# with the words before the name and no colon after it, the quoted post's date after "on"
+# on some. The words are the forum packages' own (vBulletin's, SMF's, ProBoards', and as
+# their Spanish, German, French, Italian, Portuguese and Dutch translations write them).
+_QUOTE_FROM = re.compile(
+    r"(?:quote\s+from|quoting|originally\s+posted\s+by|cita\s+de|originalmente\s+escrito\s+por|"
+    r"zitat\s+von|citation\s+de|citazione\s+di|originariamente\s+inviato\s+da|citação\s+de|"
+    r"citaat\s+van)\s*:?\s+@?(?P<name>\S.{0,49}?)"
+    r"(?:\s+(?:on|am|el|le|il|em|op)\s+(?P<when>\S.{3,60}?))?\s*[:：]?", re.IGNORECASE)
+
+
+def _quote_from(text: str, day_first: bool | None) -> str | None:
+    """The name a quote box's heading "Quote from NAME [on DATE]" names (the form above), or
+    None: the name must look like one, of three words at most, and a date after it must
+    read as a time."""
+    quote = _QUOTE_FROM.fullmatch(text)
+    if quote is None:
+        return None
+    name, when = quote.group("name"), quote.group("when")
+    if when is not None and _time_marker(when.replace(" at ", " ").strip(" ,"),
+                                         day_first) is None:
+        return None
+    return name if _name_like(name) and len(name.split()) <= 3 else None
+
+
 _AUTHOR_BY = re.compile(r"^(?:posted|comment(?:ed)?|written|submitted|reply)\s+by\s+@?"
                         r"(?P<name>\S.{0,49})$", re.IGNORECASE)
 _NAME_THEN_TIME = re.compile(r"^(?P<name>\S.{0,49}?)\s*(?:[•·|–—»]|\s-\s)\s*(?P<time>.+)$")
@@ -1258,6 +1284,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
               or _verb_time_by_name(text, day_first))
     if author is not None:
         return author
+    if text[0] in "QqOoCcZz" and (quoted := _quote_from(text, day_first)) is not None:
+        return Marker(REPLY_TO, REPLY_TO, name=display_name(quoted))
     if text.endswith(":") and (attribution := _MAIL_ATTRIBUTION.fullmatch(text)) and (
             _name_like(cited := attribution.group("name") or attribution.group("cited")
                        or attribution.group("noted"))
@@ -2167,6 +2195,8 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
 def _is_quote_opening(text: str) -> bool:
     """Whether ``text`` opens a quote: "alice wrote:", "alice said:", "alice posted...",
     "Originally posted by alice:", "Quoting alice:", "Quote:Original Posted By alice ►"."""
+    if text[:1] in "QqOoCcZz" and _quote_from(text, None) is not None:
+        return True
     return (text.endswith((":", "：", "...", "…")) and (_AUTHOR_SAYS.fullmatch(text) is not None
                                            or _QUOTE_OPENING.fullmatch(text) is not None
                                            or _MAIL_ATTRIBUTION.fullmatch(text) is not None

@@ -2,11 +2,20 @@
 ("prieš 3 val.", "pre 3 sata"), Serbian's "avg", and what a reading keeps when its first names
 are one button throughout."""
 
+from datetime import timedelta
+
 import pandas as pd
 import pytest
 
-from analysis.layout import TIME, classify_line
+from analysis.layout import TEXT, TIME, classify_line
 from analysis.timeline import age_seconds
+from tests.test_layout import (
+    START,
+    _assert_bodies_as_in_the_thread,
+    _assert_links_as_in_the_thread,
+    _read_two_long_threads,
+    _two_long_threads,
+)
 
 # (line, seconds it says): one or two per language the thirty-fourth session added, in the
 # forms their news sites print (the short units with their dots, the number left out for one)
@@ -41,3 +50,41 @@ def test_words_around_an_age_keep_a_line_text(line):
 
 def test_a_serbian_date_in_august_is_dated():
     assert classify_line("14. avg 2016. 01:24").created_at == "2016-08-14T01:24:00"
+
+
+def _quote_box_forum(thread, heading, dated=True):
+    """A forum post: name, rank, post count, date; on each reply a quote box headed
+    ``heading`` (a format with {name} and {date}) over the whole post answered; then the
+    body and the post's buttons (ProBoards', Forocoches' with ``dated`` False)."""
+    posts = {c[0]: c for c in thread}
+
+    def layout(c, parent_author, when):
+        head = [c[2], "Junior Member" if int(c[0][1:]) % 3 else "Hero Member",
+                f"Posts: {100 + int(c[0][1:]) * 7}", f"{when:%b %-d, %Y %H:%M:%S} GMT"]
+        if c[1]:
+            parent = posts[c[1]]
+            then = START + timedelta(minutes=parent[3])
+            head += [heading.format(name=parent_author, date=f"{then:%b %-d, %Y at %H:%M}"),
+                     *parent[5]]
+        return head, ["Quote", "Like", "Report post"]
+    return layout
+
+
+@pytest.mark.parametrize("heading", ["Quote from {name} on {date}", "Quote from: {name} on {date}",
+                                     "Cita de {name}", "Originally Posted by {name}"])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quote_box_headed_quote_from_name_links_the_reply_and_is_no_text(heading, flat):
+    """The heading names the post quoted (with its date on some forums, no colon after it);
+    the quoted lines under it are the page's copy of that post, not the reply's text."""
+    thread = [(cid, parent, author, minute, likes, [*body, f"And more from {author}."])
+              for cid, parent, author, minute, likes, body in _two_long_threads()]
+    _, comments, bodies = _read_two_long_threads(_quote_box_forum(thread, heading), flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("line", ["Quote from the article on page two",
+                                  "Cita de la semana pasada y otras cosas",
+                                  "Quoting Einstein on relativity"])
+def test_a_sentence_opening_with_quote_words_is_no_quote_heading(line):
+    assert classify_line(line).kind == TEXT
