@@ -224,6 +224,10 @@ _ABSOLUTE_FORMS = [
     # Fri 14-Oct-16 02:24:05 (Mumsnet): day, month and year joined by hyphens
     _WEEKDAY + r"(?P<day>\d{1,2})-" + _MONTH + r"-(?P<year>(?:19|20)?\d{2})"
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    # Jun/17/2020 17:05 (Codeforces'), 17/Jun/2020 17:05: the parts joined by slashes, the
+    # month by its name
+    _WEEKDAY + _MONTH + r"/(?P<day>\d{1,2})/" + _YEAR + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
+    _WEEKDAY + r"(?P<day>\d{1,2})/" + _MONTH + r"/" + _YEAR + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
     # Oct 14 '16 / 14 Oct '16: a two-digit year after an apostrophe
     _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+['’](?P<year>\d{2})"
     + rf"(?:{_AT}{_CLOCK})?" + _ZONE,
@@ -321,6 +325,7 @@ _MENU_BUTTONS = frozenset({"··", "···", "•••", "…", "⋯", "⋮", "
 _REPLY_BOX = re.compile(r"(?:(?:write|add|leave|post)\s+an?\s+)?(?:reply|comment|response)"
                         r"\s*(?:…|\.\.\.)", re.IGNORECASE)
 _EDITED = re.compile(r"\(?(?:edited|updated|modified)\)?", re.IGNORECASE)
+_REVISION = re.compile(r"[←‹<]?\s*(?:rev\.|revision)\s?\d{1,3}\s*[→›>]?", re.IGNORECASE)
 _LIKE_WORDS = {"like", "recommend", "upvote", "vote up", "respect", "love"}
 _ACTION = re.compile(
     # "[ Parent ]": a link in brackets
@@ -1122,6 +1127,10 @@ def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
     return likes
 
 
+# Links a copy keeps as their symbols after a comment's time: its permalink ("#", "¶"), its
+# parent's ("^", "↑"), a bar between them
+_LINK_SYMBOLS = "#^|¶↑"
+_TIME_THEN_LINKS = re.compile(r"(?P<time>\S.{0,60}?)[\s,]*[#^|¶↑](?:[\s#^|¶↑]){0,8}")
 _TIME_THEN_REPLY = re.compile(
     r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})", re.IGNORECASE)
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
@@ -1146,6 +1155,11 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return _TEXT_MARKER
     time = _time_marker(text, day_first)
     if time is not None:
+        return time
+    if text[-1] in _LINK_SYMBOLS and (linked := _TIME_THEN_LINKS.fullmatch(text)) and (
+            time := _time_marker(linked.group("time"), day_first)) is not None:
+        # "3 hours ago, # ^ |": the comment's permalink ("#") and its parent's ("^") beside
+        # its time (Codeforces'), no part of it
         return time
     if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":address")
@@ -1179,6 +1193,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             return Marker(ACTION, "action:reply")
         return Marker(REPLY_TO, REPLY_TO, name=name)
     arrow = _ARROW_NAME.fullmatch(text)
+    if arrow and _ACTION.fullmatch(arrow.group("name")):
+        # "→ Reply": the button with its arrow icon, no one's name
+        return Marker(ACTION, "action:" + _ACTION.fullmatch(arrow.group("name")).group("word").lower())
     reply = _AT_NAME.fullmatch(text) or (arrow if arrow and _name_like(arrow.group("name"))
                                          else None)
     if reply:
@@ -1246,7 +1263,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
                         or any(ch.isdigit() for ch in edited.group("time")))
                 and _time_marker(edited.group("time"), day_first) is not None):
             return Marker(DETAIL, DETAIL + ":edited")
-    if _EDITED.fullmatch(text):  # "Edited" alone under the name
+    if _EDITED.fullmatch(text) or _REVISION.fullmatch(text):
+        # "Edited" alone under the name; "← Rev. 3 →", the comment's edits to step through
         return Marker(DETAIL, DETAIL + ":edited")
     likers = (_likers(text) if text.endswith(("this", "this.")) else
               _likers(text, _REACTORS) if text[:1] in "RrLl" and ":" in text else None)

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import TEXT, TIME, classify_line
+from analysis.layout import ACTION, DETAIL, REPLY_TO, TEXT, TIME, classify_line
+from analysis.schema import Col
 from analysis.timeline import age_seconds
 from tests.test_layout import (
     START,
@@ -88,3 +89,41 @@ def test_a_quote_box_headed_quote_from_name_links_the_reply_and_is_no_text(headi
                                   "Quoting Einstein on relativity"])
 def test_a_sentence_opening_with_quote_words_is_no_quote_heading(line):
     assert classify_line(line).kind == TEXT
+
+
+@pytest.mark.parametrize(("line", "created_at", "time_text"), [
+    ("Jun/17/2020 17:05", "2020-06-17T17:05:00", "Jun/17/2020 17:05"),
+    ("17/Jun/2020 17:05", "2020-06-17T17:05:00", "17/Jun/2020 17:05"),
+    ("Jun/17/2020 17:05, # |", "2020-06-17T17:05:00", "Jun/17/2020 17:05"),
+    ("3 hours ago, # ^ |", None, "3 hours ago"),
+    ("2020-03-09 19:17 ¶", "2020-03-09T19:17:00", "2020-03-09 19:17"),
+])
+def test_a_date_with_slashes_and_the_links_beside_a_time_read_as_the_time(line, created_at,
+                                                                         time_text):
+    marker = classify_line(line)
+    assert (marker.kind, marker.created_at, marker.time_text) == (TIME, created_at, time_text)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("I said 3 hours ago #", TEXT), ("→ Reply", ACTION), ("→ alice", REPLY_TO),
+    ("← Rev. 3 →", DETAIL), ("Rev 3 was better", TEXT),
+])
+def test_an_arrow_before_a_button_and_an_edit_counter_are_no_name(line, kind):
+    assert classify_line(line).kind == kind
+
+
+def _codeforces_like(c, parent_author, when):
+    """A blog's comment: handle, "MMM/DD/YYYY HH:MM, # ^ |" ("^" on replies), an edit
+    counter on some, the rating, then the body and "→ Reply"."""
+    head = [c[2], f"{when:%b/%d/%Y %H:%M}, # {'^ ' if parent_author else ''}|"]
+    if int(c[0][1:]) % 5 == 2:
+        head.append(f"← Rev. {int(c[0][1:]) % 3 + 2} →")
+    return head + [f"+{c[4]}" if c[4] else "0"], ["→ Reply"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_blogs_header_with_links_beside_the_time_names_and_dates_each_comment(flat):
+    thread, comments, bodies = _read_two_long_threads(_codeforces_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:00}" for c in thread]
