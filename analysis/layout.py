@@ -1193,9 +1193,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
             return Marker(ACTION, "action:reply")
         return Marker(REPLY_TO, REPLY_TO, name=name)
     arrow = _ARROW_NAME.fullmatch(text)
-    if arrow and _ACTION.fullmatch(arrow.group("name")):
+    if arrow and (button := _ACTION.fullmatch(arrow.group("name"))):
         # "→ Reply": the button with its arrow icon, no one's name
-        return Marker(ACTION, "action:" + _ACTION.fullmatch(arrow.group("name")).group("word").lower())
+        return Marker(ACTION, "action:" + button.group("word").lower())
     reply = _AT_NAME.fullmatch(text) or (arrow if arrow and _name_like(arrow.group("name"))
                                          else None)
     if reply:
