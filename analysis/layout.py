@@ -2201,7 +2201,7 @@ def _with_quotes_marked(reading: LayoutReading, lines: Sequence[tuple[int, str]]
         block.quotes_its_target = _is_quote_opening(text)
         # Right above the body, a quote's opening or a bare "@alice" is what the poster wrote,
         # as the page shows the post: the reply marker is the body's first line too.
-        if ((block.quotes_its_target or _AT_NAME.fullmatch(text)) and block.body
+        if ((block.quotes_its_target or text.startswith("@")) and block.body
                 and not any(block.reply_to_line < number < block.body[0]
                             for number in block.markers)):
             block.body.insert(0, block.reply_to_line)
@@ -2810,6 +2810,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _names_after_a_place(_find_names(_authors_of_every_update(kinds, texts, repeats),
                                              texts, repeats), texts)
     kinds = _with_replies_to_names(kinds, texts, reply_lines)
+    kinds = _at_names_with_spaces(kinds, texts)
     kinds = _replied_lines_that_name_the_page(kinds)
     if profiled:
         kinds = _subjects_read_as_replies(kinds, texts)
@@ -3822,6 +3823,23 @@ def _at_names(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[M
     out = list(kinds)
     for i in at:
         out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
+    return out
+
+
+def _at_names_with_spaces(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "@Gelöschter Nutzer", "@Jane Doe" read as reply markers on a page whose
+    replies open "@NAME": a name of several words, which "@NAME" alone cannot tell from a
+    sentence ("@alice thanks"), is one where the page shows it as a comment's author."""
+    if not any(m.kind == REPLY_TO and _AT_NAME.fullmatch(text)
+               for m, text in zip(kinds, texts, strict=True)):
+        return kinds
+    authors = {_name_key(m.name) for m in kinds
+               if m.kind in (NAME, AUTHOR) and m.name and " " in m.name.strip()}
+    out = kinds
+    for i, (m, text) in enumerate(zip(kinds, texts, strict=True)):
+        if m.kind == TEXT and text[0] == "@" and _name_key(text[1:].strip()) in authors:
+            out = out if out is not kinds else list(kinds)
+            out[i] = Marker(REPLY_TO, REPLY_TO, name=text[1:].strip())
     return out
 
 

@@ -12,6 +12,7 @@ from analysis.schema import Col
 from analysis.timeline import age_seconds
 from tests.test_layout import (
     START,
+    Typed,
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
     _read_two_long_threads,
@@ -127,3 +128,20 @@ def test_a_blogs_header_with_links_beside_the_time_names_and_dates_each_comment(
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
         f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:00}" for c in thread]
+
+
+def _at_replies(c, parent_author, when):
+    """Name, date, then "@NAME" over a reply's body as the poster typed it (Die Welt's)."""
+    head = [c[2], f"{when:%d.%m.%Y, %H:%M} Uhr"]
+    return (head + [Typed(f"@{parent_author}")] if parent_author else head), ["Antworten",
+                                                                           "Melden"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_at_name_of_several_words_answers_the_author_of_that_name(flat):
+    """"@Gelöschter Nutzer" answers the comment of the author so named, as "@alice" does."""
+    names = {"alice": "Gelöschter Nutzer", "dave": "Jane Q Doe"}
+    thread = [(cid, parent, names.get(author, author), minute, likes, body)
+              for cid, parent, author, minute, likes, body in _two_long_threads()]
+    _, comments, bodies = _read_two_long_threads(_at_replies, flat, thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
