@@ -1127,6 +1127,45 @@ def _likers(text: str, form: re.Pattern = _LIKERS) -> int | None:
     return likes
 
 
+# A mail archive's message headers (public-inbox's, as lore.kernel.org shows each message):
+# "From: alice <alice@example.org>", "Date: Wed, 17 Jun 2020 17:05:17 +0000  [thread
+# overview]", "Message-ID: <...>", "In-Reply-To: <...>", the other fields a detail
+_MAIL_HEADER = re.compile(r"(?P<field>from|date|to|cc|subject|message-id|in-reply-to)\s?:\s*"
+                          r"(?P<value>\S.{0,300})", re.IGNORECASE)
+_MAIL_FROM = re.compile(r'"?(?P<name>[^"<>@]{1,60}?)"?\s*<[^<>\s]{1,120}>|'
+                        r"(?P<user>[^\s<>@()]{1,64})@[^\s<>()]{1,120}(?:\s*\((?P<paren>[^()]{1,60})\))?")
+MESSAGE_ID = re.compile(r"<(?P<id>[^<>\s]{3,250})>")
+# "[thread overview]": a link beside the Date header
+_BRACKETED_TAIL = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
+# "^ permalink raw reply  [flat|nested] 51+ messages in thread": the links under each message
+_ARCHIVE_FOOTER = re.compile(r"\^?\s*permalink\s+raw\s+reply\b.{0,80}", re.IGNORECASE)
+# The thread's overview under the last message: each message's date and its poster on the
+# thread's tree ("2020-06-17 23:20   ` alice"), a message the archive lacks ("[not found]
+# <id>") and the lines that head the overview; the thread's map, no message
+_THREAD_OVERVIEW = re.compile(
+    r"\d{4}-\d\d-\d\d\s+\d{1,2}:\d\d\s+`\s?\S.{0,300}|\[not found\]\s+<[^<>\s]{3,250}>|"
+    r"end of thread, other threads:.{0,80}|thread overview:.{0,120}|"
+    r"-- links below jump to the message on this page --", re.IGNORECASE)
+
+
+def _mail_header(field: str, value: str, day_first: bool | None) -> Marker | None:
+    """The marker a mail header line is (the form above), or None where its value is not
+    what that header holds: "From: Berlin" on a forum's profile is a place, not a sender
+    (a sender has an address), and "To: all of you" a comment's opening."""
+    if field == "from":
+        sender = _MAIL_FROM.fullmatch(value.strip())
+        name = sender and (sender.group("name") or sender.group("paren") or sender.group("user"))
+        return Marker(AUTHOR, AUTHOR + ":mail", name=display_name(name)) if name else None
+    if field == "date":
+        time = _time_marker(_BRACKETED_TAIL.sub("", value), day_first)
+        return time and Marker(TIME, TIME, time_text=time.time_text, created_at=time.created_at)
+    if field in ("message-id", "in-reply-to"):
+        return Marker(DETAIL, DETAIL + ":" + field) if MESSAGE_ID.search(value) else None
+    if field in ("to", "cc"):
+        return Marker(DETAIL, DETAIL + ":mail header") if "@" in value else None
+    return Marker(DETAIL, DETAIL + ":mail header")  # Subject
+
+
 # Links a copy keeps as their symbols after a comment's time: its permalink ("#", "¶"), its
 # parent's ("^", "↑"), a bar between them
 _LINK_SYMBOLS = "#^|¶↑"
@@ -1161,6 +1200,14 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         # "3 hours ago, # ^ |": the comment's permalink ("#") and its parent's ("^") beside
         # its time (Codeforces'), no part of it
         return time
+    if ":" in text[:12] and (header := _MAIL_HEADER.fullmatch(text)):
+        mail = _mail_header(header.group("field").lower(), header.group("value"), day_first)
+        if mail is not None:
+            return mail
+    if text[:1] in "^p" and _ARCHIVE_FOOTER.fullmatch(text):
+        return Marker(ACTION, "action:permalink")
+    if text[:1] in "0123456789[etT-" and _THREAD_OVERVIEW.fullmatch(text):
+        return Marker(MORE, MORE)
     if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":address")
     # "#3 · In reply to #2": the post's number and the number of the post it answers; read
@@ -1960,8 +2007,9 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
                                 forced_more=_headings_over_summaries(kinds))[0]
     if reading is not None:
         return _with_quotes_marked(_with_replies_addressing_names(
-            _with_replies_opening_bodies(_with_numbered_references(
+            _with_replies_opening_bodies(_with_message_ids(_with_numbered_references(
                 _with_anchors(_without_closing_counts(reading, lines), lines), lines), lines),
+                lines),
             lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
@@ -2172,6 +2220,47 @@ def _with_numbered_references(reading: LayoutReading, lines: Sequence[tuple[int,
         reading.markers[line] = REPLY_TO
         cited_any = True
     if cited_any:
+        layout = reading.layout
+        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
+                                layout.share, layout.optional | {REPLY_TO})
+    return reading
+
+
+def _with_message_ids(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                      ) -> LayoutReading:
+    """``reading`` with each message's parent as its "In-Reply-To: <id>" header names it, on a
+    mail archive's page whose messages show their own "Message-ID: <id>": the message with
+    that id above it, whoever it quotes. An id not on the page (the thread's opening post,
+    a message left out) answers no one here."""
+    text_of = dict(lines)
+    own: dict[str, int] = {}
+    cites: dict[int, tuple[int, str]] = {}
+    for index, block in enumerate(reading.blocks):
+        for number in block.markers:
+            if block.body and number > block.body[0]:
+                break
+            header = _MAIL_HEADER.fullmatch(text_of[number])
+            field = header.group("field").lower() if header else ""
+            ids = MESSAGE_ID.search(header.group("value")) if header else None
+            if ids and field == "message-id":
+                own.setdefault(ids.group("id"), index)
+            elif ids and field == "in-reply-to":
+                cites[index] = (number, ids.group("id"))
+    if len(own) < MIN_BLOCKS or not cites:
+        return reading
+    cited_any = False
+    for index, (line, message) in cites.items():
+        post = own.get(message)
+        block = reading.blocks[index]
+        block.reply_to = block.reply_to_line = block.reply_to_block = None
+        block.quotes_its_target = block.marker_in_text = False
+        if post is None or post >= index:
+            continue
+        block.reply_to, block.reply_to_line = reading.blocks[post].author, line
+        block.reply_to_post, block.posts_cited = post, 1
+        reading.markers[line] = REPLY_TO
+        cited_any = True
+    if cited_any and not reading.layout.has_reply_markers:
         layout = reading.layout
         reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
                                 layout.share, layout.optional | {REPLY_TO})
@@ -6601,10 +6690,12 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
             cited = blocks[block.reply_to_post].post_number
             others = (f", the first of {block.posts_cited} posts it cites"
                       if block.posts_cited > 1 else "")
+            what = (f"the post numbered {cited}" if cited is not None
+                    else "the message it answers by its id")
             links.append(ReplyLink(block.reply_to_post,
                                    CONFIDENCE_POST_NUMBER / block.posts_cited,
-                                   f"page marker (line {block.reply_to_line}): cites the "
-                                   f"post numbered {cited}{others}"))
+                                   f"page marker (line {block.reply_to_line}): cites "
+                                   f"{what}{others}"))
         elif block.reply_to_block is not None:
             links.append(ReplyLink(block.reply_to_block, CONFIDENCE_QUOTED_OPENING,
                                    f"page marker (line {block.reply_to_line}): quotes the "

@@ -15,8 +15,10 @@ from tests.test_layout import (
     Typed,
     _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
+    _read,
     _read_two_long_threads,
     _two_long_threads,
+    render,
 )
 
 # (line, seconds it says): one or two per language the thirty-fourth session added, in the
@@ -145,3 +147,42 @@ def test_an_at_name_of_several_words_answers_the_author_of_that_name(flat):
               for cid, parent, author, minute, likes, body in _two_long_threads()]
     _, comments, bodies = _read_two_long_threads(_at_replies, flat, thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+def _mail_archive(c, parent_author, when):
+    """A message as a mail archive shows it (public-inbox's): its headers, the body, the links
+    under it. A top-level message answers the thread's opening post, not on the page."""
+    answered = c[1] or "opening-post"
+    head = [f"From: {c[2]} <{c[2]}@example.org>", "To: discussion@lists.example.org",
+            "Subject: Re: Flood report held back until after the vote",
+            f"Date: {when:%a, %d %b %Y %H:%M:%S} +0000\t[thread overview]",
+            f"Message-ID: <{c[0]}.{c[3]}@example.org> (raw)"]
+    return (head + [f"In-Reply-To: <{answered}.{MINUTE_OF[answered]}@example.org>", ""],
+            ["", "^ permalink raw reply\t[flat|nested] 24+ messages in thread", ""])
+
+
+MINUTE_OF = {c[0]: c[3] for c in _two_long_threads()} | {"opening-post": 0}
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_mail_archives_message_ids_link_each_reply_and_its_overview_is_no_comment(flat):
+    """"In-Reply-To: <id>" answers the message whose "Message-ID: <id>" it names, whoever it
+    quotes; the thread's overview under the last message is the archive's, no message."""
+    thread = _two_long_threads()
+    text, bodies = render(_mail_archive, flat=flat, thread=thread)
+    overview = ["end of thread, other threads:[~2020-03-09 19:40 UTC | newest]",
+                "Thread overview: 24+ messages (download: mbox.gz / follow: Atom feed)",
+                "-- links below jump to the message on this page --",
+                *(f"2020-03-09 19:{c[3]:02d} {'  ' * bool(c[1])}` {c[2]}" for c in thread)]
+    comments = _read(text + "\n".join(overview) + "\n").comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    assert [comments.loc[bodies[c[0]][0], Col.CREATED_AT] for c in thread] == [
+        f"{START + timedelta(minutes=c[3]):%Y-%m-%dT%H:%M:00Z}" for c in thread]
+
+
+@pytest.mark.parametrize("line", ["From: Berlin", "To: all of you who wrote in", "Date: soon"])
+def test_a_header_field_without_what_a_mail_header_holds_is_no_header(line):
+    assert classify_line(line).kind == TEXT
