@@ -1166,6 +1166,14 @@ def _mail_header(field: str, value: str, day_first: bool | None) -> Marker | Non
     return Marker(DETAIL, DETAIL + ":mail header")  # Subject
 
 
+IP_PLACES_PATH = Path(__file__).parent / "lexicons" / "layout_ip_places.tsv"
+# "广东", "IP属地：广东", "美国": where the commenter's IP address is, under each comment on
+# Chinese platforms (lexicons/layout_ip_places.tsv)
+_IP_PLACES = frozenset(line.strip() for line in IP_PLACES_PATH.read_text(encoding="utf-8")
+                       .splitlines() if line.strip() and not line.startswith("#"))
+# ("回复 @alice :" is what the poster typed, glued to the text or not: read with the body)
+_CHINESE_REPLY_LINE = re.compile(r"(?:回复|回覆)\s?(?P<name>[^\s:：@]{1,40})\s?[:：]")
+_IP_PLACE = re.compile(r"IP\s?属地\s?[:：]?\s*(?P<place>\S{1,8})")
 # Links a copy keeps as their symbols after a comment's time: its permalink ("#", "¶"), its
 # parent's ("^", "↑"), a bar between them
 _LINK_SYMBOLS = "#^|¶↑"
@@ -1262,6 +1270,12 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if bare is not None:
         return Marker(COUNT, "count:bare", likes=bare)
     if not text.isascii():
+        if text[:1] == "回" and (answered := _CHINESE_REPLY_LINE.fullmatch(text)):
+            # "回复 alice：" on a line of its own over the reply's text
+            return Marker(REPLY_TO, REPLY_TO, name=answered.group("name"))
+        if text in _IP_PLACES or (placed := _IP_PLACE.fullmatch(text)) and (
+                placed.group("place") in _IP_PLACES):
+            return Marker(DETAIL, DETAIL + ":place")
         if _OTHER_LIKE_ALONE.fullmatch(text):
             return Marker(COUNT, COUNT, likes=0)
         if _OTHER_REPLY.fullmatch(text):
@@ -5775,13 +5789,30 @@ def _short_dates(kinds: list[Marker], texts: Sequence[str], day_first: bool | No
     found = {i: match for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
              if m.kind == TEXT and len(text) <= 8 and (match := _SHORT_DATE.fullmatch(text))}
     if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
-        return kinds
+        return _months_and_days(kinds, texts)
     read = {i: _iso(match, day_first) for i, match in found.items()}
     if not all(read.values()):
         return kinds
     out = list(kinds)
     for i, created_at in read.items():
         out[i] = Marker(TIME, TIME, time_text=texts[i], created_at=created_at)
+    return out
+
+
+_MONTH_AND_DAY = re.compile(r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
+
+
+def _months_and_days(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
+    """``kinds`` with "03-09" lines read as dates of this year, without it (Xiaohongshu's and
+    Bilibili's), where MIN_BLOCKS lines show such a date, on two days at least: alone,
+    "10-14" may be a score."""
+    found = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
+             if m.kind == TEXT and len(text) == 5 and _MONTH_AND_DAY.fullmatch(text)]
+    if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
+        return kinds
+    out = list(kinds)
+    for i in found:
+        out[i] = Marker(TIME, TIME, time_text=texts[i])
     return out
 
 

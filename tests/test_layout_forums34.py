@@ -186,3 +186,40 @@ def test_a_mail_archives_message_ids_link_each_reply_and_its_overview_is_no_comm
 @pytest.mark.parametrize("line", ["From: Berlin", "To: all of you who wrote in", "Date: soon"])
 def test_a_header_field_without_what_a_mail_header_holds_is_no_header(line):
     assert classify_line(line).kind == TEXT
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("广东", DETAIL, None), ("IP属地：美国", DETAIL, None), ("美国人", TEXT, None),
+    ("回复 alice：", REPLY_TO, "alice"), ("回复 alice：谢谢", TEXT, None),
+])
+def test_a_chinese_platforms_place_reply_line_and_short_date(line, kind, name):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
+
+
+PLACES = ["广东", "美国", "上海", "澳大利亚", "四川"]
+
+
+def _note_comments(c, parent_author, when):
+    """A note's comment (Xiaohongshu's): the name, "回复 NAME：" over a reply's text, then
+    under the body its date ("03-09"), the place of the commenter's IP address, its likes
+    ("赞" at none) and "回复"."""
+    head = [c[2]] + ([f"回复 {parent_author}："] if parent_author else [])
+    place = PLACES[sum(map(ord, c[2])) % len(PLACES)]
+    return head, [f"{_day_of(c):%m-%d}", place, str(c[4]) if c[4] else "赞", "回复"]
+
+
+def _day_of(c):
+    """The day comment ``c`` shows: the thread runs over several days."""
+    return START + timedelta(days=int(c[0][1:]) // 5)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_place_under_each_comment_is_no_name_and_reply_lines_link(flat):
+    """The place is the commenter's detail, "03-09" a date of this year on a page that shows
+    several such dates."""
+    thread, comments, bodies = _read_two_long_threads(_note_comments, flat)
+    assert [comments.loc[bodies[c[0]][0], Col.TIME_TEXT] for c in thread] == [
+        f"{_day_of(c):%m-%d}" for c in thread]
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
