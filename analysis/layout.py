@@ -1171,6 +1171,15 @@ IP_PLACES_PATH = Path(__file__).parent / "lexicons" / "layout_ip_places.tsv"
 # Chinese platforms (lexicons/layout_ip_places.tsv)
 _IP_PLACES = frozenset(line.strip() for line in IP_PLACES_PATH.read_text(encoding="utf-8")
                        .splitlines() if line.strip() and not line.startswith("#"))
+# A label before the author's name on Japanese and Chinese Q&A sites and forums: the answerer
+# (Yahoo!知恵袋's "回答者"), the poster ("投稿者"), the author ("作者"), the asker ("質問者")
+_AUTHOR_LABEL = re.compile(r"(?:回答者|投稿者|質問者|作者|发帖人|發帖人|楼主|樓主)\s?[:：]\s?"
+                           r"(?P<name>\S.{0,49})")
+# "aliceさん": a name with the Japanese honorific, alone on a line
+_JAPANESE_ADDRESS = re.compile(r"@?(?P<name>[^\s@:：]{1,40}?)\s?さん")
+# ("皆さん": everyone; "お客さん", "お父さん": the customer, one's father: no one on the page)
+_ADDRESSED_NO_ONE = frozenset({"皆", "みな", "みんな", "お客", "お父", "お母", "お兄", "お姉",
+                               "奥", "店員", "大家", "お隣", "おじ", "おば", "おじい", "おばあ"})
 # ("回复 @alice :" is what the poster typed, glued to the text or not: read with the body)
 _CHINESE_REPLY_LINE = re.compile(r"(?:回复|回覆)\s?(?P<name>[^\s:：@]{1,40})\s?[:：]")
 _IP_PLACE = re.compile(r"IP\s?属地\s?[:：]?\s*(?P<place>\S{1,8})")
@@ -1270,6 +1279,13 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if bare is not None:
         return Marker(COUNT, "count:bare", likes=bare)
     if not text.isascii():
+        if (labelled := _AUTHOR_LABEL.fullmatch(text)) and _name_like(labelled.group("name")):
+            # "回答者: alice" (the answerer), "投稿者：alice", "作者：alice": the author, labelled
+            return Marker(AUTHOR, AUTHOR + ":labelled", name=display_name(labelled.group("name")))
+        if text[-1] == "ん" and (addressed := _JAPANESE_ADDRESS.fullmatch(text)) and (
+                addressed.group("name") not in _ADDRESSED_NO_ONE):
+            # "aliceさん" alone over a reply's text: whom it answers, as "@alice" is
+            return Marker(REPLY_TO, REPLY_TO, name=addressed.group("name"))
         if text[:1] == "回" and (answered := _CHINESE_REPLY_LINE.fullmatch(text)):
             # "回复 alice：" on a line of its own over the reply's text
             return Marker(REPLY_TO, REPLY_TO, name=answered.group("name"))

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import ACTION, DETAIL, REPLY_TO, TEXT, TIME, classify_line
+from analysis.layout import ACTION, AUTHOR, DETAIL, REPLY_TO, TEXT, TIME, classify_line
 from analysis.schema import Col
 from analysis.timeline import age_seconds
 from tests.test_layout import (
@@ -223,3 +223,14 @@ def test_a_place_under_each_comment_is_no_name_and_reply_lines_link(flat):
         f"{_day_of(c):%m-%d}" for c in thread]
     _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("回答者: alice", AUTHOR, "alice"), ("投稿者：bob", AUTHOR, "bob"),
+    ("aliceさん", REPLY_TO, "alice"), ("皆さん", TEXT, None), ("みなさん", TEXT, None),
+])
+def test_a_labelled_author_and_a_name_with_its_honorific(line, kind, name):
+    """"回答者: NAME" names the answer's author; "NAMEさん" alone over a reply answers NAME,
+    but "皆さん" (everyone) answers no one."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
