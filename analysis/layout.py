@@ -2888,9 +2888,18 @@ def _tells_authors_apart(reading: LayoutReading) -> bool:
     reading stands where the page's repeats give none (everyone "Anonymous")."""
     authors = Counter(_name_key(block.author) for block in reading.blocks if block.author)
     # The first comment's name has no marker before it and may be read apart: one exception.
+    # Two lines taking turns as every comment's "name" ("Re: Ba Dum Tsss" over the subject,
+    # "Remove" of the buttons, where a reading cut each post in two) are no more names than
+    # one: past a few comments, two posters never write all of a page.
     blocks = len(reading.blocks)
+    most = sum(count for _, count in authors.most_common(2 if blocks > MAX_TWO_POSTERS else 1))
     return bool(authors) and reading.layout.names_authors and (
-        authors.most_common(1)[0][1] < min(NAME_SLOT_SHARE * blocks, blocks - 1))
+        most < min(NAME_SLOT_SHARE * blocks, blocks - 1))
+
+
+MAX_TWO_POSTERS = 20
+"""A page of more comments than this is not all two people's: two names on (nearly) every
+comment are furniture."""
 
 
 def _most_recurring(kinds: Sequence[Marker]) -> int:

@@ -7,7 +7,20 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from analysis.layout import ACTION, AUTHOR, DETAIL, REPLY_TO, TEXT, TIME, classify_line
+from analysis.layout import (
+    ACTION,
+    AUTHOR,
+    DETAIL,
+    NAME,
+    REPLY_TO,
+    TEXT,
+    TIME,
+    CommentBlock,
+    Layout,
+    LayoutReading,
+    _tells_authors_apart,
+    classify_line,
+)
 from analysis.schema import Col
 from analysis.timeline import age_seconds
 from tests.test_layout import (
@@ -234,3 +247,25 @@ def test_a_labelled_author_and_a_name_with_its_honorific(line, kind, name):
     but "皆さん" (everyone) answers no one."""
     marker = classify_line(line)
     assert (marker.kind, marker.name) == (kind, name)
+
+
+
+def _reading_named(names):
+    """A reading of one comment per name, each under its name line."""
+    blocks = [CommentBlock(body=[2 * k + 2], markers=[2 * k + 1], author=name)
+              for k, name in enumerate(names)]
+    layout = Layout((NAME,), (), len(blocks), 1.0, frozenset())
+    return LayoutReading(layout, blocks, {2 * k + 1: NAME for k in range(len(blocks))})
+
+
+@pytest.mark.parametrize(("names", "apart"), [
+    (["Re: Flood report", "Remove"] * 20, False),  # a subject and a button, taking turns
+    (["Re: Flood report"] * 40, False),
+    (["alice", "bob"] * 6, True),  # two people arguing, a dozen comments
+    ([f"user{k % 13}" for k in range(40)], True),
+])
+def test_two_lines_taking_turns_on_a_long_page_are_no_names(names, apart):
+    """Past MAX_TWO_POSTERS comments, two "names" on nearly every comment are furniture a
+    first reading took for names (SMF's subject and its "Remove" button, each post cut in
+    two), and the page is read again; two people may write all of a short exchange."""
+    assert _tells_authors_apart(_reading_named(names)) is apart
