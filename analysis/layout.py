@@ -285,6 +285,18 @@ _REPLY_TO = re.compile(
     r"responding to|response to|a reply to)\s*:?\s*@?(?P<name>\S.{0,79}?)\s*:?\s*$",
     re.IGNORECASE,
 )
+# "Antwort an alice", "En respuesta a alice", "atsakė alice": "in reply to" in the words
+# comment systems use in other languages (their translations of the marker), before a name
+# of three words at most ("En respuesta a la pregunta de ayer" is a sentence)
+_REPLY_TO_ELSEWHERE = re.compile(
+    r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respondiendo a|em resposta a|"
+    r"resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|antwoord op|"
+    r"reactie op|svar till|svar på|svar til|w odpowiedzi na|odpowiedź na|odpověď na|"
+    r"odpoveď na|odgovor na komentar korisnika|odgovor na|odgovor za|răspuns la|"
+    r"în răspuns la|vastaus käyttäjälle|atsakė|"
+    r"atbilde|válasz neki|в ответ на|ответ для|у відповідь на|відповідь для|"
+    r"отговор на|σε απάντηση στον|σε απάντηση στην|απάντηση σε)\s*:?\s*@?(?P<name>\S.{0,49}?)"
+    r"\s*:?", re.IGNORECASE)
 # "Reply to this comment" is a button, and "Reply to alice's comment" names alice. Only the
 # button's own words: "In reply to the minister" stays what it was.
 _NOT_A_NAME = re.compile(r"(?:(?:this|that|the|a)\s+)?(?:comment|post|message|thread|reply)|"
@@ -1187,6 +1199,11 @@ _IP_PLACE = re.compile(r"IP\s?属地\s?[:：]?\s*(?P<place>\S{1,8})")
 # parent's ("^", "↑"), a bar between them
 _LINK_SYMBOLS = "#^|¶↑"
 _TIME_THEN_LINKS = re.compile(r"(?P<time>\S.{0,60}?)[\s,]*[#^|¶↑](?:[\s#^|¶↑]){0,8}")
+# "78.56.xxx.xxx", "IP: 46.251.*.*": an unregistered commenter's network address, masked in
+# part, under the name (Lithuanian, Polish and Russian news sites show it); a detail of the
+# author, never a name
+_MASKED_IP = re.compile(r"(?:ip\s?:?\s?)?\d{1,3}\.\d{1,3}\.(?:[x*]{1,3}|\d{1,3})\.[x*]{1,3}",
+                        re.IGNORECASE)
 _TIME_THEN_REPLY = re.compile(
     r"(?P<time>\S.{0,40}?)\s*[·•|–—]\s*(?P<rest>(?:in\s+)?repl.{3,90})", re.IGNORECASE)
 _NUMBERED_REPLY = re.compile(r"(?P<own>\S{1,8})\s*[·•|–—]\s*(?P<rest>\S.{2,60})")
@@ -1227,6 +1244,8 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(MORE, MORE)
     if text[0] == "@" and text.count("@") == 2 and _ADDRESS.fullmatch(text):
         return Marker(DETAIL, DETAIL + ":address")
+    if text[-1] in "x*" and _MASKED_IP.fullmatch(text):
+        return Marker(DETAIL, DETAIL + ":ip address")
     # "#3 · In reply to #2": the post's number and the number of the post it answers; read
     # as the post's numbering (the page's numbers are not tied to its comments here).
     numbered = _NUMBERED_REPLY.fullmatch(text)
@@ -1250,6 +1269,10 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     if quoted and (quoted.group("what") or not _name_like(quoted.group("words"))):
         return Marker(DETAIL, DETAIL + ":replied to")
     # "[In reply to alice]": a chat's reply marker in brackets.
+    elsewhere = _REPLY_TO_ELSEWHERE.fullmatch(text)
+    if elsewhere and _name_like(elsewhere.group("name")) and len(
+            elsewhere.group("name").split()) <= 3:
+        return Marker(REPLY_TO, REPLY_TO, name=elsewhere.group("name"))
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:
         name = _reply_name(to)

@@ -269,3 +269,30 @@ def test_two_lines_taking_turns_on_a_long_page_are_no_names(names, apart):
     first reading took for names (SMF's subject and its "Remove" button, each post cut in
     two), and the page is read again; two people may write all of a short exchange."""
     assert _tells_authors_apart(_reading_named(names)) is apart
+
+
+@pytest.mark.parametrize(("line", "kind", "name"), [
+    ("78.56.xxx.xxx", DETAIL, None), ("IP: 46.251.*.*", DETAIL, None),
+    ("192.168.1.10", TEXT, None), ("atsakė alice", REPLY_TO, "alice"),
+    ("Antwort an alice", REPLY_TO, "alice"), ("En respuesta a bob", REPLY_TO, "bob"),
+    ("Odgovor na komentar korisnika bob", REPLY_TO, "bob"),
+    ("En respuesta a la pregunta de ayer sobre", TEXT, None),
+])
+def test_a_masked_address_and_in_reply_to_in_other_words(line, kind, name):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == (kind, name)
+
+
+def _lithuanian_like(c, parent_author, when):
+    """A news site's comment (15min.lt's): the name, "atsakė NAME" on replies, a masked
+    address on two comments in three, the date; under the body its buttons and rating."""
+    k = int(c[0][1:])
+    head = [c[2]] + ([f"atsakė {parent_author}"] if parent_author else [])
+    head += [f"{78 + k % 5}.{56 + k}.xxx.xxx"] if k % 3 else []
+    return head + [f"{when:%Y-%m-%d %H:%M}"], ["Atsakyti", "Pranešti", str(c[4])]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_masked_address_between_name_and_date_is_no_name(flat):
+    thread, comments, bodies = _read_two_long_threads(_lithuanian_like, flat)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
