@@ -287,7 +287,8 @@ _REPLY_TO = re.compile(
 )
 # "Antwort an alice", "En respuesta a alice", "atsakė alice": "in reply to" in the words
 # comment systems use in other languages (their translations of the marker), before a name
-# of three words at most ("En respuesta a la pregunta de ayer" is a sentence)
+# of one word ("En respuesta a la pregunta de ayer" is a sentence, and "Antwort auf Posting
+# von alice" is read by the page's repeats: its fixed words are longer than these)
 _REPLY_TO_ELSEWHERE = re.compile(
     r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respondiendo a|em resposta a|"
     r"resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|antwoord op|"
@@ -1270,8 +1271,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return Marker(DETAIL, DETAIL + ":replied to")
     # "[In reply to alice]": a chat's reply marker in brackets.
     elsewhere = _REPLY_TO_ELSEWHERE.fullmatch(text)
-    if elsewhere and _name_like(elsewhere.group("name")) and len(
-            elsewhere.group("name").split()) <= 3:
+    if elsewhere and _name_like(elsewhere.group("name")) and " " not in elsewhere.group("name"):
         return Marker(REPLY_TO, REPLY_TO, name=elsewhere.group("name"))
     to = _REPLY_TO.match(text[1:-1] if text[0] == "[" and text[-1] == "]" else text)
     if to:

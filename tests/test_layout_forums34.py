@@ -296,3 +296,10 @@ def _lithuanian_like(c, parent_author, when):
 def test_a_masked_address_between_name_and_date_is_no_name(flat):
     thread, comments, bodies = _read_two_long_threads(_lithuanian_like, flat)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("line", ["Antwort auf Posting von alice", "En respuesta a Jane Doe"])
+def test_reply_words_before_more_words_are_left_to_the_pages_repeats(line):
+    """A name of several words after the words, or longer fixed words ("Antwort auf Posting
+    von", Die Presse's), are told by what the page repeats, not by these words alone."""
+    assert classify_line(line).kind == TEXT
