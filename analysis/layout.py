@@ -1939,6 +1939,12 @@ class Layout:
     def has_reply_markers(self) -> bool:
         return REPLY_TO in self.header or REPLY_TO in self.footer
 
+    def with_optional_reply_marker(self) -> Layout:
+        """This layout with "in reply to" shown as a marker on some of its comments: the
+        replies a reading links by a later pass (anchors, cited ids, quotes) rest on it."""
+        return Layout(self.header + (REPLY_TO,), self.footer, self.seen, self.share,
+                      self.optional | {REPLY_TO})
+
     @property
     def names_authors(self) -> bool:
         return any(key == NAME or key.startswith(AUTHOR) for key in self.header + self.footer)
@@ -2178,9 +2184,7 @@ def _with_anchors(reading: LayoutReading, lines: Sequence[tuple[int, str]]) -> L
             block.reply_to_post, block.posts_cited = cited[0], len(cited)
             anchored = True
     if anchored and not reading.layout.has_reply_markers:
-        layout = reading.layout
-        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                                layout.share, layout.optional | {REPLY_TO})
+        reading.layout = reading.layout.with_optional_reply_marker()
     return reading
 
 
@@ -2273,9 +2277,7 @@ def _with_numbered_references(reading: LayoutReading, lines: Sequence[tuple[int,
         reading.markers[line] = REPLY_TO
         cited_any = True
     if cited_any:
-        layout = reading.layout
-        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                                layout.share, layout.optional | {REPLY_TO})
+        reading.layout = reading.layout.with_optional_reply_marker()
     return reading
 
 
@@ -2314,9 +2316,7 @@ def _with_message_ids(reading: LayoutReading, lines: Sequence[tuple[int, str]]
         reading.markers[line] = REPLY_TO
         cited_any = True
     if cited_any and not reading.layout.has_reply_markers:
-        layout = reading.layout
-        reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                                layout.share, layout.optional | {REPLY_TO})
+        reading.layout = reading.layout.with_optional_reply_marker()
     return reading
 
 
@@ -2405,9 +2405,7 @@ def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> Layou
     for index, name in hits:
         block = reading.blocks[index]
         block.reply_to, block.reply_to_line = name, block.body[0]
-    layout = reading.layout
-    reading.layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                            layout.share, layout.optional | {REPLY_TO})
+    reading.layout = reading.layout.with_optional_reply_marker()
     return reading
 
 
@@ -3029,8 +3027,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     if not layout.has_reply_markers and any(block.reply_to for block in blocks):
         # The replies those read ("回复@alice:", a quoted reply) are the layout's optional
         # reply marker, which its links rest on.
-        layout = Layout(layout.header + (REPLY_TO,), layout.footer, layout.seen,
-                        layout.share, layout.optional | {REPLY_TO})
+        layout = layout.with_optional_reply_marker()
     words = {lines[i][0]: kinds[i].words for i in range(len(lines))
              if kinds[i].kind != TEXT and kinds[i].words}
     return LayoutReading(layout, blocks, markers, words=words), kinds
