@@ -156,9 +156,9 @@ _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sda
 # dates, as mail archives show them), never without.
 _CLOCK = (r"(?P<hour>\d{1,2})"
           r"(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,3})?)?|(?=\s?[ap]\.?m\b))"
-          # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"; "07:17 p. m.": Spanish
-          # writes the half of the day with a space inside
-          r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|น\.?))?")
+          # "19:17 Uhr", "19:17 น.": German's and Thai's "o'clock"; "19:17h", "19:17 hs":
+          # Spanish's; "07:17 p. m.": Spanish writes the half of the day with a space inside
+          r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|น\.?|h\b|hs\b\.?|hrs\b\.?))?")
 # "19:17 WIB": Indonesia's zones are named without a closing "t"
 # "(UTC)": Wikipedia's signatures put the zone in brackets
 _ZONE = (r"(?:\s*(?P<zone_bracket>\()?(?P<zone>utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{2,4}t|wib|wita|wit)"
@@ -209,8 +209,10 @@ _ABSOLUTE_FORMS = [
     # "17. 8. 2015 10:45" (Czech and Slovak put a space after each dot)
     r"(?P<first>\d{1,2})(?:[/-]|\.\s?)(?P<second_part>\d{1,2})(?:[/-]|\.\s?)" + _YEAR
     + rf"(?:(?<=\.\d{{4}})\.)?(?:{_AT}{_CLOCK})?" + _ZONE,
-    # 8/17/15 8:45am: a two-digit year only with a clock, as "8/17/15" alone may be a ratio
-    r"(?P<first>\d{1,2})[/.](?P<second_part>\d{1,2})[/.](?P<year>\d{2})" + _CJK_WEEKDAY
+    # 8/17/15 8:45am, 14-10-16 | 01:24: a two-digit year only with a clock, as "8/17/15"
+    # alone may be a ratio
+    r"(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second_part>\d{1,2})(?P=sep)(?P<year>\d{2})"
+    + _CJK_WEEKDAY
     + rf"{_AT}{_CLOCK}" + _ZONE,
     # 19:17, 9 March 2020 / 7:17 pm March 9, 2020
     _CLOCK + r"\s*,?\s*(?:on\s+)?" + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
@@ -2482,17 +2484,21 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
     # comment: the page's furniture may be in words no list here knows (a button such as
     # "Reageren" under an age that one knows), and then only its repeats show it.
     learned = _lines_by_their_repeats(_named_lines_by_their_repeats(kinds, texts), texts)
+    fallback = None
     if reading is not None:
         again = _read_again(lines, texts, kinds, read, marker_kinds,
                             left_out=reading.layout.share < 1)
         # Where the first reading's names are one button throughout, the page's repeats
-        # read it afresh below.
-        if again is not None and (_adds_to(again, reading) or (
-                _tells_authors_apart(reading) and (
-                    _fewer_broken(again, reading)
-                    or _buttons_read_as_text(reading, again, learned, lines)))):
+        # read it afresh below; failing that, a second reading that tells authors apart
+        # stands.
+        apart = _tells_authors_apart(reading, lines)
+        if again is not None and (_adds_to(again, reading) or (apart and (
+                _fewer_broken(again, reading)
+                or _buttons_read_as_text(reading, again, learned, lines)))):
             reading = again
-    if reading is not None and _tells_authors_apart(reading) and (
+        elif again is not None and not apart and _tells_authors_apart(again, lines):
+            fallback = again
+    if reading is not None and _tells_authors_apart(reading, lines) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
         return reading, kinds
     if learned is not kinds:
@@ -2507,9 +2513,11 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         # A layout known by its form on a few comments only ("14. november 2016 01:24" in a
         # month name a list knows, among "14. oktoober 2016 01:24" in one none does) gives
         # way to the one the page's repeats show on all of them.
-        if again is not None and (reading is None or not _tells_authors_apart(reading)
+        if again is not None and (reading is None or not _tells_authors_apart(reading, lines)
                                   or again.layout.seen >= FEW_READ * reading.layout.seen):
             reading = again
+    if fallback is not None and (reading is None or not _tells_authors_apart(reading, lines)):
+        reading = fallback
     return reading, kinds
 
 
@@ -2903,11 +2911,25 @@ def _handle_like(word: str) -> bool:
             and word.casefold().strip(".,!?:;") not in ENGLISH_STOP_WORDS)
 
 
-def _tells_authors_apart(reading: LayoutReading) -> bool:
+def _tells_authors_apart(reading: LayoutReading,
+                         lines: Sequence[tuple[int, str]] | None = None) -> bool:
     """Whether the reading names its comments' authors, and not all (nearly) the same: a
     "name" read on every comment word for word may be a button the page repeats. Such a
-    reading stands where the page's repeats give none (everyone "Anonymous")."""
+    reading stands where the page's repeats give none (everyone "Anonymous"). Given the
+    page's ``lines``, a "name" over the same short words on MIN_BLOCKS comments at least
+    ("Odpowiedz" over "Zgłoś", every other comment read) is two buttons, not a poster.
+    (Someone who answers each comment with "Thanks!" ends it with a mark.)"""
     authors = Counter(_name_key(block.author) for block in reading.blocks if block.author)
+    if lines is not None and authors:
+        text_of = dict(lines)
+        top, count = authors.most_common(1)[0]
+        opening = Counter(text_of.get(block.body[0], "") if block.body else ""
+                          for block in reading.blocks
+                          if block.author and _name_key(block.author) == top)
+        words, same = opening.most_common(1)[0]
+        if (count >= MIN_BLOCKS and same >= NAME_SLOT_SHARE * count and _name_like(words)
+                and words[-1:].isalnum()):
+            return False
     # The first comment's name has no marker before it and may be read apart: one exception.
     # Two lines taking turns as every comment's "name" ("Re: Ba Dum Tsss" over the subject,
     # "Remove" of the buttons, where a reading cut each post in two) are no more names than
@@ -3254,11 +3276,17 @@ def _without_repeated_headerless_lines(blocks: list[CommentBlock], layout: Layou
                   for at, number in enumerate(block.body[1:-1], start=1)
                   if text_of[number] in furniture
                   and any(text_of[later] not in furniture for later in block.body[at + 1:])}
-    if not furniture:
+    # A button that counts, alone under no header ("Ver 140 respuestas" where one thread is
+    # cut), is the page's, seen once or not.
+    plain = dict(lines)
+    counted = {number for block in blocks if len(block.body) == 1 and headerless(block)
+               for number in block.body if _counted_label(plain[number])}
+    if not furniture and not counted:
         return blocks
     kept: list[CommentBlock] = []
     for block in blocks:
-        if block.body and headerless(block) and all(text_of[n] in furniture for n in block.body):
+        if block.body and headerless(block) and all(text_of[n] in furniture or n in counted
+                                                    for n in block.body):
             markers.update(dict.fromkeys(block.body, MORE))
             continue
         while len(block.body) > 1 and text_of[block.body[-1]] in furniture:
@@ -3276,6 +3304,16 @@ def _numbered_shape(text: str) -> str:
         return text
     shape = _DIGITS.sub("#", text)
     return shape if shape.count("#") == 1 else text
+
+
+def _counted_label(text: str) -> bool:
+    """Whether ``text`` is a few words around one number ("Ver 140 respuestas", "Pokaż
+    odpowiedzi (2)"), as a button that counts something reads, not a name."""
+    shape = _numbered_shape(text)
+    words = shape.split()
+    return (shape != text and 2 <= len(words) <= MAX_NAME_WORDS
+            and any(ch.isalpha() for ch in shape)
+            and any(word.strip("()[]") == "#" for word in words))
 
 
 def _label_like(text: str) -> bool:
@@ -4521,7 +4559,8 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                          []).append(i)
     found = {key: at for key, at in found.items()
              if len(at) >= MIN_BLOCKS and not (_name_with_digits_shape(key)
-                                               and _numbers_fixed_to_words(at, texts))}
+                                               and _numbers_fixed_to_words(at, texts))
+             and not _names_in_the_free_word(key, at, texts)}
     found, framed = _times_in_the_same_words(found, [*shaped, *(
         i for text, at in exact.items() if _AGE_WORD_HINT.search(text) for i in at)], texts)
     if not found:
@@ -4565,6 +4604,24 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
                                 time_text=texts[i] if timed else None,
                                 created_at=_date_within(texts[i]) if timed else None)
     return out
+
+
+MAX_FREE_WORDS = 14
+"""The most words a learned line's free word takes: an age's seven units in their singular
+and plural forms, a year's twelve months."""
+
+
+def _names_in_the_free_word(key: str, at: Sequence[int], texts: Sequence[str]) -> bool:
+    """Whether the lines ``at`` of shape ``key`` differ in their free word as names do, one
+    to a line ("~alice (83.21.*.*)", "~bob (91.166.*.*)": a guest's name and masked
+    address), where a date's month or an age's unit takes a few words again and again."""
+    tokens = key.split()
+    if "*" not in tokens:
+        return False
+    k = tokens.index("*")
+    words = Counter(line[k] for i in at
+                    if len(line := _GROUPED_DIGITS.sub("#", texts[i]).split()) == len(tokens))
+    return len(words) > MAX_FREE_WORDS and len(words) > REPEATED_SHARE * sum(words.values())
 
 
 def _quoted_passages(places: dict[str, list[int]], kinds: Sequence[Marker],
@@ -5291,8 +5348,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # Newsletter" above the time).
     above_best = {i for i in names if i not in best and i + 1 in best and i + 1 in names}
     if above_best:
-        # and so is the page's own line above the first comment's name ("Expand all")
-        names -= above_best & (_numbered_lines(kinds, texts) | {min(names)})
+        # and so is the page's own line above the first comment's name ("Expand all"), and
+        # such a line where one thread alone is cut ("Ver 140 respuestas"): a few words
+        # around one number
+        names -= above_best & (_numbered_lines(kinds, texts) | {min(names)}
+                               | {i for i in above_best if _counted_label(texts[i])})
     # Seen from the footer, such a line is in the best slot itself, above a name of another
     # ("2 weitere Antworten anzeigen" above "alice", above the time).
     above_names = {i for i in names if i + 1 in names and i + 1 not in best}
@@ -5531,7 +5591,7 @@ def _names_above_badges(kinds: Sequence[Marker], texts: Sequence[str], names: se
 
     under = [j for j in names
              if j >= 1 and j - 1 not in names and kinds[j - 1].kind == TEXT
-             and j - 1 not in numbered
+             and j - 1 not in numbered and not _counted_label(texts[j - 1])
              and _name_like(texts[j - 1]) and not _initials_of(texts[j - 1], texts[j])
              and not _holds_name(texts[j - 1], texts[j])]
     above = {j: name_above(j) for j in under}
@@ -6133,10 +6193,11 @@ def _key_before(kinds: Sequence[Marker], j: int) -> str | None:
 
 def _slot_score(values: Sequence[str], reply_targets: set[str]) -> tuple[float, float, int]:
     """How name-like a slot's lines are, as a whole: how many are named by "in reply to"
-    markers, how often they repeat (people comment more than once), how short they are."""
-    keys = [_name_key(v) for v in values]
+    markers, how often they repeat (people comment more than once), how short they are. A
+    button that counts ("Pokaż odpowiedzi (1)") repeats too, and is no one's name."""
+    keys = [_name_key(v) for v in values if not _counted_label(v)] or [""]
     targets = sum(k in reply_targets for k in keys) / len(keys) if reply_targets else 0.0
-    repeats = 1 - len(set(keys)) / len(keys)
+    repeats = (1 - len(set(keys)) / len(keys)) * len(keys) / len(values)
     median = sorted(len(v) for v in values)[len(values) // 2]
     return targets, repeats, -median
 
@@ -6788,6 +6849,13 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
             if block.reply_to is not None:
                 why = (f"\"in reply to {block.reply_to}\" (line {block.reply_to_line}) but no "
                        "comment above it on the page: kept top-level")
+            if block.author is None and block.reply_to is None and root is not None:
+                # Lines under no name ("Ver 140 respuestas" after a comment's buttons) are
+                # not a commenter's: the replies below still answer the thread above.
+                why = "no name and no \"in reply to\" marker: top-level, the thread goes on"
+                links.append(ReplyLink(None, CONFIDENCE_NEW_THREAD, f"page marker: {why}"))
+                parents.append(None)
+                continue
             links.append(ReplyLink(None, CONFIDENCE_NEW_THREAD, f"page marker: {why}"))
             root, latest = index, {}
         else:
