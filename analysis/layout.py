@@ -2413,6 +2413,7 @@ def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> Layou
 
 _ADDRESSED = re.compile(r"(?P<name>[^\s,][^,]{0,39}?), \S")
 _AT_OPENING = re.compile(r"@(?P<name>[^\s,:：@]{1,40})[,:]?\s+\S")
+_ADDRESS_LINE = re.compile(r"(?P<name>[^\s,][^,]{0,39}?),")
 
 
 def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple[int, str]]
@@ -2422,29 +2423,44 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
     "@bob I agree": Imgur's) answering that person, on a page whose layout has no reply
     marker of its own. The name is an author of an earlier comment on the page, or the first
     word of such an author's name ("Иван" for "Иван Петров"), never the comment's own; at
-    least MIN_BLOCKS bodies open so. The text stays as the page shows it."""
-    if reading.layout.has_reply_markers:
-        return reading
+    least MIN_BLOCKS bodies open so. The text stays as the page shows it. "bob," alone on
+    the body's first line is the reply's marker, no text, and answers bob on a page whose
+    other replies carry a marker too (Fontanka's "ответ для bob" on some, "bob," on
+    others): the comments without one."""
     text_of = dict(lines)
+    marked = reading.layout.has_reply_markers
     authors: dict[str, str] = {}  # a name's key -> the author as shown
     first_names: dict[str, str] = {}  # a first name's key -> the latest author with it
-    hits = []
+    hits, alone = [], set()
     for index, block in enumerate(reading.blocks):
         own = _name_key(block.author)
-        if block.body:
+        if block.body and block.reply_to is None:
             opening = reading.split.get(block.body[0], text_of[block.body[0]])
-            match = _ADDRESSED.match(opening) or _AT_OPENING.match(opening)
+            whole = _ADDRESS_LINE.fullmatch(opening) if len(block.body) > 1 else None
+            match = whole or (None if marked else
+                              _ADDRESSED.match(opening) or _AT_OPENING.match(opening))
             key = _name_key(match.group("name")) if match else ""
             named = authors.get(key) or first_names.get(key)
             if key and key != own and named:
                 hits.append((index, named))
+                if whole:
+                    alone.add(index)
         if block.author:
             authors[own] = block.author
             if " " in own:
                 first_names[own.split()[0]] = block.author
     if len(hits) < MIN_BLOCKS:
         return reading
-    return _answering(reading, hits)
+    if not marked:
+        reading = _answering(reading, hits)
+    for index, name in hits:
+        block = reading.blocks[index]
+        block.reply_to, block.reply_to_line = name, block.body[0]
+        if index in alone:
+            reading.markers[block.body[0]] = REPLY_TO
+            block.markers = sorted([*block.markers, block.body[0]])
+            block.body = block.body[1:]
+    return reading
 
 
 def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
@@ -3019,16 +3035,21 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
         return None, kinds
     # An author line known by its form with its time ("alice · pirms 3 stundām") names every
     # comment as a learned one would, and is the time beside the learned markers.
+    # Or the names found where the learned lines end each comment ("Класс! 3" under the
+    # buttons), beside a time and a button known by their form on (nearly) every comment.
+    formed = {key for key in regular
+              if key.split(":")[0] in (TIME, ACTION) or key in _TIMED_AUTHOR_LINES}
     if learned and not profiled and (not ({NAME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES}
                                           & regular)
-                    or not any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
-                               for key in regular)
+                    or not (any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
+                                for key in regular) or len(formed) >= 2)
                     or sum((2 if key.startswith(REPEATED)
                             and (_is_row(key.removeprefix(REPEATED + ":"))
                                  or _CLOCK_SHAPE.search(key)) else 1)
                            for key in regular
                            if key.startswith(REPEATED)
-                           or key in (TIME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES)) < 2):
+                           or key in (TIME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES)) < 2
+                    and len(formed) < 2):
         return None, kinds
     markers = {lines[i][0]: kinds[i].kind for i in range(len(lines)) if kinds[i].kind != TEXT}
     if _headerless(blocks[0], layout, markers, lines):
@@ -4550,7 +4571,11 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     variants: Counter = Counter()
     for tokens in shaped.values():
         variants.update(_shapes(tokens, glued=True))
-    found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS}
+    # "alice," over the replies to alice (OK.ru's, VK's) addresses a commenter whose name
+    # stands as a line of its own: no furniture, however many answer her.
+    shown = set(texts)
+    found = {text: at for text, at in exact.items() if len(at) >= MIN_BLOCKS
+             and not (text.endswith(",") and text[:-1].strip() in shown)}
     for text in _quoted_passages(found, kinds, texts):
         del found[text]
     for i, tokens in shaped.items():
@@ -4741,14 +4766,15 @@ def _dated_window(tokens: Sequence[str], day_first: bool | None, around: int | N
 def _buttons_with_and_without_counts(found: dict[str, list[int]], exact: dict[str, list[int]],
                                      texts: Sequence[str]) -> dict[str, list[int]]:
     """``found`` with a button shown with its count and alone at zero ("boost (4)" and
-    "boost") made one learned marker: the lines of a numbered key whose text without the
-    number, where most of its lines agree on it, is a line the page repeats word for word.
-    Apart, neither is on (nearly) every comment; together they are."""
+    "boost", "Класс! 3" and "Класс!") made one learned marker: the lines of a numbered key
+    whose text without the number, where most of its lines agree on it, is a line the page
+    repeats word for word. Apart, neither is on (nearly) every comment; together they are."""
     merged = dict(found)
     for key, at in found.items():
         if "#" not in key or key not in merged:
             continue
-        zeros = Counter(_COUNT_IN_BRACKETS.sub(" ", texts[i]).strip() for i in at)
+        zeros = Counter(_COUNT_AT_AN_END.sub("", _COUNT_IN_BRACKETS.sub(" ", texts[i])).strip()
+                        for i in at)
         zero, n = zeros.most_common(1)[0]
         if n < NAME_SLOT_SHARE * len(at) or zero == key or zero not in exact or not zero:
             continue
@@ -4758,6 +4784,8 @@ def _buttons_with_and_without_counts(found: dict[str, list[int]], exact: dict[st
 
 
 _COUNT_IN_BRACKETS = re.compile(r"\s*[(\[]\d+[)\]]\s*")
+# "Класс! 3" beside "Класс!": the count after the button's word, or before it
+_COUNT_AT_AN_END = re.compile(r"^\d+\s+|\s+\d+$")
 
 
 MAX_ROW_CHARS = 80
