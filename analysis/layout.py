@@ -3036,9 +3036,12 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     # An author line known by its form with its time ("alice · pirms 3 stundām") names every
     # comment as a learned one would, and is the time beside the learned markers.
     # Or the names found where the learned lines end each comment ("Класс! 3" under the
-    # buttons), beside a time and a button known by their form on (nearly) every comment.
-    formed = {key for key in regular
-              if key.split(":")[0] in (TIME, ACTION) or key in _TIMED_AUTHOR_LINES}
+    # buttons), beside a time known by its form on (nearly) every comment and a button or a
+    # count known by theirs (on some comments: "★3" where there are stars).
+    formed = {key for key in keys
+              if key.split(":")[0] in (TIME, ACTION, COUNT) or key in _TIMED_AUTHOR_LINES}
+    if not any(key == TIME or key in _TIMED_AUTHOR_LINES for key in regular):
+        formed = set()
     if learned and not profiled and (not ({NAME, LEARNED_AUTHOR, *_TIMED_AUTHOR_LINES}
                                           & regular)
                     or not (any(key.startswith(REPEATED) or key == LEARNED_AUTHOR
