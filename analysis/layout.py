@@ -292,9 +292,9 @@ _REPLY_TO = re.compile(
 # of one word ("En respuesta a la pregunta de ayer" is a sentence, and "Antwort auf Posting
 # von alice" is read by the page's repeats: its fixed words are longer than these)
 _REPLY_TO_ELSEWHERE = re.compile(
-    r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respondiendo a|em resposta a|"
-    r"resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|antwoord op|"
-    r"reactie op|svar till|svar på|svar til|w odpowiedzi na|odpowiedź na|odpověď na|"
+    r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respuesta a|respondiendo a|"
+    r"em resposta a|resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|"
+    r"antwoord op|reactie op|svar till|svar på|svar til|w odpowiedzi na|odpowiedź na|odpověď na|"
     r"odpoveď na|odgovor na komentar korisnika|odgovor na|odgovor za|răspuns la|"
     r"în răspuns la|vastaus käyttäjälle|atsakė|"
     r"atbilde|válasz neki|в ответ на|ответ для|у відповідь на|відповідь для|"
