@@ -621,10 +621,11 @@ _VERB_TIME_BY_NAME = re.compile(
     r"^(?:changed|modified|posted|submitted|commented|written|created|added|replied|answered|"
     r"asked|updated|edited)\s+(?:on\s+|at\s+)?(?P<time>\S.{0,60}?)\s+by\s+@?(?P<name>\S.{0,49})$",
     re.IGNORECASE)
-# "bob replied to alice": the author and the parent's author on one line.
+# "bob replied to alice": the author and the parent's author on one line ("bob 回复 alice：",
+# Toutiao's, with a colon).
 _AUTHOR_REPLIED = re.compile(
     r"^(?P<author>\S.{0,49}?)\s+(?:replied to|in reply to|replying to|responded to|"
-    r"[↪↳➦→▸►]|回复|回覆)\s*@?(?P<name>\S.{0,49}?)\s*$", re.IGNORECASE)
+    r"[↪↳➦→▸►]|回复|回覆)\s*@?(?P<name>\S.{0,49}?)\s*[:：]?\s*$", re.IGNORECASE)
 # What "NAME TIME" starts with (a cheap test before reading the line as one).
 # ("alice on Jun 17, 2020 | parent": an older comment; "alice edited 3 hours ago | link")
 _WORD_THEN_TIME = re.compile(

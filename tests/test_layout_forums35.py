@@ -149,3 +149,9 @@ def test_names_over_a_body_with_its_time_and_a_like_button_under_it(flat):
     thread, comments, bodies = _read_two_long_threads(_time_and_likes_under_the_body, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
     _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize("line", ["bob 回复 alice：", "bob 回复 alice:", "bob 回复 alice"])
+def test_a_reply_line_naming_both_ends_with_or_without_its_colon(line):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.author) == (REPLY_TO, "alice", "bob")
