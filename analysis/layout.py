@@ -303,7 +303,9 @@ _REPLY_TO_ELSEWHERE = re.compile(
 # "Reply to this comment" is a button, and "Reply to alice's comment" names alice. Only the
 # button's own words: "In reply to the minister" stays what it was.
 _NOT_A_NAME = re.compile(r"(?:(?:this|that|the|a)\s+)?(?:comment|post|message|thread|reply)|"
-                         r"this|that|it", re.IGNORECASE)
+                         # "Reply to this followup discussion" (Piazza's): what "this" shows
+                         # is no one
+                         r"(?:this|that)(?:\s+\w+){0,3}|it", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\s+(?:comment|post|reply|message|answer|response)$",
                          re.IGNORECASE)
 # A line that is nothing but "@name": where it recurs in a layout, the reply marker. (Not

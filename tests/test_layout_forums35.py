@@ -155,3 +155,9 @@ def test_names_over_a_body_with_its_time_and_a_like_button_under_it(flat):
 def test_a_reply_line_naming_both_ends_with_or_without_its_colon(line):
     marker = classify_line(line)
     assert (marker.kind, marker.name, marker.author) == (REPLY_TO, "alice", "bob")
+
+
+@pytest.mark.parametrize("line", ["Reply to this followup discussion", "Reply to that thread"])
+def test_reply_to_what_this_or_that_shows_is_a_button(line):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name) == ("action", None)
