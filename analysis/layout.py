@@ -2416,7 +2416,8 @@ def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> Layou
 
 _ADDRESSED = re.compile(r"(?P<name>[^\s,][^,]{0,39}?), \S")
 _AT_OPENING = re.compile(r"@(?P<name>[^\s,:：@]{1,40})[,:]?\s+\S")
-_ADDRESS_LINE = re.compile(r"(?P<name>[^\s,][^,]{0,39}?),")
+# ("@alice ," is Waline's, typed into the body: :func:`_with_quotes_marked` reads it)
+_ADDRESS_LINE = re.compile(r"(?P<name>[^\s,@][^,]{0,39}?),")
 
 
 def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple[int, str]]
