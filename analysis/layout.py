@@ -5946,8 +5946,16 @@ def _months_and_days(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with "03-09" lines read as dates of this year, without it (Xiaohongshu's and
     Bilibili's), where MIN_BLOCKS lines show such a date, on two days at least: alone,
     "10-14" may be a score."""
+    return _times_in_a_column(kinds, texts, lambda text: len(text) == 5 and bool(
+        _MONTH_AND_DAY.fullmatch(text)))
+
+
+def _times_in_a_column(kinds: list[Marker], texts: Sequence[str],
+                       shaped: Callable[[str], bool]) -> list[Marker]:
+    """``kinds`` with the text lines ``shaped`` as a time read as times, where MIN_BLOCKS of
+    them at least show two values at least: a column of times, not one score."""
     found = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
-             if m.kind == TEXT and len(text) == 5 and _MONTH_AND_DAY.fullmatch(text)]
+             if m.kind == TEXT and shaped(text)]
     if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
         return kinds
     out = list(kinds)
@@ -6018,14 +6026,7 @@ def _bare_clocks(kinds: list[Marker], texts: Sequence[str]) -> list[Marker]:
     """``kinds`` with "14:05" lines read as times (today's, as a chat shows them) where the
     page shows MIN_BLOCKS of them at least, at two times at least: alone, such a line may be
     a score or a verse, which does not recur as a column of clocks does."""
-    found = [i for i, (m, text) in enumerate(zip(kinds, texts, strict=True))
-             if m.kind == TEXT and _BARE_CLOCK.fullmatch(text)]
-    if len(found) < MIN_BLOCKS or len({texts[i] for i in found}) < 2:
-        return kinds
-    out = list(kinds)
-    for i in found:
-        out[i] = Marker(TIME, TIME, time_text=texts[i])
-    return out
+    return _times_in_a_column(kinds, texts, lambda text: bool(_BARE_CLOCK.fullmatch(text)))
 
 
 _LIKE_SYMBOL_ALONE = re.compile(r"[♥♡❤👍]\ufe0f?")
