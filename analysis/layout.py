@@ -2457,13 +2457,14 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
         return reading
     if not marked:
         reading = _answering(reading, hits)
-    for index, name in hits:
+    answered = dict(hits)
+    for index in alone:
+        # the line is the marker: the reply's text starts under it
         block = reading.blocks[index]
-        block.reply_to, block.reply_to_line = name, block.body[0]
-        if index in alone:
-            reading.markers[block.body[0]] = REPLY_TO
-            block.markers = sorted([*block.markers, block.body[0]])
-            block.body = block.body[1:]
+        block.reply_to, block.reply_to_line = answered[index], block.body[0]
+        reading.markers[block.body[0]] = REPLY_TO
+        block.markers = sorted([*block.markers, block.body[0]])
+        block.body = block.body[1:]
     return reading
 
 
