@@ -353,7 +353,7 @@ _COUNT_FORMS = [
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:likes?|recommends?|recommendations?|points?|votes?|upvotes?|hearts?|"
     r"respects?|reactions?|thumbs? up|favou?rites?|faves?)",
     r"(?:likes?|recommend(?:ed|s)?|recommendations?|points?|votes?|upvotes?|respect|score|"
-    r"hearts?|reactions?|useful)\s*:?\s*\(?(?P<n>\d+)\)?",
+    r"hearts?|reactions?|useful|helpful!?)\s*:?\s*\(?(?P<n>\d+)\)?",
     r"agree\s*\((?P<n>\d+)\)",  # "Agree (12)" beside "Disagree (2)"
     r"(?P<n>[−-]\d+)\s*(?:points?|votes?)",  # "-4 points": a net vote below zero
     r"\+(?P<n>\d+)\s*/\s*[−-]\d+",  # "+3 / -1": the votes up, then down (a mail archive's)
@@ -2519,7 +2519,8 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
             reading = again
         elif again is not None and not apart and _tells_authors_apart(again, lines):
             fallback = again
-    if reading is not None and _tells_authors_apart(reading, lines) and (
+    repeated_names = reading is not None and _names_repeated(reading, learned, lines)
+    if reading is not None and _tells_authors_apart(reading, lines) and not repeated_names and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
         return reading, kinds
     if learned is not kinds:
@@ -2535,11 +2536,29 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         # month name a list knows, among "14. oktoober 2016 01:24" in one none does) gives
         # way to the one the page's repeats show on all of them.
         if again is not None and (reading is None or not _tells_authors_apart(reading, lines)
-                                  or again.layout.seen >= FEW_READ * reading.layout.seen):
+                                  or again.layout.seen >= FEW_READ * reading.layout.seen
+                                  or (repeated_names and _tells_authors_apart(again, lines))):
             reading = again
     if fallback is not None and (reading is None or not _tells_authors_apart(reading, lines)):
         reading = fallback
     return reading, kinds
+
+
+def _names_repeated(reading: LayoutReading, learned: Sequence[Marker],
+                    lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether the reading's most frequent name stands on half of its comments at least,
+    on lines the page's repeats read as its furniture: a role under every poster's name
+    ("Student", "Instructor"), read as the name by its place above the time."""
+    index = {number: i for i, (number, _) in enumerate(lines)}
+    text_of = dict(lines)
+    names = Counter(text_of[number] for number, kind in reading.markers.items()
+                    if kind == NAME)
+    if not names:
+        return False
+    top, count = names.most_common(1)[0]
+    return count >= len(reading.blocks) / 2 and all(
+        learned[index[number]].kind == REPEATED for number, kind in reading.markers.items()
+        if kind == NAME and text_of[number] == top)
 
 
 FEW_READ = 2
@@ -6388,6 +6407,7 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     that is a whole comment's text is never one, as each badge needs a body after it."""
     places: dict[str, list[tuple[int, str]]] = {}
     on_page = Counter(texts)
+    between: set[int] = set()
     for i in range(1, len(kinds) - 1):
         # An author line names and dates its comment, so it heads the header as a name does
         # ("alice commented on Mar 9, 2020", then "Member"); a menu button may stand between
@@ -6403,6 +6423,10 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
                 or not _name_like(texts[i]) or _ANCHORS.fullmatch(texts[i])
                 or (kinds[i - 1].kind == REPLY_TO and _is_quote_opening(texts[i - 1]))):
             continue
+        # Between a comment's name and its "in reply to" stands no text of its own: the
+        # header goes on ("alice", "あとで 社会", "id:bob", then the body).
+        if kinds[i - 1].kind in (NAME, AUTHOR) and kinds[i + 1].kind == REPLY_TO:
+            between.add(i)
         k = i + 1
         while k < len(kinds) and _before_body(kinds[k]):
             k += 1
@@ -6415,8 +6439,10 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
             places.setdefault(texts[i], []).append((i, texts[k]))
     # A multi-line comment posted again and again (spam) repeats its first line too, and
     # what follows it.
-    badges = {i for at in places.values()
-              if len(at) >= repeats and len({after for _, after in at}) > 1 for i, _ in at}
+    recurring = [text for text, at in places.items()
+                 if len(at) >= repeats and len({after for _, after in at}) > 1]
+    badges = {i for text in recurring for i, _ in places[text]}
+    badges |= _tag_combinations(places, recurring) | between
     # Where the header is one author line, a badge seen once ("Collaborator" on the one comment
     # of its person) stands where the recurring ones do: between it and the menu or the time.
     if any(m.kind == AUTHOR for m in kinds):
@@ -6425,6 +6451,18 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     # Badges one under another (Waline's browser, then the system it ran on): the line under
     # a badge is read as one in its turn.
     return _with_badges(out, texts, repeats) if badges and out != kinds else out
+
+
+def _tag_combinations(places: dict[str, list[tuple[int, str]]], badges: Sequence[str]
+                      ) -> set[int]:
+    """The lines at a badge's place made only of the words of the page's recurring badges,
+    where one of those is two words at least: a bookmark's tags ("あとで 社会", "社会"),
+    each tag recurring while most combinations of them do not."""
+    if not any(len(badge.split()) > 1 for badge in badges):
+        return set()
+    words = {word for badge in badges for word in badge.split()}
+    return {i for text, at in places.items() if text not in badges
+            and set(text.split()) <= words for i, _ in at}
 
 
 # "alice (London)", and "alice , London" as Israeli talkbacks write a name and a place (a
