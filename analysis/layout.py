@@ -4618,8 +4618,14 @@ def _lines_by_their_repeats(kinds: list[Marker], texts: Sequence[str]) -> list[M
     if not found:
         return kinds
     learned = {i for at in found.values() for i in at}
+    # (beside markers known by their form on every comment, as many as those: a page whose
+    # names no form shows repeats its busiest posters' names on a few comments only)
+    by_form: dict[str, list[int]] = {}
+    for i, m in enumerate(kinds):
+        if m.kind != TEXT and m.key != "count:bare":
+            by_form.setdefault(m.key, []).append(i)
     wanted = REPEATED_SHARE * max(_comments_shown_on(at, learned, kinds)
-                                  for at in found.values())
+                                  for at in [*found.values(), *by_form.values()])
     found = {key: at for key, at in found.items() if len(at) >= wanted}
     if len(found) > MAX_LEARNED_KEYS:
         return kinds  # many different lines repeated: a page copied twice, not furniture
