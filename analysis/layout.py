@@ -2519,8 +2519,7 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
             reading = again
         elif again is not None and not apart and _tells_authors_apart(again, lines):
             fallback = again
-    repeated_names = reading is not None and _names_repeated(reading, learned, lines)
-    if reading is not None and _tells_authors_apart(reading, lines) and not repeated_names and (
+    if reading is not None and _tells_authors_apart(reading, lines) and (
             learned is kinds or _most_recurring(learned) < FEW_READ * reading.layout.seen):
         return reading, kinds
     if learned is not kinds:
@@ -2536,29 +2535,11 @@ def _read_section(lines: Sequence[tuple[int, str]], marker_kinds: int = 2,
         # month name a list knows, among "14. oktoober 2016 01:24" in one none does) gives
         # way to the one the page's repeats show on all of them.
         if again is not None and (reading is None or not _tells_authors_apart(reading, lines)
-                                  or again.layout.seen >= FEW_READ * reading.layout.seen
-                                  or (repeated_names and _tells_authors_apart(again, lines))):
+                                  or again.layout.seen >= FEW_READ * reading.layout.seen):
             reading = again
     if fallback is not None and (reading is None or not _tells_authors_apart(reading, lines)):
         reading = fallback
     return reading, kinds
-
-
-def _names_repeated(reading: LayoutReading, learned: Sequence[Marker],
-                    lines: Sequence[tuple[int, str]]) -> bool:
-    """Whether the reading's most frequent name stands on half of its comments at least,
-    on lines the page's repeats read as its furniture: a role under every poster's name
-    ("Student", "Instructor"), read as the name by its place above the time."""
-    index = {number: i for i, (number, _) in enumerate(lines)}
-    text_of = dict(lines)
-    names = Counter(text_of[number] for number, kind in reading.markers.items()
-                    if kind == NAME)
-    if not names:
-        return False
-    top, count = names.most_common(1)[0]
-    return count >= len(reading.blocks) / 2 and all(
-        learned[index[number]].kind == REPEATED for number, kind in reading.markers.items()
-        if kind == NAME and text_of[number] == top)
 
 
 FEW_READ = 2
