@@ -5,11 +5,11 @@ forum whose posters' names, repeated by its busiest posters, stand above a post 
 
 import pytest
 
-from analysis.schema import Col
 from analysis.layout import COUNT, classify_line
+from analysis.schema import Col
 from tests.test_layout import (
-    _assert_bodies_as_in_the_thread,
     Typed,
+    _assert_bodies_as_in_the_thread,
     _assert_links_as_in_the_thread,
     _read_two_long_threads,
 )
