@@ -6426,10 +6426,9 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
             places.setdefault(texts[i], []).append((i, texts[k]))
     # A multi-line comment posted again and again (spam) repeats its first line too, and
     # what follows it.
-    recurring = [text for text, at in places.items()
-                 if len(at) >= repeats and len({after for _, after in at}) > 1]
-    badges = {i for text in recurring for i, _ in places[text]}
-    badges |= _tag_combinations(places, recurring) | between
+    badges = {i for at in places.values()
+              if len(at) >= repeats and len({after for _, after in at}) > 1 for i, _ in at}
+    badges |= between
     # Where the header is one author line, a badge seen once ("Collaborator" on the one comment
     # of its person) stands where the recurring ones do: between it and the menu or the time.
     if any(m.kind == AUTHOR for m in kinds):
@@ -6438,18 +6437,6 @@ def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> lis
     # Badges one under another (Waline's browser, then the system it ran on): the line under
     # a badge is read as one in its turn.
     return _with_badges(out, texts, repeats) if badges and out != kinds else out
-
-
-def _tag_combinations(places: dict[str, list[tuple[int, str]]], badges: Sequence[str]
-                      ) -> set[int]:
-    """The lines at a badge's place made only of the words of the page's recurring badges,
-    where one of those is two words at least: a bookmark's tags ("あとで 社会", "社会"),
-    each tag recurring while most combinations of them do not."""
-    if not any(len(badge.split()) > 1 for badge in badges):
-        return set()
-    words = {word for badge in badges for word in badge.split()}
-    return {i for text, at in places.items() if text not in badges
-            and set(text.split()) <= words for i, _ in at}
 
 
 # "alice (London)", and "alice , London" as Israeli talkbacks write a name and a place (a

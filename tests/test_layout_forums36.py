@@ -1,7 +1,7 @@
 """Pages of the thirty-sixth session's unseen layouts: a bookmark service's tags between a
 name and its "in reply to" (each tag recurring, most combinations of them not), a class
-forum's "helpful! 3" count, and a knitting
-forum whose posters' names, repeated by its busiest posters, stand above a post number."""
+forum's "helpful! 3" count, and a knitting forum whose posters' names, repeated by its
+busiest posters, stand above a post number."""
 
 import pytest
 
