@@ -6390,7 +6390,8 @@ def _detail_like(text: str) -> bool:
 def _with_badges(kinds: list[Marker], texts: Sequence[str], repeats: int) -> list[Marker]:
     """``kinds`` with the badges marked DETAIL: a short line that recurs word for word right
     after a header marker (the name, the time) and before the rest of its comment, "in reply
-    to" and body ("Guardian Pick", "Staff", "Verified"), shown on some comments only. A line
+    to" and body ("Guardian Pick", "Staff", "Verified"), shown on some comments only, and a
+    short line between a name and its "in reply to", however rare (a bookmark's tags). A line
     that is a whole comment's text is never one, as each badge needs a body after it."""
     places: dict[str, list[tuple[int, str]]] = {}
     on_page = Counter(texts)
