@@ -1976,7 +1976,8 @@ class Layout:
 @dataclass(frozen=True)
 class ReplyLink:
     """A comment's parent as the page's markers give it: ``parent`` is the index of an
-    earlier block, or None for a comment that starts a thread."""
+    earlier block, or None for a comment that starts a thread; a ``confidence`` of NaN (with
+    None and no evidence) says the markers do not tell, and the link is left to inference."""
 
     parent: int | None
     confidence: float
@@ -6846,7 +6847,9 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                  min_shared_words: int = MIN_SHARED_WORDS) -> list[ReplyLink]:
     """Parents from "in reply to NAME" markers, for a page whose layout has them.
 
-    A comment without the marker starts a new thread; one with it answers an earlier comment
+    A comment without the marker starts a new thread (on a page that marks some replies only,
+    :func:`_markers_optional`, its link is left to inference and a marker's NAME is looked for
+    among all the comments above); one with it answers an earlier comment
     by NAME in the same thread that the page does not date after it: the only one, or of
     several :func:`_one_of_several`. When NAME
     has no earlier comment in the thread, the thread's first comment is the guess; a marked
