@@ -6991,9 +6991,9 @@ MARKERS_OPTIONAL_SHARE = 0.35
 this share of the marked replies on, the page marks some replies only (an "@alice" a replier
 writes or not), and a comment without a marker is no new thread. Chosen on the pages of sets
 28-43 (the held-out renders) where it changes links: from 0.25 on, 0.35 keeps nearly all of
-the gain (parents +7,074 against +7,418) and a tenth of the harm (-134 against -1,055: pages
-misread before, whose spurious comments without a marker made their own threads); measured
-on sets 44-45 (README)."""
+the net gain (parents +7,074 against +7,418) and a tenth of the harm (-134 against -1,055:
+pages misread before, whose spurious comments without a marker made their own threads);
+measured on sets 44-45 (README)."""
 
 
 def _markers_optional(blocks: Sequence[CommentBlock]) -> bool:
