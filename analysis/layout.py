@@ -6942,11 +6942,9 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
                     if not posted_after(c, index)]):
                 # A forum's quote ("alice wrote:") comes on some replies only: a post without
                 # one may answer anything above, so it started no thread the quote must stay in.
-                parent, confidence, why = (
-                    (above[0], CONFIDENCE_ONE_CANDIDATE, "the only one")
-                    if len(above) == 1 else _one_of_several(
-                        above, index, blocks, parents, words if texts is not None else None,
-                        min_shared_words))
+                parent, confidence, why = _one_of_those_above(
+                    above, index, blocks, parents, words if texts is not None else None,
+                    min_shared_words)
                 links.append(ReplyLink(parent, confidence,
                                        f"{marker}: no earlier comment by that name since the "
                                        f"last post without a quote; of {len(above)} above, "
@@ -6976,14 +6974,24 @@ def _named_anywhere_above(block: CommentBlock, index: int, anywhere: dict[str, l
     if not above:
         return ReplyLink(None, math.nan, "")
     marker = f"page marker \"in reply to {block.reply_to}\" (line {block.reply_to_line})"
+    parent, confidence, why = _one_of_those_above(above, index, blocks, parents, words,
+                                                  min_shared_words)
     if len(above) == 1:
-        return ReplyLink(above[0], CONFIDENCE_ONE_CANDIDATE,
-                         f"{marker}: the only earlier comment by that name on a page that "
-                         "marks some replies only")
-    parent, confidence, why = _one_of_several(above, index, blocks, parents, words,
-                                              min_shared_words)
+        return ReplyLink(parent, confidence, f"{marker}: the only earlier comment by that name "
+                         "on a page that marks some replies only")
     return ReplyLink(parent, confidence, f"{marker}: of {len(above)} earlier comments by that "
                      f"name on a page that marks some replies only, {why}")
+
+
+def _one_of_those_above(above: list[int], index: int, blocks: Sequence[CommentBlock],
+                        parents: Sequence[int | None],
+                        words: Callable[[int], frozenset[str]] | None, min_shared_words: int
+                        ) -> tuple[int, float, str]:
+    """The comment a marked reply answers among NAME's comments ``above`` it (in page order),
+    with the link's confidence and why: the only one, or :func:`_one_of_several`."""
+    if len(above) == 1:
+        return above[0], CONFIDENCE_ONE_CANDIDATE, "the only one"
+    return _one_of_several(above, index, blocks, parents, words, min_shared_words)
 
 
 MARKERS_OPTIONAL_SHARE = 0.35
