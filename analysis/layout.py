@@ -2443,10 +2443,14 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
         if block.body and block.reply_to is None:
             opening = reading.split.get(block.body[0], text_of[block.body[0]])
             whole = _ADDRESS_LINE.fullmatch(opening) if len(block.body) > 1 else None
-            match = whole or (None if marked else
-                              _ADDRESSED.match(opening) or _AT_OPENING.match(opening))
-            key = _name_key(match.group("name")) if match else ""
-            named = authors.get(key) or first_names.get(key)
+            matches = [whole] if whole else [] if marked else [
+                _ADDRESSED.match(opening), _AT_OPENING.match(opening)]
+            # "@bob Hmm, I agree" reads as addressing "@bob Hmm" too: the first that names
+            # an author above is the one meant
+            key, named = next(((key, authors.get(key) or first_names.get(key))
+                               for key in (_name_key(match.group("name"))
+                                           for match in matches if match)
+                               if authors.get(key) or first_names.get(key)), ("", None))
             if key and key != own and named:
                 hits.append((index, named))
                 if whole:
