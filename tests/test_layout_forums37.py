@@ -5,7 +5,11 @@ import pandas as pd
 import pytest
 
 from analysis.schema import Col
-from tests.test_layout import _assert_bodies_as_in_the_thread, _read_two_long_threads, _two_long_threads
+from tests.test_layout import (
+    _assert_bodies_as_in_the_thread,
+    _read_two_long_threads,
+    _two_long_threads,
+)
 from tests.test_layout_boards import _with_openings
 
 
