@@ -641,6 +641,7 @@ _TOGGLE = re.compile(r"\[\s*[–—\-+x]\s*\]", re.IGNORECASE)
 _NAVIGATION = re.compile(r"parent|next|prev|previous|root|context|thread|collapse|expand",
                          re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*[·•|]\s*|\s{2,}")
+_SEPARATOR_ALONE = re.compile(r"[·•|](?:\s+[·•|])*")
 
 
 @dataclass(frozen=True)
@@ -1233,6 +1234,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     text = _without_marks(text)
     if not text:
         return _TEXT_MARKER
+    if len(text) <= 5 and _SEPARATOR_ALONE.fullmatch(text):
+        # "•" between Disqus's "Reply" and "Share ›": a dot between buttons, no one's words
+        return Marker(ACTION, "action:separator")
     time = _time_marker(text, day_first)
     if time is not None:
         return time
@@ -5348,6 +5352,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     # A slot beside a marker few comments show (a time known by its form on nine comments of
     # fifty) may be named by "in reply to" more often, for its few lines, than the slot
     # beside a marker all comments show: it is no name slot for the page.
+    # A slot of one line word for word ("Avatar", an avatar's text over every reply's "bob →
+    # alice") names no one: the page's own line, however many comments show it.
+    slots = [(score, slot) for score, slot in slots if len(slot) < MIN_BLOCKS or Counter(
+        _name_key(texts[i]) for i in slot).most_common(1)[0][1] < NAME_SLOT_SHARE * len(slot)
+             ] or slots
     widest = max(len(slot) for _, slot in slots)
     best_score, best = max(((score, slot) for score, slot in slots
                             if len(slot) >= REPEATED_SHARE * widest),
