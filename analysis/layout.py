@@ -295,7 +295,7 @@ _REPLY_TO = re.compile(
 _REPLY_TO_ELSEWHERE = re.compile(
     r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respuesta a|respondiendo a|"
     r"em resposta a|resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|"
-    r"antwoord op|reactie op|svar till|svar på|svar til|w odpowiedzi na|odpowiedź na|odpověď na|"
+    r"antwoord op|reactie op|reageerde op|svar till|svar på|svar til|w odpowiedzi na|odpowiedź na|odpověď na|"
     r"odpoveď na|odgovor na komentar korisnika|odgovor na|odgovor za|răspuns la|"
     r"în răspuns la|vastaus käyttäjälle|atsakė|"
     r"atbilde|válasz neki|в ответ на|ответ для|у відповідь на|відповідь для|"
@@ -668,6 +668,26 @@ _TEXT_MARKER = Marker(TEXT, TEXT)
 # page copied from such a site may start its furniture lines with them ("\u200fرد").
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                                      "\u2066\u2067\u2068\u2069"))
+
+
+def _reply_then_time(text: str, day_first: bool | None) -> Marker | None:
+    """"in reply to alice · 3 hours ago", "reageerde op alice · 3 uur geleden": whom the
+    reply answers, then its time, on one line (NU.nl's); else None. Read whole, the time
+    would be part of the name, or the marker a name of its own."""
+    both = _NAME_THEN_TIME.fullmatch(text) if any(c in text for c in "•·|–—»-") else None
+    if both is None:
+        return None
+    head = both.group("name")
+    to = _REPLY_TO.match(head)
+    name = _reply_name(to) if to else None
+    if name is None and (elsewhere := _REPLY_TO_ELSEWHERE.fullmatch(head)):
+        name = elsewhere.group("name")
+        name = name if _name_like(name) and " " not in name else None
+    time = _time_marker(both.group("time"), day_first) if name else None
+    if time is None:
+        return None
+    return Marker(REPLY_TO, REPLY_TO, name=name, time_text=time.time_text,
+                  created_at=time.created_at)
 
 
 def _without_marks(text: str) -> str:
@@ -1279,6 +1299,9 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
     quoted = _REPLIED_TO_WORDS.fullmatch(text)
     if quoted and (quoted.group("what") or not _name_like(quoted.group("words"))):
         return Marker(DETAIL, DETAIL + ":replied to")
+    replied = _reply_then_time(text, day_first)
+    if replied is not None:
+        return replied
     # "[In reply to alice]": a chat's reply marker in brackets.
     elsewhere = _REPLY_TO_ELSEWHERE.fullmatch(text)
     if elsewhere and _name_like(elsewhere.group("name")) and " " not in elsewhere.group("name"):
