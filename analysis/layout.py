@@ -1842,10 +1842,17 @@ def _handle(name: str) -> str:
     return name[1:] if name.startswith("@") and " " not in name and len(name) > 1 else name
 
 
+_POINTS_BY = re.compile(r"(?P<n>-?\d+)\s+points?\s+by\s+", re.IGNORECASE)
+
+
 def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
     """"NAME TIME" with a space between, then thread navigation or actions ("alice 5 hours
     ago | parent | next [–]", "[–] bob 3 points 2 days ago"): the name is one word, as
     handles are, so that a sentence ending in an age stays text."""
+    # "15 points by alice 3 hours ago | parent | next": the score first, then "by" the name
+    scored = _POINTS_BY.match(text)
+    if scored:
+        text = text[scored.end():]
     if not _WORD_THEN_TIME.match(text):
         return None
     items = [item for item in _SEPARATORS.split(_TOGGLE.sub(" ", text).strip()) if item]
@@ -1855,16 +1862,18 @@ def _name_time_navigation(text: str, day_first: bool | None) -> Marker | None:
     likes = None
     # "alice edited 3 hours ago | link": the time of the last edit stands for the comment's
     rest = re.sub(r"^edited\s+", "", rest, flags=re.IGNORECASE)
-    count = re.match(r"(?P<n>\d+)\s+points?\s+", rest, re.IGNORECASE)
+    count = re.match(r"(?P<n>\d+)\s+points?\s+", rest, re.IGNORECASE) if not scored else None
     if count:
         likes, rest = int(count.group("n")), rest[count.end():]
+    if scored:
+        likes = int(scored.group("n"))
     time = _time_marker(rest, day_first) if rest else None
     # Handles may start with "_" or "-" and a removed account reads "[deleted]".
     if time is None or not _name_like(name) or not any(ch.isalnum() for ch in name):
         return None
     if not all(_NAVIGATION.fullmatch(item) or _ACTION.fullmatch(item) for item in items[1:]):
         return None
-    if len(items) == 1 and count is None:
+    if len(items) == 1 and count is None and scored is None:
         return None  # "alice 5 hours ago" alone could end a sentence; navigation says more
     return Marker(AUTHOR, AUTHOR + ":time", name=display_name(name), time_text=time.time_text,
                   created_at=time.created_at, likes=likes)
@@ -6551,7 +6560,8 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
         if not keys:
             return None
         order = _key_order(keys, gaps, kinds)
-        header_keys = set(order[_header_start(order, gaps, kinds, profiled):])
+        header_keys = set(order[_header_start(order, gaps, kinds, profiled,
+                                             [number for number, _ in lines]):])
         # Before the first body there is only a header, after the last only a footer.
         cuts = [0 if g == 0 else len(gap) if g == len(gaps) - 1 else _cut(
             gap, kinds, set(keys), header_keys) for g, gap in enumerate(gaps)]
@@ -6746,8 +6756,29 @@ def _key_order(keys: Sequence[str], gaps: Sequence[Sequence[int]], kinds: Sequen
     return sorted(keys, key=lambda k: (-score[k], k))
 
 
+def _split_by_blank_lines(gaps: Sequence[Sequence[int]], kinds: Sequence[Marker],
+                          numbers: Sequence[int]) -> tuple[set[str], set[str]]:
+    """The key that opens a comment's header and the one that ends the footer above it,
+    where a blank line stands between two of the markers between bodies, at one place, in
+    NAME_SLOT_SHARE of those gaps at least, with the same keys on either side (DC Inside's
+    "2020.03.25 02:58:54", blank, "alice"): empty sets where it does not."""
+    between = [gap for gap in gaps[1:-1] if len(gap) >= 2]
+    sides: Counter = Counter()
+    for gap in between:
+        cuts = [k for k in range(1, len(gap)) if numbers[gap[k]] - numbers[gap[k - 1]] > 1]
+        if len(cuts) == 1:
+            sides[kinds[gap[cuts[0] - 1]].key, kinds[gap[cuts[0]]].key] += 1
+    if len(between) < MIN_BLOCKS or not sides:
+        return set(), set()
+    (closes, opens), n = sides.most_common(1)[0]
+    if n < NAME_SLOT_SHARE * len(between):
+        return set(), set()
+    return {opens}, {closes}
+
+
 def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
-                  kinds: Sequence[Marker], profiled: bool = False) -> int:
+                  kinds: Sequence[Marker], profiled: bool = False,
+                  numbers: Sequence[int] = ()) -> int:
     """Where in ``order`` the header keys begin. Markers before the first body are all header,
     those after the last body all footer; a name, time, "in reply to" or numbering leans to the
     header and other markers to the footer where the page itself does not say. With a forum's
@@ -6795,6 +6826,11 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
         days = set()
     first = {kinds[i].key for i in head if (not opening or i > opening[-1]) and i not in days}
     last = {kinds[i].key for i in tail if not closing or i < closing[0]}
+    if (not first or not last) and numbers:
+        # Page text before or after the list says nothing of where a comment starts or ends;
+        # a blank line the page keeps at one place between comments does.
+        opens, closes = _split_by_blank_lines(gaps, kinds, numbers)
+        first, last = first or opens, last or closes
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0
