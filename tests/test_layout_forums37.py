@@ -1,12 +1,18 @@
 """Pages of the thirty-seventh session: replies that open with "@NAME" and then a word and a
 comma ("@bob Hmm, I agree"), which also reads as addressing "@bob Hmm"."""
 
+from datetime import timedelta
+
 import pandas as pd
 import pytest
 
+from analysis.layout import AUTHOR, REPLY_TO, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
+    START,
     _assert_bodies_as_in_the_thread,
+    _assert_links_as_in_the_thread,
+    _read,
     _read_two_long_threads,
     _two_long_threads,
 )
@@ -38,3 +44,89 @@ def test_a_reply_opening_with_a_handle_then_a_word_and_a_comma_answers_the_handl
         parent = by_id.loc[row[Col.PARENT_ID]]
         assert parent[Col.AUTHOR] == author[c[1]]
         assert parent[Col.LINE_START] < bodies[c[0]][0]
+
+
+def _disqus_like(c, parent_author, when):
+    """Disqus: the avatar's text, the name (with "→ PARENT" on a reply), "• 4 months ago",
+    the body, the votes (none at zero), then "•", "Reply", "•", "Share ›"."""
+    name = f"{c[2]} → {parent_author}" if parent_author else c[2]
+    age = f"• {(START + timedelta(days=400) - when).days // 30} months ago"
+    return ["Avatar", name, age], [*([str(c[4])] if c[4] else []), "•", "Reply", "•", "Share ›"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_disqus_page_with_most_comments_replies_gives_every_author_and_link(flat):
+    """Most of its comments replies, the avatar's text "Avatar" is the line above most
+    "bob → alice" lines: a slot of one word for word names no one, so the names stand in
+    the reply lines and in the lines above the top-level comments' ages. "•" alone is a
+    dot between buttons. Before, "Avatar" was read as everyone's name and then no layout
+    at all: every line a comment."""
+    thread, comments, bodies = _read_two_long_threads(_disqus_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+
+
+@pytest.mark.parametrize(("line", "name", "time_text"), [
+    ("in reply to alice · 3 hours ago", "alice", "3 hours ago"),
+    ("replying to bob • 2h", "bob", "2h"),
+    ("reageerde op bob · 3 uur geleden", "bob", "3 uur geleden"),
+    ("Antwort an alice · vor 3 Stunden", "alice", "vor 3 Stunden"),
+])
+def test_whom_a_reply_answers_then_its_time_on_one_line(line, name, time_text):
+    """Before, the time was read as part of the name, or the marker as an author line."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.time_text) == (REPLY_TO, name, time_text)
+
+
+def test_a_sentence_with_a_dash_and_an_age_stays_an_author_line_or_text():
+    assert classify_line("Great point - 3 hours ago").kind != REPLY_TO
+
+
+def _nujij_like(c, parent_author, when):
+    """NU.nl's NUjij: the name; "reageerde op NAME · 3 uur geleden" on a reply, the age alone
+    on a top-level comment; the body; "N respect"; its buttons (here in English: in Dutch
+    they are learned from their repeats, which this short page has too few of)."""
+    age = f"{(START + timedelta(hours=30) - when).seconds // 3600 + 1} uur geleden"
+    return ([c[2], f"reageerde op {parent_author} · {age}" if parent_author else age],
+            [f"{c[4]} respect", "Reply", "Report"])
+
+
+def _eight_short_threads():
+    """Eight threads of three comments: a third of the comments top-level, as on news pages."""
+    return [(f"c{int(cid[1:]) + 6 * t}", parent and f"c{int(parent[1:]) + 6 * t}", name,
+             minute + 12 * t, likes, [f"Comment {int(cid[1:]) + 6 * t} on the annex."])
+            for t in range(4)
+            for cid, parent, name, minute, likes, _ in _two_long_threads(size=3)]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_reply_line_with_its_age_links_the_reply(flat):
+    thread, comments, bodies = _read_two_long_threads(_nujij_like, flat, _eight_short_threads())
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_links_as_in_the_thread(comments, bodies, thread=thread)
+    assert comments[Col.TIME_TEXT].str.fullmatch(r"\d+ uur geleden").all()
+
+
+@pytest.mark.parametrize(("line", "name", "likes"), [
+    ("15 points by alice 3 hours ago | parent | next [–]", "alice", 15),
+    ("1 point by bob 2 days ago", "bob", 1),
+])
+def test_a_score_then_by_name_and_age_is_an_author_line(line, name, likes):
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.likes) == (AUTHOR, name, likes)
+
+
+def test_a_blank_line_between_comments_says_where_each_comment_starts():
+    """DC Inside: the name, the body, then the date, and a blank line before the next name;
+    page text before the first comment and after the last, no blank run and no "Comments"
+    header. Each comment's date is the one under its own body, not the one above its name."""
+    thread = _two_long_threads()
+    lines = ["Flood report held back until after the vote", "Recommend", "Sort by date"]
+    for c in thread:
+        when = START + timedelta(minutes=7 * c[3])
+        lines += [c[2], *c[5], f"{when:%Y.%m.%d %H:%M:%S}", ""]
+    lines += ["View the post", "Close comments", "Refresh", "Nickname", "Password", "Submit"]
+    comments = _read("\n".join(lines) + "\n").comments.set_index(Col.TEXT)
+    for c in thread:
+        when = START + timedelta(minutes=7 * c[3])
+        assert comments.loc["\n".join(c[5]), Col.CREATED_AT] == f"{when:%Y-%m-%dT%H:%M:%S}"
