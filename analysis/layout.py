@@ -296,8 +296,8 @@ _REPLY_TO_ELSEWHERE = re.compile(
     r"(?:antwort an|antwort auf|als antwort auf|en respuesta a|respuesta a|respondiendo a|"
     r"em resposta a|resposta a|in risposta a|risposta a|en réponse à|réponse à|antwoord aan|"
     r"antwoord op|reactie op|reageerde op|svar till|svar på|svar til|w odpowiedzi na|"
-    r"odpowiedź na|odpověď na|odpoveď na|odgovor na komentar korisnika|odgovor na|odgovor za|răspuns la|"
-    r"în răspuns la|vastaus käyttäjälle|atsakė|"
+    r"odpowiedź na|odpověď na|odpoveď na|odgovor na komentar korisnika|odgovor na|odgovor za|"
+    r"răspuns la|în răspuns la|vastaus käyttäjälle|atsakė|"
     r"atbilde|válasz neki|в ответ на|ответ для|у відповідь на|відповідь для|"
     r"отговор на|σε απάντηση στον|σε απάντηση στην|απάντηση σε)\s*:?\s*@?(?P<name>\S.{0,49}?)"
     r"\s*:?", re.IGNORECASE)
