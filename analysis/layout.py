@@ -2452,6 +2452,7 @@ def _answering(reading: LayoutReading, hits: Sequence[tuple[int, str]]) -> Layou
     return reading
 
 
+_TAG_WORDS = 4  # the longest name a tag at a body's start is looked for in, in words
 _ADDRESSED = re.compile(r"(?P<name>[^\s,][^,]{0,39}?), \S")
 _AT_OPENING = re.compile(r"@(?P<name>[^\s,:：@]{1,40})[,:]?\s+\S")
 # ("@alice ," is Waline's, typed into the body: :func:`_with_quotes_marked` reads it)
@@ -2487,6 +2488,13 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
                                for key in (_name_key(match.group("name"))
                                            for match in matches if match)
                                if authors.get(key) or first_names.get(key)), ("", None))
+            if not key and not whole and not marked:
+                # "Bob Smith I agree": Facebook's tag of the one answered, no "@" or comma;
+                # the whole name of an author above, never a first name alone
+                key = next((key for n in range(_TAG_WORDS, 0, -1)
+                            if (key := _name_key(" ".join(opening.split()[:n]))) in authors
+                            and len(opening.split()) > n), "")
+                named = authors.get(key)
             if key and key != own and named:
                 hits.append((index, named))
                 if whole:
