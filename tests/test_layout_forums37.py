@@ -130,3 +130,41 @@ def test_a_blank_line_between_comments_says_where_each_comment_starts():
     for c in thread:
         when = START + timedelta(minutes=7 * c[3])
         assert comments.loc["\n".join(c[5]), Col.CREATED_AT] == f"{when:%Y-%m-%dT%H:%M:%S}"
+
+
+def _facebook_like(c, parent_author, when):
+    """Facebook's comments plugin: the name, the body, "Like · Reply · 3 · 5h"."""
+    age = f"{(START + timedelta(hours=30) - when).seconds // 3600 + 1}h"
+    return [c[2]], [f"Like · Reply · {c[4]} · {age}" if c[4] else f"Like · Reply · {age}"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_reply_tagging_the_whole_name_it_answers_links_to_it(flat):
+    """Facebook tags the one a reply answers at the start of its text, with no "@" and no
+    comma ("Bob Smith I agree"); on deeper replies only. A tag is the whole name of someone
+    above, never a first name alone ("Bob" of "Bob Smith" opens a sentence as often)."""
+    names = {"alice": "Alice Moreau", "bob": "Bob Smith", "carol": "Carol Ng",
+             "dave": "Dave Okafor", "erin": "Erin Walsh", "frank": "Frank Diaz",
+             "grace": "Grace Lee", "heidi": "Heidi Berg"}
+    thread = [(cid, parent, names[name], minute, likes, body)
+              for cid, parent, name, minute, likes, body in _two_long_threads()]
+    by_id = {c[0]: c for c in thread}
+    tagged = {c[0] for c in thread if c[1] and by_id[c[1]][1]}  # replies to replies
+    thread = _with_openings(thread, lambda parent: f"{parent[2]} " if parent[1] else "")
+    thread, comments, bodies = _read_two_long_threads(_facebook_like, flat, thread)
+    by_row = comments.reset_index().set_index(Col.COMMENT_ID)
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        if c[0] in tagged:
+            assert by_row.loc[row[Col.PARENT_ID], Col.AUTHOR] == by_id[c[1]][2]
+    assert len(tagged) >= 5
+
+
+def test_a_first_name_alone_at_a_body_start_is_no_tag():
+    """"Bob said so too" under a comment by Bob Smith: no tag, as a tag is the whole name."""
+    thread = [(cid, parent, f"{name.title()} Smith", minute, likes, body)
+              for cid, parent, name, minute, likes, body in _two_long_threads()]
+    thread = [(*c[:5], [f"{thread[0][2].split()[0]} said so too."]) if c[1] else c
+              for c in thread]
+    thread, comments, bodies = _read_two_long_threads(_facebook_like, True, thread)
+    assert not comments[Col.REPLY_EVIDENCE].str.contains('"in reply to', na=False).any()
