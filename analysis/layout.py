@@ -513,7 +513,13 @@ _MORE = re.compile(
     r"共\s?\d+\s?条回复|답글\s?\d+\s?개(?:\s?(?:보기|숨기기|더보기))?|답글\s?(?:보기|숨기기)|"
     r"continue this thread|more (?:comments|replies|responses)|"
     r"(?:load|show|see|view) more|sort(?:ed)? by\b.{0,60}|newest(?: first)?|oldest(?: first)?|"
-    r"most (?:popular|liked|recent|recommended)|best|top)\s*(?:[›»→…:]|\.\.\.)*$",
+    r"most (?:popular|liked|recent|recommended)|best|top|"
+    # the list's own controls over it ("Per page", "100", "Display threads", "Expanded")
+    r"(?:comments )?per page|display threads|(?:threads )?(?:expanded|collapsed)|unthreaded|"
+    # "Sign in or create your Guardian account to join the discussion."
+    r"(?:please )?(?:sign|log) ?in(?: or (?:create|register|sign up)[^.]{0,60})? to "
+    r"(?:join the (?:discussion|conversation)|comment|reply|post a comment|leave a comment)\.?)"
+    r"\s*(?:[›»→…:]|\.\.\.)*$",
     re.IGNORECASE,
 )
 _AUTHOR_SAYS = re.compile(

@@ -417,6 +417,9 @@ def _no_comments(stem: str) -> pd.DataFrame:
         Col.LIKES: pd.array([], dtype="Int64"),
     })
 
+_COUNT_ALONE = re.compile(r"[(\[]\d[\d,.]*[)\]]")
+
+
 def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str | None]:
     """((last line of the article part, last line before the comments), 1-based) or None when
     the page is an article only; and a warning when the choice set other candidates aside.
@@ -427,7 +430,9 @@ def _find_comment_section(lines: list[str]) -> tuple[tuple[int, int] | None, str
     no article (comments pasted without it)."""
     for index, line in enumerate(lines):
         if index > 0 and (boilerplate_reason(line, "any") or "").endswith("comment count header"):
-            return (index, index + 1), None
+            # "Reader comments", then "(113)" on a line of its own: the header's count
+            counted = index + 1 < len(lines) and _COUNT_ALONE.fullmatch(_visible(lines[index + 1]))
+            return (index, index + 1 + bool(counted)), None
     gaps: list[tuple[int, int]] = []  # (first blank index, first index after the run), 0-based
     run_start = None
     for index, line in enumerate([*lines, "x"]):
