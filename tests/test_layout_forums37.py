@@ -168,3 +168,28 @@ def test_a_first_name_alone_at_a_body_start_is_no_tag():
               for c in thread]
     thread, comments, bodies = _read_two_long_threads(_facebook_like, True, thread)
     assert not comments[Col.REPLY_EVIDENCE].str.contains('"in reply to', na=False).any()
+
+
+def test_the_guardians_list_controls_sign_in_prompt_and_picks_are_no_comments():
+    """The Guardian's comment list: "Reader comments" and "(113)" on the next line, a sign-in
+    prompt, "Sort by", "Oldest", "Per page", "100", "Display threads", "Expanded"; then per
+    comment the name, "Guardian Pick" over some, "in reply to NAME" on replies, the date,
+    the body, "Reply", "Share", "Report" and the recommendations. Before, "Per page" was a
+    comment of its own and "Display threads" the first comment's author."""
+    thread = _two_long_threads()
+    author = {c[0]: c[2] for c in thread}
+    lines = ["Flood report held back until after the vote", "", "Reader comments", "(24)",
+             "Sign in or create your Guardian account to join the discussion.", "Sort by",
+             "Oldest", "Per page", "100", "Display threads", "Expanded", ""]
+    for c in thread:
+        when = START + timedelta(minutes=c[3])
+        lines += [c[2], *(["Guardian Pick"] if c[0] in ("c0", "c12") else []),
+                  *([f"in reply to {author[c[1]]}"] if c[1] else []),
+                  f"{when.day} {when:%b %Y %H.%M}", *c[5], "Reply", "Share", "Report",
+                  str(c[4])]
+    comments = _read("\n".join(lines) + "\n").comments
+    assert comments[Col.TEXT].tolist() == ["\n".join(c[5]) for c in thread]
+    assert comments[Col.AUTHOR].tolist() == [c[2] for c in thread]
+    by_id = comments.set_index(Col.COMMENT_ID)
+    assert [by_id.loc[p, Col.AUTHOR] if isinstance(p, str) else None
+            for p in comments[Col.PARENT_ID]] == [author.get(c[1]) for c in thread]
