@@ -6775,13 +6775,18 @@ def _split_by_blank_lines(gaps: Sequence[Sequence[int]], kinds: Sequence[Marker]
     """The key that opens a comment's header and the one that ends the footer above it,
     where a blank line stands between two of the markers between bodies, at one place, in
     NAME_SLOT_SHARE of those gaps at least, with the same keys on either side (DC Inside's
-    "2020.03.25 02:58:54", blank, "alice"): empty sets where it does not."""
+    "2020.03.25 02:58:54", blank, "alice"; none between a body and its markers): empty sets
+    where it does not."""
     between = [gap for gap in gaps[1:-1] if len(gap) >= 2]
     sides: Counter = Counter()
     for gap in between:
-        cuts = [k for k in range(1, len(gap)) if numbers[gap[k]] - numbers[gap[k - 1]] > 1]
-        if len(cuts) == 1:
-            sides[kinds[gap[cuts[0] - 1]].key, kinds[gap[cuts[0]]].key] += 1
+        # from the body above to the one below: one blank line, between two markers (Steam's
+        # after the body and again after the name is spacing, no boundary)
+        stretch = [gap[0] - 1, *gap, gap[-1] + 1]
+        cuts = [k for k in range(1, len(stretch))
+                if numbers[stretch[k]] - numbers[stretch[k - 1]] > 1]
+        if len(cuts) == 1 and 1 < cuts[0] < len(stretch) - 1:
+            sides[kinds[stretch[cuts[0] - 1]].key, kinds[stretch[cuts[0]]].key] += 1
     if len(between) < MIN_BLOCKS or not sides:
         return set(), set()
     (closes, opens), n = sides.most_common(1)[0]
@@ -6844,7 +6849,10 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
         # Page text before or after the list says nothing of where a comment starts or ends;
         # a blank line the page keeps at one place between comments does.
         opens, closes = _split_by_blank_lines(gaps, kinds, numbers)
-        first, last = first or opens, last or closes
+        # (a blank line inside the header, between Steam's name and its date, would put
+        # the name in the footer: where the known side says otherwise, it says nothing)
+        if not (opens & last or closes & first):
+            first, last = first or opens, last or closes
     best, best_cost = 0, None
     for h in range(len(order) + 1):
         cost = 0.0
