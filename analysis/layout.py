@@ -318,7 +318,7 @@ _AT_LINE = re.compile(r"@(?P<name>[^\s,，:：]{1,40})\s?[,，:：]?")
 # comment; the person it names is the comment's author, not the one it answers.
 _ADDRESS = re.compile(r"@[^\s@]{1,40}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 # An arrow and a name ("→ alice"); not ">" or "»", which open quoted lines.
-_ARROW_NAME = re.compile(r"[↪↳➦→]+\s*@?(?P<name>\S.{0,39})")
+_ARROW_NAME = re.compile(r"[↪↳➦→▶►▸]+\s*@?(?P<name>\S.{0,39})")
 _ACTION_WORDS = (
     "reply", "replies", "report", "report abuse", "report comment", "share", "like", "unlike",
     "dislike", "flag", "permalink", "link", "edit", "delete", "recommend", "recommended",
