@@ -193,3 +193,11 @@ def test_the_guardians_list_controls_sign_in_prompt_and_picks_are_no_comments():
     by_id = comments.set_index(Col.COMMENT_ID)
     assert [by_id.loc[p, Col.AUTHOR] if isinstance(p, str) else None
             for p in comments[Col.PARENT_ID]] == [author.get(c[1]) for c in thread]
+
+
+@pytest.mark.parametrize("arrow", ["▶", "►", "▸"])
+def test_a_triangle_and_a_name_on_a_line_of_its_own_is_whom_a_reply_answers(arrow):
+    """Aftonbladet's "▶ alice" over a reply's age, Index.hu's too; "► Reply" stays a button."""
+    marker = classify_line(f"{arrow} alice")
+    assert (marker.kind, marker.name) == (REPLY_TO, "alice")
+    assert classify_line(f"{arrow} Reply").kind != REPLY_TO
