@@ -5395,14 +5395,14 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
             score = _slot_score([texts[i] for i in named], reply_targets)
         mapped.append((score, named))
     slots = mapped
-    # A slot beside a marker few comments show (a time known by its form on nine comments of
-    # fifty) may be named by "in reply to" more often, for its few lines, than the slot
-    # beside a marker all comments show: it is no name slot for the page.
     # A slot of one line word for word ("Avatar", an avatar's text over every reply's "bob →
     # alice") names no one: the page's own line, however many comments show it.
     slots = [(score, slot) for score, slot in slots if len(slot) < MIN_BLOCKS or Counter(
         _name_key(texts[i]) for i in slot).most_common(1)[0][1] < NAME_SLOT_SHARE * len(slot)
              ] or slots
+    # A slot beside a marker few comments show (a time known by its form on nine comments of
+    # fifty) may be named by "in reply to" more often, for its few lines, than the slot
+    # beside a marker all comments show: it is no name slot for the page.
     widest = max(len(slot) for _, slot in slots)
     best_score, best = max(((score, slot) for score, slot in slots
                             if len(slot) >= REPEATED_SHARE * widest),
