@@ -2477,7 +2477,9 @@ def _with_replies_addressing_names(reading: LayoutReading, lines: Sequence[tuple
     other replies carry a marker too (Fontanka's "ответ для bob" on some, "bob," on
     others): the comments without one."""
     text_of = dict(lines)
-    marked = reading.layout.has_reply_markers
+    # one reply read from its opening (a quote of the comment answered) marks no page
+    marked = reading.layout.has_reply_markers and sum(
+        block.reply_to is not None for block in reading.blocks) >= MIN_BLOCKS
     authors: dict[str, str] = {}  # a name's key -> the author as shown
     first_names: dict[str, str] = {}  # a first name's key -> the latest author with it
     hits, alone = [], set()
@@ -3043,6 +3045,7 @@ def _read_by_kinds(lines: Sequence[tuple[int, str]], texts: list[str], kinds: li
     kinds = _settle_bare_numbers(kinds, repeats)
     reply_lines = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO]
     kinds = _without_strays(kinds, repeats)
+    kinds = _handles_beside_their_names(kinds, texts, repeats)
     kinds = _at_names(kinds, texts, repeats)
     kinds = _quotes_named_under_the_header(kinds, texts, repeats)
     kinds = _display_names_above_handles(kinds, texts, repeats)
@@ -3148,11 +3151,15 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
     Privacy"), which ``markers`` gets as PREAMBLE and EPILOGUE lines: in a layout whose
     comments all show some header markers and some footer markers, a block at either end
     that lacks one of those header markers and shows none of those footer markers. A first
-    or last comment that lacks its time still shows its buttons or its count."""
+    or last comment that lacks its time still shows its buttons or its count. In a layout
+    of footers only ("posted by alice at 8:45 AM" under each body), text after the last
+    footer is the page's where every other comment shows every footer marker."""
     header = {key for key in layout.header if key not in layout.optional}
     footer = {key for key in layout.footer if key not in layout.optional}
-    if not footer or not layout.header:
+    if not footer:
         return blocks
+    if not layout.header:
+        return _without_text_after_the_last_footer(blocks, footer, markers, keys)
     text_of = dict(lines)
     # Where each comment shows one header marker of several ("alice Oct 14" above a comment
     # that answers nobody, "bob in reply to alice Oct 14" above a reply), it lacks all.
@@ -3198,6 +3205,19 @@ def _without_page_text_around(blocks: list[CommentBlock], layout: Layout,
         markers.update(dict.fromkeys(blocks[end - 1].body, EPILOGUE))
         end -= 1
     return blocks[start:end]
+
+
+def _without_text_after_the_last_footer(blocks: list[CommentBlock], footer: set[str],
+                                        markers: dict[int, str], keys: dict[int, str]
+                                        ) -> list[CommentBlock]:
+    def footed(block: CommentBlock) -> bool:
+        return bool(block.body) and footer <= {keys.get(number) for number in block.markers
+                                               if number > block.body[-1]}
+
+    if len(blocks) < MIN_BLOCKS or footed(blocks[-1]) or not all(map(footed, blocks[:-1])):
+        return blocks
+    markers.update(dict.fromkeys(blocks[-1].body, EPILOGUE))
+    return blocks[:-1]
 
 
 def _headerless(first: CommentBlock, layout: Layout, markers: dict[int, str],
@@ -4071,6 +4091,30 @@ def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
         name = _reply_name(reply) if reply else None
         if name and _name_key(name) in names:
             out[i] = Marker(REPLY_TO, REPLY_TO, name=name)
+    return out
+
+
+def _handles_beside_their_names(kinds: list[Marker], texts: Sequence[str], repeats: int
+                                ) -> list[Marker]:
+    """``kinds`` with bare "@NAME" lines read as the author where nearly every one stands
+    right over or under a line that is that same name ("@alice" over "alice", an avatar's
+    alt text beside the name): a reply names someone else, while a comment names its own
+    author twice; the twin line is a detail."""
+    at = [i for i, m in enumerate(kinds) if m.kind == REPLY_TO and m.name
+          and _AT_NAME.fullmatch(texts[i])]
+    twins = {}
+    for i in at:
+        key = _name_key(kinds[i].name)
+        twin = next((j for j in (i + 1, i - 1) if 0 <= j < len(kinds)
+                     and kinds[j].kind in (TEXT, NAME) and _name_key(texts[j]) == key), None)
+        if twin is not None:
+            twins[i] = twin
+    if len(twins) < repeats or len(twins) < NAME_SLOT_SHARE * len(at):
+        return kinds
+    out = list(kinds)
+    for i, twin in twins.items():
+        out[i] = Marker(NAME, NAME, name=display_name(kinds[i].name))
+        out[twin] = Marker(DETAIL, DETAIL)
     return out
 
 
@@ -6777,7 +6821,7 @@ def _split_by_blank_lines(gaps: Sequence[Sequence[int]], kinds: Sequence[Marker]
     NAME_SLOT_SHARE of those gaps at least, with the same keys on either side (DC Inside's
     "2020.03.25 02:58:54", blank, "alice"; none between a body and its markers): empty sets
     where it does not."""
-    between = [gap for gap in gaps[1:-1] if len(gap) >= 2]
+    between = [gap for gap in gaps[1:-1] if gap]
     sides: Counter = Counter()
     for gap in between:
         # from the body above to the one below: one blank line, between two markers (Steam's
@@ -6785,14 +6829,17 @@ def _split_by_blank_lines(gaps: Sequence[Sequence[int]], kinds: Sequence[Marker]
         stretch = [gap[0] - 1, *gap, gap[-1] + 1]
         cuts = [k for k in range(1, len(stretch))
                 if numbers[stretch[k]] - numbers[stretch[k - 1]] > 1]
-        if len(cuts) == 1 and 1 < cuts[0] < len(stretch) - 1:
+        if len(cuts) == 1:
+            # at the gap's edge, the blank says every marker between is the header below
+            # (a blank right under the body above) or the footer above (MetaFilter's
+            # "posted by alice at 8:45 AM", blank, the next body)
             sides[kinds[stretch[cuts[0] - 1]].key, kinds[stretch[cuts[0]]].key] += 1
     if len(between) < MIN_BLOCKS or not sides:
         return set(), set()
     (closes, opens), n = sides.most_common(1)[0]
     if n < NAME_SLOT_SHARE * len(between):
         return set(), set()
-    return {opens}, {closes}
+    return {opens} - {TEXT}, {closes} - {TEXT}
 
 
 def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],

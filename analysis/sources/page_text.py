@@ -19,6 +19,7 @@ from analysis.layout import (
     BODY_SPAN_CONFIDENCE,
     MIN_BLOCKS,
     NAME,
+    NAME_SLOT_SHARE,
     TEXT,
     LayoutReading,
     classify_line,
@@ -288,7 +289,7 @@ def _section_by_layout(lines: list[str]) -> int | None:
     required = {key.split(":")[0] for key in reading.layout.header
                 if key not in reading.layout.optional}
     if not required:
-        return None
+        return _section_above_footers(lines, reading)
     # The first comment is the first block whose header shows every marker the layout's
     # headers always show: a title above the article can pass for a name, not for a full one.
     for block in reading.blocks:
@@ -297,6 +298,32 @@ def _section_by_layout(lines: list[str]) -> int | None:
         if required <= header:
             return min(block.markers) - 1
     return None
+
+
+def _section_above_footers(lines: list[str], reading: LayoutReading) -> int | None:
+    """In a layout whose comments show markers under the body only ("posted by alice at
+    8:45 AM"), the last line before the first comment: the article's own attribution above
+    it ("posted by mefi_op (253 comments total)"), or else the blank line above its body,
+    where the other comments' bodies (NAME_SLOT_SHARE of them) hold no blank line, so that a
+    blank line is where a comment starts. None where neither tells the article from the
+    first comment."""
+    footer = {key for key in reading.layout.footer if key not in reading.layout.optional}
+    if not footer or len(reading.blocks) < MIN_BLOCKS + 1:
+        return None
+    first = reading.blocks[0]
+    signed = [number for number in first.body[:-1]
+              if classify_line(_visible(lines[number - 1])).kind == AUTHOR]
+    if signed:
+        return signed[-1]
+
+    def blanks_within(block) -> list[int]:
+        return [number for number in range(block.body[0], block.body[-1])
+                if not _visible(lines[number - 1])] if block.body else []
+
+    others = reading.blocks[1:]
+    if sum(bool(blanks_within(block)) for block in others) > (1 - NAME_SLOT_SHARE) * len(others):
+        return None
+    return blanks_within(first)[-1] if blanks_within(first) else None
 
 
 def _read_by_layout(lines: list[str], comments_start: int, report: IngestionReport

@@ -1,0 +1,110 @@
+"""Pages of the thirty-eighth session: an account's "@handle" over its own name (GitHub
+Discussions), and a layout that shows each comment's name and time under its body only
+(MetaFilter's "posted by alice at 8:45 AM on August 17, 2015")."""
+
+import random
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.schema import Col
+from tests.test_layout import (
+    START,
+    _assert_bodies_as_in_the_thread,
+    _flat_by_time,
+    _read,
+    _read_two_long_threads,
+    _two_long_threads,
+)
+from tests.test_layout_boards import _with_openings
+
+
+def _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread):
+    author = {c[0]: c[2] for c in thread}
+    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
+    assert sum(bool(c[1]) for c in thread) >= 5
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        if not c[1]:
+            assert pd.isna(row[Col.PARENT_ID])
+            continue
+        parent = by_id.loc[row[Col.PARENT_ID]]
+        assert parent[Col.AUTHOR] == author[c[1]]
+        assert parent[Col.LINE_START] < bodies[c[0]][0]
+
+
+def _github_like(c, parent_author, when):
+    """GitHub Discussions: the avatar's "@login" over the login, "on Aug 17, 2015", the
+    body (a reply typed "@bob " into it), the reactions' count."""
+    return [f"@{c[2]}", c[2], f"on {when:%b %d, %Y}"], [*([f"👍 {c[4]}"] if c[4] else [])]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_at_handle_over_the_same_name_is_the_author_not_whom_the_comment_answers(flat):
+    """Before, every "@alice" over "alice" was read as "in reply to alice": each comment
+    answered its own author, found none above, and was linked to the thread's first
+    comment."""
+    thread = _with_openings(_two_long_threads(), lambda parent: f"@{parent[2]} ")
+    thread, comments, bodies = _read_two_long_threads(_github_like, flat, thread)
+    _assert_bodies_as_in_the_thread(comments, bodies, thread=thread)
+    _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread)
+
+
+def _metafilter_page(thread, flat):
+    """The post's title, its date, its own "posted by" line; then each comment's body (a
+    reply opening "bob: "), "posted by NAME at 8:45 AM on August 17, 2015", a blank line;
+    the page's links and notes after the last."""
+    lines = ["Ba Dum Tsss", "August 17, 2015 7:45 AM Subscribe", "",
+             f"posted by mefi_op ({len(thread)} comments total) [35 favorites]", ""]
+    bodies = {}
+    for c in _flat_by_time(thread) if flat else thread:
+        when = START + timedelta(minutes=7 * c[3])
+        bodies[c[0]] = (len(lines) + 1, len(lines) + len(c[5]))
+        favorites = f" [{c[4]} favorites]" if c[4] > 1 else ""
+        lines += [*c[5], f"posted by {c[2]} at {when:%I:%M %p} on {when:%B %d, %Y}{favorites}",
+                  ""]
+    lines += ["« Older post | Newer post »", "",
+              "This thread has been archived and is closed to new comments"]
+    return "\n".join(lines) + "\n", bodies
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_and_times_under_the_bodies_belong_to_the_comment_above_them(flat):
+    """Before, "posted by alice" was read as the header of the comment below it: the first
+    comment's body went to the article, and every comment took the next one's author."""
+    thread = _with_openings(_two_long_threads(), lambda parent: f"{parent[2]}: ")
+    text, bodies = _metafilter_page(thread, flat)
+    comments = _read(text).comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        assert (row[Col.AUTHOR], row[Col.TEXT], row[Col.LINE_END]) == (
+            c[2], "\n".join(c[5]), bodies[c[0]][1])
+    _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread)
+
+
+@pytest.mark.parametrize("attributed", [True, False])
+def test_bodies_with_blank_lines_under_a_footer_only_layout(attributed):
+    """Where comments hold blank lines, a blank line does not say where the first comment
+    starts; the post's own "posted by" line does. Without it the page is not cut at a guess:
+    the whole text stays the article, reported."""
+    words = "flood annex vote council report river budget mayor road bridge school tax".split()
+    chosen = random.Random(7)
+    thread = _two_long_threads()
+    spaced = [(*c[:5], [c[5][0], "", " ".join(chosen.sample(words, 6)).capitalize() + "."])
+              for c in thread]
+    text, bodies = _metafilter_page(spaced, flat=False)
+    if not attributed:
+        text = text.replace("posted by mefi_op", "by the moderators")
+    source = _read(text)
+    if not attributed:
+        assert source.comments.empty
+        assert any("no comment section" in str(warning) for warning in source.report.warnings)
+        return
+    comments = source.comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(start for start, _ in bodies.values())
+    # (a comment's text keeps its lines, not the blank ones between them)
+    assert [comments.loc[bodies[c[0]][0], Col.TEXT] for c in spaced] == [
+        "\n".join(line for line in c[5] if line) for c in spaced]
+    assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in spaced] == [c[2] for c in spaced]
