@@ -621,9 +621,10 @@ _AUTHOR_BY_TIME = re.compile(
     r"^(?:(?:comment|reply|post|response)\s*(?:#\s?\d+|no\.\s*\d+)?\s+|"
     r"(?:posted|commented|written|submitted|left)\s+)by\s+@?(?P<name>\S.{0,49}?)"
     r"\s*(?:\s(?:on|at)\s|[·•|,–—»]|\s-\s)\s*(?P<time>.+)$", re.IGNORECASE)
-# "by NAME on Monday March 09, 2020 @07:17PM": with no word before "by", only a full date.
-_BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)\s+(?:on|at)\s+(?P<time>.+)$",
-                              re.IGNORECASE)
+# "by NAME on Monday March 09, 2020 @07:17PM": with no word before "by", only a full date;
+# the account's number may follow the name ("by alice (5280199) on ...", Slashdot's).
+_BY_NAME_ON_DATE = re.compile(r"^by\s+@?(?P<name>\S+(?:\s\S+){0,2}?)(?:\s*\(\s*\d+\s*\))?"
+                              r"\s+(?:on|at)\s+(?P<time>.+)$", re.IGNORECASE)
 # "Changed on 08/29/17 03:24:34 by alice", "Posted 3 hours ago by bob": a verb, the time,
 # then the name (Trac's tickets, many blogs)
 _VERB_TIME_BY_NAME = re.compile(

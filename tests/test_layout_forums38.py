@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
+from analysis.layout import AUTHOR, TEXT, classify_line
 from analysis.schema import Col
 from tests.test_layout import (
     START,
@@ -108,3 +109,19 @@ def test_bodies_with_blank_lines_under_a_footer_only_layout(attributed):
     assert [comments.loc[bodies[c[0]][0], Col.TEXT] for c in spaced] == [
         "\n".join(line for line in c[5] if line) for c in spaced]
     assert [comments.loc[bodies[c[0]][0], Col.AUTHOR] for c in spaced] == [c[2] for c in spaced]
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("by alice ( 5280199 ) on Monday March 09, 2020 @07:17PM (#66184528)", "alice"),
+    ("by Jane Doe (52801) on Monday March 09, 2020 @07:17PM", "Jane Doe"),
+    ("by Anonymous Coward on Monday March 09, 2020 @07:17PM (#66184528)", "Anonymous Coward"),
+])
+def test_by_a_name_with_its_account_number_on_a_date_is_an_author_line(line, name):
+    """Slashdot's: before, the account number in brackets made the line text, so no comment
+    had an author and every header became a comment of its own."""
+    marker = classify_line(line)
+    assert (marker.kind, marker.name, marker.created_at) == (AUTHOR, name, "2020-03-09T19:17:00")
+
+
+def test_by_a_phrase_with_a_number_in_brackets_stays_text():
+    assert classify_line("by the way (1) on Monday we go").kind == TEXT
