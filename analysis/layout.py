@@ -2047,6 +2047,9 @@ class CommentBlock:
     quotes_its_target: bool = False  # the marker is a quote's "NAME wrote:", on some replies
     marker_in_text: bool = False  # the marker line ("@alice", "alice wrote:") opens the body too
     reply_to_block: int | None = None  # the block whose opening the reply's preview quotes
+    # a "parent" link among its markers (True), on a page where others lack it (False): the
+    # page says it is a reply, or that it starts a thread, though not whom it answers
+    links_up: bool | None = None
 
 
 @dataclass
@@ -2115,11 +2118,11 @@ def read_layout(lines: Sequence[tuple[int, str]]) -> LayoutReading | None:
         reading = _read_section(lines, marker_kinds=1,
                                 forced_more=_headings_over_summaries(kinds))[0]
     if reading is not None:
-        return _with_quotes_marked(_with_replies_addressing_names(
+        return _with_parent_links(_with_quotes_marked(_with_replies_addressing_names(
             _with_replies_opening_bodies(_with_message_ids(_with_numbered_references(
                 _with_anchors(_without_closing_counts(reading, lines), lines), lines), lines),
                 lines),
-            lines), lines)
+            lines), lines), lines)
     # "alice Thanks!", "Thanks! – alice Mar 9, 2020 at 19:17": a name glued to the body's
     # first or last words, read once cut off.
     glued = _names_glued_to_bodies(lines, kinds) or _signatures_after_bodies(lines)
@@ -2418,6 +2421,33 @@ def _is_quote_opening(text: str) -> bool:
 # (vBulletin's and Kaskus's, pasted on one line: "Quote:Original Posted By alice ►")
 _QUOTE_OPENING = re.compile(r"(?:quote\s*:\s*)?(?:(?:original(?:ly)?\s+)?posted\s+by|quote\s+from"
                             r"|quoting)\s+@?\S.{0,49}(?::|\s[►▶»])", re.IGNORECASE)
+
+
+# "| parent |" (Hacker News), "[ Reply to This | Parent ]" (Slashdot), "saveparentreport" (old
+# Reddit's buttons, glued in a copy): a link to the comment answered, shown on replies only.
+_PARENT_LINK = re.compile(r"(?:^|[\s|·•\[(]|save)parent(?:$|[\s|·•\])]|report)", re.IGNORECASE)
+
+
+def _with_parent_links(reading: LayoutReading, lines: Sequence[tuple[int, str]]
+                       ) -> LayoutReading:
+    """``reading`` with each block's ``links_up``: whether its markers show a "parent" link,
+    on a page whose layout names no one a reply answers, where MIN_BLOCKS comments show one
+    and the first comment does not (it answers no one): a comment without the link starts a
+    thread."""
+    blocks = reading.blocks
+    if reading.layout.has_reply_markers or any(
+            block.reply_to or block.reply_to_post is not None
+            or block.reply_to_block is not None or block.answers_above for block in blocks):
+        return reading
+    text_of = dict(lines)
+    up = [any(_PARENT_LINK.search(text_of[number]) for number in block.markers)
+          for block in blocks]
+    if sum(up) < MIN_BLOCKS or up[0]:
+        return reading
+    for block, linked in zip(blocks, up, strict=True):
+        block.links_up = linked
+    reading.layout = reading.layout.with_optional_reply_marker()
+    return reading
 
 
 def _with_replies_opening_bodies(reading: LayoutReading, lines: Sequence[tuple[int, str]]
@@ -7034,6 +7064,15 @@ def link_replies(blocks: Sequence[CommentBlock], texts: Sequence[str] | None = N
             links.append(ReplyLink(root, CONFIDENCE_RESPONSE,
                                    f"page marker (line {block.reply_to_line}): a response "
                                    "printed under the comment it answers"))
+        elif block.links_up is not None and block.reply_to is None:
+            if block.links_up:
+                links.append(ReplyLink(None, math.nan, "page marker: a \"parent\" link "
+                                       "shows a reply; whom it answers is inferred"))
+            else:
+                links.append(ReplyLink(None, CONFIDENCE_NEW_THREAD, "page marker: no \"parent\" "
+                                       "link on a page whose replies show one: starts a new "
+                                       "thread"))
+                root, latest = index, {}
         elif optional:
             # Where replies mark whom they answer now and then, a comment without a marker
             # may answer anyone above, as on a page without markers (inferred so), and one

@@ -125,3 +125,37 @@ def test_by_a_name_with_its_account_number_on_a_date_is_an_author_line(line, nam
 
 def test_by_a_phrase_with_a_number_in_brackets_stays_text():
     assert classify_line("by the way (1) on Monday we go").kind == TEXT
+
+
+def _hacker_news_like(c, parent_author, when):
+    link = " | parent" if c[1] else ""
+    return [f"{c[4]} points by {c[2]} {c[3] + 2} hours ago{link} | next [–]"], []
+
+
+def _slashdot_like(c, parent_author, when):
+    return ([f"Re:Flood report (Score:{c[4] % 5})",
+             f"by {c[2]} ( {5280199 + c[3]} ) on Monday March 09, 2020 @07:{c[3] % 60:02d}PM"],
+            ["[ Reply to This | Parent ]" if c[1] else "[ Reply to This ]"])
+
+
+def _old_reddit_like(c, parent_author, when):
+    return ([f"[–]{c[2]} {c[4]} points {c[3] + 2} hours ago"],
+            [f"permalinkembedsave{'parent' if c[1] else ''}reportgive awardreply"])
+
+
+@pytest.mark.parametrize("layout", [_hacker_news_like, _slashdot_like, _old_reddit_like])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_parent_link_on_replies_only_says_which_comments_start_threads(layout, flat):
+    """Hacker News, Slashdot and old Reddit show a "parent" link on replies and not on
+    top-level comments: those start the threads, and the replies do not. Before, both were
+    left to inference, which linked most top-level comments to the comment above."""
+    thread, comments, bodies = _read_two_long_threads(layout, flat)
+    for c in thread:
+        row = comments.loc[bodies[c[0]][0]]
+        if c[1]:
+            # a reply: whom it answers is left to inference
+            assert pd.isna(row[Col.REPLY_CONFIDENCE])
+            assert "a \"parent\" link shows a reply" in row[Col.REPLY_EVIDENCE]
+        else:
+            assert pd.isna(row[Col.PARENT_ID])
+            assert row[Col.REPLY_EVIDENCE].startswith("page marker: no \"parent\" link")
