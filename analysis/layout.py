@@ -649,6 +649,7 @@ _NAVIGATION = re.compile(r"parent|next|prev|previous|root|context|thread|collaps
                          re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*[·•|]\s*|\s{2,}")
 _SEPARATOR_ALONE = re.compile(r"[·•|](?:\s+[·•|])*")
+SEPARATOR_KEY = "action:separator"
 
 
 @dataclass(frozen=True)
@@ -1263,7 +1264,7 @@ def classify_line(text: str, day_first: bool | None = None) -> Marker:
         return _TEXT_MARKER
     if len(text) <= 5 and _SEPARATOR_ALONE.fullmatch(text):
         # "•" between Disqus's "Reply" and "Share ›": a dot between buttons, no one's words
-        return Marker(ACTION, "action:separator")
+        return Marker(ACTION, SEPARATOR_KEY)
     time = _time_marker(text, day_first)
     if time is not None:
         return time
@@ -5427,6 +5428,11 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
         if n < repeats or key == "count:dislike":
             continue
         at = [i for i, m in enumerate(kinds) if m.key == key]
+        if key == SEPARATOR_KEY:
+            # a dot between two markers ("5mo ago", "•", "Edited 5mo ago") joins a row of
+            # them and stands beside no name; the one after the name does
+            at = [i for i in at if TEXT in {kinds[j].kind for j in (i - 1, i + 1)
+                                            if 0 <= j < len(kinds)}]
         for side in (-1, 1):
             slot = _name_slot(kinds, texts, at, side, repeats)
             if slot is None:

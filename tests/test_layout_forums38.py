@@ -159,3 +159,20 @@ def test_a_parent_link_on_replies_only_says_which_comments_start_threads(layout,
         else:
             assert pd.isna(row[Col.PARENT_ID])
             assert row[Col.REPLY_EVIDENCE].startswith("page marker: no \"parent\" link")
+
+
+def _new_reddit_like(c, parent_author, when):
+    """Reddit's 2024 page: the avatar's text, the name, "•", the age, and on some comments
+    "•" and "Edited 3h ago" after it; the score, "Reply", "Award", "Share"."""
+    edited = ["•", f"Edited {c[3] % 5 + 1}h ago"] if int(c[0][1:]) % 5 == 2 else []
+    return ([f"u/{c[2]} avatar", c[2], "•", f"{c[3] % 9 + 2}h ago", *edited],
+            [str(c[4] + 1), "Reply", "Award", "Share"])
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_dot_between_two_times_stands_beside_no_name(flat):
+    """A quarter of the comments edited: "5h ago", "•", "Edited 3h ago". Counted as the dot
+    that stands after each name, those left too few names beside the dots, no name was
+    found, and every header line became a comment of its own."""
+    thread, comments, bodies = _read_two_long_threads(_new_reddit_like, flat)
+    _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
