@@ -4296,10 +4296,14 @@ def _names_above_place_lines(kinds: list[Marker], texts: Sequence[str], repeats:
     every one with a short line of its own right above it, and the names those lines lead
     with are few, shared by many commenters (a neighbourhood, a team, a town) while the lines
     above tell the commenters apart."""
-    dated = [i for i, m in enumerate(kinds) if m.key == AUTHOR + ":time"]
+    # ("Cardiff, United Kingdom, 5 months ago": the place's own comma-separated parts)
+    dated = [i for i, m in enumerate(kinds) if m.key in (AUTHOR + ":time", AUTHOR + ":place-time")]
     # on (nearly) every comment: a member's bio line on some ("· Reader since 2019 · 5 months
     # ago") is their detail, not the layout's
-    if len(dated) < repeats or len(dated) < NAME_SLOT_SHARE * _most_recurring(kinds):
+    # (a comment may show two counts: up and down)
+    others = max((n for key, n in _recurring(kinds).items()
+                  if not key.startswith(("count", COUNT))), default=0)
+    if len(dated) < repeats or len(dated) < NAME_SLOT_SHARE * others:
         return kinds
     above = [i - 1 for i in dated if i > 0 and kinds[i - 1].kind == TEXT
              and (i < 2 or kinds[i - 2].kind != TEXT) and _name_like(texts[i - 1])]

@@ -176,3 +176,19 @@ def test_a_dot_between_two_times_stands_beside_no_name(flat):
     found, and every header line became a comment of its own."""
     thread, comments, bodies = _read_two_long_threads(_new_reddit_like, flat)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+
+
+def _daily_mail_like(c, parent_author, when):
+    """MailOnline: the name, then "Cardiff, United Kingdom, 5 hours ago"; "Reply", "Click to
+    rate", the up votes and the down votes."""
+    place = ["Cardiff, United Kingdom", "New York, United States", "Perth, Australia"][c[3] % 3]
+    return [c[2], f"{place}, {c[3] % 9 + 2} hours ago"], [
+        "Reply", "Click to rate", str(c[4] + 3), str(c[3] % 4)]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_place_and_an_age_under_each_name_give_the_name_not_the_place(flat):
+    """Before, "Cardiff, United Kingdom, 5 hours ago" was read as "NAME, place, age": every
+    author a town. Two counts per comment (up and down) outnumbered those lines, so the
+    names above them were never looked at."""
+    _read_two_long_threads(_daily_mail_like, flat)
