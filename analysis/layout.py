@@ -6920,7 +6920,9 @@ def _header_start(order: Sequence[str], gaps: Sequence[Sequence[int]],
     # With nothing known of the first comment's header, a name-like line that ends the
     # section after the last footer may be the page's own text in words no list knows
     # ("Încarcă mai multe comentarii", load more comments): no footer name.
-    if not head and tail and tail[-1] == len(kinds) - 1 and kinds[tail[-1]].kind == NAME:
+    # (the list's own lines above it, "Sort by", "Sign in to comment", tell nothing of it)
+    if (all(kinds[i].kind == MORE for i in head) and tail and tail[-1] == len(kinds) - 1
+            and kinds[tail[-1]].kind == NAME):
         tail = tail[:-1]
     closing = [i for i in tail if kinds[i].kind == MORE]
     # A chat's day divider above the first message ("August 17, 2015") tells nothing of the

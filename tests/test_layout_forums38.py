@@ -192,3 +192,24 @@ def test_a_place_and_an_age_under_each_name_give_the_name_not_the_place(flat):
     author a town. Two counts per comment (up and down) outnumbered those lines, so the
     names above them were never looked at."""
     _read_two_long_threads(_daily_mail_like, flat)
+
+
+def test_a_name_like_line_that_ends_the_page_is_no_footer_under_the_lists_own_lines():
+    """Remark42: "Sort by", "Best", "Sign in to comment" above the first comment (the list's
+    own lines) and the sign-in choices, then each comment's name, date, "▲", score and "▼"
+    over the body and "Reply" under it; "Powered by Remark42" ends the page. That last line,
+    read as a name after the last "Reply", put every name and date in the footers: each
+    comment took the next one's author."""
+    lines = ["Flood report held back until after the vote", "", "24 Comments", "Sort by",
+             "Best", "", "Sign in to comment", "Sign in with", "GitHub", "Google", "Anonymous",
+             ""]
+    thread, starts = _two_long_threads(), {}
+    for c in thread:
+        when = START + timedelta(minutes=7 * c[3])
+        lines += [c[2], f"{when:%d %b %Y, %H:%M}", "▲", f"+{c[4]}", "▼"]
+        starts[c[0]] = len(lines) + 1
+        lines += [*c[5], "Reply", ""]
+    lines += ["Powered by Remark42"]
+    comments = _read("\n".join(lines) + "\n").comments.set_index(Col.LINE_START)
+    assert sorted(comments.index) == sorted(starts.values())
+    assert [comments.loc[starts[c[0]], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
