@@ -5419,8 +5419,16 @@ def _find_names(kinds: list[Marker], texts: list[str], repeats: int) -> list[Mar
     """``kinds`` with the display-name lines marked NAME (see :func:`read_layout`, step 2).
     A page whose author lines name themselves ("NAME says:") needs no search."""
     counts = _recurring(kinds)
-    if any((key.startswith(AUTHOR) or key == NAME) and n >= repeats
-           for key, n in counts.items()):
+    authored = sum(n for key, n in counts.items() if key.startswith(AUTHOR) or key == NAME)
+    # (but not where MIN_BLOCKS comments or more show a time line with no author line beside
+    # it: those have their names elsewhere, giscus's "alice commented on Aug 17, 2015" over
+    # each thread's first comment, "bob" over "on Aug 17, 2015" on the replies)
+    unnamed = sum(m.kind == TIME and not any(
+        kinds[j].kind == AUTHOR for j in (i - 1, i + 1) if 0 <= j < len(kinds))
+        for i, m in enumerate(kinds))
+    dated = counts.get(AUTHOR + ":time", 0)  # header lines with their own time, as giscus's
+    if authored >= repeats and (dated < authored or unnamed < MIN_BLOCKS
+                                or unnamed < (1 - NAME_SLOT_SHARE) * (authored + unnamed)):
         return kinds
     reply_targets = {_name_key(m.name) for m in kinds if m.kind == REPLY_TO and m.name}
     # "@alice ," alone on a line over a reply's text (Waline's) names whom it answers, though
@@ -6728,6 +6736,14 @@ def _cut_blocks(lines: Sequence[tuple[int, str]], kinds: Sequence[Marker], repea
     buttons = {m.key for m in kinds if m.kind == ACTION}
     conforming = sum(_conforms([key for key in regular if c[key] == 0], buttons)
                      for c in per_block)
+    if not regular:
+        # Where a thread's first comment shows "alice commented on Aug 17, 2015" and the
+        # replies "bob" over "on Aug 17, 2015" (giscus), no one marker is on nearly every
+        # comment, but a name of one form or the other is.
+        conforming = sum(any(key == NAME or key.startswith(AUTHOR) for key in c)
+                         for c in per_block)
+        if conforming >= MIN_CONFORMING * len(per_block):
+            regular = [NAME]
     layout = Layout(
         header=tuple(k for k in order if k in header_keys),
         footer=tuple(k for k in order if k not in header_keys),

@@ -19,6 +19,7 @@ from tests.test_layout import (
     _two_long_threads,
 )
 from tests.test_layout_boards import _with_openings
+from tests.test_layout_forums37 import _eight_short_threads
 
 
 def _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread):
@@ -213,3 +214,19 @@ def test_a_name_like_line_that_ends_the_page_is_no_footer_under_the_lists_own_li
     comments = _read("\n".join(lines) + "\n").comments.set_index(Col.LINE_START)
     assert sorted(comments.index) == sorted(starts.values())
     assert [comments.loc[starts[c[0]], Col.AUTHOR] for c in thread] == [c[2] for c in thread]
+
+
+def _giscus_like(c, parent_author, when):
+    """giscus: "alice commented on Mar 9, 2020" over a thread's first comment; a reply's name
+    over "on Mar 9, 2020"; the reactions' count."""
+    head = ([f"{c[2]} commented on {when:%b %d, %Y}"] if not c[1]
+            else [c[2], f"on {when:%b %d, %Y}"])
+    return head, [*([f"👍 {c[4]}"] if c[4] else [])]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_names_over_dates_beside_author_lines_on_the_threads_first_comments(flat):
+    """Before, the author lines over the first comments ("alice commented on ...") meant
+    the page named its authors in such lines: the names over the replies' dates were never
+    looked for, no layout was read, and every line became a comment."""
+    _read_two_long_threads(_giscus_like, flat, _eight_short_threads())
