@@ -4128,7 +4128,7 @@ def _with_replies_to_names(kinds: list[Marker], texts: Sequence[str],
 
 def _handles_beside_their_names(kinds: list[Marker], texts: Sequence[str], repeats: int
                                 ) -> list[Marker]:
-    """``kinds`` with bare "@NAME" lines read as the author where nearly every one stands
+    """``kinds`` with bare "@NAME" lines read as the author where every one stands
     right over or under a line that is that same name ("@alice" over "alice", an avatar's
     alt text beside the name): a reply names someone else, while a comment names its own
     author twice; the twin line is a detail."""
@@ -4141,7 +4141,9 @@ def _handles_beside_their_names(kinds: list[Marker], texts: Sequence[str], repea
                      and kinds[j].kind in (TEXT, NAME) and _name_key(texts[j]) == key), None)
         if twin is not None:
             twins[i] = twin
-    if len(twins) < repeats or len(twins) < NAME_SLOT_SHARE * len(at):
+    # every one: where some handles differ from the names over them ("67Mustang-Man" over
+    # "@67MustangMan"), the page shows a display name and a handle (read as such below)
+    if len(twins) < repeats or len(twins) < len(at):
         return kinds
     out = list(kinds)
     for i, twin in twins.items():

@@ -230,3 +230,18 @@ def test_names_over_dates_beside_author_lines_on_the_threads_first_comments(flat
     the page named its authors in such lines: the names over the replies' dates were never
     looked for, no layout was read, and every line became a comment."""
     _read_two_long_threads(_giscus_like, flat, _eight_short_threads())
+
+
+def _x_like(c, parent_author, when):
+    """X: the display name, the "@handle" (on one comment it differs from the name), "·",
+    the date."""
+    handle = f"{c[2]}_77" if c[0] == "c7" else c[2]
+    return [c[2], f"@{handle}", "·", f"{when:%b %d, %Y}"], [str(c[4] + 1)]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_handles_mostly_the_same_as_the_names_over_them_are_still_handles(flat):
+    """Where one handle differs from its name, "@handle" under a name is how the
+    page writes accounts, not a handle read as the author on most comments and a reply
+    marker (a comment of its own) on that one's."""
+    _read_two_long_threads(_x_like, flat)
