@@ -32,10 +32,13 @@ def test_a_reply_opening_with_a_handle_then_a_word_and_a_comma_answers_the_handl
     thread = _with_openings(_two_long_threads(), lambda parent: f"@{parent[2]} {word}, ")
     thread, comments, bodies = _read_two_long_threads(_name_and_date, flat, thread)
     _assert_bodies_as_in_the_thread(comments, bodies, likes=False, thread=thread)
+    _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread)
+
+
+def _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread):
     author = {c[0]: c[2] for c in thread}
     by_id = comments.reset_index().set_index(Col.COMMENT_ID)
-    replies = [c for c in thread if c[1]]
-    assert len(replies) >= 5
+    assert sum(bool(c[1]) for c in thread) >= 5
     for c in thread:
         row = comments.loc[bodies[c[0]][0]]
         if not c[1]:

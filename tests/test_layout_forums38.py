@@ -19,21 +19,10 @@ from tests.test_layout import (
     _two_long_threads,
 )
 from tests.test_layout_boards import _with_openings
-from tests.test_layout_forums37 import _eight_short_threads
-
-
-def _assert_each_reply_answers_a_comment_by_the_one_it_names(comments, bodies, thread):
-    author = {c[0]: c[2] for c in thread}
-    by_id = comments.reset_index().set_index(Col.COMMENT_ID)
-    assert sum(bool(c[1]) for c in thread) >= 5
-    for c in thread:
-        row = comments.loc[bodies[c[0]][0]]
-        if not c[1]:
-            assert pd.isna(row[Col.PARENT_ID])
-            continue
-        parent = by_id.loc[row[Col.PARENT_ID]]
-        assert parent[Col.AUTHOR] == author[c[1]]
-        assert parent[Col.LINE_START] < bodies[c[0]][0]
+from tests.test_layout_forums37 import (
+    _assert_each_reply_answers_a_comment_by_the_one_it_names,
+    _eight_short_threads,
+)
 
 
 def _github_like(c, parent_author, when):
